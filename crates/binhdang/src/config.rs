@@ -1,0 +1,253 @@
+//! Configuration: defaults, then a TOML file (`--config FILE`), then `BINHDANG_*` environment
+//! variables (`BINHDANG_LISTEN=0.0.0.0:8080`). Unknown keys are refused wherever they come from,
+//! so a typo never silently falls back to a default. `binhdang config` prints [`EXAMPLE`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// The server's configuration.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Folder for the SQLite database.
+    pub data_dir: PathBuf,
+    /// Database URL; default `sqlite://<data_dir>/binhdang.db`.
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    pub listen: String,
+    /// Mark cookies `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// Hours a login lasts.
+    pub session_hours: i64,
+    /// Failed logins per user name within the window before logins are refused.
+    pub login_max_failures: i64,
+    /// Failed logins per client address within the window.
+    pub login_max_failures_per_address: i64,
+    /// The throttling window in minutes.
+    pub login_window_minutes: i64,
+    /// Log filter (`info`, `debug`, `binhdang_web=debug`…).
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let web = binhdang_web::Settings::default();
+        Self {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            listen: "127.0.0.1:8080".into(),
+            secure_cookies: web.secure_cookies,
+            session_hours: web.session_hours,
+            login_max_failures: web.login_max_failures,
+            login_max_failures_per_address: web.login_max_failures_per_address,
+            login_window_minutes: web.login_window_minutes,
+            log: "info".into(),
+        }
+    }
+}
+
+/// Hides a URL's password.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_deref().map(redact))
+            .field("listen", &self.listen)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_hours", &self.session_hours)
+            .field("login_max_failures", &self.login_max_failures)
+            .field(
+                "login_max_failures_per_address",
+                &self.login_max_failures_per_address,
+            )
+            .field("login_window_minutes", &self.login_window_minutes)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// Environment prefix.
+const PREFIX: &str = "BINHDANG_";
+
+impl Config {
+    /// Loads the configuration from an optional file and the given environment.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        let mut table = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
+                text.parse::<toml::Table>().with_context(|| {
+                    format!("tệp cấu hình {} không đúng cú pháp TOML", path.display())
+                })?
+            }
+            None => toml::Table::new(),
+        };
+        for (name, value) in env {
+            let Some(key) = name.strip_prefix(PREFIX) else {
+                continue;
+            };
+            let key = key.to_ascii_lowercase();
+            // A value that parses as TOML keeps its type (numbers, booleans); anything else is text.
+            let parsed = format!("v = {value}")
+                .parse::<toml::Table>()
+                .ok()
+                .and_then(|mut t| t.remove("v"));
+            table.insert(key, parsed.unwrap_or(toml::Value::String(value)));
+        }
+        let config = Self::deserialize(table).map_err(|e| {
+            anyhow::anyhow!("cấu hình không hợp lệ: {e}(khóa lấy từ tệp cấu hình hoặc biến môi trường {PREFIX}*; xem `binhdang config`)")
+        })?;
+        if config.session_hours <= 0
+            || config.login_max_failures <= 0
+            || config.login_window_minutes <= 0
+        {
+            bail!(
+                "cấu hình không hợp lệ: session_hours, login_max_failures và login_window_minutes phải lớn hơn 0"
+            );
+        }
+        Ok(config)
+    }
+
+    /// The database URL in effect.
+    #[must_use]
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/binhdang.db", self.data_dir.display()))
+    }
+
+    /// The web layer's settings.
+    #[must_use]
+    pub fn web_settings(&self) -> binhdang_web::Settings {
+        binhdang_web::Settings {
+            secure_cookies: self.secure_cookies,
+            session_hours: self.session_hours,
+            login_max_failures: self.login_max_failures,
+            login_max_failures_per_address: self.login_max_failures_per_address,
+            login_window_minutes: self.login_window_minutes,
+        }
+    }
+}
+
+/// An example configuration with a comment for every key.
+pub const EXAMPLE: &str = r#"# binhdang configuration (TOML). Every key can also be set in the environment as
+# BINHDANG_<KEY in capitals>, e.g. BINHDANG_LISTEN=0.0.0.0:8080, which wins over this file.
+# Unknown keys are refused.
+
+# Folder for the SQLite database (binhdang.db) when database_url is not set.
+data_dir = "data"
+
+# Database: sqlite://path/to/file.db (embedded, the default) or
+# postgres://user:password@host:5432/database for several servers on one PostgreSQL.
+# database_url = "postgres://binhdang:secret@localhost/binhdang"
+
+# Address and port to listen on.
+listen = "127.0.0.1:8080"
+
+# Mark cookies Secure; set to true when the server is reached over HTTPS.
+secure_cookies = false
+
+# How many hours a login lasts.
+session_hours = 12
+
+# After this many failed logins for one user name within login_window_minutes,
+# further logins for that name are refused until the window passes.
+login_max_failures = 5
+
+# The same for one client address (all user names together).
+login_max_failures_per_address = 50
+
+# The throttling window, in minutes.
+login_window_minutes = 15
+
+# Log filter: error, warn, info, debug, or per module (binhdang_web=debug,info).
+log = "info"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_example_is_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("binhdang.toml");
+        std::fs::write(&path, EXAMPLE).unwrap();
+        assert_eq!(
+            Config::load(Some(&path), env(&[])).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn environment_overrides_file_and_keeps_types() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nsession_hours = 4\n").unwrap();
+        let c = Config::load(
+            Some(&path),
+            env(&[
+                ("BINHDANG_SESSION_HOURS", "8"),
+                ("BINHDANG_SECURE_COOKIES", "true"),
+                ("PATH", "/bin"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.listen, "0.0.0.0:9000");
+        assert_eq!(c.session_hours, 8);
+        assert!(c.secure_cookies);
+        assert_eq!(c.database_url(), "sqlite://data/binhdang.db");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_from_file_and_environment() {
+        let err = Config::load(None, env(&[("BINHDANG_LISTN", "x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("listn"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "databse_url = \"x\"\n").unwrap();
+        let err = Config::load(Some(&path), env(&[])).unwrap_err().to_string();
+        assert!(err.contains("databse_url"), "{err}");
+    }
+
+    #[test]
+    fn debug_hides_the_database_password() {
+        let c = Config {
+            database_url: Some("postgres://bd:secret@db/bd".into()),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("secret") && shown.contains("bd:***@db"),
+            "{shown}"
+        );
+    }
+}

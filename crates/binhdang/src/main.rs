@@ -1,0 +1,306 @@
+//! The `binhdang` command line: serve, migrate, import, user, demo, config.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use binhdang::config::{Config, EXAMPLE};
+use binhdang::server::{open_store, serve};
+use binhdang::{data, demo};
+use binhdang_core::users::{NewUser, Role, check_password};
+use binhdang_core::{Clock, SystemClock};
+use binhdang_store::Actor;
+
+/// binhdang: running and monitoring gender-equality work across the state administration.
+#[derive(Debug, Parser)]
+#[command(name = "binhdang", version, about)]
+struct Cli {
+    /// A TOML configuration file (see `binhdang config`).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve {
+        /// Address to listen on (overrides the configuration).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load reference data.
+    #[command(subcommand)]
+    Import(Import),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Create a fresh demo database with the registry and demo accounts, and serve it.
+    Demo {
+        /// Port to serve on (127.0.0.1).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Folder for the demo database (replaced if it exists).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Load the data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Print an example configuration with a comment for every key.
+    Config,
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    /// Administrative units and agencies (upsert: running it again changes nothing).
+    Units {
+        /// A folder laid out like the repository's data/ (units/*.csv, agencies/*.csv);
+        /// default: the data shipped in the binary.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account.
+    Add {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        display_name: String,
+        /// The agency's code as of today (BNV, 91-SNV, 30742-UBND…).
+        #[arg(long)]
+        agency: String,
+        /// viewer, officer, leader or admin.
+        #[arg(long)]
+        role: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The password (visible to other users of this machine; prefer --password-stdin).
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+    },
+    /// Set an account's password (ends its sessions).
+    SetPassword {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The password.
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+    },
+    /// List accounts.
+    List,
+}
+
+fn read_password(from_stdin: bool, given: Option<String>) -> anyhow::Result<String> {
+    let password = match (from_stdin, given) {
+        (true, _) => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+        (false, Some(p)) => p,
+        (false, None) => bail!("cần mật khẩu: dùng --password-stdin (khuyên dùng) hoặc --password"),
+    };
+    check_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(password)
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if matches!(cli.command, Command::Config) {
+        print!("{EXAMPLE}");
+        return Ok(());
+    }
+    let mut config = Config::load(cli.config.as_deref(), std::env::vars())?;
+    init_logging(&config.log);
+    let clock = SystemClock;
+    let cli_actor = Actor {
+        user: None,
+        at: clock.now(),
+    };
+
+    match cli.command {
+        Command::Config => {}
+        Command::Serve { listen } => {
+            let store = open_store(&config.database_url(), &clock).await?;
+            serve(
+                store,
+                config.web_settings(),
+                listen.as_deref().unwrap_or(&config.listen),
+            )
+            .await?;
+        }
+        Command::Migrate => {
+            let url = config.database_url();
+            let store = binhdang_store::Store::connect(&url).await?;
+            let ran = store.migrate(clock.now()).await?;
+            println!("Đã áp dụng {ran} bản nâng cấp cơ sở dữ liệu.");
+        }
+        Command::Import(Import::Units { dir }) => {
+            let files = match &dir {
+                Some(d) => binhdang_office::UnitFiles::from_dir(d)?,
+                None => data::embedded_units(),
+            };
+            let batch = binhdang_office::load_units(&files)?;
+            let store = open_store(&config.database_url(), &clock).await?;
+            let s = store.import_units(&batch, cli_actor).await?;
+            println!(
+                "Đã nhập đơn vị: {} thêm mới, {} cập nhật, {} không đổi, {} quan hệ kế thừa mới.",
+                s.inserted, s.updated, s.unchanged, s.lineage_added
+            );
+        }
+        Command::User(cmd) => {
+            let store = open_store(&config.database_url(), &clock).await?;
+            match cmd {
+                UserCommand::Add {
+                    username,
+                    display_name,
+                    agency,
+                    role,
+                    password_stdin,
+                    password,
+                } => {
+                    let password = read_password(password_stdin, password)?;
+                    let role: Role = role.parse()?;
+                    let today = clock.today();
+                    let agency = store
+                        .unit_by_code(agency.trim(), today)
+                        .await?
+                        .with_context(|| {
+                            format!("không có cơ quan mã {agency} vào ngày hôm nay")
+                        })?;
+                    let new = NewUser {
+                        username,
+                        display_name,
+                        agency_id: agency.id,
+                        role,
+                        password,
+                    };
+                    new.validate()?;
+                    let hash = binhdang_core::passwords::hash(&new.password);
+                    let user = store
+                        .create_user(
+                            &new.username,
+                            &new.display_name,
+                            new.agency_id,
+                            new.role,
+                            &hash,
+                            cli_actor,
+                        )
+                        .await?;
+                    println!(
+                        "Đã thêm người dùng {} ({}, {}).",
+                        user.username,
+                        agency.name,
+                        role.label_vi()
+                    );
+                }
+                UserCommand::SetPassword {
+                    username,
+                    password_stdin,
+                    password,
+                } => {
+                    let password = read_password(password_stdin, password)?;
+                    let (user, _) = store
+                        .user_for_login(&username)
+                        .await?
+                        .with_context(|| format!("không có người dùng {username}"))?;
+                    store
+                        .set_password(
+                            user.id,
+                            &binhdang_core::passwords::hash(&password),
+                            cli_actor,
+                        )
+                        .await?;
+                    println!("Đã đặt mật khẩu mới cho {username}.");
+                }
+                UserCommand::List => {
+                    for user in store.list_users().await? {
+                        let agency = store.unit(user.agency_id).await?;
+                        println!(
+                            "{:<20} {:<12} {:<8} {} — {}",
+                            user.username,
+                            user.role.as_str(),
+                            if user.active { "active" } else { "disabled" },
+                            user.display_name,
+                            agency.name
+                        );
+                    }
+                }
+            }
+        }
+        Command::Demo {
+            port,
+            data_dir,
+            no_serve,
+        } => {
+            if let Some(dir) = data_dir {
+                config.data_dir = dir;
+            }
+            let url = config.database_url();
+            if !url.starts_with("sqlite:") {
+                bail!("binhdang demo chỉ tạo cơ sở dữ liệu SQLite; bỏ database_url khỏi cấu hình");
+            }
+            std::fs::create_dir_all(&config.data_dir)?;
+            for suffix in ["", "-wal", "-shm"] {
+                let path = config.data_dir.join(format!("binhdang.db{suffix}"));
+                if path.exists() {
+                    std::fs::remove_file(&path)
+                        .with_context(|| format!("không xóa được {}", path.display()))?;
+                }
+            }
+            let store = open_store(&url, &clock).await?;
+            demo::load(&store, &clock).await?;
+            println!(
+                "Dữ liệu mẫu đã sẵn sàng trong {}. Tài khoản (mật khẩu: {}):",
+                config.data_dir.display(),
+                demo::DEMO_PASSWORD
+            );
+            for (username, _, agency, role, what) in demo::ACCOUNTS {
+                println!(
+                    "  {username:<14} {:<12} {agency:<12} {what}",
+                    role.label_vi()
+                );
+            }
+            if !no_serve {
+                serve(store, config.web_settings(), &format!("127.0.0.1:{port}")).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

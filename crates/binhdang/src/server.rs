@@ -1,0 +1,83 @@
+//! Running the HTTP server: connect, migrate, serve until Ctrl-C or SIGTERM, and purge expired
+//! sessions and old login failures every hour.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use binhdang_core::{Clock, SystemClock};
+use binhdang_store::Store;
+use binhdang_web::{AppState, Settings};
+
+/// Connects to the database and applies pending migrations.
+pub async fn open_store(url: &str, clock: &dyn Clock) -> anyhow::Result<Store> {
+    let store = Store::connect(url).await.with_context(|| {
+        format!(
+            "không kết nối được cơ sở dữ liệu {}",
+            url.split('@').next_back().unwrap_or(url)
+        )
+    })?;
+    let ran = store
+        .migrate(clock.now())
+        .await
+        .context("không áp dụng được các bản nâng cấp cơ sở dữ liệu")?;
+    if ran > 0 {
+        tracing::info!(ran, "migrations applied");
+    }
+    Ok(store)
+}
+
+/// Serves the application on `listen` until a shutdown signal.
+pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Result<()> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = AppState::new(store.clone(), clock.clone(), settings.clone());
+    let app = binhdang_web::router(state);
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("không mở được cổng {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "serving");
+    println!("binhdang đang chạy tại http://{addr}");
+    let purge = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(StdDuration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = clock.now();
+            let window = chrono::Duration::minutes(settings.login_window_minutes);
+            if let Err(e) = store.purge_expired(now, now - window).await {
+                tracing::warn!(error = %e, "purging expired sessions failed");
+            }
+        }
+    });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
+    purge.abort();
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

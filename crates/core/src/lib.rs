@@ -1,0 +1,13 @@
+//! `binhdang-core`: the domain of binhdang — the time-valid org registry, accounts, roles and
+//! scopes, and the clock. Rules here are plain functions over plain data, unit-tested without a
+//! database; storage lives in `binhdang-store`, HTTP in `binhdang-web`.
+#![deny(missing_docs)]
+
+pub mod clock;
+pub mod error;
+pub mod passwords;
+pub mod units;
+pub mod users;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, FieldError};

@@ -1,0 +1,508 @@
+//! The org registry: administrative areas and agencies, each valid over a date range, linked to
+//! their successors. A unit's identity is its [`UnitId`]; a code (GSO code for areas, a registry
+//! code for agencies) means something only as of a date, because codes are reused across the
+//! 2025 reform (91 is Kiên Giang until 30/06/2025 and the new An Giang after).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{Error, FieldError};
+
+/// The internal identity of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnitId(pub i64);
+
+impl fmt::Display for UnitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// What a unit is: an area (nation, province, district, commune) or an agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Quốc gia.
+    Nation,
+    /// Tỉnh or thành phố trực thuộc trung ương.
+    Province,
+    /// Huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/06/2025).
+    District,
+    /// Xã, phường, thị trấn, đặc khu.
+    Commune,
+    /// Bộ, cơ quan ngang bộ.
+    Ministry,
+    /// Other central bodies: Chính phủ, Văn phòng Chính phủ, Ủy ban Dân tộc…
+    CentralBody,
+    /// Ủy ban nhân dân tỉnh.
+    ProvincialCommittee,
+    /// Văn phòng Ủy ban nhân dân tỉnh.
+    ProvincialOffice,
+    /// Sở and equivalent provincial agencies (Công an tỉnh).
+    Department,
+    /// Mass organisations (Hội Liên hiệp Phụ nữ…).
+    Organisation,
+    /// Ủy ban nhân dân xã.
+    CommuneCommittee,
+}
+
+impl UnitKind {
+    /// Every kind, areas first.
+    pub const ALL: [Self; 11] = [
+        Self::Nation,
+        Self::Province,
+        Self::District,
+        Self::Commune,
+        Self::Ministry,
+        Self::CentralBody,
+        Self::ProvincialCommittee,
+        Self::ProvincialOffice,
+        Self::Department,
+        Self::Organisation,
+        Self::CommuneCommittee,
+    ];
+
+    /// The name used in the API and the database.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Nation => "nation",
+            Self::Province => "province",
+            Self::District => "district",
+            Self::Commune => "commune",
+            Self::Ministry => "ministry",
+            Self::CentralBody => "central_body",
+            Self::ProvincialCommittee => "provincial_committee",
+            Self::ProvincialOffice => "provincial_office",
+            Self::Department => "department",
+            Self::Organisation => "organisation",
+            Self::CommuneCommittee => "commune_committee",
+        }
+    }
+
+    /// Whether this is an area (as opposed to an agency).
+    #[must_use]
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            Self::Nation | Self::Province | Self::District | Self::Commune
+        )
+    }
+
+    /// The Vietnamese label.
+    #[must_use]
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Nation => "Quốc gia",
+            Self::Province => "Tỉnh, thành phố",
+            Self::District => "Huyện, quận, thị xã",
+            Self::Commune => "Xã, phường, đặc khu",
+            Self::Ministry => "Bộ, cơ quan ngang bộ",
+            Self::CentralBody => "Cơ quan trung ương",
+            Self::ProvincialCommittee => "UBND tỉnh",
+            Self::ProvincialOffice => "Văn phòng UBND tỉnh",
+            Self::Department => "Sở, ngành",
+            Self::Organisation => "Hội, đoàn thể",
+            Self::CommuneCommittee => "UBND xã",
+        }
+    }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Nation => "Nation",
+            Self::Province => "Province",
+            Self::District => "District",
+            Self::Commune => "Commune",
+            Self::Ministry => "Ministry",
+            Self::CentralBody => "Central body",
+            Self::ProvincialCommittee => "Provincial People's Committee",
+            Self::ProvincialOffice => "Office of the Provincial People's Committee",
+            Self::Department => "Department",
+            Self::Organisation => "Mass organisation",
+            Self::CommuneCommittee => "Commune People's Committee",
+        }
+    }
+}
+
+impl fmt::Display for UnitKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for UnitKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "kind",
+                    format!(
+                        "loại đơn vị \"{s}\" không tồn tại; các loại hợp lệ: {}",
+                        Self::ALL.map(Self::as_str).join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// How a unit passed into a successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineageKind {
+    /// The whole unit went into the successor.
+    Merged,
+    /// The unit was split; the successor took a part.
+    Divided,
+}
+
+impl LineageKind {
+    /// The name used in the API and the database.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Merged => "merged",
+            Self::Divided => "divided",
+        }
+    }
+}
+
+impl FromStr for LineageKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "merged" => Ok(Self::Merged),
+            "divided" => Ok(Self::Divided),
+            _ => Err(Error::invalid(
+                "kind",
+                format!("kiểu kế thừa \"{s}\" phải là merged hoặc divided"),
+            )),
+        }
+    }
+}
+
+/// A date range, both ends inclusive; an open end is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validity {
+    /// First day of validity; `None` when it predates the registry's records.
+    pub from: Option<NaiveDate>,
+    /// Last day of validity; `None` while the unit exists.
+    pub to: Option<NaiveDate>,
+}
+
+impl Validity {
+    /// Valid on `day`.
+    #[must_use]
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
+
+    /// The two ranges share at least one day.
+    #[must_use]
+    pub fn overlaps(&self, other: &Self) -> bool {
+        let starts_before_other_ends = match (self.from, other.to) {
+            (Some(f), Some(t)) => f <= t,
+            _ => true,
+        };
+        let other_starts_before_end = match (other.from, self.to) {
+            (Some(f), Some(t)) => f <= t,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_end
+    }
+
+    /// Checks that the range is not reversed.
+    pub fn check(&self) -> Result<(), FieldError> {
+        match (self.from, self.to) {
+            (Some(f), Some(t)) if t < f => Err(FieldError::new(
+                "valid_to",
+                format!(
+                    "ngày hết hiệu lực {} trước ngày có hiệu lực {}",
+                    vn_date(t),
+                    vn_date(f)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A unit of the registry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unit {
+    /// Identity.
+    pub id: UnitId,
+    /// GSO code for areas, registry code for agencies; unique as of any date.
+    pub code: String,
+    /// Official name ("Tỉnh Kiên Giang", "Sở Nội vụ tỉnh An Giang").
+    pub name: String,
+    /// What the unit is.
+    pub kind: UnitKind,
+    /// The enclosing area, or the superior agency.
+    pub parent_id: Option<UnitId>,
+    /// For an agency, the area it serves (its scope); for an area, itself.
+    pub area_id: Option<UnitId>,
+    /// When it existed.
+    pub validity: Validity,
+    /// Incremented by every edit; an edit based on an older version is a conflict.
+    pub version: i64,
+}
+
+impl Unit {
+    /// The area whose subtree is this unit's scope: the unit itself for an area, the served
+    /// area for an agency.
+    #[must_use]
+    pub fn scope_area(&self) -> UnitId {
+        if self.kind.is_area() {
+            self.id
+        } else {
+            self.area_id.unwrap_or(self.id)
+        }
+    }
+}
+
+/// The contact point of an agency for gender-equality work (cán bộ đầu mối).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    /// The focal person's full name.
+    pub focal_person: String,
+    /// Their position.
+    #[serde(default)]
+    pub position: String,
+    /// Telephone.
+    #[serde(default)]
+    pub phone: String,
+    /// E-mail.
+    #[serde(default)]
+    pub email: String,
+}
+
+impl Contact {
+    /// Checks every field, reporting all problems at once.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut errors = Vec::new();
+        if self.focal_person.trim().is_empty() {
+            errors.push(FieldError::new(
+                "focal_person",
+                "họ tên cán bộ đầu mối không được để trống",
+            ));
+        }
+        let phone_ok = self
+            .phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '+' | '-' | '(' | ')'));
+        if !phone_ok {
+            errors.push(FieldError::new(
+                "phone",
+                "số điện thoại chỉ gồm chữ số, dấu cách và + - . ( )",
+            ));
+        }
+        let email = self.email.trim();
+        if !email.is_empty()
+            && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.')))
+        {
+            errors.push(FieldError::new(
+                "email",
+                format!("địa chỉ thư \"{email}\" không hợp lệ"),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(errors))
+        }
+    }
+}
+
+/// A lineage edge: `predecessor` passed (wholly or partly) into `successor`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lineage {
+    /// The earlier unit.
+    pub predecessor: UnitId,
+    /// The later unit.
+    pub successor: UnitId,
+    /// Merged whole or divided.
+    pub kind: LineageKind,
+    /// Share of the predecessor that went into this successor (0–1).
+    pub weight: f64,
+    /// This successor took the main part of the predecessor.
+    pub is_main: bool,
+}
+
+/// A unit to insert. `parent` and `area` refer to other new units by their index in the batch,
+/// or to stored units by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUnit {
+    /// A stable key from the source data, so re-importing updates instead of duplicating.
+    pub source_key: String,
+    /// See [`Unit::code`].
+    pub code: String,
+    /// See [`Unit::name`].
+    pub name: String,
+    /// See [`Unit::kind`].
+    pub kind: UnitKind,
+    /// The parent.
+    pub parent: Option<UnitRef>,
+    /// The served area (agencies).
+    pub area: Option<UnitRef>,
+    /// When it existed.
+    pub validity: Validity,
+}
+
+/// A reference from a new unit to another unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRef {
+    /// The unit at this index of the same batch.
+    New(usize),
+    /// A stored unit.
+    Stored(UnitId),
+}
+
+/// A lineage edge between units of a batch (indexes into [`UnitBatch::units`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLineage {
+    /// Index of the predecessor.
+    pub predecessor: usize,
+    /// Index of the successor.
+    pub successor: usize,
+    /// Merged whole or divided.
+    pub kind: LineageKind,
+    /// Share that went to this successor.
+    pub weight: f64,
+    /// Main successor.
+    pub is_main: bool,
+}
+
+/// A whole set of units and lineage to load at once (all or nothing).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitBatch {
+    /// Units, parents before children.
+    pub units: Vec<NewUnit>,
+    /// Lineage between them.
+    pub lineage: Vec<NewLineage>,
+}
+
+/// Filters of a unit listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFilter {
+    /// Only units valid on this day.
+    pub as_of: NaiveDate,
+    /// Name contains this text, compared folded (no diacritics, any case).
+    pub q: Option<String>,
+    /// Only this kind.
+    pub kind: Option<UnitKind>,
+    /// Only children of this unit.
+    pub parent: Option<UnitId>,
+    /// Page size.
+    pub limit: u32,
+    /// Rows to skip.
+    pub offset: u32,
+}
+
+/// Formats a date the Vietnamese way: dd/mm/yyyy.
+#[must_use]
+pub fn vn_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Parses an "as of" date (`YYYY-MM-DD`), naming the field in the error.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!("ngày \"{text}\" không đúng định dạng YYYY-MM-DD (ví dụ 2021-02-25)"),
+        )
+    })
+}
+
+/// Checks the fields of a unit an administrator adds or edits.
+pub fn check_unit_fields(code: &str, name: &str, validity: &Validity) -> Result<(), Error> {
+    let mut errors = Vec::new();
+    if code.trim().is_empty() {
+        errors.push(FieldError::new("code", "mã đơn vị không được để trống"));
+    } else if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+    {
+        errors.push(FieldError::new(
+            "code",
+            "mã đơn vị chỉ gồm chữ không dấu, chữ số và các dấu - . _",
+        ));
+    }
+    if name.trim().is_empty() {
+        errors.push(FieldError::new("name", "tên đơn vị không được để trống"));
+    }
+    if let Err(e) = validity.check() {
+        errors.push(e);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn validity_contains_its_inclusive_ends() {
+        let v = Validity {
+            from: None,
+            to: Some(d(2025, 6, 30)),
+        };
+        assert!(v.contains(d(2021, 2, 25)));
+        assert!(v.contains(d(2025, 6, 30)));
+        assert!(!v.contains(d(2025, 7, 1)));
+        let w = Validity {
+            from: Some(d(2025, 7, 1)),
+            to: None,
+        };
+        assert!(!w.contains(d(2025, 6, 30)));
+        assert!(w.contains(d(2026, 1, 1)));
+        assert!(!v.overlaps(&w));
+        assert!(w.overlaps(&Validity {
+            from: None,
+            to: None
+        }));
+    }
+
+    #[test]
+    fn reversed_validity_is_refused() {
+        let v = Validity {
+            from: Some(d(2025, 7, 1)),
+            to: Some(d(2025, 6, 30)),
+        };
+        assert_eq!(v.check().unwrap_err().field, "valid_to");
+    }
+
+    #[test]
+    fn kinds_round_trip_and_unknown_is_named() {
+        for k in UnitKind::ALL {
+            assert_eq!(k.as_str().parse::<UnitKind>().unwrap(), k);
+        }
+        let err = "tinh".parse::<UnitKind>().unwrap_err().to_string();
+        assert!(err.contains("tinh") && err.contains("province"), "{err}");
+    }
+
+    #[test]
+    fn bad_dates_are_explained() {
+        let err = parse_date("as_of", "25/02/2021").unwrap_err().to_string();
+        assert!(err.contains("as_of") && err.contains("YYYY-MM-DD"), "{err}");
+        assert_eq!(parse_date("as_of", "2021-02-25").unwrap(), d(2021, 2, 25));
+    }
+}

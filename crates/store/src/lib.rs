@@ -1,0 +1,215 @@
+//! `binhdang-store`: storage on SQLite (the embedded default) and PostgreSQL.
+//!
+//! One [`Store`] serves both engines through sqlx's `Any` driver: every query is written once,
+//! in SQL both engines accept (`$n` parameters, ISO-text dates, `RETURNING`), and the places
+//! where the engines really differ are confined to [`migrate`] (DDL types) and [`Backend`].
+//! The backend is chosen from the URL scheme; anything else is refused.
+#![deny(missing_docs)]
+
+pub mod audit;
+pub mod migrate;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod units;
+pub mod users;
+
+use std::str::FromStr;
+use std::sync::Once;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use audit::Actor;
+
+/// Errors of the store. `NotFound` and `Conflict` carry Vietnamese messages for the user;
+/// `Database` is an engine failure, logged with its cause and shown as an internal error.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A uniqueness rule or a concurrent edit refused the write.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database URL names no supported engine.
+    #[error(
+        "địa chỉ cơ sở dữ liệu \"{0}\" không được hỗ trợ: dùng sqlite://đường/dẫn.db hoặc postgres://người-dùng@máy/csdl"
+    )]
+    UnsupportedUrl(String),
+    /// The engine failed.
+    #[error("lỗi cơ sở dữ liệu: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Stored data could not be read back (a corrupt or hand-edited row).
+    #[error("dữ liệu lưu trữ không hợp lệ: {0}")]
+    Corrupt(String),
+}
+
+/// Result of the store.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database engine behind a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, a file in the data directory.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// The engine a URL names; any other scheme is refused.
+    pub fn from_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+}
+
+/// The database. Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static DRIVERS: Once = Once::new();
+
+impl Store {
+    /// Connects to the database at `url` (creating a SQLite file and its folder if missing).
+    /// Does not migrate; call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Self> {
+        let backend = Backend::from_url(url)?;
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Self { pool, backend })
+    }
+
+    /// The engine.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection pool, for the queries of this crate.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Answers when the database does.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Normalises a SQLite URL: creates the file's folder and asks for the file to be created.
+fn sqlite_url(url: &str) -> Result<String> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Corrupt(format!("không tạo được thư mục {}: {e}", dir.display()))
+            })?;
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".into()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// Renders `n` placeholders `$start, $start+1, …` for an `IN (…)` list or a VALUES row.
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Maps a unique-constraint violation to a conflict with `message`.
+pub(crate) fn conflict_on_unique(e: sqlx::Error, message: impl FnOnce() -> String) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(message()),
+        _ => StoreError::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_schemes_are_refused_by_name() {
+        assert_eq!(
+            Backend::from_url("sqlite://data/x.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        let err = Backend::from_url("mysql://u@h/db").unwrap_err().to_string();
+        assert!(
+            err.contains("mysql://u@h/db") && err.contains("không được hỗ trợ"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn sqlite_urls_ask_for_creation() {
+        let dir = std::env::temp_dir();
+        let url = sqlite_url(&format!("sqlite://{}/x.db", dir.display())).unwrap();
+        assert!(url.ends_with("x.db?mode=rwc"), "{url}");
+        assert_eq!(placeholders(3, 2), "$3, $4");
+    }
+}

@@ -1,0 +1,65 @@
+//! Migrations for both engines from one set of files. The DDL is written once; the tokens
+//! `{serial}` (an auto-numbered primary key) and `{real}` (a double) are rendered per engine.
+//! Applied versions are recorded in `schema_migrations`; each migration runs in a transaction.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Backend, Result, Store};
+
+/// The migrations, in order.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/0001_foundation.sql"),
+)];
+
+fn render(sql: &str, backend: Backend) -> String {
+    let (serial, real) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION"),
+    };
+    sql.replace("{serial}", serial).replace("{real}", real)
+}
+
+impl Store {
+    /// Applies the migrations not yet applied; returns how many ran.
+    pub async fn migrate(&self, now: DateTime<Utc>) -> Result<usize> {
+        let mut tx = self.pool().begin().await?;
+        if self.backend() == Backend::Postgres {
+            // Several servers may start at once; one migrates, the others wait.
+            sqlx::query("SELECT pg_advisory_xact_lock(7102021)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations \
+             (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut ran = 0;
+        for &(version, name, sql) in MIGRATIONS {
+            if applied.contains(&version) {
+                continue;
+            }
+            tracing::info!(version, name, "applying migration");
+            sqlx::raw_sql(&render(sql, self.backend()))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(version)
+            .bind(name)
+            .bind(crate::audit::instant(now))
+            .execute(&mut *tx)
+            .await?;
+            ran += 1;
+        }
+        tx.commit().await?;
+        Ok(ran)
+    }
+}

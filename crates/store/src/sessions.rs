@@ -1,0 +1,222 @@
+//! Server-side sessions, API tokens and login throttling. Only SHA-256 hashes of session and
+//! token secrets are stored, so a copy of the database does not let anyone in.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use binhdang_core::users::{User, UserId};
+
+use crate::audit::{self, Actor, instant};
+use crate::users::user_from_row;
+use crate::{Result, Store, StoreError};
+
+/// An API token as listed to its owner (never the secret).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApiToken {
+    /// Identity.
+    pub id: i64,
+    /// The owner's label for it.
+    pub name: String,
+    /// Created.
+    pub created_at: String,
+    /// Last used, if ever.
+    pub last_used_at: Option<String>,
+    /// Revoked, if it was.
+    pub revoked_at: Option<String>,
+}
+
+const USER_COLUMNS_U: &str = "u.id, u.username, u.display_name, u.agency_id, u.role, u.active";
+
+impl Store {
+    /// Starts a session.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user.0)
+            .bind(instant(now))
+            .bind(instant(expires))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The active user of an unexpired session.
+    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS_U} FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+        ))
+        .bind(token_hash)
+        .bind(instant(now))
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Removes expired sessions and old login failures; returns how many rows went.
+    pub async fn purge_expired(
+        &self,
+        now: DateTime<Utc>,
+        failures_before: DateTime<Utc>,
+    ) -> Result<u64> {
+        let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(instant(now))
+            .execute(self.pool())
+            .await?;
+        let b = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(instant(failures_before))
+            .execute(self.pool())
+            .await?;
+        Ok(a.rows_affected() + b.rows_affected())
+    }
+
+    /// Creates an API token for a user.
+    pub async fn create_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+        actor: Actor,
+    ) -> Result<ApiToken> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user.0)
+        .bind(name)
+        .bind(token_hash)
+        .bind(instant(actor.at))
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "token.create",
+            "user",
+            &user.to_string(),
+            &serde_json::json!({"token": id, "name": name}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ApiToken {
+            id,
+            name: name.to_owned(),
+            created_at: instant(actor.at),
+            last_used_at: None,
+            revoked_at: None,
+        })
+    }
+
+    /// A user's tokens, newest first.
+    pub async fn list_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
+        let rows = sqlx::query(
+            "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        )
+        .bind(user.0)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ApiToken {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    created_at: r.try_get("created_at")?,
+                    last_used_at: r.try_get("last_used_at")?,
+                    revoked_at: r.try_get("revoked_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes one of a user's tokens.
+    pub async fn revoke_token(&self, user: UserId, token: i64, actor: Actor) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(instant(actor.at))
+            .bind(token)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!(
+                "không có mã truy cập số {token} đang hiệu lực của bạn"
+            )));
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "token.revoke",
+            "user",
+            &user.to_string(),
+            &serde_json::json!({"token": token}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The active user of an unrevoked token; notes its use.
+    pub async fn token_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS_U}, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let token_id: i64 = row.try_get("token_id")?;
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(instant(now))
+            .bind(token_id)
+            .execute(self.pool())
+            .await?;
+        Ok(Some(user_from_row(&row)?))
+    }
+
+    /// Notes a failed login under a throttle key (a user name or an address).
+    pub async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(instant(at))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Failed logins under a key since an instant.
+    pub async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at >= $2",
+        )
+        .bind(key)
+        .bind(instant(since))
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n)
+    }
+
+    /// Forgets the failures under a key (after a successful login).
+    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
+            .bind(key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

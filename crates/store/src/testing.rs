@@ -1,0 +1,83 @@
+//! Test databases: a fresh SQLite file, or a fresh PostgreSQL database on the server named by
+//! `BD_TEST_POSTGRES_URL` (the test script starts one). With `BD_TEST_REQUIRE_POSTGRES=1` a
+//! missing server fails the tests instead of skipping the PostgreSQL half.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::{Backend, Store};
+
+/// A database for one test; the SQLite file lives as long as this value.
+#[derive(Debug)]
+pub struct TestDb {
+    /// The connected, unmigrated store.
+    pub store: Store,
+    /// Its URL.
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The PostgreSQL server for tests, if any.
+///
+/// # Panics
+/// When `BD_TEST_REQUIRE_POSTGRES=1` and no server is configured.
+#[must_use]
+pub fn postgres_url() -> Option<String> {
+    let url = std::env::var("BD_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if url.is_none() && std::env::var("BD_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+        panic!("BD_TEST_REQUIRE_POSTGRES=1 but BD_TEST_POSTGRES_URL is not set");
+    }
+    url
+}
+
+impl TestDb {
+    /// A fresh database on `backend`, or `None` when PostgreSQL is asked for and not available.
+    ///
+    /// # Panics
+    /// When the database cannot be created.
+    pub async fn new(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = format!("sqlite://{}/test.db", dir.path().display());
+                let store = Store::connect(&url).await.expect("connect to SQLite");
+                Some(Self {
+                    store,
+                    url,
+                    _dir: Some(dir),
+                })
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_url()?;
+                let name = format!(
+                    "bd_test_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed)
+                );
+                let admin = Store::connect(&admin_url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+                    .execute(admin.pool())
+                    .await
+                    .expect("create database");
+                admin.close().await;
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("URL with a database name");
+                let url = format!("{base}/{name}");
+                let store = Store::connect(&url)
+                    .await
+                    .expect("connect to the test database");
+                Some(Self {
+                    store,
+                    url,
+                    _dir: None,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,795 @@
+//! The org registry in the database: bulk loading with upsert by source key, listings as of a
+//! date, lineage, scope reach, administrator edits with optimistic versions, and contacts.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use binhdang_core::units::{
+    Contact, Lineage, LineageKind, Unit, UnitBatch, UnitFilter, UnitId, UnitKind, UnitRef, Validity,
+};
+
+use crate::audit::{self, Actor};
+use crate::{Result, Store, StoreError, placeholders};
+
+const UNIT_COLUMNS: &str =
+    "id, code, name, kind, parent_id, area_id, valid_from, valid_to, version";
+
+/// `valid on $n` for a unit row.
+fn valid_on(n: usize) -> String {
+    format!("(valid_from IS NULL OR valid_from <= ${n}) AND (valid_to IS NULL OR valid_to >= ${n})")
+}
+
+/// Orders areas before agencies, larger before smaller.
+fn kind_rank() -> String {
+    let arms: String = UnitKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.as_str()))
+        .collect();
+    format!("CASE kind{arms} ELSE 99 END")
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_day(text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.map(|t| {
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            .map_err(|_| StoreError::Corrupt(format!("ngày \"{t}\"")))
+    })
+    .transpose()
+}
+
+fn unit_from_row(row: &AnyRow) -> Result<Unit> {
+    let kind: String = row.try_get("kind")?;
+    Ok(Unit {
+        id: UnitId(row.try_get("id")?),
+        code: row.try_get("code")?,
+        name: row.try_get("name")?,
+        kind: kind
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("loại đơn vị \"{kind}\"")))?,
+        parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
+        area_id: row.try_get::<Option<i64>, _>("area_id")?.map(UnitId),
+        validity: Validity {
+            from: parse_day(row.try_get("valid_from")?)?,
+            to: parse_day(row.try_get("valid_to")?)?,
+        },
+        version: row.try_get("version")?,
+    })
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_contains(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in vanban::fold(text).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// What a load did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    /// Units added.
+    pub inserted: usize,
+    /// Units whose name, parent or validity changed.
+    pub updated: usize,
+    /// Units already as in the files.
+    pub unchanged: usize,
+    /// Lineage edges added.
+    pub lineage_added: usize,
+}
+
+/// A unit linked by lineage, with the edge.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Linked {
+    /// The other unit.
+    pub unit: Unit,
+    /// The edge.
+    pub lineage: Lineage,
+}
+
+/// What an administrator sets when adding or editing a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDraft {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Parent.
+    pub parent_id: Option<UnitId>,
+    /// Served area (agencies).
+    pub area_id: Option<UnitId>,
+    /// Validity.
+    pub validity: Validity,
+}
+
+/// A contact with its version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredContact {
+    /// The contact.
+    #[serde(flatten)]
+    pub contact: Contact,
+    /// Version, for conflict detection.
+    pub version: i64,
+    /// Last change.
+    pub updated_at: String,
+}
+
+const BATCH_ROWS: usize = 400;
+
+impl Store {
+    /// Loads a batch of reference units in one transaction: units are matched by source key,
+    /// new ones inserted, changed ones updated, missing lineage added. All or nothing.
+    pub async fn import_units(&self, batch: &UnitBatch, actor: Actor) -> Result<ImportSummary> {
+        let mut tx = self.pool().begin().await?;
+        let existing_rows = sqlx::query(&format!(
+            "SELECT source_key, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"
+        ))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut existing: HashMap<String, Unit> = HashMap::with_capacity(existing_rows.len());
+        for row in &existing_rows {
+            existing.insert(row.try_get("source_key")?, unit_from_row(row)?);
+        }
+        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units")
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut next_id = max_id.unwrap_or(0) + 1;
+        let ids: Vec<UnitId> = batch
+            .units
+            .iter()
+            .map(|u| {
+                existing.get(&u.source_key).map_or_else(
+                    || {
+                        let id = UnitId(next_id);
+                        next_id += 1;
+                        id
+                    },
+                    |e| e.id,
+                )
+            })
+            .collect();
+        let resolve = |r: Option<UnitRef>| {
+            r.map(|r| match r {
+                UnitRef::New(i) => ids[i],
+                UnitRef::Stored(id) => id,
+            })
+        };
+
+        let mut summary = ImportSummary::default();
+        let mut inserts = Vec::new();
+        for (i, u) in batch.units.iter().enumerate() {
+            let parent = resolve(u.parent);
+            let area = resolve(u.area);
+            match existing.get(&u.source_key) {
+                None => inserts.push((ids[i], u, parent, area)),
+                Some(e)
+                    if e.code == u.code
+                        && e.name == u.name
+                        && e.kind == u.kind
+                        && e.parent_id == parent
+                        && e.area_id == area
+                        && e.validity == u.validity =>
+                {
+                    summary.unchanged += 1;
+                }
+                Some(e) => {
+                    sqlx::query(
+                        "UPDATE units SET code = $1, name = $2, name_folded = $3, kind = $4, parent_id = $5, \
+                         area_id = $6, valid_from = $7, valid_to = $8, version = version + 1 WHERE id = $9",
+                    )
+                    .bind(&u.code)
+                    .bind(&u.name)
+                    .bind(vanban::fold(&u.name))
+                    .bind(u.kind.as_str())
+                    .bind(parent.map(|p| p.0))
+                    .bind(area.map(|a| a.0))
+                    .bind(u.validity.from.map(day))
+                    .bind(u.validity.to.map(day))
+                    .bind(e.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                    summary.updated += 1;
+                }
+            }
+        }
+        for chunk in inserts.chunks(BATCH_ROWS) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|r| format!("({})", placeholders(r * 10 + 1, 10)))
+                .collect();
+            let sql = format!(
+                "INSERT INTO units (id, source_key, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, u, parent, area) in chunk {
+                q = q
+                    .bind(id.0)
+                    .bind(&u.source_key)
+                    .bind(&u.code)
+                    .bind(&u.name)
+                    .bind(vanban::fold(&u.name))
+                    .bind(u.kind.as_str())
+                    .bind(parent.map(|p| p.0))
+                    .bind(area.map(|a| a.0))
+                    .bind(u.validity.from.map(day))
+                    .bind(u.validity.to.map(day));
+            }
+            q.execute(&mut *tx).await?;
+        }
+        summary.inserted = inserts.len();
+
+        let pairs: HashSet<(i64, i64)> =
+            sqlx::query("SELECT predecessor_id, successor_id FROM unit_lineage")
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                .collect::<Result<_>>()?;
+        let new_edges: Vec<_> = batch
+            .lineage
+            .iter()
+            .filter(|l| !pairs.contains(&(ids[l.predecessor].0, ids[l.successor].0)))
+            .collect();
+        for chunk in new_edges.chunks(BATCH_ROWS) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|r| format!("({})", placeholders(r * 5 + 1, 5)))
+                .collect();
+            let sql = format!(
+                "INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for l in chunk {
+                q = q
+                    .bind(ids[l.predecessor].0)
+                    .bind(ids[l.successor].0)
+                    .bind(l.kind.as_str())
+                    .bind(l.weight)
+                    .bind(i64::from(l.is_main));
+            }
+            q.execute(&mut *tx).await?;
+        }
+        summary.lineage_added = new_edges.len();
+        audit::record(
+            &mut tx,
+            actor,
+            "units.import",
+            "units",
+            "*",
+            &serde_json::to_value(summary).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// Units matching a filter, and how many match in all.
+    pub async fn list_units(&self, filter: &UnitFilter) -> Result<(Vec<Unit>, u64)> {
+        let condition = format!(
+            "{} AND ($2 IS NULL OR name_folded LIKE $2 ESCAPE '\\') AND ($3 IS NULL OR kind = $3) \
+             AND ($4 IS NULL OR parent_id = $4)",
+            valid_on(1)
+        );
+        let q = filter
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(like_contains);
+        let kind = filter.kind.map(UnitKind::as_str);
+        let parent = filter.parent.map(|p| p.0);
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM units WHERE {condition}"))
+                .bind(day(filter.as_of))
+                .bind(&q)
+                .bind(kind)
+                .bind(parent)
+                .fetch_one(self.pool())
+                .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE {condition} ORDER BY {}, code, name LIMIT $5 OFFSET $6",
+            kind_rank()
+        ))
+        .bind(day(filter.as_of))
+        .bind(&q)
+        .bind(kind)
+        .bind(parent)
+        .bind(i64::from(filter.limit))
+        .bind(i64::from(filter.offset))
+        .fetch_all(self.pool())
+        .await?;
+        let units = rows.iter().map(unit_from_row).collect::<Result<Vec<_>>>()?;
+        Ok((units, total.max(0) as u64))
+    }
+
+    /// Units matching a name that had ended by `as_of`, each with the units it passed into that
+    /// are valid on `as_of` ("Kiên Giang (đến 30/06/2025) — nay thuộc An Giang").
+    pub async fn former_units(
+        &self,
+        q: &str,
+        kind: Option<UnitKind>,
+        as_of: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<(Unit, Vec<Unit>)>> {
+        if q.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE valid_to < $1 AND name_folded LIKE $2 ESCAPE '\\' \
+             AND ($3 IS NULL OR kind = $3) ORDER BY {}, code LIMIT $4",
+            kind_rank()
+        ))
+        .bind(day(as_of))
+        .bind(like_contains(q))
+        .bind(kind.map(UnitKind::as_str))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let unit = unit_from_row(row)?;
+            let now = self.successors_on(unit.id, as_of).await?;
+            out.push((unit, now));
+        }
+        Ok(out)
+    }
+
+    /// Follows lineage forward from a unit to the units valid on `day`.
+    pub async fn successors_on(&self, id: UnitId, on: NaiveDate) -> Result<Vec<Unit>> {
+        let mut frontier = vec![id];
+        let mut seen: HashSet<UnitId> = HashSet::from([id]);
+        let mut found = Vec::new();
+        while !frontier.is_empty() {
+            let sql = format!(
+                "SELECT {UNIT_COLUMNS} FROM units WHERE id IN (SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({})) ORDER BY code",
+                placeholders(1, frontier.len())
+            );
+            let rows = frontier
+                .iter()
+                .fold(sqlx::query(&sql), |q, f| q.bind(f.0))
+                .fetch_all(self.pool())
+                .await?;
+            frontier.clear();
+            for row in &rows {
+                let unit = unit_from_row(row)?;
+                if seen.insert(unit.id) {
+                    if unit.validity.contains(on) {
+                        found.push(unit);
+                    } else {
+                        frontier.push(unit.id);
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// One unit by identity.
+    pub async fn unit(&self, id: UnitId) -> Result<Unit> {
+        let row = sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("không có đơn vị số {id}")))?;
+        unit_from_row(&row)
+    }
+
+    /// The unit a code names on a day.
+    pub async fn unit_by_code(&self, code: &str, as_of: NaiveDate) -> Result<Option<Unit>> {
+        let row = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE code = $2 AND {} ORDER BY id LIMIT 1",
+            valid_on(1)
+        ))
+        .bind(day(as_of))
+        .bind(code)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(unit_from_row).transpose()
+    }
+
+    /// Every unit that ever had a code, oldest first (for "code 91 was Kiên Giang, is An Giang").
+    pub async fn units_with_code(&self, code: &str) -> Result<Vec<Unit>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE code = $1 ORDER BY COALESCE(valid_from, '0000-00-00')"
+        ))
+        .bind(code)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    /// Units directly under a unit on a day.
+    pub async fn children(&self, id: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = $2 AND {} ORDER BY {}, code",
+            valid_on(1),
+            kind_rank()
+        ))
+        .bind(day(as_of))
+        .bind(id.0)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    /// Units without a parent on a day: the nation and the top of each agency hierarchy.
+    pub async fn roots(&self, as_of: NaiveDate) -> Result<Vec<Unit>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE parent_id IS NULL AND {} ORDER BY {}, code",
+            valid_on(1),
+            kind_rank()
+        ))
+        .bind(day(as_of))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    /// The codes of some units, by id.
+    pub async fn codes_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
+        let mut out = HashMap::new();
+        let mut unique: Vec<UnitId> = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let sql = format!(
+                "SELECT id, code FROM units WHERE id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows = chunk
+                .iter()
+                .fold(sqlx::query(&sql), |q, id| q.bind(id.0))
+                .fetch_all(self.pool())
+                .await?;
+            for row in &rows {
+                out.insert(UnitId(row.try_get("id")?), row.try_get("code")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Agencies serving an area on a day.
+    pub async fn agencies_serving(&self, area: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE area_id = $2 AND {} ORDER BY {}, code",
+            valid_on(1),
+            kind_rank()
+        ))
+        .bind(day(as_of))
+        .bind(area.0)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    /// The units a unit came from and went into.
+    pub async fn lineage(&self, id: UnitId) -> Result<(Vec<Linked>, Vec<Linked>)> {
+        let load = |sql: String| async move {
+            let rows = sqlx::query(&sql).bind(id.0).fetch_all(self.pool()).await?;
+            rows.iter()
+                .map(|row| {
+                    let unit = unit_from_row(row)?;
+                    let kind: String = row.try_get("lineage_kind")?;
+                    let other = unit.id;
+                    let (predecessor, successor) = if row.try_get::<i64, _>("is_pred")? == 1 {
+                        (other, id)
+                    } else {
+                        (id, other)
+                    };
+                    Ok(Linked {
+                        lineage: Lineage {
+                            predecessor,
+                            successor,
+                            kind: kind
+                                .parse::<LineageKind>()
+                                .map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                            weight: row.try_get("weight")?,
+                            is_main: row.try_get::<i64, _>("is_main")? == 1,
+                        },
+                        unit,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        };
+        let cols = "u.id, u.code, u.name, u.kind, u.parent_id, u.area_id, u.valid_from, u.valid_to, u.version, \
+                    l.kind AS lineage_kind, l.weight, l.is_main";
+        let predecessors = load(format!(
+            "SELECT {cols}, 1 AS is_pred FROM unit_lineage l JOIN units u ON u.id = l.predecessor_id \
+             WHERE l.successor_id = $1 ORDER BY u.code"
+        ))
+        .await?;
+        let successors = load(format!(
+            "SELECT {cols}, 0 AS is_pred FROM unit_lineage l JOIN units u ON u.id = l.successor_id \
+             WHERE l.predecessor_id = $1 ORDER BY u.code"
+        ))
+        .await?;
+        Ok((predecessors, successors))
+    }
+
+    /// The reach of a unit for scope checks: its scope area, that area's ancestors, and the units
+    /// it passed into with their ancestors. A user whose scope area is in the reach may write.
+    pub async fn reach(&self, unit: &Unit) -> Result<Vec<UnitId>> {
+        let start = unit.scope_area();
+        let mut seen: Vec<UnitId> = vec![start];
+        let mut frontier = vec![start];
+        while !frontier.is_empty() {
+            let list = placeholders(1, frontier.len());
+            let sql = format!(
+                "SELECT parent_id FROM units WHERE id IN ({list}) AND parent_id IS NOT NULL \
+                 UNION SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})"
+            );
+            let next: Vec<i64> = frontier
+                .iter()
+                .fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0))
+                .fetch_all(self.pool())
+                .await?;
+            frontier.clear();
+            for id in next.into_iter().map(UnitId) {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                    frontier.push(id);
+                }
+            }
+        }
+        Ok(seen)
+    }
+
+    /// How many units of each kind are valid on a day.
+    pub async fn count_by_kind(&self, as_of: NaiveDate) -> Result<Vec<(UnitKind, i64)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT kind, COUNT(*) AS n FROM units WHERE {} GROUP BY kind",
+            valid_on(1)
+        ))
+        .bind(day(as_of))
+        .fetch_all(self.pool())
+        .await?;
+        let mut counts = Vec::new();
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            counts.push((
+                kind.parse()
+                    .map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                row.try_get("n")?,
+            ));
+        }
+        counts.sort_by_key(|(k, _)| UnitKind::ALL.iter().position(|x| x == k));
+        Ok(counts)
+    }
+
+    /// Refuses a code already used by another unit over an overlapping period.
+    async fn check_code_free(
+        tx: &mut Transaction<'_, Any>,
+        draft: &UnitDraft,
+        except: Option<UnitId>,
+    ) -> Result<()> {
+        let rows = sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE code = $1"))
+            .bind(&draft.code)
+            .fetch_all(&mut **tx)
+            .await?;
+        for row in &rows {
+            let other = unit_from_row(row)?;
+            if Some(other.id) != except && other.validity.overlaps(&draft.validity) {
+                return Err(StoreError::Conflict(format!(
+                    "mã {} đã dùng cho \"{}\" trong cùng thời gian hiệu lực",
+                    draft.code, other.name
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a unit (an administrator's dated change).
+    pub async fn create_unit(&self, draft: &UnitDraft, actor: Actor) -> Result<Unit> {
+        let mut tx = self.pool().begin().await?;
+        Self::check_code_free(&mut tx, draft, None).await?;
+        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units")
+            .fetch_one(&mut *tx)
+            .await?;
+        let id = max_id.unwrap_or(0) + 1;
+        sqlx::query(
+            "INSERT INTO units (id, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(&draft.code)
+        .bind(&draft.name)
+        .bind(vanban::fold(&draft.name))
+        .bind(draft.kind.as_str())
+        .bind(draft.parent_id.map(|p| p.0))
+        .bind(draft.area_id.map(|a| a.0))
+        .bind(draft.validity.from.map(day))
+        .bind(draft.validity.to.map(day))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| crate::conflict_on_unique(e, || format!("đơn vị số {id} vừa được tạo bởi người khác, hãy thử lại")))?;
+        audit::record(
+            &mut tx,
+            actor,
+            "unit.create",
+            "unit",
+            &id.to_string(),
+            &draft_json(draft),
+        )
+        .await?;
+        tx.commit().await?;
+        self.unit(UnitId(id)).await
+    }
+
+    /// Edits a unit, refusing the edit if someone changed it since `version`.
+    pub async fn update_unit(
+        &self,
+        id: UnitId,
+        draft: &UnitDraft,
+        version: i64,
+        actor: Actor,
+    ) -> Result<Unit> {
+        let mut tx = self.pool().begin().await?;
+        Self::check_code_free(&mut tx, draft, Some(id)).await?;
+        let done = sqlx::query(
+            "UPDATE units SET code = $1, name = $2, name_folded = $3, kind = $4, parent_id = $5, area_id = $6, \
+             valid_from = $7, valid_to = $8, version = version + 1 WHERE id = $9 AND version = $10",
+        )
+        .bind(&draft.code)
+        .bind(&draft.name)
+        .bind(vanban::fold(&draft.name))
+        .bind(draft.kind.as_str())
+        .bind(draft.parent_id.map(|p| p.0))
+        .bind(draft.area_id.map(|a| a.0))
+        .bind(draft.validity.from.map(day))
+        .bind(draft.validity.to.map(day))
+        .bind(id.0)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(
+                "đơn vị đã được người khác sửa sau khi bạn mở trang; hãy tải lại để xem bản mới nhất".into(),
+            ));
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "unit.update",
+            "unit",
+            &id.to_string(),
+            &draft_json(draft),
+        )
+        .await?;
+        tx.commit().await?;
+        self.unit(id).await
+    }
+
+    /// Adds a lineage edge between two stored units.
+    pub async fn add_lineage(&self, edge: &Lineage, actor: Actor) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES ($1, $2, $3, $4, $5)")
+            .bind(edge.predecessor.0)
+            .bind(edge.successor.0)
+            .bind(edge.kind.as_str())
+            .bind(edge.weight)
+            .bind(i64::from(edge.is_main))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::conflict_on_unique(e, || "hai đơn vị này đã có quan hệ kế thừa".into()))?;
+        audit::record(
+            &mut tx,
+            actor,
+            "unit.lineage",
+            "unit",
+            &edge.predecessor.to_string(),
+            &serde_json::json!({"successor": edge.successor.0, "kind": edge.kind.as_str(), "weight": edge.weight, "is_main": edge.is_main}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The contact point of an agency.
+    pub async fn contact(&self, unit: UnitId) -> Result<Option<StoredContact>> {
+        let row = sqlx::query("SELECT focal_person, position, phone, email, version, updated_at FROM unit_contacts WHERE unit_id = $1")
+            .bind(unit.0)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| {
+            Ok(StoredContact {
+                contact: Contact {
+                    focal_person: r.try_get("focal_person")?,
+                    position: r.try_get("position")?,
+                    phone: r.try_get("phone")?,
+                    email: r.try_get("email")?,
+                },
+                version: r.try_get("version")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Sets the contact point. `version` is the version the editor saw (0 when there was none);
+    /// if it changed meanwhile the write is refused as a conflict.
+    pub async fn set_contact(
+        &self,
+        unit: UnitId,
+        contact: &Contact,
+        version: i64,
+        actor: Actor,
+    ) -> Result<StoredContact> {
+        let mut tx = self.pool().begin().await?;
+        let at = audit::instant(actor.at);
+        let done = if version == 0 {
+            sqlx::query(
+                "INSERT INTO unit_contacts (unit_id, focal_person, position, phone, email, updated_at, updated_by, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+            )
+            .bind(unit.0)
+            .bind(&contact.focal_person)
+            .bind(&contact.position)
+            .bind(&contact.phone)
+            .bind(&contact.email)
+            .bind(&at)
+            .bind(actor.user.map(|u| u.0))
+            .execute(&mut *tx)
+            .await
+            .map(|r| r.rows_affected())
+            .or_else(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => Ok(0),
+                _ => Err(e),
+            })?
+        } else {
+            sqlx::query(
+                "UPDATE unit_contacts SET focal_person = $1, position = $2, phone = $3, email = $4, updated_at = $5, \
+                 updated_by = $6, version = version + 1 WHERE unit_id = $7 AND version = $8",
+            )
+            .bind(&contact.focal_person)
+            .bind(&contact.position)
+            .bind(&contact.phone)
+            .bind(&contact.email)
+            .bind(&at)
+            .bind(actor.user.map(|u| u.0))
+            .bind(unit.0)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        };
+        if done == 0 {
+            return Err(StoreError::Conflict(
+                "thông tin đầu mối đã được người khác sửa sau khi bạn mở trang; hãy tải lại để xem bản mới nhất".into(),
+            ));
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "unit.contact",
+            "unit",
+            &unit.to_string(),
+            &serde_json::to_value(contact).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        self.contact(unit)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("không có thông tin đầu mối".into()))
+    }
+}
+
+fn draft_json(d: &UnitDraft) -> serde_json::Value {
+    serde_json::json!({
+        "code": d.code, "name": d.name, "kind": d.kind.as_str(),
+        "parent_id": d.parent_id.map(|p| p.0), "area_id": d.area_id.map(|a| a.0),
+        "valid_from": d.validity.from.map(day), "valid_to": d.validity.to.map(day),
+    })
+}

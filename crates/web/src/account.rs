@@ -1,0 +1,398 @@
+//! Logging in and out, the language switch, and one's own account: password and API tokens, in
+//! the pages and the API.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Duration;
+use serde::Deserialize;
+
+use binhdang_core::passwords;
+use binhdang_core::users::{User, check_password};
+use binhdang_core::{Error as DomainError, FieldError};
+use binhdang_store::Actor;
+use binhdang_store::sessions::ApiToken;
+
+use crate::AppState;
+use crate::auth::{
+    ApiUser, CSRF_COOKIE, ClientAddr, CurrentUser, LANG_COOKIE, SESSION_COOKIE, check_login,
+    cookie, hash_secret, new_secret, set_cookie,
+};
+use crate::error::{ApiResult, AppError, PageResult};
+use crate::page::Page;
+
+fn actor(state: &AppState, user: &User) -> Actor {
+    Actor {
+        user: Some(user.id),
+        at: state.clock.now(),
+    }
+}
+
+/// Only local paths are followed after login.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: Page,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+/// Query of the login form.
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> PageResult<Html<String>> {
+    let next = safe_next(q.next.as_deref());
+    Ok(Html(
+        LoginPage {
+            page,
+            next,
+            username: String::new(),
+            error: None,
+        }
+        .render()?,
+    ))
+}
+
+/// The login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /login`: starts a session and rotates the CSRF token.
+pub async fn login(
+    State(state): State<AppState>,
+    page: Page,
+    ClientAddr(addr): ClientAddr,
+    axum::Form(form): axum::Form<LoginForm>,
+) -> PageResult<Response> {
+    match check_login(&state, &form.username, &form.password, addr).await {
+        Ok(user) => {
+            let secret = new_secret();
+            let now = state.clock.now();
+            let hours = state.settings.session_hours;
+            state
+                .store
+                .create_session(
+                    &hash_secret(&secret),
+                    user.id,
+                    now,
+                    now + Duration::hours(hours),
+                )
+                .await?;
+            let secure = state.settings.secure_cookies;
+            let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+            *response.status_mut() = StatusCode::SEE_OTHER;
+            let h = response.headers_mut();
+            h.append(
+                SET_COOKIE,
+                set_cookie(SESSION_COOKIE, &secret, hours * 3600, true, secure),
+            );
+            h.append(
+                SET_COOKIE,
+                set_cookie(CSRF_COOKIE, &new_secret(), 60 * 60 * 24 * 30, true, secure),
+            );
+            h.insert("x-bd-csrf-set", axum::http::HeaderValue::from_static("1"));
+            Ok(response)
+        }
+        Err(e @ (AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
+            let status = e.status();
+            let body = LoginPage {
+                page,
+                next: safe_next(form.next.as_deref()),
+                username: form.username,
+                error: Some(e.to_string()),
+            }
+            .render()?;
+            Ok((status, Html(body)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        state.store.delete_session(&hash_secret(&secret)).await?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    response.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, true, state.settings.secure_cookies),
+    );
+    Ok(response)
+}
+
+/// The language switch.
+#[derive(Debug, Deserialize)]
+pub struct LangForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /lang`.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    axum::Form(form): axum::Form<LangForm>,
+) -> Response {
+    let lang = crate::i18n::Lang::from_code(&form.lang);
+    let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    response.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(
+            LANG_COOKIE,
+            lang.code(),
+            60 * 60 * 24 * 365,
+            false,
+            state.settings.secure_cookies,
+        ),
+    );
+    response
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    page: Page,
+    agency: String,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+    message: Option<String>,
+    errors: Vec<FieldError>,
+}
+
+async fn render_account(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    new_token: Option<String>,
+    message: Option<String>,
+    errors: Vec<FieldError>,
+) -> PageResult<Html<String>> {
+    let agency = state.store.unit(user.agency_id).await?.name;
+    let tokens = state.store.list_tokens(user.id).await?;
+    Ok(Html(
+        AccountPage {
+            page,
+            agency,
+            tokens,
+            new_token,
+            message,
+            errors,
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /account`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    render_account(&state, page, &user, None, None, Vec::new()).await
+}
+
+/// The password form.
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+/// `POST /account/password`: changes one's own password (and ends one's other sessions).
+pub async fn change_password(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    axum::Form(form): axum::Form<PasswordForm>,
+) -> PageResult<Response> {
+    let mut errors = Vec::new();
+    let (_, stored) = state
+        .store
+        .user_for_login(&user.username)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !passwords::verify(&form.current_password, &stored) {
+        errors.push(FieldError::new(
+            "current_password",
+            "mật khẩu hiện tại không đúng",
+        ));
+    }
+    if let Err(e) = check_password(&form.new_password) {
+        errors.push(FieldError::new("new_password", e.message));
+    }
+    if !errors.is_empty() {
+        let html = render_account(&state, page, &user, None, None, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+    }
+    let hash = passwords::hash(&form.new_password);
+    state
+        .store
+        .set_password(user.id, &hash, actor(&state, &user))
+        .await?;
+    let mut response = Redirect::to("/login").into_response();
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    Ok(response)
+}
+
+/// The new-token form.
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+fn token_name(name: &str) -> Result<String, DomainError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(DomainError::invalid(
+            "name",
+            "tên gợi nhớ của mã truy cập dài 1–100 ký tự",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// `POST /account/tokens`: shows the new token once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> PageResult<Response> {
+    let name = match token_name(&form.name) {
+        Ok(n) => n,
+        Err(DomainError::Invalid(errors)) => {
+            let html = render_account(&state, page, &user, None, None, errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let secret = new_secret();
+    state
+        .store
+        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
+        .await?;
+    Ok(
+        render_account(&state, page, &user, Some(secret), None, Vec::new())
+            .await?
+            .into_response(),
+    )
+}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Html<String>> {
+    state
+        .store
+        .revoke_token(user.id, id, actor(&state, &user))
+        .await?;
+    let message = Some(page.t.revoked.to_owned());
+    render_account(&state, page, &user, None, message, Vec::new()).await
+}
+
+/// Body of `POST /api/v1/auth/token`.
+#[derive(Debug, Deserialize)]
+pub struct TokenRequest {
+    username: String,
+    password: String,
+    name: Option<String>,
+}
+
+/// `POST /api/v1/auth/token`: a new API token for a user name and password.
+pub async fn api_login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    Json(body): Json<TokenRequest>,
+) -> ApiResult<serde_json::Value> {
+    let user = check_login(&state, &body.username, &body.password, addr).await?;
+    let name = token_name(body.name.as_deref().unwrap_or("api"))?;
+    let secret = new_secret();
+    let token = state
+        .store
+        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
+        .await?;
+    Ok(Json(
+        serde_json::json!({ "token": secret, "id": token.id, "name": token.name }),
+    ))
+}
+
+/// `GET /api/v1/me`.
+pub async fn api_me(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> ApiResult<serde_json::Value> {
+    let agency = state.store.unit(user.agency_id).await?;
+    Ok(Json(serde_json::json!({
+        "id": user.id, "username": user.username, "display_name": user.display_name,
+        "role": user.role.as_str(), "agency": { "code": agency.code, "name": agency.name },
+    })))
+}
+
+/// `GET /api/v1/tokens`.
+pub async fn api_tokens(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> ApiResult<serde_json::Value> {
+    let tokens = state.store.list_tokens(user.id).await?;
+    Ok(Json(serde_json::json!({ "items": tokens })))
+}
+
+/// Body of `POST /api/v1/tokens`.
+#[derive(Debug, Deserialize)]
+pub struct NewTokenRequest {
+    name: String,
+}
+
+/// `POST /api/v1/tokens`.
+pub async fn api_create_token(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(body): Json<NewTokenRequest>,
+) -> ApiResult<serde_json::Value> {
+    let name = token_name(&body.name)?;
+    let secret = new_secret();
+    let token = state
+        .store
+        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
+        .await?;
+    Ok(Json(
+        serde_json::json!({ "token": secret, "id": token.id, "name": token.name }),
+    ))
+}
+
+/// `DELETE /api/v1/tokens/{id}`.
+pub async fn api_revoke_token(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, crate::error::ApiError> {
+    state
+        .store
+        .revoke_token(user.id, id, actor(&state, &user))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

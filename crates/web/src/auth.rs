@@ -1,0 +1,372 @@
+//! Who is asking. A browser carries a server-side session (cookie `bd_session`, HttpOnly,
+//! SameSite=Lax); an API client sends `Authorization: Bearer <token>`. Only SHA-256 hashes of
+//! either secret are stored. Logins are throttled per user name and per client address, and an
+//! unknown user name costs the same Argon2 work as a wrong password.
+//!
+//! The [`guard`] middleware resolves the caller once per request and enforces CSRF: every
+//! state-changing request authenticated by cookie (or anonymous, like the login form) must echo
+//! the `bd_csrf` cookie in the `_csrf` form field or the `X-CSRF-Token` header. Bearer requests
+//! carry no ambient credentials and are exempt.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::Duration;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use binhdang_core::passwords;
+use binhdang_core::users::User;
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+
+/// Session cookie.
+pub const SESSION_COOKIE: &str = "bd_session";
+/// CSRF cookie.
+pub const CSRF_COOKIE: &str = "bd_csrf";
+/// Language cookie.
+pub const LANG_COOKIE: &str = "bd_lang";
+/// Largest form body the CSRF check reads.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// A fresh random secret: `bd_` and 64 hex digits (256 bits).
+#[must_use]
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let mut out = String::with_capacity(67);
+    out.push_str("bd_");
+    for b in bytes {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The stored form of a secret.
+#[must_use]
+pub fn hash_secret(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A cookie's value from the request headers.
+#[must_use]
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// A `Set-Cookie` value. `max_age` 0 deletes the cookie.
+#[must_use]
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age_secs: i64,
+    http_only: bool,
+    secure: bool,
+) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("bd_invalid=; Max-Age=0"))
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A browser session.
+    Session,
+    /// An API token.
+    Token,
+}
+
+/// The caller, resolved by [`guard`].
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user, if logged in.
+    pub user: Option<User>,
+    /// How.
+    pub via: Option<Via>,
+    /// The CSRF token to put in forms.
+    pub csrf: String,
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn reject(path: &str, e: AppError) -> Response {
+    if is_api(path) {
+        ApiError(e).into_response()
+    } else {
+        e.into_response()
+    }
+}
+
+/// Resolves the caller and enforces CSRF; see the module documentation.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    let now = state.clock.now();
+
+    let mut caller = Caller {
+        user: None,
+        via: None,
+        csrf: String::new(),
+    };
+    if let Some(token) = bearer(&parts.headers) {
+        match state.store.token_user(&hash_secret(token), now).await {
+            Ok(Some(user)) => {
+                caller.user = Some(user);
+                caller.via = Some(Via::Token);
+            }
+            Ok(None) => {
+                return reject(
+                    &path,
+                    AppError::BadRequest("mã truy cập không hợp lệ hoặc đã bị thu hồi".into()),
+                )
+                .into_response()
+                .map_status(axum::http::StatusCode::UNAUTHORIZED);
+            }
+            Err(e) => return reject(&path, e.into()),
+        }
+    } else if let Some(session) = cookie(&parts.headers, SESSION_COOKIE) {
+        match state.store.session_user(&hash_secret(&session), now).await {
+            Ok(Some(user)) => {
+                caller.user = Some(user);
+                caller.via = Some(Via::Session);
+            }
+            Ok(None) => {}
+            Err(e) => return reject(&path, e.into()),
+        }
+    }
+
+    let existing_csrf =
+        cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 67 && c.starts_with("bd_"));
+    let fresh_csrf = existing_csrf.is_none();
+    caller.csrf = existing_csrf.unwrap_or_else(new_secret);
+
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let exempt = caller.via == Some(Via::Token) || path == "/api/v1/auth/token";
+    let mut body = body;
+    if unsafe_method && !exempt {
+        let mut presented = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let is_form = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if presented.is_none() && is_form {
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return reject(&path, AppError::BadRequest("biểu mẫu quá lớn".into()));
+            };
+            presented = form_field(&bytes, "_csrf");
+            body = Body::from(bytes);
+        }
+        if fresh_csrf || presented.as_deref() != Some(caller.csrf.as_str()) {
+            return reject(
+                &path,
+                AppError::Forbidden(
+                    "Yêu cầu bị từ chối vì thiếu mã chống giả mạo (CSRF) hoặc mã đã hết hạn. Hãy tải lại trang rồi thử lại."
+                        .into(),
+                ),
+            );
+        }
+    }
+
+    parts.extensions.insert(caller.clone());
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if fresh_csrf && !response.headers().contains_key("x-bd-csrf-set") {
+        response.headers_mut().append(
+            SET_COOKIE,
+            set_cookie(
+                CSRF_COOKIE,
+                &caller.csrf,
+                60 * 60 * 24 * 30,
+                true,
+                state.settings.secure_cookies,
+            ),
+        );
+    }
+    response.headers_mut().remove("x-bd-csrf-set");
+    response
+}
+
+/// The raw value of one field of a URL-encoded form (our tokens need no decoding).
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    std::str::from_utf8(body)
+        .ok()?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+trait MapStatus {
+    fn map_status(self, status: axum::http::StatusCode) -> Response;
+}
+
+impl MapStatus for Response {
+    fn map_status(mut self, status: axum::http::StatusCode) -> Response {
+        *self.status_mut() = status;
+        self
+    }
+}
+
+fn caller_of(parts: &Parts) -> Caller {
+    parts.extensions.get::<Caller>().cloned().unwrap_or(Caller {
+        user: None,
+        via: None,
+        csrf: String::new(),
+    })
+}
+
+/// A logged-in user, for pages: otherwise a redirect to the login form.
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub User);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        caller_of(parts)
+            .user
+            .map(Self)
+            .ok_or(AppError::Unauthorized)
+    }
+}
+
+/// A logged-in user, for the API: otherwise 401 as JSON.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        caller_of(parts).user.map(Self).ok_or_else(|| {
+            let mut r = ApiError(AppError::BadRequest(
+                "cần đăng nhập: gửi tiêu đề Authorization: Bearer <mã truy cập> (lấy mã tại POST /api/v1/auth/token)".into(),
+            ))
+            .into_response();
+            *r.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+            r
+        })
+    }
+}
+
+/// The caller as resolved by [`guard`], logged in or not.
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(caller_of(parts))
+    }
+}
+
+/// Checks a user name and password with throttling; on success clears the failures.
+pub async fn check_login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    addr: Option<SocketAddr>,
+) -> Result<User, AppError> {
+    let now = state.clock.now();
+    let since = now - Duration::minutes(state.settings.login_window_minutes);
+    let user_key = format!("user:{}", username.trim().to_lowercase());
+    let addr_key = addr.map(|a| format!("addr:{}", a.ip()));
+    let too_many = state.store.login_failures_since(&user_key, since).await?
+        >= state.settings.login_max_failures
+        || match &addr_key {
+            Some(k) => {
+                state.store.login_failures_since(k, since).await?
+                    >= state.settings.login_max_failures_per_address
+            }
+            None => false,
+        };
+    if too_many {
+        return Err(AppError::TooManyRequests(format!(
+            "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {} phút.",
+            state.settings.login_window_minutes
+        )));
+    }
+    let found = state.store.user_for_login(username.trim()).await?;
+    let ok = match &found {
+        Some((user, hash)) => {
+            let hash = hash.clone();
+            let password = password.to_owned();
+            let matches = tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
+                .await
+                .unwrap_or(false);
+            matches && user.active
+        }
+        None => {
+            let dummy = state.dummy_hash.clone();
+            let password = password.to_owned();
+            let _ = tokio::task::spawn_blocking(move || passwords::verify(&password, &dummy)).await;
+            false
+        }
+    };
+    if ok {
+        state.store.clear_login_failures(&user_key).await?;
+        if let Some((user, _)) = found {
+            return Ok(user);
+        }
+    }
+    state.store.record_login_failure(&user_key, now).await?;
+    if let Some(k) = &addr_key {
+        state.store.record_login_failure(k, now).await?;
+    }
+    Err(AppError::Forbidden(
+        "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
+    ))
+}
+
+/// The client address, when the server was started with connection info.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<SocketAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
+    }
+}

@@ -1,0 +1,186 @@
+//! The web layer's one error type. Policy: not found → 404, not logged in → 401 (pages redirect
+//! to the login form), forbidden → 403, validation → 422 with one message per field, conflict →
+//! 409, throttled → 429; anything else is internal → 500 with a request id shown to the user while
+//! the cause goes to the log. [`AppError`] renders a Vietnamese HTML page; [`ApiError`] renders the
+//! same error as JSON `{"error":{"code","message","fields"}}`. Forms that can be corrected
+//! re-render themselves with the messages instead of reaching this page.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use binhdang_core::{Error as DomainError, FieldError};
+use binhdang_store::StoreError;
+
+/// An error of a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nothing here.
+    #[error("{0}")]
+    NotFound(String),
+    /// Login needed.
+    #[error("cần đăng nhập")]
+    Unauthorized,
+    /// Not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Bad input, per field.
+    #[error("dữ liệu không hợp lệ")]
+    Invalid(Vec<FieldError>),
+    /// Bad request that is not about one field (malformed JSON, missing CSRF token).
+    #[error("{0}")]
+    BadRequest(String),
+    /// Conflicts with stored data.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts.
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// Anything else.
+    #[error("lỗi nội bộ: {0}")]
+    Internal(String),
+}
+
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound(m) => Self::NotFound(m),
+            DomainError::Forbidden(m) => Self::Forbidden(m),
+            DomainError::Invalid(f) => Self::Invalid(f),
+            DomainError::Conflict(m) => Self::Conflict(m),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => Self::NotFound(m),
+            StoreError::Conflict(m) => Self::Conflict(m),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(format!("template: {e}"))
+    }
+}
+
+impl AppError {
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable machine name.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::Invalid(_) => "invalid",
+            Self::BadRequest(_) => "bad_request",
+            Self::Conflict(_) => "conflict",
+            Self::TooManyRequests(_) => "too_many_requests",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The message for the user; internal causes are replaced by a request id.
+    fn public_message(&self) -> String {
+        match self {
+            Self::Internal(cause) => {
+                let id = crate::auth::new_secret()[3..15].to_owned();
+                tracing::error!(request_id = %id, cause = %cause, "internal error");
+                format!(
+                    "Đã có lỗi trong hệ thống. Mã yêu cầu: {id}. Hãy báo mã này cho quản trị viên."
+                )
+            }
+            Self::Invalid(fields) => {
+                let list: Vec<String> = fields.iter().map(ToString::to_string).collect();
+                format!("Dữ liệu không hợp lệ: {}", list.join("; "))
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    status: u16,
+    title: &'static str,
+    message: String,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if matches!(self, Self::Unauthorized) {
+            return Redirect::to("/login").into_response();
+        }
+        let status = self.status();
+        let title = match status {
+            StatusCode::NOT_FOUND => "Không tìm thấy",
+            StatusCode::FORBIDDEN => "Không có quyền",
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
+            StatusCode::CONFLICT => "Xung đột dữ liệu",
+            StatusCode::TOO_MANY_REQUESTS => "Quá nhiều lần thử",
+            _ => "Lỗi hệ thống",
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message: self.public_message(),
+        };
+        let body = page.render().unwrap_or_else(|_| "Lỗi hệ thống".to_owned());
+        (status, Html(body)).into_response()
+    }
+}
+
+/// An error of the JSON API.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        Self(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.0.status();
+        let fields = match &self.0 {
+            AppError::Invalid(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        let body = serde_json::json!({
+            "error": { "code": self.0.code(), "message": self.0.public_message(), "fields": fields }
+        });
+        (status, Json(body)).into_response()
+    }
+}
+
+/// Result of a page handler.
+pub type PageResult<T = Response> = Result<T, AppError>;
+/// Result of an API handler.
+pub type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// Pages for paths that match no route.
+pub async fn not_found() -> AppError {
+    AppError::NotFound("Không có trang này.".into())
+}

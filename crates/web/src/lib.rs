@@ -1,0 +1,94 @@
+//! `binhdang-web`: the web interface (server-rendered Vietnamese pages with htmx) and the JSON API
+//! under `/api/v1`. Handlers are thin: parse the input, call the domain and the store, render.
+//! Every route is listed in [`routes`].
+#![deny(missing_docs)]
+
+pub mod account;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod metrics;
+pub mod page;
+pub mod routes;
+pub mod security;
+pub mod units;
+pub mod users;
+
+use std::sync::Arc;
+
+use binhdang_core::Clock;
+use binhdang_store::Store;
+
+pub use routes::router;
+
+/// Settings of the web layer, from the server's configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// How long a login lasts.
+    pub session_hours: i64,
+    /// Failed logins per user name within the window before logins are refused.
+    pub login_max_failures: i64,
+    /// Failed logins per client address within the window before logins are refused.
+    pub login_max_failures_per_address: i64,
+    /// The throttling window.
+    pub login_window_minutes: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_hours: 12,
+            login_max_failures: 5,
+            login_max_failures_per_address: 50,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The shared parts.
+#[derive(Debug)]
+pub struct Inner {
+    /// The database.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub settings: Settings,
+    /// Request metrics.
+    pub metrics: metrics::Metrics,
+    /// A hash to verify against when the user name is unknown, so that the time a failed login
+    /// takes does not tell whether the name exists.
+    pub dummy_hash: String,
+}
+
+impl AppState {
+    /// Builds the state.
+    #[must_use]
+    pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self(Arc::new(Inner {
+            store,
+            clock,
+            settings,
+            metrics: metrics::Metrics::default(),
+            dummy_hash: binhdang_core::passwords::hash("binhdang-dummy-password"),
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

@@ -1,0 +1,249 @@
+//! The user-management pages.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use binhdang_core::FieldError;
+use binhdang_core::users::{Role, User, UserId};
+
+use super::{NewUserInput, UserChangeInput};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::page::Page;
+
+/// A user row.
+pub struct UserRow {
+    user: User,
+    role: &'static str,
+    agency: String,
+}
+
+#[derive(Template)]
+#[template(path = "users/list.html")]
+struct List {
+    page: Page,
+    rows: Vec<UserRow>,
+}
+
+/// `GET /users`.
+pub async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+) -> PageResult<Html<String>> {
+    let users = super::managed(&state, &admin).await?;
+    let mut rows = Vec::with_capacity(users.len());
+    for user in users {
+        let agency = state.store.unit(user.agency_id).await?.name;
+        rows.push(UserRow {
+            role: page.role_label(user.role),
+            agency,
+            user,
+        });
+    }
+    Ok(Html(List { page, rows }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "users/form.html")]
+struct Form {
+    page: Page,
+    /// `None` for a new user.
+    id: Option<i64>,
+    input: NewUserInput,
+    active: bool,
+    roles: Vec<(&'static str, &'static str, bool)>,
+    errors: Vec<FieldError>,
+    message: Option<String>,
+}
+
+impl Form {
+    fn error(&self, field: &str) -> String {
+        self.errors
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+fn form(
+    page: Page,
+    id: Option<i64>,
+    input: NewUserInput,
+    active: bool,
+    errors: Vec<FieldError>,
+    message: Option<String>,
+) -> Form {
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.as_str(), page.role_label(*r), r.as_str() == input.role))
+        .collect();
+    Form {
+        page,
+        id,
+        input,
+        active,
+        roles,
+        errors,
+        message,
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    *r.status_mut() = StatusCode::SEE_OTHER;
+    r
+}
+
+/// `GET /users/new`.
+pub async fn new_form(page: Page, CurrentUser(admin): CurrentUser) -> PageResult<Html<String>> {
+    if !admin.role.is_admin() {
+        return Err(AppError::Forbidden(
+            "chỉ quản trị viên được quản lý người dùng".into(),
+        ));
+    }
+    let input = NewUserInput {
+        role: "officer".into(),
+        ..NewUserInput::default()
+    };
+    Ok(Html(
+        form(page, None, input, true, Vec::new(), None).render()?,
+    ))
+}
+
+/// `POST /users`.
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+    axum::Form(input): axum::Form<NewUserInput>,
+) -> PageResult<Response> {
+    match super::create(&state, &admin, &input).await {
+        Ok(user) => Ok(see_other(&format!("/users/{}", user.id))),
+        Err(AppError::Invalid(errors)) => {
+            let input = NewUserInput {
+                password: String::new(),
+                ..input
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Html(form(page, None, input, true, errors, None).render()?),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn edit_page(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    errors: Vec<FieldError>,
+    message: Option<String>,
+) -> PageResult<Html<String>> {
+    let agency = state.store.unit(user.agency_id).await?;
+    let input = NewUserInput {
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        agency_code: agency.code,
+        role: user.role.as_str().to_owned(),
+        password: String::new(),
+    };
+    Ok(Html(
+        form(page, Some(user.id.0), input, user.active, errors, message).render()?,
+    ))
+}
+
+/// `GET /users/{id}`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Html<String>> {
+    let user = super::managed_one(&state, &admin, UserId(id)).await?;
+    edit_page(&state, page, &user, Vec::new(), None).await
+}
+
+/// The edit form.
+#[derive(Debug, Deserialize)]
+pub struct EditForm {
+    display_name: String,
+    agency_code: String,
+    role: String,
+    active: Option<String>,
+}
+
+/// `POST /users/{id}`.
+pub async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<EditForm>,
+) -> PageResult<Response> {
+    let input = UserChangeInput {
+        display_name: Some(f.display_name),
+        agency_code: Some(f.agency_code),
+        role: Some(f.role),
+        active: Some(f.active.is_some()),
+    };
+    match super::update(&state, &admin, UserId(id), &input).await {
+        Ok(user) => {
+            let saved = page.t.saved.to_owned();
+            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved))
+                .await?
+                .into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let user = state.store.user(UserId(id)).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                edit_page(&state, page, &user, errors, None).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The password reset form.
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    password: String,
+}
+
+/// `POST /users/{id}/password`.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<PasswordForm>,
+) -> PageResult<Response> {
+    match super::reset_password(&state, &admin, UserId(id), &f.password).await {
+        Ok(()) => {
+            let user = state.store.user(UserId(id)).await?;
+            let saved = page.t.saved.to_owned();
+            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved))
+                .await?
+                .into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let user = state.store.user(UserId(id)).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                edit_page(&state, page, &user, errors, None).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}

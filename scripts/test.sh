@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the Rust workspace tests (against a
+# throwaway PostgreSQL server) and the browser tests (headless Chromium).
+#
+# On a fresh Debian machine, as root, it installs what is missing: the npm
+# packages of web/, the PostgreSQL server and Chromium (apt-get).
+#
+# Environment:
+#   BD_TEST_POSTGRES_URL  use this PostgreSQL server instead of starting one
+#                         (a role allowed to create databases)
+#   CHROMIUM              Chromium executable (default /usr/bin/chromium)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+start=$SECONDS
+
+bd_section "Web assets (web/node_modules)"
+bd_ensure_web_deps
+
+bd_section "Rust toolchain"
+bd_ensure_cargo
+bd_info "using $(cargo --version)"
+
+bd_section "Chromium"
+bd_ensure_chromium
+
+bd_section "PostgreSQL"
+if [[ -n "${BD_TEST_POSTGRES_URL:-}" ]]; then
+    bd_info "using the server given by BD_TEST_POSTGRES_URL"
+    export BD_TEST_POSTGRES_URL
+    export BD_TEST_REQUIRE_POSTGRES=1
+else
+    bd_ensure_postgres_installed
+    bd_pg_start
+fi
+
+bd_section "Rust tests (cargo test --workspace)"
+cargo test --workspace
+
+# cargo test builds the binary for the integration tests; the browser tests use that build
+# (a separate `cargo build` would compile again without the test-only features).
+BD_BIN="$PWD/target/debug/binhdang"
+[[ -x "$BD_BIN" ]] || bd_die "$BD_BIN was not built"
+export BD_BIN
+
+bd_section "Browser tests (node --test tests/browser/)"
+node --test --test-reporter=spec tests/browser/*.test.mjs
+
+bd_section "All tests passed ($((SECONDS - start)) s)"
