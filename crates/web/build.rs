@@ -4,12 +4,10 @@
 use std::path::PathBuf;
 
 fn main() {
-    let manifest =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let source = manifest.join("../../web/node_modules/htmx.org/dist/htmx.min.js");
     println!("cargo::rerun-if-changed={}", source.display());
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("htmx.min.js");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("htmx.min.js");
     if let Err(e) = std::fs::copy(&source, &out) {
         panic!(
             "htmx is missing ({}: {e}). Install the front-end packages first: (cd web && npm ci) — \

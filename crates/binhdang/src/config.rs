@@ -72,10 +72,7 @@ impl fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("session_hours", &self.session_hours)
             .field("login_max_failures", &self.login_max_failures)
-            .field(
-                "login_max_failures_per_address",
-                &self.login_max_failures_per_address,
-            )
+            .field("login_max_failures_per_address", &self.login_max_failures_per_address)
             .field("login_window_minutes", &self.login_window_minutes)
             .field("log", &self.log)
             .finish()
@@ -87,17 +84,13 @@ const PREFIX: &str = "BINHDANG_";
 
 impl Config {
     /// Loads the configuration from an optional file and the given environment.
-    pub fn load(
-        file: Option<&Path>,
-        env: impl IntoIterator<Item = (String, String)>,
-    ) -> anyhow::Result<Self> {
+    pub fn load(file: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> anyhow::Result<Self> {
         let mut table = match file {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
-                text.parse::<toml::Table>().with_context(|| {
-                    format!("tệp cấu hình {} không đúng cú pháp TOML", path.display())
-                })?
+                text.parse::<toml::Table>()
+                    .with_context(|| format!("tệp cấu hình {} không đúng cú pháp TOML", path.display()))?
             }
             None => toml::Table::new(),
         };
@@ -107,22 +100,14 @@ impl Config {
             };
             let key = key.to_ascii_lowercase();
             // A value that parses as TOML keeps its type (numbers, booleans); anything else is text.
-            let parsed = format!("v = {value}")
-                .parse::<toml::Table>()
-                .ok()
-                .and_then(|mut t| t.remove("v"));
+            let parsed = format!("v = {value}").parse::<toml::Table>().ok().and_then(|mut t| t.remove("v"));
             table.insert(key, parsed.unwrap_or(toml::Value::String(value)));
         }
         let config = Self::deserialize(table).map_err(|e| {
             anyhow::anyhow!("cấu hình không hợp lệ: {e}(khóa lấy từ tệp cấu hình hoặc biến môi trường {PREFIX}*; xem `binhdang config`)")
         })?;
-        if config.session_hours <= 0
-            || config.login_max_failures <= 0
-            || config.login_window_minutes <= 0
-        {
-            bail!(
-                "cấu hình không hợp lệ: session_hours, login_max_failures và login_window_minutes phải lớn hơn 0"
-            );
+        if config.session_hours <= 0 || config.login_max_failures <= 0 || config.login_window_minutes <= 0 {
+            bail!("cấu hình không hợp lệ: session_hours, login_max_failures và login_window_minutes phải lớn hơn 0");
         }
         Ok(config)
     }
@@ -130,9 +115,7 @@ impl Config {
     /// The database URL in effect.
     #[must_use]
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}/binhdang.db", self.data_dir.display()))
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/binhdang.db", self.data_dir.display()))
     }
 
     /// The web layer's settings.
@@ -188,10 +171,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
     #[test]
@@ -199,10 +179,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("binhdang.toml");
         std::fs::write(&path, EXAMPLE).unwrap();
-        assert_eq!(
-            Config::load(Some(&path), env(&[])).unwrap(),
-            Config::default()
-        );
+        assert_eq!(Config::load(Some(&path), env(&[])).unwrap(), Config::default());
     }
 
     #[test]
@@ -212,11 +189,7 @@ mod tests {
         std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nsession_hours = 4\n").unwrap();
         let c = Config::load(
             Some(&path),
-            env(&[
-                ("BINHDANG_SESSION_HOURS", "8"),
-                ("BINHDANG_SECURE_COOKIES", "true"),
-                ("PATH", "/bin"),
-            ]),
+            env(&[("BINHDANG_SESSION_HOURS", "8"), ("BINHDANG_SECURE_COOKIES", "true"), ("PATH", "/bin")]),
         )
         .unwrap();
         assert_eq!(c.listen, "0.0.0.0:9000");
@@ -227,9 +200,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_from_file_and_environment() {
-        let err = Config::load(None, env(&[("BINHDANG_LISTN", "x")]))
-            .unwrap_err()
-            .to_string();
+        let err = Config::load(None, env(&[("BINHDANG_LISTN", "x")])).unwrap_err().to_string();
         assert!(err.contains("listn"), "{err}");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
@@ -240,14 +211,8 @@ mod tests {
 
     #[test]
     fn debug_hides_the_database_password() {
-        let c = Config {
-            database_url: Some("postgres://bd:secret@db/bd".into()),
-            ..Config::default()
-        };
+        let c = Config { database_url: Some("postgres://bd:secret@db/bd".into()), ..Config::default() };
         let shown = format!("{c:?}");
-        assert!(
-            !shown.contains("secret") && shown.contains("bd:***@db"),
-            "{shown}"
-        );
+        assert!(!shown.contains("secret") && shown.contains("bd:***@db"), "{shown}");
     }
 }

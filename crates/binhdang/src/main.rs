@@ -121,12 +121,9 @@ fn read_password(from_stdin: bool, given: Option<String>) -> anyhow::Result<Stri
 }
 
 fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
 }
 
 #[tokio::main]
@@ -139,21 +136,13 @@ async fn main() -> anyhow::Result<()> {
     let mut config = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&config.log);
     let clock = SystemClock;
-    let cli_actor = Actor {
-        user: None,
-        at: clock.now(),
-    };
+    let cli_actor = Actor { user: None, at: clock.now() };
 
     match cli.command {
         Command::Config => {}
         Command::Serve { listen } => {
             let store = open_store(&config.database_url(), &clock).await?;
-            serve(
-                store,
-                config.web_settings(),
-                listen.as_deref().unwrap_or(&config.listen),
-            )
-            .await?;
+            serve(store, config.web_settings(), listen.as_deref().unwrap_or(&config.listen)).await?;
         }
         Command::Migrate => {
             let url = config.database_url();
@@ -177,66 +166,29 @@ async fn main() -> anyhow::Result<()> {
         Command::User(cmd) => {
             let store = open_store(&config.database_url(), &clock).await?;
             match cmd {
-                UserCommand::Add {
-                    username,
-                    display_name,
-                    agency,
-                    role,
-                    password_stdin,
-                    password,
-                } => {
+                UserCommand::Add { username, display_name, agency, role, password_stdin, password } => {
                     let password = read_password(password_stdin, password)?;
                     let role: Role = role.parse()?;
                     let today = clock.today();
                     let agency = store
                         .unit_by_code(agency.trim(), today)
                         .await?
-                        .with_context(|| {
-                            format!("không có cơ quan mã {agency} vào ngày hôm nay")
-                        })?;
-                    let new = NewUser {
-                        username,
-                        display_name,
-                        agency_id: agency.id,
-                        role,
-                        password,
-                    };
+                        .with_context(|| format!("không có cơ quan mã {agency} vào ngày hôm nay"))?;
+                    let new = NewUser { username, display_name, agency_id: agency.id, role, password };
                     new.validate()?;
                     let hash = binhdang_core::passwords::hash(&new.password);
                     let user = store
-                        .create_user(
-                            &new.username,
-                            &new.display_name,
-                            new.agency_id,
-                            new.role,
-                            &hash,
-                            cli_actor,
-                        )
+                        .create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, cli_actor)
                         .await?;
-                    println!(
-                        "Đã thêm người dùng {} ({}, {}).",
-                        user.username,
-                        agency.name,
-                        role.label_vi()
-                    );
+                    println!("Đã thêm người dùng {} ({}, {}).", user.username, agency.name, role.label_vi());
                 }
-                UserCommand::SetPassword {
-                    username,
-                    password_stdin,
-                    password,
-                } => {
+                UserCommand::SetPassword { username, password_stdin, password } => {
                     let password = read_password(password_stdin, password)?;
                     let (user, _) = store
                         .user_for_login(&username)
                         .await?
                         .with_context(|| format!("không có người dùng {username}"))?;
-                    store
-                        .set_password(
-                            user.id,
-                            &binhdang_core::passwords::hash(&password),
-                            cli_actor,
-                        )
-                        .await?;
+                    store.set_password(user.id, &binhdang_core::passwords::hash(&password), cli_actor).await?;
                     println!("Đã đặt mật khẩu mới cho {username}.");
                 }
                 UserCommand::List => {
@@ -254,11 +206,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Demo {
-            port,
-            data_dir,
-            no_serve,
-        } => {
+        Command::Demo { port, data_dir, no_serve } => {
             if let Some(dir) = data_dir {
                 config.data_dir = dir;
             }
@@ -270,8 +218,7 @@ async fn main() -> anyhow::Result<()> {
             for suffix in ["", "-wal", "-shm"] {
                 let path = config.data_dir.join(format!("binhdang.db{suffix}"));
                 if path.exists() {
-                    std::fs::remove_file(&path)
-                        .with_context(|| format!("không xóa được {}", path.display()))?;
+                    std::fs::remove_file(&path).with_context(|| format!("không xóa được {}", path.display()))?;
                 }
             }
             let store = open_store(&url, &clock).await?;
@@ -282,10 +229,7 @@ async fn main() -> anyhow::Result<()> {
                 demo::DEMO_PASSWORD
             );
             for (username, _, agency, role, what) in demo::ACCOUNTS {
-                println!(
-                    "  {username:<14} {:<12} {agency:<12} {what}",
-                    role.label_vi()
-                );
+                println!("  {username:<14} {:<12} {agency:<12} {what}", role.label_vi());
             }
             if !no_serve {
                 serve(store, config.web_settings(), &format!("127.0.0.1:{port}")).await?;

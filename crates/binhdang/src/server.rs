@@ -14,16 +14,10 @@ use binhdang_web::{AppState, Settings};
 
 /// Connects to the database and applies pending migrations.
 pub async fn open_store(url: &str, clock: &dyn Clock) -> anyhow::Result<Store> {
-    let store = Store::connect(url).await.with_context(|| {
-        format!(
-            "không kết nối được cơ sở dữ liệu {}",
-            url.split('@').next_back().unwrap_or(url)
-        )
-    })?;
-    let ran = store
-        .migrate(clock.now())
+    let store = Store::connect(url)
         .await
-        .context("không áp dụng được các bản nâng cấp cơ sở dữ liệu")?;
+        .with_context(|| format!("không kết nối được cơ sở dữ liệu {}", url.split('@').next_back().unwrap_or(url)))?;
+    let ran = store.migrate(clock.now()).await.context("không áp dụng được các bản nâng cấp cơ sở dữ liệu")?;
     if ran > 0 {
         tracing::info!(ran, "migrations applied");
     }
@@ -35,9 +29,7 @@ pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Re
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let state = AppState::new(store.clone(), clock.clone(), settings.clone());
     let app = binhdang_web::router(state);
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("không mở được cổng {listen}"))?;
+    let listener = TcpListener::bind(listen).await.with_context(|| format!("không mở được cổng {listen}"))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "serving");
     println!("binhdang đang chạy tại http://{addr}");
@@ -52,12 +44,9 @@ pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Re
             }
         }
     });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
     purge.abort();
     Ok(())
 }
@@ -68,8 +57,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

@@ -25,10 +25,7 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[allow(
-        clippy::disallowed_methods,
-        reason = "the one place that reads the system time"
-    )]
+    #[allow(clippy::disallowed_methods, reason = "the one place that reads the system time")]
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }

@@ -86,10 +86,7 @@ impl UnitKind {
     /// Whether this is an area (as opposed to an agency).
     #[must_use]
     pub fn is_area(self) -> bool {
-        matches!(
-            self,
-            Self::Nation | Self::Province | Self::District | Self::Commune
-        )
+        matches!(self, Self::Nation | Self::Province | Self::District | Self::Commune)
     }
 
     /// The Vietnamese label.
@@ -139,18 +136,15 @@ impl FromStr for UnitKind {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "kind",
-                    format!(
-                        "loại đơn vị \"{s}\" không tồn tại; các loại hợp lệ: {}",
-                        Self::ALL.map(Self::as_str).join(", ")
-                    ),
-                )
-            })
+        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            Error::invalid(
+                "kind",
+                format!(
+                    "loại đơn vị \"{s}\" không tồn tại; các loại hợp lệ: {}",
+                    Self::ALL.map(Self::as_str).join(", ")
+                ),
+            )
+        })
     }
 }
 
@@ -182,10 +176,7 @@ impl FromStr for LineageKind {
         match s {
             "merged" => Ok(Self::Merged),
             "divided" => Ok(Self::Divided),
-            _ => Err(Error::invalid(
-                "kind",
-                format!("kiểu kế thừa \"{s}\" phải là merged hoặc divided"),
-            )),
+            _ => Err(Error::invalid("kind", format!("kiểu kế thừa \"{s}\" phải là merged hoặc divided"))),
         }
     }
 }
@@ -225,11 +216,7 @@ impl Validity {
         match (self.from, self.to) {
             (Some(f), Some(t)) if t < f => Err(FieldError::new(
                 "valid_to",
-                format!(
-                    "ngày hết hiệu lực {} trước ngày có hiệu lực {}",
-                    vn_date(t),
-                    vn_date(f)
-                ),
+                format!("ngày hết hiệu lực {} trước ngày có hiệu lực {}", vn_date(t), vn_date(f)),
             )),
             _ => Ok(()),
         }
@@ -262,11 +249,7 @@ impl Unit {
     /// area for an agency.
     #[must_use]
     pub fn scope_area(&self) -> UnitId {
-        if self.kind.is_area() {
-            self.id
-        } else {
-            self.area_id.unwrap_or(self.id)
-        }
+        if self.kind.is_area() { self.id } else { self.area_id.unwrap_or(self.id) }
     }
 }
 
@@ -291,35 +274,17 @@ impl Contact {
     pub fn validate(&self) -> Result<(), Error> {
         let mut errors = Vec::new();
         if self.focal_person.trim().is_empty() {
-            errors.push(FieldError::new(
-                "focal_person",
-                "họ tên cán bộ đầu mối không được để trống",
-            ));
+            errors.push(FieldError::new("focal_person", "họ tên cán bộ đầu mối không được để trống"));
         }
-        let phone_ok = self
-            .phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '+' | '-' | '(' | ')'));
+        let phone_ok = self.phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '+' | '-' | '(' | ')'));
         if !phone_ok {
-            errors.push(FieldError::new(
-                "phone",
-                "số điện thoại chỉ gồm chữ số, dấu cách và + - . ( )",
-            ));
+            errors.push(FieldError::new("phone", "số điện thoại chỉ gồm chữ số, dấu cách và + - . ( )"));
         }
         let email = self.email.trim();
-        if !email.is_empty()
-            && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.')))
-        {
-            errors.push(FieldError::new(
-                "email",
-                format!("địa chỉ thư \"{email}\" không hợp lệ"),
-            ));
+        if !email.is_empty() && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+            errors.push(FieldError::new("email", format!("địa chỉ thư \"{email}\" không hợp lệ")));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 }
 
@@ -417,10 +382,7 @@ pub fn vn_date(d: NaiveDate) -> String {
 /// Parses an "as of" date (`YYYY-MM-DD`), naming the field in the error.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(
-            field,
-            format!("ngày \"{text}\" không đúng định dạng YYYY-MM-DD (ví dụ 2021-02-25)"),
-        )
+        Error::invalid(field, format!("ngày \"{text}\" không đúng định dạng YYYY-MM-DD (ví dụ 2021-02-25)"))
     })
 }
 
@@ -429,14 +391,8 @@ pub fn check_unit_fields(code: &str, name: &str, validity: &Validity) -> Result<
     let mut errors = Vec::new();
     if code.trim().is_empty() {
         errors.push(FieldError::new("code", "mã đơn vị không được để trống"));
-    } else if !code
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-    {
-        errors.push(FieldError::new(
-            "code",
-            "mã đơn vị chỉ gồm chữ không dấu, chữ số và các dấu - . _",
-        ));
+    } else if !code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+        errors.push(FieldError::new("code", "mã đơn vị chỉ gồm chữ không dấu, chữ số và các dấu - . _"));
     }
     if name.trim().is_empty() {
         errors.push(FieldError::new("name", "tên đơn vị không được để trống"));
@@ -444,11 +400,7 @@ pub fn check_unit_fields(code: &str, name: &str, validity: &Validity) -> Result<
     if let Err(e) = validity.check() {
         errors.push(e);
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
 }
 
 #[cfg(test)]
@@ -461,32 +413,20 @@ mod tests {
 
     #[test]
     fn validity_contains_its_inclusive_ends() {
-        let v = Validity {
-            from: None,
-            to: Some(d(2025, 6, 30)),
-        };
+        let v = Validity { from: None, to: Some(d(2025, 6, 30)) };
         assert!(v.contains(d(2021, 2, 25)));
         assert!(v.contains(d(2025, 6, 30)));
         assert!(!v.contains(d(2025, 7, 1)));
-        let w = Validity {
-            from: Some(d(2025, 7, 1)),
-            to: None,
-        };
+        let w = Validity { from: Some(d(2025, 7, 1)), to: None };
         assert!(!w.contains(d(2025, 6, 30)));
         assert!(w.contains(d(2026, 1, 1)));
         assert!(!v.overlaps(&w));
-        assert!(w.overlaps(&Validity {
-            from: None,
-            to: None
-        }));
+        assert!(w.overlaps(&Validity { from: None, to: None }));
     }
 
     #[test]
     fn reversed_validity_is_refused() {
-        let v = Validity {
-            from: Some(d(2025, 7, 1)),
-            to: Some(d(2025, 6, 30)),
-        };
+        let v = Validity { from: Some(d(2025, 7, 1)), to: Some(d(2025, 6, 30)) };
         assert_eq!(v.check().unwrap_err().field, "valid_to");
     }
 

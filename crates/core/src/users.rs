@@ -95,17 +95,9 @@ impl FromStr for Role {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "role",
-                    format!(
-                        "vai trò \"{s}\" không tồn tại; hợp lệ: viewer, officer, leader, admin"
-                    ),
-                )
-            })
+        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            Error::invalid("role", format!("vai trò \"{s}\" không tồn tại; hợp lệ: viewer, officer, leader, admin"))
+        })
     }
 }
 
@@ -145,14 +137,10 @@ impl Scope {
     /// Refuses a write by `user` on a unit with this reach.
     pub fn require_write(&self, user: &User, reach: &[UnitId]) -> Result<(), Error> {
         if !user.role.can_edit() {
-            return Err(Error::Forbidden(
-                "vai trò Xem chỉ được đọc, không được thay đổi dữ liệu".into(),
-            ));
+            return Err(Error::Forbidden("vai trò Xem chỉ được đọc, không được thay đổi dữ liệu".into()));
         }
         if !self.covers(reach) {
-            return Err(Error::Forbidden(
-                "đơn vị này nằm ngoài phạm vi của cơ quan bạn".into(),
-            ));
+            return Err(Error::Forbidden("đơn vị này nằm ngoài phạm vi của cơ quan bạn".into()));
         }
         Ok(())
     }
@@ -178,9 +166,8 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 
 /// Checks a login name.
 pub fn check_username(username: &str) -> Result<(), FieldError> {
-    let ok_chars = username
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    let ok_chars =
+        username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     if username.len() < 3 || username.len() > 64 || !ok_chars {
         return Err(FieldError::new(
             "username",
@@ -193,10 +180,7 @@ pub fn check_username(username: &str) -> Result<(), FieldError> {
 /// Checks a new password.
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(FieldError::new(
-            "password",
-            format!("mật khẩu phải có ít nhất {MIN_PASSWORD_LEN} ký tự"),
-        ));
+        return Err(FieldError::new("password", format!("mật khẩu phải có ít nhất {MIN_PASSWORD_LEN} ký tự")));
     }
     Ok(())
 }
@@ -209,19 +193,12 @@ impl NewUser {
             errors.push(e);
         }
         if self.display_name.trim().is_empty() {
-            errors.push(FieldError::new(
-                "display_name",
-                "họ tên không được để trống",
-            ));
+            errors.push(FieldError::new("display_name", "họ tên không được để trống"));
         }
         if let Err(e) = check_password(&self.password) {
             errors.push(e);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 }
 
@@ -230,14 +207,7 @@ mod tests {
     use super::*;
 
     fn user(role: Role) -> User {
-        User {
-            id: UserId(1),
-            username: "a".into(),
-            display_name: "A".into(),
-            agency_id: UnitId(5),
-            role,
-            active: true,
-        }
+        User { id: UserId(1), username: "a".into(), display_name: "A".into(), agency_id: UnitId(5), role, active: true }
     }
 
     #[test]
@@ -251,19 +221,12 @@ mod tests {
     #[test]
     fn scope_needs_the_area_in_the_reach_and_an_editing_role() {
         let scope = Scope { area: UnitId(91) };
-        assert!(
-            scope
-                .require_write(&user(Role::Officer), &[UnitId(7), UnitId(91), UnitId(1)])
-                .is_ok()
-        );
+        assert!(scope.require_write(&user(Role::Officer), &[UnitId(7), UnitId(91), UnitId(1)]).is_ok());
         assert!(matches!(
             scope.require_write(&user(Role::Officer), &[UnitId(7), UnitId(89)]),
             Err(Error::Forbidden(_))
         ));
-        assert!(matches!(
-            scope.require_write(&user(Role::Viewer), &[UnitId(91)]),
-            Err(Error::Forbidden(_))
-        ));
+        assert!(matches!(scope.require_write(&user(Role::Viewer), &[UnitId(91)]), Err(Error::Forbidden(_))));
     }
 
     #[test]
@@ -275,9 +238,7 @@ mod tests {
             role: Role::Officer,
             password: "short".into(),
         };
-        let Err(Error::Invalid(errors)) = u.validate() else {
-            panic!("expected invalid")
-        };
+        let Err(Error::Invalid(errors)) = u.validate() else { panic!("expected invalid") };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["username", "display_name", "password"]);
     }

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use binhdang_core::units::{
-    LineageKind, NewLineage, NewUnit, UnitBatch, UnitKind, UnitRef, Validity,
-};
+use binhdang_core::units::{LineageKind, NewLineage, NewUnit, UnitBatch, UnitKind, UnitRef, Validity};
 use chrono::NaiveDate;
 
 /// The files that make up the reference data, by name.
@@ -105,19 +103,13 @@ pub const MAX_PROBLEMS: usize = 50;
 
 impl ImportError {
     fn one(problem: Problem) -> Self {
-        Self {
-            problems: vec![problem],
-        }
+        Self { problems: vec![problem] }
     }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "nhập dữ liệu đơn vị thất bại, không có gì thay đổi ({} lỗi)",
-            self.problems.len()
-        )?;
+        write!(f, "nhập dữ liệu đơn vị thất bại, không có gì thay đổi ({} lỗi)", self.problems.len())?;
         for p in &self.problems {
             write!(f, "\n  - {p}")?;
         }
@@ -150,10 +142,7 @@ struct Row {
 
 impl Row {
     fn get(&self, column: &str) -> &str {
-        self.columns
-            .get(column)
-            .and_then(|&i| self.fields.get(i))
-            .map_or("", str::trim)
+        self.columns.get(column).and_then(|&i| self.fields.get(i)).map_or("", str::trim)
     }
 }
 
@@ -171,14 +160,12 @@ impl Sheet<'_> {
 
     /// Reads every row, checking the header names exactly.
     fn rows(&mut self, text: &str, header: &[&str]) -> Vec<Row> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(text.as_bytes());
+        // The reader counts a CRLF line ending as part of the next record, so line numbers of
+        // CRLF files would be one short; read them as LF.
+        let text = text.replace("\r\n", "\n");
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
         let found = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|s| s.trim().trim_start_matches('\u{feff}').to_owned())
-                .collect::<Vec<_>>(),
+            Ok(h) => h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_owned()).collect::<Vec<_>>(),
             Err(e) => {
                 self.problem(Some(1), None, format!("không đọc được dòng tiêu đề: {e}"));
                 return Vec::new();
@@ -188,32 +175,20 @@ impl Sheet<'_> {
             self.problem(
                 Some(1),
                 None,
-                format!(
-                    "tiêu đề cột không đúng: cần \"{}\", gặp \"{}\"",
-                    header.join(","),
-                    found.join(",")
-                ),
+                format!("tiêu đề cột không đúng: cần \"{}\", gặp \"{}\"", header.join(","), found.join(",")),
             );
             return Vec::new();
         }
-        let columns: HashMap<String, usize> = found
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.clone(), i))
-            .collect();
+        let columns: HashMap<String, usize> = found.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect();
         let mut rows = Vec::new();
         for record in reader.records() {
             match record {
                 Ok(fields) => {
-                    let line = fields.position().map_or(0, csv::Position::line) + 1;
-                    rows.push(Row {
-                        line,
-                        fields,
-                        columns: columns.clone(),
-                    });
+                    let line = fields.position().map_or(0, csv::Position::line);
+                    rows.push(Row { line, fields, columns: columns.clone() });
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() + 1);
+                    let line = e.position().map(csv::Position::line);
                     self.problem(line, None, format!("dòng không đọc được: {e}"));
                 }
             }
@@ -254,11 +229,7 @@ impl Sheet<'_> {
         if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
             Some(Some(d))
         } else {
-            self.problem(
-                Some(row.line),
-                Some(column),
-                format!("ngày \"{value}\" không đúng định dạng YYYY-MM-DD"),
-            );
+            self.problem(Some(row.line), Some(column), format!("ngày \"{value}\" không đúng định dạng YYYY-MM-DD"));
             None
         }
     }
@@ -267,11 +238,7 @@ impl Sheet<'_> {
         match row.get(column).parse::<UnitKind>() {
             Ok(k) if !k.is_area() => Some(k),
             Ok(k) => {
-                self.problem(
-                    Some(row.line),
-                    Some(column),
-                    format!("\"{k}\" là loại địa bàn, không phải cơ quan"),
-                );
+                self.problem(Some(row.line), Some(column), format!("\"{k}\" là loại địa bàn, không phải cơ quan"));
                 None
             }
             Err(e) => {
@@ -293,39 +260,21 @@ struct Builder {
 impl Builder {
     fn push(&mut self, map: &'static str, unit: NewUnit, line: u64) -> usize {
         let i = self.batch.units.len();
-        self.index
-            .insert((map, unit.kind, unit.code.clone()), (i, line));
+        self.index.insert((map, unit.kind, unit.code.clone()), (i, line));
         self.batch.units.push(unit);
         i
     }
 
     fn find(&self, map: &'static str, kind: UnitKind, code: &str) -> Option<usize> {
-        self.index
-            .get(&(map, kind, code.to_owned()))
-            .map(|&(i, _)| i)
+        self.index.get(&(map, kind, code.to_owned())).map(|&(i, _)| i)
     }
 
     fn line_of(&self, map: &'static str, kind: UnitKind, code: &str) -> Option<u64> {
-        self.index
-            .get(&(map, kind, code.to_owned()))
-            .map(|&(_, l)| l)
+        self.index.get(&(map, kind, code.to_owned())).map(|&(_, l)| l)
     }
 
-    fn lineage(
-        &mut self,
-        predecessor: usize,
-        successor: usize,
-        kind: LineageKind,
-        weight: f64,
-        is_main: bool,
-    ) {
-        self.batch.lineage.push(NewLineage {
-            predecessor,
-            successor,
-            kind,
-            weight,
-            is_main,
-        });
+    fn lineage(&mut self, predecessor: usize, successor: usize, kind: LineageKind, weight: f64, is_main: bool) {
+        self.batch.lineage.push(NewLineage { predecessor, successor, kind, weight, is_main });
     }
 }
 
@@ -335,9 +284,7 @@ const NEW: &str = "2025";
 /// "Tỉnh Kiên Giang" → "tỉnh Kiên Giang", for "Sở Nội vụ tỉnh Kiên Giang".
 fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// Reads and checks every file and returns the batch to load: the nation, both maps, the
@@ -354,21 +301,12 @@ pub fn load_units(files: &UnitFiles) -> Result<UnitBatch, ImportError> {
             kind: UnitKind::Nation,
             parent: None,
             area: None,
-            validity: Validity {
-                from: None,
-                to: None,
-            },
+            validity: Validity { from: None, to: None },
         },
         0,
     );
-    let legacy = Validity {
-        from: None,
-        to: Some(reform_end()),
-    };
-    let current = Validity {
-        from: Some(reform_start()),
-        to: None,
-    };
+    let legacy = Validity { from: None, to: Some(reform_end()) };
+    let current = Validity { from: Some(reform_start()), to: None };
 
     read_legacy(&files.legacy_units, &mut b, nation, legacy, &mut problems);
     read_2025(&files.units_2025, &mut b, nation, current, &mut problems);
@@ -376,11 +314,7 @@ pub fn load_units(files: &UnitFiles) -> Result<UnitBatch, ImportError> {
     read_commune_lineage(&files.commune_lineage, &mut b, &mut problems);
     read_agencies(files, &mut b, nation, &mut problems);
 
-    if problems.is_empty() {
-        Ok(b.batch)
-    } else {
-        Err(ImportError { problems })
-    }
+    if problems.is_empty() { Ok(b.batch) } else { Err(ImportError { problems }) }
 }
 
 /// Adds a province, district or commune unless its code is already taken in this map.
@@ -404,10 +338,7 @@ fn add_area(
             sheet.problem(
                 Some(line),
                 Some(column),
-                format!(
-                    "mã {code} trùng với dòng {first} (\"{}\") nhưng khác tên hoặc đơn vị cấp trên",
-                    existing.name
-                ),
+                format!("mã {code} trùng với dòng {first} (\"{}\") nhưng khác tên hoặc đơn vị cấp trên", existing.name),
             );
         }
         return i;
@@ -427,17 +358,8 @@ fn add_area(
     )
 }
 
-fn read_legacy(
-    text: &str,
-    b: &mut Builder,
-    nation: usize,
-    validity: Validity,
-    problems: &mut Vec<Problem>,
-) {
-    let mut sheet = Sheet {
-        name: LEGACY_UNITS,
-        problems,
-    };
+fn read_legacy(text: &str, b: &mut Builder, nation: usize, validity: Validity, problems: &mut Vec<Problem>) {
+    let mut sheet = Sheet { name: LEGACY_UNITS, problems };
     let header = [
         "province_code",
         "province_name",
@@ -461,74 +383,26 @@ fn read_legacy(
         ) else {
             continue;
         };
-        let p = add_area(
-            b,
-            &mut sheet,
-            LEGACY,
-            UnitKind::Province,
-            pc,
-            pn,
-            nation,
-            validity,
-            row.line,
-            "province_code",
-        );
-        let d = add_area(
-            b,
-            &mut sheet,
-            LEGACY,
-            UnitKind::District,
-            dc,
-            dn,
-            p,
-            validity,
-            row.line,
-            "district_code",
-        );
+        let p =
+            add_area(b, &mut sheet, LEGACY, UnitKind::Province, pc, pn, nation, validity, row.line, "province_code");
+        let d = add_area(b, &mut sheet, LEGACY, UnitKind::District, dc, dn, p, validity, row.line, "district_code");
         if row.get("commune_code").is_empty() && row.get("commune_name").is_empty() {
             continue; // island districts without communes
         }
-        let (Some(cc), Some(cn)) = (
-            sheet.code(&row, "commune_code", 5),
-            sheet.text(&row, "commune_name"),
-        ) else {
+        let (Some(cc), Some(cn)) = (sheet.code(&row, "commune_code", 5), sheet.text(&row, "commune_name")) else {
             continue;
         };
         if let Some(first) = seen_communes.get(&cc) {
-            sheet.problem(
-                Some(row.line),
-                Some("commune_code"),
-                format!("mã xã {cc} trùng với dòng {first}"),
-            );
+            sheet.problem(Some(row.line), Some("commune_code"), format!("mã xã {cc} trùng với dòng {first}"));
             continue;
         }
         seen_communes.insert(cc.clone(), row.line);
-        add_area(
-            b,
-            &mut sheet,
-            LEGACY,
-            UnitKind::Commune,
-            cc,
-            cn,
-            d,
-            validity,
-            row.line,
-            "commune_code",
-        );
+        add_area(b, &mut sheet, LEGACY, UnitKind::Commune, cc, cn, d, validity, row.line, "commune_code");
     }
 }
 
-fn read_2025(
-    text: &str,
-    b: &mut Builder,
-    nation: usize,
-    validity: Validity,
-    problems: &mut Vec<Problem>,
-) {
-    let mut sheet = Sheet {
-        name: UNITS_2025,
-        problems,
-    };
+fn read_2025(text: &str, b: &mut Builder, nation: usize, validity: Validity, problems: &mut Vec<Problem>) {
+    let mut sheet = Sheet { name: UNITS_2025, problems };
     let header = [
         "province_code",
         "province_name",
@@ -550,67 +424,28 @@ fn read_2025(
         ) else {
             continue;
         };
-        let p = add_area(
-            b,
-            &mut sheet,
-            NEW,
-            UnitKind::Province,
-            pc,
-            pn,
-            nation,
-            validity,
-            row.line,
-            "province_code",
-        );
+        let p = add_area(b, &mut sheet, NEW, UnitKind::Province, pc, pn, nation, validity, row.line, "province_code");
         if let Some(first) = seen_communes.get(&cc) {
-            sheet.problem(
-                Some(row.line),
-                Some("commune_code"),
-                format!("mã xã {cc} trùng với dòng {first}"),
-            );
+            sheet.problem(Some(row.line), Some("commune_code"), format!("mã xã {cc} trùng với dòng {first}"));
             continue;
         }
         seen_communes.insert(cc.clone(), row.line);
-        add_area(
-            b,
-            &mut sheet,
-            NEW,
-            UnitKind::Commune,
-            cc,
-            cn,
-            p,
-            validity,
-            row.line,
-            "commune_code",
-        );
+        add_area(b, &mut sheet, NEW, UnitKind::Commune, cc, cn, p, validity, row.line, "commune_code");
     }
 }
 
 fn read_province_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem>) {
-    let mut sheet = Sheet {
-        name: PROVINCE_LINEAGE,
-        problems,
-    };
-    let header = [
-        "old_province_code",
-        "old_province_name",
-        "new_province_code",
-        "new_province_name",
-    ];
+    let mut sheet = Sheet { name: PROVINCE_LINEAGE, problems };
+    let header = ["old_province_code", "old_province_name", "new_province_code", "new_province_name"];
     let mut seen: HashMap<String, u64> = HashMap::new();
     for row in sheet.rows(text, &header) {
-        let (Some(old), Some(new)) = (
-            sheet.code(&row, "old_province_code", 2),
-            sheet.code(&row, "new_province_code", 2),
-        ) else {
+        let (Some(old), Some(new)) =
+            (sheet.code(&row, "old_province_code", 2), sheet.code(&row, "new_province_code", 2))
+        else {
             continue;
         };
         if let Some(first) = seen.insert(old.clone(), row.line) {
-            sheet.problem(
-                Some(row.line),
-                Some("old_province_code"),
-                format!("tỉnh {old} đã có ở dòng {first}"),
-            );
+            sheet.problem(Some(row.line), Some("old_province_code"), format!("tỉnh {old} đã có ở dòng {first}"));
             continue;
         }
         let Some(p) = b.find(LEGACY, UnitKind::Province, &old) else {
@@ -634,10 +469,7 @@ fn read_province_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem
 }
 
 fn read_commune_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem>) {
-    let mut sheet = Sheet {
-        name: COMMUNE_LINEAGE,
-        problems,
-    };
+    let mut sheet = Sheet { name: COMMUNE_LINEAGE, problems };
     let header = [
         "old_province_code",
         "old_district_code",
@@ -653,16 +485,13 @@ fn read_commune_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem>
     // Parts per old commune, for the weight of a division (split evenly; the data has no shares).
     let mut parts: HashMap<String, u32> = HashMap::new();
     for row in &rows {
-        *parts
-            .entry(row.get("old_commune_code").to_owned())
-            .or_default() += 1;
+        *parts.entry(row.get("old_commune_code").to_owned()).or_default() += 1;
     }
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     for row in &rows {
         // Island districts without communes passed whole into a special zone (đặc khu): the
         // row names the district and leaves the commune empty.
-        let whole_district =
-            row.get("old_commune_code").is_empty() && row.get("old_commune_name").is_empty();
+        let whole_district = row.get("old_commune_code").is_empty() && row.get("old_commune_name").is_empty();
         let old = if whole_district {
             sheet.code(row, "old_district_code", 3)
         } else {
@@ -691,11 +520,7 @@ fn read_commune_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem>
             }
         };
         if let Some(first) = seen.insert((old.clone(), new.clone()), row.line) {
-            sheet.problem(
-                Some(row.line),
-                Some("new_commune_code"),
-                format!("cặp {old} → {new} đã có ở dòng {first}"),
-            );
+            sheet.problem(Some(row.line), Some("new_commune_code"), format!("cặp {old} → {new} đã có ở dòng {first}"));
             continue;
         }
         let found = if whole_district {
@@ -704,24 +529,13 @@ fn read_commune_lineage(text: &str, b: &mut Builder, problems: &mut Vec<Problem>
             b.find(LEGACY, UnitKind::Commune, &old)
         };
         let Some(p) = found else {
-            let (column, what) = if whole_district {
-                ("old_district_code", "huyện")
-            } else {
-                ("old_commune_code", "xã")
-            };
-            sheet.problem(
-                Some(row.line),
-                Some(column),
-                format!("không có {what} mã {old} trong {LEGACY_UNITS}"),
-            );
+            let (column, what) =
+                if whole_district { ("old_district_code", "huyện") } else { ("old_commune_code", "xã") };
+            sheet.problem(Some(row.line), Some(column), format!("không có {what} mã {old} trong {LEGACY_UNITS}"));
             continue;
         };
         let Some(s) = b.find(NEW, UnitKind::Commune, &new) else {
-            sheet.problem(
-                Some(row.line),
-                Some("new_commune_code"),
-                format!("không có xã mã {new} trong {UNITS_2025}"),
-            );
+            sheet.problem(Some(row.line), Some("new_commune_code"), format!("không có xã mã {new} trong {UNITS_2025}"));
             continue;
         };
         let weight = match kind {
@@ -748,19 +562,8 @@ fn clip(row: Validity, to: Validity) -> Option<Validity> {
 
 fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &mut Vec<Problem>) {
     // Central agencies.
-    let mut sheet = Sheet {
-        name: CENTRAL_AGENCIES,
-        problems,
-    };
-    let header = [
-        "code",
-        "name",
-        "kind",
-        "parent_code",
-        "valid_from",
-        "valid_to",
-        "successor_code",
-    ];
+    let mut sheet = Sheet { name: CENTRAL_AGENCIES, problems };
+    let header = ["code", "name", "kind", "parent_code", "valid_from", "valid_to", "successor_code"];
     let rows = sheet.rows(&files.central_agencies, &header);
     let mut central: HashMap<String, usize> = HashMap::new();
     for row in &rows {
@@ -817,29 +620,16 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
         }
         match (central.get(row.get("code")), central.get(successor)) {
             (Some(&p), Some(&s)) => b.lineage(p, s, LineageKind::Merged, 1.0, true),
-            (Some(_), None) => sheet.problem(
-                Some(row.line),
-                Some("successor_code"),
-                format!("không có cơ quan mã {successor}"),
-            ),
+            (Some(_), None) => {
+                sheet.problem(Some(row.line), Some("successor_code"), format!("không có cơ quan mã {successor}"))
+            }
             (None, _) => {}
         }
     }
 
     // Provincial agencies: the template applied to every province of both maps.
-    let mut sheet = Sheet {
-        name: PROVINCIAL_AGENCIES,
-        problems: sheet.problems,
-    };
-    let header = [
-        "suffix",
-        "name",
-        "kind",
-        "parent_suffix",
-        "valid_from",
-        "valid_to",
-        "successor_suffix",
-    ];
+    let mut sheet = Sheet { name: PROVINCIAL_AGENCIES, problems: sheet.problems };
+    let header = ["suffix", "name", "kind", "parent_suffix", "valid_from", "valid_to", "successor_suffix"];
     struct Template {
         suffix: String,
         name: String,
@@ -861,11 +651,7 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
             continue;
         };
         if templates.iter().any(|t| t.suffix == suffix) {
-            sheet.problem(
-                Some(row.line),
-                Some("suffix"),
-                format!("hậu tố {suffix} bị trùng"),
-            );
+            sheet.problem(Some(row.line), Some("suffix"), format!("hậu tố {suffix} bị trùng"));
             continue;
         }
         let parent = row.get("parent_suffix").to_owned();
@@ -890,11 +676,7 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
     }
     for t in &templates {
         if !t.successor.is_empty() && !templates.iter().any(|o| o.suffix == t.successor) {
-            sheet.problem(
-                Some(t.line),
-                Some("successor_suffix"),
-                format!("không có hậu tố {}", t.successor),
-            );
+            sheet.problem(Some(t.line), Some("successor_suffix"), format!("không có hậu tố {}", t.successor));
         }
     }
     if !sheet.problems.is_empty() {
@@ -921,9 +703,7 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
             let parent = if t.parent.is_empty() {
                 government.map(UnitRef::New)
             } else {
-                made.get(&(map, province.code.clone(), t.parent.clone()))
-                    .copied()
-                    .map(UnitRef::New)
+                made.get(&(map, province.code.clone(), t.parent.clone())).copied().map(UnitRef::New)
             };
             let code = format!("{}-{}", province.code, t.suffix);
             let i = b.push(
@@ -942,17 +722,13 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
             made.insert((map, province.code.clone(), t.suffix.clone()), i);
         }
         // Communes' People's Committees.
-        let committee = made
-            .get(&(map, province.code.clone(), "UBND".to_owned()))
-            .copied();
+        let committee = made.get(&(map, province.code.clone(), "UBND".to_owned())).copied();
         let communes: Vec<usize> = b
             .batch
             .units
             .iter()
             .enumerate()
-            .filter(|(_, u)| {
-                u.kind == UnitKind::Commune && commune_province(&b.batch, u) == Some(p)
-            })
+            .filter(|(_, u)| u.kind == UnitKind::Commune && commune_province(&b.batch, u) == Some(p))
             .map(|(i, _)| i)
             .collect();
         for c in communes {

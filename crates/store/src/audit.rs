@@ -66,12 +66,7 @@ pub(crate) async fn record(
 
 impl Store {
     /// The newest entries about one thing, newest first.
-    pub async fn audit_of(
-        &self,
-        entity: &str,
-        entity_id: &str,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>> {
+    pub async fn audit_of(&self, entity: &str, entity_id: &str, limit: i64) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query(
             "SELECT at, user_id, action, entity, entity_id, detail FROM audit_log \
              WHERE entity = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3",

@@ -136,6 +136,16 @@ impl Store {
         Ok(())
     }
 
+    /// Writes a consistent copy of a SQLite database to `dest` (`VACUUM INTO`), safe while the
+    /// database is in use. PostgreSQL is backed up with its own tools (`pg_dump`).
+    pub async fn backup_sqlite(&self, dest: &std::path::Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::UnsupportedUrl("sao lưu PostgreSQL: dùng pg_dump".into()));
+        }
+        sqlx::query("VACUUM INTO $1").bind(dest.display().to_string()).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -144,18 +154,12 @@ impl Store {
 
 /// Normalises a SQLite URL: creates the file's folder and asks for the file to be created.
 fn sqlite_url(url: &str) -> Result<String> {
-    let rest = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" && !path.is_empty() {
-        if let Some(dir) = std::path::Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Corrupt(format!("không tạo được thư mục {}: {e}", dir.display()))
-            })?;
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Corrupt(format!("không tạo được thư mục {}: {e}", dir.display())))?;
         }
     }
     let query = if query.contains("mode=") {
@@ -170,10 +174,7 @@ fn sqlite_url(url: &str) -> Result<String> {
 
 /// Renders `n` placeholders `$start, $start+1, …` for an `IN (…)` list or a VALUES row.
 pub(crate) fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Maps a unique-constraint violation to a conflict with `message`.
@@ -190,19 +191,10 @@ mod tests {
 
     #[test]
     fn unknown_schemes_are_refused_by_name() {
-        assert_eq!(
-            Backend::from_url("sqlite://data/x.db").unwrap(),
-            Backend::Sqlite
-        );
-        assert_eq!(
-            Backend::from_url("postgres://u@h/db").unwrap(),
-            Backend::Postgres
-        );
+        assert_eq!(Backend::from_url("sqlite://data/x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::from_url("postgres://u@h/db").unwrap(), Backend::Postgres);
         let err = Backend::from_url("mysql://u@h/db").unwrap_err().to_string();
-        assert!(
-            err.contains("mysql://u@h/db") && err.contains("không được hỗ trợ"),
-            "{err}"
-        );
+        assert!(err.contains("mysql://u@h/db") && err.contains("không được hỗ trợ"), "{err}");
     }
 
     #[test]

@@ -7,11 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::{Backend, Result, Store};
 
 /// The migrations, in order.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/0001_foundation.sql"))];
 
 fn render(sql: &str, backend: Backend) -> String {
     let (serial, real) = match backend {
@@ -27,9 +23,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         if self.backend() == Backend::Postgres {
             // Several servers may start at once; one migrates, the others wait.
-            sqlx::query("SELECT pg_advisory_xact_lock(7102021)")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("SELECT pg_advisory_xact_lock(7102021)").execute(&mut *tx).await?;
         }
         sqlx::raw_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations \
@@ -37,26 +31,20 @@ impl Store {
         )
         .execute(&mut *tx)
         .await?;
-        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-            .fetch_all(&mut *tx)
-            .await?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx).await?;
         let mut ran = 0;
         for &(version, name, sql) in MIGRATIONS {
             if applied.contains(&version) {
                 continue;
             }
             tracing::info!(version, name, "applying migration");
-            sqlx::raw_sql(&render(sql, self.backend()))
+            sqlx::raw_sql(&render(sql, self.backend())).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(version)
+                .bind(name)
+                .bind(crate::audit::instant(now))
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            )
-            .bind(version)
-            .bind(name)
-            .bind(crate::audit::instant(now))
-            .execute(&mut *tx)
-            .await?;
             ran += 1;
         }
         tx.commit().await?;

@@ -61,23 +61,14 @@ impl Store {
 
     /// Ends a session.
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(self.pool())
-            .await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
         Ok(())
     }
 
     /// Removes expired sessions and old login failures; returns how many rows went.
-    pub async fn purge_expired(
-        &self,
-        now: DateTime<Utc>,
-        failures_before: DateTime<Utc>,
-    ) -> Result<u64> {
-        let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(instant(now))
-            .execute(self.pool())
-            .await?;
+    pub async fn purge_expired(&self, now: DateTime<Utc>, failures_before: DateTime<Utc>) -> Result<u64> {
+        let a =
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(instant(now)).execute(self.pool()).await?;
         let b = sqlx::query("DELETE FROM login_failures WHERE at < $1")
             .bind(instant(failures_before))
             .execute(self.pool())
@@ -86,13 +77,7 @@ impl Store {
     }
 
     /// Creates an API token for a user.
-    pub async fn create_token(
-        &self,
-        user: UserId,
-        name: &str,
-        token_hash: &str,
-        actor: Actor,
-    ) -> Result<ApiToken> {
+    pub async fn create_token(&self, user: UserId, name: &str, token_hash: &str, actor: Actor) -> Result<ApiToken> {
         let mut tx = self.pool().begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -113,13 +98,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(ApiToken {
-            id,
-            name: name.to_owned(),
-            created_at: instant(actor.at),
-            last_used_at: None,
-            revoked_at: None,
-        })
+        Ok(ApiToken { id, name: name.to_owned(), created_at: instant(actor.at), last_used_at: None, revoked_at: None })
     }
 
     /// A user's tokens, newest first.
@@ -146,26 +125,18 @@ impl Store {
     /// Revokes one of a user's tokens.
     pub async fn revoke_token(&self, user: UserId, token: i64, actor: Actor) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-            .bind(instant(actor.at))
-            .bind(token)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+                .bind(instant(actor.at))
+                .bind(token)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!(
-                "không có mã truy cập số {token} đang hiệu lực của bạn"
-            )));
+            return Err(StoreError::NotFound(format!("không có mã truy cập số {token} đang hiệu lực của bạn")));
         }
-        audit::record(
-            &mut tx,
-            actor,
-            "token.revoke",
-            "user",
-            &user.to_string(),
-            &serde_json::json!({"token": token}),
-        )
-        .await?;
+        audit::record(&mut tx, actor, "token.revoke", "user", &user.to_string(), &serde_json::json!({"token": token}))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -201,22 +172,17 @@ impl Store {
 
     /// Failed logins under a key since an instant.
     pub async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at >= $2",
-        )
-        .bind(key)
-        .bind(instant(since))
-        .fetch_one(self.pool())
-        .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at >= $2")
+            .bind(key)
+            .bind(instant(since))
+            .fetch_one(self.pool())
+            .await?;
         Ok(n)
     }
 
     /// Forgets the failures under a key (after a successful login).
     pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-            .bind(key)
-            .execute(self.pool())
-            .await?;
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(self.pool()).await?;
         Ok(())
     }
 }

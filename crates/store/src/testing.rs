@@ -24,13 +24,35 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// When `BD_TEST_REQUIRE_POSTGRES=1` and no server is configured.
 #[must_use]
 pub fn postgres_url() -> Option<String> {
-    let url = std::env::var("BD_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let url = std::env::var("BD_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
     if url.is_none() && std::env::var("BD_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
         panic!("BD_TEST_REQUIRE_POSTGRES=1 but BD_TEST_POSTGRES_URL is not set");
     }
     url
+}
+
+/// Creates a PostgreSQL database (optionally as a copy of `template`) on the test server and
+/// connects to it.
+///
+/// # Panics
+/// When the server is not configured or refuses.
+pub async fn create_postgres_database(name: &str, template: Option<&str>) -> Store {
+    let admin_url = postgres_url().expect("BD_TEST_POSTGRES_URL");
+    let admin = Store::connect(&admin_url).await.expect("connect to PostgreSQL");
+    let sql = match template {
+        Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+        None => format!("CREATE DATABASE {name}"),
+    };
+    sqlx::raw_sql(&sql).execute(admin.pool()).await.expect("create database");
+    admin.close().await;
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+    Store::connect(&format!("{base}/{name}")).await.expect("connect to the new database")
+}
+
+/// A name for a new test database, unique on the server for this process.
+#[must_use]
+pub fn unique_name(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 impl TestDb {
@@ -44,39 +66,18 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let url = format!("sqlite://{}/test.db", dir.path().display());
                 let store = Store::connect(&url).await.expect("connect to SQLite");
-                Some(Self {
-                    store,
-                    url,
-                    _dir: Some(dir),
-                })
+                Some(Self { store, url, _dir: Some(dir) })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
-                let name = format!(
-                    "bd_test_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::Relaxed)
-                );
-                let admin = Store::connect(&admin_url)
-                    .await
-                    .expect("connect to PostgreSQL");
-                sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
-                    .execute(admin.pool())
-                    .await
-                    .expect("create database");
+                let name = format!("bd_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+                let admin = Store::connect(&admin_url).await.expect("connect to PostgreSQL");
+                sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.expect("create database");
                 admin.close().await;
-                let (base, _) = admin_url
-                    .rsplit_once('/')
-                    .expect("URL with a database name");
+                let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
                 let url = format!("{base}/{name}");
-                let store = Store::connect(&url)
-                    .await
-                    .expect("connect to the test database");
-                Some(Self {
-                    store,
-                    url,
-                    _dir: None,
-                })
+                let store = Store::connect(&url).await.expect("connect to the test database");
+                Some(Self { store, url, _dir: None })
             }
         }
     }

@@ -14,8 +14,7 @@ use binhdang_core::units::{
 use crate::audit::{self, Actor};
 use crate::{Result, Store, StoreError, placeholders};
 
-const UNIT_COLUMNS: &str =
-    "id, code, name, kind, parent_id, area_id, valid_from, valid_to, version";
+const UNIT_COLUMNS: &str = "id, code, name, kind, parent_id, area_id, valid_from, valid_to, version";
 
 /// `valid on $n` for a unit row.
 fn valid_on(n: usize) -> String {
@@ -24,11 +23,8 @@ fn valid_on(n: usize) -> String {
 
 /// Orders areas before agencies, larger before smaller.
 fn kind_rank() -> String {
-    let arms: String = UnitKind::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.as_str()))
-        .collect();
+    let arms: String =
+        UnitKind::ALL.iter().enumerate().map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.as_str())).collect();
     format!("CASE kind{arms} ELSE 99 END")
 }
 
@@ -37,11 +33,8 @@ fn day(d: NaiveDate) -> String {
 }
 
 fn parse_day(text: Option<String>) -> Result<Option<NaiveDate>> {
-    text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-            .map_err(|_| StoreError::Corrupt(format!("ngày \"{t}\"")))
-    })
-    .transpose()
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("ngày \"{t}\""))))
+        .transpose()
 }
 
 fn unit_from_row(row: &AnyRow) -> Result<Unit> {
@@ -50,15 +43,10 @@ fn unit_from_row(row: &AnyRow) -> Result<Unit> {
         id: UnitId(row.try_get("id")?),
         code: row.try_get("code")?,
         name: row.try_get("name")?,
-        kind: kind
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("loại đơn vị \"{kind}\"")))?,
+        kind: kind.parse().map_err(|_| StoreError::Corrupt(format!("loại đơn vị \"{kind}\"")))?,
         parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
         area_id: row.try_get::<Option<i64>, _>("area_id")?.map(UnitId),
-        validity: Validity {
-            from: parse_day(row.try_get("valid_from")?)?,
-            to: parse_day(row.try_get("valid_to")?)?,
-        },
+        validity: Validity { from: parse_day(row.try_get("valid_from")?)?, to: parse_day(row.try_get("valid_to")?)? },
         version: row.try_get("version")?,
     })
 }
@@ -134,18 +122,15 @@ impl Store {
     /// new ones inserted, changed ones updated, missing lineage added. All or nothing.
     pub async fn import_units(&self, batch: &UnitBatch, actor: Actor) -> Result<ImportSummary> {
         let mut tx = self.pool().begin().await?;
-        let existing_rows = sqlx::query(&format!(
-            "SELECT source_key, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"
-        ))
-        .fetch_all(&mut *tx)
-        .await?;
+        let existing_rows =
+            sqlx::query(&format!("SELECT source_key, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"))
+                .fetch_all(&mut *tx)
+                .await?;
         let mut existing: HashMap<String, Unit> = HashMap::with_capacity(existing_rows.len());
         for row in &existing_rows {
             existing.insert(row.try_get("source_key")?, unit_from_row(row)?);
         }
-        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units")
-            .fetch_one(&mut *tx)
-            .await?;
+        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units").fetch_one(&mut *tx).await?;
         let mut next_id = max_id.unwrap_or(0) + 1;
         let ids: Vec<UnitId> = batch
             .units
@@ -206,9 +191,7 @@ impl Store {
             }
         }
         for chunk in inserts.chunks(BATCH_ROWS) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|r| format!("({})", placeholders(r * 10 + 1, 10)))
-                .collect();
+            let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 10 + 1, 10))).collect();
             let sql = format!(
                 "INSERT INTO units (id, source_key, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to) VALUES {}",
                 values.join(", ")
@@ -231,22 +214,16 @@ impl Store {
         }
         summary.inserted = inserts.len();
 
-        let pairs: HashSet<(i64, i64)> =
-            sqlx::query("SELECT predecessor_id, successor_id FROM unit_lineage")
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                .collect::<Result<_>>()?;
-        let new_edges: Vec<_> = batch
-            .lineage
+        let pairs: HashSet<(i64, i64)> = sqlx::query("SELECT predecessor_id, successor_id FROM unit_lineage")
+            .fetch_all(&mut *tx)
+            .await?
             .iter()
-            .filter(|l| !pairs.contains(&(ids[l.predecessor].0, ids[l.successor].0)))
-            .collect();
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_>>()?;
+        let new_edges: Vec<_> =
+            batch.lineage.iter().filter(|l| !pairs.contains(&(ids[l.predecessor].0, ids[l.successor].0))).collect();
         for chunk in new_edges.chunks(BATCH_ROWS) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|r| format!("({})", placeholders(r * 5 + 1, 5)))
-                .collect();
+            let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 5 + 1, 5))).collect();
             let sql = format!(
                 "INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES {}",
                 values.join(", ")
@@ -263,15 +240,8 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
         summary.lineage_added = new_edges.len();
-        audit::record(
-            &mut tx,
-            actor,
-            "units.import",
-            "units",
-            "*",
-            &serde_json::to_value(summary).unwrap_or_default(),
-        )
-        .await?;
+        audit::record(&mut tx, actor, "units.import", "units", "*", &serde_json::to_value(summary).unwrap_or_default())
+            .await?;
         tx.commit().await?;
         Ok(summary)
     }
@@ -283,22 +253,16 @@ impl Store {
              AND ($4 IS NULL OR parent_id = $4)",
             valid_on(1)
         );
-        let q = filter
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(like_contains);
+        let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_contains);
         let kind = filter.kind.map(UnitKind::as_str);
         let parent = filter.parent.map(|p| p.0);
-        let total: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM units WHERE {condition}"))
-                .bind(day(filter.as_of))
-                .bind(&q)
-                .bind(kind)
-                .bind(parent)
-                .fetch_one(self.pool())
-                .await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM units WHERE {condition}"))
+            .bind(day(filter.as_of))
+            .bind(&q)
+            .bind(kind)
+            .bind(parent)
+            .fetch_one(self.pool())
+            .await?;
         let rows = sqlx::query(&format!(
             "SELECT {UNIT_COLUMNS} FROM units WHERE {condition} ORDER BY {}, code, name LIMIT $5 OFFSET $6",
             kind_rank()
@@ -357,11 +321,7 @@ impl Store {
                 "SELECT {UNIT_COLUMNS} FROM units WHERE id IN (SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({})) ORDER BY code",
                 placeholders(1, frontier.len())
             );
-            let rows = frontier
-                .iter()
-                .fold(sqlx::query(&sql), |q, f| q.bind(f.0))
-                .fetch_all(self.pool())
-                .await?;
+            let rows = frontier.iter().fold(sqlx::query(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
             frontier.clear();
             for row in &rows {
                 let unit = unit_from_row(row)?;
@@ -445,15 +405,8 @@ impl Store {
         unique.sort_unstable();
         unique.dedup();
         for chunk in unique.chunks(500) {
-            let sql = format!(
-                "SELECT id, code FROM units WHERE id IN ({})",
-                placeholders(1, chunk.len())
-            );
-            let rows = chunk
-                .iter()
-                .fold(sqlx::query(&sql), |q, id| q.bind(id.0))
-                .fetch_all(self.pool())
-                .await?;
+            let sql = format!("SELECT id, code FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
             for row in &rows {
                 out.insert(UnitId(row.try_get("id")?), row.try_get("code")?);
             }
@@ -484,18 +437,13 @@ impl Store {
                     let unit = unit_from_row(row)?;
                     let kind: String = row.try_get("lineage_kind")?;
                     let other = unit.id;
-                    let (predecessor, successor) = if row.try_get::<i64, _>("is_pred")? == 1 {
-                        (other, id)
-                    } else {
-                        (id, other)
-                    };
+                    let (predecessor, successor) =
+                        if row.try_get::<i64, _>("is_pred")? == 1 { (other, id) } else { (id, other) };
                     Ok(Linked {
                         lineage: Lineage {
                             predecessor,
                             successor,
-                            kind: kind
-                                .parse::<LineageKind>()
-                                .map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                            kind: kind.parse::<LineageKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
                             weight: row.try_get("weight")?,
                             is_main: row.try_get::<i64, _>("is_main")? == 1,
                         },
@@ -531,11 +479,8 @@ impl Store {
                 "SELECT parent_id FROM units WHERE id IN ({list}) AND parent_id IS NOT NULL \
                  UNION SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})"
             );
-            let next: Vec<i64> = frontier
-                .iter()
-                .fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0))
-                .fetch_all(self.pool())
-                .await?;
+            let next: Vec<i64> =
+                frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
             frontier.clear();
             for id in next.into_iter().map(UnitId) {
                 if !seen.contains(&id) {
@@ -549,32 +494,21 @@ impl Store {
 
     /// How many units of each kind are valid on a day.
     pub async fn count_by_kind(&self, as_of: NaiveDate) -> Result<Vec<(UnitKind, i64)>> {
-        let rows = sqlx::query(&format!(
-            "SELECT kind, COUNT(*) AS n FROM units WHERE {} GROUP BY kind",
-            valid_on(1)
-        ))
-        .bind(day(as_of))
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query(&format!("SELECT kind, COUNT(*) AS n FROM units WHERE {} GROUP BY kind", valid_on(1)))
+            .bind(day(as_of))
+            .fetch_all(self.pool())
+            .await?;
         let mut counts = Vec::new();
         for row in &rows {
             let kind: String = row.try_get("kind")?;
-            counts.push((
-                kind.parse()
-                    .map_err(|_| StoreError::Corrupt(kind.clone()))?,
-                row.try_get("n")?,
-            ));
+            counts.push((kind.parse().map_err(|_| StoreError::Corrupt(kind.clone()))?, row.try_get("n")?));
         }
         counts.sort_by_key(|(k, _)| UnitKind::ALL.iter().position(|x| x == k));
         Ok(counts)
     }
 
     /// Refuses a code already used by another unit over an overlapping period.
-    async fn check_code_free(
-        tx: &mut Transaction<'_, Any>,
-        draft: &UnitDraft,
-        except: Option<UnitId>,
-    ) -> Result<()> {
+    async fn check_code_free(tx: &mut Transaction<'_, Any>, draft: &UnitDraft, except: Option<UnitId>) -> Result<()> {
         let rows = sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE code = $1"))
             .bind(&draft.code)
             .fetch_all(&mut **tx)
@@ -595,9 +529,7 @@ impl Store {
     pub async fn create_unit(&self, draft: &UnitDraft, actor: Actor) -> Result<Unit> {
         let mut tx = self.pool().begin().await?;
         Self::check_code_free(&mut tx, draft, None).await?;
-        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units")
-            .fetch_one(&mut *tx)
-            .await?;
+        let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units").fetch_one(&mut *tx).await?;
         let id = max_id.unwrap_or(0) + 1;
         sqlx::query(
             "INSERT INTO units (id, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to) \
@@ -614,28 +546,16 @@ impl Store {
         .bind(draft.validity.to.map(day))
         .execute(&mut *tx)
         .await
-        .map_err(|e| crate::conflict_on_unique(e, || format!("đơn vị số {id} vừa được tạo bởi người khác, hãy thử lại")))?;
-        audit::record(
-            &mut tx,
-            actor,
-            "unit.create",
-            "unit",
-            &id.to_string(),
-            &draft_json(draft),
-        )
-        .await?;
+        .map_err(|e| {
+            crate::conflict_on_unique(e, || format!("đơn vị số {id} vừa được tạo bởi người khác, hãy thử lại"))
+        })?;
+        audit::record(&mut tx, actor, "unit.create", "unit", &id.to_string(), &draft_json(draft)).await?;
         tx.commit().await?;
         self.unit(UnitId(id)).await
     }
 
     /// Edits a unit, refusing the edit if someone changed it since `version`.
-    pub async fn update_unit(
-        &self,
-        id: UnitId,
-        draft: &UnitDraft,
-        version: i64,
-        actor: Actor,
-    ) -> Result<Unit> {
+    pub async fn update_unit(&self, id: UnitId, draft: &UnitDraft, version: i64, actor: Actor) -> Result<Unit> {
         let mut tx = self.pool().begin().await?;
         Self::check_code_free(&mut tx, draft, Some(id)).await?;
         let done = sqlx::query(
@@ -659,15 +579,7 @@ impl Store {
                 "đơn vị đã được người khác sửa sau khi bạn mở trang; hãy tải lại để xem bản mới nhất".into(),
             ));
         }
-        audit::record(
-            &mut tx,
-            actor,
-            "unit.update",
-            "unit",
-            &id.to_string(),
-            &draft_json(draft),
-        )
-        .await?;
+        audit::record(&mut tx, actor, "unit.update", "unit", &id.to_string(), &draft_json(draft)).await?;
         tx.commit().await?;
         self.unit(id).await
     }
@@ -699,10 +611,12 @@ impl Store {
 
     /// The contact point of an agency.
     pub async fn contact(&self, unit: UnitId) -> Result<Option<StoredContact>> {
-        let row = sqlx::query("SELECT focal_person, position, phone, email, version, updated_at FROM unit_contacts WHERE unit_id = $1")
-            .bind(unit.0)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT focal_person, position, phone, email, version, updated_at FROM unit_contacts WHERE unit_id = $1",
+        )
+        .bind(unit.0)
+        .fetch_optional(self.pool())
+        .await?;
         row.map(|r| {
             Ok(StoredContact {
                 contact: Contact {
@@ -780,9 +694,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.contact(unit)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("không có thông tin đầu mối".into()))
+        self.contact(unit).await?.ok_or_else(|| StoreError::NotFound("không có thông tin đầu mối".into()))
     }
 }
 

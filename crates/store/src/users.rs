@@ -19,9 +19,7 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User> {
         username: row.try_get("username")?,
         display_name: row.try_get("display_name")?,
         agency_id: UnitId(row.try_get("agency_id")?),
-        role: role
-            .parse::<Role>()
-            .map_err(|_| StoreError::Corrupt(format!("vai trò \"{role}\"")))?,
+        role: role.parse::<Role>().map_err(|_| StoreError::Corrupt(format!("vai trò \"{role}\"")))?,
         active: row.try_get::<i64, _>("active")? == 1,
     })
 }
@@ -89,23 +87,17 @@ impl Store {
 
     /// An account and its password hash, for the login check.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1"
-        ))
-        .bind(username)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?)))
-            .transpose()
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?))).transpose()
     }
 
     /// Every account, by login name.
     pub async fn list_users(&self) -> Result<Vec<User>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY username"
-        ))
-        .fetch_all(self.pool())
-        .await?;
+        let rows =
+            sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(self.pool()).await?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -122,10 +114,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if change.active == Some(false) {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
         }
         audit::record(
             &mut tx,
@@ -154,19 +143,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("không có người dùng số {id}")));
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            "user.password",
-            "user",
-            &id.to_string(),
-            &serde_json::json!({}),
-        )
-        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
+        audit::record(&mut tx, actor, "user.password", "user", &id.to_string(), &serde_json::json!({})).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,4 +1,8 @@
-//! Text normalisation: Unicode NFC and diacritic folding for search.
+//! Text normalisation: Unicode NFC, diacritic folding for search, legacy 8-bit Vietnamese
+//! encodings (TCVN3, VNI) seen as Windows-1252 mojibake, Markdown/table residue and whitespace
+//! broken inside words.
+//!
+//! [`clean`] runs every repair in order and is what the letter parser reads.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -29,9 +33,479 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Normalises text to Unicode NFC, turns `\r\n` and `\r` into `\n`, non-breaking and other
+/// exotic spaces into a plain space, and drops zero-width characters and byte-order marks.
+/// Content is otherwise unchanged.
+#[must_use]
+pub fn normalize(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .nfc()
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'))
+        .map(|c| match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A legacy 8-bit Vietnamese encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// TCVN 5712:1993 "VN3", the ABC fonts (`.VnTime`): one byte per accented letter.
+    Tcvn3,
+    /// VNI Windows fonts: a base letter followed by a byte for its marks.
+    Vni,
+}
+
+/// TCVN3 bytes 0xA1..=0xF7 (as Latin-1 / Windows-1252 characters) and the letter each stands
+/// for; bytes missing here are not letters in TCVN3.
+const TCVN3: &[(char, char)] = &[
+    ('\u{A1}', 'Ă'),
+    ('\u{A2}', 'Â'),
+    ('\u{A3}', 'Ê'),
+    ('\u{A4}', 'Ô'),
+    ('\u{A5}', 'Ơ'),
+    ('\u{A6}', 'Ư'),
+    ('\u{A7}', 'Đ'),
+    ('\u{A8}', 'ă'),
+    ('\u{A9}', 'â'),
+    ('\u{AA}', 'ê'),
+    ('\u{AB}', 'ô'),
+    ('\u{AC}', 'ơ'),
+    ('\u{AD}', 'ư'),
+    ('\u{AE}', 'đ'),
+    ('\u{B5}', 'à'),
+    ('\u{B6}', 'ả'),
+    ('\u{B7}', 'ã'),
+    ('\u{B8}', 'á'),
+    ('\u{B9}', 'ạ'),
+    ('\u{BB}', 'ằ'),
+    ('\u{BC}', 'ẳ'),
+    ('\u{BD}', 'ẵ'),
+    ('\u{BE}', 'ắ'),
+    ('\u{C6}', 'ặ'),
+    ('\u{C7}', 'ầ'),
+    ('\u{C8}', 'ẩ'),
+    ('\u{C9}', 'ẫ'),
+    ('\u{CA}', 'ấ'),
+    ('\u{CB}', 'ậ'),
+    ('\u{CC}', 'è'),
+    ('\u{CE}', 'ẻ'),
+    ('\u{CF}', 'ẽ'),
+    ('\u{D0}', 'é'),
+    ('\u{D1}', 'ẹ'),
+    ('\u{D2}', 'ề'),
+    ('\u{D3}', 'ể'),
+    ('\u{D4}', 'ễ'),
+    ('\u{D5}', 'ế'),
+    ('\u{D6}', 'ệ'),
+    ('\u{D7}', 'ì'),
+    ('\u{D8}', 'ỉ'),
+    ('\u{DC}', 'ĩ'),
+    ('\u{DD}', 'í'),
+    ('\u{DE}', 'ị'),
+    ('\u{DF}', 'ò'),
+    ('\u{E1}', 'ỏ'),
+    ('\u{E2}', 'õ'),
+    ('\u{E3}', 'ó'),
+    ('\u{E4}', 'ọ'),
+    ('\u{E5}', 'ồ'),
+    ('\u{E6}', 'ổ'),
+    ('\u{E7}', 'ỗ'),
+    ('\u{E8}', 'ố'),
+    ('\u{E9}', 'ộ'),
+    ('\u{EA}', 'ờ'),
+    ('\u{EB}', 'ở'),
+    ('\u{EC}', 'ỡ'),
+    ('\u{ED}', 'ớ'),
+    ('\u{EE}', 'ợ'),
+    ('\u{EF}', 'ù'),
+    ('\u{F1}', 'ủ'),
+    ('\u{F2}', 'ũ'),
+    ('\u{F3}', 'ú'),
+    ('\u{F4}', 'ụ'),
+    ('\u{F5}', 'ừ'),
+    ('\u{F6}', 'ử'),
+    ('\u{F7}', 'ữ'),
+];
+
+/// The rest of the TCVN3 table (0xF8..=0xFE), split off to keep the array literal readable.
+const TCVN3_TAIL: &[(char, char)] = &[
+    ('\u{F8}', 'ứ'),
+    ('\u{F9}', 'ự'),
+    ('\u{FA}', 'ỳ'),
+    ('\u{FB}', 'ỷ'),
+    ('\u{FC}', 'ỹ'),
+    ('\u{FD}', 'ý'),
+    ('\u{FE}', 'ỵ'),
+];
+
+fn tcvn3_letter(c: char) -> Option<char> {
+    TCVN3.iter().chain(TCVN3_TAIL.iter()).find(|(from, _)| *from == c).map(|(_, to)| *to)
+}
+
+/// Characters that occur in TCVN3 mojibake and almost never in Vietnamese Unicode text.
+const TCVN3_SIGNS: &str = "µ¶·¸¹»¼½¾®§ÆÇËÎÐÞßçþ¨©ª«¬¦¥¤£¢¡";
+/// Mark bytes of VNI that are not themselves Vietnamese letters.
+const VNI_MARKS: &str = "øïåäëüûØÏÅÄËÜÛ";
+
+fn is_vietnamese_specific(c: char) -> bool {
+    matches!(c, '\u{1EA0}'..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
+}
+
+fn is_plain_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y')
+}
+
+/// Detects text written in a legacy Vietnamese encoding and then read as Windows-1252 or
+/// Latin-1 ("Hµ Néi" for TCVN3, "Haø Noäi" for VNI). `None` for Unicode text.
+#[must_use]
+pub fn detect_legacy(text: &str) -> Option<Legacy> {
+    let mut tcvn = 0usize;
+    let mut vni = 0usize;
+    let mut unicode = 0usize;
+    let mut prev = ' ';
+    for c in text.chars() {
+        if TCVN3_SIGNS.contains(c) {
+            tcvn += 1;
+        }
+        if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
+            vni += 1;
+        }
+        if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() {
+            vni += 1;
+        }
+        if is_vietnamese_specific(c) {
+            unicode += 1;
+        }
+        prev = c;
+    }
+    let best = tcvn.max(vni);
+    if best < 2 || unicode >= best {
+        return None;
+    }
+    if tcvn >= vni { Some(Legacy::Tcvn3) } else { Some(Legacy::Vni) }
+}
+
+/// Decodes legacy-encoded mojibake into Unicode NFC. Characters outside the encoding's table
+/// are kept as they are.
+#[must_use]
+pub fn decode_legacy(text: &str, legacy: Legacy) -> String {
+    match legacy {
+        Legacy::Tcvn3 => text.lines().map(decode_tcvn3_line).collect::<Vec<_>>().join("\n"),
+        Legacy::Vni => decode_vni(text),
+    }
+}
+
+/// Decodes one TCVN3 line. Capitals were typed with a separate upper-case font that reuses
+/// the lower-case codes, so a line written in capitals ("UBND TØNH") is upper-cased whole.
+fn decode_tcvn3_line(line: &str) -> String {
+    let decoded: String = line.chars().map(|c| tcvn3_letter(c).unwrap_or(c)).collect::<String>().nfc().collect();
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().any(|c| c.is_ascii_alphabetic())).collect();
+    let capital_words = words.iter().filter(|w| !w.chars().any(|c| c.is_ascii_lowercase())).count();
+    if !words.is_empty() && capital_words * 3 >= words.len() * 2 { decoded.to_uppercase() } else { decoded }
+}
+
+const ACUTE: char = '\u{301}';
+const GRAVE: char = '\u{300}';
+const HOOK: char = '\u{309}';
+const TILDE: char = '\u{303}';
+const DOT: char = '\u{323}';
+const CIRCUMFLEX: char = '\u{302}';
+const BREVE: char = '\u{306}';
+
+/// The marks a VNI mark byte adds: (shape mark, tone mark).
+fn vni_marks(c: char) -> Option<(Option<char>, Option<char>)> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'ù' => (None, Some(ACUTE)),
+        'ø' => (None, Some(GRAVE)),
+        'û' => (None, Some(HOOK)),
+        'õ' => (None, Some(TILDE)),
+        'ï' => (None, Some(DOT)),
+        'â' => (Some(CIRCUMFLEX), None),
+        'á' => (Some(CIRCUMFLEX), Some(ACUTE)),
+        'à' => (Some(CIRCUMFLEX), Some(GRAVE)),
+        'å' => (Some(CIRCUMFLEX), Some(HOOK)),
+        'ã' => (Some(CIRCUMFLEX), Some(TILDE)),
+        'ä' => (Some(CIRCUMFLEX), Some(DOT)),
+        'ê' => (Some(BREVE), None),
+        'é' => (Some(BREVE), Some(ACUTE)),
+        'è' => (Some(BREVE), Some(GRAVE)),
+        'ú' => (Some(BREVE), Some(HOOK)),
+        'ü' => (Some(BREVE), Some(TILDE)),
+        'ë' => (Some(BREVE), Some(DOT)),
+        _ => return None,
+    })
+}
+
+fn vni_single(c: char) -> Option<char> {
+    Some(match c {
+        'ñ' => 'đ',
+        'Ñ' => 'Đ',
+        'ô' => 'ơ',
+        'Ô' => 'Ơ',
+        'ö' => 'ư',
+        'Ö' => 'Ư',
+        'æ' => 'ỉ',
+        'Æ' => 'Ỉ',
+        'ó' => 'ĩ',
+        'Ó' => 'Ĩ',
+        'ò' => 'ị',
+        'Ò' => 'Ị',
+        'î' => 'ỵ',
+        'Î' => 'Ỵ',
+        _ => return None,
+    })
+}
+
+fn decode_vni(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The base letter of the syllable being built and whether it already has a tone / shape.
+    let mut base: Option<char> = None;
+    let mut has_tone = false;
+    let mut has_shape = false;
+    for c in text.chars() {
+        if let (Some(b), Some((shape, tone))) = (base, vni_marks(c)) {
+            let lower = b.to_lowercase().next().unwrap_or(b);
+            let shape_ok = match shape {
+                None => true,
+                Some(CIRCUMFLEX) => matches!(lower, 'a' | 'e' | 'o') && !has_shape,
+                Some(_) => lower == 'a' && !has_shape,
+            };
+            let tone_ok = tone.is_none() || (!has_tone && matches!(lower, 'a' | 'e' | 'o' | 'u' | 'y' | 'ơ' | 'ư'));
+            if shape_ok && tone_ok {
+                if let Some(s) = shape {
+                    out.push(s);
+                    has_shape = true;
+                }
+                if let Some(t) = tone {
+                    out.push(t);
+                    has_tone = true;
+                }
+                continue;
+            }
+        }
+        let letter = vni_single(c).unwrap_or(c);
+        out.push(letter);
+        if matches!(letter.to_lowercase().next().unwrap_or(letter), 'a' | 'e' | 'o' | 'u' | 'y' | 'ơ' | 'ư') {
+            base = Some(letter);
+            has_tone = false;
+            has_shape = matches!(letter, 'ơ' | 'ư' | 'Ơ' | 'Ư');
+        } else {
+            base = None;
+        }
+    }
+    out.nfc().collect()
+}
+
+/// True for a line of only `-`, `_`, `=`, `*` or `|`/`:` table rules (at least three).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().filter(|c| matches!(c, '-' | '_' | '=' | '*' | '–')).count() >= 3
+        && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' ' | '–'))
+}
+
+/// Removes a trailing decoration run (` -------`, ` ____`) from a table cell or line.
+fn strip_trailing_rule(s: &str) -> &str {
+    let trimmed = s.trim_end();
+    let body = trimmed.trim_end_matches(['-', '_', '–']);
+    if trimmed.len() - body.len() >= 3 && (body.is_empty() || body.ends_with(' ')) { body.trim_end() } else { trimmed }
+}
+
+fn remove_images(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("![") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find("](").and_then(|mid| after[mid..].find(')').map(|close| mid + close + 1));
+        if let Some(e) = end {
+            rest = &after[e..];
+        } else {
+            out.push_str(after);
+            rest = "";
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Strips Markdown and table residue without losing content: `**bold**` markers, `#` heading
+/// marks, image references, rule lines (`---`, `____`) and table separators. Each table cell
+/// becomes a line of its own; `<br>` inside a cell becomes a line break.
+#[must_use]
+pub fn strip_markdown(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let line = remove_images(&raw.replace("**", "").replace("__", "_"));
+        let trimmed = line.trim();
+        if trimmed.starts_with('|') {
+            if is_rule(trimmed) {
+                continue;
+            }
+            for cell in trimmed.split('|') {
+                for part in cell.split("<br>") {
+                    let c = strip_trailing_rule(part.trim());
+                    if !c.is_empty() {
+                        out.push(c.to_string());
+                    }
+                }
+            }
+            out.push(String::new());
+            continue;
+        }
+        if is_rule(trimmed) {
+            out.push(String::new());
+            continue;
+        }
+        let unheaded = if trimmed.starts_with('#') {
+            let rest = trimmed.trim_start_matches('#');
+            if rest.starts_with(' ') || rest.is_empty() { rest.trim().to_string() } else { line.clone() }
+        } else {
+            line.clone()
+        };
+        out.push(strip_trailing_rule(&unheaded).to_string());
+    }
+    out.join("\n")
+}
+
+/// True for a vowel letter carrying a tone or shape mark (`ả`, `ơ`, `Ố`).
+#[must_use]
+pub fn is_marked_vowel(c: char) -> bool {
+    let mut parts = c.nfd();
+    let Some(base) = parts.next() else {
+        return false;
+    };
+    is_plain_vowel(base) && parts.next().is_some()
+}
+
+const ONSETS: [&str; 27] = [
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "ch", "gh", "gi", "kh", "ng",
+    "ngh", "nh", "ph", "qu", "th",
+];
+const CODAS: [&str; 8] = ["ng", "nh", "ch", "c", "t", "p", "n", "m"];
+
+fn is_onset(token: &str) -> bool {
+    let mut chars = token.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !chars.all(char::is_lowercase) || !first.is_alphabetic() {
+        return false;
+    }
+    let lower = token.to_lowercase();
+    ONSETS.contains(&lower.as_str()) || lower == "tr"
+}
+
+fn starts_with_marked_vowel(token: &str) -> bool {
+    token.chars().next().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+}
+
+fn ends_with_marked_vowel(token: &str) -> bool {
+    token.chars().last().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+}
+
+fn is_short_caps(token: &str) -> bool {
+    let t = token.trim_end_matches(',');
+    (1..=2).contains(&t.chars().count()) && t.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Joins fragments of words broken by stray spaces, only where the pieces cannot stand alone:
+/// an onset with a marked vowel ("Qu ả ng" → "Quảng", "X ã" → "Xã", "Ng o ại" → "Ngoại"), a
+/// syllable with its final consonants ("Đặ ng" → "Đặng"), a syllable with a final `i`/`y`/`o`/`u`
+/// ("hộ i" → "hội"), a space before `,` `;` `)`, and a run of one- or two-letter capitals
+/// ("KG V X" → "KGVX"). Leading indentation is kept; inner runs of spaces become one.
+#[must_use]
+pub fn repair_spacing(text: &str) -> String {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let indent_len = line.len() - line.trim_start().len();
+        let mut out: Vec<String> = Vec::new();
+        for token in line.split_whitespace() {
+            merge_token(&mut out, token);
+        }
+        join_caps_runs(&mut out);
+        let mut s = line[..indent_len].to_string();
+        s.push_str(&out.join(" "));
+        lines.push(s);
+    }
+    lines.join("\n")
+}
+
+fn merge_token(out: &mut Vec<String>, token: &str) {
+    let n = out.len();
+    let last = out.last().map_or("", String::as_str);
+    let before = if n >= 2 { out[n - 2].as_str() } else { "" };
+    let join_last = if matches!(token, "," | ";" | ")" | ".," | ";)") {
+        n > 0
+    } else if starts_with_marked_vowel(token) {
+        is_onset(last)
+            || (n >= 2
+                && last.chars().count() == 1
+                && last.chars().all(is_plain_vowel)
+                && last.chars().all(char::is_lowercase)
+                && is_onset(before))
+    } else {
+        let bare = token.trim_end_matches([',', ';', '.']);
+        (CODAS.contains(&bare) && ends_with_marked_vowel(last))
+            || (matches!(bare, "i" | "y" | "o" | "u") && ends_with_marked_vowel(last))
+            || (matches!(bare, "I") && last.ends_with("II"))
+    };
+    if join_last {
+        if starts_with_marked_vowel(token)
+            && n >= 2
+            && last.chars().count() == 1
+            && last.chars().all(is_plain_vowel)
+            && is_onset(before)
+            && !is_onset(last)
+        {
+            let merged = format!("{before}{last}{token}");
+            out.pop();
+            out.pop();
+            out.push(merged);
+        } else if let Some(prev) = out.last_mut() {
+            prev.push_str(token);
+        }
+    } else {
+        out.push(token.to_string());
+    }
+}
+
+fn join_caps_runs(tokens: &mut Vec<String>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while j < tokens.len() && is_short_caps(&tokens[j]) && (j == i || !tokens[j - 1].ends_with(',')) {
+            j += 1;
+        }
+        let run = &tokens[i..j];
+        if run.len() >= 3 && run.iter().any(|t| t.trim_end_matches(',').chars().count() == 1) {
+            let merged: String = run.concat();
+            tokens.splice(i..j, [merged]);
+        }
+        i += 1;
+    }
+}
+
+/// Every repair in order: [`normalize`], legacy decoding when [`detect_legacy`] finds an
+/// encoding, soft hyphens and zero-width characters removed, [`strip_markdown`] and
+/// [`repair_spacing`].
+#[must_use]
+pub fn clean(text: &str) -> String {
+    let normal = normalize(text);
+    let decoded = match detect_legacy(&normal) {
+        Some(legacy) => decode_legacy(&normal, legacy),
+        None => normal,
+    };
+    let without_soft: String = decoded.chars().filter(|c| *c != '\u{AD}').collect();
+    repair_spacing(&strip_markdown(&without_soft))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
     use unicode_normalization::UnicodeNormalization;
 
     #[test]
@@ -48,5 +522,69 @@ mod tests {
         let composed = "Thừa Thiên Huế";
         let decomposed: String = composed.nfd().collect();
         assert_eq!(fold(composed), fold(&decomposed));
+    }
+
+    #[test]
+    fn normalize_composes_and_unifies_spaces() {
+        let decomposed: String = "Nguyễn Thị Hà".nfd().collect();
+        assert_eq!(normalize(&decomposed), "Nguyễn Thị Hà");
+        assert_eq!(normalize("a\u{00A0}b\r\nc\u{200B}"), "a b\nc");
+    }
+
+    #[test]
+    fn detects_and_decodes_tcvn3() {
+        let mojibake =
+            "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nHµ Néi, ngµy 19 th¸ng 02 n¨m 2021";
+        assert_eq!(detect_legacy(mojibake), Some(Legacy::Tcvn3));
+        assert_eq!(
+            decode_legacy(mojibake, Legacy::Tcvn3),
+            "Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 19 tháng 02 năm 2021"
+        );
+        assert_eq!(decode_legacy("ng\u{AD}êi", Legacy::Tcvn3), "người");
+    }
+
+    #[test]
+    fn detects_and_decodes_vni() {
+        let mojibake = "COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM\nÑoäc laäp - Töï do - Haïnh phuùc\nHaø Noäi, ngaøy 19 thaùng 02 naêm 2021";
+        assert_eq!(detect_legacy(mojibake), Some(Legacy::Vni));
+        assert_eq!(
+            decode_legacy(mojibake, Legacy::Vni),
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 19 tháng 02 năm 2021"
+        );
+        assert_eq!(decode_legacy("Nguyeãn Thò nöôùc", Legacy::Vni), "Nguyễn Thị nước");
+    }
+
+    #[test]
+    fn unicode_text_is_not_legacy() {
+        assert_eq!(detect_legacy("Cộng hòa xã hội chủ nghĩa Việt Nam. Tiếng Việt có dấu."), None);
+        assert_eq!(detect_legacy("plain ascii"), None);
+        assert_eq!(detect_legacy(""), None);
+    }
+
+    #[test]
+    fn strips_markdown_and_tables_keeping_content() {
+        let md = "| VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA |\n|---|---|\n| Số: 1/VP | Hà Nội |\n\n**KT. BỘ TRƯỞNG**\n# KẾ HOẠCH\n---\n![](img.jpg)tail";
+        assert_eq!(
+            strip_markdown(md),
+            "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA\n\nSố: 1/VP\nHà Nội\n\n\nKT. BỘ TRƯỞNG\nKẾ HOẠCH\n\ntail"
+        );
+    }
+
+    #[test]
+    fn repairs_broken_words_conservatively() {
+        assert_eq!(repair_spacing("Qu ả ng Ngãi"), "Quảng Ngãi");
+        assert_eq!(repair_spacing("Đặ ng Văn Minh"), "Đặng Văn Minh");
+        assert_eq!(repair_spacing("Bộ Lao động - Thương binh và X ã hội"), "Bộ Lao động - Thương binh và Xã hội");
+        assert_eq!(repair_spacing("Ng o ại giao, Xã hộ i , Tài chính ,"), "Ngoại giao, Xã hội, Tài chính,");
+        assert_eq!(repair_spacing("UBND các t ỉ nh, Trợ l ý TTCP"), "UBND các tỉnh, Trợ lý TTCP");
+        assert_eq!(
+            repair_spacing("các Vụ: TCCV, KG V X, TH; TGĐ C ổng TTĐT; KTTH (3 )"),
+            "các Vụ: TCCV, KGVX, TH; TGĐ Cổng TTĐT; KTTH (3)"
+        );
+        assert_eq!(repair_spacing("V.II I, KGVX"), "V.III, KGVX");
+        assert_eq!(repair_spacing("  thụt lề"), "  thụt lề");
+        // Whole words are left alone.
+        assert_eq!(repair_spacing("và ở điểm c khoản 2 của Sở Y tế"), "và ở điểm c khoản 2 của Sở Y tế");
+        assert_eq!(repair_spacing("Hà Nội , ngày"), "Hà Nội, ngày");
     }
 }

@@ -18,17 +18,14 @@ use binhdang_store::sessions::ApiToken;
 
 use crate::AppState;
 use crate::auth::{
-    ApiUser, CSRF_COOKIE, ClientAddr, CurrentUser, LANG_COOKIE, SESSION_COOKIE, check_login,
-    cookie, hash_secret, new_secret, set_cookie,
+    ApiUser, CSRF_COOKIE, ClientAddr, CurrentUser, LANG_COOKIE, SESSION_COOKIE, check_login, cookie, hash_secret,
+    new_secret, set_cookie,
 };
 use crate::error::{ApiResult, AppError, PageResult};
 use crate::page::Page;
 
 fn actor(state: &AppState, user: &User) -> Actor {
-    Actor {
-        user: Some(user.id),
-        at: state.clock.now(),
-    }
+    Actor { user: Some(user.id), at: state.clock.now() }
 }
 
 /// Only local paths are followed after login.
@@ -57,15 +54,7 @@ pub struct NextQuery {
 /// `GET /login`.
 pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> PageResult<Html<String>> {
     let next = safe_next(q.next.as_deref());
-    Ok(Html(
-        LoginPage {
-            page,
-            next,
-            username: String::new(),
-            error: None,
-        }
-        .render()?,
-    ))
+    Ok(Html(LoginPage { page, next, username: String::new(), error: None }.render()?))
 }
 
 /// The login form.
@@ -88,27 +77,13 @@ pub async fn login(
             let secret = new_secret();
             let now = state.clock.now();
             let hours = state.settings.session_hours;
-            state
-                .store
-                .create_session(
-                    &hash_secret(&secret),
-                    user.id,
-                    now,
-                    now + Duration::hours(hours),
-                )
-                .await?;
+            state.store.create_session(&hash_secret(&secret), user.id, now, now + Duration::hours(hours)).await?;
             let secure = state.settings.secure_cookies;
             let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
             *response.status_mut() = StatusCode::SEE_OTHER;
             let h = response.headers_mut();
-            h.append(
-                SET_COOKIE,
-                set_cookie(SESSION_COOKIE, &secret, hours * 3600, true, secure),
-            );
-            h.append(
-                SET_COOKIE,
-                set_cookie(CSRF_COOKIE, &new_secret(), 60 * 60 * 24 * 30, true, secure),
-            );
+            h.append(SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, hours * 3600, true, secure));
+            h.append(SET_COOKIE, set_cookie(CSRF_COOKIE, &new_secret(), 60 * 60 * 24 * 30, true, secure));
             h.insert("x-bd-csrf-set", axum::http::HeaderValue::from_static("1"));
             Ok(response)
         }
@@ -134,10 +109,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> PageRe
     }
     let mut response = Redirect::to("/login").into_response();
     *response.status_mut() = StatusCode::SEE_OTHER;
-    response.headers_mut().append(
-        SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", 0, true, state.settings.secure_cookies),
-    );
+    response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, true, state.settings.secure_cookies));
     Ok(response)
 }
 
@@ -149,22 +121,13 @@ pub struct LangForm {
 }
 
 /// `POST /lang`.
-pub async fn switch_language(
-    State(state): State<AppState>,
-    axum::Form(form): axum::Form<LangForm>,
-) -> Response {
+pub async fn switch_language(State(state): State<AppState>, axum::Form(form): axum::Form<LangForm>) -> Response {
     let lang = crate::i18n::Lang::from_code(&form.lang);
     let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
     *response.status_mut() = StatusCode::SEE_OTHER;
     response.headers_mut().append(
         SET_COOKIE,
-        set_cookie(
-            LANG_COOKIE,
-            lang.code(),
-            60 * 60 * 24 * 365,
-            false,
-            state.settings.secure_cookies,
-        ),
+        set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false, state.settings.secure_cookies),
     );
     response
 }
@@ -190,17 +153,7 @@ async fn render_account(
 ) -> PageResult<Html<String>> {
     let agency = state.store.unit(user.agency_id).await?.name;
     let tokens = state.store.list_tokens(user.id).await?;
-    Ok(Html(
-        AccountPage {
-            page,
-            agency,
-            tokens,
-            new_token,
-            message,
-            errors,
-        }
-        .render()?,
-    ))
+    Ok(Html(AccountPage { page, agency, tokens, new_token, message, errors }.render()?))
 }
 
 /// `GET /account`.
@@ -227,16 +180,9 @@ pub async fn change_password(
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> PageResult<Response> {
     let mut errors = Vec::new();
-    let (_, stored) = state
-        .store
-        .user_for_login(&user.username)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let (_, stored) = state.store.user_for_login(&user.username).await?.ok_or(AppError::Unauthorized)?;
     if !passwords::verify(&form.current_password, &stored) {
-        errors.push(FieldError::new(
-            "current_password",
-            "mật khẩu hiện tại không đúng",
-        ));
+        errors.push(FieldError::new("current_password", "mật khẩu hiện tại không đúng"));
     }
     if let Err(e) = check_password(&form.new_password) {
         errors.push(FieldError::new("new_password", e.message));
@@ -246,10 +192,7 @@ pub async fn change_password(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     }
     let hash = passwords::hash(&form.new_password);
-    state
-        .store
-        .set_password(user.id, &hash, actor(&state, &user))
-        .await?;
+    state.store.set_password(user.id, &hash, actor(&state, &user)).await?;
     let mut response = Redirect::to("/login").into_response();
     *response.status_mut() = StatusCode::SEE_OTHER;
     Ok(response)
@@ -264,10 +207,7 @@ pub struct TokenForm {
 fn token_name(name: &str) -> Result<String, DomainError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(DomainError::invalid(
-            "name",
-            "tên gợi nhớ của mã truy cập dài 1–100 ký tự",
-        ));
+        return Err(DomainError::invalid("name", "tên gợi nhớ của mã truy cập dài 1–100 ký tự"));
     }
     Ok(name.to_owned())
 }
@@ -288,15 +228,8 @@ pub async fn create_token(
         Err(e) => return Err(e.into()),
     };
     let secret = new_secret();
-    state
-        .store
-        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
-        .await?;
-    Ok(
-        render_account(&state, page, &user, Some(secret), None, Vec::new())
-            .await?
-            .into_response(),
-    )
+    state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
+    Ok(render_account(&state, page, &user, Some(secret), None, Vec::new()).await?.into_response())
 }
 
 /// `POST /account/tokens/{id}/revoke`.
@@ -306,10 +239,7 @@ pub async fn revoke_token(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> PageResult<Html<String>> {
-    state
-        .store
-        .revoke_token(user.id, id, actor(&state, &user))
-        .await?;
+    state.store.revoke_token(user.id, id, actor(&state, &user)).await?;
     let message = Some(page.t.revoked.to_owned());
     render_account(&state, page, &user, None, message, Vec::new()).await
 }
@@ -331,20 +261,12 @@ pub async fn api_login(
     let user = check_login(&state, &body.username, &body.password, addr).await?;
     let name = token_name(body.name.as_deref().unwrap_or("api"))?;
     let secret = new_secret();
-    let token = state
-        .store
-        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
-        .await?;
-    Ok(Json(
-        serde_json::json!({ "token": secret, "id": token.id, "name": token.name }),
-    ))
+    let token = state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
+    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name })))
 }
 
 /// `GET /api/v1/me`.
-pub async fn api_me(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> ApiResult<serde_json::Value> {
+pub async fn api_me(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
     let agency = state.store.unit(user.agency_id).await?;
     Ok(Json(serde_json::json!({
         "id": user.id, "username": user.username, "display_name": user.display_name,
@@ -353,10 +275,7 @@ pub async fn api_me(
 }
 
 /// `GET /api/v1/tokens`.
-pub async fn api_tokens(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> ApiResult<serde_json::Value> {
+pub async fn api_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
     let tokens = state.store.list_tokens(user.id).await?;
     Ok(Json(serde_json::json!({ "items": tokens })))
 }
@@ -375,13 +294,8 @@ pub async fn api_create_token(
 ) -> ApiResult<serde_json::Value> {
     let name = token_name(&body.name)?;
     let secret = new_secret();
-    let token = state
-        .store
-        .create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user))
-        .await?;
-    Ok(Json(
-        serde_json::json!({ "token": secret, "id": token.id, "name": token.name }),
-    ))
+    let token = state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
+    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name })))
 }
 
 /// `DELETE /api/v1/tokens/{id}`.
@@ -390,9 +304,6 @@ pub async fn api_revoke_token(
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, crate::error::ApiError> {
-    state
-        .store
-        .revoke_token(user.id, id, actor(&state, &user))
-        .await?;
+    state.store.revoke_token(user.id, id, actor(&state, &user)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

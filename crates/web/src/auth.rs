@@ -52,10 +52,7 @@ pub fn new_secret() -> String {
 /// The stored form of a secret.
 #[must_use]
 pub fn hash_secret(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A cookie's value from the request headers.
@@ -73,13 +70,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// A `Set-Cookie` value. `max_age` 0 deletes the cookie.
 #[must_use]
-pub fn set_cookie(
-    name: &str,
-    value: &str,
-    max_age_secs: i64,
-    http_only: bool,
-    secure: bool,
-) -> HeaderValue {
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, http_only: bool, secure: bool) -> HeaderValue {
     let mut c = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
     if http_only {
         c.push_str("; HttpOnly");
@@ -111,12 +102,7 @@ pub struct Caller {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
 fn is_api(path: &str) -> bool {
@@ -124,11 +110,7 @@ fn is_api(path: &str) -> bool {
 }
 
 fn reject(path: &str, e: AppError) -> Response {
-    if is_api(path) {
-        ApiError(e).into_response()
-    } else {
-        e.into_response()
-    }
+    if is_api(path) { ApiError(e).into_response() } else { e.into_response() }
 }
 
 /// Resolves the caller and enforces CSRF; see the module documentation.
@@ -137,11 +119,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let path = parts.uri.path().to_owned();
     let now = state.clock.now();
 
-    let mut caller = Caller {
-        user: None,
-        via: None,
-        csrf: String::new(),
-    };
+    let mut caller = Caller { user: None, via: None, csrf: String::new() };
     if let Some(token) = bearer(&parts.headers) {
         match state.store.token_user(&hash_secret(token), now).await {
             Ok(Some(user)) => {
@@ -149,12 +127,9 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
                 caller.via = Some(Via::Token);
             }
             Ok(None) => {
-                return reject(
-                    &path,
-                    AppError::BadRequest("mã truy cập không hợp lệ hoặc đã bị thu hồi".into()),
-                )
-                .into_response()
-                .map_status(axum::http::StatusCode::UNAUTHORIZED);
+                return reject(&path, AppError::BadRequest("mã truy cập không hợp lệ hoặc đã bị thu hồi".into()))
+                    .into_response()
+                    .map_status(axum::http::StatusCode::UNAUTHORIZED);
             }
             Err(e) => return reject(&path, e.into()),
         }
@@ -169,8 +144,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         }
     }
 
-    let existing_csrf =
-        cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 67 && c.starts_with("bd_"));
+    let existing_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 67 && c.starts_with("bd_"));
     let fresh_csrf = existing_csrf.is_none();
     caller.csrf = existing_csrf.unwrap_or_else(new_secret);
 
@@ -178,11 +152,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let exempt = caller.via == Some(Via::Token) || path == "/api/v1/auth/token";
     let mut body = body;
     if unsafe_method && !exempt {
-        let mut presented = parts
-            .headers
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let mut presented = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let is_form = parts
             .headers
             .get(CONTENT_TYPE)
@@ -211,13 +181,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if fresh_csrf && !response.headers().contains_key("x-bd-csrf-set") {
         response.headers_mut().append(
             SET_COOKIE,
-            set_cookie(
-                CSRF_COOKIE,
-                &caller.csrf,
-                60 * 60 * 24 * 30,
-                true,
-                state.settings.secure_cookies,
-            ),
+            set_cookie(CSRF_COOKIE, &caller.csrf, 60 * 60 * 24 * 30, true, state.settings.secure_cookies),
         );
     }
     response.headers_mut().remove("x-bd-csrf-set");
@@ -246,11 +210,7 @@ impl MapStatus for Response {
 }
 
 fn caller_of(parts: &Parts) -> Caller {
-    parts.extensions.get::<Caller>().cloned().unwrap_or(Caller {
-        user: None,
-        via: None,
-        csrf: String::new(),
-    })
+    parts.extensions.get::<Caller>().cloned().unwrap_or(Caller { user: None, via: None, csrf: String::new() })
 }
 
 /// A logged-in user, for pages: otherwise a redirect to the login form.
@@ -261,10 +221,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        caller_of(parts)
-            .user
-            .map(Self)
-            .ok_or(AppError::Unauthorized)
+        caller_of(parts).user.map(Self).ok_or(AppError::Unauthorized)
     }
 }
 
@@ -278,7 +235,8 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         caller_of(parts).user.map(Self).ok_or_else(|| {
             let mut r = ApiError(AppError::BadRequest(
-                "cần đăng nhập: gửi tiêu đề Authorization: Bearer <mã truy cập> (lấy mã tại POST /api/v1/auth/token)".into(),
+                "cần đăng nhập: gửi tiêu đề Authorization: Bearer <mã truy cập> (lấy mã tại POST /api/v1/auth/token)"
+                    .into(),
             ))
             .into_response();
             *r.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
@@ -307,12 +265,10 @@ pub async fn check_login(
     let since = now - Duration::minutes(state.settings.login_window_minutes);
     let user_key = format!("user:{}", username.trim().to_lowercase());
     let addr_key = addr.map(|a| format!("addr:{}", a.ip()));
-    let too_many = state.store.login_failures_since(&user_key, since).await?
-        >= state.settings.login_max_failures
+    let too_many = state.store.login_failures_since(&user_key, since).await? >= state.settings.login_max_failures
         || match &addr_key {
             Some(k) => {
-                state.store.login_failures_since(k, since).await?
-                    >= state.settings.login_max_failures_per_address
+                state.store.login_failures_since(k, since).await? >= state.settings.login_max_failures_per_address
             }
             None => false,
         };
@@ -327,9 +283,8 @@ pub async fn check_login(
         Some((user, hash)) => {
             let hash = hash.clone();
             let password = password.to_owned();
-            let matches = tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
-                .await
-                .unwrap_or(false);
+            let matches =
+                tokio::task::spawn_blocking(move || passwords::verify(&password, &hash)).await.unwrap_or(false);
             matches && user.active
         }
         None => {
@@ -349,9 +304,7 @@ pub async fn check_login(
     if let Some(k) = &addr_key {
         state.store.record_login_failure(k, now).await?;
     }
-    Err(AppError::Forbidden(
-        "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
-    ))
+    Err(AppError::Forbidden("Tên đăng nhập hoặc mật khẩu không đúng.".into()))
 }
 
 /// The client address, when the server was started with connection info.
@@ -362,11 +315,6 @@ impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0),
-        ))
+        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
     }
 }

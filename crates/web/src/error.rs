@@ -106,9 +106,7 @@ impl AppError {
             Self::Internal(cause) => {
                 let id = crate::auth::new_secret()[3..15].to_owned();
                 tracing::error!(request_id = %id, cause = %cause, "internal error");
-                format!(
-                    "Đã có lỗi trong hệ thống. Mã yêu cầu: {id}. Hãy báo mã này cho quản trị viên."
-                )
+                format!("Đã có lỗi trong hệ thống. Mã yêu cầu: {id}. Hãy báo mã này cho quản trị viên.")
             }
             Self::Invalid(fields) => {
                 let list: Vec<String> = fields.iter().map(ToString::to_string).collect();
@@ -141,11 +139,7 @@ impl IntoResponse for AppError {
             StatusCode::TOO_MANY_REQUESTS => "Quá nhiều lần thử",
             _ => "Lỗi hệ thống",
         };
-        let page = ErrorPage {
-            status: status.as_u16(),
-            title,
-            message: self.public_message(),
-        };
+        let page = ErrorPage { status: status.as_u16(), title, message: self.public_message() };
         let body = page.render().unwrap_or_else(|_| "Lỗi hệ thống".to_owned());
         (status, Html(body)).into_response()
     }

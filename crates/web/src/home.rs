@@ -25,17 +25,6 @@ pub async fn show(State(state): State<AppState>, page: Page) -> PageResult<Html<
         Some(u) => Some(state.store.unit(u.agency_id).await?.name),
         None => None,
     };
-    let counts = counts
-        .into_iter()
-        .map(|(k, n)| (page.kind_label(k), vn_int(n)))
-        .collect();
-    Ok(Html(
-        Home {
-            today: binhdang_core::units::vn_date(today),
-            counts,
-            agency,
-            page,
-        }
-        .render()?,
-    ))
+    let counts = counts.into_iter().map(|(k, n)| (page.kind_label(k), vn_int(n))).collect();
+    Ok(Html(Home { today: binhdang_core::units::vn_date(today), counts, agency, page }.render()?))
 }

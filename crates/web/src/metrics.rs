@@ -32,8 +32,7 @@ pub struct Metrics {
 impl Metrics {
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut r) = self.requests.lock() {
-            *r.entry((method.to_owned(), route.to_owned(), status))
-                .or_default() += 1;
+            *r.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
         }
         if let Ok(mut l) = self.latency.lock() {
             let h = l.entry(route.to_owned()).or_default();
@@ -51,9 +50,7 @@ impl Metrics {
     #[must_use]
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str(
-            "# HELP binhdang_http_requests_total HTTP requests by method, route and status.\n",
-        );
+        out.push_str("# HELP binhdang_http_requests_total HTTP requests by method, route and status.\n");
         out.push_str("# TYPE binhdang_http_requests_total counter\n");
         if let Ok(r) = self.requests.lock() {
             for ((method, route, status), n) in r.iter() {
@@ -79,16 +76,8 @@ impl Metrics {
                     "binhdang_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
                     h.count
                 );
-                let _ = writeln!(
-                    out,
-                    "binhdang_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                    h.sum
-                );
-                let _ = writeln!(
-                    out,
-                    "binhdang_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                    h.count
-                );
+                let _ = writeln!(out, "binhdang_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", h.sum);
+                let _ = writeln!(out, "binhdang_http_request_duration_seconds_count{{route=\"{route}\"}} {}", h.count);
             }
         }
         out
@@ -99,10 +88,8 @@ impl Metrics {
 pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let route =
+        request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
     let response = next.run(request).await;
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
@@ -113,11 +100,5 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
 
 /// `GET /metrics`.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        state.metrics.render(),
-    )
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
 }

@@ -97,19 +97,10 @@ pub struct UnitView {
 impl FromRequestParts<AppState> for Page {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, state).await?;
         let lang = cookie(&parts.headers, LANG_COOKIE).map_or(Lang::Vi, |c| Lang::from_code(&c));
-        Ok(Self {
-            lang,
-            t: lang.tr(),
-            user: caller.user,
-            csrf: caller.csrf,
-            path: parts.uri.path().to_owned(),
-        })
+        Ok(Self { lang, t: lang.tr(), user: caller.user, csrf: caller.csrf, path: parts.uri.path().to_owned() })
     }
 }
 

@@ -18,50 +18,29 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         // units
-        .route(
-            "/units",
-            get(units::pages::browse).post(units::pages::create),
-        )
+        .route("/units", get(units::pages::browse).post(units::pages::create))
         .route("/units/new", get(units::pages::new_form))
         .route("/units/{id}", get(units::pages::show))
         .route("/units/{id}/children", get(units::pages::children))
-        .route(
-            "/units/{id}/edit",
-            get(units::pages::edit_form).post(units::pages::update),
-        )
+        .route("/units/{id}/edit", get(units::pages::edit_form).post(units::pages::update))
         .route("/units/{id}/contact", post(units::pages::set_contact))
         .route("/units/{id}/successors", post(units::pages::add_successor))
         // users
         .route("/users", get(users::pages::list).post(users::pages::create))
         .route("/users/new", get(users::pages::new_form))
-        .route(
-            "/users/{id}",
-            get(users::pages::edit_form).post(users::pages::update),
-        )
+        .route("/users/{id}", get(users::pages::edit_form).post(users::pages::update))
         .route("/users/{id}/password", post(users::pages::reset_password));
 
     let api = Router::new()
         .route("/openapi.json", get(openapi))
         .route("/auth/token", post(account::api_login))
         .route("/me", get(account::api_me))
-        .route(
-            "/tokens",
-            get(account::api_tokens).post(account::api_create_token),
-        )
-        .route(
-            "/tokens/{id}",
-            axum::routing::delete(account::api_revoke_token),
-        )
+        .route("/tokens", get(account::api_tokens).post(account::api_create_token))
+        .route("/tokens/{id}", axum::routing::delete(account::api_revoke_token))
         .route("/units", get(units::api::list).post(units::api::create))
-        .route(
-            "/units/{code}",
-            get(units::api::show).put(units::api::update),
-        )
+        .route("/units/{code}", get(units::api::show).put(units::api::update))
         .route("/units/{code}/successors", post(units::api::add_successor))
-        .route(
-            "/units/{code}/contact",
-            get(units::api::contact).put(units::api::set_contact),
-        )
+        .route("/units/{code}/contact", get(units::api::contact).put(units::api::set_contact))
         .route("/users", get(users::api::list).post(users::api::create))
         .route("/users/{id}", axum::routing::patch(users::api::update))
         .route("/users/{id}/password", put(users::api::set_password));
@@ -84,8 +63,5 @@ pub fn router(state: AppState) -> Router {
 const OPENAPI: &str = include_str!("../openapi.json");
 
 async fn openapi() -> impl axum::response::IntoResponse {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        OPENAPI,
-    )
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }

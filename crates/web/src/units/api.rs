@@ -11,10 +11,7 @@ use binhdang_core::Error as DomainError;
 use binhdang_core::units::{Contact, LineageKind, Unit, UnitFilter, UnitKind};
 use binhdang_store::units::{Linked, StoredContact};
 
-use super::{
-    SuccessorInput, UnitInput, UnitJson, as_of, by_code, require_admin, require_write,
-    resolve_draft,
-};
+use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code, require_admin, require_write, resolve_draft};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult, AppError};
@@ -43,59 +40,31 @@ pub const MAX_LIMIT: u32 = 1000;
 async fn with_parent_codes(state: &AppState, units: &[Unit]) -> Result<Vec<UnitJson>, AppError> {
     let parents: Vec<_> = units.iter().filter_map(|u| u.parent_id).collect();
     let codes = state.store.codes_of(&parents).await?;
-    Ok(units
-        .iter()
-        .map(|u| UnitJson::new(u, u.parent_id.and_then(|p| codes.get(&p).cloned())))
-        .collect())
+    Ok(units.iter().map(|u| UnitJson::new(u, u.parent_id.and_then(|p| codes.get(&p).cloned()))).collect())
 }
 
 /// `GET /api/v1/units?as_of=&q=&kind=&parent=&limit=&offset=`.
-pub async fn list(
-    State(state): State<AppState>,
-    Query(q): Query<ListQuery>,
-) -> ApiResult<UnitList> {
+pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> ApiResult<UnitList> {
     let day = as_of(&state, q.as_of.as_deref())?;
-    let kind = q
-        .kind
-        .as_deref()
-        .filter(|k| !k.is_empty())
-        .map(str::parse::<UnitKind>)
-        .transpose()?;
+    let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(str::parse::<UnitKind>).transpose()?;
     let parent = match q.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(code) => Some(
             state
                 .store
                 .unit_by_code(code, day)
                 .await?
-                .ok_or_else(|| {
-                    DomainError::invalid(
-                        "parent",
-                        format!("không có đơn vị mã {code} vào ngày {day}"),
-                    )
-                })?
+                .ok_or_else(|| DomainError::invalid("parent", format!("không có đơn vị mã {code} vào ngày {day}")))?
                 .id,
         ),
         None => None,
     };
     let limit = q.limit.unwrap_or(100);
     if limit == 0 || limit > MAX_LIMIT {
-        return Err(
-            DomainError::invalid("limit", format!("limit phải từ 1 đến {MAX_LIMIT}")).into(),
-        );
+        return Err(DomainError::invalid("limit", format!("limit phải từ 1 đến {MAX_LIMIT}")).into());
     }
-    let filter = UnitFilter {
-        as_of: day,
-        q: q.q,
-        kind,
-        parent,
-        limit,
-        offset: q.offset.unwrap_or(0),
-    };
+    let filter = UnitFilter { as_of: day, q: q.q, kind, parent, limit, offset: q.offset.unwrap_or(0) };
     let (units, total) = state.store.list_units(&filter).await?;
-    Ok(Json(UnitList {
-        items: with_parent_codes(&state, &units).await?,
-        total,
-    }))
+    Ok(Json(UnitList { items: with_parent_codes(&state, &units).await?, total }))
 }
 
 /// Query with a date.
@@ -147,11 +116,7 @@ pub async fn show(
     let unit = by_code(&state, &code, day).await?;
     let children = state.store.children(unit.id, day).await?;
     let (predecessors, successors) = state.store.lineage(unit.id).await?;
-    let agencies = if unit.kind.is_area() {
-        state.store.agencies_serving(unit.id, day).await?
-    } else {
-        Vec::new()
-    };
+    let agencies = if unit.kind.is_area() { state.store.agencies_serving(unit.id, day).await? } else { Vec::new() };
     let parent_code = match unit.parent_id {
         Some(p) => Some(state.store.unit(p).await?.code),
         None => None,
@@ -160,10 +125,7 @@ pub async fn show(
     Ok(Json(UnitDetail {
         unit: UnitJson::new(&unit, parent_code),
         as_of: day,
-        children: children
-            .iter()
-            .map(|c| UnitJson::new(c, Some(unit_code.clone())))
-            .collect(),
+        children: children.iter().map(|c| UnitJson::new(c, Some(unit_code.clone()))).collect(),
         predecessors: linked(predecessors),
         successors: linked(successors),
         agencies: with_parent_codes(&state, &agencies).await?,
@@ -180,20 +142,12 @@ pub async fn create(
     let anchor = match draft.parent_id.or(draft.area_id) {
         Some(p) => state.store.unit(p).await?,
         None => {
-            return Err(
-                DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên").into(),
-            );
+            return Err(DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên").into());
         }
     };
     require_admin(&state, &user, &anchor).await?;
-    let unit = state
-        .store
-        .create_unit(&draft, super::actor(&state, &user))
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(UnitJson::new(&unit, input.parent_code.clone())),
-    ))
+    let unit = state.store.create_unit(&draft, super::actor(&state, &user)).await?;
+    Ok((StatusCode::CREATED, Json(UnitJson::new(&unit, input.parent_code.clone()))))
 }
 
 /// `PUT /api/v1/units/{code}?as_of=` (administrators): the body carries every field and the
@@ -208,14 +162,9 @@ pub async fn update(
     let day = as_of(&state, q.as_of.as_deref())?;
     let unit = by_code(&state, &code, day).await?;
     require_admin(&state, &user, &unit).await?;
-    let version = input
-        .version
-        .ok_or_else(|| DomainError::invalid("version", "cần gửi version của bản đã đọc"))?;
+    let version = input.version.ok_or_else(|| DomainError::invalid("version", "cần gửi version của bản đã đọc"))?;
     let draft = resolve_draft(&state, &input).await?;
-    let updated = state
-        .store
-        .update_unit(unit.id, &draft, version, super::actor(&state, &user))
-        .await?;
+    let updated = state.store.update_unit(unit.id, &draft, version, super::actor(&state, &user)).await?;
     Ok(Json(UnitJson::new(&updated, input.parent_code.clone())))
 }
 
@@ -267,15 +216,5 @@ pub async fn set_contact(
     let unit = by_code(&state, &code, day).await?;
     require_write(&state, &user, &unit).await?;
     input.contact.validate()?;
-    Ok(Json(
-        state
-            .store
-            .set_contact(
-                unit.id,
-                &input.contact,
-                input.version,
-                super::actor(&state, &user),
-            )
-            .await?,
-    ))
+    Ok(Json(state.store.set_contact(unit.id, &input.contact, input.version, super::actor(&state, &user)).await?))
 }

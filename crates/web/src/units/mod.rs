@@ -9,9 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use binhdang_core::Error as DomainError;
-use binhdang_core::units::{
-    LineageKind, Unit, UnitKind, Validity, check_unit_fields, parse_date, vn_date,
-};
+use binhdang_core::units::{LineageKind, Unit, UnitKind, Validity, check_unit_fields, parse_date, vn_date};
 use binhdang_core::users::{Scope, User};
 use binhdang_store::units::UnitDraft;
 
@@ -32,15 +30,9 @@ pub(crate) async fn by_code(state: &AppState, code: &str, on: NaiveDate) -> Resu
         return Ok(u);
     }
     let others = state.store.units_with_code(code).await?;
-    let mut message = format!(
-        "Mã {code} không ứng với đơn vị nào vào ngày {}.",
-        vn_date(on)
-    );
+    let mut message = format!("Mã {code} không ứng với đơn vị nào vào ngày {}.", vn_date(on));
     if !others.is_empty() {
-        let list: Vec<String> = others
-            .iter()
-            .map(|u| format!("{} ({})", u.name, validity_vi(&u.validity)))
-            .collect();
+        let list: Vec<String> = others.iter().map(|u| format!("{} ({})", u.name, validity_vi(&u.validity))).collect();
         message.push_str(&format!(" Mã này là: {}.", list.join("; ")));
     }
     Err(AppError::NotFound(message))
@@ -58,17 +50,11 @@ fn validity_vi(v: &Validity) -> String {
 /// The scope of a user: the area their agency serves.
 pub(crate) async fn scope_of(state: &AppState, user: &User) -> Result<Scope, AppError> {
     let agency = state.store.unit(user.agency_id).await?;
-    Ok(Scope {
-        area: agency.scope_area(),
-    })
+    Ok(Scope { area: agency.scope_area() })
 }
 
 /// Refuses a change to `unit` unless the user may edit and the unit is in their scope.
-pub(crate) async fn require_write(
-    state: &AppState,
-    user: &User,
-    unit: &Unit,
-) -> Result<(), AppError> {
+pub(crate) async fn require_write(state: &AppState, user: &User, unit: &Unit) -> Result<(), AppError> {
     let scope = scope_of(state, user).await?;
     let reach = state.store.reach(unit).await?;
     Ok(scope.require_write(user, &reach)?)
@@ -76,15 +62,9 @@ pub(crate) async fn require_write(
 
 /// Refuses a change to the registry itself unless the user is an administrator whose scope
 /// covers `unit`.
-pub(crate) async fn require_admin(
-    state: &AppState,
-    user: &User,
-    unit: &Unit,
-) -> Result<(), AppError> {
+pub(crate) async fn require_admin(state: &AppState, user: &User, unit: &Unit) -> Result<(), AppError> {
     if !user.role.is_admin() {
-        return Err(AppError::Forbidden(
-            "chỉ quản trị viên được sửa danh mục đơn vị".into(),
-        ));
+        return Err(AppError::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()));
     }
     require_write(state, user, unit).await
 }
@@ -154,11 +134,7 @@ pub struct UnitInput {
     pub version: Option<i64>,
 }
 
-fn optional_date(
-    field: &str,
-    text: Option<&str>,
-    errors: &mut Vec<binhdang_core::FieldError>,
-) -> Option<NaiveDate> {
+fn optional_date(field: &str, text: Option<&str>, errors: &mut Vec<binhdang_core::FieldError>) -> Option<NaiveDate> {
     let t = text.map(str::trim).filter(|t| !t.is_empty())?;
     match parse_date(field, t) {
         Ok(d) => Some(d),
@@ -171,10 +147,7 @@ fn optional_date(
 }
 
 /// Checks a unit input and resolves its codes; all problems are reported at once.
-pub(crate) async fn resolve_draft(
-    state: &AppState,
-    input: &UnitInput,
-) -> Result<UnitDraft, AppError> {
+pub(crate) async fn resolve_draft(state: &AppState, input: &UnitInput) -> Result<UnitDraft, AppError> {
     let mut errors = Vec::new();
     let kind = match input.kind.parse::<UnitKind>() {
         Ok(k) => Some(k),
@@ -188,9 +161,7 @@ pub(crate) async fn resolve_draft(
         from: optional_date("valid_from", input.valid_from.as_deref(), &mut errors),
         to: optional_date("valid_to", input.valid_to.as_deref(), &mut errors),
     };
-    if let Err(DomainError::Invalid(mut e)) =
-        check_unit_fields(input.code.trim(), input.name.trim(), &validity)
-    {
+    if let Err(DomainError::Invalid(mut e)) = check_unit_fields(input.code.trim(), input.name.trim(), &validity) {
         errors.append(&mut e);
     }
     let on = validity.from.unwrap_or_else(|| state.clock.today());
@@ -212,29 +183,16 @@ pub(crate) async fn resolve_draft(
     let parent = resolve("parent_code", input.parent_code.as_deref()).await?;
     let area = resolve("area_code", input.area_code.as_deref()).await?;
     if let (Some(k), None) = (kind, &parent) {
-        if k != UnitKind::Nation
-            && input
-                .parent_code
-                .as_deref()
-                .is_none_or(|c| c.trim().is_empty())
-            && k.is_area()
-        {
-            errors.push(binhdang_core::FieldError::new(
-                "parent_code",
-                "địa bàn phải có đơn vị cấp trên",
-            ));
+        if k != UnitKind::Nation && input.parent_code.as_deref().is_none_or(|c| c.trim().is_empty()) && k.is_area() {
+            errors.push(binhdang_core::FieldError::new("parent_code", "địa bàn phải có đơn vị cấp trên"));
         }
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     let kind = kind.ok_or_else(|| AppError::Internal("kind checked above".into()))?;
-    let area_id = if kind.is_area() {
-        None
-    } else {
-        area.map(|a| a.id)
-            .or_else(|| parent.as_ref().map(Unit::scope_area))
-    };
+    let area_id =
+        if kind.is_area() { None } else { area.map(|a| a.id).or_else(|| parent.as_ref().map(Unit::scope_area)) };
     Ok(UnitDraft {
         code: input.code.trim().to_owned(),
         name: input.name.trim().to_owned(),
@@ -272,41 +230,22 @@ pub(crate) async fn add_successor(
 ) -> Result<(), AppError> {
     require_admin(state, user, unit).await?;
     let kind: LineageKind = input.kind.parse()?;
-    let on = match input
-        .successor_as_of
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let on = match input.successor_as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(t) => parse_date("successor_as_of", t)?,
-        None => unit
-            .validity
-            .to
-            .and_then(|d| d.succ_opt())
-            .unwrap_or_else(|| state.clock.today()),
+        None => unit.validity.to.and_then(|d| d.succ_opt()).unwrap_or_else(|| state.clock.today()),
     };
-    let successor = state
-        .store
-        .unit_by_code(input.successor_code.trim(), on)
-        .await?
-        .ok_or_else(|| {
-            DomainError::invalid(
-                "successor_code",
-                format!(
-                    "không có đơn vị mã {} vào ngày {}",
-                    input.successor_code.trim(),
-                    vn_date(on)
-                ),
-            )
-        })?;
+    let successor = state.store.unit_by_code(input.successor_code.trim(), on).await?.ok_or_else(|| {
+        DomainError::invalid(
+            "successor_code",
+            format!("không có đơn vị mã {} vào ngày {}", input.successor_code.trim(), vn_date(on)),
+        )
+    })?;
     let weight = input.weight.unwrap_or(1.0);
     if !(weight > 0.0 && weight <= 1.0) {
         return Err(DomainError::invalid("weight", "tỷ lệ phải lớn hơn 0 và không quá 1").into());
     }
     if successor.id == unit.id {
-        return Err(
-            DomainError::invalid("successor_code", "đơn vị không thể kế thừa chính nó").into(),
-        );
+        return Err(DomainError::invalid("successor_code", "đơn vị không thể kế thừa chính nó").into());
     }
     let edge = binhdang_core::units::Lineage {
         predecessor: unit.id,
@@ -315,26 +254,16 @@ pub(crate) async fn add_successor(
         weight,
         is_main: input.is_main.unwrap_or(true),
     };
-    state
-        .store
-        .add_lineage(&edge, crate::units::actor(state, user))
-        .await?;
+    state.store.add_lineage(&edge, crate::units::actor(state, user)).await?;
     Ok(())
 }
 
 pub(crate) fn actor(state: &AppState, user: &User) -> binhdang_store::Actor {
-    binhdang_store::Actor {
-        user: Some(user.id),
-        at: state.clock.now(),
-    }
+    binhdang_store::Actor { user: Some(user.id), at: state.clock.now() }
 }
 
 /// The day to show a unit on when none is asked: today if it exists today, else its last day.
 pub(crate) fn natural_day(state: &AppState, unit: &Unit) -> NaiveDate {
     let today = state.clock.today();
-    if unit.validity.contains(today) {
-        today
-    } else {
-        unit.validity.to.or(unit.validity.from).unwrap_or(today)
-    }
+    if unit.validity.contains(today) { today } else { unit.validity.to.or(unit.validity.from).unwrap_or(today) }
 }

@@ -14,9 +14,7 @@ use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::audit::AuditEntry;
 use binhdang_store::units::StoredContact;
 
-use super::{
-    SuccessorInput, UnitInput, as_of, natural_day, require_admin, require_write, resolve_draft,
-};
+use super::{SuccessorInput, UnitInput, as_of, natural_day, require_admin, require_write, resolve_draft};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -71,20 +69,10 @@ fn is_htmx(headers: &HeaderMap) -> bool {
 fn page_link(as_of: &str, q: &str, kind: &str, page: u32) -> String {
     let enc = |s: &str| {
         s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b == b'-' {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
+            .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
             .collect::<String>()
     };
-    format!(
-        "/units?as_of={as_of}&q={}&kind={}&page={page}",
-        enc(q),
-        enc(kind)
-    )
+    format!("/units?as_of={as_of}&q={}&kind={}&page={page}", enc(q), enc(kind))
 }
 
 /// `GET /units`.
@@ -97,11 +85,7 @@ pub async fn browse(
     let day = as_of(&state, query.as_of.as_deref())?;
     let q = query.q.unwrap_or_default().trim().to_owned();
     let kind_text = query.kind.unwrap_or_default();
-    let kind = if kind_text.is_empty() {
-        None
-    } else {
-        Some(kind_text.parse::<UnitKind>()?)
-    };
+    let kind = if kind_text.is_empty() { None } else { Some(kind_text.parse::<UnitKind>()?) };
     let day_text = day.format("%Y-%m-%d").to_string();
     let searching = !q.is_empty() || kind.is_some();
     let page_no = query.page.unwrap_or(0);
@@ -136,39 +120,19 @@ pub async fn browse(
         }
         if page_no == 0 {
             for (unit, now) in state.store.former_units(&q, kind, day, 10).await? {
-                results.former.push(Former {
-                    unit: page.unit_view(&unit),
-                    now: now.iter().map(|u| page.unit_view(u)).collect(),
-                });
+                results
+                    .former
+                    .push(Former { unit: page.unit_view(&unit), now: now.iter().map(|u| page.unit_view(u)).collect() });
             }
         }
     } else {
-        results.roots = state
-            .store
-            .roots(day)
-            .await?
-            .iter()
-            .map(|u| page.unit_view(u))
-            .collect();
+        results.roots = state.store.roots(day).await?.iter().map(|u| page.unit_view(u)).collect();
     }
     if is_htmx(&headers) {
         return Ok(Html(results.render()?).into_response());
     }
-    let kinds = UnitKind::ALL
-        .iter()
-        .map(|k| (k.as_str(), page.kind_label(*k), k.as_str() == kind_text))
-        .collect();
-    Ok(Html(
-        Browse {
-            page,
-            as_of: day_text,
-            q,
-            kinds,
-            results,
-        }
-        .render()?,
-    )
-    .into_response())
+    let kinds = UnitKind::ALL.iter().map(|k| (k.as_str(), page.kind_label(*k), k.as_str() == kind_text)).collect();
+    Ok(Html(Browse { page, as_of: day_text, q, kinds, results }.render()?).into_response())
 }
 
 #[derive(Template)]
@@ -193,21 +157,8 @@ pub async fn children(
     Query(q): Query<AsOfQuery>,
 ) -> PageResult<Html<String>> {
     let day = as_of(&state, q.as_of.as_deref())?;
-    let items = state
-        .store
-        .children(UnitId(id), day)
-        .await?
-        .iter()
-        .map(|u| page.unit_view(u))
-        .collect();
-    Ok(Html(
-        Children {
-            as_of: day.format("%Y-%m-%d").to_string(),
-            items,
-            none: page.t.none,
-        }
-        .render()?,
-    ))
+    let items = state.store.children(UnitId(id), day).await?.iter().map(|u| page.unit_view(u)).collect();
+    Ok(Html(Children { as_of: day.format("%Y-%m-%d").to_string(), items, none: page.t.none }.render()?))
 }
 
 /// A lineage neighbour on the page.
@@ -242,12 +193,7 @@ struct Show {
 
 impl Show {
     fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
     }
 }
 
@@ -263,13 +209,7 @@ async fn render_show(
         Some(p) => Some(page.unit_view(&state.store.unit(p).await?)),
         None => None,
     };
-    let children = state
-        .store
-        .children(unit.id, day)
-        .await?
-        .iter()
-        .map(|u| page.unit_view(u))
-        .collect();
+    let children = state.store.children(unit.id, day).await?.iter().map(|u| page.unit_view(u)).collect();
     let (preds, succs) = state.store.lineage(unit.id).await?;
     let view_linked = |l: &binhdang_store::units::Linked| LinkedView {
         unit: page.unit_view(&l.unit),
@@ -286,19 +226,9 @@ async fn render_show(
     let agencies = if is_agency {
         Vec::new()
     } else {
-        state
-            .store
-            .agencies_serving(unit.id, day)
-            .await?
-            .iter()
-            .map(|u| page.unit_view(u))
-            .collect()
+        state.store.agencies_serving(unit.id, day).await?.iter().map(|u| page.unit_view(u)).collect()
     };
-    let contact = if is_agency {
-        state.store.contact(unit.id).await?
-    } else {
-        None
-    };
+    let contact = if is_agency { state.store.contact(unit.id).await? } else { None };
     let (can_edit_contact, can_admin) = match &page.user {
         Some(user) => (
             is_agency && require_write(state, user, unit).await.is_ok(),
@@ -306,20 +236,9 @@ async fn render_show(
         ),
         None => (false, false),
     };
-    let history = if page.user.is_some() {
-        state
-            .store
-            .audit_of("unit", &unit.id.to_string(), 20)
-            .await?
-    } else {
-        Vec::new()
-    };
-    let contact_form = form.unwrap_or_else(|| {
-        contact
-            .as_ref()
-            .map(|c| c.contact.clone())
-            .unwrap_or_default()
-    });
+    let history =
+        if page.user.is_some() { state.store.audit_of("unit", &unit.id.to_string(), 20).await? } else { Vec::new() };
+    let contact_form = form.unwrap_or_else(|| contact.as_ref().map(|c| c.contact.clone()).unwrap_or_default());
     let show = Show {
         unit: page.unit_view(unit),
         unit_kind: page.kind_label(unit.kind),
@@ -360,8 +279,15 @@ pub async fn show(
 /// The contact form.
 #[derive(Debug, Deserialize)]
 pub struct ContactForm {
-    #[serde(flatten)]
-    contact: Contact,
+    #[serde(default)]
+    focal_person: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
     version: i64,
     as_of: Option<String>,
 }
@@ -377,15 +303,12 @@ pub async fn set_contact(
     let unit = state.store.unit(UnitId(id)).await?;
     require_write(&state, &user, &unit).await?;
     let day = as_of(&state, form.as_of.as_deref())?;
-    let result = match form.contact.validate() {
+    let contact =
+        Contact { focal_person: form.focal_person, position: form.position, phone: form.phone, email: form.email };
+    let result = match contact.validate() {
         Ok(()) => state
             .store
-            .set_contact(
-                unit.id,
-                &form.contact,
-                form.version,
-                super::actor(&state, &user),
-            )
+            .set_contact(unit.id, &contact, form.version, super::actor(&state, &user))
             .await
             .map_err(AppError::from),
         Err(e) => Err(e.into()),
@@ -393,19 +316,12 @@ pub async fn set_contact(
     match result {
         Ok(_) => Ok(see_other(&format!("/units/{id}?as_of={day}"))),
         Err(AppError::Invalid(errors)) => {
-            let html = render_show(&state, page, &unit, day, errors, Some(form.contact)).await?;
+            let html = render_show(&state, page, &unit, day, errors, Some(contact)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
         }
         Err(AppError::Conflict(m)) => {
-            let html = render_show(
-                &state,
-                page,
-                &unit,
-                day,
-                vec![FieldError::new("version", m)],
-                Some(form.contact),
-            )
-            .await?;
+            let html =
+                render_show(&state, page, &unit, day, vec![FieldError::new("version", m)], Some(contact)).await?;
             Ok((StatusCode::CONFLICT, html).into_response())
         }
         Err(e) => Err(e),
@@ -431,12 +347,7 @@ struct UnitForm {
 
 impl UnitForm {
     fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
     }
 
     fn value(v: Option<&String>) -> &str {
@@ -444,34 +355,16 @@ impl UnitForm {
     }
 }
 
-fn form_page(
-    page: Page,
-    action: String,
-    title: String,
-    input: UnitInput,
-    errors: Vec<FieldError>,
-) -> UnitForm {
-    let kinds = UnitKind::ALL
-        .iter()
-        .map(|k| (k.as_str(), page.kind_label(*k), k.as_str() == input.kind))
-        .collect();
-    UnitForm {
-        page,
-        action,
-        title,
-        input,
-        kinds,
-        errors,
-    }
+fn form_page(page: Page, action: String, title: String, input: UnitInput, errors: Vec<FieldError>) -> UnitForm {
+    let kinds = UnitKind::ALL.iter().map(|k| (k.as_str(), page.kind_label(*k), k.as_str() == input.kind)).collect();
+    UnitForm { page, action, title, input, kinds, errors }
 }
 
 fn require_admin_role(user: &binhdang_core::users::User) -> Result<(), AppError> {
     if user.role.is_admin() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "chỉ quản trị viên được sửa danh mục đơn vị".into(),
-        ))
+        Err(AppError::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()))
     }
 }
 
@@ -479,16 +372,7 @@ fn require_admin_role(user: &binhdang_core::users::User) -> Result<(), AppError>
 pub async fn new_form(page: Page, CurrentUser(user): CurrentUser) -> PageResult<Html<String>> {
     require_admin_role(&user)?;
     let title = page.t.new_unit.to_owned();
-    Ok(Html(
-        form_page(
-            page,
-            "/units".into(),
-            title,
-            UnitInput::default(),
-            Vec::new(),
-        )
-        .render()?,
-    ))
+    Ok(Html(form_page(page, "/units".into(), title, UnitInput::default(), Vec::new()).render()?))
 }
 
 /// `POST /units`.
@@ -501,16 +385,12 @@ pub async fn create(
     require_admin_role(&user)?;
     let result = async {
         let draft = resolve_draft(&state, &input).await?;
-        let anchor_id = draft.parent_id.or(draft.area_id).ok_or_else(|| {
-            DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên")
-        })?;
+        let anchor_id = draft
+            .parent_id
+            .or(draft.area_id)
+            .ok_or_else(|| DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên"))?;
         require_admin(&state, &user, &state.store.unit(anchor_id).await?).await?;
-        Ok::<_, AppError>(
-            state
-                .store
-                .create_unit(&draft, super::actor(&state, &user))
-                .await?,
-        )
+        Ok::<_, AppError>(state.store.create_unit(&draft, super::actor(&state, &user)).await?)
     }
     .await;
     match result {
@@ -526,10 +406,7 @@ pub async fn create(
         Err(AppError::Conflict(m)) => {
             let title = page.t.new_unit.to_owned();
             let errors = vec![FieldError::new("code", m)];
-            Ok((
-                StatusCode::CONFLICT,
-                Html(form_page(page, "/units".into(), title, input, errors).render()?),
-            )
+            Ok((StatusCode::CONFLICT, Html(form_page(page, "/units".into(), title, input, errors).render()?))
                 .into_response())
         }
         Err(e) => Err(e),
@@ -558,24 +435,14 @@ pub async fn edit_form(
 ) -> PageResult<Html<String>> {
     let unit = state.store.unit(UnitId(id)).await?;
     require_admin(&state, &user, &unit).await?;
-    let codes = state
-        .store
-        .codes_of(
-            &[unit.parent_id, unit.area_id]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
-        )
-        .await?;
+    let codes = state.store.codes_of(&[unit.parent_id, unit.area_id].into_iter().flatten().collect::<Vec<_>>()).await?;
     let input = input_of(
         &unit,
         unit.parent_id.and_then(|p| codes.get(&p).cloned()),
         unit.area_id.and_then(|a| codes.get(&a).cloned()),
     );
     let title = format!("{}: {}", page.t.edit, unit.name);
-    Ok(Html(
-        form_page(page, format!("/units/{id}/edit"), title, input, Vec::new()).render()?,
-    ))
+    Ok(Html(form_page(page, format!("/units/{id}/edit"), title, input, Vec::new()).render()?))
 }
 
 /// `POST /units/{id}/edit`.
@@ -591,12 +458,7 @@ pub async fn update(
     let result = async {
         let draft = resolve_draft(&state, &input).await?;
         let version = input.version.unwrap_or(unit.version);
-        Ok::<_, AppError>(
-            state
-                .store
-                .update_unit(unit.id, &draft, version, super::actor(&state, &user))
-                .await?,
-        )
+        Ok::<_, AppError>(state.store.update_unit(unit.id, &draft, version, super::actor(&state, &user)).await?)
     }
     .await;
     let title = format!("{}: {}", page.t.edit, unit.name);
@@ -610,14 +472,8 @@ pub async fn update(
         Err(AppError::Conflict(m)) => Ok((
             StatusCode::CONFLICT,
             Html(
-                form_page(
-                    page,
-                    format!("/units/{id}/edit"),
-                    title,
-                    input,
-                    vec![FieldError::new("version", m)],
-                )
-                .render()?,
+                form_page(page, format!("/units/{id}/edit"), title, input, vec![FieldError::new("version", m)])
+                    .render()?,
             ),
         )
             .into_response()),
@@ -644,15 +500,12 @@ pub async fn add_successor(
     axum::Form(form): axum::Form<SuccessorForm>,
 ) -> PageResult<Response> {
     let unit = state.store.unit(UnitId(id)).await?;
-    let weight = match form
-        .weight
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-    {
-        Some(w) => Some(w.replace(',', ".").parse::<f64>().map_err(|_| {
-            DomainError::invalid("weight", format!("tỷ lệ \"{w}\" không phải là số"))
-        })?),
+    let weight = match form.weight.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        Some(w) => Some(
+            w.replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| DomainError::invalid("weight", format!("tỷ lệ \"{w}\" không phải là số")))?,
+        ),
         None => None,
     };
     let input = SuccessorInput {
@@ -666,10 +519,7 @@ pub async fn add_successor(
         Ok(()) => Ok(see_other(&format!("/units/{id}"))),
         Err(AppError::Invalid(errors)) => {
             let day = natural_day(&state, &unit);
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render_show(&state, page, &unit, day, errors, None).await?,
-            )
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &unit, day, errors, None).await?)
                 .into_response())
         }
         Err(e) => Err(e),

@@ -13,14 +13,9 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 
 /// `GET /api/v1/users`.
-pub async fn list(
-    State(state): State<AppState>,
-    ApiUser(admin): ApiUser,
-) -> ApiResult<serde_json::Value> {
+pub async fn list(State(state): State<AppState>, ApiUser(admin): ApiUser) -> ApiResult<serde_json::Value> {
     let users = super::managed(&state, &admin).await?;
-    Ok(Json(
-        serde_json::json!({ "items": users, "total": users.len() }),
-    ))
+    Ok(Json(serde_json::json!({ "items": users, "total": users.len() })))
 }
 
 /// `POST /api/v1/users`.
@@ -29,10 +24,7 @@ pub async fn create(
     ApiUser(admin): ApiUser,
     Json(input): Json<NewUserInput>,
 ) -> Result<(StatusCode, Json<User>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(super::create(&state, &admin, &input).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(super::create(&state, &admin, &input).await?)))
 }
 
 /// `PATCH /api/v1/users/{id}`.
@@ -42,9 +34,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(input): Json<UserChangeInput>,
 ) -> ApiResult<User> {
-    Ok(Json(
-        super::update(&state, &admin, UserId(id), &input).await?,
-    ))
+    Ok(Json(super::update(&state, &admin, UserId(id), &input).await?))
 }
 
 /// Body of a password reset.

@@ -40,50 +40,27 @@ fn require_admin_role(user: &User) -> Result<(), AppError> {
     if user.role.is_admin() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "chỉ quản trị viên được quản lý người dùng".into(),
-        ))
+        Err(AppError::Forbidden("chỉ quản trị viên được quản lý người dùng".into()))
     }
 }
 
 /// Resolves an agency code as of today and checks it is in the administrator's scope.
-async fn agency_in_scope(
-    state: &AppState,
-    admin: &User,
-    code: &str,
-) -> Result<binhdang_core::units::Unit, AppError> {
+async fn agency_in_scope(state: &AppState, admin: &User, code: &str) -> Result<binhdang_core::units::Unit, AppError> {
     let today = state.clock.today();
-    let agency = state
-        .store
-        .unit_by_code(code.trim(), today)
-        .await?
-        .ok_or_else(|| {
-            DomainError::invalid(
-                "agency_code",
-                format!(
-                    "không có cơ quan mã {} vào ngày {}",
-                    code.trim(),
-                    vn_date(today)
-                ),
-            )
-        })?;
+    let agency = state.store.unit_by_code(code.trim(), today).await?.ok_or_else(|| {
+        DomainError::invalid("agency_code", format!("không có cơ quan mã {} vào ngày {}", code.trim(), vn_date(today)))
+    })?;
     if agency.kind.is_area() {
-        return Err(DomainError::invalid(
-            "agency_code",
-            format!("{} là địa bàn, không phải cơ quan", agency.name),
-        )
-        .into());
+        return Err(
+            DomainError::invalid("agency_code", format!("{} là địa bàn, không phải cơ quan", agency.name)).into()
+        );
     }
     require_write(state, admin, &agency).await?;
     Ok(agency)
 }
 
 /// Adds a user after every check; all field problems are reported at once.
-pub(crate) async fn create(
-    state: &AppState,
-    admin: &User,
-    input: &NewUserInput,
-) -> Result<User, AppError> {
+pub(crate) async fn create(state: &AppState, admin: &User, input: &NewUserInput) -> Result<User, AppError> {
     require_admin_role(admin)?;
     let mut errors = Vec::new();
     let role = match input.role.parse::<Role>() {
@@ -105,9 +82,7 @@ pub(crate) async fn create(
     let new = NewUser {
         username: input.username.trim().to_owned(),
         display_name: input.display_name.trim().to_owned(),
-        agency_id: agency
-            .as_ref()
-            .map_or(binhdang_core::units::UnitId(0), |a| a.id),
+        agency_id: agency.as_ref().map_or(binhdang_core::units::UnitId(0), |a| a.id),
         role: role.unwrap_or(Role::Viewer),
         password: input.password.clone(),
     };
@@ -123,14 +98,7 @@ pub(crate) async fn create(
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(state
         .store
-        .create_user(
-            &new.username,
-            &new.display_name,
-            new.agency_id,
-            new.role,
-            &hash,
-            actor(state, admin),
-        )
+        .create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, actor(state, admin))
         .await
         .map_err(|e| match e {
             binhdang_store::StoreError::Conflict(m) => {
@@ -155,19 +123,13 @@ pub(crate) async fn managed(state: &AppState, admin: &User) -> Result<Vec<User>,
 }
 
 /// One user the administrator may manage.
-pub(crate) async fn managed_one(
-    state: &AppState,
-    admin: &User,
-    id: UserId,
-) -> Result<User, AppError> {
+pub(crate) async fn managed_one(state: &AppState, admin: &User, id: UserId) -> Result<User, AppError> {
     require_admin_role(admin)?;
     let user = state.store.user(id).await?;
     let agency = state.store.unit(user.agency_id).await?;
     let scope = scope_of(state, admin).await?;
     if !scope.covers(&state.store.reach(&agency).await?) {
-        return Err(AppError::Forbidden(
-            "người dùng này thuộc cơ quan ngoài phạm vi của bạn".into(),
-        ));
+        return Err(AppError::Forbidden("người dùng này thuộc cơ quan ngoài phạm vi của bạn".into()));
     }
     Ok(user)
 }
@@ -200,48 +162,27 @@ pub(crate) async fn update(
         }
         change.display_name = Some(name.to_owned());
     }
-    if let Some(code) = input
-        .agency_code
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-    {
+    if let Some(code) = input.agency_code.as_deref().filter(|c| !c.trim().is_empty()) {
         change.agency_id = Some(agency_in_scope(state, admin, code).await?.id);
     }
     if let Some(role) = input.role.as_deref().filter(|r| !r.is_empty()) {
         change.role = Some(role.parse()?);
     }
-    if id == admin.id
-        && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin))
-    {
-        return Err(DomainError::invalid(
-            "role",
-            "không thể tự khóa hoặc tự bỏ quyền quản trị của chính mình",
-        )
-        .into());
+    if id == admin.id && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin)) {
+        return Err(DomainError::invalid("role", "không thể tự khóa hoặc tự bỏ quyền quản trị của chính mình").into());
     }
     change.active = input.active;
-    Ok(state
-        .store
-        .update_user(id, &change, actor(state, admin))
-        .await?)
+    Ok(state.store.update_user(id, &change, actor(state, admin)).await?)
 }
 
 /// Sets a user's password (administrators).
-pub(crate) async fn reset_password(
-    state: &AppState,
-    admin: &User,
-    id: UserId,
-    password: &str,
-) -> Result<(), AppError> {
+pub(crate) async fn reset_password(state: &AppState, admin: &User, id: UserId, password: &str) -> Result<(), AppError> {
     managed_one(state, admin, id).await?;
     check_password(password).map_err(|e| AppError::Invalid(vec![e]))?;
     let password = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    state
-        .store
-        .set_password(id, &hash, actor(state, admin))
-        .await?;
+    state.store.set_password(id, &hash, actor(state, admin)).await?;
     Ok(())
 }

@@ -39,11 +39,7 @@ pub async fn list(
     let mut rows = Vec::with_capacity(users.len());
     for user in users {
         let agency = state.store.unit(user.agency_id).await?.name;
-        rows.push(UserRow {
-            role: page.role_label(user.role),
-            agency,
-            user,
-        });
+        rows.push(UserRow { role: page.role_label(user.role), agency, user });
     }
     Ok(Html(List { page, rows }.render()?))
 }
@@ -63,12 +59,7 @@ struct Form {
 
 impl Form {
     fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
     }
 }
 
@@ -80,19 +71,8 @@ fn form(
     errors: Vec<FieldError>,
     message: Option<String>,
 ) -> Form {
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.as_str(), page.role_label(*r), r.as_str() == input.role))
-        .collect();
-    Form {
-        page,
-        id,
-        input,
-        active,
-        roles,
-        errors,
-        message,
-    }
+    let roles = Role::ALL.iter().map(|r| (r.as_str(), page.role_label(*r), r.as_str() == input.role)).collect();
+    Form { page, id, input, active, roles, errors, message }
 }
 
 fn see_other(to: &str) -> Response {
@@ -104,17 +84,10 @@ fn see_other(to: &str) -> Response {
 /// `GET /users/new`.
 pub async fn new_form(page: Page, CurrentUser(admin): CurrentUser) -> PageResult<Html<String>> {
     if !admin.role.is_admin() {
-        return Err(AppError::Forbidden(
-            "chỉ quản trị viên được quản lý người dùng".into(),
-        ));
+        return Err(AppError::Forbidden("chỉ quản trị viên được quản lý người dùng".into()));
     }
-    let input = NewUserInput {
-        role: "officer".into(),
-        ..NewUserInput::default()
-    };
-    Ok(Html(
-        form(page, None, input, true, Vec::new(), None).render()?,
-    ))
+    let input = NewUserInput { role: "officer".into(), ..NewUserInput::default() };
+    Ok(Html(form(page, None, input, true, Vec::new(), None).render()?))
 }
 
 /// `POST /users`.
@@ -127,14 +100,8 @@ pub async fn create(
     match super::create(&state, &admin, &input).await {
         Ok(user) => Ok(see_other(&format!("/users/{}", user.id))),
         Err(AppError::Invalid(errors)) => {
-            let input = NewUserInput {
-                password: String::new(),
-                ..input
-            };
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Html(form(page, None, input, true, errors, None).render()?),
-            )
+            let input = NewUserInput { password: String::new(), ..input };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(form(page, None, input, true, errors, None).render()?))
                 .into_response())
         }
         Err(e) => Err(e),
@@ -156,9 +123,7 @@ async fn edit_page(
         role: user.role.as_str().to_owned(),
         password: String::new(),
     };
-    Ok(Html(
-        form(page, Some(user.id.0), input, user.active, errors, message).render()?,
-    ))
+    Ok(Html(form(page, Some(user.id.0), input, user.active, errors, message).render()?))
 }
 
 /// `GET /users/{id}`.
@@ -198,17 +163,11 @@ pub async fn update(
     match super::update(&state, &admin, UserId(id), &input).await {
         Ok(user) => {
             let saved = page.t.saved.to_owned();
-            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved))
-                .await?
-                .into_response())
+            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved)).await?.into_response())
         }
         Err(AppError::Invalid(errors)) => {
             let user = state.store.user(UserId(id)).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&state, page, &user, errors, None).await?,
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, page, &user, errors, None).await?).into_response())
         }
         Err(e) => Err(e),
     }
@@ -232,17 +191,11 @@ pub async fn reset_password(
         Ok(()) => {
             let user = state.store.user(UserId(id)).await?;
             let saved = page.t.saved.to_owned();
-            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved))
-                .await?
-                .into_response())
+            Ok(edit_page(&state, page, &user, Vec::new(), Some(saved)).await?.into_response())
         }
         Err(AppError::Invalid(errors)) => {
             let user = state.store.user(UserId(id)).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&state, page, &user, errors, None).await?,
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, page, &user, errors, None).await?).into_response())
         }
         Err(e) => Err(e),
     }

@@ -1,0 +1,243 @@
+//! Logging in, sessions, API tokens, CSRF, throttling, security headers and the operational
+//! endpoints, over HTTP.
+
+use reqwest::header::SET_COOKIE;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use binhdang_store::Backend;
+
+use crate::support::{EXTRA_ACCOUNTS, PASSWORD, TestApp, on_both_backends};
+
+async fn every_demo_account_can_log_in(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    for (username, name, _, _, _) in binhdang::demo::ACCOUNTS {
+        let mut b = app.login(username).await;
+        let home = b.page("/").await;
+        assert!(home.contains(name), "{username}: {home}");
+        assert!(home.contains("Đăng xuất"));
+    }
+    let mut b = app.login(EXTRA_ACCOUNTS[0].0).await;
+    assert!(b.page("/").await.contains("Sở Nội vụ thành phố Hà Nội"));
+}
+
+async fn session_cookies_are_http_only_and_same_site(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.browser().await;
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let r = b.post_form("/login", &[("username", "admin"), ("password", PASSWORD), ("next", "/units")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/units");
+    let cookies: Vec<&str> = r.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().expect("ascii")).collect();
+    let session = cookies.iter().find(|c| c.starts_with("bd_session=")).expect("session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+    // Logging in rotates the CSRF token.
+    assert_ne!(b.cookie("bd_csrf").expect("csrf"), csrf);
+    // An off-site "next" is not followed.
+    let mut other = app.browser().await;
+    let r =
+        other.post_form("/login", &[("username", "admin"), ("password", PASSWORD), ("next", "//evil.example/")]).await;
+    assert_eq!(r.headers()["location"], "/");
+    // Logging out ends the session on the server.
+    let old_session = b.cookie("bd_session").expect("session").to_owned();
+    let r = b.post_form("/logout", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .client
+        .get(app.url("/account"))
+        .header("cookie", format!("bd_session={old_session}"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the old session must be gone");
+}
+
+async fn state_changes_without_the_csrf_token_are_refused(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.login("angiang.snv").await;
+    let snv = app.get_json("/api/v1/units/91-SNV?as_of=2026-01-01", StatusCode::OK).await;
+    let path = format!("/units/{}/contact", snv["id"]);
+    let fields = [("focal_person", "Kẻ giả mạo"), ("position", ""), ("phone", ""), ("email", ""), ("version", "1")];
+    let r = b.post_form_raw(&path, &fields).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.expect("body").contains("CSRF"));
+    let mut forged: Vec<(&str, &str)> = fields.to_vec();
+    forged.push(("_csrf", "bd_0000000000000000000000000000000000000000000000000000000000000000"));
+    let r = b.post_form_raw(&path, &forged).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Logging out and logging in are state changes too.
+    assert_eq!(b.post_form_raw("/logout", &[]).await.status(), StatusCode::FORBIDDEN);
+    let mut anon = app.browser().await;
+    let r = anon.post_form_raw("/login", &[("username", "admin"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Nothing changed; with the token the same edit goes through.
+    let contact =
+        app.db.store.contact(binhdang_core::units::UnitId(snv["id"].as_i64().expect("id"))).await.expect("contact");
+    assert_eq!(contact.expect("demo contact").contact.focal_person, "Lê Thị Hoa");
+    let r = b.post_form(&path, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // API clients with a bearer token carry no cookies and need no CSRF token.
+    let token = app.token("angiang.snv").await;
+    let r = app
+        .api(Method::PUT, "/api/v1/units/91-SNV/contact", &token)
+        .json(&serde_json::json!({"focal_person": "Lê Thị Hoa", "version": 2}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+async fn repeated_failures_lock_the_login(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.browser().await;
+    for _ in 0..5 {
+        let r = b.post_form("/login", &[("username", "bo.chuyenvien"), ("password", "sai-mat-khau")]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(r.text().await.expect("body").contains("không đúng"));
+    }
+    // Now even the right password is refused for a while, in the pages and the API.
+    let r = b.post_form("/login", &[("username", "bo.chuyenvien"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&serde_json::json!({"username": "bo.chuyenvien", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Other accounts are not affected.
+    app.login("admin").await;
+}
+
+async fn api_tokens_are_created_used_and_revoked(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&serde_json::json!({"username": "admin", "password": "wrong-password"}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let token = app.token("angiang.snv").await;
+    let me: Value =
+        app.api(Method::GET, "/api/v1/me", &token).send().await.expect("request").json().await.expect("JSON");
+    assert_eq!(me["username"], "angiang.snv");
+    assert_eq!(me["agency"]["code"], "91-SNV");
+    assert_eq!(me["role"], "officer");
+    let list: Value =
+        app.api(Method::GET, "/api/v1/tokens", &token).send().await.expect("request").json().await.expect("JSON");
+    let id = list["items"][0]["id"].as_i64().expect("id");
+    assert!(list["items"][0].get("token").is_none(), "secrets are never listed");
+    let r = app.api(Method::DELETE, &format!("/api/v1/tokens/{id}"), &token).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = app.api(Method::GET, "/api/v1/me", &token).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Without a token: 401 with a hint.
+    let r = app.get("/api/v1/me").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Tokens are also made and revoked in the account page.
+    let mut b = app.login("admin").await;
+    let r = b.post_form("/account/tokens", &[("name", "Máy tổng hợp")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.expect("body");
+    let start = page.find("<code id=\"new-token\">").expect("token shown") + "<code id=\"new-token\">".len();
+    let secret = &page[start..start + 67];
+    let r = app.api(Method::GET, "/api/v1/me", secret).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+async fn sessions_survive_a_restart(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.login("bo.chuyenvien").await;
+    let session = b.cookie("bd_session").expect("session").to_owned();
+    assert!(b.page("/account").await.contains("bo.chuyenvien"));
+    // Stop this server and start another on the same database.
+    let again = app.restart().await;
+    let r = again
+        .client
+        .get(again.url("/account"))
+        .header("cookie", format!("bd_session={session}"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.expect("body").contains("bo.chuyenvien"));
+}
+
+async fn responses_carry_security_headers(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    for path in ["/", "/login", "/units", "/api/v1/units?limit=1", "/nowhere"] {
+        let r = app.get(path).await;
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().expect("ascii");
+        assert!(
+            csp.contains("default-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+    }
+    let r = app.get("/nowhere").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.expect("body").contains("Không tìm thấy"));
+    // The assets are embedded and served.
+    let r = app.get("/static/htmx.min.js").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.expect("body").contains("htmx"));
+}
+
+async fn operations_endpoints_answer(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    app.get("/units").await;
+    let metrics = app.get("/metrics").await.text().await.expect("body");
+    assert!(
+        metrics.contains("binhdang_http_requests_total{method=\"GET\",route=\"/units\",status=\"200\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("binhdang_http_request_duration_seconds_bucket{route=\"/units\",le=\"+Inf\"} 1"));
+}
+
+async fn the_interface_speaks_english_on_request(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.browser().await;
+    assert!(b.page("/units").await.contains("Đơn vị hành chính"));
+    let r = b.post_form("/lang", &[("lang", "en"), ("next", "/units")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.page("/units").await;
+    assert!(page.contains("Administrative units") && page.contains("lang=\"en\""), "{page}");
+}
+
+async fn the_openapi_document_lists_every_api_route(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let doc = app.get_json("/api/v1/openapi.json", StatusCode::OK).await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let routes = include_str!("../../../web/src/routes.rs");
+    let api_section = &routes[routes.find("let api = Router::new()").expect("api routes")..];
+    let api_section = &api_section[..api_section.find(';').expect("end of api routes")];
+    let mut checked = 0;
+    for line in api_section.lines().filter(|l| l.trim_start().starts_with(".route(\"")) {
+        let path = line.split('"').nth(1).expect("path");
+        assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+on_both_backends!(
+    every_demo_account_can_log_in,
+    session_cookies_are_http_only_and_same_site,
+    state_changes_without_the_csrf_token_are_refused,
+    repeated_failures_lock_the_login,
+    api_tokens_are_created_used_and_revoked,
+    sessions_survive_a_restart,
+    responses_carry_security_headers,
+    operations_endpoints_answer,
+    the_interface_speaks_english_on_request,
+    the_openapi_document_lists_every_api_route,
+);

@@ -1,0 +1,169 @@
+//! The store's contract, run on SQLite and PostgreSQL alike: migrations, the registry's dated
+//! reads and reach, accounts, sessions, tokens, throttling and the audit log.
+
+use chrono::Duration;
+
+use binhdang_core::Clock;
+use binhdang_core::units::{Contact, UnitFilter, UnitKind};
+use binhdang_core::users::Role;
+use binhdang_store::{Actor, Backend, Store, StoreError};
+
+use crate::support::{TestDb, clock, on_both_backends};
+
+fn day(text: &str) -> chrono::NaiveDate {
+    binhdang_core::units::parse_date("as_of", text).expect("date")
+}
+
+async fn migrations_apply_once(backend: Backend) {
+    let db = binhdang_store::testing::TestDb::new(backend).await.expect("database");
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 1);
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate again"), 0);
+    assert_eq!(db.store.backend(), backend);
+    db.store.ping().await.expect("ping");
+}
+
+async fn the_registry_is_read_as_of_a_date(backend: Backend) {
+    let db = TestDb::seeded(backend).await;
+    let s = &db.store;
+    let counts = |d: &'static str| async move { s.count_by_kind(day(d)).await.expect("counts") };
+    let before = counts("2025-06-30").await;
+    let after = counts("2025-07-01").await;
+    let n = |c: &[(UnitKind, i64)], k: UnitKind| c.iter().find(|(x, _)| *x == k).map_or(0, |(_, n)| *n);
+    assert_eq!(
+        (n(&before, UnitKind::Province), n(&before, UnitKind::District), n(&before, UnitKind::Commune)),
+        (63, 696, 10_035)
+    );
+    assert_eq!(
+        (n(&after, UnitKind::Province), n(&after, UnitKind::District), n(&after, UnitKind::Commune)),
+        (34, 0, 3_321)
+    );
+    // Every old province has agencies on both sides of the labour department's end.
+    assert_eq!(n(&counts("2025-02-28").await, UnitKind::Department), 63 * 7);
+    assert_eq!(n(&before, UnitKind::Department), 63 * 6);
+    assert_eq!(n(&after, UnitKind::Department), 34 * 6);
+
+    let kg = s.unit_by_code("91", day("2021-02-25")).await.expect("query").expect("Kiên Giang");
+    let ag = s.unit_by_code("91", day("2025-07-01")).await.expect("query").expect("An Giang");
+    assert_eq!((kg.name.as_str(), ag.name.as_str()), ("Tỉnh Kiên Giang", "Tỉnh An Giang"));
+    assert_eq!(s.units_with_code("91").await.expect("query").len(), 2);
+    let (_, successors) = s.lineage(kg.id).await.expect("lineage");
+    assert_eq!(successors[0].unit.id, ag.id);
+    assert!(successors[0].lineage.is_main);
+    assert_eq!(s.successors_on(kg.id, day("2026-01-01")).await.expect("successors")[0].id, ag.id);
+
+    // Reach: a Kiên Giang commune of 2021 reaches today's An Giang through its province.
+    let (communes, total) = s
+        .list_units(&UnitFilter {
+            as_of: day("2021-02-25"),
+            q: Some("vinh thanh".into()),
+            kind: Some(UnitKind::Commune),
+            parent: None,
+            limit: 50,
+            offset: 0,
+        })
+        .await
+        .expect("list");
+    assert!(total >= 1);
+    let vinh_thanh = communes.iter().find(|c| c.code == "30733").expect("Phường Vĩnh Thanh, Rạch Giá");
+    let reach = s.reach(vinh_thanh).await.expect("reach");
+    assert!(reach.contains(&kg.id) && reach.contains(&ag.id), "{reach:?}");
+    let hanoi = s.unit_by_code("01", day("2026-01-01")).await.expect("query").expect("Hà Nội");
+    assert!(!reach.contains(&hanoi.id));
+    // Search folds diacritics and counts every match, not just the page.
+    let search = |q: &'static str| async move {
+        s.list_units(&UnitFilter {
+            as_of: day("2026-01-01"),
+            q: Some(q.into()),
+            kind: Some(UnitKind::Commune),
+            parent: None,
+            limit: 1,
+            offset: 0,
+        })
+        .await
+        .expect("list")
+    };
+    let (found, total) = search("PHƯỜNG").await;
+    assert_eq!(found.len(), 1);
+    assert!(total > 672, "672 phường and the xã named Phương…: {total}");
+    assert_eq!(search("phuong").await.1, total);
+    let former = s.former_units("kien giang", Some(UnitKind::Province), day("2025-07-01"), 10).await.expect("former");
+    assert_eq!(former.len(), 1);
+    assert_eq!(former[0].1[0].name, "Tỉnh An Giang");
+}
+
+async fn accounts_sessions_and_tokens(backend: Backend) {
+    let db = TestDb::seeded(backend).await;
+    let s = &db.store;
+    let now = clock().now();
+    let actor = Actor { user: None, at: now };
+    let agency = s.unit_by_code("BNV", clock().today()).await.expect("query").expect("BNV");
+    let user = s.create_user("kiem.thu", "Kiểm Thử", agency.id, Role::Leader, "hash", actor).await.expect("create");
+    assert_eq!(user.role, Role::Leader);
+    let err = s.create_user("kiem.thu", "Khác", agency.id, Role::Viewer, "hash", actor).await.expect_err("duplicate");
+    assert!(matches!(err, StoreError::Conflict(ref m) if m.contains("kiem.thu")), "{err:?}");
+
+    s.create_session("h1", user.id, now, now + Duration::hours(1)).await.expect("session");
+    assert_eq!(s.session_user("h1", now).await.expect("lookup").map(|u| u.id), Some(user.id));
+    assert!(s.session_user("h1", now + Duration::hours(2)).await.expect("lookup").is_none(), "expired");
+    assert!(s.session_user("nope", now).await.expect("lookup").is_none());
+    assert_eq!(s.purge_expired(now + Duration::hours(2), now).await.expect("purge"), 1);
+
+    let token = s.create_token(user.id, "máy", "t1", actor).await.expect("token");
+    assert_eq!(s.token_user("t1", now).await.expect("lookup").map(|u| u.id), Some(user.id));
+    assert!(s.list_tokens(user.id).await.expect("list")[0].last_used_at.is_some());
+    s.revoke_token(user.id, token.id, actor).await.expect("revoke");
+    assert!(s.token_user("t1", now).await.expect("lookup").is_none());
+    assert!(matches!(s.revoke_token(user.id, token.id, actor).await, Err(StoreError::NotFound(_))));
+
+    // Disabling ends sessions; a password change ends them too.
+    s.create_session("h2", user.id, now, now + Duration::hours(1)).await.expect("session");
+    let change = binhdang_store::users::UserChange { active: Some(false), ..Default::default() };
+    s.update_user(user.id, &change, actor).await.expect("disable");
+    assert!(s.session_user("h2", now).await.expect("lookup").is_none());
+    let change = binhdang_store::users::UserChange { active: Some(true), ..Default::default() };
+    s.update_user(user.id, &change, actor).await.expect("enable");
+    s.create_session("h3", user.id, now, now + Duration::hours(1)).await.expect("session");
+    s.set_password(user.id, "new-hash", actor).await.expect("password");
+    assert!(s.session_user("h3", now).await.expect("lookup").is_none());
+    assert_eq!(s.user_for_login("kiem.thu").await.expect("lookup").expect("user").1, "new-hash");
+}
+
+async fn login_failures_are_counted_in_a_window(backend: Backend) {
+    let db = TestDb::seeded(backend).await;
+    let s = &db.store;
+    let now = clock().now();
+    for minutes in [30, 10, 5, 1] {
+        s.record_login_failure("user:a", now - Duration::minutes(minutes)).await.expect("record");
+    }
+    assert_eq!(s.login_failures_since("user:a", now - Duration::minutes(15)).await.expect("count"), 3);
+    assert_eq!(s.login_failures_since("user:b", now - Duration::minutes(15)).await.expect("count"), 0);
+    s.clear_login_failures("user:a").await.expect("clear");
+    assert_eq!(s.login_failures_since("user:a", now - Duration::hours(1)).await.expect("count"), 0);
+}
+
+async fn contacts_are_versioned_and_audited(backend: Backend) {
+    let db = TestDb::seeded(backend).await;
+    let s: &Store = &db.store;
+    let actor = Actor { user: None, at: clock().now() };
+    let unit = s.unit_by_code("01-SNV", clock().today()).await.expect("query").expect("unit");
+    assert!(s.contact(unit.id).await.expect("read").is_none());
+    let c = Contact { focal_person: "Hoàng Thị Mai".into(), ..Contact::default() };
+    assert_eq!(s.set_contact(unit.id, &c, 0, actor).await.expect("first").version, 1);
+    assert!(
+        matches!(s.set_contact(unit.id, &c, 0, actor).await, Err(StoreError::Conflict(_))),
+        "a second first write conflicts"
+    );
+    assert_eq!(s.set_contact(unit.id, &c, 1, actor).await.expect("second").version, 2);
+    assert!(matches!(s.set_contact(unit.id, &c, 1, actor).await, Err(StoreError::Conflict(_))));
+    let audit = s.audit_of("unit", &unit.id.to_string(), 10).await.expect("audit");
+    assert_eq!(audit.len(), 2);
+    assert!(audit.iter().all(|a| a.action == "unit.contact" && a.detail.contains("Hoàng Thị Mai")));
+}
+
+on_both_backends!(
+    migrations_apply_once,
+    the_registry_is_read_as_of_a_date,
+    accounts_sessions_and_tokens,
+    login_failures_are_counted_in_a_window,
+    contacts_are_versioned_and_audited,
+);

@@ -1,0 +1,282 @@
+//! Document codes (số, ký hiệu): "356/LĐTBXH-BĐG", "55/2007/CT-UBND", "11-NQ/TW", "646-TTg";
+//! their canonical form after known OCR damage; the table of document-type abbreviations
+//! (Nghị định 30/2020/NĐ-CP, appendix III).
+
+use serde::{Deserialize, Serialize};
+
+/// A document code as printed: number, optional year and symbol (ký hiệu).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DocumentCode {
+    /// The number as printed (leading zeros kept); `None` when left blank (digitally signed
+    /// copies print `Số:      /QĐ-UBND`).
+    pub number: Option<String>,
+    /// The year part of "55/2007/CT-UBND".
+    pub year: Option<u16>,
+    /// The symbol without the year: `CT-UBND`, `LĐTBXH-BĐG`, `NQ/TW`, `TTg`.
+    pub symbol: String,
+    /// The separator after the number: `/` for state documents, `-` for Party documents
+    /// ("11-NQ/TW") and old-style codes ("646-TTg").
+    pub separator: char,
+}
+
+/// Document types and their symbol abbreviations. Công văn and thư công have none.
+pub const TYPE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("NQ", "Nghị quyết"),
+    ("NĐ", "Nghị định"),
+    ("QĐ", "Quyết định"),
+    ("CT", "Chỉ thị"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("TT", "Thông tư"),
+    ("QC", "Quy chế"),
+    ("QyĐ", "Quy định"),
+    ("TC", "Thông cáo"),
+    ("TB", "Thông báo"),
+    ("HD", "Hướng dẫn"),
+    ("CTr", "Chương trình"),
+    ("KH", "Kế hoạch"),
+    ("PA", "Phương án"),
+    ("ĐA", "Đề án"),
+    ("DA", "Dự án"),
+    ("BC", "Báo cáo"),
+    ("BB", "Biên bản"),
+    ("TTr", "Tờ trình"),
+    ("HĐ", "Hợp đồng"),
+    ("CĐ", "Công điện"),
+    ("BGN", "Bản ghi nhớ"),
+    ("BTT", "Bản thỏa thuận"),
+    ("GUQ", "Giấy ủy quyền"),
+    ("GM", "Giấy mời"),
+    ("GGT", "Giấy giới thiệu"),
+    ("GNP", "Giấy nghỉ phép"),
+    ("PG", "Phiếu gửi"),
+    ("PC", "Phiếu chuyển"),
+    ("PB", "Phiếu báo"),
+];
+
+/// The type name for a symbol abbreviation ("QĐ" → "Quyết định").
+#[must_use]
+pub fn type_name(abbreviation: &str) -> Option<&'static str> {
+    TYPE_ABBREVIATIONS.iter().find(|(a, _)| *a == abbreviation).map(|(_, name)| *name)
+}
+
+/// The symbol abbreviation for a type name, any case ("quyết định" → "QĐ").
+#[must_use]
+pub fn type_abbreviation(name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    TYPE_ABBREVIATIONS.iter().find(|(_, n)| n.to_lowercase() == wanted).map(|(a, _)| *a)
+}
+
+/// Known OCR damage inside symbols and its repair.
+const SYMBOL_REPAIRS: &[(&str, &str)] = &[("LĐTĐBXH", "LĐTBXH"), ("LĐTB&XH", "LĐTBXH"), ("TTG", "TTg")];
+
+/// Repairs known OCR damage in a symbol: Latin `Ð` (eth) read for `Đ`, "LĐTĐBXH" for
+/// "LĐTBXH", `QD`/`ND` in the type position for "QĐ"/"NĐ", `TTG` for `TTg`.
+#[must_use]
+pub fn canonical_symbol(symbol: &str) -> String {
+    let unspaced: String =
+        symbol.chars().filter(|c| !c.is_whitespace()).map(|c| if c == 'Ð' { 'Đ' } else { c }).collect();
+    let parts: Vec<String> = unspaced
+        .split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            let mut p = part.to_string();
+            for (bad, good) in SYMBOL_REPAIRS {
+                if p == *bad {
+                    p = (*good).to_string();
+                }
+            }
+            if i == 0 {
+                match p.as_str() {
+                    "QD" => p = "QĐ".to_string(),
+                    "ND" => p = "NĐ".to_string(),
+                    _ => {}
+                }
+            }
+            p
+        })
+        .collect();
+    parts.join("-")
+}
+
+fn is_symbol_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.')
+}
+
+impl DocumentCode {
+    /// Parses a code as printed; spaces are ignored and trailing punctuation dropped.
+    /// "Số: 1152/VP-KGVX" is not accepted here; pass "1152/VP-KGVX".
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let trimmed = compact.trim_end_matches(['.', ',', ';', ':', ')', '(']);
+        let digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+        let (number, rest) = trimmed.split_at(digits_end);
+        let mut chars = rest.chars();
+        let separator = chars.next()?;
+        if !matches!(separator, '/' | '-') {
+            return None;
+        }
+        let mut rest = chars.as_str();
+        let mut year = None;
+        if let Some((head, tail)) = rest.split_once('/')
+            && head.len() == 4
+            && head.chars().all(|c| c.is_ascii_digit())
+        {
+            year = head.parse::<u16>().ok();
+            rest = tail;
+        }
+        let symbol = rest.trim_end_matches(['.', '-', '/']);
+        let first = symbol.chars().next()?;
+        if !first.is_uppercase()
+            || !symbol.chars().all(is_symbol_char)
+            || symbol.chars().filter(|c| c.is_alphabetic()).count() < 2
+        {
+            return None;
+        }
+        Some(Self {
+            number: (!number.is_empty()).then(|| number.to_string()),
+            year,
+            symbol: symbol.to_string(),
+            separator,
+        })
+    }
+
+    /// The whole code as printed, without spaces: "55/2007/CT-UBND", "11-NQ/TW".
+    #[must_use]
+    pub fn full_code(&self) -> String {
+        let mut s = self.number.clone().unwrap_or_default();
+        s.push(self.separator);
+        if let Some(year) = self.year {
+            s.push_str(&year.to_string());
+            s.push('/');
+        }
+        s.push_str(&self.symbol);
+        s
+    }
+
+    /// The same code with its symbol repaired by [`canonical_symbol`].
+    #[must_use]
+    pub fn canonical(&self) -> Self {
+        Self { symbol: canonical_symbol(&self.symbol), ..self.clone() }
+    }
+
+    /// The type abbreviation that opens the symbol, when it is one ("QĐ" in "QĐ-UBND",
+    /// "NQ" in "NQ/TW"); `None` for công văn symbols such as "VP-KGVX".
+    #[must_use]
+    pub fn type_abbreviation(&self) -> Option<&'static str> {
+        let head = self.symbol.split(['-', '/']).next()?;
+        let canonical = canonical_symbol(head);
+        TYPE_ABBREVIATIONS.iter().find(|(a, _)| *a == canonical).map(|(a, _)| *a)
+    }
+
+    /// The document type named by the symbol's abbreviation ("Quyết định" for "QĐ-UBND").
+    #[must_use]
+    pub fn doc_type(&self) -> Option<&'static str> {
+        self.type_abbreviation().and_then(type_name)
+    }
+}
+
+/// A code found in running text, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeMatch {
+    /// Byte offset of the first digit.
+    pub start: usize,
+    /// Byte offset just past the symbol.
+    pub end: usize,
+    /// The parsed code.
+    pub code: DocumentCode,
+}
+
+/// Every document code in `text` ("Công văn số 356/LĐTBXH-BĐG ngày …" yields
+/// `356/LĐTBXH-BĐG`); dates, ranges ("2021-2030") and fractions are not codes.
+#[must_use]
+pub fn find_codes(text: &str) -> Vec<CodeMatch> {
+    let mut found = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut skip_until = 0;
+    for (i, c) in text.char_indices() {
+        let boundary = prev.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '/' | '-' | '.'));
+        prev = Some(c);
+        if i < skip_until || !c.is_ascii_digit() || !boundary {
+            continue;
+        }
+        let rest = &text[i..];
+        let len = rest.find(|ch: char| !is_symbol_char(ch)).unwrap_or(rest.len());
+        let candidate = rest[..len].trim_end_matches(['.', '-', '/']);
+        if let Some(code) = DocumentCode::parse(candidate) {
+            if code.number.is_some() {
+                found.push(CodeMatch { start: i, end: i + candidate.len(), code });
+            }
+            skip_until = i + len;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(number: &str, year: Option<u16>, symbol: &str, separator: char) -> DocumentCode {
+        DocumentCode { number: Some(number.into()), year, symbol: symbol.into(), separator }
+    }
+
+    #[test]
+    fn parses_the_code_styles() {
+        assert_eq!(DocumentCode::parse("356/LĐTBXH-BĐG"), Some(code("356", None, "LĐTBXH-BĐG", '/')));
+        assert_eq!(DocumentCode::parse("55/2007/CT-UBND"), Some(code("55", Some(2007), "CT-UBND", '/')));
+        assert_eq!(DocumentCode::parse("11-NQ/TW"), Some(code("11", None, "NQ/TW", '-')));
+        assert_eq!(DocumentCode::parse("646-TTg"), Some(code("646", None, "TTg", '-')));
+        assert_eq!(DocumentCode::parse("1152/VP-KGVX."), Some(code("1152", None, "VP-KGVX", '/')));
+        assert_eq!(DocumentCode::parse("09/2013/TT-BXD"), Some(code("09", Some(2013), "TT-BXD", '/')));
+        let blank = DocumentCode::parse("      /QĐ-UBND").expect("blank number parses");
+        assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
+        for not_code in ["25/02/2021", "2021-2030", "V/v", "", "/", "12/2013", "3/a"] {
+            assert_eq!(DocumentCode::parse(not_code), None, "{not_code}");
+        }
+    }
+
+    #[test]
+    fn full_code_round_trips() {
+        for printed in [
+            "356/LĐTBXH-BĐG",
+            "55/2007/CT-UBND",
+            "11-NQ/TW",
+            "646-TTg",
+            "25/2010/TTLT-BLĐTBXH-BTC-BYT",
+            "252/KH-BCĐQG1237",
+        ] {
+            assert_eq!(DocumentCode::parse(printed).map(|c| c.full_code()).as_deref(), Some(printed));
+        }
+    }
+
+    #[test]
+    fn repairs_ocr_damage() {
+        assert_eq!(canonical_symbol("LĐTĐBXH-BĐG"), "LĐTBXH-BĐG");
+        assert_eq!(canonical_symbol("QD-UBND"), "QĐ-UBND");
+        assert_eq!(canonical_symbol("QĐ-TTG"), "QĐ-TTg");
+        assert_eq!(canonical_symbol("LÐTBXH-BÐG"), "LĐTBXH-BĐG");
+        let printed = DocumentCode::parse("212/LĐTĐBXH-BĐG").expect("parses");
+        assert_eq!(printed.canonical().full_code(), "212/LĐTBXH-BĐG");
+    }
+
+    #[test]
+    fn type_table() {
+        assert_eq!(type_name("NQ"), Some("Nghị quyết"));
+        assert_eq!(type_name("QĐ"), Some("Quyết định"));
+        assert_eq!(type_abbreviation("Kế hoạch"), Some("KH"));
+        assert_eq!(type_abbreviation("CÔNG VĂN"), None);
+        assert_eq!(DocumentCode::parse("55/2007/CT-UBND").and_then(|c| c.doc_type()), Some("Chỉ thị"));
+        assert_eq!(DocumentCode::parse("11-NQ/TW").and_then(|c| c.doc_type()), Some("Nghị quyết"));
+        assert_eq!(DocumentCode::parse("1152/VP-KGVX").and_then(|c| c.doc_type()), None);
+    }
+
+    #[test]
+    fn finds_codes_in_text() {
+        let text = "Công văn số 356/LĐTĐBXH-BĐG ngày 19/02/2021; Nghị quyết số 11-NQ/TW ngày 27/4/2007, giai đoạn 2021-2030 (Quyết định số 2232/QĐ-TTg).";
+        let codes: Vec<String> = find_codes(text).iter().map(|m| m.code.full_code()).collect();
+        assert_eq!(codes, ["356/LĐTĐBXH-BĐG", "11-NQ/TW", "2232/QĐ-TTg"]);
+        let m = &find_codes("số 118/TTg: x")[0];
+        assert_eq!(&"số 118/TTg: x"[m.start..m.end], "118/TTg");
+    }
+}

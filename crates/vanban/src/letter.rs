@@ -1,0 +1,498 @@
+//! The letter parser: reads the text of one or more administrative documents (as pasted,
+//! OCR'd or converted from PDF) into [`Letter`] records — header, recipients, signature,
+//! distribution list, cited documents and the work assigned.
+//!
+//! The parser works on lines after [`crate::text::clean`]; every field is found by its own
+//! small rule so that damage to one part of a document does not lose the others. It never
+//! panics: a field it cannot read is `None` or empty, with a low confidence.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::code::DocumentCode;
+use crate::text::{clean, fold};
+
+mod assign;
+mod header;
+mod lists;
+mod references;
+mod signature;
+
+/// A document cited in the text with a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The type word of the citation ("Quyết định"; "Văn bản" for "văn bản số …").
+    pub doc_type: String,
+    /// The code as printed, without spaces.
+    pub full_code: String,
+    /// The date given with the citation.
+    pub date: Option<NaiveDate>,
+}
+
+/// Work assigned by the document: who leads, who helps, what, by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The lead body; several lead bodies are joined with "; ".
+    pub lead: String,
+    /// Bodies named to coordinate ("phối hợp với …").
+    pub coordinators: Vec<String>,
+    /// The work, as the clause that states it.
+    pub action: String,
+    /// The deadline, when the text gives a calendar date ("trước ngày 30 tháng 5 năm 2013").
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Urgency marks (độ khẩn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Urgency {
+    /// "Khẩn".
+    Khan,
+    /// "Thượng khẩn".
+    ThuongKhan,
+    /// "Hỏa tốc".
+    HoaToc,
+}
+
+/// Secrecy marks (độ mật).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Secrecy {
+    /// "Mật".
+    Mat,
+    /// "Tối mật".
+    ToiMat,
+    /// "Tuyệt mật".
+    TuyetMat,
+}
+
+/// One document read from text. Serialises to the ground-truth shape of the letter corpus;
+/// `body`, the marks and the confidences are kept out of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Letter {
+    /// Issuing body ("UBND tỉnh Kiên Giang", "Văn phòng Chính phủ").
+    pub issuer: Option<String>,
+    /// The superior body printed above the issuer.
+    pub parent_issuer: Option<String>,
+    /// Number as printed.
+    pub number: Option<String>,
+    /// Symbol without the year part.
+    pub symbol: Option<String>,
+    /// The whole code as printed, spaces removed.
+    pub full_code: Option<String>,
+    /// Document type ("Công văn", "Quyết định", …).
+    pub doc_type: Option<String>,
+    /// Place of issue.
+    pub place: Option<String>,
+    /// Date of issue.
+    pub date: Option<NaiveDate>,
+    /// "V/v …" line of a công văn, or the title of other types.
+    pub subject: Option<String>,
+    /// "Kính gửi" entries.
+    pub recipients: Vec<String>,
+    /// "Nơi nhận" entries.
+    pub cc: Vec<String>,
+    /// Signer's name.
+    pub signer_name: Option<String>,
+    /// Signer's title, in normal case ("Phó Chủ tịch").
+    pub signer_title: Option<String>,
+    /// Authority prefix qualifying the title ("KT.", "TM.", "TL.", "Q.", "TUQ.").
+    pub signing_authority_prefix: Option<String>,
+    /// Documents cited with a number.
+    pub references: Vec<Reference>,
+    /// Work assigned.
+    pub assignments: Vec<Assignment>,
+    /// The code of a document pasted after this one that this one cites (a covering letter
+    /// forwarding the letter below it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forwards: Option<String>,
+    /// The body text between the addressing block and the signature.
+    #[serde(skip)]
+    pub body: String,
+    /// Urgency mark, when printed.
+    #[serde(skip)]
+    pub urgency: Option<Urgency>,
+    /// Secrecy mark, when printed.
+    #[serde(skip)]
+    pub secrecy: Option<Secrecy>,
+    /// Confidence in 0..=1 per field name, for the fields the parser filled.
+    #[serde(skip)]
+    pub confidence: BTreeMap<&'static str, f32>,
+}
+
+/// Parses `text` into one record per document it holds, in order. A letter that forwards
+/// another (the forwarded text pasted below it) gives two records.
+#[must_use]
+pub fn parse(text: &str) -> Vec<Letter> {
+    let cleaned = clean(text);
+    let lines: Vec<&str> = cleaned.lines().collect();
+    let mut letters: Vec<Letter> = split_documents(&lines)
+        .into_iter()
+        .filter_map(|(start, end)| lines.get(start..end))
+        .map(parse_document)
+        .filter(|l| l.full_code.is_some() || l.symbol.is_some() || l.issuer.is_some() || l.subject.is_some())
+        .collect();
+    link_forwarded(&mut letters);
+    letters
+}
+
+fn canonical_key(code: &str) -> Option<String> {
+    DocumentCode::parse(code).map(|c| c.canonical().full_code().to_uppercase())
+}
+
+/// Marks a letter as forwarding a later document of the same text that it cites.
+fn link_forwarded(letters: &mut [Letter]) {
+    for i in 0..letters.len() {
+        let cited: Vec<String> = letters[i].references.iter().filter_map(|r| canonical_key(&r.full_code)).collect();
+        let forwarded = letters[i + 1..]
+            .iter()
+            .filter_map(|later| later.full_code.as_ref())
+            .find(|code| canonical_key(code).is_some_and(|key| cited.contains(&key)))
+            .cloned();
+        letters[i].forwards = forwarded;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line classification.
+
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphabetic())
+}
+
+/// A line whose letters are all capitals (at least two letters).
+fn is_caps(line: &str) -> bool {
+    letters(line).count() >= 2 && letters(line).all(|c| !c.is_lowercase())
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn is_motto(line: &str) -> bool {
+    let f = fold(line);
+    f.contains("cong hoa xa hoi chu nghia") || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+}
+
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+fn starts_folded(line: &str, prefix: &str) -> bool {
+    fold(line).starts_with(prefix)
+}
+
+/// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
+fn number_line(line: &str) -> Option<(DocumentCode, String)> {
+    let t = line.trim();
+    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ"))?;
+    if !rest.starts_with([':', ' ', '.']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([':', '.', ' ']).trim_start();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    // The code may be split by stray spaces ("15 /SYT-NVY", "1152/ VP-KGVX"): try one to three
+    // words joined.
+    for take in 1..=words.len().min(3) {
+        let joined = words[..take].concat();
+        if take > 1 && !words[..take].iter().any(|w| w.starts_with('/') || w.ends_with('/')) {
+            break;
+        }
+        if let Some(parsed) = DocumentCode::parse(&joined) {
+            return Some((parsed, words[take..].join(" ")));
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting several documents.
+
+fn split_documents(lines: &[&str]) -> Vec<(usize, usize)> {
+    let mottos: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| fold(l).contains("cong hoa xa hoi chu nghia"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut starts = vec![0usize];
+    for pair in mottos.windows(2) {
+        let (prev, motto) = (pair[0], pair[1]);
+        let closed = lines[prev..motto].iter().any(|l| starts_folded(l.trim(), "noi nhan"))
+            || lines[prev..motto].iter().any(|l| l.trim_end().ends_with("./.") || l.trim_end().ends_with("./"));
+        if !closed {
+            continue;
+        }
+        let lower = prev + 1;
+        let mut anchor = motto;
+        for i in (lower..motto).rev().take(10) {
+            if number_line(lines[i]).is_some() {
+                anchor = i;
+                break;
+            }
+        }
+        let mut start = anchor;
+        while start > lower {
+            let l = lines[start - 1];
+            if is_blank(l) || (is_caps(l) && !l.trim_start().starts_with('-')) || is_motto(l) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        while start < anchor && is_blank(lines[start]) {
+            start += 1;
+        }
+        if start > *starts.last().unwrap_or(&0) {
+            starts.push(start);
+        }
+    }
+    let mut spans = Vec::new();
+    for (k, s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(lines.len());
+        spans.push((*s, e));
+    }
+    spans
+}
+
+// ---------------------------------------------------------------------------------------------
+// One document.
+
+struct Doc<'a> {
+    lines: &'a [&'a str],
+}
+
+impl Doc<'_> {
+    fn line(&self, i: usize) -> &str {
+        self.lines.get(i).copied().unwrap_or("")
+    }
+
+    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.lines.iter().position(|l| pred(l))
+    }
+}
+
+fn parse_document(lines: &[&str]) -> Letter {
+    let doc = Doc { lines };
+    let mut letter = Letter::default();
+
+    let number_at = doc.find(|l| number_line(l).is_some());
+    let mut flat_subject: Option<String> = None;
+    if let Some(i) = number_at
+        && let Some((parsed, tail)) = number_line(doc.line(i))
+    {
+        letter.full_code = parsed.number.is_some().then(|| parsed.full_code());
+        letter.number.clone_from(&parsed.number);
+        letter.symbol = Some(parsed.symbol.clone());
+        letter.confidence.insert("full_code", if parsed.number.is_some() { 0.95 } else { 0.5 });
+        if fold(&tail).starts_with("v/v") {
+            flat_subject = Some(tail);
+        }
+    }
+
+    header::read_issuer(&doc, number_at, &mut letter);
+    header::read_place_date(&doc, &mut letter);
+    read_marks(&doc, &mut letter);
+    let noi_nhan = doc.find(|l| starts_folded(l.trim(), "noi nhan"));
+    header::read_subject(&doc, number_at, flat_subject, noi_nhan, &mut letter);
+    let kinh_gui = lists::read_recipients(&doc, &mut letter);
+    lists::read_cc(&doc, noi_nhan, &mut letter);
+    let signature_at = signature::read_signature(&doc, noi_nhan, &mut letter);
+    read_body(&doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
+    if letter.issuer.is_none() {
+        header::issuer_from_body(&doc, &mut letter);
+    }
+    letter.references = references::read_references(&doc, &letter);
+    letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
+    fill_confidence(&mut letter);
+    letter
+}
+
+/// Gives every field a confidence: what a reader set is kept, other filled fields get a
+/// middling score and empty fields zero.
+fn fill_confidence(letter: &mut Letter) {
+    let filled = [
+        ("issuer", letter.issuer.is_some()),
+        ("parent_issuer", letter.parent_issuer.is_some()),
+        ("number", letter.number.is_some()),
+        ("symbol", letter.symbol.is_some()),
+        ("full_code", letter.full_code.is_some()),
+        ("doc_type", letter.doc_type.is_some()),
+        ("place", letter.place.is_some()),
+        ("date", letter.date.is_some()),
+        ("subject", letter.subject.is_some()),
+        ("recipients", !letter.recipients.is_empty()),
+        ("cc", !letter.cc.is_empty()),
+        ("signer_name", letter.signer_name.is_some()),
+        ("signer_title", letter.signer_title.is_some()),
+        ("signing_authority_prefix", letter.signing_authority_prefix.is_some()),
+        ("references", !letter.references.is_empty()),
+        ("assignments", !letter.assignments.is_empty()),
+    ];
+    let code_confidence = letter.confidence.get("full_code").copied().unwrap_or(0.0);
+    for (field, is_filled) in filled {
+        let default = match field {
+            "number" | "symbol" => code_confidence,
+            "references" => 0.8,
+            "assignments" => 0.5,
+            _ => 0.6,
+        };
+        let entry = letter.confidence.entry(field).or_insert(default);
+        if !is_filled {
+            *entry = 0.0;
+        }
+    }
+}
+
+fn read_marks(doc: &Doc, letter: &mut Letter) {
+    for l in doc.lines.iter().take(25) {
+        let f = fold(l.trim());
+        match f.as_str() {
+            "hoa toc" => letter.urgency = Some(Urgency::HoaToc),
+            "thuong khan" => letter.urgency = Some(Urgency::ThuongKhan),
+            "khan" => letter.urgency = Some(Urgency::Khan),
+            "mat" => letter.secrecy = Some(Secrecy::Mat),
+            "toi mat" => letter.secrecy = Some(Secrecy::ToiMat),
+            "tuyet mat" => letter.secrecy = Some(Secrecy::TuyetMat),
+            _ => {}
+        }
+    }
+}
+
+fn read_body(
+    doc: &Doc,
+    kinh_gui: Option<usize>,
+    number_at: Option<usize>,
+    noi_nhan: Option<usize>,
+    signature_at: Option<usize>,
+    letter: &mut Letter,
+) {
+    let header_end = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            is_motto(l)
+                || (fold(l).contains(", ngay") && fold(l).contains("thang"))
+                || fold(l.trim()).starts_with("v/v")
+        })
+        .map(|(i, _)| i + 1)
+        .take(4)
+        .max()
+        .unwrap_or(0);
+    let start = kinh_gui.map_or(header_end.max(number_at.map_or(0, |n| n + 1)), |k| k + 1);
+    let mut end = doc.lines.len();
+    for stop in [noi_nhan, signature_at].into_iter().flatten() {
+        if stop >= start {
+            end = end.min(stop);
+        }
+    }
+    let body: Vec<&str> =
+        doc.lines.get(start..end).unwrap_or_default().iter().copied().filter(|l| !is_page_number(l)).collect();
+    letter.body = body.join("\n").trim().to_string();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header::org_case;
+    use super::lists::split_flat_items;
+    use super::signature::{apply_signature, signature_units, title_case};
+    use super::*;
+
+    #[test]
+    fn org_and_title_casing() {
+        assert_eq!(org_case("ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"), "UBND tỉnh Tuyên Quang");
+        assert_eq!(org_case("UBND TỈNH KIÊN GIANG"), "UBND tỉnh Kiên Giang");
+        assert_eq!(org_case("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"), "Bộ Lao động - Thương binh và Xã hội");
+        assert_eq!(org_case("VĂN PHÒNG CHÍNH PHỦ"), "Văn phòng Chính phủ");
+        assert_eq!(org_case("TỔNG CỤC THUẾ"), "Tổng cục Thuế");
+        assert_eq!(title_case("PHÓ CHÁNH VĂN PHÒNG"), "Phó Chánh Văn phòng");
+        assert_eq!(title_case("BỘ TRƯỞNG, CHỦ NHIỆM"), "Bộ trưởng, Chủ nhiệm");
+        assert_eq!(title_case("PHÓ VỤ TRƯỞNG"), "Phó Vụ trưởng");
+    }
+
+    #[test]
+    fn flattened_lists_split_on_item_dashes_only() {
+        assert_eq!(
+            split_flat_items("- Như trên; - Bộ Lao động - Thương binh và Xã hội; - Lưu: VT."),
+            ["Như trên", "Bộ Lao động - Thương binh và Xã hội", "Lưu: VT"]
+        );
+        assert_eq!(
+            split_flat_items("- Bộ LĐTB&XH; (để báo cáo) - TT Thành ủy;"),
+            ["Bộ LĐTB&XH; (để báo cáo)", "TT Thành ủy"]
+        );
+    }
+
+    #[test]
+    fn signature_units_split_authority_and_title() {
+        let units = signature_units(&["TL. TỔNG CỤC TRƯỞNG KT. VỤ TRƯỞNG VỤ CHÍNH SÁCH PHÓ VỤ TRƯỞNG".to_string()]);
+        assert_eq!(units, ["TL. TỔNG CỤC TRƯỞNG", "KT. VỤ TRƯỞNG VỤ CHÍNH SÁCH", "PHÓ VỤ TRƯỞNG"]);
+        let mut letter = Letter::default();
+        apply_signature(
+            &signature_units(&["KT. BỘ TRƯỞNG".to_string(), "HỮU TRƯỞNG".to_string()]),
+            "Nguyễn Thị Hà",
+            &mut letter,
+        );
+        assert_eq!(letter.signer_title.as_deref(), Some("Thứ trưởng"));
+        assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
+    }
+
+    #[test]
+    fn reads_a_tcvn3_letter() {
+        let text = "UBND TØNH KI£N GIANG\nSë TµI CHÝNH\nSè: 45/STC-NS\nV/v b¸o c¸o kinh phÝ n¨m 2021\n\
+                    Kiªn Giang, ngµy 05 th¸ng 3 n¨m 2021\nKÝnh göi: Bé Tµi chÝnh.\n";
+        let letters = parse(text);
+        assert_eq!(letters.len(), 1);
+        let letter = &letters[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Tài chính"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("UBND tỉnh Kiên Giang"));
+        assert_eq!(letter.full_code.as_deref(), Some("45/STC-NS"));
+        assert_eq!(letter.subject.as_deref(), Some("V/v báo cáo kinh phí năm 2021"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2021, 3, 5));
+        assert_eq!(letter.recipients, ["Bộ Tài chính"]);
+    }
+
+    #[test]
+    fn decomposed_crlf_input_parses_like_clean_input() {
+        use unicode_normalization::UnicodeNormalization;
+        let text = "BỘ XÂY DỰNG\nSố: 12/BXD-QLN\nV/v nhà ở\nHỎA TỐC\nHà Nội, ngày 15 tháng 11 năm 2013\n\n\
+                    Kính gửi: Sở Xây dựng.\n\nĐề nghị Sở Xây dựng báo cáo trước ngày 30/11/2013./.\n\n\
+                    KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Trần Nam";
+        let damaged: String = text.replace('\n', "\r\n").nfd().collect();
+        let clean = parse(text);
+        assert_eq!(parse(&damaged), clean);
+        let letter = &clean[0];
+        assert_eq!(letter.urgency, Some(Urgency::HoaToc));
+        assert_eq!(letter.signer_title.as_deref(), Some("Thứ trưởng"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Trần Nam"));
+        assert!(letter.body.starts_with("Đề nghị Sở Xây dựng"));
+        assert!(letter.confidence.get("full_code").is_some_and(|c| *c > 0.9));
+    }
+
+    #[test]
+    fn number_line_tolerates_stray_spaces() {
+        let (code, tail) = number_line("Số: 15 /SYT-NVY V/v: phòng dịch").expect("reads");
+        assert_eq!((code.full_code().as_str(), tail.as_str()), ("15/SYT-NVY", "V/v: phòng dịch"));
+        let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
+        assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
+        assert!(number_line("Số lượng 15 người").is_none());
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for input in [
+            "",
+            "Số:",
+            "Số: /",
+            "Kính gửi:",
+            "Nơi nhận:",
+            "KT.",
+            "| | |",
+            "ngày 99 tháng 99 năm 99999",
+            "\u{0}\u{FFFF}",
+        ] {
+            let _ = parse(input);
+        }
+    }
+}

@@ -1,0 +1,624 @@
+//! Assignments: directives ("Giao …", "Yêu cầu …"), numbered duties with their subject, and
+//! "Cơ quan chủ trì / Cơ quan phối hợp" allocations in a document's body.
+
+use super::Assignment;
+use crate::date::find_dates;
+use crate::text::fold;
+
+const LEAD_HEADS: [&str; 22] = [
+    "Bộ ",
+    "Sở ",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "Ban ",
+    "Văn phòng",
+    "Cục ",
+    "Vụ ",
+    "Chủ tịch",
+    "Giám đốc",
+    "Cơ quan",
+    "Thanh tra",
+    "Tổng cục",
+    "Tổng công ty",
+    "Trung tâm",
+    "Thủ trưởng",
+    "Chánh",
+    "Hội ",
+    "Mặt trận",
+    "Phòng",
+    "Kho bạc",
+];
+
+const LEAD_STOPS: [&str; 24] = [
+    " chủ trì",
+    " phối hợp",
+    " chịu trách nhiệm",
+    " có trách nhiệm",
+    " thực hiện",
+    " chủ động",
+    " khẩn trương",
+    " tổ chức",
+    " hướng dẫn",
+    " tiếp thu",
+    " tiếp tục",
+    " lập ",
+    " xây dựng",
+    " nghiên cứu",
+    " rà soát",
+    " hoàn thành",
+    " theo dõi",
+    " căn cứ",
+    " tham mưu",
+    " chỉ đạo",
+    " triển khai",
+    " thống kê",
+    " đăng ",
+    " báo cáo",
+];
+
+const COORD_STOPS: [&str; 39] = [
+    " tổ chức",
+    " tổng hợp",
+    " báo cáo",
+    " gửi ",
+    " xử lý",
+    " thẩm định",
+    " tham gia",
+    " cung cấp",
+    " bố trí",
+    " đôn đốc",
+    " phân bổ",
+    " trình ",
+    " ban hành",
+    " hoàn chỉnh",
+    " khẩn trương",
+    " xem xét",
+    " thống nhất",
+    " đánh giá",
+    " hướng dẫn",
+    " hoàn thiện",
+    " lập ",
+    " xây dựng",
+    " thực hiện",
+    " triển khai",
+    " căn cứ",
+    ", căn cứ",
+    " chịu trách nhiệm",
+    " giúp",
+    " đề xuất",
+    " tiếp tục",
+    " để ",
+    " rà soát",
+    " thiết lập",
+    " tham mưu",
+    " kiểm tra",
+    " chỉ đạo",
+    " giải quyết",
+    " theo dõi",
+    " nghiên cứu",
+];
+
+fn is_lead_start(s: &str) -> bool {
+    LEAD_HEADS.iter().any(|h| s.starts_with(h))
+}
+
+fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
+    let mut end = s.len();
+    for stop in stops {
+        if let Some(p) = s.find(stop)
+            && p > 0
+        {
+            end = end.min(p);
+        }
+    }
+    s[..end].trim().trim_end_matches([',', ';', ':', '.']).trim()
+}
+
+/// Strips "Điều 2.", "3.", "a)", "- " from the start of a paragraph; returns the rest and
+/// whether it was a numbered item.
+fn strip_enumerator(p: &str) -> (&str, Option<char>) {
+    let t = p.trim_start();
+    if let Some(rest) = t.strip_prefix("Điều ") {
+        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if let Some(r) = after.strip_prefix('.') {
+            return (r.trim_start(), Some('D'));
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 && t[digits..].starts_with(". ") {
+        return (t[digits + 2..].trim_start(), Some('1'));
+    }
+    let mut cs = t.chars();
+    if let (Some(c), Some(')')) = (cs.next(), cs.next())
+        && c.is_alphabetic()
+    {
+        return (t[c.len_utf8() + 1..].trim_start(), Some('a'));
+    }
+    if let Some(r) = t.strip_prefix("- ") {
+        return (r, Some('-'));
+    }
+    (t, None)
+}
+
+fn split_coordinators(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split("; ") {
+        let mut current = String::new();
+        let words: Vec<&str> = part.split(' ').collect();
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k];
+            let rest = words[k + 1..].join(" ");
+            let splits_here = (w.ends_with(',') && is_lead_start(&rest))
+                || (w == "và" && !current.is_empty() && (is_lead_start(&rest) || rest.starts_with("các ")));
+            if splits_here {
+                if w != "và" {
+                    if !current.is_empty() {
+                        current.push(' ');
+                    }
+                    current.push_str(w.trim_end_matches(','));
+                }
+                if !current.trim().is_empty() {
+                    out.push(current.trim().to_string());
+                }
+                current.clear();
+            } else {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(w);
+            }
+            k += 1;
+        }
+        if !current.trim().is_empty() {
+            out.push(current.trim().trim_end_matches([',', '.']).to_string());
+        }
+    }
+    out
+}
+
+/// The bodies after "phối hợp (…) với" and the offset in `s` where their list ends.
+fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
+    let p = end_of_ci(s, "phối hợp")?;
+    let after = &s[p..];
+    let w = after.find("với ").filter(|w| after[..*w].split_whitespace().count() <= 2)?;
+    let list_start = p + w + "với ".len();
+    let tail = &s[list_start..];
+    let cut = if let Some(q) = tail.find("có liên quan") {
+        &tail[..q + "có liên quan".len()]
+    } else {
+        cut_at(tail, &COORD_STOPS)
+    };
+    let end = list_start + cut.len();
+    Some((split_coordinators(cut.trim().trim_end_matches([',', '.', ';'])), end))
+}
+
+fn coordinators_in(s: &str) -> Vec<String> {
+    coordinator_span(s).map(|(found, _)| found).unwrap_or_default()
+}
+
+fn deadline_in(s: &str) -> Option<chrono::NaiveDate> {
+    let p = find_ci(s, "trước ngày")?;
+    let window: String = s[p..].chars().take(50).collect();
+    find_dates(&window).first().and_then(|d| d.date)
+}
+
+/// The work itself: the clause without its lead, "chủ trì, phối hợp với …" and deadline,
+/// first sentence only.
+fn action_of(lead: &str, text: &str) -> String {
+    let mut rest = text.trim();
+    for opener in ["Giao ", "Yêu cầu ", "yêu cầu "] {
+        rest = rest.strip_prefix(opener).unwrap_or(rest);
+    }
+    if !lead.is_empty() {
+        rest = rest.strip_prefix(lead).unwrap_or(rest).trim_start();
+    }
+    if let Some((_, end)) = coordinator_span(rest)
+        && find_ci(rest, "phối hợp").is_some_and(|p| rest[..p].split_whitespace().count() <= 2)
+    {
+        rest = &rest[end..];
+    }
+    let mut trimmed = rest.trim_start_matches([',', ' ']);
+    for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm"] {
+        if trimmed.to_lowercase().starts_with(verb) {
+            trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
+        }
+    }
+    let sentence = trimmed.split(". ").next().unwrap_or(trimmed);
+    let mut action = sentence.trim().trim_end_matches(['.', '/', ';', ':']).trim().to_string();
+    if let Some(p) = find_ci(&action, " trước ngày")
+        && let Some(found) = find_dates(&action[p..]).first()
+        && found.start < 20
+    {
+        let end = p + found.end;
+        action = format!("{}{}", &action[..p], &action[end..]).trim().to_string();
+    }
+    let mut chars = action.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn make(lead: &str, text: &str) -> Assignment {
+    Assignment {
+        lead: lead.trim().to_string(),
+        coordinators: coordinators_in(text),
+        action: action_of(lead.trim(), text),
+        deadline: deadline_in(text),
+    }
+}
+
+fn is_generic(p: &str) -> bool {
+    let f = fold(p);
+    f.contains("chiu trach nhiem thi hanh")
+        || f.contains("hieu luc")
+        || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
+}
+
+/// The subject that opens `s` when it names a body ("Sở Tài chính chủ trì…"), cut before
+/// its verb.
+fn subject_lead(s: &str) -> Option<String> {
+    if !is_lead_start(s) {
+        return None;
+    }
+    let lead = cut_at(s, &LEAD_STOPS);
+    (lead.split_whitespace().count() <= 16 && !lead.is_empty()).then(|| lead.to_string())
+}
+
+/// Joins lines wrapped mid-sentence into paragraphs.
+fn paragraphs(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_item = strip_enumerator(t).1.is_some() || t.starts_with("Căn cứ");
+        if open
+            && !starts_item
+            && let Some(last) = out.last_mut()
+        {
+            last.push(' ');
+            last.push_str(t);
+        } else {
+            out.push(t.to_string());
+        }
+        open = !t.ends_with(['.', ';', ':', '!', '?']);
+    }
+    out
+}
+
+fn recipients_lead(addressee: &str, recipients: &[String]) -> Option<String> {
+    let f = fold(addressee);
+    let hits = recipients.iter().filter(|r| f.contains(&fold(r))).count();
+    (hits >= 1 && hits == recipients.len()).then(|| recipients.join("; "))
+}
+
+/// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    hay.char_indices().map(|(i, _)| i).find(|&i| {
+        let mut it = hay[i..].chars().flat_map(char::to_lowercase);
+        needle.iter().all(|n| it.next() == Some(*n))
+    })
+}
+
+/// The end offset of `needle` found case-insensitively at or after `from`.
+fn end_of_ci(hay: &str, needle: &str) -> Option<usize> {
+    let start = find_ci(hay, needle)?;
+    let count = needle.chars().count();
+    Some(hay[start..].char_indices().nth(count).map_or(hay.len(), |(i, _)| start + i))
+}
+
+/// "sở nội vụ" → "Sở Nội vụ": OCR'd lower-case heads get their usual capitals.
+fn normal_lead(s: &str) -> String {
+    let t = s.trim().trim_end_matches(['.', ';', ',']).trim();
+    let lower_head = LEAD_HEADS.iter().any(|h| {
+        let h = h.trim();
+        t.to_lowercase().starts_with(&h.to_lowercase()) && !t.starts_with(h)
+    });
+    if !lower_head {
+        return t.to_string();
+    }
+    let mut words: Vec<String> = t.split_whitespace().map(str::to_string).collect();
+    for w in words.iter_mut().take(2) {
+        let mut cs = w.chars();
+        if let Some(c) = cs.next() {
+            *w = c.to_uppercase().chain(cs).collect();
+        }
+    }
+    words.join(" ")
+}
+
+/// Cuts an inline list ("sở nội vụ; b) cơ quan phối hợp: …") before the next lettered item.
+fn cut_inline(s: &str) -> &str {
+    let mut end = s.len();
+    for marker in ["; b)", " b)", " B)", " c)", " C)", "Thời gian", "thời gian"] {
+        if let Some(p) = s.find(marker) {
+            end = end.min(p);
+        }
+    }
+    let mut cut = s[..end].trim().trim_end_matches([';', '.', ',']).trim();
+    // A stray page or line number read into the text ("Sở Dân tộng 6").
+    while let Some((head, last)) = cut.rsplit_once(' ')
+        && last.chars().all(|c| c.is_ascii_digit())
+    {
+        cut = head.trim_end();
+    }
+    cut
+}
+
+/// Coordinators listed inline on damaged text: only the pieces that name a body are kept.
+fn inline_coordinators(s: &str) -> Vec<String> {
+    cut_inline(s)
+        .split([',', ';'])
+        .map(normal_lead)
+        .filter(|p| is_lead_start(p) && p.split_whitespace().count() >= 2)
+        .collect()
+}
+
+/// Strips every leading enumerator ("- a) a) …", "6 b) …" from OCR noise).
+fn strip_all(p: &str) -> &str {
+    let mut t = p.trim();
+    for _ in 0..4 {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && t[digits..].starts_with(' ') && t[digits..].trim_start().chars().nth(1) == Some(')') {
+            t = t[digits..].trim_start();
+        }
+        let (rest, kind) = strip_enumerator(t);
+        if kind.is_none() || kind == Some('D') {
+            break;
+        }
+        t = rest;
+    }
+    t
+}
+
+/// "- X." items from paragraph `from` on (parenthetical notes skipped), as printed.
+fn dash_items(paras: &[String], from: usize) -> (Vec<String>, usize) {
+    let mut items = Vec::new();
+    let mut next = from;
+    while let Some(para) = paras.get(next) {
+        let line = para.trim();
+        if let Some(item) = line.strip_prefix("- ") {
+            items.push(item.trim().trim_end_matches(['.', ';']).to_string());
+        } else if !line.starts_with('(') {
+            break;
+        }
+        next += 1;
+    }
+    (items, next)
+}
+
+/// The "Cơ quan phối hợp" paragraph at `at`, if it is one: its bodies and the next paragraph.
+fn coordinator_block(paras: &[String], at: usize) -> Option<(Vec<String>, usize)> {
+    let heading = strip_all(paras.get(at)?);
+    let end = end_of_ci(heading, "cơ quan phối hợp")?;
+    let inline = heading[end..].trim().trim_start_matches(':').trim();
+    if !inline.is_empty() {
+        return Some((inline_coordinators(inline), at + 1));
+    }
+    let (items, next) = dash_items(paras, at + 1);
+    if !items.is_empty() {
+        return Some((items, next));
+    }
+    // One plain paragraph: "Mặt trận … các cấp; các tổ chức chính trị - xã hội."
+    match paras.get(at + 1) {
+        Some(plain) if strip_enumerator(plain).1.is_none() => {
+            Some((vec![plain.trim().trim_end_matches(['.', ';']).to_string()], at + 2))
+        }
+        _ => Some((Vec::new(), at + 1)),
+    }
+}
+
+/// A "Cơ quan chủ trì" block at paragraph `at`: leads (inline or as "- " items), then the
+/// "Cơ quan phối hợp" that follows. Returns the assignment and the next paragraph to read.
+fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, usize)> {
+    let heading = strip_all(paras.get(at)?);
+    let after = if let Some(end) = end_of_ci(heading, "cơ quan chủ trì") {
+        &heading[end..]
+    } else if heading.to_lowercase().starts_with("chủ trì thực hiện") {
+        end_of_ci(heading, "chủ trì thực hiện").map_or("", |end| &heading[end..])
+    } else {
+        return None;
+    };
+    let after = after.trim();
+    if after.starts_with(',') {
+        return None;
+    }
+    let mut next = at + 1;
+    let mut coordinators = Vec::new();
+    let lead = if let Some(inline) = after.strip_prefix(':').map(str::trim).filter(|rest| !rest.is_empty()) {
+        if let Some(end) = end_of_ci(inline, "cơ quan phối hợp:") {
+            coordinators = inline_coordinators(&inline[end..]);
+        }
+        normal_lead(cut_inline(inline))
+    } else {
+        let (items, after_items) = dash_items(paras, next);
+        next = after_items;
+        items.iter().map(|item| normal_lead(item)).collect::<Vec<_>>().join("; ")
+    };
+    if lead.is_empty() {
+        return None;
+    }
+    if coordinators.is_empty()
+        && let Some((found, after_block)) = coordinator_block(paras, next)
+    {
+        coordinators = found;
+        next = after_block;
+    }
+    Some((Assignment { lead, coordinators, action: action_of("", action), deadline: None }, next))
+}
+
+/// Who an intro ending with ':' addresses ("… đề nghị Ủy ban nhân dân các tỉnh … thực hiện
+/// một số nội dung sau đây:"), or the subject of "X có trách nhiệm:".
+fn addressee_of(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let mut best: Option<usize> = None;
+    for key in ["đề nghị ", "yêu cầu ", "giao "] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(key) {
+            let pos = from + found;
+            from = pos + key.len();
+            let before = lower[..pos].trim_end();
+            let word_start = pos == 0 || lower[..pos].ends_with(' ');
+            let next_word = lower[from..].split_whitespace().next().unwrap_or("");
+            if word_start
+                && next_word != "của"
+                && !before.ends_with("xét")
+                && !before.ends_with("theo")
+                && !before.ends_with("đã")
+            {
+                best = Some(best.map_or(from, |b: usize| b.min(from)));
+                break;
+            }
+        }
+    }
+    // Offsets come from the lower-cased copy; `get` refuses any that do not fall on a character
+    // boundary of the original.
+    best.and_then(|b| text.get(b..))
+        .map(str::to_string)
+        .or_else(|| find_ci(text, " có trách nhiệm").and_then(|pos| text.get(..pos)).map(str::to_string))
+}
+
+/// An intro ending with ':' that names who must act ("… đề nghị Ủy ban nhân dân các tỉnh …
+/// thực hiện một số nội dung sau đây:"), with one assignment per item that follows. Returns the
+/// next paragraph to read.
+fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
+    let (text, _) = strip_enumerator(&paras[at]);
+    let addressee = addressee_of(text)?;
+    let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
+    let lead = recipients_lead(&addressee, recipients).or_else(|| is_lead_start(&cut).then_some(cut))?;
+    if find_ci(text, "lưu ý").is_some() {
+        // "… trong đó lưu ý các nội dung sau:" — one task; the items only detail it.
+        out.push(make(&lead, &addressee));
+        return Some(at + 1);
+    }
+    let first_kind = paras.get(at + 1).and_then(|next| strip_enumerator(next).1);
+    let mut next = at + 1;
+    while let Some(para) = paras.get(next) {
+        let (item, kind) = strip_enumerator(para);
+        if kind.is_none() || kind == Some('D') {
+            if first_kind == Some('1') && kind.is_none() {
+                next += 1;
+                continue;
+            }
+            break;
+        }
+        if kind == first_kind {
+            let own = if item.contains(" có trách nhiệm") { subject_lead(item) } else { None };
+            out.push(make(own.as_deref().unwrap_or(&lead), item));
+        }
+        next += 1;
+    }
+    (next > at + 1).then_some(next)
+}
+
+/// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
+/// paragraph to read.
+fn directive(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<usize> {
+    let (text, _) = strip_enumerator(&paras[at]);
+    let lower = text.to_lowercase();
+    let rest = if let Some(rest) = text.strip_prefix("Giao ") {
+        rest
+    } else {
+        let pos = lower.find("yêu cầu ")?;
+        text.get(pos + "yêu cầu ".len()..).filter(|_| !lower[..pos].ends_with("đã "))?
+    };
+    let Some(lead) = subject_lead(rest) else {
+        return Some(at + 1);
+    };
+    if lead != rest.trim().trim_end_matches(['.', ':']) {
+        out.push(make(&lead, rest));
+        return Some(at + 1);
+    }
+    let mut next = at + 1;
+    while let Some(para) = paras.get(next) {
+        let (item, kind) = strip_enumerator(para);
+        if kind != Some('1') {
+            break;
+        }
+        out.push(make(&lead, item));
+        next += 1;
+    }
+    Some(next.max(at + 1))
+}
+
+/// A numbered duty opening with its subject ("2. Bộ Quốc phòng chủ trì, phối hợp …"), or a
+/// subject alone whose duties follow ("4. UBND cấp huyện" then "a) …", or "2. Bộ Quốc phòng"
+/// then "Chủ trì, phối hợp …").
+fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
+    let (text, kind) = strip_enumerator(&paras[at]);
+    if !kind.is_some_and(|k| k == '1' || k == 'D') {
+        return;
+    }
+    let Some(lead) = subject_lead(text) else {
+        return;
+    };
+    let after = text[lead.len()..].trim_start().to_lowercase();
+    let acts =
+        ["chủ trì", "phối hợp với", "chịu trách nhiệm", "có trách nhiệm", "thực hiện", "chủ động", "khẩn trương"]
+            .iter()
+            .any(|verb| after.starts_with(verb));
+    if acts {
+        out.push(make(&lead, text));
+    } else if after.is_empty()
+        && let Some(next) = paras.get(at + 1)
+    {
+        let (next_text, next_kind) = strip_enumerator(next);
+        if next_text.to_lowercase().starts_with("chủ trì") {
+            out.push(make(&lead, next_text));
+        } else if next_kind == Some('a') {
+            let mut assignment = make(&lead, next_text);
+            assignment.coordinators.clear();
+            out.push(assignment);
+        }
+    }
+}
+
+/// Reads assignments from a document body.
+pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignment> {
+    let paras = paragraphs(body);
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut at = 0;
+    while at < paras.len() {
+        let para = &paras[at];
+        let (text, kind) = strip_enumerator(para);
+        if let Some((number, title)) = para.split_once(". ")
+            && !number.is_empty()
+            && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        {
+            section = title.to_string();
+        }
+        if is_generic(text) {
+            at += 1;
+            continue;
+        }
+        if let Some((assignment, next)) = lead_block(&paras, at, &section) {
+            out.push(assignment);
+            at = next.max(at + 1);
+            continue;
+        }
+        if find_ci(text, "cơ quan chủ trì").is_some() {
+            // "Cơ quan chủ trì, phối hợp": a heading over the blocks that follow.
+            at += 1;
+            continue;
+        }
+        if text.ends_with(':')
+            && kind.is_none_or(|k| k == 'D')
+            && let Some(next) = intro_items(&paras, at, recipients, &mut out)
+        {
+            at = next;
+            continue;
+        }
+        if let Some(next) = directive(&paras, at, &mut out) {
+            at = next;
+            continue;
+        }
+        numbered_subject(&paras, at, &mut out);
+        at += 1;
+    }
+    out
+}

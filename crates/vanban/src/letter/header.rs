@@ -1,0 +1,317 @@
+//! The document header: issuing body (and its parent), place and date, type and subject.
+
+use super::{Doc, Letter, is_blank, is_caps, is_motto, letters, number_line, starts_folded};
+use crate::code::DocumentCode;
+use crate::date::parse_date;
+use crate::text::fold;
+
+pub(super) fn capitalize(word: &str) -> String {
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn title_words(s: &str) -> String {
+    s.split_whitespace().map(capitalize).collect::<Vec<_>>().join(" ")
+}
+
+pub(super) const ORG_HEADS: [&str; 14] = [
+    "tổng công ty",
+    "tổng cục",
+    "văn phòng",
+    "trung tâm",
+    "ban",
+    "bộ",
+    "cục",
+    "vụ",
+    "sở",
+    "viện",
+    "ủy ban",
+    "uỷ ban",
+    "hội đồng",
+    "thanh tra",
+];
+
+/// Upper-case organisation names to the usual written case: "ỦY BAN NHÂN DÂN TỈNH TUYÊN
+/// QUANG" → "UBND tỉnh Tuyên Quang", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Bộ Lao động -
+/// Thương binh và Xã hội".
+pub(super) fn org_case(name: &str) -> String {
+    let lower = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = lower.trim_matches([',', '.', ';', ':', ' ']).to_string();
+    for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
+        if let Some(rest) = lower.strip_prefix(ubnd) {
+            for level in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "]
+            {
+                if let Some(place) = rest.strip_prefix(level) {
+                    return format!("UBND {level}{}", title_words(place));
+                }
+            }
+            return format!("UBND {rest}");
+        }
+    }
+    if lower == "thủ tướng chính phủ" {
+        return "Thủ tướng Chính phủ".to_string();
+    }
+    for head in ORG_HEADS {
+        if let Some(rest) = lower.strip_prefix(head).and_then(|r| r.strip_prefix(' ')) {
+            let mut parts: Vec<String> = Vec::new();
+            for (i, piece) in rest.split(" - ").enumerate() {
+                let _ = i;
+                let joined: Vec<String> = piece
+                    .split(" và ")
+                    .map(|p| if head == "bộ" || head == "sở" { capitalize(p) } else { p.to_string() })
+                    .collect();
+                parts.push(capitalize(&joined.join(" và ")));
+            }
+            return format!("{} {}", capitalize(head), parts.join(" - "));
+        }
+    }
+    capitalize(&lower)
+}
+
+pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
+
+pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Letter) {
+    let Some(anchor) = number_at.or_else(|| doc.find(is_motto)) else {
+        return;
+    };
+    let mut caps: Vec<String> = Vec::new();
+    let mut i = anchor;
+    while i > 0 {
+        i -= 1;
+        let l = doc.line(i).trim();
+        if is_blank(l) || is_motto(l) {
+            if caps.len() > 6 {
+                break;
+            }
+            continue;
+        }
+        if is_caps(l) && !l.starts_with('-') && letters(l).count() < 120 {
+            caps.push(l.to_string());
+        } else {
+            break;
+        }
+    }
+    caps.reverse();
+    // Join continuation lines into units.
+    let mut units: Vec<String> = Vec::new();
+    for l in caps {
+        let continues = units.last().is_some_and(|prev: &String| {
+            prev.ends_with(['-', ',']) || prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN"
+        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
+            .iter()
+            .any(|p| l.starts_with(p));
+        match units.last_mut() {
+            Some(prev) if continues => {
+                prev.push(' ');
+                prev.push_str(&l);
+            }
+            _ => units.push(l),
+        }
+    }
+    // A single cell holding parent and issuer ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ").
+    if units.len() == 1 {
+        let unit = units[0].clone();
+        for key in ORG_SPLITS {
+            if let Some(pos) = unit.find(key)
+                && pos > 0
+                && unit[..pos].ends_with(' ')
+                && (unit.starts_with("BỘ ") || unit.starts_with("UBND") || unit.starts_with("ỦY BAN"))
+            {
+                units = vec![unit[..pos].trim().to_string(), unit[pos..].trim().to_string()];
+                break;
+            }
+        }
+    }
+    let Some(last) = units.last() else {
+        return;
+    };
+    let parent = (units.len() >= 2).then(|| org_case(&units[units.len() - 2]));
+    let issuer = if fold(last) == "van phong" {
+        parent.as_ref().map_or_else(|| org_case(last), |p| format!("Văn phòng {p}"))
+    } else {
+        org_case(last)
+    };
+    letter.issuer = Some(issuer);
+    letter.parent_issuer = parent;
+    letter.confidence.insert("issuer", 0.9);
+}
+
+pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
+    for l in doc.lines {
+        let f = fold(l);
+        for (key, level) in [("uy ban nhan dan thanh pho ", "thành phố "), ("uy ban nhan dan tinh ", "tỉnh ")] {
+            if let Some(pos) = f.find(key) {
+                // Map the folded offset back by words.
+                let words_before = f[..pos].split_whitespace().count();
+                let words: Vec<&str> = l.split_whitespace().collect();
+                let name: Vec<&str> = words
+                    .iter()
+                    .skip(words_before + 4 + level.split_whitespace().count())
+                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .copied()
+                    .collect();
+                let keep = if name.first() == Some(&"Hồ") { 3 } else { 2 };
+                let name: Vec<&str> = name.into_iter().take(keep).collect();
+                if !name.is_empty() {
+                    letter.issuer = Some(format!("UBND {level}{}", name.join(" ").trim_end_matches([',', '.'])));
+                    letter.confidence.insert("issuer", 0.4);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
+    for l in doc.lines {
+        let t = l.trim();
+        let f = fold(t);
+        let Some(pos) = f.find(", ngay") else {
+            continue;
+        };
+        if !(f.contains("thang") && f.contains("nam")) && parse_date(t).is_none() {
+            continue;
+        }
+        // Folding keeps one char per char except removed whitespace; find by char count.
+        let comma_chars = f[..pos].chars().count();
+        let place: String = t.chars().take(comma_chars).collect();
+        let place = place.trim().trim_end_matches(',').trim();
+        let words = place.split_whitespace().count();
+        if words == 0 || words > 6 || !place.chars().next().is_some_and(char::is_uppercase) || place.contains(':') {
+            continue;
+        }
+        letter.place = Some(place.to_string());
+        letter.date = parse_date(t);
+        letter.confidence.insert("place", 0.9);
+        letter.confidence.insert("date", if letter.date.is_some() { 0.95 } else { 0.3 });
+        return;
+    }
+}
+
+pub(super) const TYPE_NAMES: [&str; 20] = [
+    "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT",
+    "NGHỊ ĐỊNH",
+    "QUYẾT ĐỊNH",
+    "CHỈ THỊ",
+    "THÔNG TƯ",
+    "KẾ HOẠCH",
+    "THÔNG BÁO",
+    "BÁO CÁO",
+    "TỜ TRÌNH",
+    "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN",
+    "PHƯƠNG ÁN",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "CÔNG ĐIỆN",
+    "GIẤY MỜI",
+    "THÔNG CÁO",
+    "BIÊN BẢN",
+];
+
+/// "QUYẾT ĐỊNH" alone, or "KẾ HOẠCH Thực hiện …": the type name and the rest of the line.
+pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
+    let t = line.trim();
+    for name in TYPE_NAMES {
+        if let Some(rest) = t.strip_prefix(name) {
+            if rest.trim().is_empty() {
+                return Some((name, String::new()));
+            }
+            if rest.starts_with(' ')
+                && rest.trim().chars().next().is_some_and(char::is_uppercase)
+                && !is_caps(rest)
+                && !rest.contains(':')
+            {
+                return Some((name, rest.trim().to_string()));
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn normal_type(caps: &str) -> String {
+    capitalize(&caps.to_lowercase())
+}
+
+pub(super) fn subject_stop(line: &str) -> bool {
+    let t = line.trim();
+    is_blank(t)
+        || is_motto(t)
+        || starts_folded(t, "kinh gui")
+        || number_line(t).is_some()
+        || (fold(t).contains(", ngay") && fold(t).contains("thang"))
+        || t.starts_with("Căn cứ")
+}
+
+pub(super) fn join_subject(parts: &[String]) -> String {
+    let joined = parts.join(" ");
+    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.trim_end_matches(['.', ';', ' ']).to_string()
+}
+
+pub(super) fn read_subject(
+    doc: &Doc,
+    number_at: Option<usize>,
+    flat: Option<String>,
+    noi_nhan: Option<usize>,
+    letter: &mut Letter,
+) {
+    let limit = noi_nhan.unwrap_or(doc.lines.len());
+    let heading = (0..limit).find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)));
+    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| fold(doc.line(*i).trim()).starts_with("v/v"));
+    let use_vv = match (vv_at, &heading) {
+        (Some(v), Some((h, _))) => v < *h,
+        (Some(_), None) => true,
+        _ => flat.is_some() && heading.is_none(),
+    };
+    if use_vv {
+        let mut parts = Vec::new();
+        if let Some(f) = flat.filter(|_| vv_at.is_none()) {
+            parts.push(f);
+        } else if let Some(v) = vv_at {
+            parts.push(doc.line(v).trim().to_string());
+            let mut i = v + 1;
+            while i < limit && !subject_stop(doc.line(i)) && !is_caps(doc.line(i)) {
+                parts.push(doc.line(i).trim().to_string());
+                i += 1;
+            }
+        }
+        letter.subject = Some(join_subject(&parts));
+        letter.doc_type = Some("Công văn".to_string());
+        letter.confidence.insert("subject", 0.9);
+        letter.confidence.insert("doc_type", 0.9);
+        return;
+    }
+    if let Some((at, (name, rest))) = heading {
+        letter.doc_type = Some(normal_type(name));
+        letter.confidence.insert("doc_type", 0.9);
+        let mut parts = Vec::new();
+        if rest.is_empty() {
+            let mut i = at + 1;
+            while i < limit && is_blank(doc.line(i)) {
+                i += 1;
+            }
+            while i < limit && !subject_stop(doc.line(i)) {
+                parts.push(doc.line(i).trim().to_string());
+                i += 1;
+            }
+        } else {
+            parts.push(rest);
+        }
+        if !parts.is_empty() {
+            letter.subject = Some(join_subject(&parts));
+            letter.confidence.insert("subject", 0.8);
+        }
+        return;
+    }
+    if let Some(symbol) = &letter.symbol {
+        let parsed = DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' };
+        letter.doc_type = Some(parsed.doc_type().unwrap_or("Công văn").to_string());
+        letter.confidence.insert("doc_type", 0.5);
+    }
+}

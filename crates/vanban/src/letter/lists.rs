@@ -1,0 +1,147 @@
+//! The addressing lists: "Kính gửi" recipients and the "Nơi nhận" distribution list,
+//! whether printed one item a line or flattened into one table cell.
+
+use super::signature::starts_signature;
+use super::{Doc, Letter, is_blank, is_page_number, starts_folded};
+use crate::text::fold;
+
+/// Splits a flattened list ("- A; - B; (x) - C") into cleaned items; " - " inside a name
+/// ("Lao động - Thương binh") is kept.
+pub(super) fn split_flat_items(s: &str) -> Vec<String> {
+    split_flat_raw(s).iter().map(|i| clean_item(i)).filter(|i| !i.is_empty()).collect()
+}
+
+/// [`split_flat_items`] without the cleaning: the pieces as printed.
+pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest: String = chars.get(i + 1..).map(|r| r.iter().take(18).collect()).unwrap_or_default();
+        let at_item = c == '-'
+            && chars.get(i + 1).is_none_or(|n| *n == ' ')
+            && (current.trim().is_empty()
+                || (i > 0
+                    && chars[i - 1] == ' '
+                    && (current.trim_end().ends_with([';', '.', ':', ')', ','])
+                        || rest.starts_with(" UBND ")
+                        || rest.starts_with(" Ủy ban nhân dân"))));
+        if at_item {
+            if !current.trim().is_empty() {
+                items.push(current.clone());
+            }
+            current.clear();
+            i += 1;
+            continue;
+        }
+        current.push(c);
+        i += 1;
+    }
+    if !current.trim().is_empty() {
+        items.push(current);
+    }
+    items
+}
+
+pub(super) fn clean_item(item: &str) -> String {
+    let mut s = item.split_whitespace().collect::<Vec<_>>().join(" ");
+    s = s.trim_start_matches(['-', '+', '•', ' ']).to_string();
+    // A stray number at the end ("Lưu: VT (VDuần). 8.") is noise from the page.
+    let words: Vec<&str> = s.split(' ').collect();
+    if words.len() > 1
+        && let Some(last) = words.last()
+        && last.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
+        && last.trim_end_matches('.').len() <= 2
+        && words[words.len() - 2].ends_with(['.', ';', ')'])
+    {
+        s = words[..words.len() - 1].join(" ");
+    }
+    s.trim_end_matches([';', '.', ',', ' ']).trim().to_string()
+}
+
+pub(super) fn is_list_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("+ ") || t.starts_with('•') || t == "-"
+}
+
+pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    let at = doc.find(|l| starts_folded(l.trim(), "kinh gui"))?;
+    let line = doc.line(at).trim();
+    let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
+    let mut items = Vec::new();
+    if !rest.trim().is_empty() {
+        items.extend(split_flat_items(rest.trim()));
+    }
+    let mut i = at + 1;
+    let mut last_used = at;
+    if items.is_empty() || rest.trim_start().starts_with('-') {
+        while i < doc.lines.len() {
+            let l = doc.line(i);
+            if is_blank(l) {
+                i += 1;
+                continue;
+            }
+            if is_list_line(l) {
+                items.extend(split_flat_items(l.trim()));
+                last_used = i;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    letter.recipients = items;
+    letter.confidence.insert("recipients", 0.85);
+    Some(last_used)
+}
+
+pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
+    let Some(at) = noi_nhan else {
+        return;
+    };
+    let line = doc.line(at).trim();
+    let rest = line.split_once(':').map_or("", |(_, r)| r).trim();
+    // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
+    let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
+    let mut i = at + 1;
+    while i < doc.lines.len() {
+        let l = doc.line(i);
+        if is_blank(l) || is_page_number(l) {
+            let next = (i + 1..doc.lines.len()).find(|j| !is_blank(doc.line(*j)));
+            if next.is_some_and(|j| is_list_line(doc.line(j))) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let t = l.trim();
+        let after_archive = items.last().is_some_and(|it| fold(&clean_item(it)).starts_with("luu"));
+        if is_list_line(l) {
+            if after_archive {
+                break;
+            }
+            items.extend(split_flat_raw(t));
+        } else if starts_signature(t) {
+            break;
+        } else {
+            let indented = l.starts_with(' ') || l.starts_with('\t');
+            let prev = items.last().map_or("", |s| s.trim_end());
+            let lower_start = t.chars().next().is_some_and(char::is_lowercase);
+            let continuation = indented || prev.ends_with(',') || (lower_start && !prev.ends_with([';', '.']));
+            if after_archive && !indented {
+                break;
+            }
+            if continuation && let Some(last) = items.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            } else {
+                items.extend(split_flat_raw(t));
+            }
+        }
+        i += 1;
+    }
+    letter.cc = items.iter().map(|i| clean_item(i)).filter(|i| !i.is_empty()).collect();
+    letter.confidence.insert("cc", 0.8);
+}

@@ -1,0 +1,156 @@
+//! Documents cited in the text with a number, their type word and date.
+
+use chrono::NaiveDate;
+
+use super::{Doc, Letter, Reference, is_page_number};
+use crate::code::{self, DocumentCode};
+use crate::date::find_dates;
+
+pub(super) const REF_TYPES: [(&str, &str); 21] = [
+    ("thông tư liên tịch", "Thông tư liên tịch"),
+    ("nghị quyết", "Nghị quyết"),
+    ("nghị định", "Nghị định"),
+    ("quyết định", "Quyết định"),
+    ("thông tư", "Thông tư"),
+    ("chỉ thị", "Chỉ thị"),
+    ("công văn", "Công văn"),
+    ("văn bản", "Văn bản"),
+    ("tờ trình", "Tờ trình"),
+    ("kế hoạch", "Kế hoạch"),
+    ("thông báo", "Thông báo"),
+    ("báo cáo", "Báo cáo"),
+    ("hướng dẫn", "Hướng dẫn"),
+    ("công điện", "Công điện"),
+    ("chương trình", "Chương trình"),
+    ("đề án", "Đề án"),
+    ("pháp lệnh", "Pháp lệnh"),
+    ("luật", "Luật"),
+    ("qđ", "Quyết định"),
+    ("nđ", "Nghị định"),
+    ("ct", "Chỉ thị"),
+];
+
+/// The type word right before a code ("Quyết định số", "công văn số:", "Thông tư").
+pub(super) fn type_before(before: &str) -> Option<&'static str> {
+    let mut s = before.trim_end().to_lowercase();
+    for tail in ["số:", "số :", "số", ":"] {
+        if let Some(stripped) = s.strip_suffix(tail) {
+            s = stripped.trim_end().to_string();
+            break;
+        }
+    }
+    REF_TYPES
+        .iter()
+        .find(|(word, _)| {
+            s.ends_with(word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(_, name)| *name)
+}
+
+/// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
+pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
+    let trimmed = after.trim_start().trim_start_matches(',').trim_start();
+    let lower = trimmed.to_lowercase();
+    let rest = lower.strip_prefix("ngày")?;
+    let offset = trimmed.len() - rest.len();
+    let window: String = trimmed.chars().take(60).collect();
+    let m = find_dates(&window).into_iter().next()?;
+    if m.start > offset + 4 {
+        return None;
+    }
+    m.date.or_else(|| code_year.and_then(|y| NaiveDate::from_ymd_opt(i32::from(y), m.month, m.day)))
+}
+
+pub(super) fn flatten_for_scan(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        let t = line.trim();
+        if t.is_empty() || is_page_number(t) {
+            continue;
+        }
+        if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
+            // A code broken at its hyphen ("182/2024/NĐ-" / "CP").
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
+    struct Found {
+        key: String,
+        printed: String,
+        doc_type: Option<&'static str>,
+        inferred: Option<&'static str>,
+        date: Option<NaiveDate>,
+        back_date: Option<NaiveDate>,
+    }
+    let text = flatten_for_scan(&doc.lines.join("\n"));
+    let own = letter
+        .full_code
+        .as_ref()
+        .and_then(|c| DocumentCode::parse(c))
+        .map(|c| c.canonical().full_code().to_uppercase());
+    let matches = code::find_codes(&text);
+    let mut found: Vec<Found> = Vec::new();
+    for (idx, m) in matches.iter().enumerate() {
+        let key = m.code.canonical().full_code().to_uppercase();
+        if own.as_ref() == Some(&key) {
+            continue;
+        }
+        let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+        let before = &text[before_start..m.start];
+        let after = &text[m.end..];
+        let doc_type = type_before(before);
+        let date = date_after(after, m.code.year);
+        // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
+        // Công văn số 3395/…").
+        let clause_start = text[..m.start].rfind(['.', ';', '(', ')']).map_or(0, |p| p + 1);
+        let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
+        let back_date = if clause_start >= prev_code_end && text[clause_start..m.start].chars().count() < 220 {
+            let clause = &text[clause_start..m.start];
+            find_dates(clause)
+                .into_iter()
+                .rev()
+                .find(|d| clause[..d.start].trim_end().to_lowercase().ends_with("ngày"))
+                .and_then(|d| d.date)
+        } else {
+            None
+        };
+        let printed = m.code.full_code();
+        let merge_at = found.iter().position(|f| {
+            f.key == key
+                || (key.starts_with(&f.key) && key[f.key.len()..].starts_with('-'))
+                || (f.key.starts_with(&key) && f.key[key.len()..].starts_with('-'))
+        });
+        match merge_at {
+            Some(i) => {
+                let f = &mut found[i];
+                if key.len() > f.key.len() {
+                    f.key.clone_from(&key);
+                    f.printed.clone_from(&printed);
+                }
+                if f.printed.chars().all(|c| !c.is_lowercase())
+                    && printed.chars().any(char::is_lowercase)
+                    && key == f.key
+                {
+                    f.printed.clone_from(&printed);
+                }
+                f.doc_type = f.doc_type.or(doc_type);
+                f.date = f.date.or(date);
+                f.back_date = f.back_date.or(back_date);
+            }
+            None => found.push(Found { key, printed, doc_type, inferred: m.code.doc_type(), date, back_date }),
+        }
+    }
+    found
+        .into_iter()
+        .map(|f| Reference {
+            doc_type: f.doc_type.or(f.inferred).unwrap_or("Văn bản").to_string(),
+            full_code: f.printed,
+            date: f.date.or(f.back_date),
+        })
+        .collect()
+}

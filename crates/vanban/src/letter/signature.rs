@@ -1,0 +1,176 @@
+//! The signature block: authority prefix (TM., KT., TL., Q., TUQ.), the signer's title and
+//! name, including flattened table cells and OCR damage ("HỮU TRƯỞNG" under "KT. BỘ TRƯỞNG").
+
+use super::header::capitalize;
+use super::{Doc, Letter, is_blank, is_caps, is_motto, letters};
+
+pub(super) const PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+pub(super) fn authority_prefix(unit: &str) -> Option<&'static str> {
+    let first = unit.split_whitespace().next()?;
+    PREFIXES
+        .iter()
+        .copied()
+        .find(|p| first == *p || first.trim_end_matches('.') == p.trim_end_matches('.') && first.ends_with('.'))
+}
+
+pub(super) const TITLE_WORDS: [&str; 12] =
+    ["TRƯỞNG", "CHỦ TỊCH", "CHỦ NHIỆM", "THỦ TƯỚNG", "GIÁM ĐỐC", "CHÁNH", "PHÓ", "BÍ THƯ", "TỔNG", "KT.", "TM.", "TL."];
+
+pub(super) fn has_title_word(s: &str) -> bool {
+    TITLE_WORDS.iter().any(|w| s.contains(w))
+}
+
+/// A personal name: two to six words, each a capital followed by small letters.
+pub(super) fn is_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().count() >= 1
+                && cs.all(|c| c.is_alphabetic() && c.is_lowercase())
+        })
+}
+
+pub(super) fn starts_signature(line: &str) -> bool {
+    let t = line.trim();
+    if authority_prefix(t).is_some() {
+        return true;
+    }
+    let caps_words = t.split_whitespace().take_while(|w| letters(w).count() > 0 && is_caps(w)).count();
+    caps_words >= 2 && has_title_word(t)
+}
+
+/// Splits a signature's capital text into units: one per authority prefix, the title apart
+/// from the authority ("KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG").
+pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for line in caps_lines {
+        let mut current: Vec<&str> = Vec::new();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k];
+            let is_prefix = PREFIXES.contains(&w);
+            let next_two = words.get(k..k + 2).map(|s| s.join(" ")).unwrap_or_default();
+            let deputy = !current.is_empty()
+                && (w == "PHÓ" || next_two == "THỨ TRƯỞNG" || next_two == "HỮU TRƯỞNG")
+                && !current.last().is_some_and(|p| PREFIXES.contains(p));
+            if (is_prefix || deputy) && !current.is_empty() {
+                units.push(current.join(" "));
+                current.clear();
+            }
+            current.push(w);
+            k += 1;
+        }
+        if !current.is_empty() {
+            units.push(current.join(" "));
+        }
+    }
+    units
+}
+
+pub(super) fn apply_signature(units: &[String], name: &str, letter: &mut Letter) {
+    let last_prefixed = units.iter().rposition(|u| authority_prefix(u).is_some());
+    let (prefix, title) = match last_prefixed {
+        Some(p) => {
+            let prefix = authority_prefix(&units[p]).map(str::to_string);
+            let authority = units[p].split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
+            let title = units.get(p + 1).cloned().map(|t| {
+                if authority == "BỘ TRƯỞNG"
+                    && t != "THỨ TRƯỞNG"
+                    && t.ends_with("TRƯỞNG")
+                    && t.split_whitespace().count() == 2
+                {
+                    "THỨ TRƯỞNG".to_string()
+                } else {
+                    t
+                }
+            });
+            (prefix, title.or(Some(authority)))
+        }
+        None => (None, units.first().cloned()),
+    };
+    letter.signer_name = Some(name.trim().to_string());
+    letter.signer_title = title.map(|t| title_case(t.trim_end_matches([',', '.'])));
+    letter.signing_authority_prefix = prefix;
+    letter.confidence.insert("signer_name", 0.85);
+    letter.confidence.insert("signer_title", 0.8);
+}
+
+/// Finds the signature block: capital lines with a title, then a name (possibly on the same
+/// flattened line). Returns the line where it starts.
+pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let closing = doc.find(|l| {
+        let t = l.trim_end();
+        t.ends_with("./.") || t.ends_with("./")
+    });
+    let from = match (closing, noi_nhan) {
+        (Some(c), Some(n)) => c.min(n),
+        (Some(c), None) => c,
+        (None, Some(n)) => n,
+        (None, None) => 0,
+    };
+    let mut candidates = Vec::new();
+    for start in 0..doc.lines.len() {
+        let t = doc.line(start).trim();
+        if !starts_signature(t) || is_motto(t) {
+            continue;
+        }
+        // Flattened: capitals then the name on one line.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let caps_len = words.iter().take_while(|w| letters(w).count() == 0 || is_caps(w)).count();
+        if caps_len < words.len() {
+            let name = words[caps_len..].join(" ");
+            if is_name(&name) {
+                candidates.push((start, vec![words[..caps_len].join(" ")], name));
+            }
+            continue;
+        }
+        let mut caps_lines = vec![t.to_string()];
+        let mut j = start + 1;
+        while j < doc.lines.len() {
+            let l = doc.line(j).trim();
+            if is_blank(l) {
+                j += 1;
+                continue;
+            }
+            if is_caps(l) && !is_motto(l) && caps_lines.len() < 6 {
+                caps_lines.push(l.to_string());
+                j += 1;
+                continue;
+            }
+            if is_name(l) {
+                candidates.push((start, caps_lines.clone(), l.to_string()));
+            }
+            break;
+        }
+    }
+    let chosen = candidates.iter().find(|(s, _, _)| *s >= from).or_else(|| candidates.last())?;
+    let units = signature_units(&chosen.1);
+    apply_signature(&units, &chosen.2, letter);
+    Some(chosen.0)
+}
+
+/// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
+/// "BỘ TRƯỞNG, CHỦ NHIỆM" → "Bộ trưởng, Chủ nhiệm".
+pub(super) fn title_case(title: &str) -> String {
+    let lower = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let segments: Vec<String> = lower
+        .split(", ")
+        .map(|seg| {
+            let mut words: Vec<String> = seg.split(' ').map(str::to_string).collect();
+            if let Some(first) = words.first_mut() {
+                *first = capitalize(first);
+            }
+            if words.first().is_some_and(|w| w == "Phó")
+                && let Some(second) = words.get_mut(1)
+            {
+                *second = capitalize(second);
+            }
+            words.join(" ").replace("văn phòng", "Văn phòng")
+        })
+        .collect();
+    segments.join(", ")
+}

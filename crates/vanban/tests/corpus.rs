@@ -1,0 +1,229 @@
+//! Corpus test: parses every letter in `tests/corpus/` and compares it field by field with the
+//! ground truth next to it, printing an accuracy table (`cargo test -p vanban --test corpus --
+//! --nocapture`). The seed pair must parse perfectly; the whole corpus must stay at or above
+//! [`MIN_ACCURACY`].
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// Overall field-level accuracy the parser reaches on the corpus, rounded down.
+const MIN_ACCURACY: f64 = 0.99;
+
+const SEED: &str = "seed-1152-356";
+
+/// Fields compared, in table order.
+const FIELDS: [&str; 16] = [
+    "issuer",
+    "parent_issuer",
+    "number",
+    "symbol",
+    "full_code",
+    "doc_type",
+    "place",
+    "date",
+    "subject",
+    "recipients",
+    "cc",
+    "signer_name",
+    "signer_title",
+    "signing_authority_prefix",
+    "references",
+    "assignments",
+];
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus")
+}
+
+fn null() -> Value {
+    Value::Null
+}
+
+/// The codes a reference may carry: the printed one and its aliases.
+fn codes_of(reference: &Value) -> Vec<String> {
+    let mut codes: Vec<String> =
+        reference.get("full_code").and_then(Value::as_str).map(str::to_string).into_iter().collect();
+    if let Some(aliases) = reference.get("aliases").and_then(Value::as_array) {
+        codes.extend(aliases.iter().filter_map(Value::as_str).map(str::to_string));
+    }
+    codes
+}
+
+fn references_match(expected: &Value, actual: &Value) -> bool {
+    let (Some(exp), Some(act)) = (expected.as_array(), actual.as_array()) else {
+        return false;
+    };
+    if exp.len() != act.len() {
+        return false;
+    }
+    let mut used = vec![false; act.len()];
+    exp.iter().all(|e| {
+        let found = act.iter().enumerate().position(|(i, a)| {
+            !used[i]
+                && a.get("doc_type") == e.get("doc_type")
+                && a.get("date").unwrap_or(&Value::Null) == e.get("date").unwrap_or(&Value::Null)
+                && a.get("full_code").and_then(Value::as_str).is_some_and(|code| codes_of(e).iter().any(|c| c == code))
+        });
+        found.is_some_and(|i| {
+            used[i] = true;
+            true
+        })
+    })
+}
+
+fn assignment_key(a: &Value) -> (String, Vec<String>, Value) {
+    let coordinators = a
+        .get("coordinators")
+        .and_then(Value::as_array)
+        .map(|c| c.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    (
+        a.get("lead").and_then(Value::as_str).unwrap_or("").to_string(),
+        coordinators,
+        a.get("deadline").cloned().unwrap_or(Value::Null),
+    )
+}
+
+fn assignments_match(expected: &Value, actual: &Value) -> bool {
+    let (Some(exp), Some(act)) = (expected.as_array(), actual.as_array()) else {
+        return false;
+    };
+    let mut e: Vec<_> = exp.iter().map(assignment_key).collect();
+    let mut a: Vec<_> = act.iter().map(assignment_key).collect();
+    e.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+    a.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+    e == a
+}
+
+fn field_matches(field: &str, expected: &Value, actual: &Value) -> bool {
+    match field {
+        "subject" => match (expected.as_str(), actual.as_str()) {
+            (Some(e), Some(a)) => e.to_lowercase() == a.to_lowercase(),
+            _ => expected.is_null() && actual.is_null(),
+        },
+        "references" => references_match(expected, actual),
+        "assignments" => assignments_match(expected, actual),
+        _ => expected == actual,
+    }
+}
+
+struct Tally {
+    per_field: BTreeMap<&'static str, (usize, usize)>,
+    seed: (usize, usize),
+    mismatches: Vec<String>,
+}
+
+/// Ground-truth keys that annotate a record rather than being parser output.
+const ANNOTATIONS: [&str; 2] = ["forwards", "signer_title_note"];
+
+fn output_keys(record: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = record
+        .as_object()
+        .map(|o| o.keys().filter(|k| !ANNOTATIONS.contains(&k.as_str())).cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+impl Tally {
+    /// Scores the `k`-th record of corpus entry `name`.
+    fn score(&mut self, name: &str, k: usize, exp: &Value, act: &Value) {
+        if act.is_object() {
+            assert_eq!(output_keys(exp), output_keys(act), "{name}[{k}] serialises to the ground-truth shape");
+        }
+        for field in FIELDS {
+            let e = exp.get(field).cloned().unwrap_or_else(null);
+            let a = act.get(field).cloned().unwrap_or_else(null);
+            let ok = field_matches(field, &e, &a);
+            let entry = self.per_field.entry(field).or_insert((0, 0));
+            entry.1 += 1;
+            if ok {
+                entry.0 += 1;
+            } else {
+                self.mismatches.push(format!("{name}[{k}].{field}\n    expected {e}\n    actual   {a}"));
+            }
+            if name == SEED {
+                self.seed.1 += 1;
+                if ok {
+                    self.seed.0 += 1;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_accuracy() {
+    let mut names: Vec<String> = fs::read_dir(corpus_dir())
+        .expect("corpus directory exists")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 16, "corpus has the samples and the seed");
+
+    let mut tally = Tally { per_field: BTreeMap::new(), seed: (0, 0), mismatches: Vec::new() };
+    for name in &names {
+        let dir = corpus_dir();
+        let text = fs::read_to_string(dir.join(format!("{name}.txt"))).expect("text file");
+        let truth: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("json file"))
+                .expect("valid json");
+        let expected: Vec<Value> = match truth {
+            Value::Array(items) => items,
+            single => vec![single],
+        };
+        let letters = vanban::parse(&text);
+        if name == SEED {
+            assert_eq!(letters.first().and_then(|l| l.forwards.as_deref()), Some("356/LĐTBXH-BĐG"));
+        }
+        let parsed: Vec<Value> = letters.iter().map(|l| serde_json::to_value(l).expect("letter serialises")).collect();
+        for (k, exp) in expected.iter().enumerate() {
+            let act = parsed.get(k).cloned().unwrap_or(Value::Null);
+            tally.score(name, k, exp, &act);
+        }
+    }
+
+    let (mut correct, mut total) = (0, 0);
+    println!("{:<26} {:>7}", "field", "correct");
+    for field in FIELDS {
+        let (c, t) = tally.per_field.get(field).copied().unwrap_or((0, 0));
+        correct += c;
+        total += t;
+        println!("{field:<26} {c:>3}/{t:<3}");
+    }
+    let accuracy = f64::from(u32::try_from(correct).expect("small count"))
+        / f64::from(u32::try_from(total.max(1)).expect("small count"));
+    println!("{:<26} {correct:>3}/{total:<3} = {:.1}%", "overall", accuracy * 100.0);
+    println!("{:<26} {:>3}/{:<3}", "seed", tally.seed.0, tally.seed.1);
+    for m in &tally.mismatches {
+        println!("MISMATCH {m}");
+    }
+    assert_eq!(tally.seed.0, tally.seed.1, "the seed pair parses perfectly");
+    assert!(accuracy >= MIN_ACCURACY, "corpus accuracy {accuracy:.3} fell below {MIN_ACCURACY}");
+}
+
+/// Truncated, sliced and shuffled-line versions of every corpus text parse without panicking.
+#[test]
+fn damaged_input_never_panics() {
+    for entry in fs::read_dir(corpus_dir()).expect("corpus directory exists").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("text file");
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(401).collect();
+        for &cut in &boundaries {
+            let _ = vanban::parse(&text[..cut]);
+            let _ = vanban::parse(&text[cut..]);
+        }
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.reverse();
+        let _ = vanban::parse(&lines.join("\n"));
+        let _ = vanban::parse(&text.to_uppercase());
+        let _ = vanban::parse(&text.replace(' ', ""));
+    }
+}
