@@ -12,7 +12,7 @@ use serde::Deserialize;
 #[derive(Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// Folder for the SQLite database.
+    /// Folder for the `SQLite` database.
     pub data_dir: PathBuf,
     /// Database URL; default `sqlite://<data_dir>/binhdang.db`.
     pub database_url: Option<String>,

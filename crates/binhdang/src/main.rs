@@ -133,7 +133,7 @@ async fn main() -> anyhow::Result<()> {
         print!("{EXAMPLE}");
         return Ok(());
     }
-    let mut config = Config::load(cli.config.as_deref(), std::env::vars())?;
+    let config = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&config.log);
     let clock = SystemClock;
     let cli_actor = Actor { user: None, at: clock.now() };
@@ -163,78 +163,91 @@ async fn main() -> anyhow::Result<()> {
                 s.inserted, s.updated, s.unchanged, s.lineage_added
             );
         }
-        Command::User(cmd) => {
-            let store = open_store(&config.database_url(), &clock).await?;
-            match cmd {
-                UserCommand::Add { username, display_name, agency, role, password_stdin, password } => {
-                    let password = read_password(password_stdin, password)?;
-                    let role: Role = role.parse()?;
-                    let today = clock.today();
-                    let agency = store
-                        .unit_by_code(agency.trim(), today)
-                        .await?
-                        .with_context(|| format!("không có cơ quan mã {agency} vào ngày hôm nay"))?;
-                    let new = NewUser { username, display_name, agency_id: agency.id, role, password };
-                    new.validate()?;
-                    let hash = binhdang_core::passwords::hash(&new.password);
-                    let user = store
-                        .create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, cli_actor)
-                        .await?;
-                    println!("Đã thêm người dùng {} ({}, {}).", user.username, agency.name, role.label_vi());
-                }
-                UserCommand::SetPassword { username, password_stdin, password } => {
-                    let password = read_password(password_stdin, password)?;
-                    let (user, _) = store
-                        .user_for_login(&username)
-                        .await?
-                        .with_context(|| format!("không có người dùng {username}"))?;
-                    store.set_password(user.id, &binhdang_core::passwords::hash(&password), cli_actor).await?;
-                    println!("Đã đặt mật khẩu mới cho {username}.");
-                }
-                UserCommand::List => {
-                    for user in store.list_users().await? {
-                        let agency = store.unit(user.agency_id).await?;
-                        println!(
-                            "{:<20} {:<12} {:<8} {} — {}",
-                            user.username,
-                            user.role.as_str(),
-                            if user.active { "active" } else { "disabled" },
-                            user.display_name,
-                            agency.name
-                        );
-                    }
-                }
+        Command::User(cmd) => user(&config, cmd, &clock).await?,
+        Command::Demo { port, data_dir, no_serve } => demo(config, port, data_dir, no_serve, &clock).await?,
+    }
+    Ok(())
+}
+
+/// `binhdang user …`.
+async fn user(config: &Config, cmd: UserCommand, clock: &dyn Clock) -> anyhow::Result<()> {
+    let cli_actor = Actor { user: None, at: clock.now() };
+
+    let store = open_store(&config.database_url(), clock).await?;
+    match cmd {
+        UserCommand::Add { username, display_name, agency, role, password_stdin, password } => {
+            let password = read_password(password_stdin, password)?;
+            let role: Role = role.parse()?;
+            let today = clock.today();
+            let agency = store
+                .unit_by_code(agency.trim(), today)
+                .await?
+                .with_context(|| format!("không có cơ quan mã {agency} vào ngày hôm nay"))?;
+            let new = NewUser { username, display_name, agency_id: agency.id, role, password };
+            new.validate()?;
+            let hash = binhdang_core::passwords::hash(&new.password);
+            let user =
+                store.create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, cli_actor).await?;
+            println!("Đã thêm người dùng {} ({}, {}).", user.username, agency.name, role.label_vi());
+        }
+        UserCommand::SetPassword { username, password_stdin, password } => {
+            let password = read_password(password_stdin, password)?;
+            let (user, _) =
+                store.user_for_login(&username).await?.with_context(|| format!("không có người dùng {username}"))?;
+            store.set_password(user.id, &binhdang_core::passwords::hash(&password), cli_actor).await?;
+            println!("Đã đặt mật khẩu mới cho {username}.");
+        }
+        UserCommand::List => {
+            for user in store.list_users().await? {
+                let agency = store.unit(user.agency_id).await?;
+                println!(
+                    "{:<20} {:<12} {:<8} {} — {}",
+                    user.username,
+                    user.role.as_str(),
+                    if user.active { "active" } else { "disabled" },
+                    user.display_name,
+                    agency.name
+                );
             }
         }
-        Command::Demo { port, data_dir, no_serve } => {
-            if let Some(dir) = data_dir {
-                config.data_dir = dir;
-            }
-            let url = config.database_url();
-            if !url.starts_with("sqlite:") {
-                bail!("binhdang demo chỉ tạo cơ sở dữ liệu SQLite; bỏ database_url khỏi cấu hình");
-            }
-            std::fs::create_dir_all(&config.data_dir)?;
-            for suffix in ["", "-wal", "-shm"] {
-                let path = config.data_dir.join(format!("binhdang.db{suffix}"));
-                if path.exists() {
-                    std::fs::remove_file(&path).with_context(|| format!("không xóa được {}", path.display()))?;
-                }
-            }
-            let store = open_store(&url, &clock).await?;
-            demo::load(&store, &clock).await?;
-            println!(
-                "Dữ liệu mẫu đã sẵn sàng trong {}. Tài khoản (mật khẩu: {}):",
-                config.data_dir.display(),
-                demo::DEMO_PASSWORD
-            );
-            for (username, _, agency, role, what) in demo::ACCOUNTS {
-                println!("  {username:<14} {:<12} {agency:<12} {what}", role.label_vi());
-            }
-            if !no_serve {
-                serve(store, config.web_settings(), &format!("127.0.0.1:{port}")).await?;
-            }
+    }
+    Ok(())
+}
+
+/// `binhdang demo`: a fresh SQLite database with the demo data, then the server.
+async fn demo(
+    mut config: Config,
+    port: u16,
+    data_dir: Option<PathBuf>,
+    no_serve: bool,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
+    if let Some(dir) = data_dir {
+        config.data_dir = dir;
+    }
+    let url = config.database_url();
+    if !url.starts_with("sqlite:") {
+        bail!("binhdang demo chỉ tạo cơ sở dữ liệu SQLite; bỏ database_url khỏi cấu hình");
+    }
+    std::fs::create_dir_all(&config.data_dir)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let path = config.data_dir.join(format!("binhdang.db{suffix}"));
+        if path.exists() {
+            std::fs::remove_file(&path).with_context(|| format!("không xóa được {}", path.display()))?;
         }
+    }
+    let store = open_store(&url, clock).await?;
+    demo::load(&store, clock).await?;
+    println!(
+        "Dữ liệu mẫu đã sẵn sàng trong {}. Tài khoản (mật khẩu: {}):",
+        config.data_dir.display(),
+        demo::DEMO_PASSWORD
+    );
+    for (username, _, agency, role, what) in demo::ACCOUNTS {
+        println!("  {username:<14} {:<12} {agency:<12} {what}", role.label_vi());
+    }
+    if !no_serve {
+        serve(store, config.web_settings(), &format!("127.0.0.1:{port}")).await?;
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Re
     tracing::info!(%addr, "serving");
     println!("binhdang đang chạy tại http://{addr}");
     let purge = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(StdDuration::from_secs(3600));
+        let mut tick = tokio::time::interval(StdDuration::from_hours(1));
         loop {
             tick.tick().await;
             let now = clock.now();

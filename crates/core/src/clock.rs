@@ -4,6 +4,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 /// Vietnam's civil time zone (UTC+7, no daylight saving).
+///
+/// # Panics
+/// Never: +7 hours is a valid offset.
 #[must_use]
 pub fn vietnam() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")

@@ -281,7 +281,9 @@ impl Contact {
             errors.push(FieldError::new("phone", "số điện thoại chỉ gồm chữ số, dấu cách và + - . ( )"));
         }
         let email = self.email.trim();
-        if !email.is_empty() && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+        let email_ok =
+            email.is_empty() || (email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.')));
+        if !email_ok {
             errors.push(FieldError::new("email", format!("địa chỉ thư \"{email}\" không hợp lệ")));
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }

@@ -221,16 +221,16 @@ impl Sheet<'_> {
         }
     }
 
-    fn date(&mut self, row: &Row, column: &str) -> Option<Option<NaiveDate>> {
+    fn date(&mut self, row: &Row, column: &str) -> Result<Option<NaiveDate>, ()> {
         let value = row.get(column);
         if value.is_empty() {
-            return Some(None);
+            return Ok(None);
         }
         if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Some(Some(d))
+            Ok(Some(d))
         } else {
             self.problem(Some(row.line), Some(column), format!("ngày \"{value}\" không đúng định dạng YYYY-MM-DD"));
-            None
+            Err(())
         }
     }
 
@@ -560,8 +560,21 @@ fn clip(row: Validity, to: Validity) -> Option<Validity> {
     v.check().is_ok().then_some(v)
 }
 
+/// Reads the agencies: the central list, then the provincial template applied to each province.
 fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &mut Vec<Problem>) {
-    // Central agencies.
+    let central = read_central(files, b, nation, problems);
+    if let Some(templates) = read_templates(files, problems) {
+        apply_templates(b, &templates, central.get("CP").copied());
+    }
+}
+
+/// The central agencies; returns their indexes by code.
+fn read_central(
+    files: &UnitFiles,
+    b: &mut Builder,
+    nation: usize,
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, usize> {
     let mut sheet = Sheet { name: CENTRAL_AGENCIES, problems };
     let header = ["code", "name", "kind", "parent_code", "valid_from", "valid_to", "successor_code"];
     let rows = sheet.rows(&files.central_agencies, &header);
@@ -571,8 +584,8 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
             sheet.text(row, "code"),
             sheet.text(row, "name"),
             sheet.kind(row, "kind"),
-            sheet.date(row, "valid_from"),
-            sheet.date(row, "valid_to"),
+            sheet.date(row, "valid_from").ok(),
+            sheet.date(row, "valid_to").ok(),
         ) else {
             continue;
         };
@@ -621,32 +634,37 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
         match (central.get(row.get("code")), central.get(successor)) {
             (Some(&p), Some(&s)) => b.lineage(p, s, LineageKind::Merged, 1.0, true),
             (Some(_), None) => {
-                sheet.problem(Some(row.line), Some("successor_code"), format!("không có cơ quan mã {successor}"))
+                sheet.problem(Some(row.line), Some("successor_code"), format!("không có cơ quan mã {successor}"));
             }
             (None, _) => {}
         }
     }
+    central
+}
 
-    // Provincial agencies: the template applied to every province of both maps.
-    let mut sheet = Sheet { name: PROVINCIAL_AGENCIES, problems: sheet.problems };
+/// One row of the provincial agency template.
+struct Template {
+    suffix: String,
+    name: String,
+    kind: UnitKind,
+    parent: String,
+    validity: Validity,
+    successor: String,
+    line: u64,
+}
+
+/// The provincial agency template; `None` when it has problems.
+fn read_templates(files: &UnitFiles, problems: &mut Vec<Problem>) -> Option<Vec<Template>> {
+    let mut sheet = Sheet { name: PROVINCIAL_AGENCIES, problems };
     let header = ["suffix", "name", "kind", "parent_suffix", "valid_from", "valid_to", "successor_suffix"];
-    struct Template {
-        suffix: String,
-        name: String,
-        kind: UnitKind,
-        parent: String,
-        validity: Validity,
-        successor: String,
-        line: u64,
-    }
     let mut templates: Vec<Template> = Vec::new();
     for row in sheet.rows(&files.provincial_agencies, &header) {
         let (Some(suffix), Some(name), Some(kind), Some(from), Some(to)) = (
             sheet.text(&row, "suffix"),
             sheet.text(&row, "name"),
             sheet.kind(&row, "kind"),
-            sheet.date(&row, "valid_from"),
-            sheet.date(&row, "valid_to"),
+            sheet.date(&row, "valid_from").ok(),
+            sheet.date(&row, "valid_to").ok(),
         ) else {
             continue;
         };
@@ -679,10 +697,12 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
             sheet.problem(Some(t.line), Some("successor_suffix"), format!("không có hậu tố {}", t.successor));
         }
     }
-    if !sheet.problems.is_empty() {
-        return;
-    }
+    sheet.problems.is_empty().then_some(templates)
+}
 
+/// Applies the template to every province of both maps, adds each commune's People's Committee,
+/// and links the agencies across the reform.
+fn apply_templates(b: &mut Builder, templates: &[Template], government: Option<usize>) {
     let provinces: Vec<(&'static str, usize)> = b
         .batch
         .units
@@ -691,12 +711,11 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
         .filter(|(_, u)| u.kind == UnitKind::Province)
         .map(|(i, u)| (if u.validity.to.is_some() { LEGACY } else { NEW }, i))
         .collect();
-    let government = central.get("CP").copied();
     // (map, province code, suffix) → index
     let mut made: HashMap<(&'static str, String, String), usize> = HashMap::new();
     for &(map, p) in &provinces {
         let province = b.batch.units[p].clone();
-        for t in &templates {
+        for t in templates {
             let Some(validity) = clip(t.validity, province.validity) else {
                 continue;
             };
@@ -761,11 +780,11 @@ fn read_agencies(files: &UnitFiles, b: &mut Builder, nation: usize, problems: &m
     let mut edges = Vec::new();
     for ((map, pcode, suffix), &i) in &made {
         let t = templates.iter().find(|t| &t.suffix == suffix);
-        if let Some(t) = t.filter(|t| !t.successor.is_empty()) {
-            if let Some(&s) = made.get(&(*map, pcode.clone(), t.successor.clone())) {
-                edges.push((i, s));
-                continue;
-            }
+        if let Some(t) = t.filter(|t| !t.successor.is_empty())
+            && let Some(&s) = made.get(&(*map, pcode.clone(), t.successor.clone()))
+        {
+            edges.push((i, s));
+            continue;
         }
         if *map == LEGACY {
             let Some(old_p) = b.find(LEGACY, UnitKind::Province, pcode) else {

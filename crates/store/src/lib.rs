@@ -1,4 +1,4 @@
-//! `binhdang-store`: storage on SQLite (the embedded default) and PostgreSQL.
+//! `binhdang-store`: storage on `SQLite` (the embedded default) and `PostgreSQL`.
 //!
 //! One [`Store`] serves both engines through sqlx's `Any` driver: every query is written once,
 //! in SQL both engines accept (`$n` parameters, ISO-text dates, `RETURNING`), and the places
@@ -52,9 +52,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The database engine behind a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
-    /// SQLite, a file in the data directory.
+    /// `SQLite`, a file in the data directory.
     Sqlite,
-    /// PostgreSQL.
+    /// `PostgreSQL`.
     Postgres,
 }
 
@@ -81,7 +81,7 @@ pub struct Store {
 static DRIVERS: Once = Once::new();
 
 impl Store {
-    /// Connects to the database at `url` (creating a SQLite file and its folder if missing).
+    /// Connects to the database at `url` (creating a `SQLite` file and its folder if missing).
     /// Does not migrate; call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Self> {
         let backend = Backend::from_url(url)?;
@@ -136,8 +136,8 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a consistent copy of a SQLite database to `dest` (`VACUUM INTO`), safe while the
-    /// database is in use. PostgreSQL is backed up with its own tools (`pg_dump`).
+    /// Writes a consistent copy of a `SQLite` database to `dest` (`VACUUM INTO`), safe while the
+    /// database is in use. `PostgreSQL` is backed up with its own tools (`pg_dump`).
     pub async fn backup_sqlite(&self, dest: &std::path::Path) -> Result<()> {
         if self.backend != Backend::Sqlite {
             return Err(StoreError::UnsupportedUrl("sao lưu PostgreSQL: dùng pg_dump".into()));
@@ -152,15 +152,16 @@ impl Store {
     }
 }
 
-/// Normalises a SQLite URL: creates the file's folder and asks for the file to be created.
+/// Normalises a `SQLite` URL: creates the file's folder and asks for the file to be created.
 fn sqlite_url(url: &str) -> Result<String> {
     let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Corrupt(format!("không tạo được thư mục {}: {e}", dir.display())))?;
-        }
+    if path != ":memory:"
+        && !path.is_empty()
+        && let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Corrupt(format!("không tạo được thư mục {}: {e}", dir.display())))?;
     }
     let query = if query.contains("mode=") {
         query.to_owned()

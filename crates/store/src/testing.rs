@@ -1,12 +1,12 @@
-//! Test databases: a fresh SQLite file, or a fresh PostgreSQL database on the server named by
+//! Test databases: a fresh `SQLite` file, or a fresh `PostgreSQL` database on the server named by
 //! `BD_TEST_POSTGRES_URL` (the test script starts one). With `BD_TEST_REQUIRE_POSTGRES=1` a
-//! missing server fails the tests instead of skipping the PostgreSQL half.
+//! missing server fails the tests instead of skipping the `PostgreSQL` half.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::{Backend, Store};
 
-/// A database for one test; the SQLite file lives as long as this value.
+/// A database for one test; the `SQLite` file lives as long as this value.
 #[derive(Debug)]
 pub struct TestDb {
     /// The connected, unmigrated store.
@@ -18,20 +18,21 @@ pub struct TestDb {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// The PostgreSQL server for tests, if any.
+/// The `PostgreSQL` server for tests, if any.
 ///
 /// # Panics
 /// When `BD_TEST_REQUIRE_POSTGRES=1` and no server is configured.
 #[must_use]
 pub fn postgres_url() -> Option<String> {
     let url = std::env::var("BD_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
-    if url.is_none() && std::env::var("BD_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-        panic!("BD_TEST_REQUIRE_POSTGRES=1 but BD_TEST_POSTGRES_URL is not set");
-    }
+    assert!(
+        !(url.is_none() && std::env::var("BD_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")),
+        "BD_TEST_REQUIRE_POSTGRES=1 but BD_TEST_POSTGRES_URL is not set"
+    );
     url
 }
 
-/// Creates a PostgreSQL database (optionally as a copy of `template`) on the test server and
+/// Creates a `PostgreSQL` database (optionally as a copy of `template`) on the test server and
 /// connects to it.
 ///
 /// # Panics
@@ -56,7 +57,7 @@ pub fn unique_name(prefix: &str) -> String {
 }
 
 impl TestDb {
-    /// A fresh database on `backend`, or `None` when PostgreSQL is asked for and not available.
+    /// A fresh database on `backend`, or `None` when `PostgreSQL` is asked for and not available.
     ///
     /// # Panics
     /// When the database cannot be created.

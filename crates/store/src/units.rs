@@ -2,6 +2,7 @@
 //! date, lineage, scope reach, administrator edits with optimistic versions, and contacts.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
@@ -23,8 +24,10 @@ fn valid_on(n: usize) -> String {
 
 /// Orders areas before agencies, larger before smaller.
 fn kind_rank() -> String {
-    let arms: String =
-        UnitKind::ALL.iter().enumerate().map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.as_str())).collect();
+    let arms = UnitKind::ALL.iter().enumerate().fold(String::new(), |mut s, (i, k)| {
+        let _ = write!(s, " WHEN '{}' THEN {i}", k.as_str());
+        s
+    });
     format!("CASE kind{arms} ELSE 99 END")
 }
 
@@ -214,32 +217,7 @@ impl Store {
         }
         summary.inserted = inserts.len();
 
-        let pairs: HashSet<(i64, i64)> = sqlx::query("SELECT predecessor_id, successor_id FROM unit_lineage")
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_>>()?;
-        let new_edges: Vec<_> =
-            batch.lineage.iter().filter(|l| !pairs.contains(&(ids[l.predecessor].0, ids[l.successor].0))).collect();
-        for chunk in new_edges.chunks(BATCH_ROWS) {
-            let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 5 + 1, 5))).collect();
-            let sql = format!(
-                "INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for l in chunk {
-                q = q
-                    .bind(ids[l.predecessor].0)
-                    .bind(ids[l.successor].0)
-                    .bind(l.kind.as_str())
-                    .bind(l.weight)
-                    .bind(i64::from(l.is_main));
-            }
-            q.execute(&mut *tx).await?;
-        }
-        summary.lineage_added = new_edges.len();
+        summary.lineage_added = insert_lineage(&mut tx, batch, &ids).await?;
         audit::record(&mut tx, actor, "units.import", "units", "*", &serde_json::to_value(summary).unwrap_or_default())
             .await?;
         tx.commit().await?;
@@ -696,6 +674,36 @@ impl Store {
         tx.commit().await?;
         self.contact(unit).await?.ok_or_else(|| StoreError::NotFound("không có thông tin đầu mối".into()))
     }
+}
+
+/// Adds the batch's lineage edges that are not stored yet; returns how many.
+async fn insert_lineage(tx: &mut Transaction<'_, Any>, batch: &UnitBatch, ids: &[UnitId]) -> Result<usize> {
+    let pairs: HashSet<(i64, i64)> = sqlx::query("SELECT predecessor_id, successor_id FROM unit_lineage")
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_>>()?;
+    let new_edges: Vec<_> =
+        batch.lineage.iter().filter(|l| !pairs.contains(&(ids[l.predecessor].0, ids[l.successor].0))).collect();
+    for chunk in new_edges.chunks(BATCH_ROWS) {
+        let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 5 + 1, 5))).collect();
+        let sql = format!(
+            "INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for l in chunk {
+            q = q
+                .bind(ids[l.predecessor].0)
+                .bind(ids[l.successor].0)
+                .bind(l.kind.as_str())
+                .bind(l.weight)
+                .bind(i64::from(l.is_main));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(new_edges.len())
 }
 
 fn draft_json(d: &UnitDraft) -> serde_json::Value {

@@ -1,4 +1,4 @@
-//! Who is asking. A browser carries a server-side session (cookie `bd_session`, HttpOnly,
+//! Who is asking. A browser carries a server-side session (cookie `bd_session`, `HttpOnly`,
 //! SameSite=Lax); an API client sends `Authorization: Bearer <token>`. Only SHA-256 hashes of
 //! either secret are stored. Logins are throttled per user name and per client address, and an
 //! unknown user name costs the same Argon2 work as a wrong password.
@@ -41,18 +41,22 @@ const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    let mut out = String::with_capacity(67);
-    out.push_str("bd_");
-    for b in bytes {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    format!("bd_{}", hex(&bytes))
 }
 
 /// The stored form of a secret.
 #[must_use]
 pub fn hash_secret(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// A cookie's value from the request headers.
@@ -279,20 +283,16 @@ pub async fn check_login(
         )));
     }
     let found = state.store.user_for_login(username.trim()).await?;
-    let ok = match &found {
-        Some((user, hash)) => {
-            let hash = hash.clone();
-            let password = password.to_owned();
-            let matches =
-                tokio::task::spawn_blocking(move || passwords::verify(&password, &hash)).await.unwrap_or(false);
-            matches && user.active
-        }
-        None => {
-            let dummy = state.dummy_hash.clone();
-            let password = password.to_owned();
-            let _ = tokio::task::spawn_blocking(move || passwords::verify(&password, &dummy)).await;
-            false
-        }
+    let ok = if let Some((user, hash)) = &found {
+        let hash = hash.clone();
+        let password = password.to_owned();
+        let matches = tokio::task::spawn_blocking(move || passwords::verify(&password, &hash)).await.unwrap_or(false);
+        matches && user.active
+    } else {
+        let dummy = state.dummy_hash.clone();
+        let password = password.to_owned();
+        let _ = tokio::task::spawn_blocking(move || passwords::verify(&password, &dummy)).await;
+        false
     };
     if ok {
         state.store.clear_login_failures(&user_key).await?;

@@ -59,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The OpenAPI document of `/api/v1`.
+/// The `OpenAPI` document of `/api/v1`.
 const OPENAPI: &str = include_str!("../openapi.json");
 
 async fn openapi() -> impl axum::response::IntoResponse {

@@ -1,4 +1,4 @@
-//! The store's contract, run on SQLite and PostgreSQL alike: migrations, the registry's dated
+//! The store's contract, run on `SQLite` and `PostgreSQL` alike: migrations, the registry's dated
 //! reads and reach, accounts, sessions, tokens, throttling and the audit log.
 
 use chrono::Duration;

@@ -1,6 +1,6 @@
 //! The test harness: `TestApp` starts the real router on port 0 over a fresh database that
 //! already holds the full registry and the test accounts. The registry is loaded once per test
-//! process into a template (a SQLite file, or a PostgreSQL template database) and copied for each
+//! process into a template (a `SQLite` file, or a `PostgreSQL` template database) and copied for each
 //! test, so every test starts from the same state in milliseconds.
 
 use std::net::SocketAddr;
@@ -32,7 +32,7 @@ pub fn clock() -> FixedClock {
     FixedClock(Utc.with_ymd_and_hms(2026, 3, 15, 2, 0, 0).single().expect("valid instant"))
 }
 
-/// Whether the PostgreSQL half runs (else it is skipped, unless BD_TEST_REQUIRE_POSTGRES=1).
+/// Whether the `PostgreSQL` half runs (else it is skipped, unless `BD_TEST_REQUIRE_POSTGRES=1`).
 pub fn postgres_available() -> bool {
     postgres_url().is_some()
 }
@@ -73,7 +73,8 @@ fn sqlite_template() -> &'static Path {
         .get_or_init(|| {
             block_on_own_runtime(|| async {
                 let dir = tempfile::tempdir().expect("tempdir");
-                let store = Store::connect(&format!("sqlite://{}/seed.db", dir.path().display())).await.expect("connect");
+                let store =
+                    Store::connect(&format!("sqlite://{}/seed.db", dir.path().display())).await.expect("connect");
                 seed(&store).await;
                 // A self-contained file: closing does not promise the WAL is folded back in yet.
                 let path = dir.path().join("template.db");
@@ -103,7 +104,7 @@ pub struct TestDb {
     pub store: Store,
     /// Its URL (to reconnect, as after a restart).
     pub url: String,
-    _dir: Option<Arc<tempfile::TempDir>>,
+    dir: Option<Arc<tempfile::TempDir>>,
 }
 
 impl TestDb {
@@ -117,7 +118,7 @@ impl TestDb {
                 std::fs::copy(template, &path).expect("copy template");
                 let url = format!("sqlite://{}", path.display());
                 let store = Store::connect(&url).await.expect("connect");
-                Self { store, url, _dir: Some(Arc::new(dir)) }
+                Self { store, url, dir: Some(Arc::new(dir)) }
             }
             Backend::Postgres => {
                 let template = tokio::task::block_in_place(postgres_template);
@@ -125,7 +126,7 @@ impl TestDb {
                 let store = create_postgres_database(&name, Some(template)).await;
                 let admin = postgres_url().expect("postgres");
                 let (base, _) = admin.rsplit_once('/').expect("db name");
-                Self { store, url: format!("{base}/{name}"), _dir: None }
+                Self { store, url: format!("{base}/{name}"), dir: None }
             }
         }
     }
@@ -177,7 +178,7 @@ impl TestApp {
     pub async fn restart(self) -> Self {
         self.server.abort();
         let store = Store::connect(&self.db.url).await.expect("reconnect");
-        let db = TestDb { store, url: self.db.url.clone(), _dir: self.db._dir.clone() };
+        let db = TestDb { store, url: self.db.url.clone(), dir: self.db.dir.clone() };
         self.db.store.close().await;
         drop(self);
         Self::with_db(db).await
@@ -307,7 +308,7 @@ impl Browser<'_> {
 }
 
 /// Generates one test per backend for each named `async fn name(backend: Backend)`.
-/// The PostgreSQL half is skipped when no server is configured (and fails if one is required).
+/// The `PostgreSQL` half is skipped when no server is configured (and fails if one is required).
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

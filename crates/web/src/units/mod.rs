@@ -32,13 +32,13 @@ pub(crate) async fn by_code(state: &AppState, code: &str, on: NaiveDate) -> Resu
     let others = state.store.units_with_code(code).await?;
     let mut message = format!("Mã {code} không ứng với đơn vị nào vào ngày {}.", vn_date(on));
     if !others.is_empty() {
-        let list: Vec<String> = others.iter().map(|u| format!("{} ({})", u.name, validity_vi(&u.validity))).collect();
-        message.push_str(&format!(" Mã này là: {}.", list.join("; ")));
+        let list: Vec<String> = others.iter().map(|u| format!("{} ({})", u.name, validity_vi(u.validity))).collect();
+        message = format!("{message} Mã này là: {}.", list.join("; "));
     }
     Err(AppError::NotFound(message))
 }
 
-fn validity_vi(v: &Validity) -> String {
+fn validity_vi(v: Validity) -> String {
     match (v.from, v.to) {
         (None, None) => "đang có hiệu lực".into(),
         (Some(f), None) => format!("từ {}", vn_date(f)),
@@ -169,23 +169,24 @@ pub(crate) async fn resolve_draft(state: &AppState, input: &UnitInput) -> Result
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
             return Ok(None);
         };
-        match state.store.unit_by_code(code, on).await? {
-            Some(u) => Ok(Some(u)),
-            None => {
-                errors.push(binhdang_core::FieldError::new(
-                    field,
-                    format!("không có đơn vị mã {code} vào ngày {}", vn_date(on)),
-                ));
-                Ok(None)
-            }
+        if let Some(u) = state.store.unit_by_code(code, on).await? {
+            Ok(Some(u))
+        } else {
+            errors.push(binhdang_core::FieldError::new(
+                field,
+                format!("không có đơn vị mã {code} vào ngày {}", vn_date(on)),
+            ));
+            Ok(None)
         }
     };
     let parent = resolve("parent_code", input.parent_code.as_deref()).await?;
     let area = resolve("area_code", input.area_code.as_deref()).await?;
-    if let (Some(k), None) = (kind, &parent) {
-        if k != UnitKind::Nation && input.parent_code.as_deref().is_none_or(|c| c.trim().is_empty()) && k.is_area() {
-            errors.push(binhdang_core::FieldError::new("parent_code", "địa bàn phải có đơn vị cấp trên"));
-        }
+    if let (Some(k), None) = (kind, &parent)
+        && k != UnitKind::Nation
+        && input.parent_code.as_deref().is_none_or(|c| c.trim().is_empty())
+        && k.is_area()
+    {
+        errors.push(binhdang_core::FieldError::new("parent_code", "địa bàn phải có đơn vị cấp trên"));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));

@@ -96,7 +96,7 @@ pub(crate) async fn create(state: &AppState, admin: &User, input: &NewUserInput)
     let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(state
+    state
         .store
         .create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, actor(state, admin))
         .await
@@ -105,7 +105,7 @@ pub(crate) async fn create(state: &AppState, admin: &User, input: &NewUserInput)
                 AppError::Invalid(vec![binhdang_core::FieldError::new("username", m)])
             }
             other => other.into(),
-        })?)
+        })
 }
 
 /// Users the administrator may manage: those of agencies in their scope.
