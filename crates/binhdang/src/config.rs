@@ -30,6 +30,12 @@ pub struct Config {
     pub login_window_minutes: i64,
     /// Log filter (`info`, `debug`, `binhdang_web=debug`…).
     pub log: String,
+    /// Working days meant by a task deadline of "ngay" (at once).
+    pub task_at_once_days: u32,
+    /// Days off the government adds for the year (days swapped next to Tết or 02/09), `YYYY-MM-DD`.
+    pub extra_holidays: Vec<chrono::NaiveDate>,
+    /// Make-up working days (Saturdays worked in exchange), `YYYY-MM-DD`.
+    pub extra_working_days: Vec<chrono::NaiveDate>,
 }
 
 impl Default for Config {
@@ -45,6 +51,9 @@ impl Default for Config {
             login_max_failures_per_address: web.login_max_failures_per_address,
             login_window_minutes: web.login_window_minutes,
             log: "info".into(),
+            task_at_once_days: web.task_at_once_days,
+            extra_holidays: Vec::new(),
+            extra_working_days: Vec::new(),
         }
     }
 }
@@ -75,6 +84,9 @@ impl fmt::Debug for Config {
             .field("login_max_failures_per_address", &self.login_max_failures_per_address)
             .field("login_window_minutes", &self.login_window_minutes)
             .field("log", &self.log)
+            .field("task_at_once_days", &self.task_at_once_days)
+            .field("extra_holidays", &self.extra_holidays)
+            .field("extra_working_days", &self.extra_working_days)
             .finish()
     }
 }
@@ -109,6 +121,9 @@ impl Config {
         if config.session_hours <= 0 || config.login_max_failures <= 0 || config.login_window_minutes <= 0 {
             bail!("cấu hình không hợp lệ: session_hours, login_max_failures và login_window_minutes phải lớn hơn 0");
         }
+        if config.task_at_once_days == 0 || config.task_at_once_days > 60 {
+            bail!("cấu hình không hợp lệ: task_at_once_days phải từ 1 đến 60");
+        }
         Ok(config)
     }
 
@@ -127,6 +142,11 @@ impl Config {
             login_max_failures: self.login_max_failures,
             login_max_failures_per_address: self.login_max_failures_per_address,
             login_window_minutes: self.login_window_minutes,
+            task_at_once_days: self.task_at_once_days,
+            calendar: self.extra_working_days.iter().fold(
+                self.extra_holidays.iter().fold(vanban::date::Calendar::new(), |c, d| c.with_extra_holiday(*d)),
+                |c, d| c.with_extra_working_day(*d),
+            ),
         }
     }
 }
@@ -164,6 +184,16 @@ login_window_minutes = 15
 
 # Log filter: error, warn, info, debug, or per module (binhdang_web=debug,info).
 log = "info"
+
+# A task whose deadline is "ngay" (at once) is due after this many working days.
+task_at_once_days = 5
+
+# The working-day calendar counts weekends and the statutory holidays (Tết and Hùng Kings' day
+# from the lunar calendar) as days off. Add the government's yearly adjustments here:
+# extra days off, and Saturdays worked in exchange. In the environment: a TOML array,
+# BINHDANG_EXTRA_HOLIDAYS='["2025-05-02"]'.
+extra_holidays = []     # quoted dates, e.g. ["2025-05-02"]
+extra_working_days = []
 "#;
 
 #[cfg(test)]

@@ -54,6 +54,12 @@ enum Command {
     },
     /// Print an example configuration with a comment for every key.
     Config,
+    /// Read official letters from a file (.txt, .docx, .pdf) and print one JSON object per
+    /// document found.
+    Parse {
+        /// The file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,9 +135,13 @@ fn init_logging(filter: &str) {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Config) {
-        print!("{EXAMPLE}");
-        return Ok(());
+    match &cli.command {
+        Command::Config => {
+            print!("{EXAMPLE}");
+            return Ok(());
+        }
+        Command::Parse { file } => return parse(file),
+        _ => {}
     }
     let config = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&config.log);
@@ -139,7 +149,7 @@ async fn main() -> anyhow::Result<()> {
     let cli_actor = Actor { user: None, at: clock.now() };
 
     match cli.command {
-        Command::Config => {}
+        Command::Config | Command::Parse { .. } => {}
         Command::Serve { listen } => {
             let store = open_store(&config.database_url(), &clock).await?;
             serve(store, config.web_settings(), listen.as_deref().unwrap_or(&config.listen)).await?;
@@ -166,6 +176,15 @@ async fn main() -> anyhow::Result<()> {
         Command::User(cmd) => user(&config, cmd, &clock).await?,
         Command::Demo { port, data_dir, no_serve } => demo(config, port, data_dir, no_serve, &clock).await?,
     }
+    Ok(())
+}
+
+/// `binhdang parse FILE`.
+fn parse(file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = binhdang_office::text::extract(&name, &bytes)?;
+    println!("{}", serde_json::to_string_pretty(&vanban::parse(&text))?);
     Ok(())
 }
 

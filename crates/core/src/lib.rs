@@ -4,8 +4,10 @@
 #![deny(missing_docs)]
 
 pub mod clock;
+pub mod documents;
 pub mod error;
 pub mod passwords;
+pub mod tasks;
 pub mod units;
 pub mod users;
 

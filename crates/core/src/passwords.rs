@@ -3,8 +3,8 @@
 //! each hash and can be raised later without invalidating old ones.
 
 use argon2::Argon2;
-use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand::rngs::OsRng;
 
 /// Hashes a password with a fresh random salt.
 ///

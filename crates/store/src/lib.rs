@@ -7,8 +7,10 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod documents;
 pub mod migrate;
 pub mod sessions;
+pub mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod units;

@@ -1,5 +1,6 @@
 //! Migrations for both engines from one set of files. The DDL is written once; the tokens
-//! `{serial}` (an auto-numbered primary key) and `{real}` (a double) are rendered per engine.
+//! `{serial}` (an auto-numbered primary key), `{real}` (a double) and `{blob}` (bytes) are
+//! rendered per engine.
 //! Applied versions are recorded in `schema_migrations`; each migration runs in a transaction.
 
 use chrono::{DateTime, Utc};
@@ -7,14 +8,17 @@ use chrono::{DateTime, Utc};
 use crate::{Backend, Result, Store};
 
 /// The migrations, in order.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
+    (2, "documents_tasks", include_str!("../migrations/0002_documents_tasks.sql")),
+];
 
 fn render(sql: &str, backend: Backend) -> String {
-    let (serial, real) = match backend {
-        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL"),
-        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION"),
+    let (serial, real, blob) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL", "BLOB"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BYTEA"),
     };
-    sql.replace("{serial}", serial).replace("{real}", real)
+    sql.replace("{serial}", serial).replace("{real}", real).replace("{blob}", blob)
 }
 
 impl Store {

@@ -448,7 +448,12 @@ impl Store {
     /// The reach of a unit for scope checks: its scope area, that area's ancestors, and the units
     /// it passed into with their ancestors. A user whose scope area is in the reach may write.
     pub async fn reach(&self, unit: &Unit) -> Result<Vec<UnitId>> {
-        let start = unit.scope_area();
+        self.reach_from(unit.scope_area()).await
+    }
+
+    /// A unit, its parents, and what it (or they) passed into, transitively. For an agency this
+    /// is its chain of superiors and successors: who may act on its behalf.
+    pub async fn reach_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
         let mut seen: Vec<UnitId> = vec![start];
         let mut frontier = vec![start];
         while !frontier.is_empty() {

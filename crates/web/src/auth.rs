@@ -34,7 +34,7 @@ pub const CSRF_COOKIE: &str = "bd_csrf";
 /// Language cookie.
 pub const LANG_COOKIE: &str = "bd_lang";
 /// Largest form body the CSRF check reads.
-const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
 
 /// A fresh random secret: `bd_` and 64 hex digits (256 bits).
 #[must_use]
@@ -162,6 +162,16 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        // A file upload (multipart) cannot be read twice here: its form carries the token in
+        // the action's query string instead.
+        let is_multipart = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if presented.is_none() && is_multipart {
+            presented = parts.uri.query().and_then(|q| form_field(q.as_bytes(), "_csrf"));
+        }
         if presented.is_none() && is_form {
             let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                 return reject(&path, AppError::BadRequest("biểu mẫu quá lớn".into()));

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod assets;
 pub mod auth;
+pub mod documents;
 pub mod error;
 pub mod health;
 pub mod home;
@@ -14,6 +15,7 @@ pub mod metrics;
 pub mod page;
 pub mod routes;
 pub mod security;
+pub mod tasks;
 pub mod units;
 pub mod users;
 
@@ -37,6 +39,10 @@ pub struct Settings {
     pub login_max_failures_per_address: i64,
     /// The throttling window.
     pub login_window_minutes: i64,
+    /// Working days meant by a deadline of "ngay" (at once).
+    pub task_at_once_days: u32,
+    /// The working-day calendar, with the year's adjustments.
+    pub calendar: vanban::date::Calendar,
 }
 
 impl Default for Settings {
@@ -47,6 +53,8 @@ impl Default for Settings {
             login_max_failures: 5,
             login_max_failures_per_address: 50,
             login_window_minutes: 15,
+            task_at_once_days: 5,
+            calendar: vanban::date::Calendar::new(),
         }
     }
 }

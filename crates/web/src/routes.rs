@@ -4,7 +4,7 @@ use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
-use crate::{AppState, account, assets, auth, health, home, metrics, security, units, users};
+use crate::{AppState, account, assets, auth, documents, health, home, metrics, security, tasks, units, users};
 
 /// The application's router.
 pub fn router(state: AppState) -> Router {
@@ -17,6 +17,24 @@ pub fn router(state: AppState) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        // documents
+        .route("/documents", get(documents::pages::list))
+        .route("/documents/new", get(documents::pages::new_form))
+        .route("/documents/parse", post(documents::pages::parse))
+        .route("/documents/register", post(documents::pages::register_form))
+        .route("/documents/{id}", get(documents::pages::show))
+        .route("/documents/{id}/file", get(documents::pages::file))
+        .route("/documents/{id}/directions", post(documents::pages::add_direction))
+        .route("/documents/{id}/tasks/new", get(tasks::pages::new_form))
+        .route("/documents/{id}/tasks", post(tasks::pages::create))
+        .route("/documents/{id}/fan-out", post(tasks::pages::fan_out))
+        // tasks
+        .route("/tasks", get(tasks::pages::list))
+        .route("/tasks/export.xlsx", get(tasks::pages::export))
+        .route("/tasks/{id}", get(tasks::pages::show))
+        .route("/tasks/{id}/status", post(tasks::pages::set_status))
+        .route("/tasks/{id}/progress", post(tasks::pages::add_progress))
+        .route("/tasks/{id}/subtasks", post(tasks::pages::add_subtask))
         // units
         .route("/units", get(units::pages::browse).post(units::pages::create))
         .route("/units/new", get(units::pages::new_form))
@@ -37,6 +55,14 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(account::api_me))
         .route("/tokens", get(account::api_tokens).post(account::api_create_token))
         .route("/tokens/{id}", axum::routing::delete(account::api_revoke_token))
+        .route("/documents", get(documents::api::list).post(documents::api::create))
+        .route("/documents/parse", post(documents::api::parse))
+        .route("/documents/{id}", get(documents::api::show))
+        .route("/documents/{id}/directions", post(documents::api::add_direction))
+        .route("/documents/{id}/fan-out", post(documents::api::fan_out))
+        .route("/tasks", get(tasks::api::list).post(tasks::api::create))
+        .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
+        .route("/tasks/{id}/progress", post(tasks::api::add_progress))
         .route("/units", get(units::api::list).post(units::api::create))
         .route("/units/{code}", get(units::api::show).put(units::api::update))
         .route("/units/{code}/successors", post(units::api::add_successor))
@@ -53,11 +79,16 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .fallback(crate::error::not_found)
+        // Letters come with their original files (documents::MAX_FILE_BYTES, base64 in forms).
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn_with_state(state.clone(), auth::guard))
         .layer(from_fn(security::headers))
         .layer(from_fn_with_state(state.clone(), metrics::observe))
         .with_state(state)
 }
+
+/// Largest request body: an original letter of 20 MiB, base64-encoded in the register form.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// The `OpenAPI` document of `/api/v1`.
 const OPENAPI: &str = include_str!("../openapi.json");

@@ -7,7 +7,9 @@
 mod support;
 
 mod auth;
+mod documents;
 mod import;
 mod scope;
 mod store;
+mod tasks;
 mod units;

@@ -25,6 +25,7 @@ pub const EXTRA_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
     ("hanoi.snv", "Cán bộ Hà Nội", "01-SNV", Role::Officer),
     ("angiang.admin", "Quản trị An Giang", "91-SNV", Role::Admin),
     ("angiang.xem", "Xem An Giang", "91-SNV", Role::Viewer),
+    ("angiang.syt", "Cán bộ Sở Y tế An Giang", "91-SYT", Role::Officer),
 ];
 
 /// The fixed "now" of every test: 15/03/2026, 09:00 in Vietnam.

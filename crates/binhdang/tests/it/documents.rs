@@ -1,0 +1,389 @@
+//! Letters to tasks over HTTP: the seed pair (the province office's 1152/VP-KGVX forwarding the
+//! ministry's 356/LĐTBXH-BĐG) parsed, registered, directed, turned into a task and a sub-task,
+//! searched; duplicates, scope and the fan-out of a guidance letter to every province.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use binhdang_store::Backend;
+
+use crate::support::{TestApp, on_both_backends};
+
+/// The seed text, as kept in the parser's corpus.
+pub const SEED: &str = include_str!("../../../vanban/tests/corpus/seed-1152-356.txt");
+const SEED_EXPECTED: &str = include_str!("../../../vanban/tests/corpus/seed-1152-356.json");
+
+/// Turns a parsed letter into a register request.
+pub fn register_body(letter: &Value, direction: &str, agency: &str, arrival: Option<&str>) -> Value {
+    json!({
+        "direction": direction,
+        "register_agency_code": agency,
+        "arrival_date": arrival,
+        "issuer_name": letter["issuer"],
+        "parent_issuer": letter["parent_issuer"],
+        "number": letter["number"],
+        "symbol": letter["symbol"],
+        "doc_type": letter["doc_type"],
+        "place": letter["place"],
+        "date": letter["date"],
+        "subject": letter["subject"],
+        "recipients": letter["recipients"],
+        "cc": letter["cc"],
+        "signer_name": letter["signer_name"],
+        "signer_title": letter["signer_title"],
+        "signing_authority_prefix": letter["signing_authority_prefix"],
+        "references": letter["references"],
+        "assignments": letter["assignments"],
+        "body": "",
+    })
+}
+
+async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let mut r = app.api(method, path, token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.expect("request");
+    let status = r.status();
+    let text = r.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+/// Parses the seed and registers 356 (incoming) and 1152 (outgoing, forwarding 356) at the
+/// Kiên Giang provincial office; returns (356, 1152).
+pub async fn register_seed(app: &TestApp, token: &str) -> (Value, Value) {
+    let (status, letters) =
+        send(app, Method::POST, "/api/v1/documents/parse", token, Some(json!({"text": SEED}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, guidance) = send(
+        app,
+        Method::POST,
+        "/api/v1/documents",
+        token,
+        Some(register_body(&letters[1], "incoming", "91-VP", Some("2021-02-22"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{guidance}");
+    let mut body = register_body(&letters[0], "outgoing", "91-VP", None);
+    body["forwards_id"] = guidance["id"].clone();
+    let (status, letter) = send(app, Method::POST, "/api/v1/documents", token, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{letter}");
+    (guidance, letter)
+}
+
+async fn the_seed_parses_to_its_two_documents(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let (status, letters) =
+        send(&app, Method::POST, "/api/v1/documents/parse", &token, Some(json!({"text": SEED}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let expected: Value = serde_json::from_str(SEED_EXPECTED).expect("expected JSON");
+    assert_eq!(letters.as_array().expect("array").len(), 2);
+    for (got, want) in letters.as_array().expect("array").iter().zip(expected.as_array().expect("array")) {
+        for field in [
+            "issuer",
+            "parent_issuer",
+            "number",
+            "symbol",
+            "full_code",
+            "doc_type",
+            "place",
+            "date",
+            "subject",
+            "recipients",
+            "cc",
+            "signer_name",
+            "signer_title",
+            "signing_authority_prefix",
+        ] {
+            assert_eq!(got[field], want[field], "{field}");
+        }
+        let codes = |v: &Value| {
+            v["references"].as_array().expect("refs").iter().map(|r| r["full_code"].clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(got), codes(want));
+    }
+    assert_eq!(letters[0]["forwards"], "356/LĐTBXH-BĐG");
+}
+
+async fn the_seed_goes_from_letters_to_tasks(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let (guidance, letter) = register_seed(&app, &token).await;
+
+    // The ministry's letter in the 2021 incoming register of the Kiên Giang provincial office.
+    assert_eq!(guidance["direction"], "incoming");
+    assert_eq!(guidance["register_year"], 2021);
+    assert_eq!(guidance["register_number"], 1);
+    let molisa = app.get_json("/api/v1/units/BLDTBXH?as_of=2021-02-19", StatusCode::OK).await;
+    assert_eq!(guidance["issuer_id"], molisa["id"], "the issuer is matched as of the letter's date");
+    let office_2021 = app.get_json("/api/v1/units/91-VP?as_of=2021-02-25", StatusCode::OK).await;
+    assert_eq!(guidance["register_agency"], office_2021["id"], "Kiên Giang's office, not today's An Giang");
+    // The office's own letter in its outgoing register under its printed number, forwarding 356.
+    assert_eq!(letter["direction"], "outgoing");
+    assert_eq!(letter["register_number"], 1152);
+    assert_eq!(letter["forwards"], guidance["id"]);
+    assert_eq!(letter["issuer_id"], office_2021["id"]);
+
+    // The damaged citation "356/LĐTĐBXH-BĐG" resolves to the registered 356/LĐTBXH-BĐG.
+    let (_, detail) = send(&app, Method::GET, &format!("/api/v1/documents/{}", letter["id"]), &token, None).await;
+    assert_eq!(detail["references"][0]["full_code"], "356/LĐTĐBXH-BĐG");
+    assert_eq!(detail["references"][0]["registered"][0]["id"], guidance["id"]);
+    let recipients = &detail["recipients"];
+    let dept_2021 = app.get_json("/api/v1/units/91-SLDTBXH?as_of=2021-02-25", StatusCode::OK).await;
+    assert_eq!(recipients[0]["unit_id"], dept_2021["id"]);
+    let (_, detail) = send(&app, Method::GET, &format!("/api/v1/documents/{}", guidance["id"]), &token, None).await;
+    assert_eq!(detail["cited_by"][0]["id"], letter["id"]);
+    assert_eq!(detail["forwarded_by"][0]["id"], letter["id"]);
+    // 356's own citations stay placeholders until those letters are registered.
+    assert!(detail["references"].as_array().expect("refs").iter().all(|r| r["registered"] == json!([])));
+
+    // The leader's direction on the incoming letter.
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/documents/{}/directions", guidance["id"]),
+        &token,
+        Some(json!({"leader": "Phó Chủ tịch UBND tỉnh", "date": "2021-02-24", "text": "Giao Sở LĐTBXH chủ trì tham mưu triển khai."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/documents/{}/directions", guidance["id"]),
+        &token,
+        Some(json!({"leader": "X", "date": "2021-02-01", "text": "Trước khi văn bản đến"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+
+    // The task of 1152: Sở LĐTBXH leads, the departments coordinate, "ngay" = 5 working days.
+    let (status, task) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &token,
+        Some(json!({
+            "document_id": letter["id"],
+            "lead_code": "91-SLDTBXH",
+            "coordinator_codes": ["91-SYT", "91-SGDDT", "91-SVHTTDL", "91-STP"],
+            "description": letter["assignments"][0]["action"],
+            "deadline_kind": "at_once",
+        })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    assert_eq!(task["lead"], dept_2021["id"]);
+    assert_eq!(task["start"], "2021-02-25");
+    assert_eq!(task["deadline"], "2021-03-04");
+    assert_eq!(task["coordinators"].as_array().expect("coordinators").len(), 4);
+    assert_eq!(task["overdue"], true, "open and past its deadline on the test's today");
+
+    // The department passes part of it down to a commune of 2021, and reports progress.
+    let (status, sub) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &token,
+        Some(json!({"parent_id": task["id"], "lead_code": "30733-UBND", "description": "Tuyên truyền Luật Bình đẳng giới tại phường", "deadline_kind": "date", "deadline_date": "2021-03-31", "start_date": "2021-03-01"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{sub}");
+    assert_eq!(sub["parent"], task["id"]);
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{}/progress", task["id"]),
+        &token,
+        Some(json!({"date": "2021-03-03", "text": "Đã xây dựng kế hoạch", "percent": 40})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // A coordinator contributes; it does not change the percent.
+    let syt = app.token("angiang.syt").await;
+    let (status, p) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{}/progress", task["id"]),
+        &syt,
+        Some(json!({"text": "Lồng ghép truyền thông trong ngành y tế", "percent": 90})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(p["kind"], "contribution");
+    // A coordinator may not change the status or pass it down.
+    let (status, _) = send(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/tasks/{}", task["id"]),
+        &syt,
+        Some(json!({"status": "done", "version": 2})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (_, detail) = send(&app, Method::GET, &format!("/api/v1/tasks/{}", task["id"]), &token, None).await;
+    assert_eq!(detail["percent"], 40);
+    assert_eq!(detail["status"], "in_progress");
+    assert_eq!(detail["subtasks"][0]["id"], sub["id"]);
+    assert_eq!(detail["progress"].as_array().expect("progress").len(), 2);
+    let (_, sub_detail) = send(&app, Method::GET, &format!("/api/v1/tasks/{}", sub["id"]), &token, None).await;
+    assert_eq!(sub_detail["ancestors"][0]["id"], task["id"], "the chain goes up to the task from the letter");
+
+    // The inbox of the 2021 department shows it overdue; done, it leaves the overdue bucket.
+    let (_, inbox) =
+        send(&app, Method::GET, "/api/v1/tasks?agency=91-SLDTBXH&as_of=2021-03-01&bucket=overdue", &token, None).await;
+    assert_eq!(inbox["total"], 1, "{inbox}");
+    assert_eq!(inbox["items"][0]["id"], task["id"]);
+    assert_eq!(inbox["counts"]["todo"], 1);
+    // The code names nothing today: Sở LĐTBXH ended on 28/02/2025.
+    let (status, _) = send(&app, Method::GET, "/api/v1/tasks?agency=91-SLDTBXH", &token, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = send(&app, Method::GET, "/api/v1/tasks?agency=99-XX", &token, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let version = detail["version"].as_i64().expect("version");
+    let (status, done) = send(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/tasks/{}", task["id"]),
+        &token,
+        Some(json!({"status": "done", "version": version})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["overdue"], false);
+    let (status, _) = send(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/tasks/{}", task["id"]),
+        &token,
+        Some(json!({"status": "in_progress", "version": version})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a stale version conflicts");
+
+    // Another province can neither read nor change any of it.
+    let hanoi = app.token("hanoi.snv").await;
+    let (status, _) = send(&app, Method::GET, &format!("/api/v1/documents/{}", letter["id"]), &hanoi, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) =
+        send(&app, Method::POST, &format!("/api/v1/tasks/{}/progress", sub["id"]), &hanoi, Some(json!({"text": "x"})))
+            .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=binh%20dang%20gioi", &hanoi, None).await;
+    assert_eq!(found["total"], 0);
+}
+
+async fn documents_are_found_with_or_without_diacritics(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let (guidance, letter) = register_seed(&app, &token).await;
+    for q in ["binh%20dang%20gioi%202021", "B%C3%8CNH%20%C4%90%E1%BA%B2NG%20GI%E1%BB%9AI", "1152"] {
+        let (_, found) = send(&app, Method::GET, &format!("/api/v1/documents?q={q}"), &token, None).await;
+        let ids: Vec<&Value> = found["items"].as_array().expect("items").iter().map(|d| &d["id"]).collect();
+        assert!(ids.contains(&&letter["id"]), "q={q}: {found}");
+        if q != "1152" {
+            assert!(ids.contains(&&guidance["id"]), "q={q}");
+        }
+    }
+    let (_, found) = send(
+        &app,
+        Method::GET,
+        "/api/v1/documents?q=binh%20dang&direction=incoming&year=2021&issuer=lao%20dong",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["id"], guidance["id"]);
+    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=binh%20dang&year=2020", &token, None).await;
+    assert_eq!(found["total"], 0);
+    // The web list finds it too.
+    let mut b = app.login("angiang.snv").await;
+    let page = b.page("/documents?q=binh+dang+gioi+2021").await;
+    assert!(page.contains("1152/VP-KGVX") && page.contains("356/LĐTBXH-BĐG"), "{page}");
+}
+
+async fn a_duplicate_is_refused_unless_confirmed(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let (status, letters) =
+        send(&app, Method::POST, "/api/v1/documents/parse", &token, Some(json!({"text": SEED}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = register_body(&letters[1], "incoming", "91-VP", Some("2021-02-22"));
+    assert_eq!(send(&app, Method::POST, "/api/v1/documents", &token, Some(body.clone())).await.0, StatusCode::CREATED);
+    let (status, err) = send(&app, Method::POST, "/api/v1/documents", &token, Some(body.clone())).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(err["error"]["message"].as_str().expect("message").contains("đã vào sổ"), "{err}");
+    let mut again = body;
+    again["allow_duplicate"] = json!(true);
+    let (status, second) = send(&app, Method::POST, "/api/v1/documents", &token, Some(again)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(second["register_number"], 2, "arrival numbers are consecutive");
+    // Bad input is named field by field.
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &token,
+        Some(json!({"direction": "incoming", "register_agency_code": "91-VP", "issuer_name": "", "doc_type": "", "subject": "", "date": "2021-02-30"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> =
+        err["error"]["fields"].as_array().expect("fields").iter().map(|f| f["field"].as_str().expect("f")).collect();
+    assert!(fields.contains(&"date"), "{fields:?}");
+}
+
+async fn a_guidance_letter_fans_out_to_every_province(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("bo.chuyenvien").await;
+    let (_, letters) = send(&app, Method::POST, "/api/v1/documents/parse", &token, Some(json!({"text": SEED}))).await;
+    let (status, guidance) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &token,
+        Some(register_body(&letters[1], "outgoing", "BLDTBXH", None)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{guidance}");
+    assert_eq!(guidance["register_number"], 356);
+    let (status, created) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/documents/{}/fan-out", guidance["id"]),
+        &token,
+        Some(json!({"kind": "provincial_committee", "deadline_kind": "date", "deadline_date": "2021-12-15"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["created"], 4 * 63, "four task groups for each of the 63 provinces of 2021");
+    let (_, detail) = send(&app, Method::GET, &format!("/api/v1/documents/{}", guidance["id"]), &token, None).await;
+    let tasks = detail["tasks"].as_array().expect("tasks");
+    assert_eq!(tasks.len(), 252);
+    assert!(tasks.iter().all(|t| t["deadline"] == "2021-12-15"));
+    // Kiên Giang's committee has its four; today's An Giang officer sees them as history.
+    let kg = app.get_json("/api/v1/units/91-UBND?as_of=2021-02-19", StatusCode::OK).await;
+    assert_eq!(tasks.iter().filter(|t| t["lead"] == kg["id"]).count(), 4);
+    // A provincial officer cannot fan out a ministry's letter.
+    let provincial = app.token("angiang.snv").await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/documents/{}/fan-out", guidance["id"]),
+        &provincial,
+        Some(json!({"kind": "provincial_committee"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(
+    the_seed_parses_to_its_two_documents,
+    the_seed_goes_from_letters_to_tasks,
+    documents_are_found_with_or_without_diacritics,
+    a_duplicate_is_refused_unless_confirmed,
+    a_guidance_letter_fans_out_to_every_province,
+);

@@ -1,0 +1,249 @@
+//! The document and task pages: pasting and uploading letters, the pre-filled register form,
+//! registering both letters of the seed at once, the document page, creating the task from the
+//! letter's assignment, progress, sub-tasks, the inbox and its Excel export.
+
+use reqwest::StatusCode;
+use reqwest::header::COOKIE;
+
+use binhdang_store::Backend;
+
+use crate::documents::SEED;
+use crate::support::{Browser, TestApp, on_both_backends};
+
+/// Pulls the value of `name="…" value="…"` out of a page.
+fn input_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &page[at + name.len() + 15..];
+    html_unescape(&rest[..rest.find('"').expect("closing quote")])
+}
+
+/// Pulls the content of `<textarea name="…">` out of a page.
+fn textarea(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\"")).unwrap_or_else(|| panic!("no textarea {name}"));
+    let rest = &page[at..];
+    let start = rest.find('>').expect("tag end") + 1;
+    html_unescape(&rest[start..rest.find("</textarea>").expect("textarea end")])
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+async fn paste(b: &mut Browser<'_>, app: &TestApp, text: &str, file: Option<(&str, Vec<u8>)>) -> reqwest::Response {
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let mut form = reqwest::multipart::Form::new().text("text", text.to_owned());
+    if let Some((name, bytes)) = file {
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    let cookies = format!("bd_csrf={csrf}; bd_session={}", b.cookie("bd_session").unwrap_or(""));
+    app.client
+        .post(app.url(&format!("/documents/parse?_csrf={csrf}")))
+        .header(COOKIE, cookies)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// Every field of the register form as the page filled it.
+fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
+    let mut out = vec![("count".to_owned(), count.to_string())];
+    for i in 0..count {
+        for f in [
+            "register_agency_code",
+            "arrival_date",
+            "receiving_unit",
+            "issuer_name",
+            "parent_issuer",
+            "number",
+            "symbol",
+            "doc_type",
+            "place",
+            "date",
+            "subject",
+            "signing_authority_prefix",
+            "signer_title",
+            "signer_name",
+            "assignments_json",
+            "file_name",
+            "file_base64",
+        ] {
+            out.push((format!("d{i}.{f}"), input_value(page, &format!("d{i}.{f}"))));
+        }
+        for f in ["recipients", "cc", "references", "body"] {
+            out.push((format!("d{i}.{f}"), textarea(page, &format!("d{i}.{f}"))));
+        }
+        out.push((format!("d{i}.include"), "1".into()));
+        out.push((format!("d{i}.urgency"), "normal".into()));
+    }
+    out
+}
+
+async fn the_seed_is_registered_through_the_pages(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.login("angiang.snv").await;
+    let r = paste(&mut b, &app, SEED, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.expect("body");
+    assert_eq!(input_value(&page, "d0.number"), "1152");
+    assert_eq!(input_value(&page, "d0.symbol"), "VP-KGVX");
+    assert_eq!(input_value(&page, "d1.symbol"), "LĐTBXH-BĐG");
+    assert_eq!(input_value(&page, "d0.date"), "2021-02-25");
+    assert!(textarea(&page, "d0.recipients").contains("Sở Lao động - Thương binh và Xã hội"));
+    assert!(
+        page.contains("name=\"d0.forwards_next\" value=\"1\" checked"),
+        "the covering letter forwards the next one"
+    );
+    // The officer chooses the registers: 1152 is the office's own letter, 356 arrived there.
+    let mut fields = form_fields(&page, 2);
+    for (k, v) in &mut fields {
+        match k.as_str() {
+            "d0.register_agency_code" | "d1.register_agency_code" => *v = "91-VP".into(),
+            "d1.arrival_date" => *v = "2021-02-22".into(),
+            "d0.arrival_date" => v.clear(),
+            _ => {}
+        }
+    }
+    fields.push(("d0.direction".into(), "outgoing".into()));
+    fields.push(("d1.direction".into(), "incoming".into()));
+    fields.push(("d0.forwards_next".into(), "1".into()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let doc_page = b.page(&location).await;
+    assert!(doc_page.contains("1152/VP-KGVX") && doc_page.contains("Văn bản đi số"), "{doc_page}");
+    assert!(doc_page.contains("chuyển kèm"), "the forwarding link is shown");
+    assert!(
+        doc_page.contains("356/LĐTĐBXH-BĐG") && doc_page.contains("356/LĐTBXH-BĐG — sổ đến"),
+        "the damaged citation resolves"
+    );
+
+    // Registering the same letters again is refused as a duplicate, and the form comes back.
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.expect("body").contains("đã vào sổ"));
+
+    // The task from the letter's assignment: the form is pre-filled as of the letter's date.
+    let id: i64 = location.trim_start_matches("/documents/").parse().expect("id");
+    let form = b.page(&format!("/documents/{id}/tasks/new?a=0")).await;
+    assert_eq!(input_value(&form, "lead_code"), "91-SLDTBXH");
+    assert!(form.contains("value=\"at_once\" selected"), "\"ngay\" means at once");
+    let r = b
+        .post_form(
+            &format!("/documents/{id}/tasks"),
+            &[
+                ("lead_code", "91-SLDTBXH"),
+                ("coordinator_codes", "91-SYT, 91-SGDDT, 91-SVHTTDL"),
+                ("description", &textarea(&form, "description")),
+                ("deadline_kind", "at_once"),
+                ("start_date", "2021-02-25"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let task_url = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let task_page = b.page(&task_url).await;
+    assert!(
+        task_page.contains("04/03/2021")
+            && task_page.contains("Quá hạn")
+            && task_page.contains("ngay (5 ngày làm việc)"),
+        "{task_page}"
+    );
+    assert!(task_page.contains("1152/VP-KGVX"), "the chain goes up to the letter");
+
+    // Progress, a bad percent, and a sub-task passed down.
+    let r = b
+        .post_form(
+            &format!("{task_url}/progress"),
+            &[("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    let r = b
+        .post_form(
+            &format!("{task_url}/progress"),
+            &[("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = b
+        .post_form(
+            &format!("{task_url}/subtasks"),
+            &[
+                ("lead_code", "30742-UBND"),
+                ("description", "Tổ chức tuyên truyền tại phường"),
+                ("deadline_kind", "working_days"),
+                ("deadline_days", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let task_page = b.page(&task_url).await;
+    assert!(
+        task_page.contains("Đã ban hành kế hoạch")
+            && task_page.contains("60%")
+            && task_page.contains("Tổ chức tuyên truyền tại phường"),
+        "{task_page}"
+    );
+
+    // The department's inbox, as of 2021, and its Excel export.
+    let inbox = b.page("/tasks?agency=91-SLDTBXH&as_of=2021-03-01&bucket=overdue").await;
+    assert!(inbox.contains("Quá hạn (1)") && inbox.contains("Tổ chức thực hiện"), "{inbox}");
+    let r = b.get("/tasks/export.xlsx?agency=91-SLDTBXH&as_of=2021-03-01&bucket=todo").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.expect("body");
+    let sheets = binhdang_office::xlsx::read_text(&bytes).expect("a workbook");
+    let rows = &sheets[0].1;
+    assert_eq!(rows[0][1], "Nội dung");
+    assert!(rows[1][1].starts_with("Tổ chức thực hiện"), "{rows:?}");
+    assert_eq!(rows[1][5], "04/03/2021");
+    assert_eq!(rows[1][7], "Quá hạn");
+}
+
+async fn an_uploaded_file_is_read_and_kept(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.login("angiang.snv").await;
+    let r = paste(&mut b, &app, "", Some(("cv-1152.txt", SEED.as_bytes().to_vec()))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.expect("body");
+    assert_eq!(input_value(&page, "d0.file_name"), "cv-1152.txt");
+    let mut fields = form_fields(&page, 1);
+    for (k, v) in &mut fields {
+        if k == "d0.register_agency_code" {
+            *v = "91-VP".into();
+        }
+        if k == "d0.arrival_date" {
+            v.clear();
+        }
+    }
+    fields.push(("d0.direction".into(), "outgoing".into()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let r = b.get(&format!("{location}/file")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.expect("body").as_ref(), SEED.as_bytes(), "the original is kept as uploaded");
+    // A format that cannot be read is named.
+    let r = paste(&mut b, &app, "", Some(("cong-van.doc", b"\xd0\xcf\x11\xe0".to_vec()))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("cong-van.doc"));
+    // Without the CSRF token the upload is refused.
+    let r = app
+        .client
+        .post(app.url("/documents/parse"))
+        .multipart(reqwest::multipart::Form::new().text("text", "x"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(the_seed_is_registered_through_the_pages, an_uploaded_file_is_read_and_kept);

@@ -1,0 +1,650 @@
+//! The document pages: the list with search, "vào sổ" (paste or upload → the parser's
+//! pre-filled form → register), the document page, the original file, directions, and creating
+//! tasks from a document (one task, or one per agency of a group at once).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use binhdang_core::FieldError;
+use binhdang_core::documents::{Direction, Document, DocumentId, LeaderDirection, Urgency};
+use binhdang_core::tasks::Task;
+use binhdang_core::units::{UnitKind, vn_date};
+use binhdang_store::documents::{DocumentFilter, ResolvedCitation};
+
+use super::{CitationInput, DocumentInput, encode_base64, input_from_letter, register, require_read};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::page::{Page, vn_int};
+use crate::units::{require_write, scope_of};
+
+const PAGE_SIZE: u32 = 50;
+
+fn see_other(to: &str) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    *r.status_mut() = StatusCode::SEE_OTHER;
+    r
+}
+
+/// A document row.
+pub struct Row {
+    id: i64,
+    code: String,
+    date: String,
+    subject: String,
+    issuer: String,
+    register: String,
+}
+
+fn row(d: &Document) -> Row {
+    Row {
+        id: d.id.0,
+        code: d.title(),
+        date: d.date.map(vn_date).unwrap_or_default(),
+        subject: d.subject.clone(),
+        issuer: d.issuer_name.clone(),
+        register: format!(
+            "{} số {}/{}",
+            if d.direction == Direction::Incoming { "Đến" } else { "Đi" },
+            d.register_number,
+            d.register_year
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "documents/list.html")]
+struct List {
+    page: Page,
+    q: String,
+    year: String,
+    doc_type: String,
+    issuer: String,
+    direction: String,
+    rows: Vec<Row>,
+    total: String,
+}
+
+/// Query of the list.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    year: Option<String>,
+    doc_type: Option<String>,
+    issuer: Option<String>,
+    direction: Option<String>,
+    page: Option<u32>,
+}
+
+/// `GET /documents`.
+pub async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> PageResult<Html<String>> {
+    let scope = scope_of(&state, &user).await?;
+    let year = q.year.as_deref().map(str::trim).filter(|y| !y.is_empty());
+    let year_num = year
+        .map(|y| {
+            y.parse::<i32>().map_err(|_| binhdang_core::Error::invalid("year", format!("năm \"{y}\" không phải là số")))
+        })
+        .transpose()?;
+    let direction = q.direction.as_deref().filter(|d| !d.is_empty()).map(str::parse::<Direction>).transpose()?;
+    let filter = DocumentFilter {
+        q: q.q.clone(),
+        year: year_num,
+        doc_type: q.doc_type.clone().filter(|t| !t.trim().is_empty()),
+        issuer: q.issuer.clone(),
+        direction,
+        scope_area: Some(scope.area),
+        limit: PAGE_SIZE,
+        offset: q.page.unwrap_or(0) * PAGE_SIZE,
+    };
+    let (docs, total) = state.store.search_documents(&filter).await?;
+    Ok(Html(
+        List {
+            page,
+            q: q.q.unwrap_or_default(),
+            year: year.unwrap_or_default().to_owned(),
+            doc_type: q.doc_type.unwrap_or_default(),
+            issuer: q.issuer.unwrap_or_default(),
+            direction: q.direction.unwrap_or_default(),
+            rows: docs.iter().map(row).collect(),
+            total: vn_int(total as i64),
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "documents/new.html")]
+struct New {
+    page: Page,
+    text: String,
+    error: Option<String>,
+}
+
+/// `GET /documents/new`.
+pub async fn new_form(page: Page, CurrentUser(_): CurrentUser) -> PageResult<Html<String>> {
+    Ok(Html(New { page, text: String::new(), error: None }.render()?))
+}
+
+/// One input of the register form.
+pub struct Field {
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    /// `text`, `date`, `number`, `area` (several lines).
+    kind: &'static str,
+    uncertain: bool,
+    error: String,
+}
+
+/// One document of the register form.
+pub struct DocForm {
+    index: usize,
+    include: bool,
+    direction: String,
+    urgency: String,
+    forwards_next: bool,
+    has_next: bool,
+    fields: Vec<Field>,
+    assignments_json: String,
+    file_name: String,
+    file_base64: String,
+    errors: Vec<String>,
+    allow_duplicate: bool,
+}
+
+#[derive(Template)]
+#[template(path = "documents/register.html")]
+struct RegisterForm {
+    page: Page,
+    docs: Vec<DocForm>,
+    urgencies: Vec<(&'static str, &'static str)>,
+}
+
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("register_agency_code", "Sổ của cơ quan (mã)", "text"),
+    ("arrival_date", "Ngày đến (văn bản đến)", "date"),
+    ("receiving_unit", "Đơn vị, người nhận (văn bản đến)", "text"),
+    ("issuer_name", "Cơ quan ban hành", "text"),
+    ("parent_issuer", "Cơ quan cấp trên", "text"),
+    ("number", "Số", "text"),
+    ("symbol", "Ký hiệu", "text"),
+    ("doc_type", "Loại văn bản", "text"),
+    ("place", "Địa danh", "text"),
+    ("date", "Ngày ban hành", "date"),
+    ("subject", "Trích yếu", "text"),
+    ("recipients", "Kính gửi (mỗi dòng một nơi)", "area"),
+    ("cc", "Nơi nhận (mỗi dòng một nơi)", "area"),
+    ("signing_authority_prefix", "Quyền hạn ký (KT., TM. …)", "text"),
+    ("signer_title", "Chức vụ người ký", "text"),
+    ("signer_name", "Người ký", "text"),
+    ("references", "Văn bản được dẫn (loại | số ký hiệu | ngày)", "area"),
+    ("body", "Nội dung", "area"),
+];
+
+fn value_of(input: &DocumentInput, name: &str) -> String {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    match name {
+        "register_agency_code" => input.register_agency_code.clone(),
+        "arrival_date" => o(&input.arrival_date),
+        "receiving_unit" => o(&input.receiving_unit),
+        "issuer_name" => input.issuer_name.clone(),
+        "parent_issuer" => o(&input.parent_issuer),
+        "number" => o(&input.number),
+        "symbol" => o(&input.symbol),
+        "doc_type" => input.doc_type.clone(),
+        "place" => o(&input.place),
+        "date" => o(&input.date),
+        "subject" => input.subject.clone(),
+        "recipients" => input.recipients.join("\n"),
+        "cc" => input.cc.join("\n"),
+        "signing_authority_prefix" => o(&input.signing_authority_prefix),
+        "signer_title" => o(&input.signer_title),
+        "signer_name" => o(&input.signer_name),
+        "references" => input
+            .references
+            .iter()
+            .map(|r| format!("{} | {} | {}", r.doc_type, r.full_code, r.date.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "body" => input.body.clone(),
+        _ => String::new(),
+    }
+}
+
+fn doc_form(
+    index: usize,
+    count: usize,
+    input: &DocumentInput,
+    uncertain: &[&str],
+    errors: &[FieldError],
+    include: bool,
+    forwards_next: bool,
+) -> DocForm {
+    let fields = FIELDS
+        .iter()
+        .map(|(name, label, kind)| Field {
+            name,
+            label,
+            value: value_of(input, name),
+            kind,
+            uncertain: uncertain.contains(name),
+            error: errors.iter().filter(|e| e.field == *name).map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+        })
+        .collect();
+    let known: Vec<&str> = FIELDS.iter().map(|(n, _, _)| *n).collect();
+    DocForm {
+        index,
+        include,
+        direction: input.direction.clone(),
+        urgency: input.urgency.clone().unwrap_or_else(|| "normal".into()),
+        forwards_next,
+        has_next: index + 1 < count,
+        fields,
+        assignments_json: serde_json::to_string(&input.assignments).unwrap_or_else(|_| "[]".into()),
+        file_name: input.file_name.clone().unwrap_or_default(),
+        file_base64: input.file_base64.clone().unwrap_or_default(),
+        errors: errors.iter().filter(|e| !known.contains(&e.field.as_str())).map(ToString::to_string).collect(),
+        allow_duplicate: input.allow_duplicate,
+    }
+}
+
+fn urgencies() -> Vec<(&'static str, &'static str)> {
+    Urgency::ALL.iter().map(|u| (u.as_str(), u.label_vi())).collect()
+}
+
+/// `POST /documents/parse`: text pasted or a file uploaded (multipart) → the register form.
+pub async fn parse(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let mut text = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) =
+        multipart.next_field().await.map_err(|e| AppError::BadRequest(format!("biểu mẫu gửi lên bị lỗi: {e}")))?
+    {
+        match field.name() {
+            Some("text") => text = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or("").to_owned();
+                let bytes =
+                    field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+                if !name.is_empty() && !bytes.is_empty() {
+                    file = Some((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((name, bytes)) = &file {
+        if bytes.len() > super::MAX_FILE_BYTES {
+            let error = Some(format!("Tệp {name} lớn hơn {} MB.", super::MAX_FILE_BYTES / 1024 / 1024));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
+        }
+        match binhdang_office::text::extract(name, bytes) {
+            Ok(t) => text = t,
+            Err(e) => {
+                let error = Some(e.to_string());
+                return Ok(
+                    (StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response()
+                );
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        let error = Some("Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf.".to_owned());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
+    }
+    let letters = vanban::parse(&text);
+    let today = state.clock.today();
+    let agency = state.store.unit(user.agency_id).await?;
+    let count = letters.len();
+    let mut docs = Vec::with_capacity(count);
+    for (i, letter) in letters.iter().enumerate() {
+        // A letter from the user's own agency goes in the outgoing register, others incoming.
+        let own = letter.issuer.as_deref().is_some_and(|n| vanban::fold(n) == vanban::fold(&agency.name));
+        let direction = if own { Direction::Outgoing } else { Direction::Incoming };
+        let mut input = input_from_letter(letter, direction, &agency.code, today);
+        if let (0, Some((name, bytes))) = (i, &file) {
+            input.file_name = Some(name.clone());
+            input.file_base64 = Some(encode_base64(bytes));
+        }
+        let uncertain: Vec<&str> = letter.confidence.iter().filter(|(_, c)| **c < 0.75).map(|(f, _)| *f).collect();
+        docs.push(doc_form(i, count, &input, &uncertain, &[], true, letter.forwards.is_some()));
+    }
+    Ok(Html(RegisterForm { page, docs, urgencies: urgencies() }.render()?).into_response())
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// Reads document `i` of the register form.
+fn input_of_form(form: &BTreeMap<String, String>, i: usize) -> DocumentInput {
+    let get = |f: &str| form.get(&format!("d{i}.{f}")).cloned().unwrap_or_default();
+    let opt = |f: &str| Some(get(f)).filter(|v| !v.trim().is_empty());
+    DocumentInput {
+        direction: get("direction"),
+        register_agency_code: get("register_agency_code"),
+        arrival_date: opt("arrival_date"),
+        outgoing_number: None,
+        issuer_name: get("issuer_name"),
+        parent_issuer: opt("parent_issuer"),
+        number: opt("number"),
+        symbol: opt("symbol"),
+        doc_type: get("doc_type"),
+        place: opt("place"),
+        date: opt("date"),
+        subject: get("subject"),
+        recipients: lines(&get("recipients")),
+        cc: lines(&get("cc")),
+        signer_name: opt("signer_name"),
+        signer_title: opt("signer_title"),
+        signing_authority_prefix: opt("signing_authority_prefix"),
+        urgency: opt("urgency"),
+        receiving_unit: opt("receiving_unit"),
+        body: get("body"),
+        references: lines(&get("references"))
+            .iter()
+            .map(|l| {
+                let mut parts = l.split('|').map(str::trim);
+                CitationInput {
+                    doc_type: parts.next().unwrap_or("").to_owned(),
+                    full_code: parts.next().unwrap_or("").to_owned(),
+                    date: parts.next().filter(|d| !d.is_empty()).map(str::to_owned),
+                }
+            })
+            .collect(),
+        assignments: serde_json::from_str(&get("assignments_json")).unwrap_or_default(),
+        forwards_id: None,
+        allow_duplicate: form.contains_key(&format!("d{i}.allow_duplicate")),
+        file_name: opt("file_name"),
+        file_base64: opt("file_base64"),
+    }
+}
+
+/// `POST /documents/register`: registers every included document of the form at once; when a
+/// document forwards the next one, the next is registered first and linked.
+pub async fn register_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let form: BTreeMap<String, String> = pairs.into_iter().collect();
+    let count = form.get("count").and_then(|c| c.parse::<usize>().ok()).unwrap_or(0).min(20);
+    let inputs: Vec<DocumentInput> = (0..count).map(|i| input_of_form(&form, i)).collect();
+    let included: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.include"))).collect();
+    let forwards: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.forwards_next"))).collect();
+    // Register from the last to the first, so a covering letter can point at what it forwards.
+    let mut registered: Vec<Option<Document>> = vec![None; count];
+    let mut failures: Vec<(usize, AppError)> = Vec::new();
+    for i in (0..count).rev().filter(|&i| included[i]) {
+        let mut input = inputs[i].clone();
+        if forwards[i] {
+            input.forwards_id = registered.get(i + 1).and_then(|d| d.as_ref()).map(|d| d.id.0);
+        }
+        match register(&state, &user, &input).await {
+            Ok(doc) => registered[i] = Some(doc),
+            Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Forbidden(_))) => failures.push((i, e)),
+            Err(e) => return Err(e),
+        }
+    }
+    if failures.is_empty() {
+        let first = registered
+            .iter()
+            .flatten()
+            .next()
+            .ok_or_else(|| AppError::BadRequest("Chưa chọn văn bản nào để vào sổ.".into()))?;
+        return Ok(see_other(&format!("/documents/{}", first.id)));
+    }
+    // Show the form again: what was registered is unticked, the rest keeps its input and errors.
+    let docs = (0..count)
+        .map(|i| {
+            let errors: Vec<FieldError> = failures
+                .iter()
+                .filter(|(j, _)| *j == i)
+                .flat_map(|(_, e)| match e {
+                    AppError::Invalid(f) => f.clone(),
+                    other => vec![FieldError::new("document", other.to_string())],
+                })
+                .collect();
+            let mut form =
+                doc_form(i, count, &inputs[i], &[], &errors, included[i] && registered[i].is_none(), forwards[i]);
+            if let Some(d) = &registered[i] {
+                form.errors.insert(0, format!("Đã vào sổ: {} số {}.", d.direction.label_vi(), d.register_number));
+            }
+            form
+        })
+        .collect();
+    let status = if failures.iter().any(|(_, e)| matches!(e, AppError::Conflict(_))) {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Html(RegisterForm { page, docs, urgencies: urgencies() }.render()?)).into_response())
+}
+
+/// A unit link.
+pub struct UnitLink {
+    id: Option<i64>,
+    name: String,
+}
+
+/// A citation on the page.
+pub struct CitationView {
+    text: String,
+    links: Vec<(i64, String)>,
+}
+
+/// A task row.
+pub struct TaskRow {
+    pub(crate) id: i64,
+    pub(crate) description: String,
+    pub(crate) lead: String,
+    pub(crate) deadline: String,
+    pub(crate) status: &'static str,
+    pub(crate) overdue: bool,
+}
+
+pub(crate) async fn task_rows(state: &AppState, tasks: &[Task]) -> Result<Vec<TaskRow>, AppError> {
+    let today = state.clock.today();
+    let ids: Vec<_> = tasks.iter().map(|t| t.lead).collect();
+    let mut names = std::collections::HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
+            e.insert(state.store.unit(id).await?.name);
+        }
+    }
+    Ok(tasks
+        .iter()
+        .map(|t| TaskRow {
+            id: t.id.0,
+            description: t.description.clone(),
+            lead: names.get(&t.lead).cloned().unwrap_or_default(),
+            deadline: t.deadline.map(vn_date).unwrap_or_default(),
+            status: t.status.label_vi(),
+            overdue: t.is_overdue(today),
+        })
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "documents/show.html")]
+struct Show {
+    page: Page,
+    doc: Document,
+    code: String,
+    date: String,
+    arrival: String,
+    register_agency: String,
+    issuer: UnitLink,
+    recipients: Vec<UnitLink>,
+    citations: Vec<CitationView>,
+    cited_by: Vec<Row>,
+    forwards: Option<Row>,
+    forwarded_by: Vec<Row>,
+    directions: Vec<LeaderDirection>,
+    tasks: Vec<TaskRow>,
+    assignments: Vec<(usize, String, String)>,
+    can_write: bool,
+    today: String,
+    errors: Vec<FieldError>,
+}
+
+async fn render_show(
+    state: &AppState,
+    page: Page,
+    user: &binhdang_core::users::User,
+    id: DocumentId,
+    errors: Vec<FieldError>,
+) -> PageResult<Html<String>> {
+    let doc = state.store.document(id).await?;
+    require_read(state, user, &doc).await?;
+    let register_unit = state.store.unit(doc.register_agency).await?;
+    let can_write = require_write(state, user, &register_unit).await.is_ok();
+    let issuer = UnitLink { id: doc.issuer_id.map(|u| u.0), name: doc.issuer_name.clone() };
+    let recipients = state
+        .store
+        .document_recipients(id)
+        .await?
+        .into_iter()
+        .map(|r| UnitLink { id: r.unit_id.map(|u| u.0), name: r.name })
+        .collect();
+    let citations = state
+        .store
+        .document_citations(id)
+        .await?
+        .into_iter()
+        .map(|c: ResolvedCitation| CitationView {
+            text: format!(
+                "{} {}{}",
+                c.citation.doc_type,
+                c.citation.full_code,
+                c.citation.date.map(|d| format!(" ngày {}", vn_date(d))).unwrap_or_default()
+            ),
+            links: c
+                .registered
+                .iter()
+                .map(|d| {
+                    (
+                        d.id.0,
+                        format!(
+                            "{} — {}",
+                            d.title(),
+                            if d.direction == Direction::Incoming { "sổ đến" } else { "sổ đi" }
+                        ),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let cited_by = state.store.documents_citing(&doc).await?.iter().map(row).collect();
+    let forwards = match doc.forwards {
+        Some(f) => Some(row(&state.store.document(f).await?)),
+        None => None,
+    };
+    let forwarded_by = state.store.documents_forwarding(id).await?.iter().map(row).collect();
+    let directions = state.store.directions(id).await?;
+    let tasks = task_rows(state, &state.store.tasks_of_document(id).await?).await?;
+    let assignments = doc.assignments.iter().enumerate().map(|(i, a)| (i, a.lead.clone(), a.action.clone())).collect();
+    let show = Show {
+        code: doc.title(),
+        date: doc.date.map(vn_date).unwrap_or_default(),
+        arrival: doc.arrival_date.map(vn_date).unwrap_or_default(),
+        register_agency: register_unit.name,
+        issuer,
+        recipients,
+        citations,
+        cited_by,
+        forwards,
+        forwarded_by,
+        directions,
+        tasks,
+        assignments,
+        can_write,
+        today: state.clock.today().to_string(),
+        errors,
+        doc,
+        page,
+    };
+    Ok(Html(show.render()?))
+}
+
+/// `GET /documents/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Html<String>> {
+    render_show(&state, page, &user, DocumentId(id), Vec::new()).await
+}
+
+/// `GET /documents/{id}/file`: the original.
+pub async fn file(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let doc = state.store.document(DocumentId(id)).await?;
+    require_read(&state, &user, &doc).await?;
+    let file = state
+        .store
+        .document_file(doc.id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Văn bản này không có tệp gốc.".into()))?;
+    let ascii: String =
+        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+    Ok((
+        [(CONTENT_TYPE, file.mime.clone()), (CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\""))],
+        file.bytes,
+    )
+        .into_response())
+}
+
+/// The direction form.
+#[derive(Debug, Deserialize)]
+pub struct DirectionForm {
+    leader: String,
+    date: String,
+    text: String,
+}
+
+/// `POST /documents/{id}/directions`.
+pub async fn add_direction(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<DirectionForm>,
+) -> PageResult<Response> {
+    match super::api::direction(&state, &user, DocumentId(id), &f.leader, &f.date, &f.text).await {
+        Ok(_) => Ok(see_other(&format!("/documents/{id}#directions"))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, DocumentId(id), errors).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Kinds of agencies a document can fan out to.
+pub const FAN_OUT_KINDS: &[(UnitKind, &str)] = &[
+    (UnitKind::ProvincialCommittee, "UBND các tỉnh, thành phố"),
+    (UnitKind::Ministry, "Các bộ, cơ quan ngang bộ"),
+    (UnitKind::Department, "Các sở, ngành (trong phạm vi)"),
+    (UnitKind::CommuneCommittee, "UBND các xã, phường (trong phạm vi)"),
+];

@@ -1,0 +1,532 @@
+//! The task pages: the agency inbox with its buckets, the task page (chain, status, progress,
+//! contributions, sub-tasks), and the form that creates a task from a document's assignment.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use binhdang_core::FieldError;
+use binhdang_core::documents::DocumentId;
+use binhdang_core::tasks::{Bucket, Progress, Task, TaskId, TaskStatus};
+use binhdang_core::units::vn_date;
+
+use super::{ProgressInput, TaskInput, agency_or_own, inbox, may_contribute, may_update, require_read, unit_names};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::documents::pages::{TaskRow, task_rows};
+use crate::error::{AppError, PageResult};
+use crate::page::Page;
+
+fn see_other(to: &str) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    *r.status_mut() = StatusCode::SEE_OTHER;
+    r
+}
+
+#[derive(Template)]
+#[template(path = "tasks/inbox.html")]
+struct Inbox {
+    page: Page,
+    as_of: String,
+    agency_code: String,
+    agency_name: String,
+    view: String,
+    bucket: &'static str,
+    tabs: Vec<(&'static str, &'static str, usize)>,
+    rows: Vec<TaskRow>,
+}
+
+/// Query of the inbox.
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxQuery {
+    agency: Option<String>,
+    as_of: Option<String>,
+    bucket: Option<String>,
+    view: Option<String>,
+}
+
+/// `GET /tasks`.
+pub async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<InboxQuery>,
+) -> PageResult<Html<String>> {
+    let agency = agency_or_own(&state, &user, q.agency.as_deref(), q.as_of.as_deref()).await?;
+    let bucket =
+        q.bucket.as_deref().filter(|b| !b.is_empty()).map(str::parse::<Bucket>).transpose()?.unwrap_or(Bucket::Todo);
+    let view = match q.view.as_deref() {
+        Some(v @ ("coordinate" | "assigned")) => v.to_owned(),
+        _ => "lead".to_owned(),
+    };
+    let (tasks, counts) = inbox(&state, &user, &agency, &view, bucket).await?;
+    Ok(Html(
+        Inbox {
+            page,
+            as_of: q.as_of.clone().unwrap_or_default(),
+            agency_code: agency.code,
+            agency_name: agency.name,
+            view,
+            bucket: bucket.as_str(),
+            tabs: counts.iter().map(|(b, n)| (b.as_str(), b.label_vi(), *n)).collect(),
+            rows: task_rows(&state, &tasks).await?,
+        }
+        .render()?,
+    ))
+}
+
+/// A task on the page.
+pub struct TaskView {
+    id: i64,
+    description: String,
+    assigner: String,
+    lead: String,
+    lead_id: i64,
+    coordinators: Vec<String>,
+    start: String,
+    rule: String,
+    deadline: String,
+    status_label: &'static str,
+    overdue: bool,
+    percent: u8,
+    version: i64,
+    document: Option<(i64, String)>,
+}
+
+/// A progress entry on the page.
+pub struct ProgressView {
+    date: String,
+    text: String,
+    percent: String,
+    unit: String,
+    contribution: bool,
+}
+
+#[derive(Template)]
+#[template(path = "tasks/show.html")]
+struct Show {
+    page: Page,
+    task: TaskView,
+    ancestors: Vec<TaskRow>,
+    subtasks: Vec<TaskRow>,
+    progress: Vec<ProgressView>,
+    statuses: Vec<(&'static str, &'static str, bool)>,
+    can_update: bool,
+    can_contribute: bool,
+    today: String,
+    errors: Vec<FieldError>,
+}
+
+impl Show {
+    fn error(&self, field: &str) -> String {
+        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+    }
+}
+
+async fn view_of(state: &AppState, t: &Task) -> Result<TaskView, AppError> {
+    let ids: Vec<_> = [t.assigner, t.lead].into_iter().chain(t.coordinators.iter().copied()).collect();
+    let names = unit_names(state, ids).await?;
+    let name = |id| names.get(&id).cloned().unwrap_or_default();
+    let document = match t.document {
+        Some(d) => Some((d.0, state.store.document(d).await?.title())),
+        None => None,
+    };
+    Ok(TaskView {
+        id: t.id.0,
+        description: t.description.clone(),
+        assigner: name(t.assigner),
+        lead: name(t.lead),
+        lead_id: t.lead.0,
+        coordinators: t.coordinators.iter().map(|c| name(*c)).collect(),
+        start: vn_date(t.start),
+        rule: t.rule.describe(state.settings.task_at_once_days),
+        deadline: t.deadline.map(vn_date).unwrap_or_default(),
+        status_label: t.status.label_vi(),
+        overdue: t.is_overdue(state.clock.today()),
+        percent: t.percent,
+        version: t.version,
+        document,
+    })
+}
+
+async fn render_show(
+    state: &AppState,
+    page: Page,
+    user: &binhdang_core::users::User,
+    id: TaskId,
+    errors: Vec<FieldError>,
+) -> PageResult<Html<String>> {
+    let task = state.store.task(id).await?;
+    require_read(state, user, &task).await?;
+    let progress: Vec<Progress> = state.store.progress_of(id).await?;
+    let ids: Vec<_> = progress.iter().filter_map(|p| p.unit).collect();
+    let names = unit_names(state, ids).await?;
+    let show = Show {
+        task: view_of(state, &task).await?,
+        ancestors: task_rows(state, &state.store.task_ancestors(&task).await?).await?,
+        subtasks: task_rows(state, &state.store.subtasks(id).await?).await?,
+        progress: progress
+            .iter()
+            .map(|p| ProgressView {
+                date: vn_date(p.date),
+                text: p.text.clone(),
+                percent: p.percent.map(|v| format!("{v}%")).unwrap_or_default(),
+                unit: p.unit.and_then(|u| names.get(&u).cloned()).unwrap_or_default(),
+                contribution: p.kind == binhdang_core::tasks::ProgressKind::Contribution,
+            })
+            .collect(),
+        statuses: TaskStatus::ALL.iter().map(|s| (s.as_str(), s.label_vi(), *s == task.status)).collect(),
+        can_update: may_update(state, user, &task).await?,
+        can_contribute: may_contribute(state, user, &task).await?,
+        today: state.clock.today().to_string(),
+        errors,
+        page,
+    };
+    Ok(Html(show.render()?))
+}
+
+/// `GET /tasks/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Html<String>> {
+    render_show(&state, page, &user, TaskId(id), Vec::new()).await
+}
+
+/// The status form.
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    status: String,
+    version: i64,
+}
+
+/// `POST /tasks/{id}/status`.
+pub async fn set_status(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<StatusForm>,
+) -> PageResult<Response> {
+    match super::set_status(&state, &user, TaskId(id), &f.status, f.version).await {
+        Ok(_) => Ok(see_other(&format!("/tasks/{id}"))),
+        Err(AppError::Conflict(m)) => Ok((
+            StatusCode::CONFLICT,
+            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("status", m)]).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /tasks/{id}/progress`.
+pub async fn add_progress(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<ProgressInput>,
+) -> PageResult<Response> {
+    match super::add_progress(&state, &user, TaskId(id), &f).await {
+        Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The task form (a sub-task, or a task from a document).
+#[derive(Debug, Default, Deserialize)]
+pub struct TaskForm {
+    #[serde(default)]
+    lead_code: String,
+    #[serde(default)]
+    coordinator_codes: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    deadline_kind: String,
+    #[serde(default)]
+    deadline_date: Option<String>,
+    #[serde(default)]
+    deadline_days: Option<String>,
+    #[serde(default)]
+    start_date: Option<String>,
+}
+
+impl TaskForm {
+    fn input(&self, document: Option<i64>, parent: Option<i64>) -> TaskInput {
+        TaskInput {
+            document_id: document,
+            parent_id: parent,
+            assigner_code: None,
+            lead_code: self.lead_code.clone(),
+            coordinator_codes: self
+                .coordinator_codes
+                .split([',', '\n', ';'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            description: self.description.clone(),
+            deadline_kind: self.deadline_kind.clone(),
+            deadline_date: self.deadline_date.clone(),
+            deadline_days: self.deadline_days.clone(),
+            start_date: self.start_date.clone(),
+        }
+    }
+}
+
+/// `POST /tasks/{id}/subtasks`: the lead agency passes part of the work down.
+pub async fn add_subtask(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<TaskForm>,
+) -> PageResult<Response> {
+    let parent = state.store.task(TaskId(id)).await?;
+    let mut input = f.input(parent.document.map(|d| d.0), Some(id));
+    if input.start_date.is_none() {
+        input.start_date = Some(state.clock.today().to_string());
+    }
+    match super::create(&state, &user, &input).await {
+        Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "tasks/new.html")]
+struct NewForm {
+    page: Page,
+    document_id: i64,
+    document_title: String,
+    form: TaskForm,
+    suggestion: String,
+    fan_out_kinds: Vec<(&'static str, &'static str)>,
+    errors: Vec<FieldError>,
+}
+
+impl NewForm {
+    fn error(&self, field: &str) -> String {
+        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+    }
+
+    fn value(v: Option<&String>) -> &str {
+        v.map_or("", String::as_str)
+    }
+}
+
+/// Query of the new-task form.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewQuery {
+    /// Index of the document's assignment to start from.
+    a: Option<usize>,
+}
+
+fn fan_out_kinds() -> Vec<(&'static str, &'static str)> {
+    crate::documents::pages::FAN_OUT_KINDS.iter().map(|(k, l)| (k.as_str(), *l)).collect()
+}
+
+/// `GET /documents/{id}/tasks/new?a=N`: the form pre-filled from the document's assignment N:
+/// the lead and coordinators matched to agencies as of the document's date, the "ngay" rule when
+/// the text says "ngay".
+pub async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NewQuery>,
+) -> PageResult<Html<String>> {
+    let doc = state.store.document(DocumentId(id)).await?;
+    crate::documents::require_read(&state, &user, &doc).await?;
+    let on = doc.date.unwrap_or_else(|| state.clock.today());
+    let context = state.store.unit(doc.issuer_id.unwrap_or(doc.register_agency)).await?;
+    let mut form = TaskForm {
+        deadline_kind: "at_once".into(),
+        start_date: doc.date.map(|d| d.to_string()),
+        ..TaskForm::default()
+    };
+    let mut suggestion = String::new();
+    if let Some(a) = q.a.and_then(|i| doc.assignments.get(i)) {
+        form.description = a.action.clone();
+        if let Some(u) = crate::documents::match_agency(&state, &a.lead, Some(&context), on).await? {
+            form.lead_code = u.code;
+        }
+        let mut codes = Vec::new();
+        for c in &a.coordinators {
+            match crate::documents::match_agency(&state, c, Some(&context), on).await? {
+                Some(u) => codes.push(u.code),
+                None => {
+                    suggestion = format!("Chưa khớp được \"{c}\" với cơ quan nào: hãy ghi mã từng cơ quan phối hợp.")
+                }
+            }
+        }
+        form.coordinator_codes = codes.join(", ");
+        match (a.deadline, a.at_once) {
+            (Some(d), _) => {
+                form.deadline_kind = "date".into();
+                form.deadline_date = Some(d.to_string());
+            }
+            (None, true) => form.deadline_kind = "at_once".into(),
+            (None, false) => form.deadline_kind = "none".into(),
+        }
+    }
+    Ok(Html(
+        NewForm {
+            page,
+            document_id: id,
+            document_title: doc.title(),
+            form,
+            suggestion,
+            fan_out_kinds: fan_out_kinds(),
+            errors: Vec::new(),
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /documents/{id}/tasks`.
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<TaskForm>,
+) -> PageResult<Response> {
+    match super::create(&state, &user, &f.input(Some(id), None)).await {
+        Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
+        Err(AppError::Invalid(errors)) => {
+            let doc = state.store.document(DocumentId(id)).await?;
+            let html = NewForm {
+                page,
+                document_id: id,
+                document_title: doc.title(),
+                form: f,
+                suggestion: String::new(),
+                fan_out_kinds: fan_out_kinds(),
+                errors,
+            }
+            .render()?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The fan-out form.
+#[derive(Debug, Default, Deserialize)]
+pub struct FanOutForm {
+    kind: String,
+    #[serde(default)]
+    parent_code: Option<String>,
+    #[serde(default)]
+    descriptions: String,
+    #[serde(default)]
+    deadline_kind: String,
+    #[serde(default)]
+    deadline_date: Option<String>,
+    #[serde(default)]
+    deadline_days: Option<String>,
+}
+
+/// `POST /documents/{id}/fan-out`.
+pub async fn fan_out(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<FanOutForm>,
+) -> PageResult<Response> {
+    let input = super::FanOutInput {
+        kind: f.kind,
+        parent_code: f.parent_code,
+        descriptions: f.descriptions.lines().map(str::to_owned).collect(),
+        deadline_kind: f.deadline_kind,
+        deadline_date: f.deadline_date,
+        deadline_days: f.deadline_days,
+    };
+    match super::fan_out(&state, &user, DocumentId(id), &input).await {
+        Ok(_) => Ok(see_other(&format!("/documents/{id}#tasks"))),
+        Err(AppError::Invalid(errors)) => {
+            let doc = state.store.document(DocumentId(id)).await?;
+            let html = NewForm {
+                page,
+                document_id: id,
+                document_title: doc.title(),
+                form: TaskForm::default(),
+                suggestion: String::new(),
+                fan_out_kinds: fan_out_kinds(),
+                errors,
+            }
+            .render()?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /tasks/export.xlsx?agency=&view=&bucket=`: the inbox list as an Excel workbook.
+pub async fn export(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<InboxQuery>,
+) -> PageResult<Response> {
+    use binhdang_office::xlsx::{Cell, Sheet, write};
+    let agency = agency_or_own(&state, &user, q.agency.as_deref(), q.as_of.as_deref()).await?;
+    let bucket =
+        q.bucket.as_deref().filter(|b| !b.is_empty()).map(str::parse::<Bucket>).transpose()?.unwrap_or(Bucket::Todo);
+    let (tasks, _) = inbox(&state, &user, &agency, q.view.as_deref().unwrap_or("lead"), bucket).await?;
+    let ids: Vec<_> = tasks.iter().flat_map(|t| [t.lead, t.assigner]).collect();
+    let names = unit_names(&state, ids).await?;
+    let today = state.clock.today();
+    let mut rows = Vec::with_capacity(tasks.len());
+    for t in &tasks {
+        let document = match t.document {
+            Some(d) => state.store.document(d).await?.title(),
+            None => String::new(),
+        };
+        rows.push(vec![
+            Cell::Integer(t.id.0),
+            Cell::Text(t.description.clone()),
+            Cell::Text(document),
+            Cell::Text(names.get(&t.assigner).cloned().unwrap_or_default()),
+            Cell::Text(names.get(&t.lead).cloned().unwrap_or_default()),
+            t.deadline.map_or(Cell::Empty, Cell::Date),
+            Cell::Text(t.status.label_vi().to_owned()),
+            Cell::Text(if t.is_overdue(today) { "Quá hạn".to_owned() } else { String::new() }),
+            Cell::Integer(i64::from(t.percent)),
+        ]);
+    }
+    let headers =
+        ["Số", "Nội dung", "Văn bản", "Cơ quan giao", "Chủ trì", "Hạn", "Trạng thái", "Quá hạn", "Hoàn thành (%)"];
+    let sheet = Sheet {
+        title: format!("Nhiệm vụ {}", agency.code),
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+    };
+    let bytes = write(&[sheet]).map_err(|e| AppError::Internal(e.to_string()))?;
+    let file = format!("nhiem-vu-{}-{}.xlsx", agency.code, bucket.as_str());
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
