@@ -1,0 +1,95 @@
+// Browser test of letters to tasks: an officer pastes the seed pair (the provincial office's
+// 1152/VP-KGVX forwarding the ministry's 356/LĐTBXH-BĐG), checks the pre-filled form,
+// registers both, creates the task from the letter, reports progress, and finds the letter by
+// searching without diacritics. See harness.mjs for the environment.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { DemoServer, REPO_ROOT, launch, login, waitForText } from './harness.mjs';
+
+const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
+
+describe('letters to tasks', { timeout: 600_000 }, () => {
+  const server = new DemoServer();
+  let browser;
+  let page;
+  let failed = false;
+
+  before(async () => {
+    await server.start();
+    ({ browser, page } = await launch());
+  });
+
+  after(async () => {
+    if (failed) console.error(server.logTail());
+    try {
+      await browser?.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  async function step(fn) {
+    try {
+      await fn();
+    } catch (err) {
+      failed = true;
+      let body = '';
+      try {
+        body = (await page.locator('main').first().textContent({ timeout: 1_000 }))?.replace(/\s+/g, ' ').slice(0, 2000);
+      } catch {
+        // the page may be gone
+      }
+      throw new Error(`${err.message}\npage: ${page?.url()}\n${body}`, { cause: err });
+    }
+  }
+
+  test('an officer registers the seed through the form', () =>
+    step(async () => {
+      await login(page, server.baseUrl, 'angiang.snv');
+      await page.goto(`${server.baseUrl}/documents/new`);
+      await page.locator('textarea[name=text]').fill(await readFile(SEED, 'utf8'));
+      await Promise.all([page.waitForURL('**/documents/parse**'), page.locator('#paste-form button[type=submit]').click()]);
+      // The parser filled the form; the officer only picks the registers.
+      assert.equal(await page.locator('input[name="d0.number"]').inputValue(), '1152');
+      assert.equal(await page.locator('input[name="d1.symbol"]').inputValue(), 'LĐTBXH-BĐG');
+      await page.locator('input[name="d0.register_agency_code"]').fill('91-VP');
+      await page.locator('input[name="d1.register_agency_code"]').fill('91-VP');
+      await page.locator('select[name="d0.direction"]').selectOption('outgoing');
+      await page.locator('select[name="d1.direction"]').selectOption('incoming');
+      await page.locator('input[name="d0.arrival_date"]').fill('');
+      await page.locator('input[name="d1.arrival_date"]').fill('2021-02-22');
+      await Promise.all([
+        page.waitForURL(/\/documents\/\d+$/),
+        page.locator('#register-form button[type=submit]').click(),
+      ]);
+      await waitForText(page, '#document-title', '1152/VP-KGVX');
+      await waitForText(page, '#citations', '356/LĐTBXH-BĐG — sổ đến');
+    }));
+
+  test('creates the task from the letter and reports progress', () =>
+    step(async () => {
+      await Promise.all([page.waitForURL('**/tasks/new?a=0'), page.locator('a[href$="/tasks/new?a=0"]').first().click()]);
+      assert.equal(await page.locator('#task-form input[name=lead_code]').inputValue(), '91-SLDTBXH');
+      await page.locator('#task-form input[name=coordinator_codes]').fill('91-SYT, 91-SGDDT, 91-SVHTTDL, 91-STP');
+      await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.locator('#task-form button[type=submit]').click()]);
+      await waitForText(page, '#deadline', '04/03/2021');
+      await page.locator('#progress-form textarea[name=text]').fill('Đã tham mưu UBND tỉnh ban hành kế hoạch');
+      await page.locator('#progress-form input[name=percent]').fill('50');
+      await Promise.all([page.waitForURL(/\/tasks\/\d+/), page.locator('#progress-form button[type=submit]').click()]);
+      await waitForText(page, '#progress', 'Đã tham mưu UBND tỉnh ban hành kế hoạch');
+      await waitForText(page, '#status', '50%');
+    }));
+
+  test('finds the letter by searching "binh dang gioi 2021"', () =>
+    step(async () => {
+      await page.goto(`${server.baseUrl}/documents`);
+      await page.locator('#document-search input[name=q]').fill('binh dang gioi 2021');
+      await Promise.all([page.waitForURL('**/documents?**'), page.locator('#document-search button[type=submit]').click()]);
+      await waitForText(page, '#documents', '1152/VP-KGVX');
+      await waitForText(page, '#documents', '356/LĐTBXH-BĐG');
+    }));
+});

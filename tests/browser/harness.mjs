@@ -1,0 +1,182 @@
+// Shared by the browser tests: the demo server as a child process, and Chromium's launch.
+//
+// Environment:
+//   BD_BIN    server binary (default: target/debug/binhdang of this repo)
+//   CHROMIUM  Chromium executable (default: /usr/bin/chromium)
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// playwright-core is installed in web/node_modules (npm ci in web/).
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+export const { chromium } = require('playwright-core');
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BD_BIN = process.env.BD_BIN || path.join(REPO_ROOT, 'target/debug/binhdang');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const READY_TIMEOUT_MS = 120_000; // the demo imports ~30k units before serving
+export const ACTION_TIMEOUT_MS = 60_000; // a debug server can be slow
+const LOG_LINES_KEPT = 200;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The demo server as a child process, with the tail of its output. */
+export class DemoServer {
+  constructor() {
+    this.proc = null;
+    this.exit = null;
+    this.log = [];
+    this.dir = null;
+    this.baseUrl = null;
+  }
+
+  async start() {
+    assert.ok(
+      existsSync(BD_BIN),
+      `server binary not found: ${BD_BIN} (build it with \`cargo build -p binhdang\` or set BD_BIN)`,
+    );
+    this.dir = await mkdtemp(path.join(os.tmpdir(), 'binhdang-browser-'));
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    const dataDir = path.join(this.dir, 'data');
+    this.proc = spawn(BD_BIN, ['demo', '--port', String(port), '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
+    const keep = (chunk) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        this.log.push(line);
+        if (this.log.length > LOG_LINES_KEPT) this.log.shift();
+      }
+    };
+    this.proc.stdout.on('data', keep);
+    this.proc.stderr.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.proc.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve();
+      });
+      this.proc.on('error', (err) => {
+        this.exit = { error: err };
+        resolve();
+      });
+    });
+    // If the test process dies, do not leave the server behind.
+    this.onProcessExit = () => this.proc?.kill('SIGKILL');
+    process.on('exit', this.onProcessExit);
+    await this.waitReady();
+  }
+
+  async waitReady() {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      if (this.exit) {
+        throw new Error(`server exited before ready: ${JSON.stringify(this.exit)}\n${this.logTail()}`);
+      }
+      try {
+        const res = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+        if (res.status === 200) return;
+        last = `HTTP ${res.status}`;
+      } catch (err) {
+        last = err.cause?.code || err.message;
+      }
+      await sleep(250);
+    }
+    throw new Error(
+      `server not ready after ${READY_TIMEOUT_MS / 1000} s (last: ${last})\n${this.logTail()}`,
+    );
+  }
+
+  logTail() {
+    return `--- server output (last ${this.log.length} lines) ---\n${this.log.join('\n')}`;
+  }
+
+  async stop() {
+    if (this.proc && !this.exit) {
+      this.proc.kill('SIGTERM');
+      let timer;
+      const stopped = await Promise.race([
+        this.exited.then(() => true),
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve(false), 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!stopped) {
+        this.proc.kill('SIGKILL');
+        await this.exited;
+      }
+    }
+    if (this.onProcessExit) process.off('exit', this.onProcessExit);
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+
+/** Launches headless Chromium with a page whose timeouts suit a debug server. */
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  return { browser, page };
+}
+
+/** Logs in through the login form and waits for the home page. */
+export async function login(page, baseUrl, username) {
+  await page.goto(`${baseUrl}/login`);
+  const form = page.locator('form', { has: page.locator('input[name=password]') }).first();
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill('binhdang-demo');
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/', { timeout: ACTION_TIMEOUT_MS }),
+    form.locator('button[type=submit]').first().click(),
+  ]);
+}
+
+/** Waits until the text content of `selector` contains `text` (NFC, whitespace collapsed). */
+export async function waitForText(page, selector, text) {
+  await page.waitForFunction(
+    ([sel, wanted]) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const norm = (s) => s.normalize('NFC').replace(/\s+/g, ' ');
+      return norm(el.textContent).includes(norm(wanted));
+    },
+    [selector, text],
+    { timeout: ACTION_TIMEOUT_MS },
+  );
+}
