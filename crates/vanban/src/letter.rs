@@ -125,7 +125,8 @@ pub struct Letter {
 #[must_use]
 pub fn parse(text: &str) -> Vec<Letter> {
     let cleaned = clean(text);
-    let lines: Vec<&str> = cleaned.lines().collect();
+    let owned = unwrap_cells(cleaned.lines().collect());
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut letters: Vec<Letter> = split_documents(&lines)
         .into_iter()
         .filter_map(|(start, end)| lines.get(start..end))
@@ -180,7 +181,7 @@ fn is_page_number(line: &str) -> bool {
 }
 
 fn starts_folded(line: &str, prefix: &str) -> bool {
-    fold(line).starts_with(prefix)
+    crate::text::fold_prefix(line, prefix.chars().count()) == prefix
 }
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
@@ -204,6 +205,98 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
         }
     }
     None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table cells wrapped over several lines.
+
+const MOTTO: &str = "cong hoa xa hoi chu nghia viet nam";
+
+/// `prefix` is `whole` or a run of its first words.
+fn is_word_prefix(prefix: &str, whole: &str) -> bool {
+    !prefix.is_empty() && whole.starts_with(prefix) && whole[prefix.len()..].chars().next().is_none_or(|c| c == ' ')
+}
+
+fn next_filled(lines: &[String], from: usize) -> Option<usize> {
+    (from..lines.len().min(from + 2)).find(|j| !is_blank(&lines[*j]))
+}
+
+/// Joins header cells that a narrow table column wrapped over several lines (copies of web
+/// pages keep the wrapping): the national title ("CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM"),
+/// a lone "Số:" and its code, and the place and date ("Bình Định," / "ngày 29 tháng 5 năm
+/// 2018"). Joined lines are left blank so that line numbers stay put.
+fn unwrap_cells(raw: Vec<&str>) -> Vec<String> {
+    let mut lines: Vec<String> = raw.into_iter().map(str::to_string).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let f = fold(&lines[i]);
+        if f.is_empty() {
+            i += 1;
+            continue;
+        }
+        // The national title.
+        if f != MOTTO && f.starts_with("cong") && is_word_prefix(&f, MOTTO) {
+            let mut joined = lines[i].trim().to_string();
+            let mut k = i + 1;
+            while k < lines.len() && k <= i + 3 {
+                let candidate = format!("{joined} {}", lines[k].trim());
+                let cf = fold(&candidate);
+                if !is_word_prefix(&cf, MOTTO) && !cf.starts_with(MOTTO) {
+                    break;
+                }
+                joined = candidate;
+                k += 1;
+                if fold(&joined).starts_with(MOTTO) {
+                    break;
+                }
+            }
+            if fold(&joined).starts_with(MOTTO) {
+                lines[i] = joined;
+                for line in lines.iter_mut().take(k).skip(i + 1) {
+                    line.clear();
+                }
+                i = k;
+                continue;
+            }
+        }
+        // "Số:" alone, the code on the next line.
+        if matches!(f.as_str(), "so:" | "so :" | "so")
+            && let Some(j) = next_filled(&lines, i + 1)
+            && number_line(&format!("Số: {}", lines[j].trim())).is_some_and(|(c, _)| c.number.is_some())
+        {
+            lines[i] = format!("Số: {}", lines[j].trim());
+            lines[j].clear();
+            i = j + 1;
+            continue;
+        }
+        // Place and date broken after the comma, after "ngày" or inside the place name.
+        let may_wrap = f.ends_with(',') || f.contains(", ngay") || f.split_whitespace().count() <= 2;
+        if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
+            let nf = fold(&lines[j]);
+            let dated = f.contains(", ngay") && !has_year(&f);
+            let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
+            let in_place = f.split_whitespace().count() <= 2
+                && lines[i].trim().chars().all(|c| c.is_alphabetic() || c == ' ')
+                && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
+                && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
+                && nf.contains(", ngay");
+            let continues_date =
+                dated && (nf.starts_with("thang") || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            if (after_comma || continues_date || in_place) && (has_year(&nf) || nf.contains("thang")) {
+                lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
+                lines[j].clear();
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    lines
+}
+
+/// A folded line holding "năm" and a four-digit year.
+fn has_year(folded: &str) -> bool {
+    folded.split("nam ").skip(1).any(|rest| rest.chars().take_while(char::is_ascii_digit).count() == 4)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,6 +384,9 @@ fn parse_document(lines: &[&str]) -> Letter {
         }
     }
 
+    if number_at.is_none() {
+        header::read_listing_title(&doc, &mut letter);
+    }
     header::read_issuer(&doc, number_at, &mut letter);
     header::read_place_date(&doc, &mut letter);
     read_marks(&doc, &mut letter);
@@ -303,6 +399,7 @@ fn parse_document(lines: &[&str]) -> Letter {
     if letter.issuer.is_none() {
         header::issuer_from_body(&doc, &mut letter);
     }
+    header::complete_bare_issuer(&doc, &mut letter);
     letter.references = references::read_references(&doc, &letter);
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
@@ -373,9 +470,11 @@ fn read_body(
         .iter()
         .enumerate()
         .filter(|(_, l)| {
-            is_motto(l)
-                || (fold(l).contains(", ngay") && fold(l).contains("thang"))
-                || fold(l.trim()).starts_with("v/v")
+            let f = fold(l);
+            f.contains("cong hoa xa hoi chu nghia")
+                || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+                || (f.contains(", ngay") && f.contains("thang"))
+                || f.starts_with("v/v")
         })
         .map(|(i, _)| i + 1)
         .take(4)
@@ -477,6 +576,55 @@ mod tests {
         let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         assert!(number_line("Số lượng 15 người").is_none());
+    }
+
+    #[test]
+    fn reads_a_header_wrapped_in_narrow_cells() {
+        let text = "ỦY BAN NHÂN\nDÂN\nTỈNH BÌNH ĐỊNH\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\n|\nSố:\n1782/QĐ-UBND\n|\nBình Định,\nngày 29 tháng 5 năm 2018\n|\n\
+                    QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Bình đẳng giới;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bình Định"));
+        assert_eq!(letter.parent_issuer, None);
+        assert_eq!(letter.full_code.as_deref(), Some("1782/QĐ-UBND"));
+        assert_eq!(letter.place.as_deref(), Some("Bình Định"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2018, 5, 29));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ VIỆC BAN HÀNH KẾ HOẠCH"));
+    }
+
+    #[test]
+    fn reads_a_flattened_row_and_completes_a_bare_issuer() {
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n\
+                    Số: 28/KH-UBND | Hậu Giang, ngày 11 tháng 4 năm 2016 |\nKẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH\n\
+                    UBND tỉnh ban hành Kế hoạch thực hiện Chương trình.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Hậu Giang"));
+        assert_eq!(letter.place.as_deref(), Some("Hậu Giang"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2016, 4, 11));
+        assert_eq!(letter.subject.as_deref(), Some("THỰC HIỆN CHƯƠNG TRÌNH"));
+    }
+
+    #[test]
+    fn reads_a_web_listing_title_and_slash_prefixes() {
+        let text = "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc sơ kết Chỉ thị\n\n\
+                    Kính gửi: Ban Dân vận các tỉnh ủy\n\nTrân trọng./.\n\nK/T TRƯỞNG BAN\n\n\
+                    PHÓ TRƯỞNG BAN THƯỜNG TRỰC\n\nPhạm Tất Thắng\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("1350-CV/BDVTW"));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Dân vận Trung ương"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2023, 5, 10));
+        assert_eq!(letter.subject.as_deref(), Some("về việc sơ kết Chỉ thị"));
+        assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
+        assert_eq!(letter.signer_title.as_deref(), Some("Phó Trưởng ban Thường trực"));
+    }
+
+    #[test]
+    fn recipients_join_wrapped_items_and_skip_blank_forms() {
+        let text = "BỘ Y TẾ\nSố: 5/BYT-KH\nV/v báo cáo\nHà Nội, ngày 1 tháng 2 năm 2020\nKính gửi:\n\n\
+                    - Các Bộ, cơ quan ngang Bộ, cơ quan thuộc\nChính phủ;\n- Sở Y tế.\n\nNội dung.\n";
+        assert_eq!(parse(text)[0].recipients, ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Sở Y tế"]);
+        let blank = "BỘ Y TẾ\nSố: 5/BYT-KH\nV/v báo cáo\nKính gửi: …………………..……\n\nNội dung.\n";
+        assert!(parse(blank)[0].recipients.is_empty());
     }
 
     #[test]

@@ -100,7 +100,14 @@ const COORD_STOPS: [&str; 39] = [
 ];
 
 fn is_lead_start(s: &str) -> bool {
-    LEAD_HEADS.iter().any(|h| s.starts_with(h))
+    // "Ban hành …" is the verb, not a board.
+    LEAD_HEADS.iter().any(|h| s.starts_with(h)) && !s.starts_with("Ban hành")
+}
+
+/// A lead named in the plural inside a sentence ("đề nghị các bộ, ngành Trung ương và UBND các
+/// tỉnh …").
+fn is_plural_lead_start(s: &str) -> bool {
+    ["các bộ", "các sở", "các cơ quan", "các địa phương", "các tỉnh"].iter().any(|h| s.to_lowercase().starts_with(h))
 }
 
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
@@ -298,9 +305,15 @@ fn recipients_lead(addressee: &str, recipients: &[String]) -> Option<String> {
 /// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
-    hay.char_indices().map(|(i, _)| i).find(|&i| {
+    let first = *needle.first()?;
+    hay.char_indices().find_map(|(i, c)| {
+        // Cheap first-letter test before the full comparison.
+        let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
+        if lower != first {
+            return None;
+        }
         let mut it = hay[i..].chars().flat_map(char::to_lowercase);
-        needle.iter().all(|n| it.next() == Some(*n))
+        needle.iter().all(|n| it.next() == Some(*n)).then_some(i)
     })
 }
 
@@ -522,9 +535,33 @@ fn directive(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<u
     let lower = text.to_lowercase();
     let rest = if let Some(rest) = text.strip_prefix("Giao ") {
         rest
-    } else {
-        let pos = lower.find("yêu cầu ")?;
+    } else if let Some(pos) = lower.find("yêu cầu ") {
         text.get(pos + "yêu cầu ".len()..).filter(|_| !lower[..pos].ends_with("đã "))?
+    } else {
+        // "Ủy ban Dân tộc đề nghị các bộ, ngành … xây dựng báo cáo …": a request to named
+        // bodies; "theo đề nghị của …" is not one.
+        let pos = lower.find(" đề nghị ")?;
+        let rest = text.get(pos + " đề nghị ".len()..)?;
+        if !(is_lead_start(rest) || is_plural_lead_start(rest)) {
+            return None;
+        }
+        let lead = cut_at(rest, &LEAD_STOPS);
+        if lead.is_empty() || lead.split_whitespace().count() > 16 || lead == rest.trim() {
+            return None;
+        }
+        let mut assignment = make(lead, rest);
+        if assignment.deadline.is_none() {
+            // The deadline in the sentence that follows ("Báo cáo … gửi về … trước ngày …"),
+            // past a note in brackets.
+            assignment.deadline = paras
+                .iter()
+                .skip(at + 1)
+                .take(2)
+                .take_while(|next| !is_lead_start(next))
+                .find_map(|next| deadline_in(next));
+        }
+        out.push(assignment);
+        return Some(at + 1);
     };
     let Some(lead) = subject_lead(rest) else {
         return Some(at + 1);

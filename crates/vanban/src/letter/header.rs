@@ -1,8 +1,8 @@
 //! The document header: issuing body (and its parent), place and date, type and subject.
 
-use super::{Doc, Letter, is_blank, is_caps, is_motto, letters, number_line, starts_folded};
+use super::{Doc, Letter, is_blank, is_caps, is_motto, is_word_prefix, letters, number_line, starts_folded};
 use crate::code::DocumentCode;
-use crate::date::parse_date;
+use crate::date::{find_dates, parse_date};
 use crate::text::fold;
 
 pub(super) fn capitalize(word: &str) -> String {
@@ -99,7 +99,10 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     let mut units: Vec<String> = Vec::new();
     for l in caps {
         let continues = units.last().is_some_and(|prev: &String| {
-            prev.ends_with(['-', ',']) || prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN"
+            prev.ends_with(['-', ','])
+                || prev.trim() == "ỦY BAN NHÂN DÂN"
+                || prev.trim() == "UỶ BAN NHÂN DÂN"
+                || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
         }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
             .iter()
             .any(|p| l.starts_with(p));
@@ -139,6 +142,32 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     letter.confidence.insert("issuer", 0.9);
 }
 
+const LEVELS: [(&str, &str); 4] = [("tinh", "tỉnh"), ("thanh pho", "thành phố"), ("huyen", "huyện"), ("quan", "quận")];
+
+/// A bare "ỦY BAN NHÂN DÂN" header (the level and place lost with a table cell) completed
+/// from the text: the level named with it elsewhere ("UBND tỉnh ban hành …", "ỦY BAN NHÂN DÂN
+/// TỈNH") and the place of issue.
+pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
+    let bare = letter.issuer.as_deref().is_some_and(|i| matches!(fold(i).as_str(), "uy ban nhan dan" | "ubnd"));
+    let Some(place) = letter.place.clone().filter(|_| bare) else {
+        return;
+    };
+    for l in doc.lines {
+        let f = fold(l);
+        for key in ["uy ban nhan dan ", "ubnd "] {
+            let Some(pos) = f.find(key) else {
+                continue;
+            };
+            let rest = &f[pos + key.len()..];
+            if let Some((_, level)) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest) || rest == *k) {
+                letter.issuer = Some(format!("UBND {level} {place}"));
+                letter.confidence.insert("issuer", 0.5);
+                return;
+            }
+        }
+    }
+}
+
 pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     for l in doc.lines {
         let f = fold(l);
@@ -167,7 +196,8 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
 
 pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     for l in doc.lines {
-        let t = l.trim();
+        let tail = number_line(l).map(|(_, tail)| tail);
+        let t = tail.as_deref().unwrap_or(l).trim();
         let f = fold(t);
         let Some(pos) = f.find(", ngay") else {
             continue;
@@ -238,6 +268,16 @@ pub(super) fn normal_type(caps: &str) -> String {
     capitalize(&caps.to_lowercase())
 }
 
+/// The issuing authority line under a title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN
+/// TỈNH NINH THUẬN"), which ends it.
+fn is_authority_line(line: &str) -> bool {
+    let f = fold(line);
+    is_caps(line)
+        && ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "hoi dong nhan dan"]
+            .iter()
+            .any(|k| is_word_prefix(k, &f) || f.starts_with(&format!("{k} ")))
+}
+
 pub(super) fn subject_stop(line: &str) -> bool {
     let t = line.trim();
     is_blank(t)
@@ -297,7 +337,13 @@ pub(super) fn read_subject(
                 i += 1;
             }
             while i < limit && !subject_stop(doc.line(i)) {
-                parts.push(doc.line(i).trim().to_string());
+                let l = doc.line(i);
+                // A title in capitals ends where sentence-case text (the preamble) begins.
+                let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
+                if !parts.is_empty() && ((all_caps && l.chars().any(char::is_lowercase)) || is_authority_line(l)) {
+                    break;
+                }
+                parts.push(l.trim().to_string());
                 i += 1;
             }
         } else {
@@ -313,5 +359,56 @@ pub(super) fn read_subject(
         let parsed = DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' };
         letter.doc_type = Some(parsed.doc_type().unwrap_or("Công văn").to_string());
         letter.confidence.insert("doc_type", 0.5);
+    }
+}
+
+/// A web listing's title line standing in for the header when the page carries no "Số:"
+/// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
+pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
+    for l in doc.lines.iter().filter(|l| !is_blank(l)).take(6) {
+        let t = l.trim();
+        let lower = t.to_lowercase();
+        if lower.len() != t.len() {
+            continue;
+        }
+        let Some(name) = TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).find(|n| {
+            let n = n.to_lowercase();
+            lower.starts_with(&format!("{n} số ")) || lower.starts_with(&format!("{n} số: "))
+        }) else {
+            continue;
+        };
+        let after_type = &t[name.len()..];
+        let rest = after_type.trim_start().trim_start_matches("số").trim_start_matches(':').trim_start();
+        let Some(word) = rest.split_whitespace().next() else {
+            continue;
+        };
+        let Some(code) = DocumentCode::parse(word.trim_end_matches([',', '.', ';'])) else {
+            continue;
+        };
+        if code.number.is_none() {
+            continue;
+        }
+        let tail = &rest[word.len()..];
+        let tail_lower = tail.to_lowercase();
+        let date = tail_lower
+            .trim_start()
+            .starts_with("ngày")
+            .then(|| find_dates(tail).into_iter().next().and_then(|m| m.date))
+            .flatten();
+        let subject_at = tail_lower.find(" về việc ").or_else(|| tail_lower.find(" v/v "));
+        let issuer = tail_lower.find(" của ").map(|p| tail[p + " của ".len()..subject_at.unwrap_or(tail.len())].trim());
+        letter.full_code = Some(code.full_code());
+        letter.number.clone_from(&code.number);
+        letter.symbol = Some(code.symbol.clone());
+        letter.doc_type = Some(normal_type(name));
+        letter.date = date;
+        letter.subject = subject_at.map(|p| join_subject(&[tail[p..].trim().to_string()]));
+        if let Some(issuer) = issuer.filter(|i| !i.is_empty() && i.split_whitespace().count() <= 12) {
+            letter.issuer = Some(issuer.to_string());
+        }
+        for field in ["full_code", "doc_type", "date", "subject", "issuer"] {
+            letter.confidence.insert(field, 0.6);
+        }
+        return;
     }
 }

@@ -77,21 +77,35 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     let mut i = at + 1;
     let mut last_used = at;
     if items.is_empty() || rest.trim_start().starts_with('-') {
+        // Items as printed, so that an item wrapped onto the next line can be joined.
+        let mut raw: Vec<String> = Vec::new();
+        let mut after_blank = false;
         while i < doc.lines.len() {
             let l = doc.line(i);
             if is_blank(l) {
+                after_blank = true;
                 i += 1;
                 continue;
             }
+            let wrapped = !after_blank
+                && !l.trim_start().starts_with(['-', '+', '•'])
+                && raw.last().is_some_and(|p| !p.trim_end().ends_with([';', '.', ':']));
             if is_list_line(l) {
-                items.extend(split_flat_items(l.trim()));
-                last_used = i;
-                i += 1;
+                raw.extend(split_flat_raw(l.trim()));
+            } else if wrapped && let Some(last) = raw.last_mut() {
+                last.push(' ');
+                last.push_str(l.trim());
             } else {
                 break;
             }
+            after_blank = false;
+            last_used = i;
+            i += 1;
         }
+        items.extend(raw.iter().map(|r| clean_item(r)).filter(|r| !r.is_empty()));
     }
+    // A blank form line ("Kính gửi: ………") names nobody.
+    items.retain(|item| item.chars().any(char::is_alphabetic));
     letter.recipients = items;
     letter.confidence.insert("recipients", 0.85);
     Some(last_used)

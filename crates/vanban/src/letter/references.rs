@@ -42,7 +42,7 @@ pub(super) fn type_before(before: &str) -> Option<&'static str> {
     REF_TYPES
         .iter()
         .find(|(word, _)| {
-            s.ends_with(word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
+            s.ends_with(word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphabetic())
         })
         .map(|(_, name)| *name)
 }
@@ -50,12 +50,17 @@ pub(super) fn type_before(before: &str) -> Option<&'static str> {
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
 pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
-    let lower = trimmed.to_lowercase();
-    let rest = lower.strip_prefix("ngày")?;
-    let offset = trimmed.len() - rest.len();
     let window: String = trimmed.chars().take(60).collect();
+    let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
-    if m.start > offset + 4 {
+    if let Some(rest) = lower.strip_prefix("ngày") {
+        let offset = window.len() - rest.len();
+        if m.start > offset + 4 {
+            return None;
+        }
+    } else if m.start != 0 || m.date.is_none() || !lower.chars().take(20).collect::<String>().contains("tháng") {
+        // Without "ngày" only a complete written-out date right after the code counts
+        // ("Tờ trình số 1167/TTr-SLĐTBXH 13 tháng 5 năm 2021").
         return None;
     }
     m.date.or_else(|| code_year.and_then(|y| NaiveDate::from_ymd_opt(i32::from(y), m.month, m.day)))
@@ -107,14 +112,19 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
         let date = date_after(after, m.code.year);
         // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
         // Công văn số 3395/…").
-        let clause_start = text[..m.start].rfind(['.', ';', '(', ')']).map_or(0, |p| p + 1);
+        let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
         let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
-        let back_date = if clause_start >= prev_code_end && text[clause_start..m.start].chars().count() < 220 {
+        let clause_start = clause_start.max(prev_code_end);
+        let back_date = if text[clause_start..m.start].chars().count() < 220 {
             let clause = &text[clause_start..m.start];
             find_dates(clause)
                 .into_iter()
                 .rev()
-                .find(|d| clause[..d.start].trim_end().to_lowercase().ends_with("ngày"))
+                .find(|d| {
+                    let before = clause[..d.start].trim_end().to_lowercase();
+                    // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
+                    before.ends_with("ngày") && !before.trim_end_matches("ngày").trim().is_empty()
+                })
                 .and_then(|d| d.date)
         } else {
             None

@@ -6,12 +6,25 @@ use super::{Doc, Letter, is_blank, is_caps, is_motto, letters};
 
 pub(super) const PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
+/// The authority prefix a word spells, in its usual form: "KT." for "KT." and for the slash
+/// forms of Party and mass-organisation documents ("K/T", "T/M", "T/L").
+pub(super) fn prefix_word(word: &str) -> Option<&'static str> {
+    let slashed = match word.trim_end_matches('.') {
+        "K/T" => Some("KT."),
+        "T/M" => Some("TM."),
+        "T/L" => Some("TL."),
+        _ => None,
+    };
+    slashed.or_else(|| {
+        PREFIXES
+            .iter()
+            .copied()
+            .find(|p| word == *p || word.trim_end_matches('.') == p.trim_end_matches('.') && word.ends_with('.'))
+    })
+}
+
 pub(super) fn authority_prefix(unit: &str) -> Option<&'static str> {
-    let first = unit.split_whitespace().next()?;
-    PREFIXES
-        .iter()
-        .copied()
-        .find(|p| first == *p || first.trim_end_matches('.') == p.trim_end_matches('.') && first.ends_with('.'))
+    prefix_word(unit.split_whitespace().next()?)
 }
 
 pub(super) const TITLE_WORDS: [&str; 12] =
@@ -52,11 +65,11 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
-            let is_prefix = PREFIXES.contains(&w);
+            let is_prefix = prefix_word(w).is_some();
             let next_two = words.get(k..k + 2).map(|s| s.join(" ")).unwrap_or_default();
             let deputy = !current.is_empty()
                 && (w == "PHÓ" || next_two == "THỨ TRƯỞNG" || next_two == "HỮU TRƯỞNG")
-                && !current.last().is_some_and(|p| PREFIXES.contains(p));
+                && current.last().is_none_or(|p| prefix_word(p).is_none());
             if (is_prefix || deputy) && !current.is_empty() {
                 units.push(current.join(" "));
                 current.clear();
@@ -169,7 +182,7 @@ pub(super) fn title_case(title: &str) -> String {
             {
                 *second = capitalize(second);
             }
-            words.join(" ").replace("văn phòng", "Văn phòng")
+            words.join(" ").replace("văn phòng", "Văn phòng").replace("thường trực", "Thường trực")
         })
         .collect();
     segments.join(", ")
