@@ -361,6 +361,43 @@ pub struct LeaderDirection {
     pub text: String,
 }
 
+/// How an agency's outgoing documents are numbered: the symbol after the number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SymbolTemplates {
+    /// For typed documents, with `{loai}` standing for the type's abbreviation: `{loai}-UBND`
+    /// gives `KH-UBND` for a kế hoạch, `QĐ-UBND` for a quyết định.
+    pub symbol_template: String,
+    /// For công văn, which have no type abbreviation: issuer and drafting unit, `VP-KGVX`.
+    pub letter_symbol: String,
+}
+
+impl SymbolTemplates {
+    /// The symbol of an outgoing document of `doc_type`.
+    #[must_use]
+    pub fn symbol_for(&self, doc_type: &str) -> String {
+        match vanban::code::type_abbreviation(doc_type.trim()) {
+            Some(abbr) => self.symbol_template.replace("{loai}", abbr),
+            None => self.letter_symbol.clone(),
+        }
+    }
+
+    /// Checks the templates.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut errors = Vec::new();
+        if !self.symbol_template.contains("{loai}") {
+            errors.push(FieldError::new("symbol_template", "mẫu ký hiệu phải có {loai}, ví dụ {loai}-UBND"));
+        }
+        if self.letter_symbol.trim().is_empty() || self.letter_symbol.contains('/') || self.letter_symbol.contains(' ')
+        {
+            errors.push(FieldError::new(
+                "letter_symbol",
+                "ký hiệu công văn không để trống, không có dấu / hay dấu cách, ví dụ VP-KGVX",
+            ));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
+    }
+}
+
 /// Abbreviations used in agency names on letters, with the full words of the registry.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ubnd", "ủy ban nhân dân"),
@@ -415,6 +452,16 @@ mod tests {
         assert_eq!(code_key("1152 / VP-KGVX").as_deref(), Some("1152/VP-KGVX"));
         assert_ne!(code_key("356/LĐTBXH-BĐG"), code_key("357/LĐTBXH-BĐG"));
         assert_eq!(code_key("V/v không có số"), None);
+    }
+
+    #[test]
+    fn outgoing_symbols_follow_the_agency_templates() {
+        let t = SymbolTemplates { symbol_template: "{loai}-UBND".into(), letter_symbol: "VP-KGVX".into() };
+        assert_eq!(t.symbol_for("Kế hoạch"), "KH-UBND");
+        assert_eq!(t.symbol_for("Quyết định"), "QĐ-UBND");
+        assert_eq!(t.symbol_for("Công văn"), "VP-KGVX");
+        assert!(t.validate().is_ok());
+        assert!(SymbolTemplates { symbol_template: "UBND".into(), letter_symbol: "a b".into() }.validate().is_err());
     }
 
     #[test]

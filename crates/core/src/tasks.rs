@@ -343,6 +343,8 @@ pub struct Progress {
     pub unit: Option<UnitId>,
     /// When it was written.
     pub created_at: String,
+    /// Name of the attached file, if any.
+    pub attachment_name: Option<String>,
 }
 
 /// A progress report or a coordinator's contribution.

@@ -8,7 +8,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use binhdang_core::documents::{
-    Citation, Direction, Document, DocumentId, LeaderDirection, NewDocument, Recipient, Urgency, code_key,
+    Citation, Direction, Document, DocumentId, LeaderDirection, NewDocument, Recipient, SymbolTemplates, Urgency,
+    code_key,
 };
 use binhdang_core::units::UnitId;
 
@@ -193,6 +194,12 @@ impl Store {
                 max.unwrap_or(0) + 1
             }
         };
+        // An outgoing document numbered by the register carries that number.
+        let number_text = d.number.clone().or_else(|| (d.direction == Direction::Outgoing).then(|| number.to_string()));
+        let key = match (&number_text, &d.symbol) {
+            (Some(n), Some(s)) => code_key(&format!("{n}/{s}")),
+            _ => key,
+        };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO documents (direction, register_agency_id, register_year, register_number, arrival_date, \
              issuer_name, issuer_folded, issuer_id, parent_issuer, number, symbol, code_key, doc_type, place, doc_date, \
@@ -210,7 +217,7 @@ impl Store {
         .bind(vanban::fold(&d.issuer_name))
         .bind(d.issuer_id.map(|u| u.0))
         .bind(&d.parent_issuer)
-        .bind(&d.number)
+        .bind(&number_text)
         .bind(&d.symbol)
         .bind(&key)
         .bind(&d.doc_type)
@@ -271,7 +278,7 @@ impl Store {
             "document.register",
             "document",
             &id.to_string(),
-            &serde_json::json!({"direction": d.direction.as_str(), "number": number, "year": year, "code": d.full_code(), "subject": d.subject}),
+            &serde_json::json!({"direction": d.direction.as_str(), "number": number, "year": year, "code": key, "subject": d.subject}),
         )
         .await?;
         tx.commit().await?;
@@ -511,5 +518,49 @@ impl Store {
             }
         }
         Ok(None)
+    }
+}
+
+impl Store {
+    /// An agency's outgoing-symbol templates.
+    pub async fn symbol_templates(&self, agency: UnitId) -> Result<Option<SymbolTemplates>> {
+        let row = sqlx::query("SELECT symbol_template, letter_symbol FROM register_settings WHERE agency_id = $1")
+            .bind(agency.0)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| {
+            Ok(SymbolTemplates {
+                symbol_template: r.try_get("symbol_template")?,
+                letter_symbol: r.try_get("letter_symbol")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Sets an agency's outgoing-symbol templates.
+    pub async fn set_symbol_templates(&self, agency: UnitId, t: &SymbolTemplates, actor: Actor) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM register_settings WHERE agency_id = $1").bind(agency.0).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO register_settings (agency_id, symbol_template, letter_symbol, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(agency.0)
+        .bind(&t.symbol_template)
+        .bind(&t.letter_symbol)
+        .bind(instant(actor.at))
+        .bind(actor.user.map(|u| u.0))
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "unit.symbols",
+            "unit",
+            &agency.to_string(),
+            &serde_json::to_value(t).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

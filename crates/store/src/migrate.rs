@@ -11,6 +11,7 @@ use crate::{Backend, Result, Store};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
     (2, "documents_tasks", include_str!("../migrations/0002_documents_tasks.sql")),
+    (3, "results_attachments_symbols", include_str!("../migrations/0003_results_attachments_symbols.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -203,12 +203,13 @@ impl Store {
         kind: ProgressKind,
         unit: UnitId,
         progress: &NewProgress,
+        attachment: Option<&crate::documents::StoredFile>,
         actor: Actor,
     ) -> Result<Progress> {
         let mut tx = self.pool().begin().await?;
         let pid: i64 = sqlx::query_scalar(
-            "INSERT INTO task_progress (task_id, kind, progress_date, text, percent, unit_id, created_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO task_progress (task_id, kind, progress_date, text, percent, unit_id, created_at, created_by, \
+             attachment_name, attachment_mime, attachment_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(id.0)
         .bind(kind.as_str())
@@ -218,6 +219,9 @@ impl Store {
         .bind(unit.0)
         .bind(instant(actor.at))
         .bind(actor.user.map(|u| u.0))
+        .bind(attachment.map(|a| a.name.clone()))
+        .bind(attachment.map(|a| a.mime.clone()))
+        .bind(attachment.map(|a| a.bytes.clone()))
         .fetch_one(&mut *tx)
         .await?;
         if kind == ProgressKind::Progress {
@@ -250,13 +254,15 @@ impl Store {
             percent: progress.percent,
             unit: Some(unit),
             created_at: instant(actor.at),
+            attachment_name: attachment.map(|a| a.name.clone()),
         })
     }
 
     /// A task's progress entries, oldest first.
     pub async fn progress_of(&self, id: TaskId) -> Result<Vec<Progress>> {
         let rows = sqlx::query(
-            "SELECT id, kind, progress_date, text, percent, unit_id, created_at FROM task_progress WHERE task_id = $1 ORDER BY id",
+            "SELECT id, kind, progress_date, text, percent, unit_id, created_at, attachment_name FROM task_progress \
+             WHERE task_id = $1 ORDER BY id",
         )
         .bind(id.0)
         .fetch_all(self.pool())
@@ -273,8 +279,70 @@ impl Store {
                     percent: r.try_get::<Option<i64>, _>("percent")?.and_then(|p| u8::try_from(p).ok()),
                     unit: r.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
                     created_at: r.try_get("created_at")?,
+                    attachment_name: r.try_get("attachment_name")?,
                 })
             })
             .collect()
+    }
+}
+
+impl Store {
+    /// The file attached to a progress entry of a task.
+    pub async fn progress_attachment(
+        &self,
+        task: TaskId,
+        progress: i64,
+    ) -> Result<Option<crate::documents::StoredFile>> {
+        let row = sqlx::query(
+            "SELECT attachment_name, attachment_mime, attachment_bytes FROM task_progress \
+             WHERE task_id = $1 AND id = $2 AND attachment_name IS NOT NULL",
+        )
+        .bind(task.0)
+        .bind(progress)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(crate::documents::StoredFile {
+                name: r.try_get("attachment_name")?,
+                mime: r.try_get("attachment_mime")?,
+                bytes: r.try_get("attachment_bytes")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records a registered document as a result of a task.
+    pub async fn add_task_result(&self, task: TaskId, document: DocumentId, actor: Actor) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO task_results (task_id, document_id, created_at, created_by) VALUES ($1, $2, $3, $4)")
+            .bind(task.0)
+            .bind(document.0)
+            .bind(instant(actor.at))
+            .bind(actor.user.map(|u| u.0))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::conflict_on_unique(e, || "văn bản này đã là kết quả của nhiệm vụ".into()))?;
+        audit::record(
+            &mut tx,
+            actor,
+            "task.result",
+            "task",
+            &task.to_string(),
+            &serde_json::json!({"document": document.0}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The documents recorded as results of a task.
+    pub async fn task_results(&self, task: TaskId) -> Result<Vec<DocumentId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT document_id FROM task_results WHERE task_id = $1 ORDER BY created_at, document_id",
+        )
+        .bind(task.0)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(DocumentId).collect())
     }
 }

@@ -35,6 +35,8 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/status", post(tasks::pages::set_status))
         .route("/tasks/{id}/progress", post(tasks::pages::add_progress))
         .route("/tasks/{id}/subtasks", post(tasks::pages::add_subtask))
+        .route("/tasks/{id}/results", post(tasks::pages::add_result))
+        .route("/tasks/{id}/progress/{pid}/file", get(tasks::pages::progress_file))
         // units
         .route("/units", get(units::pages::browse).post(units::pages::create))
         .route("/units/new", get(units::pages::new_form))
@@ -43,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/units/{id}/edit", get(units::pages::edit_form).post(units::pages::update))
         .route("/units/{id}/contact", post(units::pages::set_contact))
         .route("/units/{id}/successors", post(units::pages::add_successor))
+        .route("/units/{id}/symbols", post(units::pages::set_symbols))
         // users
         .route("/users", get(users::pages::list).post(users::pages::create))
         .route("/users/new", get(users::pages::new_form))
@@ -63,10 +66,12 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks", get(tasks::api::list).post(tasks::api::create))
         .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
         .route("/tasks/{id}/progress", post(tasks::api::add_progress))
+        .route("/tasks/{id}/results", post(tasks::api::add_result))
         .route("/units", get(units::api::list).post(units::api::create))
         .route("/units/{code}", get(units::api::show).put(units::api::update))
         .route("/units/{code}/successors", post(units::api::add_successor))
         .route("/units/{code}/contact", get(units::api::contact).put(units::api::set_contact))
+        .route("/units/{code}/symbols", get(units::api::symbols).put(units::api::set_symbols))
         .route("/users", get(users::api::list).post(users::api::create))
         .route("/users/{id}", axum::routing::patch(users::api::update))
         .route("/users/{id}/password", put(users::api::set_password));

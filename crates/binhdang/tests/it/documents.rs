@@ -380,7 +380,70 @@ async fn a_guidance_letter_fans_out_to_every_province(backend: Backend) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+async fn outgoing_documents_take_the_next_number_and_the_agency_symbol(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let outgoing = |doc_type: &str, subject: &str| json!({"direction": "outgoing", "register_agency_code": "91-SNV", "issuer_name": "Sở Nội vụ tỉnh An Giang", "doc_type": doc_type, "subject": subject, "date": "2026-03-10"});
+    // Without templates the symbol stays empty; an officer of another province may not set them.
+    let hanoi = app.token("hanoi.snv").await;
+    let templates = json!({"symbol_template": "{loai}-SNV", "letter_symbol": "SNV-CTTN&BĐG"});
+    assert_eq!(
+        send(&app, Method::PUT, "/api/v1/units/91-SNV/symbols", &hanoi, Some(templates.clone())).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, err) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/units/91-SNV/symbols",
+        &token,
+        Some(json!({"symbol_template": "SNV", "letter_symbol": ""})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(
+        send(&app, Method::PUT, "/api/v1/units/91-SNV/symbols", &token, Some(templates)).await.0,
+        StatusCode::OK
+    );
+    let (status, plan) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &token,
+        Some(outgoing("Kế hoạch", "Kế hoạch thực hiện Tháng hành động 2026")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    assert_eq!(
+        (plan["register_number"].as_i64(), plan["number"].as_str(), plan["symbol"].as_str()),
+        (Some(1), Some("1"), Some("KH-SNV"))
+    );
+    let (_, letter) =
+        send(&app, Method::POST, "/api/v1/documents", &token, Some(outgoing("Công văn", "V/v báo cáo kết quả"))).await;
+    assert_eq!((letter["register_number"].as_i64(), letter["symbol"].as_str()), (Some(2), Some("SNV-CTTN&BĐG")));
+    // The document can be named by its code as a task's result.
+    let (_, task) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &token,
+        Some(json!({"lead_code": "91-SNV", "description": "Xây dựng kế hoạch", "deadline_kind": "none"})),
+    )
+    .await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{}/results", task["id"]),
+        &token,
+        Some(json!({"document_id": plan["id"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, detail) = send(&app, Method::GET, &format!("/api/v1/tasks/{}", task["id"]), &token, None).await;
+    assert_eq!(detail["results"][0]["symbol"], "KH-SNV");
+}
+
 on_both_backends!(
+    outgoing_documents_take_the_next_number_and_the_agency_symbol,
     the_seed_parses_to_its_two_documents,
     the_seed_goes_from_letters_to_tasks,
     documents_are_found_with_or_without_diacritics,

@@ -50,6 +50,33 @@ async fn paste(b: &mut Browser<'_>, app: &TestApp, text: &str, file: Option<(&st
         .expect("request")
 }
 
+/// Posts a multipart form with the CSRF token in the query, as the progress form does.
+async fn post_multipart(
+    b: &Browser<'_>,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text((*k).to_owned(), (*v).to_owned());
+    }
+    if let Some((name, bytes)) = file {
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    let cookies = format!("bd_csrf={csrf}; bd_session={}", b.cookie("bd_session").unwrap_or(""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    app.client
+        .post(app.url(&format!("{path}{sep}_csrf={csrf}")))
+        .header(COOKIE, cookies)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request")
+}
+
 /// Every field of the register form as the page filled it.
 fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
     let mut out = vec![("count".to_owned(), count.to_string())];
@@ -157,22 +184,47 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     );
     assert!(task_page.contains("1152/VP-KGVX"), "the chain goes up to the letter");
 
-    // Progress, a bad percent, and a sub-task passed down.
-    let r = b
-        .post_form(
-            &format!("{task_url}/progress"),
-            &[("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")],
-        )
-        .await;
+    // Progress, a bad percent, an attachment, and a sub-task passed down.
+    let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")];
+    let r = post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.expect("body").contains("tỷ lệ hoàn thành từ 0 đến 100"));
-    let r = b
-        .post_form(
-            &format!("{task_url}/progress"),
-            &[("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")],
-        )
-        .await;
+    let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")];
+    let plan = "KẾ HOẠCH triển khai công tác bình đẳng giới năm 2021".as_bytes().to_vec();
+    let r =
+        post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, Some(("ke-hoach.txt", plan.clone()))).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page_with_file = b.page(&task_url).await;
+    let at = page_with_file.find("/progress/").expect("attachment link");
+    let link = &page_with_file
+        [page_with_file[..at].rfind('"').expect("href") + 1..at + page_with_file[at..].find('"').expect("end")];
+    let r = b.get(link).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.expect("body").as_ref(), plan.as_slice());
+    // Without the CSRF token in the query, a multipart post is refused.
+    let r = app
+        .client
+        .post(app.url(&format!("{task_url}/progress")))
+        .header(
+            COOKIE,
+            format!(
+                "bd_csrf={}; bd_session={}",
+                b.cookie("bd_csrf").expect("csrf"),
+                b.cookie("bd_session").expect("session")
+            ),
+        )
+        .multipart(reqwest::multipart::Form::new().text("text", "x"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The incoming 356 is recorded as a result document; an unknown code is named.
+    let r = b.post_form(&format!("{task_url}/results"), &[("document", "999/XX-YY")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = b.post_form(&format!("{task_url}/results"), &[("document", "356/LĐTBXH-BĐG")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = b.post_form(&format!("{task_url}/results"), &[("document", "356/LĐTBXH-BĐG")]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
     let r = b
         .post_form(
             &format!("{task_url}/subtasks"),

@@ -162,7 +162,7 @@ pub(crate) async fn match_agency(
 }
 
 /// Decodes standard base64 (the original file carried through the register form).
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buf = 0u32;
@@ -317,6 +317,12 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
         let unit = match_agency(state, name, Some(context), on).await?;
         recipients.push(Recipient { name: name.to_owned(), unit_id: unit.map(|u| u.id) });
     }
+    let mut symbol = opt(input.symbol.as_deref());
+    if direction == Direction::Outgoing && symbol.is_none() {
+        if let Some(t) = state.store.symbol_templates(register_agency.id).await? {
+            symbol = Some(t.symbol_for(&input.doc_type));
+        }
+    }
     let new = NewDocument {
         direction,
         register_agency: register_agency.id,
@@ -330,7 +336,7 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
         issuer_id: issuer.map(|u| u.id),
         parent_issuer: opt(input.parent_issuer.as_deref()),
         number: opt(input.number.as_deref()),
-        symbol: opt(input.symbol.as_deref()),
+        symbol,
         doc_type: input.doc_type.trim().to_owned(),
         place: opt(input.place.as_deref()),
         date,

@@ -606,13 +606,18 @@ pub async fn file(
         .document_file(doc.id)
         .await?
         .ok_or_else(|| AppError::NotFound("Văn bản này không có tệp gốc.".into()))?;
+    Ok(download(file))
+}
+
+/// A stored file as a download (the name reduced to ASCII for the header).
+pub(crate) fn download(file: binhdang_store::documents::StoredFile) -> Response {
     let ascii: String =
         file.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
-    Ok((
+    (
         [(CONTENT_TYPE, file.mime.clone()), (CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\""))],
         file.bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The direction form.

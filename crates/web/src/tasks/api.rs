@@ -67,6 +67,7 @@ pub struct TaskDetail {
     ancestors: Vec<Task>,
     subtasks: Vec<Task>,
     progress: Vec<Progress>,
+    results: Vec<binhdang_core::documents::Document>,
     can_update: bool,
     can_contribute: bool,
 }
@@ -79,6 +80,13 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id
         ancestors: state.store.task_ancestors(&task).await?,
         subtasks: state.store.subtasks(task.id).await?,
         progress: state.store.progress_of(task.id).await?,
+        results: {
+            let mut docs = Vec::new();
+            for d in state.store.task_results(task.id).await? {
+                docs.push(state.store.document(d).await?);
+            }
+            docs
+        },
         can_update: may_update(&state, &user, &task).await?,
         can_contribute: may_contribute(&state, &user, &task).await?,
         task: json(&state, task),
@@ -103,7 +111,7 @@ pub async fn update(
     Ok(Json(json(&state, task)))
 }
 
-/// Body of a progress report (the percent as a number).
+/// Body of a progress report (the percent as a number; an attachment as base64).
 #[derive(Debug, Deserialize)]
 pub struct ProgressJson {
     #[serde(default)]
@@ -111,6 +119,10 @@ pub struct ProgressJson {
     text: String,
     #[serde(default)]
     percent: Option<u8>,
+    #[serde(default)]
+    attachment_name: Option<String>,
+    #[serde(default)]
+    attachment_base64: Option<String>,
 }
 
 /// `POST /api/v1/tasks/{id}/progress`.
@@ -121,5 +133,35 @@ pub async fn add_progress(
     Json(p): Json<ProgressJson>,
 ) -> Result<(StatusCode, Json<Progress>), ApiError> {
     let input = ProgressInput { date: p.date, text: p.text, percent: p.percent.map(|v| v.to_string()) };
-    Ok((StatusCode::CREATED, Json(super::add_progress(&state, &user, TaskId(id), &input).await?)))
+    let attachment = match (p.attachment_name, p.attachment_base64) {
+        (Some(name), Some(b64)) if !name.is_empty() => {
+            let bytes = crate::documents::decode_base64(&b64).ok_or_else(|| {
+                binhdang_core::Error::invalid("attachment_base64", "tệp đính kèm không phải base64 hợp lệ")
+            })?;
+            Some(binhdang_store::documents::StoredFile {
+                mime: crate::documents::mime_of(&name).to_owned(),
+                name,
+                bytes,
+            })
+        }
+        _ => None,
+    };
+    Ok((StatusCode::CREATED, Json(super::add_progress(&state, &user, TaskId(id), &input, attachment.as_ref()).await?)))
+}
+
+/// Body of a result document.
+#[derive(Debug, Deserialize)]
+pub struct ResultInput {
+    document_id: i64,
+}
+
+/// `POST /api/v1/tasks/{id}/results`: a registered document as a result of the task.
+pub async fn add_result(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(r): Json<ResultInput>,
+) -> Result<StatusCode, ApiError> {
+    super::add_result(&state, &user, TaskId(id), &r.document_id.to_string()).await?;
+    Ok(StatusCode::CREATED)
 }

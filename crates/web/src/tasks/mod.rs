@@ -370,6 +370,7 @@ pub(crate) async fn add_progress(
     user: &User,
     id: TaskId,
     input: &ProgressInput,
+    attachment: Option<&binhdang_store::documents::StoredFile>,
 ) -> Result<binhdang_core::tasks::Progress, AppError> {
     let task = state.store.task(id).await?;
     let kind = if may_update(state, user, &task).await? {
@@ -415,7 +416,14 @@ pub(crate) async fn add_progress(
         return Err(AppError::Invalid(errors));
     }
     let unit = if kind == ProgressKind::Progress { task.lead } else { user.agency_id };
-    Ok(state.store.add_progress(id, kind, unit, &progress, actor(state, user)).await?)
+    if attachment.is_some_and(|a| a.bytes.len() > crate::documents::MAX_FILE_BYTES) {
+        return Err(DomainError::invalid(
+            "file",
+            format!("tệp đính kèm lớn hơn {} MB", crate::documents::MAX_FILE_BYTES / 1024 / 1024),
+        )
+        .into());
+    }
+    Ok(state.store.add_progress(id, kind, unit, &progress, attachment, actor(state, user)).await?)
 }
 
 /// The tasks an agency leads, in one bucket, with each bucket's count.
@@ -467,4 +475,24 @@ pub(crate) async fn unit_names(
         }
     }
     Ok(out)
+}
+
+/// Records a registered document as a result of a task (lead side), by id or by code.
+pub(crate) async fn add_result(state: &AppState, user: &User, id: TaskId, document: &str) -> Result<(), AppError> {
+    let task = state.store.task(id).await?;
+    if !may_update(state, user, &task).await? {
+        return Err(AppError::Forbidden("chỉ cơ quan chủ trì và cấp trên được ghi văn bản kết quả".into()));
+    }
+    let text = document.trim();
+    let doc = if let Ok(n) = text.parse::<i64>() {
+        state.store.document(DocumentId(n)).await.ok()
+    } else {
+        match binhdang_core::documents::code_key(text) {
+            Some(key) => state.store.documents_by_key(&key, None).await?.into_iter().last(),
+            None => None,
+        }
+    };
+    let doc = doc.ok_or_else(|| DomainError::invalid("document", format!("không có văn bản \"{text}\" trong sổ")))?;
+    crate::documents::require_read(state, user, &doc).await?;
+    Ok(state.store.add_task_result(id, doc.id, actor(state, user)).await?)
 }

@@ -2,7 +2,7 @@
 //! contributions, sub-tasks), and the form that creates a task from a document's assignment.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -11,6 +11,7 @@ use binhdang_core::FieldError;
 use binhdang_core::documents::DocumentId;
 use binhdang_core::tasks::{Bucket, Progress, Task, TaskId, TaskStatus};
 use binhdang_core::units::vn_date;
+use binhdang_store::documents::StoredFile;
 
 use super::{ProgressInput, TaskInput, agency_or_own, inbox, may_contribute, may_update, require_read, unit_names};
 use crate::AppState;
@@ -97,6 +98,8 @@ pub struct TaskView {
 
 /// A progress entry on the page.
 pub struct ProgressView {
+    id: i64,
+    attachment: Option<String>,
     date: String,
     text: String,
     percent: String,
@@ -111,6 +114,7 @@ struct Show {
     task: TaskView,
     ancestors: Vec<TaskRow>,
     subtasks: Vec<TaskRow>,
+    results: Vec<(i64, String, String)>,
     progress: Vec<ProgressView>,
     statuses: Vec<(&'static str, &'static str, bool)>,
     can_update: bool,
@@ -167,9 +171,19 @@ async fn render_show(
         task: view_of(state, &task).await?,
         ancestors: task_rows(state, &state.store.task_ancestors(&task).await?).await?,
         subtasks: task_rows(state, &state.store.subtasks(id).await?).await?,
+        results: {
+            let mut out = Vec::new();
+            for d in state.store.task_results(id).await? {
+                let doc = state.store.document(d).await?;
+                out.push((doc.id.0, doc.title(), doc.subject));
+            }
+            out
+        },
         progress: progress
             .iter()
             .map(|p| ProgressView {
+                id: p.id,
+                attachment: p.attachment_name.clone(),
                 date: vn_date(p.date),
                 text: p.text.clone(),
                 percent: p.percent.map(|v| format!("{v}%")).unwrap_or_default(),
@@ -223,20 +237,91 @@ pub async fn set_status(
     }
 }
 
-/// `POST /tasks/{id}/progress`.
+/// `POST /tasks/{id}/progress` (multipart: date, text, percent, file).
 pub async fn add_progress(
     State(state): State<AppState>,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
-    axum::Form(f): axum::Form<ProgressInput>,
+    mut multipart: Multipart,
 ) -> PageResult<Response> {
-    match super::add_progress(&state, &user, TaskId(id), &f).await {
+    let mut input = ProgressInput::default();
+    let mut file = None;
+    while let Some(field) =
+        multipart.next_field().await.map_err(|e| AppError::BadRequest(format!("biểu mẫu gửi lên bị lỗi: {e}")))?
+    {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+            if !file_name.is_empty() && !bytes.is_empty() {
+                file = Some(StoredFile {
+                    mime: crate::documents::mime_of(&file_name).to_owned(),
+                    name: file_name,
+                    bytes: bytes.to_vec(),
+                });
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+        match name.as_str() {
+            "date" => input.date = Some(value),
+            "text" => input.text = value,
+            "percent" => input.percent = Some(value),
+            _ => {}
+        }
+    }
+    match super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await {
         Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
                 .into_response())
         }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /tasks/{id}/progress/{pid}/file`: a progress report's attachment.
+pub async fn progress_file(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, pid)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    let task = state.store.task(TaskId(id)).await?;
+    require_read(&state, &user, &task).await?;
+    let file = state
+        .store
+        .progress_attachment(TaskId(id), pid)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Không có tệp đính kèm này.".into()))?;
+    Ok(crate::documents::pages::download(file))
+}
+
+/// The result form.
+#[derive(Debug, Deserialize)]
+pub struct ResultForm {
+    document: String,
+}
+
+/// `POST /tasks/{id}/results`: a registered document (by number or code) as a result.
+pub async fn add_result(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<ResultForm>,
+) -> PageResult<Response> {
+    match super::add_result(&state, &user, TaskId(id), &f.document).await {
+        Ok(()) => Ok(see_other(&format!("/tasks/{id}#results"))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+                .into_response())
+        }
+        Err(AppError::Conflict(m)) => Ok((
+            StatusCode::CONFLICT,
+            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("document", m)]).await?,
+        )
+            .into_response()),
         Err(e) => Err(e),
     }
 }

@@ -218,3 +218,29 @@ pub async fn set_contact(
     input.contact.validate()?;
     Ok(Json(state.store.set_contact(unit.id, &input.contact, input.version, super::actor(&state, &user)).await?))
 }
+
+/// `GET /api/v1/units/{code}/symbols?as_of=`: an agency's outgoing-symbol templates.
+pub async fn symbols(
+    State(state): State<AppState>,
+    ApiUser(_): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<AsOfQuery>,
+) -> ApiResult<Option<binhdang_core::documents::SymbolTemplates>> {
+    let day = as_of(&state, q.as_of.as_deref())?;
+    let unit = by_code(&state, &code, day).await?;
+    Ok(Json(state.store.symbol_templates(unit.id).await?))
+}
+
+/// `PUT /api/v1/units/{code}/symbols?as_of=`: `{"symbol_template": "{loai}-UBND", "letter_symbol": "VP-KGVX"}`.
+pub async fn set_symbols(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<AsOfQuery>,
+    Json(t): Json<binhdang_core::documents::SymbolTemplates>,
+) -> ApiResult<binhdang_core::documents::SymbolTemplates> {
+    let day = as_of(&state, q.as_of.as_deref())?;
+    let unit = by_code(&state, &code, day).await?;
+    super::set_symbols(&state, &user, &unit, &t).await?;
+    Ok(Json(t))
+}

@@ -259,6 +259,21 @@ pub(crate) async fn add_successor(
     Ok(())
 }
 
+/// Sets an agency's outgoing-symbol templates after the checks (editors within scope).
+pub(crate) async fn set_symbols(
+    state: &AppState,
+    user: &User,
+    unit: &Unit,
+    t: &binhdang_core::documents::SymbolTemplates,
+) -> Result<(), AppError> {
+    if unit.kind.is_area() {
+        return Err(DomainError::invalid("unit", format!("{} là địa bàn, không có sổ văn bản", unit.name)).into());
+    }
+    require_write(state, user, unit).await?;
+    t.validate()?;
+    Ok(state.store.set_symbol_templates(unit.id, t, actor(state, user)).await?)
+}
+
 pub(crate) fn actor(state: &AppState, user: &User) -> binhdang_store::Actor {
     binhdang_store::Actor { user: Some(user.id), at: state.clock.now() }
 }

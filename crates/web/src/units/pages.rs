@@ -185,6 +185,8 @@ struct Show {
     contact: Option<StoredContact>,
     contact_form: Contact,
     contact_version: i64,
+    symbols: Option<binhdang_core::documents::SymbolTemplates>,
+    symbol_form: binhdang_core::documents::SymbolTemplates,
     can_edit_contact: bool,
     can_admin: bool,
     errors: Vec<FieldError>,
@@ -204,6 +206,18 @@ async fn render_show(
     day: NaiveDate,
     errors: Vec<FieldError>,
     form: Option<Contact>,
+) -> PageResult<Html<String>> {
+    render_show_with(state, page, unit, day, errors, form, None).await
+}
+
+async fn render_show_with(
+    state: &AppState,
+    page: Page,
+    unit: &Unit,
+    day: NaiveDate,
+    errors: Vec<FieldError>,
+    form: Option<Contact>,
+    symbol_form: Option<binhdang_core::documents::SymbolTemplates>,
 ) -> PageResult<Html<String>> {
     let parent = match unit.parent_id {
         Some(p) => Some(page.unit_view(&state.store.unit(p).await?)),
@@ -229,6 +243,11 @@ async fn render_show(
         state.store.agencies_serving(unit.id, day).await?.iter().map(|u| page.unit_view(u)).collect()
     };
     let contact = if is_agency { state.store.contact(unit.id).await? } else { None };
+    let symbols = if is_agency { state.store.symbol_templates(unit.id).await? } else { None };
+    let symbol_form = symbol_form.or_else(|| symbols.clone()).unwrap_or(binhdang_core::documents::SymbolTemplates {
+        symbol_template: String::new(),
+        letter_symbol: String::new(),
+    });
     let (can_edit_contact, can_admin) = match &page.user {
         Some(user) => (
             is_agency && require_write(state, user, unit).await.is_ok(),
@@ -250,6 +269,8 @@ async fn render_show(
         agencies,
         is_agency,
         contact_version: contact.as_ref().map_or(0, |c| c.version),
+        symbols,
+        symbol_form,
         contact,
         contact_form,
         can_edit_contact,
@@ -521,6 +542,39 @@ pub async fn add_successor(
             let day = natural_day(&state, &unit);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &unit, day, errors, None).await?)
                 .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The symbol-templates form.
+#[derive(Debug, Deserialize)]
+pub struct SymbolsForm {
+    #[serde(default)]
+    symbol_template: String,
+    #[serde(default)]
+    letter_symbol: String,
+}
+
+/// `POST /units/{id}/symbols`: the agency's outgoing-symbol templates.
+pub async fn set_symbols(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<SymbolsForm>,
+) -> PageResult<Response> {
+    let unit = state.store.unit(UnitId(id)).await?;
+    let t = binhdang_core::documents::SymbolTemplates {
+        symbol_template: f.symbol_template.trim().to_owned(),
+        letter_symbol: f.letter_symbol.trim().to_owned(),
+    };
+    match super::set_symbols(&state, &user, &unit, &t).await {
+        Ok(()) => Ok(see_other(&format!("/units/{id}#symbols"))),
+        Err(AppError::Invalid(errors)) => {
+            let day = natural_day(&state, &unit);
+            let html = render_show_with(&state, page, &unit, day, errors, None, Some(t)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
         }
         Err(e) => Err(e),
     }
