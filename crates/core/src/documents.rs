@@ -259,10 +259,10 @@ impl NewDocument {
         if self.direction == Direction::Incoming && self.arrival_date.is_none() {
             errors.push(FieldError::new("arrival_date", "văn bản đến phải có ngày đến"));
         }
-        if let (Some(arrival), Some(date)) = (self.arrival_date, self.date) {
-            if arrival < date {
-                errors.push(FieldError::new("arrival_date", "ngày đến không thể trước ngày ban hành"));
-            }
+        if let (Some(arrival), Some(date)) = (self.arrival_date, self.date)
+            && arrival < date
+        {
+            errors.push(FieldError::new("arrival_date", "ngày đến không thể trước ngày ban hành"));
         }
         if self.date.is_some_and(|d| d > today) {
             errors.push(FieldError::new("date", "ngày ban hành không thể sau hôm nay"));

@@ -145,11 +145,40 @@ fn search_text(d: &NewDocument) -> String {
     vanban::fold(&parts.join(" \n "))
 }
 
+/// Writes a new document's recipients and citations.
+async fn insert_parts(tx: &mut sqlx::Transaction<'_, sqlx::Any>, id: i64, d: &NewDocument) -> Result<()> {
+    for (i, r) in d.recipients.iter().enumerate() {
+        sqlx::query("INSERT INTO document_recipients (document_id, position, name, unit_id) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(&r.name)
+            .bind(r.unit_id.map(|u| u.0))
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, c) in d.citations.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO document_citations (document_id, position, doc_type, full_code, code_key, cited_date) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&c.doc_type)
+        .bind(&c.full_code)
+        .bind(code_key(&c.full_code))
+        .bind(c.date.map(day))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Registers a document in one transaction: the next number of its register (or the
     /// outgoing number given), its recipients and citations, and the audit entry. A document with
     /// the same code from the same issuer in the same register and year is a conflict unless
     /// `allow_duplicate` is set.
+    #[allow(clippy::too_many_lines, reason = "one INSERT binding the register's thirty-odd columns")]
     pub async fn register_document(
         &self,
         d: &NewDocument,
@@ -180,19 +209,18 @@ impl Store {
                 )));
             }
         }
-        let number = match (d.direction, d.outgoing_number) {
-            (Direction::Outgoing, Some(n)) => n,
-            _ => {
-                let max: Option<i64> = sqlx::query_scalar(
-                    "SELECT MAX(register_number) FROM documents WHERE direction = $1 AND register_agency_id = $2 AND register_year = $3",
-                )
-                .bind(d.direction.as_str())
-                .bind(d.register_agency.0)
-                .bind(year)
-                .fetch_one(&mut *tx)
-                .await?;
-                max.unwrap_or(0) + 1
-            }
+        let number = if let (Direction::Outgoing, Some(n)) = (d.direction, d.outgoing_number) {
+            n
+        } else {
+            let max: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(register_number) FROM documents WHERE direction = $1 AND register_agency_id = $2 AND register_year = $3",
+            )
+            .bind(d.direction.as_str())
+            .bind(d.register_agency.0)
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?;
+            max.unwrap_or(0) + 1
         };
         // An outgoing document numbered by the register carries that number.
         let number_text = d.number.clone().or_else(|| (d.direction == Direction::Outgoing).then(|| number.to_string()));
@@ -247,31 +275,7 @@ impl Store {
                 format!("số {number} năm {year} đã có trong {} của cơ quan này", d.direction.label_vi().to_lowercase())
             })
         })?;
-        for (i, r) in d.recipients.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO document_recipients (document_id, position, name, unit_id) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(&r.name)
-            .bind(r.unit_id.map(|u| u.0))
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, c) in d.citations.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO document_citations (document_id, position, doc_type, full_code, code_key, cited_date) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(&c.doc_type)
-            .bind(&c.full_code)
-            .bind(code_key(&c.full_code))
-            .bind(c.date.map(day))
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_parts(&mut tx, id, d).await?;
         audit::record(
             &mut tx,
             actor,

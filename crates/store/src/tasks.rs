@@ -224,17 +224,17 @@ impl Store {
         .bind(attachment.map(|a| a.bytes.clone()))
         .fetch_one(&mut *tx)
         .await?;
-        if kind == ProgressKind::Progress {
-            if let Some(p) = progress.percent {
-                sqlx::query(
-                    "UPDATE tasks SET percent = $1, status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END, \
+        if kind == ProgressKind::Progress
+            && let Some(p) = progress.percent
+        {
+            sqlx::query(
+                "UPDATE tasks SET percent = $1, status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END, \
                      version = version + 1 WHERE id = $2",
-                )
-                .bind(i64::from(p))
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-            }
+            )
+            .bind(i64::from(p))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
         }
         audit::record(
             &mut tx,

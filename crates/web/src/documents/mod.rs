@@ -199,17 +199,71 @@ pub(crate) fn encode_base64(bytes: &[u8]) -> String {
 
 /// The MIME type of an original by its extension.
 pub(crate) fn mime_of(name: &str) -> &'static str {
-    let lower = name.to_lowercase();
-    if lower.ends_with(".pdf") {
-        "application/pdf"
-    } else if lower.ends_with(".docx") {
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    } else {
-        "text/plain; charset=utf-8"
+    let extension = std::path::Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "text/plain; charset=utf-8",
     }
 }
 
+/// The original file carried by the form, checked.
+fn decode_file(input: &DocumentInput, errors: &mut Vec<FieldError>) -> Option<StoredFile> {
+    match (&input.file_name, &input.file_base64) {
+        (Some(name), Some(b64)) if !name.is_empty() && !b64.is_empty() => match decode_base64(b64) {
+            Some(bytes) if bytes.len() <= MAX_FILE_BYTES => {
+                Some(StoredFile { name: name.clone(), mime: mime_of(name).to_owned(), bytes })
+            }
+            Some(_) => {
+                errors.push(FieldError::new("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024)));
+                None
+            }
+            None => {
+                errors.push(FieldError::new("file", format!("tệp {name} bị hỏng khi gửi lên")));
+                None
+            }
+        },
+        _ => None,
+    }
+}
+
+/// Matches the issuer (under its printed superior) and the recipients (in the issuer's area) to
+/// agencies as of the document's date; unmatched names stay as printed.
+async fn match_parties(
+    state: &AppState,
+    input: &DocumentInput,
+    register_agency: &Unit,
+    on: NaiveDate,
+) -> Result<(Option<Unit>, Vec<Recipient>), AppError> {
+    let issuer = if input.issuer_name.trim().is_empty() {
+        None
+    } else {
+        let context = match opt(input.parent_issuer.as_deref()) {
+            Some(parent) => match_agency(state, &parent, None, on).await?,
+            None => None,
+        };
+        match match_agency(state, input.issuer_name.trim(), context.as_ref(), on).await? {
+            Some(u) => Some(u),
+            // "Văn phòng" under "UBND tỉnh Kiên Giang": the office of that committee.
+            None => match &context {
+                Some(parent) => {
+                    match_agency(state, &format!("{} {}", input.issuer_name.trim(), parent.name), None, on).await?
+                }
+                None => None,
+            },
+        }
+    };
+    let context = issuer.as_ref().unwrap_or(register_agency);
+    let mut recipients = Vec::new();
+    for name in input.recipients.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let unit = match_agency(state, name, Some(context), on).await?;
+        recipients.push(Recipient { name: name.to_owned(), unit_id: unit.map(|u| u.id) });
+    }
+    Ok((issuer, recipients))
+}
+
 /// Checks an input, resolves its codes and names, and registers it.
+#[allow(clippy::too_many_lines, reason = "the fields are checked in form order so every problem is reported at once")]
 pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInput) -> Result<Document, AppError> {
     let today = state.clock.today();
     let mut errors = Vec::new();
@@ -271,57 +325,20 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
             None
         }
     };
-    let file = match (&input.file_name, &input.file_base64) {
-        (Some(name), Some(b64)) if !name.is_empty() && !b64.is_empty() => match decode_base64(b64) {
-            Some(bytes) if bytes.len() <= MAX_FILE_BYTES => {
-                Some(StoredFile { name: name.clone(), mime: mime_of(name).to_owned(), bytes })
-            }
-            Some(_) => {
-                errors.push(FieldError::new("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024)));
-                None
-            }
-            None => {
-                errors.push(FieldError::new("file", format!("tệp {name} bị hỏng khi gửi lên")));
-                None
-            }
-        },
-        _ => None,
-    };
+    let file = decode_file(input, &mut errors);
     let (Some(direction), Some(register_agency), true) = (direction, register_agency, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     require_write(state, user, &register_agency).await?;
 
     let on = date.unwrap_or(today);
-    let issuer = if input.issuer_name.trim().is_empty() {
-        None
-    } else {
-        let context = match opt(input.parent_issuer.as_deref()) {
-            Some(parent) => match_agency(state, &parent, None, on).await?,
-            None => None,
-        };
-        match match_agency(state, input.issuer_name.trim(), context.as_ref(), on).await? {
-            Some(u) => Some(u),
-            // "Văn phòng" under "UBND tỉnh Kiên Giang": the office of that committee.
-            None => match &context {
-                Some(parent) => {
-                    match_agency(state, &format!("{} {}", input.issuer_name.trim(), parent.name), None, on).await?
-                }
-                None => None,
-            },
-        }
-    };
-    let context = issuer.as_ref().unwrap_or(&register_agency);
-    let mut recipients = Vec::new();
-    for name in input.recipients.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let unit = match_agency(state, name, Some(context), on).await?;
-        recipients.push(Recipient { name: name.to_owned(), unit_id: unit.map(|u| u.id) });
-    }
+    let (issuer, recipients) = match_parties(state, input, &register_agency, on).await?;
     let mut symbol = opt(input.symbol.as_deref());
-    if direction == Direction::Outgoing && symbol.is_none() {
-        if let Some(t) = state.store.symbol_templates(register_agency.id).await? {
-            symbol = Some(t.symbol_for(&input.doc_type));
-        }
+    if direction == Direction::Outgoing
+        && symbol.is_none()
+        && let Some(t) = state.store.symbol_templates(register_agency.id).await?
+    {
+        symbol = Some(t.symbol_for(&input.doc_type));
     }
     let new = NewDocument {
         direction,
@@ -333,7 +350,7 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
             None
         },
         issuer_name: input.issuer_name.trim().to_owned(),
-        issuer_id: issuer.map(|u| u.id),
+        issuer_id: issuer.as_ref().map(|u| u.id),
         parent_issuer: opt(input.parent_issuer.as_deref()),
         number: opt(input.number.as_deref()),
         symbol,

@@ -148,11 +148,12 @@ pub struct Field {
 }
 
 /// One document of the register form.
+#[allow(clippy::struct_excessive_bools, reason = "the form's checkboxes")]
 pub struct DocForm {
     index: usize,
     include: bool,
     direction: String,
-    urgency: String,
+    urgencies: Vec<(&'static str, &'static str, bool)>,
     forwards_next: bool,
     has_next: bool,
     fields: Vec<Field>,
@@ -168,7 +169,6 @@ pub struct DocForm {
 struct RegisterForm {
     page: Page,
     docs: Vec<DocForm>,
-    urgencies: Vec<(&'static str, &'static str)>,
 }
 
 const FIELDS: &[(&str, &str, &str)] = &[
@@ -247,7 +247,10 @@ fn doc_form(
         index,
         include,
         direction: input.direction.clone(),
-        urgency: input.urgency.clone().unwrap_or_else(|| "normal".into()),
+        urgencies: Urgency::ALL
+            .iter()
+            .map(|u| (u.as_str(), u.label_vi(), input.urgency.as_deref().unwrap_or("normal") == u.as_str()))
+            .collect(),
         forwards_next,
         has_next: index + 1 < count,
         fields,
@@ -257,10 +260,6 @@ fn doc_form(
         errors: errors.iter().filter(|e| !known.contains(&e.field.as_str())).map(ToString::to_string).collect(),
         allow_duplicate: input.allow_duplicate,
     }
-}
-
-fn urgencies() -> Vec<(&'static str, &'static str)> {
-    Urgency::ALL.iter().map(|u| (u.as_str(), u.label_vi())).collect()
 }
 
 /// `POST /documents/parse`: text pasted or a file uploaded (multipart) → the register form.
@@ -324,7 +323,7 @@ pub async fn parse(
         let uncertain: Vec<&str> = letter.confidence.iter().filter(|(_, c)| **c < 0.75).map(|(f, _)| *f).collect();
         docs.push(doc_form(i, count, &input, &uncertain, &[], true, letter.forwards.is_some()));
     }
-    Ok(Html(RegisterForm { page, docs, urgencies: urgencies() }.render()?).into_response())
+    Ok(Html(RegisterForm { page, docs }.render()?).into_response())
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -434,7 +433,7 @@ pub async fn register_form(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Html(RegisterForm { page, docs, urgencies: urgencies() }.render()?)).into_response())
+    Ok((status, Html(RegisterForm { page, docs }.render()?)).into_response())
 }
 
 /// A unit link.

@@ -173,10 +173,10 @@ pub(crate) async fn create(state: &AppState, user: &User, input: &TaskInput) -> 
     }
     let mut coordinators = Vec::new();
     for code in &input.coordinator_codes {
-        if let Some(u) = resolve_code(state, "coordinator_codes", code, start, &mut errors).await? {
-            if !coordinators.contains(&u.id) {
-                coordinators.push(u.id);
-            }
+        if let Some(u) = resolve_code(state, "coordinator_codes", code, start, &mut errors).await?
+            && !coordinators.contains(&u.id)
+        {
+            coordinators.push(u.id);
         }
     }
     let assigner = match input.assigner_code.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -395,13 +395,14 @@ pub(crate) async fn add_progress(
         None => state.clock.today(),
     };
     let percent = match input.percent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => match p.trim_end_matches('%').parse::<u8>() {
-            Ok(v) => Some(v),
-            Err(_) => {
+        Some(p) => {
+            if let Ok(v) = p.trim_end_matches('%').parse::<u8>() {
+                Some(v)
+            } else {
                 errors.push(FieldError::new("percent", format!("tỷ lệ \"{p}\" phải là số từ 0 đến 100")));
                 None
             }
-        },
+        }
         None => None,
     };
     let progress = NewProgress {

@@ -454,7 +454,7 @@ pub async fn new_form(
             match crate::documents::match_agency(&state, c, Some(&context), on).await? {
                 Some(u) => codes.push(u.code),
                 None => {
-                    suggestion = format!("Chưa khớp được \"{c}\" với cơ quan nào: hãy ghi mã từng cơ quan phối hợp.")
+                    suggestion = format!("Chưa khớp được \"{c}\" với cơ quan nào: hãy ghi mã từng cơ quan phối hợp.");
                 }
             }
         }
