@@ -24,7 +24,9 @@ use std::sync::Arc;
 use binhdang_core::Clock;
 use binhdang_store::Store;
 
+pub use documents::DocumentInput;
 pub use routes::router;
+pub use tasks::TaskInput;
 
 /// Settings of the web layer, from the server's configuration.
 #[derive(Debug, Clone)]

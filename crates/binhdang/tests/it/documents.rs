@@ -442,7 +442,34 @@ async fn outgoing_documents_take_the_next_number_and_the_agency_symbol(backend: 
     assert_eq!(detail["results"][0]["symbol"], "KH-SNV");
 }
 
+async fn the_demo_letters_load(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    binhdang::demo::load_letters(&app.db.store, &crate::support::clock()).await.expect("demo letters");
+    // The ministry's outgoing register is the ministry's to read.
+    let ministry = app.token("bo.chuyenvien").await;
+    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=356", &ministry, None).await;
+    assert_eq!(found["total"], 1);
+    let (_, detail) =
+        send(&app, Method::GET, &format!("/api/v1/documents/{}", found["items"][0]["id"]), &ministry, None).await;
+    assert_eq!(detail["tasks"].as_array().expect("tasks").len(), 252);
+    let province = app.token("angiang.snv").await;
+    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=356", &province, None).await;
+    assert_eq!(found["total"], 0);
+    // Kiên Giang's committee of 2021 got four tasks, open and past their deadline; one reported 100%.
+    let (_, inbox) =
+        send(&app, Method::GET, "/api/v1/tasks?agency=91-UBND&as_of=2021-03-01&bucket=overdue", &province, None).await;
+    assert_eq!(
+        (inbox["counts"]["todo"].as_u64(), inbox["counts"]["overdue"].as_u64(), inbox["counts"]["done"].as_u64()),
+        (Some(4), Some(4), Some(0)),
+        "{inbox}"
+    );
+    let reported: Vec<&Value> =
+        inbox["items"].as_array().expect("items").iter().filter(|t| t["percent"] == 100).collect();
+    assert_eq!(reported.len(), 1, "reporting 100% does not close a task: its lead does");
+}
+
 on_both_backends!(
+    the_demo_letters_load,
     outgoing_documents_take_the_next_number_and_the_agency_symbol,
     the_seed_parses_to_its_two_documents,
     the_seed_goes_from_letters_to_tasks,

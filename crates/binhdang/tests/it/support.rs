@@ -38,11 +38,12 @@ pub fn postgres_available() -> bool {
     postgres_url().is_some()
 }
 
-/// Loads what `binhdang demo` loads, plus the extra test accounts.
+/// Loads the registry and accounts of `binhdang demo` (not its letters), plus the extra test
+/// accounts.
 async fn seed(store: &Store) {
     let clock = clock();
     store.migrate(clock.now()).await.expect("migrate");
-    binhdang::demo::load(store, &clock).await.expect("demo data");
+    binhdang::demo::load_reference(store, &clock).await.expect("demo data");
     let actor = Actor { user: None, at: clock.now() };
     let hash = binhdang_core::passwords::hash(PASSWORD);
     for (username, name, agency, role) in EXTRA_ACCOUNTS {

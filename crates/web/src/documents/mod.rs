@@ -380,6 +380,25 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
     Ok(state.store.register_document(&new, file.as_ref(), &scope_path, actor(state, user)).await?)
 }
 
+/// Registers a document for a user, with every check of the form and the API (for loaders such
+/// as the demo data).
+pub async fn register_document(state: &AppState, user: &User, input: &DocumentInput) -> Result<Document, AppError> {
+    register(state, user, input).await
+}
+
+/// Turns a letter read by the parser into a register request.
+#[must_use]
+pub fn input_from_parsed(
+    letter: &vanban::Letter,
+    direction: Direction,
+    register_agency_code: &str,
+    arrival: Option<NaiveDate>,
+) -> DocumentInput {
+    let mut input = input_from_letter(letter, direction, register_agency_code, arrival.unwrap_or_default());
+    input.arrival_date = arrival.map(|d| d.to_string());
+    input
+}
+
 /// Refuses reading a document outside the user's scope.
 pub(crate) async fn require_read(state: &AppState, user: &User, doc: &Document) -> Result<(), AppError> {
     let scope = scope_of(state, user).await?;

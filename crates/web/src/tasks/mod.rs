@@ -143,6 +143,31 @@ fn deadline_rule(input: &TaskInput, errors: &mut Vec<FieldError>) -> DeadlineRul
     }
 }
 
+/// Creates a task for a user, with every check of the form and the API (for loaders).
+pub async fn create_task(state: &AppState, user: &User, input: &TaskInput) -> Result<Task, AppError> {
+    create(state, user, input).await
+}
+
+/// Adds a progress report for a user, with every check (for loaders).
+pub async fn report_progress(
+    state: &AppState,
+    user: &User,
+    id: TaskId,
+    input: &ProgressInput,
+) -> Result<binhdang_core::tasks::Progress, AppError> {
+    add_progress(state, user, id, input, None).await
+}
+
+/// Fans a document out to a group of agencies for a user, with every check (for loaders).
+pub async fn fan_out_tasks(
+    state: &AppState,
+    user: &User,
+    id: DocumentId,
+    input: &FanOutInput,
+) -> Result<Vec<TaskId>, AppError> {
+    fan_out(state, user, id, input).await
+}
+
 /// Checks and creates one task.
 pub(crate) async fn create(state: &AppState, user: &User, input: &TaskInput) -> Result<Task, AppError> {
     let today = state.clock.today();
