@@ -3,52 +3,18 @@
 // registers both, creates the task from the letter, reports progress, and finds the letter by
 // searching without diacritics. See harness.mjs for the environment.
 
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { DemoServer, REPO_ROOT, launch, login, waitForText } from './harness.mjs';
+import { REPO_ROOT, demoSuite, login, waitForText } from './harness.mjs';
 
 const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
 
-describe('letters to tasks', { timeout: 600_000 }, () => {
-  const server = new DemoServer();
-  let browser;
-  let page;
-  let failed = false;
-
-  before(async () => {
-    await server.start();
-    ({ browser, page } = await launch());
-  });
-
-  after(async () => {
-    if (failed) console.error(server.logTail());
-    try {
-      await browser?.close();
-    } finally {
-      await server.stop();
-    }
-  });
-
-  async function step(fn) {
-    try {
-      await fn();
-    } catch (err) {
-      failed = true;
-      let body = '';
-      try {
-        body = (await page.locator('main').first().textContent({ timeout: 1_000 }))?.replace(/\s+/g, ' ').slice(0, 2000);
-      } catch {
-        // the page may be gone
-      }
-      throw new Error(`${err.message}\npage: ${page?.url()}\n${body}`, { cause: err });
-    }
-  }
-
-  test('an officer registers the seed through the form', () =>
-    step(async () => {
+demoSuite('letters to tasks', (ctx) => {
+  test('an officer registers the seed through the form', ctx.step(async () => {
+      const { page, server } = ctx;
       await login(page, server.baseUrl, 'angiang.snv');
       await page.goto(`${server.baseUrl}/documents/new`);
       await page.locator('textarea[name=text]').fill(await readFile(SEED, 'utf8'));
@@ -70,8 +36,8 @@ describe('letters to tasks', { timeout: 600_000 }, () => {
       await waitForText(page, '#citations', '356/LĐTBXH-BĐG — sổ đến');
     }));
 
-  test('creates the task from the letter and reports progress', () =>
-    step(async () => {
+  test('creates the task from the letter and reports progress', ctx.step(async () => {
+      const { page, server } = ctx;
       await Promise.all([page.waitForURL('**/tasks/new?a=0'), page.locator('a[href$="/tasks/new?a=0"]').first().click()]);
       assert.equal(await page.locator('#task-form input[name=lead_code]').inputValue(), '91-SLDTBXH');
       await page.locator('#task-form input[name=coordinator_codes]').fill('91-SYT, 91-SGDDT, 91-SVHTTDL, 91-STP');
@@ -84,8 +50,8 @@ describe('letters to tasks', { timeout: 600_000 }, () => {
       await waitForText(page, '#status', '50%');
     }));
 
-  test('finds the letter by searching "binh dang gioi 2021"', () =>
-    step(async () => {
+  test('finds the letter by searching "binh dang gioi 2021"', ctx.step(async () => {
+      const { page, server } = ctx;
       await page.goto(`${server.baseUrl}/documents`);
       await page.locator('#document-search input[name=q]').fill('binh dang gioi 2021');
       await Promise.all([page.waitForURL('**/documents?**'), page.locator('#document-search button[type=submit]').click()]);

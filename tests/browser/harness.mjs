@@ -5,6 +5,7 @@
 //   CHROMIUM  Chromium executable (default: /usr/bin/chromium)
 
 import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -179,4 +180,42 @@ export async function waitForText(page, selector, text) {
     [selector, text],
     { timeout: ACTION_TIMEOUT_MS },
   );
+}
+
+/**
+ * A suite against its own demo server and browser. `body(ctx)` declares the tests; wrap each in
+ * `ctx.step(async () => …)`, which on failure adds the page's address and text to the error and
+ * prints the server's output at the end.
+ */
+export function demoSuite(name, body) {
+  describe(name, { timeout: 600_000 }, () => {
+    const ctx = { server: new DemoServer(), browser: null, page: null, failed: false };
+    before(async () => {
+      await ctx.server.start();
+      ({ browser: ctx.browser, page: ctx.page } = await launch());
+    });
+    after(async () => {
+      if (ctx.failed) console.error(ctx.server.logTail());
+      try {
+        await ctx.browser?.close();
+      } finally {
+        await ctx.server.stop();
+      }
+    });
+    ctx.step = (fn) => async () => {
+      try {
+        await fn();
+      } catch (err) {
+        ctx.failed = true;
+        let text = '';
+        try {
+          text = (await ctx.page.locator('main').first().textContent({ timeout: 1_000 }))?.replace(/\s+/g, ' ').slice(0, 2000);
+        } catch {
+          // the page may be gone
+        }
+        throw new Error(`${err.message}\npage: ${ctx.page?.url()}\n${text}`, { cause: err });
+      }
+    };
+    body(ctx);
+  });
 }

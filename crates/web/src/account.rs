@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use chrono::Duration;
 use serde::Deserialize;
 
@@ -22,7 +22,7 @@ use crate::auth::{
     new_secret, set_cookie,
 };
 use crate::error::{ApiResult, AppError, PageResult};
-use crate::page::Page;
+use crate::page::{Page, see_other};
 
 fn actor(state: &AppState, user: &User) -> Actor {
     Actor { user: Some(user.id), at: state.clock.now() }
@@ -79,8 +79,7 @@ pub async fn login(
             let hours = state.settings.session_hours;
             state.store.create_session(&hash_secret(&secret), user.id, now, now + Duration::hours(hours)).await?;
             let secure = state.settings.secure_cookies;
-            let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
-            *response.status_mut() = StatusCode::SEE_OTHER;
+            let mut response = see_other(&safe_next(form.next.as_deref()));
             let h = response.headers_mut();
             h.append(SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, hours * 3600, true, secure));
             h.append(SET_COOKIE, set_cookie(CSRF_COOKIE, &new_secret(), 60 * 60 * 24 * 30, true, secure));
@@ -107,8 +106,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> PageRe
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
         state.store.delete_session(&hash_secret(&secret)).await?;
     }
-    let mut response = Redirect::to("/login").into_response();
-    *response.status_mut() = StatusCode::SEE_OTHER;
+    let mut response = see_other("/login");
     response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, true, state.settings.secure_cookies));
     Ok(response)
 }
@@ -123,8 +121,7 @@ pub struct LangForm {
 /// `POST /lang`.
 pub async fn switch_language(State(state): State<AppState>, axum::Form(form): axum::Form<LangForm>) -> Response {
     let lang = crate::i18n::Lang::from_code(&form.lang);
-    let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
-    *response.status_mut() = StatusCode::SEE_OTHER;
+    let mut response = see_other(&safe_next(form.next.as_deref()));
     response.headers_mut().append(
         SET_COOKIE,
         set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false, state.settings.secure_cookies),
@@ -193,9 +190,7 @@ pub async fn change_password(
     }
     let hash = passwords::hash(&form.new_password);
     state.store.set_password(user.id, &hash, actor(&state, &user)).await?;
-    let mut response = Redirect::to("/login").into_response();
-    *response.status_mut() = StatusCode::SEE_OTHER;
-    Ok(response)
+    Ok(see_other("/login"))
 }
 
 /// The new-token form.

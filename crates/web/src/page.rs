@@ -104,6 +104,21 @@ impl FromRequestParts<AppState> for Page {
     }
 }
 
+/// A 303 redirect: where a form goes after it was accepted.
+#[must_use]
+pub fn see_other(to: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut r = axum::response::Redirect::to(to).into_response();
+    *r.status_mut() = axum::http::StatusCode::SEE_OTHER;
+    r
+}
+
+/// The messages about one field, joined, for the line under its input.
+#[must_use]
+pub fn field_error(errors: &[binhdang_core::FieldError], field: &str) -> String {
+    errors.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
+}
+
 /// Formats a count the Vietnamese way: 10.035.
 #[must_use]
 pub fn vn_int(n: i64) -> String {

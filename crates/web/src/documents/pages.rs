@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -21,16 +21,10 @@ use super::{CitationInput, DocumentInput, encode_base64, input_from_letter, regi
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, vn_int};
+use crate::page::{Page, see_other, vn_int};
 use crate::units::{require_write, scope_of};
 
 const PAGE_SIZE: u32 = 50;
-
-fn see_other(to: &str) -> Response {
-    let mut r = Redirect::to(to).into_response();
-    *r.status_mut() = StatusCode::SEE_OTHER;
-    r
-}
 
 /// A document row.
 pub struct Row {

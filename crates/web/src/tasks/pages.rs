@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -18,13 +18,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::documents::pages::{TaskRow, task_rows};
 use crate::error::{AppError, PageResult};
-use crate::page::Page;
-
-fn see_other(to: &str) -> Response {
-    let mut r = Redirect::to(to).into_response();
-    *r.status_mut() = StatusCode::SEE_OTHER;
-    r
-}
+use crate::page::{Page, field_error, see_other};
 
 #[derive(Template)]
 #[template(path = "tasks/inbox.html")]
@@ -125,7 +119,7 @@ struct Show {
 
 impl Show {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+        field_error(&self.errors, field)
     }
 }
 
@@ -405,7 +399,7 @@ struct NewForm {
 
 impl NewForm {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+        field_error(&self.errors, field)
     }
 
     fn value(v: Option<&String>) -> &str {

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -18,7 +18,7 @@ use super::{SuccessorInput, UnitInput, as_of, natural_day, require_admin, requir
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, UnitView, vn_int};
+use crate::page::{Page, UnitView, field_error, see_other, vn_int};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -195,7 +195,7 @@ struct Show {
 
 impl Show {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+        field_error(&self.errors, field)
     }
 }
 
@@ -349,12 +349,6 @@ pub async fn set_contact(
     }
 }
 
-fn see_other(to: &str) -> Response {
-    let mut r = Redirect::to(to).into_response();
-    *r.status_mut() = StatusCode::SEE_OTHER;
-    r
-}
-
 #[derive(Template)]
 #[template(path = "units/form.html")]
 struct UnitForm {
@@ -368,7 +362,7 @@ struct UnitForm {
 
 impl UnitForm {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+        field_error(&self.errors, field)
     }
 
     fn value(v: Option<&String>) -> &str {

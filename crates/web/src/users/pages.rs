@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -13,7 +13,7 @@ use super::{NewUserInput, UserChangeInput};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::Page;
+use crate::page::{Page, field_error, see_other};
 
 /// A user row.
 pub struct UserRow {
@@ -59,7 +59,7 @@ struct Form {
 
 impl Form {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")
+        field_error(&self.errors, field)
     }
 }
 
@@ -73,12 +73,6 @@ fn form(
 ) -> Form {
     let roles = Role::ALL.iter().map(|r| (r.as_str(), page.role_label(*r), r.as_str() == input.role)).collect();
     Form { page, id, input, active, roles, errors, message }
-}
-
-fn see_other(to: &str) -> Response {
-    let mut r = Redirect::to(to).into_response();
-    *r.status_mut() = StatusCode::SEE_OTHER;
-    r
 }
 
 /// `GET /users/new`.
