@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod cli;
 mod documents;
 mod import;
 mod scope;

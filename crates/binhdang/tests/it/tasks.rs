@@ -183,6 +183,11 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
         "{task_page}"
     );
     assert!(task_page.contains("1152/VP-KGVX"), "the chain goes up to the letter");
+    let chain = &task_page[task_page.find("id=\"chain\"").expect("chain")..];
+    assert!(
+        chain.find("356/LĐTBXH-BĐG") < chain.find("1152/VP-KGVX"),
+        "…and on to the ministry's guidance it forwards"
+    );
 
     // Progress, a bad percent, an attachment, and a sub-task passed down.
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")];

@@ -87,7 +87,8 @@ pub struct TaskView {
     overdue: bool,
     percent: u8,
     version: i64,
-    document: Option<(i64, String)>,
+    /// The assigning document and the documents it forwards, up to the original guidance.
+    documents: Vec<(i64, String, String)>,
 }
 
 /// A progress entry on the page.
@@ -127,10 +128,13 @@ async fn view_of(state: &AppState, t: &Task) -> Result<TaskView, AppError> {
     let ids: Vec<_> = [t.assigner, t.lead].into_iter().chain(t.coordinators.iter().copied()).collect();
     let names = unit_names(state, ids).await?;
     let name = |id| names.get(&id).cloned().unwrap_or_default();
-    let document = match t.document {
-        Some(d) => Some((d.0, state.store.document(d).await?.title())),
-        None => None,
-    };
+    let mut documents = Vec::new();
+    let mut next = t.document;
+    while let Some(id) = next.filter(|id| !documents.iter().any(|(d, _, _)| *d == id.0)) {
+        let doc = state.store.document(id).await?;
+        documents.push((doc.id.0, doc.title(), doc.issuer_name.clone()));
+        next = doc.forwards;
+    }
     Ok(TaskView {
         id: t.id.0,
         description: t.description.clone(),
@@ -145,7 +149,7 @@ async fn view_of(state: &AppState, t: &Task) -> Result<TaskView, AppError> {
         overdue: t.is_overdue(state.clock.today()),
         percent: t.percent,
         version: t.version,
-        document,
+        documents,
     })
 }
 

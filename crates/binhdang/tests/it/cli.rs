@@ -1,0 +1,146 @@
+//! The command line, run as a process: the example configuration, `parse`, importing units
+//! (and a refused import that changes nothing), accounts, and a refused database URL.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn binhdang(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_binhdang"));
+    cmd.args(args)
+        .env("BINHDANG_DATA_DIR", data_dir)
+        .env("BINHDANG_LOG", "warn")
+        .env_remove("BINHDANG_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("binhdang runs");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("binhdang ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn config_prints_the_commented_example() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = binhdang(dir.path(), &["config"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), binhdang::config::EXAMPLE);
+}
+
+#[test]
+fn parse_prints_one_object_per_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("cv-1152.txt");
+    std::fs::write(&file, crate::documents::SEED).expect("write");
+    let out = binhdang(dir.path(), &["parse", file.to_str().expect("utf-8 path")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let letters: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(letters[0]["full_code"], "1152/VP-KGVX");
+    assert_eq!(letters[1]["full_code"], "356/LĐTBXH-BĐG");
+    assert_eq!(letters[1]["date"], "2021-02-19");
+    let out = binhdang(dir.path(), &["parse", "/nonexistent/letter.pdf"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("không đọc được tệp"));
+}
+
+#[test]
+fn a_refused_import_changes_nothing_and_a_good_one_loads_everything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A copy of the data folder with a commune whose code is broken.
+    let data = dir.path().join("reference");
+    for sub in ["units", "agencies"] {
+        std::fs::create_dir_all(data.join(sub)).expect("mkdir");
+    }
+    let files = binhdang::data::embedded_units();
+    let legacy = files.legacy_units.replacen(",00004,", ",0004,", 1);
+    std::fs::write(data.join("units/admin-units-legacy.csv"), legacy).expect("write");
+    std::fs::write(data.join("units/admin-units-2025.csv"), &files.units_2025).expect("write");
+    std::fs::write(data.join("units/province-lineage-2025.csv"), &files.province_lineage).expect("write");
+    std::fs::write(data.join("units/admin-lineage-2025.csv"), &files.commune_lineage).expect("write");
+    std::fs::write(data.join("agencies/central.csv"), &files.central_agencies).expect("write");
+    std::fs::write(data.join("agencies/provincial.csv"), &files.provincial_agencies).expect("write");
+    let out = binhdang(dir.path(), &["import", "units", "--dir", data.to_str().expect("utf-8")], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("admin-units-legacy.csv, dòng 3, cột commune_code: mã \"0004\" không hợp lệ"), "{err}");
+    // Nothing was loaded: adding a user for an agency fails.
+    let out = binhdang(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "quantri",
+            "--display-name",
+            "Quản trị",
+            "--agency",
+            "BNV",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("mat-khau-dai-du\n"),
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("không có cơ quan mã BNV"), "{}", text(&out.stderr));
+
+    let out = binhdang(dir.path(), &["import", "units"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("28456 thêm mới"), "{}", text(&out.stdout));
+    let out = binhdang(dir.path(), &["import", "units"], None);
+    assert!(
+        text(&out.stdout).contains("0 thêm mới, 0 cập nhật, 28456 không đổi"),
+        "importing again changes nothing: {}",
+        text(&out.stdout)
+    );
+    let out = binhdang(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "quantri",
+            "--display-name",
+            "Quản trị",
+            "--agency",
+            "BNV",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("mat-khau-dai-du\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = binhdang(dir.path(), &["user", "set-password", "--username", "quantri", "--password-stdin"], Some("ngan\n"));
+    assert!(!out.status.success(), "a short password is refused");
+    let out = binhdang(dir.path(), &["user", "list"], None);
+    let list = text(&out.stdout);
+    assert!(list.contains("quantri") && list.contains("admin") && list.contains("Bộ Nội vụ"), "{list}");
+}
+
+#[test]
+fn an_unknown_database_is_refused_by_name() {
+    let out = Command::new(env!("CARGO_BIN_EXE_binhdang"))
+        .args(["migrate"])
+        .env("BINHDANG_DATABASE_URL", "mysql://u@h/db")
+        .output()
+        .expect("binhdang runs");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("mysql://u@h/db") && text(&out.stderr).contains("không được hỗ trợ"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_binhdang"))
+        .args(["migrate"])
+        .env("BINHDANG_LISTN", "x")
+        .output()
+        .expect("runs");
+    assert!(text(&out.stderr).contains("listn"), "unknown configuration keys are refused");
+}
