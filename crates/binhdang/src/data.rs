@@ -15,3 +15,6 @@ pub fn embedded_units() -> UnitFiles {
         provincial_agencies: include_str!("../../../data/agencies/provincial.csv").to_owned(),
     }
 }
+
+/// The indicator catalog as shipped (`data/indicators.csv`).
+pub const INDICATORS: &str = include_str!("../../../data/indicators.csv");

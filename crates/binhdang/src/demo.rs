@@ -77,12 +77,15 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<()
     Ok(())
 }
 
-/// Loads the registry and creates the demo accounts (what tests start from).
+/// Loads the registry and the indicator catalog and creates the demo accounts (what tests
+/// start from).
 pub async fn load_reference(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     let actor = Actor { user: None, at: clock.now() };
     let batch = binhdang_office::load_units(&crate::data::embedded_units())?;
     let summary = store.import_units(&batch, actor).await?;
     tracing::info!(?summary, "units loaded");
+    let indicators = binhdang_office::indicators::load_indicators(crate::data::INDICATORS)?;
+    store.import_indicators(&indicators, actor).await?;
     let today = clock.today();
     let hash = binhdang_core::passwords::hash(DEMO_PASSWORD);
     for (username, name, agency_code, role, _) in ACCOUNTS {

@@ -71,6 +71,13 @@ enum Import {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// The indicator catalog (new codes added, changed ones updated with history).
+    Indicators {
+        /// A CSV file laid out like the repository's data/indicators.csv; default: the catalog
+        /// shipped in the binary.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,6 +179,16 @@ async fn main() -> anyhow::Result<()> {
                 "Đã nhập đơn vị: {} thêm mới, {} cập nhật, {} không đổi, {} quan hệ kế thừa mới.",
                 s.inserted, s.updated, s.unchanged, s.lineage_added
             );
+        }
+        Command::Import(Import::Indicators { file }) => {
+            let text = match &file {
+                Some(f) => std::fs::read_to_string(f).with_context(|| format!("không đọc được tệp {}", f.display()))?,
+                None => data::INDICATORS.to_owned(),
+            };
+            let list = binhdang_office::indicators::load_indicators(&text)?;
+            let store = open_store(&config.database_url(), &clock).await?;
+            let s = store.import_indicators(&list, cli_actor).await?;
+            println!("Đã nhập chỉ tiêu: {} thêm mới, {} cập nhật, {} không đổi.", s.inserted, s.updated, s.unchanged);
         }
         Command::User(cmd) => user(&config, cmd, &clock).await?,
         Command::Demo { port, data_dir, no_serve } => demo(config, port, data_dir, no_serve, &clock).await?,

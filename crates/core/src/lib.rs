@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod documents;
 pub mod error;
+pub mod indicators;
 pub mod passwords;
 pub mod tasks;
 pub mod units;

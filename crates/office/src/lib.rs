@@ -3,6 +3,7 @@
 //! `.pdf`), and `.xlsx` list exports.
 #![deny(missing_docs)]
 
+pub mod indicators;
 pub mod text;
 pub mod units;
 pub mod xlsx;

@@ -128,26 +128,26 @@ fn reform_start() -> NaiveDate {
 }
 
 /// A CSV file being read: its name, its header, the problems found so far.
-struct Sheet<'a> {
-    name: &'static str,
-    problems: &'a mut Vec<Problem>,
+pub(crate) struct Sheet<'a> {
+    pub(crate) name: &'static str,
+    pub(crate) problems: &'a mut Vec<Problem>,
 }
 
 /// One data row with its line number.
-struct Row {
-    line: u64,
+pub(crate) struct Row {
+    pub(crate) line: u64,
     fields: csv::StringRecord,
     columns: HashMap<String, usize>,
 }
 
 impl Row {
-    fn get(&self, column: &str) -> &str {
+    pub(crate) fn get(&self, column: &str) -> &str {
         self.columns.get(column).and_then(|&i| self.fields.get(i)).map_or("", str::trim)
     }
 }
 
 impl Sheet<'_> {
-    fn problem(&mut self, line: Option<u64>, field: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn problem(&mut self, line: Option<u64>, field: Option<&str>, message: impl Into<String>) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
                 file: self.name.into(),
@@ -159,7 +159,7 @@ impl Sheet<'_> {
     }
 
     /// Reads every row, checking the header names exactly.
-    fn rows(&mut self, text: &str, header: &[&str]) -> Vec<Row> {
+    pub(crate) fn rows(&mut self, text: &str, header: &[&str]) -> Vec<Row> {
         // The reader counts a CRLF line ending as part of the next record, so line numbers of
         // CRLF files would be one short; read them as LF.
         let text = text.replace("\r\n", "\n");
@@ -211,7 +211,7 @@ impl Sheet<'_> {
         }
     }
 
-    fn text(&mut self, row: &Row, column: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, row: &Row, column: &str) -> Option<String> {
         let value = row.get(column);
         if value.is_empty() {
             self.problem(Some(row.line), Some(column), "không được để trống");

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod documents;
+pub mod indicators;
 pub mod migrate;
 pub mod sessions;
 pub mod tasks;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod indicators;
 pub mod metrics;
 pub mod page;
 pub mod routes;

@@ -4,7 +4,9 @@ use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
-use crate::{AppState, account, assets, auth, documents, health, home, metrics, security, tasks, units, users};
+use crate::{
+    AppState, account, assets, auth, documents, health, home, indicators, metrics, security, tasks, units, users,
+};
 
 /// The application's router.
 pub fn router(state: AppState) -> Router {
@@ -37,6 +39,11 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/subtasks", post(tasks::pages::add_subtask))
         .route("/tasks/{id}/results", post(tasks::pages::add_result))
         .route("/tasks/{id}/progress/{pid}/file", get(tasks::pages::progress_file))
+        // indicators
+        .route("/indicators", get(indicators::pages::list).post(indicators::pages::create))
+        .route("/indicators/new", get(indicators::pages::new_form))
+        .route("/indicators/{code}", get(indicators::pages::show).post(indicators::pages::update))
+        .route("/indicators/{code}/retire", post(indicators::pages::retire))
         // units
         .route("/units", get(units::pages::browse).post(units::pages::create))
         .route("/units/new", get(units::pages::new_form))
@@ -67,6 +74,9 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
         .route("/tasks/{id}/progress", post(tasks::api::add_progress))
         .route("/tasks/{id}/results", post(tasks::api::add_result))
+        .route("/indicators", get(indicators::api::list).post(indicators::api::create))
+        .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
+        .route("/indicators/{code}/retire", post(indicators::api::retire))
         .route("/units", get(units::api::list).post(units::api::create))
         .route("/units/{code}", get(units::api::show).put(units::api::update))
         .route("/units/{code}/successors", post(units::api::add_successor))

@@ -117,7 +117,8 @@ fn a_refused_import_changes_nothing_and_a_good_one_loads_everything() {
         Some("mat-khau-dai-du\n"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = binhdang(dir.path(), &["user", "set-password", "--username", "quantri", "--password-stdin"], Some("ngan\n"));
+    let out =
+        binhdang(dir.path(), &["user", "set-password", "--username", "quantri", "--password-stdin"], Some("ngan\n"));
     assert!(!out.status.success(), "a short password is refused");
     let out = binhdang(dir.path(), &["user", "list"], None);
     let list = text(&out.stdout);

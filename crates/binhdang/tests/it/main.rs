@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod documents;
 mod import;
+mod indicators;
 mod scope;
 mod store;
 mod tasks;
