@@ -1,13 +1,16 @@
 //! `binhdang-office`: file formats. The administrative-unit CSV files and the agency lists that
 //! make up the org registry's reference data, the text of uploaded letters (`.txt`, `.docx`,
-//! `.pdf`), and `.xlsx` list exports.
+//! `.pdf`), `.xlsx` list exports, and `.docx` official documents laid out per Nghị định
+//! 30/2020/NĐ-CP.
 #![deny(missing_docs)]
 
+pub mod docx;
 pub mod indicators;
 pub mod text;
 pub mod units;
 pub mod xlsx;
 
+pub use docx::{DocxError, OfficialDocument, Section, Signature, Table, write_document, write_document_with_clock};
 pub use text::{ExtractError, MAX_UPLOAD_BYTES, extract};
 pub use units::{ImportError, Problem, UnitFiles, load_units};
 pub use xlsx::{Cell, Sheet, XlsxError};
