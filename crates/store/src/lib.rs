@@ -6,6 +6,7 @@
 //! The backend is chosen from the URL scheme; anything else is refused.
 #![deny(missing_docs)]
 
+pub mod activities;
 pub mod audit;
 pub mod documents;
 pub mod indicators;

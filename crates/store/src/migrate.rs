@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "documents_tasks", include_str!("../migrations/0002_documents_tasks.sql")),
     (3, "results_attachments_symbols", include_str!("../migrations/0003_results_attachments_symbols.sql")),
     (4, "indicators", include_str!("../migrations/0004_indicators.sql")),
+    (5, "activities", include_str!("../migrations/0005_activities.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod account;
+pub mod activities;
 pub mod assets;
 pub mod auth;
 pub mod documents;

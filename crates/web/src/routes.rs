@@ -5,7 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, assets, auth, documents, health, home, indicators, metrics, security, tasks, units, users,
+    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, security, tasks, units,
+    users,
 };
 
 /// The application's router.
@@ -39,6 +40,14 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/subtasks", post(tasks::pages::add_subtask))
         .route("/tasks/{id}/results", post(tasks::pages::add_result))
         .route("/tasks/{id}/progress/{pid}/file", get(tasks::pages::progress_file))
+        // activities
+        .route("/activities", get(activities::pages::list).post(activities::pages::create))
+        .route("/activities/new", get(activities::pages::new_form))
+        .route("/activities/export.xlsx", get(activities::pages::export))
+        .route("/activities/{id}", get(activities::pages::show))
+        .route("/activities/{id}/edit", get(activities::pages::edit_form).post(activities::pages::update))
+        .route("/activities/{id}/delete", post(activities::pages::delete))
+        .route("/figures", get(activities::pages::figures_page))
         // indicators
         .route("/indicators", get(indicators::pages::list).post(indicators::pages::create))
         .route("/indicators/new", get(indicators::pages::new_form))
@@ -74,6 +83,12 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
         .route("/tasks/{id}/progress", post(tasks::api::add_progress))
         .route("/tasks/{id}/results", post(tasks::api::add_result))
+        .route("/activities", get(activities::api::list).post(activities::api::create))
+        .route(
+            "/activities/{id}",
+            get(activities::api::show).put(activities::api::update).delete(activities::api::delete),
+        )
+        .route("/figures", get(activities::api::figures_api))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
         .route("/indicators/{code}/retire", post(indicators::api::retire))

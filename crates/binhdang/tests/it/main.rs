@@ -6,6 +6,7 @@
 
 mod support;
 
+mod activities;
 mod auth;
 mod cli;
 mod documents;

@@ -1,0 +1,735 @@
+//! Activities: the typed records of what agencies do — communication events and products,
+//! training courses, models, inspections, urgent incidents, commendations, gender-mainstreaming
+//! reviews, the Action Month, election results. Every type shares the same frame (recording
+//! agency, place as of the date, date or range, title, optional plan item and task) and declares
+//! its own fields, the checks between them (women ≤ total…), and the figures it contributes to
+//! reporting, so a number is typed once and counted everywhere.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::tasks::TaskId;
+use crate::units::UnitId;
+use crate::{Error, FieldError};
+
+/// The identity of an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActivityId(pub i64);
+
+/// The kinds of activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityType {
+    /// Hội nghị, tọa đàm, mít tinh, chiến dịch, sân khấu hóa, hội thi…
+    CommunicationEvent,
+    /// Tờ rơi, pano, phóng sự, video, bài viết, chương trình phát thanh…
+    CommunicationProduct,
+    /// Lớp tập huấn, bồi dưỡng.
+    TrainingCourse,
+    /// Mô hình: câu lạc bộ, địa chỉ tin cậy, nhà tạm lánh, đường dây nóng…
+    Model,
+    /// Thanh tra, kiểm tra.
+    Inspection,
+    /// Vụ việc đột xuất.
+    Incident,
+    /// Khen thưởng.
+    Commendation,
+    /// Lồng ghép giới in a draft legal document or plan.
+    MainstreamingReview,
+    /// Tháng hành động vì bình đẳng giới (15/11–15/12).
+    ActionMonth,
+    /// Kết quả bầu cử.
+    ElectionResult,
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// Several lines.
+    LongText,
+    /// A whole number ≥ 0.
+    Count,
+    /// An amount in đồng ≥ 0.
+    Money,
+    /// A date.
+    Date,
+    /// One of the listed values (code, label).
+    Choice(&'static [(&'static str, &'static str)]),
+    /// Any of the listed values.
+    Multi(&'static [(&'static str, &'static str)]),
+}
+
+/// A field of an activity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldDef {
+    /// Name in the form, the JSON and the database.
+    pub name: &'static str,
+    /// Vietnamese label.
+    pub label: &'static str,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Must be given.
+    pub required: bool,
+}
+
+const fn f(name: &'static str, label: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef { name, label, kind, required }
+}
+
+const EVENT_FORMS: &[(&str, &str)] = &[
+    ("hoi_nghi", "Hội nghị"),
+    ("toa_dam", "Tọa đàm"),
+    ("mit_tinh", "Mít tinh"),
+    ("chien_dich", "Chiến dịch"),
+    ("san_khau_hoa", "Sân khấu hóa"),
+    ("hoi_thi", "Hội thi"),
+    ("khac", "Khác"),
+];
+const TOPICS: &[(&str, &str)] = &[
+    ("bau_cu", "Bầu cử, phụ nữ tham gia chính trị"),
+    ("luat_bdg", "Luật Bình đẳng giới"),
+    ("chien_luoc", "Chiến lược quốc gia về bình đẳng giới"),
+    ("blg", "Phòng ngừa, ứng phó bạo lực trên cơ sở giới"),
+    ("bo_luat_lao_dong", "Bộ luật Lao động 2019"),
+    ("thang_hanh_dong", "Tháng hành động vì bình đẳng giới"),
+    ("khac", "Khác"),
+];
+const SOURCES: &[(&str, &str)] = &[
+    ("ngan_sach_trung_uong", "Ngân sách trung ương"),
+    ("ngan_sach_dia_phuong", "Ngân sách địa phương"),
+    ("xa_hoi_hoa", "Xã hội hóa"),
+    ("quoc_te", "Quốc tế, viện trợ"),
+];
+const PRODUCT_KINDS: &[(&str, &str)] = &[
+    ("to_roi", "Tờ rơi"),
+    ("pano", "Pano, áp phích"),
+    ("phong_su", "Phóng sự"),
+    ("video", "Video"),
+    ("bai_viet", "Bài viết"),
+    ("phat_thanh", "Chương trình phát thanh"),
+    ("khac", "Khác"),
+];
+const LANGUAGES: &[(&str, &str)] = &[
+    ("vi", "Tiếng Việt"),
+    ("km", "Tiếng Khmer"),
+    ("hmn", "Tiếng H'Mông"),
+    ("th", "Tiếng Thái"),
+    ("ede", "Tiếng Ê Đê"),
+    ("khac", "Tiếng dân tộc khác"),
+];
+const TARGET_GROUPS: &[(&str, &str)] = &[
+    ("nu_ung_cu_vien", "Nữ ứng cử viên, cán bộ nữ tiềm năng"),
+    ("phong_vien", "Phóng viên, biên tập viên"),
+    ("phap_che", "Cán bộ pháp chế"),
+    ("thanh_tra", "Thanh tra viên"),
+    ("tu_phap", "Cán bộ tư pháp"),
+    ("ban_vstbpn", "Ban vì sự tiến bộ phụ nữ"),
+    ("can_bo_bdg", "Cán bộ làm công tác bình đẳng giới"),
+    ("khac", "Khác"),
+];
+const MODEL_TYPES: &[(&str, &str)] = &[
+    ("cau_lac_bo", "Câu lạc bộ"),
+    ("dia_chi_tin_cay", "Địa chỉ tin cậy"),
+    ("nha_tam_lanh", "Nhà tạm lánh"),
+    ("duong_day_nong", "Đường dây nóng"),
+    ("khac", "Khác"),
+];
+const MODEL_STATUS: &[(&str, &str)] = &[
+    ("dang_hoat_dong", "Đang hoạt động"),
+    ("da_danh_gia", "Đã đánh giá"),
+    ("da_nhan_rong", "Đã nhân rộng"),
+    ("ngung", "Ngừng hoạt động"),
+];
+const INSPECTION_MODES: &[(&str, &str)] = &[("thanh_tra", "Thanh tra"), ("kiem_tra", "Kiểm tra")];
+const INCIDENT_STATUS: &[(&str, &str)] = &[("dang_xu_ly", "Đang xử lý"), ("da_xu_ly", "Đã xử lý")];
+const RECIPIENT_KINDS: &[(&str, &str)] = &[("ca_nhan", "Cá nhân"), ("tap_the", "Tập thể")];
+const COMMENDATION_FORMS: &[(&str, &str)] =
+    &[("bang_khen", "Bằng khen"), ("giay_khen", "Giấy khen"), ("co_thi_dua", "Cờ thi đua"), ("khac", "Khác")];
+const LEVELS: &[(&str, &str)] = &[("trung_uong", "Trung ương"), ("tinh", "Tỉnh"), ("huyen", "Huyện"), ("xa", "Xã")];
+const REVIEW_OUTCOMES: &[(&str, &str)] = &[
+    ("da_long_ghep", "Đã lồng ghép vấn đề giới"),
+    ("chua_long_ghep", "Chưa lồng ghép, đã kiến nghị"),
+    ("khong_can", "Không có vấn đề giới"),
+];
+const BODIES: &[(&str, &str)] =
+    &[("quoc_hoi", "Quốc hội"), ("hdnd_tinh", "HĐND tỉnh"), ("hdnd_huyen", "HĐND huyện"), ("hdnd_xa", "HĐND xã")];
+
+use FieldKind::{Choice, Count, Date, LongText, Money, Multi, Text};
+
+const EVENT: &[FieldDef] = &[
+    f("form", "Hình thức", Choice(EVENT_FORMS), true),
+    f("topic", "Chủ đề", Choice(TOPICS), true),
+    f("channel", "Kênh, địa điểm", Text, false),
+    f("participants", "Số người tham dự", Count, true),
+    f("women", "Trong đó nữ", Count, true),
+    f("ethnic_minority", "Trong đó người dân tộc thiểu số", Count, false),
+    f("budget", "Kinh phí (đồng)", Money, false),
+    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+];
+const PRODUCT: &[FieldDef] = &[
+    f("kind", "Loại sản phẩm", Choice(PRODUCT_KINDS), true),
+    f("languages", "Ngôn ngữ", Multi(LANGUAGES), true),
+    f("copies", "Số bản in, phát hành", Count, false),
+    f("broadcasts", "Số lượt phát sóng, đăng tải", Count, false),
+    f("channel", "Kênh", Text, false),
+    f("budget", "Kinh phí (đồng)", Money, false),
+    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+];
+const TRAINING: &[FieldDef] = &[
+    f("target_group", "Đối tượng", Choice(TARGET_GROUPS), true),
+    f("days", "Số ngày", Count, true),
+    f("participants", "Số học viên", Count, true),
+    f("women", "Trong đó nữ", Count, true),
+    f("budget", "Kinh phí (đồng)", Money, false),
+    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+];
+const MODEL: &[FieldDef] = &[
+    f("model_type", "Loại mô hình", Choice(MODEL_TYPES), true),
+    f("status", "Tình trạng", Choice(MODEL_STATUS), true),
+    f("members", "Số thành viên, người được hỗ trợ", Count, false),
+    f("women", "Trong đó nữ", Count, false),
+    f("replicated_from", "Nhân rộng từ mô hình (số)", Count, false),
+    f("evaluations", "Đánh giá", LongText, false),
+    f("funding_central", "Kinh phí ngân sách trung ương", Money, false),
+    f("funding_local", "Kinh phí ngân sách địa phương", Money, false),
+    f("funding_social", "Kinh phí xã hội hóa", Money, false),
+    f("funding_international", "Kinh phí quốc tế, viện trợ", Money, false),
+];
+const INSPECTION: &[FieldDef] = &[
+    f("mode", "Hình thức", Choice(INSPECTION_MODES), true),
+    f("subject", "Đối tượng thanh tra, kiểm tra", Text, true),
+    f("findings", "Kết quả", LongText, false),
+    f("violations_found", "Số vi phạm phát hiện", Count, true),
+    f("violations_handled", "Số vi phạm đã xử lý", Count, true),
+    f("sanctions", "Tiền phạt (đồng)", Money, false),
+];
+const INCIDENT: &[FieldDef] = &[
+    f("summary", "Tóm tắt vụ việc", LongText, true),
+    f("reported_to", "Báo cáo đến", Text, true),
+    f("reported_on", "Ngày báo cáo", Date, true),
+    f("status", "Tình trạng", Choice(INCIDENT_STATUS), true),
+];
+const COMMENDATION: &[FieldDef] = &[
+    f("recipient", "Người, đơn vị được khen", Text, true),
+    f("recipient_kind", "Cá nhân hay tập thể", Choice(RECIPIENT_KINDS), true),
+    f("form", "Hình thức", Choice(COMMENDATION_FORMS), true),
+    f("level", "Cấp khen", Choice(LEVELS), true),
+    f("decision", "Quyết định khen thưởng (số, ký hiệu)", Text, false),
+];
+const REVIEW: &[FieldDef] = &[
+    f("draft", "Dự thảo văn bản, kế hoạch", Text, true),
+    f("findings", "Nội dung góp ý", LongText, false),
+    f("outcome", "Kết quả", Choice(REVIEW_OUTCOMES), true),
+];
+const ACTION_MONTH: &[FieldDef] = &[
+    f("year", "Năm", Count, true),
+    f("plan_document", "Kế hoạch (số, ký hiệu)", Text, false),
+    f("activities", "Các hoạt động trong tháng (số, cách nhau bởi dấu phẩy)", Text, false),
+    f("result_summary", "Kết quả", LongText, false),
+];
+const ELECTION: &[FieldDef] = &[
+    f("body", "Cơ quan dân cử", Choice(BODIES), true),
+    f("term", "Nhiệm kỳ", Text, true),
+    f("seats", "Số đại biểu được bầu", Count, true),
+    f("candidates", "Số người ứng cử", Count, true),
+    f("candidates_women", "Trong đó nữ", Count, true),
+    f("elected", "Số người trúng cử", Count, true),
+    f("elected_women", "Trong đó nữ", Count, true),
+];
+
+impl ActivityType {
+    /// Every type.
+    pub const ALL: [Self; 10] = [
+        Self::CommunicationEvent,
+        Self::CommunicationProduct,
+        Self::TrainingCourse,
+        Self::Model,
+        Self::Inspection,
+        Self::Incident,
+        Self::Commendation,
+        Self::MainstreamingReview,
+        Self::ActionMonth,
+        Self::ElectionResult,
+    ];
+
+    /// The API name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CommunicationEvent => "communication_event",
+            Self::CommunicationProduct => "communication_product",
+            Self::TrainingCourse => "training_course",
+            Self::Model => "model",
+            Self::Inspection => "inspection",
+            Self::Incident => "incident",
+            Self::Commendation => "commendation",
+            Self::MainstreamingReview => "mainstreaming_review",
+            Self::ActionMonth => "action_month",
+            Self::ElectionResult => "election_result",
+        }
+    }
+
+    /// The Vietnamese label.
+    #[must_use]
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::CommunicationEvent => "Sự kiện truyền thông",
+            Self::CommunicationProduct => "Sản phẩm truyền thông",
+            Self::TrainingCourse => "Lớp tập huấn",
+            Self::Model => "Mô hình",
+            Self::Inspection => "Thanh tra, kiểm tra",
+            Self::Incident => "Vụ việc đột xuất",
+            Self::Commendation => "Khen thưởng",
+            Self::MainstreamingReview => "Lồng ghép giới",
+            Self::ActionMonth => "Tháng hành động",
+            Self::ElectionResult => "Kết quả bầu cử",
+        }
+    }
+
+    /// The type's own fields.
+    #[must_use]
+    pub fn fields(self) -> &'static [FieldDef] {
+        match self {
+            Self::CommunicationEvent => EVENT,
+            Self::CommunicationProduct => PRODUCT,
+            Self::TrainingCourse => TRAINING,
+            Self::Model => MODEL,
+            Self::Inspection => INSPECTION,
+            Self::Incident => INCIDENT,
+            Self::Commendation => COMMENDATION,
+            Self::MainstreamingReview => REVIEW,
+            Self::ActionMonth => ACTION_MONTH,
+            Self::ElectionResult => ELECTION,
+        }
+    }
+
+    /// Parts that cannot exceed their whole: (part, whole, message).
+    #[must_use]
+    pub fn limits(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        match self {
+            Self::CommunicationEvent => &[
+                ("women", "participants", "số nữ không thể lớn hơn tổng số người tham dự"),
+                (
+                    "ethnic_minority",
+                    "participants",
+                    "số người dân tộc thiểu số không thể lớn hơn tổng số người tham dự",
+                ),
+            ],
+            Self::TrainingCourse => &[("women", "participants", "số học viên nữ không thể lớn hơn tổng số học viên")],
+            Self::Model => &[("women", "members", "số nữ không thể lớn hơn tổng số thành viên")],
+            Self::Inspection => {
+                &[("violations_handled", "violations_found", "số vi phạm đã xử lý không thể lớn hơn số phát hiện")]
+            }
+            Self::ElectionResult => &[
+                ("candidates_women", "candidates", "số ứng cử viên nữ không thể lớn hơn tổng số ứng cử viên"),
+                ("elected_women", "elected", "số nữ trúng cử không thể lớn hơn tổng số trúng cử"),
+                ("elected", "candidates", "số trúng cử không thể lớn hơn số ứng cử"),
+                ("elected", "seats", "số trúng cử không thể lớn hơn số đại biểu được bầu"),
+            ],
+            _ => &[],
+        }
+    }
+}
+
+impl FromStr for ActivityType {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
+            Error::invalid(
+                "type",
+                format!("loại hoạt động \"{s}\" không tồn tại; hợp lệ: {}", Self::ALL.map(Self::as_str).join(", ")),
+            )
+        })
+    }
+}
+
+/// An activity to record (or the new state of one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewActivity {
+    /// Its type.
+    pub kind: ActivityType,
+    /// The recording agency.
+    pub agency: UnitId,
+    /// Where it took place (an area valid on `date_from`).
+    pub area: UnitId,
+    /// First (or only) day.
+    pub date_from: NaiveDate,
+    /// Last day of a range.
+    pub date_to: Option<NaiveDate>,
+    /// A short title.
+    pub title: String,
+    /// The plan item it carries out.
+    pub plan_item: Option<i64>,
+    /// The task it carries out.
+    pub task: Option<TaskId>,
+    /// The type's fields, checked and normalised by [`NewActivity::validate`].
+    pub data: Map<String, Value>,
+}
+
+fn as_count(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::String(s) => s.trim().replace('.', "").parse().ok(),
+        _ => None,
+    }
+}
+
+fn as_date(v: &Value) -> Option<NaiveDate> {
+    v.as_str().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+}
+
+impl NewActivity {
+    /// Checks the frame and every field of the type, reporting all problems at once; on success
+    /// `data` holds only the type's fields, counts as numbers, choices as their codes.
+    pub fn validate(&mut self) -> Result<(), Error> {
+        let mut errors = Vec::new();
+        if self.title.trim().is_empty() {
+            errors.push(FieldError::new("title", "tên hoạt động không được để trống"));
+        }
+        if self.date_to.is_some_and(|to| to < self.date_from) {
+            errors.push(FieldError::new("date_to", "ngày kết thúc không thể trước ngày bắt đầu"));
+        }
+        let mut clean = Map::new();
+        for def in self.kind.fields() {
+            let value =
+                self.data.get(def.name).filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()));
+            let Some(value) = value else {
+                if def.required {
+                    errors.push(FieldError::new(def.name, format!("{} không được để trống", def.label.to_lowercase())));
+                }
+                continue;
+            };
+            let checked = match def.kind {
+                Text | LongText => value.as_str().map(|s| Value::String(s.trim().to_owned())),
+                Count | Money => match as_count(value) {
+                    Some(n) if n >= 0 => Some(Value::from(n)),
+                    Some(_) => {
+                        errors.push(FieldError::new(def.name, format!("{} không được âm", def.label.to_lowercase())));
+                        continue;
+                    }
+                    None => None,
+                },
+                Date => as_date(value).map(|d| Value::String(d.to_string())),
+                Choice(options) => {
+                    value.as_str().filter(|s| options.iter().any(|(c, _)| c == s)).map(|s| Value::String(s.to_owned()))
+                }
+                Multi(options) => {
+                    let items: Vec<&str> = match value {
+                        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                        Value::String(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect(),
+                        _ => Vec::new(),
+                    };
+                    if items.is_empty() || items.iter().any(|i| !options.iter().any(|(c, _)| c == i)) {
+                        None
+                    } else {
+                        Some(Value::from(items.into_iter().map(str::to_owned).collect::<Vec<_>>()))
+                    }
+                }
+            };
+            match checked {
+                Some(v) => {
+                    clean.insert(def.name.to_owned(), v);
+                }
+                None => errors.push(FieldError::new(
+                    def.name,
+                    format!("giá trị \"{}\" không hợp lệ cho {}", display(value), def.label.to_lowercase()),
+                )),
+            }
+        }
+        for (part, whole, message) in self.kind.limits() {
+            if let (Some(p), Some(w)) =
+                (clean.get(*part).and_then(Value::as_i64), clean.get(*whole).and_then(Value::as_i64))
+            {
+                if p > w {
+                    errors.push(FieldError::new(*part, format!("{message} ({p} > {w})")));
+                }
+            }
+        }
+        if errors.is_empty() {
+            self.data = clean;
+            Ok(())
+        } else {
+            Err(Error::Invalid(errors))
+        }
+    }
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A stored activity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// Identity.
+    pub id: ActivityId,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: ActivityType,
+    /// Recording agency.
+    pub agency: UnitId,
+    /// Place.
+    pub area: UnitId,
+    /// First day.
+    pub date_from: NaiveDate,
+    /// Last day.
+    pub date_to: Option<NaiveDate>,
+    /// Title.
+    pub title: String,
+    /// Plan item.
+    pub plan_item: Option<i64>,
+    /// Task.
+    pub task: Option<TaskId>,
+    /// The type's fields.
+    pub data: Map<String, Value>,
+    /// Version, for conflict detection.
+    pub version: i64,
+}
+
+/// An aggregate figure: a code, its disaggregation, its value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Figure code (see [`FIGURE_CODES`]).
+    pub code: &'static str,
+    /// Disaggregation ("sex": "nu"…); empty for totals.
+    pub disaggregation: BTreeMap<&'static str, String>,
+    /// The value.
+    pub value: f64,
+}
+
+/// The figure codes activities produce, with their meaning (documented in the API).
+pub const FIGURE_CODES: &[(&str, &str)] = &[
+    ("TT_SU_KIEN", "Số sự kiện truyền thông"),
+    ("TT_NGUOI_THAM_DU", "Số người tham dự sự kiện truyền thông (sex: tong, nu; dan_toc: thieu_so)"),
+    ("TT_SAN_PHAM", "Số sản phẩm truyền thông (language: mã ngôn ngữ)"),
+    ("TT_BAN_PHAT_HANH", "Số bản in, phát hành và lượt phát sóng của sản phẩm truyền thông"),
+    ("DT_LOP", "Số lớp tập huấn"),
+    ("DT_HOC_VIEN", "Số học viên tập huấn (sex: tong, nu)"),
+    ("MH_HOAT_DONG", "Số mô hình đang hoạt động hoặc đã nhân rộng"),
+    ("MH_MOI", "Số mô hình mới trong kỳ"),
+    ("MH_NHAN_RONG", "Số mô hình nhân rộng từ mô hình khác"),
+    ("TTKT_CUOC", "Số cuộc thanh tra, kiểm tra"),
+    ("TTKT_VI_PHAM", "Số vi phạm phát hiện"),
+    ("TTKT_XU_LY", "Số vi phạm đã xử lý"),
+    ("VU_VIEC", "Số vụ việc đột xuất"),
+    ("KHEN_THUONG", "Số khen thưởng (recipient: ca_nhan, tap_the)"),
+    ("LONG_GHEP", "Số văn bản được rà soát lồng ghép giới"),
+    ("THANG_HANH_DONG", "Số cơ quan tổ chức Tháng hành động"),
+    ("BAU_CU_TRUNG_CU", "Số người trúng cử (body: cơ quan dân cử; sex: tong, nu)"),
+    ("KINH_PHI", "Kinh phí (source: nguồn)"),
+];
+
+fn figure(code: &'static str, dims: &[(&'static str, &str)], value: f64) -> Figure {
+    Figure { code, disaggregation: dims.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(), value }
+}
+
+impl Activity {
+    fn count(&self, field: &str) -> f64 {
+        self.data.get(field).and_then(Value::as_i64).map_or(0.0, |v| v as f64)
+    }
+
+    fn text(&self, field: &str) -> &str {
+        self.data.get(field).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The figures this activity contributes for a period starting on `period_start`.
+    #[must_use]
+    pub fn figures(&self, period_start: NaiveDate) -> Vec<Figure> {
+        let mut out = Vec::new();
+        let budget = |out: &mut Vec<Figure>, amount: f64, source: &str| {
+            if amount > 0.0 {
+                out.push(figure(
+                    "KINH_PHI",
+                    &[("source", if source.is_empty() { "khong_ro" } else { source })],
+                    amount,
+                ));
+            }
+        };
+        match self.kind {
+            ActivityType::CommunicationEvent => {
+                out.push(figure("TT_SU_KIEN", &[], 1.0));
+                out.push(figure("TT_NGUOI_THAM_DU", &[("sex", "tong")], self.count("participants")));
+                out.push(figure("TT_NGUOI_THAM_DU", &[("sex", "nu")], self.count("women")));
+                out.push(figure("TT_NGUOI_THAM_DU", &[("dan_toc", "thieu_so")], self.count("ethnic_minority")));
+                budget(&mut out, self.count("budget"), self.text("budget_source"));
+            }
+            ActivityType::CommunicationProduct => {
+                for lang in
+                    self.data.get("languages").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+                {
+                    out.push(figure("TT_SAN_PHAM", &[("language", lang)], 1.0));
+                }
+                out.push(figure("TT_BAN_PHAT_HANH", &[], self.count("copies") + self.count("broadcasts")));
+                budget(&mut out, self.count("budget"), self.text("budget_source"));
+            }
+            ActivityType::TrainingCourse => {
+                out.push(figure("DT_LOP", &[], 1.0));
+                out.push(figure("DT_HOC_VIEN", &[("sex", "tong")], self.count("participants")));
+                out.push(figure("DT_HOC_VIEN", &[("sex", "nu")], self.count("women")));
+                budget(&mut out, self.count("budget"), self.text("budget_source"));
+            }
+            ActivityType::Model => {
+                if matches!(self.text("status"), "dang_hoat_dong" | "da_danh_gia" | "da_nhan_rong") {
+                    out.push(figure("MH_HOAT_DONG", &[], 1.0));
+                }
+                if self.date_from >= period_start {
+                    out.push(figure("MH_MOI", &[], 1.0));
+                }
+                if self.data.contains_key("replicated_from") {
+                    out.push(figure("MH_NHAN_RONG", &[], 1.0));
+                }
+                for (field, source) in [
+                    ("funding_central", "ngan_sach_trung_uong"),
+                    ("funding_local", "ngan_sach_dia_phuong"),
+                    ("funding_social", "xa_hoi_hoa"),
+                    ("funding_international", "quoc_te"),
+                ] {
+                    budget(&mut out, self.count(field), source);
+                }
+            }
+            ActivityType::Inspection => {
+                out.push(figure("TTKT_CUOC", &[], 1.0));
+                out.push(figure("TTKT_VI_PHAM", &[], self.count("violations_found")));
+                out.push(figure("TTKT_XU_LY", &[], self.count("violations_handled")));
+            }
+            ActivityType::Incident => out.push(figure("VU_VIEC", &[], 1.0)),
+            ActivityType::Commendation => {
+                out.push(figure("KHEN_THUONG", &[("recipient", self.text("recipient_kind"))], 1.0))
+            }
+            ActivityType::MainstreamingReview => out.push(figure("LONG_GHEP", &[], 1.0)),
+            ActivityType::ActionMonth => out.push(figure("THANG_HANH_DONG", &[], 1.0)),
+            ActivityType::ElectionResult => {
+                let body = self.text("body");
+                out.push(figure("BAU_CU_TRUNG_CU", &[("body", body), ("sex", "tong")], self.count("elected")));
+                out.push(figure("BAU_CU_TRUNG_CU", &[("body", body), ("sex", "nu")], self.count("elected_women")));
+            }
+        }
+        out
+    }
+}
+
+/// The annual reporting period of Nghị định 09/2019/NĐ-CP: 15/12 of the year before to 14/12.
+#[must_use]
+pub fn annual_period(year: i32) -> (NaiveDate, NaiveDate) {
+    let start = NaiveDate::from_ymd_opt(year - 1, 12, 15).unwrap_or(NaiveDate::MIN);
+    let end = NaiveDate::from_ymd_opt(year, 12, 14).unwrap_or(NaiveDate::MAX);
+    (start, end)
+}
+
+/// Sums figures with the same code and disaggregation.
+#[must_use]
+pub fn sum_figures(figures: impl IntoIterator<Item = Figure>) -> Vec<Figure> {
+    let mut sums: BTreeMap<(&'static str, BTreeMap<&'static str, String>), f64> = BTreeMap::new();
+    for f in figures {
+        *sums.entry((f.code, f.disaggregation)).or_default() += f.value;
+    }
+    sums.into_iter().map(|((code, disaggregation), value)| Figure { code, disaggregation, value }).collect()
+}
+
+/// The year of a date's annual period (a day after 14/12 belongs to the next year's report).
+#[must_use]
+pub fn period_year(day: NaiveDate) -> i32 {
+    if (day.month(), day.day()) >= (12, 15) { day.year() + 1 } else { day.year() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course(participants: i64, women: i64) -> NewActivity {
+        let mut data = Map::new();
+        data.insert("target_group".into(), Value::from("nu_ung_cu_vien"));
+        data.insert("days".into(), Value::from(2));
+        data.insert("participants".into(), Value::from(participants));
+        data.insert("women".into(), Value::from(women));
+        data.insert("unknown".into(), Value::from("dropped"));
+        NewActivity {
+            kind: ActivityType::TrainingCourse,
+            agency: UnitId(1),
+            area: UnitId(2),
+            date_from: NaiveDate::from_ymd_opt(2021, 3, 10).unwrap(),
+            date_to: NaiveDate::from_ymd_opt(2021, 3, 11),
+            title: "Tập huấn nữ ứng cử viên".into(),
+            plan_item: None,
+            task: None,
+            data,
+        }
+    }
+
+    #[test]
+    fn women_cannot_outnumber_the_total_and_counts_are_not_negative() {
+        let mut ok = course(40, 31);
+        ok.validate().unwrap();
+        assert!(!ok.data.contains_key("unknown"), "only the type's fields are kept");
+        let Err(Error::Invalid(e)) = course(40, 41).validate() else { panic!() };
+        assert_eq!(e[0].field, "women");
+        assert!(e[0].message.contains("41 > 40"));
+        let Err(Error::Invalid(e)) = course(-1, 0).validate() else { panic!() };
+        assert!(e.iter().any(|f| f.field == "participants" && f.message.contains("không được âm")));
+        let mut reversed = course(10, 5);
+        reversed.date_to = NaiveDate::from_ymd_opt(2021, 3, 1);
+        assert!(matches!(reversed.validate(), Err(Error::Invalid(e)) if e[0].field == "date_to"));
+    }
+
+    #[test]
+    fn a_course_counts_once_with_its_trainees_by_sex() {
+        let mut c = course(40, 31);
+        c.validate().unwrap();
+        let a = Activity {
+            id: ActivityId(1),
+            kind: c.kind,
+            agency: c.agency,
+            area: c.area,
+            date_from: c.date_from,
+            date_to: c.date_to,
+            title: c.title,
+            plan_item: None,
+            task: None,
+            data: c.data,
+            version: 1,
+        };
+        let figures = sum_figures(a.figures(annual_period(2021).0).into_iter().chain(a.figures(annual_period(2021).0)));
+        let get = |code: &str, sex: Option<&str>| {
+            figures
+                .iter()
+                .find(|f| f.code == code && f.disaggregation.get("sex").map(String::as_str) == sex)
+                .map(|f| f.value)
+        };
+        assert_eq!(get("DT_LOP", None), Some(2.0));
+        assert_eq!(get("DT_HOC_VIEN", Some("nu")), Some(62.0));
+        assert_eq!(get("DT_HOC_VIEN", Some("tong")), Some(80.0));
+    }
+
+    #[test]
+    fn the_annual_period_runs_from_15_december() {
+        assert_eq!(
+            annual_period(2021),
+            (NaiveDate::from_ymd_opt(2020, 12, 15).unwrap(), NaiveDate::from_ymd_opt(2021, 12, 14).unwrap())
+        );
+        assert_eq!(period_year(NaiveDate::from_ymd_opt(2021, 12, 20).unwrap()), 2022);
+        assert_eq!(period_year(NaiveDate::from_ymd_opt(2021, 12, 14).unwrap()), 2021);
+    }
+
+    #[test]
+    fn choices_and_languages_are_checked() {
+        let mut p = NewActivity { kind: ActivityType::CommunicationProduct, ..course(1, 0) };
+        p.data = Map::new();
+        p.data.insert("kind".into(), Value::from("to_roi"));
+        p.data.insert("languages".into(), Value::from("vi, km"));
+        p.validate().unwrap();
+        assert_eq!(p.data["languages"], Value::from(vec!["vi", "km"]));
+        p.data.insert("languages".into(), Value::from("vi, xx"));
+        assert!(p.validate().is_err());
+    }
+}

@@ -1,0 +1,152 @@
+//! `/api/v1/activities` and `/api/v1/figures`.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use binhdang_core::activities::{Activity, ActivityId, ActivityType, Figure};
+use binhdang_core::units::parse_date;
+use binhdang_store::activities::ActivityFilter;
+
+use super::{ActivityInput, figures, period, require_change, require_read, resolve};
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::error::{ApiError, ApiResult};
+use crate::units::{actor, as_of, by_code, scope_of};
+
+/// Query of a listing.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    area: Option<String>,
+    as_of: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    q: Option<String>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+}
+
+/// A page of activities.
+#[derive(Debug, Serialize)]
+pub struct ActivityList {
+    items: Vec<Activity>,
+    total: u64,
+}
+
+/// The filter of a listing query (shared with the pages' export).
+pub(crate) async fn filter_of(
+    state: &AppState,
+    user: &binhdang_core::users::User,
+    q: &ListQuery,
+) -> Result<ActivityFilter, ApiError> {
+    let scope = scope_of(state, user).await?;
+    let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(str::parse::<ActivityType>).transpose()?;
+    let day = as_of(state, q.as_of.as_deref())?;
+    let area = match q.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(code) => Some(by_code(state, code, day).await?.id),
+        None => None,
+    };
+    let date = |field: &str, v: &Option<String>| {
+        v.as_deref().filter(|s| !s.is_empty()).map(|s| parse_date(field, s)).transpose()
+    };
+    Ok(ActivityFilter {
+        kind,
+        scope_area: Some(scope.area),
+        area,
+        from: date("from", &q.from)?,
+        to: date("to", &q.to)?,
+        q: q.q.clone(),
+        limit: q.limit.unwrap_or(100).clamp(1, 1000),
+        offset: q.offset.unwrap_or(0),
+    })
+}
+
+/// `GET /api/v1/activities?type=&area=&as_of=&from=&to=&q=`.
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<ActivityList> {
+    let filter = filter_of(&state, &user, &q).await?;
+    let (items, total) = state.store.list_activities(&filter).await?;
+    Ok(Json(ActivityList { items, total }))
+}
+
+/// `POST /api/v1/activities`.
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(input): Json<ActivityInput>,
+) -> Result<(StatusCode, Json<Activity>), ApiError> {
+    let (activity, scope_path) = resolve(&state, &user, &input).await?;
+    Ok((StatusCode::CREATED, Json(state.store.create_activity(&activity, &scope_path, actor(&state, &user)).await?)))
+}
+
+/// `GET /api/v1/activities/{id}`.
+pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> ApiResult<Activity> {
+    let a = state.store.activity(ActivityId(id)).await?;
+    require_read(&state, &user, &a).await?;
+    Ok(Json(a))
+}
+
+/// `PUT /api/v1/activities/{id}`: the whole activity with the `version` read (409 when stale).
+pub async fn update(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(mut input): Json<ActivityInput>,
+) -> ApiResult<Activity> {
+    let current = state.store.activity(ActivityId(id)).await?;
+    require_change(&state, &user, &current).await?;
+    input.kind = current.kind.as_str().to_owned();
+    let version =
+        input.version.ok_or_else(|| binhdang_core::Error::invalid("version", "cần gửi version của bản đã đọc"))?;
+    let (activity, scope_path) = resolve(&state, &user, &input).await?;
+    Ok(Json(state.store.update_activity(current.id, &activity, &scope_path, version, actor(&state, &user)).await?))
+}
+
+/// `DELETE /api/v1/activities/{id}`.
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let current = state.store.activity(ActivityId(id)).await?;
+    require_change(&state, &user, &current).await?;
+    state.store.delete_activity(current.id, actor(&state, &user)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Query of the figures.
+#[derive(Debug, Default, Deserialize)]
+pub struct FiguresQuery {
+    area: String,
+    period: Option<String>,
+    as_of: Option<String>,
+}
+
+/// The figures of an area.
+#[derive(Debug, Serialize)]
+pub struct FigureList {
+    area: String,
+    period: i32,
+    items: Vec<Figure>,
+}
+
+/// `GET /api/v1/figures?area=CODE&period=YYYY&as_of=YYYY-MM-DD`: activities turned into
+/// aggregate figures for the area and everything under it, over the annual period (15/12 of the
+/// year before to 14/12).
+pub async fn figures_api(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<FiguresQuery>,
+) -> ApiResult<FigureList> {
+    let day = as_of(&state, q.as_of.as_deref())?;
+    let area = by_code(&state, q.area.trim(), day).await?;
+    let year = period(q.period.as_deref(), state.clock.today())?;
+    let items = figures(&state, &user, &area, year).await?;
+    Ok(Json(FigureList { area: area.code, period: year, items }))
+}
