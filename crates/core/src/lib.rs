@@ -9,6 +9,7 @@ pub mod documents;
 pub mod error;
 pub mod indicators;
 pub mod passwords;
+pub mod plans;
 pub mod tasks;
 pub mod units;
 pub mod users;

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod documents;
 pub mod indicators;
 pub mod migrate;
+pub mod plans;
 pub mod sessions;
 pub mod tasks;
 #[cfg(feature = "testing")]

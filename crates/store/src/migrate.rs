@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "results_attachments_symbols", include_str!("../migrations/0003_results_attachments_symbols.sql")),
     (4, "indicators", include_str!("../migrations/0004_indicators.sql")),
     (5, "activities", include_str!("../migrations/0005_activities.sql")),
+    (6, "plans", include_str!("../migrations/0006_plans.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod indicators;
 pub mod metrics;
 pub mod page;
+pub mod plans;
 pub mod routes;
 pub mod security;
 pub mod tasks;

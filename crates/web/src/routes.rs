@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, security, tasks, units,
-    users,
+    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, plans, security, tasks,
+    units, users,
 };
 
 /// The application's router.
@@ -48,6 +48,15 @@ pub fn router(state: AppState) -> Router {
         .route("/activities/{id}/edit", get(activities::pages::edit_form).post(activities::pages::update))
         .route("/activities/{id}/delete", post(activities::pages::delete))
         .route("/figures", get(activities::pages::figures_page))
+        // plans
+        .route("/plans", get(plans::pages::list).post(plans::pages::create))
+        .route("/plans/{id}", get(plans::pages::show))
+        .route("/plans/{id}/items", post(plans::pages::add_item))
+        .route("/plans/{id}/targets", post(plans::pages::set_targets))
+        .route("/plans/{id}/budget", post(plans::pages::add_budget))
+        .route("/plans/{id}/status", post(plans::pages::set_status))
+        .route("/plans/{id}/export.docx", get(plans::pages::export_docx))
+        .route("/plans/{id}/export.xlsx", get(plans::pages::export_xlsx))
         // indicators
         .route("/indicators", get(indicators::pages::list).post(indicators::pages::create))
         .route("/indicators/new", get(indicators::pages::new_form))
@@ -89,6 +98,11 @@ pub fn router(state: AppState) -> Router {
             get(activities::api::show).put(activities::api::update).delete(activities::api::delete),
         )
         .route("/figures", get(activities::api::figures_api))
+        .route("/plans", get(plans::api::list).post(plans::api::create))
+        .route("/plans/{id}", get(plans::api::show).patch(plans::api::update))
+        .route("/plans/{id}/items", post(plans::api::add_item))
+        .route("/plans/{id}/targets", put(plans::api::set_targets))
+        .route("/plans/{id}/budget", post(plans::api::add_budget))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
         .route("/indicators/{code}/retire", post(indicators::api::retire))

@@ -12,6 +12,7 @@ mod cli;
 mod documents;
 mod import;
 mod indicators;
+mod plans;
 mod scope;
 mod store;
 mod tasks;

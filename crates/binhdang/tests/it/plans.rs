@@ -1,0 +1,235 @@
+//! Plans over HTTP: items under the task groups linked to tasks, local targets against the
+//! catalog (weaker ones flagged with the gap, unknown indicators refusing the whole set), budget
+//! lines and totals, scope, the pages, the target workbook import, and the exports read back as
+//! text.
+
+use reqwest::header::COOKIE;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use binhdang_store::Backend;
+
+use crate::support::{TestApp, on_both_backends};
+
+async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let mut r = app.api(method, path, token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.expect("request");
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Kiên Giang's 2021 plan by its labour department, with two items, targets and budget.
+async fn kien_giang_plan(app: &TestApp, token: &str) -> i64 {
+    let (status, plan) = send(app, Method::POST, "/api/v1/plans", token, Some(json!({"agency_code": "91-SLDTBXH", "title": "Kế hoạch thực hiện công tác bình đẳng giới năm 2021", "year_from": 2021, "year_to": 2021}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    let id = plan["id"].as_i64().expect("id");
+    let (status, item) = send(app, Method::POST, &format!("/api/v1/plans/{id}/items"), token, Some(json!({"group": 2, "title": "Tuyên truyền bầu cử đại biểu Quốc hội và HĐND", "lead_code": "91-SLDTBXH", "coordinator_codes": ["91-SVHTTDL"], "start": "2021-03-01", "end": "2021-05-23", "outputs": "20 hội nghị"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    let (_, sub) = send(
+        app,
+        Method::POST,
+        &format!("/api/v1/plans/{id}/items"),
+        token,
+        Some(json!({"group": 2, "parent_id": item["id"], "title": "Tập huấn nữ ứng cử viên", "outputs": "2 lớp"})),
+    )
+    .await;
+    let (status, _) = send(
+        app,
+        Method::POST,
+        &format!("/api/v1/plans/{id}/items"),
+        token,
+        Some(json!({"group": 3, "title": "Nhân rộng câu lạc bộ phòng chống bạo lực gia đình"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    for (item_id, source, amount) in [
+        (&item["id"], "ngan_sach_dia_phuong", 120_000_000),
+        (&sub["id"], "ngan_sach_trung_uong", 40_000_000),
+        (&Value::Null, "xa_hoi_hoa", 15_000_000),
+    ] {
+        let (status, line) = send(
+            app,
+            Method::POST,
+            &format!("/api/v1/plans/{id}/budget"),
+            token,
+            Some(json!({"item_id": item_id, "source": source, "year": 2021, "amount": amount})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{line}");
+    }
+    id
+}
+
+async fn a_plan_carries_items_targets_and_budget(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let id = kien_giang_plan(&app, &token).await;
+    // A target weaker than the national one is kept, with the gap said.
+    let (status, answer) = send(&app, Method::PUT, &format!("/api/v1/plans/{id}/targets"), &token, Some(json!([{"indicator": "MT1.CT1", "year": 2021, "value": 55}, {"indicator": "MT4.CT1", "year": 2021, "value": 110}]))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let warnings = answer["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].as_str().expect("text").contains("MT1.CT1 năm 2025: 55 thấp hơn chỉ tiêu quốc gia 60% là 5 điểm %"),
+        "{warnings:?}"
+    );
+    // An unknown indicator refuses the whole set; nothing changes.
+    let (status, err) = send(&app, Method::PUT, &format!("/api/v1/plans/{id}/targets"), &token, Some(json!([{"indicator": "MT1.CT1", "year": 2021, "value": 70}, {"indicator": "MT9.CT9", "year": 2021, "value": 1}]))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        err["error"]["fields"][0]["message"]
+            .as_str()
+            .expect("m")
+            .contains("chỉ tiêu thứ 2: không có chỉ tiêu mã \"MT9.CT9\""),
+        "{err}"
+    );
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    let mt1 = plan["targets"].as_array().expect("targets").iter().find(|t| t["indicator"] == "MT1.CT1").expect("MT1");
+    assert_eq!(mt1["value"], 55.0);
+    assert!(mt1["warning"].is_string());
+    assert_eq!(plan["totals"]["total"], 175_000_000);
+    assert_eq!(plan["totals"]["by_group"]["2"], 160_000_000);
+    assert_eq!(plan["totals"]["by_source"]["xa_hoi_hoa"], 15_000_000);
+    assert_eq!(plan["items"].as_array().expect("items").len(), 3);
+    // Bad input is named.
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/plans/{id}/budget"),
+        &token,
+        Some(json!({"source": "xo_so", "year": 2030, "amount": -5})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        "/api/v1/plans",
+        &token,
+        Some(json!({"title": "", "year_from": 2030, "year_to": 2021})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Issued, with the version read.
+    let (status, issued) = send(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/plans/{id}"),
+        &token,
+        Some(json!({"status": "issued", "version": plan["version"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{issued}");
+    assert_eq!(
+        send(
+            &app,
+            Method::PATCH,
+            &format!("/api/v1/plans/{id}"),
+            &token,
+            Some(json!({"status": "draft", "version": plan["version"]}))
+        )
+        .await
+        .0,
+        StatusCode::CONFLICT
+    );
+    // Scope: the ministry reads it, Hà Nội and a commune of An Giang do not; a commune cannot plan for the province.
+    let ministry = app.token("bo.chuyenvien").await;
+    assert_eq!(send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &ministry, None).await.0, StatusCode::OK);
+    let hanoi = app.token("hanoi.snv").await;
+    assert_eq!(send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &hanoi, None).await.0, StatusCode::FORBIDDEN);
+    let commune = app.token("xa.rachgia").await;
+    assert_eq!(send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &commune, None).await.0, StatusCode::FORBIDDEN);
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        "/api/v1/plans",
+        &commune,
+        Some(json!({"agency_code": "91-SNV", "title": "X", "year_from": 2026, "year_to": 2026})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+fn xlsx(rows: &[(&str, &str, &str)]) -> Vec<u8> {
+    use binhdang_office::xlsx::{Cell, Sheet, write};
+    let rows = rows
+        .iter()
+        .map(|(a, b, c)| vec![Cell::Text((*a).into()), Cell::Text((*b).into()), Cell::Text((*c).into())])
+        .collect();
+    write(&[Sheet {
+        title: "Chỉ tiêu".into(), headers: vec!["Mã".into(), "Năm".into(), "Giá trị".into()], rows
+    }])
+    .expect("workbook")
+}
+
+async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let id = kien_giang_plan(&app, &token).await;
+    let mut b = app.login("angiang.snv").await;
+    let page = b.page(&format!("/plans/{id}")).await;
+    assert!(page.contains("Tuyên truyền bầu cử") && page.contains("175.000.000"), "{page}");
+    // A workbook of targets with an unknown code is refused whole, naming the row.
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let upload = |bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name("chi-tieu.xlsx"));
+        app.client
+            .post(app.url(&format!("/plans/{id}/targets?_csrf={csrf}")))
+            .header(COOKIE, format!("bd_csrf={csrf}; bd_session={}", b.cookie("bd_session").expect("session")))
+            .multipart(form)
+            .send()
+    };
+    let r = upload(xlsx(&[("MT1.CT1", "2021", "62"), ("XX.9", "2021", "5")])).await.expect("request");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.text().await.expect("body");
+    assert!(text.contains("tệp chi-tieu.xlsx, trang Chỉ tiêu, dòng 3: không có chỉ tiêu mã &#34;XX.9&#34;"), "{text}");
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    assert_eq!(plan["targets"], json!([]), "nothing was saved");
+    let r = upload(xlsx(&[("MT1.CT1", "2021", "62"), ("MT3.CT2a", "2021", "75")])).await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.expect("body").contains("MT3.CT2a năm 2025: 75 thấp hơn chỉ tiêu quốc gia 80% là 5 điểm %"));
+    // The Word export reads as a Kế hoạch; the workbook has items, targets and budget.
+    let r = b.get(&format!("/plans/{id}/export.docx")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text =
+        binhdang_office::text::extract("ke-hoach.docx", &r.bytes().await.expect("body")).expect("a readable .docx");
+    for part in [
+        "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "KẾ HOẠCH",
+        "Kế hoạch thực hiện công tác bình đẳng giới năm 2021",
+        "2. Truyền thông",
+        "Tập huấn nữ ứng cử viên",
+        "MT1.CT1",
+        "Tổng kinh phí: 175.000.000 đồng",
+        "Nơi nhận",
+    ] {
+        assert!(text.contains(part), "{part} missing from:\n{text}");
+    }
+    let r = b.get(&format!("/plans/{id}/export.xlsx")).await;
+    let sheets = binhdang_office::xlsx::read_text(&r.bytes().await.expect("body")).expect("workbook");
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Nhiệm vụ", "Chỉ tiêu", "Kinh phí"]);
+    assert!(sheets[2].1.last().expect("total row").contains(&"175000000".to_owned()), "{:?}", sheets[2].1);
+    // A new plan through the form.
+    let r = b
+        .post_form(
+            "/plans",
+            &[
+                ("title", "Kế hoạch bình đẳng giới 2025-2026"),
+                ("agency_code", "91-SNV"),
+                ("year_from", "2025"),
+                ("year_to", "2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = b.post_form("/plans", &[("title", ""), ("year_from", "2026"), ("year_to", "2025")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+on_both_backends!(a_plan_carries_items_targets_and_budget, plans_in_the_pages_with_imports_and_exports);

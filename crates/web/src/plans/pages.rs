@@ -1,0 +1,631 @@
+//! The plan pages and exports.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use binhdang_core::FieldError;
+use binhdang_core::indicators::trim_number;
+use binhdang_core::plans::{GROUPS, PlanId, PlanStatus, SOURCES};
+use binhdang_core::units::vn_date;
+use binhdang_office::docx::{OfficialDocument, Section, Signature, Table};
+use binhdang_office::xlsx::{Cell, Sheet};
+
+use super::{
+    BudgetInput, ItemInput, PlanInput, PlanView, group_title, require_change, require_read, source_label, view,
+};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::page::{Page, field_error, see_other, vn_int};
+use crate::units::scope_of;
+
+#[derive(Template)]
+#[template(path = "plans/list.html")]
+struct List {
+    page: Page,
+    rows: Vec<(i64, String, String, String, &'static str)>,
+    errors: Vec<FieldError>,
+    form: PlanInput,
+}
+
+impl List {
+    fn error(&self, field: &str) -> String {
+        field_error(&self.errors, field)
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    page: Page,
+    user: &binhdang_core::users::User,
+    form: PlanInput,
+    errors: Vec<FieldError>,
+) -> PageResult<Html<String>> {
+    let scope = scope_of(state, user).await?;
+    let plans = state.store.plans(scope.area).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.header.agency).collect();
+    let names = crate::tasks::unit_names(state, ids).await?;
+    let rows = plans
+        .iter()
+        .map(|p| {
+            let span = if p.header.year_from == p.header.year_to {
+                p.header.year_from.to_string()
+            } else {
+                format!("{}–{}", p.header.year_from, p.header.year_to)
+            };
+            (
+                p.id.0,
+                p.header.title.clone(),
+                names.get(&p.header.agency).cloned().unwrap_or_default(),
+                span,
+                p.header.status.label_vi(),
+            )
+        })
+        .collect();
+    Ok(Html(List { page, rows, errors, form }.render()?))
+}
+
+/// `GET /plans`.
+pub async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    let year = chrono::Datelike::year(&state.clock.today());
+    render_list(&state, page, &user, PlanInput { year_from: year, year_to: year, ..PlanInput::default() }, Vec::new())
+        .await
+}
+
+/// `POST /plans`.
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    axum::Form(form): axum::Form<PlanInput>,
+) -> PageResult<Response> {
+    match super::create(&state, &user, &form).await {
+        Ok(plan) => Ok(see_other(&format!("/plans/{}", plan.id.0))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_list(&state, page, &user, form, errors).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An item on the page.
+pub struct ItemRow {
+    id: i64,
+    number: String,
+    title: String,
+    lead: String,
+    time: String,
+    outputs: String,
+    task: Option<i64>,
+    budget: String,
+    sub: bool,
+}
+
+/// A task group on the page.
+pub struct GroupView {
+    number: u8,
+    title: &'static str,
+    items: Vec<ItemRow>,
+    budget: String,
+}
+
+#[derive(Template)]
+#[template(path = "plans/show.html")]
+struct Show {
+    page: Page,
+    v: PlanView,
+    groups: Vec<GroupView>,
+    targets: Vec<(String, String, i32, String, Option<String>)>,
+    budget: Vec<(String, String, i32, String)>,
+    by_source: Vec<(&'static str, String)>,
+    total: String,
+    can_change: bool,
+    errors: Vec<FieldError>,
+    warnings: Vec<String>,
+    group_options: Vec<(u8, &'static str)>,
+    source_options: Vec<(&'static str, &'static str)>,
+}
+
+impl Show {
+    fn error(&self, field: &str) -> String {
+        field_error(&self.errors, field)
+    }
+}
+
+async fn groups(state: &AppState, v: &PlanView) -> Result<Vec<GroupView>, AppError> {
+    let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
+    let names = crate::tasks::unit_names(state, ids).await?;
+    Ok(GROUPS
+        .iter()
+        .map(|(g, title)| {
+            let mut items = Vec::new();
+            let top: Vec<_> = v.items.iter().filter(|i| i.group == *g && i.parent.is_none()).collect();
+            for (n, item) in top.iter().enumerate() {
+                let row = |i: &binhdang_core::plans::PlanItem, number: String, sub: bool| ItemRow {
+                    id: i.id,
+                    number,
+                    title: i.title.clone(),
+                    lead: i.lead.and_then(|l| names.get(&l).cloned()).unwrap_or_default(),
+                    time: match (i.start, i.end) {
+                        (Some(s), Some(e)) => format!("{} – {}", vn_date(s), vn_date(e)),
+                        (Some(s), None) => format!("từ {}", vn_date(s)),
+                        (None, Some(e)) => format!("đến {}", vn_date(e)),
+                        (None, None) => String::new(),
+                    },
+                    outputs: i.outputs.clone(),
+                    task: i.task.map(|t| t.0),
+                    budget: v.totals.by_item.get(&i.id).map(|a| vn_int(*a)).unwrap_or_default(),
+                    sub,
+                };
+                items.push(row(item, format!("{g}.{}", n + 1), false));
+                for (m, s) in v.items.iter().filter(|s| s.parent == Some(item.id)).enumerate() {
+                    items.push(row(s, format!("{g}.{}.{}", n + 1, m + 1), true));
+                }
+            }
+            GroupView {
+                number: *g,
+                title,
+                items,
+                budget: v.totals.by_group.get(g).map(|a| vn_int(*a)).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+async fn render(
+    state: &AppState,
+    page: Page,
+    user: &binhdang_core::users::User,
+    id: PlanId,
+    errors: Vec<FieldError>,
+    warnings: Vec<String>,
+) -> PageResult<Html<String>> {
+    let plan = state.store.plan(id).await?;
+    require_read(state, user, &plan).await?;
+    let can_change = require_change(state, user, &plan).await.is_ok();
+    let v = view(state, id).await?;
+    let groups = groups(state, &v).await?;
+    let targets = v
+        .targets
+        .iter()
+        .map(|t| {
+            (t.target.indicator.clone(), t.name.clone(), t.target.year, trim_number(t.target.value), t.warning.clone())
+        })
+        .collect();
+    let items: std::collections::HashMap<i64, String> = v.items.iter().map(|i| (i.id, i.title.clone())).collect();
+    let budget = v
+        .budget
+        .iter()
+        .map(|b| {
+            (
+                b.item.and_then(|i| items.get(&i).cloned()).unwrap_or_else(|| "Chung".into()),
+                source_label(&b.source).to_owned(),
+                b.year,
+                vn_int(b.amount),
+            )
+        })
+        .collect();
+    let by_source =
+        SOURCES.iter().map(|(c, l)| (*l, vn_int(v.totals.by_source.get(*c).copied().unwrap_or(0)))).collect();
+    let total = vn_int(v.totals.total);
+    Ok(Html(
+        Show {
+            page,
+            v,
+            groups,
+            targets,
+            budget,
+            by_source,
+            total,
+            can_change,
+            errors,
+            warnings,
+            group_options: GROUPS.to_vec(),
+            source_options: SOURCES.to_vec(),
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /plans/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Html<String>> {
+    render(&state, page, &user, PlanId(id), Vec::new(), Vec::new()).await
+}
+
+/// The item form.
+#[derive(Debug, Deserialize)]
+pub struct ItemForm {
+    group: u8,
+    #[serde(default)]
+    parent_id: String,
+    title: String,
+    #[serde(default)]
+    lead_code: String,
+    #[serde(default)]
+    coordinator_codes: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+    #[serde(default)]
+    outputs: String,
+    #[serde(default)]
+    task_id: String,
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// `POST /plans/{id}/items`.
+pub async fn add_item(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<ItemForm>,
+) -> PageResult<Response> {
+    let input = ItemInput {
+        group: f.group,
+        parent_id: f.parent_id.trim().parse().ok(),
+        title: f.title,
+        lead_code: some(&f.lead_code),
+        coordinator_codes: f.coordinator_codes.split([',', ';']).filter_map(some).collect(),
+        start: some(&f.start),
+        end: some(&f.end),
+        outputs: f.outputs,
+        task_id: f.task_id.trim().parse().ok(),
+    };
+    match super::add_item(&state, &user, PlanId(id), &input).await {
+        Ok(_) => Ok(see_other(&format!("/plans/{id}#items"))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /plans/{id}/targets` (multipart: one target typed in, or a workbook of them).
+pub async fn set_targets(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let (mut indicator, mut year, mut value) = (String::new(), String::new(), String::new());
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+            if !file_name.is_empty() && !bytes.is_empty() {
+                file = Some((file_name, bytes.to_vec()));
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+        match name.as_str() {
+            "indicator" => indicator = text,
+            "year" => year = text,
+            "value" => value = text,
+            _ => {}
+        }
+    }
+    let targets = match &file {
+        Some((name, bytes)) => super::targets_from_xlsx(name, bytes),
+        None => match (year.trim().parse::<i32>(), value.trim().replace(',', ".").parse::<f64>()) {
+            (Ok(year), Ok(value)) => Ok(vec![(
+                "chỉ tiêu".to_owned(),
+                binhdang_core::plans::LocalTarget { indicator: indicator.trim().to_owned(), year, value },
+            )]),
+            _ => Err(AppError::Invalid(vec![FieldError::new("value", "cần năm và giá trị là số")])),
+        },
+    };
+    let result = match targets {
+        Ok(t) => super::set_targets(&state, &user, PlanId(id), &t).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(warnings) => Ok(render(&state, page, &user, PlanId(id), Vec::new(), warnings).await?.into_response()),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The budget form.
+#[derive(Debug, Deserialize)]
+pub struct BudgetForm {
+    #[serde(default)]
+    item_id: String,
+    source: String,
+    year: i32,
+    amount: String,
+}
+
+/// `POST /plans/{id}/budget`.
+pub async fn add_budget(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<BudgetForm>,
+) -> PageResult<Response> {
+    let amount = f.amount.trim().replace(['.', ' '], "").parse::<i64>();
+    let result = match amount {
+        Ok(amount) => {
+            super::add_budget(
+                &state,
+                &user,
+                PlanId(id),
+                &BudgetInput { item_id: f.item_id.trim().parse().ok(), source: f.source, year: f.year, amount },
+            )
+            .await
+        }
+        Err(_) => Err(AppError::Invalid(vec![FieldError::new(
+            "amount",
+            format!("kinh phí \"{}\" không phải là số", f.amount),
+        )])),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/plans/{id}#budget"))),
+        Err(AppError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The status form.
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    status: String,
+    version: i64,
+}
+
+/// `POST /plans/{id}/status`.
+pub async fn set_status(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<StatusForm>,
+) -> PageResult<Response> {
+    let plan = state.store.plan(PlanId(id)).await?;
+    require_change(&state, &user, &plan).await?;
+    let status: PlanStatus = f.status.parse()?;
+    state.store.set_plan_status(plan.id, status, None, f.version, crate::units::actor(&state, &user)).await?;
+    Ok(see_other(&format!("/plans/{id}")))
+}
+
+/// The plan laid out as a Vietnamese Kế hoạch.
+fn official(
+    v: &PlanView,
+    issuer_parent: Option<String>,
+    number: Option<String>,
+    date: Option<chrono::NaiveDate>,
+) -> OfficialDocument {
+    let mut sections = Vec::new();
+    sections.push(Section {
+        heading: "I. MỤC ĐÍCH, YÊU CẦU".into(),
+        paragraphs: vec![format!(
+            "Triển khai thực hiện công tác bình đẳng giới giai đoạn {}–{} của {}.",
+            v.plan.header.year_from, v.plan.header.year_to, v.agency_name
+        )],
+        table: None,
+    });
+    sections.push(Section { heading: "II. NHIỆM VỤ VÀ GIẢI PHÁP".into(), paragraphs: Vec::new(), table: None });
+    for (g, title) in GROUPS {
+        let rows: Vec<Vec<String>> = v
+            .items
+            .iter()
+            .filter(|i| i.group == g)
+            .map(|i| {
+                vec![
+                    i.title.clone(),
+                    i.outputs.clone(),
+                    v.totals.by_item.get(&i.id).map(|a| vn_int(*a)).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        sections.push(Section {
+            heading: format!("{g}. {title}"),
+            paragraphs: Vec::new(),
+            table: Some(Table {
+                headers: vec!["Nội dung".into(), "Sản phẩm".into(), "Kinh phí (đồng)".into()],
+                rows,
+                widths: Some(vec![6, 4, 2]),
+            }),
+        });
+    }
+    if !v.targets.is_empty() {
+        sections.push(Section {
+            heading: "III. CHỈ TIÊU".into(),
+            paragraphs: Vec::new(),
+            table: Some(Table {
+                headers: vec!["Mã".into(), "Chỉ tiêu".into(), "Năm".into(), "Giá trị".into()],
+                rows: v
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.target.indicator.clone(),
+                            t.name.clone(),
+                            t.target.year.to_string(),
+                            trim_number(t.target.value),
+                        ]
+                    })
+                    .collect(),
+                widths: Some(vec![2, 7, 1, 2]),
+            }),
+        });
+    }
+    sections.push(Section {
+        heading: "IV. KINH PHÍ".into(),
+        paragraphs: std::iter::once(format!("Tổng kinh phí: {} đồng, gồm:", vn_int(v.totals.total)))
+            .chain(
+                SOURCES
+                    .iter()
+                    .filter_map(|(c, l)| v.totals.by_source.get(*c).map(|a| format!("- {l}: {} đồng.", vn_int(*a)))),
+            )
+            .collect(),
+        table: None,
+    });
+    OfficialDocument {
+        parent_issuer: issuer_parent,
+        issuer: v.agency_name.to_uppercase(),
+        number,
+        symbol: "KH".into(),
+        place: String::new(),
+        date,
+        doc_type: "KẾ HOẠCH".into(),
+        title: v.plan.header.title.clone(),
+        preamble: Vec::new(),
+        sections,
+        signature: Signature { authority_prefix: None, title: "THỦ TRƯỞNG CƠ QUAN".into(), name: String::new() },
+        recipients: vec!["Như trên".into(), "Lưu: VT".into()],
+    }
+}
+
+/// `GET /plans/{id}/export.docx`.
+pub async fn export_docx(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let plan = state.store.plan(PlanId(id)).await?;
+    require_read(&state, &user, &plan).await?;
+    let v = view(&state, plan.id).await?;
+    let agency = state.store.unit(plan.header.agency).await?;
+    let parent = match agency.parent_id {
+        Some(p) => Some(state.store.unit(p).await?.name.to_uppercase()),
+        None => None,
+    };
+    let area = state.store.unit(agency.scope_area()).await?;
+    let (number, date) = match plan.header.document {
+        Some(d) => {
+            let doc = state.store.document(binhdang_core::documents::DocumentId(d)).await?;
+            (doc.number.clone(), doc.date)
+        }
+        None => (None, None),
+    };
+    let mut doc = official(&v, parent, number, date);
+    doc.place = area.name.trim_start_matches("Tỉnh ").trim_start_matches("Thành phố ").to_owned();
+    let bytes = binhdang_office::docx::write_document_with_clock(&doc, state.clock.as_ref())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_owned()),
+            (CONTENT_DISPOSITION, format!("attachment; filename=\"ke-hoach-{id}.docx\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /plans/{id}/export.xlsx`: items, targets and budget.
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let plan = state.store.plan(PlanId(id)).await?;
+    require_read(&state, &user, &plan).await?;
+    let v = view(&state, plan.id).await?;
+    let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
+    let names = crate::tasks::unit_names(&state, ids).await?;
+    let items = Sheet {
+        title: "Nhiệm vụ".into(),
+        headers: ["Nhóm", "Nội dung", "Chủ trì", "Từ", "Đến", "Sản phẩm", "Kinh phí (đồng)"].map(String::from).to_vec(),
+        rows: v
+            .items
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::Text(group_title(i.group).to_owned()),
+                    Cell::Text(i.title.clone()),
+                    Cell::Text(i.lead.and_then(|l| names.get(&l).cloned()).unwrap_or_default()),
+                    i.start.map_or(Cell::Empty, Cell::Date),
+                    i.end.map_or(Cell::Empty, Cell::Date),
+                    Cell::Text(i.outputs.clone()),
+                    Cell::Integer(v.totals.by_item.get(&i.id).copied().unwrap_or(0)),
+                ]
+            })
+            .collect(),
+    };
+    let targets = Sheet {
+        title: "Chỉ tiêu".into(),
+        headers: ["Mã", "Chỉ tiêu", "Năm", "Giá trị", "Cảnh báo"].map(String::from).to_vec(),
+        rows: v
+            .targets
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::Text(t.target.indicator.clone()),
+                    Cell::Text(t.name.clone()),
+                    Cell::Integer(i64::from(t.target.year)),
+                    Cell::Number(t.target.value),
+                    Cell::Text(t.warning.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+    };
+    let budget = Sheet {
+        title: "Kinh phí".into(),
+        headers: ["Nội dung", "Nguồn", "Năm", "Kinh phí (đồng)"].map(String::from).to_vec(),
+        rows: v
+            .budget
+            .iter()
+            .map(|b| {
+                let item = b
+                    .item
+                    .and_then(|i| v.items.iter().find(|x| x.id == i))
+                    .map_or_else(|| "Chung".to_owned(), |i| i.title.clone());
+                vec![
+                    Cell::Text(item),
+                    Cell::Text(source_label(&b.source).to_owned()),
+                    Cell::Integer(i64::from(b.year)),
+                    Cell::Integer(b.amount),
+                ]
+            })
+            .chain(std::iter::once(vec![
+                Cell::Text("Tổng cộng".into()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Integer(v.totals.total),
+            ]))
+            .collect(),
+    };
+    let bytes =
+        binhdang_office::xlsx::write(&[items, targets, budget]).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+            (CONTENT_DISPOSITION, format!("attachment; filename=\"ke-hoach-{id}.xlsx\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
