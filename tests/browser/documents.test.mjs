@@ -1,6 +1,6 @@
 // Browser test of letters to tasks: an officer pastes the seed pair (the provincial office's
 // 1152/VP-KGVX forwarding the ministry's 356/LĐTBXH-BĐG), checks the pre-filled form,
-// registers both, creates the task from the letter, reports progress, and finds the letter by
+// registers both in the labour department's incoming register, creates the task from the letter, reports progress, and finds the letter by
 // searching without diacritics. See harness.mjs for the environment.
 
 import { test } from 'node:test';
@@ -22,12 +22,13 @@ demoSuite('letters to tasks', (ctx) => {
       // The parser filled the form; the officer only picks the registers.
       assert.equal(await page.locator('input[name="d0.number"]').inputValue(), '1152');
       assert.equal(await page.locator('input[name="d1.symbol"]').inputValue(), 'LĐTBXH-BĐG');
-      await page.locator('input[name="d0.register_agency_code"]').fill('91-VP');
-      await page.locator('input[name="d1.register_agency_code"]').fill('91-VP');
-      await page.locator('select[name="d0.direction"]').selectOption('outgoing');
-      await page.locator('select[name="d1.direction"]').selectOption('incoming');
-      await page.locator('input[name="d0.arrival_date"]').fill('');
-      await page.locator('input[name="d1.arrival_date"]').fill('2021-02-22');
+      // The demo already holds the office's registers; here the labour department registers
+      // what it received: the office's letter and the ministry's guidance attached to it.
+      for (const i of [0, 1]) {
+        await page.locator(`input[name="d${i}.register_agency_code"]`).fill('91-SLDTBXH');
+        await page.locator(`select[name="d${i}.direction"]`).selectOption('incoming');
+        await page.locator(`input[name="d${i}.arrival_date"]`).fill('2021-02-26');
+      }
       await Promise.all([
         page.waitForURL(/\/documents\/\d+$/),
         page.locator('#register-form button[type=submit]').click(),

@@ -26,41 +26,45 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
 /// ministry's 2021 guidance on gender equality (kept with the parser's test corpus).
 pub const SEED_LETTERS: &str = include_str!("../../vanban/tests/corpus/seed-1152-356.txt");
 
-/// Registers the ministry's 2021 guidance (356/LĐTBXH-BĐG) in its outgoing register and fans
-/// its four task groups out to the 63 provinces of the time, with a progress report from
-/// Kiên Giang; the province's side (the office's 1152/VP-KGVX forwarding it) is left for the user
-/// to paste in "Vào sổ văn bản".
-pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+fn web(e: binhdang_web::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+/// Registers the 2021 guidance as the ministry and the province handled it: the ministry's
+/// 356/LĐTBXH-BĐG in its outgoing register, fanned out to the 63 provinces of the time (with a
+/// progress report from Kiên Giang); in Kiên Giang, 356 arriving at the provincial office, the
+/// leader's direction, the office's 1152/VP-KGVX forwarding it, the task for the labour
+/// department with the other departments, and the part it passed down. Returns that task.
+pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<binhdang_core::tasks::TaskId> {
     use binhdang_core::documents::Direction;
-    use binhdang_web::AppState;
+    use binhdang_web::{AppState, TaskInput};
     let state = AppState::new(
         store.clone(),
         std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
         binhdang_web::Settings::default(),
     );
-    let (ministry, _) = store.user_for_login("bo.chuyenvien").await?.context("demo ministry officer")?;
+    let user = async |name: &str| -> anyhow::Result<binhdang_core::users::User> {
+        Ok(store.user_for_login(name).await?.context("demo account")?.0)
+    };
+    let (ministry, province, committee) =
+        (user("bo.chuyenvien").await?, user("angiang.snv").await?, user("angiang.ubnd").await?);
     let letters = vanban::parse(SEED_LETTERS);
-    let guidance = letters.get(1).context("the seed holds the ministry's letter second")?;
+    let [covering, guidance] = letters.as_slice() else { anyhow::bail!("the seed holds two letters") };
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").context("date");
+
+    // The ministry.
     let input = binhdang_web::documents::input_from_parsed(guidance, Direction::Outgoing, "BLDTBXH", None);
-    let doc = binhdang_web::documents::register_document(&state, &ministry, &input)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sent = binhdang_web::documents::register_document(&state, &ministry, &input).await.map_err(web)?;
     let fan_out = binhdang_web::tasks::FanOutInput {
         kind: "provincial_committee".into(),
         deadline_kind: "date".into(),
         deadline_date: Some("2021-12-15".into()),
         ..binhdang_web::tasks::FanOutInput::default()
     };
-    let ids = binhdang_web::tasks::fan_out_tasks(&state, &ministry, doc.id, &fan_out)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let (officer, _) = store.user_for_login("angiang.ubnd").await?.context("demo provincial officer")?;
-    let kien_giang =
-        store.unit_by_code("91-UBND", doc.date.unwrap_or_else(|| clock.today())).await?.context("Kiên Giang 2021")?;
-    // Kiên Giang reports its first task (the plan) done to 100%.
+    let ids = binhdang_web::tasks::fan_out_tasks(&state, &ministry, sent.id, &fan_out).await.map_err(web)?;
+    let kien_giang = store.unit_by_code("91-UBND", day("2021-02-19")?).await?.context("Kiên Giang 2021")?;
     for id in ids {
-        let task = store.task(id).await?;
-        if task.lead == kien_giang.id {
+        if store.task(id).await?.lead == kien_giang.id {
             let progress = binhdang_web::tasks::ProgressInput {
                 date: Some("2021-04-20".into()),
                 text:
@@ -68,12 +72,285 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<()
                         .into(),
                 percent: Some("100".into()),
             };
-            binhdang_web::tasks::report_progress(&state, &officer, id, &progress)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            binhdang_web::tasks::report_progress(&state, &committee, id, &progress).await.map_err(web)?;
             break;
         }
     }
+
+    // The province.
+    let incoming =
+        binhdang_web::documents::input_from_parsed(guidance, Direction::Incoming, "91-VP", Some(day("2021-02-22")?));
+    let received = binhdang_web::documents::register_document(&state, &province, &incoming).await.map_err(web)?;
+    store
+        .add_direction(
+            received.id,
+            "Phó Chủ tịch UBND tỉnh",
+            day("2021-02-24")?,
+            "Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp các sở, ngành triển khai; Văn phòng có văn bản chỉ đạo.",
+            Actor { user: Some(province.id), at: clock.now() },
+        )
+        .await?;
+    let mut outgoing = binhdang_web::documents::input_from_parsed(covering, Direction::Outgoing, "91-VP", None);
+    outgoing.forwards_id = Some(received.id.0);
+    let letter = binhdang_web::documents::register_document(&state, &province, &outgoing).await.map_err(web)?;
+    let task = binhdang_web::tasks::create_task(
+        &state,
+        &province,
+        &TaskInput {
+            document_id: Some(letter.id.0),
+            lead_code: "91-SLDTBXH".into(),
+            coordinator_codes: ["91-SYT", "91-SGDDT", "91-SVHTTDL", "91-STP", "91-HLHPN"].map(String::from).to_vec(),
+            description: covering.assignments.first().map(|a| a.action.clone()).unwrap_or_default(),
+            deadline_kind: "at_once".into(),
+            ..TaskInput::default()
+        },
+    )
+    .await
+    .map_err(web)?;
+    binhdang_web::tasks::create_task(
+        &state,
+        &province,
+        &TaskInput {
+            document_id: Some(letter.id.0),
+            parent_id: Some(task.id.0),
+            lead_code: "30733-UBND".into(),
+            description: "Tuyên truyền Luật Bình đẳng giới và bầu cử đại biểu nữ tại phường".into(),
+            deadline_kind: "date".into(),
+            deadline_date: Some("2021-05-15".into()),
+            start_date: Some("2021-03-01".into()),
+            ..TaskInput::default()
+        },
+    )
+    .await
+    .map_err(web)?;
+    let progress = binhdang_web::tasks::ProgressInput {
+        date: Some("2021-03-03".into()),
+        text: "Đã tham mưu UBND tỉnh ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2021".into(),
+        percent: Some("40".into()),
+    };
+    binhdang_web::tasks::report_progress(&state, &province, task.id, &progress).await.map_err(web)?;
+    Ok(task.id)
+}
+
+/// Kiên Giang's 2021 plan (its items carrying out the task from 1152) and the new An Giang's
+/// 2025–2026 plan, with targets and budget.
+pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::tasks::TaskId) -> anyhow::Result<()> {
+    use binhdang_core::plans::{LocalTarget, PlanId};
+    use binhdang_web::plans::{
+        BudgetInput, ItemInput, PlanInput, add_plan_budget, add_plan_item, create_plan, set_plan_targets,
+    };
+    let state = binhdang_web::AppState::new(
+        store.clone(),
+        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
+        binhdang_web::Settings::default(),
+    );
+    let (officer, _) = store.user_for_login("angiang.snv").await?.context("demo account")?;
+    let target = |indicator: &str, year: i32, value: f64| LocalTarget { indicator: indicator.into(), year, value };
+    let item = |group: u8, title: &str, lead: &str, outputs: &str| ItemInput {
+        group,
+        title: title.into(),
+        lead_code: Some(lead.into()),
+        outputs: outputs.into(),
+        ..ItemInput::default()
+    };
+    for (agency, title, from, to, items, targets, budget) in [
+        (
+            "91-SLDTBXH",
+            "Kế hoạch thực hiện công tác bình đẳng giới năm 2021",
+            2021,
+            2021,
+            vec![
+                ItemInput {
+                    task_id: Some(task.0),
+                    ..item(
+                        1,
+                        "Tham mưu UBND tỉnh ban hành Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới 2021-2030",
+                        "91-SLDTBXH",
+                        "Kế hoạch của UBND tỉnh",
+                    )
+                },
+                ItemInput {
+                    task_id: Some(task.0),
+                    start: Some("2021-03-01".into()),
+                    end: Some("2021-05-23".into()),
+                    coordinator_codes: vec!["91-SVHTTDL".into(), "91-HLHPN".into()],
+                    ..item(
+                        2,
+                        "Tuyên truyền về bầu cử đại biểu Quốc hội và HĐND các cấp, tập huấn nữ ứng cử viên",
+                        "91-SLDTBXH",
+                        "15 hội nghị, 2 lớp tập huấn",
+                    )
+                },
+                item(
+                    2,
+                    "Hưởng ứng Tháng hành động vì bình đẳng giới",
+                    "91-SLDTBXH",
+                    "Mít tinh, tờ rơi song ngữ Việt - Khmer",
+                ),
+                item(
+                    3,
+                    "Duy trì, nhân rộng mô hình câu lạc bộ phòng chống bạo lực gia đình",
+                    "91-HLHPN",
+                    "5 câu lạc bộ mới",
+                ),
+                item(
+                    4,
+                    "Kiểm tra việc thực hiện pháp luật về bình đẳng giới tại doanh nghiệp",
+                    "91-SLDTBXH",
+                    "2 cuộc kiểm tra",
+                ),
+            ],
+            vec![
+                target("MT1.CT1", 2021, 55.0),
+                target("MT3.CT2a", 2021, 80.0),
+                target("MT4.CT1", 2021, 110.0),
+                target("MT6.CT1", 2021, 60.0),
+            ],
+            vec![
+                (Some(1), "ngan_sach_dia_phuong", 150_000_000),
+                (Some(3), "ngan_sach_trung_uong", 80_000_000),
+                (Some(3), "xa_hoi_hoa", 20_000_000),
+            ],
+        ),
+        (
+            "91-SNV",
+            "Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2025-2026",
+            2025,
+            2026,
+            vec![
+                item(1, "Rà soát chỉ tiêu bình đẳng giới sau sắp xếp đơn vị hành chính", "91-SNV", "Báo cáo rà soát"),
+                item(2, "Truyền thông về bình đẳng giới trên nền tảng số", "91-SVHTTDL", "Chuyên trang, video"),
+                item(3, "Nhân rộng địa chỉ tin cậy tại các xã, phường mới", "91-HLHPN", "102 địa chỉ tin cậy"),
+            ],
+            vec![target("MT1.CT1", 2025, 60.0), target("MT1.CT1", 2026, 65.0), target("MT3.CT4", 2026, 75.0)],
+            vec![(Some(2), "ngan_sach_dia_phuong", 200_000_000), (Some(3), "quoc_te", 120_000_000)],
+        ),
+    ] {
+        let plan = create_plan(
+            &state,
+            &officer,
+            &PlanInput {
+                agency_code: Some(agency.into()),
+                title: title.into(),
+                year_from: from,
+                year_to: to,
+                document_id: None,
+            },
+        )
+        .await
+        .map_err(web)?;
+        let mut ids = Vec::new();
+        for i in &items {
+            ids.push(add_plan_item(&state, &officer, plan.id, i).await.map_err(web)?);
+        }
+        set_plan_targets(&state, &officer, plan.id, &targets).await.map_err(web)?;
+        for (item, source, amount) in budget {
+            let line = BudgetInput {
+                item_id: item.and_then(|n: usize| ids.get(n - 1).copied()),
+                source: source.into(),
+                year: from,
+                amount,
+            };
+            add_plan_budget(&state, &officer, PlanId(plan.id.0), &line).await.map_err(web)?;
+        }
+    }
+    Ok(())
+}
+
+/// Activities of 2021 across several districts of Kiên Giang, one of 2026 in the new An Giang,
+/// and the 2021 National Assembly election (women 151 of 499 deputies).
+pub async fn load_activities(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+    use binhdang_web::activities::{ActivityInput, record};
+    use serde_json::json;
+    let state = binhdang_web::AppState::new(
+        store.clone(),
+        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
+        binhdang_web::Settings::default(),
+    );
+    let (province, _) = store.user_for_login("angiang.snv").await?.context("demo account")?;
+    let (ministry, _) = store.user_for_login("bo.chuyenvien").await?.context("demo account")?;
+    let (commune, _) = store.user_for_login("xa.rachgia").await?.context("demo account")?;
+    let a = |kind: &str, area: &str, date: &str, title: &str, data: serde_json::Value| ActivityInput {
+        kind: kind.into(),
+        area_code: area.into(),
+        date_from: date.into(),
+        title: title.into(),
+        data: data.as_object().cloned().unwrap_or_default(),
+        ..ActivityInput::default()
+    };
+    // Kiên Giang 2021: Rạch Giá (30733), Hà Tiên (30766), Phú Quốc (31078), Kiên Lương (30790).
+    for input in [
+        a(
+            "communication_event",
+            "30733",
+            "2021-03-15",
+            "Hội nghị tuyên truyền bầu cử đại biểu Quốc hội, HĐND các cấp",
+            json!({"form": "hoi_nghi", "topic": "bau_cu", "participants": 180, "women": 110, "ethnic_minority": 25, "budget": 18000000, "budget_source": "ngan_sach_dia_phuong"}),
+        ),
+        a(
+            "training_course",
+            "30733",
+            "2021-03-22",
+            "Tập huấn kỹ năng cho nữ ứng cử viên",
+            json!({"target_group": "nu_ung_cu_vien", "days": 2, "participants": 45, "women": 45, "budget": 40000000, "budget_source": "ngan_sach_trung_uong"}),
+        ),
+        a(
+            "communication_product",
+            "30766",
+            "2021-11-20",
+            "Tờ rơi song ngữ Việt - Khmer về phòng chống bạo lực gia đình",
+            json!({"kind": "to_roi", "languages": ["vi", "km"], "copies": 3000, "budget": 9000000, "budget_source": "ngan_sach_dia_phuong"}),
+        ),
+        a(
+            "model",
+            "31078",
+            "2021-06-01",
+            "Câu lạc bộ phòng chống bạo lực gia đình ấp Suối Đá",
+            json!({"model_type": "cau_lac_bo", "status": "dang_hoat_dong", "members": 30, "women": 24, "funding_local": 6000000}),
+        ),
+        a(
+            "inspection",
+            "30790",
+            "2021-09-14",
+            "Kiểm tra thực hiện pháp luật về bình đẳng giới tại doanh nghiệp",
+            json!({"mode": "kiem_tra", "subject": "3 doanh nghiệp may mặc", "violations_found": 2, "violations_handled": 2}),
+        ),
+        a(
+            "action_month",
+            "91",
+            "2021-11-15",
+            "Tháng hành động vì bình đẳng giới năm 2021",
+            json!({"year": 2021, "plan_document": "Kế hoạch của UBND tỉnh", "result_summary": "Mít tinh hưởng ứng, 3.000 tờ rơi song ngữ"}),
+        ),
+    ] {
+        record(&state, &province, &input).await.map_err(web)?;
+    }
+    record(
+        &state,
+        &commune,
+        &a(
+            "communication_event",
+            "30742",
+            "2026-03-08",
+            "Tọa đàm kỷ niệm Ngày Quốc tế Phụ nữ",
+            json!({"form": "toa_dam", "topic": "luat_bdg", "participants": 60, "women": 48}),
+        ),
+    )
+    .await
+    .map_err(web)?;
+    record(
+        &state,
+        &ministry,
+        &a(
+            "election_result",
+            "VN",
+            "2021-05-23",
+            "Bầu cử đại biểu Quốc hội khóa XV",
+            json!({"body": "quoc_hoi", "term": "2021-2026", "seats": 499, "elected": 499, "elected_women": 151}),
+        ),
+    )
+    .await
+    .map_err(web)?;
     Ok(())
 }
 
@@ -107,8 +384,11 @@ pub async fn load_reference(store: &Store, clock: &dyn Clock) -> anyhow::Result<
     Ok(())
 }
 
-/// Everything `binhdang demo` shows: the registry, the accounts and the 2021 guidance.
+/// Everything `binhdang demo` shows: the registry, the catalog, the accounts, the 2021 guidance
+/// and its tasks, two plans and activities.
 pub async fn load(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     load_reference(store, clock).await?;
-    load_letters(store, clock).await
+    let task = load_letters(store, clock).await?;
+    load_plans(store, clock, task).await?;
+    load_activities(store, clock).await
 }

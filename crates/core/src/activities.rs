@@ -238,8 +238,8 @@ const ELECTION: &[FieldDef] = &[
     f("body", "Cơ quan dân cử", Choice(BODIES), true),
     f("term", "Nhiệm kỳ", Text, true),
     f("seats", "Số đại biểu được bầu", Count, true),
-    f("candidates", "Số người ứng cử", Count, true),
-    f("candidates_women", "Trong đó nữ", Count, true),
+    f("candidates", "Số người ứng cử", Count, false),
+    f("candidates_women", "Trong đó nữ", Count, false),
     f("elected", "Số người trúng cử", Count, true),
     f("elected_women", "Trong đó nữ", Count, true),
 ];

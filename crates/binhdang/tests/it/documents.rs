@@ -442,34 +442,83 @@ async fn outgoing_documents_take_the_next_number_and_the_agency_symbol(backend: 
     assert_eq!(detail["results"][0]["symbol"], "KH-SNV");
 }
 
-async fn the_demo_letters_load(backend: Backend) {
+async fn the_demo_data_loads(backend: Backend) {
     let app = TestApp::new(backend).await;
-    binhdang::demo::load_letters(&app.db.store, &crate::support::clock()).await.expect("demo letters");
-    // The ministry's outgoing register is the ministry's to read.
+    let clock = crate::support::clock();
+    let task = binhdang::demo::load_letters(&app.db.store, &clock).await.expect("demo letters");
+    binhdang::demo::load_plans(&app.db.store, &clock, task).await.expect("demo plans");
+    binhdang::demo::load_activities(&app.db.store, &clock).await.expect("demo activities");
+    // The ministry's register holds its 356, fanned out to the 63 provinces.
     let ministry = app.token("bo.chuyenvien").await;
-    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=356", &ministry, None).await;
-    assert_eq!(found["total"], 1);
+    let (_, found) =
+        send(&app, Method::GET, "/api/v1/documents?q=356&direction=outgoing&issuer=lao%20dong", &ministry, None).await;
+    assert_eq!(found["total"], 1, "{found}");
     let (_, detail) =
         send(&app, Method::GET, &format!("/api/v1/documents/{}", found["items"][0]["id"]), &ministry, None).await;
     assert_eq!(detail["tasks"].as_array().expect("tasks").len(), 252);
-    let province = app.token("angiang.snv").await;
-    let (_, found) = send(&app, Method::GET, "/api/v1/documents?q=356", &province, None).await;
-    assert_eq!(found["total"], 0);
     // Kiên Giang's committee of 2021 got four tasks, open and past their deadline; one reported 100%.
+    let province = app.token("angiang.snv").await;
     let (_, inbox) =
         send(&app, Method::GET, "/api/v1/tasks?agency=91-UBND&as_of=2021-03-01&bucket=overdue", &province, None).await;
-    assert_eq!(
-        (inbox["counts"]["todo"].as_u64(), inbox["counts"]["overdue"].as_u64(), inbox["counts"]["done"].as_u64()),
-        (Some(4), Some(4), Some(0)),
-        "{inbox}"
+    assert_eq!((inbox["counts"]["todo"].as_u64(), inbox["counts"]["overdue"].as_u64()), (Some(4), Some(4)), "{inbox}");
+    assert_eq!(inbox["items"].as_array().expect("items").iter().filter(|t| t["percent"] == 100).count(), 1);
+    // The province's own flow: 356 in, 1152 out forwarding it, the department's task.
+    let (_, task_detail) = send(&app, Method::GET, &format!("/api/v1/tasks/{}", task.0), &province, None).await;
+    assert_eq!(task_detail["deadline"], "2021-03-04");
+    assert_eq!(task_detail["subtasks"].as_array().expect("subtasks").len(), 1);
+    // Two plans: Kiên Giang 2021 (items carrying out the task, MT1 below the national target) and An Giang 2025-2026.
+    let (_, plans) = send(&app, Method::GET, "/api/v1/plans", &ministry, None).await;
+    assert_eq!(plans["total"], 2);
+    let kg = plans["items"].as_array().expect("plans").iter().find(|p| p["year_from"] == 2021).expect("2021 plan");
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{}", kg["id"]), &ministry, None).await;
+    assert!(plan["items"].as_array().expect("items").iter().any(|i| i["task"] == json!(task.0)));
+    assert!(
+        plan["targets"]
+            .as_array()
+            .expect("targets")
+            .iter()
+            .any(|t| t["indicator"] == "MT1.CT1" && t["warning"].is_string())
     );
-    let reported: Vec<&Value> =
-        inbox["items"].as_array().expect("items").iter().filter(|t| t["percent"] == 100).collect();
-    assert_eq!(reported.len(), 1, "reporting 100% does not close a task: its lead does");
+    let commune = app.token("xa.rachgia").await;
+    assert_eq!(
+        send(&app, Method::GET, "/api/v1/plans", &commune, None).await.1["total"],
+        0,
+        "a commune sees no provincial plan"
+    );
+    // Activities across Kiên Giang's districts count in today's An Giang; the commune sees its own only.
+    let (_, figures) = send(&app, Method::GET, "/api/v1/figures?area=91&period=2021", &province, None).await;
+    let value = |code: &str| {
+        figures["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|f| f["code"] == code)
+            .map(|f| f["value"].as_f64().unwrap_or(0.0))
+            .sum::<f64>()
+    };
+    assert_eq!(value("DT_LOP"), 1.0, "{figures}");
+    assert_eq!(value("TTKT_CUOC"), 1.0);
+    let (_, national) = send(&app, Method::GET, "/api/v1/figures?area=VN&period=2021", &ministry, None).await;
+    assert!(
+        national["items"].as_array().expect("items").iter().any(|f| f["code"] == "BAU_CU_TRUNG_CU"
+            && f["disaggregation"] == json!({"body": "quoc_hoi", "sex": "nu"})
+            && f["value"] == 151.0),
+        "{national}"
+    );
+    // Phường Rạch Giá sees its own record and the 2021 ones of Phường Vĩnh Thanh, which became
+    // part of it; nothing of the rest of the province.
+    let (_, own) = send(&app, Method::GET, "/api/v1/activities", &commune, None).await;
+    let titles: Vec<&str> =
+        own["items"].as_array().expect("items").iter().map(|a| a["title"].as_str().expect("title")).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(
+        titles.contains(&"Tọa đàm kỷ niệm Ngày Quốc tế Phụ nữ") && !titles.iter().any(|t| t.contains("Khmer")),
+        "{titles:?}"
+    );
 }
 
 on_both_backends!(
-    the_demo_letters_load,
+    the_demo_data_loads,
     outgoing_documents_take_the_next_number_and_the_agency_symbol,
     the_seed_parses_to_its_two_documents,
     the_seed_goes_from_letters_to_tasks,

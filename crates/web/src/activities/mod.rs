@@ -56,6 +56,12 @@ pub struct ActivityInput {
     pub version: Option<i64>,
 }
 
+/// Records an activity for a user, with every check of the form and the API (for loaders).
+pub async fn record(state: &AppState, user: &User, input: &ActivityInput) -> Result<Activity, AppError> {
+    let (activity, scope_path) = resolve(state, user, input).await?;
+    Ok(state.store.create_activity(&activity, &scope_path, crate::units::actor(state, user)).await?)
+}
+
 /// Checks an input and resolves its codes; every problem is reported at once. Returns the
 /// activity and the place's reach as a scope path.
 pub(crate) async fn resolve(

@@ -42,6 +42,32 @@ pub struct PlanInput {
     pub document_id: Option<i64>,
 }
 
+/// Creates a plan for a user, with every check (for loaders).
+pub async fn create_plan(state: &AppState, user: &User, input: &PlanInput) -> Result<Plan, AppError> {
+    create(state, user, input).await
+}
+
+/// Adds an item for a user, with every check (for loaders).
+pub async fn add_plan_item(state: &AppState, user: &User, id: PlanId, input: &ItemInput) -> Result<i64, AppError> {
+    add_item(state, user, id, input).await
+}
+
+/// Sets targets for a user, with every check (for loaders); returns the warnings.
+pub async fn set_plan_targets(
+    state: &AppState,
+    user: &User,
+    id: PlanId,
+    targets: &[LocalTarget],
+) -> Result<Vec<String>, AppError> {
+    let rows: Vec<(String, LocalTarget)> = targets.iter().map(|t| (t.indicator.clone(), t.clone())).collect();
+    set_targets(state, user, id, &rows).await
+}
+
+/// Adds a budget line for a user, with every check (for loaders).
+pub async fn add_plan_budget(state: &AppState, user: &User, id: PlanId, input: &BudgetInput) -> Result<i64, AppError> {
+    add_budget(state, user, id, input).await
+}
+
 /// Creates a plan after the checks.
 pub(crate) async fn create(state: &AppState, user: &User, input: &PlanInput) -> Result<Plan, AppError> {
     let on = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
