@@ -137,6 +137,16 @@ bd_ensure_chromium() {
     bd_info "using $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 }
 
+# Makes LibreOffice available for the export checks (the plan's .docx and .xlsx must open in it).
+bd_ensure_libreoffice() {
+    if ! command -v libreoffice >/dev/null 2>&1; then
+        bd_info "libreoffice not found, installing it from apt"
+        bd_apt_install libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2
+    fi
+    export BD_TEST_REQUIRE_LIBREOFFICE=1
+    bd_info "using $(libreoffice --version 2>/dev/null | head -n 1)"
+}
+
 # ---------------------------------------------------------------- postgresql
 
 # Sets BD_PG_BIN to a directory holding initdb and pg_ctl, or returns 1.

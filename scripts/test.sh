@@ -27,6 +27,9 @@ bd_info "using $(cargo --version)"
 bd_section "Chromium"
 bd_ensure_chromium
 
+bd_section "LibreOffice (exports must open in it)"
+bd_ensure_libreoffice
+
 bd_section "PostgreSQL"
 if [[ -n "${BD_TEST_POSTGRES_URL:-}" ]]; then
     bd_info "using the server given by BD_TEST_POSTGRES_URL"

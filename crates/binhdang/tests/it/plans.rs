@@ -233,3 +233,58 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
 }
 
 on_both_backends!(a_plan_carries_items_targets_and_budget, plans_in_the_pages_with_imports_and_exports);
+
+/// The plan's exports open in LibreOffice: each converts to a PDF that holds the plan's title.
+/// Runs where LibreOffice is installed (the test script installs it and sets
+/// `BD_TEST_REQUIRE_LIBREOFFICE=1`, which makes a missing LibreOffice a failure).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exports_open_in_libreoffice() {
+    let installed =
+        std::process::Command::new("libreoffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !installed {
+        assert!(
+            std::env::var("BD_TEST_REQUIRE_LIBREOFFICE").is_err(),
+            "BD_TEST_REQUIRE_LIBREOFFICE=1 but LibreOffice is missing"
+        );
+        eprintln!("skipped: LibreOffice is not installed");
+        return;
+    }
+    let app = TestApp::new(Backend::Sqlite).await;
+    let token = app.token("angiang.snv").await;
+    let id = kien_giang_plan(&app, &token).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for ext in ["docx", "xlsx"] {
+        let bytes = app
+            .api(Method::GET, &format!("/plans/{id}/export.{ext}"), &token)
+            .send()
+            .await
+            .expect("request")
+            .bytes()
+            .await
+            .expect("body");
+        let file = dir.path().join(format!("ke-hoach.{ext}"));
+        std::fs::write(&file, &bytes).expect("write");
+        let profile = dir.path().join(format!("profile-{ext}"));
+        let out = std::process::Command::new("timeout")
+            .arg("180")
+            .arg("libreoffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&file)
+            .output()
+            .expect("libreoffice runs");
+        let pdf = dir.path().join("ke-hoach.pdf");
+        assert!(
+            out.status.success() && pdf.exists(),
+            "{ext}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = binhdang_office::text::extract("ke-hoach.pdf", &std::fs::read(&pdf).expect("pdf"))
+            .expect("the PDF has a text layer");
+        let wanted = if ext == "docx" { "KẾ HOẠCH" } else { "Tuyên truyền bầu cử" };
+        assert!(text.contains(wanted), "{ext}: {wanted} not in the PDF:\n{text}");
+        std::fs::remove_file(&pdf).expect("remove");
+    }
+}
