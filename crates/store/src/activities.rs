@@ -189,6 +189,7 @@ impl Store {
     pub async fn delete_activity(&self, id: ActivityId, actor: Actor) -> Result<()> {
         let before = self.activity(id).await?;
         let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM activity_files WHERE activity_id = $1").bind(id.0).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM activities WHERE id = $1").bind(id.0).execute(&mut *tx).await?;
         audit::record(
             &mut tx,
@@ -235,5 +236,63 @@ impl Store {
         let rows = bind(sqlx::query(&sql), f, &words).fetch_all(self.pool()).await?;
         let items = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
         Ok((items, total.max(0) as u64))
+    }
+}
+
+impl Store {
+    /// Attaches a file to an activity.
+    pub async fn add_activity_file(
+        &self,
+        id: ActivityId,
+        file: &crate::documents::StoredFile,
+        actor: Actor,
+    ) -> Result<i64> {
+        let mut tx = self.pool().begin().await?;
+        let file_id: i64 = sqlx::query_scalar(
+            "INSERT INTO activity_files (activity_id, name, mime, bytes, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(id.0)
+        .bind(&file.name)
+        .bind(&file.mime)
+        .bind(file.bytes.clone())
+        .bind(instant(actor.at))
+        .bind(actor.user.map(|u| u.0))
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "activity.file",
+            "activity",
+            &id.0.to_string(),
+            &serde_json::json!({"file": file_id, "name": file.name}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(file_id)
+    }
+
+    /// The files of an activity: (id, name).
+    pub async fn activity_files(&self, id: ActivityId) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query("SELECT id, name FROM activity_files WHERE activity_id = $1 ORDER BY id")
+            .bind(id.0)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("name")?))).collect()
+    }
+
+    /// One file of an activity.
+    pub async fn activity_file(&self, id: ActivityId, file: i64) -> Result<crate::documents::StoredFile> {
+        let r = sqlx::query("SELECT name, mime, bytes FROM activity_files WHERE activity_id = $1 AND id = $2")
+            .bind(id.0)
+            .bind(file)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound("không có tệp này".into()))?;
+        Ok(crate::documents::StoredFile {
+            name: r.try_get("name")?,
+            mime: r.try_get("mime")?,
+            bytes: r.try_get("bytes")?,
+        })
     }
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "indicators", include_str!("../migrations/0004_indicators.sql")),
     (5, "activities", include_str!("../migrations/0005_activities.sql")),
     (6, "plans", include_str!("../migrations/0006_plans.sql")),
+    (7, "activity_files", include_str!("../migrations/0007_activity_files.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -47,6 +47,8 @@ pub fn router(state: AppState) -> Router {
         .route("/activities/{id}", get(activities::pages::show))
         .route("/activities/{id}/edit", get(activities::pages::edit_form).post(activities::pages::update))
         .route("/activities/{id}/delete", post(activities::pages::delete))
+        .route("/activities/{id}/files", post(activities::pages::add_file))
+        .route("/activities/{id}/files/{file}", get(activities::pages::file))
         .route("/figures", get(activities::pages::figures_page))
         // plans
         .route("/plans", get(plans::pages::list).post(plans::pages::create))

@@ -281,7 +281,27 @@ async fn activities_are_recorded_in_the_pages(backend: Backend) {
             && page.contains("value=\"Lớp tập huấn\""),
         "{page}"
     );
-    // Listed, exported, deleted.
+    // A file is attached and read back.
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(b"anh-to-roi".to_vec()).file_name("to-roi.jpg"));
+    let r = app
+        .client
+        .post(app.url(&format!("{location}/files?_csrf={csrf}")))
+        .header(
+            reqwest::header::COOKIE,
+            format!("bd_csrf={csrf}; bd_session={}", b.cookie("bd_session").expect("session")),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.page(&location).await;
+    let at = page.find("/files/").expect("a link to the file");
+    let link = &page[page[..at].rfind('"').expect("href") + 1..at + page[at..].find('"').expect("end")];
+    assert_eq!(b.get(link).await.bytes().await.expect("body").as_ref(), b"anh-to-roi");
+    // Listed, exported, deleted (with its files).
     let list = b.page("/activities?q=khmer").await;
     assert!(list.contains("Tờ rơi tiếng Khmer"), "{list}");
     let r = b.get("/activities/export.xlsx?type=communication_product").await;

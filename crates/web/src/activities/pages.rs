@@ -3,7 +3,7 @@
 //! page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -295,6 +295,7 @@ struct Show {
     agency: String,
     fields: Vec<(&'static str, String)>,
     figures: Vec<(String, String, String)>,
+    files: Vec<(i64, String)>,
     can_change: bool,
 }
 
@@ -338,9 +339,21 @@ pub async fn show(
         Some(to) if to != activity.date_from => format!("{} – {}", vn_date(activity.date_from), vn_date(to)),
         _ => vn_date(activity.date_from),
     };
+    let files = state.store.activity_files(activity.id).await?;
     Ok(Html(
-        Show { kind: activity.kind.label_vi(), date, place, agency, fields, figures, can_change, activity, page }
-            .render()?,
+        Show {
+            kind: activity.kind.label_vi(),
+            date,
+            place,
+            agency,
+            fields,
+            figures,
+            files,
+            can_change,
+            activity,
+            page,
+        }
+        .render()?,
     ))
 }
 
@@ -539,4 +552,50 @@ pub async fn figures_page(
     Ok(Html(
         Figures { area: area.code, area_name: area.name, period: year, as_of: day.to_string(), rows, page }.render()?,
     ))
+}
+
+/// `POST /activities/{id}/files` (multipart, the CSRF token in the query): attaches a file.
+pub async fn add_file(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let a = state.store.activity(ActivityId(id)).await?;
+    require_change(&state, &user, &a).await?;
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("").to_owned();
+        let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+        if name.is_empty() || bytes.is_empty() {
+            return Err(binhdang_core::Error::invalid("file", "hãy chọn một tệp").into());
+        }
+        if bytes.len() > crate::documents::MAX_FILE_BYTES {
+            return Err(binhdang_core::Error::invalid(
+                "file",
+                format!("tệp {name} lớn hơn {} MB", crate::documents::MAX_FILE_BYTES / 1024 / 1024),
+            )
+            .into());
+        }
+        let file = binhdang_store::documents::StoredFile {
+            mime: crate::documents::mime_of(&name).to_owned(),
+            name,
+            bytes: bytes.to_vec(),
+        };
+        state.store.add_activity_file(a.id, &file, actor(&state, &user)).await?;
+    }
+    Ok(see_other(&format!("/activities/{id}#files")))
+}
+
+/// `GET /activities/{id}/files/{file}`.
+pub async fn file(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, file)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    let a = state.store.activity(ActivityId(id)).await?;
+    require_read(&state, &user, &a).await?;
+    Ok(crate::documents::pages::download(state.store.activity_file(a.id, file).await?))
 }
