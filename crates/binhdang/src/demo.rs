@@ -1,5 +1,8 @@
 //! Demo data: the registry and one account per kind of user, all with the password
-//! [`DEMO_PASSWORD`].
+//! [`DEMO_PASSWORD`], then the 2021 guidance and its tasks, two plans and activities.
+
+// The records are written out as they read: amounts in đồng, one loader per domain.
+#![allow(clippy::unreadable_literal, clippy::too_many_lines)]
 
 use anyhow::Context;
 
@@ -26,8 +29,13 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
 /// ministry's 2021 guidance on gender equality (kept with the parser's test corpus).
 pub const SEED_LETTERS: &str = include_str!("../../vanban/tests/corpus/seed-1152-356.txt");
 
+/// A web-layer error for the loader, with its field messages.
+#[allow(clippy::needless_pass_by_value, reason = "the shape map_err needs")]
 fn web(e: binhdang_web::error::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{e}")
+    match &e {
+        binhdang_web::error::AppError::Invalid(fields) => anyhow::anyhow!("{e}: {fields:?}"),
+        _ => anyhow::anyhow!("{e}"),
+    }
 }
 
 /// Registers the 2021 guidance as the ministry and the province handled it: the ministry's

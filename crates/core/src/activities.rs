@@ -447,10 +447,9 @@ impl NewActivity {
         for (part, whole, message) in self.kind.limits() {
             if let (Some(p), Some(w)) =
                 (clean.get(*part).and_then(Value::as_i64), clean.get(*whole).and_then(Value::as_i64))
+                && p > w
             {
-                if p > w {
-                    errors.push(FieldError::new(*part, format!("{message} ({p} > {w})")));
-                }
+                errors.push(FieldError::new(*part, format!("{message} ({p} > {w})")));
             }
         }
         if errors.is_empty() {
@@ -605,7 +604,7 @@ impl Activity {
             }
             ActivityType::Incident => out.push(figure("VU_VIEC", &[], 1.0)),
             ActivityType::Commendation => {
-                out.push(figure("KHEN_THUONG", &[("recipient", self.text("recipient_kind"))], 1.0))
+                out.push(figure("KHEN_THUONG", &[("recipient", self.text("recipient_kind"))], 1.0));
             }
             ActivityType::MainstreamingReview => out.push(figure("LONG_GHEP", &[], 1.0)),
             ActivityType::ActionMonth => out.push(figure("THANG_HANH_DONG", &[], 1.0)),

@@ -149,10 +149,10 @@ impl PlanItem {
         if self.title.trim().is_empty() {
             errors.push(FieldError::new("title", "nội dung không được để trống"));
         }
-        if let (Some(s), Some(e)) = (self.start, self.end) {
-            if e < s {
-                errors.push(FieldError::new("end", "thời gian kết thúc không thể trước thời gian bắt đầu"));
-            }
+        if let (Some(s), Some(e)) = (self.start, self.end)
+            && e < s
+        {
+            errors.push(FieldError::new("end", "thời gian kết thúc không thể trước thời gian bắt đầu"));
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }

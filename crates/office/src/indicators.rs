@@ -27,15 +27,16 @@ const HEADER: [&str; 13] = [
     "confirmed",
 ];
 
-fn number(sheet: &mut Sheet<'_>, line: u64, column: &str, text: &str) -> Option<Option<f64>> {
+/// A non-negative number, or nothing for an empty cell; `Err` (the problem recorded) otherwise.
+fn number(sheet: &mut Sheet<'_>, line: u64, column: &str, text: &str) -> Result<Option<f64>, ()> {
     if text.is_empty() {
-        return Some(None);
+        return Ok(None);
     }
     match text.replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Some(Some(v)),
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
         _ => {
             sheet.problem(Some(line), Some(column), format!("\"{text}\" không phải là số không âm"));
-            None
+            Err(())
         }
     }
 }
@@ -83,18 +84,19 @@ pub fn load_indicators(text: &str) -> Result<Vec<Indicator>, ImportError> {
                 None
             }
         };
-        let baseline_value = number(&mut sheet, line, "baseline_value", row.get("baseline_value"));
-        let t2025 = number(&mut sheet, line, "target_2025", row.get("target_2025"));
-        let t2030 = number(&mut sheet, line, "target_2030", row.get("target_2030"));
+        let baseline_value = number(&mut sheet, line, "baseline_value", row.get("baseline_value")).ok();
+        let t2025 = number(&mut sheet, line, "target_2025", row.get("target_2025")).ok();
+        let t2030 = number(&mut sheet, line, "target_2030", row.get("target_2030")).ok();
         let baseline_year = match row.get("baseline_year") {
             "" => Some(None),
-            y => match y.parse::<i32>() {
-                Ok(y) => Some(Some(y)),
-                Err(_) => {
+            y => {
+                if let Ok(y) = y.parse::<i32>() {
+                    Some(Some(y))
+                } else {
                     sheet.problem(Some(line), Some("baseline_year"), format!("năm \"{y}\" không hợp lệ"));
                     None
                 }
-            },
+            }
         };
         let (
             Some(unit),

@@ -10,6 +10,7 @@ use crate::{
 };
 
 /// The application's router.
+#[allow(clippy::too_many_lines, reason = "the whole HTTP surface, kept on one screen on purpose")]
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::show))

@@ -2,7 +2,7 @@
 //! `PostgreSQL` when the test script provides a server), driven over HTTP.
 
 // A test reads as one story of requests and checks; splitting it would hide the story.
-#![allow(clippy::too_many_lines)]
+#![allow(clippy::too_many_lines, clippy::unreadable_literal, clippy::float_cmp)]
 
 mod support;
 

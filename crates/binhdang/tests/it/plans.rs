@@ -234,9 +234,9 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
 
 on_both_backends!(a_plan_carries_items_targets_and_budget, plans_in_the_pages_with_imports_and_exports);
 
-/// The plan's exports open in LibreOffice: each converts to a PDF that holds the plan's title.
-/// Runs where LibreOffice is installed (the test script installs it and sets
-/// `BD_TEST_REQUIRE_LIBREOFFICE=1`, which makes a missing LibreOffice a failure).
+/// The plan's exports open in `LibreOffice`: each converts to a PDF that holds the plan's title.
+/// Runs where `LibreOffice` is installed (the test script installs it and sets
+/// `BD_TEST_REQUIRE_LIBREOFFICE=1`, which makes a missing `LibreOffice` a failure).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_exports_open_in_libreoffice() {
     let installed =

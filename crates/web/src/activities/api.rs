@@ -101,7 +101,7 @@ pub async fn update(
 ) -> ApiResult<Activity> {
     let current = state.store.activity(ActivityId(id)).await?;
     require_change(&state, &user, &current).await?;
-    input.kind = current.kind.as_str().to_owned();
+    current.kind.as_str().clone_into(&mut input.kind);
     let version =
         input.version.ok_or_else(|| binhdang_core::Error::invalid("version", "cần gửi version của bản đã đọc"))?;
     let (activity, scope_path) = resolve(&state, &user, &input).await?;

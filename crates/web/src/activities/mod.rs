@@ -121,10 +121,10 @@ pub(crate) async fn resolve(
         },
         None => Some(state.store.unit(user.agency_id).await?),
     };
-    if let Some(id) = input.task_id {
-        if state.store.task(TaskId(id)).await.is_err() {
-            errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {id}")));
-        }
+    if let Some(id) = input.task_id
+        && state.store.task(TaskId(id)).await.is_err()
+    {
+        errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {id}")));
     }
     let (Some(kind), Some(date_from), Some(area), Some(agency)) = (kind, date_from, area, agency) else {
         return Err(AppError::Invalid(errors));

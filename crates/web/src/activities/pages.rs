@@ -532,12 +532,11 @@ pub async fn figures_page(
     Query(q): Query<FiguresQuery>,
 ) -> PageResult<Html<String>> {
     let day = as_of(&state, q.as_of.as_deref())?;
-    let area = match q.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(code) => by_code(&state, code, day).await?,
-        None => {
-            let agency = state.store.unit(user.agency_id).await?;
-            state.store.unit(agency.scope_area()).await?
-        }
+    let area = if let Some(code) = q.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        by_code(&state, code, day).await?
+    } else {
+        let agency = state.store.unit(user.agency_id).await?;
+        state.store.unit(agency.scope_area()).await?
     };
     let year = period(q.period.as_deref(), state.clock.today())?;
     let items = figures(&state, &user, &area, year).await?;

@@ -184,10 +184,10 @@ pub(crate) async fn add_item(state: &AppState, user: &User, id: PlanId, input: &
     };
     let start = date("start", &input.start);
     let end = date("end", &input.end);
-    if let Some(t) = input.task_id {
-        if state.store.task(TaskId(t)).await.is_err() {
-            errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {t}")));
-        }
+    if let Some(t) = input.task_id
+        && state.store.task(TaskId(t)).await.is_err()
+    {
+        errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {t}")));
     }
     let items = state.store.plan_items(id).await?;
     if let Some(p) = input.parent_id.filter(|p| !items.iter().any(|i| i.id == *p)) {
@@ -240,7 +240,7 @@ pub(crate) async fn set_targets(
             Ok(Some(w)) => warnings.push(w),
             Ok(None) => {}
             Err(DomainError::Invalid(e)) => {
-                errors.extend(e.into_iter().map(|f| FieldError::new(f.field, format!("{row}: {}", f.message))))
+                errors.extend(e.into_iter().map(|f| FieldError::new(f.field, format!("{row}: {}", f.message))));
             }
             Err(e) => return Err(e.into()),
         }
@@ -273,7 +273,8 @@ pub(crate) fn targets_from_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<(String,
         match (year, value) {
             (Ok(year), Ok(value)) => out.push((place, LocalTarget { indicator: cell(0).to_owned(), year, value })),
             (Err(_), _) => {
-                errors.push(FieldError::new("file", format!("{place}, cột B (năm): \"{}\" không phải là năm", cell(1))))
+                errors
+                    .push(FieldError::new("file", format!("{place}, cột B (năm): \"{}\" không phải là năm", cell(1))));
             }
             (_, Err(_)) => errors
                 .push(FieldError::new("file", format!("{place}, cột C (giá trị): \"{}\" không phải là số", cell(2)))),
@@ -311,10 +312,10 @@ pub(crate) async fn add_budget(
     let line =
         BudgetLine { id: 0, item: input.item_id, source: input.source.clone(), year: input.year, amount: input.amount };
     line.validate(&plan.header)?;
-    if let Some(item) = input.item_id {
-        if !state.store.plan_items(id).await?.iter().any(|i| i.id == item) {
-            return Err(DomainError::invalid("item_id", format!("kế hoạch không có mục số {item}")).into());
-        }
+    if let Some(item) = input.item_id
+        && !state.store.plan_items(id).await?.iter().any(|i| i.id == item)
+    {
+        return Err(DomainError::invalid("item_id", format!("kế hoạch không có mục số {item}")).into());
     }
     Ok(state.store.add_budget_line(id, &line, actor(state, user)).await?)
 }

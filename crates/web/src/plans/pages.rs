@@ -532,7 +532,7 @@ pub async fn export_docx(
         None => (None, None),
     };
     let mut doc = official(&v, parent, number, date);
-    doc.place = area.name.trim_start_matches("Tỉnh ").trim_start_matches("Thành phố ").to_owned();
+    area.name.trim_start_matches("Tỉnh ").trim_start_matches("Thành phố ").clone_into(&mut doc.place);
     let bytes = binhdang_office::docx::write_document_with_clock(&doc, state.clock.as_ref())
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
