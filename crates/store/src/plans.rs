@@ -273,6 +273,15 @@ impl Store {
         Ok(line_id)
     }
 
+    /// Whether a plan item exists.
+    pub async fn plan_item_exists(&self, item: i64) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_items WHERE id = $1")
+            .bind(item)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n > 0)
+    }
+
     /// A plan's budget lines.
     pub async fn plan_budget(&self, id: PlanId) -> Result<Vec<BudgetLine>> {
         let rows = sqlx::query(

@@ -215,6 +215,44 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Nhiệm vụ", "Chỉ tiêu", "Kinh phí"]);
     assert!(sheets[2].1.last().expect("total row").contains(&"175000000".to_owned()), "{:?}", sheets[2].1);
+    // Issued in the page, naming its registered approving document; an unknown one is refused.
+    let (status, doc) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &token,
+        Some(json!({"direction": "outgoing", "register_agency_code": "91-SLDTBXH", "issuer_name": "Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang", "number": "12", "symbol": "KH-SLĐTBXH", "doc_type": "Kế hoạch", "date": "2021-03-05", "subject": "Kế hoạch thực hiện công tác bình đẳng giới năm 2021"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{doc}");
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    let version = plan["version"].to_string();
+    let r = b
+        .post_form(
+            &format!("/plans/{id}/status"),
+            &[("status", "issued"), ("version", &version), ("document", "99/KH-XX")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = b
+        .post_form(
+            &format!("/plans/{id}/status"),
+            &[("status", "issued"), ("version", &version), ("document", "12/KH-SLĐTBXH")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    assert_eq!((plan["status"].as_str(), plan["document"].as_i64()), (Some("issued"), doc["id"].as_i64()));
+    // An activity carries out one of its items; an unknown item is named.
+    let item = plan["items"][0]["id"].as_i64().expect("item");
+    let activity = |plan_item: i64| json!({"type": "training_course", "area_code": "30733", "date_from": "2021-03-22", "title": "Tập huấn", "plan_item": plan_item, "data": {"target_group": "nu_ung_cu_vien", "days": 1, "participants": 10, "women": 9}});
+    assert_eq!(
+        send(&app, Method::POST, "/api/v1/activities", &token, Some(activity(item))).await.0,
+        StatusCode::CREATED
+    );
+    let (status, err) = send(&app, Method::POST, "/api/v1/activities", &token, Some(activity(987_654))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["error"]["fields"][0]["field"], "plan_item");
     // A new plan through the form.
     let r = b
         .post_form(

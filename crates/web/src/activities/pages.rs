@@ -241,6 +241,7 @@ fn input_of(pairs: Vec<(String, String)>, kind: ActivityType) -> ActivityInput {
             "date_from" => input.date_from = v,
             "date_to" => input.date_to = Some(v).filter(|d| !d.is_empty()),
             "task_id" => input.task_id = v.trim().parse().ok(),
+            "plan_item" => input.plan_item = v.trim().parse().ok(),
             "version" => input.version = v.trim().parse().ok(),
             _ => {
                 if let Some(name) = k.strip_prefix("f.") {

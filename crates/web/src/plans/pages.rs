@@ -401,6 +401,9 @@ pub async fn add_budget(
 pub struct StatusForm {
     status: String,
     version: i64,
+    /// The approving document's code ("15/KH-UBND"), as registered.
+    #[serde(default)]
+    document: String,
 }
 
 /// `POST /plans/{id}/status`.
@@ -413,7 +416,20 @@ pub async fn set_status(
     let plan = state.store.plan(PlanId(id)).await?;
     require_change(&state, &user, &plan).await?;
     let status: PlanStatus = f.status.parse()?;
-    state.store.set_plan_status(plan.id, status, None, f.version, crate::units::actor(&state, &user)).await?;
+    let document = match f.document.trim() {
+        "" => None,
+        code => {
+            let key = binhdang_core::documents::code_key(code).ok_or_else(|| {
+                binhdang_core::Error::invalid("document", format!("\"{code}\" không phải là số, ký hiệu văn bản"))
+            })?;
+            let doc = state.store.documents_by_key(&key, None).await?.into_iter().last().ok_or_else(|| {
+                binhdang_core::Error::invalid("document", format!("văn bản {code} chưa có trong sổ; hãy vào sổ trước"))
+            })?;
+            crate::documents::require_read(&state, &user, &doc).await?;
+            Some(doc.id.0)
+        }
+    };
+    state.store.set_plan_status(plan.id, status, document, f.version, crate::units::actor(&state, &user)).await?;
     Ok(see_other(&format!("/plans/{id}")))
 }
 
