@@ -451,6 +451,13 @@ impl Store {
         self.reach_from(unit.scope_area()).await
     }
 
+    /// A unit's reach written as `,id,id,` — the `scope_path` that documents, activities and plans
+    /// keep so that "readable from area A" is one `LIKE '%,A,%'`.
+    pub async fn scope_path(&self, unit: &Unit) -> Result<String> {
+        let reach = self.reach(unit).await?;
+        Ok(format!(",{},", reach.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
+    }
+
     /// A unit, its parents, and what it (or they) passed into, transitively. For an agency this
     /// is its chain of superiors and successors: who may act on its behalf.
     pub async fn reach_from(&self, start: UnitId) -> Result<Vec<UnitId>> {

@@ -7,17 +7,7 @@ use serde_json::{Value, json};
 
 use binhdang_store::Backend;
 
-use crate::support::{TestApp, on_both_backends};
-
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut r = app.api(method, path, token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.expect("request");
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
+use crate::support::{TestApp, on_both_backends, send};
 
 /// A valid example of every type, at a place and date.
 fn examples(area: &str, date: &str) -> Vec<Value> {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use binhdang_store::Backend;
 
-use crate::support::{TestApp, on_both_backends};
+use crate::support::{TestApp, on_both_backends, send};
 
 /// The seed text, as kept in the parser's corpus.
 pub const SEED: &str = include_str!("../../../vanban/tests/corpus/seed-1152-356.txt");
@@ -36,17 +36,6 @@ pub fn register_body(letter: &Value, direction: &str, agency: &str, arrival: Opt
         "assignments": letter["assignments"],
         "body": "",
     })
-}
-
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut r = app.api(method, path, token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.expect("request");
-    let status = r.status();
-    let text = r.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
 /// Parses the seed and registers 356 (incoming) and 1152 (outgoing, forwarding 356) at the

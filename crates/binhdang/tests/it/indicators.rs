@@ -6,17 +6,7 @@ use serde_json::{Value, json};
 
 use binhdang_store::Backend;
 
-use crate::support::{TestApp, on_both_backends};
-
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut r = app.api(method, path, token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.expect("request");
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
+use crate::support::{TestApp, on_both_backends, send};
 
 async fn the_catalog_holds_the_strategy_targets(backend: Backend) {
     let app = TestApp::new(backend).await;

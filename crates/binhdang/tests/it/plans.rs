@@ -9,17 +9,7 @@ use serde_json::{Value, json};
 
 use binhdang_store::Backend;
 
-use crate::support::{TestApp, on_both_backends};
-
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut r = app.api(method, path, token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.expect("request");
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
+use crate::support::{TestApp, on_both_backends, send};
 
 /// Kiên Giang's 2021 plan by its labour department, with two items, targets and budget.
 async fn kien_giang_plan(app: &TestApp, token: &str) -> i64 {

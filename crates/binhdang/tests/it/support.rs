@@ -241,6 +241,25 @@ impl TestApp {
     }
 }
 
+/// Sends an API request with a bearer token and an optional JSON body; returns the status and
+/// the JSON answer (the text as a JSON string when the answer is not JSON).
+pub async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut r = app.api(method, path, token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.expect("request");
+    let status = r.status();
+    let text = r.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+}
+
 /// A cookie-carrying client, like a browser.
 pub struct Browser<'a> {
     app: &'a TestApp,

@@ -153,8 +153,7 @@ pub(crate) async fn resolve(
     }
     require_write(state, user, &agency).await?;
     require_write(state, user, &area).await?;
-    let reach = state.store.reach(&area).await?;
-    Ok((activity, format!(",{},", reach.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))))
+    Ok((activity, state.store.scope_path(&area).await?))
 }
 
 /// Refuses reading an activity whose place is outside the user's scope.

@@ -375,8 +375,7 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
     if let Some(f) = new.forwards {
         state.store.document(f).await?;
     }
-    let reach = state.store.reach(&register_agency).await?;
-    let scope_path = format!(",{},", reach.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+    let scope_path = state.store.scope_path(&register_agency).await?;
     Ok(state.store.register_document(&new, file.as_ref(), &scope_path, actor(state, user)).await?)
 }
 

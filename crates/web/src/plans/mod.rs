@@ -96,8 +96,7 @@ pub(crate) async fn create(state: &AppState, user: &User, input: &PlanInput) -> 
         state.store.document(binhdang_core::documents::DocumentId(d)).await?;
     }
     require_write(state, user, &agency).await?;
-    let reach = state.store.reach(&agency).await?;
-    let path = format!(",{},", reach.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+    let path = state.store.scope_path(&agency).await?;
     Ok(state.store.create_plan(&header, &path, actor(state, user)).await?)
 }
 
