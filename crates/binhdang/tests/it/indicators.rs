@@ -2,7 +2,7 @@
 //! national administrators' edits with history and conflicts, retiring, and who may not.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use binhdang_store::Backend;
 

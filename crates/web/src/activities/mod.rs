@@ -126,10 +126,10 @@ pub(crate) async fn resolve(
     {
         errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {id}")));
     }
-    if let Some(item) = input.plan_item {
-        if !state.store.plan_item_exists(item).await? {
-            errors.push(FieldError::new("plan_item", format!("không có mục kế hoạch số {item}")));
-        }
+    if let Some(item) = input.plan_item
+        && !state.store.plan_item_exists(item).await?
+    {
+        errors.push(FieldError::new("plan_item", format!("không có mục kế hoạch số {item}")));
     }
     let (Some(kind), Some(date_from), Some(area), Some(agency)) = (kind, date_from, area, agency) else {
         return Err(AppError::Invalid(errors));
