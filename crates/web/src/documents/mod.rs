@@ -398,6 +398,26 @@ pub fn input_from_parsed(
     input
 }
 
+/// The registered document a user means by a code ("12/KH-SLĐTBXH") or a number: among the
+/// documents with that code, the newest the user may read.
+pub(crate) async fn find_for(state: &AppState, user: &User, text: &str) -> Result<Option<Document>, AppError> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        return match state.store.document(binhdang_core::documents::DocumentId(n)).await {
+            Ok(d) => Ok(require_read(state, user, &d).await.is_ok().then_some(d)),
+            Err(binhdang_store::StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let Some(key) = binhdang_core::documents::code_key(text) else { return Ok(None) };
+    for doc in state.store.documents_by_key(&key, None).await?.into_iter().rev() {
+        if require_read(state, user, &doc).await.is_ok() {
+            return Ok(Some(doc));
+        }
+    }
+    Ok(None)
+}
+
 /// Refuses reading a document outside the user's scope.
 pub(crate) async fn require_read(state: &AppState, user: &User, doc: &Document) -> Result<(), AppError> {
     let scope = scope_of(state, user).await?;

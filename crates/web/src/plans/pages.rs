@@ -419,13 +419,12 @@ pub async fn set_status(
     let document = match f.document.trim() {
         "" => None,
         code => {
-            let key = binhdang_core::documents::code_key(code).ok_or_else(|| {
-                binhdang_core::Error::invalid("document", format!("\"{code}\" không phải là số, ký hiệu văn bản"))
+            let doc = crate::documents::find_for(&state, &user, code).await?.ok_or_else(|| {
+                binhdang_core::Error::invalid(
+                    "document",
+                    format!("văn bản {code} chưa có trong sổ mà bạn được xem; hãy vào sổ trước"),
+                )
             })?;
-            let doc = state.store.documents_by_key(&key, None).await?.into_iter().last().ok_or_else(|| {
-                binhdang_core::Error::invalid("document", format!("văn bản {code} chưa có trong sổ; hãy vào sổ trước"))
-            })?;
-            crate::documents::require_read(&state, &user, &doc).await?;
             Some(doc.id.0)
         }
     };

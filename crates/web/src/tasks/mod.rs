@@ -509,16 +509,8 @@ pub(crate) async fn add_result(state: &AppState, user: &User, id: TaskId, docume
     if !may_update(state, user, &task).await? {
         return Err(AppError::Forbidden("chỉ cơ quan chủ trì và cấp trên được ghi văn bản kết quả".into()));
     }
-    let text = document.trim();
-    let doc = if let Ok(n) = text.parse::<i64>() {
-        state.store.document(DocumentId(n)).await.ok()
-    } else {
-        match binhdang_core::documents::code_key(text) {
-            Some(key) => state.store.documents_by_key(&key, None).await?.into_iter().last(),
-            None => None,
-        }
-    };
-    let doc = doc.ok_or_else(|| DomainError::invalid("document", format!("không có văn bản \"{text}\" trong sổ")))?;
-    crate::documents::require_read(state, user, &doc).await?;
+    let doc = crate::documents::find_for(state, user, document).await?.ok_or_else(|| {
+        DomainError::invalid("document", format!("không có văn bản \"{}\" trong sổ mà bạn được xem", document.trim()))
+    })?;
     Ok(state.store.add_task_result(id, doc.id, actor(state, user)).await?)
 }
