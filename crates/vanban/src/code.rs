@@ -195,14 +195,21 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
     let mut prev: Option<char> = None;
     let mut skip_until = 0;
     for (i, c) in text.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '/' | '-' | '.'));
-        prev = Some(c);
-        if i < skip_until || !c.is_ascii_digit() || !boundary {
+        let before = prev.replace(c);
+        if i < skip_until || !c.is_ascii_digit() {
+            continue;
+        }
+        if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '-' | '.')) {
             continue;
         }
         let rest = &text[i..];
         let len = rest.find(|ch: char| !is_symbol_char(ch)).unwrap_or(rest.len());
         let candidate = rest[..len].trim_end_matches(['.', '-', '/']);
+        // Cheap test before parsing: a code's number is followed by `/` or `-`.
+        let digits = candidate.bytes().take_while(u8::is_ascii_digit).count();
+        if !matches!(candidate.as_bytes().get(digits), Some(b'/' | b'-')) {
+            continue;
+        }
         if let Some(code) = DocumentCode::parse(candidate) {
             if code.number.is_some() {
                 found.push(CodeMatch { start: i, end: i + candidate.len(), code });

@@ -125,12 +125,14 @@ pub struct Letter {
 #[must_use]
 pub fn parse(text: &str) -> Vec<Letter> {
     let cleaned = clean(text);
-    let owned = unwrap_cells(cleaned.lines().collect());
+    let (owned, owned_folded) = unwrap_cells(cleaned.lines().collect());
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
-    let mut letters: Vec<Letter> = split_documents(&lines)
+    // Each line folded once, shared by every reader.
+    let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
+    let mut letters: Vec<Letter> = split_documents(&lines, &folded)
         .into_iter()
-        .filter_map(|(start, end)| lines.get(start..end))
-        .map(parse_document)
+        .filter_map(|(start, end)| Some(Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
+        .map(|doc| parse_document(&doc))
         .filter(|l| l.full_code.is_some() || l.symbol.is_some() || l.issuer.is_some() || l.subject.is_some())
         .collect();
     link_forwarded(&mut letters);
@@ -163,25 +165,31 @@ fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// A line whose letters are all capitals (at least two letters).
 fn is_caps(line: &str) -> bool {
-    letters(line).count() >= 2 && letters(line).all(|c| !c.is_lowercase())
+    // One pass that stops at the first small letter (every small letter is alphabetic).
+    let mut count = 0usize;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            count += 1;
+        }
+    }
+    count >= 2
 }
 
 fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
-fn is_motto(line: &str) -> bool {
-    let f = fold(line);
+/// A folded line holding the national motto or title.
+fn is_motto_folded(f: &str) -> bool {
     f.contains("cong hoa xa hoi chu nghia") || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
 }
 
 fn is_page_number(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
-}
-
-fn starts_folded(line: &str, prefix: &str) -> bool {
-    crate::text::fold_prefix(line, prefix.chars().count()) == prefix
 }
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
@@ -224,18 +232,23 @@ fn next_filled(lines: &[String], from: usize) -> Option<usize> {
 /// Joins header cells that a narrow table column wrapped over several lines (copies of web
 /// pages keep the wrapping): the national title ("CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM"),
 /// a lone "Số:" and its code, and the place and date ("Bình Định," / "ngày 29 tháng 5 năm
-/// 2018"). Joined lines are left blank so that line numbers stay put.
-fn unwrap_cells(raw: Vec<&str>) -> Vec<String> {
+/// 2018"). Joined lines are left blank so that line numbers stay put. Returns the lines and
+/// each line folded.
+fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
+    let mut folded: Vec<String> = raw.iter().map(|l| fold(l)).collect();
     let mut lines: Vec<String> = raw.into_iter().map(str::to_string).collect();
+    // Lines at or after `i` are never changed before `i` reaches them, so their folded copies
+    // stay valid; lines joined or cleared are folded again at the end.
+    let mut changed: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let f = fold(&lines[i]);
+        let f = folded[i].as_str();
         if f.is_empty() {
             i += 1;
             continue;
         }
         // The national title.
-        if f != MOTTO && f.starts_with("cong") && is_word_prefix(&f, MOTTO) {
+        if f != MOTTO && f.starts_with("cong") && is_word_prefix(f, MOTTO) {
             let mut joined = lines[i].trim().to_string();
             let mut k = i + 1;
             while k < lines.len() && k <= i + 3 {
@@ -255,25 +268,27 @@ fn unwrap_cells(raw: Vec<&str>) -> Vec<String> {
                 for line in lines.iter_mut().take(k).skip(i + 1) {
                     line.clear();
                 }
+                changed.extend(i..k);
                 i = k;
                 continue;
             }
         }
         // "Số:" alone, the code on the next line.
-        if matches!(f.as_str(), "so:" | "so :" | "so")
+        if matches!(f, "so:" | "so :" | "so")
             && let Some(j) = next_filled(&lines, i + 1)
             && number_line(&format!("Số: {}", lines[j].trim())).is_some_and(|(c, _)| c.number.is_some())
         {
             lines[i] = format!("Số: {}", lines[j].trim());
             lines[j].clear();
+            changed.extend([i, j]);
             i = j + 1;
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
         let may_wrap = f.ends_with(',') || f.contains(", ngay") || f.split_whitespace().count() <= 2;
         if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
-            let nf = fold(&lines[j]);
-            let dated = f.contains(", ngay") && !has_year(&f);
+            let nf = folded[j].as_str();
+            let dated = f.contains(", ngay") && !has_year(f);
             let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
             let in_place = f.split_whitespace().count() <= 2
                 && lines[i].trim().chars().all(|c| c.is_alphabetic() || c == ' ')
@@ -282,16 +297,22 @@ fn unwrap_cells(raw: Vec<&str>) -> Vec<String> {
                 && nf.contains(", ngay");
             let continues_date =
                 dated && (nf.starts_with("thang") || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if (after_comma || continues_date || in_place) && (has_year(&nf) || nf.contains("thang")) {
+            if (after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")) {
                 lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
                 lines[j].clear();
+                changed.extend([i, j]);
                 i = j + 1;
                 continue;
             }
         }
         i += 1;
     }
-    lines
+    for k in changed {
+        if let (Some(line), Some(f)) = (lines.get(k), folded.get_mut(k)) {
+            *f = fold(line);
+        }
+    }
+    (lines, folded)
 }
 
 /// A folded line holding "năm" and a four-digit year.
@@ -302,17 +323,13 @@ fn has_year(folded: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Splitting several documents.
 
-fn split_documents(lines: &[&str]) -> Vec<(usize, usize)> {
-    let mottos: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| fold(l).contains("cong hoa xa hoi chu nghia"))
-        .map(|(i, _)| i)
-        .collect();
+fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
+    let mottos: Vec<usize> =
+        folded.iter().enumerate().filter(|(_, f)| f.contains("cong hoa xa hoi chu nghia")).map(|(i, _)| i).collect();
     let mut starts = vec![0usize];
     for pair in mottos.windows(2) {
         let (prev, motto) = (pair[0], pair[1]);
-        let closed = lines[prev..motto].iter().any(|l| starts_folded(l.trim(), "noi nhan"))
+        let closed = folded[prev..motto].iter().any(|f| f.starts_with("noi nhan"))
             || lines[prev..motto].iter().any(|l| l.trim_end().ends_with("./.") || l.trim_end().ends_with("./"));
         if !closed {
             continue;
@@ -328,7 +345,7 @@ fn split_documents(lines: &[&str]) -> Vec<(usize, usize)> {
         let mut start = anchor;
         while start > lower {
             let l = lines[start - 1];
-            if is_blank(l) || (is_caps(l) && !l.trim_start().starts_with('-')) || is_motto(l) {
+            if is_blank(l) || (is_caps(l) && !l.trim_start().starts_with('-')) || is_motto_folded(folded[start - 1]) {
                 start -= 1;
             } else {
                 break;
@@ -354,6 +371,8 @@ fn split_documents(lines: &[&str]) -> Vec<(usize, usize)> {
 
 struct Doc<'a> {
     lines: &'a [&'a str],
+    /// Each line through [`fold`], computed once for all readers.
+    folded: &'a [&'a str],
 }
 
 impl Doc<'_> {
@@ -361,13 +380,22 @@ impl Doc<'_> {
         self.lines.get(i).copied().unwrap_or("")
     }
 
+    /// Line `i` folded: `fold(self.line(i))`.
+    fn folded(&self, i: usize) -> &str {
+        self.folded.get(i).copied().unwrap_or("")
+    }
+
     fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
         self.lines.iter().position(|l| pred(l))
     }
+
+    /// The first line whose folded form passes `pred`.
+    fn find_folded(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.folded.iter().position(|f| pred(f))
+    }
 }
 
-fn parse_document(lines: &[&str]) -> Letter {
-    let doc = Doc { lines };
+fn parse_document(doc: &Doc) -> Letter {
     let mut letter = Letter::default();
 
     let number_at = doc.find(|l| number_line(l).is_some());
@@ -385,22 +413,22 @@ fn parse_document(lines: &[&str]) -> Letter {
     }
 
     if number_at.is_none() {
-        header::read_listing_title(&doc, &mut letter);
+        header::read_listing_title(doc, &mut letter);
     }
-    header::read_issuer(&doc, number_at, &mut letter);
-    header::read_place_date(&doc, &mut letter);
-    read_marks(&doc, &mut letter);
-    let noi_nhan = doc.find(|l| starts_folded(l.trim(), "noi nhan"));
-    header::read_subject(&doc, number_at, flat_subject, noi_nhan, &mut letter);
-    let kinh_gui = lists::read_recipients(&doc, &mut letter);
-    lists::read_cc(&doc, noi_nhan, &mut letter);
-    let signature_at = signature::read_signature(&doc, noi_nhan, &mut letter);
-    read_body(&doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
+    header::read_issuer(doc, number_at, &mut letter);
+    header::read_place_date(doc, &mut letter);
+    read_marks(doc, &mut letter);
+    let noi_nhan = doc.find_folded(|f| f.starts_with("noi nhan"));
+    header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
+    let kinh_gui = lists::read_recipients(doc, &mut letter);
+    lists::read_cc(doc, noi_nhan, &mut letter);
+    let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
+    read_body(doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
     if letter.issuer.is_none() {
-        header::issuer_from_body(&doc, &mut letter);
+        header::issuer_from_body(doc, &mut letter);
     }
-    header::complete_bare_issuer(&doc, &mut letter);
-    letter.references = references::read_references(&doc, &letter);
+    header::complete_bare_issuer(doc, &mut letter);
+    letter.references = references::read_references(doc, &letter);
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
@@ -443,9 +471,8 @@ fn fill_confidence(letter: &mut Letter) {
 }
 
 fn read_marks(doc: &Doc, letter: &mut Letter) {
-    for l in doc.lines.iter().take(25) {
-        let f = fold(l.trim());
-        match f.as_str() {
+    for f in doc.folded.iter().take(25) {
+        match *f {
             "hoa toc" => letter.urgency = Some(Urgency::HoaToc),
             "thuong khan" => letter.urgency = Some(Urgency::ThuongKhan),
             "khan" => letter.urgency = Some(Urgency::Khan),
@@ -466,11 +493,10 @@ fn read_body(
     letter: &mut Letter,
 ) {
     let header_end = doc
-        .lines
+        .folded
         .iter()
         .enumerate()
-        .filter(|(_, l)| {
-            let f = fold(l);
+        .filter(|(_, f)| {
             f.contains("cong hoa xa hoi chu nghia")
                 || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
                 || (f.contains(", ngay") && f.contains("thang"))

@@ -4,6 +4,8 @@
 //!
 //! [`clean`] runs every repair in order and is what the letter parser reads.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds text for search: lower case, Vietnamese diacritics removed (`đ` → `d`), runs of
@@ -37,9 +39,109 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
-/// Folds `text` into `out`, stopping after `max_chars` output characters. Each character is
-/// decomposed on its own and its marks dropped, which gives the same letters as a full NFD
-/// pass (only the order of the dropped marks differs) at a fraction of the cost.
+/// How one non-ASCII character folds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folding {
+    /// Whitespace: one space between words.
+    Space,
+    /// A combining mark: dropped.
+    Mark,
+    /// Exactly one output letter.
+    Letter(char),
+    /// Anything else: folded by [`fold_char_slowly`].
+    Slow,
+}
+
+/// What the text functions need to know about one character, precomputed for the Latin blocks
+/// that Vietnamese text is written in.
+#[derive(Debug, Clone, Copy)]
+struct CharInfo {
+    folding: Folding,
+    /// Quick-check NFC "yes" and canonical combining class 0: text made only of such
+    /// characters is in NFC.
+    nfc_starter: bool,
+    /// [`is_marked_vowel`].
+    marked_vowel: bool,
+}
+
+/// The blocks covered by [`char_info`]: Latin-1 Supplement, Latin Extended-A and -B, the
+/// combining diacritical marks, and Latin Extended Additional (the Vietnamese letters).
+const INFO_LOW_END: u32 = 0x370;
+const INFO_HIGH: std::ops::Range<u32> = 0x1E00..0x1F00;
+
+fn compute_info(c: char) -> CharInfo {
+    let folding = if c.is_whitespace() {
+        Folding::Space
+    } else if unicode_normalization::char::is_combining_mark(c) {
+        Folding::Mark
+    } else {
+        let (mut out, mut pending, mut count) = (String::new(), false, 0usize);
+        fold_char_slowly(c, &mut pending, &mut count, &mut out);
+        let mut chars = out.chars();
+        match (chars.next(), chars.next(), count) {
+            (Some(letter), None, 1) => Folding::Letter(letter),
+            _ => Folding::Slow,
+        }
+    };
+    let nfc_starter = unicode_normalization::is_nfc_quick(std::iter::once(c))
+        == unicode_normalization::IsNormalized::Yes
+        && unicode_normalization::char::canonical_combining_class(c) == 0;
+    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c) }
+}
+
+fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
+    static TABLES: std::sync::OnceLock<(Vec<CharInfo>, Vec<CharInfo>)> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let build = |range: std::ops::Range<u32>| -> Vec<CharInfo> {
+            range
+                .map(|u| {
+                    char::from_u32(u).map_or(
+                        CharInfo { folding: Folding::Slow, nfc_starter: false, marked_vowel: false },
+                        compute_info,
+                    )
+                })
+                .collect()
+        };
+        (build(0..INFO_LOW_END), build(INFO_HIGH))
+    })
+}
+
+/// The precomputed facts about `c`, for the blocks Vietnamese text uses.
+fn char_info(c: char) -> Option<CharInfo> {
+    let u = c as u32;
+    let (low, high) = info_tables();
+    if u < INFO_LOW_END {
+        low.get(u as usize).copied()
+    } else if INFO_HIGH.contains(&u) {
+        high.get((u - INFO_HIGH.start) as usize).copied()
+    } else {
+        None
+    }
+}
+
+/// Folds one non-ASCII character that is not whitespace: each character is decomposed on its
+/// own and its marks dropped, which gives the same letters as a full NFD pass (only the order
+/// of the dropped marks differs) at a fraction of the cost.
+fn fold_char_slowly(c: char, pending_space: &mut bool, count: &mut usize, out: &mut String) {
+    if unicode_normalization::char::is_combining_mark(c) {
+        return;
+    }
+    if *pending_space {
+        out.push(' ');
+        *count += 1;
+        *pending_space = false;
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if !unicode_normalization::char::is_combining_mark(d) {
+            push_folded(d, out);
+            *count += 1;
+        }
+    });
+}
+
+/// Folds `text` into `out`, stopping after `max_chars` output characters. ASCII and the
+/// Vietnamese letters go through a precomputed table; other characters through
+/// [`fold_char_slowly`].
 fn fold_into(text: &str, max_chars: usize, out: &mut String) {
     let mut pending_space = false;
     let mut count = 0usize;
@@ -47,35 +149,64 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
         if count >= max_chars {
             return;
         }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if c.is_ascii() {
-            if pending_space {
-                out.push(' ');
-                count += 1;
-                pending_space = false;
-            }
-            push_folded(c, out);
-            count += 1;
-            continue;
-        }
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            count += 1;
-            pending_space = false;
-        }
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if !unicode_normalization::char::is_combining_mark(d) {
-                push_folded(d, out);
+        let folding = if c.is_ascii() {
+            if c.is_whitespace() { Folding::Space } else { Folding::Letter(c.to_ascii_lowercase()) }
+        } else {
+            char_info(c).map_or(Folding::Slow, |info| info.folding)
+        };
+        match folding {
+            Folding::Space => pending_space = !out.is_empty(),
+            Folding::Mark => {}
+            Folding::Letter(letter) => {
+                if pending_space {
+                    out.push(' ');
+                    count += 1;
+                    pending_space = false;
+                }
+                out.push(letter);
                 count += 1;
             }
-        });
+            Folding::Slow => {
+                if c.is_whitespace() {
+                    pending_space = !out.is_empty();
+                } else {
+                    fold_char_slowly(c, &mut pending_space, &mut count, out);
+                }
+            }
+        }
     }
+}
+
+/// Whether `text` is certainly in NFC because every character is ASCII or a starter that
+/// the quick check passes; `false` means "look closer", not "not NFC".
+fn is_plainly_nfc(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii() || char_info(c).is_some_and(|info| info.nfc_starter))
+}
+
+/// Replaces non-breaking and other exotic spaces by a plain space and drops zero-width
+/// characters and byte-order marks, copying the text between them whole.
+fn unify_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        // Every character replaced here starts with one of these bytes.
+        if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let replacement = match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}' => "",
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => " ",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = i + c.len_utf8();
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Normalises text to Unicode NFC, turns `\r\n` and `\r` into `\n`, non-breaking and other
@@ -84,23 +215,18 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
 #[must_use]
 pub fn normalize(text: &str) -> String {
     let unified = if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     };
-    let composed = if unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes {
+    let composed = if is_plainly_nfc(&unified)
+        || unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         unified
     } else {
-        std::borrow::Cow::Owned(unified.nfc().collect::<String>())
+        Cow::Owned(unified.nfc().collect::<String>())
     };
-    composed
-        .chars()
-        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'))
-        .map(|c| match c {
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    unify_spaces(&composed)
 }
 
 /// A legacy 8-bit Vietnamese encoding.
@@ -226,14 +352,17 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
             prev = c;
             continue;
         }
-        if TCVN3_SIGNS.contains(c) {
-            tcvn += 1;
-        }
-        if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
-            vni += 1;
-        }
-        if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() {
-            vni += 1;
+        // Every legacy sign and mark is a Latin-1 character.
+        if u32::from(c) < 0x100 {
+            if TCVN3_SIGNS.contains(c) {
+                tcvn += 1;
+            }
+            if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
+                vni += 1;
+            }
+            if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() {
+                vni += 1;
+            }
         }
         if is_vietnamese_specific(c) {
             unicode += 1;
@@ -362,6 +491,10 @@ fn decode_vni(text: &str) -> String {
 /// True for a line of only `-`, `_`, `=`, `*` or `|`/`:` table rules (at least three).
 fn is_rule(line: &str) -> bool {
     let t = line.trim();
+    // Cheap test first: a rule starts with one of its characters.
+    if !t.chars().next().is_some_and(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' ' | '–')) {
+        return false;
+    }
     t.chars().filter(|c| matches!(c, '-' | '_' | '=' | '*' | '–')).count() >= 3
         && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' ' | '–'))
 }
@@ -373,7 +506,10 @@ fn strip_trailing_rule(s: &str) -> &str {
     if trimmed.len() - body.len() >= 3 && (body.is_empty() || body.ends_with(' ')) { body.trim_end() } else { trimmed }
 }
 
-fn remove_images(line: &str) -> String {
+fn remove_images(line: &str) -> Cow<'_, str> {
+    if !line.contains("![") {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(start) = rest.find("![") {
@@ -388,7 +524,16 @@ fn remove_images(line: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
+}
+
+/// Appends `line` to `out` as the next line of a text being built.
+fn push_line(out: &mut String, started: &mut bool, line: &str) {
+    if *started {
+        out.push('\n');
+    }
+    *started = true;
+    out.push_str(line);
 }
 
 /// Strips Markdown and table residue without losing content: `**bold**` markers, `#` heading
@@ -396,9 +541,12 @@ fn remove_images(line: &str) -> String {
 /// becomes a line of its own; `<br>` inside a cell becomes a line break.
 #[must_use]
 pub fn strip_markdown(text: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut started = false;
     for raw in text.lines() {
-        let line = remove_images(&raw.replace("**", "").replace("__", "_"));
+        let unstarred = if raw.contains("**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
+        let underscored = if unstarred.contains("__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
+        let line = remove_images(&underscored);
         let trimmed = line.trim();
         // A table row, with or without its outer bars ("ỦY BAN NHÂN DÂN | CỘNG HÒA … |").
         if trimmed.starts_with('|') || trimmed.ends_with(" |") || trimmed.contains(" | ") {
@@ -409,31 +557,38 @@ pub fn strip_markdown(text: &str) -> String {
                 for part in cell.split("<br>") {
                     let c = strip_trailing_rule(part.trim());
                     if !c.is_empty() {
-                        out.push(c.to_string());
+                        push_line(&mut out, &mut started, c);
                     }
                 }
             }
-            out.push(String::new());
+            push_line(&mut out, &mut started, "");
             continue;
         }
         if is_rule(trimmed) {
-            out.push(String::new());
+            push_line(&mut out, &mut started, "");
             continue;
         }
         let unheaded = if trimmed.starts_with('#') {
             let rest = trimmed.trim_start_matches('#');
-            if rest.starts_with(' ') || rest.is_empty() { rest.trim().to_string() } else { line.clone() }
+            if rest.starts_with(' ') || rest.is_empty() { rest.trim() } else { &line }
         } else {
-            line.clone()
+            &line
         };
-        out.push(strip_trailing_rule(&unheaded).to_string());
+        push_line(&mut out, &mut started, strip_trailing_rule(unheaded));
     }
-    out.join("\n")
+    out
 }
 
 /// True for a vowel letter carrying a tone or shape mark (`ả`, `ơ`, `Ố`).
 #[must_use]
 pub fn is_marked_vowel(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    char_info(c).map_or_else(|| is_marked_vowel_slowly(c), |info| info.marked_vowel)
+}
+
+fn is_marked_vowel_slowly(c: char) -> bool {
     let mut parts = c.nfd();
     let Some(base) = parts.next() else {
         return false;
@@ -469,7 +624,8 @@ fn ends_with_marked_vowel(token: &str) -> bool {
 
 fn is_short_caps(token: &str) -> bool {
     let t = token.trim_end_matches(',');
-    (1..=2).contains(&t.chars().count()) && t.chars().all(|c| c.is_ascii_uppercase())
+    // ASCII capitals are one byte each, so the byte length is the letter count.
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Joins fragments of words broken by stray spaces, only where the pieces cannot stand alone:
@@ -479,31 +635,33 @@ fn is_short_caps(token: &str) -> bool {
 /// ("KG V X" → "KGVX"). Leading indentation is kept; inner runs of spaces become one.
 #[must_use]
 pub fn repair_spacing(text: &str) -> String {
-    let mut lines = Vec::new();
+    let mut repaired = String::with_capacity(text.len());
+    let mut started = false;
     for line in text.lines() {
+        if started {
+            repaired.push('\n');
+        }
+        started = true;
         let indent_len = line.len() - line.trim_start().len();
-        if spacing_is_sound(line) {
-            let mut s = String::with_capacity(line.len());
-            s.push_str(&line[..indent_len]);
-            for (k, token) in line.split_whitespace().enumerate() {
-                if k > 0 {
-                    s.push(' ');
-                }
-                s.push_str(token);
-            }
-            lines.push(s);
+        repaired.push_str(&line[..indent_len]);
+        let mark = repaired.len();
+        if copy_if_sound(line, &mut repaired) {
             continue;
         }
+        repaired.truncate(mark);
         let mut out: Vec<String> = Vec::new();
         for token in line.split_whitespace() {
             merge_token(&mut out, token);
         }
         join_caps_runs(&mut out);
-        let mut s = line[..indent_len].to_string();
-        s.push_str(&out.join(" "));
-        lines.push(s);
+        for (k, token) in out.iter().enumerate() {
+            if k > 0 {
+                repaired.push(' ');
+            }
+            repaired.push_str(token);
+        }
     }
-    lines.join("\n")
+    repaired
 }
 
 /// Whether `token` is glued to the word before it (`last`, with `before` ahead of that; `n`
@@ -526,16 +684,21 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
     }
 }
 
-/// True when [`repair_spacing`] leaves the words of `line` as they are: no word glued to the
-/// one before and no run of short capitals.
-fn spacing_is_sound(line: &str) -> bool {
+/// Appends the words of `line` to `out`, one space apart, and returns true when
+/// [`repair_spacing`] leaves them as they are: no word glued to the one before and no run of
+/// short capitals. On false, `out` holds a partial copy for the caller to cut off.
+fn copy_if_sound(line: &str, out: &mut String) -> bool {
     let (mut before, mut last, mut n, mut caps_run) = ("", "", 0usize, 0usize);
     for token in line.split_whitespace() {
         if joins_last(n, before, last, token) {
             return false;
         }
-        caps_run =
-            if is_short_caps(token) && !last.ends_with(',') { caps_run + 1 } else { usize::from(is_short_caps(token)) };
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(token);
+        let short_caps = is_short_caps(token);
+        caps_run = if short_caps && !last.ends_with(',') { caps_run + 1 } else { usize::from(short_caps) };
         if caps_run >= 3 {
             return false;
         }
@@ -597,7 +760,8 @@ pub fn clean(text: &str) -> String {
         Some(legacy) => decode_legacy(&normal, legacy),
         None => normal,
     };
-    let without_soft: String = decoded.chars().filter(|c| *c != '\u{AD}').collect();
+    let without_soft: String =
+        if decoded.contains('\u{AD}') { decoded.chars().filter(|c| *c != '\u{AD}').collect() } else { decoded };
     repair_spacing(&strip_markdown(&without_soft))
 }
 
@@ -613,6 +777,46 @@ mod tests {
         assert_eq!(fold("  kien \t giang "), "kien giang");
         assert_eq!(fold("Đà Nẵng"), "da nang");
         assert_eq!(fold("Bình đẳng giới"), "binh dang gioi");
+    }
+
+    /// Folding without the table, character by character.
+    fn fold_slowly(text: &str) -> String {
+        let (mut out, mut pending, mut count) = (String::new(), false, 0usize);
+        for c in text.chars() {
+            if c.is_whitespace() {
+                pending = !out.is_empty();
+            } else if c.is_ascii() {
+                if pending {
+                    out.push(' ');
+                    pending = false;
+                }
+                push_folded(c, &mut out);
+            } else {
+                fold_char_slowly(c, &mut pending, &mut count, &mut out);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn precomputed_facts_match_the_slow_paths() {
+        for c in (0..INFO_LOW_END).chain(INFO_HIGH).filter_map(char::from_u32) {
+            let text = format!("A {c}b{c}  {c}");
+            assert_eq!(fold(&text), fold_slowly(&text), "U+{:04X}", u32::from(c));
+            for n in 0..8 {
+                let full: String = fold(&text).chars().take(n).collect();
+                assert_eq!(fold_prefix(&text, n), full, "U+{:04X} {n}", u32::from(c));
+            }
+            assert_eq!(is_marked_vowel(c), is_marked_vowel_slowly(c), "U+{:04X}", u32::from(c));
+            if is_plainly_nfc(&text) {
+                assert_eq!(
+                    unicode_normalization::is_nfc_quick(text.chars()),
+                    unicode_normalization::IsNormalized::Yes,
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]

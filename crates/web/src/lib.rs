@@ -82,6 +82,8 @@ pub struct Inner {
     /// A hash to verify against when the user name is unknown, so that the time a failed login
     /// takes does not tell whether the name exists.
     pub dummy_hash: String,
+    /// The registry's counts of the day, reused for up to a second (see `home`).
+    pub unit_counts: home::CountsCache,
 }
 
 impl AppState {
@@ -94,6 +96,7 @@ impl AppState {
             settings,
             metrics: metrics::Metrics::default(),
             dummy_hash: binhdang_core::passwords::hash("binhdang-dummy-password"),
+            unit_counts: home::CountsCache::default(),
         }))
     }
 }

@@ -107,7 +107,7 @@ fn is_lead_start(s: &str) -> bool {
 /// A lead named in the plural inside a sentence ("đề nghị các bộ, ngành Trung ương và UBND các
 /// tỉnh …").
 fn is_plural_lead_start(s: &str) -> bool {
-    ["các bộ", "các sở", "các cơ quan", "các địa phương", "các tỉnh"].iter().any(|h| s.to_lowercase().starts_with(h))
+    ["các bộ", "các sở", "các cơ quan", "các địa phương", "các tỉnh"].iter().any(|h| starts_with_ci(s, h))
 }
 
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
@@ -228,7 +228,7 @@ fn action_of(lead: &str, text: &str) -> String {
     }
     let mut trimmed = rest.trim_start_matches([',', ' ']);
     for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm"] {
-        if trimmed.to_lowercase().starts_with(verb) {
+        if starts_with_ci(trimmed, verb) {
             trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
         }
     }
@@ -302,18 +302,66 @@ fn recipients_lead(addressee: &str, recipients: &[String]) -> Option<String> {
     (hits >= 1 && hits == recipients.len()).then(|| recipients.join("; "))
 }
 
+/// Whether `hay` starts with `needle` when both are lower-cased char by char: the answer of
+/// `hay.to_lowercase().starts_with(&needle.to_lowercase())` for a needle without a sigma (the
+/// one letter whose lower case depends on its neighbours), without copying `hay`.
+fn starts_with_ci(hay: &str, needle: &str) -> bool {
+    let mut lowered = hay.chars().flat_map(char::to_lowercase);
+    needle.chars().flat_map(char::to_lowercase).all(|n| lowered.next() == Some(n))
+}
+
+/// The only characters outside ASCII whose lower case starts with an ASCII letter: `İ` (to
+/// `i`) and the Kelvin sign (to `k`).
+const LOWERS_TO_ASCII: [(char, char); 2] = [('\u{130}', 'i'), ('\u{212A}', 'k')];
+
+/// The one character whose lower case is more than one character (`İ` → `i̇`).
+const LONG_LOWER: char = '\u{130}';
+
+/// Whether `hay` starts with the characters of `needle` (already lower-cased) when `hay` is
+/// lower-cased char by char.
+fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
+    let mut chars = hay.chars();
+    for (k, n) in needle.iter().enumerate() {
+        let Some(c) = chars.next() else {
+            return false;
+        };
+        let lower = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c == LONG_LOWER {
+            // Its two-character lower case shifts the comparison: compare the long way.
+            let consumed = hay.len() - chars.as_str().len() - c.len_utf8();
+            let mut it = hay[consumed..].chars().flat_map(char::to_lowercase);
+            return needle[k..].iter().all(|n| it.next() == Some(*n));
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        if lower != *n {
+            return false;
+        }
+    }
+    true
+}
+
 /// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     let first = *needle.first()?;
+    let matches_at = |i: usize| lowered_starts_with(&hay[i..], &needle);
+    if first.is_ascii() && LOWERS_TO_ASCII.iter().all(|(_, lower)| *lower != first) {
+        // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an
+        // ASCII byte always starts a character).
+        let (lower, upper) = (first as u8, (first as u8).to_ascii_uppercase());
+        return hay
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == lower || *b == upper)
+            .map(|(i, _)| i)
+            .find(|i| matches_at(*i));
+    }
     hay.char_indices().find_map(|(i, c)| {
         // Cheap first-letter test before the full comparison.
         let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
-        if lower != first {
-            return None;
-        }
-        let mut it = hay[i..].chars().flat_map(char::to_lowercase);
-        needle.iter().all(|n| it.next() == Some(*n)).then_some(i)
+        (lower == first && matches_at(i)).then_some(i)
     })
 }
 
@@ -329,7 +377,7 @@ fn normal_lead(s: &str) -> String {
     let t = s.trim().trim_end_matches(['.', ';', ',']).trim();
     let lower_head = LEAD_HEADS.iter().any(|h| {
         let h = h.trim();
-        t.to_lowercase().starts_with(&h.to_lowercase()) && !t.starts_with(h)
+        !t.starts_with(h) && starts_with_ci(t, h)
     });
     if !lower_head {
         return t.to_string();
@@ -431,7 +479,7 @@ fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, 
     let heading = strip_all(paras.get(at)?);
     let after = if let Some(end) = end_of_ci(heading, "cơ quan chủ trì") {
         &heading[end..]
-    } else if heading.to_lowercase().starts_with("chủ trì thực hiện") {
+    } else if starts_with_ci(heading, "chủ trì thực hiện") {
         end_of_ci(heading, "chủ trì thực hiện").map_or("", |end| &heading[end..])
     } else {
         return None;
@@ -532,6 +580,11 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
+    // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
+    if !text.starts_with("Giao ") && find_ci(text, "yêu cầu ").is_none() && find_ci(text, " đề nghị ").is_none()
+    {
+        return None;
+    }
     let lower = text.to_lowercase();
     let rest = if let Some(rest) = text.strip_prefix("Giao ") {
         rest
@@ -593,18 +646,18 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let Some(lead) = subject_lead(text) else {
         return;
     };
-    let after = text[lead.len()..].trim_start().to_lowercase();
+    let after = text[lead.len()..].trim_start();
     let acts =
         ["chủ trì", "phối hợp với", "chịu trách nhiệm", "có trách nhiệm", "thực hiện", "chủ động", "khẩn trương"]
             .iter()
-            .any(|verb| after.starts_with(verb));
+            .any(|verb| starts_with_ci(after, verb));
     if acts {
         out.push(make(&lead, text));
     } else if after.is_empty()
         && let Some(next) = paras.get(at + 1)
     {
         let (next_text, next_kind) = strip_enumerator(next);
-        if next_text.to_lowercase().starts_with("chủ trì") {
+        if starts_with_ci(next_text, "chủ trì") {
             out.push(make(&lead, next_text));
         } else if next_kind == Some('a') {
             let mut assignment = make(&lead, next_text);
@@ -658,4 +711,51 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         at += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search as first written: every character lower-cased, every offset tried.
+    fn find_ci_plainly(hay: &str, needle: &str) -> Option<usize> {
+        let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+        hay.char_indices().map(|(i, _)| i).find(|i| {
+            let mut it = hay[*i..].chars().flat_map(char::to_lowercase);
+            needle.iter().all(|n| it.next() == Some(*n))
+        })
+    }
+
+    #[test]
+    fn lower_case_facts_the_search_relies_on() {
+        for c in (0x80..=0x0010_FFFF).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let first = lower.next();
+            let listed = LOWERS_TO_ASCII.iter().any(|(k, l)| *k == c && first == Some(*l));
+            assert_eq!(first.is_some_and(|l| l.is_ascii()), listed, "U+{:04X}", u32::from(c));
+            assert_eq!(lower.next().is_some(), c == LONG_LOWER, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn case_insensitive_search_finds_what_the_plain_search_finds() {
+        let hays = [
+            "Giao Sở Tài chính CHỦ TRÌ, PHỐI HỢP với Sở Y tế",
+            "CƠ QUAN CHỦ TRÌ: Sở Nội vụ",
+            "xİİy \u{212A}ey İ",
+            "",
+            "Đề nghị các bộ; đề nghị",
+        ];
+        let needles = ["chủ trì", "phối hợp", " đề nghị ", "đề nghị", "i̇y", "ky", "k", "i", "cơ quan chủ trì", " "];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(find_ci(hay, needle), find_ci_plainly(hay, needle), "{hay:?} {needle:?}");
+                assert_eq!(
+                    starts_with_ci(hay, needle),
+                    hay.to_lowercase().starts_with(&needle.to_lowercase()),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The document header: issuing body (and its parent), place and date, type and subject.
 
-use super::{Doc, Letter, is_blank, is_caps, is_motto, is_word_prefix, letters, number_line, starts_folded};
+use super::{Doc, Letter, is_blank, is_caps, is_motto_folded, is_word_prefix, letters, number_line};
 use crate::code::DocumentCode;
 use crate::date::{find_dates, parse_date};
 use crate::text::fold;
@@ -74,7 +74,7 @@ pub(super) fn org_case(name: &str) -> String {
 pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
 
 pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Letter) {
-    let Some(anchor) = number_at.or_else(|| doc.find(is_motto)) else {
+    let Some(anchor) = number_at.or_else(|| doc.find_folded(is_motto_folded)) else {
         return;
     };
     let mut caps: Vec<String> = Vec::new();
@@ -82,7 +82,7 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     while i > 0 {
         i -= 1;
         let l = doc.line(i).trim();
-        if is_blank(l) || is_motto(l) {
+        if is_blank(l) || is_motto_folded(doc.folded(i)) {
             if caps.len() > 6 {
                 break;
             }
@@ -152,8 +152,7 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
     let Some(place) = letter.place.clone().filter(|_| bare) else {
         return;
     };
-    for l in doc.lines {
-        let f = fold(l);
+    for f in doc.folded {
         for key in ["uy ban nhan dan ", "ubnd "] {
             let Some(pos) = f.find(key) else {
                 continue;
@@ -169,8 +168,7 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
 }
 
 pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
-    for l in doc.lines {
-        let f = fold(l);
+    for (l, f) in doc.lines.iter().zip(doc.folded) {
         for (key, level) in [("uy ban nhan dan thanh pho ", "thành phố "), ("uy ban nhan dan tinh ", "tỉnh ")] {
             if let Some(pos) = f.find(key) {
                 // Map the folded offset back by words.
@@ -195,10 +193,10 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
 }
 
 pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
-    for l in doc.lines {
+    for (l, folded) in doc.lines.iter().zip(doc.folded) {
         let tail = number_line(l).map(|(_, tail)| tail);
         let t = tail.as_deref().unwrap_or(l).trim();
-        let f = fold(t);
+        let f = if tail.is_some() { std::borrow::Cow::Owned(fold(t)) } else { std::borrow::Cow::Borrowed(*folded) };
         let Some(pos) = f.find(", ngay") else {
             continue;
         };
@@ -270,21 +268,22 @@ pub(super) fn normal_type(caps: &str) -> String {
 
 /// The issuing authority line under a title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN
 /// TỈNH NINH THUẬN"), which ends it.
-fn is_authority_line(line: &str) -> bool {
-    let f = fold(line);
+fn is_authority_line(line: &str, f: &str) -> bool {
     is_caps(line)
         && ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "hoi dong nhan dan"]
             .iter()
-            .any(|k| is_word_prefix(k, &f) || f.starts_with(&format!("{k} ")))
+            .any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
 }
 
-pub(super) fn subject_stop(line: &str) -> bool {
-    let t = line.trim();
+/// Whether line `i` ends a subject.
+fn subject_stop(doc: &Doc, i: usize) -> bool {
+    let t = doc.line(i).trim();
+    let f = doc.folded(i);
     is_blank(t)
-        || is_motto(t)
-        || starts_folded(t, "kinh gui")
+        || is_motto_folded(f)
+        || f.starts_with("kinh gui")
         || number_line(t).is_some()
-        || (fold(t).contains(", ngay") && fold(t).contains("thang"))
+        || (f.contains(", ngay") && f.contains("thang"))
         || t.starts_with("Căn cứ")
 }
 
@@ -303,7 +302,7 @@ pub(super) fn read_subject(
 ) {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit).find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)));
-    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| fold(doc.line(*i).trim()).starts_with("v/v"));
+    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| doc.folded(*i).starts_with("v/v"));
     let use_vv = match (vv_at, &heading) {
         (Some(v), Some((h, _))) => v < *h,
         (Some(_), None) => true,
@@ -316,7 +315,7 @@ pub(super) fn read_subject(
         } else if let Some(v) = vv_at {
             parts.push(doc.line(v).trim().to_string());
             let mut i = v + 1;
-            while i < limit && !subject_stop(doc.line(i)) && !is_caps(doc.line(i)) {
+            while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) {
                 parts.push(doc.line(i).trim().to_string());
                 i += 1;
             }
@@ -336,11 +335,13 @@ pub(super) fn read_subject(
             while i < limit && is_blank(doc.line(i)) {
                 i += 1;
             }
-            while i < limit && !subject_stop(doc.line(i)) {
+            while i < limit && !subject_stop(doc, i) {
                 let l = doc.line(i);
                 // A title in capitals ends where sentence-case text (the preamble) begins.
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
-                if !parts.is_empty() && ((all_caps && l.chars().any(char::is_lowercase)) || is_authority_line(l)) {
+                if !parts.is_empty()
+                    && ((all_caps && l.chars().any(char::is_lowercase)) || is_authority_line(l, doc.folded(i)))
+                {
                     break;
                 }
                 parts.push(l.trim().to_string());

@@ -2,7 +2,7 @@
 //! whether printed one item a line or flattened into one table cell.
 
 use super::signature::starts_signature;
-use super::{Doc, Letter, is_blank, is_page_number, starts_folded};
+use super::{Doc, Letter, is_blank, is_page_number};
 use crate::text::fold;
 
 /// Splits a flattened list ("- A; - B; (x) - C") into cleaned items; " - " inside a name
@@ -19,15 +19,15 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest: String = chars.get(i + 1..).map(|r| r.iter().take(18).collect()).unwrap_or_default();
+        let rest = || -> String { chars.get(i + 1..).map(|r| r.iter().take(18).collect()).unwrap_or_default() };
         let at_item = c == '-'
             && chars.get(i + 1).is_none_or(|n| *n == ' ')
             && (current.trim().is_empty()
                 || (i > 0
                     && chars[i - 1] == ' '
                     && (current.trim_end().ends_with([';', '.', ':', ')', ','])
-                        || rest.starts_with(" UBND ")
-                        || rest.starts_with(" Ủy ban nhân dân"))));
+                        || rest().starts_with(" UBND ")
+                        || rest().starts_with(" Ủy ban nhân dân"))));
         if at_item {
             if !current.trim().is_empty() {
                 items.push(current.clone());
@@ -67,7 +67,7 @@ pub(super) fn is_list_line(line: &str) -> bool {
 }
 
 pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
-    let at = doc.find(|l| starts_folded(l.trim(), "kinh gui"))?;
+    let at = doc.find_folded(|f| f.starts_with("kinh gui"))?;
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();

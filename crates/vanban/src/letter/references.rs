@@ -66,9 +66,11 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     m.date.or_else(|| code_year.and_then(|y| NaiveDate::from_ymd_opt(i32::from(y), m.month, m.day)))
 }
 
-pub(super) fn flatten_for_scan(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for line in body.lines() {
+/// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
+/// joined again, runs of spaces collapsed.
+pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines.into_iter().flat_map(str::lines) {
         let t = line.trim();
         if t.is_empty() || is_page_number(t) {
             continue;
@@ -78,9 +80,15 @@ pub(super) fn flatten_for_scan(body: &str) -> String {
         } else if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(t);
+        // `t` is trimmed: only its inner runs of spaces need collapsing.
+        for (k, word) in t.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
-    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    out
 }
 
 pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
@@ -92,7 +100,7 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
         date: Option<NaiveDate>,
         back_date: Option<NaiveDate>,
     }
-    let text = flatten_for_scan(&doc.lines.join("\n"));
+    let text = flatten_for_scan(doc.lines.iter().copied());
     let own = letter
         .full_code
         .as_ref()

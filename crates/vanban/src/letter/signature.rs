@@ -2,7 +2,7 @@
 //! name, including flattened table cells and OCR damage ("HỮU TRƯỞNG" under "KT. BỘ TRƯỞNG").
 
 use super::header::capitalize;
-use super::{Doc, Letter, is_blank, is_caps, is_motto, letters};
+use super::{Doc, Letter, is_blank, is_caps, is_motto_folded, letters};
 
 pub(super) const PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
@@ -128,7 +128,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
     let mut candidates = Vec::new();
     for start in 0..doc.lines.len() {
         let t = doc.line(start).trim();
-        if !starts_signature(t) || is_motto(t) {
+        if !starts_signature(t) || is_motto_folded(doc.folded(start)) {
             continue;
         }
         // Flattened: capitals then the name on one line.
@@ -149,7 +149,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
                 j += 1;
                 continue;
             }
-            if is_caps(l) && !is_motto(l) && caps_lines.len() < 6 {
+            if is_caps(l) && !is_motto_folded(doc.folded(j)) && caps_lines.len() < 6 {
                 caps_lines.push(l.to_string());
                 j += 1;
                 continue;
