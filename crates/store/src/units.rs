@@ -351,8 +351,13 @@ impl Store {
 
     /// Units directly under a unit on a day.
     pub async fn children(&self, id: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
+        self.units_linked_by("parent_id", id, as_of).await
+    }
+
+    /// Units valid on a day whose `column` (`parent_id` or `area_id`) is `id`.
+    async fn units_linked_by(&self, column: &str, id: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
         let rows = sqlx::query(&format!(
-            "SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = $2 AND {} ORDER BY {}, code",
+            "SELECT {UNIT_COLUMNS} FROM units WHERE {column} = $2 AND {} ORDER BY {}, code",
             valid_on(1),
             kind_rank()
         ))
@@ -394,16 +399,7 @@ impl Store {
 
     /// Agencies serving an area on a day.
     pub async fn agencies_serving(&self, area: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {UNIT_COLUMNS} FROM units WHERE area_id = $2 AND {} ORDER BY {}, code",
-            valid_on(1),
-            kind_rank()
-        ))
-        .bind(day(as_of))
-        .bind(area.0)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(unit_from_row).collect()
+        self.units_linked_by("area_id", area, as_of).await
     }
 
     /// The units a unit came from and went into.

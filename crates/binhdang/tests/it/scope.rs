@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use binhdang_store::Backend;
 
-use crate::support::{TestApp, on_both_backends};
+use crate::support::{TestApp, on_both_backends, send};
 
 async fn put_contact(app: &TestApp, token: &str, code: &str, as_of: &str, version: i64) -> StatusCode {
     app.api(Method::PUT, &format!("/api/v1/units/{code}/contact?as_of={as_of}"), token)
@@ -124,53 +124,26 @@ async fn administrators_manage_users_within_their_scope(backend: Backend) {
     let national = app.token("admin").await;
     let provincial = app.token("angiang.admin").await;
     let new_user = |username: &str, agency: &str| json!({"username": username, "display_name": "Cán bộ mới", "agency_code": agency, "role": "officer", "password": "mat-khau-dai-du"});
-    let r = app
-        .api(Method::POST, "/api/v1/users", &provincial)
-        .json(&new_user("ag.moi", "30742-UBND"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let created: Value = r.json().await.expect("JSON");
-    let r = app
-        .api(Method::POST, "/api/v1/users", &provincial)
-        .json(&new_user("hn.moi", "01-SNV"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = app
-        .api(Method::POST, "/api/v1/users", &national)
-        .json(&new_user("hn.moi", "01-SNV"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::CREATED);
+    let (status, created) =
+        send(&app, Method::POST, "/api/v1/users", &provincial, Some(new_user("ag.moi", "30742-UBND"))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = send(&app, Method::POST, "/api/v1/users", &provincial, Some(new_user("hn.moi", "01-SNV"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = send(&app, Method::POST, "/api/v1/users", &national, Some(new_user("hn.moi", "01-SNV"))).await;
+    assert_eq!(status, StatusCode::CREATED);
     // A duplicate name and bad fields are named.
-    let r = app
-        .api(Method::POST, "/api/v1/users", &national)
-        .json(&new_user("hn.moi", "01-SNV"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = r.json().await.expect("JSON");
+    let (status, body) = send(&app, Method::POST, "/api/v1/users", &national, Some(new_user("hn.moi", "01-SNV"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["fields"][0]["field"], "username");
-    let r = app
-        .api(Method::POST, "/api/v1/users", &national)
-        .json(&json!({"username": "X Y", "display_name": "", "agency_code": "91", "role": "boss", "password": "ngan"}))
-        .send()
-        .await
-        .expect("request");
-    let body: Value = r.json().await.expect("JSON");
+    let bad = json!({"username": "X Y", "display_name": "", "agency_code": "91", "role": "boss", "password": "ngan"});
+    let (_, body) = send(&app, Method::POST, "/api/v1/users", &national, Some(bad)).await;
     let fields: Vec<&str> =
         body["error"]["fields"].as_array().expect("fields").iter().map(|f| f["field"].as_str().expect("f")).collect();
     for f in ["role", "agency_code", "username", "display_name", "password"] {
         assert!(fields.contains(&f), "{fields:?}");
     }
     // The provincial administrator sees only their province's users.
-    let listed: Value =
-        app.api(Method::GET, "/api/v1/users", &provincial).send().await.expect("request").json().await.expect("JSON");
+    let (_, listed) = send(&app, Method::GET, "/api/v1/users", &provincial, None).await;
     let usernames: Vec<&str> =
         listed["items"].as_array().expect("items").iter().map(|u| u["username"].as_str().expect("u")).collect();
     assert!(
@@ -182,53 +155,20 @@ async fn administrators_manage_users_within_their_scope(backend: Backend) {
     );
     // Disabling an account ends its access; a reset password works.
     let id = created["id"].as_i64().expect("id");
-    let r = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"username": "ag.moi", "password": "mat-khau-dai-du"}))
-        .send()
-        .await
-        .expect("request");
-    let ag_token = r.json::<Value>().await.expect("JSON")["token"].as_str().expect("token").to_owned();
-    let r = app
-        .api(Method::PATCH, &format!("/api/v1/users/{id}"), &provincial)
-        .json(&json!({"active": false}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        app.api(Method::GET, "/api/v1/me", &ag_token).send().await.expect("request").status(),
-        StatusCode::UNAUTHORIZED
-    );
-    let r = app
-        .api(Method::PATCH, &format!("/api/v1/users/{id}"), &provincial)
-        .json(&json!({"active": true}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .api(Method::PUT, &format!("/api/v1/users/{id}/password"), &provincial)
-        .json(&json!({"password": "mat-khau-moi-123"}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"username": "ag.moi", "password": "mat-khau-moi-123"}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), StatusCode::OK);
+    let ag_token = app.token_for("ag.moi", "mat-khau-dai-du").await.expect("token");
+    let user_path = format!("/api/v1/users/{id}");
+    let (status, _) = send(&app, Method::PATCH, &user_path, &provincial, Some(json!({"active": false}))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(send(&app, Method::GET, "/api/v1/me", &ag_token, None).await.0, StatusCode::UNAUTHORIZED);
+    let (status, _) = send(&app, Method::PATCH, &user_path, &provincial, Some(json!({"active": true}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let password = json!({"password": "mat-khau-moi-123"});
+    let (status, _) = send(&app, Method::PUT, &format!("{user_path}/password"), &provincial, Some(password)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(app.token_for("ag.moi", "mat-khau-moi-123").await.is_some());
     // Officers cannot manage users.
     let officer = app.token("angiang.snv").await;
-    assert_eq!(
-        app.api(Method::GET, "/api/v1/users", &officer).send().await.expect("request").status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(send(&app, Method::GET, "/api/v1/users", &officer, None).await.0, StatusCode::FORBIDDEN);
 }
 
 async fn users_are_managed_in_the_browser(backend: Backend) {
