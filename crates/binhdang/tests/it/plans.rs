@@ -3,7 +3,7 @@
 //! lines and totals, scope, the pages, the target workbook import, and the exports read back as
 //! text.
 
-use reqwest::header::COOKIE;
+use reqwest::header::{CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -260,7 +260,44 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-on_both_backends!(a_plan_carries_items_targets_and_budget, plans_in_the_pages_with_imports_and_exports);
+/// The API takes the workbook the plan page takes, with the same all-or-nothing check.
+async fn the_api_takes_a_workbook_of_targets(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let id = kien_giang_plan(&app, &token).await;
+    let upload = |bytes: Vec<u8>| {
+        app.api(Method::PUT, &format!("/api/v1/plans/{id}/targets?file=chi-tieu.xlsx"), &token)
+            .header(CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .body(bytes)
+            .send()
+    };
+    let r = upload(xlsx(&[("MT1.CT1", "2021", "62"), ("XX.9", "2021", "5")])).await.expect("request");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.expect("JSON");
+    assert!(
+        body.to_string().contains("tệp chi-tieu.xlsx, trang Chỉ tiêu, dòng 3: không có chỉ tiêu mã \\\"XX.9\\\""),
+        "{body}"
+    );
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    assert_eq!(plan["targets"], json!([]), "nothing was saved");
+    let r = upload(xlsx(&[("MT1.CT1", "2021", "62"), ("MT3.CT2a", "2021", "75")])).await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Value = r.json().await.expect("JSON");
+    assert!(body["warnings"][0].as_str().expect("warning").contains("MT3.CT2a năm 2025: 75 thấp hơn"), "{body}");
+    let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
+    assert_eq!(plan["targets"].as_array().expect("targets").len(), 2, "{plan}");
+    // A JSON body that is not a list of targets is named.
+    let (status, body) =
+        send(&app, Method::PUT, &format!("/api/v1/plans/{id}/targets"), &token, Some(json!({"x": 1}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("danh sách chỉ tiêu không đọc được"), "{body}");
+}
+
+on_both_backends!(
+    a_plan_carries_items_targets_and_budget,
+    plans_in_the_pages_with_imports_and_exports,
+    the_api_takes_a_workbook_of_targets
+);
 
 /// The plan's exports open in `LibreOffice`: each converts to a PDF that holds the plan's title.
 /// Runs where `LibreOffice` is installed (the test script installs it and sets

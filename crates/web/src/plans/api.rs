@@ -1,10 +1,13 @@
 //! `/api/v1/plans`.
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
+use binhdang_core::Error as DomainError;
 use binhdang_core::plans::{LocalTarget, PlanId, PlanStatus};
 use binhdang_store::plans::Plan;
 
@@ -72,16 +75,35 @@ pub async fn add_item(
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": item }))))
 }
 
-/// `PUT /api/v1/plans/{id}/targets`: `[{"indicator","year","value"}…]`, all or nothing; the
-/// answer lists the targets weaker than the national ones.
+/// The media type of an `.xlsx` workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Where a workbook sent to `PUT /api/v1/plans/{id}/targets` says its name.
+#[derive(Debug, Deserialize)]
+pub struct TargetsQuery {
+    /// The file's name, used in error messages.
+    file: Option<String>,
+}
+
+/// `PUT /api/v1/plans/{id}/targets`: `[{"indicator","year","value"}…]`, or the same workbook the
+/// plan page takes (`Content-Type` of an `.xlsx`; `?file=` names it in errors). All or nothing;
+/// the answer lists the targets weaker than the national ones.
 pub async fn set_targets(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
-    Json(targets): Json<Vec<LocalTarget>>,
+    Query(query): Query<TargetsQuery>,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> ApiResult<serde_json::Value> {
-    let rows: Vec<(String, LocalTarget)> =
-        targets.into_iter().enumerate().map(|(i, t)| (format!("chỉ tiêu thứ {}", i + 1), t)).collect();
+    let is_workbook = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with(XLSX));
+    let rows: Vec<(String, LocalTarget)> = if is_workbook {
+        super::targets_from_xlsx(query.file.as_deref().unwrap_or("gửi lên"), &body)?
+    } else {
+        let targets: Vec<LocalTarget> = serde_json::from_slice(&body)
+            .map_err(|e| DomainError::invalid("body", format!("danh sách chỉ tiêu không đọc được: {e}")))?;
+        targets.into_iter().enumerate().map(|(i, t)| (format!("chỉ tiêu thứ {}", i + 1), t)).collect()
+    };
     let warnings = super::set_targets(&state, &user, PlanId(id), &rows).await?;
     Ok(Json(serde_json::json!({ "warnings": warnings })))
 }
