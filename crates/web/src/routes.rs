@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
             "/activities/{id}",
             get(activities::api::show).put(activities::api::update).delete(activities::api::delete),
         )
+        .route("/activities/{id}/files", get(activities::api::files).post(activities::api::add_file))
         .route("/figures", get(activities::api::figures_api))
         .route("/plans", get(plans::api::list).post(plans::api::create))
         .route("/plans/{id}", get(plans::api::show).patch(plans::api::update))

@@ -305,10 +305,41 @@ async fn activities_are_recorded_in_the_pages(backend: Backend) {
     assert!(!figures.contains("TT_SAN_PHAM"));
 }
 
+/// Files go on an activity through the API too, and come back from the address it answers.
+async fn files_are_attached_through_the_api(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let body = examples("30733", "2021-03-10").remove(0);
+    let (status, created) = send(&app, Method::POST, "/api/v1/activities", &token, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let files = format!("/api/v1/activities/{}/files", created["id"]);
+    // "bien-ban" in base64.
+    let file = json!({"name": "bien-ban.pdf", "content_base64": "Ymllbi1iYW4="});
+    let (status, attached) = send(&app, Method::POST, &files, &token, Some(file.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{attached}");
+    let (status, bad) =
+        send(&app, Method::POST, &files, &token, Some(json!({"name": "x.pdf", "content_base64": "%%%"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad["error"]["fields"][0]["field"], "content_base64", "{bad}");
+    let (status, bad) = send(&app, Method::POST, &files, &token, Some(json!({"name": "", "content_base64": ""}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    // Outside the caller's scope nothing is attached or listed.
+    let hanoi = app.token("hanoi.snv").await;
+    assert_eq!(send(&app, Method::POST, &files, &hanoi, Some(file)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, Method::GET, &files, &hanoi, None).await.0, StatusCode::FORBIDDEN);
+    let (_, listed) = send(&app, Method::GET, &files, &token, None).await;
+    assert_eq!(listed["items"], json!([attached]), "one file");
+    let url = attached["url"].as_str().expect("url");
+    let r = app.api(Method::GET, url, &token).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"bien-ban");
+}
+
 on_both_backends!(
     every_type_is_recorded_edited_and_deleted_through_the_api,
     bad_activities_are_refused_with_every_reason_and_nothing_saved,
     activities_stay_within_scope,
     figures_count_activities_under_an_area_then_and_now,
     activities_are_recorded_in_the_pages,
+    files_are_attached_through_the_api,
 );

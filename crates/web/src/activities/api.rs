@@ -120,6 +120,52 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A file sent to an activity.
+#[derive(Debug, Deserialize)]
+pub struct FileInput {
+    name: String,
+    content_base64: String,
+}
+
+/// A file of an activity, with where to download it.
+#[derive(Debug, Serialize)]
+pub struct FileJson {
+    id: i64,
+    name: String,
+    url: String,
+}
+
+fn file_json(activity: ActivityId, id: i64, name: String) -> FileJson {
+    FileJson { id, name, url: format!("/activities/{}/files/{id}", activity.0) }
+}
+
+/// `GET /api/v1/activities/{id}/files`: the attached files (download with the same token).
+pub async fn files(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult<serde_json::Value> {
+    let a = state.store.activity(ActivityId(id)).await?;
+    require_read(&state, &user, &a).await?;
+    let items: Vec<FileJson> =
+        state.store.activity_files(a.id).await?.into_iter().map(|(f, name)| file_json(a.id, f, name)).collect();
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// `POST /api/v1/activities/{id}/files`: `{"name", "content_base64"}`.
+pub async fn add_file(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(input): Json<FileInput>,
+) -> Result<(StatusCode, Json<FileJson>), ApiError> {
+    let a = state.store.activity(ActivityId(id)).await?;
+    let bytes = crate::documents::decode_base64(&input.content_base64)
+        .ok_or_else(|| binhdang_core::Error::invalid("content_base64", "nội dung tệp không phải base64 hợp lệ"))?;
+    let file = super::attach(&state, &user, &a, input.name.clone(), bytes).await?;
+    Ok((StatusCode::CREATED, Json(file_json(a.id, file, input.name))))
+}
+
 /// Query of the figures.
 #[derive(Debug, Default, Deserialize)]
 pub struct FiguresQuery {

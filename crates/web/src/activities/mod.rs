@@ -175,6 +175,26 @@ pub(crate) async fn require_change(state: &AppState, user: &User, a: &Activity) 
     require_write(state, user, &area).await
 }
 
+/// Attaches a file to an activity the user may change; returns the file's id.
+pub(crate) async fn attach(
+    state: &AppState,
+    user: &User,
+    a: &Activity,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<i64, AppError> {
+    require_change(state, user, a).await?;
+    if name.trim().is_empty() || bytes.is_empty() {
+        return Err(DomainError::invalid("file", "hãy chọn một tệp").into());
+    }
+    if bytes.len() > crate::documents::MAX_FILE_BYTES {
+        let mb = crate::documents::MAX_FILE_BYTES / 1024 / 1024;
+        return Err(DomainError::invalid("file", format!("tệp {name} lớn hơn {mb} MB")).into());
+    }
+    let file = binhdang_store::documents::StoredFile { mime: crate::documents::mime_of(&name).to_owned(), name, bytes };
+    Ok(state.store.add_activity_file(a.id, &file, crate::units::actor(state, user)).await?)
+}
+
 /// The figures of an area (and everything under it, then and now) for an annual period.
 pub(crate) async fn figures(state: &AppState, user: &User, area: &Unit, year: i32) -> Result<Vec<Figure>, AppError> {
     let scope = scope_of(state, user).await?;

@@ -14,7 +14,7 @@ use binhdang_core::activities::{Activity, ActivityId, ActivityType, FIGURE_CODES
 use binhdang_core::units::vn_date;
 
 use super::api::{ListQuery, filter_of};
-use super::{ActivityInput, figures, period, require_change, require_read, resolve};
+use super::{ActivityInput, attach, figures, period, require_change, require_read, resolve};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -562,29 +562,13 @@ pub async fn add_file(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let a = state.store.activity(ActivityId(id)).await?;
-    require_change(&state, &user, &a).await?;
     while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
         if field.name() != Some("file") {
             continue;
         }
         let name = field.file_name().unwrap_or("").to_owned();
         let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
-        if name.is_empty() || bytes.is_empty() {
-            return Err(binhdang_core::Error::invalid("file", "hãy chọn một tệp").into());
-        }
-        if bytes.len() > crate::documents::MAX_FILE_BYTES {
-            return Err(binhdang_core::Error::invalid(
-                "file",
-                format!("tệp {name} lớn hơn {} MB", crate::documents::MAX_FILE_BYTES / 1024 / 1024),
-            )
-            .into());
-        }
-        let file = binhdang_store::documents::StoredFile {
-            mime: crate::documents::mime_of(&name).to_owned(),
-            name,
-            bytes: bytes.to_vec(),
-        };
-        state.store.add_activity_file(a.id, &file, actor(&state, &user)).await?;
+        attach(&state, &user, &a, name, bytes.to_vec()).await?;
     }
     Ok(see_other(&format!("/activities/{id}#files")))
 }
