@@ -14,6 +14,7 @@ mod import;
 mod indicators;
 mod plans;
 mod scope;
+mod security;
 mod store;
 mod tasks;
 mod units;

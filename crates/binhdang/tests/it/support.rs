@@ -289,6 +289,11 @@ impl Browser<'_> {
         self.cookies.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
+    /// The `Cookie` header this browser sends.
+    pub fn cookie_header_value(&self) -> String {
+        self.cookie_header()
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
     }
@@ -335,9 +340,10 @@ impl Browser<'_> {
 /// Generates one test per backend for each named `async fn name(backend: Backend)`.
 /// The `PostgreSQL` half is skipped when no server is configured (and fails if one is required).
 macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {
         mod sqlite {
             $(
+                $(#[$attr])*
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::$name(binhdang_store::Backend::Sqlite).await;
@@ -346,6 +352,7 @@ macro_rules! on_both_backends {
         }
         mod postgres {
             $(
+                $(#[$attr])*
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     if !crate::support::postgres_available() {
