@@ -9,8 +9,13 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// Overall field-level accuracy the parser reaches on the corpus, rounded down.
-const MIN_ACCURACY: f64 = 0.99;
+/// Overall field-level accuracy the parser reaches on the corpus, rounded down. A new batch of
+/// letters is committed with the floor its first sight allows; the parser's fixes raise it.
+const MIN_ACCURACY: f64 = 0.94;
+
+/// Batches of the corpus, by first and last letter number, printed apart: each was committed
+/// with its ground truth before any parser change for it (see `docs/benchmarks.md`).
+const BATCHES: [(&str, u32, u32); 2] = [("001-030 (before #15)", 1, 30), ("batch 1 (031-050)", 31, 50)];
 
 const SEED: &str = "seed-1152-356";
 
@@ -112,6 +117,7 @@ fn field_matches(field: &str, expected: &Value, actual: &Value) -> bool {
 
 struct Tally {
     per_field: BTreeMap<&'static str, (usize, usize)>,
+    per_batch: BTreeMap<&'static str, (usize, usize)>,
     seed: (usize, usize),
     mismatches: Vec<String>,
 }
@@ -145,6 +151,16 @@ impl Tally {
             } else {
                 self.mismatches.push(format!("{name}[{k}].{field}\n    expected {e}\n    actual   {a}"));
             }
+            let number: Option<u32> = name.parse().ok();
+            if let Some((batch, _, _)) =
+                BATCHES.iter().find(|(_, lo, hi)| number.is_some_and(|n| (*lo..=*hi).contains(&n)))
+            {
+                let entry = self.per_batch.entry(batch).or_insert((0, 0));
+                entry.1 += 1;
+                if ok {
+                    entry.0 += 1;
+                }
+            }
             if name == SEED {
                 self.seed.1 += 1;
                 if ok {
@@ -165,7 +181,8 @@ fn corpus_accuracy() {
     names.sort();
     assert!(names.len() >= 16, "corpus has the samples and the seed");
 
-    let mut tally = Tally { per_field: BTreeMap::new(), seed: (0, 0), mismatches: Vec::new() };
+    let mut tally =
+        Tally { per_field: BTreeMap::new(), per_batch: BTreeMap::new(), seed: (0, 0), mismatches: Vec::new() };
     for name in &names {
         let dir = corpus_dir();
         let text = fs::read_to_string(dir.join(format!("{name}.txt"))).expect("text file");
@@ -199,6 +216,10 @@ fn corpus_accuracy() {
         / f64::from(u32::try_from(total.max(1)).expect("small count"));
     println!("{:<26} {correct:>3}/{total:<3} = {:.1}%", "overall", accuracy * 100.0);
     println!("{:<26} {:>3}/{:<3}", "seed", tally.seed.0, tally.seed.1);
+    for (batch, _, _) in BATCHES {
+        let (c, t) = tally.per_batch.get(batch).copied().unwrap_or((0, 0));
+        println!("{batch:<26} {c:>3}/{t:<3}");
+    }
     for m in &tally.mismatches {
         println!("MISMATCH {m}");
     }
