@@ -160,6 +160,20 @@ mod tests {
     }
 
     #[test]
+    fn long_fields_and_too_many_rows_are_refused() {
+        use crate::units::{MAX_CSV_FIELD_BYTES, MAX_CSV_ROWS};
+
+        let long = format!("{GOOD}MT2,{},1,Tên,,percent,at_least,,,1,2,,1\n", "x".repeat(MAX_CSV_FIELD_BYTES + 1));
+        let text: Vec<String> = load_indicators(&long).unwrap_err().problems.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["indicators.csv, dòng 3, cột programme: ô dài 4097 byte, vượt quá giới hạn 4096 byte"]);
+
+        let row = GOOD.lines().nth(1).unwrap();
+        let many = format!("{}\n{}", GOOD.lines().next().unwrap(), format!("{row}\n").repeat(MAX_CSV_ROWS + 1));
+        let err = load_indicators(&many).unwrap_err();
+        assert_eq!(err.problems[0].to_string(), "indicators.csv, dòng 100002: vượt quá giới hạn 100000 dòng dữ liệu");
+    }
+
+    #[test]
     fn problems_name_the_line_and_column() {
         let bad = format!("{GOOD}MT1.CT1,X,1,Trùng,,percent,at_least,,,1,2,,1\nMT9,X,x,Tên,,phan_tram,tang,,,-5,,,2\n");
         let err = load_indicators(&bad).unwrap_err();

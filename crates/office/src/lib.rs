@@ -6,11 +6,12 @@
 
 pub mod docx;
 pub mod indicators;
+mod package;
 pub mod text;
 pub mod units;
 pub mod xlsx;
 
 pub use docx::{DocxError, OfficialDocument, Section, Signature, Table, write_document, write_document_with_clock};
-pub use text::{ExtractError, MAX_UPLOAD_BYTES, extract};
+pub use text::{ExtractError, Limits, MAX_UPLOAD_BYTES, extract, extract_with};
 pub use units::{ImportError, Problem, UnitFiles, load_units};
 pub use xlsx::{Cell, Sheet, XlsxError};

@@ -13,6 +13,29 @@
 //!
 //! Line endings are always `\n`. Every error names the file and says what to do, in Vietnamese.
 //!
+//! # Limits
+//!
+//! One extraction is bounded whatever the file says about itself ([`Limits`], the defaults
+//! being the `MAX_…` constants): the upload's size; what any one part or stream may inflate to
+//! ([`MAX_DECOMPRESSED_BYTES`]) and what all of them together may ([`MAX_TOTAL_DECOMPRESSED_BYTES`],
+//! counting a stream again each time a page or form draws it, fonts' `ToUnicode` maps and PDF
+//! object streams included); the pages of a PDF ([`MAX_PAGES`]); the text produced
+//! ([`MAX_TEXT_BYTES`]); and the time spent ([`MAX_EXTRACT_TIME`], looked at between pages,
+//! forms, every thousand content operators and every few thousand XML events). Past any of
+//! them the file is refused with an error naming it and the limit. Memory is proportional to
+//! these limits: the `.docx` text is written straight into one string, not a string per line.
+//!
+//! What `lopdf` bounds by itself: the nesting of arrays, dictionaries and literal strings
+//! (100 levels; deeper input is an error, not a stack overflow), the depth of the page tree (256)
+//! and the pages it yields (no more than the objects in the file), reference chains, filter
+//! chains (16 filters) and what each stream may inflate to (the limit given). What it does not
+//! bound, and this module does: the total inflated across streams (it inflates a shared stream
+//! again for each page), the time. What neither bounds: `lopdf` parses every object the
+//! cross-reference data lists before anything can look at them, so a file whose entries all
+//! point at one large object is parsed once per entry (bounded by the upload size, not by the
+//! deadline), and an encrypted file's object streams are inflated without the load filter that
+//! charges them to the budget (each one still within [`MAX_DECOMPRESSED_BYTES`]).
+//!
 //! # Why `lopdf` and not `pdf-extract`
 //!
 //! `pdf-extract` 0.12 is a layout engine built on an older `lopdf` (0.42) that it pins; it adds
@@ -44,15 +67,61 @@
 //!   Word generates from numbering styles is not in the XML and so not in the text; fields show
 //!   their last computed result.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
-use std::io::{Cursor, Read};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use crate::package::{Package, PartError};
 
 /// Uploads larger than this are refused before anything is read.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 /// The most bytes one part of a package (`word/document.xml`) or one PDF stream may
 /// decompress to; a guard against compression bombs.
-pub const MAX_DECOMPRESSED_BYTES: usize = 100 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: usize = 32 * 1024 * 1024;
+
+/// The most bytes one extraction may decompress in all, a stream counted each time it is
+/// drawn.
+pub const MAX_TOTAL_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most pages of a PDF read.
+pub const MAX_PAGES: usize = 500;
+
+/// The longest text one extraction of a `.docx` or `.pdf` may produce, in bytes of UTF-8 (a
+/// `.txt` is at most twice [`MAX_UPLOAD_BYTES`] as text, and is not limited further).
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest one extraction may take.
+pub const MAX_EXTRACT_TIME: Duration = Duration::from_secs(10);
+
+/// What one extraction may cost; [`Limits::default`] is the `MAX_…` constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes one part or stream may decompress to.
+    pub part_bytes: usize,
+    /// Bytes all parts and streams may decompress to together.
+    pub total_bytes: usize,
+    /// Pages of a PDF.
+    pub pages: usize,
+    /// Bytes of text produced.
+    pub text_bytes: usize,
+    /// Time spent.
+    pub time: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            part_bytes: MAX_DECOMPRESSED_BYTES,
+            total_bytes: MAX_TOTAL_DECOMPRESSED_BYTES,
+            pages: MAX_PAGES,
+            text_bytes: MAX_TEXT_BYTES,
+            time: MAX_EXTRACT_TIME,
+        }
+    }
+}
 
 /// Why the text of a file could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +164,38 @@ pub enum ExtractError {
         /// File name as uploaded.
         file: String,
     },
+    /// The file decompresses to more than a part or the whole extraction may
+    /// ([`Limits::part_bytes`], [`Limits::total_bytes`]): a compression bomb, or a stream drawn
+    /// on page after page.
+    TooMuchData {
+        /// File name as uploaded.
+        file: String,
+        /// The limit passed, in bytes.
+        limit: usize,
+    },
+    /// A PDF with more pages than [`Limits::pages`].
+    TooManyPages {
+        /// File name as uploaded.
+        file: String,
+        /// Its pages.
+        pages: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The text is longer than [`Limits::text_bytes`].
+    TooMuchText {
+        /// File name as uploaded.
+        file: String,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// Reading the file took longer than [`Limits::time`].
+    TooSlow {
+        /// File name as uploaded.
+        file: String,
+        /// The limit.
+        limit: Duration,
+    },
 }
 
 impl fmt::Display for ExtractError {
@@ -128,6 +229,27 @@ impl fmt::Display for ExtractError {
                 "Tệp {file}: tệp PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước, \
                  hoặc tải lên bản .docx/.pdf xuất từ máy tính"
             ),
+            Self::TooMuchData { file, limit } => write!(
+                f,
+                "Tệp {file}: dữ liệu sau khi giải nén vượt quá giới hạn {} MiB; \
+                 hãy lưu lại tệp (hoặc in ra PDF) rồi tải lên lại",
+                mib_floor(*limit)
+            ),
+            Self::TooManyPages { file, pages, limit } => write!(
+                f,
+                "Tệp {file}: có {pages} trang, vượt quá giới hạn {limit} trang; hãy tách phần công văn ra tệp riêng"
+            ),
+            Self::TooMuchText { file, limit } => write!(
+                f,
+                "Tệp {file}: nội dung chữ dài quá giới hạn {} MiB; hãy tách phần công văn ra tệp riêng",
+                mib_floor(*limit)
+            ),
+            Self::TooSlow { file, limit } => write!(
+                f,
+                "Tệp {file}: đọc tệp mất quá {} giây (giới hạn); tệp quá phức tạp hoặc bị hỏng, \
+                 hãy lưu lại tệp rồi tải lên lại",
+                limit.as_secs()
+            ),
         }
     }
 }
@@ -139,9 +261,20 @@ fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
+/// Whole MiB (at least 1 for a positive limit), for limits in messages.
+fn mib_floor(bytes: usize) -> usize {
+    (bytes / (1024 * 1024)).max(usize::from(bytes > 0))
+}
+
 /// The text of an uploaded letter; the format is chosen by the extension of `file_name`
 /// (case-insensitive). See the module documentation.
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<String, ExtractError> {
+    extract_with(file_name, bytes, &Limits::default())
+}
+
+/// [`extract`] within the given limits (the upload size limit is always
+/// [`MAX_UPLOAD_BYTES`]).
+pub fn extract_with(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<String, ExtractError> {
     let file = file_name.to_owned();
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(ExtractError::TooLarge { file, size: bytes.len() });
@@ -154,18 +287,26 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<String, ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty { file });
     }
-    match extension.as_str() {
-        "txt" => Ok(normalize_newlines(&plain_text(bytes))),
-        "docx" => docx_text(bytes).map_err(|e| e.into_error(file)),
-        _ => pdf_text(bytes).map_err(|e| e.into_error(file)),
-    }
+    let mut budget = Budget::new(*limits);
+    let text = match extension.as_str() {
+        // Linear in the upload, which is bounded: no budget needed.
+        "txt" => return Ok(normalize_newlines(&plain_text(bytes))),
+        "docx" => docx_text(bytes, &mut budget),
+        _ => pdf_text(bytes, &mut budget),
+    };
+    text.and_then(|t| budget.text(t.len()).map(|()| t)).map_err(|e| e.into_error(file))
 }
 
 /// A failure before the file name is attached.
+#[derive(Debug, Clone)]
 enum Failure {
     Corrupt(&'static str, String),
     Encrypted,
     NeedsOcr,
+    TooMuchData(usize),
+    TooManyPages(usize, usize),
+    TooMuchText(usize),
+    TooSlow(Duration),
 }
 
 impl Failure {
@@ -174,7 +315,64 @@ impl Failure {
             Self::Corrupt(format, detail) => ExtractError::Corrupt { file, format, detail },
             Self::Encrypted => ExtractError::Encrypted { file },
             Self::NeedsOcr => ExtractError::NeedsOcr { file },
+            Self::TooMuchData(limit) => ExtractError::TooMuchData { file, limit },
+            Self::TooManyPages(pages, limit) => ExtractError::TooManyPages { file, pages, limit },
+            Self::TooMuchText(limit) => ExtractError::TooMuchText { file, limit },
+            Self::TooSlow(limit) => ExtractError::TooSlow { file, limit },
         }
+    }
+}
+
+/// What is left of one extraction's [`Limits`].
+struct Budget {
+    limits: Limits,
+    start: Instant,
+    /// Bytes decompressed so far.
+    unpacked: usize,
+}
+
+impl Budget {
+    fn new(limits: Limits) -> Self {
+        Self { limits, start: Instant::now(), unpacked: 0 }
+    }
+
+    /// What the next part or stream may decompress to, and the limit that sets it.
+    fn stream_limit(&self) -> (usize, usize) {
+        let left = self.limits.total_bytes.saturating_sub(self.unpacked);
+        if left < self.limits.part_bytes {
+            (left, self.limits.total_bytes)
+        } else {
+            (self.limits.part_bytes, self.limits.part_bytes)
+        }
+    }
+
+    fn spend(&mut self, bytes: usize) -> Result<(), Failure> {
+        self.unpacked = self.unpacked.saturating_add(bytes);
+        if self.unpacked > self.limits.total_bytes {
+            return Err(Failure::TooMuchData(self.limits.total_bytes));
+        }
+        Ok(())
+    }
+
+    fn deadline(&self) -> Instant {
+        self.start + self.limits.time
+    }
+
+    fn clock(&self) -> Result<(), Failure> {
+        if self.start.elapsed() > self.limits.time { Err(Failure::TooSlow(self.limits.time)) } else { Ok(()) }
+    }
+
+    /// A failure from the load filter, with the limits it does not know filled in.
+    fn named(&self, failure: Failure) -> Failure {
+        match failure {
+            Failure::TooSlow(_) => Failure::TooSlow(self.limits.time),
+            Failure::TooMuchData(usize::MAX) => Failure::TooMuchData(self.limits.total_bytes),
+            other => other,
+        }
+    }
+
+    fn text(&self, bytes: usize) -> Result<(), Failure> {
+        if bytes > self.limits.text_bytes { Err(Failure::TooMuchText(self.limits.text_bytes)) } else { Ok(()) }
     }
 }
 
@@ -218,39 +416,45 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 /// The start of an OLE compound file: a `.doc`, or a `.docx` encrypted with a password.
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-fn docx_text(bytes: &[u8]) -> Result<String, Failure> {
+fn docx_text(bytes: &[u8], budget: &mut Budget) -> Result<String, Failure> {
     if bytes.starts_with(OLE_MAGIC) {
         // Word saves a password-protected .docx as an OLE container; a renamed .doc looks the
         // same. Both need the user to re-save the file.
         return Err(Failure::Encrypted);
     }
     let corrupt = |detail: String| Failure::Corrupt("docx", detail);
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(format!("không mở được gói zip: {e}")))?;
-    let mut part =
-        archive.by_name("word/document.xml").map_err(|e| corrupt(format!("không có phần word/document.xml: {e}")))?;
-    let mut xml = Vec::new();
-    (&mut part)
-        .take(MAX_DECOMPRESSED_BYTES as u64 + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| corrupt(format!("không giải nén được word/document.xml: {e}")))?;
-    if xml.len() > MAX_DECOMPRESSED_BYTES {
-        return Err(corrupt("word/document.xml quá lớn sau khi giải nén".into()));
-    }
+    let mut package =
+        Package::open(bytes, budget.limits.total_bytes).map_err(|e| corrupt(format!("không mở được gói zip: {e}")))?;
+    let xml = match package.read("word/document.xml", budget.limits.part_bytes) {
+        Ok(Some(xml)) => xml,
+        Ok(None) => return Err(corrupt("không có phần word/document.xml".into())),
+        Err(PartError::TooLarge(limit) | PartError::OverBudget(limit)) => return Err(Failure::TooMuchData(limit)),
+        Err(PartError::Damaged(e)) => return Err(corrupt(format!("không giải nén được word/document.xml: {e}"))),
+    };
+    budget.spend(xml.len())?;
+    budget.clock()?;
     let xml = String::from_utf8(xml).map_err(|e| corrupt(format!("word/document.xml không phải UTF-8: {e}")))?;
-    document_xml_text(xml.trim_start_matches('\u{feff}')).map_err(corrupt)
+    document_xml_text(xml.trim_start_matches('\u{feff}'), budget)
 }
 
 /// The text of a `WordprocessingML` main part.
-fn document_xml_text(xml: &str) -> Result<String, String> {
+fn document_xml_text(xml: &str, budget: &Budget) -> Result<String, Failure> {
     use quick_xml::events::Event;
 
+    let corrupt = |detail: String| Failure::Corrupt("docx", detail);
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = DocxText::default();
     // Depth inside elements whose content is skipped (`mc:Fallback` repeats `mc:Choice`).
     let mut skip = 0usize;
+    let mut events = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| format!("XML lỗi ở vị trí {}: {e}", reader.error_position()))?;
+        let event =
+            reader.read_event().map_err(|e| corrupt(format!("XML lỗi ở vị trí {}: {e}", reader.error_position())))?;
+        events += 1;
+        if events.is_multiple_of(4096) {
+            budget.clock()?;
+            budget.text(out.len())?;
+        }
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
@@ -276,7 +480,7 @@ fn document_xml_text(xml: &str) -> Result<String, String> {
             Event::CData(t) if skip == 0 && out.in_text => out.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if skip == 0 && out.in_text => {
                 let resolved = if r.is_char_ref() {
-                    r.resolve_char_ref().map_err(|e| format!("tham chiếu ký tự sai: {e}"))?.map(String::from)
+                    r.resolve_char_ref().map_err(|e| corrupt(format!("tham chiếu ký tự sai: {e}")))?.map(String::from)
                 } else {
                     quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(String::from)
                 };
@@ -292,7 +496,10 @@ fn document_xml_text(xml: &str) -> Result<String, String> {
 /// Collects the text of `document.xml` while its elements go by.
 #[derive(Default)]
 struct DocxText {
-    lines: Vec<String>,
+    /// The lines so far, joined by `\n` (one string, however many empty paragraphs there are).
+    text: String,
+    /// Lines in `text`.
+    lines: usize,
     /// The paragraph being read.
     para: String,
     /// Inside a `w:t` (text is kept).
@@ -306,6 +513,8 @@ struct DocxText {
     cells: Vec<String>,
     /// Text of the current top-level cell.
     cell: String,
+    /// Bytes of `cells` joined.
+    cells_len: usize,
 }
 
 impl DocxText {
@@ -317,7 +526,10 @@ impl DocxText {
             "br" | "cr" if self.runs > 0 => self.para.push(if self.tables > 0 { ' ' } else { '\n' }),
             "noBreakHyphen" if self.runs > 0 => self.para.push('-'),
             "tbl" => self.tables += 1,
-            "tr" if self.tables == 1 => self.cells.clear(),
+            "tr" if self.tables == 1 => {
+                self.cells.clear();
+                self.cells_len = 0;
+            }
             "tc" if self.tables == 1 => self.cell.clear(),
             "p" => self.para.clear(),
             _ => {}
@@ -339,14 +551,18 @@ impl DocxText {
                         self.cell.push_str(para);
                     }
                 } else {
-                    self.lines.push(para.trim_end().to_owned());
+                    self.push_line(para.trim_end());
                 }
             }
-            "tc" if self.tables == 1 => self.cells.push(std::mem::take(&mut self.cell)),
+            "tc" if self.tables == 1 => {
+                self.cells_len += self.cell.len() + 3;
+                self.cells.push(std::mem::take(&mut self.cell));
+            }
             "tr" if self.tables == 1 => {
                 let row = self.cells.join(" | ");
-                self.lines.push(row.trim_end().to_owned());
+                self.push_line(row.trim_end());
                 self.cells.clear();
+                self.cells_len = 0;
             }
             "tbl" => self.tables = self.tables.saturating_sub(1),
             _ => {}
@@ -357,18 +573,30 @@ impl DocxText {
         self.para.push_str(s);
     }
 
-    fn finish(self) -> String {
-        let mut text = self.lines.join("\n");
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        normalize_newlines(&text)
+    fn push_line(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.lines += 1;
+    }
+
+    /// Bytes of text held.
+    fn len(&self) -> usize {
+        self.text.len() + self.para.len() + self.cell.len() + self.cells_len
+    }
+
+    fn finish(mut self) -> String {
+        let trimmed = self.text.trim_end().len();
+        self.text.truncate(trimmed);
+        if self.text.contains('\r') { normalize_newlines(&self.text) } else { self.text }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // .pdf
 
-fn pdf_text(bytes: &[u8]) -> Result<String, Failure> {
+fn pdf_text(bytes: &[u8], budget: &mut Budget) -> Result<String, Failure> {
     use lopdf::Error;
 
     let corrupt = |detail: String| Failure::Corrupt("pdf", detail);
@@ -377,29 +605,137 @@ fn pdf_text(bytes: &[u8]) -> Result<String, Failure> {
     }
     // lopdf returns errors rather than panicking, but a panic on a hostile file must not take
     // the request down with it.
-    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
-        .map_err(|_| corrupt("trình đọc PDF gặp lỗi nội bộ".into()))?;
-    let doc = match loaded {
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_pdf(bytes, budget))).map_err(|_| {
+        LOADING.with_borrow_mut(Option::take);
+        corrupt("trình đọc PDF gặp lỗi nội bộ".into())
+    })?;
+    let doc = match loaded.map_err(|stop| budget.named(stop))? {
         Ok(doc) => doc,
         Err(Error::InvalidPassword | Error::Decryption(_)) => return Err(Failure::Encrypted),
+        Err(Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(Failure::TooMuchData(budget.limits.part_bytes));
+        }
         Err(e) => return Err(corrupt(e.to_string())),
     };
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(Failure::Encrypted);
     }
+    budget.clock()?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(corrupt("không có trang nào".into()));
     }
+    if pages.len() > budget.limits.pages {
+        return Err(Failure::TooManyPages(pages.len(), budget.limits.pages));
+    }
     let texts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pages.values().map(|&id| page_text(&doc, id)).collect::<Result<Vec<_>, lopdf::Error>>()
+        let mut walker = PdfText::new(&doc, budget);
+        let mut texts = Vec::with_capacity(pages.len());
+        let mut len = 0;
+        for &id in pages.values() {
+            let text = walker.page(id)?;
+            len += text.len() + 2;
+            walker.budget.text(len)?;
+            texts.push(text);
+        }
+        Ok(texts)
     }))
-    .map_err(|_| corrupt("trình đọc PDF gặp lỗi nội bộ".into()))?
-    .map_err(|e| corrupt(e.to_string()))?;
+    .map_err(|_| corrupt("trình đọc PDF gặp lỗi nội bộ".into()))??;
     if texts.iter().all(|t| t.trim().is_empty()) {
         return Err(Failure::NeedsOcr);
     }
     Ok(texts.join("\n\x0c"))
+}
+
+/// What a PDF being loaded on this thread may still inflate, and until when: `lopdf` calls its
+/// load filter, a plain `fn`, for every object it reads, so the filter finds its budget here.
+struct LoadBudget {
+    left: usize,
+    part: usize,
+    deadline: Instant,
+    /// Why loading was stopped, if it was.
+    stopped: Option<Failure>,
+}
+
+thread_local! {
+    static LOADING: RefCell<Option<LoadBudget>> = const { RefCell::new(None) };
+}
+
+/// Loads a PDF with each stream bounded by the part limit and the object streams (inflated
+/// while loading) charged to the budget, stopping at the deadline; the outer error is a limit
+/// passed.
+fn load_pdf(bytes: &[u8], budget: &mut Budget) -> Result<Result<lopdf::Document, lopdf::Error>, Failure> {
+    let left = budget.limits.total_bytes.saturating_sub(budget.unpacked);
+    LOADING.with_borrow_mut(|l| {
+        *l = Some(LoadBudget { left, part: budget.limits.part_bytes, deadline: budget.deadline(), stopped: None });
+    });
+    let load = |force_reconstruct: bool| {
+        let options = lopdf::LoadOptions {
+            filter: Some(load_filter),
+            max_decompressed_size: Some(budget.limits.part_bytes),
+            force_reconstruct,
+            ..lopdf::LoadOptions::default()
+        };
+        lopdf::Document::load_mem_with_options(bytes, options)
+    };
+    let mut doc = load(false);
+    // Without a filter lopdf rebuilds a damaged cross-reference table by scanning the file
+    // when the page tree cannot be read; with one it leaves that to the caller.
+    let stopped = || LOADING.with_borrow(|l| l.as_ref().is_none_or(|l| l.stopped.is_some()));
+    if !stopped()
+        && doc.as_ref().is_ok_and(|d| d.page_iter().next().is_none())
+        && let Ok(rebuilt) = load(true)
+        && rebuilt.page_iter().next().is_some()
+    {
+        doc = Ok(rebuilt);
+    }
+    if let Some(state) = LOADING.with_borrow_mut(Option::take) {
+        budget.unpacked += left.saturating_sub(state.left);
+        if let Some(stop) = state.stopped {
+            return Err(stop);
+        }
+    }
+    Ok(doc)
+}
+
+/// The load filter: charges object streams to the budget (inflating them in place, so that
+/// `lopdf` does not inflate them again) and drops every object once a limit is passed.
+///
+/// `lopdf` keeps the object it passed in for objects read from the file, and the one returned
+/// for objects read from an object stream (which are never streams themselves): so a stream is
+/// left in place and answered with a placeholder, anything else is answered with a copy.
+fn load_filter(id: lopdf::ObjectId, object: &mut lopdf::Object) -> Option<(lopdf::ObjectId, lopdf::Object)> {
+    let keep = |object: &lopdf::Object| match object {
+        lopdf::Object::Stream(_) => Some((id, lopdf::Object::Null)),
+        other => Some((id, other.clone())),
+    };
+    LOADING.with_borrow_mut(|state| {
+        let Some(state) = state else { return keep(object) };
+        if state.stopped.is_some() {
+            return None;
+        }
+        if Instant::now() > state.deadline {
+            state.stopped = Some(Failure::TooSlow(Duration::ZERO));
+            return None;
+        }
+        if let lopdf::Object::Stream(stream) = object
+            && stream.dict.has_type(b"ObjStm")
+            && stream.is_compressed()
+        {
+            let (limit, passed) =
+                if state.left < state.part { (state.left, None) } else { (state.part, Some(state.part)) };
+            match stream.decompress_with_limit(limit) {
+                Ok(()) => state.left = state.left.saturating_sub(stream.content.len()),
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                    state.stopped = Some(Failure::TooMuchData(passed.unwrap_or(usize::MAX)));
+                    return None;
+                }
+                // Damaged: lopdf will say so, or skip it.
+                Err(_) => {}
+            }
+        }
+        keep(object)
+    })
 }
 
 /// Appends shown text, spelling out the Latin ligatures that typesetters use (`ﬁ` → `fi`)
@@ -422,17 +758,6 @@ fn push_unligated(out: &mut String, s: &str) {
 /// Form `XObject`s nest; real files use one or two levels.
 const MAX_FORM_DEPTH: usize = 8;
 
-/// The text of one page.
-fn page_text(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Result<String, lopdf::Error> {
-    let content = doc.get_page_content_with_limit(page_id, MAX_DECOMPRESSED_BYTES)?;
-    let (resources, inherited) = doc.get_page_resources(page_id)?;
-    let mut dicts: Vec<&lopdf::Dictionary> = resources.into_iter().collect();
-    dicts.extend(inherited.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
-    let mut walker = PdfText { doc, out: String::new(), pen: None };
-    walker.content(&content, &dicts, 0)?;
-    Ok(normalize_newlines(walker.out.trim_end()))
-}
-
 /// A font as far as text extraction needs it: how to decode its strings and how wide its
 /// glyphs are (to see where words end).
 struct Font<'a> {
@@ -446,8 +771,8 @@ struct Font<'a> {
 }
 
 impl<'a> Font<'a> {
-    fn new(doc: &'a lopdf::Document, font: &'a lopdf::Dictionary) -> Option<Self> {
-        let encoding = font.get_font_encoding_with_limit(doc, MAX_DECOMPRESSED_BYTES).ok()?;
+    fn new(doc: &'a lopdf::Document, font: &'a lopdf::Dictionary, limit: usize) -> Option<Self> {
+        let encoding = font.get_font_encoding_with_limit(doc, limit).ok()?;
         let number = |o: &lopdf::Object| doc.dereference(o).ok().and_then(|(_, o)| o.as_float().ok());
         let array = |d: &'a lopdf::Dictionary, key: &[u8]| {
             d.get_deref(key, doc).and_then(lopdf::Object::as_array).map_or(&[][..], Vec::as_slice)
@@ -555,9 +880,17 @@ impl TextState {
     }
 }
 
+/// Fonts by resource name.
+type Fonts<'a> = Vec<(Vec<u8>, Rc<Font<'a>>)>;
+
 /// Walks content streams, writing what they show.
-struct PdfText<'a> {
+struct PdfText<'a, 'b> {
     doc: &'a lopdf::Document,
+    budget: &'b mut Budget,
+    /// Fonts read so far, by the address of their dictionary (each is read once a document).
+    fonts: HashMap<usize, Option<Rc<Font<'a>>>>,
+    /// Content operators walked (the clock is looked at every thousand).
+    ops: usize,
     out: String,
     /// Where the last text shown ended (user space), and its font size.
     pen: Option<(f32, f32, f32)>,
@@ -567,10 +900,38 @@ fn floats(operands: &[lopdf::Object]) -> Vec<f32> {
     operands.iter().filter_map(|o| o.as_float().ok()).collect()
 }
 
-impl<'a> PdfText<'a> {
-    fn content(&mut self, data: &[u8], resources: &[&'a lopdf::Dictionary], depth: usize) -> Result<(), lopdf::Error> {
-        let fonts = self.fonts(resources);
-        let content = lopdf::content::Content::decode(data)?;
+impl<'a, 'b> PdfText<'a, 'b> {
+    fn new(doc: &'a lopdf::Document, budget: &'b mut Budget) -> Self {
+        Self { doc, budget, fonts: HashMap::new(), ops: 0, out: String::new(), pen: None }
+    }
+
+    /// A limit passed, from a `lopdf` error.
+    fn failure(e: lopdf::Error, limit: usize) -> Failure {
+        match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => Failure::TooMuchData(limit),
+            e => Failure::Corrupt("pdf", e.to_string()),
+        }
+    }
+
+    /// The text of one page.
+    fn page(&mut self, page_id: lopdf::ObjectId) -> Result<String, Failure> {
+        let doc = self.doc;
+        self.budget.clock()?;
+        let (limit, passed) = self.budget.stream_limit();
+        let content = doc.get_page_content_with_limit(page_id, limit).map_err(|e| Self::failure(e, passed))?;
+        self.budget.spend(content.len())?;
+        let (resources, inherited) = doc.get_page_resources(page_id).map_err(|e| Self::failure(e, passed))?;
+        let mut dicts: Vec<&lopdf::Dictionary> = resources.into_iter().collect();
+        dicts.extend(inherited.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
+        self.out.clear();
+        self.pen = None;
+        self.content(&content, &dicts, 0)?;
+        Ok(normalize_newlines(self.out.trim_end()))
+    }
+
+    fn content(&mut self, data: &[u8], resources: &[&'a lopdf::Dictionary], depth: usize) -> Result<(), Failure> {
+        let fonts = self.fonts(resources)?;
+        let content = lopdf::content::Content::decode(data).map_err(|e| Self::failure(e, 0))?;
         let mut font: Option<&Font<'_>> = None;
         let mut ts = TextState {
             tm: IDENTITY,
@@ -582,12 +943,17 @@ impl<'a> PdfText<'a> {
             leading: 0.0,
         };
         for op in &content.operations {
+            self.ops += 1;
+            if self.ops.is_multiple_of(1024) {
+                self.budget.clock()?;
+                self.budget.text(self.out.len())?;
+            }
             let v = floats(&op.operands);
             match (op.operator.as_str(), v.as_slice()) {
                 ("BT", _) => (ts.tm, ts.tlm) = (IDENTITY, IDENTITY),
                 ("Tf", _) => {
                     let name = op.operands.first().and_then(|o| o.as_name().ok());
-                    font = name.and_then(|n| fonts.iter().find(|(k, _)| k.as_slice() == n)).map(|(_, f)| f);
+                    font = name.and_then(|n| fonts.iter().find(|(k, _)| k.as_slice() == n)).map(|(_, f)| f.as_ref());
                     ts.size = v.first().copied().unwrap_or(ts.size);
                 }
                 ("Tc", [x]) => ts.char_spacing = *x,
@@ -633,25 +999,49 @@ impl<'a> PdfText<'a> {
     }
 
     /// The fonts of the given resource dictionaries, by resource name (the first one wins).
-    fn fonts(&self, resources: &[&'a lopdf::Dictionary]) -> Vec<(Vec<u8>, Font<'a>)> {
-        let mut fonts: Vec<(Vec<u8>, Font<'a>)> = Vec::new();
+    fn fonts(&mut self, resources: &[&'a lopdf::Dictionary]) -> Result<Fonts<'a>, Failure> {
+        let doc = self.doc;
+        let mut fonts: Fonts<'a> = Vec::new();
         for res in resources {
-            let Ok(dict) = res.get_deref(b"Font", self.doc).and_then(lopdf::Object::as_dict) else { continue };
+            let Ok(dict) = res.get_deref(b"Font", doc).and_then(lopdf::Object::as_dict) else { continue };
             for (name, font) in dict {
                 if fonts.iter().any(|(k, _)| k == name) {
                     continue;
                 }
-                let Ok(font) = self.doc.dereference(font).and_then(|(_, o)| o.as_dict()) else { continue };
-                if let Some(font) = Font::new(self.doc, font) {
+                let Ok(font) = doc.dereference(font).and_then(|(_, o)| o.as_dict()) else { continue };
+                let key = std::ptr::from_ref(font) as usize;
+                let font = if let Some(known) = self.fonts.get(&key) {
+                    known.clone()
+                } else {
+                    let read = self.font(font)?;
+                    self.fonts.insert(key, read.clone());
+                    read
+                };
+                if let Some(font) = font {
                     fonts.push((name.clone(), font));
                 }
             }
         }
-        fonts
+        Ok(fonts)
+    }
+
+    /// Reads a font, its `ToUnicode` map charged to the budget.
+    fn font(&mut self, font: &'a lopdf::Dictionary) -> Result<Option<Rc<Font<'a>>>, Failure> {
+        let (limit, passed) = self.budget.stream_limit();
+        if let Ok(map) = font.get_deref(b"ToUnicode", self.doc).and_then(lopdf::Object::as_stream) {
+            match map.decompressed_content_with_limit(limit) {
+                Ok(data) => self.budget.spend(data.len())?,
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                    return Err(Failure::TooMuchData(passed));
+                }
+                Err(_) => {}
+            }
+        }
+        Ok(Font::new(self.doc, font, limit).map(Rc::new))
     }
 
     /// Follows a form `XObject` named in the resources.
-    fn form(&mut self, name: &[u8], resources: &[&'a lopdf::Dictionary], depth: usize) -> Result<(), lopdf::Error> {
+    fn form(&mut self, name: &[u8], resources: &[&'a lopdf::Dictionary], depth: usize) -> Result<(), Failure> {
         let doc = self.doc;
         let stream = resources.iter().find_map(|res| {
             let xobjects = res.get_deref(b"XObject", doc).and_then(lopdf::Object::as_dict).ok()?;
@@ -662,11 +1052,14 @@ impl<'a> PdfText<'a> {
         if stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() != Some(b"Form".as_slice()) {
             return Ok(());
         }
+        self.budget.clock()?;
+        let (limit, passed) = self.budget.stream_limit();
         let data = if stream.dict.get(b"Filter").is_ok() {
-            stream.decompressed_content_with_limit(MAX_DECOMPRESSED_BYTES)?
+            stream.decompressed_content_with_limit(limit).map_err(|e| Self::failure(e, passed))?
         } else {
             stream.content.clone()
         };
+        self.budget.spend(data.len())?;
         // A form's own resources come first, then the page's.
         let mut inner: Vec<&'a lopdf::Dictionary> = Vec::new();
         if let Ok(own) = stream.dict.get_deref(b"Resources", doc).and_then(lopdf::Object::as_dict) {
@@ -733,7 +1126,7 @@ impl<'a> PdfText<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     use super::*;
 
@@ -1017,6 +1410,64 @@ endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
         let e = extract("scan.pdf", &bytes).unwrap_err();
         assert_eq!(e, ExtractError::NeedsOcr { file: "scan.pdf".into() });
         assert!(e.to_string().contains("OCR"), "{e}");
+    }
+
+    #[test]
+    fn limits_are_refusals_naming_the_file() {
+        let paragraphs = "<w:p><w:r><w:t>abcdefghij</w:t></w:r></w:p>".repeat(100);
+        let letter = docx(&format!("<w:document {W}><w:body>{paragraphs}</w:body></w:document>"));
+        let limits = Limits { text_bytes: 100, ..Limits::default() };
+        let e = extract_with("dai.docx", &letter, &limits).unwrap_err();
+        assert_eq!(e, ExtractError::TooMuchText { file: "dai.docx".into(), limit: 100 });
+        assert_eq!(
+            e.to_string(),
+            "Tệp dai.docx: nội dung chữ dài quá giới hạn 1 MiB; hãy tách phần công văn ra tệp riêng"
+        );
+        let limits = Limits { part_bytes: 1000, ..Limits::default() };
+        let e = extract_with("dai.docx", &letter, &limits).unwrap_err();
+        assert_eq!(e, ExtractError::TooMuchData { file: "dai.docx".into(), limit: 1000 });
+
+        let limits = Limits { pages: 1, ..Limits::default() };
+        let e = extract_with("hai.pdf", &ascii_pdf(), &limits).unwrap_err();
+        assert_eq!(e, ExtractError::TooManyPages { file: "hai.pdf".into(), pages: 2, limit: 1 });
+        assert_eq!(
+            e.to_string(),
+            "Tệp hai.pdf: có 2 trang, vượt quá giới hạn 1 trang; hãy tách phần công văn ra tệp riêng"
+        );
+
+        let limits = Limits { time: Duration::ZERO, ..Limits::default() };
+        for (name, bytes) in [("cham.pdf", ascii_pdf()), ("cham.docx", letter)] {
+            let e = extract_with(name, &bytes, &limits).unwrap_err();
+            assert_eq!(e, ExtractError::TooSlow { file: name.into(), limit: Duration::ZERO }, "{name}");
+        }
+        let e = ExtractError::TooSlow { file: "a.pdf".into(), limit: MAX_EXTRACT_TIME };
+        assert!(e.to_string().starts_with("Tệp a.pdf: đọc tệp mất quá 10 giây"), "{e}");
+    }
+
+    /// A form drawn again and again is charged each time it is drawn.
+    #[test]
+    fn a_form_drawn_many_times_counts_each_time() {
+        let form = format!("BT /F1 10 Tf 0 0 Td (Form) Tj ET {}", " ".repeat(1000));
+        let page = "/X1 Do ".repeat(100);
+        let bytes = pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >>"
+                .to_vec(),
+            stream(page.as_bytes()),
+            [
+                format!("<< /Type /XObject /Subtype /Form /BBox [0 0 200 50] /Length {} >>\nstream\n", form.len())
+                    .as_bytes(),
+                form.as_bytes(),
+                b"\nendstream",
+            ]
+            .concat(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ]);
+        assert!(extract("form.pdf", &bytes).unwrap().starts_with("Form Form"));
+        let limits = Limits { total_bytes: 20_000, ..Limits::default() };
+        let e = extract_with("form.pdf", &bytes, &limits).unwrap_err();
+        assert_eq!(e, ExtractError::TooMuchData { file: "form.pdf".into(), limit: 20_000 });
     }
 
     #[test]

@@ -101,6 +101,13 @@ pub struct ImportError {
 /// Reading stops after this many problems.
 pub const MAX_PROBLEMS: usize = 50;
 
+/// The largest CSV file read, in bytes.
+pub const MAX_CSV_BYTES: usize = 32 * 1024 * 1024;
+/// The most data rows read from one CSV file (the shipped files have about 10,600).
+pub const MAX_CSV_ROWS: usize = 100_000;
+/// The longest field of a CSV file, in bytes (the shipped files' longest is 140).
+pub const MAX_CSV_FIELD_BYTES: usize = 4096;
+
 impl ImportError {
     fn one(problem: Problem) -> Self {
         Self { problems: vec![problem] }
@@ -137,7 +144,7 @@ pub(crate) struct Sheet<'a> {
 pub(crate) struct Row {
     pub(crate) line: u64,
     fields: csv::StringRecord,
-    columns: HashMap<String, usize>,
+    columns: std::rc::Rc<HashMap<String, usize>>,
 }
 
 impl Row {
@@ -158,8 +165,18 @@ impl Sheet<'_> {
         }
     }
 
-    /// Reads every row, checking the header names exactly.
+    /// Reads every row, checking the header names exactly and the file against
+    /// [`MAX_CSV_BYTES`], [`MAX_CSV_ROWS`] and [`MAX_CSV_FIELD_BYTES`] (a row with a field too
+    /// long is a problem; past the size or the rows, reading stops).
     pub(crate) fn rows(&mut self, text: &str, header: &[&str]) -> Vec<Row> {
+        if text.len() > MAX_CSV_BYTES {
+            self.problem(
+                None,
+                None,
+                format!("tệp dài {} byte, vượt quá giới hạn {} MiB", text.len(), MAX_CSV_BYTES / (1024 * 1024)),
+            );
+            return Vec::new();
+        }
         // The reader counts a CRLF line ending as part of the next record, so line numbers of
         // CRLF files would be one short; read them as LF.
         let text = text.replace("\r\n", "\n");
@@ -179,12 +196,25 @@ impl Sheet<'_> {
             );
             return Vec::new();
         }
-        let columns: HashMap<String, usize> = found.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect();
+        let columns: std::rc::Rc<HashMap<String, usize>> =
+            std::rc::Rc::new(found.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect());
         let mut rows = Vec::new();
         for record in reader.records() {
             match record {
                 Ok(fields) => {
                     let line = fields.position().map_or(0, csv::Position::line);
+                    if rows.len() >= MAX_CSV_ROWS {
+                        self.problem(Some(line), None, format!("vượt quá giới hạn {MAX_CSV_ROWS} dòng dữ liệu"));
+                        break;
+                    }
+                    if let Some((i, field)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_CSV_FIELD_BYTES) {
+                        self.problem(
+                            Some(line),
+                            found.get(i).map(String::as_str),
+                            format!("ô dài {} byte, vượt quá giới hạn {MAX_CSV_FIELD_BYTES} byte", field.len()),
+                        );
+                        continue;
+                    }
                     rows.push(Row { line, fields, columns: columns.clone() });
                 }
                 Err(e) => {

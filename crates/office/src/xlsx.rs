@@ -8,17 +8,24 @@
 //! 32,767 characters per cell is cut with an ellipsis; a number that is not finite (NaN, ∞) is
 //! written as an empty cell.
 //!
-//! [`read_text`] reads every sheet of a workbook (through `calamine`) as rows of cell text;
-//! row 0 is Excel's row 1 and column 0 is column A, whatever cells are empty. Dates come back as
-//! `dd/mm/yyyy` (`dd/mm/yyyy HH:MM:SS` when they have a time), whole numbers without a decimal
-//! point.
+//! [`read_text`] reads every sheet of a workbook as rows of cell text; row 0 is Excel's row 1
+//! and column 0 is column A, whatever cells are empty. Dates come back as `dd/mm/yyyy`
+//! (`dd/mm/yyyy HH:MM:SS` when they have a time), whole numbers without a decimal point. It reads
+//! uploads, so it goes cell by cell within limits (see [`read`]): a refusal names the sheet and
+//! the cell, or the part of the package that inflates too far.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Cursor;
 
 use chrono::{Datelike, NaiveDate, Timelike};
+
+pub mod read;
+
+pub use read::{
+    MAX_READ_CELLS, MAX_READ_COLS, MAX_READ_PART_BYTES, MAX_READ_ROWS, MAX_READ_SHEETS, MAX_READ_SLOTS,
+    MAX_READ_UNPACKED_BYTES, read_text,
+};
 
 /// One worksheet to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +103,24 @@ pub enum XlsxError {
     Write(String),
     /// The file is not a readable `.xlsx`.
     Read(String),
+    /// A filled cell lies past what [`read_text`] reads ([`MAX_READ_ROWS`] × [`MAX_READ_COLS`],
+    /// [`MAX_READ_CELLS`] filled cells, [`MAX_READ_SLOTS`] cells in all).
+    ReadLimit {
+        /// Sheet name as in the workbook.
+        sheet: String,
+        /// The cell, `A1`-style.
+        cell: String,
+        /// Which limit, in Vietnamese.
+        detail: String,
+    },
+    /// A part of the package inflates past [`MAX_READ_PART_BYTES`], or takes all the parts read
+    /// past [`MAX_READ_UNPACKED_BYTES`] (a compression bomb).
+    PartTooLarge {
+        /// The part's path in the package (`xl/sharedStrings.xml`).
+        part: String,
+        /// Which limit, in Vietnamese.
+        detail: String,
+    },
 }
 
 impl fmt::Display for XlsxError {
@@ -104,6 +129,12 @@ impl fmt::Display for XlsxError {
             Self::TooLarge { sheet, detail } => write!(f, "Trang tính \"{sheet}\" quá lớn để xuất ra Excel: {detail}"),
             Self::Write(e) => write!(f, "không tạo được tệp Excel: {e}"),
             Self::Read(e) => write!(f, "không đọc được tệp Excel (.xlsx): {e}"),
+            Self::ReadLimit { sheet, cell, detail } => {
+                write!(f, "không đọc được tệp Excel (.xlsx): trang \"{sheet}\", ô {cell}: {detail}")
+            }
+            Self::PartTooLarge { part, detail } => {
+                write!(f, "không đọc được tệp Excel (.xlsx): phần {part} {detail} khi giải nén")
+            }
         }
     }
 }
@@ -238,33 +269,8 @@ fn sheet_title(title: &str, index: usize, used: &mut HashSet<String>) -> String 
 /// One sheet as read back: its name and its rows of cell text.
 pub type SheetText = (String, Vec<Vec<String>>);
 
-/// Every sheet of an `.xlsx` workbook as (name, rows of cell text), in tab order.
-pub fn read_text(bytes: &[u8]) -> Result<Vec<SheetText>, XlsxError> {
-    use calamine::{Reader, Xlsx};
-
-    if bytes.len() > crate::text::MAX_UPLOAD_BYTES {
-        return Err(XlsxError::Read(format!(
-            "tệp lớn hơn giới hạn {} MiB",
-            crate::text::MAX_UPLOAD_BYTES / (1024 * 1024)
-        )));
-    }
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| XlsxError::Read(e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| XlsxError::Read(format!("trang \"{name}\": {e}")))?;
-        let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut rows: Vec<Vec<String>> = vec![Vec::new(); top];
-        for row in range.rows() {
-            rows.push(std::iter::repeat_n(String::new(), left).chain(row.iter().map(data_text)).collect());
-        }
-        sheets.push((name, rows));
-    }
-    Ok(sheets)
-}
-
 /// The text of one cell as read by `calamine`.
-fn data_text(data: &calamine::Data) -> String {
+pub(crate) fn data_text(data: &calamine::Data) -> String {
     use calamine::Data;
 
     match data {
@@ -290,7 +296,7 @@ fn number_text(f: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
+    use std::io::{Cursor, Read};
 
     use super::*;
 
