@@ -51,6 +51,8 @@ pub const TYPE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("PG", "Phiếu gửi"),
     ("PC", "Phiếu chuyển"),
     ("PB", "Phiếu báo"),
+    // Party documents (Quy định 66-QĐ/TW) add the conclusion.
+    ("KL", "Kết luận"),
 ];
 
 /// The type name for a symbol abbreviation ("QĐ" → "Quyết định").
@@ -109,7 +111,14 @@ impl DocumentCode {
     pub fn parse(text: &str) -> Option<Self> {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let trimmed = compact.trim_end_matches(['.', ',', ';', ':', ')', '(']);
-        let digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+        let mut digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+        // A number may carry one small letter ("30c/NQ-CP", "01a/KH-UBND").
+        if digits_end > 0
+            && trimmed[digits_end..].starts_with(|c: char| c.is_ascii_lowercase())
+            && trimmed[digits_end + 1..].starts_with(['/', '-'])
+        {
+            digits_end += 1;
+        }
         let (number, rest) = trimmed.split_at(digits_end);
         let mut chars = rest.chars();
         let separator = chars.next()?;
@@ -206,7 +215,10 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
         let len = rest.find(|ch: char| !is_symbol_char(ch)).unwrap_or(rest.len());
         let candidate = rest[..len].trim_end_matches(['.', '-', '/']);
         // Cheap test before parsing: a code's number is followed by `/` or `-`.
-        let digits = candidate.bytes().take_while(u8::is_ascii_digit).count();
+        let mut digits = candidate.bytes().take_while(u8::is_ascii_digit).count();
+        if candidate.as_bytes().get(digits).is_some_and(u8::is_ascii_lowercase) {
+            digits += 1;
+        }
         if !matches!(candidate.as_bytes().get(digits), Some(b'/' | b'-')) {
             continue;
         }
@@ -234,6 +246,7 @@ mod tests {
         assert_eq!(DocumentCode::parse("55/2007/CT-UBND"), Some(code("55", Some(2007), "CT-UBND", '/')));
         assert_eq!(DocumentCode::parse("11-NQ/TW"), Some(code("11", None, "NQ/TW", '-')));
         assert_eq!(DocumentCode::parse("646-TTg"), Some(code("646", None, "TTg", '-')));
+        assert_eq!(DocumentCode::parse("30c/NQ-CP"), Some(code("30c", None, "NQ-CP", '/')));
         assert_eq!(DocumentCode::parse("1152/VP-KGVX."), Some(code("1152", None, "VP-KGVX", '/')));
         assert_eq!(DocumentCode::parse("09/2013/TT-BXD"), Some(code("09", Some(2013), "TT-BXD", '/')));
         let blank = DocumentCode::parse("      /QĐ-UBND").expect("blank number parses");

@@ -73,6 +73,16 @@ fn make(start: usize, end: usize, day: u32, month: u32, year: Option<u32>) -> Op
 /// `20210`) make a match without a date.
 fn read_year(bytes: &[u8], at: usize) -> Option<(Option<u32>, usize)> {
     let (value, end) = read_number(bytes, at, 6)?;
+    // A year split in two by a stray space ("20 21").
+    if end - at == 2
+        && bytes.get(end) == Some(&b' ')
+        && let Some((low, split_end)) = read_number(bytes, end + 1, 2)
+        && split_end - end == 3
+        && (19..=21).contains(&value)
+        && !bytes.get(split_end).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return Some((Some(value * 100 + low), split_end));
+    }
     match end - at {
         4 if (1900..=2199).contains(&value) => Some((Some(value), end)),
         5 | 6 => Some((None, end)),

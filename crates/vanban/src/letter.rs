@@ -6,14 +6,17 @@
 //! small rule so that damage to one part of a document does not lose the others. It never
 //! panics: a field it cannot read is `None` or empty, with a low confidence.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::code::DocumentCode;
+use crate::date::find_dates;
 use crate::text::{clean, fold};
 
+mod agencies;
 mod assign;
 mod header;
 mod lists;
@@ -125,7 +128,8 @@ pub struct Letter {
 #[must_use]
 pub fn parse(text: &str) -> Vec<Letter> {
     let cleaned = clean(text);
-    let (owned, owned_folded) = unwrap_cells(cleaned.lines().collect());
+    let split = split_flat_headers(&cleaned);
+    let (owned, owned_folded) = unwrap_cells(split.iter().map(AsRef::as_ref).collect());
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
@@ -184,7 +188,9 @@ fn is_blank(line: &str) -> bool {
 
 /// A folded line holding the national motto or title.
 fn is_motto_folded(f: &str) -> bool {
-    f.contains("cong hoa xa hoi chu nghia") || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+    f.contains("cong hoa xa hoi chu nghia")
+        || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+        || f.trim() == "dang cong san viet nam"
 }
 
 fn is_page_number(line: &str) -> bool {
@@ -213,6 +219,103 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
         }
     }
     None
+}
+
+// ---------------------------------------------------------------------------------------------
+// A whole header flattened into one line.
+
+/// Byte offset of the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in `line` and the
+/// offset just past it.
+fn motto_span(line: &str) -> Option<(usize, usize)> {
+    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI"))?;
+    let end = start + line[start..].find("VIỆT NAM")? + "VIỆT NAM".len();
+    (end - start < 60).then_some((start, end))
+}
+
+/// Byte offsets of the motto "Độc lập - Tự do - Hạnh phúc" in `line`, whatever its dashes.
+fn independence_span(line: &str) -> Option<(usize, usize)> {
+    let start = line.find("Độc lập")?;
+    let end = start + line[start..].find("Hạnh phúc")? + "Hạnh phúc".len();
+    (end - start < 40).then_some((start, end))
+}
+
+/// Where a flattened header line is cut into the parts Decree 30 lays out on their own lines:
+/// the issuing body, the national title and motto, "Số: …", the place and date, "V/v …" and
+/// "Kính gửi: …" (the list ending where the body's first sentence begins).
+fn flat_header_cuts(line: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    for (a, b) in [motto_span(line), independence_span(line)].into_iter().flatten() {
+        cuts.extend([a, b]);
+    }
+    let after_motto = cuts.iter().copied().max().unwrap_or(0);
+    let number_at = ["Số:", "Số :", "SỐ:"].iter().filter_map(|k| line[after_motto..].find(k)).min();
+    if let Some(n) = number_at.map(|n| n + after_motto) {
+        cuts.push(n);
+        if let Some((_, tail)) = number_line(&line[n..]) {
+            let tail_at = line.len() - tail.len();
+            if tail_at > n && tail.contains(", ngày") {
+                cuts.push(tail_at);
+            }
+        }
+    }
+    if let Some(m) = find_dates(line).into_iter().find(|m| m.start > after_motto && m.date.is_some()) {
+        cuts.push(m.end);
+    }
+    for key in ["V/v", "Kính gửi"] {
+        if let Some(k) = line[after_motto..].find(key) {
+            cuts.push(k + after_motto);
+        }
+    }
+    if let Some(k) = line.find("Kính gửi") {
+        // The list ends at the first full stop after a small letter that a capital follows.
+        let bytes = line.as_bytes();
+        let end = line[k..].char_indices().find_map(|(i, c)| {
+            let at = k + i;
+            (c == '.'
+                && line[..at].chars().next_back().is_some_and(char::is_lowercase)
+                && bytes.get(at + 1) == Some(&b' ')
+                && line[at + 2..].trim_start().chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+            .then_some(at + 1)
+        });
+        cuts.extend(end);
+    }
+    cuts.retain(|c| *c > 0 && *c < line.len() && line.is_char_boundary(*c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Splits lines that hold a whole header (a web or PDF copy that lost the two columns' line
+/// breaks: "UBND TỈNH … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ … Độc lập - Tự do - Hạnh phúc Số: …
+/// <Place>, ngày … V/v … Kính gửi: …") into its parts, one a line, and drops a page's list
+/// number before the issuing body ("1. UBND TỈNH …").
+fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
+    let mut out: Vec<Cow<'_, str>> = Vec::new();
+    for line in text.lines() {
+        let flat = line.len() > 120
+            && motto_span(line).is_some()
+            && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
+        if !flat {
+            out.push(Cow::Borrowed(line));
+            continue;
+        }
+        let mut from = 0;
+        for cut in flat_header_cuts(line).into_iter().chain([line.len()]) {
+            let mut piece = line[from..cut].trim();
+            if from == 0
+                && let Some((number, rest)) = piece.split_once(". ")
+                && number.chars().all(|c| c.is_ascii_digit())
+                && is_caps(rest)
+            {
+                piece = rest;
+            }
+            if !piece.is_empty() {
+                out.push(Cow::Owned(piece.to_string()));
+            }
+            from = cut;
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +518,7 @@ fn parse_document(doc: &Doc) -> Letter {
     if number_at.is_none() {
         header::read_listing_title(doc, &mut letter);
     }
-    header::read_issuer(doc, number_at, &mut letter);
+    let header_top = header::read_issuer(doc, number_at, &mut letter);
     header::read_place_date(doc, &mut letter);
     read_marks(doc, &mut letter);
     let noi_nhan = doc.find_folded(|f| f.starts_with("noi nhan"));
@@ -428,7 +531,13 @@ fn parse_document(doc: &Doc) -> Letter {
         header::issuer_from_body(doc, &mut letter);
     }
     header::complete_bare_issuer(doc, &mut letter);
-    letter.references = references::read_references(doc, &letter);
+    header::complete_cut_issuer(doc, &mut letter);
+    // Lines above a header near the top are a page's own material (a title, a list of related
+    // documents), not the letter's.
+    let nonblank_above =
+        header_top.map_or(0, |top| doc.lines[..top.min(doc.lines.len())].iter().filter(|l| !is_blank(l)).count());
+    let skip_above = header_top.filter(|_| nonblank_above <= 15);
+    letter.references = references::read_references(doc, &letter, skip_above);
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
@@ -651,6 +760,76 @@ mod tests {
         assert_eq!(parse(text)[0].recipients, ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Sở Y tế"]);
         let blank = "BỘ Y TẾ\nSố: 5/BYT-KH\nV/v báo cáo\nKính gửi: …………………..……\n\nNội dung.\n";
         assert!(parse(blank)[0].recipients.is_empty());
+    }
+
+    #[test]
+    fn reads_a_header_flattened_into_one_line() {
+        let text = "1. UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - \
+                    Tự do - Hạnh phúc Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, ngày 05 tháng11 năm 2010 V/v báo cáo \
+                    nhanh thiệt hại ̀ ̣ do lũ lụt. Kính gửi: - Ủy ban nhân dân tỉnh Ninh Thuận; - Bộ Giáo dục và Đào \
+                    tạo. Vừa qua, tỉnh Ninh Thuận bị ảnh hưởng của không khí lạnh.";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Giáo dục và Đào tạo"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("UBND tỉnh Ninh Thuận"));
+        assert_eq!(letter.full_code.as_deref(), Some("2917/SGDĐT-VP"));
+        assert_eq!(letter.place.as_deref(), Some("Phan Rang-Tháp Chàm"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2010, 11, 5));
+        assert_eq!(letter.subject.as_deref(), Some("V/v báo cáo nhanh thiệt hại do lũ lụt"));
+        assert_eq!(letter.recipients, ["Ủy ban nhân dân tỉnh Ninh Thuận", "Bộ Giáo dục và Đào tạo"]);
+    }
+
+    #[test]
+    fn reads_a_party_header_and_a_type_name_split_by_ocr() {
+        let text = "TỈNH ỦY THỪA THIÊN HUẾ\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 445-KL/TƯ\n\
+                    Thừa Thiên Huế, ngày 13 tháng 5 năm 2022\nK ÉT LUẬN\nHỘI NGHỊ LẦN THỨ BẢY\n\
+                    về xây dựng hệ thống kết cấu hạ tầng,\nđịnh hướng đến năm 2030\nHội nghị đã thảo luận.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Tỉnh ủy Thừa Thiên Huế"));
+        assert_eq!(letter.full_code.as_deref(), Some("445-KL/TƯ"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Kết luận"));
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("HỘI NGHỊ LẦN THỨ BẢY về xây dựng hệ thống kết cấu hạ tầng, định hướng đến năm 2030")
+        );
+    }
+
+    #[test]
+    fn names_agencies_only_from_the_table() {
+        let known =
+            "BỘ TÀI CHÍNH\nCỤC GSQL VỀ HẢI QUAN\nSố: 12/GSQL-GQ1\nV/v thủ tục\nHà Nội, ngày 1 tháng 2 năm 2020\n";
+        let letter = &parse(known)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Cục Giám sát quản lý về Hải quan"));
+        let board = "UBND TỈNH KIÊN GIANG\nBCĐ PCGD, XMC\nSố: 15/BC-BCĐPCGD-XMC\nHà Nội, ngày 1 tháng 2 năm 2020\n";
+        let letter = &parse(board)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ"));
+        assert_eq!(letter.symbol.as_deref(), Some("BC-BCĐPCGD-XMC"));
+        let unknown = "BỘ TÀI CHÍNH\nCỤC QLCL\nSố: 12/QLCL-GQ1\nV/v thủ tục\nHà Nội, ngày 1 tháng 2 năm 2020\n";
+        let letter = &parse(unknown)[0];
+        assert_eq!(letter.issuer, None);
+        assert!(letter.confidence.get("issuer").is_some_and(|c| *c < 0.5));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("Bộ Tài chính"));
+    }
+
+    #[test]
+    fn splits_a_flattened_signature_after_the_authority() {
+        let units = signature_units(&["TL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG".to_string()]);
+        assert_eq!(units, ["TL. BỘ TRƯỞNG", "CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"]);
+        let mut letter = Letter::default();
+        apply_signature(&units, "Hoàng Công Thái", &mut letter);
+        assert_eq!(letter.signer_title.as_deref(), Some("Cục trưởng Cục Người có công"));
+        let units = signature_units(&["TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH".to_string()]);
+        assert_eq!(units, ["TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH"]);
+        let units = signature_units(&["KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM".to_string()]);
+        assert_eq!(units, ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]);
+    }
+
+    #[test]
+    fn dates_a_citation_by_the_sentence_that_opens_with_its_date() {
+        let text = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 1/LĐTBXH-NCC\nV/v chế độ\nHà Nội, ngày 1 tháng 2 năm 2015\n\
+                    Kính gửi: UBND tỉnh Long An\n\nNgày 12/6/2015, Bộ Quốc phòng đã có Công văn số 4966/BQP-CT trả lời.\n";
+        let refs = &parse(text)[0].references;
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].date, NaiveDate::from_ymd_opt(2015, 6, 12));
     }
 
     #[test]

@@ -681,6 +681,12 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
         (CODAS.contains(&bare) && ends_with_marked_vowel(last))
             || (matches!(bare, "i" | "y" | "o" | "u") && ends_with_marked_vowel(last))
             || (matches!(bare, "I") && last.ends_with("II"))
+            // The second letter of a final "ng", "nh", "ch" split off ("trưởn g").
+            || (matches!(bare, "g" | "h")
+                && (last.ends_with('n') || (bare == "h" && last.ends_with('c')))
+                && last.chars().count() >= 3
+                && last.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && last.chars().any(is_marked_vowel))
     }
 }
 
@@ -762,7 +768,35 @@ pub fn clean(text: &str) -> String {
     };
     let without_soft: String =
         if decoded.contains('\u{AD}') { decoded.chars().filter(|c| *c != '\u{AD}').collect() } else { decoded };
-    repair_spacing(&strip_markdown(&without_soft))
+    let without_orphans = drop_orphan_marks(without_soft);
+    repair_spacing(&strip_markdown(&without_orphans))
+}
+
+/// Whether `c` is a combining diacritical mark (U+0300..U+036F).
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+/// Drops combining marks that follow a space or start a line: a PDF text layer sometimes
+/// emits a word's tone marks apart from it ("thiêt hai ̀ ̣ ̣ do"), where they can belong to
+/// nothing. Marks after a letter are kept.
+fn drop_orphan_marks(text: String) -> String {
+    // Every mark of the block is encoded with a lead byte 0xCC or 0xCD.
+    if !text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev = '\n';
+    for c in text.chars() {
+        if is_combining_mark(c)
+            && (prev.is_whitespace() || is_combining_mark(prev) && out.ends_with(char::is_whitespace))
+        {
+            continue;
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 22] = [
+const LEAD_HEADS: [&str; 37] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -28,9 +28,24 @@ const LEAD_HEADS: [&str; 22] = [
     "Mặt trận",
     "Phòng",
     "Kho bạc",
+    "Chính phủ",
+    "Thủ tướng",
+    "Đài ",
+    "Trưởng ",
+    "Công an",
+    "Đoàn ",
+    "Liên đoàn",
+    "Trạm ",
+    "Trường ",
+    "Bệnh viện",
+    "Chi cục",
+    "Ngân hàng",
+    "Viện ",
+    "Đồng chí",
+    "Tổ ",
 ];
 
-const LEAD_STOPS: [&str; 24] = [
+const LEAD_STOPS: [&str; 38] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -55,6 +70,20 @@ const LEAD_STOPS: [&str; 24] = [
     " thống kê",
     " đăng ",
     " báo cáo",
+    " bố trí",
+    " tập trung",
+    " xem xét",
+    " thông báo",
+    " tăng cường",
+    " đẩy mạnh",
+    " quan tâm",
+    " cân đối",
+    " kiểm tra",
+    " tuyên truyền",
+    " giải quyết",
+    " tiếp nhận",
+    " gửi ",
+    " cho ý kiến",
 ];
 
 const COORD_STOPS: [&str; 39] = [
@@ -107,7 +136,31 @@ fn is_lead_start(s: &str) -> bool {
 /// A lead named in the plural inside a sentence ("đề nghị các bộ, ngành Trung ương và UBND các
 /// tỉnh …").
 fn is_plural_lead_start(s: &str) -> bool {
-    ["các bộ", "các sở", "các cơ quan", "các địa phương", "các tỉnh"].iter().any(|h| starts_with_ci(s, h))
+    [
+        "các bộ",
+        "các sở",
+        "các cơ quan",
+        "các địa phương",
+        "các tỉnh",
+        "các đồng chí",
+        "các đơn vị",
+        "các phòng",
+        "các xã",
+    ]
+    .iter()
+    .any(|h| starts_with_ci(s, h))
+}
+
+/// Several bodies named together as one sentence's subject ("Bộ Tài chính, Bộ Kế hoạch và Đầu
+/// tư", "Đài truyền thanh xã, các đồng chí Trưởng thôn") are each a lead: joined with "; ".
+/// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
+fn joint_lead(lead: &str) -> String {
+    let pieces: Vec<&str> = lead.split(", ").collect();
+    if pieces.len() > 1 && pieces.iter().all(|p| is_lead_start(p) || is_plural_lead_start(p)) {
+        pieces.join("; ")
+    } else {
+        lead.to_string()
+    }
 }
 
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
@@ -198,7 +251,9 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
         cut_at(tail, &COORD_STOPS)
     };
     let end = list_start + cut.len();
-    Some((split_coordinators(cut.trim().trim_end_matches([',', '.', ';'])), end))
+    // "phối hợp với các cơ quan chức năng: Sở Y tế, …": the bodies are the ones listed.
+    let listed = cut.split_once(": ").map_or(cut, |(_, list)| list);
+    Some((split_coordinators(listed.trim().trim_end_matches([',', '.', ';'])), end))
 }
 
 fn coordinators_in(s: &str) -> Vec<String> {
@@ -550,7 +605,8 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     let (text, _) = strip_enumerator(&paras[at]);
     let addressee = addressee_of(text)?;
     let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
-    let lead = recipients_lead(&addressee, recipients).or_else(|| is_lead_start(&cut).then_some(cut))?;
+    let lead = recipients_lead(&addressee, recipients)
+        .or_else(|| (is_lead_start(&cut) || is_plural_lead_start(&cut)).then(|| joint_lead(&cut)))?;
     if find_ci(text, "lưu ý").is_some() {
         // "… trong đó lưu ý các nội dung sau:" — one task; the items only detail it.
         out.push(make(&lead, &addressee));
@@ -561,14 +617,16 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     while let Some(para) = paras.get(next) {
         let (item, kind) = strip_enumerator(para);
         if kind.is_none() || kind == Some('D') {
-            if first_kind == Some('1') && kind.is_none() {
+            // Paragraphs inside an item are skipped; a new request ends the items.
+            if first_kind == Some('1') && kind.is_none() && !opens_request(item) {
                 next += 1;
                 continue;
             }
             break;
         }
         if kind == first_kind {
-            let own = if item.contains(" có trách nhiệm") { subject_lead(item) } else { None };
+            // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
+            let own = subject_lead(item).filter(|l| item.contains(" có trách nhiệm") || acts_after(item, l));
             out.push(make(own.as_deref().unwrap_or(&lead), item));
         }
         next += 1;
@@ -576,10 +634,47 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     (next > at + 1).then_some(next)
 }
 
+/// A paragraph that opens with a request or an assignment.
+fn opens_request(p: &str) -> bool {
+    ["đề nghị ", "giao ", "yêu cầu "].iter().any(|k| starts_with_ci(p, k))
+}
+
+/// Verbs that follow a subject who is given work.
+const ACTS: [&str; 15] = [
+    "chủ trì",
+    "phối hợp với",
+    "chịu trách nhiệm",
+    "có trách nhiệm",
+    "thực hiện",
+    "chủ động",
+    "khẩn trương",
+    "chỉ đạo",
+    "báo cáo",
+    "tổ chức",
+    "hướng dẫn",
+    "xây dựng",
+    "triển khai",
+    "tham mưu",
+    "rà soát",
+];
+
+/// Whether a verb of [`ACTS`] follows the subject `lead` that opens `text`.
+fn acts_after(text: &str, lead: &str) -> bool {
+    text.get(lead.len()..).is_some_and(|after| ACTS.iter().any(|verb| starts_with_ci(after.trim_start(), verb)))
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
-fn directive(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<usize> {
+fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
+    // A request that opens the sentence ("Đề nghị Đài truyền thanh xã … thông báo …").
+    let spaced;
+    let text = if starts_with_ci(text, "đề nghị ") {
+        spaced = format!(" {text}");
+        spaced.as_str()
+    } else {
+        text
+    };
     // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
     if !text.starts_with("Giao ") && find_ci(text, "yêu cầu ").is_none() && find_ci(text, " đề nghị ").is_none()
     {
@@ -594,15 +689,21 @@ fn directive(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<u
         // "Ủy ban Dân tộc đề nghị các bộ, ngành … xây dựng báo cáo …": a request to named
         // bodies; "theo đề nghị của …" is not one.
         let pos = lower.find(" đề nghị ")?;
-        let rest = text.get(pos + " đề nghị ".len()..)?;
-        if !(is_lead_start(rest) || is_plural_lead_start(rest)) {
+        // "Xét đề nghị …", "Theo đề nghị …": the proposal, not a request.
+        if lower[..pos].trim_end().ends_with("xét") || lower[..pos].trim_end().ends_with("theo") {
             return None;
         }
-        let lead = cut_at(rest, &LEAD_STOPS);
+        let rest = text.get(pos + " đề nghị ".len()..)?;
+        // "đề nghị quý Bộ …": the addressee of the letter.
+        let addressed = ["quý ", "Quý "].iter().any(|q| rest.starts_with(q)) && !recipients.is_empty();
+        if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
+            return None;
+        }
+        let lead = if addressed { recipients.join("; ") } else { joint_lead(cut_at(rest, &LEAD_STOPS)) };
         if lead.is_empty() || lead.split_whitespace().count() > 16 || lead == rest.trim() {
             return None;
         }
-        let mut assignment = make(lead, rest);
+        let mut assignment = make(&lead, rest);
         if assignment.deadline.is_none() {
             // The deadline in the sentence that follows ("Báo cáo … gửi về … trước ngày …"),
             // past a note in brackets.
@@ -643,14 +744,23 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     if !kind.is_some_and(|k| k == '1' || k == 'D') {
         return;
     }
+    // A time put before the subject ("Kết thúc năm 2013, Chính phủ báo cáo …", "Hằng năm, Sở
+    // … tổng hợp …").
+    let text = match text.split_once(", ") {
+        Some((when, rest))
+            if when.split_whitespace().count() <= 6
+                && (when.contains("năm") || when.contains("tháng") || starts_with_ci(when, "định kỳ"))
+                && is_lead_start(rest) =>
+        {
+            rest
+        }
+        _ => text,
+    };
     let Some(lead) = subject_lead(text) else {
         return;
     };
     let after = text[lead.len()..].trim_start();
-    let acts =
-        ["chủ trì", "phối hợp với", "chịu trách nhiệm", "có trách nhiệm", "thực hiện", "chủ động", "khẩn trương"]
-            .iter()
-            .any(|verb| starts_with_ci(after, verb));
+    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
         out.push(make(&lead, text));
     } else if after.is_empty()
@@ -703,7 +813,7 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
             at = next;
             continue;
         }
-        if let Some(next) = directive(&paras, at, &mut out) {
+        if let Some(next) = directive(&paras, at, recipients, &mut out) {
             at = next;
             continue;
         }

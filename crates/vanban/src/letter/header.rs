@@ -1,5 +1,6 @@
 //! The document header: issuing body (and its parent), place and date, type and subject.
 
+use super::agencies;
 use super::{Doc, Letter, is_blank, is_caps, is_motto_folded, is_word_prefix, letters, number_line};
 use crate::code::DocumentCode;
 use crate::date::{find_dates, parse_date};
@@ -38,7 +39,11 @@ pub(super) const ORG_HEADS: [&str; 14] = [
 /// QUANG" → "UBND tỉnh Tuyên Quang", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Bộ Lao động -
 /// Thương binh và Xã hội".
 pub(super) fn org_case(name: &str) -> String {
-    let lower = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    // An en or em dash between the parts of a name is the spaced hyphen ("LAO ĐỘNG – THƯƠNG
+    // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
+    let dashed = name.replace(['–', '—'], " - ");
+    let dashed = if dashed.trim_start().starts_with("BỘ ") { dashed.replace('-', " - ") } else { dashed };
+    let lower = dashed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let lower = lower.trim_matches([',', '.', ';', ':', ' ']).to_string();
     for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
         if let Some(rest) = lower.strip_prefix(ubnd) {
@@ -49,6 +54,14 @@ pub(super) fn org_case(name: &str) -> String {
                 }
             }
             return format!("UBND {rest}");
+        }
+    }
+    // Party committees: "TỈNH ỦY THỪA THIÊN HUẾ" → "Tỉnh ủy Thừa Thiên Huế".
+    for committee in
+        ["tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "tỉnh uỷ", "thành uỷ", "huyện uỷ"]
+    {
+        if let Some(place) = lower.strip_prefix(committee).and_then(|r| r.strip_prefix(' ')) {
+            return format!("{} {}", capitalize(&committee.replace("uỷ", "ủy")), title_words(place));
         }
     }
     if lower == "thủ tướng chính phủ" {
@@ -73,16 +86,19 @@ pub(super) fn org_case(name: &str) -> String {
 
 pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
 
-pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Letter) {
-    let Some(anchor) = number_at.or_else(|| doc.find_folded(is_motto_folded)) else {
-        return;
-    };
+/// Reads the issuing body (and its parent) above the number line or the national title.
+/// Returns the line where the header starts: the topmost line of the issuing body, else the
+/// anchor.
+pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let anchor = number_at.or_else(|| doc.find_folded(is_motto_folded))?;
+    let mut top = anchor;
     let mut caps: Vec<String> = Vec::new();
     let mut i = anchor;
     while i > 0 {
         i -= 1;
         let l = doc.line(i).trim();
-        if is_blank(l) || is_motto_folded(doc.folded(i)) {
+        // Blank lines, the mottos and rules or stars under the issuing body ("-----", "*").
+        if is_blank(l) || is_motto_folded(doc.folded(i)) || letters(l).next().is_none() {
             if caps.len() > 6 {
                 break;
             }
@@ -90,6 +106,7 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         }
         if is_caps(l) && !l.starts_with('-') && letters(l).count() < 120 {
             caps.push(l.to_string());
+            top = i;
         } else {
             break;
         }
@@ -129,17 +146,24 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         }
     }
     let Some(last) = units.last() else {
-        return;
+        return Some(top);
     };
-    let parent = (units.len() >= 2).then(|| org_case(&units[units.len() - 2]));
-    let issuer = if fold(last) == "van phong" {
-        parent.as_ref().map_or_else(|| org_case(last), |p| format!("Văn phòng {p}"))
-    } else {
-        org_case(last)
-    };
-    letter.issuer = Some(issuer);
+    let parent = (units.len() >= 2).then(|| agency_name(&units[units.len() - 2])).flatten();
+    let issuer =
+        if fold(last) == "van phong" { parent.as_ref().map(|p| format!("Văn phòng {p}")) } else { agency_name(last) };
+    // An abbreviation the table of agencies does not hold leaves the issuer unnamed.
+    letter.confidence.insert("issuer", if issuer.is_some() { 0.9 } else { 0.2 });
+    letter.issuer = issuer;
     letter.parent_issuer = parent;
-    letter.confidence.insert("issuer", 0.9);
+    Some(top)
+}
+
+/// An upper-case header name as written: abbreviations expanded from the table of agencies
+/// (`None` for one it does not hold), then cased, with a known agency's own spelling.
+pub(super) fn agency_name(caps: &str) -> Option<String> {
+    let expanded = agencies::expand(caps)?;
+    let cased = org_case(&expanded);
+    Some(agencies::known_spelling(&cased).unwrap_or(cased))
 }
 
 const LEVELS: [(&str, &str); 4] = [("tinh", "tỉnh"), ("thanh pho", "thành phố"), ("huyen", "huyện"), ("quan", "quận")];
@@ -164,6 +188,34 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
                 return;
             }
         }
+    }
+}
+
+/// A header cell cut short ("ỦY BAN THƯỜNG VỤ" for "ỦY BAN THƯỜNG VỤ QUỐC HỘI") completed
+/// from the authority line under the title, which prints the whole name: a line in capitals
+/// that starts with the header's words and goes on.
+pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
+    let Some(issuer) = letter.issuer.as_deref() else {
+        return;
+    };
+    let short = fold(issuer);
+    if matches!(short.as_str(), "uy ban nhan dan" | "ubnd") {
+        return;
+    }
+    let wanted = format!("{short} ");
+    let longer = doc.lines.iter().zip(doc.folded).find_map(|(l, f)| {
+        let t = l.trim();
+        (f.len() > wanted.len()
+            && f.starts_with(&wanted)
+            && is_caps(t)
+            && t.split_whitespace().count() <= 12
+            && !t.contains(['|', ':', ';']))
+        .then(|| agency_name(t))
+        .flatten()
+    });
+    if let Some(longer) = longer {
+        letter.issuer = Some(longer);
+        letter.confidence.insert("issuer", 0.7);
     }
 }
 
@@ -219,7 +271,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 20] = [
+pub(super) const TYPE_NAMES: [&str; 21] = [
     "THÔNG TƯ LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
@@ -240,6 +292,7 @@ pub(super) const TYPE_NAMES: [&str; 20] = [
     "GIẤY MỜI",
     "THÔNG CÁO",
     "BIÊN BẢN",
+    "KẾT LUẬN",
 ];
 
 /// "QUYẾT ĐỊNH" alone, or "KẾ HOẠCH Thực hiện …": the type name and the rest of the line.
@@ -258,6 +311,15 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
                 return Some((name, rest.trim().to_string()));
             }
         }
+    }
+    // A type name alone with its letters split or its marks misread by OCR ("K ÉT LUẬN",
+    // "QUYÊT ĐINH"): the same letters without marks and spaces.
+    if t.len() < 30 && is_caps(t) {
+        let squeezed: String = fold(t).chars().filter(|c| c.is_alphanumeric()).collect();
+        return TYPE_NAMES
+            .iter()
+            .find(|name| fold(name).chars().filter(|c| c.is_alphanumeric()).eq(squeezed.chars()))
+            .map(|name| (*name, String::new()));
     }
     None
 }
@@ -335,14 +397,24 @@ pub(super) fn read_subject(
             while i < limit && is_blank(doc.line(i)) {
                 i += 1;
             }
+            // A title in capitals ends where sentence-case text (the preamble) begins; a summary
+            // under it in small letters ("về xây dựng …", as Party documents print it) goes on
+            // while its lines start with a small letter.
+            let mut summary = false;
             while i < limit && !subject_stop(doc, i) {
                 let l = doc.line(i);
-                // A title in capitals ends where sentence-case text (the preamble) begins.
+                let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
-                if !parts.is_empty()
-                    && ((all_caps && l.chars().any(char::is_lowercase)) || is_authority_line(l, doc.folded(i)))
-                {
-                    break;
+                if !parts.is_empty() {
+                    if is_authority_line(l, doc.folded(i)) || (summary && !starts_small) {
+                        break;
+                    }
+                    if all_caps && l.chars().any(char::is_lowercase) {
+                        if !starts_small {
+                            break;
+                        }
+                        summary = true;
+                    }
                 }
                 parts.push(l.trim().to_string());
                 i += 1;

@@ -80,18 +80,30 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         } else if !out.is_empty() {
             out.push(' ');
         }
-        // `t` is trimmed: only its inner runs of spaces need collapsing.
+        // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
+        // hyphen by a stray space ("107/KH- UBND") is joined.
+        let mut prev = "";
         for (k, word) in t.split(' ').filter(|w| !w.is_empty()).enumerate() {
-            if k > 0 {
+            let broken_code = prev.ends_with('-')
+                && prev.contains('/')
+                && prev.len() > 2
+                && word.chars().next().is_some_and(char::is_uppercase);
+            if k > 0 && !broken_code {
                 out.push(' ');
             }
             out.push_str(word);
+            prev = word;
         }
     }
     out
 }
 
-pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
+/// The letters and digits of a symbol, upper-cased: "QĐ-UBND" and "QĐUBND" alike.
+fn symbol_letters(symbol: &str) -> String {
+    symbol.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+}
+
+pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
     struct Found {
         key: String,
         printed: String,
@@ -100,17 +112,25 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
         date: Option<NaiveDate>,
         back_date: Option<NaiveDate>,
     }
-    let text = flatten_for_scan(doc.lines.iter().copied());
+    // A site's related-documents list or preface above the header is not the letter's text.
+    let text = flatten_for_scan(doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied());
     let own = letter
         .full_code
         .as_ref()
         .and_then(|c| DocumentCode::parse(c))
         .map(|c| c.canonical().full_code().to_uppercase());
+    // The letter's own code in another print (a site title "1961/2019/QĐ-UBND" over a header
+    // "1961/QĐUBND"): the same number and the same letters in the symbol.
+    let own_letters = letter.number.as_ref().zip(letter.symbol.as_ref()).map(|(n, s)| (n.clone(), symbol_letters(s)));
     let matches = code::find_codes(&text);
     let mut found: Vec<Found> = Vec::new();
     for (idx, m) in matches.iter().enumerate() {
         let key = m.code.canonical().full_code().to_uppercase();
-        if own.as_ref() == Some(&key) {
+        if own.as_ref() == Some(&key)
+            || own_letters
+                .as_ref()
+                .is_some_and(|(n, l)| m.code.number.as_ref() == Some(n) && symbol_letters(&m.code.symbol) == *l)
+        {
             continue;
         }
         let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
@@ -122,6 +142,7 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
         // Công văn số 3395/…").
         let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
         let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
+        let opens_sentence = clause_start >= prev_code_end;
         let clause_start = clause_start.max(prev_code_end);
         let back_date = if text[clause_start..m.start].chars().count() < 220 {
             let clause = &text[clause_start..m.start];
@@ -131,12 +152,25 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter) -> Vec<Reference> {
                 .find(|d| {
                     let before = clause[..d.start].trim_end().to_lowercase();
                     // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
-                    before.ends_with("ngày") && !before.trim_end_matches("ngày").trim().is_empty()
+                    // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
+                    // Công văn số …").
+                    before.ends_with("ngày") && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
                 })
                 .and_then(|d| d.date)
         } else {
             None
         };
+        // A sentence that opens with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn
+        // số …"), however long the text before it.
+        let back_date = back_date.or_else(|| {
+            let from = text[..m.start].char_indices().rev().nth(260).map_or(0, |(i, _)| i).max(prev_code_end);
+            let window = &text[from..m.start];
+            find_dates(window)
+                .into_iter()
+                .rev()
+                .find(|d| window[..d.start].trim_end().ends_with("Ngày") && !window[d.end..].contains(['.', ';']))
+                .and_then(|d| d.date)
+        });
         let printed = m.code.full_code();
         let merge_at = found.iter().position(|f| {
             f.key == key

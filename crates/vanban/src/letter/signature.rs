@@ -55,6 +55,29 @@ pub(super) fn starts_signature(line: &str) -> bool {
     caps_words >= 2 && has_title_word(t)
 }
 
+/// Titles of office that open a signer's own title ("CỤC TRƯỞNG …", "CHỦ TỊCH").
+const TITLE_STARTS: [&[&str]; 14] = [
+    &["BỘ", "TRƯỞNG"],
+    &["CỤC", "TRƯỞNG"],
+    &["VỤ", "TRƯỞNG"],
+    &["VIỆN", "TRƯỞNG"],
+    &["TỔNG", "CỤC", "TRƯỞNG"],
+    &["CHỦ", "TỊCH"],
+    &["CHỦ", "NHIỆM"],
+    &["GIÁM", "ĐỐC"],
+    &["CHÁNH", "VĂN", "PHÒNG"],
+    &["CHÁNH", "THANH", "TRA"],
+    &["TRƯỞNG", "BAN"],
+    &["TRƯỞNG", "PHÒNG"],
+    &["BÍ", "THƯ"],
+    &["THỦ", "TRƯỞNG"],
+];
+
+/// Whether `words` open with a title of office.
+fn starts_title(words: &[&str]) -> bool {
+    TITLE_STARTS.iter().any(|t| words.len() >= t.len() && words[..t.len()] == **t)
+}
+
 /// Splits a signature's capital text into units: one per authority prefix, the title apart
 /// from the authority ("KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG").
 pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
@@ -70,7 +93,13 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
             let deputy = !current.is_empty()
                 && (w == "PHÓ" || next_two == "THỨ TRƯỞNG" || next_two == "HỮU TRƯỞNG")
                 && current.last().is_none_or(|p| prefix_word(p).is_none());
-            if (is_prefix || deputy) && !current.is_empty() {
+            // After "TL. BỘ TRƯỞNG" or "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI" the signer's own title
+            // starts a new unit ("CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG", "CHỦ TỊCH").
+            let own_title = current.len() >= 2
+                && current.first().is_some_and(|p| prefix_word(p).is_some())
+                && starts_title(&words[k..])
+                && current.last().is_some_and(|p| !p.ends_with(',') && !matches!(*p, "TỔNG" | "PHÓ" | "VÀ"));
+            if (is_prefix || deputy || own_title) && !current.is_empty() {
                 units.push(current.join(" "));
                 current.clear();
             }
@@ -181,6 +210,21 @@ pub(super) fn title_case(title: &str) -> String {
                 && let Some(second) = words.get_mut(1)
             {
                 *second = capitalize(second);
+            }
+            // An organ named after the title ("Cục trưởng Cục Người có công") is a name: its
+            // head word and the word after it take capitals.
+            let mut k = 2;
+            while k + 1 < words.len() {
+                let organ = matches!(words[k].as_str(), "cục" | "vụ" | "sở" | "viện" | "ban" | "bộ");
+                let names_organ =
+                    (words[k - 1] == "trưởng" && words[k - 2].to_lowercase() == words[k]) || words[k - 1] == "đốc";
+                if organ && names_organ {
+                    words[k] = capitalize(&words[k]);
+                    words[k + 1] = capitalize(&words[k + 1]);
+                    k += 2;
+                } else {
+                    k += 1;
+                }
             }
             words.join(" ").replace("văn phòng", "Văn phòng").replace("thường trực", "Thường trực")
         })

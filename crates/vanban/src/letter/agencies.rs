@@ -1,0 +1,223 @@
+//! The table of known agencies: their names as written (the case Decree 30's examples and the
+//! agencies' own headers use) and the abbreviations headers print for them. Names are only
+//! ever expanded from this table: an abbreviation it does not hold is never guessed from its
+//! capitals, and an issuer holding one is left unnamed with a low confidence.
+
+use crate::text::fold;
+
+/// Agency names as written. A header's name is matched letter for letter (marks, case,
+/// spaces and punctuation ignored), and a known name may be followed by its place.
+const NAMES: &[&str] = &[
+    // The National Assembly, the Government and central state bodies.
+    "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội",
+    "Văn phòng Quốc hội",
+    "Hội đồng Dân tộc",
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Văn phòng Chính phủ",
+    "Văn phòng Chủ tịch nước",
+    "Thanh tra Chính phủ",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Ủy ban Dân tộc",
+    "Kiểm toán Nhà nước",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    // Ministries, before and after the 2025 reorganisation.
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Giao thông vận tải",
+    "Bộ Xây dựng",
+    "Bộ Tài nguyên và Môi trường",
+    "Bộ Thông tin và Truyền thông",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Y tế",
+    "Bộ Dân tộc và Tôn giáo",
+    // General departments, departments and units under ministries.
+    "Tổng cục Thuế",
+    "Tổng cục Hải quan",
+    "Tổng cục Thống kê",
+    "Tổng cục Giáo dục nghề nghiệp",
+    "Tổng cục Dân số - Kế hoạch hóa gia đình",
+    "Cục Giám sát quản lý về Hải quan",
+    "Cục Người có công",
+    "Cục Bảo trợ xã hội",
+    "Cục Trẻ em",
+    "Cục Việc làm",
+    "Vụ Bình đẳng giới",
+    "Vụ Công tác thanh niên và Bình đẳng giới",
+    // Party bodies.
+    "Ban Chấp hành Trung ương",
+    "Ban Bí thư",
+    "Văn phòng Trung ương Đảng",
+    "Ban Tổ chức Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Dân vận Trung ương",
+    "Ban Tuyên giáo và Dân vận Trung ương",
+    "Ban Kinh tế Trung ương",
+    "Ban Nội chính Trung ương",
+    "Ủy ban Kiểm tra Trung ương",
+    // The Fatherland Front and mass organisations.
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
+    "Hội Liên hiệp Phụ nữ Việt Nam",
+    "Hội Liên hiệp Phụ nữ",
+    "Tổng Liên đoàn Lao động Việt Nam",
+    "Liên đoàn Lao động",
+    "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Hội Nông dân Việt Nam",
+    "Hội Nông dân",
+    "Hội Cựu chiến binh Việt Nam",
+    "Hội Cựu chiến binh",
+    // Steering committees named by their task.
+    "Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ",
+    "Ban Vì sự tiến bộ của phụ nữ",
+    // Departments of a province and offices of a district.
+    "Sở Lao động - Thương binh và Xã hội",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Văn hóa và Thể thao",
+    "Sở Văn hóa, Thể thao",
+    "Sở Thông tin và Truyền thông",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Công Thương",
+    "Sở Xây dựng",
+    "Sở Giao thông vận tải",
+    "Sở Khoa học và Công nghệ",
+    "Sở Dân tộc và Tôn giáo",
+    "Sở Ngoại vụ",
+    "Ban Dân tộc",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Nội vụ",
+    "Phòng Tư pháp",
+    "Phòng Y tế",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Văn hóa và Thông tin",
+    "Phòng Văn hóa - Thông tin",
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Văn hóa, Khoa học và Thông tin",
+];
+
+/// Abbreviations printed in headers for parts of agency names, with the words they stand for.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("LĐTBXH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("LĐ-TBXH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("LĐTB&XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("LĐ-TB&XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("LĐ-TB-XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("VHTTDL", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("VH-TT&DL", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("VHTT&DL", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("VH,TT&DL", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("VH,TT-DL", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("GD&ĐT", "GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("GDĐT", "GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("GD-ĐT", "GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("TN&MT", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+    ("TNMT", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+    ("NN&PTNT", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+    ("NNPTNT", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+    ("KH&ĐT", "KẾ HOẠCH VÀ ĐẦU TƯ"),
+    ("KHĐT", "KẾ HOẠCH VÀ ĐẦU TƯ"),
+    ("TT&TT", "THÔNG TIN VÀ TRUYỀN THÔNG"),
+    ("TTTT", "THÔNG TIN VÀ TRUYỀN THÔNG"),
+    ("KH&CN", "KHOA HỌC VÀ CÔNG NGHỆ"),
+    ("KHCN", "KHOA HỌC VÀ CÔNG NGHỆ"),
+    ("GTVT", "GIAO THÔNG VẬN TẢI"),
+    ("TC-KH", "TÀI CHÍNH - KẾ HOẠCH"),
+    ("VH-TT", "VĂN HÓA - THÔNG TIN"),
+    ("VH&TT", "VĂN HÓA VÀ THÔNG TIN"),
+    ("BCĐ", "BAN CHỈ ĐẠO"),
+    ("PCGD", "PHỔ CẬP GIÁO DỤC"),
+    ("XMC", "XÓA MÙ CHỮ"),
+    ("GSQL", "GIÁM SÁT QUẢN LÝ"),
+    ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
+    ("MTTQ", "MẶT TRẬN TỔ QUỐC"),
+    ("MTTQVN", "MẶT TRẬN TỔ QUỐC VIỆT NAM"),
+    ("TNCS", "THANH NIÊN CỘNG SẢN"),
+    ("HCM", "HỒ CHÍ MINH"),
+    ("CCB", "CỰU CHIẾN BINH"),
+    ("VSTBPN", "VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"),
+    ("HĐND", "HỘI ĐỒNG NHÂN DÂN"),
+    ("UBND", "ỦY BAN NHÂN DÂN"),
+    ("TP", "THÀNH PHỐ"),
+    ("TP.", "THÀNH PHỐ"),
+];
+
+/// The letters of a name without marks, case, spaces or punctuation.
+fn key(name: &str) -> String {
+    fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// A word printed as an abbreviation: capitals without a vowel ("LĐTBXH", "GSQL"), or joined
+/// with "&".
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_matches([',', '.', ';', ':']);
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && (w.contains('&')
+            || !letters.iter().any(|c| fold(&c.to_string()).starts_with(['a', 'e', 'i', 'o', 'u', 'y'])))
+}
+
+/// Expands the abbreviations of an upper-case header name from the table. `None` when a word
+/// looks like an abbreviation the table does not hold.
+pub(super) fn expand(caps: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for word in caps.split_whitespace() {
+        let bare = word.trim_end_matches([',', ';', ':']);
+        if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == bare) {
+            words.push((*full).to_string());
+        } else if is_abbreviation(word) {
+            return None;
+        } else {
+            words.push(word.to_string());
+        }
+    }
+    Some(words.join(" "))
+}
+
+/// The known spelling of `name` (already cased by the caller), or of the known agency it
+/// starts with, followed by the rest as given.
+pub(super) fn known_spelling(name: &str) -> Option<String> {
+    let wanted = key(name);
+    NAMES.iter().filter(|known| wanted.starts_with(&key(known))).max_by_key(|known| known.len()).and_then(|known| {
+        // Map the matched letters back onto the words of `name`.
+        let known_key = key(known);
+        let mut taken = String::new();
+        let mut words = name.split_whitespace();
+        let mut consumed = 0;
+        for word in words.by_ref() {
+            taken.push_str(&key(word));
+            consumed += 1;
+            if taken.len() >= known_key.len() {
+                break;
+            }
+        }
+        (taken == known_key).then(|| {
+            let rest: Vec<&str> = name.split_whitespace().skip(consumed).collect();
+            if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }
+        })
+    })
+}
