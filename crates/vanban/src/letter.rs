@@ -200,8 +200,8 @@ fn is_page_number(line: &str) -> bool {
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
 fn number_line(line: &str) -> Option<(DocumentCode, String)> {
-    let t = line.trim();
-    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ"))?;
+    let t = number_start(line.trim());
+    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")).or_else(|| t.strip_prefix("số"))?;
     if !rest.starts_with([':', ' ', '.']) {
         return None;
     }
@@ -219,6 +219,25 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
         }
     }
     None
+}
+
+/// Where "Số:" starts in a number line: at the start, after the type's name ("Nghị quyết số:
+/// 653/2019/UBTVQH14"), or after a short run without letters or sentence marks that a
+/// conversion left in front ("straight connector 2Số: 1551 /UBND-VX" from a Word drawing).
+fn number_start(t: &str) -> &str {
+    if t.starts_with("Số") || t.starts_with("SỐ") {
+        return t;
+    }
+    let Some(pos) = t.find("Số:").or_else(|| t.find("số:")).or_else(|| t.find("SỐ:")) else {
+        return t;
+    };
+    let before = &t[..pos];
+    let typed = header::TYPE_NAMES.iter().any(|name| fold(before.trim()) == fold(name));
+    let noise = pos <= 40
+        && !before.contains([',', '.', ';', ':'])
+        && before.chars().last().is_some_and(|c| !c.is_alphabetic())
+        && before.is_ascii();
+    if typed || noise { &t[pos..] } else { t }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,13 +417,17 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
                 && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
                 && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
                 && nf.contains(", ngay");
-            let continues_date =
-                dated && (nf.starts_with("thang") || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            let continues_date = dated
+                && (nf.starts_with("thang")
+                    || nf.starts_with("nam ")
+                    || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
             if (after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")) {
                 lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
                 lines[j].clear();
                 changed.extend([i, j]);
-                i = j + 1;
+                // The joined line may still lack its year ("Sơn" / "La, ngày 11 tháng 3" /
+                // "năm 2020"): look at it again.
+                folded[i] = fold(&lines[i]);
                 continue;
             }
         }
@@ -830,6 +853,41 @@ mod tests {
         let refs = &parse(text)[0].references;
         assert_eq!(refs.len(), 1);
         assert_eq!(refs[0].date, NaiveDate::from_ymd_opt(2015, 6, 12));
+    }
+
+    #[test]
+    fn reads_number_lines_behind_a_type_name_or_conversion_noise() {
+        let (code, _) = number_line("Nghị quyết số: 653/2019/UBTVQH14").expect("typed");
+        assert_eq!(code.full_code(), "653/2019/UBTVQH14");
+        let (code, _) = number_line("straight connector 2Số: 1551 /UBND-VX").expect("noise");
+        assert_eq!(code.full_code(), "1551/UBND-VX");
+        assert!(number_line("Theo Quyết định số: 15/QĐ-UBND của tỉnh").is_none());
+    }
+
+    #[test]
+    fn reads_escaped_line_breaks_and_a_glued_signature() {
+        let text = "\\r\\n ỦY BAN NHÂN DÂN \\r\\n TỈNH LẠNG SƠN \\r\\n Số: 54/KH-UBND \\r\\n \
+                    Lạng Sơn, ngày 27 tháng 3 năm 2020 \\r\\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Lạng Sơn"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2020, 3, 27));
+        let signed = "UBND TỈNH X\nSố: 1/UBND-VX\nV/v việc\nNơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- Lưu VT.\n\
+                      PHÓ CHỦ TỊCHNguyễn Thị Thu\n";
+        let letter = &parse(signed)[0];
+        assert_eq!(letter.cc, ["Như trên", "Lưu VT"]);
+        assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Thị Thu"));
+        assert_eq!(letter.signer_title.as_deref(), Some("Phó Chủ tịch"));
+        assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
+    }
+
+    #[test]
+    fn reads_a_title_line_without_a_number_word() {
+        let text = "KẾT LỦẬN 127-KL/TW CỦÀ BỘ CHÍNH TRỊ, BẠN BÍ THƯ VỀ SẮP XẾP TỔ CHỨC BỘ MÁY\nNội dung.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("127-KL/TW"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Kết luận"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Chính trị, Ban Bí thư"));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ SẮP XẾP TỔ CHỨC BỘ MÁY"));
     }
 
     #[test]

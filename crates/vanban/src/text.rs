@@ -761,7 +761,8 @@ fn join_caps_runs(tokens: &mut Vec<String>) {
 /// [`repair_spacing`].
 #[must_use]
 pub fn clean(text: &str) -> String {
-    let normal = normalize(text);
+    let unescaped = unescape_line_breaks(text);
+    let normal = normalize(&unescaped);
     let decoded = match detect_legacy(&normal) {
         Some(legacy) => decode_legacy(&normal, legacy),
         None => normal,
@@ -770,6 +771,15 @@ pub fn clean(text: &str) -> String {
         if decoded.contains('\u{AD}') { decoded.chars().filter(|c| *c != '\u{AD}').collect() } else { decoded };
     let without_orphans = drop_orphan_marks(without_soft);
     repair_spacing(&strip_markdown(&without_orphans))
+}
+
+/// A page that printed its line breaks as the escapes `\r\n` (the two characters each): when
+/// the text holds several, they are line breaks.
+fn unescape_line_breaks(text: &str) -> Cow<'_, str> {
+    if text.matches("\\r\\n").take(3).count() < 3 {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\\r\\n", "\n"))
 }
 
 /// Whether `c` is a combining diacritical mark (U+0300..U+036F).

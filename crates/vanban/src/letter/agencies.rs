@@ -58,6 +58,7 @@ const NAMES: &[&str] = &[
     "Vụ Bình đẳng giới",
     "Vụ Công tác thanh niên và Bình đẳng giới",
     // Party bodies.
+    "Bộ Chính trị",
     "Ban Chấp hành Trung ương",
     "Ban Bí thư",
     "Văn phòng Trung ương Đảng",
@@ -196,6 +197,12 @@ pub(super) fn expand(caps: &str) -> Option<String> {
         }
     }
     Some(words.join(" "))
+}
+
+/// Whether `name` is a known agency's name, whole.
+pub(super) fn is_known(name: &str) -> bool {
+    let wanted = key(name);
+    NAMES.iter().any(|known| key(known) == wanted)
 }
 
 /// The known spelling of `name` (already cased by the caller), or of the known agency it

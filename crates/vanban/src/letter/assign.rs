@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 37] = [
+const LEAD_HEADS: [&str; 36] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -42,7 +42,6 @@ const LEAD_HEADS: [&str; 37] = [
     "Ngân hàng",
     "Viện ",
     "Đồng chí",
-    "Tổ ",
 ];
 
 const LEAD_STOPS: [&str; 38] = [
@@ -86,7 +85,7 @@ const LEAD_STOPS: [&str; 38] = [
     " cho ý kiến",
 ];
 
-const COORD_STOPS: [&str; 39] = [
+const COORD_STOPS: [&str; 42] = [
     " tổ chức",
     " tổng hợp",
     " báo cáo",
@@ -126,6 +125,9 @@ const COORD_STOPS: [&str; 39] = [
     " giải quyết",
     " theo dõi",
     " nghiên cứu",
+    " trong công tác",
+    " trong việc",
+    " trong quá trình",
 ];
 
 fn is_lead_start(s: &str) -> bool {
@@ -155,12 +157,30 @@ fn is_plural_lead_start(s: &str) -> bool {
 /// tư", "Đài truyền thanh xã, các đồng chí Trưởng thôn") are each a lead: joined with "; ".
 /// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
 fn joint_lead(lead: &str) -> String {
-    let pieces: Vec<&str> = lead.split(", ").collect();
-    if pieces.len() > 1 && pieces.iter().all(|p| is_lead_start(p) || is_plural_lead_start(p)) {
-        pieces.join("; ")
-    } else {
-        lead.to_string()
+    // The collective names of a level are one body each, commas and all.
+    const COLLECTIVES: [&str; 5] = [
+        "bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ",
+        "tỉnh, thành phố trực thuộc trung ương",
+        "sở, ban, ngành",
+        "huyện, thị xã, thành phố",
+        "xã, phường, thị trấn",
+    ];
+    let lead = lead.split(" (sau đây").next().unwrap_or(lead).trim();
+    let mut protected = lead.to_string();
+    for phrase in COLLECTIVES {
+        if let Some(at) = find_ci(&protected, phrase) {
+            let end = at
+                + protected[at..].char_indices().nth(phrase.chars().count()).map_or(protected.len() - at, |(i, _)| i);
+            let kept = protected[at..end].replace(", ", "\u{1}");
+            protected.replace_range(at..end, &kept);
+        }
     }
+    let pieces: Vec<&str> = protected.split(", ").collect();
+    let body = |p: &&str| {
+        is_lead_start(p) || is_plural_lead_start(p) || starts_with_ci(p, "cơ quan") || starts_with_ci(p, "ủy ban")
+    };
+    let joined = if pieces.len() > 1 && pieces.iter().all(body) { pieces.join("; ") } else { protected.clone() };
+    joined.replace('\u{1}', ", ")
 }
 
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
@@ -246,7 +266,12 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
     let list_start = p + w + "với ".len();
     let tail = &s[list_start..];
     let cut = if let Some(q) = tail.find("có liên quan") {
-        &tail[..q + "có liên quan".len()]
+        // "các Sở, ngành có liên quan, UBND huyện, thị xã, thành phố": the list may go on.
+        let head = q + "có liên quan".len();
+        match tail[head..].strip_prefix(", ") {
+            Some(more) if is_lead_start(more) => &tail[..head + 2 + cut_at(more, &COORD_STOPS).len()],
+            _ => &tail[..head],
+        }
     } else {
         cut_at(tail, &COORD_STOPS)
     };
@@ -605,8 +630,14 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     let (text, _) = strip_enumerator(&paras[at]);
     let addressee = addressee_of(text)?;
     let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
-    let lead = recipients_lead(&addressee, recipients)
-        .or_else(|| (is_lead_start(&cut) || is_plural_lead_start(&cut)).then(|| joint_lead(&cut)))?;
+    // The bodies as the sentence names them, unless the letter's recipients say the same (a
+    // recipient list cut short names fewer).
+    let written = (is_lead_start(&cut) || is_plural_lead_start(&cut)).then(|| joint_lead(&cut));
+    let lead = match (recipients_lead(&addressee, recipients), written) {
+        (Some(listed), Some(named)) if named.len() > listed.len() + 20 => named,
+        (Some(listed), _) => listed,
+        (None, named) => named?,
+    };
     if find_ci(text, "lưu ý").is_some() {
         // "… trong đó lưu ý các nội dung sau:" — one task; the items only detail it.
         out.push(make(&lead, &addressee));
@@ -717,9 +748,9 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         out.push(assignment);
         return Some(at + 1);
     };
-    let Some(lead) = subject_lead(rest) else {
-        return Some(at + 1);
-    };
+    // "… đạt mục đích, yêu cầu đề ra": the noun, not a request; the paragraph is left to the
+    // other readers.
+    let lead = subject_lead(rest)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         out.push(make(&lead, rest));
         return Some(at + 1);
@@ -834,6 +865,23 @@ mod tests {
             let mut it = hay[*i..].chars().flat_map(char::to_lowercase);
             needle.iter().all(|n| it.next() == Some(*n))
         })
+    }
+
+    #[test]
+    fn collective_names_are_one_lead_each() {
+        assert_eq!(
+            joint_lead(
+                "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương (sau đây gọi là bộ, ngành, địa phương)"
+            ),
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+        );
+        assert_eq!(joint_lead("Bộ Tài chính, Bộ Kế hoạch và Đầu tư"), "Bộ Tài chính; Bộ Kế hoạch và Đầu tư");
+        let out = read_assignments(
+            "Điều 2. Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức thực hiện, đạt mục đích, yêu cầu đề ra.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Y tế");
     }
 
     #[test]

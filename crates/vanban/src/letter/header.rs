@@ -122,7 +122,9 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
                 || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
         }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
             .iter()
-            .any(|p| l.starts_with(p));
+            .any(|p| l.starts_with(p))
+            // A known name wrapped in its cell ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
+            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))));
         match units.last_mut() {
             Some(prev) if continues => {
                 prev.push(' ');
@@ -132,7 +134,7 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         }
     }
     // A single cell holding parent and issuer ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ").
-    if units.len() == 1 {
+    if units.len() == 1 && !agencies::is_known(&org_case(&units[0])) {
         let unit = units[0].clone();
         for key in ORG_SPLITS {
             if let Some(pos) = unit.find(key)
@@ -219,6 +221,38 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// "Ủy ban nhân dân huyện xây dựng Kế hoạch …" names the level without the place; the place
+/// is the one the text names with that level ("trên địa bàn huyện U Minh Thượng").
+fn issuer_by_level(doc: &Doc) -> Option<String> {
+    const LEVELS_WRITTEN: [(&str, &str); 5] =
+        [("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("xa", "xã"), ("phuong", "phường")];
+    let level = doc.folded.iter().find_map(|f| {
+        let pos = f.find("uy ban nhan dan ")?;
+        let rest = &f[pos + "uy ban nhan dan ".len()..];
+        LEVELS_WRITTEN.iter().find(|(k, _)| rest.starts_with(&format!("{k} "))).map(|(_, w)| *w)
+    })?;
+    for l in doc.lines {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        for (k, pair) in words.windows(2).enumerate() {
+            let level_words: Vec<&str> = level.split(' ').collect();
+            if words[k..].len() > level_words.len()
+                && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
+            {
+                let name: Vec<&str> = words[k + level_words.len()..]
+                    .iter()
+                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .take(4)
+                    .copied()
+                    .collect();
+                if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
+                    return Some(format!("UBND {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
+                }
+            }
+        }
+    }
+    None
+}
+
 pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     for (l, f) in doc.lines.iter().zip(doc.folded) {
         for (key, level) in [("uy ban nhan dan thanh pho ", "thành phố "), ("uy ban nhan dan tinh ", "tỉnh ")] {
@@ -241,6 +275,10 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
                 }
             }
         }
+    }
+    if let Some(issuer) = issuer_by_level(doc) {
+        letter.issuer = Some(issuer);
+        letter.confidence.insert("issuer", 0.4);
     }
 }
 
@@ -314,7 +352,7 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
     }
     // A type name alone with its letters split or its marks misread by OCR ("K ÉT LUẬN",
     // "QUYÊT ĐINH"): the same letters without marks and spaces.
-    if t.len() < 30 && is_caps(t) {
+    if t.len() < 30 && is_caps(t) && !t.ends_with(':') {
         let squeezed: String = fold(t).chars().filter(|c| c.is_alphanumeric()).collect();
         return TYPE_NAMES
             .iter()
@@ -364,7 +402,11 @@ pub(super) fn read_subject(
 ) {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit).find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)));
-    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| doc.folded(*i).starts_with("v/v"));
+    // "V/v" abbreviates "Về việc", which some letters print whole under the number.
+    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
+        let f = doc.folded(*i);
+        f.starts_with("v/v") || (f.starts_with("ve viec ") && number_at.is_some_and(|n| *i > n && *i <= n + 3))
+    });
     let use_vv = match (vv_at, &heading) {
         (Some(v), Some((h, _))) => v < *h,
         (Some(_), None) => true,
@@ -376,10 +418,10 @@ pub(super) fn read_subject(
             parts.push(f);
         } else if let Some(v) = vv_at {
             parts.push(doc.line(v).trim().to_string());
-            let mut i = v + 1;
+            let mut i = skip_to_continuation(doc, v + 1, limit);
             while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) {
                 parts.push(doc.line(i).trim().to_string());
-                i += 1;
+                i = skip_to_continuation(doc, i + 1, limit);
             }
         }
         letter.subject = Some(join_subject(&parts));
@@ -401,7 +443,13 @@ pub(super) fn read_subject(
             // under it in small letters ("về xây dựng …", as Party documents print it) goes on
             // while its lines start with a small letter.
             let mut summary = false;
-            while i < limit && !subject_stop(doc, i) {
+            while i < limit {
+                if !parts.is_empty() {
+                    i = skip_to_continuation(doc, i, limit);
+                }
+                if i >= limit || subject_stop(doc, i) {
+                    break;
+                }
                 let l = doc.line(i);
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
@@ -418,6 +466,10 @@ pub(super) fn read_subject(
                 }
                 parts.push(l.trim().to_string());
                 i += 1;
+                // A title in sentence case, each line its own paragraph ("Rà soát hộ nghèo, …" /
+                // "lâm nghiệp …" / "trên địa bàn huyện …"), runs while the lines go on in small
+                // letters.
+                summary |= !all_caps && parts.len() == 1 && l.chars().any(char::is_lowercase);
             }
         } else {
             parts.push(rest);
@@ -433,6 +485,61 @@ pub(super) fn read_subject(
         letter.doc_type = Some(parsed.doc_type().unwrap_or("Công văn").to_string());
         letter.confidence.insert("doc_type", 0.5);
     }
+    // The type word lost with its cell: a title in capitals right under the header, above the
+    // authority line or the preamble, is still the title.
+    if let Some(n) = number_at {
+        let mut i = n + 1;
+        while i < limit && (is_blank(doc.line(i)) || header_line(doc, i)) {
+            i += 1;
+        }
+        let mut parts = Vec::new();
+        while i < limit
+            && is_caps(doc.line(i))
+            && !is_authority_line(doc.line(i), doc.folded(i))
+            && !subject_stop(doc, i)
+        {
+            parts.push(doc.line(i).trim().trim_end_matches('|').trim().to_string());
+            i += 1;
+        }
+        let ends_well =
+            i >= limit || is_authority_line(doc.line(i), doc.folded(i)) || doc.line(i).trim().starts_with("Căn cứ");
+        if !parts.is_empty() && ends_well {
+            letter.subject = Some(join_subject(&parts));
+            letter.confidence.insert("subject", 0.5);
+        }
+    }
+}
+
+/// A line of the header block: the national title and motto, the number, the place and date.
+fn header_line(doc: &Doc, i: usize) -> bool {
+    let f = doc.folded(i);
+    is_motto_folded(f) || number_line(doc.line(i)).is_some() || (f.contains(", ngay") && f.contains("thang"))
+}
+
+/// The next line at or after `i` that continues a title across blank lines: the first filled
+/// line when it starts with a small letter; `i` itself otherwise.
+fn skip_to_continuation(doc: &Doc, i: usize, limit: usize) -> usize {
+    if i >= limit || !is_blank(doc.line(i)) {
+        return i;
+    }
+    let next = (i..limit.min(i + 4)).find(|j| !is_blank(doc.line(*j)));
+    match next {
+        Some(j) if doc.line(j).trim_start().chars().next().is_some_and(char::is_lowercase) => j,
+        _ => i,
+    }
+}
+
+/// Byte offset in `text` of the word whose folded form is `needle` (" ve " finds " VỀ ").
+fn word_offset(text: &str, needle: &str) -> Option<usize> {
+    let wanted = needle.trim();
+    let mut offset = 0;
+    for word in text.split(' ') {
+        if offset > 0 && fold(word) == wanted {
+            return Some(offset - 1);
+        }
+        offset += word.len() + 1;
+    }
+    None
 }
 
 /// A web listing's title line standing in for the header when the page carries no "Số:"
@@ -444,14 +551,25 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         if lower.len() != t.len() {
             continue;
         }
+        // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
+        // the code itself.
+        let folded = fold(t);
         let Some(name) = TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).find(|n| {
-            let n = n.to_lowercase();
-            lower.starts_with(&format!("{n} số ")) || lower.starts_with(&format!("{n} số: "))
+            let n = fold(n);
+            folded.starts_with(&format!("{n} so ")) || folded.starts_with(&format!("{n} so: ")) || {
+                folded.strip_prefix(&format!("{n} ")).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            }
         }) else {
             continue;
         };
-        let after_type = &t[name.len()..];
-        let rest = after_type.trim_start().trim_start_matches("số").trim_start_matches(':').trim_start();
+        let name_words = name.split_whitespace().count();
+        let after_type: &str = t.split_whitespace().nth(name_words).and_then(|w| t.find(w)).map_or("", |p| &t[p..]);
+        let rest = after_type
+            .trim_start()
+            .trim_start_matches("số")
+            .trim_start_matches("SỐ")
+            .trim_start_matches(':')
+            .trim_start();
         let Some(word) = rest.split_whitespace().next() else {
             continue;
         };
@@ -468,8 +586,20 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
             .starts_with("ngày")
             .then(|| find_dates(tail).into_iter().next().and_then(|m| m.date))
             .flatten();
-        let subject_at = tail_lower.find(" về việc ").or_else(|| tail_lower.find(" v/v "));
-        let issuer = tail_lower.find(" của ").map(|p| tail[p + " của ".len()..subject_at.unwrap_or(tail.len())].trim());
+        let tail_folded = fold(tail);
+        let subject_at = tail_lower
+            .find(" về việc ")
+            .or_else(|| tail_lower.find(" v/v "))
+            .or_else(|| tail_folded.contains(" ve ").then(|| word_offset(tail, " ve ")).flatten());
+        let issuer_at =
+            tail_lower.find(" của ").map(|p| p + " của ".len()).or_else(|| word_offset(tail, " cua ").map(|p| p + 1));
+        let issuer = issuer_at.map(|p| {
+            let end = subject_at.filter(|s| *s >= p).unwrap_or(tail.len());
+            let words: Vec<&str> = tail[p..end].split_whitespace().collect();
+            // "CỦA BỘ CHÍNH TRỊ": the word "của" itself when found by its folded form.
+            words.iter().skip_while(|w| fold(w) == "cua").copied().collect::<Vec<_>>().join(" ")
+        });
+        let issuer = issuer.as_deref().map(str::trim);
         letter.full_code = Some(code.full_code());
         letter.number.clone_from(&code.number);
         letter.symbol = Some(code.symbol.clone());
@@ -477,7 +607,13 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         letter.date = date;
         letter.subject = subject_at.map(|p| join_subject(&[tail[p..].trim().to_string()]));
         if let Some(issuer) = issuer.filter(|i| !i.is_empty() && i.split_whitespace().count() <= 12) {
-            letter.issuer = Some(issuer.to_string());
+            // Names in capitals are named from the table, each of several bodies apart.
+            let named = if is_caps(issuer) {
+                issuer.split(", ").map(agency_name).collect::<Option<Vec<_>>>().map(|v| v.join(", "))
+            } else {
+                Some(issuer.to_string())
+            };
+            letter.issuer = named;
         }
         for field in ["full_code", "doc_type", "date", "subject", "issuer"] {
             letter.confidence.insert(field, 0.6);

@@ -23,6 +23,8 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
         let at_item = c == '-'
             && chars.get(i + 1).is_none_or(|n| *n == ' ')
             && (current.trim().is_empty()
+                // "- Phòng VX;- Lưu VT": an item glued to the one before.
+                || (i > 0 && chars[i - 1] == ';')
                 || (i > 0
                     && chars[i - 1] == ' '
                     && (current.trim_end().ends_with([';', '.', ':', ')', ','])
@@ -138,6 +140,13 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             }
             items.extend(split_flat_raw(t));
         } else if starts_signature(t) {
+            // A signature cell flattened into the list ("Nơi nhận:" / "KT. CHỦ TỊCH" / "- Như
+            // trên;" …): the list goes on under it.
+            let next = (i + 1..doc.lines.len()).find(|j| !is_blank(doc.line(*j)));
+            if items.is_empty() && next.is_some_and(|j| is_list_line(doc.line(j))) {
+                i += 1;
+                continue;
+            }
             break;
         } else {
             let indented = l.starts_with(' ') || l.starts_with('\t');

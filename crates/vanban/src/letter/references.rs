@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::{Doc, Letter, Reference, is_page_number};
 use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
+use crate::text::fold;
 
 pub(super) const REF_TYPES: [(&str, &str); 21] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
@@ -32,8 +33,9 @@ pub(super) const REF_TYPES: [(&str, &str); 21] = [
 
 /// The type word right before a code ("Quyết định số", "công văn số:", "Thông tư").
 pub(super) fn type_before(before: &str) -> Option<&'static str> {
-    let mut s = before.trim_end().to_lowercase();
-    for tail in ["số:", "số :", "số", ":"] {
+    // Folded, so that a type word with misread marks ("Nghị qụỵết số") is still read.
+    let mut s = fold(before.trim_end());
+    for tail in ["so:", "so :", "so", ":"] {
         if let Some(stripped) = s.strip_suffix(tail) {
             s = stripped.trim_end().to_string();
             break;
@@ -42,9 +44,20 @@ pub(super) fn type_before(before: &str) -> Option<&'static str> {
     REF_TYPES
         .iter()
         .find(|(word, _)| {
-            s.ends_with(word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphabetic())
+            let word = fold(word);
+            s.ends_with(&word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphabetic())
         })
         .map(|(_, name)| *name)
+        .or_else(|| named_law(before))
+}
+
+/// A law cited by its name before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13"): the
+/// name opens with "Luật" (or "Bộ luật") in the same clause.
+fn named_law(before: &str) -> Option<&'static str> {
+    let clause = before.rsplit([',', ';', '.', '(']).next().unwrap_or(before);
+    let at = clause.rfind("Luật ")?;
+    let head = clause[..at].trim_end();
+    Some(if head.ends_with("Bộ") { "Bộ luật" } else { "Luật" })
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
@@ -53,6 +66,12 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     let window: String = trimmed.chars().take(60).collect();
     let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
+    // "ngày" with its mark misread ("ngàỷ") is still "ngày".
+    let lower = if !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
+        format!("ngày{}", lower.chars().skip(4).collect::<String>())
+    } else {
+        lower
+    };
     if let Some(rest) = lower.strip_prefix("ngày") {
         let offset = window.len() - rest.len();
         if m.start > offset + 4 {
@@ -154,7 +173,11 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
                     // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
                     // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
                     // Công văn số …").
-                    before.ends_with("ngày") && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
+                    // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
+                    let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
+                    before.ends_with("ngày")
+                        && !limit
+                        && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
                 })
                 .and_then(|d| d.date)
         } else {
@@ -173,7 +196,9 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         });
         let printed = m.code.full_code();
         let merge_at = found.iter().position(|f| {
-            f.key == key
+            // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
+            f.key.trim_start_matches('0') == key.trim_start_matches('0')
+                || f.key == key
                 || (key.starts_with(&f.key) && key[f.key.len()..].starts_with('-'))
                 || (f.key.starts_with(&key) && f.key[key.len()..].starts_with('-'))
         });

@@ -56,7 +56,7 @@ pub(super) fn starts_signature(line: &str) -> bool {
 }
 
 /// Titles of office that open a signer's own title ("CỤC TRƯỞNG …", "CHỦ TỊCH").
-const TITLE_STARTS: [&[&str]; 14] = [
+const TITLE_STARTS: [&[&str]; 15] = [
     &["BỘ", "TRƯỞNG"],
     &["CỤC", "TRƯỞNG"],
     &["VỤ", "TRƯỞNG"],
@@ -71,6 +71,7 @@ const TITLE_STARTS: [&[&str]; 14] = [
     &["TRƯỞNG", "PHÒNG"],
     &["BÍ", "THƯ"],
     &["THỦ", "TRƯỞNG"],
+    &["THỦ", "TƯỚNG"],
 ];
 
 /// Whether `words` open with a title of office.
@@ -189,10 +190,61 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
             break;
         }
     }
+    if candidates.is_empty() {
+        return glued_or_signed(doc, letter);
+    }
     let chosen = candidates.iter().find(|(s, _, _)| *s >= from).or_else(|| candidates.last())?;
     let units = signature_units(&chosen.1);
     apply_signature(&units, &chosen.2, letter);
     Some(chosen.0)
+}
+
+/// Splits `PHÓ CHỦ TỊCHNguyễn Thị Thu` (a title in capitals glued to the name when table cells
+/// lose their breaks) into the capitals and the name.
+fn split_glued(line: &str) -> Option<(&str, &str)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for w in chars.windows(3) {
+        let ((_, a), (at, b), (_, c)) = (w[0], w[1], w[2]);
+        if a.is_uppercase() && b.is_uppercase() && c.is_lowercase() {
+            let (caps, name) = line.split_at(at);
+            if is_caps(caps) && is_name(name.trim()) {
+                return Some((caps.trim(), name.trim()));
+            }
+        }
+    }
+    None
+}
+
+/// Signatures the block reader misses: a title glued to the name, its authority line printed
+/// a few lines above among the distribution list ("KT. CHỦ TỊCH" … `PHÓ CHỦ TỊCHNguyễn Thị
+/// Thu`), and a copy marked signed with the name alone ("Nguyễn Mạnh Kiểm (Đã ký)").
+fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    for (i, l) in doc.lines.iter().enumerate() {
+        let t = l.trim();
+        if let Some((caps, name)) = split_glued(t)
+            && has_title_word(caps)
+        {
+            let authority = (i.saturating_sub(12)..i)
+                .rev()
+                .map(|k| doc.line(k).trim())
+                .find(|u| authority_prefix(u).is_some() && is_caps(u));
+            let mut lines: Vec<String> = authority.map(str::to_string).into_iter().collect();
+            lines.push(caps.to_string());
+            apply_signature(&signature_units(&lines), name, letter);
+            return Some(i);
+        }
+        let f = doc.folded(i);
+        if let Some(pos) = f.find("(da ky)").or_else(|| f.find("da ky")) {
+            let name: String = t.chars().take(f[..pos].chars().count()).collect();
+            let name = name.trim().trim_end_matches('(').trim();
+            if is_name(name) {
+                letter.signer_name = Some(name.to_string());
+                letter.confidence.insert("signer_name", 0.7);
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
