@@ -36,6 +36,18 @@ pub struct Config {
     pub extra_holidays: Vec<chrono::NaiveDate>,
     /// Make-up working days (Saturdays worked in exchange), `YYYY-MM-DD`.
     pub extra_working_days: Vec<chrono::NaiveDate>,
+    /// Days an API token lasts.
+    pub token_days: i64,
+    /// Files read or exports made at once (0: one per core).
+    pub heavy_workers: usize,
+    /// Seconds a request waits for a free worker before it is told to retry.
+    pub heavy_wait_secs: u64,
+    /// Seconds a client has to send a request's headers.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a whole request may take.
+    pub request_timeout_secs: u64,
+    /// Bearer token required by `/metrics`; without it `/metrics` is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -54,6 +66,12 @@ impl Default for Config {
             task_at_once_days: web.task_at_once_days,
             extra_holidays: Vec::new(),
             extra_working_days: Vec::new(),
+            token_days: web.token_days,
+            heavy_workers: web.heavy_workers,
+            heavy_wait_secs: web.heavy_wait_secs,
+            header_read_timeout_secs: web.header_read_timeout_secs,
+            request_timeout_secs: web.request_timeout_secs,
+            metrics_token: web.metrics_token,
         }
     }
 }
@@ -87,6 +105,12 @@ impl fmt::Debug for Config {
             .field("task_at_once_days", &self.task_at_once_days)
             .field("extra_holidays", &self.extra_holidays)
             .field("extra_working_days", &self.extra_working_days)
+            .field("token_days", &self.token_days)
+            .field("heavy_workers", &self.heavy_workers)
+            .field("heavy_wait_secs", &self.heavy_wait_secs)
+            .field("header_read_timeout_secs", &self.header_read_timeout_secs)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -124,6 +148,17 @@ impl Config {
         if config.task_at_once_days == 0 || config.task_at_once_days > 60 {
             bail!("cấu hình không hợp lệ: task_at_once_days phải từ 1 đến 60");
         }
+        if !(1..=3650).contains(&config.token_days) {
+            bail!("cấu hình không hợp lệ: token_days phải từ 1 đến 3650");
+        }
+        if config.header_read_timeout_secs == 0 || config.request_timeout_secs == 0 || config.heavy_wait_secs == 0 {
+            bail!(
+                "cấu hình không hợp lệ: header_read_timeout_secs, request_timeout_secs và heavy_wait_secs phải lớn hơn 0"
+            );
+        }
+        if config.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+            bail!("cấu hình không hợp lệ: metrics_token phải dài ít nhất 16 ký tự");
+        }
         Ok(config)
     }
 
@@ -143,6 +178,12 @@ impl Config {
             login_max_failures_per_address: self.login_max_failures_per_address,
             login_window_minutes: self.login_window_minutes,
             task_at_once_days: self.task_at_once_days,
+            token_days: self.token_days,
+            heavy_workers: self.heavy_workers,
+            heavy_wait_secs: self.heavy_wait_secs,
+            header_read_timeout_secs: self.header_read_timeout_secs,
+            request_timeout_secs: self.request_timeout_secs,
+            metrics_token: self.metrics_token.clone(),
             calendar: self.extra_working_days.iter().fold(
                 self.extra_holidays.iter().fold(vanban::date::Calendar::new(), |c, d| c.with_extra_holiday(*d)),
                 |c, d| c.with_extra_working_day(*d),
@@ -194,6 +235,24 @@ task_at_once_days = 5
 # BINHDANG_EXTRA_HOLIDAYS='["2025-05-02"]'.
 extra_holidays = []     # quoted dates, e.g. ["2025-05-02"]
 extra_working_days = []
+
+# How many days an API token lasts. Changing or resetting a password revokes the user's tokens.
+token_days = 90
+
+# Uploaded files (letters as .pdf/.docx, workbooks) are read on worker threads, this many at
+# once (0: one per processor core); a request waits up to heavy_wait_secs for a free worker,
+# then is asked to retry (503).
+heavy_workers = 0
+heavy_wait_secs = 20
+
+# Seconds a client has to send the headers of a request (idle kept-alive connections are
+# closed after the same time), and seconds a whole request may take, its body included.
+header_read_timeout_secs = 15
+request_timeout_secs = 120
+
+# Prometheus metrics at /metrics require "Authorization: Bearer <metrics_token>" (at least 16
+# characters). Without a token /metrics is not served.
+# metrics_token = "a-long-random-secret"
 "#;
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
     ("bo.lanhdao", "Trần Văn Minh", "BNV", Role::Leader, "lãnh đạo Vụ, duyệt báo cáo"),
     ("angiang.snv", "Lê Thị Hoa", "91-SNV", Role::Officer, "chuyên viên Sở Nội vụ tỉnh An Giang (gồm Kiên Giang cũ)"),
     ("angiang.ubnd", "Đỗ Minh Khoa", "91-UBND", Role::Officer, "chuyên viên UBND tỉnh An Giang"),
+    ("angiang.lanhdao", "Võ Thanh Bình", "91-SNV", Role::Leader, "lãnh đạo Sở Nội vụ tỉnh An Giang, ban hành kế hoạch"),
     ("xa.rachgia", "Phạm Văn Tâm", "30742-UBND", Role::Officer, "chuyên viên UBND phường Rạch Giá"),
     ("xem", "Người xem", "BNV", Role::Viewer, "chỉ xem"),
 ];

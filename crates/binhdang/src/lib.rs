@@ -2,6 +2,7 @@
 //! loader and the server. `main.rs` holds the command line.
 #![deny(missing_docs)]
 
+pub mod backup;
 pub mod config;
 pub mod data;
 pub mod demo;

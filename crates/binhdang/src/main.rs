@@ -45,12 +45,27 @@ enum Command {
         /// Port to serve on (127.0.0.1).
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// Folder for the demo database (replaced if it exists).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
+        /// Folder for the demo database, its own (not the server's `data_dir`). A database the
+        /// demo made there before is replaced; any other is refused, never wiped.
+        #[arg(long, default_value = "data-demo")]
+        data_dir: PathBuf,
         /// Load the data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+    },
+    /// Write a consistent copy of the database while the server runs (SQLite: checked with its
+    /// integrity check; PostgreSQL: `pg_dump`).
+    Backup {
+        /// The backup file to write (never overwritten).
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Replace the SQLite database with a backup, after checking it (stop the server first; the
+    /// replaced database is kept beside it).
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        input: PathBuf,
     },
     /// Print an example configuration with a comment for every key.
     Config,
@@ -192,6 +207,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::User(cmd) => user(&config, cmd, &clock).await?,
         Command::Demo { port, data_dir, no_serve } => demo(config, port, data_dir, no_serve, &clock).await?,
+        Command::Backup { output } => binhdang::backup::backup(&config.database_url(), &output).await?,
+        Command::Restore { input } => binhdang::backup::restore(&config.database_url(), &input, clock.now()).await?,
     }
     Ok(())
 }
@@ -250,28 +267,39 @@ async fn user(config: &Config, cmd: UserCommand, clock: &dyn Clock) -> anyhow::R
     Ok(())
 }
 
-/// `binhdang demo`: a fresh SQLite database with the demo data, then the server.
+/// The file that marks a data folder's database as made by `binhdang demo` (and so safe to
+/// replace).
+const DEMO_MARKER: &str = "binhdang-demo.marker";
+
+/// `binhdang demo`: a fresh SQLite database with the demo data in its own folder, then the server.
+/// It replaces only a database that it made itself (the marker file says so).
 async fn demo(
     mut config: Config,
     port: u16,
-    data_dir: Option<PathBuf>,
+    data_dir: PathBuf,
     no_serve: bool,
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
-    if let Some(dir) = data_dir {
-        config.data_dir = dir;
-    }
+    config.data_dir = data_dir;
+    config.database_url = None;
     let url = config.database_url();
-    if !url.starts_with("sqlite:") {
-        bail!("binhdang demo chỉ tạo cơ sở dữ liệu SQLite; bỏ database_url khỏi cấu hình");
-    }
     std::fs::create_dir_all(&config.data_dir)?;
+    let db = config.data_dir.join("binhdang.db");
+    let marker = config.data_dir.join(DEMO_MARKER);
+    if db.exists() && !marker.exists() {
+        bail!(
+            "{} đã có cơ sở dữ liệu không do binhdang demo tạo; không xóa nó. Hãy chọn thư mục khác bằng --data-dir",
+            db.display()
+        );
+    }
     for suffix in ["", "-wal", "-shm"] {
         let path = config.data_dir.join(format!("binhdang.db{suffix}"));
         if path.exists() {
             std::fs::remove_file(&path).with_context(|| format!("không xóa được {}", path.display()))?;
         }
     }
+    std::fs::write(&marker, "Cơ sở dữ liệu trong thư mục này do `binhdang demo` tạo và sẽ bị thay khi chạy lại.\n")
+        .with_context(|| format!("không ghi được {}", marker.display()))?;
     let store = open_store(&url, clock).await?;
     demo::load(&store, clock).await?;
     println!(

@@ -1,7 +1,6 @@
 //! Running the HTTP server: connect, migrate, serve until Ctrl-C or SIGTERM, and purge expired
 //! sessions and old login failures every hour.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -11,6 +10,9 @@ use tokio::net::TcpListener;
 use binhdang_core::{Clock, SystemClock};
 use binhdang_store::Store;
 use binhdang_web::{AppState, Settings};
+
+/// Days a deleted activity can be restored by an administrator.
+pub const DELETED_KEPT_DAYS: i64 = 30;
 
 /// Connects to the database and applies pending migrations.
 pub async fn open_store(url: &str, clock: &dyn Clock) -> anyhow::Result<Store> {
@@ -27,6 +29,7 @@ pub async fn open_store(url: &str, clock: &dyn Clock) -> anyhow::Result<Store> {
 /// Serves the application on `listen` until a shutdown signal.
 pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Result<()> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let settings_header_timeout = settings.header_read_timeout_secs;
     let state = AppState::new(store.clone(), clock.clone(), settings.clone());
     let app = binhdang_web::router(state);
     let listener = TcpListener::bind(listen).await.with_context(|| format!("không mở được cổng {listen}"))?;
@@ -42,11 +45,15 @@ pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Re
             if let Err(e) = store.purge_expired(now, now - window).await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
+            // Deleted activities stay restorable for 30 days.
+            match store.purge_deleted_activities(now - chrono::Duration::days(DELETED_KEPT_DAYS)).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "deleted activities removed for good"),
+                Err(e) => tracing::warn!(error = %e, "purging deleted activities failed"),
+            }
         }
     });
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    binhdang_web::serve(listener, app, StdDuration::from_secs(settings_header_timeout), shutdown()).await?;
     purge.abort();
     Ok(())
 }

@@ -374,9 +374,18 @@ pub struct NewActivity {
     pub data: Map<String, Value>,
 }
 
+/// The largest count an activity records (people, copies, days): a billion.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+/// The largest amount of money an activity records, in đồng (a million billion).
+pub const MAX_MONEY: i64 = 1_000_000_000_000_000;
+
+/// A whole number written as a JSON number or text ("1.250" with thousands dots). A float is
+/// taken only when it is whole and exactly representable, so 1e300 is not a count.
 fn as_count(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0).map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().replace('.', "").parse().ok(),
         _ => None,
     }
@@ -410,11 +419,19 @@ impl NewActivity {
             let checked = match def.kind {
                 Text | LongText => value.as_str().map(|s| Value::String(s.trim().to_owned())),
                 Count | Money => match as_count(value) {
-                    Some(n) if n >= 0 => Some(Value::from(n)),
-                    Some(_) => {
+                    Some(n) if n < 0 => {
                         errors.push(FieldError::new(def.name, format!("{} không được âm", def.label.to_lowercase())));
                         continue;
                     }
+                    Some(n) if n > if def.kind == Money { MAX_MONEY } else { MAX_COUNT } => {
+                        let max = if def.kind == Money { "1 triệu tỷ đồng" } else { "1 tỷ" };
+                        errors.push(FieldError::new(
+                            def.name,
+                            format!("{} quá lớn (tối đa {max})", def.label.to_lowercase()),
+                        ));
+                        continue;
+                    }
+                    Some(n) => Some(Value::from(n)),
                     None => None,
                 },
                 Date => as_date(value).map(|d| Value::String(d.to_string())),

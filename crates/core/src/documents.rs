@@ -274,9 +274,22 @@ impl NewDocument {
         if self.outgoing_number.is_some_and(|n| n <= 0) {
             errors.push(FieldError::new("number", "số văn bản đi phải lớn hơn 0"));
         }
+        if self.outgoing_number.is_some_and(|n| n > MAX_REGISTER_NUMBER)
+            || self.number.as_deref().is_some_and(|n| n.trim().len() > MAX_REGISTER_DIGITS)
+        {
+            errors.push(FieldError::new(
+                "number",
+                format!("số văn bản quá lớn: sổ văn bản đánh số đến {MAX_REGISTER_NUMBER}"),
+            ));
+        }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 }
+
+/// The largest number of a register in one year (số đến, số đi, and a printed number).
+pub const MAX_REGISTER_NUMBER: i64 = 9_999_999;
+/// Digits of [`MAX_REGISTER_NUMBER`].
+const MAX_REGISTER_DIGITS: usize = 7;
 
 /// A registered document.
 #[derive(Debug, Clone, PartialEq, Serialize)]

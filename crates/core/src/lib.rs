@@ -10,6 +10,7 @@ pub mod error;
 pub mod indicators;
 pub mod passwords;
 pub mod plans;
+pub mod search;
 pub mod tasks;
 pub mod units;
 pub mod users;

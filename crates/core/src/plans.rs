@@ -234,9 +234,16 @@ impl BudgetLine {
         if self.amount < 0 {
             errors.push(FieldError::new("amount", "kinh phí không được âm"));
         }
+        if self.amount > MAX_AMOUNT {
+            errors.push(FieldError::new("amount", "kinh phí quá lớn: một dòng kinh phí tối đa 1 triệu tỷ đồng"));
+        }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 }
+
+/// The largest amount of one budget line, in đồng (10^15, a million billion): far above any
+/// line of a gender-equality plan, and small enough that millions of lines add up in an `i64`.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// Budget totals of a plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -253,17 +260,19 @@ pub struct Totals {
     pub total: i64,
 }
 
-/// Adds up a plan's budget.
+/// Adds up a plan's budget. Sums saturate at `i64::MAX` instead of wrapping: with lines bounded by
+/// [`MAX_AMOUNT`] that takes over nine thousand maximal lines, and a wrong sign is never shown.
 #[must_use]
 pub fn totals(items: &[PlanItem], lines: &[BudgetLine]) -> Totals {
+    let add = |slot: &mut i64, amount: i64| *slot = slot.saturating_add(amount);
     let mut t = Totals::default();
     for line in lines {
-        t.total += line.amount;
-        *t.by_source.entry(line.source.clone()).or_default() += line.amount;
-        *t.by_year.entry(line.year).or_default() += line.amount;
+        add(&mut t.total, line.amount);
+        add(t.by_source.entry(line.source.clone()).or_default(), line.amount);
+        add(t.by_year.entry(line.year).or_default(), line.amount);
         if let Some(item) = line.item.and_then(|id| items.iter().find(|i| i.id == id)) {
-            *t.by_item.entry(item.id).or_default() += line.amount;
-            *t.by_group.entry(item.group).or_default() += line.amount;
+            add(t.by_item.entry(item.id).or_default(), line.amount);
+            add(t.by_group.entry(item.group).or_default(), line.amount);
         }
     }
     t
@@ -334,5 +343,8 @@ mod tests {
         assert_eq!(t.by_item[&2], 50);
         assert_eq!(t.by_source["quoc_te"], 7);
         assert!(BudgetLine { amount: -1, ..line(None, "quoc_te", 0) }.validate(&header()).is_err());
+        assert!(BudgetLine { amount: i64::MAX, ..line(None, "quoc_te", 0) }.validate(&header()).is_err());
+        let huge = [line(None, "quoc_te", i64::MAX), line(None, "quoc_te", i64::MAX)];
+        assert_eq!(totals(&[], &huge).total, i64::MAX, "saturates, never wraps");
     }
 }

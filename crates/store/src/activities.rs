@@ -1,8 +1,8 @@
-//! Activities in the database: recording, editing with optimistic versions, deleting (the audit
-//! log keeps what was deleted), listing with filters and search, and the rows the figures are
-//! computed from.
+//! Activities in the database: recording, editing with optimistic versions, deleting (kept for an
+//! administrator to restore, then purged; the audit log keeps what was deleted), listing with
+//! filters and search, and the rows the figures are computed from.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -14,6 +14,21 @@ use crate::audit::{self, Actor, instant};
 use crate::{Result, Store, StoreError};
 
 const COLUMNS: &str = "id, kind, agency_id, area_id, date_from, date_to, title, plan_item_id, task_id, data, version";
+
+/// A deleted activity, as listed to an administrator.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeletedActivity {
+    /// Identity (restoring keeps it).
+    pub id: i64,
+    /// Type (API name).
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// When it was deleted.
+    pub deleted_at: String,
+    /// By whom.
+    pub deleted_by: Option<i64>,
+}
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -85,7 +100,7 @@ fn bind<'q>(q: AnyQuery<'q>, f: &ActivityFilter, words: &[String]) -> AnyQuery<'
 impl Store {
     /// Records an activity.
     pub async fn create_activity(&self, a: &NewActivity, scope_path: &str, actor: Actor) -> Result<Activity> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO activities (kind, agency_id, area_id, date_from, date_to, title, search_text, plan_item_id, task_id, \
              data, scope_path, created_at, created_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) \
@@ -121,7 +136,7 @@ impl Store {
 
     /// One activity.
     pub async fn activity(&self, id: ActivityId) -> Result<Activity> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM activities WHERE id = $1"))
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM activities WHERE id = $1 AND deleted_at IS NULL"))
             .bind(id.0)
             .fetch_optional(self.pool())
             .await?
@@ -131,11 +146,13 @@ impl Store {
 
     /// Whether an activity can be read from an area.
     pub async fn activity_readable_from(&self, id: ActivityId, area: UnitId) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2")
-            .bind(id.0)
-            .bind(format!("%,{},%", area.0))
-            .fetch_one(self.pool())
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2 AND deleted_at IS NULL",
+        )
+        .bind(id.0)
+        .bind(format!("%,{},%", area.0))
+        .fetch_one(self.pool())
+        .await?;
         Ok(n > 0)
     }
 
@@ -148,10 +165,11 @@ impl Store {
         version: i64,
         actor: Actor,
     ) -> Result<Activity> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE activities SET agency_id = $1, area_id = $2, date_from = $3, date_to = $4, title = $5, search_text = $6, \
-             plan_item_id = $7, task_id = $8, data = $9, scope_path = $10, version = version + 1 WHERE id = $11 AND version = $12",
+             plan_item_id = $7, task_id = $8, data = $9, scope_path = $10, version = version + 1 \
+             WHERE id = $11 AND version = $12 AND deleted_at IS NULL",
         )
         .bind(a.agency.0)
         .bind(a.area.0)
@@ -185,12 +203,27 @@ impl Store {
         self.activity(id).await
     }
 
-    /// Deletes an activity; the audit entry keeps what it was.
-    pub async fn delete_activity(&self, id: ActivityId, actor: Actor) -> Result<()> {
+    /// Deletes an activity, refusing a stale version. The record and its files are kept, out of
+    /// every list, count and figure, for an administrator to restore until
+    /// [`Store::purge_deleted_activities`] removes them; the audit entry keeps what it was.
+    pub async fn delete_activity(&self, id: ActivityId, version: i64, actor: Actor) -> Result<()> {
         let before = self.activity(id).await?;
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM activity_files WHERE activity_id = $1").bind(id.0).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM activities WHERE id = $1").bind(id.0).execute(&mut *tx).await?;
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE activities SET deleted_at = $1, deleted_by = $2, version = version + 1 \
+             WHERE id = $3 AND version = $4 AND deleted_at IS NULL",
+        )
+        .bind(instant(actor.at))
+        .bind(actor.user.map(|u| u.0))
+        .bind(id.0)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(
+                "hoạt động đã được người khác sửa hoặc xóa sau khi bạn mở trang; hãy tải lại".into(),
+            ));
+        }
         audit::record(
             &mut tx,
             actor,
@@ -204,6 +237,78 @@ impl Store {
         Ok(())
     }
 
+    /// Deleted activities readable from `area` (newest deletion first): id, title, type, when
+    /// deleted.
+    pub async fn deleted_activities(&self, area: UnitId) -> Result<Vec<DeletedActivity>> {
+        let rows = sqlx::query(
+            "SELECT id, kind, title, deleted_at, deleted_by FROM activities WHERE deleted_at IS NOT NULL \
+             AND scope_path LIKE $1 ORDER BY deleted_at DESC, id DESC LIMIT 500",
+        )
+        .bind(format!("%,{},%", area.0))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DeletedActivity {
+                    id: r.try_get("id")?,
+                    kind: r.try_get("kind")?,
+                    title: r.try_get("title")?,
+                    deleted_at: r.try_get("deleted_at")?,
+                    deleted_by: r.try_get("deleted_by")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether a deleted activity can be read from an area.
+    pub async fn deleted_activity_readable_from(&self, id: ActivityId, area: UnitId) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2 AND deleted_at IS NOT NULL",
+        )
+        .bind(id.0)
+        .bind(format!("%,{},%", area.0))
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Brings a deleted activity back, with its files.
+    pub async fn restore_activity(&self, id: ActivityId, actor: Actor) -> Result<Activity> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE activities SET deleted_at = NULL, deleted_by = NULL, version = version + 1 \
+             WHERE id = $1 AND deleted_at IS NOT NULL",
+        )
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("không có hoạt động đã xóa số {}", id.0)));
+        }
+        audit::record(&mut tx, actor, "activity.restore", "activity", &id.0.to_string(), &serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        self.activity(id).await
+    }
+
+    /// Removes for good the activities deleted before `before`, with their files; returns how many.
+    pub async fn purge_deleted_activities(&self, before: DateTime<Utc>) -> Result<u64> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "DELETE FROM activity_files WHERE activity_id IN \
+             (SELECT id FROM activities WHERE deleted_at IS NOT NULL AND deleted_at < $1)",
+        )
+        .bind(instant(before))
+        .execute(&mut *tx)
+        .await?;
+        let done = sqlx::query("DELETE FROM activities WHERE deleted_at IS NOT NULL AND deleted_at < $1")
+            .bind(instant(before))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// Activities matching a filter (newest first), and how many match in all.
     pub async fn list_activities(&self, f: &ActivityFilter) -> Result<(Vec<Activity>, u64)> {
         let words: Vec<String> =
@@ -211,9 +316,11 @@ impl Store {
                 .map(vanban::fold)
                 .unwrap_or_default()
                 .split_whitespace()
+                .take(binhdang_core::search::MAX_QUERY_WORDS)
                 .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
                 .collect();
         let mut conditions = vec![
+            "deleted_at IS NULL".to_owned(),
             "($1 IS NULL OR kind = $1)".to_owned(),
             "($2 IS NULL OR scope_path LIKE $2)".to_owned(),
             "($3 IS NULL OR scope_path LIKE $3)".to_owned(),
@@ -247,7 +354,7 @@ impl Store {
         file: &crate::documents::StoredFile,
         actor: Actor,
     ) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let file_id: i64 = sqlx::query_scalar(
             "INSERT INTO activity_files (activity_id, name, mime, bytes, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )

@@ -103,9 +103,17 @@ pub struct ResolvedCitation {
     /// The citation as printed.
     #[serde(flatten)]
     pub citation: Citation,
-    /// Registered documents with the same code (and year, when the citation has a date).
+    /// Registered documents with the same code (and year, when the citation has a date) that
+    /// the reader may read.
     pub registered: Vec<Document>,
+    /// How many more are registered in registers the reader may not read: only their existence
+    /// is told.
+    pub registered_elsewhere: u64,
 }
+
+/// The key space of the advisory locks that order registrations (`PostgreSQL`): the register
+/// agency's id in the low bits.
+const REGISTER_LOCK: i64 = 0x5245_4700_0000_0000;
 
 /// Escapes `%`, `_` and `\` for LIKE with `ESCAPE '\'`.
 fn like_escape(text: &str) -> String {
@@ -186,7 +194,15 @@ impl Store {
         scope_path: &str,
         actor: Actor,
     ) -> Result<Document> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
+        // Registrations into one agency's registers take turns, so that numbers have no gap and
+        // no clash. SQLite's write transaction already excludes every other writer.
+        if self.backend() == crate::Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(REGISTER_LOCK | d.register_agency.0)
+                .execute(&mut *tx)
+                .await?;
+        }
         let year = i64::from(d.register_year(actor.at.date_naive()));
         let key = d.full_code().as_deref().and_then(code_key);
         if let (Some(key), false) = (&key, d.allow_duplicate) {
@@ -220,7 +236,14 @@ impl Store {
             .bind(year)
             .fetch_one(&mut *tx)
             .await?;
-            max.unwrap_or(0) + 1
+            max.unwrap_or(0).checked_add(1).filter(|n| *n <= binhdang_core::documents::MAX_REGISTER_NUMBER).ok_or_else(
+                || {
+                    StoreError::Conflict(format!(
+                        "sổ năm {year} đã hết số (tối đa {})",
+                        binhdang_core::documents::MAX_REGISTER_NUMBER
+                    ))
+                },
+            )?
         };
         // An outgoing document numbered by the register carries that number.
         let number_text = d.number.clone().or_else(|| (d.direction == Direction::Outgoing).then(|| number.to_string()));
@@ -341,8 +364,9 @@ impl Store {
             .collect()
     }
 
-    /// A document's citations, each with the registered documents it resolves to.
-    pub async fn document_citations(&self, id: DocumentId) -> Result<Vec<ResolvedCitation>> {
+    /// A document's citations, each with the registered documents it resolves to that can be
+    /// read from `reader` (see [`Store::document_readable_from`]); the others are only counted.
+    pub async fn document_citations(&self, id: DocumentId, reader: UnitId) -> Result<Vec<ResolvedCitation>> {
         let rows = sqlx::query(
             "SELECT doc_type, full_code, code_key, cited_date FROM document_citations WHERE document_id = $1 ORDER BY position",
         )
@@ -357,16 +381,28 @@ impl Store {
                 date: parse_day(r.try_get("cited_date")?)?,
             };
             let key: Option<String> = r.try_get("code_key")?;
-            let registered = match key {
-                Some(key) => self.documents_by_key(&key, citation.date).await?,
-                None => Vec::new(),
+            let (registered, registered_elsewhere) = match key {
+                Some(key) => {
+                    let all = self.documents_by_key(&key, citation.date).await?;
+                    let total = all.len();
+                    let mut readable = Vec::with_capacity(total);
+                    for d in all {
+                        if self.document_readable_from(d.id, reader).await? {
+                            readable.push(d);
+                        }
+                    }
+                    let elsewhere = (total - readable.len()) as u64;
+                    (readable, elsewhere)
+                }
+                None => (Vec::new(), 0),
             };
-            out.push(ResolvedCitation { citation, registered });
+            out.push(ResolvedCitation { citation, registered, registered_elsewhere });
         }
         Ok(out)
     }
 
-    /// Registered documents with a code key (issued on `date`'s year when given).
+    /// Registered documents with a code key (issued on `date`'s year when given), in every
+    /// register: callers filter by what the user may read.
     pub async fn documents_by_key(&self, key: &str, date: Option<NaiveDate>) -> Result<Vec<Document>> {
         use chrono::Datelike;
         let rows = sqlx::query(&format!(
@@ -379,28 +415,33 @@ impl Store {
         rows.iter().map(document_from_row).collect()
     }
 
-    /// Documents that cite this one (by its code key and year).
-    pub async fn documents_citing(&self, doc: &Document) -> Result<Vec<Document>> {
+    /// Documents readable from `reader` that cite this one (by its code key and year).
+    pub async fn documents_citing(&self, doc: &Document, reader: UnitId) -> Result<Vec<Document>> {
         let Some(key) = &doc.code_key else { return Ok(Vec::new()) };
         let year = doc.date.map(|d| d.format("%Y-%%").to_string());
         let rows = sqlx::query(&format!(
             "SELECT {DOC_COLUMNS} FROM documents WHERE id IN (SELECT document_id FROM document_citations \
-             WHERE code_key = $1 AND ($2 IS NULL OR cited_date IS NULL OR cited_date LIKE $2)) AND id <> $3 ORDER BY id"
+             WHERE code_key = $1 AND ($2 IS NULL OR cited_date IS NULL OR cited_date LIKE $2)) AND id <> $3 \
+             AND scope_path LIKE $4 ORDER BY id"
         ))
         .bind(key)
         .bind(year)
         .bind(doc.id.0)
+        .bind(format!("%,{},%", reader.0))
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(document_from_row).collect()
     }
 
-    /// Documents that forward this one.
-    pub async fn documents_forwarding(&self, id: DocumentId) -> Result<Vec<Document>> {
-        let rows = sqlx::query(&format!("SELECT {DOC_COLUMNS} FROM documents WHERE forwards_id = $1 ORDER BY id"))
-            .bind(id.0)
-            .fetch_all(self.pool())
-            .await?;
+    /// Documents readable from `reader` that forward this one.
+    pub async fn documents_forwarding(&self, id: DocumentId, reader: UnitId) -> Result<Vec<Document>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DOC_COLUMNS} FROM documents WHERE forwards_id = $1 AND scope_path LIKE $2 ORDER BY id"
+        ))
+        .bind(id.0)
+        .bind(format!("%,{},%", reader.0))
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(document_from_row).collect()
     }
 
@@ -411,6 +452,7 @@ impl Store {
                 .map(vanban::fold)
                 .unwrap_or_default()
                 .split_whitespace()
+                .take(binhdang_core::search::MAX_QUERY_WORDS)
                 .map(|w| format!("%{}%", like_escape(w)))
                 .collect();
         let mut conditions = vec![
@@ -454,7 +496,7 @@ impl Store {
         text: &str,
         actor: Actor,
     ) -> Result<LeaderDirection> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let did: i64 = sqlx::query_scalar(
             "INSERT INTO directions (document_id, leader, direction_date, text, created_at, created_by) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -543,7 +585,7 @@ impl Store {
 
     /// Sets an agency's outgoing-symbol templates.
     pub async fn set_symbol_templates(&self, agency: UnitId, t: &SymbolTemplates, actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM register_settings WHERE agency_id = $1").bind(agency.0).execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO register_settings (agency_id, symbol_template, letter_symbol, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",

@@ -83,7 +83,7 @@ impl Store {
 
     /// Adds an indicator; its code must be new.
     pub async fn create_indicator(&self, i: &Indicator, actor: Actor) -> Result<StoredIndicator> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         insert(&mut tx, i, actor).await?;
         tx.commit().await?;
         self.indicator(&i.code).await
@@ -92,7 +92,7 @@ impl Store {
     /// Replaces an indicator, keeping the previous version in the history; a stale `version`
     /// is a conflict.
     pub async fn update_indicator(&self, i: &Indicator, version: i64, actor: Actor) -> Result<StoredIndicator> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         replace(&mut tx, i, version, actor).await?;
         tx.commit().await?;
         self.indicator(&i.code).await
@@ -121,7 +121,7 @@ impl Store {
     /// Loads the seed in one transaction: new codes are added, changed ones updated (with
     /// history), the rest left.
     pub async fn import_indicators(&self, list: &[Indicator], actor: Actor) -> Result<IndicatorImport> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut summary = IndicatorImport::default();
         for i in list {
             let existing = sqlx::query("SELECT data, version, updated_at FROM indicators WHERE code = $1")

@@ -135,6 +135,17 @@ impl Store {
         &self.pool
     }
 
+    /// Starts a write transaction. On `SQLite` it begins as a writer (`BEGIN IMMEDIATE`): a
+    /// transaction that reads and then writes would otherwise fail with "database is locked" when
+    /// another writer got in between; as a writer from the start it waits in the busy timeout
+    /// instead. `PostgreSQL` takes row locks as it goes.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -149,6 +160,32 @@ impl Store {
         }
         sqlx::query("VACUUM INTO $1").bind(dest.display().to_string()).execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// `SQLite`'s own integrity check of the database file: empty when sound, else what is wrong.
+    /// On `PostgreSQL` the server keeps its pages checked itself; the answer is empty.
+    pub async fn integrity_problems(&self) -> Result<Vec<String>> {
+        if self.backend != Backend::Sqlite {
+            return Ok(Vec::new());
+        }
+        let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&self.pool).await?;
+        Ok(lines.into_iter().filter(|l| l != "ok").collect())
+    }
+
+    /// The `PostgreSQL` server's version number (`server_version_num`, e.g. 150018), for checking
+    /// that the local `pg_dump` can read it; `None` on `SQLite`.
+    pub async fn postgres_version(&self) -> Result<Option<i64>> {
+        if self.backend != Backend::Postgres {
+            return Ok(None);
+        }
+        let v: String =
+            sqlx::query_scalar("SELECT current_setting('server_version_num')").fetch_one(&self.pool).await?;
+        Ok(v.trim().parse().ok())
+    }
+
+    /// How many migrations the database has applied (a restored copy must be one of ours).
+    pub async fn applied_migrations(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(&self.pool).await?)
     }
 
     /// Closes every connection.

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "activities", include_str!("../migrations/0005_activities.sql")),
     (6, "plans", include_str!("../migrations/0006_plans.sql")),
     (7, "activity_files", include_str!("../migrations/0007_activity_files.sql")),
+    (8, "hardening", include_str!("../migrations/0008_hardening.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {
@@ -29,7 +30,7 @@ fn render(sql: &str, backend: Backend) -> String {
 impl Store {
     /// Applies the migrations not yet applied; returns how many ran.
     pub async fn migrate(&self, now: DateTime<Utc>) -> Result<usize> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         if self.backend() == Backend::Postgres {
             // Several servers may start at once; one migrates, the others wait.
             sqlx::query("SELECT pg_advisory_xact_lock(7102021)").execute(&mut *tx).await?;

@@ -53,7 +53,7 @@ const PLAN_COLUMNS: &str = "id, agency_id, title, year_from, year_to, document_i
 impl Store {
     /// Creates a plan.
     pub async fn create_plan(&self, h: &PlanHeader, scope_path: &str, actor: Actor) -> Result<Plan> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO plans (agency_id, title, year_from, year_to, document_id, status, scope_path, created_at, created_by, version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id",
@@ -121,7 +121,17 @@ impl Store {
         action: &str,
         detail: serde_json::Value,
     ) -> Result<()> {
-        sqlx::query("UPDATE plans SET version = version + 1 WHERE id = $1").bind(id.0).execute(&mut **tx).await?;
+        // An issued plan is locked: the check and the change are one statement, so a plan issued
+        // while this transaction ran is not changed after all.
+        let done = sqlx::query("UPDATE plans SET version = version + 1 WHERE id = $1 AND status = 'draft'")
+            .bind(id.0)
+            .execute(&mut **tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(
+                "kế hoạch đã ban hành nên không sửa được; lãnh đạo có thể chuyển kế hoạch về dự thảo để sửa".into(),
+            ));
+        }
         audit::record(tx, actor, action, "plan", &id.0.to_string(), &detail).await
     }
 
@@ -134,7 +144,7 @@ impl Store {
         version: i64,
         actor: Actor,
     ) -> Result<Plan> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE plans SET status = $1, document_id = COALESCE($2, document_id), version = version + 1 WHERE id = $3 AND version = $4")
             .bind(status.as_str())
             .bind(document)
@@ -162,7 +172,7 @@ impl Store {
 
     /// Adds an item.
     pub async fn add_plan_item(&self, id: PlanId, item: &PlanItem, actor: Actor) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let item_id: i64 = sqlx::query_scalar(
             "INSERT INTO plan_items (plan_id, parent_id, grp, title, lead_id, coordinators, start_date, end_date, outputs, task_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -215,7 +225,7 @@ impl Store {
 
     /// Sets local targets in one transaction (replacing those of the same indicator and year).
     pub async fn set_plan_targets(&self, id: PlanId, targets: &[LocalTarget], actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         for t in targets {
             sqlx::query("DELETE FROM plan_targets WHERE plan_id = $1 AND indicator_code = $2 AND year = $3")
                 .bind(id.0)
@@ -257,7 +267,7 @@ impl Store {
 
     /// Adds a budget line.
     pub async fn add_budget_line(&self, id: PlanId, line: &BudgetLine, actor: Actor) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let line_id: i64 = sqlx::query_scalar(
             "INSERT INTO plan_budget (plan_id, item_id, source, year, amount) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )

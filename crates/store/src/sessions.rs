@@ -23,6 +23,17 @@ pub struct ApiToken {
     pub last_used_at: Option<String>,
     /// Revoked, if it was.
     pub revoked_at: Option<String>,
+    /// When it stops working.
+    pub expires_at: Option<String>,
+}
+
+/// The answer to a login attempt's claim on its throttle keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The attempt may check the password.
+    Granted,
+    /// Too many attempts: none is checked until this instant.
+    Throttled(DateTime<Utc>),
 }
 
 const USER_COLUMNS_U: &str = "u.id, u.username, u.display_name, u.agency_id, u.role, u.active";
@@ -69,7 +80,7 @@ impl Store {
     pub async fn purge_expired(&self, now: DateTime<Utc>, failures_before: DateTime<Utc>) -> Result<u64> {
         let a =
             sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(instant(now)).execute(self.pool()).await?;
-        let b = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        let b = sqlx::query("DELETE FROM login_throttle WHERE window_end < $1")
             .bind(instant(failures_before))
             .execute(self.pool())
             .await?;
@@ -77,15 +88,24 @@ impl Store {
     }
 
     /// Creates an API token for a user.
-    pub async fn create_token(&self, user: UserId, name: &str, token_hash: &str, actor: Actor) -> Result<ApiToken> {
-        let mut tx = self.pool().begin().await?;
+    pub async fn create_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+        expires: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<ApiToken> {
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
         )
         .bind(user.0)
         .bind(name)
         .bind(token_hash)
         .bind(instant(actor.at))
+        .bind(instant(expires))
         .fetch_one(&mut *tx)
         .await?;
         audit::record(
@@ -98,13 +118,21 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(ApiToken { id, name: name.to_owned(), created_at: instant(actor.at), last_used_at: None, revoked_at: None })
+        Ok(ApiToken {
+            id,
+            name: name.to_owned(),
+            created_at: instant(actor.at),
+            last_used_at: None,
+            revoked_at: None,
+            expires_at: Some(instant(expires)),
+        })
     }
 
     /// A user's tokens, newest first.
     pub async fn list_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
         let rows = sqlx::query(
-            "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+            "SELECT id, name, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE user_id = $1 \
+             ORDER BY id DESC",
         )
         .bind(user.0)
         .fetch_all(self.pool())
@@ -117,6 +145,7 @@ impl Store {
                     created_at: r.try_get("created_at")?,
                     last_used_at: r.try_get("last_used_at")?,
                     revoked_at: r.try_get("revoked_at")?,
+                    expires_at: r.try_get("expires_at")?,
                 })
             })
             .collect()
@@ -124,7 +153,7 @@ impl Store {
 
     /// Revokes one of a user's tokens.
     pub async fn revoke_token(&self, user: UserId, token: i64, actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let done =
             sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
                 .bind(instant(actor.at))
@@ -141,13 +170,14 @@ impl Store {
         Ok(())
     }
 
-    /// The active user of an unrevoked token; notes its use.
+    /// The active user of an unrevoked, unexpired token; notes its use.
     pub async fn token_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS_U}, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1"
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.active = 1"
         ))
         .bind(token_hash)
+        .bind(instant(now))
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -160,29 +190,94 @@ impl Store {
         Ok(Some(user_from_row(&row)?))
     }
 
-    /// Notes a failed login under a throttle key (a user name or an address).
-    pub async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(instant(at))
+    /// Claims one login attempt under each key, atomically: under a key whose window is still
+    /// open, a claim succeeds only while fewer than `limit` attempts were claimed (one conditional
+    /// `UPDATE` per key, so parallel attempts cannot all slip under the limit). A claim is kept as a
+    /// failure unless [`Store::login_succeeded`] clears it. `keys` pairs a key with its limit.
+    pub async fn claim_login_attempt(
+        &self,
+        keys: &[(&str, i64)],
+        now: DateTime<Utc>,
+        window: chrono::Duration,
+    ) -> Result<Claim> {
+        for (key, limit) in keys {
+            sqlx::query(
+                "INSERT INTO login_throttle (throttle_key, failures, window_end, strikes) VALUES ($1, 0, $2, 0) \
+                 ON CONFLICT (throttle_key) DO NOTHING",
+            )
+            .bind(*key)
+            .bind(instant(now))
             .execute(self.pool())
             .await?;
-        Ok(())
-    }
-
-    /// Failed logins under a key since an instant.
-    pub async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at >= $2")
-            .bind(key)
-            .bind(instant(since))
-            .fetch_one(self.pool())
+            let claimed: Option<i64> = sqlx::query_scalar(
+                "UPDATE login_throttle SET \
+                 failures = CASE WHEN window_end <= $2 THEN 1 ELSE failures + 1 END, \
+                 window_end = CASE WHEN window_end <= $2 THEN $3 ELSE window_end END \
+                 WHERE throttle_key = $1 AND (window_end <= $2 OR failures < $4) RETURNING failures",
+            )
+            .bind(*key)
+            .bind(instant(now))
+            .bind(instant(now + window))
+            .bind(*limit)
+            .fetch_optional(self.pool())
             .await?;
-        Ok(n)
+            if claimed.is_none() {
+                let until: String = sqlx::query_scalar("SELECT window_end FROM login_throttle WHERE throttle_key = $1")
+                    .bind(*key)
+                    .fetch_one(self.pool())
+                    .await?;
+                let until = DateTime::parse_from_rfc3339(&until)
+                    .map_err(|e| StoreError::Corrupt(format!("login_throttle.window_end: {e}")))?;
+                return Ok(Claim::Throttled(until.with_timezone(&Utc)));
+            }
+        }
+        Ok(Claim::Granted)
     }
 
-    /// Forgets the failures under a key (after a successful login).
-    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(self.pool()).await?;
+    /// After a failed attempt: a key that reached its limit waits `window` × 2^strikes (at most
+    /// 64 windows) before its next attempt, and its strikes grow.
+    pub async fn login_failed(&self, keys: &[(&str, i64)], now: DateTime<Utc>, window: chrono::Duration) -> Result<()> {
+        for (key, limit) in keys {
+            let strikes: Option<i64> =
+                sqlx::query_scalar("SELECT strikes FROM login_throttle WHERE throttle_key = $1 AND failures >= $2")
+                    .bind(*key)
+                    .bind(*limit)
+                    .fetch_optional(self.pool())
+                    .await?;
+            if let Some(strikes) = strikes {
+                let wait = window * (1_i32 << strikes.clamp(0, 6));
+                sqlx::query(
+                    "UPDATE login_throttle SET window_end = $2, strikes = strikes + 1 WHERE throttle_key = $1 \
+                     AND failures >= $3",
+                )
+                .bind(*key)
+                .bind(instant(now + wait))
+                .bind(*limit)
+                .execute(self.pool())
+                .await?;
+            }
+        }
         Ok(())
+    }
+
+    /// After a successful login: the key's attempts and strikes are forgotten.
+    pub async fn login_succeeded(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(self.pool()).await?;
+        Ok(())
+    }
+
+    /// Revokes every token of a user (their password changed or was reset), in the caller's
+    /// transaction.
+    pub(crate) async fn revoke_all_tokens(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(instant(at))
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await?;
+        Ok(done.rows_affected())
     }
 }

@@ -50,7 +50,7 @@ fn task_from_row(row: &AnyRow) -> Result<Task> {
 impl Store {
     /// Creates tasks in one transaction (all or none); returns their ids in order.
     pub async fn create_tasks(&self, tasks: &[NewTask], actor: Actor) -> Result<Vec<TaskId>> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(tasks.len());
         for t in tasks {
             let id: i64 = sqlx::query_scalar(
@@ -170,7 +170,7 @@ impl Store {
 
     /// Changes a task's status, refusing a stale version.
     pub async fn set_task_status(&self, id: TaskId, status: TaskStatus, version: i64, actor: Actor) -> Result<Task> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE tasks SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
             .bind(status.as_str())
             .bind(id.0)
@@ -206,7 +206,7 @@ impl Store {
         attachment: Option<&crate::documents::StoredFile>,
         actor: Actor,
     ) -> Result<Progress> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let pid: i64 = sqlx::query_scalar(
             "INSERT INTO task_progress (task_id, kind, progress_date, text, percent, unit_id, created_at, created_by, \
              attachment_name, attachment_mime, attachment_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -313,7 +313,7 @@ impl Store {
 
     /// Records a registered document as a result of a task.
     pub async fn add_task_result(&self, task: TaskId, document: DocumentId, actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("INSERT INTO task_results (task_id, document_id, created_at, created_by) VALUES ($1, $2, $3, $4)")
             .bind(task.0)
             .bind(document.0)

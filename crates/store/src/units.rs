@@ -124,7 +124,7 @@ impl Store {
     /// Loads a batch of reference units in one transaction: units are matched by source key,
     /// new ones inserted, changed ones updated, missing lineage added. All or nothing.
     pub async fn import_units(&self, batch: &UnitBatch, actor: Actor) -> Result<ImportSummary> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let existing_rows =
             sqlx::query(&format!("SELECT source_key, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"))
                 .fetch_all(&mut *tx)
@@ -478,6 +478,27 @@ impl Store {
         Ok(seen)
     }
 
+    /// A unit and what it passed into, transitively, through lineage only (no parents): for an
+    /// area, the areas that carry on its work today (Kiên Giang → An Giang).
+    pub async fn successors_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
+        let mut seen: Vec<UnitId> = vec![start];
+        let mut frontier = vec![start];
+        while !frontier.is_empty() {
+            let list = placeholders(1, frontier.len());
+            let sql = format!("SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})");
+            let next: Vec<i64> =
+                frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
+            frontier.clear();
+            for id in next.into_iter().map(UnitId) {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                    frontier.push(id);
+                }
+            }
+        }
+        Ok(seen)
+    }
+
     /// How many units of each kind are valid on a day.
     pub async fn count_by_kind(&self, as_of: NaiveDate) -> Result<Vec<(UnitKind, i64)>> {
         let rows = sqlx::query(&format!("SELECT kind, COUNT(*) AS n FROM units WHERE {} GROUP BY kind", valid_on(1)))
@@ -513,7 +534,7 @@ impl Store {
 
     /// Adds a unit (an administrator's dated change).
     pub async fn create_unit(&self, draft: &UnitDraft, actor: Actor) -> Result<Unit> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         Self::check_code_free(&mut tx, draft, None).await?;
         let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units").fetch_one(&mut *tx).await?;
         let id = max_id.unwrap_or(0) + 1;
@@ -542,7 +563,7 @@ impl Store {
 
     /// Edits a unit, refusing the edit if someone changed it since `version`.
     pub async fn update_unit(&self, id: UnitId, draft: &UnitDraft, version: i64, actor: Actor) -> Result<Unit> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         Self::check_code_free(&mut tx, draft, Some(id)).await?;
         let done = sqlx::query(
             "UPDATE units SET code = $1, name = $2, name_folded = $3, kind = $4, parent_id = $5, area_id = $6, \
@@ -572,7 +593,7 @@ impl Store {
 
     /// Adds a lineage edge between two stored units.
     pub async fn add_lineage(&self, edge: &Lineage, actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("INSERT INTO unit_lineage (predecessor_id, successor_id, kind, weight, is_main) VALUES ($1, $2, $3, $4, $5)")
             .bind(edge.predecessor.0)
             .bind(edge.successor.0)
@@ -627,7 +648,7 @@ impl Store {
         version: i64,
         actor: Actor,
     ) -> Result<StoredContact> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let at = audit::instant(actor.at);
         let done = if version == 0 {
             sqlx::query(

@@ -48,7 +48,7 @@ impl Store {
         password_hash: &str,
         actor: Actor,
     ) -> Result<User> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, display_name, password_hash, agency_id, role, active, created_at) \
              VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -104,7 +104,7 @@ impl Store {
     /// Changes an account's name, agency, role or state.
     pub async fn update_user(&self, id: UserId, change: &UserChange, actor: Actor) -> Result<User> {
         let current = self.user(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("UPDATE users SET display_name = $1, agency_id = $2, role = $3, active = $4 WHERE id = $5")
             .bind(change.display_name.as_deref().unwrap_or(&current.display_name))
             .bind(change.agency_id.unwrap_or(current.agency_id).0)
@@ -132,9 +132,9 @@ impl Store {
         self.user(id).await
     }
 
-    /// Replaces a password hash and ends the account's sessions.
+    /// Sets a user's password hash, ending their sessions and revoking their API tokens.
     pub async fn set_password(&self, id: UserId, password_hash: &str, actor: Actor) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id.0)
@@ -143,8 +143,18 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("không có người dùng số {id}")));
         }
+        // A new password ends every way in that the old one opened: sessions and API tokens.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
-        audit::record(&mut tx, actor, "user.password", "user", &id.to_string(), &serde_json::json!({})).await?;
+        let tokens = Self::revoke_all_tokens(&mut tx, id, actor.at).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "user.password",
+            "user",
+            &id.to_string(),
+            &serde_json::json!({"tokens_revoked": tokens}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -24,14 +24,32 @@ use crate::auth::{
 use crate::error::{ApiResult, AppError, PageResult};
 use crate::page::{Page, see_other};
 
+/// When a token made now stops working.
+fn token_expiry(state: &AppState) -> chrono::DateTime<chrono::Utc> {
+    state.clock.now() + Duration::days(state.settings.token_days)
+}
+
 fn actor(state: &AppState, user: &User) -> Actor {
     Actor { user: Some(user.id), at: state.clock.now() }
 }
 
-/// Only local paths are followed after login.
+/// Only local paths are followed after login: exactly one `/` followed by a character that is
+/// not `/`, `\\` or white space (browsers drop tabs and newlines, so `/\t/evil.example` would be
+/// `//evil.example`), and no control character anywhere.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some("/") => "/".to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && n[1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c != '/' && c != '\\' && !c.is_whitespace() && !c.is_control())
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -177,8 +195,19 @@ pub async fn change_password(
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> PageResult<Response> {
     let mut errors = Vec::new();
+    // The current-password check is throttled like a login: a stolen session cannot guess it.
+    let key = format!("password:{}", user.id);
+    let keys = [(key.as_str(), state.settings.login_max_failures)];
+    if let Err(e) = crate::auth::claim_attempt(&state, &keys).await {
+        let errors = vec![FieldError::new("current_password", e.to_string())];
+        let html = render_account(&state, page, &user, None, None, errors).await?;
+        return Ok((e.status(), html).into_response());
+    }
     let (_, stored) = state.store.user_for_login(&user.username).await?.ok_or(AppError::Unauthorized)?;
-    if !passwords::verify(&form.current_password, &stored) {
+    if crate::auth::verify_password(&form.current_password, &stored).await {
+        state.store.login_succeeded(&key).await?;
+    } else {
+        crate::auth::attempt_failed(&state, &keys).await?;
         errors.push(FieldError::new("current_password", "mật khẩu hiện tại không đúng"));
     }
     if let Err(e) = check_password(&form.new_password) {
@@ -188,7 +217,10 @@ pub async fn change_password(
         let html = render_account(&state, page, &user, None, None, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     }
-    let hash = passwords::hash(&form.new_password);
+    let new_password = form.new_password.clone();
+    let hash = tokio::task::spawn_blocking(move || passwords::hash(&new_password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     state.store.set_password(user.id, &hash, actor(&state, &user)).await?;
     Ok(see_other("/login"))
 }
@@ -223,7 +255,7 @@ pub async fn create_token(
         Err(e) => return Err(e.into()),
     };
     let secret = new_secret();
-    state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
+    state.store.create_token(user.id, &name, &hash_secret(&secret), token_expiry(&state), actor(&state, &user)).await?;
     Ok(render_account(&state, page, &user, Some(secret), None, Vec::new()).await?.into_response())
 }
 
@@ -256,8 +288,11 @@ pub async fn api_login(
     let user = check_login(&state, &body.username, &body.password, addr).await?;
     let name = token_name(body.name.as_deref().unwrap_or("api"))?;
     let secret = new_secret();
-    let token = state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
-    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name })))
+    let token = state
+        .store
+        .create_token(user.id, &name, &hash_secret(&secret), token_expiry(&state), actor(&state, &user))
+        .await?;
+    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name, "expires_at": token.expires_at })))
 }
 
 /// `GET /api/v1/me`.
@@ -289,8 +324,11 @@ pub async fn api_create_token(
 ) -> ApiResult<serde_json::Value> {
     let name = token_name(&body.name)?;
     let secret = new_secret();
-    let token = state.store.create_token(user.id, &name, &hash_secret(&secret), actor(&state, &user)).await?;
-    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name })))
+    let token = state
+        .store
+        .create_token(user.id, &name, &hash_secret(&secret), token_expiry(&state), actor(&state, &user))
+        .await?;
+    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name, "expires_at": token.expires_at })))
 }
 
 /// `DELETE /api/v1/tokens/{id}`.

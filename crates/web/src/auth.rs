@@ -1,7 +1,8 @@
 //! Who is asking. A browser carries a server-side session (cookie `bd_session`, `HttpOnly`,
 //! SameSite=Lax); an API client sends `Authorization: Bearer <token>`. Only SHA-256 hashes of
-//! either secret are stored. Logins are throttled per user name and per client address, and an
-//! unknown user name costs the same Argon2 work as a wrong password.
+//! either secret are stored. Logins are throttled per (user name, client address) and per client
+//! address, counted atomically, and an unknown user name costs the same Argon2 work as a wrong
+//! password.
 //!
 //! The [`guard`] middleware resolves the caller once per request and enforces CSRF: every
 //! state-changing request authenticated by cookie (or anonymous, like the login form) must echo
@@ -23,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 use binhdang_core::passwords;
 use binhdang_core::users::User;
+use binhdang_store::sessions::Claim;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
@@ -33,8 +35,10 @@ pub const SESSION_COOKIE: &str = "bd_session";
 pub const CSRF_COOKIE: &str = "bd_csrf";
 /// Language cookie.
 pub const LANG_COOKIE: &str = "bd_lang";
-/// Largest form body the CSRF check reads.
+/// Largest form body the CSRF check reads (the register form carries a letter's file).
 const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
+/// Largest body of a request made before logging in.
+pub const MAX_ANONYMOUS_BODY_BYTES: usize = 64 * 1024;
 
 /// A fresh random secret: `bd_` and 64 hex digits (256 bits).
 #[must_use]
@@ -124,7 +128,8 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let now = state.clock.now();
 
     let mut caller = Caller { user: None, via: None, csrf: String::new() };
-    if let Some(token) = bearer(&parts.headers) {
+    // `/metrics` checks its own bearer token (not an API token).
+    if let Some(token) = bearer(&parts.headers).filter(|_| path != "/metrics") {
         match state.store.token_user(&hash_secret(token), now).await {
             Ok(Some(user)) => {
                 caller.user = Some(user);
@@ -155,6 +160,28 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let exempt = caller.via == Some(Via::Token) || path == "/api/v1/auth/token";
     let mut body = body;
+    // Before authentication, bodies are small (a login form, a token request): a large one is
+    // refused from its declared length, or as soon as it passes the limit.
+    if caller.user.is_none() && unsafe_method {
+        let declared = parts
+            .headers
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let too_large = || {
+            AppError::TooLarge(format!(
+                "Dữ liệu gửi lên khi chưa đăng nhập không được lớn hơn {}.",
+                crate::uploads::size_text(MAX_ANONYMOUS_BODY_BYTES)
+            ))
+        };
+        if declared.is_some_and(|n| n > MAX_ANONYMOUS_BODY_BYTES as u64) {
+            return reject(&path, too_large());
+        }
+        match to_bytes(body, MAX_ANONYMOUS_BODY_BYTES).await {
+            Ok(bytes) => body = Body::from(bytes),
+            Err(_) => return reject(&path, too_large()),
+        }
+    }
     if unsafe_method && !exempt {
         let mut presented = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let is_form = parts
@@ -268,52 +295,62 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// Checks a user name and password with throttling; on success clears the failures.
+/// Claims an attempt under each throttle key (see `Store::claim_login_attempt`), or refuses with
+/// 429 and the minutes to wait.
+pub(crate) async fn claim_attempt(state: &AppState, keys: &[(&str, i64)]) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let window = Duration::minutes(state.settings.login_window_minutes);
+    match state.store.claim_login_attempt(keys, now, window).await? {
+        Claim::Granted => Ok(()),
+        Claim::Throttled(until) => {
+            let minutes = (until - now).num_minutes().max(0) + 1;
+            Err(AppError::TooManyRequests(format!("Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {minutes} phút.")))
+        }
+    }
+}
+
+/// Notes a failed attempt under the keys (a key at its limit waits longer each time).
+pub(crate) async fn attempt_failed(state: &AppState, keys: &[(&str, i64)]) -> Result<(), AppError> {
+    let window = Duration::minutes(state.settings.login_window_minutes);
+    Ok(state.store.login_failed(keys, state.clock.now(), window).await?)
+}
+
+/// Checks a password against a stored hash on a blocking thread (Argon2 is slow on purpose).
+pub(crate) async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || passwords::verify(&password, &hash)).await.unwrap_or(false)
+}
+
+/// Checks a user name and password with throttling. Attempts are counted per (user name,
+/// address) and per address, atomically, before the password is checked; a stranger's wrong
+/// passwords from another address never lock the owner out.
 pub async fn check_login(
     state: &AppState,
     username: &str,
     password: &str,
     addr: Option<SocketAddr>,
 ) -> Result<User, AppError> {
-    let now = state.clock.now();
-    let since = now - Duration::minutes(state.settings.login_window_minutes);
-    let user_key = format!("user:{}", username.trim().to_lowercase());
-    let addr_key = addr.map(|a| format!("addr:{}", a.ip()));
-    let too_many = state.store.login_failures_since(&user_key, since).await? >= state.settings.login_max_failures
-        || match &addr_key {
-            Some(k) => {
-                state.store.login_failures_since(k, since).await? >= state.settings.login_max_failures_per_address
-            }
-            None => false,
-        };
-    if too_many {
-        return Err(AppError::TooManyRequests(format!(
-            "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {} phút.",
-            state.settings.login_window_minutes
-        )));
-    }
+    let name = username.trim().to_lowercase();
+    let ip = addr.map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    let pair_key = format!("login:{name}@{ip}");
+    let addr_key = format!("addr:{ip}");
+    let keys = [
+        (pair_key.as_str(), state.settings.login_max_failures),
+        (addr_key.as_str(), state.settings.login_max_failures_per_address),
+    ];
+    claim_attempt(state, &keys).await?;
     let found = state.store.user_for_login(username.trim()).await?;
     let ok = if let Some((user, hash)) = &found {
-        let hash = hash.clone();
-        let password = password.to_owned();
-        let matches = tokio::task::spawn_blocking(move || passwords::verify(&password, &hash)).await.unwrap_or(false);
-        matches && user.active
+        verify_password(password, hash).await && user.active
     } else {
-        let dummy = state.dummy_hash.clone();
-        let password = password.to_owned();
-        let _ = tokio::task::spawn_blocking(move || passwords::verify(&password, &dummy)).await;
+        let _ = verify_password(password, &state.dummy_hash).await;
         false
     };
-    if ok {
-        state.store.clear_login_failures(&user_key).await?;
-        if let Some((user, _)) = found {
-            return Ok(user);
-        }
+    if ok && let Some((user, _)) = found {
+        state.store.login_succeeded(&pair_key).await?;
+        return Ok(user);
     }
-    state.store.record_login_failure(&user_key, now).await?;
-    if let Some(k) = &addr_key {
-        state.store.record_login_failure(k, now).await?;
-    }
+    attempt_failed(state, &keys).await?;
     Err(AppError::Forbidden("Tên đăng nhập hoặc mật khẩu không đúng.".into()))
 }
 

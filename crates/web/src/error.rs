@@ -1,6 +1,7 @@
 //! The web layer's one error type. Policy: not found → 404, not logged in → 401 (pages redirect
 //! to the login form), forbidden → 403, validation → 422 with one message per field, conflict →
-//! 409, throttled → 429; anything else is internal → 500 with a request id shown to the user while
+//! 409, a body too large → 413, throttled → 429, heavy work refused while the workers are busy →
+//! 503; anything else is internal → 500 with a request id shown to the user while
 //! the cause goes to the log. [`AppError`] renders a Vietnamese HTML page; [`ApiError`] renders the
 //! same error as JSON `{"error":{"code","message","fields"}}`. Forms that can be corrected
 //! re-render themselves with the messages instead of reaching this page.
@@ -37,6 +38,12 @@ pub enum AppError {
     /// Too many attempts.
     #[error("{0}")]
     TooManyRequests(String),
+    /// A body or file larger than this route takes.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The server's workers for heavy work (reading files, exports) are all busy.
+    #[error("{0}")]
+    Busy(String),
     /// Anything else.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),
@@ -81,6 +88,8 @@ impl AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +105,8 @@ impl AppError {
             Self::BadRequest(_) => "bad_request",
             Self::Conflict(_) => "conflict",
             Self::TooManyRequests(_) => "too_many_requests",
+            Self::TooLarge(_) => "too_large",
+            Self::Busy(_) => "busy",
             Self::Internal(_) => "internal",
         }
     }
@@ -137,6 +148,8 @@ impl IntoResponse for AppError {
             StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
             StatusCode::CONFLICT => "Xung đột dữ liệu",
             StatusCode::TOO_MANY_REQUESTS => "Quá nhiều lần thử",
+            StatusCode::PAYLOAD_TOO_LARGE => "Dữ liệu gửi lên quá lớn",
+            StatusCode::SERVICE_UNAVAILABLE => "Máy chủ đang bận",
             _ => "Lỗi hệ thống",
         };
         let page = ErrorPage { status: status.as_u16(), title, message: self.public_message() };

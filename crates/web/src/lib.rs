@@ -18,8 +18,10 @@ pub mod page;
 pub mod plans;
 pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod tasks;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
 use std::sync::Arc;
@@ -29,6 +31,7 @@ use binhdang_store::Store;
 
 pub use documents::DocumentInput;
 pub use routes::router;
+pub use serve::serve;
 pub use tasks::TaskInput;
 
 /// Settings of the web layer, from the server's configuration.
@@ -48,6 +51,19 @@ pub struct Settings {
     pub task_at_once_days: u32,
     /// The working-day calendar, with the year's adjustments.
     pub calendar: vanban::date::Calendar,
+    /// Days an API token lasts from its creation.
+    pub token_days: i64,
+    /// Files read (or exports made) at once, each on a blocking thread; 0: one per core.
+    pub heavy_workers: usize,
+    /// Seconds a request waits for a free worker before a 503.
+    pub heavy_wait_secs: u64,
+    /// Seconds a client has to send a request's headers (also closes idle kept-alive
+    /// connections).
+    pub header_read_timeout_secs: u64,
+    /// Seconds a whole request may take, reading its body included.
+    pub request_timeout_secs: u64,
+    /// Bearer token that `/metrics` requires; without one `/metrics` is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -60,6 +76,12 @@ impl Default for Settings {
             login_window_minutes: 15,
             task_at_once_days: 5,
             calendar: vanban::date::Calendar::new(),
+            token_days: 90,
+            heavy_workers: 0,
+            heavy_wait_secs: 20,
+            header_read_timeout_secs: 15,
+            request_timeout_secs: 120,
+            metrics_token: None,
         }
     }
 }
@@ -84,6 +106,8 @@ pub struct Inner {
     pub dummy_hash: String,
     /// The registry's counts of the day, reused for up to a second (see `home`).
     pub unit_counts: home::CountsCache,
+    /// Workers for CPU-heavy work (see [`uploads::heavy`]).
+    pub heavy: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -93,10 +117,14 @@ impl AppState {
         Self(Arc::new(Inner {
             store,
             clock,
-            settings,
             metrics: metrics::Metrics::default(),
             dummy_hash: binhdang_core::passwords::hash("binhdang-dummy-password"),
             unit_counts: home::CountsCache::default(),
+            heavy: tokio::sync::Semaphore::new(match settings.heavy_workers {
+                0 => std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+                n => n,
+            }),
+            settings,
         }))
     }
 }

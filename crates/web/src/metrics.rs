@@ -99,6 +99,27 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
 }
 
 /// `GET /metrics`.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+///
+/// Served only when the configuration sets `metrics_token`, and only to a request that sends it as
+/// `Authorization: Bearer <metrics_token>` (compared in constant time); otherwise the route does not
+/// exist (404), so the metrics tell nothing to whoever asks.
+pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
+    let sent = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let allowed = match (&state.settings.metrics_token, sent) {
+        (Some(expected), Some(sent)) => constant_time_eq(expected.as_bytes(), sent.as_bytes()),
+        _ => false,
+    };
+    if !allowed {
+        return crate::error::AppError::NotFound("Không có trang này.".into()).into_response();
+    }
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+}
+
+/// Whether two secrets are equal, in a time that depends only on their lengths.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

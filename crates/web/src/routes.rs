@@ -24,8 +24,8 @@ pub fn router(state: AppState) -> Router {
         // documents
         .route("/documents", get(documents::pages::list))
         .route("/documents/new", get(documents::pages::new_form))
-        .route("/documents/parse", post(documents::pages::parse))
-        .route("/documents/register", post(documents::pages::register_form))
+        .route("/documents/parse", post(documents::pages::parse).layer(upload()))
+        .route("/documents/register", post(documents::pages::register_form).layer(upload()))
         .route("/documents/{id}", get(documents::pages::show))
         .route("/documents/{id}/file", get(documents::pages::file))
         .route("/documents/{id}/directions", post(documents::pages::add_direction))
@@ -37,25 +37,27 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/export.xlsx", get(tasks::pages::export))
         .route("/tasks/{id}", get(tasks::pages::show))
         .route("/tasks/{id}/status", post(tasks::pages::set_status))
-        .route("/tasks/{id}/progress", post(tasks::pages::add_progress))
+        .route("/tasks/{id}/progress", post(tasks::pages::add_progress).layer(upload()))
         .route("/tasks/{id}/subtasks", post(tasks::pages::add_subtask))
         .route("/tasks/{id}/results", post(tasks::pages::add_result))
         .route("/tasks/{id}/progress/{pid}/file", get(tasks::pages::progress_file))
         // activities
         .route("/activities", get(activities::pages::list).post(activities::pages::create))
         .route("/activities/new", get(activities::pages::new_form))
+        .route("/activities/deleted", get(activities::pages::deleted))
+        .route("/activities/{id}/restore", post(activities::pages::restore))
         .route("/activities/export.xlsx", get(activities::pages::export))
         .route("/activities/{id}", get(activities::pages::show))
         .route("/activities/{id}/edit", get(activities::pages::edit_form).post(activities::pages::update))
         .route("/activities/{id}/delete", post(activities::pages::delete))
-        .route("/activities/{id}/files", post(activities::pages::add_file))
+        .route("/activities/{id}/files", post(activities::pages::add_file).layer(upload()))
         .route("/activities/{id}/files/{file}", get(activities::pages::file))
         .route("/figures", get(activities::pages::figures_page))
         // plans
         .route("/plans", get(plans::pages::list).post(plans::pages::create))
         .route("/plans/{id}", get(plans::pages::show))
         .route("/plans/{id}/items", post(plans::pages::add_item))
-        .route("/plans/{id}/targets", post(plans::pages::set_targets))
+        .route("/plans/{id}/targets", post(plans::pages::set_targets).layer(upload()))
         .route("/plans/{id}/budget", post(plans::pages::add_budget))
         .route("/plans/{id}/status", post(plans::pages::set_status))
         .route("/plans/{id}/export.docx", get(plans::pages::export_docx))
@@ -86,21 +88,23 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(account::api_me))
         .route("/tokens", get(account::api_tokens).post(account::api_create_token))
         .route("/tokens/{id}", axum::routing::delete(account::api_revoke_token))
-        .route("/documents", get(documents::api::list).post(documents::api::create))
+        .route("/documents", get(documents::api::list).post(documents::api::create).layer(upload()))
         .route("/documents/parse", post(documents::api::parse))
         .route("/documents/{id}", get(documents::api::show))
         .route("/documents/{id}/directions", post(documents::api::add_direction))
         .route("/documents/{id}/fan-out", post(documents::api::fan_out))
         .route("/tasks", get(tasks::api::list).post(tasks::api::create))
         .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
-        .route("/tasks/{id}/progress", post(tasks::api::add_progress))
+        .route("/tasks/{id}/progress", post(tasks::api::add_progress).layer(upload()))
         .route("/tasks/{id}/results", post(tasks::api::add_result))
         .route("/activities", get(activities::api::list).post(activities::api::create))
         .route(
             "/activities/{id}",
             get(activities::api::show).put(activities::api::update).delete(activities::api::delete),
         )
-        .route("/activities/{id}/files", get(activities::api::files).post(activities::api::add_file))
+        .route("/activities/{id}/files", get(activities::api::files).post(activities::api::add_file).layer(upload()))
+        .route("/activities/deleted", get(activities::api::deleted))
+        .route("/activities/{id}/restore", post(activities::api::restore))
         .route("/figures", get(activities::api::figures_api))
         .route("/plans", get(plans::api::list).post(plans::api::create))
         .route("/plans/{id}", get(plans::api::show).patch(plans::api::update))
@@ -127,16 +131,27 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .fallback(crate::error::not_found)
-        // Letters come with their original files (documents::MAX_FILE_BYTES, base64 in forms).
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Bodies are small unless a route takes files (`upload()`); anonymous ones are smaller
+        // still (`auth::guard`), and every request is bounded in time.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BODY_BYTES))
+        .layer(from_fn_with_state(state.clone(), security::timeout))
         .layer(from_fn_with_state(state.clone(), auth::guard))
         .layer(from_fn(security::headers))
         .layer(from_fn_with_state(state.clone(), metrics::observe))
         .with_state(state)
 }
 
-/// Largest request body: an original letter of 20 MiB, base64-encoded in the register form.
+/// Largest body of a route that takes files: an original letter of 20 MiB, base64-encoded in
+/// the register form.
 pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Largest body of every other route (forms and JSON, a letter's text included).
+pub const MAX_FORM_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The body limit of the routes that take files.
+fn upload() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)
+}
 
 /// The `OpenAPI` document of `/api/v1`.
 const OPENAPI: &str = include_str!("../openapi.json");

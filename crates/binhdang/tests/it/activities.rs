@@ -93,9 +93,18 @@ async fn every_type_is_recorded_edited_and_deleted_through_the_api(backend: Back
         send(&app, Method::PUT, &format!("/api/v1/activities/{id}"), &token, Some(edit)).await.0,
         StatusCode::CONFLICT
     );
-    // Delete; the audit log keeps it.
+    // Delete with the version read; the audit log keeps it.
+    let (_, doomed) = send(&app, Method::GET, &format!("/api/v1/activities/{}", ids[5]), &token, None).await;
     assert_eq!(
-        send(&app, Method::DELETE, &format!("/api/v1/activities/{}", ids[5]), &token, None).await.0,
+        send(
+            &app,
+            Method::DELETE,
+            &format!("/api/v1/activities/{}?version={}", ids[5], doomed["version"]),
+            &token,
+            None
+        )
+        .await
+        .0,
         StatusCode::NO_CONTENT
     );
     assert_eq!(
@@ -298,8 +307,12 @@ async fn activities_are_recorded_in_the_pages(backend: Backend) {
     let sheets = binhdang_office::xlsx::read_text(&r.bytes().await.expect("body")).expect("workbook");
     assert_eq!(sheets[0].1[1][3], "Tờ rơi tiếng Khmer về phòng chống bạo lực");
     assert!(sheets[0].1[1].iter().any(|c| c == "Tiếng Việt, Tiếng Khmer"));
-    let r = b.post_form(&format!("{location}/delete"), &[]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The delete form carries the version shown on the page.
+    let shown = b.page(&location).await;
+    let at = shown.find("name=\"version\" value=\"").expect("the delete form's version") + 22;
+    let version = shown[at..at + shown[at..].find('"').expect("end")].to_owned();
+    let r = b.post_form(&format!("{location}/delete"), &[("version", &version)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "version {version}: {}", r.text().await.unwrap_or_default());
     assert_eq!(b.get(&location).await.status(), StatusCode::NOT_FOUND);
     let figures = b.page("/figures?area=30742&period=2026").await;
     assert!(!figures.contains("TT_SAN_PHAM"));

@@ -195,7 +195,17 @@ async fn operations_endpoints_answer(backend: Backend) {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
     app.get("/units").await;
-    let metrics = app.get("/metrics").await.text().await.expect("body");
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::NOT_FOUND, "not without the token");
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth(crate::support::METRICS_TOKEN)
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
     assert!(
         metrics.contains("binhdang_http_requests_total{method=\"GET\",route=\"/units\",status=\"200\"} 1"),
         "{metrics}"

@@ -145,3 +145,44 @@ fn an_unknown_database_is_refused_by_name() {
         .expect("runs");
     assert!(text(&out.stderr).contains("listn"), "unknown configuration keys are refused");
 }
+
+#[test]
+fn the_demo_keeps_to_its_own_folder_and_never_wipes_another_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A server's database (made by `migrate`) in a folder.
+    let served = dir.path().join("served");
+    let out = binhdang(&served, &["migrate"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let db = served.join("binhdang.db");
+    let before = std::fs::metadata(&db).expect("database").len();
+    // The demo pointed at it refuses, and leaves it as it was.
+    let out = binhdang(dir.path(), &["demo", "--no-serve", "--data-dir", served.to_str().expect("utf-8")], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("không do binhdang demo tạo"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::metadata(&db).expect("still there").len(), before);
+    // Its own folder is made, and made again.
+    let own = dir.path().join("demo");
+    for _ in 0..2 {
+        let out = binhdang(dir.path(), &["demo", "--no-serve", "--data-dir", own.to_str().expect("utf-8")], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    assert!(own.join("binhdang.db").exists());
+    // Without --data-dir the demo does not use the server's data folder.
+    let help = text(&binhdang(dir.path(), &["demo", "--help"], None).stdout);
+    assert!(help.contains("data-demo"), "{help}");
+}
+
+#[test]
+fn a_backup_refuses_to_overwrite_and_a_restore_refuses_what_is_not_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(binhdang(dir.path(), &["migrate"], None).status.success());
+    let existing = dir.path().join("old.db");
+    std::fs::write(&existing, b"keep me").expect("write");
+    let out = binhdang(dir.path(), &["backup", "--output", existing.to_str().expect("utf-8")], None);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&existing).expect("kept"), b"keep me");
+    // Not a database: refused, and the live database is untouched.
+    let out = binhdang(dir.path(), &["restore", "--input", existing.to_str().expect("utf-8")], None);
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    assert!(binhdang(dir.path(), &["user", "list"], None).status.success());
+}

@@ -103,12 +103,13 @@ async fn a_plan_carries_items_targets_and_budget(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    // Issued, with the version read.
+    // Issued by a leader, with the version read.
+    let leader = app.token("angiang.lanhdao").await;
     let (status, issued) = send(
         &app,
         Method::PATCH,
         &format!("/api/v1/plans/{id}"),
-        &token,
+        &leader,
         Some(json!({"status": "issued", "version": plan["version"]})),
     )
     .await;
@@ -118,7 +119,7 @@ async fn a_plan_carries_items_targets_and_budget(backend: Backend) {
             &app,
             Method::PATCH,
             &format!("/api/v1/plans/{id}"),
-            &token,
+            &leader,
             Some(json!({"status": "draft", "version": plan["version"]}))
         )
         .await
@@ -217,14 +218,18 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
     assert_eq!(status, StatusCode::CREATED, "{doc}");
     let (_, plan) = send(&app, Method::GET, &format!("/api/v1/plans/{id}"), &token, None).await;
     let version = plan["version"].to_string();
-    let r = b
+    // The officer is not offered the status button; the leader issues.
+    assert!(!b.page(&format!("/plans/{id}")).await.contains(&format!("/plans/{id}/status")));
+    let mut leader = app.login("angiang.lanhdao").await;
+    assert!(leader.page(&format!("/plans/{id}")).await.contains(&format!("/plans/{id}/status")));
+    let r = leader
         .post_form(
             &format!("/plans/{id}/status"),
             &[("status", "issued"), ("version", &version), ("document", "99/KH-XX")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = b
+    let r = leader
         .post_form(
             &format!("/plans/{id}/status"),
             &[("status", "issued"), ("version", &version), ("document", "12/KH-SLĐTBXH")],

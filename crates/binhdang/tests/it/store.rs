@@ -16,7 +16,7 @@ fn day(text: &str) -> chrono::NaiveDate {
 
 async fn migrations_apply_once(backend: Backend) {
     let db = binhdang_store::testing::TestDb::new(backend).await.expect("database");
-    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 7);
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 8);
     assert_eq!(db.store.migrate(clock().now()).await.expect("migrate again"), 0);
     assert_eq!(db.store.backend(), backend);
     db.store.ping().await.expect("ping");
@@ -108,7 +108,7 @@ async fn accounts_sessions_and_tokens(backend: Backend) {
     assert!(s.session_user("nope", now).await.expect("lookup").is_none());
     assert_eq!(s.purge_expired(now + Duration::hours(2), now).await.expect("purge"), 1);
 
-    let token = s.create_token(user.id, "máy", "t1", actor).await.expect("token");
+    let token = s.create_token(user.id, "máy", "t1", now + Duration::days(90), actor).await.expect("token");
     assert_eq!(s.token_user("t1", now).await.expect("lookup").map(|u| u.id), Some(user.id));
     assert!(s.list_tokens(user.id).await.expect("list")[0].last_used_at.is_some());
     s.revoke_token(user.id, token.id, actor).await.expect("revoke");
@@ -123,22 +123,52 @@ async fn accounts_sessions_and_tokens(backend: Backend) {
     let change = binhdang_store::users::UserChange { active: Some(true), ..Default::default() };
     s.update_user(user.id, &change, actor).await.expect("enable");
     s.create_session("h3", user.id, now, now + Duration::hours(1)).await.expect("session");
+    s.create_token(user.id, "máy 2", "t2", now + Duration::days(90), actor).await.expect("token");
+    assert!(s.token_user("t2", now).await.expect("lookup").is_some());
+    assert!(s.token_user("t2", now + Duration::days(90)).await.expect("lookup").is_none(), "expired");
     s.set_password(user.id, "new-hash", actor).await.expect("password");
     assert!(s.session_user("h3", now).await.expect("lookup").is_none());
+    assert!(s.token_user("t2", now).await.expect("lookup").is_none(), "a new password revokes the tokens");
     assert_eq!(s.user_for_login("kiem.thu").await.expect("lookup").expect("user").1, "new-hash");
 }
 
-async fn login_failures_are_counted_in_a_window(backend: Backend) {
+async fn login_attempts_are_claimed_atomically_and_back_off(backend: Backend) {
+    use binhdang_store::sessions::Claim;
     let db = TestDb::seeded(backend).await;
     let s = &db.store;
     let now = clock().now();
-    for minutes in [30, 10, 5, 1] {
-        s.record_login_failure("user:a", now - Duration::minutes(minutes)).await.expect("record");
+    let window = Duration::minutes(15);
+    let keys = [("login:a@1.2.3.4", 3_i64)];
+    // Three attempts are granted, the fourth is not, and a failure at the limit starts the wait.
+    for _ in 0..3 {
+        assert_eq!(s.claim_login_attempt(&keys, now, window).await.expect("claim"), Claim::Granted);
+        s.login_failed(&keys, now, window).await.expect("failed");
     }
-    assert_eq!(s.login_failures_since("user:a", now - Duration::minutes(15)).await.expect("count"), 3);
-    assert_eq!(s.login_failures_since("user:b", now - Duration::minutes(15)).await.expect("count"), 0);
-    s.clear_login_failures("user:a").await.expect("clear");
-    assert_eq!(s.login_failures_since("user:a", now - Duration::hours(1)).await.expect("count"), 0);
+    assert_eq!(s.claim_login_attempt(&keys, now, window).await.expect("claim"), Claim::Throttled(now + window));
+    // Other keys are not affected.
+    assert_eq!(s.claim_login_attempt(&[("login:a@5.6.7.8", 3)], now, window).await.expect("claim"), Claim::Granted);
+    // After the wait, attempts are granted again; reaching the limit again waits twice as long.
+    let later = now + window;
+    for _ in 0..3 {
+        assert_eq!(s.claim_login_attempt(&keys, later, window).await.expect("claim"), Claim::Granted);
+        s.login_failed(&keys, later, window).await.expect("failed");
+    }
+    assert_eq!(s.claim_login_attempt(&keys, later, window).await.expect("claim"), Claim::Throttled(later + window * 2));
+    // Success forgets the key.
+    s.login_succeeded("login:a@1.2.3.4").await.expect("clear");
+    assert_eq!(s.claim_login_attempt(&keys, later, window).await.expect("claim"), Claim::Granted);
+    // Many claims at once never grant more than the limit.
+    let claims = (0..20).map(|_| {
+        let s = s.clone();
+        tokio::spawn(async move { s.claim_login_attempt(&[("login:b@1.2.3.4", 5)], now, window).await.expect("claim") })
+    });
+    let mut granted = 0;
+    for c in claims {
+        if c.await.expect("task") == Claim::Granted {
+            granted += 1;
+        }
+    }
+    assert_eq!(granted, 5);
 }
 
 async fn contacts_are_versioned_and_audited(backend: Backend) {
@@ -164,6 +194,6 @@ on_both_backends!(
     migrations_apply_once,
     the_registry_is_read_as_of_a_date,
     accounts_sessions_and_tokens,
-    login_failures_are_counted_in_a_window,
+    login_attempts_are_claimed_atomically_and_back_off,
     contacts_are_versioned_and_audited,
 );

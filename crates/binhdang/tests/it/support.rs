@@ -3,7 +3,6 @@
 //! process into a template (a `SQLite` file, or a `PostgreSQL` template database) and copied for each
 //! test, so every test starts from the same state in milliseconds.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -16,6 +15,9 @@ use binhdang_core::{Clock, FixedClock};
 use binhdang_store::testing::{create_postgres_database, postgres_url, unique_name};
 use binhdang_store::{Actor, Backend, Store};
 use binhdang_web::{AppState, Settings};
+
+/// The token `/metrics` asks for in the tests.
+pub const METRICS_TOKEN: &str = "metrics-token-for-the-tests";
 
 /// The password of every test account.
 pub const PASSWORD: &str = "binhdang-demo";
@@ -110,6 +112,12 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// An existing database (a restored backup, say); the caller keeps its folder.
+    pub async fn open(url: &str) -> Self {
+        let store = Store::connect(url).await.expect("connect");
+        Self { store, url: url.to_owned(), dir: None }
+    }
+
     /// A copy of the template on `backend`.
     pub async fn seeded(backend: Backend) -> Self {
         match backend {
@@ -151,9 +159,9 @@ impl Drop for TestApp {
     }
 }
 
-/// Test settings: the defaults.
+/// Test settings: the defaults, with a short header timeout so that its test is quick.
 pub fn settings() -> Settings {
-    Settings::default()
+    Settings { header_read_timeout_secs: 2, metrics_token: Some(METRICS_TOKEN.to_owned()), ..Settings::default() }
 }
 
 impl TestApp {
@@ -168,8 +176,9 @@ impl TestApp {
         let app = binhdang_web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
+        let header_timeout = std::time::Duration::from_secs(settings().header_read_timeout_secs);
         let server = tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+            binhdang_web::serve(listener, app, header_timeout, std::future::pending()).await.expect("serve");
         });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         Self { base: format!("http://{addr}"), db, client, server }

@@ -42,6 +42,8 @@ pub(crate) async fn filter_of(
     user: &binhdang_core::users::User,
     q: &ListQuery,
 ) -> Result<ActivityFilter, ApiError> {
+    binhdang_core::search::check_query("q", q.q.as_deref())?;
+    let offset = binhdang_core::search::check_offset("offset", q.offset.unwrap_or(0))?;
     let scope = scope_of(state, user).await?;
     let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(str::parse::<ActivityType>).transpose()?;
     let day = as_of(state, q.as_of.as_deref())?;
@@ -60,7 +62,7 @@ pub(crate) async fn filter_of(
         to: date("to", &q.to)?,
         q: q.q.clone(),
         limit: q.limit.unwrap_or(100).clamp(1, 1000),
-        offset: q.offset.unwrap_or(0),
+        offset,
     })
 }
 
@@ -108,16 +110,37 @@ pub async fn update(
     Ok(Json(state.store.update_activity(current.id, &activity, &scope_path, version, actor(&state, &user)).await?))
 }
 
-/// `DELETE /api/v1/activities/{id}`.
+/// The version a delete carries.
+#[derive(Debug, Deserialize)]
+pub struct VersionQuery {
+    version: Option<i64>,
+}
+
+/// `DELETE /api/v1/activities/{id}?version=V`: the version read is required (409 when stale).
+/// The activity stays recoverable by an administrator for a while.
 pub async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
+    Query(q): Query<VersionQuery>,
 ) -> Result<StatusCode, ApiError> {
-    let current = state.store.activity(ActivityId(id)).await?;
-    require_change(&state, &user, &current).await?;
-    state.store.delete_activity(current.id, actor(&state, &user)).await?;
+    super::delete(&state, &user, ActivityId(id), q.version).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/activities/deleted` (administrators): deleted activities in scope.
+pub async fn deleted(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
+    let items = super::deleted(&state, &user).await?;
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// `POST /api/v1/activities/{id}/restore` (administrators).
+pub async fn restore(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Activity> {
+    Ok(Json(super::restore(&state, &user, ActivityId(id)).await?))
 }
 
 /// A file sent to an activity.

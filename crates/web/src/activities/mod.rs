@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use binhdang_core::activities::{Activity, ActivityType, Figure, NewActivity, annual_period, sum_figures};
+use binhdang_core::activities::{Activity, ActivityId, ActivityType, Figure, NewActivity, annual_period, sum_figures};
 use binhdang_core::tasks::TaskId;
 use binhdang_core::units::{Unit, parse_date, vn_date};
 use binhdang_core::users::User;
 use binhdang_core::{Error as DomainError, FieldError};
-use binhdang_store::activities::ActivityFilter;
+use binhdang_store::activities::{ActivityFilter, DeletedActivity};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -173,6 +173,53 @@ pub(crate) async fn require_change(state: &AppState, user: &User, a: &Activity) 
     let area = state.store.unit(a.area).await?;
     require_write(state, user, &agency).await?;
     require_write(state, user, &area).await
+}
+
+/// The version a form or request carried; a missing or malformed one is refused rather than
+/// replaced by the current version (which would let a stale form overwrite a newer edit).
+pub(crate) fn required_version(version: Option<i64>) -> Result<i64, AppError> {
+    version.ok_or_else(|| {
+        DomainError::invalid("version", "thiếu phiên bản của bản đã đọc; hãy tải lại trang rồi làm lại").into()
+    })
+}
+
+/// Deletes an activity the user may change, with the version they read.
+pub(crate) async fn delete(
+    state: &AppState,
+    user: &User,
+    id: ActivityId,
+    version: Option<i64>,
+) -> Result<(), AppError> {
+    let current = state.store.activity(id).await?;
+    require_change(state, user, &current).await?;
+    let version = required_version(version)?;
+    Ok(state.store.delete_activity(current.id, version, crate::units::actor(state, user)).await?)
+}
+
+/// Refuses the list of deleted activities and restoring one to anyone but an administrator.
+fn require_admin(user: &User) -> Result<(), AppError> {
+    if user.role.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("chỉ quản trị viên được xem và khôi phục hoạt động đã xóa".into()))
+    }
+}
+
+/// Deleted activities in an administrator's scope.
+pub(crate) async fn deleted(state: &AppState, user: &User) -> Result<Vec<DeletedActivity>, AppError> {
+    require_admin(user)?;
+    let scope = scope_of(state, user).await?;
+    Ok(state.store.deleted_activities(scope.area).await?)
+}
+
+/// Restores a deleted activity in an administrator's scope.
+pub(crate) async fn restore(state: &AppState, user: &User, id: ActivityId) -> Result<Activity, AppError> {
+    require_admin(user)?;
+    let scope = scope_of(state, user).await?;
+    if !state.store.deleted_activity_readable_from(id, scope.area).await? {
+        return Err(AppError::NotFound(format!("không có hoạt động đã xóa số {} trong phạm vi của bạn", id.0)));
+    }
+    Ok(state.store.restore_activity(id, crate::units::actor(state, user)).await?)
 }
 
 /// Attaches a file to an activity the user may change; returns the file's id.

@@ -393,19 +393,13 @@ pub async fn update(
     let current = state.store.activity(ActivityId(id)).await?;
     require_change(&state, &user, &current).await?;
     let input = input_of(pairs, current.kind);
-    let result = match resolve(&state, &user, &input).await {
-        Ok((activity, scope_path)) => state
+    let result = match (resolve(&state, &user, &input).await, super::required_version(input.version)) {
+        (Ok((activity, scope_path)), Ok(version)) => state
             .store
-            .update_activity(
-                current.id,
-                &activity,
-                &scope_path,
-                input.version.unwrap_or(current.version),
-                actor(&state, &user),
-            )
+            .update_activity(current.id, &activity, &scope_path, version, actor(&state, &user))
             .await
             .map_err(AppError::from),
-        Err(e) => Err(e),
+        (Err(e), _) | (_, Err(e)) => Err(e),
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/activities/{id}"))),
@@ -422,16 +416,65 @@ pub async fn update(
     }
 }
 
-/// `POST /activities/{id}/delete` (the form asks for confirmation first).
+/// The delete form: the version read.
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    version: String,
+}
+
+/// `POST /activities/{id}/delete` (the form asks for confirmation first, and carries the version
+/// read). An administrator can restore the activity for a while.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    axum::Form(f): axum::Form<DeleteForm>,
 ) -> PageResult<Response> {
-    let current = state.store.activity(ActivityId(id)).await?;
-    require_change(&state, &user, &current).await?;
-    state.store.delete_activity(current.id, actor(&state, &user)).await?;
+    super::delete(&state, &user, ActivityId(id), f.version.trim().parse().ok()).await?;
     Ok(see_other("/activities"))
+}
+
+/// The deleted activities of an administrator's scope, with a button to restore each.
+#[derive(Template)]
+#[template(path = "activities/deleted.html")]
+struct Deleted {
+    page: Page,
+    rows: Vec<(i64, String, String, String)>,
+}
+
+/// `GET /activities/deleted` (administrators).
+pub async fn deleted(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    let rows = super::deleted(&state, &user)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let label = d.kind.parse::<ActivityType>().map_or_else(|_| d.kind.clone(), |k| k.label_vi().to_owned());
+            let when = chrono::DateTime::parse_from_rfc3339(&d.deleted_at)
+                .map(|t| {
+                    t.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(*t.offset()))
+                        .format("%d/%m/%Y %H:%M")
+                        .to_string()
+                })
+                .unwrap_or(d.deleted_at);
+            (d.id, label, d.title, when)
+        })
+        .collect();
+    Ok(Html(Deleted { page, rows }.render()?))
+}
+
+/// `POST /activities/{id}/restore` (administrators).
+pub async fn restore(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    super::restore(&state, &user, ActivityId(id)).await?;
+    Ok(see_other(&format!("/activities/{id}")))
 }
 
 /// `GET /activities/export.xlsx?…`: the filtered list with every type's fields.

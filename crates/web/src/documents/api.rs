@@ -65,6 +65,9 @@ pub async fn list(
     ApiUser(user): ApiUser,
     Query(q): Query<SearchQuery>,
 ) -> ApiResult<DocumentList> {
+    binhdang_core::search::check_query("q", q.q.as_deref())?;
+    binhdang_core::search::check_query("issuer", q.issuer.as_deref())?;
+    let offset = binhdang_core::search::check_offset("offset", q.offset.unwrap_or(0))?;
     let scope = scope_of(&state, &user).await?;
     let direction = q.direction.as_deref().filter(|d| !d.is_empty()).map(str::parse::<Direction>).transpose()?;
     let limit = q.limit.unwrap_or(50);
@@ -79,7 +82,7 @@ pub async fn list(
         direction,
         scope_area: Some(scope.area),
         limit,
-        offset: q.offset.unwrap_or(0),
+        offset,
     };
     let (items, total) = state.store.search_documents(&filter).await?;
     Ok(Json(DocumentList { items, total }))
@@ -106,11 +109,13 @@ pub async fn show(
 ) -> ApiResult<DocumentDetail> {
     let document = state.store.document(DocumentId(id)).await?;
     require_read(&state, &user, &document).await?;
+    // Every related letter passes the same read check as the letter itself.
+    let reader = crate::units::scope_of(&state, &user).await?.area;
     Ok(Json(DocumentDetail {
         recipients: state.store.document_recipients(document.id).await?,
-        references: state.store.document_citations(document.id).await?,
-        cited_by: state.store.documents_citing(&document).await?,
-        forwarded_by: state.store.documents_forwarding(document.id).await?,
+        references: state.store.document_citations(document.id, reader).await?,
+        cited_by: state.store.documents_citing(&document, reader).await?,
+        forwarded_by: state.store.documents_forwarding(document.id, reader).await?,
         directions: state.store.directions(document.id).await?,
         tasks: state.store.tasks_of_document(document.id).await?,
         document,

@@ -373,7 +373,8 @@ pub(crate) async fn register(state: &AppState, user: &User, input: &DocumentInpu
     };
     new.validate(today)?;
     if let Some(f) = new.forwards {
-        state.store.document(f).await?;
+        let forwarded = state.store.document(f).await?;
+        require_read(state, user, &forwarded).await?;
     }
     let scope_path = state.store.scope_path(&register_agency).await?;
     Ok(state.store.register_document(&new, file.as_ref(), &scope_path, actor(state, user)).await?)

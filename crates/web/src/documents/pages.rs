@@ -83,6 +83,9 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Query(q): Query<ListQuery>,
 ) -> PageResult<Html<String>> {
+    binhdang_core::search::check_query("q", q.q.as_deref())?;
+    binhdang_core::search::check_query("issuer", q.issuer.as_deref())?;
+    let offset = binhdang_core::search::page_offset(q.page.unwrap_or(0), PAGE_SIZE)?;
     let scope = scope_of(&state, &user).await?;
     let year = q.year.as_deref().map(str::trim).filter(|y| !y.is_empty());
     let year_num = year
@@ -99,7 +102,7 @@ pub async fn list(
         direction,
         scope_area: Some(scope.area),
         limit: PAGE_SIZE,
-        offset: q.page.unwrap_or(0) * PAGE_SIZE,
+        offset,
     };
     let (docs, total) = state.store.search_documents(&filter).await?;
     Ok(Html(
@@ -272,21 +275,25 @@ pub async fn parse(
             Some("text") => text = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?,
             Some("file") => {
                 let name = field.file_name().unwrap_or("").to_owned();
-                let bytes =
-                    field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+                let bytes = match crate::uploads::read_field(field, super::MAX_FILE_BYTES).await {
+                    Ok(b) => b,
+                    Err(AppError::TooLarge(_)) => {
+                        let error = Some(format!("Tệp {name} lớn hơn {} MB.", super::MAX_FILE_BYTES / 1024 / 1024));
+                        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?))
+                            .into_response());
+                    }
+                    Err(e) => return Err(e),
+                };
                 if !name.is_empty() && !bytes.is_empty() {
-                    file = Some((name, bytes.to_vec()));
+                    file = Some((name, bytes));
                 }
             }
             _ => {}
         }
     }
     if let Some((name, bytes)) = &file {
-        if bytes.len() > super::MAX_FILE_BYTES {
-            let error = Some(format!("Tệp {name} lớn hơn {} MB.", super::MAX_FILE_BYTES / 1024 / 1024));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
-        }
-        match binhdang_office::text::extract(name, bytes) {
+        let (name, bytes) = (name.clone(), bytes.clone());
+        match crate::uploads::heavy(&state, move || binhdang_office::text::extract(&name, &bytes)).await? {
             Ok(t) => text = t,
             Err(e) => {
                 let error = Some(e.to_string());
@@ -300,7 +307,10 @@ pub async fn parse(
         let error = Some("Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf.".to_owned());
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
     }
-    let letters = vanban::parse(&text);
+    let letters = {
+        let text = text.clone();
+        crate::uploads::heavy(&state, move || vanban::parse(&text)).await?
+    };
     let today = state.clock.today();
     let agency = state.store.unit(user.agency_id).await?;
     let count = letters.len();
@@ -440,6 +450,8 @@ pub struct UnitLink {
 pub struct CitationView {
     text: String,
     links: Vec<(i64, String)>,
+    /// Registered in registers the reader may not open: only the count is shown.
+    elsewhere: u64,
 }
 
 /// A task row.
@@ -516,12 +528,15 @@ async fn render_show(
         .into_iter()
         .map(|r| UnitLink { id: r.unit_id.map(|u| u.0), name: r.name })
         .collect();
+    // Every related letter passes the same read check as the letter itself.
+    let reader = crate::units::scope_of(state, user).await?.area;
     let citations = state
         .store
-        .document_citations(id)
+        .document_citations(id, reader)
         .await?
         .into_iter()
         .map(|c: ResolvedCitation| CitationView {
+            elsewhere: c.registered_elsewhere,
             text: format!(
                 "{} {}{}",
                 c.citation.doc_type,
@@ -544,12 +559,12 @@ async fn render_show(
                 .collect(),
         })
         .collect();
-    let cited_by = state.store.documents_citing(&doc).await?.iter().map(row).collect();
+    let cited_by = state.store.documents_citing(&doc, reader).await?.iter().map(row).collect();
     let forwards = match doc.forwards {
-        Some(f) => Some(row(&state.store.document(f).await?)),
-        None => None,
+        Some(f) if state.store.document_readable_from(f, reader).await? => Some(row(&state.store.document(f).await?)),
+        _ => None,
     };
-    let forwarded_by = state.store.documents_forwarding(id).await?.iter().map(row).collect();
+    let forwarded_by = state.store.documents_forwarding(id, reader).await?.iter().map(row).collect();
     let directions = state.store.directions(id).await?;
     let tasks = task_rows(state, &state.store.tasks_of_document(id).await?).await?;
     let assignments = doc.assignments.iter().enumerate().map(|(i, a)| (i, a.lead.clone(), a.action.clone())).collect();

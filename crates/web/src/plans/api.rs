@@ -1,13 +1,12 @@
 //! `/api/v1/plans`.
 
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
-use binhdang_core::Error as DomainError;
 use binhdang_core::plans::{LocalTarget, PlanId, PlanStatus};
 use binhdang_store::plans::Plan;
 
@@ -16,6 +15,7 @@ use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::units::{actor, scope_of};
+use crate::uploads;
 
 /// `GET /api/v1/plans`: plans readable from the caller's scope.
 pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
@@ -58,6 +58,7 @@ pub async fn update(
 ) -> ApiResult<Plan> {
     let plan = state.store.plan(PlanId(id)).await?;
     require_change(&state, &user, &plan).await?;
+    super::require_issuer(&user)?;
     let status: PlanStatus = input.status.parse()?;
     Ok(Json(
         state.store.set_plan_status(plan.id, status, input.document_id, input.version, actor(&state, &user)).await?,
@@ -87,26 +88,33 @@ pub struct TargetsQuery {
 
 /// `PUT /api/v1/plans/{id}/targets`: `[{"indicator","year","value"}…]`, or the same workbook the
 /// plan page takes (`Content-Type` of an `.xlsx`; `?file=` names it in errors). All or nothing;
-/// the answer lists the targets weaker than the national ones.
+/// the answer lists the targets weaker than the national ones. The caller's right to change the
+/// plan is checked before the body is read.
 pub async fn set_targets(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
     Query(query): Query<TargetsQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> ApiResult<serde_json::Value> {
+    let plan = state.store.plan(PlanId(id)).await?;
+    require_change(&state, &user, &plan).await?;
     let is_workbook = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with(XLSX));
     let rows: Vec<(String, LocalTarget)> = if is_workbook {
-        super::targets_from_xlsx(query.file.as_deref().unwrap_or("gửi lên"), &body)?
+        let bytes = uploads::read_body(body, binhdang_office::text::MAX_UPLOAD_BYTES).await?;
+        let file = query.file.unwrap_or_else(|| "gửi lên".to_owned());
+        uploads::heavy(&state, move || super::targets_from_xlsx(&file, &bytes)).await??
     } else {
-        let targets: Vec<LocalTarget> = serde_json::from_slice(&body)
-            .map_err(|e| DomainError::invalid("body", format!("danh sách chỉ tiêu không đọc được: {e}")))?;
+        let targets: Vec<LocalTarget> = uploads::read_json(body, MAX_TARGETS_JSON_BYTES, "danh sách chỉ tiêu").await?;
         targets.into_iter().enumerate().map(|(i, t)| (format!("chỉ tiêu thứ {}", i + 1), t)).collect()
     };
     let warnings = super::set_targets(&state, &user, PlanId(id), &rows).await?;
     Ok(Json(serde_json::json!({ "warnings": warnings })))
 }
+
+/// Largest JSON list of targets (some thousands of targets).
+const MAX_TARGETS_JSON_BYTES: usize = 1024 * 1024;
 
 /// `POST /api/v1/plans/{id}/budget`.
 pub async fn add_budget(

@@ -117,6 +117,16 @@ pub(crate) async fn require_change(state: &AppState, user: &User, plan: &Plan) -
     Ok(agency)
 }
 
+/// Refuses issuing a plan (or setting it back to draft) unless the user is a leader: an issued
+/// plan is the agency's decision, and it is locked against edits (see `Store::set_plan_status`).
+pub(crate) fn require_issuer(user: &User) -> Result<(), AppError> {
+    if user.role.can_approve() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("chỉ lãnh đạo được ban hành kế hoạch hoặc chuyển kế hoạch về dự thảo".into()))
+    }
+}
+
 /// An item as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ItemInput {

@@ -129,6 +129,7 @@ struct Show {
     by_source: Vec<(&'static str, String)>,
     total: String,
     can_change: bool,
+    can_issue: bool,
     errors: Vec<FieldError>,
     warnings: Vec<String>,
     group_options: Vec<(u8, &'static str)>,
@@ -191,7 +192,9 @@ async fn render(
 ) -> PageResult<Html<String>> {
     let plan = state.store.plan(id).await?;
     require_read(state, user, &plan).await?;
-    let can_change = require_change(state, user, &plan).await.is_ok();
+    let may_write = require_change(state, user, &plan).await.is_ok();
+    let can_change = may_write && plan.header.status == PlanStatus::Draft;
+    let can_issue = may_write && super::require_issuer(user).is_ok();
     let v = view(state, id).await?;
     let groups = groups(state, &v).await?;
     let targets = v
@@ -227,6 +230,7 @@ async fn render(
             by_source,
             total,
             can_change,
+            can_issue,
             errors,
             warnings,
             group_options: GROUPS.to_vec(),
@@ -308,15 +312,18 @@ pub async fn set_targets(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> PageResult<Response> {
+    // The right to change the plan is checked before the upload is read.
+    let plan = state.store.plan(PlanId(id)).await?;
+    require_change(&state, &user, &plan).await?;
     let (mut indicator, mut year, mut value) = (String::new(), String::new(), String::new());
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let bytes = crate::uploads::read_field(field, binhdang_office::text::MAX_UPLOAD_BYTES).await?;
             if !file_name.is_empty() && !bytes.is_empty() {
-                file = Some((file_name, bytes.to_vec()));
+                file = Some((file_name, bytes));
             }
             continue;
         }
@@ -328,8 +335,10 @@ pub async fn set_targets(
             _ => {}
         }
     }
-    let targets = match &file {
-        Some((name, bytes)) => super::targets_from_xlsx(name, bytes),
+    let targets = match file {
+        Some((name, bytes)) => {
+            crate::uploads::heavy(&state, move || super::targets_from_xlsx(&name, &bytes)).await.and_then(|r| r)
+        }
         None => match (year.trim().parse::<i32>(), value.trim().replace(',', ".").parse::<f64>()) {
             (Ok(year), Ok(value)) => Ok(vec![(
                 "chỉ tiêu".to_owned(),
@@ -415,6 +424,7 @@ pub async fn set_status(
 ) -> PageResult<Response> {
     let plan = state.store.plan(PlanId(id)).await?;
     require_change(&state, &user, &plan).await?;
+    super::require_issuer(&user)?;
     let status: PlanStatus = f.status.parse()?;
     let document = match f.document.trim() {
         "" => None,

@@ -173,11 +173,19 @@ pub(crate) async fn create(state: &AppState, user: &User, input: &TaskInput) -> 
     let today = state.clock.today();
     let mut errors = Vec::new();
     let document = match input.document_id {
-        Some(id) => Some(state.store.document(DocumentId(id)).await?),
+        Some(id) => {
+            let d = state.store.document(DocumentId(id)).await?;
+            crate::documents::require_read(state, user, &d).await?;
+            Some(d)
+        }
         None => None,
     };
     let parent = match input.parent_id {
-        Some(id) => Some(state.store.task(TaskId(id)).await?),
+        Some(id) => {
+            let t = state.store.task(TaskId(id)).await?;
+            require_read(state, user, &t).await?;
+            Some(t)
+        }
         None => None,
     };
     let start = match input.start_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -243,9 +251,35 @@ pub(crate) async fn create(state: &AppState, user: &User, input: &TaskInput) -> 
         Some(_) => {}
         None => require_write(state, user, &state.store.unit(assigner).await?).await?,
     }
+    let assignees: Vec<UnitId> = std::iter::once(new.lead).chain(new.coordinators.iter().copied()).collect();
+    require_assignable(state, &state.store.unit(assigner).await?, &assignees).await?;
     let ids = state.store.create_tasks(&[new], actor(state, user)).await?;
     let id = ids.first().copied().ok_or_else(|| AppError::Internal("no task created".into()))?;
     Ok(state.store.task(id).await?)
+}
+
+/// Refuses assigning work to an agency outside the assigner's reach: every lead and coordinator
+/// must serve an area under the assigning agency's area, or under what that area became (Kiên
+/// Giang's 2021 department passes work to a ward of today's An Giang). A province's committee
+/// assigns to its departments and communes, the ministry to anyone, a commune to no one above it.
+async fn require_assignable(state: &AppState, assigner: &Unit, assignees: &[UnitId]) -> Result<(), AppError> {
+    let areas = state.store.successors_from(assigner.scope_area()).await?;
+    for area in &areas {
+        if state.store.unit(*area).await?.kind == UnitKind::Nation {
+            return Ok(());
+        }
+    }
+    for id in assignees {
+        let unit = state.store.unit(*id).await?;
+        let reach = state.store.reach(&unit).await?;
+        if !areas.iter().any(|a| binhdang_core::users::Scope { area: *a }.covers(&reach)) {
+            return Err(AppError::Forbidden(format!(
+                "{} không thuộc phạm vi của {}: chỉ giao việc cho cơ quan thuộc phạm vi của cơ quan giao việc",
+                unit.name, assigner.name
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// One task per agency of a group, for each line of work, at once.
@@ -336,6 +370,8 @@ pub(crate) async fn fan_out(
         )
         .into());
     }
+    let assignees: Vec<UnitId> = targets.iter().map(|t| t.id).filter(|t| *t != assigner.id).collect();
+    require_assignable(state, &assigner, &assignees).await?;
     let deadline = rule.due(start, &state.settings.calendar, state.settings.task_at_once_days);
     let tasks: Vec<NewTask> = targets
         .iter()

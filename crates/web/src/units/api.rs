@@ -11,7 +11,7 @@ use binhdang_core::Error as DomainError;
 use binhdang_core::units::{Contact, LineageKind, Unit, UnitFilter, UnitKind};
 use binhdang_store::units::{Linked, StoredContact};
 
-use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code, require_admin, require_write, resolve_draft};
+use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code, require_write};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult, AppError};
@@ -62,7 +62,9 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> 
     if limit == 0 || limit > MAX_LIMIT {
         return Err(DomainError::invalid("limit", format!("limit phải từ 1 đến {MAX_LIMIT}")).into());
     }
-    let filter = UnitFilter { as_of: day, q: q.q, kind, parent, limit, offset: q.offset.unwrap_or(0) };
+    binhdang_core::search::check_query("q", q.q.as_deref())?;
+    let offset = binhdang_core::search::check_offset("offset", q.offset.unwrap_or(0))?;
+    let filter = UnitFilter { as_of: day, q: q.q, kind, parent, limit, offset };
     let (units, total) = state.store.list_units(&filter).await?;
     Ok(Json(UnitList { items: with_parent_codes(&state, &units).await?, total }))
 }
@@ -138,15 +140,7 @@ pub async fn create(
     ApiUser(user): ApiUser,
     Json(input): Json<UnitInput>,
 ) -> Result<(StatusCode, Json<UnitJson>), ApiError> {
-    let draft = resolve_draft(&state, &input).await?;
-    let anchor = match draft.parent_id.or(draft.area_id) {
-        Some(p) => state.store.unit(p).await?,
-        None => {
-            return Err(DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên").into());
-        }
-    };
-    require_admin(&state, &user, &anchor).await?;
-    let unit = state.store.create_unit(&draft, super::actor(&state, &user)).await?;
+    let unit = super::create(&state, &user, &input).await?;
     Ok((StatusCode::CREATED, Json(UnitJson::new(&unit, input.parent_code.clone()))))
 }
 
@@ -161,10 +155,7 @@ pub async fn update(
 ) -> ApiResult<UnitJson> {
     let day = as_of(&state, q.as_of.as_deref())?;
     let unit = by_code(&state, &code, day).await?;
-    require_admin(&state, &user, &unit).await?;
-    let version = input.version.ok_or_else(|| DomainError::invalid("version", "cần gửi version của bản đã đọc"))?;
-    let draft = resolve_draft(&state, &input).await?;
-    let updated = state.store.update_unit(unit.id, &draft, version, super::actor(&state, &user)).await?;
+    let updated = super::update(&state, &user, &unit, &input).await?;
     Ok(Json(UnitJson::new(&updated, input.parent_code.clone())))
 }
 

@@ -69,6 +69,46 @@ pub(crate) async fn require_admin(state: &AppState, user: &User, unit: &Unit) ->
     require_write(state, user, unit).await
 }
 
+/// Refuses placing a unit (new or moved) under a parent or serving an area outside the
+/// administrator's scope: every end of a move is checked, so that an administrator can never widen
+/// their own scope (a province administrator cannot make their agency serve the nation).
+pub(crate) async fn require_admin_destination(
+    state: &AppState,
+    user: &User,
+    draft: &UnitDraft,
+) -> Result<(), AppError> {
+    let ends: Vec<_> = draft.parent_id.into_iter().chain(draft.area_id).collect();
+    if ends.is_empty() {
+        return Err(DomainError::invalid("parent_code", "đơn vị phải có đơn vị cấp trên").into());
+    }
+    for id in ends {
+        require_admin(state, user, &state.store.unit(id).await?).await?;
+    }
+    Ok(())
+}
+
+/// Creates a unit after the checks (shared by the page and the API).
+pub(crate) async fn create(state: &AppState, user: &User, input: &UnitInput) -> Result<Unit, AppError> {
+    if !user.role.is_admin() {
+        return Err(AppError::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()));
+    }
+    let draft = resolve_draft(state, input).await?;
+    require_admin_destination(state, user, &draft).await?;
+    Ok(state.store.create_unit(&draft, actor(state, user)).await?)
+}
+
+/// Changes a unit after the checks (shared by the page and the API): the administrator must hold
+/// the unit where it is and where it goes, and send the version they read.
+pub(crate) async fn update(state: &AppState, user: &User, unit: &Unit, input: &UnitInput) -> Result<Unit, AppError> {
+    require_admin(state, user, unit).await?;
+    let version = input.version.ok_or_else(|| {
+        DomainError::invalid("version", "thiếu phiên bản của bản đã đọc; hãy tải lại trang rồi sửa lại")
+    })?;
+    let draft = resolve_draft(state, input).await?;
+    require_admin_destination(state, user, &draft).await?;
+    Ok(state.store.update_unit(unit.id, &draft, version, actor(state, user)).await?)
+}
+
 /// A unit in the API.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitJson {
@@ -241,6 +281,8 @@ pub(crate) async fn add_successor(
             format!("không có đơn vị mã {} vào ngày {}", input.successor_code.trim(), vn_date(on)),
         )
     })?;
+    // Both ends: a lineage edge widens the reach of the predecessor's users over the successor.
+    require_admin(state, user, &successor).await?;
     let weight = input.weight.unwrap_or(1.0);
     if !(weight > 0.0 && weight <= 1.0) {
         return Err(DomainError::invalid("weight", "tỷ lệ phải lớn hơn 0 và không quá 1").into());

@@ -14,7 +14,7 @@ use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::audit::AuditEntry;
 use binhdang_store::units::StoredContact;
 
-use super::{SuccessorInput, UnitInput, as_of, natural_day, require_admin, require_write, resolve_draft};
+use super::{SuccessorInput, UnitInput, as_of, natural_day, require_admin, require_write};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -89,6 +89,8 @@ pub async fn browse(
     let day_text = day.format("%Y-%m-%d").to_string();
     let searching = !q.is_empty() || kind.is_some();
     let page_no = query.page.unwrap_or(0);
+    let offset = binhdang_core::search::page_offset(page_no, PAGE_SIZE)?;
+    binhdang_core::search::check_query("q", Some(&q))?;
     let mut results = Results {
         page: page.clone(),
         as_of: day_text.clone(),
@@ -101,21 +103,14 @@ pub async fn browse(
         next: None,
     };
     if searching {
-        let filter = UnitFilter {
-            as_of: day,
-            q: Some(q.clone()),
-            kind,
-            parent: None,
-            limit: PAGE_SIZE,
-            offset: page_no * PAGE_SIZE,
-        };
+        let filter = UnitFilter { as_of: day, q: Some(q.clone()), kind, parent: None, limit: PAGE_SIZE, offset };
         let (units, total) = state.store.list_units(&filter).await?;
         results.items = units.iter().map(|u| page.unit_view(u)).collect();
         results.total = vn_int(total as i64);
         if page_no > 0 {
             results.prev = Some(page_link(&day_text, &q, &kind_text, page_no - 1));
         }
-        if u64::from((page_no + 1) * PAGE_SIZE) < total {
+        if u64::from(offset) + u64::from(PAGE_SIZE) < total {
             results.next = Some(page_link(&day_text, &q, &kind_text, page_no + 1));
         }
         if page_no == 0 {
@@ -242,7 +237,8 @@ async fn render_show_with(
     } else {
         state.store.agencies_serving(unit.id, day).await?.iter().map(|u| page.unit_view(u)).collect()
     };
-    let contact = if is_agency { state.store.contact(unit.id).await? } else { None };
+    // Focal-point contacts are for logged-in users, as in the API.
+    let contact = if is_agency && page.user.is_some() { state.store.contact(unit.id).await? } else { None };
     let symbols = if is_agency { state.store.symbol_templates(unit.id).await? } else { None };
     let symbol_form = symbol_form.or_else(|| symbols.clone()).unwrap_or(binhdang_core::documents::SymbolTemplates {
         symbol_template: String::new(),
@@ -398,16 +394,7 @@ pub async fn create(
     axum::Form(input): axum::Form<UnitInput>,
 ) -> PageResult<Response> {
     require_admin_role(&user)?;
-    let result = async {
-        let draft = resolve_draft(&state, &input).await?;
-        let anchor_id = draft
-            .parent_id
-            .or(draft.area_id)
-            .ok_or_else(|| DomainError::invalid("parent_code", "đơn vị mới phải có đơn vị cấp trên"))?;
-        require_admin(&state, &user, &state.store.unit(anchor_id).await?).await?;
-        Ok::<_, AppError>(state.store.create_unit(&draft, super::actor(&state, &user)).await?)
-    }
-    .await;
+    let result = super::create(&state, &user, &input).await;
     match result {
         Ok(unit) => Ok(see_other(&format!("/units/{}", unit.id))),
         Err(AppError::Invalid(errors)) => {
@@ -470,12 +457,7 @@ pub async fn update(
 ) -> PageResult<Response> {
     let unit = state.store.unit(UnitId(id)).await?;
     require_admin(&state, &user, &unit).await?;
-    let result = async {
-        let draft = resolve_draft(&state, &input).await?;
-        let version = input.version.unwrap_or(unit.version);
-        Ok::<_, AppError>(state.store.update_unit(unit.id, &draft, version, super::actor(&state, &user)).await?)
-    }
-    .await;
+    let result = super::update(&state, &user, &unit, &input).await;
     let title = format!("{}: {}", page.t.edit, unit.name);
     match result {
         Ok(u) => Ok(see_other(&format!("/units/{}", u.id))),

@@ -168,10 +168,10 @@ pub(crate) async fn update(
     if let Some(role) = input.role.as_deref().filter(|r| !r.is_empty()) {
         change.role = Some(role.parse()?);
     }
+    change.active = input.active;
     if id == admin.id && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin)) {
         return Err(DomainError::invalid("role", "không thể tự khóa hoặc tự bỏ quyền quản trị của chính mình").into());
     }
-    change.active = input.active;
     Ok(state.store.update_user(id, &change, actor(state, admin)).await?)
 }
 
