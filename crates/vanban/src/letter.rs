@@ -311,6 +311,15 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
 fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     for line in text.lines() {
+        // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
+        // ỦY BAN NHÂN DÂN |"): one cell a line.
+        if line.contains(" | ")
+            && line.split('|').any(|cell| signature::authority_prefix(cell.trim()).is_some())
+            && line.trim_start().starts_with('-')
+        {
+            out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
+            continue;
+        }
         let flat = line.len() > 120
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
@@ -348,7 +357,7 @@ fn is_word_prefix(prefix: &str, whole: &str) -> bool {
 }
 
 fn next_filled(lines: &[String], from: usize) -> Option<usize> {
-    (from..lines.len().min(from + 2)).find(|j| !is_blank(&lines[*j]))
+    (from..lines.len().min(from + 4)).find(|j| !is_blank(&lines[*j]))
 }
 
 /// Joins header cells that a narrow table column wrapped over several lines (copies of web
@@ -404,6 +413,18 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             lines[j].clear();
             changed.extend([i, j]);
             i = j + 1;
+            continue;
+        }
+        // "Số:" alone and the code left without its number ("/TTr-VPCP") a few lines below,
+        // past the national title printed between them in the other column.
+        if matches!(f, "so:" | "so :")
+            && let Some(j) = (i + 1..lines.len().min(i + 7)).find(|j| lines[*j].trim_start().starts_with('/'))
+            && number_line(&format!("Số: {}", lines[j].trim())).is_some()
+        {
+            lines[i] = format!("Số: {}", lines[j].trim());
+            lines[j].clear();
+            changed.extend([i, j]);
+            i += 1;
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
@@ -544,7 +565,11 @@ fn parse_document(doc: &Doc) -> Letter {
     let header_top = header::read_issuer(doc, number_at, &mut letter);
     header::read_place_date(doc, &mut letter);
     read_marks(doc, &mut letter);
-    let noi_nhan = doc.find_folded(|f| f.starts_with("noi nhan"));
+    // "Nơi nhận:" or, when the label was lost with its cell, the list's usual first item
+    // after the closing "./.".
+    let noi_nhan = doc
+        .find_folded(|f| f.starts_with("noi nhan"))
+        .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
     header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
     let kinh_gui = lists::read_recipients(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
@@ -888,6 +913,33 @@ mod tests {
         assert_eq!(letter.doc_type.as_deref(), Some("Kết luận"));
         assert_eq!(letter.issuer.as_deref(), Some("Bộ Chính trị, Ban Bí thư"));
         assert_eq!(letter.subject.as_deref(), Some("VỀ SẮP XẾP TỔ CHỨC BỘ MÁY"));
+    }
+
+    #[test]
+    fn reads_a_draft_header_and_a_signature_cut_to_its_authority() {
+        let draft = "VĂN PHÒNG CHÍNH PHỦ\nSố:\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n/TTr-VPCP\n\nHà Nội, ngày\n\ntháng\n\n\
+                     năm 2016\n\nTỜ TRÌNH\nVề dự thảo Nghị định\nKính gửi: Chính phủ\n";
+        let letter = &parse(draft)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Văn phòng Chính phủ"));
+        assert_eq!((letter.number.as_deref(), letter.symbol.as_deref()), (None, Some("TTr-VPCP")));
+        assert_eq!((letter.place.as_deref(), letter.date), (Some("Hà Nội"), None));
+        let cut = "UBND TỈNH X\nSố: 4/QĐ-UBND\nX, ngày 1 tháng 2 năm 2020\nQUYẾT ĐỊNH\nVỀ VIỆC\nĐiều 1. Thi hành.\n\
+                   - Như Điều 3; | TM. ỦY BAN NHÂN DÂN |\n";
+        let letter = &parse(cut)[0];
+        assert_eq!(letter.cc, ["Như Điều 3"]);
+        assert_eq!(letter.signing_authority_prefix.as_deref(), Some("TM."));
+        assert!(letter.confidence.get("signing_authority_prefix").is_some_and(|c| *c < 0.5));
+    }
+
+    #[test]
+    fn reads_directions_whose_subject_is_glued_to_its_verb() {
+        let text = "VĂN PHÒNG CHÍNH PHỦ\nSố: 1/VPCP-KGVX\nV/v trẻ em\nHà Nội, ngày 27 tháng 4 năm 2010\n\
+                    Kínhgửi: Bộ Lao động – Thương binh và Xã hội\n\nPhó Thủ tướng có ý kiến như sau:\n\n\
+                    Bộ Lao động – Thương binh và Xã hộicó văn bản đôn đốc các địa phương.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.recipients, ["Bộ Lao động – Thương binh và Xã hội"]);
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Bộ Lao động – Thương binh và Xã hội");
     }
 
     #[test]

@@ -205,6 +205,38 @@ pub(super) fn is_known(name: &str) -> bool {
     NAMES.iter().any(|known| key(known) == wanted)
 }
 
+/// Where the known agency that opens `text` ends (byte offset), its letters matched whatever
+/// the marks, case and spacing: "Bộ Lao động – Thương binh và Xã hộicó văn bản …" ends before
+/// "có", a lost space notwithstanding.
+pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
+    let head: String = text.chars().take(80).collect();
+    let mut best = None;
+    for known in NAMES {
+        let wanted: Vec<char> = key(known).chars().collect();
+        let mut matched = 0;
+        for (i, c) in head.char_indices() {
+            if matched == wanted.len() {
+                break;
+            }
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let folded = fold(&c.to_string());
+            if !folded.starts_with(wanted[matched]) {
+                break;
+            }
+            matched += 1;
+            if matched == wanted.len() {
+                let end = i + c.len_utf8();
+                if best.is_none_or(|b| end > b) {
+                    best = Some(end);
+                }
+            }
+        }
+    }
+    best
+}
+
 /// The known spelling of `name` (already cased by the caller), or of the known agency it
 /// starts with, followed by the rest as given.
 pub(super) fn known_spelling(name: &str) -> Option<String> {

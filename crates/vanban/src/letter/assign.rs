@@ -362,6 +362,18 @@ fn paragraphs(body: &str) -> Vec<String> {
             continue;
         }
         let starts_item = strip_enumerator(t).1.is_some() || t.starts_with("Căn cứ");
+        // "Điều 2." alone on its line, its text on the next.
+        let after_bare_enumerator =
+            out.last().is_some_and(|p: &String| strip_enumerator(p).1.is_some() && strip_enumerator(p).0.is_empty());
+        if after_bare_enumerator
+            && !starts_item
+            && let Some(last) = out.last_mut()
+        {
+            last.push(' ');
+            last.push_str(t);
+            open = !t.ends_with(['.', ';', ':', '!', '?']);
+            continue;
+        }
         if open
             && !starts_item
             && let Some(last) = out.last_mut()
@@ -671,7 +683,7 @@ fn opens_request(p: &str) -> bool {
 }
 
 /// Verbs that follow a subject who is given work.
-const ACTS: [&str; 15] = [
+const ACTS: [&str; 16] = [
     "chủ trì",
     "phối hợp với",
     "chịu trách nhiệm",
@@ -687,6 +699,7 @@ const ACTS: [&str; 15] = [
     "triển khai",
     "tham mưu",
     "rà soát",
+    "có văn bản",
 ];
 
 /// Whether a verb of [`ACTS`] follows the subject `lead` that opens `text`.
@@ -808,6 +821,20 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     }
 }
 
+/// An intro after which each paragraph is a direction ("Phó Thủ tướng … có ý kiến như sau:",
+/// "… kết luận như sau:").
+fn directions_intro(p: &str) -> bool {
+    p.trim_end().ends_with("như sau:") && ["ý kiến", "chỉ đạo", "kết luận"].iter().any(|k| find_ci(p, k).is_some())
+}
+
+/// A direction whose subject is a body, named as the table of agencies knows it even when a
+/// lost space glues it to its verb ("Bộ Lao động – Thương binh và Xã hộicó văn bản …").
+fn direction(text: &str) -> Option<Assignment> {
+    let end = super::agencies::known_prefix_end(text)?;
+    let (lead, rest) = text.split_at(end);
+    ACTS.iter().any(|verb| starts_with_ci(rest.trim_start(), verb)).then(|| make(lead, rest))
+}
+
 /// Reads assignments from a document body.
 pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignment> {
     let paras = paragraphs(body);
@@ -846,6 +873,15 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         }
         if let Some(next) = directive(&paras, at, recipients, &mut out) {
             at = next;
+            continue;
+        }
+        if at > 0
+            && directions_intro(&paras[at - 1])
+            && kind.is_none()
+            && let Some(a) = direction(text)
+        {
+            out.push(a);
+            at += 1;
             continue;
         }
         numbered_subject(&paras, at, &mut out);

@@ -307,6 +307,21 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         letter.confidence.insert("date", if letter.date.is_some() { 0.95 } else { 0.3 });
         return;
     }
+    // A header run into one long line whose place cannot be told apart: the date of
+    // "…, ngày dd tháng mm năm yyyy" near the top still dates the letter.
+    for (l, f) in doc.lines.iter().zip(doc.folded).take(40) {
+        if let Some(pos) = f.find(", ngay ") {
+            let chars = f[..pos].chars().count();
+            let after: String = l.chars().skip(chars).take(40).collect();
+            if let Some(date) = find_dates(&after).into_iter().next().and_then(|m| m.date)
+                && fold(&after).contains("thang")
+            {
+                letter.date = Some(date);
+                letter.confidence.insert("date", 0.5);
+                return;
+            }
+        }
+    }
 }
 
 pub(super) const TYPE_NAMES: [&str; 21] = [

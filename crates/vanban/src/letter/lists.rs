@@ -69,7 +69,8 @@ pub(super) fn is_list_line(line: &str) -> bool {
 }
 
 pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
-    let at = doc.find_folded(|f| f.starts_with("kinh gui"))?;
+    // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
+    let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui"))?;
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
@@ -118,7 +119,8 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
         return;
     };
     let line = doc.line(at).trim();
-    let rest = line.split_once(':').map_or("", |(_, r)| r).trim();
+    let labelled = fold(line).starts_with("noi nhan");
+    let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
     // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
     let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
     let mut i = at + 1;

@@ -63,6 +63,15 @@ fn named_law(before: &str) -> Option<&'static str> {
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
 pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
+    // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
+    // 2023"): a short phrase without punctuation.
+    let trimmed = match trimmed.strip_prefix("của ") {
+        Some(rest) => match rest.find(" ngày ") {
+            Some(p) if p < 40 && !rest[..p].contains([',', ';', '.', '(']) => &rest[p + 1..],
+            _ => trimmed,
+        },
+        None => trimmed,
+    };
     let window: String = trimmed.chars().take(60).collect();
     let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
@@ -103,10 +112,12 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
         for (k, word) in t.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
             let broken_code = prev.ends_with('-')
                 && prev.contains('/')
                 && prev.len() > 2
-                && word.chars().next().is_some_and(char::is_uppercase);
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             if k > 0 && !broken_code {
                 out.push(' ');
             }
@@ -145,11 +156,13 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
     let mut found: Vec<Found> = Vec::new();
     for (idx, m) in matches.iter().enumerate() {
         let key = m.code.canonical().full_code().to_uppercase();
-        if own.as_ref() == Some(&key)
-            || own_letters
-                .as_ref()
-                .is_some_and(|(n, l)| m.code.number.as_ref() == Some(n) && symbol_letters(&m.code.symbol) == *l)
-        {
+        // The letter's own code, also printed cut short ("10/2004/TTLT-BL" for
+        // "10/2004/TTLT-BLĐTBXH-BTC").
+        let is_own_print = |(n, l): &(String, String)| {
+            let letters = symbol_letters(&m.code.symbol);
+            m.code.number.as_ref() == Some(n) && (letters == *l || (letters.len() >= 4 && l.starts_with(&letters)))
+        };
+        if own.as_ref() == Some(&key) || own_letters.as_ref().is_some_and(is_own_print) {
             continue;
         }
         let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);

@@ -244,7 +244,18 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             }
         }
     }
-    None
+    // A signature cell cut after its authority ("KT. CHỦ TỊCH |"): the prefix alone.
+    let closing = doc.find(|l| l.trim_end().ends_with("./.")).unwrap_or(doc.lines.len() / 2);
+    let (i, unit) = doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(closing + 1)
+        .map(|(i, l)| (i, l.trim().trim_end_matches('|').trim()))
+        .find(|(_, u)| authority_prefix(u).is_some() && is_caps(u))?;
+    letter.signing_authority_prefix = authority_prefix(unit).map(str::to_string);
+    letter.confidence.insert("signing_authority_prefix", 0.4);
+    Some(i)
 }
 
 /// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
