@@ -3,6 +3,8 @@
 //! ever expanded from this table: an abbreviation it does not hold is never guessed from its
 //! capitals, and an issuer holding one is left unnamed with a low confidence.
 
+use std::sync::OnceLock;
+
 use crate::text::fold;
 
 /// Agency names as written. A header's name is matched letter for letter (marks, case,
@@ -171,6 +173,12 @@ fn key(name: &str) -> String {
     fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Every known name with its key, computed once.
+fn keyed() -> &'static [(String, &'static str)] {
+    static KEYED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    KEYED.get_or_init(|| NAMES.iter().map(|name| (key(name), *name)).collect())
+}
+
 /// A word printed as an abbreviation: capitals without a vowel ("LĐTBXH", "GSQL"), or joined
 /// with "&".
 fn is_abbreviation(word: &str) -> bool {
@@ -202,7 +210,7 @@ pub(super) fn expand(caps: &str) -> Option<String> {
 /// Whether `name` is a known agency's name, whole.
 pub(super) fn is_known(name: &str) -> bool {
     let wanted = key(name);
-    NAMES.iter().any(|known| key(known) == wanted)
+    keyed().iter().any(|(known, _)| *known == wanted)
 }
 
 /// Where the known agency that opens `text` ends (byte offset), its letters matched whatever
@@ -211,8 +219,8 @@ pub(super) fn is_known(name: &str) -> bool {
 pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
     let head: String = text.chars().take(80).collect();
     let mut best = None;
-    for known in NAMES {
-        let wanted: Vec<char> = key(known).chars().collect();
+    for (known_key, _) in keyed() {
+        let wanted: Vec<char> = known_key.chars().collect();
         let mut matched = 0;
         for (i, c) in head.char_indices() {
             if matched == wanted.len() {
@@ -241,22 +249,20 @@ pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
 /// starts with, followed by the rest as given.
 pub(super) fn known_spelling(name: &str) -> Option<String> {
     let wanted = key(name);
-    NAMES.iter().filter(|known| wanted.starts_with(&key(known))).max_by_key(|known| known.len()).and_then(|known| {
-        // Map the matched letters back onto the words of `name`.
-        let known_key = key(known);
-        let mut taken = String::new();
-        let mut words = name.split_whitespace();
-        let mut consumed = 0;
-        for word in words.by_ref() {
-            taken.push_str(&key(word));
-            consumed += 1;
-            if taken.len() >= known_key.len() {
-                break;
-            }
+    let (known_key, known) =
+        keyed().iter().filter(|(k, _)| wanted.starts_with(k.as_str())).max_by_key(|(_, known)| known.len())?;
+    // Map the matched letters back onto the words of `name`.
+    let mut taken = String::new();
+    let mut consumed = 0;
+    for word in name.split_whitespace() {
+        taken.push_str(&key(word));
+        consumed += 1;
+        if taken.len() >= known_key.len() {
+            break;
         }
-        (taken == known_key).then(|| {
-            let rest: Vec<&str> = name.split_whitespace().skip(consumed).collect();
-            if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }
-        })
+    }
+    (taken == *known_key).then(|| {
+        let rest: Vec<&str> = name.split_whitespace().skip(consumed).collect();
+        if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }
     })
 }

@@ -33,9 +33,15 @@ pub(super) const REF_TYPES: [(&str, &str); 21] = [
 
 /// The type word right before a code ("Quyết định số", "công văn số:", "Thông tư").
 pub(super) fn type_before(before: &str) -> Option<&'static str> {
-    // Folded, so that a type word with misread marks ("Nghị qụỵết số") is still read.
-    let mut s = fold(before.trim_end());
-    for tail in ["so:", "so :", "so", ":"] {
+    type_word(before, false).or_else(|| type_word(before, true)).or_else(|| named_law(before))
+}
+
+/// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
+/// type word with misread marks: "Nghị qụỵết số").
+fn type_word(before: &str, folded: bool) -> Option<&'static str> {
+    let mut s = if folded { fold(before.trim_end()) } else { before.trim_end().to_lowercase() };
+    let tails: [&str; 4] = if folded { ["so:", "so :", "so", ":"] } else { ["số:", "số :", "số", ":"] };
+    for tail in tails {
         if let Some(stripped) = s.strip_suffix(tail) {
             s = stripped.trim_end().to_string();
             break;
@@ -44,11 +50,10 @@ pub(super) fn type_before(before: &str) -> Option<&'static str> {
     REF_TYPES
         .iter()
         .find(|(word, _)| {
-            let word = fold(word);
+            let word = if folded { fold(word) } else { (*word).to_string() };
             s.ends_with(&word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphabetic())
         })
         .map(|(_, name)| *name)
-        .or_else(|| named_law(before))
 }
 
 /// A law cited by its name before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13"): the
@@ -76,7 +81,7 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
-    let lower = if !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
+    let lower = if lower.starts_with("ng") && !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
         format!("ngày{}", lower.chars().skip(4).collect::<String>())
     } else {
         lower

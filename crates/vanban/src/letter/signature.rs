@@ -202,6 +202,11 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
 /// Splits `PHÓ CHỦ TỊCHNguyễn Thị Thu` (a title in capitals glued to the name when table cells
 /// lose their breaks) into the capitals and the name.
 fn split_glued(line: &str) -> Option<(&str, &str)> {
+    // Cheap test first: a short line opening with a word in capitals that holds a small letter.
+    if line.len() > 100 || !line.split_whitespace().next().is_some_and(is_caps) || !line.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for w in chars.windows(3) {
         let ((_, a), (at, b), (_, c)) = (w[0], w[1], w[2]);

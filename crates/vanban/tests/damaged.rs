@@ -1,0 +1,133 @@
+//! Property tests: the parser is fed real letters damaged the ways copies of letters are
+//! damaged — cut anywhere, merged with each other, line breaks lost or doubled, re-encoded
+//! (decomposed Unicode, legacy TCVN3 bytes read as Latin-1, escaped line breaks), OCR noise
+//! (marks dropped or moved, letters swapped, spaces inserted or lost, table bars) — and must
+//! not panic; whatever it returns must be well-formed (confidences in [0, 1]).
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+fn corpus() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus");
+        let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+            .expect("corpus directory")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        paths.iter().map(|p| fs::read_to_string(p).expect("corpus text")).collect()
+    })
+}
+
+/// Byte offset of the `n`-th character boundary of `text` (wrapping).
+fn boundary(text: &str, n: usize) -> usize {
+    let count = text.chars().count().max(1);
+    text.char_indices().nth(n % count).map_or(text.len(), |(i, _)| i)
+}
+
+/// One kind of damage, applied with the random numbers `a` and `b`.
+fn damage(text: &str, kind: u8, a: usize, b: usize) -> String {
+    match kind % 14 {
+        // Cut at both ends.
+        0 => {
+            let (x, y) = (boundary(text, a), boundary(text, b));
+            text[x.min(y)..x.max(y)].to_string()
+        }
+        // Line breaks lost (a web page flattened) or doubled.
+        1 => text.replace('\n', " "),
+        2 => text.replace('\n', "\n\n"),
+        // Re-encoded: decomposed marks, CRLF, escaped line breaks.
+        3 => text.nfd().collect(),
+        4 => text.replace('\n', "\r\n"),
+        5 => text.replace('\n', "\\r\\n"),
+        // Legacy bytes: UTF-8 read as Latin-1.
+        6 => text.bytes().map(char::from).collect(),
+        // OCR: combining marks dropped or set apart, spaces lost or inserted.
+        7 => text.nfd().filter(|c| !('\u{300}'..='\u{36F}').contains(c)).collect(),
+        8 => text
+            .nfd()
+            .map(|c| if ('\u{300}'..='\u{36F}').contains(&c) { format!(" {c}") } else { c.to_string() })
+            .collect(),
+        9 => text.chars().enumerate().filter(|(i, c)| !(*c == ' ' && i % (a % 5 + 2) == 0)).map(|(_, c)| c).collect(),
+        10 => text
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| if i % (b % 7 + 3) == 0 { vec![c, ' '] } else { vec![c] })
+            .collect(),
+        // Letters swapped and case lost.
+        11 => text
+            .chars()
+            .map(|c| match c {
+                'ư' => 'u',
+                'ơ' => 'o',
+                'Đ' => 'D',
+                'đ' => 'd',
+                '-' => '–',
+                other => other,
+            })
+            .collect(),
+        12 => {
+            if a.is_multiple_of(2) {
+                text.to_uppercase()
+            } else {
+                text.to_lowercase()
+            }
+        }
+        // Table bars and rules sprinkled at line starts.
+        _ => text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if i % (a % 4 + 2) == 0 { format!("| {l} |") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+fn well_formed(text: &str) {
+    for letter in vanban::parse(text) {
+        for (field, c) in &letter.confidence {
+            assert!((0.0..=1.0).contains(c), "confidence of {field} is {c}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// One letter damaged twice over.
+    #[test]
+    fn damaged_letters_parse(pick in 0usize..1000, k1 in 0u8..14, k2 in 0u8..14, a in 0usize..100_000, b in 0usize..100_000) {
+        let texts = corpus();
+        let text = &texts[pick % texts.len()];
+        let once = damage(text, k1, a, b);
+        well_formed(&once);
+        well_formed(&damage(&once, k2, b, a));
+    }
+
+    /// Two letters merged, cut inside the first and the second.
+    #[test]
+    fn merged_letters_parse(p in 0usize..1000, q in 0usize..1000, a in 0usize..100_000, b in 0usize..100_000) {
+        let texts = corpus();
+        let (x, y) = (&texts[p % texts.len()], &texts[q % texts.len()]);
+        let merged = format!("{}{}", &x[..boundary(x, a)], &y[boundary(y, b)..]);
+        well_formed(&merged);
+    }
+
+    /// Arbitrary text built from the pieces letters are made of.
+    #[test]
+    fn letter_like_noise_parses(pieces in proptest::collection::vec(prop_oneof![
+        Just("Số: "), Just("/QĐ-UBND"), Just("KT. "), Just("CHỦ TỊCH"), Just("Nơi nhận:"), Just("- "),
+        Just("Kính gửi: "), Just("V/v "), Just(", ngày "), Just("tháng "), Just("năm 2021"), Just("\n"),
+        Just("|"), Just("Điều 2. "), Just("đề nghị "), Just("phối hợp với "), Just("Ủy ban nhân dân tỉnh"),
+        Just("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Just("\\r\\n"), Just("\u{301}"), Just("12"), Just(" "),
+    ], 0..60)) {
+        well_formed(&pieces.concat());
+    }
+}
