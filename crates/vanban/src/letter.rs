@@ -137,7 +137,17 @@ pub fn parse(text: &str) -> Vec<Letter> {
         .into_iter()
         .filter_map(|(start, end)| Some(Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
         .map(|doc| parse_document(&doc))
-        .filter(|l| l.full_code.is_some() || l.symbol.is_some() || l.issuer.is_some() || l.subject.is_some())
+        // Never nothing: a text holding a code (its own or one it cites), a date, a subject or
+        // an addressee gives a record of what could be read.
+        .filter(|l| {
+            l.full_code.is_some()
+                || l.symbol.is_some()
+                || l.issuer.is_some()
+                || l.subject.is_some()
+                || l.date.is_some()
+                || !l.references.is_empty()
+                || !l.recipients.is_empty()
+        })
         .collect();
     link_forwarded(&mut letters);
     letters
@@ -661,6 +671,8 @@ fn read_body(
         })
         .map(|(i, _)| i + 1)
         .take(4)
+        // Only the header's own lines: a dated sentence deep in an annex is not one.
+        .filter(|i| *i <= number_at.map_or(25, |n| n + 9))
         .max()
         .unwrap_or(0);
     let start = kinh_gui.map_or(header_end.max(number_at.map_or(0, |n| n + 1)), |k| k + 1);
@@ -670,8 +682,16 @@ fn read_body(
             end = end.min(stop);
         }
     }
-    let body: Vec<&str> =
+    let mut body: Vec<&str> =
         doc.lines.get(start..end).unwrap_or_default().iter().copied().filter(|l| !is_page_number(l)).collect();
+    // A rule, plan or list issued with the decision follows its signature ("Ban hành kèm theo
+    // Quyết định số …"): it is part of the text and may assign work.
+    let after = [noi_nhan, signature_at].into_iter().flatten().max().unwrap_or(end).max(end);
+    if let Some(annex) = (after..doc.lines.len())
+        .find(|i| doc.folded(*i).contains("ban hanh kem theo") || doc.folded(*i).starts_with("(kem theo"))
+    {
+        body.extend(doc.lines[annex..].iter().copied().filter(|l| !is_page_number(l)));
+    }
     letter.body = body.join("\n").trim().to_string();
 }
 
@@ -940,6 +960,23 @@ mod tests {
         assert_eq!(letter.recipients, ["Bộ Lao động – Thương binh và Xã hội"]);
         assert_eq!(letter.assignments.len(), 1);
         assert_eq!(letter.assignments[0].lead, "Bộ Lao động – Thương binh và Xã hội");
+    }
+
+    #[test]
+    fn never_nothing_a_body_without_its_header_still_gives_a_record() {
+        let text = "Kính gửi:\n- Hiệu trưởng các trường,\n- Thủ trưởng các đơn vị trực thuộc.\n\
+                    Đề nghị Hiệu trưởng các trường, Thủ trưởng các đơn vị trực thuộc rà soát theo công văn số \
+                    498/UBND ngày 17/3/2016.\nCác đơn vị thực hiện trước ngày 24/3/2016.\n";
+        let letters = parse(text);
+        assert_eq!(letters.len(), 1);
+        let letter = &letters[0];
+        assert_eq!((letter.issuer.as_deref(), letter.doc_type.as_deref()), (None, Some("Công văn")));
+        assert_eq!(letter.references.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Hiệu trưởng các trường; Thủ trưởng các đơn vị trực thuộc");
+        assert_eq!(letter.assignments[0].deadline, NaiveDate::from_ymd_opt(2016, 3, 24));
+        assert_eq!(letter.confidence.get("issuer").copied(), Some(0.0));
+        let dated_only = "Hà Nội, ngày 5 tháng 6 năm 2024";
+        assert_eq!(parse(dated_only).len(), 1);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 36] = [
+const LEAD_HEADS: [&str; 37] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -42,6 +42,7 @@ const LEAD_HEADS: [&str; 36] = [
     "Ngân hàng",
     "Viện ",
     "Đồng chí",
+    "Hiệu trưởng",
 ];
 
 const LEAD_STOPS: [&str; 38] = [
@@ -800,6 +801,23 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         }
         _ => text,
     };
+    // "2. Sở Tài chính, Kho bạc Nhà nước tỉnh: Thẩm định …", "1. Sở Lao động …:" then its
+    // duties: the bodies before the colon are the lead.
+    if let Some((before, duties)) = text.split_once(':')
+        && before.split_whitespace().count() <= 12
+        && is_lead_start(before)
+        // "Giám đốc các Sở: Lao động …, Nội vụ": the colon lists names, not duties.
+        && !before.contains(';')
+        && before.split_whitespace().rev().nth(1) != Some("các")
+        && !ACTS.iter().any(|verb| find_ci(before, verb).is_some())
+    {
+        let duties = duties.trim();
+        let duties = if duties.is_empty() { paras.get(at + 1).map_or("", |p| strip_enumerator(p).0) } else { duties };
+        if !duties.is_empty() {
+            out.push(make(&joint_lead(before.trim()), duties));
+        }
+        return;
+    }
     let Some(lead) = subject_lead(text) else {
         return;
     };

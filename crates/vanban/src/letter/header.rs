@@ -499,9 +499,17 @@ pub(super) fn read_subject(
         let parsed = DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' };
         letter.doc_type = Some(parsed.doc_type().unwrap_or("Công văn").to_string());
         letter.confidence.insert("doc_type", 0.5);
+    } else if doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui")).is_some() {
+        // A letter addressed with "Kính gửi" that names no type is a công văn.
+        letter.doc_type = Some("Công văn".to_string());
+        letter.confidence.insert("doc_type", 0.4);
     }
-    // The type word lost with its cell: a title in capitals right under the header, above the
-    // authority line or the preamble, is still the title.
+    title_without_type(doc, number_at, limit, letter);
+}
+
+/// The type word lost with its cell: a title in capitals right under the header, above the
+/// authority line or the preamble, is still the title.
+fn title_without_type(doc: &Doc, number_at: Option<usize>, limit: usize, letter: &mut Letter) {
     if let Some(n) = number_at {
         let mut i = n + 1;
         while i < limit && (is_blank(doc.line(i)) || header_line(doc, i)) {
