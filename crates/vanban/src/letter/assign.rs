@@ -437,9 +437,38 @@ fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
 
 /// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    const RARITY: &[u8] = b"qxkvyblsdpgmeorcuatihn";
     let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     let first = *needle.first()?;
     let matches_at = |i: usize| lowered_starts_with(&hay[i..], &needle);
+    // Anchor on the needle's rarest ASCII letter ("y" of "yêu cầu", "g" of " đề nghị ") rather
+    // than its first character: far fewer places to compare. Only characters of the two
+    // ASCII cases lower-case to an ASCII letter outside `LOWERS_TO_ASCII`.
+    let anchor = needle
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_ascii_lowercase() && !LOWERS_TO_ASCII.iter().any(|(_, l)| l == *c))
+        .min_by_key(|(_, c)| RARITY.iter().position(|r| char::from(*r) == **c).unwrap_or(RARITY.len()));
+    if let Some((offset, letter)) = anchor
+        && offset > 0
+        // Every other character lower-cases to one character, so the needle's offset is the
+        // text's.
+        && !hay.contains(LONG_LOWER)
+    {
+        let (lower, upper) = (*letter as u8, (*letter as u8).to_ascii_uppercase());
+        let mut from = 0;
+        while let Some(rel) = hay.as_bytes()[from..].iter().position(|b| *b == lower || *b == upper) {
+            let at = from + rel;
+            // Walk back `offset` characters to where the needle would start.
+            if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
+                && matches_at(start)
+            {
+                return Some(start);
+            }
+            from = at + 1;
+        }
+        return None;
+    }
     if first.is_ascii() && LOWERS_TO_ASCII.iter().all(|(_, lower)| *lower != first) {
         // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an
         // ASCII byte always starts a character).

@@ -48,6 +48,11 @@ pub(super) fn is_name(s: &str) -> bool {
 
 pub(super) fn starts_signature(line: &str) -> bool {
     let t = line.trim();
+    // Cheap test first: a signature line opens with two capitals ("KT.", "PHÓ", "K/T").
+    let mut head = t.chars();
+    if !(head.next().is_some_and(char::is_uppercase) && head.next().is_some_and(|c| c.is_uppercase() || c == '/')) {
+        return false;
+    }
     if authority_prefix(t).is_some() {
         return true;
     }
