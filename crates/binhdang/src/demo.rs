@@ -30,13 +30,22 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
 /// ministry's 2021 guidance on gender equality (kept with the parser's test corpus).
 pub const SEED_LETTERS: &str = include_str!("../../vanban/tests/corpus/seed-1152-356.txt");
 
-/// A web-layer error for the loader, with its field messages.
+/// A use case's refusal for the loader, with its field messages.
 #[allow(clippy::needless_pass_by_value, reason = "the shape map_err needs")]
-fn web(e: binhdang_web::error::AppError) -> anyhow::Error {
+fn refused(e: binhdang_app::Error) -> anyhow::Error {
     match &e {
-        binhdang_web::error::AppError::Invalid(fields) => anyhow::anyhow!("{e}: {fields:?}"),
+        binhdang_app::Error::Invalid(fields) => anyhow::anyhow!("{e}: {fields:?}"),
         _ => anyhow::anyhow!("{e}"),
     }
+}
+
+/// The services the loader works through, on the demo's clock.
+fn services(store: &Store, clock: &dyn Clock) -> binhdang_app::Services {
+    binhdang_app::Services::new(
+        store.clone(),
+        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
+        binhdang_app::Settings::default(),
+    )
 }
 
 /// Registers the 2021 guidance as the ministry and the province handled it: the ministry's
@@ -45,13 +54,10 @@ fn web(e: binhdang_web::error::AppError) -> anyhow::Error {
 /// leader's direction, the office's 1152/VP-KGVX forwarding it, the task for the labour
 /// department with the other departments, and the part it passed down. Returns that task.
 pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<binhdang_core::tasks::TaskId> {
+    use binhdang_app::documents::{add_direction, input_from_parsed, register};
+    use binhdang_app::tasks::{FanOutInput, ProgressInput, TaskInput, add_progress, create, fan_out};
     use binhdang_core::documents::Direction;
-    use binhdang_web::{AppState, TaskInput};
-    let state = AppState::new(
-        store.clone(),
-        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
-        binhdang_web::Settings::default(),
-    );
+    let state = services(store, clock);
     let user = async |name: &str| -> anyhow::Result<binhdang_core::users::User> {
         Ok(store.user_for_login(name).await?.context("demo account")?.0)
     };
@@ -62,47 +68,47 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").context("date");
 
     // The ministry.
-    let input = binhdang_web::documents::input_from_parsed(guidance, Direction::Outgoing, "BLDTBXH", None);
-    let sent = binhdang_web::documents::register_document(&state, &ministry, &input).await.map_err(web)?;
-    let fan_out = binhdang_web::tasks::FanOutInput {
+    let input = input_from_parsed(guidance, Direction::Outgoing, "BLDTBXH", None);
+    let sent = register(&state, &ministry, &input).await.map_err(refused)?;
+    let provinces = FanOutInput {
         kind: "provincial_committee".into(),
         deadline_kind: "date".into(),
         deadline_date: Some("2021-12-15".into()),
-        ..binhdang_web::tasks::FanOutInput::default()
+        ..FanOutInput::default()
     };
-    let ids = binhdang_web::tasks::fan_out_tasks(&state, &ministry, sent.id, &fan_out).await.map_err(web)?;
+    let ids = fan_out(&state, &ministry, sent.id, &provinces).await.map_err(refused)?;
     let kien_giang = store.unit_by_code("91-UBND", day("2021-02-19")?).await?.context("Kiên Giang 2021")?;
     for id in ids {
         if store.task(id).await?.lead == kien_giang.id {
-            let progress = binhdang_web::tasks::ProgressInput {
+            let progress = ProgressInput {
                 date: Some("2021-04-20".into()),
                 text:
                     "UBND tỉnh đã ban hành Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030"
                         .into(),
                 percent: Some("100".into()),
             };
-            binhdang_web::tasks::report_progress(&state, &committee, id, &progress).await.map_err(web)?;
+            add_progress(&state, &committee, id, &progress, None).await.map_err(refused)?;
             break;
         }
     }
 
     // The province.
-    let incoming =
-        binhdang_web::documents::input_from_parsed(guidance, Direction::Incoming, "91-VP", Some(day("2021-02-22")?));
-    let received = binhdang_web::documents::register_document(&state, &province, &incoming).await.map_err(web)?;
-    store
-        .add_direction(
-            received.id,
-            "Phó Chủ tịch UBND tỉnh",
-            day("2021-02-24")?,
-            "Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp các sở, ngành triển khai; Văn phòng có văn bản chỉ đạo.",
-            Actor { user: Some(province.id), at: clock.now() },
-        )
-        .await?;
-    let mut outgoing = binhdang_web::documents::input_from_parsed(covering, Direction::Outgoing, "91-VP", None);
+    let incoming = input_from_parsed(guidance, Direction::Incoming, "91-VP", Some(day("2021-02-22")?));
+    let received = register(&state, &province, &incoming).await.map_err(refused)?;
+    add_direction(
+        &state,
+        &province,
+        received.id,
+        "Phó Chủ tịch UBND tỉnh",
+        "2021-02-24",
+        "Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp các sở, ngành triển khai; Văn phòng có văn bản chỉ đạo.",
+    )
+    .await
+    .map_err(refused)?;
+    let mut outgoing = input_from_parsed(covering, Direction::Outgoing, "91-VP", None);
     outgoing.forwards_id = Some(received.id.0);
-    let letter = binhdang_web::documents::register_document(&state, &province, &outgoing).await.map_err(web)?;
-    let task = binhdang_web::tasks::create_task(
+    let letter = register(&state, &province, &outgoing).await.map_err(refused)?;
+    let task = create(
         &state,
         &province,
         &TaskInput {
@@ -115,8 +121,8 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
         },
     )
     .await
-    .map_err(web)?;
-    binhdang_web::tasks::create_task(
+    .map_err(refused)?;
+    create(
         &state,
         &province,
         &TaskInput {
@@ -131,29 +137,24 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
         },
     )
     .await
-    .map_err(web)?;
-    let progress = binhdang_web::tasks::ProgressInput {
+    .map_err(refused)?;
+    let progress = ProgressInput {
         date: Some("2021-03-03".into()),
         text: "Đã tham mưu UBND tỉnh ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2021".into(),
         percent: Some("40".into()),
     };
-    binhdang_web::tasks::report_progress(&state, &province, task.id, &progress).await.map_err(web)?;
+    add_progress(&state, &province, task.id, &progress, None).await.map_err(refused)?;
     Ok(task.id)
 }
 
 /// Kiên Giang's 2021 plan (its items carrying out the task from 1152) and the new An Giang's
 /// 2025–2026 plan, with targets and budget.
 pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::tasks::TaskId) -> anyhow::Result<()> {
+    use binhdang_app::plans::{BudgetInput, ItemInput, PlanInput, add_budget, add_item, create, set_target_list};
     use binhdang_core::plans::{LocalTarget, PlanId};
-    use binhdang_web::plans::{
-        BudgetInput, ItemInput, PlanInput, add_plan_budget, add_plan_item, create_plan, set_plan_targets,
-    };
-    let state = binhdang_web::AppState::new(
-        store.clone(),
-        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
-        binhdang_web::Settings::default(),
-    );
+    let state = services(store, clock);
     let (officer, _) = store.user_for_login("angiang.snv").await?.context("demo account")?;
+    let mut issued = None;
     let target = |indicator: &str, year: i32, value: f64| LocalTarget { indicator: indicator.into(), year, value };
     let item = |group: u8, title: &str, lead: &str, outputs: &str| ItemInput {
         group,
@@ -235,7 +236,7 @@ pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::t
             vec![(Some(2), "ngan_sach_dia_phuong", 200_000_000), (Some(3), "quoc_te", 120_000_000)],
         ),
     ] {
-        let plan = create_plan(
+        let plan = create(
             &state,
             &officer,
             &PlanInput {
@@ -247,12 +248,12 @@ pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::t
             },
         )
         .await
-        .map_err(web)?;
+        .map_err(refused)?;
         let mut ids = Vec::new();
         for i in &items {
-            ids.push(add_plan_item(&state, &officer, plan.id, i).await.map_err(web)?);
+            ids.push(add_item(&state, &officer, plan.id, i).await.map_err(refused)?);
         }
-        set_plan_targets(&state, &officer, plan.id, &targets).await.map_err(web)?;
+        set_target_list(&state, &officer, plan.id, &targets).await.map_err(refused)?;
         for (item, source, amount) in budget {
             let line = BudgetInput {
                 item_id: item.and_then(|n: usize| ids.get(n - 1).copied()),
@@ -260,8 +261,15 @@ pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::t
                 year: from,
                 amount,
             };
-            add_plan_budget(&state, &officer, PlanId(plan.id.0), &line).await.map_err(web)?;
+            add_budget(&state, &officer, PlanId(plan.id.0), &line).await.map_err(refused)?;
         }
+        issued.get_or_insert(plan.id);
+    }
+    // The province's leader issued the 2021 plan; the 2025–2026 one is still a draft.
+    if let Some(id) = issued {
+        let (leader, _) = store.user_for_login("angiang.lanhdao").await?.context("demo account")?;
+        let version = store.plan(id).await?.version;
+        binhdang_app::plans::set_status(&state, &leader, id, "issued", None, version).await.map_err(refused)?;
     }
     Ok(())
 }
@@ -269,13 +277,9 @@ pub async fn load_plans(store: &Store, clock: &dyn Clock, task: binhdang_core::t
 /// Activities of 2021 across several districts of Kiên Giang, one of 2026 in the new An Giang,
 /// and the 2021 National Assembly election (women 151 of 499 deputies).
 pub async fn load_activities(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
-    use binhdang_web::activities::{ActivityInput, record};
+    use binhdang_app::activities::{ActivityInput, record};
     use serde_json::json;
-    let state = binhdang_web::AppState::new(
-        store.clone(),
-        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
-        binhdang_web::Settings::default(),
-    );
+    let state = services(store, clock);
     let (province, _) = store.user_for_login("angiang.snv").await?.context("demo account")?;
     let (ministry, _) = store.user_for_login("bo.chuyenvien").await?.context("demo account")?;
     let (commune, _) = store.user_for_login("xa.rachgia").await?.context("demo account")?;
@@ -332,7 +336,7 @@ pub async fn load_activities(store: &Store, clock: &dyn Clock) -> anyhow::Result
             json!({"year": 2021, "plan_document": "Kế hoạch của UBND tỉnh", "result_summary": "Mít tinh hưởng ứng, 3.000 tờ rơi song ngữ"}),
         ),
     ] {
-        record(&state, &province, &input).await.map_err(web)?;
+        record(&state, &province, &input).await.map_err(refused)?;
     }
     record(
         &state,
@@ -346,7 +350,7 @@ pub async fn load_activities(store: &Store, clock: &dyn Clock) -> anyhow::Result
         ),
     )
     .await
-    .map_err(web)?;
+    .map_err(refused)?;
     record(
         &state,
         &ministry,
@@ -359,7 +363,7 @@ pub async fn load_activities(store: &Store, clock: &dyn Clock) -> anyhow::Result
         ),
     )
     .await
-    .map_err(web)?;
+    .map_err(refused)?;
     Ok(())
 }
 

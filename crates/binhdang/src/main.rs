@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use binhdang::config::{Config, EXAMPLE};
 use binhdang::server::{open_store, serve};
 use binhdang::{data, demo};
-use binhdang_core::users::{NewUser, Role, check_password};
+use binhdang_core::users::check_password;
 use binhdang_core::{Clock, SystemClock};
 use binhdang_store::Actor;
 
@@ -230,18 +230,21 @@ async fn user(config: &Config, cmd: UserCommand, clock: &dyn Clock) -> anyhow::R
     match cmd {
         UserCommand::Add { username, display_name, agency, role, password_stdin, password } => {
             let password = read_password(password_stdin, password)?;
-            let role: Role = role.parse()?;
-            let today = clock.today();
-            let agency = store
-                .unit_by_code(agency.trim(), today)
-                .await?
-                .with_context(|| format!("không có cơ quan mã {agency} vào ngày hôm nay"))?;
-            let new = NewUser { username, display_name, agency_id: agency.id, role, password };
-            new.validate()?;
-            let hash = binhdang_core::passwords::hash(&new.password);
-            let user =
-                store.create_user(&new.username, &new.display_name, new.agency_id, new.role, &hash, cli_actor).await?;
-            println!("Đã thêm người dùng {} ({}, {}).", user.username, agency.name, role.label_vi());
+            let services = binhdang_app::Services::new(
+                store.clone(),
+                std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
+                binhdang_app::Settings::default(),
+            );
+            let input =
+                binhdang_app::users::NewUserInput { username, display_name, agency_code: agency, role, password };
+            let user = binhdang_app::users::create_by_operator(&services, &input).await.map_err(|e| match e {
+                binhdang_app::Error::Invalid(fields) => {
+                    anyhow::anyhow!("{}", fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+                }
+                other => anyhow::anyhow!("{other}"),
+            })?;
+            let agency = store.unit(user.agency_id).await?;
+            println!("Đã thêm người dùng {} ({}, {}).", user.username, agency.name, user.role.label_vi());
         }
         UserCommand::SetPassword { username, password_stdin, password } => {
             let password = read_password(password_stdin, password)?;

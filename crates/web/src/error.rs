@@ -60,6 +60,19 @@ impl From<DomainError> for AppError {
     }
 }
 
+impl From<binhdang_app::Error> for AppError {
+    fn from(e: binhdang_app::Error) -> Self {
+        use binhdang_app::Error as E;
+        match e {
+            E::NotFound(m) => Self::NotFound(m),
+            E::Forbidden(m) => Self::Forbidden(m),
+            E::Invalid(f) => Self::Invalid(f),
+            E::Conflict(m) => Self::Conflict(m),
+            E::Internal(m) => Self::Internal(m),
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {

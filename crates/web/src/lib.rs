@@ -29,10 +29,8 @@ use std::sync::Arc;
 use binhdang_core::Clock;
 use binhdang_store::Store;
 
-pub use documents::DocumentInput;
 pub use routes::router;
 pub use serve::serve;
-pub use tasks::TaskInput;
 
 /// Settings of the web layer, from the server's configuration.
 #[derive(Debug, Clone)]
@@ -93,10 +91,9 @@ pub struct AppState(Arc<Inner>);
 /// The shared parts.
 #[derive(Debug)]
 pub struct Inner {
-    /// The database.
-    pub store: Store,
-    /// The clock.
-    pub clock: Arc<dyn Clock>,
+    /// The use cases' services: the database, the clock and their settings (`state.store`,
+    /// `state.clock` reach them through `Deref`).
+    pub services: binhdang_app::Services,
     /// Settings.
     pub settings: Settings,
     /// Request metrics.
@@ -114,9 +111,12 @@ impl AppState {
     /// Builds the state.
     #[must_use]
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        let app_settings = binhdang_app::Settings {
+            task_at_once_days: settings.task_at_once_days,
+            calendar: settings.calendar.clone(),
+        };
         Self(Arc::new(Inner {
-            store,
-            clock,
+            services: binhdang_app::Services::new(store, clock, app_settings),
             metrics: metrics::Metrics::default(),
             dummy_hash: binhdang_core::passwords::hash("binhdang-dummy-password"),
             unit_counts: home::CountsCache::default(),
@@ -134,5 +134,13 @@ impl std::ops::Deref for AppState {
 
     fn deref(&self) -> &Inner {
         &self.0
+    }
+}
+
+impl std::ops::Deref for Inner {
+    type Target = binhdang_app::Services;
+
+    fn deref(&self) -> &binhdang_app::Services {
+        &self.services
     }
 }

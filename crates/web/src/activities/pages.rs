@@ -272,7 +272,7 @@ pub async fn create(
 ) -> PageResult<Response> {
     let kind: ActivityType = q.kind.parse()?;
     let input = input_of(pairs, kind);
-    match resolve(&state, &user, &input).await {
+    match resolve(&state, &user, &input).await.map_err(AppError::from) {
         Ok((activity, scope_path)) => {
             let a = state.store.create_activity(&activity, &scope_path, actor(&state, &user)).await?;
             Ok(see_other(&format!("/activities/{}", a.id.0)))
@@ -399,7 +399,7 @@ pub async fn update(
             .update_activity(current.id, &activity, &scope_path, version, actor(&state, &user))
             .await
             .map_err(AppError::from),
-        (Err(e), _) | (_, Err(e)) => Err(e),
+        (Err(e), _) | (_, Err(e)) => Err(AppError::from(e)),
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/activities/{id}"))),

@@ -5,18 +5,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use binhdang_core::Error as DomainError;
 use binhdang_core::documents::{Direction, Document, DocumentId, LeaderDirection};
 use binhdang_core::tasks::Task;
-use binhdang_core::units::parse_date;
-use binhdang_core::users::User;
-use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::documents::{DocumentFilter, ResolvedCitation};
 
 use super::{DocumentInput, register, require_read};
 use crate::AppState;
 use crate::auth::ApiUser;
-use crate::error::{ApiError, ApiResult, AppError};
-use crate::units::{actor, require_write, scope_of};
+use crate::error::{ApiError, ApiResult};
+use crate::units::scope_of;
 
 /// Body of `POST /api/v1/documents/parse`.
 #[derive(Debug, Deserialize)]
@@ -122,47 +120,6 @@ pub async fn show(
     }))
 }
 
-/// Records a leader's direction after the checks (shared with the page).
-pub(crate) async fn direction(
-    state: &AppState,
-    user: &User,
-    id: DocumentId,
-    leader: &str,
-    date: &str,
-    text: &str,
-) -> Result<LeaderDirection, AppError> {
-    let doc = state.store.document(id).await?;
-    let register_agency = state.store.unit(doc.register_agency).await?;
-    require_write(state, user, &register_agency).await?;
-    let mut errors = Vec::new();
-    if leader.trim().is_empty() {
-        errors.push(FieldError::new("leader", "cần ghi lãnh đạo cho ý kiến"));
-    }
-    if text.trim().is_empty() {
-        errors.push(FieldError::new("text", "nội dung chỉ đạo không được để trống"));
-    }
-    let date = match parse_date("date", date) {
-        Ok(d) => Some(d),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if let Some(d) = date {
-        if doc.arrival_date.or(doc.date).is_some_and(|start| d < start) {
-            errors.push(FieldError::new("date", "ngày chỉ đạo không thể trước ngày văn bản đến"));
-        }
-        if d > state.clock.today() {
-            errors.push(FieldError::new("date", "ngày chỉ đạo không thể sau hôm nay"));
-        }
-    }
-    match (date, errors.is_empty()) {
-        (Some(d), true) => Ok(state.store.add_direction(id, leader.trim(), d, text.trim(), actor(state, user)).await?),
-        _ => Err(AppError::Invalid(errors)),
-    }
-}
-
 /// Body of a direction.
 #[derive(Debug, Deserialize)]
 pub struct DirectionInput {
@@ -178,7 +135,10 @@ pub async fn add_direction(
     Path(id): Path<i64>,
     Json(d): Json<DirectionInput>,
 ) -> Result<(StatusCode, Json<LeaderDirection>), ApiError> {
-    Ok((StatusCode::CREATED, Json(direction(&state, &user, DocumentId(id), &d.leader, &d.date, &d.text).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(binhdang_app::documents::add_direction(&state, &user, DocumentId(id), &d.leader, &d.date, &d.text).await?),
+    ))
 }
 
 /// `POST /api/v1/documents/{id}/fan-out`.

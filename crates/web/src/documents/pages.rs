@@ -399,7 +399,7 @@ pub async fn register_form(
         if forwards[i] {
             input.forwards_id = registered.get(i + 1).and_then(|d| d.as_ref()).map(|d| d.id.0);
         }
-        match register(&state, &user, &input).await {
+        match register(&state, &user, &input).await.map_err(AppError::from) {
             Ok(doc) => registered[i] = Some(doc),
             Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Forbidden(_))) => failures.push((i, e)),
             Err(e) => return Err(e),
@@ -644,7 +644,8 @@ pub async fn add_direction(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<DirectionForm>,
 ) -> PageResult<Response> {
-    match super::api::direction(&state, &user, DocumentId(id), &f.leader, &f.date, &f.text).await {
+    match super::add_direction(&state, &user, DocumentId(id), &f.leader, &f.date, &f.text).await.map_err(AppError::from)
+    {
         Ok(_) => Ok(see_other(&format!("/documents/{id}#directions"))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, DocumentId(id), errors).await?)

@@ -282,7 +282,7 @@ pub async fn create(
     axum::Form(f): axum::Form<IndicatorForm>,
 ) -> PageResult<Response> {
     let result = match f.indicator(false) {
-        Ok(i) => super::create(&state, &user, &i).await,
+        Ok(i) => super::create(&state, &user, &i).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
     match result {
@@ -308,7 +308,7 @@ pub async fn update(
 ) -> PageResult<Response> {
     let retired = state.store.indicator(&code).await?.indicator.retired;
     let result = match f.indicator(retired) {
-        Ok(i) => super::update(&state, &user, &code, &i, f.version).await,
+        Ok(i) => super::update(&state, &user, &code, &i, f.version).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
     match result {

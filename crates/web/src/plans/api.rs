@@ -7,14 +7,14 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
-use binhdang_core::plans::{LocalTarget, PlanId, PlanStatus};
+use binhdang_core::plans::{LocalTarget, PlanId};
 use binhdang_store::plans::Plan;
 
 use super::{BudgetInput, ItemInput, PlanInput, PlanView, require_change, require_read, view};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
-use crate::units::{actor, scope_of};
+use crate::units::scope_of;
 use crate::uploads;
 
 /// `GET /api/v1/plans`: plans readable from the caller's scope.
@@ -56,13 +56,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(input): Json<StatusInput>,
 ) -> ApiResult<Plan> {
-    let plan = state.store.plan(PlanId(id)).await?;
-    require_change(&state, &user, &plan).await?;
-    super::require_issuer(&user)?;
-    let status: PlanStatus = input.status.parse()?;
-    Ok(Json(
-        state.store.set_plan_status(plan.id, status, input.document_id, input.version, actor(&state, &user)).await?,
-    ))
+    Ok(Json(super::set_status(&state, &user, PlanId(id), &input.status, input.document_id, input.version).await?))
 }
 
 /// `POST /api/v1/plans/{id}/items`.

@@ -87,7 +87,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     axum::Form(form): axum::Form<PlanInput>,
 ) -> PageResult<Response> {
-    match super::create(&state, &user, &form).await {
+    match super::create(&state, &user, &form).await.map_err(AppError::from) {
         Ok(plan) => Ok(see_other(&format!("/plans/{}", plan.id.0))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_list(&state, page, &user, form, errors).await?)
@@ -294,7 +294,7 @@ pub async fn add_item(
         outputs: f.outputs,
         task_id: f.task_id.trim().parse().ok(),
     };
-    match super::add_item(&state, &user, PlanId(id), &input).await {
+    match super::add_item(&state, &user, PlanId(id), &input).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/plans/{id}#items"))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
@@ -336,9 +336,9 @@ pub async fn set_targets(
         }
     }
     let targets = match file {
-        Some((name, bytes)) => {
-            crate::uploads::heavy(&state, move || super::targets_from_xlsx(&name, &bytes)).await.and_then(|r| r)
-        }
+        Some((name, bytes)) => crate::uploads::heavy(&state, move || super::targets_from_xlsx(&name, &bytes))
+            .await
+            .and_then(|r| r.map_err(AppError::from)),
         None => match (year.trim().parse::<i32>(), value.trim().replace(',', ".").parse::<f64>()) {
             (Ok(year), Ok(value)) => Ok(vec![(
                 "chỉ tiêu".to_owned(),
@@ -348,7 +348,7 @@ pub async fn set_targets(
         },
     };
     let result = match targets {
-        Ok(t) => super::set_targets(&state, &user, PlanId(id), &t).await,
+        Ok(t) => super::set_targets(&state, &user, PlanId(id), &t).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
     match result {
@@ -381,15 +381,14 @@ pub async fn add_budget(
 ) -> PageResult<Response> {
     let amount = f.amount.trim().replace(['.', ' '], "").parse::<i64>();
     let result = match amount {
-        Ok(amount) => {
-            super::add_budget(
-                &state,
-                &user,
-                PlanId(id),
-                &BudgetInput { item_id: f.item_id.trim().parse().ok(), source: f.source, year: f.year, amount },
-            )
-            .await
-        }
+        Ok(amount) => super::add_budget(
+            &state,
+            &user,
+            PlanId(id),
+            &BudgetInput { item_id: f.item_id.trim().parse().ok(), source: f.source, year: f.year, amount },
+        )
+        .await
+        .map_err(AppError::from),
         Err(_) => Err(AppError::Invalid(vec![FieldError::new(
             "amount",
             format!("kinh phí \"{}\" không phải là số", f.amount),
@@ -422,10 +421,6 @@ pub async fn set_status(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<StatusForm>,
 ) -> PageResult<Response> {
-    let plan = state.store.plan(PlanId(id)).await?;
-    require_change(&state, &user, &plan).await?;
-    super::require_issuer(&user)?;
-    let status: PlanStatus = f.status.parse()?;
     let document = match f.document.trim() {
         "" => None,
         code => {
@@ -438,7 +433,7 @@ pub async fn set_status(
             Some(doc.id.0)
         }
     };
-    state.store.set_plan_status(plan.id, status, document, f.version, crate::units::actor(&state, &user)).await?;
+    super::set_status(&state, &user, PlanId(id), &f.status, document, f.version).await?;
     Ok(see_other(&format!("/plans/{id}")))
 }
 

@@ -224,7 +224,7 @@ pub async fn set_status(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<StatusForm>,
 ) -> PageResult<Response> {
-    match super::set_status(&state, &user, TaskId(id), &f.status, f.version).await {
+    match super::set_status(&state, &user, TaskId(id), &f.status, f.version).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/tasks/{id}"))),
         Err(AppError::Conflict(m)) => Ok((
             StatusCode::CONFLICT,
@@ -269,7 +269,7 @@ pub async fn add_progress(
             _ => {}
         }
     }
-    match super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await {
+    match super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
@@ -309,7 +309,7 @@ pub async fn add_result(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<ResultForm>,
 ) -> PageResult<Response> {
-    match super::add_result(&state, &user, TaskId(id), &f.document).await {
+    match super::add_result(&state, &user, TaskId(id), &f.document).await.map_err(AppError::from) {
         Ok(()) => Ok(see_other(&format!("/tasks/{id}#results"))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
@@ -379,7 +379,7 @@ pub async fn add_subtask(
     if input.start_date.is_none() {
         input.start_date = Some(state.clock.today().to_string());
     }
-    match super::create(&state, &user, &input).await {
+    match super::create(&state, &user, &input).await.map_err(AppError::from) {
         Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
         Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
@@ -488,7 +488,7 @@ pub async fn create(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<TaskForm>,
 ) -> PageResult<Response> {
-    match super::create(&state, &user, &f.input(Some(id), None)).await {
+    match super::create(&state, &user, &f.input(Some(id), None)).await.map_err(AppError::from) {
         Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
         Err(AppError::Invalid(errors)) => {
             let doc = state.store.document(DocumentId(id)).await?;
@@ -540,7 +540,7 @@ pub async fn fan_out(
         deadline_date: f.deadline_date,
         deadline_days: f.deadline_days,
     };
-    match super::fan_out(&state, &user, DocumentId(id), &input).await {
+    match super::fan_out(&state, &user, DocumentId(id), &input).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/documents/{id}#tasks"))),
         Err(AppError::Invalid(errors)) => {
             let doc = state.store.document(DocumentId(id)).await?;

@@ -395,7 +395,7 @@ pub async fn create(
 ) -> PageResult<Response> {
     require_admin_role(&user)?;
     let result = super::create(&state, &user, &input).await;
-    match result {
+    match result.map_err(AppError::from) {
         Ok(unit) => Ok(see_other(&format!("/units/{}", unit.id))),
         Err(AppError::Invalid(errors)) => {
             let title = page.t.new_unit.to_owned();
@@ -459,7 +459,7 @@ pub async fn update(
     require_admin(&state, &user, &unit).await?;
     let result = super::update(&state, &user, &unit, &input).await;
     let title = format!("{}: {}", page.t.edit, unit.name);
-    match result {
+    match result.map_err(AppError::from) {
         Ok(u) => Ok(see_other(&format!("/units/{}", u.id))),
         Err(AppError::Invalid(errors)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -512,7 +512,7 @@ pub async fn add_successor(
         weight,
         is_main: Some(form.is_main.is_some()),
     };
-    match super::add_successor(&state, &user, &unit, &input).await {
+    match super::add_successor(&state, &user, &unit, &input).await.map_err(AppError::from) {
         Ok(()) => Ok(see_other(&format!("/units/{id}"))),
         Err(AppError::Invalid(errors)) => {
             let day = natural_day(&state, &unit);
@@ -545,7 +545,7 @@ pub async fn set_symbols(
         symbol_template: f.symbol_template.trim().to_owned(),
         letter_symbol: f.letter_symbol.trim().to_owned(),
     };
-    match super::set_symbols(&state, &user, &unit, &t).await {
+    match super::set_symbols(&state, &user, &unit, &t).await.map_err(AppError::from) {
         Ok(()) => Ok(see_other(&format!("/units/{id}#symbols"))),
         Err(AppError::Invalid(errors)) => {
             let day = natural_day(&state, &unit);

@@ -91,7 +91,7 @@ pub async fn create(
     CurrentUser(admin): CurrentUser,
     axum::Form(input): axum::Form<NewUserInput>,
 ) -> PageResult<Response> {
-    match super::create(&state, &admin, &input).await {
+    match super::create(&state, &admin, &input).await.map_err(AppError::from) {
         Ok(user) => Ok(see_other(&format!("/users/{}", user.id))),
         Err(AppError::Invalid(errors)) => {
             let input = NewUserInput { password: String::new(), ..input };
@@ -154,7 +154,7 @@ pub async fn update(
         role: Some(f.role),
         active: Some(f.active.is_some()),
     };
-    match super::update(&state, &admin, UserId(id), &input).await {
+    match super::update(&state, &admin, UserId(id), &input).await.map_err(AppError::from) {
         Ok(user) => {
             let saved = page.t.saved.to_owned();
             Ok(edit_page(&state, page, &user, Vec::new(), Some(saved)).await?.into_response())
@@ -181,7 +181,7 @@ pub async fn reset_password(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<PasswordForm>,
 ) -> PageResult<Response> {
-    match super::reset_password(&state, &admin, UserId(id), &f.password).await {
+    match super::reset_password(&state, &admin, UserId(id), &f.password).await.map_err(AppError::from) {
         Ok(()) => {
             let user = state.store.user(UserId(id)).await?;
             let saved = page.t.saved.to_owned();

@@ -1,0 +1,393 @@
+//! Plans: an agency's plan with items under the four task groups, local targets checked against
+//! the indicator catalog (weaker ones flagged with the gap; a workbook of targets all or
+//! nothing), budget lines with totals, issuing by a leader (an issued plan is locked), and the
+//! plan as its pages and exports show it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use binhdang_core::plans::{
+    BudgetLine, GROUPS, LocalTarget, PlanHeader, PlanId, PlanItem, PlanStatus, SOURCES, Totals, check_target, totals,
+};
+use binhdang_core::tasks::TaskId;
+use binhdang_core::units::{Unit, vn_date};
+use binhdang_core::users::User;
+use binhdang_core::{Error as DomainError, FieldError};
+use binhdang_store::plans::Plan;
+
+use crate::Error;
+use crate::Services;
+use crate::units::{actor, require_write, scope_of};
+
+/// A plan's header as submitted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PlanInput {
+    /// The agency's code (default: the user's agency).
+    #[serde(default)]
+    pub agency_code: Option<String>,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// First year.
+    #[serde(default)]
+    pub year_from: i32,
+    /// Last year.
+    #[serde(default)]
+    pub year_to: i32,
+    /// The approving document's id.
+    #[serde(default)]
+    pub document_id: Option<i64>,
+}
+
+/// Sets targets given as a list (the API's JSON, a loader), naming each by its indicator in the
+/// errors; returns the warnings.
+pub async fn set_target_list(
+    state: &Services,
+    user: &User,
+    id: PlanId,
+    targets: &[LocalTarget],
+) -> Result<Vec<String>, Error> {
+    let rows: Vec<(String, LocalTarget)> = targets.iter().map(|t| (t.indicator.clone(), t.clone())).collect();
+    set_targets(state, user, id, &rows).await
+}
+
+/// Creates a plan after the checks.
+pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<Plan, Error> {
+    let on = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
+    let agency = match input.agency_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => state
+            .store
+            .unit_by_code(code, on)
+            .await?
+            .or(state.store.unit_by_code(code, state.clock.today()).await?)
+            .filter(|u| !u.kind.is_area())
+            .ok_or_else(|| {
+                DomainError::invalid("agency_code", format!("không có cơ quan mã \"{code}\" vào ngày {}", vn_date(on)))
+            })?,
+        None => state.store.unit(user.agency_id).await?,
+    };
+    let header = PlanHeader {
+        agency: agency.id,
+        title: input.title.trim().to_owned(),
+        year_from: input.year_from,
+        year_to: input.year_to,
+        document: input.document_id,
+        status: PlanStatus::Draft,
+    };
+    header.validate()?;
+    if let Some(d) = input.document_id {
+        state.store.document(binhdang_core::documents::DocumentId(d)).await?;
+    }
+    require_write(state, user, &agency).await?;
+    let path = state.store.scope_path(&agency).await?;
+    Ok(state.store.create_plan(&header, &path, actor(state, user)).await?)
+}
+
+/// Refuses reading a plan outside the user's scope.
+pub async fn require_read(state: &Services, user: &User, plan: &Plan) -> Result<(), Error> {
+    let scope = scope_of(state, user).await?;
+    if state.store.plan_readable_from(plan.id, scope.area).await? {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("kế hoạch này của cơ quan ngoài phạm vi của bạn".into()))
+    }
+}
+
+/// Refuses changing a plan unless the user may write for its agency.
+pub async fn require_change(state: &Services, user: &User, plan: &Plan) -> Result<Unit, Error> {
+    let agency = state.store.unit(plan.header.agency).await?;
+    require_write(state, user, &agency).await?;
+    Ok(agency)
+}
+
+/// Issues a plan (or sets it back to draft) with the version read: a leader of the plan's agency
+/// (or above) only; `document` is the registered approving document.
+pub async fn set_status(
+    state: &Services,
+    user: &User,
+    id: PlanId,
+    status: &str,
+    document: Option<i64>,
+    version: i64,
+) -> Result<Plan, Error> {
+    let plan = state.store.plan(id).await?;
+    require_change(state, user, &plan).await?;
+    require_issuer(user)?;
+    let status: PlanStatus = status.parse()?;
+    if let Some(d) = document {
+        let doc = state.store.document(binhdang_core::documents::DocumentId(d)).await?;
+        crate::documents::require_read(state, user, &doc).await?;
+    }
+    Ok(state.store.set_plan_status(plan.id, status, document, version, actor(state, user)).await?)
+}
+
+/// Refuses issuing a plan (or setting it back to draft) unless the user is a leader: an issued
+/// plan is the agency's decision, and it is locked against edits (see `Store::set_plan_status`).
+pub fn require_issuer(user: &User) -> Result<(), Error> {
+    if user.role.can_approve() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("chỉ lãnh đạo được ban hành kế hoạch hoặc chuyển kế hoạch về dự thảo".into()))
+    }
+}
+
+/// An item as submitted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ItemInput {
+    /// Task group 1–4.
+    #[serde(default)]
+    pub group: u8,
+    /// The item it belongs under.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// What.
+    #[serde(default)]
+    pub title: String,
+    /// Responsible agency's code.
+    #[serde(default)]
+    pub lead_code: Option<String>,
+    /// Coordinating agencies' codes.
+    #[serde(default)]
+    pub coordinator_codes: Vec<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// Expected outputs.
+    #[serde(default)]
+    pub outputs: String,
+    /// The task that carries it out.
+    #[serde(default)]
+    pub task_id: Option<i64>,
+}
+
+/// Adds an item after the checks.
+pub async fn add_item(state: &Services, user: &User, id: PlanId, input: &ItemInput) -> Result<i64, Error> {
+    let plan = state.store.plan(id).await?;
+    require_change(state, user, &plan).await?;
+    let on = NaiveDate::from_ymd_opt(plan.header.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
+    let mut errors = Vec::new();
+    let resolve = async |field: &str, code: &str, errors: &mut Vec<FieldError>| -> Result<Option<Unit>, Error> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Ok(None);
+        }
+        let unit =
+            state.store.unit_by_code(code, on).await?.or(state.store.unit_by_code(code, state.clock.today()).await?);
+        if unit.is_none() {
+            errors.push(FieldError::new(field, format!("không có cơ quan mã {code}")));
+        }
+        Ok(unit)
+    };
+    let lead = match &input.lead_code {
+        Some(c) => resolve("lead_code", c, &mut errors).await?,
+        None => None,
+    };
+    let mut coordinators = Vec::new();
+    for c in &input.coordinator_codes {
+        if let Some(u) = resolve("coordinator_codes", c, &mut errors).await? {
+            coordinators.push(u.id);
+        }
+    }
+    let mut date = |field: &str, v: &Option<String>| match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => binhdang_core::units::parse_date(field, s).map_err(|e| errors.extend(field_errors(e))).ok(),
+        None => None,
+    };
+    let start = date("start", &input.start);
+    let end = date("end", &input.end);
+    if let Some(t) = input.task_id
+        && state.store.task(TaskId(t)).await.is_err()
+    {
+        errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {t}")));
+    }
+    let items = state.store.plan_items(id).await?;
+    if let Some(p) = input.parent_id.filter(|p| !items.iter().any(|i| i.id == *p)) {
+        errors.push(FieldError::new("parent_id", format!("kế hoạch không có mục số {p}")));
+    }
+    let item = PlanItem {
+        id: 0,
+        group: input.group,
+        parent: input.parent_id,
+        title: input.title.trim().to_owned(),
+        lead: lead.map(|u| u.id),
+        coordinators,
+        start,
+        end,
+        outputs: input.outputs.trim().to_owned(),
+        task: input.task_id.map(TaskId),
+    };
+    if let Err(DomainError::Invalid(mut e)) = item.validate() {
+        errors.append(&mut e);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(state.store.add_plan_item(id, &item, actor(state, user)).await?)
+}
+
+fn field_errors(e: DomainError) -> Vec<FieldError> {
+    match e {
+        DomainError::Invalid(f) => f,
+        other => vec![FieldError::new("form", other.to_string())],
+    }
+}
+
+/// Sets local targets, all or nothing; returns the warnings for targets weaker than the
+/// national ones. `row` names where each target came from in the errors.
+pub async fn set_targets(
+    state: &Services,
+    user: &User,
+    id: PlanId,
+    targets: &[(String, LocalTarget)],
+) -> Result<Vec<String>, Error> {
+    let plan = state.store.plan(id).await?;
+    require_change(state, user, &plan).await?;
+    let catalog = state.store.indicators(true).await?;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for (row, t) in targets {
+        let indicator = catalog.iter().find(|i| i.indicator.code == t.indicator).map(|i| &i.indicator);
+        match check_target(t, indicator, &plan.header) {
+            Ok(Some(w)) => warnings.push(w),
+            Ok(None) => {}
+            Err(DomainError::Invalid(e)) => {
+                errors.extend(e.into_iter().map(|f| FieldError::new(f.field, format!("{row}: {}", f.message))));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let list: Vec<LocalTarget> = targets.iter().map(|(_, t)| t.clone()).collect();
+    state.store.set_plan_targets(id, &list, actor(state, user)).await?;
+    Ok(warnings)
+}
+
+/// Reads targets from a workbook: first sheet, a header row, then indicator code, year, value.
+pub fn targets_from_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<(String, LocalTarget)>, Error> {
+    let sheets = binhdang_office::xlsx::read_text(bytes)
+        .map_err(|e| DomainError::invalid("file", format!("tệp {file}: {e}")))?;
+    let Some((sheet, rows)) = sheets.first() else {
+        return Err(DomainError::invalid("file", format!("tệp {file} không có trang tính nào")).into());
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let place = format!("tệp {file}, trang {sheet}, dòng {}", i + 1);
+        let year = cell(1).parse::<i32>();
+        let value = cell(2).replace(',', ".").parse::<f64>();
+        match (year, value) {
+            (Ok(year), Ok(value)) => out.push((place, LocalTarget { indicator: cell(0).to_owned(), year, value })),
+            (Err(_), _) => {
+                errors
+                    .push(FieldError::new("file", format!("{place}, cột B (năm): \"{}\" không phải là năm", cell(1))));
+            }
+            (_, Err(_)) => errors
+                .push(FieldError::new("file", format!("{place}, cột C (giá trị): \"{}\" không phải là số", cell(2)))),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(Error::Invalid(errors)) }
+}
+
+/// A budget line as submitted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BudgetInput {
+    /// The item it funds.
+    #[serde(default)]
+    pub item_id: Option<i64>,
+    /// Source code.
+    #[serde(default)]
+    pub source: String,
+    /// Year.
+    #[serde(default)]
+    pub year: i32,
+    /// Amount in đồng.
+    #[serde(default)]
+    pub amount: i64,
+}
+
+/// Adds a budget line after the checks.
+pub async fn add_budget(state: &Services, user: &User, id: PlanId, input: &BudgetInput) -> Result<i64, Error> {
+    let plan = state.store.plan(id).await?;
+    require_change(state, user, &plan).await?;
+    let line =
+        BudgetLine { id: 0, item: input.item_id, source: input.source.clone(), year: input.year, amount: input.amount };
+    line.validate(&plan.header)?;
+    if let Some(item) = input.item_id
+        && !state.store.plan_items(id).await?.iter().any(|i| i.id == item)
+    {
+        return Err(DomainError::invalid("item_id", format!("kế hoạch không có mục số {item}")).into());
+    }
+    Ok(state.store.add_budget_line(id, &line, actor(state, user)).await?)
+}
+
+/// Everything about a plan, for its page, the API and the exports.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// The plan.
+    #[serde(flatten)]
+    pub plan: Plan,
+    /// The agency's name.
+    pub agency_name: String,
+    /// Items.
+    pub items: Vec<PlanItem>,
+    /// Targets, each with the national target of its milestone and the warning when weaker.
+    pub targets: Vec<TargetView>,
+    /// Budget lines.
+    pub budget: Vec<BudgetLine>,
+    /// Totals.
+    pub totals: Totals,
+}
+
+/// A target with its comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    /// The target.
+    #[serde(flatten)]
+    pub target: LocalTarget,
+    /// The indicator's name.
+    pub name: String,
+    /// The warning, when weaker than the national target.
+    pub warning: Option<String>,
+}
+
+/// Loads a plan's view.
+pub async fn view(state: &Services, id: PlanId) -> Result<PlanView, Error> {
+    let plan = state.store.plan(id).await?;
+    let agency_name = state.store.unit(plan.header.agency).await?.name;
+    let items = state.store.plan_items(id).await?;
+    let catalog = state.store.indicators(true).await?;
+    let targets = state
+        .store
+        .plan_targets(id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let indicator = catalog.iter().find(|i| i.indicator.code == t.indicator).map(|i| &i.indicator);
+            let warning = check_target(&t, indicator, &plan.header).ok().flatten();
+            TargetView { name: indicator.map(|i| i.name.clone()).unwrap_or_default(), warning, target: t }
+        })
+        .collect();
+    let budget = state.store.plan_budget(id).await?;
+    let totals = totals(&items, &budget);
+    Ok(PlanView { plan, agency_name, items, targets, budget, totals })
+}
+
+/// The label of a source code.
+#[must_use]
+pub fn source_label(code: &str) -> &'static str {
+    SOURCES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| *l)
+}
+
+/// The title of a task group.
+#[must_use]
+pub fn group_title(group: u8) -> &'static str {
+    GROUPS.iter().find(|(g, _)| *g == group).map_or("", |(_, t)| *t)
+}

@@ -1,0 +1,513 @@
+//! Tasks from letters: creating one, or one per agency of a group at once, passing work down,
+//! status, progress and contributions, results, and the inboxes. Who may do what is decided
+//! here, once:
+//! - the lead agency, the agency that assigned the task, their superiors and their successors
+//!   (Sở LĐTBXH's work passed to Sở Nội vụ) update a task and pass it down;
+//! - coordinating agencies (and theirs) add contributions;
+//! - anyone whose scope covers the lead agency reads it;
+//! - work is assigned only to agencies under the assigner's area or what it became.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use binhdang_core::documents::DocumentId;
+use binhdang_core::tasks::{Bucket, DeadlineRule, NewProgress, NewTask, ProgressKind, Task, TaskId, TaskStatus};
+use binhdang_core::units::{Unit, UnitFilter, UnitId, UnitKind, parse_date, vn_date};
+use binhdang_core::users::User;
+use binhdang_core::{Error as DomainError, FieldError};
+
+use crate::Error;
+use crate::Services;
+use crate::units::{actor, require_write, scope_of};
+
+/// A task as submitted (JSON, or a form converted).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TaskInput {
+    /// The assigning document.
+    #[serde(default)]
+    pub document_id: Option<i64>,
+    /// The task this passes down.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// Assigning agency's code (default: the document's register agency, the parent's lead, or
+    /// the user's agency).
+    #[serde(default)]
+    pub assigner_code: Option<String>,
+    /// Lead agency's code.
+    #[serde(default)]
+    pub lead_code: String,
+    /// Coordinating agencies' codes.
+    #[serde(default)]
+    pub coordinator_codes: Vec<String>,
+    /// What to do.
+    #[serde(default)]
+    pub description: String,
+    /// `date`, `working_days`, `at_once` or `none`.
+    #[serde(default)]
+    pub deadline_kind: String,
+    /// For `date`: `YYYY-MM-DD`.
+    #[serde(default)]
+    pub deadline_date: Option<String>,
+    /// For `working_days`: how many.
+    #[serde(default)]
+    pub deadline_days: Option<String>,
+    /// Start for working days (default: the document's date, else today).
+    #[serde(default)]
+    pub start_date: Option<String>,
+}
+
+/// Whether the user may update a task (see the module documentation).
+pub async fn may_update(state: &Services, user: &User, task: &Task) -> Result<bool, Error> {
+    if !user.role.can_edit() {
+        return Ok(false);
+    }
+    for unit in [task.lead, task.assigner] {
+        if state.store.reach_from(unit).await?.contains(&user.agency_id) {
+            return Ok(true);
+        }
+    }
+    if user.role.is_admin() {
+        let lead = state.store.unit(task.lead).await?;
+        return Ok(require_write(state, user, &lead).await.is_ok());
+    }
+    Ok(false)
+}
+
+/// Whether the user speaks for one of the task's coordinating agencies.
+pub async fn may_contribute(state: &Services, user: &User, task: &Task) -> Result<bool, Error> {
+    if !user.role.can_edit() {
+        return Ok(false);
+    }
+    for c in &task.coordinators {
+        if state.store.reach_from(*c).await?.contains(&user.agency_id) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Refuses reading a task whose lead agency is outside the user's scope (unless the user's
+/// agency takes part in it).
+pub async fn require_read(state: &Services, user: &User, task: &Task) -> Result<(), Error> {
+    let lead = state.store.unit(task.lead).await?;
+    let scope = scope_of(state, user).await?;
+    if scope.covers(&state.store.reach(&lead).await?)
+        || may_update(state, user, task).await?
+        || may_contribute(state, user, task).await?
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("nhiệm vụ này thuộc cơ quan ngoài phạm vi của bạn".into()))
+    }
+}
+
+async fn resolve_code(
+    state: &Services,
+    field: &str,
+    code: &str,
+    on: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<Unit>, Error> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    match state.store.unit_by_code(code, on).await? {
+        Some(u) if !u.kind.is_area() => Ok(Some(u)),
+        Some(u) => {
+            errors.push(FieldError::new(field, format!("{} là địa bàn; hãy chọn cơ quan (ví dụ {code}-UBND)", u.name)));
+            Ok(None)
+        }
+        None => {
+            errors.push(FieldError::new(field, format!("không có cơ quan mã {code} vào ngày {}", vn_date(on))));
+            Ok(None)
+        }
+    }
+}
+
+fn deadline_rule(input: &TaskInput, errors: &mut Vec<FieldError>) -> DeadlineRule {
+    match DeadlineRule::from_fields(
+        &input.deadline_kind,
+        input.deadline_date.as_deref(),
+        input.deadline_days.as_deref(),
+    ) {
+        Ok(r) => r,
+        Err(DomainError::Invalid(mut e)) => {
+            errors.append(&mut e);
+            DeadlineRule::None
+        }
+        Err(_) => DeadlineRule::None,
+    }
+}
+
+/// Checks and creates one task.
+pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<Task, Error> {
+    let today = state.clock.today();
+    let mut errors = Vec::new();
+    let document = match input.document_id {
+        Some(id) => {
+            let d = state.store.document(DocumentId(id)).await?;
+            crate::documents::require_read(state, user, &d).await?;
+            Some(d)
+        }
+        None => None,
+    };
+    let parent = match input.parent_id {
+        Some(id) => {
+            let t = state.store.task(TaskId(id)).await?;
+            require_read(state, user, &t).await?;
+            Some(t)
+        }
+        None => None,
+    };
+    let start = match input.start_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(t) => match parse_date("start_date", t) {
+            Ok(d) => d,
+            Err(DomainError::Invalid(mut e)) => {
+                errors.append(&mut e);
+                today
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => document.as_ref().and_then(|d| d.date).unwrap_or(today),
+    };
+    let rule = deadline_rule(input, &mut errors);
+    let lead = resolve_code(state, "lead_code", &input.lead_code, start, &mut errors).await?;
+    if input.lead_code.trim().is_empty() {
+        errors.push(FieldError::new("lead_code", "cần chọn cơ quan chủ trì"));
+    }
+    let mut coordinators = Vec::new();
+    for code in &input.coordinator_codes {
+        if let Some(u) = resolve_code(state, "coordinator_codes", code, start, &mut errors).await?
+            && !coordinators.contains(&u.id)
+        {
+            coordinators.push(u.id);
+        }
+    }
+    let assigner = match input.assigner_code.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(code) => resolve_code(state, "assigner_code", code, start, &mut errors).await?.map(|u| u.id),
+        None => Some(match (&parent, &document) {
+            (Some(p), _) => p.lead,
+            (None, Some(d)) => d.register_agency,
+            (None, None) => user.agency_id,
+        }),
+    };
+    let (Some(lead), Some(assigner)) = (lead, assigner) else {
+        return Err(Error::Invalid(errors));
+    };
+    let deadline = rule.due(start, &state.settings.calendar, state.settings.task_at_once_days);
+    let new = NewTask {
+        document: document.as_ref().map(|d| d.id),
+        parent: parent.as_ref().map(|p| p.id),
+        assigner,
+        lead: lead.id,
+        coordinators,
+        description: input.description.trim().to_owned(),
+        start,
+        rule,
+        deadline,
+    };
+    if let Err(DomainError::Invalid(mut e)) = new.validate() {
+        errors.append(&mut e);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    // Passing work down needs the right to update the parent; assigning needs the assigner's scope.
+    match &parent {
+        Some(p) if !may_update(state, user, p).await? => {
+            return Err(Error::Forbidden(
+                "chỉ cơ quan chủ trì nhiệm vụ (và cấp trên) được giao tiếp nhiệm vụ con".into(),
+            ));
+        }
+        Some(_) => {}
+        None => require_write(state, user, &state.store.unit(assigner).await?).await?,
+    }
+    let assignees: Vec<UnitId> = std::iter::once(new.lead).chain(new.coordinators.iter().copied()).collect();
+    require_assignable(state, &state.store.unit(assigner).await?, &assignees).await?;
+    let ids = state.store.create_tasks(&[new], actor(state, user)).await?;
+    let id = ids.first().copied().ok_or_else(|| Error::Internal("no task created".into()))?;
+    Ok(state.store.task(id).await?)
+}
+
+/// Refuses assigning work to an agency outside the assigner's reach: every lead and coordinator
+/// must serve an area under the assigning agency's area, or under what that area became (Kiên
+/// Giang's 2021 department passes work to a ward of today's An Giang). A province's committee
+/// assigns to its departments and communes, the ministry to anyone, a commune to no one above it.
+async fn require_assignable(state: &Services, assigner: &Unit, assignees: &[UnitId]) -> Result<(), Error> {
+    let areas = state.store.successors_from(assigner.scope_area()).await?;
+    for area in &areas {
+        if state.store.unit(*area).await?.kind == UnitKind::Nation {
+            return Ok(());
+        }
+    }
+    for id in assignees {
+        let unit = state.store.unit(*id).await?;
+        let reach = state.store.reach(&unit).await?;
+        if !areas.iter().any(|a| binhdang_core::users::Scope { area: *a }.covers(&reach)) {
+            return Err(Error::Forbidden(format!(
+                "{} không thuộc phạm vi của {}: chỉ giao việc cho cơ quan thuộc phạm vi của cơ quan giao việc",
+                unit.name, assigner.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// One task per agency of a group, for each line of work, at once.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FanOutInput {
+    /// The kind of agency (`provincial_committee`, `ministry`, `department`, `commune_committee`).
+    pub kind: String,
+    /// Only agencies under this parent (e.g. `91-UBND` for a province's departments).
+    #[serde(default)]
+    pub parent_code: Option<String>,
+    /// One task per line of work per agency; default: the document's assignments.
+    #[serde(default)]
+    pub descriptions: Vec<String>,
+    /// Deadline, as for a task.
+    #[serde(default)]
+    pub deadline_kind: String,
+    /// See [`TaskInput::deadline_date`].
+    #[serde(default)]
+    pub deadline_date: Option<String>,
+    /// See [`TaskInput::deadline_days`].
+    #[serde(default)]
+    pub deadline_days: Option<String>,
+}
+
+/// Creates the tasks of a fan-out in one transaction; returns their ids.
+pub async fn fan_out(state: &Services, user: &User, id: DocumentId, input: &FanOutInput) -> Result<Vec<TaskId>, Error> {
+    let doc = state.store.document(id).await?;
+    let assigner = state.store.unit(doc.register_agency).await?;
+    require_write(state, user, &assigner).await?;
+    let start = doc.date.unwrap_or_else(|| state.clock.today());
+    let mut errors = Vec::new();
+    let kind = match input.kind.parse::<UnitKind>() {
+        Ok(k) if !k.is_area() => Some(k),
+        Ok(_) => {
+            errors.push(FieldError::new("kind", "chỉ giao nhiệm vụ cho cơ quan, không cho địa bàn"));
+            None
+        }
+        Err(DomainError::Invalid(mut e)) => {
+            errors.append(&mut e);
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let parent = match input.parent_code.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(code) => resolve_code(state, "parent_code", code, start, &mut errors).await?,
+        None => None,
+    };
+    let rule = deadline_rule(
+        &TaskInput {
+            deadline_kind: input.deadline_kind.clone(),
+            deadline_date: input.deadline_date.clone(),
+            deadline_days: input.deadline_days.clone(),
+            ..TaskInput::default()
+        },
+        &mut errors,
+    );
+    let descriptions: Vec<String> = if input.descriptions.iter().any(|d| !d.trim().is_empty()) {
+        input.descriptions.iter().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect()
+    } else {
+        doc.assignments.iter().map(|a| a.action.clone()).collect()
+    };
+    if descriptions.is_empty() {
+        errors.push(FieldError::new("descriptions", "văn bản không có nội dung giao việc; hãy ghi nội dung nhiệm vụ"));
+    }
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+        return Err(Error::Invalid(errors));
+    };
+    let (targets, _) = state
+        .store
+        .list_units(&UnitFilter {
+            as_of: start,
+            q: None,
+            kind: Some(kind),
+            parent: parent.map(|p| p.id),
+            limit: 20_000,
+            offset: 0,
+        })
+        .await?;
+    if targets.is_empty() {
+        return Err(DomainError::invalid(
+            "kind",
+            format!("không có cơ quan nào thuộc nhóm này vào ngày {}", vn_date(start)),
+        )
+        .into());
+    }
+    let assignees: Vec<UnitId> = targets.iter().map(|t| t.id).filter(|t| *t != assigner.id).collect();
+    require_assignable(state, &assigner, &assignees).await?;
+    let deadline = rule.due(start, &state.settings.calendar, state.settings.task_at_once_days);
+    let tasks: Vec<NewTask> = targets
+        .iter()
+        .filter(|t| t.id != assigner.id)
+        .flat_map(|t| {
+            descriptions.iter().map(move |d| NewTask {
+                document: Some(doc.id),
+                parent: None,
+                assigner: assigner.id,
+                lead: t.id,
+                coordinators: Vec::new(),
+                description: d.clone(),
+                start,
+                rule,
+                deadline,
+            })
+        })
+        .collect();
+    Ok(state.store.create_tasks(&tasks, actor(state, user)).await?)
+}
+
+/// Changes a task's status after the checks.
+pub async fn set_status(state: &Services, user: &User, id: TaskId, status: &str, version: i64) -> Result<Task, Error> {
+    let task = state.store.task(id).await?;
+    if !may_update(state, user, &task).await? {
+        return Err(Error::Forbidden(
+            "chỉ cơ quan chủ trì, cơ quan giao việc và cấp trên được cập nhật nhiệm vụ".into(),
+        ));
+    }
+    let status: TaskStatus = status.parse()?;
+    Ok(state.store.set_task_status(id, status, version, actor(state, user)).await?)
+}
+
+/// A progress report as submitted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProgressInput {
+    /// `YYYY-MM-DD`; default today.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// What was done.
+    #[serde(default)]
+    pub text: String,
+    /// Percent complete (lead only).
+    #[serde(default)]
+    pub percent: Option<String>,
+}
+
+/// Adds a report (lead side) or a contribution (coordinator side) after the checks.
+pub async fn add_progress(
+    state: &Services,
+    user: &User,
+    id: TaskId,
+    input: &ProgressInput,
+    attachment: Option<&binhdang_store::documents::StoredFile>,
+) -> Result<binhdang_core::tasks::Progress, Error> {
+    let task = state.store.task(id).await?;
+    let kind = if may_update(state, user, &task).await? {
+        ProgressKind::Progress
+    } else if may_contribute(state, user, &task).await? {
+        ProgressKind::Contribution
+    } else {
+        return Err(Error::Forbidden(
+            "chỉ cơ quan chủ trì (báo cáo tiến độ) và cơ quan phối hợp (đóng góp) được ghi vào nhiệm vụ này".into(),
+        ));
+    };
+    let mut errors = Vec::new();
+    let date = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(t) => match parse_date("date", t) {
+            Ok(d) => d,
+            Err(DomainError::Invalid(mut e)) => {
+                errors.append(&mut e);
+                state.clock.today()
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => state.clock.today(),
+    };
+    let percent = match input.percent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => {
+            if let Ok(v) = p.trim_end_matches('%').parse::<u8>() {
+                Some(v)
+            } else {
+                errors.push(FieldError::new("percent", format!("tỷ lệ \"{p}\" phải là số từ 0 đến 100")));
+                None
+            }
+        }
+        None => None,
+    };
+    let progress = NewProgress {
+        date,
+        text: input.text.trim().to_owned(),
+        percent: if kind == ProgressKind::Progress { percent } else { None },
+    };
+    if let Err(DomainError::Invalid(mut e)) = progress.validate(state.clock.today()) {
+        errors.append(&mut e);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let unit = if kind == ProgressKind::Progress { task.lead } else { user.agency_id };
+    if attachment.is_some_and(|a| a.bytes.len() > crate::documents::MAX_FILE_BYTES) {
+        return Err(DomainError::invalid(
+            "file",
+            format!("tệp đính kèm lớn hơn {} MB", crate::documents::MAX_FILE_BYTES / 1024 / 1024),
+        )
+        .into());
+    }
+    Ok(state.store.add_progress(id, kind, unit, &progress, attachment, actor(state, user)).await?)
+}
+
+/// The tasks an agency leads, in one bucket, with each bucket's count.
+pub async fn inbox(
+    state: &Services,
+    user: &User,
+    agency: &Unit,
+    view: &str,
+    bucket: Bucket,
+) -> Result<(Vec<Task>, Vec<(Bucket, usize)>), Error> {
+    let scope = scope_of(state, user).await?;
+    if !scope.covers(&state.store.reach(agency).await?) {
+        return Err(Error::Forbidden("cơ quan này nằm ngoài phạm vi của bạn".into()));
+    }
+    let all = match view {
+        "coordinate" => state.store.tasks_coordinated_by(agency.id).await?,
+        "assigned" => state.store.tasks_assigned_by(agency.id).await?,
+        _ => state.store.tasks_led_by(agency.id).await?,
+    };
+    let today = state.clock.today();
+    let counts =
+        Bucket::ALL.iter().map(|b| (*b, all.iter().filter(|t| b.holds(t.deadline, t.status, today)).count())).collect();
+    let tasks = all.into_iter().filter(|t| bucket.holds(t.deadline, t.status, today)).collect();
+    Ok((tasks, counts))
+}
+
+/// The unit an optional code names on a day (default today), or the user's agency.
+pub async fn agency_or_own(
+    state: &Services,
+    user: &User,
+    code: Option<&str>,
+    as_of: Option<&str>,
+) -> Result<Unit, Error> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Ok(crate::units::by_code(state, c, crate::units::as_of(state, as_of)?).await?),
+        None => Ok(state.store.unit(user.agency_id).await?),
+    }
+}
+
+/// Names of units by id, for lists.
+pub async fn unit_names(
+    state: &Services,
+    ids: Vec<UnitId>,
+) -> Result<std::collections::HashMap<UnitId, String>, Error> {
+    let mut out = std::collections::HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
+            e.insert(state.store.unit(id).await?.name);
+        }
+    }
+    Ok(out)
+}
+
+/// Records a registered document as a result of a task (lead side), by id or by code.
+pub async fn add_result(state: &Services, user: &User, id: TaskId, document: &str) -> Result<(), Error> {
+    let task = state.store.task(id).await?;
+    if !may_update(state, user, &task).await? {
+        return Err(Error::Forbidden("chỉ cơ quan chủ trì và cấp trên được ghi văn bản kết quả".into()));
+    }
+    let doc = crate::documents::find_for(state, user, document).await?.ok_or_else(|| {
+        DomainError::invalid("document", format!("không có văn bản \"{}\" trong sổ mà bạn được xem", document.trim()))
+    })?;
+    Ok(state.store.add_task_result(id, doc.id, actor(state, user)).await?)
+}

@@ -1,0 +1,321 @@
+//! The org registry's use cases: resolving a code on a day (with what the code meant at other
+//! times), a user's scope and the write checks every other use case calls, adding and moving
+//! units (checked at both ends, so an administrator never widens their own scope), lineage,
+//! focal points and outgoing-symbol templates.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use binhdang_core::Error as DomainError;
+use binhdang_core::units::{LineageKind, Unit, UnitKind, Validity, check_unit_fields, parse_date, vn_date};
+use binhdang_core::users::{Scope, User};
+use binhdang_store::units::UnitDraft;
+
+use crate::Error;
+use crate::Services;
+
+/// The "as of" date of a request: the given `YYYY-MM-DD`, or today.
+pub fn as_of(state: &Services, text: Option<&str>) -> Result<NaiveDate, DomainError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => parse_date("as_of", t),
+        None => Ok(state.clock.today()),
+    }
+}
+
+/// The unit a code names on a day, or a 404 that says what the code meant at other times.
+pub async fn by_code(state: &Services, code: &str, on: NaiveDate) -> Result<Unit, Error> {
+    if let Some(u) = state.store.unit_by_code(code, on).await? {
+        return Ok(u);
+    }
+    let others = state.store.units_with_code(code).await?;
+    let mut message = format!("Mã {code} không ứng với đơn vị nào vào ngày {}.", vn_date(on));
+    if !others.is_empty() {
+        let list: Vec<String> = others.iter().map(|u| format!("{} ({})", u.name, validity_vi(u.validity))).collect();
+        message = format!("{message} Mã này là: {}.", list.join("; "));
+    }
+    Err(Error::NotFound(message))
+}
+
+fn validity_vi(v: Validity) -> String {
+    match (v.from, v.to) {
+        (None, None) => "đang có hiệu lực".into(),
+        (Some(f), None) => format!("từ {}", vn_date(f)),
+        (None, Some(t)) => format!("đến {}", vn_date(t)),
+        (Some(f), Some(t)) => format!("{} – {}", vn_date(f), vn_date(t)),
+    }
+}
+
+/// The scope of a user: the area their agency serves.
+pub async fn scope_of(state: &Services, user: &User) -> Result<Scope, Error> {
+    let agency = state.store.unit(user.agency_id).await?;
+    Ok(Scope { area: agency.scope_area() })
+}
+
+/// Refuses a change to `unit` unless the user may edit and the unit is in their scope.
+pub async fn require_write(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {
+    let scope = scope_of(state, user).await?;
+    let reach = state.store.reach(unit).await?;
+    Ok(scope.require_write(user, &reach)?)
+}
+
+/// Refuses a change to the registry itself unless the user is an administrator whose scope
+/// covers `unit`.
+pub async fn require_admin(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {
+    if !user.role.is_admin() {
+        return Err(Error::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()));
+    }
+    require_write(state, user, unit).await
+}
+
+/// Refuses placing a unit (new or moved) under a parent or serving an area outside the
+/// administrator's scope: every end of a move is checked, so that an administrator can never widen
+/// their own scope (a province administrator cannot make their agency serve the nation).
+pub async fn require_admin_destination(state: &Services, user: &User, draft: &UnitDraft) -> Result<(), Error> {
+    let ends: Vec<_> = draft.parent_id.into_iter().chain(draft.area_id).collect();
+    if ends.is_empty() {
+        return Err(DomainError::invalid("parent_code", "đơn vị phải có đơn vị cấp trên").into());
+    }
+    for id in ends {
+        require_admin(state, user, &state.store.unit(id).await?).await?;
+    }
+    Ok(())
+}
+
+/// Creates a unit after the checks (shared by the page and the API).
+pub async fn create(state: &Services, user: &User, input: &UnitInput) -> Result<Unit, Error> {
+    if !user.role.is_admin() {
+        return Err(Error::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()));
+    }
+    let draft = resolve_draft(state, input).await?;
+    require_admin_destination(state, user, &draft).await?;
+    Ok(state.store.create_unit(&draft, actor(state, user)).await?)
+}
+
+/// Changes a unit after the checks (shared by the page and the API): the administrator must hold
+/// the unit where it is and where it goes, and send the version they read.
+pub async fn update(state: &Services, user: &User, unit: &Unit, input: &UnitInput) -> Result<Unit, Error> {
+    require_admin(state, user, unit).await?;
+    let version = input.version.ok_or_else(|| {
+        DomainError::invalid("version", "thiếu phiên bản của bản đã đọc; hãy tải lại trang rồi sửa lại")
+    })?;
+    let draft = resolve_draft(state, input).await?;
+    require_admin_destination(state, user, &draft).await?;
+    Ok(state.store.update_unit(unit.id, &draft, version, actor(state, user)).await?)
+}
+
+/// A unit in the API.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitJson {
+    /// Code (GSO code for areas).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Parent's code.
+    pub parent_code: Option<String>,
+    /// First day valid.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day valid.
+    pub valid_to: Option<NaiveDate>,
+    /// Internal id (stable across code reuse).
+    pub id: i64,
+    /// Version for conflict detection on updates.
+    pub version: i64,
+}
+
+impl UnitJson {
+    /// The API form of a unit, with its parent's code.
+    #[must_use]
+    pub fn new(u: &Unit, parent_code: Option<String>) -> Self {
+        Self {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            kind: u.kind,
+            parent_code,
+            valid_from: u.validity.from,
+            valid_to: u.validity.to,
+            id: u.id.0,
+            version: u.version,
+        }
+    }
+}
+
+/// What an administrator submits to add or edit a unit (form or JSON).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UnitInput {
+    /// Code.
+    #[serde(default)]
+    pub code: String,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Kind (API name).
+    #[serde(default)]
+    pub kind: String,
+    /// Parent's code, resolved as of the first valid day (or today).
+    #[serde(default)]
+    pub parent_code: Option<String>,
+    /// For agencies: the served area's code; defaults to the parent's area.
+    #[serde(default)]
+    pub area_code: Option<String>,
+    /// `YYYY-MM-DD` or empty.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    /// `YYYY-MM-DD` or empty.
+    #[serde(default)]
+    pub valid_to: Option<String>,
+    /// The version edited (updates).
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+fn optional_date(field: &str, text: Option<&str>, errors: &mut Vec<binhdang_core::FieldError>) -> Option<NaiveDate> {
+    let t = text.map(str::trim).filter(|t| !t.is_empty())?;
+    match parse_date(field, t) {
+        Ok(d) => Some(d),
+        Err(DomainError::Invalid(mut e)) => {
+            errors.append(&mut e);
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// Checks a unit input and resolves its codes; all problems are reported at once.
+pub async fn resolve_draft(state: &Services, input: &UnitInput) -> Result<UnitDraft, Error> {
+    let mut errors = Vec::new();
+    let kind = match input.kind.parse::<UnitKind>() {
+        Ok(k) => Some(k),
+        Err(DomainError::Invalid(mut e)) => {
+            errors.append(&mut e);
+            None
+        }
+        Err(_) => None,
+    };
+    let validity = Validity {
+        from: optional_date("valid_from", input.valid_from.as_deref(), &mut errors),
+        to: optional_date("valid_to", input.valid_to.as_deref(), &mut errors),
+    };
+    if let Err(DomainError::Invalid(mut e)) = check_unit_fields(input.code.trim(), input.name.trim(), &validity) {
+        errors.append(&mut e);
+    }
+    let on = validity.from.unwrap_or_else(|| state.clock.today());
+    let mut resolve = async |field: &str, code: Option<&str>| -> Result<Option<Unit>, Error> {
+        let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+            return Ok(None);
+        };
+        if let Some(u) = state.store.unit_by_code(code, on).await? {
+            Ok(Some(u))
+        } else {
+            errors.push(binhdang_core::FieldError::new(
+                field,
+                format!("không có đơn vị mã {code} vào ngày {}", vn_date(on)),
+            ));
+            Ok(None)
+        }
+    };
+    let parent = resolve("parent_code", input.parent_code.as_deref()).await?;
+    let area = resolve("area_code", input.area_code.as_deref()).await?;
+    if let (Some(k), None) = (kind, &parent)
+        && k != UnitKind::Nation
+        && input.parent_code.as_deref().is_none_or(|c| c.trim().is_empty())
+        && k.is_area()
+    {
+        errors.push(binhdang_core::FieldError::new("parent_code", "địa bàn phải có đơn vị cấp trên"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let kind = kind.ok_or_else(|| Error::Internal("kind checked above".into()))?;
+    let area_id =
+        if kind.is_area() { None } else { area.map(|a| a.id).or_else(|| parent.as_ref().map(Unit::scope_area)) };
+    Ok(UnitDraft {
+        code: input.code.trim().to_owned(),
+        name: input.name.trim().to_owned(),
+        kind,
+        parent_id: parent.map(|p| p.id),
+        area_id,
+        validity,
+    })
+}
+
+/// A successor an administrator adds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SuccessorInput {
+    /// The successor's code.
+    pub successor_code: String,
+    /// The day on which to resolve that code; defaults to the day after the unit ends.
+    #[serde(default)]
+    pub successor_as_of: Option<String>,
+    /// `merged` or `divided`.
+    pub kind: String,
+    /// Share, 0–1 (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// Main successor (default true).
+    #[serde(default)]
+    pub is_main: Option<bool>,
+}
+
+/// Adds a lineage edge from `unit` after the checks.
+pub async fn add_successor(state: &Services, user: &User, unit: &Unit, input: &SuccessorInput) -> Result<(), Error> {
+    require_admin(state, user, unit).await?;
+    let kind: LineageKind = input.kind.parse()?;
+    let on = match input.successor_as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(t) => parse_date("successor_as_of", t)?,
+        None => unit.validity.to.and_then(|d| d.succ_opt()).unwrap_or_else(|| state.clock.today()),
+    };
+    let successor = state.store.unit_by_code(input.successor_code.trim(), on).await?.ok_or_else(|| {
+        DomainError::invalid(
+            "successor_code",
+            format!("không có đơn vị mã {} vào ngày {}", input.successor_code.trim(), vn_date(on)),
+        )
+    })?;
+    // Both ends: a lineage edge widens the reach of the predecessor's users over the successor.
+    require_admin(state, user, &successor).await?;
+    let weight = input.weight.unwrap_or(1.0);
+    if !(weight > 0.0 && weight <= 1.0) {
+        return Err(DomainError::invalid("weight", "tỷ lệ phải lớn hơn 0 và không quá 1").into());
+    }
+    if successor.id == unit.id {
+        return Err(DomainError::invalid("successor_code", "đơn vị không thể kế thừa chính nó").into());
+    }
+    let edge = binhdang_core::units::Lineage {
+        predecessor: unit.id,
+        successor: successor.id,
+        kind,
+        weight,
+        is_main: input.is_main.unwrap_or(true),
+    };
+    state.store.add_lineage(&edge, crate::units::actor(state, user)).await?;
+    Ok(())
+}
+
+/// Sets an agency's outgoing-symbol templates after the checks (editors within scope).
+pub async fn set_symbols(
+    state: &Services,
+    user: &User,
+    unit: &Unit,
+    t: &binhdang_core::documents::SymbolTemplates,
+) -> Result<(), Error> {
+    if unit.kind.is_area() {
+        return Err(DomainError::invalid("unit", format!("{} là địa bàn, không có sổ văn bản", unit.name)).into());
+    }
+    require_write(state, user, unit).await?;
+    t.validate()?;
+    Ok(state.store.set_symbol_templates(unit.id, t, actor(state, user)).await?)
+}
+
+/// Who acts, and when (for the audit log).
+#[must_use]
+pub fn actor(state: &Services, user: &User) -> binhdang_store::Actor {
+    binhdang_store::Actor { user: Some(user.id), at: state.clock.now() }
+}
+
+/// The day to show a unit on when none is asked: today if it exists today, else its last day.
+#[must_use]
+pub fn natural_day(state: &Services, unit: &Unit) -> NaiveDate {
+    let today = state.clock.today();
+    if unit.validity.contains(today) { today } else { unit.validity.to.or(unit.validity.from).unwrap_or(today) }
+}
