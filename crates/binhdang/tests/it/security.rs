@@ -751,7 +751,83 @@ async fn slow_or_idle_clients_are_cut_off(backend: Backend) {
     assert!(read.is_ok() && started.elapsed() < Duration::from_secs(8), "the idle connection was closed");
 }
 
+/// A PDF of `pages` pages that all draw one content stream inflating to `size` bytes of spaces.
+fn shared_stream_pdf(pages: usize, size: usize) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&vec![b' '; size]).expect("deflate");
+    let stream = z.finish().expect("deflate");
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", i + 4)).collect();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes(),
+        [format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).as_bytes(), &stream, b"\nendstream"]
+            .concat(),
+    ];
+    objects.extend(
+        (0..pages).map(|_| b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>".to_vec()),
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+async fn small_hostile_letters_do_not_stall_the_server(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let pdf = shared_stream_pdf(200, 50 << 20);
+    assert!(pdf.len() < 200 * 1024, "a small file: {} bytes", pdf.len());
+    let b = app.login("angiang.snv").await;
+    let csrf = b.cookie("bd_csrf").expect("csrf").to_owned();
+    let cookie = b.cookie_header_value();
+    let uploads: Vec<_> = (0..2)
+        .map(|i| {
+            let (client, url, cookie, pdf) =
+                (app.client.clone(), app.url(&format!("/documents/parse?_csrf={csrf}")), cookie.clone(), pdf.clone());
+            tokio::spawn(async move {
+                let form = reqwest::multipart::Form::new()
+                    .part("file", reqwest::multipart::Part::bytes(pdf).file_name(format!("chung-{i}.pdf")));
+                let r = client
+                    .post(url)
+                    .header(reqwest::header::COOKIE, cookie)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .expect("request");
+                (r.status(), r.text().await.expect("page"))
+            })
+        })
+        .collect();
+    // While they are read, the server keeps answering.
+    let mut slowest = Duration::ZERO;
+    while !uploads.iter().all(tokio::task::JoinHandle::is_finished) {
+        let started = Instant::now();
+        assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+        slowest = slowest.max(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(slowest < Duration::from_secs(1), "/healthz waited {slowest:?} behind the uploads");
+    for u in uploads {
+        let (status, page) = u.await.expect("upload");
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("chung-") && page.contains("MiB"), "the refusal names the file and the limit");
+    }
+}
+
 on_both_backends!(
+    small_hostile_letters_do_not_stall_the_server,
     slow_or_idle_clients_are_cut_off,
     a_dense_range_workbook_is_refused_and_the_server_lives,
     related_letters_pass_the_same_read_check,
