@@ -16,7 +16,9 @@ use binhdang_store::activities::{ActivityFilter, DeletedActivity};
 
 use crate::Error;
 use crate::Services;
-use crate::units::{require_write, scope_of};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{require, require_role, scope_of};
 
 /// An activity as submitted (JSON, or the form converted).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -144,8 +146,8 @@ pub async fn resolve(state: &Services, user: &User, input: &ActivityInput) -> Re
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    require_write(state, user, &agency).await?;
-    require_write(state, user, &area).await?;
+    require(state, user, Record::Activity, Action::Write, &agency).await?;
+    require(state, user, Record::Activity, Action::Write, &area).await?;
     Ok((activity, state.store.scope_path(&area).await?))
 }
 
@@ -164,8 +166,8 @@ pub async fn require_change(state: &Services, user: &User, a: &Activity) -> Resu
     require_read(state, user, a).await?;
     let agency = state.store.unit(a.agency).await?;
     let area = state.store.unit(a.area).await?;
-    require_write(state, user, &agency).await?;
-    require_write(state, user, &area).await
+    require(state, user, Record::Activity, Action::Write, &agency).await?;
+    require(state, user, Record::Activity, Action::Write, &area).await
 }
 
 /// The version a form or request carried; a missing or malformed one is refused rather than
@@ -184,25 +186,16 @@ pub async fn delete(state: &Services, user: &User, id: ActivityId, version: Opti
     Ok(state.store.delete_activity(current.id, version, crate::units::actor(state, user)).await?)
 }
 
-/// Refuses the list of deleted activities and restoring one to anyone but an administrator.
-fn require_admin(user: &User) -> Result<(), Error> {
-    if user.role.is_admin() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden("chỉ quản trị viên được xem và khôi phục hoạt động đã xóa".into()))
-    }
-}
-
 /// Deleted activities in an administrator's scope.
 pub async fn deleted(state: &Services, user: &User) -> Result<Vec<DeletedActivity>, Error> {
-    require_admin(user)?;
+    require_role(state, user, Record::Activity, Action::Administer).await?;
     let scope = scope_of(state, user).await?;
     Ok(state.store.deleted_activities(scope.area).await?)
 }
 
 /// Restores a deleted activity in an administrator's scope.
 pub async fn restore(state: &Services, user: &User, id: ActivityId) -> Result<Activity, Error> {
-    require_admin(user)?;
+    require_role(state, user, Record::Activity, Action::Administer).await?;
     let scope = scope_of(state, user).await?;
     if !state.store.deleted_activity_readable_from(id, scope.area).await? {
         return Err(Error::NotFound(format!("không có hoạt động đã xóa số {} trong phạm vi của bạn", id.0)));

@@ -17,7 +17,9 @@ use binhdang_store::documents::StoredFile;
 
 use crate::Error;
 use crate::Services;
-use crate::units::{actor, require_write, scope_of};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{actor, require, scope_of};
 
 /// Largest original file kept with a document.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -329,7 +331,7 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
     let (Some(direction), Some(register_agency), true) = (direction, register_agency, errors.is_empty()) else {
         return Err(Error::Invalid(errors));
     };
-    require_write(state, user, &register_agency).await?;
+    require(state, user, Record::Document, Action::Write, &register_agency).await?;
 
     let on = date.unwrap_or(today);
     let (issuer, recipients) = match_parties(state, input, &register_agency, on).await?;
@@ -391,7 +393,7 @@ pub async fn add_direction(
 ) -> Result<LeaderDirection, Error> {
     let doc = state.store.document(id).await?;
     let register_agency = state.store.unit(doc.register_agency).await?;
-    require_write(state, user, &register_agency).await?;
+    require(state, user, Record::Document, Action::Write, &register_agency).await?;
     let mut errors = Vec::new();
     if leader.trim().is_empty() {
         errors.push(FieldError::new("leader", "cần ghi lãnh đạo cho ý kiến"));

@@ -7,7 +7,9 @@ use binhdang_store::indicators::StoredIndicator;
 
 use crate::Error;
 use crate::Services;
-use crate::units::{actor, require_admin};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{actor, require};
 
 /// Refuses catalog changes to anyone but a national administrator.
 pub async fn require_catalog_admin(state: &Services, user: &User) -> Result<(), Error> {
@@ -16,7 +18,7 @@ pub async fn require_catalog_admin(state: &Services, user: &User) -> Result<(), 
         .unit_by_code("VN", state.clock.today())
         .await?
         .ok_or_else(|| Error::Internal("the registry has no nation".into()))?;
-    require_admin(state, user, &nation).await.map_err(|e| match e {
+    require(state, user, Record::Indicator, Action::Administer, &nation).await.map_err(|e| match e {
         Error::Forbidden(_) => Error::Forbidden("chỉ quản trị viên cấp quốc gia được sửa danh mục chỉ tiêu".into()),
         other => other,
     })

@@ -17,7 +17,9 @@ use binhdang_store::plans::Plan;
 
 use crate::Error;
 use crate::Services;
-use crate::units::{actor, require_write, scope_of};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{actor, require, scope_of};
 
 /// A plan's header as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -78,7 +80,7 @@ pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<
     if let Some(d) = input.document_id {
         state.store.document(binhdang_core::documents::DocumentId(d)).await?;
     }
-    require_write(state, user, &agency).await?;
+    require(state, user, Record::Plan, Action::Write, &agency).await?;
     let path = state.store.scope_path(&agency).await?;
     Ok(state.store.create_plan(&header, &path, actor(state, user)).await?)
 }
@@ -96,7 +98,7 @@ pub async fn require_read(state: &Services, user: &User, plan: &Plan) -> Result<
 /// Refuses changing a plan unless the user may write for its agency.
 pub async fn require_change(state: &Services, user: &User, plan: &Plan) -> Result<Unit, Error> {
     let agency = state.store.unit(plan.header.agency).await?;
-    require_write(state, user, &agency).await?;
+    require(state, user, Record::Plan, Action::Write, &agency).await?;
     Ok(agency)
 }
 
@@ -111,8 +113,7 @@ pub async fn set_status(
     version: i64,
 ) -> Result<Plan, Error> {
     let plan = state.store.plan(id).await?;
-    require_change(state, user, &plan).await?;
-    require_issuer(user)?;
+    require_issuer(state, user, &plan).await?;
     let status: PlanStatus = status.parse()?;
     if let Some(d) = document {
         let doc = state.store.document(binhdang_core::documents::DocumentId(d)).await?;
@@ -123,12 +124,14 @@ pub async fn set_status(
 
 /// Refuses issuing a plan (or setting it back to draft) unless the user is a leader: an issued
 /// plan is the agency's decision, and it is locked against edits (see `Store::set_plan_status`).
-pub fn require_issuer(user: &User) -> Result<(), Error> {
-    if user.role.can_approve() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden("chỉ lãnh đạo được ban hành kế hoạch hoặc chuyển kế hoạch về dự thảo".into()))
-    }
+pub async fn require_issuer(state: &Services, user: &User, plan: &Plan) -> Result<(), Error> {
+    let agency = state.store.unit(plan.header.agency).await?;
+    require(state, user, Record::Plan, Action::Issue, &agency).await.map_err(|e| match e {
+        Error::Forbidden(_) if !user.role.can_approve() => {
+            Error::Forbidden("chỉ lãnh đạo được ban hành kế hoạch hoặc chuyển kế hoạch về dự thảo".into())
+        }
+        other => other,
+    })
 }
 
 /// An item as submitted.

@@ -18,7 +18,9 @@ use binhdang_core::{Error as DomainError, FieldError};
 
 use crate::Error;
 use crate::Services;
-use crate::units::{actor, require_write, scope_of};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{actor, require, scope_of};
 
 /// A task as submitted (JSON, or a form converted).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -68,7 +70,7 @@ pub async fn may_update(state: &Services, user: &User, task: &Task) -> Result<bo
     }
     if user.role.is_admin() {
         let lead = state.store.unit(task.lead).await?;
-        return Ok(require_write(state, user, &lead).await.is_ok());
+        return Ok(require(state, user, Record::Task, Action::Administer, &lead).await.is_ok());
     }
     Ok(false)
 }
@@ -221,7 +223,7 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
             ));
         }
         Some(_) => {}
-        None => require_write(state, user, &state.store.unit(assigner).await?).await?,
+        None => require(state, user, Record::Task, Action::Write, &state.store.unit(assigner).await?).await?,
     }
     let assignees: Vec<UnitId> = std::iter::once(new.lead).chain(new.coordinators.iter().copied()).collect();
     require_assignable(state, &state.store.unit(assigner).await?, &assignees).await?;
@@ -280,7 +282,7 @@ pub struct FanOutInput {
 pub async fn fan_out(state: &Services, user: &User, id: DocumentId, input: &FanOutInput) -> Result<Vec<TaskId>, Error> {
     let doc = state.store.document(id).await?;
     let assigner = state.store.unit(doc.register_agency).await?;
-    require_write(state, user, &assigner).await?;
+    require(state, user, Record::Task, Action::Write, &assigner).await?;
     let start = doc.date.unwrap_or_else(|| state.clock.today());
     let mut errors = Vec::new();
     let kind = match input.kind.parse::<UnitKind>() {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use binhdang_core::Error as DomainError;
+use binhdang_core::access::{self, Action, Record, Subject};
 use binhdang_core::units::{LineageKind, Unit, UnitKind, Validity, check_unit_fields, parse_date, vn_date};
 use binhdang_core::users::{Scope, User};
 use binhdang_store::units::UnitDraft;
@@ -51,20 +52,40 @@ pub async fn scope_of(state: &Services, user: &User) -> Result<Scope, Error> {
     Ok(Scope { area: agency.scope_area() })
 }
 
-/// Refuses a change to `unit` unless the user may edit and the unit is in their scope.
-pub async fn require_write(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {
-    let scope = scope_of(state, user).await?;
+/// Who a user is for the permission rules: their role, and the area their agency serves.
+pub async fn subject(state: &Services, user: &User) -> Result<Subject, Error> {
+    let agency = state.store.unit(user.agency_id).await?;
+    let area = agency.scope_area();
+    let national = state.store.unit(area).await?.kind == UnitKind::Nation;
+    Ok(Subject { role: user.role, area, national })
+}
+
+/// Decides `action` on a record of kind `record` anchored at `unit` (its agency or its place):
+/// the store computes the unit's reach and `binhdang_core::access::decide` rules. Every use case
+/// asks here.
+pub async fn require(state: &Services, user: &User, record: Record, action: Action, unit: &Unit) -> Result<(), Error> {
+    let who = subject(state, user).await?;
     let reach = state.store.reach(unit).await?;
-    Ok(scope.require_write(user, &reach)?)
+    Ok(access::decide(&who, record, action, &reach)?)
+}
+
+/// Decides an action whose only condition is the role (the record is the user's own scope):
+/// listing accounts, the deleted records of one's scope.
+pub async fn require_role(state: &Services, user: &User, record: Record, action: Action) -> Result<(), Error> {
+    let who = subject(state, user).await?;
+    Ok(access::decide(&who, record, action, &[who.area])?)
+}
+
+/// Refuses a change to a unit's own data (focal point, symbol templates) unless the user may
+/// write for it.
+pub async fn require_write(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {
+    require(state, user, Record::Unit, Action::Write, unit).await
 }
 
 /// Refuses a change to the registry itself unless the user is an administrator whose scope
 /// covers `unit`.
 pub async fn require_admin(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {
-    if !user.role.is_admin() {
-        return Err(Error::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()));
-    }
-    require_write(state, user, unit).await
+    require(state, user, Record::Unit, Action::Administer, unit).await
 }
 
 /// Refuses placing a unit (new or moved) under a parent or serving an area outside the
@@ -290,6 +311,28 @@ pub async fn add_successor(state: &Services, user: &User, unit: &Unit, input: &S
     };
     state.store.add_lineage(&edge, crate::units::actor(state, user)).await?;
     Ok(())
+}
+
+/// Sets an agency's focal point after the checks (editors within scope), with the version read
+/// (0 when there was none).
+pub async fn set_contact(
+    state: &Services,
+    user: &User,
+    unit: &Unit,
+    contact: &binhdang_core::units::Contact,
+    version: i64,
+) -> Result<binhdang_store::units::StoredContact, Error> {
+    require_write(state, user, unit).await?;
+    contact.validate()?;
+    Ok(state.store.set_contact(unit.id, contact, version, actor(state, user)).await?)
+}
+
+/// Refuses the registry forms to anyone but an administrator (before anything is resolved).
+pub async fn require_registry_admin(state: &Services, user: &User) -> Result<(), Error> {
+    require_role(state, user, Record::Unit, Action::Administer).await.map_err(|e| match e {
+        Error::Forbidden(_) => Error::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()),
+        other => other,
+    })
 }
 
 /// Sets an agency's outgoing-symbol templates after the checks (editors within scope).

@@ -12,7 +12,9 @@ use binhdang_store::users::UserChange;
 
 use crate::Error;
 use crate::Services;
-use crate::units::{actor, require_write, scope_of};
+use binhdang_core::access::{Action, Record};
+
+use crate::units::{actor, require, require_role, scope_of};
 
 /// What an administrator submits to add a user.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -34,12 +36,11 @@ pub struct NewUserInput {
     pub password: String,
 }
 
-fn require_admin_role(user: &User) -> Result<(), Error> {
-    if user.role.is_admin() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden("chỉ quản trị viên được quản lý người dùng".into()))
-    }
+async fn require_admin_role(state: &Services, user: &User) -> Result<(), Error> {
+    require_role(state, user, Record::User, Action::Administer).await.map_err(|e| match e {
+        Error::Forbidden(_) => Error::Forbidden("chỉ quản trị viên được quản lý người dùng".into()),
+        other => other,
+    })
 }
 
 /// Resolves an agency code as of today and, for an administrator, checks it is in their scope.
@@ -58,7 +59,7 @@ async fn agency_in_scope(
         );
     }
     if let Some(admin) = admin {
-        require_write(state, admin, &agency).await?;
+        require(state, admin, Record::User, Action::Administer, &agency).await?;
     }
     Ok(agency)
 }
@@ -66,7 +67,7 @@ async fn agency_in_scope(
 /// Adds a user on an administrator's behalf, within their scope; all field problems are
 /// reported at once.
 pub async fn create(state: &Services, admin: &User, input: &NewUserInput) -> Result<User, Error> {
-    require_admin_role(admin)?;
+    require_admin_role(state, admin).await?;
     add(state, Some(admin), input).await
 }
 
@@ -124,7 +125,7 @@ async fn add(state: &Services, admin: Option<&User>, input: &NewUserInput) -> Re
 
 /// Users the administrator may manage: those of agencies in their scope.
 pub async fn managed(state: &Services, admin: &User) -> Result<Vec<User>, Error> {
-    require_admin_role(admin)?;
+    require_admin_role(state, admin).await?;
     let scope = scope_of(state, admin).await?;
     let mut out = Vec::new();
     for user in state.store.list_users().await? {
@@ -138,7 +139,7 @@ pub async fn managed(state: &Services, admin: &User) -> Result<Vec<User>, Error>
 
 /// One user the administrator may manage.
 pub async fn managed_one(state: &Services, admin: &User, id: UserId) -> Result<User, Error> {
-    require_admin_role(admin)?;
+    require_admin_role(state, admin).await?;
     let user = state.store.user(id).await?;
     let agency = state.store.unit(user.agency_id).await?;
     let scope = scope_of(state, admin).await?;

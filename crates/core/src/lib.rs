@@ -3,6 +3,7 @@
 //! database; storage lives in `binhdang-store`, HTTP in `binhdang-web`.
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod activities;
 pub mod clock;
 pub mod documents;

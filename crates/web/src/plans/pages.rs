@@ -194,7 +194,7 @@ async fn render(
     require_read(state, user, &plan).await?;
     let may_write = require_change(state, user, &plan).await.is_ok();
     let can_change = may_write && plan.header.status == PlanStatus::Draft;
-    let can_issue = may_write && super::require_issuer(user).is_ok();
+    let can_issue = super::require_issuer(state, user, &plan).await.is_ok();
     let v = view(state, id).await?;
     let groups = groups(state, &v).await?;
     let targets = v

@@ -11,7 +11,7 @@ use binhdang_core::Error as DomainError;
 use binhdang_core::units::{Contact, LineageKind, Unit, UnitFilter, UnitKind};
 use binhdang_store::units::{Linked, StoredContact};
 
-use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code, require_write};
+use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult, AppError};
@@ -205,9 +205,7 @@ pub async fn set_contact(
 ) -> ApiResult<StoredContact> {
     let day = as_of(&state, q.as_of.as_deref())?;
     let unit = by_code(&state, &code, day).await?;
-    require_write(&state, &user, &unit).await?;
-    input.contact.validate()?;
-    Ok(Json(state.store.set_contact(unit.id, &input.contact, input.version, super::actor(&state, &user)).await?))
+    Ok(Json(super::set_contact(&state, &user, &unit, &input.contact, input.version).await?))
 }
 
 /// `GET /api/v1/units/{code}/symbols?as_of=`: an agency's outgoing-symbol templates.

@@ -318,19 +318,10 @@ pub async fn set_contact(
     axum::Form(form): axum::Form<ContactForm>,
 ) -> PageResult<Response> {
     let unit = state.store.unit(UnitId(id)).await?;
-    require_write(&state, &user, &unit).await?;
     let day = as_of(&state, form.as_of.as_deref())?;
     let contact =
         Contact { focal_person: form.focal_person, position: form.position, phone: form.phone, email: form.email };
-    let result = match contact.validate() {
-        Ok(()) => state
-            .store
-            .set_contact(unit.id, &contact, form.version, super::actor(&state, &user))
-            .await
-            .map_err(AppError::from),
-        Err(e) => Err(e.into()),
-    };
-    match result {
+    match super::set_contact(&state, &user, &unit, &contact, form.version).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/units/{id}?as_of={day}"))),
         Err(AppError::Invalid(errors)) => {
             let html = render_show(&state, page, &unit, day, errors, Some(contact)).await?;
@@ -371,17 +362,13 @@ fn form_page(page: Page, action: String, title: String, input: UnitInput, errors
     UnitForm { page, action, title, input, kinds, errors }
 }
 
-fn require_admin_role(user: &binhdang_core::users::User) -> Result<(), AppError> {
-    if user.role.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("chỉ quản trị viên được sửa danh mục đơn vị".into()))
-    }
-}
-
 /// `GET /units/new`.
-pub async fn new_form(page: Page, CurrentUser(user): CurrentUser) -> PageResult<Html<String>> {
-    require_admin_role(&user)?;
+pub async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    super::require_registry_admin(&state, &user).await?;
     let title = page.t.new_unit.to_owned();
     Ok(Html(form_page(page, "/units".into(), title, UnitInput::default(), Vec::new()).render()?))
 }
@@ -393,7 +380,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     axum::Form(input): axum::Form<UnitInput>,
 ) -> PageResult<Response> {
-    require_admin_role(&user)?;
+    super::require_registry_admin(&state, &user).await?;
     let result = super::create(&state, &user, &input).await;
     match result.map_err(AppError::from) {
         Ok(unit) => Ok(see_other(&format!("/units/{}", unit.id))),
