@@ -950,3 +950,7 @@ pub static EN: Tr = Tr {
     err_internal_message: "An error occurred in the system. Please give this request number to an administrator:",
     err_invalid_message: "The data are not valid:",
 };
+
+#[cfg(test)]
+#[path = "i18n_tests.rs"]
+mod tests;
