@@ -60,10 +60,10 @@ pub enum FieldKind {
     Money,
     /// A date.
     Date,
-    /// One of the listed values (code, label).
-    Choice(&'static [(&'static str, &'static str)]),
+    /// One of the listed values (code, Vietnamese label, English label).
+    Choice(&'static [(&'static str, &'static str, &'static str)]),
     /// Any of the listed values.
-    Multi(&'static [(&'static str, &'static str)]),
+    Multi(&'static [(&'static str, &'static str, &'static str)]),
 }
 
 /// A field of an activity type.
@@ -73,175 +73,205 @@ pub struct FieldDef {
     pub name: &'static str,
     /// Vietnamese label.
     pub label: &'static str,
+    /// English label.
+    pub label_en: &'static str,
     /// What it holds.
     pub kind: FieldKind,
     /// Must be given.
     pub required: bool,
 }
 
-const fn f(name: &'static str, label: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef { name, label, kind, required }
+const fn f(
+    name: &'static str,
+    label: &'static str,
+    label_en: &'static str,
+    kind: FieldKind,
+    required: bool,
+) -> FieldDef {
+    FieldDef { name, label, label_en, kind, required }
 }
 
-const EVENT_FORMS: &[(&str, &str)] = &[
-    ("hoi_nghi", "Hội nghị"),
-    ("toa_dam", "Tọa đàm"),
-    ("mit_tinh", "Mít tinh"),
-    ("chien_dich", "Chiến dịch"),
-    ("san_khau_hoa", "Sân khấu hóa"),
-    ("hoi_thi", "Hội thi"),
-    ("khac", "Khác"),
+const EVENT_FORMS: &[(&str, &str, &str)] = &[
+    ("hoi_nghi", "Hội nghị", "Conference"),
+    ("toa_dam", "Tọa đàm", "Seminar"),
+    ("mit_tinh", "Mít tinh", "Rally"),
+    ("chien_dich", "Chiến dịch", "Campaign"),
+    ("san_khau_hoa", "Sân khấu hóa", "Staged performance"),
+    ("hoi_thi", "Hội thi", "Contest"),
+    ("khac", "Khác", "Other"),
 ];
-const TOPICS: &[(&str, &str)] = &[
-    ("bau_cu", "Bầu cử, phụ nữ tham gia chính trị"),
-    ("luat_bdg", "Luật Bình đẳng giới"),
-    ("chien_luoc", "Chiến lược quốc gia về bình đẳng giới"),
-    ("blg", "Phòng ngừa, ứng phó bạo lực trên cơ sở giới"),
-    ("bo_luat_lao_dong", "Bộ luật Lao động 2019"),
-    ("thang_hanh_dong", "Tháng hành động vì bình đẳng giới"),
-    ("khac", "Khác"),
+const TOPICS: &[(&str, &str, &str)] = &[
+    ("bau_cu", "Bầu cử, phụ nữ tham gia chính trị", "Elections, women in politics"),
+    ("luat_bdg", "Luật Bình đẳng giới", "Law on Gender Equality"),
+    ("chien_luoc", "Chiến lược quốc gia về bình đẳng giới", "National Strategy on Gender Equality"),
+    ("blg", "Phòng ngừa, ứng phó bạo lực trên cơ sở giới", "Preventing and responding to gender-based violence"),
+    ("bo_luat_lao_dong", "Bộ luật Lao động 2019", "Labour Code 2019"),
+    ("thang_hanh_dong", "Tháng hành động vì bình đẳng giới", "Action Month for Gender Equality"),
+    ("khac", "Khác", "Other"),
 ];
-const SOURCES: &[(&str, &str)] = &[
-    ("ngan_sach_trung_uong", "Ngân sách trung ương"),
-    ("ngan_sach_dia_phuong", "Ngân sách địa phương"),
-    ("xa_hoi_hoa", "Xã hội hóa"),
-    ("quoc_te", "Quốc tế, viện trợ"),
+const SOURCES: &[(&str, &str, &str)] = &[
+    ("ngan_sach_trung_uong", "Ngân sách trung ương", "Central budget"),
+    ("ngan_sach_dia_phuong", "Ngân sách địa phương", "Local budget"),
+    ("xa_hoi_hoa", "Xã hội hóa", "Private contributions"),
+    ("quoc_te", "Quốc tế, viện trợ", "International aid"),
 ];
-const PRODUCT_KINDS: &[(&str, &str)] = &[
-    ("to_roi", "Tờ rơi"),
-    ("pano", "Pano, áp phích"),
-    ("phong_su", "Phóng sự"),
-    ("video", "Video"),
-    ("bai_viet", "Bài viết"),
-    ("phat_thanh", "Chương trình phát thanh"),
-    ("khac", "Khác"),
+const PRODUCT_KINDS: &[(&str, &str, &str)] = &[
+    ("to_roi", "Tờ rơi", "Leaflet"),
+    ("pano", "Pano, áp phích", "Billboard, poster"),
+    ("phong_su", "Phóng sự", "Report (broadcast)"),
+    ("video", "Video", "Video"),
+    ("bai_viet", "Bài viết", "Article"),
+    ("phat_thanh", "Chương trình phát thanh", "Radio programme"),
+    ("khac", "Khác", "Other"),
 ];
-const LANGUAGES: &[(&str, &str)] = &[
-    ("vi", "Tiếng Việt"),
-    ("km", "Tiếng Khmer"),
-    ("hmn", "Tiếng H'Mông"),
-    ("th", "Tiếng Thái"),
-    ("ede", "Tiếng Ê Đê"),
-    ("khac", "Tiếng dân tộc khác"),
+const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("vi", "Tiếng Việt", "Vietnamese"),
+    ("km", "Tiếng Khmer", "Khmer"),
+    ("hmn", "Tiếng H'Mông", "Hmong"),
+    ("th", "Tiếng Thái", "Thai"),
+    ("ede", "Tiếng Ê Đê", "Ede"),
+    ("khac", "Tiếng dân tộc khác", "Other ethnic language"),
 ];
-const TARGET_GROUPS: &[(&str, &str)] = &[
-    ("nu_ung_cu_vien", "Nữ ứng cử viên, cán bộ nữ tiềm năng"),
-    ("phong_vien", "Phóng viên, biên tập viên"),
-    ("phap_che", "Cán bộ pháp chế"),
-    ("thanh_tra", "Thanh tra viên"),
-    ("tu_phap", "Cán bộ tư pháp"),
-    ("ban_vstbpn", "Ban vì sự tiến bộ phụ nữ"),
-    ("can_bo_bdg", "Cán bộ làm công tác bình đẳng giới"),
-    ("khac", "Khác"),
+const TARGET_GROUPS: &[(&str, &str, &str)] = &[
+    ("nu_ung_cu_vien", "Nữ ứng cử viên, cán bộ nữ tiềm năng", "Women candidates and potential women officials"),
+    ("phong_vien", "Phóng viên, biên tập viên", "Reporters and editors"),
+    ("phap_che", "Cán bộ pháp chế", "Legal officers"),
+    ("thanh_tra", "Thanh tra viên", "Inspectors"),
+    ("tu_phap", "Cán bộ tư pháp", "Justice officers"),
+    ("ban_vstbpn", "Ban vì sự tiến bộ phụ nữ", "Committees for the Advancement of Women"),
+    ("can_bo_bdg", "Cán bộ làm công tác bình đẳng giới", "Gender-equality officers"),
+    ("khac", "Khác", "Other"),
 ];
-const MODEL_TYPES: &[(&str, &str)] = &[
-    ("cau_lac_bo", "Câu lạc bộ"),
-    ("dia_chi_tin_cay", "Địa chỉ tin cậy"),
-    ("nha_tam_lanh", "Nhà tạm lánh"),
-    ("duong_day_nong", "Đường dây nóng"),
-    ("khac", "Khác"),
+const MODEL_TYPES: &[(&str, &str, &str)] = &[
+    ("cau_lac_bo", "Câu lạc bộ", "Club"),
+    ("dia_chi_tin_cay", "Địa chỉ tin cậy", "Trusted address"),
+    ("nha_tam_lanh", "Nhà tạm lánh", "Shelter"),
+    ("duong_day_nong", "Đường dây nóng", "Hotline"),
+    ("khac", "Khác", "Other"),
 ];
-const MODEL_STATUS: &[(&str, &str)] = &[
-    ("dang_hoat_dong", "Đang hoạt động"),
-    ("da_danh_gia", "Đã đánh giá"),
-    ("da_nhan_rong", "Đã nhân rộng"),
-    ("ngung", "Ngừng hoạt động"),
+const MODEL_STATUS: &[(&str, &str, &str)] = &[
+    ("dang_hoat_dong", "Đang hoạt động", "Operating"),
+    ("da_danh_gia", "Đã đánh giá", "Evaluated"),
+    ("da_nhan_rong", "Đã nhân rộng", "Replicated"),
+    ("ngung", "Ngừng hoạt động", "Discontinued"),
 ];
-const INSPECTION_MODES: &[(&str, &str)] = &[("thanh_tra", "Thanh tra"), ("kiem_tra", "Kiểm tra")];
-const INCIDENT_STATUS: &[(&str, &str)] = &[("dang_xu_ly", "Đang xử lý"), ("da_xu_ly", "Đã xử lý")];
-const RECIPIENT_KINDS: &[(&str, &str)] = &[("ca_nhan", "Cá nhân"), ("tap_the", "Tập thể")];
-const COMMENDATION_FORMS: &[(&str, &str)] =
-    &[("bang_khen", "Bằng khen"), ("giay_khen", "Giấy khen"), ("co_thi_dua", "Cờ thi đua"), ("khac", "Khác")];
-const LEVELS: &[(&str, &str)] = &[("trung_uong", "Trung ương"), ("tinh", "Tỉnh"), ("huyen", "Huyện"), ("xa", "Xã")];
-const REVIEW_OUTCOMES: &[(&str, &str)] = &[
-    ("da_long_ghep", "Đã lồng ghép vấn đề giới"),
-    ("chua_long_ghep", "Chưa lồng ghép, đã kiến nghị"),
-    ("khong_can", "Không có vấn đề giới"),
+const INSPECTION_MODES: &[(&str, &str, &str)] =
+    &[("thanh_tra", "Thanh tra", "Inspection"), ("kiem_tra", "Kiểm tra", "Check")];
+const INCIDENT_STATUS: &[(&str, &str, &str)] =
+    &[("dang_xu_ly", "Đang xử lý", "Being handled"), ("da_xu_ly", "Đã xử lý", "Handled")];
+const RECIPIENT_KINDS: &[(&str, &str, &str)] =
+    &[("ca_nhan", "Cá nhân", "Individual"), ("tap_the", "Tập thể", "Collective")];
+const COMMENDATION_FORMS: &[(&str, &str, &str)] = &[
+    ("bang_khen", "Bằng khen", "Certificate of merit"),
+    ("giay_khen", "Giấy khen", "Letter of commendation"),
+    ("co_thi_dua", "Cờ thi đua", "Emulation flag"),
+    ("khac", "Khác", "Other"),
 ];
-const BODIES: &[(&str, &str)] =
-    &[("quoc_hoi", "Quốc hội"), ("hdnd_tinh", "HĐND tỉnh"), ("hdnd_huyen", "HĐND huyện"), ("hdnd_xa", "HĐND xã")];
+const LEVELS: &[(&str, &str, &str)] = &[
+    ("trung_uong", "Trung ương", "Central"),
+    ("tinh", "Tỉnh", "Provincial"),
+    ("huyen", "Huyện", "District"),
+    ("xa", "Xã", "Commune"),
+];
+const REVIEW_OUTCOMES: &[(&str, &str, &str)] = &[
+    ("da_long_ghep", "Đã lồng ghép vấn đề giới", "Gender issues mainstreamed"),
+    ("chua_long_ghep", "Chưa lồng ghép, đã kiến nghị", "Not mainstreamed; recommendations made"),
+    ("khong_can", "Không có vấn đề giới", "No gender issue"),
+];
+const BODIES: &[(&str, &str, &str)] = &[
+    ("quoc_hoi", "Quốc hội", "National Assembly"),
+    ("hdnd_tinh", "HĐND tỉnh", "Provincial People's Council"),
+    ("hdnd_huyen", "HĐND huyện", "District People's Council"),
+    ("hdnd_xa", "HĐND xã", "Commune People's Council"),
+];
 
 use FieldKind::{Choice, Count, Date, LongText, Money, Multi, Text};
 
 const EVENT: &[FieldDef] = &[
-    f("form", "Hình thức", Choice(EVENT_FORMS), true),
-    f("topic", "Chủ đề", Choice(TOPICS), true),
-    f("channel", "Kênh, địa điểm", Text, false),
-    f("participants", "Số người tham dự", Count, true),
-    f("women", "Trong đó nữ", Count, true),
-    f("ethnic_minority", "Trong đó người dân tộc thiểu số", Count, false),
-    f("budget", "Kinh phí (đồng)", Money, false),
-    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+    f("form", "Hình thức", "Form", Choice(EVENT_FORMS), true),
+    f("topic", "Chủ đề", "Topic", Choice(TOPICS), true),
+    f("channel", "Kênh, địa điểm", "Channel or venue", Text, false),
+    f("participants", "Số người tham dự", "Participants", Count, true),
+    f("women", "Trong đó nữ", "of whom women", Count, true),
+    f("ethnic_minority", "Trong đó người dân tộc thiểu số", "of whom ethnic minorities", Count, false),
+    f("budget", "Kinh phí (đồng)", "Budget (VND)", Money, false),
+    f("budget_source", "Nguồn kinh phí", "Source of funds", Choice(SOURCES), false),
 ];
 const PRODUCT: &[FieldDef] = &[
-    f("kind", "Loại sản phẩm", Choice(PRODUCT_KINDS), true),
-    f("languages", "Ngôn ngữ", Multi(LANGUAGES), true),
-    f("copies", "Số bản in, phát hành", Count, false),
-    f("broadcasts", "Số lượt phát sóng, đăng tải", Count, false),
-    f("channel", "Kênh", Text, false),
-    f("budget", "Kinh phí (đồng)", Money, false),
-    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+    f("kind", "Loại sản phẩm", "Kind of product", Choice(PRODUCT_KINDS), true),
+    f("languages", "Ngôn ngữ", "Languages", Multi(LANGUAGES), true),
+    f("copies", "Số bản in, phát hành", "Copies printed or issued", Count, false),
+    f("broadcasts", "Số lượt phát sóng, đăng tải", "Broadcasts or postings", Count, false),
+    f("channel", "Kênh", "Channel", Text, false),
+    f("budget", "Kinh phí (đồng)", "Budget (VND)", Money, false),
+    f("budget_source", "Nguồn kinh phí", "Source of funds", Choice(SOURCES), false),
 ];
 const TRAINING: &[FieldDef] = &[
-    f("target_group", "Đối tượng", Choice(TARGET_GROUPS), true),
-    f("days", "Số ngày", Count, true),
-    f("participants", "Số học viên", Count, true),
-    f("women", "Trong đó nữ", Count, true),
-    f("budget", "Kinh phí (đồng)", Money, false),
-    f("budget_source", "Nguồn kinh phí", Choice(SOURCES), false),
+    f("target_group", "Đối tượng", "Target group", Choice(TARGET_GROUPS), true),
+    f("days", "Số ngày", "Days", Count, true),
+    f("participants", "Số học viên", "Trainees", Count, true),
+    f("women", "Trong đó nữ", "of whom women", Count, true),
+    f("budget", "Kinh phí (đồng)", "Budget (VND)", Money, false),
+    f("budget_source", "Nguồn kinh phí", "Source of funds", Choice(SOURCES), false),
 ];
 const MODEL: &[FieldDef] = &[
-    f("model_type", "Loại mô hình", Choice(MODEL_TYPES), true),
-    f("status", "Tình trạng", Choice(MODEL_STATUS), true),
-    f("members", "Số thành viên, người được hỗ trợ", Count, false),
-    f("women", "Trong đó nữ", Count, false),
-    f("replicated_from", "Nhân rộng từ mô hình (số)", Count, false),
-    f("evaluations", "Đánh giá", LongText, false),
-    f("funding_central", "Kinh phí ngân sách trung ương", Money, false),
-    f("funding_local", "Kinh phí ngân sách địa phương", Money, false),
-    f("funding_social", "Kinh phí xã hội hóa", Money, false),
-    f("funding_international", "Kinh phí quốc tế, viện trợ", Money, false),
+    f("model_type", "Loại mô hình", "Kind of model", Choice(MODEL_TYPES), true),
+    f("status", "Tình trạng", "Status", Choice(MODEL_STATUS), true),
+    f("members", "Số thành viên, người được hỗ trợ", "Members or people supported", Count, false),
+    f("women", "Trong đó nữ", "of whom women", Count, false),
+    f("replicated_from", "Nhân rộng từ mô hình (số)", "Replicated from model (no.)", Count, false),
+    f("evaluations", "Đánh giá", "Evaluations", LongText, false),
+    f("funding_central", "Kinh phí ngân sách trung ương", "Central budget funds (VND)", Money, false),
+    f("funding_local", "Kinh phí ngân sách địa phương", "Local budget funds (VND)", Money, false),
+    f("funding_social", "Kinh phí xã hội hóa", "Private contributions (VND)", Money, false),
+    f("funding_international", "Kinh phí quốc tế, viện trợ", "International aid (VND)", Money, false),
 ];
 const INSPECTION: &[FieldDef] = &[
-    f("mode", "Hình thức", Choice(INSPECTION_MODES), true),
-    f("subject", "Đối tượng thanh tra, kiểm tra", Text, true),
-    f("findings", "Kết quả", LongText, false),
-    f("violations_found", "Số vi phạm phát hiện", Count, true),
-    f("violations_handled", "Số vi phạm đã xử lý", Count, true),
-    f("sanctions", "Tiền phạt (đồng)", Money, false),
+    f("mode", "Hình thức", "Form", Choice(INSPECTION_MODES), true),
+    f("subject", "Đối tượng thanh tra, kiểm tra", "Subject of the inspection", Text, true),
+    f("findings", "Kết quả", "Results", LongText, false),
+    f("violations_found", "Số vi phạm phát hiện", "Violations found", Count, true),
+    f("violations_handled", "Số vi phạm đã xử lý", "Violations dealt with", Count, true),
+    f("sanctions", "Tiền phạt (đồng)", "Fines (VND)", Money, false),
 ];
 const INCIDENT: &[FieldDef] = &[
-    f("summary", "Tóm tắt vụ việc", LongText, true),
-    f("reported_to", "Báo cáo đến", Text, true),
-    f("reported_on", "Ngày báo cáo", Date, true),
-    f("status", "Tình trạng", Choice(INCIDENT_STATUS), true),
+    f("summary", "Tóm tắt vụ việc", "Summary of the incident", LongText, true),
+    f("reported_to", "Báo cáo đến", "Reported to", Text, true),
+    f("reported_on", "Ngày báo cáo", "Date reported", Date, true),
+    f("status", "Tình trạng", "Status", Choice(INCIDENT_STATUS), true),
 ];
 const COMMENDATION: &[FieldDef] = &[
-    f("recipient", "Người, đơn vị được khen", Text, true),
-    f("recipient_kind", "Cá nhân hay tập thể", Choice(RECIPIENT_KINDS), true),
-    f("form", "Hình thức", Choice(COMMENDATION_FORMS), true),
-    f("level", "Cấp khen", Choice(LEVELS), true),
-    f("decision", "Quyết định khen thưởng (số, ký hiệu)", Text, false),
+    f("recipient", "Người, đơn vị được khen", "Person or unit commended", Text, true),
+    f("recipient_kind", "Cá nhân hay tập thể", "Individual or collective", Choice(RECIPIENT_KINDS), true),
+    f("form", "Hình thức", "Form", Choice(COMMENDATION_FORMS), true),
+    f("level", "Cấp khen", "Level", Choice(LEVELS), true),
+    f("decision", "Quyết định khen thưởng (số, ký hiệu)", "Commendation decision (number and symbol)", Text, false),
 ];
 const REVIEW: &[FieldDef] = &[
-    f("draft", "Dự thảo văn bản, kế hoạch", Text, true),
-    f("findings", "Nội dung góp ý", LongText, false),
-    f("outcome", "Kết quả", Choice(REVIEW_OUTCOMES), true),
+    f("draft", "Dự thảo văn bản, kế hoạch", "Draft document or plan", Text, true),
+    f("findings", "Nội dung góp ý", "Comments made", LongText, false),
+    f("outcome", "Kết quả", "Results", Choice(REVIEW_OUTCOMES), true),
 ];
 const ACTION_MONTH: &[FieldDef] = &[
-    f("year", "Năm", Count, true),
-    f("plan_document", "Kế hoạch (số, ký hiệu)", Text, false),
-    f("activities", "Các hoạt động trong tháng (số, cách nhau bởi dấu phẩy)", Text, false),
-    f("result_summary", "Kết quả", LongText, false),
+    f("year", "Năm", "Year", Count, true),
+    f("plan_document", "Kế hoạch (số, ký hiệu)", "Plan (number and symbol)", Text, false),
+    f(
+        "activities",
+        "Các hoạt động trong tháng (số, cách nhau bởi dấu phẩy)",
+        "Activities during the month (numbers, separated by commas)",
+        Text,
+        false,
+    ),
+    f("result_summary", "Kết quả", "Results", LongText, false),
 ];
 const ELECTION: &[FieldDef] = &[
-    f("body", "Cơ quan dân cử", Choice(BODIES), true),
-    f("term", "Nhiệm kỳ", Text, true),
-    f("seats", "Số đại biểu được bầu", Count, true),
-    f("candidates", "Số người ứng cử", Count, false),
-    f("candidates_women", "Trong đó nữ", Count, false),
-    f("elected", "Số người trúng cử", Count, true),
-    f("elected_women", "Trong đó nữ", Count, true),
+    f("body", "Cơ quan dân cử", "Elected body", Choice(BODIES), true),
+    f("term", "Nhiệm kỳ", "Term", Text, true),
+    f("seats", "Số đại biểu được bầu", "Seats", Count, true),
+    f("candidates", "Số người ứng cử", "Candidates", Count, false),
+    f("candidates_women", "Trong đó nữ", "of whom women", Count, false),
+    f("elected", "Số người trúng cử", "Elected", Count, true),
+    f("elected_women", "Trong đó nữ", "of whom women", Count, true),
 ];
 
 impl ActivityType {
@@ -290,6 +320,23 @@ impl ActivityType {
             Self::MainstreamingReview => "Lồng ghép giới",
             Self::ActionMonth => "Tháng hành động",
             Self::ElectionResult => "Kết quả bầu cử",
+        }
+    }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::CommunicationEvent => "Communication event",
+            Self::CommunicationProduct => "Communication product",
+            Self::TrainingCourse => "Training course",
+            Self::Model => "Model",
+            Self::Inspection => "Inspection",
+            Self::Incident => "Urgent incident",
+            Self::Commendation => "Commendation",
+            Self::MainstreamingReview => "Gender mainstreaming review",
+            Self::ActionMonth => "Action Month",
+            Self::ElectionResult => "Election result",
         }
     }
 
@@ -435,16 +482,17 @@ impl NewActivity {
                     None => None,
                 },
                 Date => as_date(value).map(|d| Value::String(d.to_string())),
-                Choice(options) => {
-                    value.as_str().filter(|s| options.iter().any(|(c, _)| c == s)).map(|s| Value::String(s.to_owned()))
-                }
+                Choice(options) => value
+                    .as_str()
+                    .filter(|s| options.iter().any(|(c, _, _)| c == s))
+                    .map(|s| Value::String(s.to_owned())),
                 Multi(options) => {
                     let items: Vec<&str> = match value {
                         Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
                         Value::String(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect(),
                         _ => Vec::new(),
                     };
-                    if items.is_empty() || items.iter().any(|i| !options.iter().any(|(c, _)| c == i)) {
+                    if items.is_empty() || items.iter().any(|i| !options.iter().any(|(c, _, _)| c == i)) {
                         None
                     } else {
                         Some(Value::from(items.into_iter().map(str::to_owned).collect::<Vec<_>>()))
@@ -524,26 +572,42 @@ pub struct Figure {
     pub value: f64,
 }
 
-/// The figure codes activities produce, with their meaning (documented in the API).
-pub const FIGURE_CODES: &[(&str, &str)] = &[
-    ("TT_SU_KIEN", "Số sự kiện truyền thông"),
-    ("TT_NGUOI_THAM_DU", "Số người tham dự sự kiện truyền thông (sex: tong, nu; dan_toc: thieu_so)"),
-    ("TT_SAN_PHAM", "Số sản phẩm truyền thông (language: mã ngôn ngữ)"),
-    ("TT_BAN_PHAT_HANH", "Số bản in, phát hành và lượt phát sóng của sản phẩm truyền thông"),
-    ("DT_LOP", "Số lớp tập huấn"),
-    ("DT_HOC_VIEN", "Số học viên tập huấn (sex: tong, nu)"),
-    ("MH_HOAT_DONG", "Số mô hình đang hoạt động hoặc đã nhân rộng"),
-    ("MH_MOI", "Số mô hình mới trong kỳ"),
-    ("MH_NHAN_RONG", "Số mô hình nhân rộng từ mô hình khác"),
-    ("TTKT_CUOC", "Số cuộc thanh tra, kiểm tra"),
-    ("TTKT_VI_PHAM", "Số vi phạm phát hiện"),
-    ("TTKT_XU_LY", "Số vi phạm đã xử lý"),
-    ("VU_VIEC", "Số vụ việc đột xuất"),
-    ("KHEN_THUONG", "Số khen thưởng (recipient: ca_nhan, tap_the)"),
-    ("LONG_GHEP", "Số văn bản được rà soát lồng ghép giới"),
-    ("THANG_HANH_DONG", "Số cơ quan tổ chức Tháng hành động"),
-    ("BAU_CU_TRUNG_CU", "Số người trúng cử (body: cơ quan dân cử; sex: tong, nu)"),
-    ("KINH_PHI", "Kinh phí (source: nguồn)"),
+/// The figure codes activities produce, with their meaning in Vietnamese and English (documented in the API).
+pub const FIGURE_CODES: &[(&str, &str, &str)] = &[
+    ("TT_SU_KIEN", "Số sự kiện truyền thông", "Communication events"),
+    (
+        "TT_NGUOI_THAM_DU",
+        "Số người tham dự sự kiện truyền thông (sex: tong, nu; dan_toc: thieu_so)",
+        "People attending communication events (sex: tong, nu; dan_toc: thieu_so)",
+    ),
+    (
+        "TT_SAN_PHAM",
+        "Số sản phẩm truyền thông (language: mã ngôn ngữ)",
+        "Communication products (language: language code)",
+    ),
+    (
+        "TT_BAN_PHAT_HANH",
+        "Số bản in, phát hành và lượt phát sóng của sản phẩm truyền thông",
+        "Copies issued and broadcasts of communication products",
+    ),
+    ("DT_LOP", "Số lớp tập huấn", "Training courses"),
+    ("DT_HOC_VIEN", "Số học viên tập huấn (sex: tong, nu)", "Trainees (sex: tong, nu)"),
+    ("MH_HOAT_DONG", "Số mô hình đang hoạt động hoặc đã nhân rộng", "Models operating or replicated"),
+    ("MH_MOI", "Số mô hình mới trong kỳ", "New models in the period"),
+    ("MH_NHAN_RONG", "Số mô hình nhân rộng từ mô hình khác", "Models replicated from another"),
+    ("TTKT_CUOC", "Số cuộc thanh tra, kiểm tra", "Inspections and checks"),
+    ("TTKT_VI_PHAM", "Số vi phạm phát hiện", "Violations found"),
+    ("TTKT_XU_LY", "Số vi phạm đã xử lý", "Violations dealt with"),
+    ("VU_VIEC", "Số vụ việc đột xuất", "Urgent incidents"),
+    ("KHEN_THUONG", "Số khen thưởng (recipient: ca_nhan, tap_the)", "Commendations (recipient: ca_nhan, tap_the)"),
+    ("LONG_GHEP", "Số văn bản được rà soát lồng ghép giới", "Documents reviewed for gender mainstreaming"),
+    ("THANG_HANH_DONG", "Số cơ quan tổ chức Tháng hành động", "Agencies holding the Action Month"),
+    (
+        "BAU_CU_TRUNG_CU",
+        "Số người trúng cử (body: cơ quan dân cử; sex: tong, nu)",
+        "People elected (body: elected body; sex: tong, nu)",
+    ),
+    ("KINH_PHI", "Kinh phí (source: nguồn)", "Funds (source: source of funds)"),
 ];
 
 fn figure(code: &'static str, dims: &[(&'static str, &str)], value: f64) -> Figure {

@@ -50,6 +50,15 @@ impl Direction {
             Self::Outgoing => "Văn bản đi",
         }
     }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Incoming => "Incoming documents",
+            Self::Outgoing => "Outgoing documents",
+        }
+    }
 }
 
 impl FromStr for Direction {
@@ -105,6 +114,17 @@ impl Urgency {
             Self::Urgent => "Khẩn",
             Self::VeryUrgent => "Thượng khẩn",
             Self::Immediate => "Hỏa tốc",
+        }
+    }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Normal => "Ordinary",
+            Self::Urgent => "Urgent",
+            Self::VeryUrgent => "Very urgent",
+            Self::Immediate => "Express",
         }
     }
 }

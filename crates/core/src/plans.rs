@@ -47,6 +47,15 @@ impl PlanStatus {
             Self::Issued => "Đã ban hành",
         }
     }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Issued => "Issued",
+        }
+    }
 }
 
 impl FromStr for PlanStatus {
@@ -69,6 +78,14 @@ pub const GROUPS: [(u8, &str); 4] = [
     (4, "Nâng cao năng lực, hiệu quả quản lý nhà nước về bình đẳng giới"),
 ];
 
+/// The task groups in English, in the order of [`GROUPS`].
+pub const GROUPS_EN: [&str; 4] = [
+    "Drawing up and carrying out plans to implement the Strategy and Programmes",
+    "Communication and awareness-raising on gender equality",
+    "Maintaining and replicating models",
+    "Strengthening the capacity and effectiveness of state management of gender equality",
+];
+
 /// Budget sources.
 pub const SOURCES: [(&str, &str); 4] = [
     ("ngan_sach_trung_uong", "Ngân sách trung ương"),
@@ -76,6 +93,9 @@ pub const SOURCES: [(&str, &str); 4] = [
     ("xa_hoi_hoa", "Xã hội hóa"),
     ("quoc_te", "Quốc tế, viện trợ"),
 ];
+
+/// The sources of funds in English, in the order of [`SOURCES`].
+pub const SOURCES_EN: [&str; 4] = ["Central budget", "Local budget", "Private contributions", "International aid"];
 
 /// A plan's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

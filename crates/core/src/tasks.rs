@@ -66,6 +66,18 @@ impl TaskStatus {
         }
     }
 
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::InProgress => "In progress",
+            Self::Done => "Completed",
+            Self::Paused => "On hold",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+
     /// Closed tasks are never overdue.
     #[must_use]
     pub fn is_closed(self) -> bool {
@@ -141,6 +153,18 @@ impl DeadlineRule {
         }
     }
 
+    /// [`DeadlineRule::describe`] in English ("at once (5 working days)").
+    #[must_use]
+    pub fn describe_en(&self, at_once_days: u32) -> String {
+        match self {
+            Self::Date { date } => format!("by {}", date.format("%d/%m/%Y")),
+            Self::WorkingDays { days: 1 } => "1 working day".into(),
+            Self::WorkingDays { days } => format!("{days} working days"),
+            Self::AtOnce => format!("at once ({at_once_days} working days)"),
+            Self::None => "no deadline".into(),
+        }
+    }
+
     /// The due date, counting working days from `start` on `calendar`.
     #[must_use]
     pub fn due(&self, start: NaiveDate, calendar: &vanban::date::Calendar, at_once_days: u32) -> Option<NaiveDate> {
@@ -196,6 +220,17 @@ impl Bucket {
             Self::Overdue => "Quá hạn",
             Self::DueThisWeek => "Đến hạn tuần này",
             Self::Done => "Đã xong",
+        }
+    }
+
+    /// The English label.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Todo => "To do",
+            Self::Overdue => "Overdue",
+            Self::DueThisWeek => "Due this week",
+            Self::Done => "Closed",
         }
     }
 

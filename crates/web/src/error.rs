@@ -2,7 +2,7 @@
 //! to the login form), forbidden → 403, validation → 422 with one message per field, conflict →
 //! 409, a body too large → 413, throttled → 429, heavy work refused while the workers are busy →
 //! 503; anything else is internal → 500 with a request id shown to the user while
-//! the cause goes to the log. [`AppError`] renders a Vietnamese HTML page; [`ApiError`] renders the
+//! the cause goes to the log. [`AppError`] renders an HTML page in the request's language; [`ApiError`] renders the
 //! same error as JSON `{"error":{"code","message","fields"}}`. Forms that can be corrected
 //! re-render themselves with the messages instead of reaching this page.
 
@@ -13,6 +13,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::StoreError;
+
+use crate::i18n::{Lang, Tr};
 
 /// An error of a request.
 #[derive(Debug, thiserror::Error)]
@@ -130,11 +132,11 @@ impl AppError {
             Self::Internal(cause) => {
                 let id = crate::auth::new_secret()[3..15].to_owned();
                 tracing::error!(request_id = %id, cause = %cause, "internal error");
-                format!("Đã có lỗi trong hệ thống. Mã yêu cầu: {id}. Hãy báo mã này cho quản trị viên.")
+                format!("{} {id}", crate::page::request_lang().tr().err_internal_message)
             }
             Self::Invalid(fields) => {
                 let list: Vec<String> = fields.iter().map(ToString::to_string).collect();
-                format!("Dữ liệu không hợp lệ: {}", list.join("; "))
+                format!("{} {}", crate::page::request_lang().tr().err_invalid_message, list.join("; "))
             }
             other => other.to_string(),
         }
@@ -144,6 +146,8 @@ impl AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    lang: Lang,
+    t: &'static Tr,
     status: u16,
     title: &'static str,
     message: String,
@@ -155,18 +159,20 @@ impl IntoResponse for AppError {
             return Redirect::to("/login").into_response();
         }
         let status = self.status();
+        let lang = crate::page::request_lang();
+        let t = lang.tr();
         let title = match status {
-            StatusCode::NOT_FOUND => "Không tìm thấy",
-            StatusCode::FORBIDDEN => "Không có quyền",
-            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
-            StatusCode::CONFLICT => "Xung đột dữ liệu",
-            StatusCode::TOO_MANY_REQUESTS => "Quá nhiều lần thử",
-            StatusCode::PAYLOAD_TOO_LARGE => "Dữ liệu gửi lên quá lớn",
-            StatusCode::SERVICE_UNAVAILABLE => "Máy chủ đang bận",
-            _ => "Lỗi hệ thống",
+            StatusCode::NOT_FOUND => t.err_not_found,
+            StatusCode::FORBIDDEN => t.err_forbidden,
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => t.err_invalid,
+            StatusCode::CONFLICT => t.err_conflict,
+            StatusCode::TOO_MANY_REQUESTS => t.err_too_many,
+            StatusCode::PAYLOAD_TOO_LARGE => t.err_too_large,
+            StatusCode::SERVICE_UNAVAILABLE => t.err_busy,
+            _ => t.err_internal,
         };
-        let page = ErrorPage { status: status.as_u16(), title, message: self.public_message() };
-        let body = page.render().unwrap_or_else(|_| "Lỗi hệ thống".to_owned());
+        let page = ErrorPage { lang, t, status: status.as_u16(), title, message: self.public_message() };
+        let body = page.render().unwrap_or_else(|_| t.err_internal.to_owned());
         (status, Html(body)).into_response()
     }
 }
@@ -202,5 +208,5 @@ pub type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// Pages for paths that match no route.
 pub async fn not_found() -> AppError {
-    AppError::NotFound("Không có trang này.".into())
+    AppError::NotFound(crate::page::request_lang().tr().err_no_page.into())
 }

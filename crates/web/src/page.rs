@@ -4,6 +4,10 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
+use binhdang_core::activities::{ActivityType, FieldDef};
+use binhdang_core::documents::{Direction, Urgency};
+use binhdang_core::plans::{GROUPS, GROUPS_EN, PlanStatus, SOURCES, SOURCES_EN};
+use binhdang_core::tasks::{Bucket, TaskStatus};
 use binhdang_core::units::{Unit, UnitKind, Validity, vn_date};
 use binhdang_core::users::{Role, User};
 
@@ -63,6 +67,12 @@ impl Page {
         }
     }
 
+    /// An enum's label in the page's language.
+    #[must_use]
+    pub fn label(&self, value: impl Labelled) -> &'static str {
+        self.lang.label(value)
+    }
+
     /// A unit as shown in lists.
     #[must_use]
     pub fn unit_view(&self, u: &Unit) -> UnitView {
@@ -74,6 +84,94 @@ impl Page {
             validity: self.validity(&u.validity),
             is_area: u.kind.is_area(),
         }
+    }
+}
+
+/// An enum shown on pages, labelled in both languages where it is declared.
+pub trait Labelled: Copy {
+    /// The Vietnamese label.
+    fn vi(self) -> &'static str;
+    /// The English label.
+    fn en(self) -> &'static str;
+}
+
+impl Lang {
+    /// An enum's label in this language.
+    #[must_use]
+    pub fn label(self, value: impl Labelled) -> &'static str {
+        match self {
+            Self::Vi => value.vi(),
+            Self::En => value.en(),
+        }
+    }
+
+    /// Of a Vietnamese and an English text declared side by side, the one in this language.
+    #[must_use]
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Vi => vi,
+            Self::En => en,
+        }
+    }
+
+    /// The plan task groups `(number, title)` in this language.
+    #[must_use]
+    pub fn plan_groups(self) -> Vec<(u8, &'static str)> {
+        GROUPS.iter().zip(GROUPS_EN).map(|((n, vi), en)| (*n, self.pick(vi, en))).collect()
+    }
+
+    /// The sources of funds `(code, label)` in this language.
+    #[must_use]
+    pub fn fund_sources(self) -> Vec<(&'static str, &'static str)> {
+        SOURCES.iter().zip(SOURCES_EN).map(|((c, vi), en)| (*c, self.pick(vi, en))).collect()
+    }
+
+    /// The label of a source of funds in this language ("" for an unknown code).
+    #[must_use]
+    pub fn fund_source(self, code: &str) -> &'static str {
+        self.fund_sources().into_iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    }
+
+    /// An activity field's label in this language.
+    #[must_use]
+    pub fn field_label(self, def: &FieldDef) -> &'static str {
+        match self {
+            Self::Vi => def.label,
+            Self::En => def.label_en,
+        }
+    }
+
+    /// The label of a choice `(code, Vietnamese, English)` in this language.
+    #[must_use]
+    pub fn option_label(self, option: &(&'static str, &'static str, &'static str)) -> &'static str {
+        match self {
+            Self::Vi => option.1,
+            Self::En => option.2,
+        }
+    }
+}
+
+macro_rules! labelled {
+    ($($t:ty),* $(,)?) => {$(
+        impl Labelled for $t {
+            fn vi(self) -> &'static str {
+                self.label_vi()
+            }
+            fn en(self) -> &'static str {
+                self.label_en()
+            }
+        }
+    )*};
+}
+
+labelled!(UnitKind, Role, TaskStatus, Bucket, PlanStatus, Direction, Urgency, ActivityType);
+
+impl<T: Labelled> Labelled for &T {
+    fn vi(self) -> &'static str {
+        (*self).vi()
+    }
+    fn en(self) -> &'static str {
+        (*self).en()
     }
 }
 
@@ -102,6 +200,23 @@ impl FromRequestParts<AppState> for Page {
         let lang = cookie(&parts.headers, LANG_COOKIE).map_or(Lang::Vi, |c| Lang::from_code(&c));
         Ok(Self { lang, t: lang.tr(), user: caller.user, csrf: caller.csrf, path: parts.uri.path().to_owned() })
     }
+}
+
+tokio::task_local! {
+    /// The language of the request being served, for what renders without a [`Page`] (errors).
+    static REQUEST_LANG: Lang;
+}
+
+/// The language of the request being served (Vietnamese outside [`language`]).
+#[must_use]
+pub fn request_lang() -> Lang {
+    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Middleware: serves the request in the language of its `bd_lang` cookie.
+pub async fn language(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let lang = cookie(request.headers(), LANG_COOKIE).map_or(Lang::Vi, |c| Lang::from_code(&c));
+    REQUEST_LANG.scope(lang, next.run(request)).await
 }
 
 /// A 303 redirect: where a form goes after it was accepted.

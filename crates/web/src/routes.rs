@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), auth::guard))
         .layer(from_fn(security::headers))
         .layer(from_fn_with_state(state.clone(), metrics::observe))
+        .layer(from_fn(crate::page::language))
         .with_state(state)
 }
 

@@ -10,6 +10,7 @@ mod activities;
 mod auth;
 mod cli;
 mod documents;
+mod english;
 mod import;
 mod indicators;
 mod plans;

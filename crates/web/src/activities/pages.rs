@@ -18,6 +18,7 @@ use super::{ActivityInput, attach, figures, period, require_change, require_read
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
+use crate::i18n::Lang;
 use crate::page::{Page, field_error, see_other};
 use crate::units::{actor, as_of, by_code};
 
@@ -25,7 +26,7 @@ use crate::units::{actor, as_of, by_code};
 pub struct Row {
     id: i64,
     date: String,
-    kind: &'static str,
+    kind: ActivityType,
     title: String,
     place: String,
 }
@@ -41,15 +42,15 @@ async fn rows(state: &AppState, items: &[Activity]) -> Result<Vec<Row>, AppError
                 Some(to) if to != a.date_from => format!("{} – {}", vn_date(a.date_from), vn_date(to)),
                 _ => vn_date(a.date_from),
             },
-            kind: a.kind.label_vi(),
+            kind: a.kind,
             title: a.title.clone(),
             place: names.get(&a.area).cloned().unwrap_or_default(),
         })
         .collect())
 }
 
-fn types(selected: &str) -> Vec<(&'static str, &'static str, bool)> {
-    ActivityType::ALL.iter().map(|t| (t.as_str(), t.label_vi(), t.as_str() == selected)).collect()
+fn types(selected: &str, lang: Lang) -> Vec<(&'static str, &'static str, bool)> {
+    ActivityType::ALL.iter().map(|t| (t.as_str(), lang.label(*t), t.as_str() == selected)).collect()
 }
 
 #[derive(Template)]
@@ -110,7 +111,7 @@ pub async fn list(
         format!("type={}&area={}&from={}&to={}&q={}", enc(&q.kind), enc(&q.area), enc(&q.from), enc(&q.to), enc(&q.q));
     Ok(Html(
         List {
-            types: types(q.kind.as_deref().unwrap_or("")),
+            types: types(q.kind.as_deref().unwrap_or(""), page.lang),
             area: q.area.clone().unwrap_or_default(),
             from: q.from.clone().unwrap_or_default(),
             to: q.to.clone().unwrap_or_default(),
@@ -145,7 +146,7 @@ fn value_text(v: Option<&Value>) -> String {
     }
 }
 
-fn field_views(kind: ActivityType, data: &Map<String, Value>, errors: &[FieldError]) -> Vec<FieldView> {
+fn field_views(kind: ActivityType, data: &Map<String, Value>, errors: &[FieldError], lang: Lang) -> Vec<FieldView> {
     kind.fields()
         .iter()
         .map(|d| {
@@ -155,14 +156,17 @@ fn field_views(kind: ActivityType, data: &Map<String, Value>, errors: &[FieldErr
                 FieldKind::LongText => ("long", Vec::new()),
                 FieldKind::Count | FieldKind::Money => ("number", Vec::new()),
                 FieldKind::Date => ("date", Vec::new()),
-                FieldKind::Choice(o) => ("choice", o.iter().map(|(c, l)| (*c, *l, value == *c)).collect()),
-                FieldKind::Multi(o) => {
-                    ("multi", o.iter().map(|(c, l)| (*c, *l, value.split(',').any(|v| v == *c))).collect())
+                FieldKind::Choice(o) => {
+                    ("choice", o.iter().map(|x| (x.0, lang.option_label(x), value == x.0)).collect())
                 }
+                FieldKind::Multi(o) => (
+                    "multi",
+                    o.iter().map(|x| (x.0, lang.option_label(x), value.split(',').any(|v| v == x.0))).collect(),
+                ),
             };
             FieldView {
                 name: d.name,
-                label: d.label,
+                label: lang.field_label(d),
                 kind: k,
                 required: d.required,
                 value,
@@ -195,7 +199,7 @@ impl Form {
 }
 
 fn form(page: Page, id: Option<i64>, kind: ActivityType, input: ActivityInput, errors: Vec<FieldError>) -> Form {
-    let fields = field_views(kind, &input.data, &errors);
+    let fields = field_views(kind, &input.data, &errors, page.lang);
     Form { page, id, kind, input, fields, errors }
 }
 
@@ -300,13 +304,13 @@ struct Show {
     can_change: bool,
 }
 
-fn display(kind: FieldKind, v: Option<&Value>) -> String {
+fn display(kind: FieldKind, v: Option<&Value>, lang: Lang) -> String {
     let text = value_text(v);
     match kind {
-        FieldKind::Choice(o) => o.iter().find(|(c, _)| *c == text).map_or(text, |(_, l)| (*l).to_owned()),
+        FieldKind::Choice(o) => o.iter().find(|x| x.0 == text).map_or(text, |x| lang.option_label(x).to_owned()),
         FieldKind::Multi(o) => text
             .split(',')
-            .map(|c| o.iter().find(|(x, _)| *x == c).map_or(c, |(_, l)| *l))
+            .map(|c| o.iter().find(|x| x.0 == c).map_or(c, |x| lang.option_label(x)))
             .collect::<Vec<_>>()
             .join(", "),
         FieldKind::Money | FieldKind::Count => v.and_then(Value::as_i64).map(crate::page::vn_int).unwrap_or_default(),
@@ -326,7 +330,9 @@ pub async fn show(
     let place = state.store.unit(activity.area).await?.name;
     let agency = state.store.unit(activity.agency).await?.name;
     let can_change = require_change(&state, &user, &activity).await.is_ok();
-    let fields = activity.kind.fields().iter().map(|d| (d.label, display(d.kind, activity.data.get(d.name)))).collect();
+    let fields = (activity.kind.fields().iter())
+        .map(|d| (page.lang.field_label(d), display(d.kind, activity.data.get(d.name), page.lang)))
+        .collect();
     let start = binhdang_core::activities::annual_period(binhdang_core::activities::period_year(activity.date_from)).0;
     let figures = activity
         .figures(start)
@@ -343,7 +349,7 @@ pub async fn show(
     let files = state.store.activity_files(activity.id).await?;
     Ok(Html(
         Show {
-            kind: activity.kind.label_vi(),
+            kind: page.label(activity.kind),
             date,
             place,
             agency,
@@ -453,7 +459,7 @@ pub async fn deleted(
         .await?
         .into_iter()
         .map(|d| {
-            let label = d.kind.parse::<ActivityType>().map_or_else(|_| d.kind.clone(), |k| k.label_vi().to_owned());
+            let label = d.kind.parse::<ActivityType>().map_or_else(|_| d.kind.clone(), |k| page.label(k).to_owned());
             let when = chrono::DateTime::parse_from_rfc3339(&d.deleted_at)
                 .map(|t| {
                     t.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(*t.offset()))
@@ -524,7 +530,7 @@ pub async fn export(
                 ];
                 row.extend(kind.fields().iter().map(|d| match (d.kind, a.data.get(d.name).and_then(Value::as_i64)) {
                     (FieldKind::Count | FieldKind::Money, Some(n)) => Cell::Integer(n),
-                    _ => Cell::Text(display(d.kind, a.data.get(d.name))),
+                    _ => Cell::Text(display(d.kind, a.data.get(d.name), Lang::Vi)),
                 }));
                 row
             })
@@ -587,7 +593,8 @@ pub async fn figures_page(
     let rows = items
         .iter()
         .map(|f| {
-            let meaning = FIGURE_CODES.iter().find(|(c, _)| *c == f.code).map_or("", |(_, m)| *m);
+            let meaning =
+                FIGURE_CODES.iter().find(|(c, _, _)| *c == f.code).map_or("", |(_, vi, en)| page.lang.pick(vi, en));
             let dims = f.disaggregation.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
             (f.code.to_owned(), meaning.to_owned(), dims, crate::page::vn_int(f.value as i64))
         })

@@ -33,6 +33,7 @@ pub struct Row {
     date: String,
     subject: String,
     issuer: String,
+    incoming: bool,
     register: String,
 }
 
@@ -43,12 +44,8 @@ fn row(d: &Document) -> Row {
         date: d.date.map(vn_date).unwrap_or_default(),
         subject: d.subject.clone(),
         issuer: d.issuer_name.clone(),
-        register: format!(
-            "{} số {}/{}",
-            if d.direction == Direction::Incoming { "Đến" } else { "Đi" },
-            d.register_number,
-            d.register_year
-        ),
+        incoming: d.direction == Direction::Incoming,
+        register: format!("{}/{}", d.register_number, d.register_year),
     }
 }
 
@@ -136,7 +133,8 @@ pub async fn new_form(page: Page, CurrentUser(_): CurrentUser) -> PageResult<Htm
 /// One input of the register form.
 pub struct Field {
     name: &'static str,
-    label: &'static str,
+    label_vi: &'static str,
+    label_en: &'static str,
     value: String,
     /// `text`, `date`, `number`, `area` (several lines).
     kind: &'static str,
@@ -150,7 +148,7 @@ pub struct DocForm {
     index: usize,
     include: bool,
     direction: String,
-    urgencies: Vec<(&'static str, &'static str, bool)>,
+    urgencies: Vec<(&'static str, Urgency, bool)>,
     forwards_next: bool,
     has_next: bool,
     fields: Vec<Field>,
@@ -168,25 +166,31 @@ struct RegisterForm {
     docs: Vec<DocForm>,
 }
 
-const FIELDS: &[(&str, &str, &str)] = &[
-    ("register_agency_code", "Sổ của cơ quan (mã)", "text"),
-    ("arrival_date", "Ngày đến (văn bản đến)", "date"),
-    ("receiving_unit", "Đơn vị, người nhận (văn bản đến)", "text"),
-    ("issuer_name", "Cơ quan ban hành", "text"),
-    ("parent_issuer", "Cơ quan cấp trên", "text"),
-    ("number", "Số", "text"),
-    ("symbol", "Ký hiệu", "text"),
-    ("doc_type", "Loại văn bản", "text"),
-    ("place", "Địa danh", "text"),
-    ("date", "Ngày ban hành", "date"),
-    ("subject", "Trích yếu", "text"),
-    ("recipients", "Kính gửi (mỗi dòng một nơi)", "area"),
-    ("cc", "Nơi nhận (mỗi dòng một nơi)", "area"),
-    ("signing_authority_prefix", "Quyền hạn ký (KT., TM. …)", "text"),
-    ("signer_title", "Chức vụ người ký", "text"),
-    ("signer_name", "Người ký", "text"),
-    ("references", "Văn bản được dẫn (loại | số ký hiệu | ngày)", "area"),
-    ("body", "Nội dung", "area"),
+/// The register form's fields: name, Vietnamese label, English label, input kind.
+const FIELDS: &[(&str, &str, &str, &str)] = &[
+    ("register_agency_code", "Sổ của cơ quan (mã)", "Register of agency (code)", "text"),
+    ("arrival_date", "Ngày đến (văn bản đến)", "Date received (incoming)", "date"),
+    ("receiving_unit", "Đơn vị, người nhận (văn bản đến)", "Unit or person receiving it (incoming)", "text"),
+    ("issuer_name", "Cơ quan ban hành", "Issuing body", "text"),
+    ("parent_issuer", "Cơ quan cấp trên", "Superior body", "text"),
+    ("number", "Số", "Number", "text"),
+    ("symbol", "Ký hiệu", "Symbol", "text"),
+    ("doc_type", "Loại văn bản", "Document type", "text"),
+    ("place", "Địa danh", "Place", "text"),
+    ("date", "Ngày ban hành", "Date issued", "date"),
+    ("subject", "Trích yếu", "Subject", "text"),
+    ("recipients", "Kính gửi (mỗi dòng một nơi)", "To (one per line)", "area"),
+    ("cc", "Nơi nhận (mỗi dòng một nơi)", "Copies to (one per line)", "area"),
+    ("signing_authority_prefix", "Quyền hạn ký (KT., TM. …)", "Signing authority (KT., TM. …)", "text"),
+    ("signer_title", "Chức vụ người ký", "Title of the signatory", "text"),
+    ("signer_name", "Người ký", "Signatory", "text"),
+    (
+        "references",
+        "Văn bản được dẫn (loại | số ký hiệu | ngày)",
+        "Documents cited (type | number and symbol | date)",
+        "area",
+    ),
+    ("body", "Nội dung", "Text", "area"),
 ];
 
 fn value_of(input: &DocumentInput, name: &str) -> String {
@@ -230,23 +234,24 @@ fn doc_form(
 ) -> DocForm {
     let fields = FIELDS
         .iter()
-        .map(|(name, label, kind)| Field {
+        .map(|(name, vi, en, kind)| Field {
             name,
-            label,
+            label_vi: vi,
+            label_en: en,
             value: value_of(input, name),
             kind,
             uncertain: uncertain.contains(name),
             error: errors.iter().filter(|e| e.field == *name).map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
         })
         .collect();
-    let known: Vec<&str> = FIELDS.iter().map(|(n, _, _)| *n).collect();
+    let known: Vec<&str> = FIELDS.iter().map(|(n, _, _, _)| *n).collect();
     DocForm {
         index,
         include,
         direction: input.direction.clone(),
         urgencies: Urgency::ALL
             .iter()
-            .map(|u| (u.as_str(), u.label_vi(), input.urgency.as_deref().unwrap_or("normal") == u.as_str()))
+            .map(|u| (u.as_str(), *u, input.urgency.as_deref().unwrap_or("normal") == u.as_str()))
             .collect(),
         forwards_next,
         has_next: index + 1 < count,
@@ -304,7 +309,7 @@ pub async fn parse(
         }
     }
     if text.trim().is_empty() {
-        let error = Some("Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf.".to_owned());
+        let error = Some(page.t.no_text.to_owned());
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
     }
     let letters = {
@@ -424,10 +429,19 @@ pub async fn register_form(
                     other => vec![FieldError::new("document", other.to_string())],
                 })
                 .collect();
-            let mut form =
-                doc_form(i, count, &inputs[i], &[], &errors, included[i] && registered[i].is_none(), forwards[i]);
+            let include = included[i] && registered[i].is_none();
+            let mut form = doc_form(i, count, &inputs[i], &[], &errors, include, forwards[i]);
             if let Some(d) = &registered[i] {
-                form.errors.insert(0, format!("Đã vào sổ: {} số {}.", d.direction.label_vi(), d.register_number));
+                form.errors.insert(
+                    0,
+                    format!(
+                        "{} {} {} {}.",
+                        page.t.registered_as,
+                        page.label(d.direction),
+                        page.t.number_abbr,
+                        d.register_number
+                    ),
+                );
             }
             form
         })
@@ -460,7 +474,7 @@ pub struct TaskRow {
     pub(crate) description: String,
     pub(crate) lead: String,
     pub(crate) deadline: String,
-    pub(crate) status: &'static str,
+    pub(crate) status: binhdang_core::tasks::TaskStatus,
     pub(crate) overdue: bool,
 }
 
@@ -480,7 +494,7 @@ pub(crate) async fn task_rows(state: &AppState, tasks: &[Task]) -> Result<Vec<Ta
             description: t.description.clone(),
             lead: names.get(&t.lead).cloned().unwrap_or_default(),
             deadline: t.deadline.map(vn_date).unwrap_or_default(),
-            status: t.status.label_vi(),
+            status: t.status,
             overdue: t.is_overdue(today),
         })
         .collect())
@@ -541,7 +555,7 @@ async fn render_show(
                 "{} {}{}",
                 c.citation.doc_type,
                 c.citation.full_code,
-                c.citation.date.map(|d| format!(" ngày {}", vn_date(d))).unwrap_or_default()
+                c.citation.date.map(|d| format!(" {} {}", page.t.dated, vn_date(d))).unwrap_or_default()
             ),
             links: c
                 .registered
@@ -552,7 +566,11 @@ async fn render_show(
                         format!(
                             "{} — {}",
                             d.title(),
-                            if d.direction == Direction::Incoming { "sổ đến" } else { "sổ đi" }
+                            if d.direction == Direction::Incoming {
+                                page.t.in_register_incoming
+                            } else {
+                                page.t.in_register_outgoing
+                            }
                         ),
                     )
                 })
@@ -656,9 +674,9 @@ pub async fn add_direction(
 }
 
 /// Kinds of agencies a document can fan out to.
-pub const FAN_OUT_KINDS: &[(UnitKind, &str)] = &[
-    (UnitKind::ProvincialCommittee, "UBND các tỉnh, thành phố"),
-    (UnitKind::Ministry, "Các bộ, cơ quan ngang bộ"),
-    (UnitKind::Department, "Các sở, ngành (trong phạm vi)"),
-    (UnitKind::CommuneCommittee, "UBND các xã, phường (trong phạm vi)"),
+pub const FAN_OUT_KINDS: &[(UnitKind, &str, &str)] = &[
+    (UnitKind::ProvincialCommittee, "UBND các tỉnh, thành phố", "Provincial People's Committees"),
+    (UnitKind::Ministry, "Các bộ, cơ quan ngang bộ", "Ministries and ministry-level agencies"),
+    (UnitKind::Department, "Các sở, ngành (trong phạm vi)", "Provincial departments (within reach)"),
+    (UnitKind::CommuneCommittee, "UBND các xã, phường (trong phạm vi)", "Commune People's Committees (within reach)"),
 ];

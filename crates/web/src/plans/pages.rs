@@ -27,7 +27,7 @@ use crate::units::scope_of;
 #[template(path = "plans/list.html")]
 struct List {
     page: Page,
-    rows: Vec<(i64, String, String, String, &'static str)>,
+    rows: Vec<(i64, String, String, String, PlanStatus)>,
     errors: Vec<FieldError>,
     form: PlanInput,
 }
@@ -62,7 +62,7 @@ async fn render_list(
                 p.header.title.clone(),
                 names.get(&p.header.agency).cloned().unwrap_or_default(),
                 span,
-                p.header.status.label_vi(),
+                p.header.status,
             )
         })
         .collect();
@@ -142,12 +142,15 @@ impl Show {
     }
 }
 
-async fn groups(state: &AppState, v: &PlanView) -> Result<Vec<GroupView>, AppError> {
+async fn groups(state: &AppState, v: &PlanView, page: &Page) -> Result<Vec<GroupView>, AppError> {
     let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
     let names = crate::tasks::unit_names(state, ids).await?;
-    Ok(GROUPS
-        .iter()
+    Ok(page
+        .lang
+        .plan_groups()
+        .into_iter()
         .map(|(g, title)| {
+            let g = &g;
             let mut items = Vec::new();
             let top: Vec<_> = v.items.iter().filter(|i| i.group == *g && i.parent.is_none()).collect();
             for (n, item) in top.iter().enumerate() {
@@ -158,8 +161,8 @@ async fn groups(state: &AppState, v: &PlanView) -> Result<Vec<GroupView>, AppErr
                     lead: i.lead.and_then(|l| names.get(&l).cloned()).unwrap_or_default(),
                     time: match (i.start, i.end) {
                         (Some(s), Some(e)) => format!("{} – {}", vn_date(s), vn_date(e)),
-                        (Some(s), None) => format!("từ {}", vn_date(s)),
-                        (None, Some(e)) => format!("đến {}", vn_date(e)),
+                        (Some(s), None) => format!("{} {}", page.t.from, vn_date(s)),
+                        (None, Some(e)) => format!("{} {}", page.t.until, vn_date(e)),
                         (None, None) => String::new(),
                     },
                     outputs: i.outputs.clone(),
@@ -196,7 +199,7 @@ async fn render(
     let can_change = may_write && plan.header.status == PlanStatus::Draft;
     let can_issue = super::require_issuer(state, user, &plan).await.is_ok();
     let v = view(state, id).await?;
-    let groups = groups(state, &v).await?;
+    let groups = groups(state, &v, &page).await?;
     let targets = v
         .targets
         .iter()
@@ -210,19 +213,19 @@ async fn render(
         .iter()
         .map(|b| {
             (
-                b.item.and_then(|i| items.get(&i).cloned()).unwrap_or_else(|| "Chung".into()),
-                source_label(&b.source).to_owned(),
+                b.item.and_then(|i| items.get(&i).cloned()).unwrap_or_else(|| page.t.general.into()),
+                page.lang.fund_source(&b.source).to_owned(),
                 b.year,
                 vn_int(b.amount),
             )
         })
         .collect();
-    let by_source =
-        SOURCES.iter().map(|(c, l)| (*l, vn_int(v.totals.by_source.get(*c).copied().unwrap_or(0)))).collect();
+    let by_source = (page.lang.fund_sources().into_iter())
+        .map(|(c, l)| (l, vn_int(v.totals.by_source.get(c).copied().unwrap_or(0))))
+        .collect();
     let total = vn_int(v.totals.total);
     Ok(Html(
         Show {
-            page,
             v,
             groups,
             targets,
@@ -233,8 +236,9 @@ async fn render(
             can_issue,
             errors,
             warnings,
-            group_options: GROUPS.to_vec(),
-            source_options: SOURCES.to_vec(),
+            group_options: page.lang.plan_groups(),
+            source_options: page.lang.fund_sources(),
+            page,
         }
         .render()?,
     ))

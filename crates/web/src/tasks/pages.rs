@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::documents::pages::{TaskRow, task_rows};
 use crate::error::{AppError, PageResult};
+use crate::i18n::Lang;
 use crate::page::{Page, field_error, see_other};
 
 #[derive(Template)]
@@ -29,7 +30,7 @@ struct Inbox {
     agency_name: String,
     view: String,
     bucket: &'static str,
-    tabs: Vec<(&'static str, &'static str, usize)>,
+    tabs: Vec<(&'static str, Bucket, usize)>,
     rows: Vec<TaskRow>,
 }
 
@@ -65,7 +66,7 @@ pub async fn list(
             agency_name: agency.name,
             view,
             bucket: bucket.as_str(),
-            tabs: counts.iter().map(|(b, n)| (b.as_str(), b.label_vi(), *n)).collect(),
+            tabs: counts.iter().map(|(b, n)| (b.as_str(), *b, *n)).collect(),
             rows: task_rows(&state, &tasks).await?,
         }
         .render()?,
@@ -83,7 +84,7 @@ pub struct TaskView {
     start: String,
     rule: String,
     deadline: String,
-    status_label: &'static str,
+    status: TaskStatus,
     overdue: bool,
     percent: u8,
     version: i64,
@@ -111,7 +112,7 @@ struct Show {
     subtasks: Vec<TaskRow>,
     results: Vec<(i64, String, String)>,
     progress: Vec<ProgressView>,
-    statuses: Vec<(&'static str, &'static str, bool)>,
+    statuses: Vec<(&'static str, TaskStatus, bool)>,
     can_update: bool,
     can_contribute: bool,
     today: String,
@@ -124,7 +125,7 @@ impl Show {
     }
 }
 
-async fn view_of(state: &AppState, t: &Task) -> Result<TaskView, AppError> {
+async fn view_of(state: &AppState, t: &Task, lang: Lang) -> Result<TaskView, AppError> {
     let ids: Vec<_> = [t.assigner, t.lead].into_iter().chain(t.coordinators.iter().copied()).collect();
     let names = unit_names(state, ids).await?;
     let name = |id| names.get(&id).cloned().unwrap_or_default();
@@ -143,9 +144,12 @@ async fn view_of(state: &AppState, t: &Task) -> Result<TaskView, AppError> {
         lead_id: t.lead.0,
         coordinators: t.coordinators.iter().map(|c| name(*c)).collect(),
         start: vn_date(t.start),
-        rule: t.rule.describe(state.settings.task_at_once_days),
+        rule: match lang {
+            Lang::Vi => t.rule.describe(state.settings.task_at_once_days),
+            Lang::En => t.rule.describe_en(state.settings.task_at_once_days),
+        },
         deadline: t.deadline.map(vn_date).unwrap_or_default(),
-        status_label: t.status.label_vi(),
+        status: t.status,
         overdue: t.is_overdue(state.clock.today()),
         percent: t.percent,
         version: t.version,
@@ -166,7 +170,7 @@ async fn render_show(
     let ids: Vec<_> = progress.iter().filter_map(|p| p.unit).collect();
     let names = unit_names(state, ids).await?;
     let show = Show {
-        task: view_of(state, &task).await?,
+        task: view_of(state, &task, page.lang).await?,
         ancestors: task_rows(state, &state.store.task_ancestors(&task).await?).await?,
         subtasks: task_rows(state, &state.store.subtasks(id).await?).await?,
         results: {
@@ -189,7 +193,7 @@ async fn render_show(
                 contribution: p.kind == binhdang_core::tasks::ProgressKind::Contribution,
             })
             .collect(),
-        statuses: TaskStatus::ALL.iter().map(|s| (s.as_str(), s.label_vi(), *s == task.status)).collect(),
+        statuses: TaskStatus::ALL.iter().map(|s| (s.as_str(), *s, *s == task.status)).collect(),
         can_update: may_update(state, user, &task).await?,
         can_contribute: may_contribute(state, user, &task).await?,
         today: state.clock.today().to_string(),
@@ -397,7 +401,7 @@ struct NewForm {
     document_title: String,
     form: TaskForm,
     suggestion: String,
-    fan_out_kinds: Vec<(&'static str, &'static str)>,
+    fan_out_kinds: Vec<(&'static str, &'static str, &'static str)>,
     errors: Vec<FieldError>,
 }
 
@@ -418,8 +422,8 @@ pub struct NewQuery {
     a: Option<usize>,
 }
 
-fn fan_out_kinds() -> Vec<(&'static str, &'static str)> {
-    crate::documents::pages::FAN_OUT_KINDS.iter().map(|(k, l)| (k.as_str(), *l)).collect()
+fn fan_out_kinds() -> Vec<(&'static str, &'static str, &'static str)> {
+    crate::documents::pages::FAN_OUT_KINDS.iter().map(|(k, vi, en)| (k.as_str(), *vi, *en)).collect()
 }
 
 /// `GET /documents/{id}/tasks/new?a=N`: the form pre-filled from the document's assignment N:
@@ -452,7 +456,7 @@ pub async fn new_form(
             match crate::documents::match_agency(&state, c, Some(&context), on).await? {
                 Some(u) => codes.push(u.code),
                 None => {
-                    suggestion = format!("Chưa khớp được \"{c}\" với cơ quan nào: hãy ghi mã từng cơ quan phối hợp.");
+                    suggestion = format!("{} {c}", page.t.unmatched_coordinator);
                 }
             }
         }
