@@ -89,14 +89,14 @@ bd_ensure_node() {
     fi
 }
 
-# Runs `npm ci` in web/ when node_modules is missing or older than the lockfile.
+# Runs `npm ci` in web/ (the browser tests' driver; the assets the binary embeds are vendored)
+# when node_modules is missing or older than the lockfile.
 bd_ensure_web_deps() {
     bd_ensure_node
     local marker=web/node_modules/.package-lock.json
     if [[ ! -f "$marker" ]] ||
         [[ web/package-lock.json -nt "$marker" ]] ||
-        [[ web/package.json -nt "$marker" ]] ||
-        [[ ! -f web/node_modules/htmx.org/dist/htmx.min.js ]]; then
+        [[ web/package.json -nt "$marker" ]]; then
         bd_info "npm ci (web/)"
         (cd web && npm ci --no-audit --no-fund)
     else
