@@ -122,6 +122,25 @@ bd_ensure_cargo() {
         bd_die "cargo not found: install the Rust toolchain (https://rustup.rs)"
 }
 
+# Makes sure rustfmt and clippy are there (rustup adds them when it manages the toolchain).
+bd_ensure_rust_components() {
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+        command -v rustup >/dev/null 2>&1 ||
+            bd_die "cargo fmt or cargo clippy is missing: install rustfmt and clippy"
+        bd_info "rustup component add rustfmt clippy"
+        rustup component add rustfmt clippy
+    fi
+}
+
+# Installs cargo-machete (unused dependencies) from crates.io when it is missing.
+bd_ensure_cargo_machete() {
+    if ! cargo machete --version >/dev/null 2>&1; then
+        bd_info "cargo install cargo-machete --locked"
+        cargo install cargo-machete --locked
+    fi
+    bd_info "using cargo-machete $(cargo machete --version 2>/dev/null)"
+}
+
 # ---------------------------------------------------------------- chromium
 
 # Installs Debian's chromium (and a font covering Vietnamese) when $CHROMIUM
