@@ -3,17 +3,13 @@
 # creates the demo account (admin / binhdang-demo) and serves on
 # http://127.0.0.1:${PORT:-8080}/ with its data in ${DATA_DIR:-data-demo}.
 #
-# On a fresh machine it first installs the npm packages of web/ (the Rust
-# toolchain must be present). The debug build is the one scripts/test.sh
+# It needs only the Rust toolchain. The debug build is the one scripts/test.sh
 # uses, so running both compiles once.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
-
-bd_section "Web assets (web/node_modules)"
-bd_ensure_web_deps
 
 bd_section "Rust toolchain"
 bd_ensure_cargo

@@ -89,14 +89,14 @@ bd_ensure_node() {
     fi
 }
 
-# Runs `npm ci` in web/ when node_modules is missing or older than the lockfile.
+# Runs `npm ci` in web/ (the browser tests' driver; the assets the binary embeds are vendored)
+# when node_modules is missing or older than the lockfile.
 bd_ensure_web_deps() {
     bd_ensure_node
     local marker=web/node_modules/.package-lock.json
     if [[ ! -f "$marker" ]] ||
         [[ web/package-lock.json -nt "$marker" ]] ||
-        [[ web/package.json -nt "$marker" ]] ||
-        [[ ! -f web/node_modules/htmx.org/dist/htmx.min.js ]]; then
+        [[ web/package.json -nt "$marker" ]]; then
         bd_info "npm ci (web/)"
         (cd web && npm ci --no-audit --no-fund)
     else
@@ -120,6 +120,25 @@ bd_ensure_cargo() {
     fi
     command -v cargo >/dev/null 2>&1 ||
         bd_die "cargo not found: install the Rust toolchain (https://rustup.rs)"
+}
+
+# Makes sure rustfmt and clippy are there (rustup adds them when it manages the toolchain).
+bd_ensure_rust_components() {
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+        command -v rustup >/dev/null 2>&1 ||
+            bd_die "cargo fmt or cargo clippy is missing: install rustfmt and clippy"
+        bd_info "rustup component add rustfmt clippy"
+        rustup component add rustfmt clippy
+    fi
+}
+
+# Installs cargo-machete (unused dependencies) from crates.io when it is missing.
+bd_ensure_cargo_machete() {
+    if ! cargo machete --version >/dev/null 2>&1; then
+        bd_info "cargo install cargo-machete --locked"
+        cargo install cargo-machete --locked
+    fi
+    bd_info "using cargo-machete $(cargo machete --version 2>/dev/null)"
 }
 
 # ---------------------------------------------------------------- chromium

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Rust workspace tests (against a
-# throwaway PostgreSQL server) and the browser tests (headless Chromium).
+# Runs the checks and every test of the project. First what the style refuses,
+# cheapest first so that a failure stops early: the vendored front-end files
+# against their checksums, formatting, unused dependencies (cargo machete),
+# clippy and rustdoc with warnings denied. Then the Rust workspace tests
+# (against a throwaway PostgreSQL server) and the browser tests (headless
+# Chromium), on one debug build.
 #
-# On a fresh Debian machine, as root, it installs what is missing: the npm
-# packages of web/, the PostgreSQL server and Chromium (apt-get).
+# On a fresh Debian machine, as root, it installs what is missing:
+# cargo-machete (cargo install), the npm package of the browser tests, the
+# PostgreSQL server, Chromium and LibreOffice (apt-get).
 #
 # Environment:
 #   BD_TEST_POSTGRES_URL  use this PostgreSQL server instead of starting one
@@ -17,12 +22,28 @@ source scripts/lib.sh
 
 start=$SECONDS
 
-bd_section "Web assets (web/node_modules)"
-bd_ensure_web_deps
-
 bd_section "Rust toolchain"
 bd_ensure_cargo
+bd_ensure_rust_components
 bd_info "using $(cargo --version)"
+
+scripts/vendor-assets.sh --check --offline
+
+bd_section "Formatting (cargo fmt --all --check)"
+cargo fmt --all --check
+
+bd_section "Unused dependencies (cargo machete)"
+bd_ensure_cargo_machete
+cargo machete
+
+bd_section "Lints (cargo clippy --workspace --all-targets -- -D warnings)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+bd_section "Documentation (cargo doc --no-deps --workspace, warnings denied)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
+
+bd_section "Browser-test driver (web/node_modules)"
+bd_ensure_web_deps
 
 bd_section "Chromium"
 bd_ensure_chromium
@@ -45,7 +66,7 @@ cargo test --workspace
 
 # cargo test builds the binary for the integration tests; the browser tests use that build
 # (a separate `cargo build` would compile again without the test-only features).
-BD_BIN="$PWD/target/debug/binhdang"
+BD_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/binhdang"
 [[ -x "$BD_BIN" ]] || bd_die "$BD_BIN was not built"
 export BD_BIN
 

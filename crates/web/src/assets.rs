@@ -1,6 +1,7 @@
 //! Static assets, embedded in the binary so the application works on an intranet without
-//! internet. htmx comes from npm (pinned by `web/package-lock.json`) and is copied in by the
-//! build script; the stylesheet and script are ours.
+//! internet. The stylesheet and script are ours; htmx and ECharts are vendored unchanged from npm
+//! under `assets/vendor/`, whose `VERSIONS` records each file's version and checksum
+//! (`scripts/vendor-assets.sh` refreshes and checks them).
 
 use axum::extract::Path;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -11,7 +12,8 @@ use crate::error::AppError;
 const FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../assets/app.js")),
-    ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!(concat!(env!("OUT_DIR"), "/htmx.min.js"))),
+    ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/htmx.min.js")),
+    ("echarts.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/echarts.min.js")),
 ];
 
 /// `GET /static/{file}`.

@@ -185,9 +185,11 @@ async fn responses_carry_security_headers(backend: Backend) {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(r.text().await.expect("body").contains("Không tìm thấy"));
     // The assets are embedded and served.
-    let r = app.get("/static/htmx.min.js").await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.expect("body").contains("htmx"));
+    for (file, marker) in [("htmx.min.js", "htmx"), ("echarts.min.js", "echarts")] {
+        let r = app.get(&format!("/static/{file}")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{file}");
+        assert!(r.text().await.expect("body").contains(marker), "{file}");
+    }
 }
 
 async fn operations_endpoints_answer(backend: Backend) {
