@@ -185,7 +185,8 @@ fn is_caps(line: &str) -> bool {
         if c.is_lowercase() {
             return false;
         }
-        if c.is_alphabetic() {
+        // Every capital is alphabetic: the slower alphabetic table only for the rest.
+        if c.is_uppercase() || c.is_alphabetic() {
             count += 1;
         }
     }

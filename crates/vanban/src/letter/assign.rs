@@ -184,15 +184,20 @@ fn joint_lead(lead: &str) -> String {
     joined.replace('\u{1}', ", ")
 }
 
+/// `s` up to the earliest place after its start where one of `stops` begins.
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
-    let mut end = s.len();
-    for stop in stops {
-        if let Some(p) = s.find(stop)
-            && p > 0
-        {
-            end = end.min(p);
-        }
-    }
+    // One pass over `s`, testing the stops only where a byte starts one of them. A stop that
+    // `s` opens with does not count (not even further on).
+    let bytes = s.as_bytes();
+    let end = (1..bytes.len())
+        .find(|&i| {
+            stops.iter().any(|stop| {
+                stop.as_bytes().first() == Some(&bytes[i])
+                    && bytes[i..].starts_with(stop.as_bytes())
+                    && !s.starts_with(stop)
+            })
+        })
+        .unwrap_or(s.len());
     s[..end].trim().trim_end_matches([',', ';', ':', '.']).trim()
 }
 
@@ -438,9 +443,19 @@ fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
 /// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     const RARITY: &[u8] = b"qxkvyblsdpgmeorcuatihn";
-    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    // The lowered needle on the stack (the needles are short phrases).
+    let mut buffer = ['\0'; 48];
+    let mut len = 0;
+    for c in needle.chars().flat_map(char::to_lowercase) {
+        if len == buffer.len() {
+            return find_ci_long(hay, needle);
+        }
+        buffer[len] = c;
+        len += 1;
+    }
+    let needle = &buffer[..len];
     let first = *needle.first()?;
-    let matches_at = |i: usize| lowered_starts_with(&hay[i..], &needle);
+    let matches_at = |i: usize| lowered_starts_with(&hay[i..], needle);
     // Anchor on the needle's rarest ASCII letter ("y" of "yêu cầu", "g" of " đề nghị ") rather
     // than its first character: far fewer places to compare. Only characters of the two
     // ASCII cases lower-case to an ASCII letter outside `LOWERS_TO_ASCII`.
@@ -485,6 +500,12 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
         (lower == first && matches_at(i)).then_some(i)
     })
+}
+
+/// `find_ci` for a needle too long for its buffer.
+fn find_ci_long(hay: &str, needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    hay.char_indices().map(|(i, _)| i).find(|i| lowered_starts_with(&hay[*i..], &needle))
 }
 
 /// The end offset of `needle` found case-insensitively at or after `from`.
