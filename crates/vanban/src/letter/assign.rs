@@ -440,13 +440,16 @@ fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
     true
 }
 
-/// Byte offset of `needle` in `hay`, compared case-insensitively char by char.
+/// Byte offset of `needle` in `hay`, compared case-insensitively char by char. The needle is
+/// written in small letters (every caller passes a lower-case phrase; lowering it on each call
+/// cost a tenth of the parse).
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     const RARITY: &[u8] = b"qxkvyblsdpgmeorcuatihn";
-    // The lowered needle on the stack (the needles are short phrases).
+    debug_assert_eq!(needle, needle.to_lowercase(), "find_ci wants a lower-case needle");
+    // The needle on the stack (the needles are short phrases).
     let mut buffer = ['\0'; 48];
     let mut len = 0;
-    for c in needle.chars().flat_map(char::to_lowercase) {
+    for c in needle.chars() {
         if len == buffer.len() {
             return find_ci_long(hay, needle);
         }
@@ -470,19 +473,29 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         // text's.
         && !hay.contains(LONG_LOWER)
     {
-        let (lower, upper) = (*letter as u8, (*letter as u8).to_ascii_uppercase());
-        let mut from = 0;
-        while let Some(rel) = hay.as_bytes()[from..].iter().position(|b| *b == lower || *b == upper) {
-            let at = from + rel;
+        // The next small and the next capital anchor, each found by the library's fast
+        // single-character search.
+        let next = |c: char, from: usize| hay[from..].find(c).map(|p| from + p);
+        let (lower, upper) = (*letter, letter.to_ascii_uppercase());
+        let (mut next_lower, mut next_upper) = (next(lower, 0), next(upper, 0));
+        loop {
+            let at = match (next_lower, next_upper) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => return None,
+            };
             // Walk back `offset` characters to where the needle would start.
             if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
                 && matches_at(start)
             {
                 return Some(start);
             }
-            from = at + 1;
+            if next_lower == Some(at) {
+                next_lower = next(lower, at + 1);
+            } else {
+                next_upper = next(upper, at + 1);
+            }
         }
-        return None;
     }
     if first.is_ascii() && LOWERS_TO_ASCII.iter().all(|(_, lower)| *lower != first) {
         // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an

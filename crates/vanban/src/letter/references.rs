@@ -66,12 +66,18 @@ fn named_law(before: &str) -> Option<&'static str> {
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
+/// The largest character boundary of `s` at or below `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
 pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
     let trimmed = match trimmed.strip_prefix("của ") {
-        Some(rest) => match rest.find(" ngày ") {
+        // Only the head of the rest can hold it: no search through the whole text.
+        Some(rest) => match rest[..char_floor(rest, 48)].find(" ngày ") {
             Some(p) if p < 40 && !rest[..p].contains([',', ';', '.', '(']) => &rest[p + 1..],
             _ => trimmed,
         },
