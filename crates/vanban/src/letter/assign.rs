@@ -192,9 +192,12 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
     let end = (1..bytes.len())
         .find(|&i| {
             stops.iter().any(|stop| {
-                stop.as_bytes().first() == Some(&bytes[i])
-                    && bytes[i..].starts_with(stop.as_bytes())
-                    && !s.starts_with(stop)
+                let stop = stop.as_bytes();
+                // The first two bytes before the whole comparison.
+                stop.first() == Some(&bytes[i])
+                    && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
+                    && bytes[i..].starts_with(stop)
+                    && !bytes.starts_with(stop)
             })
         })
         .unwrap_or(s.len());
@@ -469,21 +472,25 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .min_by_key(|(_, c)| RARITY.iter().position(|r| char::from(*r) == **c).unwrap_or(RARITY.len()));
     if let Some((offset, letter)) = anchor
         && offset > 0
-        // Every other character lower-cases to one character, so the needle's offset is the
-        // text's.
-        && !hay.contains(LONG_LOWER)
     {
         // The next small and the next capital anchor, each found by the library's fast
         // single-character search.
         let next = |c: char, from: usize| hay[from..].find(c).map(|p| from + p);
         let (lower, upper) = (*letter, letter.to_ascii_uppercase());
         let (mut next_lower, mut next_upper) = (next(lower, 0), next(upper, 0));
+        let mut clean_upto = 0;
         loop {
             let at = match (next_lower, next_upper) {
                 (Some(a), Some(b)) => a.min(b),
                 (Some(a), None) | (None, Some(a)) => a,
                 (None, None) => return None,
             };
+            // Every other character lower-cases to one character, so with no `İ` before the
+            // anchor the needle's offset is the text's; otherwise the plain search.
+            if hay[clean_upto..at].contains(LONG_LOWER) {
+                return find_from_first(hay, needle, first);
+            }
+            clean_upto = at;
             // Walk back `offset` characters to where the needle would start.
             if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
                 && matches_at(start)
@@ -497,6 +504,12 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
             }
         }
     }
+    find_from_first(hay, needle, first)
+}
+
+/// `find_ci` testing every place where the needle's `first` character could start.
+fn find_from_first(hay: &str, needle: &[char], first: char) -> Option<usize> {
+    let matches_at = |i: usize| lowered_starts_with(&hay[i..], needle);
     if first.is_ascii() && LOWERS_TO_ASCII.iter().all(|(_, lower)| *lower != first) {
         // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an
         // ASCII byte always starts a character).

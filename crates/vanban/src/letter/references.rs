@@ -107,6 +107,24 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
 
 /// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
 /// joined again, runs of spaces collapsed.
+/// The runs of `t` between single spaces, empty ones left out: `t.split(' ')` without its
+/// per-word library search (words are short).
+fn space_words(t: &str) -> impl Iterator<Item = &str> {
+    let bytes = t.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < bytes.len() {
+            let from = start;
+            let end = bytes[from..].iter().position(|b| *b == b' ').map_or(bytes.len(), |p| from + p);
+            start = end + 1;
+            if end > from {
+                return Some(&t[from..end]);
+            }
+        }
+        None
+    })
+}
+
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -122,7 +140,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
-        for (k, word) in t.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        for (k, word) in space_words(t).enumerate() {
             // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
             let broken_code = prev.ends_with('-')
                 && prev.contains('/')
