@@ -185,7 +185,8 @@ fn is_caps(line: &str) -> bool {
         if c.is_lowercase() {
             return false;
         }
-        if c.is_alphabetic() {
+        // Every capital is alphabetic: the slower alphabetic table only for the rest.
+        if c.is_uppercase() || c.is_alphabetic() {
             count += 1;
         }
     }
@@ -659,9 +660,12 @@ fn read_body(
     signature_at: Option<usize>,
     letter: &mut Letter,
 ) {
+    // Only the header's own lines: a dated sentence deep in an annex is not one.
+    let header_limit = number_at.map_or(25, |n| n + 9);
     let header_end = doc
         .folded
         .iter()
+        .take(header_limit)
         .enumerate()
         .filter(|(_, f)| {
             f.contains("cong hoa xa hoi chu nghia")
@@ -671,8 +675,6 @@ fn read_body(
         })
         .map(|(i, _)| i + 1)
         .take(4)
-        // Only the header's own lines: a dated sentence deep in an annex is not one.
-        .filter(|i| *i <= number_at.map_or(25, |n| n + 9))
         .max()
         .unwrap_or(0);
     let start = kinh_gui.map_or(header_end.max(number_at.map_or(0, |n| n + 1)), |k| k + 1);

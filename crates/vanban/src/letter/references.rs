@@ -66,12 +66,18 @@ fn named_law(before: &str) -> Option<&'static str> {
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
+/// The largest character boundary of `s` at or below `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
 pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
     let trimmed = match trimmed.strip_prefix("của ") {
-        Some(rest) => match rest.find(" ngày ") {
+        // Only the head of the rest can hold it: no search through the whole text.
+        Some(rest) => match rest[..char_floor(rest, 48)].find(" ngày ") {
             Some(p) if p < 40 && !rest[..p].contains([',', ';', '.', '(']) => &rest[p + 1..],
             _ => trimmed,
         },
@@ -101,6 +107,24 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
 
 /// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
 /// joined again, runs of spaces collapsed.
+/// The runs of `t` between single spaces, empty ones left out: `t.split(' ')` without its
+/// per-word library search (words are short).
+fn space_words(t: &str) -> impl Iterator<Item = &str> {
+    let bytes = t.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < bytes.len() {
+            let from = start;
+            let end = bytes[from..].iter().position(|b| *b == b' ').map_or(bytes.len(), |p| from + p);
+            start = end + 1;
+            if end > from {
+                return Some(&t[from..end]);
+            }
+        }
+        None
+    })
+}
+
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -116,7 +140,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
-        for (k, word) in t.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        for (k, word) in space_words(t).enumerate() {
             // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
             let broken_code = prev.ends_with('-')
                 && prev.contains('/')
