@@ -113,9 +113,67 @@ pub struct DocumentInput {
     /// Original file name.
     #[serde(default)]
     pub file_name: Option<String>,
-    /// Original file, base64.
+    /// Original file, base64 (API clients sending a small file with the letter).
     #[serde(default)]
     pub file_base64: Option<String>,
+    /// The token of an upload kept on the server since the letter was read (the register form):
+    /// the register keeps exactly the bytes that arrived.
+    #[serde(default)]
+    pub upload_token: Option<String>,
+}
+
+/// How long an uploaded original waits for its registration.
+pub const UPLOAD_HOURS: i64 = 24;
+
+/// An upload kept for its owner: the token the form carries, and the file's fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedUpload {
+    /// The secret that names it (only its SHA-256 is stored).
+    pub token: String,
+    /// The file name.
+    pub name: String,
+    /// SHA-256 of the bytes, hexadecimal.
+    pub sha256: String,
+}
+
+/// Lower-case hexadecimal SHA-256.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Keeps an uploaded original on the server for the user who sent it, until they register the
+/// letter (or for [`UPLOAD_HOURS`]); returns the token the register form carries.
+pub async fn stage_upload(state: &Services, user: &User, name: &str, bytes: Vec<u8>) -> Result<StagedUpload, Error> {
+    use rand::RngCore;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(
+            DomainError::invalid("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024)).into()
+        );
+    }
+    let mut secret = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut secret);
+    let token = format!("up_{}", sha256_hex(&secret));
+    let sha256 = sha256_hex(&bytes);
+    let file = StoredFile { name: name.to_owned(), mime: mime_of(name).to_owned(), bytes };
+    let now = state.clock.now();
+    state
+        .store
+        .add_pending_upload(binhdang_store::uploads::NewUpload {
+            token_hash: &sha256_hex(token.as_bytes()),
+            user: user.id,
+            file: &file,
+            sha256: &sha256,
+            at: now,
+            expires: now + chrono::Duration::hours(UPLOAD_HOURS),
+        })
+        .await?;
+    Ok(StagedUpload { token, name: name.to_owned(), sha256 })
 }
 
 fn opt(text: Option<&str>) -> Option<String> {
@@ -327,7 +385,24 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
             None
         }
     };
-    let file = decode_file(input, &mut errors);
+    // The original: an upload kept on the server since the letter was read (the form), or a small
+    // file sent with the request (the API).
+    let (file, staged) = match input.upload_token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(token) => {
+            if let Some(p) =
+                state.store.pending_upload(&sha256_hex(token.as_bytes()), user.id, state.clock.now()).await?
+            {
+                (Some(p.file), Some(p.id))
+            } else {
+                errors.push(FieldError::new(
+                    "file",
+                    "tệp đã tải lên không còn (quá 24 giờ) hoặc không phải của bạn; hãy tải tệp lên lại",
+                ));
+                (None, None)
+            }
+        }
+        None => (decode_file(input, &mut errors), None),
+    };
     let (Some(direction), Some(register_agency), true) = (direction, register_agency, errors.is_empty()) else {
         return Err(Error::Invalid(errors));
     };
@@ -379,7 +454,11 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         require_read(state, user, &forwarded).await?;
     }
     let scope_path = state.store.scope_path(&register_agency).await?;
-    Ok(state.store.register_document(&new, file.as_ref(), &scope_path, actor(state, user)).await?)
+    let document = state.store.register_document(&new, file.as_ref(), &scope_path, actor(state, user)).await?;
+    if let Some(id) = staged {
+        state.store.remove_pending_upload(id).await?;
+    }
+    Ok(document)
 }
 
 /// Records a leader's direction after the checks .
@@ -529,6 +608,7 @@ pub fn input_from_letter(
         allow_duplicate: false,
         file_name: None,
         file_base64: None,
+        upload_token: None,
     }
 }
 

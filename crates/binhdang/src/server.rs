@@ -45,6 +45,9 @@ pub async fn serve(store: Store, settings: Settings, listen: &str) -> anyhow::Re
             if let Err(e) = store.purge_expired(now, now - window).await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
+            if let Err(e) = store.purge_pending_uploads(now).await {
+                tracing::warn!(error = %e, "purging expired uploads failed");
+            }
             // Deleted activities stay restorable for 30 days.
             match store.purge_deleted_activities(now - chrono::Duration::days(DELETED_KEPT_DAYS)).await {
                 Ok(0) => {}

@@ -17,6 +17,7 @@ pub mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
 use std::str::FromStr;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "plans", include_str!("../migrations/0006_plans.sql")),
     (7, "activity_files", include_str!("../migrations/0007_activity_files.sql")),
     (8, "hardening", include_str!("../migrations/0008_hardening.sql")),
+    (9, "pending_uploads", include_str!("../migrations/0009_pending_uploads.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

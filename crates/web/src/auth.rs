@@ -35,8 +35,8 @@ pub const SESSION_COOKIE: &str = "bd_session";
 pub const CSRF_COOKIE: &str = "bd_csrf";
 /// Language cookie.
 pub const LANG_COOKIE: &str = "bd_lang";
-/// Largest form body the CSRF check reads (the register form carries a letter's file).
-const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
+/// Largest form body the CSRF check reads (files travel as multipart, which it does not read).
+const MAX_FORM_BYTES: usize = crate::routes::MAX_FORM_BODY_BYTES;
 /// Largest body of a request made before logging in.
 pub const MAX_ANONYMOUS_BODY_BYTES: usize = 64 * 1024;
 

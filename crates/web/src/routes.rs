@@ -25,7 +25,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents", get(documents::pages::list))
         .route("/documents/new", get(documents::pages::new_form))
         .route("/documents/parse", post(documents::pages::parse).layer(upload()))
-        .route("/documents/register", post(documents::pages::register_form).layer(upload()))
+        .route("/documents/register", post(documents::pages::register_form))
         .route("/documents/{id}", get(documents::pages::show))
         .route("/documents/{id}/file", get(documents::pages::file))
         .route("/documents/{id}/directions", post(documents::pages::add_direction))

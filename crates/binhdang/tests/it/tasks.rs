@@ -98,7 +98,7 @@ fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
             "signer_name",
             "assignments_json",
             "file_name",
-            "file_base64",
+            "upload_token",
         ] {
             out.push((format!("d{i}.{f}"), input_value(page, &format!("d{i}.{f}"))));
         }
@@ -282,12 +282,30 @@ async fn an_uploaded_file_is_read_and_kept(backend: Backend) {
     }
     fields.push(("d0.direction".into(), "outgoing".into()));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let r = b.post_form("/documents/register", &pairs).await;
+    // The form carries a token, never the file; bytes slipped into the form are not taken, and
+    // another user's token opens nothing.
+    let token = input_value(&page, "d0.upload_token");
+    assert!(token.starts_with("up_") && !page.contains("file_base64"), "the original stays on the server");
+    let mut tampered = pairs.clone();
+    tampered.push(("d0.file_base64", "QmFkIGJ5dGVz"));
+    let mut other = app.login("angiang.ubnd").await;
+    let r = other.post_form("/documents/register", &tampered).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "another user's token");
+    let r = b.post_form("/documents/register", &tampered).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let location = r.headers()["location"].to_str().expect("ascii").to_owned();
     let r = b.get(&format!("{location}/file")).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.bytes().await.expect("body").as_ref(), SEED.as_bytes(), "the original is kept as uploaded");
+    let kept = r.bytes().await.expect("body");
+    assert_eq!(kept.as_ref(), SEED.as_bytes(), "the original is kept as uploaded");
+    assert_eq!(
+        binhdang_app::documents::sha256_hex(&kept),
+        binhdang_app::documents::sha256_hex(SEED.as_bytes()),
+        "the register keeps the SHA-256 of what arrived"
+    );
+    // The upload was taken: the same token registers nothing twice.
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A format that cannot be read is named.
     let r = paste(&mut b, &app, "", Some(("cong-van.doc", b"\xd0\xcf\x11\xe0".to_vec()))).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -17,7 +17,7 @@ use binhdang_core::tasks::Task;
 use binhdang_core::units::{UnitKind, vn_date};
 use binhdang_store::documents::{DocumentFilter, ResolvedCitation};
 
-use super::{CitationInput, DocumentInput, encode_base64, input_from_letter, register, require_read};
+use super::{CitationInput, DocumentInput, input_from_letter, register, require_read};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -154,7 +154,7 @@ pub struct DocForm {
     fields: Vec<Field>,
     assignments_json: String,
     file_name: String,
-    file_base64: String,
+    upload_token: String,
     errors: Vec<String>,
     allow_duplicate: bool,
 }
@@ -258,7 +258,7 @@ fn doc_form(
         fields,
         assignments_json: serde_json::to_string(&input.assignments).unwrap_or_else(|_| "[]".into()),
         file_name: input.file_name.clone().unwrap_or_default(),
-        file_base64: input.file_base64.clone().unwrap_or_default(),
+        upload_token: input.upload_token.clone().unwrap_or_default(),
         errors: errors.iter().filter(|e| !known.contains(&e.field.as_str())).map(ToString::to_string).collect(),
         allow_duplicate: input.allow_duplicate,
     }
@@ -312,6 +312,11 @@ pub async fn parse(
         let error = Some(page.t.no_text.to_owned());
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(New { page, text, error }.render()?)).into_response());
     }
+    // The original stays on the server; the form carries only its token.
+    let staged = match file {
+        Some((name, bytes)) => Some(super::stage_upload(&state, &user, &name, bytes).await?),
+        None => None,
+    };
     let letters = {
         let text = text.clone();
         crate::uploads::heavy(&state, move || vanban::parse(&text)).await?
@@ -325,9 +330,9 @@ pub async fn parse(
         let own = letter.issuer.as_deref().is_some_and(|n| vanban::fold(n) == vanban::fold(&agency.name));
         let direction = if own { Direction::Outgoing } else { Direction::Incoming };
         let mut input = input_from_letter(letter, direction, &agency.code, today);
-        if let (0, Some((name, bytes))) = (i, &file) {
-            input.file_name = Some(name.clone());
-            input.file_base64 = Some(encode_base64(bytes));
+        if let (0, Some(s)) = (i, &staged) {
+            input.file_name = Some(s.name.clone());
+            input.upload_token = Some(s.token.clone());
         }
         let uncertain: Vec<&str> = letter.confidence.iter().filter(|(_, c)| **c < 0.75).map(|(f, _)| *f).collect();
         docs.push(doc_form(i, count, &input, &uncertain, &[], true, letter.forwards.is_some()));
@@ -379,7 +384,10 @@ fn input_of_form(form: &BTreeMap<String, String>, i: usize) -> DocumentInput {
         forwards_id: None,
         allow_duplicate: form.contains_key(&format!("d{i}.allow_duplicate")),
         file_name: opt("file_name"),
-        file_base64: opt("file_base64"),
+        // The original comes only from the server's copy of the upload: bytes in the form are
+        // never taken.
+        file_base64: None,
+        upload_token: opt("upload_token"),
     }
 }
 
