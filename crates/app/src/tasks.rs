@@ -493,13 +493,7 @@ pub async fn unit_names(
     state: &Services,
     ids: Vec<UnitId>,
 ) -> Result<std::collections::HashMap<UnitId, String>, Error> {
-    let mut out = std::collections::HashMap::new();
-    for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
-            e.insert(state.store.unit(id).await?.name);
-        }
-    }
-    Ok(out)
+    Ok(state.store.names_of(&ids).await?)
 }
 
 /// Records a registered document as a result of a task (lead side), by id or by code.

@@ -82,6 +82,9 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Statements run on the pool (outside transactions), for the tests that check a page costs
+    /// a fixed number of queries.
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -122,7 +125,7 @@ impl Store {
                     .await?
             }
         };
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, queries: std::sync::Arc::default() })
     }
 
     /// The engine.
@@ -131,9 +134,16 @@ impl Store {
         self.backend
     }
 
-    /// The connection pool, for the queries of this crate.
+    /// The connection pool, for the queries of this crate; each call is one statement, counted.
     pub(crate) fn pool(&self) -> &AnyPool {
+        self.queries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         &self.pool
+    }
+
+    /// How many statements have run on the pool (outside transactions) since connecting.
+    #[must_use]
+    pub fn queries_run(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Starts a write transaction. On `SQLite` it begins as a writer (`BEGIN IMMEDIATE`): a

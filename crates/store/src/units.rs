@@ -397,6 +397,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Names of units by id, in one query per 500 ids (for lists: a page costs the same number of
+    /// queries whatever its length).
+    pub async fn names_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
+        let mut out = HashMap::new();
+        let mut unique: Vec<UnitId> = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let sql = format!("SELECT id, name FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
+            for row in &rows {
+                out.insert(UnitId(row.try_get("id")?), row.try_get("name")?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Agencies serving an area on a day.
     pub async fn agencies_serving(&self, area: UnitId, as_of: NaiveDate) -> Result<Vec<Unit>> {
         self.units_linked_by("area_id", area, as_of).await

@@ -13,6 +13,7 @@ mod documents;
 mod english;
 mod import;
 mod indicators;
+mod lists;
 mod plans;
 mod scope;
 mod security;

@@ -489,12 +489,7 @@ pub struct TaskRow {
 pub(crate) async fn task_rows(state: &AppState, tasks: &[Task]) -> Result<Vec<TaskRow>, AppError> {
     let today = state.clock.today();
     let ids: Vec<_> = tasks.iter().map(|t| t.lead).collect();
-    let mut names = std::collections::HashMap::new();
-    for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
-            e.insert(state.store.unit(id).await?.name);
-        }
-    }
+    let names = crate::tasks::unit_names(state, ids).await?;
     Ok(tasks
         .iter()
         .map(|t| TaskRow {
