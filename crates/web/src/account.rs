@@ -2,8 +2,7 @@
 //! the pages and the API.
 
 use askama::Template;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -22,6 +21,7 @@ use crate::auth::{
     new_secret, set_cookie,
 };
 use crate::error::{ApiResult, AppError, PageResult};
+use crate::extract::{Json, Path, Query};
 use crate::page::{Page, see_other};
 
 /// When a token made now stops working.

@@ -40,6 +40,9 @@ pub enum AppError {
     /// Too many attempts.
     #[error("{0}")]
     TooManyRequests(String),
+    /// A body in a format this route does not take.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// A body or file larger than this route takes.
     #[error("{0}")]
     TooLarge(String),
@@ -104,6 +107,7 @@ impl AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -121,6 +125,7 @@ impl AppError {
             Self::Conflict(_) => "conflict",
             Self::TooManyRequests(_) => "too_many_requests",
             Self::TooLarge(_) => "too_large",
+            Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Busy(_) => "busy",
             Self::Internal(_) => "internal",
         }
@@ -204,7 +209,7 @@ impl IntoResponse for ApiError {
 /// Result of a page handler.
 pub type PageResult<T = Response> = Result<T, AppError>;
 /// Result of an API handler.
-pub type ApiResult<T> = Result<Json<T>, ApiError>;
+pub type ApiResult<T> = Result<crate::extract::Json<T>, ApiError>;
 
 /// Pages for paths that match no route.
 pub async fn not_found() -> AppError {

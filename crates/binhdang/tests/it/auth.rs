@@ -241,6 +241,44 @@ async fn the_openapi_document_lists_every_api_route(backend: Backend) {
     assert!(checked >= 10);
 }
 
+async fn every_refusal_of_the_api_answers_in_its_json_format(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let cases: Vec<(reqwest::RequestBuilder, StatusCode, &str)> = vec![
+        (
+            app.api(reqwest::Method::POST, "/api/v1/activities", &token)
+                .header("content-type", "application/json")
+                .body("{not json"),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            app.api(reqwest::Method::POST, "/api/v1/plans/1/items", &token).json(&serde_json::json!({"group": "một"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+        ),
+        (
+            app.api(reqwest::Method::POST, "/api/v1/tasks", &token).body("lead_code=91-SNV"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (app.api(reqwest::Method::GET, "/api/v1/tasks/abc", &token), StatusCode::BAD_REQUEST, "bad_request"),
+        (
+            app.api(reqwest::Method::GET, "/api/v1/documents?offset=-1", &token),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let r = request.send().await.expect("request");
+        assert_eq!(r.status(), status);
+        assert!(r.headers()["content-type"].to_str().expect("ascii").starts_with("application/json"), "a JSON refusal");
+        let body: serde_json::Value = r.json().await.expect("JSON");
+        assert_eq!(body["error"]["code"], code, "{body}");
+        assert!(!body["error"]["message"].as_str().expect("message").is_empty());
+    }
+}
+
 on_both_backends!(
     every_demo_account_can_log_in,
     session_cookies_are_http_only_and_same_site,
@@ -252,4 +290,5 @@ on_both_backends!(
     operations_endpoints_answer,
     the_interface_speaks_english_on_request,
     the_openapi_document_lists_every_api_route,
+    every_refusal_of_the_api_answers_in_its_json_format,
 );

@@ -1,7 +1,6 @@
 //! `/api/v1/activities` and `/api/v1/figures`.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +12,7 @@ use super::{ActivityInput, figures, period, require_change, require_read, resolv
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
 use crate::units::{actor, as_of, by_code, scope_of};
 
 /// Query of a listing.

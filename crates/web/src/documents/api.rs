@@ -1,7 +1,6 @@
 //! `/api/v1/documents`: parse, register, search, read, directions, fan-out.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +13,7 @@ use super::{DocumentInput, register, require_read};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
 use crate::units::scope_of;
 
 /// Body of `POST /api/v1/documents/parse`.

@@ -1,7 +1,6 @@
 //! `/api/v1/indicators`.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -11,6 +10,7 @@ use binhdang_store::indicators::{IndicatorVersion, StoredIndicator};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
 
 /// Query of the list.
 #[derive(Debug, Default, Deserialize)]

@@ -1,8 +1,7 @@
 //! `/api/v1/plans`.
 
-use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
@@ -14,6 +13,7 @@ use super::{BudgetInput, ItemInput, PlanInput, PlanView, require_change, require
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
 use crate::units::scope_of;
 use crate::uploads;
 

@@ -1,7 +1,6 @@
 //! `/api/v1/tasks`: create, list an agency's tasks, read, change status, add progress.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +10,7 @@ use super::{ProgressInput, TaskInput, agency_or_own, inbox, may_contribute, may_
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
 
 /// A task with whether it is overdue today.
 #[derive(Debug, Serialize)]

@@ -2,8 +2,7 @@
 //! public facts); changing it needs an administrator whose scope covers the unit, and a contact
 //! point needs an editing role within scope.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +14,7 @@ use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult, AppError};
+use crate::extract::{Json, Path, Query};
 
 /// Query of a listing.
 #[derive(Debug, Default, Deserialize)]

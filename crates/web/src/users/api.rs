@@ -1,7 +1,6 @@
 //! `/api/v1/users`: account management for administrators.
 
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -11,6 +10,7 @@ use super::{NewUserInput, UserChangeInput};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
 
 /// `GET /api/v1/users`.
 pub async fn list(State(state): State<AppState>, ApiUser(admin): ApiUser) -> ApiResult<serde_json::Value> {
