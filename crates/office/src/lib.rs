@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod docx;
+pub mod fixtures;
 pub mod indicators;
 mod package;
 pub mod text;

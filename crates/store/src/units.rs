@@ -383,32 +383,26 @@ impl Store {
 
     /// The codes of some units, by id.
     pub async fn codes_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
-        let mut out = HashMap::new();
-        let mut unique: Vec<UnitId> = ids.to_vec();
-        unique.sort_unstable();
-        unique.dedup();
-        for chunk in unique.chunks(500) {
-            let sql = format!("SELECT id, code FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
-            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
-            for row in &rows {
-                out.insert(UnitId(row.try_get("id")?), row.try_get("code")?);
-            }
-        }
-        Ok(out)
+        self.text_column_of(ids, "code").await
     }
 
     /// Names of units by id, in one query per 500 ids (for lists: a page costs the same number of
     /// queries whatever its length).
     pub async fn names_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
+        self.text_column_of(ids, "name").await
+    }
+
+    /// A text column of units by id, in one query per 500 ids.
+    async fn text_column_of(&self, ids: &[UnitId], column: &'static str) -> Result<HashMap<UnitId, String>> {
         let mut out = HashMap::new();
         let mut unique: Vec<UnitId> = ids.to_vec();
         unique.sort_unstable();
         unique.dedup();
         for chunk in unique.chunks(500) {
-            let sql = format!("SELECT id, name FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
+            let sql = format!("SELECT id, {column} AS value FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
             let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
             for row in &rows {
-                out.insert(UnitId(row.try_get("id")?), row.try_get("name")?);
+                out.insert(UnitId(row.try_get("id")?), row.try_get("value")?);
             }
         }
         Ok(out)

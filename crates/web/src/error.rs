@@ -56,12 +56,7 @@ pub enum AppError {
 
 impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
-        match e {
-            DomainError::NotFound(m) => Self::NotFound(m),
-            DomainError::Forbidden(m) => Self::Forbidden(m),
-            DomainError::Invalid(f) => Self::Invalid(f),
-            DomainError::Conflict(m) => Self::Conflict(m),
-        }
+        binhdang_app::Error::from(e).into()
     }
 }
 
@@ -80,11 +75,7 @@ impl From<binhdang_app::Error> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(m) => Self::NotFound(m),
-            StoreError::Conflict(m) => Self::Conflict(m),
-            other => Self::Internal(other.to_string()),
-        }
+        binhdang_app::Error::from(e).into()
     }
 }
 
