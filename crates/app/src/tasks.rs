@@ -463,10 +463,13 @@ pub async fn inbox(
     if !scope.covers(&state.store.reach(agency).await?) {
         return Err(Error::Forbidden("cơ quan này nằm ngoài phạm vi của bạn".into()));
     }
+    // An agency's inbox holds the work of the agencies it carries on from: after the 2025
+    // reform, An Giang's Sở Nội vụ finds Kiên Giang's labour department's 2021 tasks.
+    let agencies = state.store.predecessors_from(agency.id).await?;
     let all = match view {
-        "coordinate" => state.store.tasks_coordinated_by(agency.id).await?,
-        "assigned" => state.store.tasks_assigned_by(agency.id).await?,
-        _ => state.store.tasks_led_by(agency.id).await?,
+        "coordinate" => state.store.tasks_coordinated_by(&agencies).await?,
+        "assigned" => state.store.tasks_assigned_by(&agencies).await?,
+        _ => state.store.tasks_led_by(&agencies).await?,
     };
     let today = state.clock.today();
     let counts =

@@ -128,19 +128,33 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("không có nhiệm vụ số {id}")))
     }
 
-    /// Tasks an agency leads.
-    pub async fn tasks_led_by(&self, agency: UnitId) -> Result<Vec<Task>> {
-        self.tasks_where("lead_id = $1", agency.0).await
+    /// Tasks led by any of the agencies (an agency and those it carries on from).
+    pub async fn tasks_led_by(&self, agencies: &[UnitId]) -> Result<Vec<Task>> {
+        self.tasks_of_agencies("lead_id IN ({list})", agencies).await
     }
 
-    /// Tasks an agency coordinates.
-    pub async fn tasks_coordinated_by(&self, agency: UnitId) -> Result<Vec<Task>> {
-        self.tasks_where("id IN (SELECT task_id FROM task_coordinators WHERE unit_id = $1)", agency.0).await
+    /// Tasks coordinated by any of the agencies.
+    pub async fn tasks_coordinated_by(&self, agencies: &[UnitId]) -> Result<Vec<Task>> {
+        self.tasks_of_agencies("id IN (SELECT task_id FROM task_coordinators WHERE unit_id IN ({list}))", agencies)
+            .await
     }
 
-    /// Tasks an agency assigned.
-    pub async fn tasks_assigned_by(&self, agency: UnitId) -> Result<Vec<Task>> {
-        self.tasks_where("assigner_id = $1 AND parent_id IS NULL", agency.0).await
+    /// Tasks assigned by any of the agencies (not sub-tasks).
+    pub async fn tasks_assigned_by(&self, agencies: &[UnitId]) -> Result<Vec<Task>> {
+        self.tasks_of_agencies("assigner_id IN ({list}) AND parent_id IS NULL", agencies).await
+    }
+
+    /// Tasks matching a condition over a list of agencies (`{list}` in `condition`).
+    async fn tasks_of_agencies(&self, condition: &str, agencies: &[UnitId]) -> Result<Vec<Task>> {
+        if agencies.is_empty() {
+            return Ok(Vec::new());
+        }
+        let condition = condition.replace("{list}", &crate::placeholders(1, agencies.len()));
+        let sql =
+            format!("SELECT {TASK_COLUMNS} FROM tasks WHERE {condition} ORDER BY COALESCE(deadline, '9999-12-31'), id");
+        let rows = agencies.iter().fold(sqlx::query(&sql), |q, a| q.bind(a.0)).fetch_all(self.pool()).await?;
+        let tasks = rows.iter().map(task_from_row).collect::<Result<Vec<_>>>()?;
+        self.with_coordinators(tasks).await
     }
 
     /// Tasks a document assigned (not their sub-tasks).

@@ -510,6 +510,28 @@ impl Store {
         Ok(seen)
     }
 
+    /// A unit and the units that passed into it, transitively, through lineage only: for an
+    /// agency, those whose work it carries on (An Giang's Sở Nội vụ ← Kiên Giang's ← Kiên Giang's
+    /// Sở Lao động - Thương binh và Xã hội).
+    pub async fn predecessors_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
+        let mut seen: Vec<UnitId> = vec![start];
+        let mut frontier = vec![start];
+        while !frontier.is_empty() {
+            let list = placeholders(1, frontier.len());
+            let sql = format!("SELECT predecessor_id FROM unit_lineage WHERE successor_id IN ({list})");
+            let next: Vec<i64> =
+                frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
+            frontier.clear();
+            for id in next.into_iter().map(UnitId) {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                    frontier.push(id);
+                }
+            }
+        }
+        Ok(seen)
+    }
+
     /// How many units of each kind are valid on a day.
     pub async fn count_by_kind(&self, as_of: NaiveDate) -> Result<Vec<(UnitKind, i64)>> {
         let rows = sqlx::query(&format!("SELECT kind, COUNT(*) AS n FROM units WHERE {} GROUP BY kind", valid_on(1)))

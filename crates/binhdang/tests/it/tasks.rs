@@ -8,7 +8,7 @@ use reqwest::header::COOKIE;
 use binhdang_store::Backend;
 
 use crate::documents::SEED;
-use crate::support::{Browser, TestApp, on_both_backends};
+use crate::support::{Browser, TestApp, on_both_backends, send};
 
 /// Pulls the value of `name="…" value="…"` out of a page.
 fn input_value(page: &str, name: &str) -> String {
@@ -321,4 +321,34 @@ async fn an_uploaded_file_is_read_and_kept(backend: Backend) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
-on_both_backends!(the_seed_is_registered_through_the_pages, an_uploaded_file_is_read_and_kept);
+async fn an_inbox_holds_the_work_of_the_agencies_it_carries_on_from(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let ministry = app.token("bo.chuyenvien").await;
+    // A 2021 task for Kiên Giang's labour department, which passed into Kiên Giang's Sở Nội vụ
+    // (02/2025) and then into An Giang's (07/2025).
+    let (status, task) = send(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/tasks",
+        &ministry,
+        Some(serde_json::json!({"lead_code": "91-SLDTBXH", "start_date": "2021-03-01", "description": "Triển khai Kế hoạch bình đẳng giới năm 2021", "deadline_kind": "date", "deadline_date": "2021-12-15"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    // Today's An Giang officer finds it in her own inbox, with no code or date to type.
+    let mut b = app.login("angiang.snv").await;
+    let inbox = b.page("/tasks?bucket=overdue").await;
+    assert!(inbox.contains("Triển khai Kế hoạch bình đẳng giới năm 2021"), "{inbox}");
+    let (_, list) =
+        send(&app, reqwest::Method::GET, "/api/v1/tasks?bucket=overdue", &app.token("angiang.snv").await, None).await;
+    assert!(list.to_string().contains("Triển khai Kế hoạch bình đẳng giới năm 2021"), "{list}");
+    // Hà Nội's department does not.
+    let mut hanoi = app.login("hanoi.snv").await;
+    assert!(!hanoi.page("/tasks?bucket=overdue").await.contains("Triển khai Kế hoạch bình đẳng giới năm 2021"));
+}
+
+on_both_backends!(
+    the_seed_is_registered_through_the_pages,
+    an_uploaded_file_is_read_and_kept,
+    an_inbox_holds_the_work_of_the_agencies_it_carries_on_from,
+);
