@@ -38,7 +38,7 @@ pub struct Config {
     pub extra_working_days: Vec<chrono::NaiveDate>,
     /// Days an API token lasts.
     pub token_days: i64,
-    /// Files read or exports made at once (0: one per core).
+    /// Files read or exports made at once (0: one per core but one, at least one).
     pub heavy_workers: usize,
     /// Seconds a request waits for a free worker before it is told to retry.
     pub heavy_wait_secs: u64,
@@ -240,7 +240,8 @@ extra_working_days = []
 token_days = 90
 
 # Uploaded files (letters as .pdf/.docx, workbooks) are read on worker threads, this many at
-# once (0: one per processor core); a request waits up to heavy_wait_secs for a free worker,
+# once (0: one per processor core but one, so that a core stays free for every other request;
+# at least one); a request waits up to heavy_wait_secs for a free worker,
 # then is asked to retry (503).
 heavy_workers = 0
 heavy_wait_secs = 20

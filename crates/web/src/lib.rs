@@ -52,7 +52,8 @@ pub struct Settings {
     pub calendar: vanban::date::Calendar,
     /// Days an API token lasts from its creation.
     pub token_days: i64,
-    /// Files read (or exports made) at once, each on a blocking thread; 0: one per core.
+    /// Files read (or exports made) at once, each on a blocking thread; 0: one per core but one
+    /// (at least one).
     pub heavy_workers: usize,
     /// Seconds a request waits for a free worker before a 503.
     pub heavy_wait_secs: u64,
@@ -122,7 +123,8 @@ impl AppState {
             dummy_hash: binhdang_core::passwords::hash("binhdang-dummy-password"),
             unit_counts: home::CountsCache::default(),
             heavy: tokio::sync::Semaphore::new(match settings.heavy_workers {
-                0 => std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+                // One core stays free for the executor that answers everyone else.
+                0 => std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1)),
                 n => n,
             }),
             settings,
