@@ -376,11 +376,7 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         None => {
             errors.push(FieldError::new(
                 "register_agency_code",
-                format!(
-                    "không có cơ quan mã \"{}\" vào ngày {}",
-                    input.register_agency_code.trim(),
-                    binhdang_core::units::vn_date(register_day)
-                ),
+                crate::units::missing_code(state, &input.register_agency_code, register_day).await?,
             ));
             None
         }

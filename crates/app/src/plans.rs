@@ -10,7 +10,7 @@ use binhdang_core::plans::{
     BudgetLine, GROUPS, LocalTarget, PlanHeader, PlanId, PlanItem, PlanStatus, SOURCES, Totals, check_target, totals,
 };
 use binhdang_core::tasks::TaskId;
-use binhdang_core::units::{Unit, vn_date};
+use binhdang_core::units::Unit;
 use binhdang_core::users::User;
 use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::plans::Plan;
@@ -57,15 +57,29 @@ pub async fn set_target_list(
 pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<Plan, Error> {
     let on = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
     let agency = match input.agency_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => state
-            .store
-            .unit_by_code(code, on)
-            .await?
-            .or(state.store.unit_by_code(code, state.clock.today()).await?)
-            .filter(|u| !u.kind.is_area())
-            .ok_or_else(|| {
-                DomainError::invalid("agency_code", format!("không có cơ quan mã \"{code}\" vào ngày {}", vn_date(on)))
-            })?,
+        Some(code) => {
+            let found = match state.store.unit_by_code(code, on).await? {
+                Some(u) => Some(u),
+                None => state.store.unit_by_code(code, state.clock.today()).await?,
+            };
+            match found {
+                Some(u) if !u.kind.is_area() => u,
+                Some(u) => {
+                    return Err(DomainError::invalid(
+                        "agency_code",
+                        format!("{} là địa bàn; kế hoạch thuộc một cơ quan", u.name),
+                    )
+                    .into());
+                }
+                None => {
+                    return Err(DomainError::invalid(
+                        "agency_code",
+                        crate::units::missing_code(state, code, on).await?,
+                    )
+                    .into());
+                }
+            }
+        }
         None => state.store.unit(user.agency_id).await?,
     };
     let header = PlanHeader {

@@ -121,7 +121,7 @@ async fn resolve_code(
             Ok(None)
         }
         None => {
-            errors.push(FieldError::new(field, format!("không có cơ quan mã {code} vào ngày {}", vn_date(on))));
+            errors.push(FieldError::new(field, crate::units::missing_code(state, code, on).await?));
             Ok(None)
         }
     }

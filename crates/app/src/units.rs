@@ -28,13 +28,36 @@ pub async fn by_code(state: &Services, code: &str, on: NaiveDate) -> Result<Unit
     if let Some(u) = state.store.unit_by_code(code, on).await? {
         return Ok(u);
     }
-    let others = state.store.units_with_code(code).await?;
-    let mut message = format!("Mã {code} không ứng với đơn vị nào vào ngày {}.", vn_date(on));
-    if !others.is_empty() {
-        let list: Vec<String> = others.iter().map(|u| format!("{} ({})", u.name, validity_vi(u.validity))).collect();
-        message = format!("{message} Mã này là: {}.", list.join("; "));
+    Err(Error::NotFound(missing_code(state, code, on).await?))
+}
+
+/// Why a code names no unit on a day, in words an officer can act on: what the code named at
+/// other times and what those units became. Codes are reused and retired across the 2025 reform
+/// (91 was Kiên Giang, is An Giang; 91-SLDTBXH passed into 91-SNV), so "no such code" alone
+/// leaves the officer guessing. Every form and body that takes a unit code says it this way.
+pub async fn missing_code(state: &Services, code: &str, on: NaiveDate) -> Result<String, Error> {
+    let code = code.trim();
+    let mut message = format!("không có đơn vị mã \"{code}\" vào ngày {}", vn_date(on));
+    let mut meanings = Vec::new();
+    for u in state.store.units_with_code(code).await? {
+        let mut meaning = format!("{} ({})", u.name, validity_vi(u.validity));
+        // What it passed into, through any number of steps, that exists on the day.
+        let mut now = Vec::new();
+        for id in state.store.successors_from(u.id).await?.into_iter().skip(1) {
+            let s = state.store.unit(id).await?;
+            if s.validity.contains(on) {
+                now.push(format!("{} — mã {}", s.name, s.code));
+            }
+        }
+        if !now.is_empty() {
+            meaning = format!("{meaning}, vào ngày đó là {}", now.join(", "));
+        }
+        meanings.push(meaning);
     }
-    Err(Error::NotFound(message))
+    if !meanings.is_empty() {
+        message = format!("{message}; mã này là {}", meanings.join("; "));
+    }
+    Ok(message)
 }
 
 fn validity_vi(v: Validity) -> String {
@@ -229,10 +252,7 @@ pub async fn resolve_draft(state: &Services, input: &UnitInput) -> Result<UnitDr
         if let Some(u) = state.store.unit_by_code(code, on).await? {
             Ok(Some(u))
         } else {
-            errors.push(binhdang_core::FieldError::new(
-                field,
-                format!("không có đơn vị mã {code} vào ngày {}", vn_date(on)),
-            ));
+            errors.push(binhdang_core::FieldError::new(field, missing_code(state, code, on).await?));
             Ok(None)
         }
     };
@@ -287,12 +307,11 @@ pub async fn add_successor(state: &Services, user: &User, unit: &Unit, input: &S
         Some(t) => parse_date("successor_as_of", t)?,
         None => unit.validity.to.and_then(|d| d.succ_opt()).unwrap_or_else(|| state.clock.today()),
     };
-    let successor = state.store.unit_by_code(input.successor_code.trim(), on).await?.ok_or_else(|| {
-        DomainError::invalid(
-            "successor_code",
-            format!("không có đơn vị mã {} vào ngày {}", input.successor_code.trim(), vn_date(on)),
-        )
-    })?;
+    let Some(successor) = state.store.unit_by_code(input.successor_code.trim(), on).await? else {
+        return Err(
+            DomainError::invalid("successor_code", missing_code(state, &input.successor_code, on).await?).into()
+        );
+    };
     // Both ends: a lineage edge widens the reach of the predecessor's users over the successor.
     require_admin(state, user, &successor).await?;
     let weight = input.weight.unwrap_or(1.0);

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use binhdang_core::Error as DomainError;
 use binhdang_core::passwords;
-use binhdang_core::units::vn_date;
 use binhdang_core::users::{NewUser, Role, User, UserId, check_password};
 use binhdang_store::users::UserChange;
 
@@ -50,9 +49,9 @@ async fn agency_in_scope(
     code: &str,
 ) -> Result<binhdang_core::units::Unit, Error> {
     let today = state.clock.today();
-    let agency = state.store.unit_by_code(code.trim(), today).await?.ok_or_else(|| {
-        DomainError::invalid("agency_code", format!("không có cơ quan mã {} vào ngày {}", code.trim(), vn_date(today)))
-    })?;
+    let Some(agency) = state.store.unit_by_code(code.trim(), today).await? else {
+        return Err(DomainError::invalid("agency_code", crate::units::missing_code(state, code, today).await?).into());
+    };
     if agency.kind.is_area() {
         return Err(
             DomainError::invalid("agency_code", format!("{} là địa bàn, không phải cơ quan", agency.name)).into()

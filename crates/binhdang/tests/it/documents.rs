@@ -506,6 +506,28 @@ async fn the_demo_data_loads(backend: Backend) {
     );
 }
 
+async fn a_retired_code_says_what_it_became(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    // The README's first journey, with the arrival date left at today: the labour department's
+    // register ended with the reform, and the refusal says where its work went.
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &token,
+        Some(json!({"direction": "incoming", "register_agency_code": "91-SLDTBXH", "arrival_date": "2026-03-02", "issuer_name": "Bộ Nội vụ", "number": "5", "symbol": "BNV-BĐG", "doc_type": "Công văn", "date": "2026-02-27", "subject": "V/v thử"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = err["error"]["fields"][0]["message"].as_str().expect("message").to_owned();
+    assert!(message.contains("91-SLDTBXH") && message.contains("Sở Nội vụ tỉnh An Giang — mã 91-SNV"), "{message}");
+    // The unit API says the same.
+    let (status, err) = send(&app, Method::GET, "/api/v1/units/91-SLDTBXH", &token, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(err["error"]["message"].as_str().expect("message").contains("mã 91-SNV"), "{err}");
+}
+
 on_both_backends!(
     the_demo_data_loads,
     outgoing_documents_take_the_next_number_and_the_agency_symbol,
@@ -514,4 +536,5 @@ on_both_backends!(
     documents_are_found_with_or_without_diacritics,
     a_duplicate_is_refused_unless_confirmed,
     a_guidance_letter_fans_out_to_every_province,
+    a_retired_code_says_what_it_became,
 );
