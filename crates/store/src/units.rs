@@ -468,57 +468,34 @@ impl Store {
     /// A unit, its parents, and what it (or they) passed into, transitively. For an agency this
     /// is its chain of superiors and successors: who may act on its behalf.
     pub async fn reach_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
-        let mut seen: Vec<UnitId> = vec![start];
-        let mut frontier = vec![start];
-        while !frontier.is_empty() {
-            let list = placeholders(1, frontier.len());
-            let sql = format!(
-                "SELECT parent_id FROM units WHERE id IN ({list}) AND parent_id IS NOT NULL \
-                 UNION SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})"
-            );
-            let next: Vec<i64> =
-                frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
-            frontier.clear();
-            for id in next.into_iter().map(UnitId) {
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    frontier.push(id);
-                }
-            }
-        }
-        Ok(seen)
+        self.closure(
+            start,
+            "SELECT parent_id FROM units WHERE id IN ({list}) AND parent_id IS NOT NULL \
+             UNION SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})",
+        )
+        .await
     }
 
     /// A unit and what it passed into, transitively, through lineage only (no parents): for an
     /// area, the areas that carry on its work today (Kiên Giang → An Giang).
     pub async fn successors_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
-        let mut seen: Vec<UnitId> = vec![start];
-        let mut frontier = vec![start];
-        while !frontier.is_empty() {
-            let list = placeholders(1, frontier.len());
-            let sql = format!("SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})");
-            let next: Vec<i64> =
-                frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
-            frontier.clear();
-            for id in next.into_iter().map(UnitId) {
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    frontier.push(id);
-                }
-            }
-        }
-        Ok(seen)
+        self.closure(start, "SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})").await
     }
 
     /// A unit and the units that passed into it, transitively, through lineage only: for an
     /// agency, those whose work it carries on (An Giang's Sở Nội vụ ← Kiên Giang's ← Kiên Giang's
     /// Sở Lao động - Thương binh và Xã hội).
     pub async fn predecessors_from(&self, start: UnitId) -> Result<Vec<UnitId>> {
+        self.closure(start, "SELECT predecessor_id FROM unit_lineage WHERE successor_id IN ({list})").await
+    }
+
+    /// `start` and every unit reached from it by `step` (a query of the next units from the ids in
+    /// `{list}`), breadth first, each once.
+    async fn closure(&self, start: UnitId, step: &str) -> Result<Vec<UnitId>> {
         let mut seen: Vec<UnitId> = vec![start];
         let mut frontier = vec![start];
         while !frontier.is_empty() {
-            let list = placeholders(1, frontier.len());
-            let sql = format!("SELECT predecessor_id FROM unit_lineage WHERE successor_id IN ({list})");
+            let sql = step.replace("{list}", &placeholders(1, frontier.len()));
             let next: Vec<i64> =
                 frontier.iter().fold(sqlx::query_scalar(&sql), |q, f| q.bind(f.0)).fetch_all(self.pool()).await?;
             frontier.clear();
