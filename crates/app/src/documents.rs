@@ -180,18 +180,6 @@ fn opt(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
 
-fn date_field(field: &str, text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    let t = text.map(str::trim).filter(|t| !t.is_empty())?;
-    match parse_date(field, t) {
-        Ok(d) => Some(d),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(_) => None,
-    }
-}
-
 /// "Tỉnh Kiên Giang" → "tỉnh Kiên Giang", as agency names carry it.
 fn area_suffix(area: &Unit) -> String {
     let mut chars = area.name.chars();
@@ -343,8 +331,8 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         }
         Err(_) => Urgency::Normal,
     };
-    let date = date_field("date", input.date.as_deref(), &mut errors);
-    let arrival_date = date_field("arrival_date", input.arrival_date.as_deref(), &mut errors);
+    let date = crate::units::optional_date("date", input.date.as_deref(), &mut errors);
+    let arrival_date = crate::units::optional_date("arrival_date", input.arrival_date.as_deref(), &mut errors);
     let mut citations = Vec::new();
     for c in &input.references {
         if c.full_code.trim().is_empty() {
@@ -353,7 +341,7 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         citations.push(Citation {
             doc_type: c.doc_type.trim().to_owned(),
             full_code: c.full_code.trim().to_owned(),
-            date: date_field("references", c.date.as_deref(), &mut errors),
+            date: crate::units::optional_date("references", c.date.as_deref(), &mut errors),
         });
     }
     // The register is the agency's as it was when the letter arrived (or was sent): a 2021

@@ -214,7 +214,12 @@ pub struct UnitInput {
     pub version: Option<i64>,
 }
 
-fn optional_date(field: &str, text: Option<&str>, errors: &mut Vec<binhdang_core::FieldError>) -> Option<NaiveDate> {
+/// An optional `YYYY-MM-DD` field: empty is `None`; a bad date is recorded in `errors`.
+pub(crate) fn optional_date(
+    field: &str,
+    text: Option<&str>,
+    errors: &mut Vec<binhdang_core::FieldError>,
+) -> Option<NaiveDate> {
     let t = text.map(str::trim).filter(|t| !t.is_empty())?;
     match parse_date(field, t) {
         Ok(d) => Some(d),

@@ -146,11 +146,18 @@ impl Store {
 
     /// Whether an activity can be read from an area.
     pub async fn activity_readable_from(&self, id: ActivityId, area: UnitId) -> Result<bool> {
+        self.activity_in_scope(id, area, false).await
+    }
+
+    /// Whether an activity, deleted or not as asked, lies in an area's scope.
+    async fn activity_in_scope(&self, id: ActivityId, area: UnitId, deleted: bool) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2 AND deleted_at IS NULL",
+            "SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2 \
+             AND (CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END) = $3",
         )
         .bind(id.0)
         .bind(format!("%,{},%", area.0))
+        .bind(i64::from(deleted))
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)
@@ -262,14 +269,7 @@ impl Store {
 
     /// Whether a deleted activity can be read from an area.
     pub async fn deleted_activity_readable_from(&self, id: ActivityId, area: UnitId) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM activities WHERE id = $1 AND scope_path LIKE $2 AND deleted_at IS NOT NULL",
-        )
-        .bind(id.0)
-        .bind(format!("%,{},%", area.0))
-        .fetch_one(self.pool())
-        .await?;
-        Ok(n > 0)
+        self.activity_in_scope(id, area, true).await
     }
 
     /// Brings a deleted activity back, with its files.
