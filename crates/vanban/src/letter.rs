@@ -202,7 +202,21 @@ fn is_motto_folded(f: &str) -> bool {
     f.contains("cong hoa xa hoi chu nghia")
         || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
         || f.trim() == "dang cong san viet nam"
+        || is_union_title_folded(f)
 }
+
+/// The Youth Union's name printed where state documents print the national title ("ĐOÀN
+/// TNCS HỒ CHÍ MINH"): its organs' headers name the organ on the left ("BAN CHẤP HÀNH TRUNG
+/// ƯƠNG") and the organisation on the right.
+fn is_union_title_folded(f: &str) -> bool {
+    matches!(
+        f.trim().trim_end_matches('|').trim_end(),
+        "doan tncs ho chi minh" | "doan thanh nien cong san ho chi minh"
+    )
+}
+
+/// The printed forms of the Youth Union's name in a header.
+const UNION_TITLES: [&str; 2] = ["ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"];
 
 fn is_page_number(line: &str) -> bool {
     let t = line.trim();
@@ -222,7 +236,9 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     // words joined.
     for take in 1..=words.len().min(3) {
         let joined = words[..take].concat();
-        if take > 1 && !words[..take].iter().any(|w| w.starts_with('/') || w.ends_with('/')) {
+        // A Party-style code spaced around its hyphen ("225 - KH/TWĐTN-CTTN", "26 -CTr/…").
+        let broken = |w: &&str| w.starts_with(['/', '-']) || w.ends_with(['/', '-']);
+        if take > 1 && !words[..take].iter().any(broken) {
             break;
         }
         if let Some(parsed) = DocumentCode::parse(&joined) {
@@ -262,11 +278,41 @@ fn motto_span(line: &str) -> Option<(usize, usize)> {
     (end - start < 60).then_some((start, end))
 }
 
-/// Byte offsets of the motto "Độc lập - Tự do - Hạnh phúc" in `line`, whatever its dashes.
+/// Byte offsets of the motto "Độc lập - Tự do - Hạnh phúc" in `line`, whatever its dashes
+/// and whether its words take capitals ("Độc Lập - Tự Do - Hạnh Phúc").
 fn independence_span(line: &str) -> Option<(usize, usize)> {
-    let start = line.find("Độc lập")?;
-    let end = start + line[start..].find("Hạnh phúc")? + "Hạnh phúc".len();
+    let start = ["Độc lập", "Độc Lập", "ĐỘC LẬP"].iter().find_map(|k| line.find(k))?;
+    let (at, len) =
+        ["Hạnh phúc", "Hạnh Phúc", "HẠNH PHÚC"].iter().find_map(|k| line[start..].find(k).map(|p| (p, k.len())))?;
+    let end = start + at + len;
     (end - start < 40).then_some((start, end))
+}
+
+/// Byte offsets of the Youth Union's name standing after the organ's name on one line.
+fn union_title_span(line: &str) -> Option<(usize, usize)> {
+    UNION_TITLES.iter().find_map(|k| line.find(k).map(|p| (p, p + k.len())))
+}
+
+/// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+/// VIỆT NAM", "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS
+/// HỒ CHÍ MINH"): the issuing body's part in capitals on the left, the national title, the
+/// motto or the organisation's name on the right. Returns the line cut into its cells.
+fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
+    let union = union_title_span(line);
+    let (start, end) = motto_span(line).or_else(|| independence_span(line)).or(union)?;
+    let left = line[..start].trim();
+    // Beside the Youth Union's name stands one of its organs ("BAN CHẤP HÀNH TRUNG ƯƠNG",
+    // "TỈNH ĐOÀN …"), not a title running on ("CỦA ĐOÀN …").
+    if union.is_some_and(|(u, _)| u == start)
+        && !["ban ", "tinh doan", "thanh doan", "huyen doan", "quan doan"].iter().any(|k| fold(left).starts_with(k))
+    {
+        return None;
+    }
+    if left.is_empty() || !is_caps(left) || left.len() > 80 || left.contains(['|', ':']) {
+        return None;
+    }
+    let right = line[end..].trim();
+    Some([left, line[start..end].trim(), right].into_iter().filter(|c| !c.is_empty()).collect())
 }
 
 /// Where a flattened header line is cut into the parts Decree 30 lays out on their own lines:
@@ -335,7 +381,10 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
         if !flat {
-            out.push(Cow::Borrowed(line));
+            match shared_header_cells(line) {
+                Some(cells) => out.extend(cells.into_iter().map(|c| Cow::Owned(c.to_string()))),
+                None => out.push(Cow::Borrowed(line)),
+            }
             continue;
         }
         let mut from = 0;
@@ -436,6 +485,17 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             lines[j].clear();
             changed.extend([i, j]);
             i += 1;
+            continue;
+        }
+        // The Youth Union's name wrapped in its cell ("ĐOÀN TNCS HỒ" / "CHÍ MINH").
+        if f.starts_with("doan ")
+            && let Some(j) = next_filled(&lines, i + 1)
+            && is_union_title_folded(&format!("{f} {}", folded[j]))
+        {
+            lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
+            lines[j].clear();
+            changed.extend([i, j]);
+            i = j + 1;
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
@@ -714,6 +774,25 @@ mod tests {
         assert_eq!(title_case("PHÓ CHÁNH VĂN PHÒNG"), "Phó Chánh Văn phòng");
         assert_eq!(title_case("BỘ TRƯỞNG, CHỦ NHIỆM"), "Bộ trưởng, Chủ nhiệm");
         assert_eq!(title_case("PHÓ VỤ TRƯỞNG"), "Phó Vụ trưởng");
+        // Joint issuers named apart, old tone placement, a lost first glyph, abbreviations kept.
+        assert_eq!(org_case("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ"), "Bộ Văn hóa - Thông tin - Bộ Y tế");
+        assert_eq!(org_case("VĂN PHÒNG CHÍNH PHỦ - BỘ NỘI VỤ"), "Văn phòng Chính phủ - Bộ Nội vụ");
+        assert_eq!(org_case("Y BAN NHÂN DÂN TỈNH KON TUM"), "UBND tỉnh Kon Tum");
+        assert_eq!(title_case("PHÓ CHỦ TỊCH UBND HUYỆN"), "Phó Chủ tịch UBND huyện");
+    }
+
+    #[test]
+    fn shared_header_lines_are_cut_into_their_columns() {
+        let text = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HẬU GIANG Độc Lập - Tự Do - Hạnh \
+                    Phúc\n\nSố: 73/UBND-TH Hậu Giang, ngày 12 tháng 1 năm 2018\n\nV/v ủy quyền\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Hậu Giang"));
+        let union = "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\n*\nSố: 225 - KH/TWĐTN-CTTN Hà Nội, ngày 16 \
+                     tháng 5 năm 2024\n\nKẾ HOẠCH\nTổ chức các hoạt động hè\n";
+        let letter = &parse(union)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"));
+        assert_eq!(letter.full_code.as_deref(), Some("225-KH/TWĐTN-CTTN"));
+        assert_eq!(letter.place.as_deref(), Some("Hà Nội"));
     }
 
     #[test]

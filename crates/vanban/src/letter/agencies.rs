@@ -45,6 +45,8 @@ const NAMES: &[&str] = &[
     "Bộ Khoa học và Công nghệ",
     "Bộ Giáo dục và Đào tạo",
     "Bộ Y tế",
+    // Ministries of earlier governments, still cited and reprinted.
+    "Bộ Văn hóa - Thông tin",
     "Bộ Dân tộc và Tôn giáo",
     // General departments, departments and units under ministries.
     "Tổng cục Thuế",
@@ -82,6 +84,9 @@ const NAMES: &[&str] = &[
     "Liên đoàn Lao động",
     "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
     "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",
+    "Ban Bí thư Trung ương Đoàn TNCS Hồ Chí Minh",
+    "Ban Thường vụ Trung ương Đoàn TNCS Hồ Chí Minh",
     "Hội Nông dân Việt Nam",
     "Hội Nông dân",
     "Hội Cựu chiến binh Việt Nam",
@@ -124,6 +129,8 @@ const NAMES: &[&str] = &[
 
 /// Abbreviations printed in headers for parts of agency names, with the words they stand for.
 const ABBREVIATIONS: &[(&str, &str)] = &[
+    // Kept as printed: the Youth Union's own headers write its name so.
+    ("TNCS", "TNCS"),
     ("LĐTBXH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
     ("LĐ-TBXH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
     ("LĐTB&XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
@@ -205,6 +212,13 @@ pub(super) fn expand(caps: &str) -> Option<String> {
         }
     }
     Some(words.join(" "))
+}
+
+/// Whether `word` is an abbreviation the table holds ("UBND", "HĐND"): it keeps its capitals
+/// in a title written in normal case.
+pub(super) fn is_known_abbreviation(word: &str) -> bool {
+    let bare = word.trim_matches([',', ';', ':', '.']);
+    ABBREVIATIONS.iter().any(|(a, _)| *a == bare)
 }
 
 /// Whether `name` is a known agency's name, whole.

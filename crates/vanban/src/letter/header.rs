@@ -43,8 +43,41 @@ pub(super) fn org_case(name: &str) -> String {
     // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
     let dashed = name.replace(['–', '—'], " - ");
     let dashed = if dashed.trim_start().starts_with("BỘ ") { dashed.replace('-', " - ") } else { dashed };
-    let lower = dashed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = new_tone_places(&dashed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
     let lower = lower.trim_matches([',', '.', ';', ':', ' ']).to_string();
+    // A copy that lost the first glyph of the name ("Y BAN NHÂN DÂN").
+    let lower = match lower.strip_prefix("y ban ") {
+        Some(rest) => format!("ủy ban {rest}"),
+        None => lower,
+    };
+    // Joint issuers printed as one name ("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ", "VĂN PHÒNG CHÍNH PHỦ
+    // - BỘ NỘI VỤ"): each body named apart.
+    let bodies: Vec<&str> = lower.split(" - ").collect();
+    if bodies.len() > 1
+        && bodies[1..].iter().any(|b| ORG_HEADS.iter().any(|h| b.starts_with(&format!("{h} "))))
+        && !lower.starts_with("sở ")
+    {
+        let mut joint: Vec<String> = Vec::new();
+        for body in bodies {
+            match joint.last_mut() {
+                Some(prev) if !ORG_HEADS.iter().any(|h| body.starts_with(&format!("{h} "))) => {
+                    prev.push_str(" - ");
+                    prev.push_str(body);
+                }
+                _ => joint.push(body.to_string()),
+            }
+        }
+        if joint.len() > 1 {
+            return joint
+                .iter()
+                .map(|b| {
+                    let cased = org_case(&b.to_uppercase());
+                    agencies::known_spelling(&cased).unwrap_or(cased)
+                })
+                .collect::<Vec<_>>()
+                .join(" - ");
+        }
+    }
     for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
         if let Some(rest) = lower.strip_prefix(ubnd) {
             for level in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "]
@@ -69,19 +102,71 @@ pub(super) fn org_case(name: &str) -> String {
     }
     for head in ORG_HEADS {
         if let Some(rest) = lower.strip_prefix(head).and_then(|r| r.strip_prefix(' ')) {
+            let (rest, place) = split_place(rest);
             let mut parts: Vec<String> = Vec::new();
-            for (i, piece) in rest.split(" - ").enumerate() {
-                let _ = i;
+            for piece in rest.split(" - ") {
                 let joined: Vec<String> = piece
                     .split(" và ")
                     .map(|p| if head == "bộ" || head == "sở" { capitalize(p) } else { p.to_string() })
                     .collect();
                 parts.push(capitalize(&joined.join(" và ")));
             }
-            return format!("{} {}", capitalize(head), parts.join(" - "));
+            return format!("{} {}{place}", capitalize(head), parts.join(" - "));
         }
     }
     capitalize(&lower)
+}
+
+/// The administrative levels a body's name may end with, before the place's own name.
+const PLACE_LEVELS: [&str; 8] = ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "];
+
+/// A lower-case name cut before the level and place it ends with ("ủy ban mặt trận tổ quốc
+/// việt nam tỉnh đắk lắk" → "ủy ban mặt trận tổ quốc việt nam", " tỉnh Đắk Lắk"), the place's
+/// name with capitals.
+fn split_place(name: &str) -> (&str, String) {
+    for level in PLACE_LEVELS {
+        if let Some(at) = name.rfind(&format!(" {level}")) {
+            let place = &name[at + 1 + level.len()..];
+            // "xã hội" is the word for society, not a commune named Hội.
+            if !place.is_empty() && place.split(' ').count() <= 4 && !(level == "xã " && place.starts_with("hội")) {
+                return (&name[..at], format!(" {level}{}", title_words(place)));
+            }
+        }
+    }
+    (name, String::new())
+}
+
+/// Marks on the vowel the current spelling of names puts them on ("hoá" → "hóa", "uỷ" → "ủy",
+/// "thuỵ" → "thụy"): the same word printed in the older placement reads as the same name.
+fn new_tone_places(s: &str) -> String {
+    const PAIRS: [(&str, &str); 10] = [
+        ("oá", "óa"),
+        ("oà", "òa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("uý", "úy"),
+        ("uỳ", "ùy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+    ];
+    if !PAIRS.iter().any(|(old, _)| s.contains(old)) {
+        return s.to_string();
+    }
+    // Only at a word's end: "hoạch", "toàn", "quý" keep theirs ("quý" is "qu" and "ý").
+    let mut out = String::with_capacity(s.len());
+    for (k, word) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let fixed = PAIRS.iter().find_map(|(old, new)| {
+            let stem = word.strip_suffix(old)?;
+            (!stem.ends_with('q')).then(|| format!("{stem}{new}"))
+        });
+        out.push_str(fixed.as_deref().unwrap_or(word));
+    }
+    out
 }
 
 pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
@@ -90,7 +175,15 @@ pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "V
 /// Returns the line where the header starts: the topmost line of the issuing body, else the
 /// anchor.
 pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Letter) -> Option<usize> {
-    let anchor = number_at.or_else(|| doc.find_folded(is_motto_folded))?;
+    // Without a number line or the national title (a thư công, a page that kept one header
+    // line), the place and date still stand beside or under the issuing body.
+    let place_date = || {
+        (0..doc.lines.len().min(12)).find(|&i| {
+            let f = doc.folded(i);
+            f.contains(", ngay ") && f.contains(" thang ") && doc.line(i).trim_start().starts_with(char::is_uppercase)
+        })
+    };
+    let anchor = number_at.or_else(|| doc.find_folded(is_motto_folded)).or_else(place_date)?;
     let mut top = anchor;
     let mut caps: Vec<String> = Vec::new();
     let mut i = anchor;
@@ -115,10 +208,12 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     // Join continuation lines into units.
     let mut units: Vec<String> = Vec::new();
     for l in caps {
+        // A second body under a bare "ỦY BAN NHÂN DÂN" ("ỦY BAN MTTQ VIỆT NAM") starts a unit:
+        // the two share the place line below (a joint header).
+        let names_body = ORG_HEADS.iter().any(|h| fold(&l).starts_with(&format!("{} ", fold(h))));
         let continues = units.last().is_some_and(|prev: &String| {
             prev.ends_with(['-', ','])
-                || prev.trim() == "ỦY BAN NHÂN DÂN"
-                || prev.trim() == "UỶ BAN NHÂN DÂN"
+                || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)
                 || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
         }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
             .iter()
@@ -150,9 +245,25 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     let Some(last) = units.last() else {
         return Some(top);
     };
-    let parent = (units.len() >= 2).then(|| agency_name(&units[units.len() - 2])).flatten();
-    let issuer =
+    let mut parent = (units.len() >= 2).then(|| agency_name(&units[units.len() - 2])).flatten();
+    let mut issuer =
         if fold(last) == "van phong" { parent.as_ref().map(|p| format!("Văn phòng {p}")) } else { agency_name(last) };
+    // A joint header: "ỦY BAN NHÂN DÂN" and another body over one place line ("TỈNH ĐẮK LẮK").
+    if units.len() == 2
+        && matches!(fold(&units[0]).as_str(), "uy ban nhan dan" | "ubnd")
+        && let Some(other) = issuer.clone()
+        && let (_, place) = split_place(&other.to_lowercase())
+        && !place.is_empty()
+    {
+        issuer = Some(format!("UBND{place} - {other}"));
+        parent = None;
+    }
+    // An organ of the Youth Union named with the organisation printed beside it.
+    if let Some(organ) = issuer.as_deref().filter(|i| !fold(i).contains("doan"))
+        && doc.folded.iter().take(anchor + 3).any(|f| super::is_union_title_folded(f))
+    {
+        issuer = agency_name(&format!("{} {}", organ.to_uppercase(), super::UNION_TITLES[0]));
+    }
     // An abbreviation the table of agencies does not hold leaves the issuer unnamed.
     letter.confidence.insert("issuer", if issuer.is_some() { 0.9 } else { 0.2 });
     letter.issuer = issuer;
@@ -324,7 +435,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 21] = [
+pub(super) const TYPE_NAMES: [&str; 23] = [
     "THÔNG TƯ LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
@@ -346,6 +457,9 @@ pub(super) const TYPE_NAMES: [&str; 21] = [
     "THÔNG CÁO",
     "BIÊN BẢN",
     "KẾT LUẬN",
+    // Thư công (Decree 30, appendix III), printed by its kind.
+    "THƯ NGỎ",
+    "THƯ CÔNG",
 ];
 
 /// "QUYẾT ĐỊNH" alone, or "KẾ HOẠCH Thực hiện …": the type name and the rest of the line.
@@ -416,7 +530,11 @@ pub(super) fn read_subject(
     letter: &mut Letter,
 ) {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
-    let heading = (0..limit).find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)));
+    let heading = (0..limit)
+        .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)))
+        .or_else(|| caps_type_heading(doc, number_at, limit));
+    // A title whose first line starts on the type's own line goes on in the lines below.
+    let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
     // "V/v" abbreviates "Về việc", which some letters print whole under the number.
     let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
         let f = doc.folded(*i);
@@ -449,10 +567,14 @@ pub(super) fn read_subject(
         letter.doc_type = Some(normal_type(name));
         letter.confidence.insert("doc_type", 0.9);
         let mut parts = Vec::new();
-        if rest.is_empty() {
+        if rest.is_empty() || on_type_line {
             let mut i = at + 1;
-            while i < limit && is_blank(doc.line(i)) {
-                i += 1;
+            if on_type_line {
+                parts.push(rest);
+            } else {
+                while i < limit && is_blank(doc.line(i)) {
+                    i += 1;
+                }
             }
             // A title in capitals ends where sentence-case text (the preamble) begins; a summary
             // under it in small letters ("về xây dựng …", as Party documents print it) goes on
@@ -461,6 +583,18 @@ pub(super) fn read_subject(
             while i < limit {
                 if !parts.is_empty() {
                     i = skip_to_continuation(doc, i, limit);
+                }
+                // A title begun on the type's line goes on in capitals across blank lines (a
+                // page that set each line apart), up to numbered text or the authority.
+                if on_type_line && is_blank(doc.line(i)) && parts.iter().all(|p| is_caps(p)) {
+                    let next = (i..limit.min(i + 4)).find(|j| !is_blank(doc.line(*j)));
+                    if let Some(j) = next
+                        && is_caps(doc.line(j))
+                        && !doc.line(j).trim_start().starts_with(|c: char| c.is_ascii_digit())
+                        && !is_authority_line(doc.line(j), doc.folded(j))
+                    {
+                        i = j;
+                    }
                 }
                 if i >= limit || subject_stop(doc, i) {
                     break;
@@ -489,6 +623,7 @@ pub(super) fn read_subject(
         } else {
             parts.push(rest);
         }
+        joint_type_from_code(letter);
         if !parts.is_empty() {
             letter.subject = Some(join_subject(&parts));
             letter.confidence.insert("subject", 0.8);
@@ -505,6 +640,52 @@ pub(super) fn read_subject(
         letter.confidence.insert("doc_type", 0.4);
     }
     title_without_type(doc, number_at, limit, letter);
+}
+
+/// A joint circular titled only "THÔNG TƯ": its code's first part ("TTLT/BVHTT-BYT") names
+/// the joint type, of which the title's is the start.
+fn joint_type_from_code(letter: &mut Letter) {
+    let joint = letter
+        .symbol
+        .as_deref()
+        .and_then(|s| s.split(['/', '-']).next())
+        .and_then(crate::code::type_name)
+        .filter(|j| letter.doc_type.as_deref().is_some_and(|t| j.starts_with(t) && j.len() > t.len()));
+    if let Some(joint) = joint {
+        letter.doc_type = Some(joint.to_string());
+    }
+}
+
+/// A type name followed on its line by the title's first words in capitals ("QUY CHẾ LÀM" /
+/// "VIỆC CỦA …", "CHƯƠNG TRÌNH HÀNH ĐỘNG"), the first filled line under the header that is
+/// not the header's own: the issuing body, the national title and motto, the number, the place
+/// and date.
+fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<(usize, (&'static str, String))> {
+    let motto = doc.find_folded(is_motto_folded);
+    let from = number_at.into_iter().chain(motto).max()? + 1;
+    let mut filled = 0;
+    for i in from..limit.min(from + 30) {
+        let t = doc.line(i).trim();
+        // The motto wrapped in its cell ("Độc lập -" / "Tự do - Hạnh phúc") is the header's too.
+        let motto_piece = "doc lap - tu do - hanh phuc".contains(doc.folded(i).trim());
+        if is_blank(t) || header_line(doc, i) || letters(t).next().is_none() || motto_piece {
+            continue;
+        }
+        filled += 1;
+        if filled > 3 || !is_caps(t) || t.starts_with("Căn cứ") {
+            return None;
+        }
+        for name in TYPE_NAMES {
+            if let Some(rest) = t.strip_prefix(name)
+                && rest.starts_with(' ')
+                && !fold(rest).trim_start().starts_with("so")
+                && !rest.contains(':')
+            {
+                return Some((i, (name, rest.trim().to_string())));
+            }
+        }
+    }
+    None
 }
 
 /// The type word lost with its cell: a title in capitals right under the header, above the

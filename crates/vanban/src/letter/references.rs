@@ -7,8 +7,9 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 21] = [
+pub(super) const REF_TYPES: [(&str, &str); 22] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
+    ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
     ("nghị quyết", "Nghị quyết"),
     ("nghị định", "Nghị định"),
     ("quyết định", "Quyết định"),
@@ -59,10 +60,32 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
 /// A law cited by its name before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13"): the
 /// name opens with "Luật" (or "Bộ luật") in the same clause.
 fn named_law(before: &str) -> Option<&'static str> {
-    let clause = before.rsplit([',', ';', '.', '(']).next().unwrap_or(before);
-    let at = clause.rfind("Luật ")?;
+    // A name may hold commas ("Luật Cán bộ, công chức số 22/2008/QH12"), not a sentence's end.
+    let clause = before.rsplit([';', '.', '(']).next().unwrap_or(before);
+    let (at, kind) = [("Luật ", "Luật"), ("Pháp lệnh ", "Pháp lệnh")]
+        .iter()
+        .filter_map(|(word, kind)| clause.rfind(word).map(|at| (at, *kind)))
+        .max_by_key(|(at, _)| *at)?;
+    // The name runs at most a few words up to "số", with no other document named in them.
+    let name = &clause[at..];
+    if name.split_whitespace().count() > 9
+        || REF_TYPES.iter().any(|(w, _)| name[1..].to_lowercase().contains(&format!(" {w} ")))
+    {
+        return None;
+    }
     let head = clause[..at].trim_end();
-    Some(if head.ends_with("Bộ") { "Bộ luật" } else { "Luật" })
+    Some(if kind == "Luật" && head.ends_with("Bộ") { "Bộ luật" } else { kind })
+}
+
+/// Codes joined by "và" under one date ("Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW
+/// ngày 12/12/2013") share it: the date after the next code when only "và" and its type stand
+/// between.
+fn shared_date(text: &str, m: &code::CodeMatch, next: Option<&code::CodeMatch>) -> Option<NaiveDate> {
+    let next = next?;
+    let between = &text[m.end..next.start];
+    (between.len() < 40 && between.trim_start().starts_with("và ") && !between.contains([',', ';', '.', '(']))
+        .then(|| date_after(&text[next.end..], next.code.year))
+        .flatten()
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
@@ -198,7 +221,7 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let before = &text[before_start..m.start];
         let after = &text[m.end..];
         let doc_type = type_before(before);
-        let date = date_after(after, m.code.year);
+        let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
         // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
         // Công văn số 3395/…").
         let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);

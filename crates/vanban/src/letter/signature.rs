@@ -271,7 +271,13 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
 /// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
 /// "BỘ TRƯỞNG, CHỦ NHIỆM" → "Bộ trưởng, Chủ nhiệm".
 pub(super) fn title_case(title: &str) -> String {
-    let lower = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    // Abbreviations the table of agencies holds keep their capitals ("PHÓ CHỦ TỊCH UBND
+    // HUYỆN" → "Phó Chủ tịch UBND huyện").
+    let lower = title
+        .split_whitespace()
+        .map(|w| if super::agencies::is_known_abbreviation(w) { w.to_string() } else { w.to_lowercase() })
+        .collect::<Vec<_>>()
+        .join(" ");
     let segments: Vec<String> = lower
         .split(", ")
         .map(|seg| {
