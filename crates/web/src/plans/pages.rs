@@ -109,6 +109,41 @@ pub struct ItemRow {
     sub: bool,
 }
 
+/// A local target on the page, beside the national target of the same year.
+pub struct TargetRow {
+    code: String,
+    name: String,
+    year: i32,
+    /// The local value with its unit (`55%`).
+    local: String,
+    /// The national target of the same year (`≥ 60%`); empty when the year is not a milestone,
+    /// and then nothing is compared.
+    national: String,
+    /// The indicator's national milestones, for reference (`2025: ≥ 60% · 2030: ≥ 75%`).
+    milestones: String,
+    warning: Option<String>,
+}
+
+impl TargetRow {
+    fn from_view(t: &super::TargetView) -> Self {
+        let value = |v: f64| format!("{}{}", trim_number(v), t.unit);
+        Self {
+            code: t.target.indicator.clone(),
+            name: if t.name.is_empty() { t.target.indicator.clone() } else { t.name.clone() },
+            year: t.target.year,
+            local: value(t.target.value),
+            national: t.national.map(|v| format!("{} {}", t.sign, value(v))).unwrap_or_default(),
+            milestones: t
+                .milestones
+                .iter()
+                .map(|m| format!("{}: {} {}", m.year, t.sign, value(m.value)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            warning: t.warning.clone(),
+        }
+    }
+}
+
 /// A task group on the page.
 pub struct GroupView {
     number: u8,
@@ -123,7 +158,7 @@ struct Show {
     page: Page,
     v: PlanView,
     groups: Vec<GroupView>,
-    targets: Vec<(String, String, i32, String, Option<String>)>,
+    targets: Vec<TargetRow>,
     budget: Vec<(String, String, i32, String)>,
     by_source: Vec<(&'static str, String)>,
     total: String,
@@ -199,13 +234,7 @@ async fn render(
     let can_issue = super::require_issuer(state, user, &plan).await.is_ok();
     let v = view(state, id).await?;
     let groups = groups(state, &v, &page).await?;
-    let targets = v
-        .targets
-        .iter()
-        .map(|t| {
-            (t.target.indicator.clone(), t.name.clone(), t.target.year, trim_number(t.target.value), t.warning.clone())
-        })
-        .collect();
+    let targets = v.targets.iter().map(TargetRow::from_view).collect();
     let items: std::collections::HashMap<i64, String> = v.items.iter().map(|i| (i.id, i.title.clone())).collect();
     let budget = v
         .budget
