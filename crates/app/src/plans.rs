@@ -21,6 +21,8 @@ use binhdang_core::access::{Action, Record};
 
 use crate::units::{actor, require, scope_of};
 
+pub mod document;
+
 /// A plan's header as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PlanInput {
@@ -363,7 +365,7 @@ pub struct PlanView {
     pub totals: Totals,
 }
 
-/// A target with its comparison.
+/// A target with the national targets of the catalog beside it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetView {
     /// The target.
@@ -371,7 +373,18 @@ pub struct TargetView {
     pub target: LocalTarget,
     /// The indicator's name.
     pub name: String,
-    /// The warning, when weaker than the national target.
+    /// The symbol after a value (`%`, `‰`, `/100.000`; empty for a ratio or a count).
+    pub unit: String,
+    /// Which way the national targets point (`≥`, `≤`, `=`).
+    pub sign: String,
+    /// The national target of the same year, when the year is a milestone (2025, 2030); a target
+    /// of another year is compared with nothing.
+    pub national: Option<f64>,
+    /// The national milestones of the indicator (year and value), for reference.
+    pub milestones: Vec<binhdang_core::indicators::Target>,
+    /// The act that sets the national targets (`Nghị quyết 28/NQ-CP`).
+    pub source: String,
+    /// The warning, when weaker than the national target of the same year.
     pub warning: Option<String>,
 }
 
@@ -389,7 +402,16 @@ pub async fn view(state: &Services, id: PlanId) -> Result<PlanView, Error> {
         .map(|t| {
             let indicator = catalog.iter().find(|i| i.indicator.code == t.indicator).map(|i| &i.indicator);
             let warning = check_target(&t, indicator, &plan.header).ok().flatten();
-            TargetView { name: indicator.map(|i| i.name.clone()).unwrap_or_default(), warning, target: t }
+            TargetView {
+                name: indicator.map(|i| i.name.clone()).unwrap_or_default(),
+                unit: indicator.map(|i| i.unit.suffix().to_owned()).unwrap_or_default(),
+                sign: indicator.map(|i| i.direction.sign().to_owned()).unwrap_or_default(),
+                national: indicator.and_then(|i| i.target(t.year)),
+                milestones: indicator.map(|i| i.targets.clone()).unwrap_or_default(),
+                source: indicator.map(|i| i.source.clone()).unwrap_or_default(),
+                warning,
+                target: t,
+            }
         })
         .collect();
     let budget = state.store.plan_budget(id).await?;

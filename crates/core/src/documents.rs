@@ -414,6 +414,27 @@ impl SymbolTemplates {
         }
     }
 
+    /// The templates of an agency that has not set its own, from its name: the initials of the
+    /// name without its area, `{loai}-UBND` for a people's committee. `Sở Lao động - Thương binh và
+    /// Xã hội tỉnh Kiên Giang` gives `{loai}-SLĐTBXH` (`KH-SLĐTBXH` for its kế hoạch).
+    #[must_use]
+    pub fn derived(agency_name: &str) -> Self {
+        let name = without_area(agency_name);
+        let folded = name.to_lowercase();
+        let abbreviation = if folded == "ủy ban nhân dân" || folded == "uỷ ban nhân dân" {
+            "UBND".to_owned()
+        } else if folded == "văn phòng ủy ban nhân dân" {
+            "VP".to_owned()
+        } else {
+            name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ',' | '(' | ')'))
+                .filter(|w| !w.is_empty() && *w != "và")
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect()
+        };
+        Self { symbol_template: format!("{{loai}}-{abbreviation}"), letter_symbol: abbreviation }
+    }
+
     /// Checks the templates.
     pub fn validate(&self) -> Result<(), Error> {
         let mut errors = Vec::new();
@@ -429,6 +450,19 @@ impl SymbolTemplates {
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
+}
+
+/// The words that start an area's name at the end of an agency's name (`… tỉnh Kiên Giang`).
+const AREA_WORDS: [&str; 8] = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "phường", "đặc khu"];
+
+/// An agency's name without the area it serves, as it reads under its superior body:
+/// `Sở Nội vụ tỉnh Kiên Giang` → `Sở Nội vụ`, `Ủy ban nhân dân xã Vĩnh Hòa` → `Ủy ban nhân dân`. A
+/// name without an area (`Bộ Nội vụ`) is returned as it is.
+#[must_use]
+pub fn without_area(name: &str) -> &str {
+    let name = name.trim();
+    let cut = AREA_WORDS.iter().chain(&["xã"]).filter_map(|w| name.rfind(&format!(" {w} "))).filter(|&at| at > 0).max();
+    cut.map_or(name, |at| name[..at].trim_end())
 }
 
 /// Abbreviations used in agency names on letters, with the full words of the registry.
@@ -495,6 +529,18 @@ mod tests {
         assert_eq!(t.symbol_for("Công văn"), "VP-KGVX");
         assert!(t.validate().is_ok());
         assert!(SymbolTemplates { symbol_template: "UBND".into(), letter_symbol: "a b".into() }.validate().is_err());
+        let derived = |name: &str| SymbolTemplates::derived(name).symbol_for("Kế hoạch");
+        assert_eq!(derived("Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang"), "KH-SLĐTBXH");
+        assert_eq!(derived("Sở Văn hóa, Thể thao và Du lịch tỉnh An Giang"), "KH-SVHTTDL");
+        assert_eq!(derived("Ủy ban nhân dân tỉnh Kiên Giang"), "KH-UBND");
+        assert_eq!(derived("Ủy ban nhân dân xã Vĩnh Hòa"), "KH-UBND");
+        assert_eq!(derived("Bộ Nội vụ"), "KH-BNV");
+        assert_eq!(SymbolTemplates::derived("Sở Nội vụ thành phố Hà Nội").letter_symbol, "SNV");
+        assert_eq!(
+            without_area("Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang"),
+            "Sở Lao động - Thương binh và Xã hội"
+        );
+        assert_eq!(without_area("Hội Liên hiệp Phụ nữ tỉnh Kiên Giang"), "Hội Liên hiệp Phụ nữ");
     }
 
     #[test]

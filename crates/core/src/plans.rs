@@ -190,7 +190,8 @@ pub struct LocalTarget {
 }
 
 /// Checks a local target against the catalog: the indicator must exist and the year be in the
-/// plan; returns the warning when it is weaker than the national target.
+/// plan; returns the warning when it is weaker than the national target of the same year (a
+/// milestone: 2025, 2030). A target of another year is compared with nothing.
 pub fn check_target(
     target: &LocalTarget,
     indicator: Option<&Indicator>,
@@ -221,9 +222,9 @@ pub fn check_target(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    // The national target of the year, or of the next milestone (2025, 2030) the year leads to.
-    let national_year = indicator.targets.iter().map(|t| t.year).filter(|y| *y >= target.year).min();
-    Ok(national_year.and_then(|y| indicator.weaker_target_warning(y, target.value)))
+    // Only the national target of the same milestone compares: a 2021 value is a step towards
+    // the 2025 target, not a target weaker than it.
+    Ok(indicator.weaker_target_warning(target.year, target.value))
 }
 
 /// A budget line.
@@ -331,10 +332,14 @@ mod tests {
             formula: None,
             retired: false,
         };
-        let t = LocalTarget { indicator: "MT1.CT1".into(), year: 2021, value: 50.0 };
-        let warning = check_target(&t, Some(&mt1), &header()).unwrap().unwrap();
-        assert!(warning.contains("thấp hơn chỉ tiêu quốc gia 60% là 10 điểm %"), "{warning}");
-        assert!(check_target(&LocalTarget { value: 65.0, ..t.clone() }, Some(&mt1), &header()).unwrap().is_none());
+        let period = PlanHeader { year_from: 2021, year_to: 2025, ..header() };
+        let t = LocalTarget { indicator: "MT1.CT1".into(), year: 2025, value: 50.0 };
+        let warning = check_target(&t, Some(&mt1), &period).unwrap().unwrap();
+        assert!(warning.contains("năm 2025: 50 thấp hơn chỉ tiêu quốc gia 60% là 10 điểm %"), "{warning}");
+        assert!(check_target(&LocalTarget { value: 65.0, ..t.clone() }, Some(&mt1), &period).unwrap().is_none());
+        // A 2021 value is a step towards 2025, never compared with the 2025 target.
+        let early = LocalTarget { year: 2021, ..t.clone() };
+        assert!(check_target(&early, Some(&mt1), &header()).unwrap().is_none());
         assert!(matches!(check_target(&t, None, &header()), Err(Error::Invalid(e)) if e[0].field == "indicator"));
         assert!(check_target(&LocalTarget { year: 2022, ..t }, Some(&mt1), &header()).is_err());
     }

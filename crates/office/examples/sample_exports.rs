@@ -98,10 +98,12 @@ fn plan_document() -> Result<OfficialDocument, String> {
         symbol: "KH-SLĐTBXH".into(),
         place: "Kiên Giang".into(),
         date: Some(date((2025, 10, 20))?),
+        draft_year: None,
         doc_type: "Kế hoạch".into(),
         title: "Tổ chức các hoạt động hưởng ứng Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với \
                 bạo lực trên cơ sở giới năm 2025"
             .into(),
+        addressees: Vec::new(),
         preamble: vec![
             "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;".into(),
             "Căn cứ Kế hoạch số 180/KH-UBND ngày 02 tháng 10 năm 2025 của Ủy ban nhân dân tỉnh về thực hiện \

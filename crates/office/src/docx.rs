@@ -6,13 +6,19 @@
 //! `word/_rels/document.xml.rels`). The layout, top to bottom:
 //!
 //! - A borderless two-column header. Left: the superior body (upper case), the issuing body
-//!   (bold, upper case) with a short rule under it, then `Số: 12/KH-SLĐTBXH`. Right: the national
+//!   (bold, upper case) with a short rule under it, then `Số: 12/KH-SLĐTBXH`. A name too long
+//!   for its column is broken between words, never inside the name of an area (`ỦY BAN NHÂN
+//!   DÂN` / `TỈNH KIÊN GIANG`, never `TỈNH KIÊN` / `GIANG`) nor before a dash; the lines are
+//!   written with non-breaking spaces, so no renderer breaks them elsewhere. The widths are
+//!   estimated from the advance widths of Times New Roman Bold, on the wide side. Right: the national
 //!   title `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` (bold), the motto `Độc lập - Tự do - Hạnh phúc`
 //!   (bold, a rule under it as long as the motto), then `<Place>, ngày dd tháng mm năm yyyy` in
 //!   italics. The number and the date sit on the same line, as in the Decree's samples.
 //! - The type name (bold, centred, upper case) and the summary (bold, centred) with a short rule
 //!   under it. A document without a type name is a công văn: its summary goes under the number
 //!   instead, in the left column.
+//! - The `Kính gửi:` block when the document has addressees: one on the line itself (centred),
+//!   several as a list.
 //! - The preamble (`Căn cứ …`) in italics; the sections with bold headings, justified paragraphs
 //!   with a first-line indent, and bordered tables with a bold header row that repeats on every
 //!   page.
@@ -30,14 +36,15 @@
 //! Numbers and dates follow the Decree: a number below 10 gets a leading zero (`Số: 05/…`), and
 //! so do a day below 10 and the months 1 and 2 (`ngày 05 tháng 02 năm 2025`, but `ngày 15 tháng
 //! 3 năm 2025`). A document that is not yet signed has no number (`Số:      /KH-…`, the number
-//! left blank) and no date (`ngày    tháng    năm 2025`, the current year).
+//! left blank) and no date (`ngày    tháng    năm 2025`: the year the document gives, else the
+//! current year).
 //!
 //! # Known limits
 //!
 //! - Text widths are not measured: the rules under the issuer and the summary have a fixed
 //!   length (about a third of a typical line), and the column widths of a table without
 //!   [`Table::widths`] are guessed from the length of its text.
-//! - No "Kính gửi:" block, urgency or confidentiality marks, appendices, footnotes, lists
+//! - No urgency or confidentiality marks, appendices, footnotes, lists
 //!   numbered by Word, merged table cells or images; a heading such as `I. MỤC ĐÍCH` must carry
 //!   its own numbering.
 //! - The document properties (`docProps/`) are not written; Word and `LibreOffice` do not need
@@ -65,10 +72,17 @@ pub struct OfficialDocument {
     pub place: String,
     /// The date of issue; `None` for a draft (day and month left blank).
     pub date: Option<NaiveDate>,
+    /// The year printed on an undated draft (`ngày    tháng    năm 2021`); `None` for the current
+    /// year. A plan for 2021 drafted again today still reads 2021.
+    pub draft_year: Option<i32>,
     /// The type name, e.g. `KẾ HOẠCH` (written in upper case); empty for a công văn.
     pub doc_type: String,
     /// The summary (trích yếu): the line under the type name, or the `V/v …` line of a công văn.
     pub title: String,
+    /// The addressees of the `Kính gửi:` block (a công văn, a tờ trình, a báo cáo sent up); empty
+    /// for documents that have none, such as a kế hoạch. `Như trên` in [`Self::recipients`] means
+    /// these addressees, so it belongs only with them.
+    pub addressees: Vec<String>,
     /// The grounds (`Căn cứ …`), one paragraph each, in italics.
     pub preamble: Vec<String>,
     /// The body.
@@ -510,14 +524,18 @@ fn document_xml(doc: &OfficialDocument, this_year: i32) -> Result<String, DocxEr
     body.row_start(false);
     body.cell(HEADER_LEFT, |b| {
         if let Some(parent) = doc.parent_issuer.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            b.paragraph(center, font(PT12), &parent.to_uppercase());
+            for line in header_lines(&parent.to_uppercase(), font(PT12), HEADER_LEFT) {
+                b.paragraph(center, font(PT12), &line);
+            }
         }
-        b.paragraph(center, font(PT12).bold(), &doc.issuer.trim().to_uppercase());
+        for line in header_lines(&doc.issuer.trim().to_uppercase(), font(PT12).bold(), HEADER_LEFT) {
+            b.paragraph(center, font(PT12).bold(), &line);
+        }
         b.rule(HEADER_LEFT, SHORT_RULE);
     });
     body.cell(HEADER_RIGHT, |b| {
-        b.paragraph(center, font(PT12).bold(), NATIONAL_TITLE);
-        b.paragraph(center, font(PT13).bold(), MOTTO);
+        b.paragraph(center, font(PT12).bold(), &unbreakable(NATIONAL_TITLE));
+        b.paragraph(center, font(PT13).bold(), &unbreakable(MOTTO));
         b.rule(HEADER_RIGHT, MOTTO_WIDTH);
     });
     body.xml.push_str("</w:tr>");
@@ -529,7 +547,12 @@ fn document_xml(doc: &OfficialDocument, this_year: i32) -> Result<String, DocxEr
         }
     });
     body.cell(HEADER_RIGHT, |b| {
-        b.paragraph(center.before(60), font(PT14).italic(), &place_date_line(&doc.place, doc.date, this_year));
+        let year = doc.draft_year.unwrap_or(this_year);
+        b.paragraph(
+            center.before(60),
+            font(PT14).italic(),
+            &place_date_line(&unbreakable(doc.place.trim()), doc.date, year),
+        );
     });
     body.xml.push_str("</w:tr></w:tbl>");
 
@@ -544,6 +567,8 @@ fn document_xml(doc: &OfficialDocument, this_year: i32) -> Result<String, DocxEr
         body.rule(TEXT_WIDTH, TITLE_RULE);
         body.paragraph(para(Align::Center).after(120), font(PT12), "");
     }
+
+    write_addressees(&mut body, &doc.addressees);
 
     for line in &doc.preamble {
         body.paragraph(BODY, font(PT14).italic(), line.trim());
@@ -613,6 +638,151 @@ fn write_table(body: &mut Body, table: &Table, section: &str) -> Result<(), Docx
     body.xml.push_str("</w:tbl>");
     body.paragraph(para(Align::Left).after(120), font(PT12), "");
     Ok(())
+}
+
+/// The `Kính gửi:` block: one addressee on the line itself, several as a list under it.
+fn write_addressees(body: &mut Body, addressees: &[String]) {
+    let items: Vec<&str> = addressees
+        .iter()
+        .map(|a| a.trim().trim_start_matches(['-', '–', '•']).trim_start().trim_end_matches([';', '.', ',']).trim_end())
+        .filter(|a| !a.is_empty())
+        .collect();
+    match items.as_slice() {
+        [] => {}
+        [one] => body.paragraph(para(Align::Center).after(240), font(PT14), &format!("Kính gửi: {one}.")),
+        many => {
+            let indent = Para { first_line: 4 * FIRST_LINE, ..para(Align::Left) };
+            body.paragraph(indent.keep_next(), font(PT14), "Kính gửi:");
+            let last = many.len() - 1;
+            for (i, item) in many.iter().enumerate() {
+                let end = if i == last { '.' } else { ';' };
+                let p = if i == last { indent.after(240) } else { indent.keep_next() };
+                body.paragraph(Para { first_line: 5 * FIRST_LINE, ..p }, font(PT14), &format!("- {item}{end}"));
+            }
+        }
+    }
+}
+
+/// `text` with its spaces made non-breaking, so that a renderer never breaks the line inside it.
+fn unbreakable(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join("\u{a0}")
+}
+
+/// The words that start the name of an area at the end of an agency's name (`… TỈNH KIÊN
+/// GIANG`); the area's name is never broken across lines. `XÃ` starts one unless it is the
+/// `XÃ HỘI` of a department's name.
+const AREA_WORDS: [&str; 9] = ["TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "PHƯỜNG", "ĐẶC KHU", "XÃ"];
+
+/// The pieces a header name may be broken between: words, with a dash kept at the end of the
+/// word before it and the area's name at the end (`TỈNH KIÊN GIANG`) kept whole.
+fn header_pieces(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+    let starts_area = |i: usize| {
+        AREA_WORDS.iter().any(|a| {
+            let parts: Vec<&str> = a.split(' ').collect();
+            upper.len() > i + parts.len()
+                && parts.iter().enumerate().all(|(k, p)| upper[i + k] == *p)
+                && !(*a == "XÃ" && upper[i + 1] == "HỘI")
+        })
+    };
+    let area = (1..words.len()).rev().find(|&i| starts_area(i)).unwrap_or(words.len());
+    let mut pieces: Vec<String> = Vec::new();
+    for (i, word) in words[..area].iter().enumerate() {
+        match pieces.last_mut() {
+            Some(last) if matches!(*word, "-" | "–") || (i > 0 && words[i - 1].ends_with(['-', '–'])) => {
+                last.push('\u{a0}');
+                last.push_str(word);
+            }
+            _ => pieces.push((*word).to_owned()),
+        }
+    }
+    if area < words.len() {
+        pieces.push(words[area..].join("\u{a0}"));
+    }
+    pieces
+}
+
+/// A name of the header (issuing body, superior body) broken into lines that fit `room` twips,
+/// never inside the name of an area and never before a dash; a `\n` in the name is a break the
+/// writer asked for. Each line's spaces are non-breaking, so that Word and `LibreOffice` keep the
+/// lines as written (the widths are estimated on the wide side).
+fn header_lines(text: &str, f: Font, room: u32) -> Vec<String> {
+    let join = |pieces: &[String]| pieces.join("\u{a0}");
+    // Where a line is best broken: before `VÀ`, after a comma.
+    let preferred = |line: &[String], k: usize| line[k] == "VÀ" || line[k - 1].ends_with(',');
+    let mut out = Vec::new();
+    for given in text.split('\n') {
+        let mut line: Vec<String> = Vec::new();
+        for piece in header_pieces(given) {
+            line.push(piece);
+            while line.len() > 1 && text_width(&join(&line), f) > room {
+                let last = line.len() - 1;
+                let at = (1..last).rev().find(|&k| preferred(&line, k)).unwrap_or(last);
+                let rest = line.split_off(at);
+                out.push(join(&line));
+                line = rest;
+            }
+        }
+        if !line.is_empty() {
+            out.push(join(&line));
+        }
+    }
+    out
+}
+
+/// The width of `text` in twips in Times New Roman at `f`, estimated on the wide side: the
+/// advance widths of the bold face (thousandths of an em) for every face, a letter with
+/// diacritics as wide as its base letter (ơ and ư a little wider), and 2 % to spare.
+fn text_width(text: &str, f: Font) -> u32 {
+    let em: u32 = text.chars().map(char_width).sum();
+    // An em is the font size: `size` half-points of 10 twips each.
+    em * 102 / 100 * f.size / 100
+}
+
+/// The advance width of a character in Times New Roman Bold, in thousandths of an em.
+fn char_width(c: char) -> u32 {
+    const UPPER: [u32; 26] = [
+        722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722,
+        1000, 722, 722, 667,
+    ];
+    const LOWER: [u32; 26] = [
+        500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500,
+        722, 500, 500, 444,
+    ];
+    match vietnamese_base(c) {
+        b @ 'A'..='Z' => {
+            UPPER[(b as u8 - b'A') as usize] + if "ƠƯỜỚỞỠỢỪỨỬỮỰ".contains(c) { 60 } else { 0 }
+        }
+        b @ 'a'..='z' => {
+            LOWER[(b as u8 - b'a') as usize] + if "ơườớởỡợừứửữự".contains(c) { 60 } else { 0 }
+        }
+        '0'..='9' => 500,
+        ' ' | '\u{a0}' => 250,
+        '-' | '.' | ',' | ':' | ';' | '(' | ')' | '/' | '\'' => 333,
+        _ => 1000,
+    }
+}
+
+/// The Latin letter under a Vietnamese letter (`Ộ` → `O`, `đ` → `d`); other characters as they are.
+fn vietnamese_base(c: char) -> char {
+    const GROUPS: [(&str, char); 14] = [
+        ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'),
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("ÈÉẺẼẸÊỀẾỂỄỆ", 'E'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ÌÍỈĨỊ", 'I'),
+        ("ìíỉĩị", 'i'),
+        ("ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ÙÚỦŨỤƯỪỨỬỮỰ", 'U'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỲÝỶỸỴ", 'Y'),
+        ("ỳýỷỹỵ", 'y'),
+        ("Đ", 'D'),
+        ("đ", 'd'),
+    ];
+    GROUPS.iter().find(|(letters, _)| letters.contains(c)).map_or(c, |(_, base)| *base)
 }
 
 /// A number such as `1`, `1.2`, `12,5` or `40%`: centred in its cell.
@@ -700,8 +870,10 @@ mod tests {
             symbol: "KH-SLĐTBXH".into(),
             place: "Kiên Giang".into(),
             date: NaiveDate::from_ymd_opt(2021, 3, 5),
+            draft_year: None,
             doc_type: "Kế hoạch".into(),
             title: "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2021".into(),
+            addressees: Vec::new(),
             preamble: vec![
                 "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;".into(),
                 "Căn cứ Kế hoạch số 45/KH-UBND ngày 20 tháng 02 năm 2021 của UBND tỉnh.".into(),
@@ -751,6 +923,11 @@ mod tests {
         parts(bytes).into_iter().find(|(n, _)| n == name).unwrap().1
     }
 
+    /// The text of the document, with its non-breaking spaces read as spaces.
+    fn text_of(bytes: &[u8]) -> String {
+        crate::text::extract("x.docx", bytes).unwrap().replace('\u{a0}', " ")
+    }
+
     /// Asserts that every needle occurs in `text`, each after the previous one.
     fn assert_in_order(text: &str, needles: &[&str]) {
         let mut from = 0;
@@ -765,7 +942,7 @@ mod tests {
     #[test]
     fn text_projection_has_every_component_in_order() {
         let bytes = write_document(&sample()).unwrap();
-        let text = crate::text::extract("x.docx", &bytes).unwrap();
+        let text = text_of(&bytes);
         assert_in_order(
             &text,
             &[
@@ -849,7 +1026,7 @@ mod tests {
         assert!(styles.contains(r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman""#));
         assert!(styles.contains(r#"<w:sz w:val="28"/>"#), "14 pt");
         // The date is in italics, the type name in bold and centred.
-        let date = xml.find("Kiên Giang, ngày").unwrap();
+        let date = xml.find("Kiên\u{a0}Giang, ngày").unwrap();
         let run = &xml[xml[..date].rfind("<w:r>").unwrap()..date];
         assert!(run.contains("<w:i/>") && !run.contains("<w:b/>"), "{run}");
         let kind = xml.find(">KẾ HOẠCH<").unwrap();
@@ -874,7 +1051,7 @@ mod tests {
         let xml = part(&bytes, "word/document.xml");
         assert!(xml.contains("Về &quot;bình đẳng&quot; &amp; &lt;giới&gt; &gt; 0</w:t>"), "{xml}");
         assert!(xml.contains("A &amp; B &lt; C</w:t><w:tab/><w:t xml:space=\"preserve\">D"), "{xml}");
-        let text = crate::text::extract("x.docx", &bytes).unwrap();
+        let text = text_of(&bytes);
         assert!(text.contains("\nVề \"bình đẳng\" & <giới> > 0\n"), "{text}");
         assert!(text.contains("\nA & B < C\tD\n"), "{text}");
         assert!(text.contains("Nơi nhận: - Sở Y tế & Sở GD<ĐT>. |"), "{text}");
@@ -892,7 +1069,7 @@ mod tests {
         doc.recipients.clear();
         // 31 December 2025 at 18:00 UTC is already 2026 in Vietnam.
         let clock = FixedClock(Utc.with_ymd_and_hms(2025, 12, 31, 18, 0, 0).unwrap());
-        let text = crate::text::extract("x.docx", &write_document_with_clock(&doc, &clock).unwrap()).unwrap();
+        let text = text_of(&write_document_with_clock(&doc, &clock).unwrap());
         assert!(
             text.contains(
                 "\nSố:       /KH-SLĐTBXH V/v triển khai Tháng hành động vì bình đẳng giới | \
@@ -903,6 +1080,51 @@ mod tests {
         assert!(text.starts_with("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI | "), "{text}");
         assert!(text.ends_with("\n | PHÓ GIÁM ĐỐC Nguyễn Văn An"), "{text}");
         assert!(!text.contains("Nơi nhận"), "{text}");
+    }
+
+    #[test]
+    fn header_names_break_between_words_never_inside_an_area_name() {
+        let lines = |text: &str, f: Font| -> Vec<String> {
+            header_lines(text, f, HEADER_LEFT).iter().map(|l| l.replace('\u{a0}', " ")).collect()
+        };
+        assert_eq!(lines("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", font(PT12)), ["ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG"]);
+        assert_eq!(lines("UBND TỈNH KIÊN GIANG", font(PT12)), ["UBND TỈNH KIÊN GIANG"]);
+        assert_eq!(
+            lines("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", font(PT12).bold()),
+            ["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]
+        );
+        // The area's name stays whole, dash and all; a dash never starts a line; a line breaks
+        // before `VÀ` or after a comma rather than inside `DU LỊCH`.
+        assert_eq!(
+            lines("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH BÀ RỊA - VŨNG TÀU", font(PT12).bold()),
+            ["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH", "TỈNH BÀ RỊA - VŨNG TÀU"]
+        );
+        assert_eq!(lines("ỦY BAN NHÂN DÂN\nXÃ VĨNH HÒA HIỆP", font(PT12)), ["ỦY BAN NHÂN DÂN", "XÃ VĨNH HÒA HIỆP"]);
+        // Every line is written with non-breaking spaces only.
+        for line in header_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", font(PT12).bold(), HEADER_LEFT) {
+            assert!(!line.contains(' '), "{line:?}");
+            assert!(text_width(&line, font(PT12).bold()) <= HEADER_LEFT || !line.contains('\u{a0}'), "{line:?}");
+        }
+        let xml = part(&write_document(&sample()).unwrap(), "word/document.xml");
+        assert!(
+            xml.contains(">TỈNH\u{a0}KIÊN\u{a0}GIANG<") || xml.contains(">UBND\u{a0}TỈNH\u{a0}KIÊN\u{a0}GIANG<"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn a_draft_keeps_its_own_year_and_addressees_come_before_the_body() {
+        let mut doc = sample();
+        doc.date = None;
+        doc.draft_year = Some(2021);
+        doc.addressees = vec!["Sở Y tế".into()];
+        let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 30, 3, 0, 0).unwrap());
+        let text = text_of(&write_document_with_clock(&doc, &clock).unwrap());
+        assert!(text.contains("Kiên Giang, ngày    tháng    năm 2021\n"), "{text}");
+        assert_in_order(&text, &["\nKẾ HOẠCH\n", "\nKính gửi: Sở Y tế.\n", "Căn cứ Luật Bình đẳng giới"]);
+        doc.addressees = vec!["Sở Y tế;".into(), "- Sở Nội vụ".into()];
+        let text = text_of(&write_document_with_clock(&doc, &clock).unwrap());
+        assert_in_order(&text, &["\nKính gửi:\n- Sở Y tế;\n- Sở Nội vụ.\n", "Căn cứ"]);
     }
 
     #[test]

@@ -9,9 +9,8 @@ use serde::Deserialize;
 
 use binhdang_core::FieldError;
 use binhdang_core::indicators::trim_number;
-use binhdang_core::plans::{GROUPS, PlanId, PlanStatus, SOURCES};
+use binhdang_core::plans::{PlanId, PlanStatus};
 use binhdang_core::units::vn_date;
-use binhdang_office::docx::{OfficialDocument, Section, Signature, Table};
 use binhdang_office::xlsx::{Cell, Sheet};
 
 use super::{
@@ -110,6 +109,41 @@ pub struct ItemRow {
     sub: bool,
 }
 
+/// A local target on the page, beside the national target of the same year.
+pub struct TargetRow {
+    code: String,
+    name: String,
+    year: i32,
+    /// The local value with its unit (`55%`).
+    local: String,
+    /// The national target of the same year (`≥ 60%`); empty when the year is not a milestone,
+    /// and then nothing is compared.
+    national: String,
+    /// The indicator's national milestones, for reference (`2025: ≥ 60% · 2030: ≥ 75%`).
+    milestones: String,
+    warning: Option<String>,
+}
+
+impl TargetRow {
+    fn from_view(t: &super::TargetView) -> Self {
+        let value = |v: f64| format!("{}{}", trim_number(v), t.unit);
+        Self {
+            code: t.target.indicator.clone(),
+            name: if t.name.is_empty() { t.target.indicator.clone() } else { t.name.clone() },
+            year: t.target.year,
+            local: value(t.target.value),
+            national: t.national.map(|v| format!("{} {}", t.sign, value(v))).unwrap_or_default(),
+            milestones: t
+                .milestones
+                .iter()
+                .map(|m| format!("{}: {} {}", m.year, t.sign, value(m.value)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            warning: t.warning.clone(),
+        }
+    }
+}
+
 /// A task group on the page.
 pub struct GroupView {
     number: u8,
@@ -124,7 +158,7 @@ struct Show {
     page: Page,
     v: PlanView,
     groups: Vec<GroupView>,
-    targets: Vec<(String, String, i32, String, Option<String>)>,
+    targets: Vec<TargetRow>,
     budget: Vec<(String, String, i32, String)>,
     by_source: Vec<(&'static str, String)>,
     total: String,
@@ -200,13 +234,7 @@ async fn render(
     let can_issue = super::require_issuer(state, user, &plan).await.is_ok();
     let v = view(state, id).await?;
     let groups = groups(state, &v, &page).await?;
-    let targets = v
-        .targets
-        .iter()
-        .map(|t| {
-            (t.target.indicator.clone(), t.name.clone(), t.target.year, trim_number(t.target.value), t.warning.clone())
-        })
-        .collect();
+    let targets = v.targets.iter().map(TargetRow::from_view).collect();
     let items: std::collections::HashMap<i64, String> = v.items.iter().map(|i| (i.id, i.title.clone())).collect();
     let budget = v
         .budget
@@ -441,124 +469,14 @@ pub async fn set_status(
     Ok(see_other(&format!("/plans/{id}")))
 }
 
-/// The plan laid out as a Vietnamese Kế hoạch.
-fn official(
-    v: &PlanView,
-    issuer_parent: Option<String>,
-    number: Option<String>,
-    date: Option<chrono::NaiveDate>,
-) -> OfficialDocument {
-    let mut sections = Vec::new();
-    sections.push(Section {
-        heading: "I. MỤC ĐÍCH, YÊU CẦU".into(),
-        paragraphs: vec![format!(
-            "Triển khai thực hiện công tác bình đẳng giới giai đoạn {}–{} của {}.",
-            v.plan.header.year_from, v.plan.header.year_to, v.agency_name
-        )],
-        table: None,
-    });
-    sections.push(Section { heading: "II. NHIỆM VỤ VÀ GIẢI PHÁP".into(), paragraphs: Vec::new(), table: None });
-    for (g, title) in GROUPS {
-        let rows: Vec<Vec<String>> = v
-            .items
-            .iter()
-            .filter(|i| i.group == g)
-            .map(|i| {
-                vec![
-                    i.title.clone(),
-                    i.outputs.clone(),
-                    v.totals.by_item.get(&i.id).map(|a| vn_int(*a)).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        sections.push(Section {
-            heading: format!("{g}. {title}"),
-            paragraphs: Vec::new(),
-            table: Some(Table {
-                headers: vec!["Nội dung".into(), "Sản phẩm".into(), "Kinh phí (đồng)".into()],
-                rows,
-                widths: Some(vec![6, 4, 2]),
-            }),
-        });
-    }
-    if !v.targets.is_empty() {
-        sections.push(Section {
-            heading: "III. CHỈ TIÊU".into(),
-            paragraphs: Vec::new(),
-            table: Some(Table {
-                headers: vec!["Mã".into(), "Chỉ tiêu".into(), "Năm".into(), "Giá trị".into()],
-                rows: v
-                    .targets
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            t.target.indicator.clone(),
-                            t.name.clone(),
-                            t.target.year.to_string(),
-                            trim_number(t.target.value),
-                        ]
-                    })
-                    .collect(),
-                widths: Some(vec![2, 7, 1, 2]),
-            }),
-        });
-    }
-    sections.push(Section {
-        heading: "IV. KINH PHÍ".into(),
-        paragraphs: std::iter::once(format!("Tổng kinh phí: {} đồng, gồm:", vn_int(v.totals.total)))
-            .chain(
-                SOURCES
-                    .iter()
-                    .filter_map(|(c, l)| v.totals.by_source.get(*c).map(|a| format!("- {l}: {} đồng.", vn_int(*a)))),
-            )
-            .collect(),
-        table: None,
-    });
-    OfficialDocument {
-        parent_issuer: issuer_parent,
-        issuer: v.agency_name.to_uppercase(),
-        number,
-        symbol: "KH".into(),
-        place: String::new(),
-        date,
-        doc_type: "KẾ HOẠCH".into(),
-        title: v.plan.header.title.clone(),
-        preamble: Vec::new(),
-        sections,
-        signature: Signature { authority_prefix: None, title: "THỦ TRƯỞNG CƠ QUAN".into(), name: String::new() },
-        recipients: vec!["Như trên".into(), "Lưu: VT".into()],
-    }
-}
-
-/// `GET /plans/{id}/export.docx`.
+/// `GET /plans/{id}/export.docx`: the plan as a Kế hoạch ready to issue
+/// (`binhdang_app::plans::document`).
 pub async fn export_docx(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let plan = state.store.plan(PlanId(id)).await?;
-    require_read(&state, &user, &plan).await?;
-    let v = view(&state, plan.id).await?;
-    let agency = state.store.unit(plan.header.agency).await?;
-    let parent = match agency.parent_id {
-        Some(p) => Some(state.store.unit(p).await?.name.to_uppercase()),
-        None => None,
-    };
-    let area = state.store.unit(agency.scope_area()).await?;
-    let (number, date) = match plan.header.document {
-        Some(d) => {
-            let doc = state.store.document(binhdang_core::documents::DocumentId(d)).await?;
-            (doc.number.clone(), doc.date)
-        }
-        None => (None, None),
-    };
-    let mut doc = official(&v, parent, number, date);
-    area.name.trim_start_matches("Tỉnh ").trim_start_matches("Thành phố ").clone_into(&mut doc.place);
-    let bytes = binhdang_office::docx::write_document_with_clock(&doc, state.clock.as_ref())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::document::docx(&state, &user, PlanId(id)).await?;
     Ok((
         [
             (CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_owned()),
