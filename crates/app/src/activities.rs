@@ -224,6 +224,17 @@ pub async fn figures(state: &Services, user: &User, area: &Unit, year: i32) -> R
         return Err(Error::Forbidden("địa bàn này nằm ngoài phạm vi của bạn".into()));
     }
     let (start, end) = annual_period(year);
+    figures_between(state, area, start, end).await
+}
+
+/// The figures of the activities that began from `start` to `end` in an area or under it (then
+/// or now); the caller has checked the reader's rights.
+pub async fn figures_between(
+    state: &Services,
+    area: &Unit,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Vec<Figure>, Error> {
     let mut all = Vec::new();
     let mut offset = 0;
     loop {

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod error;
 pub mod indicators;
 pub mod plans;
+pub mod reports;
 pub mod tasks;
 pub mod units;
 pub mod users;

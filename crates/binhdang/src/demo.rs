@@ -23,6 +23,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
     ("angiang.ubnd", "Đỗ Minh Khoa", "91-UBND", Role::Officer, "chuyên viên UBND tỉnh An Giang"),
     ("angiang.lanhdao", "Võ Thanh Bình", "91-SNV", Role::Leader, "lãnh đạo Sở Nội vụ tỉnh An Giang, ban hành kế hoạch"),
     ("xa.rachgia", "Phạm Văn Tâm", "30742-UBND", Role::Officer, "chuyên viên UBND phường Rạch Giá"),
+    ("xa.lanhdao", "Nguyễn Thị Thu", "30742-UBND", Role::Leader, "lãnh đạo UBND phường Rạch Giá"),
     ("xem", "Người xem", "BNV", Role::Viewer, "chỉ xem"),
 ];
 
@@ -397,11 +398,240 @@ pub async fn load_reference(store: &Store, clock: &dyn Clock) -> anyhow::Result<
     Ok(())
 }
 
+/// The services on a given day and hour (Vietnam's time), for records that happened then.
+fn services_at(store: &Store, y: i32, m: u32, d: u32, h: u32) -> anyhow::Result<binhdang_app::Services> {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(y, m, d, h.saturating_sub(7), 0, 0).single().context("demo date")?;
+    let clock = binhdang_core::FixedClock(at);
+    Ok(services(store, &clock))
+}
+
+/// The 2025 yearly reports (`BDG_NAM`) of the new An Giang's communes, in every state, sent and
+/// decided in December 2025: Rạch Giá's pre-filled from its activities, others typed, one
+/// imported from the `.xlsx` template; approved, returned (one fixed and approved, one still
+/// returned), waived, awaiting, in progress, not started; and the province's own report sent to
+/// the ministry.
+pub async fn load_reports(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+    use binhdang_app::activities::{ActivityInput, record};
+    use binhdang_app::reports::{EntryInput, entries_from_workbook, open, save, step, target, template_sheet};
+    use binhdang_core::reporting::Step;
+    use serde_json::json;
+    let user = |login: &'static str| async move {
+        store.user_for_login(login).await?.map(|(u, _)| u).with_context(|| format!("demo account {login}"))
+    };
+    let (officer, leader, ward) =
+        (user("angiang.snv").await?, user("angiang.lanhdao").await?, user("xa.rachgia").await?);
+    // What Rạch Giá did in 2025, recorded as it happened.
+    let state = services(store, clock);
+    for (date, kind, title, data) in [
+        (
+            "2025-09-12",
+            "training_course",
+            "Tập huấn kiến thức về bình đẳng giới cho cán bộ khu phố",
+            json!({"target_group": "can_bo_bdg", "days": 1, "participants": 60, "women": 38, "budget": 15000000, "budget_source": "ngan_sach_dia_phuong"}),
+        ),
+        (
+            "2025-11-20",
+            "communication_event",
+            "Mít tinh hưởng ứng Tháng hành động vì bình đẳng giới năm 2025",
+            json!({"form": "mit_tinh", "topic": "thang_hanh_dong", "participants": 250, "women": 140, "ethnic_minority": 30, "budget": 12000000, "budget_source": "ngan_sach_dia_phuong"}),
+        ),
+    ] {
+        let input = ActivityInput {
+            kind: kind.into(),
+            area_code: "30742".into(),
+            date_from: date.into(),
+            title: title.into(),
+            data: data.as_object().cloned().unwrap_or_default(),
+            ..ActivityInput::default()
+        };
+        record(&state, &ward, &input).await.map_err(refused)?;
+    }
+    let typed = |values: &[(&str, &str, &str)]| -> Vec<EntryInput> {
+        values
+            .iter()
+            .map(|(e, o, v)| EntryInput {
+                element: (*e).into(),
+                option: (*o).into(),
+                value: (*v).into(),
+                ..EntryInput::default()
+            })
+            .collect()
+    };
+    let commune = |events: u32, men: u32, women: u32, courses: u32, budget: u32| {
+        vec![
+            ("KH_BAN_HANH", "default", "1".to_owned()),
+            ("TT_SU_KIEN", "default", events.to_string()),
+            ("TT_NGUOI_THAM_DU", "nam", men.to_string()),
+            ("TT_NGUOI_THAM_DU", "nu", women.to_string()),
+            ("DT_LOP", "default", courses.to_string()),
+            ("DT_HOC_VIEN", "nam", (courses * 12).to_string()),
+            ("DT_HOC_VIEN", "nu", (courses * 18).to_string()),
+            ("THANG_HANH_DONG", "default", "1".to_owned()),
+            ("KINH_PHI", "ngan_sach_dia_phuong", (budget * 1_000_000).to_string()),
+        ]
+    };
+    let owned = |v: Vec<(&str, &str, String)>| -> Vec<EntryInput> {
+        v.into_iter()
+            .map(|(e, o, value)| EntryInput { element: e.into(), option: o.into(), value, ..EntryInput::default() })
+            .collect()
+    };
+    let day = |d: u32, h: u32| services_at(store, 2025, 12, d, h);
+    let target_of = |code: &'static str| async move {
+        let on = services(store, clock);
+        target(&on, "BDG_NAM", "2025", code, None).await.map_err(refused)
+    };
+    // Rạch Giá: the activities fill the report; the ward types the rest and sends it.
+    let rg = target_of("30742").await?;
+    let on = day(15, 9)?;
+    let view = open(&on, &ward, &rg).await.map_err(refused)?;
+    let read = save(
+        &on,
+        &ward,
+        &rg,
+        view.version,
+        &typed(&[("KH_BAN_HANH", "default", "2"), ("THANG_HANH_DONG", "default", "1")]),
+    )
+    .await
+    .map_err(refused)?;
+    step(&on, &ward, &rg, Step::Submit, read.version, "").await.map_err(refused)?;
+    // Communes that type their figures and send them (Châu Đốc a week late).
+    for (code, figures, sent) in [
+        ("30292", commune(4, 120, 180, 1, 20), 15),
+        ("30301", commune(2, 60, 95, 1, 12), 16),
+        ("30307", commune(6, 210, 300, 2, 35), 16),
+        ("30316", commune(3, 90, 130, 1, 18), 22),
+        ("30325", commune(2, 40, 70, 1, 0), 16),
+        ("30337", commune(3, 85, 120, 1, 10), 16),
+        ("30341", commune(1, 30, 45, 0, 5), 17),
+    ] {
+        let report = target_of(code).await?;
+        let on = day(sent, 10)?;
+        let figures: Vec<_> = figures.into_iter().filter(|(_, _, v)| v != "0").collect();
+        let read = save(&on, &officer, &report, 0, &owned(figures)).await.map_err(refused)?;
+        step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
+    }
+    // Mỹ Hòa Hưng fills in the Excel template and imports it.
+    let report = target_of("30313").await?;
+    let on = day(16, 14)?;
+    let view = open(&on, &officer, &report).await.map_err(refused)?;
+    let mut sheet = template_sheet(&report, &view);
+    for row in &mut sheet.rows {
+        let key = match (&row[0], &row[2]) {
+            (binhdang_office::xlsx::Cell::Text(e), binhdang_office::xlsx::Cell::Text(o)) => (e.clone(), o.clone()),
+            _ => continue,
+        };
+        let value = match (key.0.as_str(), key.1.as_str()) {
+            ("KH_BAN_HANH" | "THANG_HANH_DONG", _) => 1.0,
+            ("TT_SU_KIEN", _) => 2.0,
+            ("TT_NGUOI_THAM_DU", "nam") => 70.0,
+            ("TT_NGUOI_THAM_DU", "nu") => 110.0,
+            ("KINH_PHI", "ngan_sach_dia_phuong") => 8_500_000.0,
+            _ => continue,
+        };
+        row[4] = binhdang_office::xlsx::Cell::Number(value);
+    }
+    let bytes = binhdang_office::xlsx::write(&[sheet])?;
+    let entries: Vec<EntryInput> =
+        entries_from_workbook(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?.into_iter().map(|(_, e)| e).collect();
+    let read = save(&on, &officer, &report, view.version, &entries).await.map_err(refused)?;
+    step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
+    // Nhơn Hội has begun typing, not sent.
+    let report = target_of("30346").await?;
+    save(
+        &day(17, 15)?,
+        &officer,
+        &report,
+        0,
+        &typed(&[("KH_BAN_HANH", "default", "1"), ("TT_SU_KIEN", "default", "1")]),
+    )
+    .await
+    .map_err(refused)?;
+    // The province's leader decides: approves, returns two, waives the new island zone.
+    let on = day(18, 9)?;
+    for code in ["30742", "30292", "30301", "30307", "30313", "30316"] {
+        let report = target_of(code).await?;
+        let read = open(&on, &leader, &report).await.map_err(refused)?;
+        step(&on, &leader, &report, Step::Approve, read.version, "").await.map_err(refused)?;
+    }
+    for (code, reason) in [
+        ("30325", "Chưa báo cáo kinh phí thực hiện theo nguồn; đề nghị bổ sung rồi gửi lại."),
+        (
+            "30337",
+            "Số người tham dự các sự kiện truyền thông chưa khớp với báo cáo Tháng hành động đã gửi; đề nghị rà soát lại.",
+        ),
+    ] {
+        let report = target_of(code).await?;
+        let read = open(&on, &leader, &report).await.map_err(refused)?;
+        step(&on, &leader, &report, Step::Return, read.version, reason).await.map_err(refused)?;
+    }
+    let report = target_of("31105").await?;
+    step(
+        &on,
+        &leader,
+        &report,
+        Step::Waive,
+        0,
+        "Đặc khu Thổ Châu mới thành lập, chưa bố trí công chức phụ trách; số liệu do tỉnh tổng hợp.",
+    )
+    .await
+    .map_err(refused)?;
+    // Vĩnh Tế adds its budget, sends again, and is approved.
+    let report = target_of("30325").await?;
+    let on = day(19, 8)?;
+    let read = open(&on, &officer, &report).await.map_err(refused)?;
+    let read = save(&on, &officer, &report, read.version, &typed(&[("KINH_PHI", "ngan_sach_dia_phuong", "6000000")]))
+        .await
+        .map_err(refused)?;
+    step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
+    let on = day(19, 15)?;
+    let read = open(&on, &leader, &report).await.map_err(refused)?;
+    step(&on, &leader, &report, Step::Approve, read.version, "").await.map_err(refused)?;
+    // The province sends its own report to the ministry.
+    let report = target_of("91").await?;
+    let on = day(22, 10)?;
+    // Its totals are compiled from the communes' reports, more than the activities recorded in
+    // binhdang so far; the reason says so where they differ.
+    let compiled = |v: Vec<EntryInput>| -> Vec<EntryInput> {
+        v.into_iter()
+            .map(|e| EntryInput {
+                override_reason: "Tổng hợp từ báo cáo của các xã, phường".into(), ..e
+            })
+            .collect()
+    };
+    let read = save(
+        &on,
+        &officer,
+        &report,
+        0,
+        &compiled(owned(vec![
+            ("KH_BAN_HANH", "default", "3".to_owned()),
+            ("TT_SU_KIEN", "default", "48".to_owned()),
+            ("TT_NGUOI_THAM_DU", "nam", "2150".to_owned()),
+            ("TT_NGUOI_THAM_DU", "nu", "3240".to_owned()),
+            ("DT_LOP", "default", "14".to_owned()),
+            ("DT_HOC_VIEN", "nam", "190".to_owned()),
+            ("DT_HOC_VIEN", "nu", "310".to_owned()),
+            ("TTKT_CUOC", "default", "4".to_owned()),
+            ("TTKT_VI_PHAM", "default", "3".to_owned()),
+            ("TTKT_XU_LY", "default", "3".to_owned()),
+            ("THANG_HANH_DONG", "default", "1".to_owned()),
+            ("KINH_PHI", "ngan_sach_dia_phuong", "640000000".to_owned()),
+            ("KINH_PHI", "ngan_sach_trung_uong", "150000000".to_owned()),
+        ])),
+    )
+    .await
+    .map_err(refused)?;
+    step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
+    Ok(())
+}
+
 /// Everything `binhdang demo` shows: the registry, the catalog, the accounts, the 2021 guidance
-/// and its tasks, two plans and activities.
+/// and its tasks, two plans, activities and the 2025 yearly reports.
 pub async fn load(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     load_reference(store, clock).await?;
     let task = load_letters(store, clock).await?;
     load_plans(store, clock, task).await?;
-    load_activities(store, clock).await
+    load_activities(store, clock).await?;
+    load_reports(store, clock).await
 }

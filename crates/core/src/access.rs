@@ -9,7 +9,8 @@
 //!   in);
 //! - **write**: an officer or above whose area is in the reach (for the catalog and for accounts,
 //!   an administrator, and for the catalog only one whose area is the nation);
-//! - **issue** (a plan; later, approving a report): a leader or above whose area is in the reach;
+//! - **issue** (a plan; approving, returning or waiving a report, asked on the reach of the
+//!   reporting area's parent): a leader or above whose area is in the reach;
 //! - **administer** (the registry, accounts, restoring what was deleted): an administrator whose
 //!   area is in the reach (the catalog: the nation's).
 
@@ -34,12 +35,14 @@ pub enum Record {
     Indicator,
     /// A user account.
     User,
+    /// A periodic report of an area (its values and its workflow).
+    Report,
 }
 
 impl Record {
     /// Every kind.
-    pub const ALL: [Self; 7] =
-        [Self::Unit, Self::Document, Self::Task, Self::Plan, Self::Activity, Self::Indicator, Self::User];
+    pub const ALL: [Self; 8] =
+        [Self::Unit, Self::Document, Self::Task, Self::Plan, Self::Activity, Self::Indicator, Self::User, Self::Report];
 }
 
 /// What is asked.
@@ -49,7 +52,9 @@ pub enum Action {
     Read,
     /// Create or change it.
     Write,
-    /// Issue it (a plan) — the decision of a leader.
+    /// Issue it (a plan) or approve it (a report: approve, return, waive) — the decision of a
+    /// leader. For a report the reach asked about is the reporting area's parent's: a report is
+    /// approved by the level above.
     Issue,
     /// Manage it as an administrator (move units, add users, restore deleted records).
     Administer,
@@ -76,15 +81,15 @@ pub struct Subject {
 #[must_use]
 pub fn needs(record: Record, action: Action) -> Option<(Role, bool)> {
     use Action::{Administer, Issue, Read, Write};
-    use Record::{Activity, Document, Indicator, Plan, Task, Unit, User};
+    use Record::{Activity, Document, Indicator, Plan, Report, Task, Unit, User};
     match (record, action) {
         (Indicator, Write | Administer) => Some((Role::Admin, true)),
-        (User, Read | Write) | (Unit | Document | Task | Plan | Activity | User, Administer) => {
+        (User, Read | Write) | (Unit | Document | Task | Plan | Activity | User | Report, Administer) => {
             Some((Role::Admin, false))
         }
-        (Unit | Document | Task | Plan | Activity | Indicator, Read) => Some((Role::Viewer, false)),
-        (Unit | Document | Task | Plan | Activity, Write) => Some((Role::Officer, false)),
-        (Plan, Issue) => Some((Role::Leader, false)),
+        (Unit | Document | Task | Plan | Activity | Indicator | Report, Read) => Some((Role::Viewer, false)),
+        (Unit | Document | Task | Plan | Activity | Report, Write) => Some((Role::Officer, false)),
+        (Plan | Report, Issue) => Some((Role::Leader, false)),
         (Unit | Document | Task | Activity | Indicator | User, Issue) => None,
     }
 }
@@ -174,6 +179,10 @@ mod tests {
         (Record::User, Action::Write, Some((Role::Admin, false))),
         (Record::User, Action::Issue, None),
         (Record::User, Action::Administer, Some((Role::Admin, false))),
+        (Record::Report, Action::Read, Some((Role::Viewer, false))),
+        (Record::Report, Action::Write, Some((Role::Officer, false))),
+        (Record::Report, Action::Issue, Some((Role::Leader, false))),
+        (Record::Report, Action::Administer, Some((Role::Admin, false))),
     ];
 
     #[test]

@@ -22,7 +22,7 @@ impl fmt::Display for UnitId {
 }
 
 /// What a unit is: an area (nation, province, district, commune) or an agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// Quốc gia.

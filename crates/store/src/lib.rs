@@ -12,6 +12,7 @@ pub mod documents;
 pub mod indicators;
 pub mod migrate;
 pub mod plans;
+pub mod reports;
 pub mod sessions;
 pub mod tasks;
 #[cfg(feature = "testing")]

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (7, "activity_files", include_str!("../migrations/0007_activity_files.sql")),
     (8, "hardening", include_str!("../migrations/0008_hardening.sql")),
     (9, "pending_uploads", include_str!("../migrations/0009_pending_uploads.sql")),
+    (10, "reporting", include_str!("../migrations/0010_reporting.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -17,6 +17,7 @@ pub mod indicators;
 pub mod metrics;
 pub mod page;
 pub mod plans;
+pub mod reports;
 pub mod routes;
 pub mod security;
 pub mod serve;

@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, plans, security, tasks,
-    units, users,
+    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, plans, reports,
+    security, tasks, units, users,
 };
 
 /// The application's router.
@@ -62,6 +62,13 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/status", post(plans::pages::set_status))
         .route("/plans/{id}/export.docx", get(plans::pages::export_docx))
         .route("/plans/{id}/export.xlsx", get(plans::pages::export_xlsx))
+        // reports
+        .route("/reports", get(reports::pages::index))
+        .route("/reports/{form}/{period}/{unit}", get(reports::pages::show))
+        .route("/reports/{form}/{period}/{unit}/values", post(reports::pages::save))
+        .route("/reports/{form}/{period}/{unit}/steps/{step}", post(reports::pages::take_step))
+        .route("/reports/{form}/{period}/{unit}/template.xlsx", get(reports::pages::template))
+        .route("/reports/{form}/{period}/{unit}/upload", post(reports::pages::upload).layer(upload()))
         // indicators
         .route("/indicators", get(indicators::pages::list).post(indicators::pages::create))
         .route("/indicators/new", get(indicators::pages::new_form))
@@ -111,6 +118,13 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/items", post(plans::api::add_item))
         .route("/plans/{id}/targets", put(plans::api::set_targets))
         .route("/plans/{id}/budget", post(plans::api::add_budget))
+        .route("/forms", get(reports::api::forms))
+        .route("/reports", get(reports::api::list))
+        .route("/reports/{form}/{period}/{unit}", get(reports::api::show))
+        .route("/reports/{form}/{period}/{unit}/values", put(reports::api::put_values))
+        .route("/reports/{form}/{period}/{unit}/{step}", post(reports::api::take_step))
+        .route("/completeness", get(reports::api::completeness))
+        .route("/obligations", get(reports::api::obligations).post(reports::api::add_obligation))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
         .route("/indicators/{code}/retire", post(indicators::api::retire))

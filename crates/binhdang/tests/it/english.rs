@@ -15,7 +15,10 @@ use crate::support::{TestApp, on_both_backends, send};
 /// Routes that answer with a file rather than a page (left out: there is nothing to read).
 fn is_download(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or(path);
-    last.starts_with("export.") || last == "file" || last == "{file}"
+    last.starts_with("export.")
+        || last.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("xlsx"))
+        || last == "file"
+        || last == "{file}"
 }
 
 /// Pages htmx swaps into another page: no `<html>` of their own.
@@ -138,6 +141,9 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("indicators", "code") => indicator.to_owned(),
             ("units", "id") => unit["id"].to_string(),
             ("users", "id") => me["id"].to_string(),
+            ("reports", "form") => "BDG_NAM".to_owned(),
+            ("reports", "period") => "2025".to_owned(),
+            ("reports", "unit") => "91".to_owned(),
             _ => panic!("no record for {{{name}}} in {path}"),
         }
     };

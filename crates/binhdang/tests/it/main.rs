@@ -15,6 +15,7 @@ mod import;
 mod indicators;
 mod lists;
 mod plans;
+mod reports;
 mod scope;
 mod security;
 mod store;

@@ -1,0 +1,470 @@
+//! Periodic reports in the database: dated obligations, one report per (form, period, area) with
+//! its workflow status and an optimistic version, and its values. Every change of a value and
+//! every step of the workflow is written to the audit log in the same transaction (old → new,
+//! who, when).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use binhdang_core::reporting::{Obligation, Status};
+use binhdang_core::units::{UnitId, UnitKind};
+
+use crate::audit::{self, Actor, instant};
+use crate::{Result, Store, StoreError};
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_day(t: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("ngày \"{t}\"")))
+}
+
+/// A report without its values.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportHead {
+    /// Identity.
+    pub id: i64,
+    /// The form's code.
+    pub form: String,
+    /// The period's code.
+    pub period: String,
+    /// The reporting area.
+    pub unit: UnitId,
+    /// Where it stands.
+    pub status: Status,
+    /// Optimistic version (0 for a report never saved).
+    pub version: i64,
+    /// When it first reached the level above (timeliness is judged on it).
+    pub first_submitted_at: Option<String>,
+    /// When it was last sent.
+    pub submitted_at: Option<String>,
+    /// When it was last approved, returned, waived or reopened.
+    pub decided_at: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<i64>,
+    /// The reason of the last return, waiver or reopening.
+    pub reason: String,
+}
+
+/// A stored value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredValue {
+    /// The value in stored form.
+    pub value: String,
+    /// A comment.
+    pub comment: String,
+    /// `activities` (taken as the activities yield it) or `typed`.
+    pub source: String,
+    /// Why a value the activities yield was overridden.
+    pub override_reason: String,
+    /// Who entered it.
+    pub entered_by: Option<i64>,
+    /// When.
+    pub entered_at: String,
+}
+
+/// A value to write: `None` value deletes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueWrite {
+    /// The value in stored form; `None` clears the cell.
+    pub value: Option<String>,
+    /// A comment.
+    pub comment: String,
+    /// `activities` or `typed`.
+    pub source: String,
+    /// Why a value the activities yield was overridden.
+    pub override_reason: String,
+}
+
+/// (element, option combination).
+pub type Key = (String, String);
+
+const HEAD: &str =
+    "id, form, period, unit_id, status, version, first_submitted_at, submitted_at, decided_at, decided_by, reason";
+
+fn head_from_row(row: &AnyRow) -> Result<ReportHead> {
+    let status: String = row.try_get("status")?;
+    Ok(ReportHead {
+        id: row.try_get("id")?,
+        form: row.try_get("form")?,
+        period: row.try_get("period")?,
+        unit: UnitId(row.try_get("unit_id")?),
+        status: Status::parse(&status).map_err(|_| StoreError::Corrupt(status.clone()))?,
+        version: row.try_get("version")?,
+        first_submitted_at: row.try_get("first_submitted_at")?,
+        submitted_at: row.try_get("submitted_at")?,
+        decided_at: row.try_get("decided_at")?,
+        decided_by: row.try_get("decided_by")?,
+        reason: row.try_get("reason")?,
+    })
+}
+
+fn obligation_from_row(row: &AnyRow) -> Result<Obligation> {
+    let kind: String = row.try_get("unit_kind")?;
+    let from: String = row.try_get("valid_from")?;
+    let to: Option<String> = row.try_get("valid_to")?;
+    Ok(Obligation {
+        id: row.try_get("id")?,
+        form: row.try_get("form")?,
+        kind: kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
+        valid_from: parse_day(&from)?,
+        valid_to: to.as_deref().map(parse_day).transpose()?,
+    })
+}
+
+/// One report's head, inside a transaction.
+async fn head_by_id(tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> Result<ReportHead> {
+    let row = sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE id = $1")).bind(id).fetch_one(&mut **tx).await?;
+    head_from_row(&row)
+}
+
+/// Writes the values that changed (a `None` value deletes) and returns the changes for the audit
+/// log, old → new.
+async fn write_values(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    values: &BTreeMap<Key, ValueWrite>,
+    actor: Actor,
+) -> Result<Vec<serde_json::Value>> {
+    let now = instant(actor.at);
+    let mut changes = Vec::new();
+    for ((element, option), w) in values {
+        let old: Option<(String, String)> = sqlx::query(
+            "SELECT value, comment FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3",
+        )
+        .bind(id)
+        .bind(element)
+        .bind(option)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| Ok::<_, sqlx::Error>((r.try_get("value")?, r.try_get("comment")?)))
+        .transpose()?;
+        let new = w.value.as_ref().map(|v| (v.clone(), w.comment.clone()));
+        if old == new {
+            continue;
+        }
+        sqlx::query("DELETE FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3")
+            .bind(id)
+            .bind(element)
+            .bind(option)
+            .execute(&mut **tx)
+            .await?;
+        if let Some(value) = &w.value {
+            sqlx::query(
+                "INSERT INTO report_values (report_id, element, option_combo, value, comment, source, \
+                 override_reason, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id)
+            .bind(element)
+            .bind(option)
+            .bind(value)
+            .bind(&w.comment)
+            .bind(&w.source)
+            .bind(&w.override_reason)
+            .bind(actor.user.map(|u| u.0))
+            .bind(&now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        changes.push(serde_json::json!({
+            "element": element, "option": option,
+            "old": old.as_ref().map(|o| &o.0), "new": w.value,
+            "comment": w.comment, "source": w.source, "override_reason": w.override_reason,
+        }));
+    }
+    Ok(changes)
+}
+
+impl Store {
+    /// The obligations of every form, oldest first.
+    pub async fn obligations(&self) -> Result<Vec<Obligation>> {
+        let rows = sqlx::query(
+            "SELECT id, form, unit_kind, valid_from, valid_to FROM report_obligations ORDER BY form, valid_from, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(obligation_from_row).collect()
+    }
+
+    /// Adds an obligation.
+    pub async fn add_obligation(
+        &self,
+        form: &str,
+        kind: UnitKind,
+        valid_from: NaiveDate,
+        valid_to: Option<NaiveDate>,
+        note: &str,
+        actor: Actor,
+    ) -> Result<Obligation> {
+        let mut tx = self.write_tx().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO report_obligations (form, unit_kind, valid_from, valid_to, note, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(form)
+        .bind(kind.as_str())
+        .bind(day(valid_from))
+        .bind(valid_to.map(day))
+        .bind(note)
+        .bind(instant(actor.at))
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "obligation.create",
+            "report_obligation",
+            &id.to_string(),
+            &serde_json::json!({"form": form, "kind": kind.as_str(), "valid_from": day(valid_from),
+                "valid_to": valid_to.map(day), "note": note}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Obligation { id, form: form.to_owned(), kind, valid_from, valid_to })
+    }
+
+    /// The report of an area for a form and period, if one was ever saved.
+    pub async fn report_head(&self, form: &str, period: &str, unit: UnitId) -> Result<Option<ReportHead>> {
+        let row = sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE form = $1 AND period = $2 AND unit_id = $3"))
+            .bind(form)
+            .bind(period)
+            .bind(unit.0)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(head_from_row).transpose()
+    }
+
+    /// Every saved report of a form and period (at most one per area), in one query.
+    pub async fn report_heads(&self, form: &str, period: &str) -> Result<Vec<ReportHead>> {
+        let rows = sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE form = $1 AND period = $2"))
+            .bind(form)
+            .bind(period)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(head_from_row).collect()
+    }
+
+    /// The values of a report.
+    pub async fn report_values(&self, report: i64) -> Result<BTreeMap<Key, StoredValue>> {
+        let rows = sqlx::query(
+            "SELECT element, option_combo, value, comment, source, override_reason, entered_by, entered_at \
+             FROM report_values WHERE report_id = $1",
+        )
+        .bind(report)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    (r.try_get("element")?, r.try_get("option_combo")?),
+                    StoredValue {
+                        value: r.try_get("value")?,
+                        comment: r.try_get("comment")?,
+                        source: r.try_get("source")?,
+                        override_reason: r.try_get("override_reason")?,
+                        entered_by: r.try_get("entered_by")?,
+                        entered_at: r.try_get("entered_at")?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// The values of several reports, in one query per 500 reports.
+    pub async fn values_of_reports(&self, reports: &[i64]) -> Result<BTreeMap<i64, BTreeMap<Key, String>>> {
+        let mut out: BTreeMap<i64, BTreeMap<Key, String>> = BTreeMap::new();
+        for chunk in reports.chunks(500) {
+            let sql = format!(
+                "SELECT report_id, element, option_combo, value FROM report_values WHERE report_id IN ({})",
+                crate::placeholders(1, chunk.len())
+            );
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).fetch_all(self.pool()).await?;
+            for r in &rows {
+                out.entry(r.try_get("report_id")?)
+                    .or_default()
+                    .insert((r.try_get("element")?, r.try_get("option_combo")?), r.try_get("value")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes values of an editable report read at `version` (0: never saved), creating the
+    /// report when needed; the report becomes `dang_nhap`. A report changed since, or no longer
+    /// editable, is a conflict and nothing is written.
+    pub async fn save_report_values(
+        &self,
+        form: &str,
+        period: &str,
+        unit: UnitId,
+        version: i64,
+        values: &BTreeMap<Key, ValueWrite>,
+        actor: Actor,
+    ) -> Result<ReportHead> {
+        let mut tx = self.write_tx().await?;
+        let now = instant(actor.at);
+        let existing =
+            sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE form = $1 AND period = $2 AND unit_id = $3"))
+                .bind(form)
+                .bind(period)
+                .bind(unit.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .as_ref()
+                .map(head_from_row)
+                .transpose()?;
+        let current_version = existing.as_ref().map_or(0, |h| h.version);
+        if current_version != version {
+            return Err(StoreError::Conflict(format!(
+                "báo cáo đã được người khác lưu (phiên bản {current_version}, bạn sửa từ phiên bản {version}); \
+                 hãy tải lại để xem thay đổi rồi nhập lại"
+            )));
+        }
+        if let Some(h) = &existing
+            && !h.status.editable()
+        {
+            return Err(StoreError::Conflict(format!(
+                "báo cáo đang ở trạng thái {}, không sửa được số liệu",
+                h.status.label_vi()
+            )));
+        }
+        let id = match &existing {
+            Some(h) => {
+                sqlx::query(
+                    "UPDATE reports SET version = version + 1, updated_at = $1, \
+                     status = CASE WHEN status = 'chua_nhap' THEN 'dang_nhap' ELSE status END WHERE id = $2",
+                )
+                .bind(&now)
+                .bind(h.id)
+                .execute(&mut *tx)
+                .await?;
+                h.id
+            }
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO reports (form, period, unit_id, status, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, 'dang_nhap', 1, $4, $4) RETURNING id",
+                )
+                .bind(form)
+                .bind(period)
+                .bind(unit.0)
+                .bind(&now)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        let changes = write_values(&mut tx, id, values, actor).await?;
+        if !changes.is_empty() {
+            audit::record(&mut tx, actor, "report.values", "report", &id.to_string(), &serde_json::json!(changes))
+                .await?;
+        }
+        let head = head_by_id(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(head)
+    }
+
+    /// Moves a report read at `version` from `from` to `to`, recording who, when and why. A
+    /// report that is missing is created first (a waiver of a report never started).
+    #[allow(clippy::too_many_arguments, reason = "one workflow step, each argument a fact of it")]
+    pub async fn move_report(
+        &self,
+        form: &str,
+        period: &str,
+        unit: UnitId,
+        version: i64,
+        from: Status,
+        to: Status,
+        reason: &str,
+        actor: Actor,
+    ) -> Result<ReportHead> {
+        let mut tx = self.write_tx().await?;
+        let now = instant(actor.at);
+        let id: i64 = match sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM reports WHERE form = $1 AND period = $2 AND unit_id = $3",
+        )
+        .bind(form)
+        .bind(period)
+        .bind(unit.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        {
+            Some(id) => id,
+            None if version == 0 => {
+                sqlx::query_scalar(
+                    "INSERT INTO reports (form, period, unit_id, status, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, 'chua_nhap', 0, $4, $4) RETURNING id",
+                )
+                .bind(form)
+                .bind(period)
+                .bind(unit.0)
+                .bind(&now)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+            None => return Err(StoreError::NotFound("không có báo cáo này".into())),
+        };
+        let submitted = to == Status::DaGui;
+        let done = sqlx::query(
+            "UPDATE reports SET status = $1, version = version + 1, updated_at = $2, reason = $3, \
+             submitted_at = CASE WHEN $4 = 1 THEN $2 ELSE submitted_at END, \
+             submitted_by = CASE WHEN $4 = 1 THEN $5 ELSE submitted_by END, \
+             first_submitted_at = CASE WHEN $4 = 1 AND first_submitted_at IS NULL THEN $2 ELSE first_submitted_at END, \
+             decided_at = CASE WHEN $4 = 1 THEN decided_at ELSE $2 END, \
+             decided_by = CASE WHEN $4 = 1 THEN decided_by ELSE $5 END \
+             WHERE id = $6 AND version = $7 AND status = $8",
+        )
+        .bind(to.as_str())
+        .bind(&now)
+        .bind(reason)
+        .bind(i64::from(submitted))
+        .bind(actor.user.map(|u| u.0))
+        .bind(id)
+        .bind(version)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StoreError::Conflict(
+                "báo cáo vừa được người khác thay đổi; hãy tải lại trang rồi làm lại".into(),
+            ));
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            &format!("report.{}", to.as_str()),
+            "report",
+            &id.to_string(),
+            &serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reason": reason}),
+        )
+        .await?;
+        let head = head_by_id(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(head)
+    }
+
+    /// Every area unit (nation, provinces, districts, communes) valid on a day, as (id, parent,
+    /// kind), in one query: what completeness walks for any area of the country.
+    pub async fn area_tree(&self, as_of: NaiveDate) -> Result<Vec<(UnitId, Option<UnitId>, UnitKind)>> {
+        let rows = sqlx::query(
+            "SELECT id, parent_id, kind FROM units WHERE kind IN ('nation', 'province', 'district', 'commune') \
+             AND (valid_from IS NULL OR valid_from <= $1) AND (valid_to IS NULL OR valid_to >= $1)",
+        )
+        .bind(day(as_of))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok((
+                    UnitId(r.try_get("id")?),
+                    r.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
+                    kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                ))
+            })
+            .collect()
+    }
+}
