@@ -89,6 +89,8 @@ pub struct Cell {
     pub entered_by: Option<i64>,
     /// When.
     pub entered_at: Option<String>,
+    /// A warning: the value is far from the area's value for the period before.
+    pub warning: Option<String>,
 }
 
 /// What a user may do with a report now.
@@ -138,6 +140,48 @@ pub struct ReportView {
     pub allowed: Allowed,
     /// Obliged areas below it and how many of them are approved or waived.
     pub children: (usize, usize),
+    /// What happened to it, newest first.
+    pub history: Vec<Event>,
+}
+
+/// A step in a report's history, from the audit log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// When (UTC instant).
+    pub at: String,
+    /// Who (display name).
+    pub by: String,
+    /// `values` (values saved), or the status it moved to (`da_gui`, `tra_lai`…).
+    pub action: String,
+    /// The reason given, or how many values changed.
+    pub detail: String,
+}
+
+/// A report's history: the newest 30 entries of the audit log.
+async fn events(state: &Services, report: i64) -> Result<Vec<Event>, Error> {
+    if report == 0 {
+        return Ok(Vec::new());
+    }
+    let entries = state.store.audit_of("report", &report.to_string(), 30).await?;
+    let mut names: HashMap<i64, String> = HashMap::new();
+    for id in entries.iter().filter_map(|e| e.user_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
+            let user = state.store.user(binhdang_core::users::UserId(id)).await;
+            slot.insert(user.map(|u| u.display_name).unwrap_or_default());
+        }
+    }
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+            let action = e.action.strip_prefix("report.").unwrap_or(&e.action).to_owned();
+            let detail = match &detail {
+                serde_json::Value::Array(changes) => changes.len().to_string(),
+                other => other.get("reason").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned(),
+            };
+            Event { at: e.at, by: e.user_id.and_then(|u| names.get(&u).cloned()).unwrap_or_default(), action, detail }
+        })
+        .collect())
 }
 
 fn not_started(t: &Target) -> ReportHead {
@@ -236,7 +280,13 @@ pub async fn open(state: &Services, user: &User, t: &Target) -> Result<ReportVie
         .iter()
         .filter(|(u, _)| heads.get(u).is_some_and(|h| matches!(h.status, Status::DaDuyet | Status::MienNop)))
         .count();
-    let children_values = state.store.values_of_reports(&approved).await?;
+    let mut report_ids = approved.clone();
+    let previous = state.store.report_head(t.form.code, &t.period.previous().code(), t.unit.id).await?;
+    if let Some(p) = &previous {
+        report_ids.push(p.id);
+    }
+    let mut children_values = state.store.values_of_reports(&report_ids).await?;
+    let last_period = previous.and_then(|p| children_values.remove(&p.id)).unwrap_or_default();
     let mut sums: BTreeMap<Key, (f64, usize)> = BTreeMap::new();
     for values in children_values.values() {
         for (key, v) in values {
@@ -257,10 +307,16 @@ pub async fn open(state: &Services, user: &User, t: &Target) -> Result<ReportVie
                 reporting::Aggregation::Average => reporting::format_number(sum / *n as f64),
                 _ => reporting::format_number(*sum),
             });
+            let value = s.map(|s| s.value.clone()).or_else(|| head.status.editable().then(|| act.clone()).flatten());
+            let warning = value
+                .as_deref()
+                .and_then(|v| v.parse::<f64>().ok())
+                .zip(last_period.get(&key).and_then(|p| p.parse::<f64>().ok()))
+                .and_then(|(v, p)| reporting::far_from_history(v, p));
             cells.push(Cell {
                 element: el.code.to_owned(),
                 option: option.code,
-                value: s.map(|s| s.value.clone()).or_else(|| head.status.editable().then(|| act.clone()).flatten()),
+                value,
                 source: s.map(|s| s.source.clone()).or_else(|| act.as_ref().map(|_| FROM_ACTIVITIES.to_owned())),
                 comment: s.map(|s| s.comment.clone()).unwrap_or_default(),
                 override_reason: s.map(|s| s.override_reason.clone()).unwrap_or_default(),
@@ -268,10 +324,12 @@ pub async fn open(state: &Services, user: &User, t: &Target) -> Result<ReportVie
                 from_children: child,
                 entered_by: s.and_then(|s| s.entered_by),
                 entered_at: s.map(|s| s.entered_at.clone()),
+                warning,
             });
         }
     }
     let allowed = allowed(state, user, &t.unit, head.status).await?;
+    let history = events(state, head.id).await?;
     Ok(ReportView {
         form: t.form.code.to_owned(),
         period: code,
@@ -287,6 +345,7 @@ pub async fn open(state: &Services, user: &User, t: &Target) -> Result<ReportVie
         values: cells,
         allowed,
         children: (below.len(), settled),
+        history,
     })
 }
 
@@ -587,9 +646,11 @@ pub async fn overview(
     let today = state.clock.today();
     let mut expected = Vec::new();
     let mut rows = Vec::new();
+    let mut deadlines: HashMap<UnitKind, NaiveDate> = HashMap::new();
     for (unit, kind) in &below {
         let head = heads.get(unit);
-        let deadline = t.form.deadline(&t.period, *kind, &state.settings.calendar);
+        let deadline =
+            *deadlines.entry(*kind).or_insert_with(|| t.form.deadline(&t.period, *kind, &state.settings.calendar));
         let status = head.map_or(Status::ChuaNhap, |h| h.status);
         let submitted_on = head.and_then(|h| h.first_submitted_at.as_deref()).and_then(day_of);
         let late = match submitted_on {
@@ -721,6 +782,137 @@ pub fn entries_from_workbook(bytes: &[u8]) -> std::result::Result<Vec<(usize, En
                 override_reason: get(row, reason),
             };
             (i + 1, entry)
+        })
+        .collect())
+}
+
+/// An indicator's value for an area and period, computed from its formula over the area's
+/// `CLQG_NAM` report (its own values; where it has none, what its approved areas below sum to).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorValue {
+    /// The indicator's code.
+    pub indicator: String,
+    /// The area's code on the period's last day.
+    pub area_code: String,
+    /// Its name.
+    pub area_name: String,
+    /// The period.
+    pub period: String,
+    /// The value (`None` while a side of the formula has no value or the denominator is zero).
+    pub value: Option<f64>,
+    /// The numerator's value.
+    pub numerator: Option<f64>,
+    /// The denominator's value.
+    pub denominator: Option<f64>,
+    /// The national target of the same year, when there is one.
+    pub national_target: Option<f64>,
+    /// Why there is no formula, or where it comes from.
+    pub note: String,
+}
+
+/// Computes an indicator for an area and a year from reported values.
+pub async fn indicator_value(
+    state: &Services,
+    user: &User,
+    indicator: &binhdang_core::indicators::Indicator,
+    area_code: &str,
+    period: &str,
+) -> Result<IndicatorValue, Error> {
+    let t = target(state, "CLQG_NAM", period, area_code, None).await?;
+    let view = open(state, user, &t).await?;
+    let values: BTreeMap<Key, f64> = view
+        .values
+        .iter()
+        .filter_map(|c| {
+            let v = c.value.as_deref().or(c.from_children.as_deref())?;
+            let n = if v == "true" {
+                1.0
+            } else if v == "false" {
+                0.0
+            } else {
+                v.parse::<f64>().ok()?
+            };
+            Some(((c.element.clone(), c.option.clone()), n))
+        })
+        .collect();
+    let f = indicator.formula.as_ref();
+    Ok(IndicatorValue {
+        indicator: indicator.code.clone(),
+        area_code: t.unit.code.clone(),
+        area_name: t.unit.name.clone(),
+        period: t.period.code(),
+        value: f.and_then(|f| f.compute(&values)),
+        numerator: f.and_then(|f| reporting::select(&values, &f.numerator)),
+        denominator: f.and_then(|f| f.denominator.as_deref()).and_then(|d| reporting::select(&values, d)),
+        national_target: indicator.target(t.period.year),
+        note: indicator.formula_note.clone(),
+    })
+}
+
+/// Completeness of one area, as listed for every area at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaCompleteness {
+    /// The area's code on the map date.
+    pub unit_code: String,
+    /// Its name.
+    pub unit_name: String,
+    /// Its kind.
+    pub kind: UnitKind,
+    /// Counts of the obliged areas below it.
+    #[serde(flatten)]
+    pub counts: reporting::Counts,
+    /// `received ÷ (expected − waived)`.
+    pub rate: f64,
+}
+
+/// Completeness of every area in the user's scope for a form and period, on the map of `as_of`
+/// (default: the period's last day), computed in one pass over the area tree: a fixed number of
+/// queries whatever the number of areas.
+pub async fn completeness_everywhere(
+    state: &Services,
+    user: &User,
+    form: &str,
+    period: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<AreaCompleteness>, Error> {
+    let form = reporting::form(form)?;
+    let period = form.period(period)?;
+    let dates = period.dates(form.regime);
+    let as_of = as_of.unwrap_or(dates.1);
+    let scope = scope_of(state, user).await?;
+    let home = state.store.unit(scope.area).await?;
+    let Some(root) = state.store.unit_by_code(&home.code, as_of).await? else {
+        return Ok(Vec::new());
+    };
+    let nodes = state.store.area_nodes(as_of).await?;
+    let tree: Vec<(UnitId, Option<UnitId>, UnitKind)> = nodes.iter().map(|n| (n.id, n.parent, n.kind)).collect();
+    let obligations = state.store.obligations().await?;
+    let kinds = obliged_kinds(&obligations, form.code, dates.1);
+    let reports: HashMap<UnitId, (Status, Option<NaiveDate>)> = state
+        .store
+        .report_heads(form.code, &period.code())
+        .await?
+        .into_iter()
+        .map(|h| (h.unit, (h.status, h.first_submitted_at.as_deref().and_then(day_of))))
+        .collect();
+    // One deadline per kind of area (the calendar's holidays are computed, not looked up).
+    let deadlines: HashMap<UnitKind, NaiveDate> =
+        kinds.iter().map(|k| (*k, form.deadline(&period, *k, &state.settings.calendar))).collect();
+    let counts = reporting::completeness_tree(&tree, &kinds, &reports, |k| deadlines[&k]);
+    let by_id: HashMap<UnitId, &binhdang_store::reports::AreaNode> = nodes.iter().map(|n| (n.id, n)).collect();
+    let mut ids: Vec<(UnitId, UnitKind)> = vec![(root.id, root.kind)];
+    ids.extend(descendants(&tree, root.id));
+    Ok(ids
+        .into_iter()
+        .map(|(u, kind)| {
+            let c = counts.get(&u).copied().unwrap_or_default();
+            AreaCompleteness {
+                unit_code: by_id.get(&u).map(|n| n.code.clone()).unwrap_or_default(),
+                unit_name: by_id.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
+                kind,
+                counts: c,
+                rate: c.rate(),
+            }
         })
         .collect())
 }

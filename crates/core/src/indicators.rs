@@ -138,16 +138,32 @@ pub struct Target {
     pub value: f64,
 }
 
-/// How an indicator is computed from data elements: numerator / denominator × factor.
+/// How an indicator is computed from data elements: numerator / denominator × factor. Each side
+/// is a selector of reported values (see [`crate::reporting::check_selector`]): `DN_CHU.nu`, the
+/// women among directors; `DN_CHU`, all of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Formula {
-    /// Data element code of the numerator.
+    /// Selector of the numerator.
     pub numerator: String,
-    /// Data element code of the denominator (none for counts).
+    /// Selector of the denominator (none for counts).
     #[serde(default)]
     pub denominator: Option<String>,
     /// 100 for percentages, 1000, 100000…
     pub factor: f64,
+}
+
+impl Formula {
+    /// The indicator's value from reported values keyed by (element, option combination); `None`
+    /// when a side has no value or the denominator is zero.
+    #[must_use]
+    pub fn compute(&self, values: &std::collections::BTreeMap<(String, String), f64>) -> Option<f64> {
+        let numerator = crate::reporting::select(values, &self.numerator)?;
+        let denominator = match &self.denominator {
+            Some(d) => crate::reporting::select(values, d).filter(|d| *d != 0.0)?,
+            None => 1.0,
+        };
+        Some(numerator / denominator * self.factor)
+    }
 }
 
 /// An indicator of the catalog.
@@ -184,6 +200,12 @@ pub struct Indicator {
     /// How reporting computes it.
     #[serde(default)]
     pub formula: Option<Formula>,
+    /// Where the formula comes from, or why there is none.
+    #[serde(default)]
+    pub formula_note: String,
+    /// Where the baseline comes from.
+    #[serde(default)]
+    pub baseline_source: String,
     /// No longer tracked (kept for history).
     #[serde(default)]
     pub retired: bool,
@@ -235,6 +257,13 @@ impl Indicator {
                 "formula",
                 format!("công thức \"{}\" cần tử số và hệ số lớn hơn 0", f.numerator),
             ));
+        }
+        if let Some(f) = &self.formula {
+            for side in std::iter::once(&f.numerator).chain(f.denominator.iter()).filter(|s| !s.trim().is_empty()) {
+                if let Err(m) = crate::reporting::check_selector(side) {
+                    errors.push(FieldError::new("formula", m));
+                }
+            }
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
@@ -305,6 +334,8 @@ mod tests {
             source: "Nghị quyết 28/NQ-CP".into(),
             confirmed: true,
             formula: None,
+            formula_note: String::new(),
+            baseline_source: String::new(),
             retired: false,
         }
     }

@@ -330,6 +330,8 @@ mod tests {
             source: String::new(),
             confirmed: true,
             formula: None,
+            formula_note: String::new(),
+            baseline_source: String::new(),
             retired: false,
         };
         let period = PlanHeader { year_from: 2021, year_to: 2025, ..header() };

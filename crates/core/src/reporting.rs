@@ -141,6 +141,22 @@ impl Period {
         Ok(Self { year, kind, index })
     }
 
+    /// The period before, of the same length.
+    #[must_use]
+    pub fn previous(&self) -> Self {
+        let last = match self.kind {
+            PeriodType::Year | PeriodType::NineMonths => 1,
+            PeriodType::HalfYear => 2,
+            PeriodType::Quarter => 4,
+            PeriodType::Month => 12,
+        };
+        if self.index > 1 {
+            Self { index: self.index - 1, ..*self }
+        } else {
+            Self { year: self.year - 1, index: last, ..*self }
+        }
+    }
+
     /// Its code.
     #[must_use]
     pub fn code(&self) -> String {
@@ -461,13 +477,21 @@ pub struct OptionCombo {
     pub name_vi: String,
     /// English name.
     pub name_en: String,
+    /// The options it is made of, one per category (none for `default`).
+    #[serde(skip)]
+    pub parts: Vec<&'static str>,
 }
 
 impl CategoryCombo {
     /// The option combinations, in order.
     #[must_use]
     pub fn option_combos(&self) -> Vec<OptionCombo> {
-        let mut out = vec![OptionCombo { code: String::new(), name_vi: String::new(), name_en: String::new() }];
+        let mut out = vec![OptionCombo {
+            code: String::new(),
+            name_vi: String::new(),
+            name_en: String::new(),
+            parts: Vec::new(),
+        }];
         for cat in self.categories {
             out = out
                 .iter()
@@ -476,17 +500,25 @@ impl CategoryCombo {
                         let join = |a: &str, b: &str, sep: &str| {
                             if a.is_empty() { b.to_owned() } else { format!("{a}{sep}{b}") }
                         };
+                        let mut parts = o.parts.clone();
+                        parts.push(*code);
                         OptionCombo {
                             code: join(&o.code, code, "_"),
                             name_vi: join(&o.name_vi, vi, ", "),
                             name_en: join(&o.name_en, en, ", "),
+                            parts,
                         }
                     })
                 })
                 .collect();
         }
         if self.categories.is_empty() {
-            return vec![OptionCombo { code: "default".into(), name_vi: String::new(), name_en: String::new() }];
+            return vec![OptionCombo {
+                code: "default".into(),
+                name_vi: String::new(),
+                name_en: String::new(),
+                parts: Vec::new(),
+            }];
         }
         out
     }
@@ -830,6 +862,42 @@ pub const ELEMENTS: &[DataElement] = &[
 #[must_use]
 pub fn element(code: &str) -> Option<&'static DataElement> {
     ELEMENTS.iter().find(|e| e.code == code)
+}
+
+/// Checks a selector of values used by an indicator's formula: `ELEMENT` (all its values) or
+/// `ELEMENT.option` (the option combinations made with that option: `LD_CO_VIEC_LAM.nu` is
+/// `nu_thanh_thi` + `nu_nong_thon`; an option combination's own code works too).
+pub fn check_selector(selector: &str) -> Result<(), String> {
+    let (code, option) = selector.trim().split_once('.').map_or((selector.trim(), None), |(c, o)| (c, Some(o)));
+    let Some(el) = element(code) else { return Err(format!("không có chỉ tiêu dữ liệu \"{code}\"")) };
+    if !el.value_type.is_numeric() && el.value_type != ValueType::YesNo {
+        return Err(format!("{code} không phải là số"));
+    }
+    match option {
+        Some(o) if !el.combo.option_combos().iter().any(|c| c.code == o || c.parts.contains(&o)) => {
+            Err(format!("chỉ tiêu {code} không có phân tổ \"{o}\""))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The sum of the values a selector picks (see [`check_selector`]); `None` when none is there.
+#[must_use]
+pub fn select(values: &BTreeMap<(String, String), f64>, selector: &str) -> Option<f64> {
+    let (code, option) = selector.trim().split_once('.').map_or((selector.trim(), None), |(c, o)| (c, Some(o)));
+    let el = element(code)?;
+    let combos = el.combo.option_combos();
+    let picked: Vec<f64> = values
+        .iter()
+        .filter(|((c, o), _)| {
+            c == code
+                && option.is_none_or(|want| {
+                    o == want || combos.iter().any(|combo| combo.code == *o && combo.parts.contains(&want))
+                })
+        })
+        .map(|(_, v)| *v)
+        .collect();
+    (!picked.is_empty()).then(|| picked.iter().sum())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1193,6 +1261,18 @@ impl Form {
     }
 }
 
+/// A warning when a value is far from the area's value for the period before: more than three
+/// times it or less than a third of it, and by more than ten (small counts vary a lot without
+/// meaning anything). Saving is never refused for it; the officer and the approver see it.
+#[must_use]
+pub fn far_from_history(value: f64, previous: f64) -> Option<String> {
+    if previous <= 0.0 || (value - previous).abs() <= 10.0 {
+        return None;
+    }
+    (value > previous * 3.0 || value < previous / 3.0)
+        .then(|| format!("khác nhiều so với kỳ trước ({})", format_number(previous)))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values from activities
 
@@ -1473,6 +1553,92 @@ pub fn completeness(expected: &[(Expected, NaiveDate)]) -> Completeness {
     c
 }
 
+/// Completeness counts of one area.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Reports the obligations expect below the area (waived ones included).
+    pub expected: usize,
+    /// Received.
+    pub received: usize,
+    /// Received by the deadline.
+    pub on_time: usize,
+    /// Waived.
+    pub waived: usize,
+}
+
+impl Counts {
+    /// `received ÷ (expected − waived)`, 1 when nothing is owed.
+    #[must_use]
+    pub fn rate(&self) -> f64 {
+        let owed = self.expected - self.waived;
+        if owed == 0 { 1.0 } else { self.received as f64 / owed as f64 }
+    }
+}
+
+/// Completeness of every area of a tree at once, in one pass from the leaves up: each area
+/// counts the obliged areas below it. `tree` is (id, parent, kind) of the areas on the map;
+/// `reports` gives a report's status and the day it was first sent; `deadline` a kind's due day.
+#[must_use]
+pub fn completeness_tree<S: std::hash::BuildHasher>(
+    tree: &[(UnitId, Option<UnitId>, UnitKind)],
+    obliged: &BTreeSet<UnitKind>,
+    reports: &std::collections::HashMap<UnitId, (Status, Option<NaiveDate>), S>,
+    deadline: impl Fn(UnitKind) -> NaiveDate,
+) -> std::collections::HashMap<UnitId, Counts> {
+    use std::collections::HashMap;
+    let index: HashMap<UnitId, usize> = tree.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect();
+    let parent: Vec<Option<usize>> = tree.iter().map(|(_, p, _)| p.and_then(|p| index.get(&p).copied())).collect();
+    // Depth of each node, so that children are added to parents deepest first.
+    let mut depth = vec![usize::MAX; tree.len()];
+    for start in 0..tree.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            if depth[i] != usize::MAX || path.len() > tree.len() {
+                break;
+            }
+            path.push(i);
+            at = parent[i];
+        }
+        let first = at.map_or(0, |i| depth[i].saturating_add(1));
+        for (d, i) in (first..).zip(path.into_iter().rev()) {
+            depth[i] = d;
+        }
+    }
+    let mut order: Vec<usize> = (0..tree.len()).collect();
+    order.sort_unstable_by_key(|i| std::cmp::Reverse(depth[*i]));
+    let mut counts = vec![Counts::default(); tree.len()];
+    let mut own = vec![Counts::default(); tree.len()];
+    for (i, (id, _, kind)) in tree.iter().enumerate() {
+        if obliged.contains(kind) {
+            let (status, sent) = reports.get(id).copied().unwrap_or((Status::ChuaNhap, None));
+            own[i].expected = 1;
+            if status == Status::MienNop {
+                own[i].waived = 1;
+            } else if status.received() {
+                own[i].received = 1;
+                own[i].on_time = usize::from(sent.is_some_and(|d| d <= deadline(*kind)));
+            }
+        }
+    }
+    for i in order {
+        if let Some(p) = parent[i] {
+            let add = Counts {
+                expected: counts[i].expected + own[i].expected,
+                received: counts[i].received + own[i].received,
+                on_time: counts[i].on_time + own[i].on_time,
+                waived: counts[i].waived + own[i].waived,
+            };
+            let c = &mut counts[p];
+            c.expected += add.expected;
+            c.received += add.received;
+            c.on_time += add.on_time;
+            c.waived += add.waived;
+        }
+    }
+    tree.iter().enumerate().map(|(i, (id, _, _))| (*id, counts[i])).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1489,6 +1655,25 @@ mod tests {
         for bad in ["21", "2021Q5", "202113", "202100", "2021S3", "2021N6", "1999", "2021-03", "２０２１", ""] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_period_before_has_the_same_length() {
+        let p = |c: &str| Period::parse(c).unwrap();
+        assert_eq!(p("2025").previous(), p("2024"));
+        assert_eq!(p("2025Q1").previous(), p("2024Q4"));
+        assert_eq!(p("202501").previous(), p("202412"));
+        assert_eq!(p("2025S2").previous(), p("2025S1"));
+        assert_eq!(p("2025N9").previous(), p("2024N9"));
+    }
+
+    #[test]
+    fn a_value_far_from_the_last_period_is_flagged() {
+        assert!(far_from_history(400.0, 100.0).is_some());
+        assert!(far_from_history(20.0, 100.0).is_some());
+        assert!(far_from_history(150.0, 100.0).is_none());
+        assert!(far_from_history(9.0, 2.0).is_none(), "small numbers vary a lot without meaning anything");
+        assert!(far_from_history(5.0, 0.0).is_none());
     }
 
     #[test]
@@ -1626,6 +1811,41 @@ mod tests {
         assert_eq!(c.missing, vec![UnitId(3)]);
         assert!((c.rate - 2.0 / 3.0).abs() < 1e-9);
         assert!(completeness(&[]).rate <= 1.0);
+    }
+
+    #[test]
+    fn completeness_of_every_area_matches_one_area_at_a_time() {
+        use std::collections::HashMap;
+        // A nation, two provinces, five communes.
+        let n = |i: i64| UnitId(i);
+        let tree = vec![
+            (n(1), None, UnitKind::Nation),
+            (n(10), Some(n(1)), UnitKind::Province),
+            (n(20), Some(n(1)), UnitKind::Province),
+            (n(11), Some(n(10)), UnitKind::Commune),
+            (n(12), Some(n(10)), UnitKind::Commune),
+            (n(13), Some(n(10)), UnitKind::Commune),
+            (n(21), Some(n(20)), UnitKind::Commune),
+            (n(22), Some(n(20)), UnitKind::Commune),
+        ];
+        let reports: HashMap<UnitId, (Status, Option<NaiveDate>)> = [
+            (n(11), (Status::DaDuyet, Some(d(2025, 12, 15)))),
+            (n(12), (Status::DaGui, Some(d(2025, 12, 30)))),
+            (n(13), (Status::MienNop, None)),
+            (n(21), (Status::DangNhap, None)),
+            (n(10), (Status::DaGui, Some(d(2025, 12, 18)))),
+        ]
+        .into_iter()
+        .collect();
+        let obliged: BTreeSet<UnitKind> = [UnitKind::Province, UnitKind::Commune].into_iter().collect();
+        let all = completeness_tree(&tree, &obliged, &reports, |k| {
+            if k == UnitKind::Commune { d(2025, 12, 16) } else { d(2025, 12, 22) }
+        });
+        assert_eq!(all[&n(10)], Counts { expected: 3, received: 2, on_time: 1, waived: 1 });
+        assert_eq!(all[&n(20)], Counts { expected: 2, received: 0, on_time: 0, waived: 0 });
+        assert_eq!(all[&n(1)], Counts { expected: 7, received: 3, on_time: 2, waived: 1 });
+        assert!((all[&n(10)].rate() - 1.0).abs() < 1e-9);
+        assert_eq!(all[&n(11)], Counts::default());
     }
 
     #[test]

@@ -1,17 +1,19 @@
 //! The indicator catalog's seed file (`data/indicators.csv`): one row per indicator with its
-//! programme, objective, names, unit, direction, baseline, 2025 and 2030 targets, source act and
-//! a confirmed flag. Checked as a whole; a problem names the file, the line and the column.
+//! programme, objective, names, unit, direction, baseline, 2025 and 2030 targets, source act, a
+//! confirmed flag, the formula over reported data elements (numerator, denominator, factor) with
+//! its source or the reason there is none, and the baseline's source. Checked as a whole; a
+//! problem names the file, the line and the column.
 
 use std::collections::HashMap;
 
-use binhdang_core::indicators::{Indicator, Measure, Target, TargetDirection};
+use binhdang_core::indicators::{Formula, Indicator, Measure, Target, TargetDirection};
 
-use crate::units::{ImportError, Problem, Sheet};
+use crate::units::{ImportError, Problem, Row, Sheet};
 
 /// The file's name, as in the repository's `data/`.
 pub const INDICATORS: &str = "indicators.csv";
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 18] = [
     "code",
     "programme",
     "objective",
@@ -25,6 +27,11 @@ const HEADER: [&str; 13] = [
     "target_2030",
     "source",
     "confirmed",
+    "numerator",
+    "denominator",
+    "factor",
+    "formula_note",
+    "baseline_source",
 ];
 
 /// A non-negative number, or nothing for an empty cell; `Err` (the problem recorded) otherwise.
@@ -39,6 +46,26 @@ fn number(sheet: &mut Sheet<'_>, line: u64, column: &str, text: &str) -> Result<
             Err(())
         }
     }
+}
+
+/// A year, or nothing for an empty cell; `Err` (the problem recorded) otherwise.
+fn year(sheet: &mut Sheet<'_>, line: u64, text: &str) -> Result<Option<i32>, ()> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i32>().map(Some).map_err(|_| {
+        sheet.problem(Some(line), Some("baseline_year"), format!("năm \"{text}\" không hợp lệ"));
+    })
+}
+
+/// The formula a row states (none when the numerator is empty; a missing factor is 1).
+fn formula_of(row: &Row, factor: Option<f64>) -> Option<Formula> {
+    let numerator = row.get("numerator");
+    (!numerator.is_empty()).then(|| Formula {
+        numerator: numerator.to_owned(),
+        denominator: Some(row.get("denominator").to_owned()).filter(|d| !d.is_empty()),
+        factor: factor.unwrap_or(1.0),
+    })
 }
 
 /// Reads and checks the catalog; any problem fails the whole file.
@@ -85,19 +112,10 @@ pub fn load_indicators(text: &str) -> Result<Vec<Indicator>, ImportError> {
             }
         };
         let baseline_value = number(&mut sheet, line, "baseline_value", row.get("baseline_value")).ok();
+        let factor = number(&mut sheet, line, "factor", row.get("factor")).ok();
         let t2025 = number(&mut sheet, line, "target_2025", row.get("target_2025")).ok();
         let t2030 = number(&mut sheet, line, "target_2030", row.get("target_2030")).ok();
-        let baseline_year = match row.get("baseline_year") {
-            "" => Some(None),
-            y => {
-                if let Ok(y) = y.parse::<i32>() {
-                    Some(Some(y))
-                } else {
-                    sheet.problem(Some(line), Some("baseline_year"), format!("năm \"{y}\" không hợp lệ"));
-                    None
-                }
-            }
-        };
+        let baseline_year = year(&mut sheet, line, row.get("baseline_year")).ok();
         let (
             Some(unit),
             Some(direction),
@@ -107,10 +125,16 @@ pub fn load_indicators(text: &str) -> Result<Vec<Indicator>, ImportError> {
             Some(t2025),
             Some(t2030),
             Some(by),
-        ) = (unit, direction, objective, confirmed, baseline_value, t2025, t2030, baseline_year)
+            Some(factor),
+        ) = (unit, direction, objective, confirmed, baseline_value, t2025, t2030, baseline_year, factor)
         else {
             continue;
         };
+        let formula = formula_of(&row, factor);
+        if formula.is_none() && row.get("formula_note").is_empty() {
+            sheet.problem(Some(line), Some("formula_note"), "chỉ tiêu chưa có công thức phải ghi lý do".to_owned());
+            continue;
+        }
         let mut targets = Vec::new();
         if let Some(v) = t2025 {
             targets.push(Target { year: 2025, value: v });
@@ -130,7 +154,9 @@ pub fn load_indicators(text: &str) -> Result<Vec<Indicator>, ImportError> {
             targets,
             source: row.get("source").to_owned(),
             confirmed,
-            formula: None,
+            formula,
+            formula_note: row.get("formula_note").to_owned(),
+            baseline_source: row.get("baseline_source").to_owned(),
             retired: false,
         };
         if let Err(binhdang_core::Error::Invalid(errors)) = indicator.validate() {
@@ -148,8 +174,8 @@ pub fn load_indicators(text: &str) -> Result<Vec<Indicator>, ImportError> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "code,programme,objective,name_vi,name_en,unit,direction,baseline_year,baseline_value,target_2025,target_2030,source,confirmed\n\
-        MT1.CT1,Chiến lược,1,Tỷ lệ nữ lãnh đạo,Women leaders,percent,at_least,2020,38,60,75,NQ 28,1\n";
+    const GOOD: &str = "code,programme,objective,name_vi,name_en,unit,direction,baseline_year,baseline_value,target_2025,target_2030,source,confirmed,numerator,denominator,factor,formula_note,baseline_source\n\
+        MT1.CT1,Chiến lược,1,Tỷ lệ nữ lãnh đạo,Women leaders,percent,at_least,2020,38,60,75,NQ 28,1,CQ_LANH_DAO_NU,CQ_TONG,100,theo NQ 28,Điều tra\n";
 
     #[test]
     fn a_good_row_becomes_an_indicator() {
@@ -157,13 +183,56 @@ mod tests {
         assert_eq!(list[0].code, "MT1.CT1");
         assert_eq!(list[0].target(2030), Some(75.0));
         assert_eq!(list[0].baseline, Some(Target { year: 2020, value: 38.0 }));
+        assert_eq!(list[0].formula.as_ref().map(|f| f.factor), Some(100.0));
+        assert_eq!(list[0].baseline_source, "Điều tra");
+    }
+
+    #[test]
+    fn every_indicator_of_the_catalog_has_a_formula_or_the_reason_it_has_none() {
+        let list = load_indicators(include_str!("../../../data/indicators.csv")).unwrap();
+        assert!(list.len() >= 20);
+        for i in &list {
+            assert!(i.formula.is_some() || !i.formula_note.is_empty(), "{}", i.code);
+            assert!(!i.formula_note.is_empty(), "{}: the formula's source", i.code);
+            assert!(i.baseline.is_none() || !i.baseline_source.is_empty(), "{}: the baseline's source", i.code);
+        }
+        assert!(list.iter().filter(|i| i.formula.is_some()).count() >= 20);
+    }
+
+    #[test]
+    fn an_indicator_is_computed_from_reported_values_as_by_hand() {
+        let list = load_indicators(include_str!("../../../data/indicators.csv")).unwrap();
+        let formula = |code: &str| list.iter().find(|i| i.code == code).and_then(|i| i.formula.clone()).unwrap();
+        let v = |e: &str, o: &str, x: f64| ((e.to_owned(), o.to_owned()), x);
+        let values: std::collections::BTreeMap<_, _> = [
+            v("DN_CHU", "nam", 7_300.0),
+            v("DN_CHU", "nu", 2_700.0),
+            v("LD_CO_VIEC_LAM", "nu_thanh_thi", 400.0),
+            v("LD_CO_VIEC_LAM", "nu_nong_thon", 600.0),
+            v("LD_CO_VIEC_LAM", "nam_nong_thon", 900.0),
+            v("LD_NONG_NGHIEP", "nu", 280.0),
+            v("SINH_SONG", "nam", 1_115.0),
+            v("SINH_SONG", "nu", 1_000.0),
+        ]
+        .into_iter()
+        .collect();
+        // Women among directors: 2 700 / (7 300 + 2 700) × 100 = 27 %.
+        let close = |got: Option<f64>, want: f64| got.is_some_and(|g| (g - want).abs() < 1e-9);
+        assert!(close(formula("MT2.CT3").compute(&values), 27.0));
+        // Women in agriculture among employed women: 280 / (400 + 600) × 100 = 28 %.
+        assert!(close(formula("MT2.CT2").compute(&values), 28.0));
+        // Boys per 100 girls: 1 115 / 1 000 × 100.
+        assert!(close(formula("MT4.CT1").compute(&values), 111.5));
+        // No value, no figure (not zero).
+        assert_eq!(formula("MT1.CT1").compute(&values), None);
     }
 
     #[test]
     fn long_fields_and_too_many_rows_are_refused() {
         use crate::units::{MAX_CSV_FIELD_BYTES, MAX_CSV_ROWS};
 
-        let long = format!("{GOOD}MT2,{},1,Tên,,percent,at_least,,,1,2,,1\n", "x".repeat(MAX_CSV_FIELD_BYTES + 1));
+        let long =
+            format!("{GOOD}MT2,{},1,Tên,,percent,at_least,,,1,2,,1,,,,lý do,\n", "x".repeat(MAX_CSV_FIELD_BYTES + 1));
         let text: Vec<String> = load_indicators(&long).unwrap_err().problems.iter().map(ToString::to_string).collect();
         assert_eq!(text, ["indicators.csv, dòng 3, cột programme: ô dài 4097 byte, vượt quá giới hạn 4096 byte"]);
 
@@ -175,11 +244,17 @@ mod tests {
 
     #[test]
     fn problems_name_the_line_and_column() {
-        let bad = format!("{GOOD}MT1.CT1,X,1,Trùng,,percent,at_least,,,1,2,,1\nMT9,X,x,Tên,,phan_tram,tang,,,-5,,,2\n");
+        let bad = format!(
+            "{GOOD}MT1.CT1,X,1,Trùng,,percent,at_least,,,1,2,,1,,,,lý do,\nMT9,X,x,Tên,,phan_tram,tang,,,-5,,,2,,,,,\nMT8,X,1,Tên,,percent,at_least,,,1,2,,1,KHONG_CO,,100,nguồn,\n"
+        );
         let err = load_indicators(&bad).unwrap_err();
         let text: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
         assert!(
             text.iter().any(|p| p.starts_with("indicators.csv, dòng 3, cột code: mã MT1.CT1 trùng với dòng 2")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|p| p.starts_with("indicators.csv, dòng 5, cột formula: không có chỉ tiêu dữ liệu")),
             "{text:?}"
         );
         for column in ["unit", "direction", "objective", "confirmed", "target_2025"] {

@@ -62,8 +62,8 @@ fn pdf() -> Vec<u8> {
     binhdang_office::fixtures::pdf(&objects.map(<[u8]>::to_vec))
 }
 
-const INDICATORS: &str = "code,programme,objective,name_vi,name_en,unit,direction,baseline_year,baseline_value,target_2025,target_2030,source,confirmed\n\
-    MT1.CT1,Chiến lược,1,Tỷ lệ nữ lãnh đạo,Women leaders,percent,at_least,2020,38,60,75,NQ 28,1\n";
+const INDICATORS: &str = "code,programme,objective,name_vi,name_en,unit,direction,baseline_year,baseline_value,target_2025,target_2030,source,confirmed,numerator,denominator,factor,formula_note,baseline_source\n\
+    MT1.CT1,Chiến lược,1,Tỷ lệ nữ lãnh đạo,Women leaders,percent,at_least,2020,38,60,75,NQ 28,1,CQ_LANH_DAO_NU,CQ_TONG,100,NQ 28,Điều tra\n";
 
 /// A valid file damaged: cut at `cut` (a fraction) and with `flips` bytes xored.
 fn damage(valid: &[u8], cut: f64, flips: &[(usize, u8)]) -> Vec<u8> {

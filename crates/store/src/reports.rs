@@ -83,6 +83,21 @@ pub struct ValueWrite {
 /// (element, option combination).
 pub type Key = (String, String);
 
+/// An area on a day's map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaNode {
+    /// Identity.
+    pub id: UnitId,
+    /// The area above it.
+    pub parent: Option<UnitId>,
+    /// Its kind.
+    pub kind: UnitKind,
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
 const HEAD: &str =
     "id, form, period, unit_id, status, version, first_submitted_at, submitted_at, decided_at, decided_by, reason";
 
@@ -449,8 +464,13 @@ impl Store {
     /// Every area unit (nation, provinces, districts, communes) valid on a day, as (id, parent,
     /// kind), in one query: what completeness walks for any area of the country.
     pub async fn area_tree(&self, as_of: NaiveDate) -> Result<Vec<(UnitId, Option<UnitId>, UnitKind)>> {
+        Ok(self.area_nodes(as_of).await?.into_iter().map(|n| (n.id, n.parent, n.kind)).collect())
+    }
+
+    /// [`Store::area_tree`] with each area's code and name.
+    pub async fn area_nodes(&self, as_of: NaiveDate) -> Result<Vec<AreaNode>> {
         let rows = sqlx::query(
-            "SELECT id, parent_id, kind FROM units WHERE kind IN ('nation', 'province', 'district', 'commune') \
+            "SELECT id, parent_id, kind, code, name FROM units WHERE kind IN ('nation', 'province', 'district', 'commune') \
              AND (valid_from IS NULL OR valid_from <= $1) AND (valid_to IS NULL OR valid_to >= $1)",
         )
         .bind(day(as_of))
@@ -459,11 +479,51 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get("kind")?;
-                Ok((
-                    UnitId(r.try_get("id")?),
-                    r.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
-                    kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
-                ))
+                Ok(AreaNode {
+                    id: UnitId(r.try_get("id")?),
+                    parent: r.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
+                    kind: kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                    code: r.try_get("code")?,
+                    name: r.try_get("name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Completeness of every area, computed by the database alone (a recursive query up the
+    /// area tree, grouped by ancestor): (area, expected, received). An independent reference
+    /// for the one-pass computation of `binhdang_core::reporting::completeness_tree`, used by
+    /// the tests and the benchmark; kinds are the obliged kinds' names.
+    pub async fn completeness_by_sql(
+        &self,
+        form: &str,
+        period: &str,
+        as_of: NaiveDate,
+        kinds: &[UnitKind],
+    ) -> Result<Vec<(UnitId, i64, i64)>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kind_list = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect::<Vec<_>>().join(", ");
+        let valid = "(u.valid_from IS NULL OR u.valid_from <= $1) AND (u.valid_to IS NULL OR u.valid_to >= $1)";
+        let sql = format!(
+            "WITH RECURSIVE up (id, anc) AS ( \
+                 SELECT u.id, u.parent_id FROM units u \
+                 WHERE u.kind IN ({kind_list}) AND u.parent_id IS NOT NULL AND {valid} \
+               UNION ALL \
+                 SELECT up.id, u.parent_id FROM up JOIN units u ON u.id = up.anc \
+                 WHERE u.parent_id IS NOT NULL AND {valid} \
+             ) \
+             SELECT up.anc AS area, COUNT(*) AS expected, \
+                    SUM(CASE WHEN r.status IN ('da_gui', 'da_duyet') THEN 1 ELSE 0 END) AS received \
+             FROM up LEFT JOIN reports r ON r.unit_id = up.id AND r.form = $2 AND r.period = $3 \
+             GROUP BY up.anc"
+        );
+        let rows = sqlx::query(&sql).bind(day(as_of)).bind(form).bind(period).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                let received: Option<i64> = r.try_get("received")?;
+                Ok((UnitId(r.try_get("area")?), r.try_get("expected")?, received.unwrap_or(0)))
             })
             .collect()
     }

@@ -105,8 +105,8 @@ async fn the_catalog_is_edited_in_the_browser(backend: Backend) {
         ("baseline", "2020=26,5"),
         ("source", "Nghị quyết 28/NQ-CP"),
         ("confirmed", "1"),
-        ("numerator", "DN_CHU_NU"),
-        ("denominator", "DN_TONG"),
+        ("numerator", "DN_CHU.nu"),
+        ("denominator", "DN_CHU"),
         ("factor", "100"),
         ("version", "1"),
     ];
@@ -117,7 +117,7 @@ async fn the_catalog_is_edited_in_the_browser(backend: Backend) {
     assert_eq!(detail["indicator"]["baseline"], json!({"year": 2020, "value": 26.5}));
     assert_eq!(
         detail["indicator"]["formula"],
-        json!({"numerator": "DN_CHU_NU", "denominator": "DN_TONG", "factor": 100.0})
+        json!({"numerator": "DN_CHU.nu", "denominator": "DN_CHU", "factor": 100.0})
     );
     // A malformed target line comes back next to its field, the input kept.
     let mut bad = fields;

@@ -320,6 +320,44 @@ async fn completeness_follows_the_map_and_the_obligations_of_each_period(backend
     assert_eq!(c["waived"], json!(["31105"]));
     assert!((c["rate"].as_f64().expect("present") - 1.0 / 101.0).abs() < 1e-9, "{c}");
     assert!(c["received"].as_u64() <= c["expected"].as_u64());
+    // Every area at once agrees with one area at a time.
+    let (s, all) =
+        send(&app, Method::GET, "/api/v1/completeness/areas?form=BDG_NAM&period=2025", &ministry, None).await;
+    assert_eq!(s, StatusCode::OK, "{all}");
+    let items = all["items"].as_array().expect("items");
+    assert_eq!(items[0]["unit_code"], "VN");
+    assert_eq!(items[0]["expected"], 34 + 3321, "every province and commune of the new map");
+    let ag = items.iter().find(|i| i["unit_code"] == "91").expect("An Giang");
+    assert_eq!(
+        (ag["expected"].as_u64(), ag["received"].as_u64(), ag["waived"].as_u64()),
+        (Some(102), Some(1), Some(1))
+    );
+    // The database's own recursive query counts the same.
+    let by_sql = app
+        .db
+        .store
+        .completeness_by_sql(
+            "BDG_NAM",
+            "2025",
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 14).expect("date"),
+            &[binhdang_core::units::UnitKind::Province, binhdang_core::units::UnitKind::Commune],
+        )
+        .await
+        .expect("query");
+    let codes = app.db.store.codes_of(&by_sql.iter().map(|(u, _, _)| *u).collect::<Vec<_>>()).await.expect("codes");
+    for (unit, expected, received) in &by_sql {
+        let code = &codes[unit];
+        let item = items.iter().find(|i| i["unit_code"] == code.as_str()).expect("the same areas");
+        assert_eq!(
+            (item["expected"].as_i64(), item["received"].as_i64()),
+            (Some(*expected), Some(*received)),
+            "{code}"
+        );
+    }
+    assert!(by_sql.len() >= 35);
+    let (_, province_only) =
+        send(&app, Method::GET, "/api/v1/completeness/areas?form=BDG_NAM&period=2025", &leader, None).await;
+    assert_eq!(province_only["items"].as_array().expect("items").len(), 103, "a province sees itself and its communes");
     // New obligations from 2025 on leave 2021 as it was; only a national administrator adds them.
     let o = json!({"form": "BDG_NAM", "kind": "commune", "valid_from": "2026-01-01", "note": "thử"});
     assert_eq!(
@@ -471,7 +509,75 @@ async fn the_template_round_trips_and_the_grid_keeps_what_was_typed(backend: Bac
     assert!(overview.contains("Phường Rạch Giá") && overview.contains("Trả lại"), "{overview}");
 }
 
+async fn an_indicator_is_computed_from_reported_values(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let province = app.token("angiang.snv").await;
+    // An Giang reports the directors of enterprises by sex for 2025 (CLQG_NAM, statistical).
+    let (s, body) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/reports/CLQG_NAM/2025/91/values",
+        &province,
+        Some(json!({"version": 0, "values": [
+            {"element": "DN_CHU", "option": "nam", "value": "7.300"},
+            {"element": "DN_CHU", "option": "nu", "value": "2.700"},
+            {"element": "CQ_TONG", "value": 120},
+            {"element": "CQ_LANH_DAO_NU", "value": 130}
+        ]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a rule of the form: {body}");
+    let (s, body) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/reports/CLQG_NAM/2025/91/values",
+        &province,
+        Some(json!({"version": 0, "values": [
+            {"element": "DN_CHU", "option": "nam", "value": "7.300"},
+            {"element": "DN_CHU", "option": "nu", "value": "2.700"}
+        ]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert_eq!(body["period_start"], "2025-01-01", "a statistical form's year is the calendar year");
+    // By hand: 2 700 / (7 300 + 2 700) × 100 = 27 %, against the national 27 % for 2025.
+    let (s, v) = send(&app, Method::GET, "/api/v1/indicators/MT2.CT3/value?area=91&period=2025", &province, None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["area_name"], "Tỉnh An Giang");
+    assert_eq!((v["numerator"].as_f64(), v["denominator"].as_f64()), (Some(2_700.0), Some(10_000.0)));
+    assert!((v["value"].as_f64().expect("a value") - 27.0).abs() < 1e-9, "{v}");
+    assert_eq!(v["national_target"], 27.0);
+    // An indicator whose elements were not reported has no value rather than zero.
+    let (_, v) = send(&app, Method::GET, "/api/v1/indicators/MT1.CT1/value?area=91&period=2025", &province, None).await;
+    assert_eq!(v["value"], Value::Null, "{v}");
+}
+
+async fn a_value_far_from_last_year_is_flagged_and_the_history_is_shown(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let ward = app.token("xa.rachgia").await;
+    let put = |period: &str, value: &str| {
+        (
+            format!("/api/v1/reports/BDG_NAM/{period}/30742/values"),
+            json!({"version": 0, "values": [{"element": "TT_SU_KIEN", "value": value}]}),
+        )
+    };
+    let (path, body) = put("2025", "4");
+    assert_eq!(send(&app, Method::PUT, &path, &ward, Some(body)).await.0, StatusCode::OK);
+    let (path, body) = put("2026", "40");
+    let (s, report) = send(&app, Method::PUT, &path, &ward, Some(body)).await;
+    assert_eq!(s, StatusCode::OK, "saving is not refused for it: {report}");
+    let warning = cell(&report, "TT_SU_KIEN", "default")["warning"].as_str().expect("a warning").to_owned();
+    assert!(warning.contains("kỳ trước (4)"), "{warning}");
+    assert_eq!(report["history"][0]["action"], "values");
+    assert_eq!(report["history"][0]["by"], "Phạm Văn Tâm");
+    let mut browser = app.login("xa.rachgia").await;
+    let page = browser.page("/reports/BDG_NAM/2026/30742").await;
+    assert!(page.contains("khác nhiều so với kỳ trước") && page.contains("id=\"report-history\""), "{page}");
+}
+
 on_both_backends!(
+    a_value_far_from_last_year_is_flagged_and_the_history_is_shown,
+    an_indicator_is_computed_from_reported_values,
     a_commune_report_goes_up_and_back_and_is_approved,
     completeness_follows_the_map_and_the_obligations_of_each_period,
     the_template_round_trips_and_the_grid_keeps_what_was_typed,

@@ -82,3 +82,22 @@ pub async fn retire(
 ) -> ApiResult<StoredIndicator> {
     Ok(Json(super::retire(&state, &user, &code, b.version).await?))
 }
+
+/// Query of an indicator's value.
+#[derive(Debug, serde::Deserialize)]
+pub struct ValueQuery {
+    area: String,
+    period: String,
+}
+
+/// `GET /api/v1/indicators/{code}/value?area=&period=`: the indicator computed from the area's
+/// reported values for a year (`CLQG_NAM`), beside the national target of that year.
+pub async fn value(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<ValueQuery>,
+) -> ApiResult<binhdang_app::reports::IndicatorValue> {
+    let indicator = state.store.indicator(&code).await?.indicator;
+    Ok(Json(binhdang_app::reports::indicator_value(&state, &user, &indicator, &q.area, &q.period).await?))
+}

@@ -108,6 +108,10 @@ pub struct IndicatorForm {
     #[serde(default)]
     factor: String,
     #[serde(default)]
+    formula_note: String,
+    #[serde(default)]
+    baseline_source: String,
+    #[serde(default)]
     version: i64,
 }
 
@@ -133,6 +137,8 @@ impl IndicatorForm {
             numerator: i.formula.as_ref().map(|f| f.numerator.clone()).unwrap_or_default(),
             denominator: i.formula.as_ref().and_then(|f| f.denominator.clone()).unwrap_or_default(),
             factor: i.formula.as_ref().map(|f| trim_number(f.factor).replace(',', ".")).unwrap_or_default(),
+            formula_note: i.formula_note.clone(),
+            baseline_source: i.baseline_source.clone(),
             version: s.version,
         }
     }
@@ -181,6 +187,8 @@ impl IndicatorForm {
             source: self.source.trim().to_owned(),
             confirmed: self.confirmed.is_some(),
             formula,
+            formula_note: self.formula_note.trim().to_owned(),
+            baseline_source: self.baseline_source.trim().to_owned(),
             retired,
         };
         i.validate()?;
@@ -215,6 +223,42 @@ impl Show {
 
     fn targets(&self) -> String {
         self.indicator.as_ref().map(|s| targets_text(&s.indicator.targets)).unwrap_or_default()
+    }
+
+    /// The formula in words: each side named by its data element and option.
+    fn formula_text(&self) -> String {
+        let Some(f) = self.indicator.as_ref().and_then(|s| s.indicator.formula.as_ref()) else { return String::new() };
+        let lang = self.page.lang;
+        let name = |selector: &str| {
+            let (code, option) = selector.split_once('.').map_or((selector, None), |(c, o)| (c, Some(o)));
+            let Some(el) = binhdang_core::reporting::element(code) else { return selector.to_owned() };
+            let option = option.and_then(|o| {
+                binhdang_core::reporting::CATEGORIES
+                    .iter()
+                    .flat_map(|c| c.options.iter())
+                    .find(|(c, _, _)| *c == o)
+                    .map(|x| lang.option_label(x))
+            });
+            match option {
+                Some(o) => format!("{} ({o})", lang.pick(el.name_vi, el.name_en)),
+                None => lang.pick(el.name_vi, el.name_en).to_owned(),
+            }
+        };
+        match &f.denominator {
+            Some(d) => format!("{} / {} × {}", name(&f.numerator), name(d), trim_number(f.factor)),
+            None => format!("{} × {}", name(&f.numerator), trim_number(f.factor)),
+        }
+    }
+
+    fn baseline_text(&self) -> String {
+        self.indicator
+            .as_ref()
+            .and_then(|s| s.indicator.baseline.map(|b| (b, s.indicator.baseline_source.clone())))
+            .map(|(b, source)| {
+                let text = format!("{}: {}", b.year, trim_number(b.value));
+                if source.is_empty() { text } else { format!("{text} ({source})") }
+            })
+            .unwrap_or_default()
     }
 }
 

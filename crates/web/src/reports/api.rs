@@ -311,3 +311,23 @@ pub async fn add_obligation(
     let o = super::add_obligation(&state, &user, &input.form, kind, from, to, &input.note).await?;
     Ok((StatusCode::CREATED, Json(o)))
 }
+
+/// Query of completeness everywhere.
+#[derive(Debug, Default, Deserialize)]
+pub struct EverywhereQuery {
+    form: String,
+    period: String,
+    as_of: Option<String>,
+}
+
+/// `GET /api/v1/completeness/areas?form=&period=&as_of=`: completeness of every area in the
+/// caller's scope (the nation, provinces, communes…) at once.
+pub async fn completeness_areas(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<EverywhereQuery>,
+) -> ApiResult<serde_json::Value> {
+    let as_of = q.as_of.as_deref().filter(|s| !s.trim().is_empty()).map(|s| parse_date("as_of", s)).transpose()?;
+    let items = super::completeness_everywhere(&state, &user, &q.form, &q.period, as_of).await?;
+    Ok(Json(serde_json::json!({ "items": items })))
+}

@@ -49,6 +49,21 @@ pub struct IndexQuery {
     status: Option<String>,
 }
 
+/// The most rows of areas below the overview lists; past it, the areas directly below say
+/// where to look.
+const MAX_ROWS: usize = 300;
+
+/// Completeness of an area directly below.
+pub struct ChildView {
+    code: String,
+    name: String,
+    own: Option<(&'static str, &'static str)>,
+    expected: usize,
+    received: usize,
+    on_time: usize,
+    rate: String,
+}
+
 /// A row of the overview.
 pub struct RowView {
     code: String,
@@ -78,7 +93,9 @@ struct Index {
     counts: Vec<(&'static str, &'static str, &'static str, usize)>,
     status: String,
     total: usize,
+    shown_limit: Option<usize>,
     waived: usize,
+    by_child: Vec<ChildView>,
     own_status: &'static str,
     own_status_class: &'static str,
     own_deadline: String,
@@ -104,6 +121,68 @@ fn percent(rate: f64) -> String {
     format!("{} %", vn_number(&reporting::format_number((rate * 1000.0).round() / 10.0)))
 }
 
+/// The areas to choose from: the user's own (on the period's map) and those directly under it,
+/// and the one shown if it lies deeper.
+async fn area_choices(
+    state: &AppState,
+    user: &binhdang_core::users::User,
+    form: &reporting::Form,
+    t: &Target,
+) -> Result<Vec<(String, String)>, AppError> {
+    let agency = state.store.unit(user.agency_id).await?;
+    let home_code = state.store.unit(agency.scope_area()).await?.code;
+    let mut areas = Vec::new();
+    if let Ok(home) = target(state, form.code, &t.period.code(), &home_code, None).await {
+        areas.push((home.unit.code.clone(), home.unit.name.clone()));
+        for child in state.store.children(home.unit.id, t.dates.1).await? {
+            if child.kind.is_area() {
+                areas.push((child.code, child.name));
+            }
+        }
+    }
+    if !areas.iter().any(|(c, _)| *c == t.unit.code) {
+        areas.push((t.unit.code.clone(), t.unit.name.clone()));
+    }
+    Ok(areas)
+}
+
+/// The areas directly below, each with its own report's state and the completeness of the
+/// areas under it (when they are not themselves the ones reporting).
+async fn children_summary(
+    state: &AppState,
+    user: &binhdang_core::users::User,
+    t: &Target,
+    rows: &[super::Row],
+    lang: Lang,
+) -> Result<Vec<ChildView>, AppError> {
+    let child_codes: Vec<String> = state
+        .store
+        .children(t.unit.id, t.dates.1)
+        .await?
+        .into_iter()
+        .filter(|c| c.kind.is_area())
+        .map(|c| c.code)
+        .collect();
+    if child_codes.len() >= rows.len() {
+        return Ok(Vec::new());
+    }
+    let own_status: HashMap<&str, Status> = rows.iter().map(|r| (r.unit_code.as_str(), r.status)).collect();
+    let all = super::completeness_everywhere(state, user, t.form.code, &t.period.code(), None).await?;
+    Ok(all
+        .into_iter()
+        .filter(|a| child_codes.contains(&a.unit_code) && a.counts.expected > 0)
+        .map(|a| ChildView {
+            own: own_status.get(a.unit_code.as_str()).map(|s| (status_label(lang, *s), status_class(*s))),
+            code: a.unit_code,
+            name: a.unit_name,
+            expected: a.counts.expected,
+            received: a.counts.received,
+            on_time: a.counts.on_time,
+            rate: percent(a.rate),
+        })
+        .collect())
+}
+
 /// `GET /reports?form=&period=&area=`.
 pub async fn index(
     State(state): State<AppState>,
@@ -126,22 +205,7 @@ pub async fn index(
     let (rows, c) = overview(&state, &user, &t, None).await?;
     let own = super::open(&state, &user, &t).await?;
     let lang = page.lang;
-    // The areas to choose from: the user's own (on the period's map) and those directly under it,
-    // and the one shown if it lies deeper.
-    let agency = state.store.unit(user.agency_id).await?;
-    let home_code = state.store.unit(agency.scope_area()).await?.code;
-    let mut areas = Vec::new();
-    if let Ok(home) = target(&state, form.code, &period.code(), &home_code, None).await {
-        areas.push((home.unit.code.clone(), home.unit.name.clone()));
-        for child in state.store.children(home.unit.id, t.dates.1).await? {
-            if child.kind.is_area() {
-                areas.push((child.code, child.name));
-            }
-        }
-    }
-    if !areas.iter().any(|(c, _)| *c == t.unit.code) {
-        areas.push((t.unit.code.clone(), t.unit.name.clone()));
-    }
+    let areas = area_choices(&state, &user, form, &t).await?;
     let this_year = binhdang_core::activities::period_year(state.clock.today());
     let periods = (2021..=this_year)
         .rev()
@@ -155,9 +219,13 @@ pub async fn index(
         .collect();
     let status = q.status.as_deref().and_then(|s| Status::parse(s).ok());
     let total = rows.len();
+    let by_child = children_summary(&state, &user, &t, &rows, lang).await?;
+    let matching = rows.iter().filter(|r| status.is_none_or(|s| r.status == s)).count();
+    let shown_limit = (matching > MAX_ROWS).then_some(MAX_ROWS);
     let rows = rows
         .into_iter()
         .filter(|r| status.is_none_or(|s| r.status == s))
+        .take(MAX_ROWS)
         .map(|r| RowView {
             code: r.unit_code,
             name: r.unit_name,
@@ -184,7 +252,9 @@ pub async fn index(
             counts,
             status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
             total,
+            shown_limit,
             waived: c.waived.len(),
+            by_child,
             own_status: status_label(lang, own.status),
             own_status_class: status_class(own.status),
             own_deadline: vn_date(own.deadline),
@@ -197,6 +267,12 @@ pub async fn index(
         }
         .render()?,
     ))
+}
+
+/// A stored UTC instant as Vietnam's local time, `15/12/2025 09:00`.
+fn local_time(instant: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(instant.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
+        .map_or_else(|_| instant.to_owned(), |t| (t + chrono::Duration::hours(7)).format("%d/%m/%Y %H:%M").to_string())
 }
 
 /// `2025-12-15` as `15/12/2025`.
@@ -218,6 +294,7 @@ pub struct CellView {
     comment: String,
     reason: String,
     error: String,
+    warning: String,
     kind: &'static str,
 }
 
@@ -251,6 +328,7 @@ struct Show {
     activities_link: String,
     errors: Vec<String>,
     step_reason: String,
+    history: Vec<(String, String, String, String)>,
 }
 
 /// What the officer typed, kept when a save is refused: value, comment, reason by key.
@@ -318,6 +396,7 @@ fn render_show(
                     comment,
                     reason,
                     error,
+                    warning: cell.warning.clone().unwrap_or_default(),
                     kind: match el.value_type {
                         ValueType::Text => "text",
                         ValueType::YesNo => "yesno",
@@ -356,9 +435,29 @@ fn render_show(
         activities_link: format!("/activities?area={}&from={}&to={}", t.unit.code, t.dates.0, t.dates.1),
         errors,
         step_reason: step_reason.to_owned(),
+        history: history_rows(lang, view),
         page,
     }
     .render()?)
+}
+
+/// The report's history as rows: when, who, what, detail.
+fn history_rows(lang: Lang, view: &ReportView) -> Vec<(String, String, String, String)> {
+    view.history
+        .iter()
+        .map(|e| {
+            let what = match Status::parse(&e.action) {
+                Ok(s) => status_label(lang, s).to_owned(),
+                Err(_) => lang.tr().report_values_saved.to_owned(),
+            };
+            let detail = if e.action == "values" {
+                format!("{} {}", e.detail, lang.tr().report_values_count)
+            } else {
+                e.detail.clone()
+            };
+            (local_time(&e.at), e.by.clone(), what, detail)
+        })
+        .collect()
 }
 
 /// A stored value as the grid shows it.
