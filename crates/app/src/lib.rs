@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod activities;
+pub mod analytics;
 pub mod documents;
 pub mod error;
 pub mod indicators;
@@ -47,12 +48,14 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// Settings.
     pub settings: Settings,
+    /// The in-memory analytics engine (shared by every clone; loaded on first use).
+    pub analytics: Arc<analytics::Analytics>,
 }
 
 impl Services {
     /// Builds the services.
     #[must_use]
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> Self {
-        Self { store, clock, settings }
+        Self { store, clock, settings, analytics: Arc::new(analytics::Analytics::default()) }
     }
 }

@@ -131,6 +131,29 @@ fn obligation_from_row(row: &AnyRow) -> Result<Obligation> {
     })
 }
 
+/// Appends a report to the change log, inside the transaction that changed it.
+async fn log_change(tx: &mut sqlx::Transaction<'static, sqlx::Any>, report: i64, now: &str) -> Result<()> {
+    sqlx::query("INSERT INTO report_changes (report_id, at) VALUES ($1, $2)")
+        .bind(report)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A value as the analytics engine loads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedValue {
+    /// The report.
+    pub report: i64,
+    /// Element code.
+    pub element: String,
+    /// Option combination code.
+    pub option: String,
+    /// The value as stored.
+    pub value: String,
+}
+
 /// One report's head, inside a transaction.
 async fn head_by_id(tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> Result<ReportHead> {
     let row = sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE id = $1")).bind(id).fetch_one(&mut **tx).await?;
@@ -372,6 +395,7 @@ impl Store {
             }
         };
         let changes = write_values(&mut tx, id, values, actor).await?;
+        log_change(&mut tx, id, &now).await?;
         if !changes.is_empty() {
             audit::record(&mut tx, actor, "report.values", "report", &id.to_string(), &serde_json::json!(changes))
                 .await?;
@@ -447,6 +471,7 @@ impl Store {
                 "báo cáo vừa được người khác thay đổi; hãy tải lại trang rồi làm lại".into(),
             ));
         }
+        log_change(&mut tx, id, &now).await?;
         audit::record(
             &mut tx,
             actor,
@@ -526,5 +551,122 @@ impl Store {
                 Ok((UnitId(r.try_get("area")?), r.try_get("expected")?, received.unwrap_or(0)))
             })
             .collect()
+    }
+
+    /// The last sequence number of the change log (0 when empty).
+    pub async fn last_report_change(&self) -> Result<i64> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM report_changes").fetch_one(self.pool()).await?;
+        Ok(seq.unwrap_or(0))
+    }
+
+    /// The reports changed after `seq`, and the last sequence number seen.
+    pub async fn report_changes_since(&self, seq: i64) -> Result<(Vec<ReportHead>, i64)> {
+        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM report_changes WHERE seq > $1")
+            .bind(seq)
+            .fetch_one(self.pool())
+            .await?;
+        let Some(last) = last else { return Ok((Vec::new(), seq)) };
+        let rows = sqlx::query(&format!(
+            "SELECT {HEAD} FROM reports WHERE id IN (SELECT report_id FROM report_changes WHERE seq > $1 AND seq <= $2)"
+        ))
+        .bind(seq)
+        .bind(last)
+        .fetch_all(self.pool())
+        .await?;
+        Ok((rows.iter().map(head_from_row).collect::<Result<Vec<_>>>()?, last))
+    }
+
+    /// Every report's head (the analytics engine's start-up).
+    pub async fn all_report_heads(&self) -> Result<Vec<ReportHead>> {
+        let rows = sqlx::query(&format!("SELECT {HEAD} FROM reports")).fetch_all(self.pool()).await?;
+        rows.iter().map(head_from_row).collect()
+    }
+
+    /// Every stored value, in report order (the analytics engine's start-up).
+    pub async fn all_report_values(&self) -> Result<Vec<ReportedValue>> {
+        let rows = sqlx::query("SELECT report_id, element, option_combo, value FROM report_values ORDER BY report_id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ReportedValue {
+                    report: r.try_get("report_id")?,
+                    element: r.try_get("element")?,
+                    option: r.try_get("option_combo")?,
+                    value: r.try_get("value")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every area with its validity and parent, and every lineage edge between areas: the
+    /// registry as the analytics engine needs it.
+    pub async fn area_registry(
+        &self,
+    ) -> Result<(
+        Vec<(UnitId, Option<UnitId>, UnitKind, Option<NaiveDate>, Option<NaiveDate>)>,
+        Vec<(UnitId, UnitId, f64, bool)>,
+    )> {
+        let rows = sqlx::query(
+            "SELECT id, parent_id, kind, valid_from, valid_to FROM units WHERE kind IN ('nation', 'province', 'district', 'commune')",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut units = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let kind: String = r.try_get("kind")?;
+            let from: Option<String> = r.try_get("valid_from")?;
+            let to: Option<String> = r.try_get("valid_to")?;
+            units.push((
+                UnitId(r.try_get("id")?),
+                r.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
+                kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
+                from.as_deref().map(parse_day).transpose()?,
+                to.as_deref().map(parse_day).transpose()?,
+            ));
+        }
+        let rows = sqlx::query("SELECT predecessor_id, successor_id, weight, is_main FROM unit_lineage")
+            .fetch_all(self.pool())
+            .await?;
+        let mut edges = Vec::with_capacity(rows.len());
+        for r in &rows {
+            edges.push((
+                UnitId(r.try_get("predecessor_id")?),
+                UnitId(r.try_get("successor_id")?),
+                r.try_get::<f64, _>("weight")?,
+                r.try_get::<i64, _>("is_main")? != 0,
+            ));
+        }
+        Ok((units, edges))
+    }
+
+    /// The sum of the stored values of an element (one option combination, or all) over the
+    /// reports of some areas for a period: a plain `GROUP BY`, the tests' reference for the
+    /// analytics engine.
+    pub async fn sum_by_sql(
+        &self,
+        period: &str,
+        element: &str,
+        option: Option<&str>,
+        units: &[UnitId],
+        approved_only: bool,
+    ) -> Result<f64> {
+        if units.is_empty() {
+            return Ok(0.0);
+        }
+        let sql = format!(
+            "SELECT r.unit_id AS unit_id, v.value AS value FROM report_values v JOIN reports r ON r.id = v.report_id \
+             WHERE r.period = $1 AND v.element = $2 AND ($3 = '' OR v.option_combo = $3) \
+             AND ($4 = 0 OR r.status = 'da_duyet') AND r.unit_id IN ({})",
+            crate::placeholders(5, units.len())
+        );
+        let q = sqlx::query(&sql).bind(period).bind(element).bind(option.unwrap_or("")).bind(i64::from(approved_only));
+        let rows = units.iter().fold(q, |q, u| q.bind(u.0)).fetch_all(self.pool()).await?;
+        let mut sum = 0.0;
+        for r in &rows {
+            let v: String = r.try_get("value")?;
+            sum += v.parse::<f64>().unwrap_or(0.0);
+        }
+        Ok(sum)
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activities;
+pub mod analytics;
 pub mod assets;
 pub mod auth;
 pub mod documents;

@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, plans, reports,
-    security, tasks, units, users,
+    AppState, account, activities, analytics, assets, auth, documents, health, home, indicators, metrics, plans,
+    reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -125,6 +125,7 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/{form}/{period}/{unit}/{step}", post(reports::api::take_step))
         .route("/completeness", get(reports::api::completeness))
         .route("/completeness/areas", get(reports::api::completeness_areas))
+        .route("/analytics/explain", get(analytics::explain))
         .route("/obligations", get(reports::api::obligations).post(reports::api::add_obligation))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
@@ -142,6 +143,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .nest("/api/v1", api)
+        // DHIS2-compatible routes, under DHIS2's own paths.
+        .route("/api/analytics", get(analytics::analytics))
         .route("/static/{file}", get(assets::file))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -7,6 +7,7 @@
 mod support;
 
 mod activities;
+mod analytics;
 mod auth;
 mod cli;
 mod documents;

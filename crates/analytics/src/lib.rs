@@ -1,0 +1,491 @@
+//! `binhdang-analytics`: the in-memory analytics engine. Reported data values live here in
+//! compact columns, one block per (element, option combination) — units and periods
+//! dictionary-encoded, values in a flat `f64` array — so that a query touches only the blocks
+//! it asks for. Aggregates roll up the area tree **as of any date**: on the 2025 map a 2022 value
+//! of a commune that no longer exists counts for what it became (merged: whole; divided: by the
+//! lineage weight, or wholly to the main successor where the weights do not add up to one); on
+//! the 2021 map the units of 2021 appear as they were, and a unit that did not yet exist is not
+//! on that map. Periods roll up (months and quarters into years…) by each element's
+//! aggregation type. Every figure can explain itself.
+//!
+//! No HTTP, no SQL: the application layer loads the engine from the store at start-up and hands
+//! it every committed change of a report ([`Engine::set_report`]).
+
+#![deny(missing_docs)]
+
+mod map;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use binhdang_core::reporting::{self, Aggregation, Period};
+use binhdang_core::units::{UnitId, UnitKind};
+
+pub use map::{AreaUnit, Edge, Registry, Rule};
+
+/// Where each unit of the dictionary counts on one map: (area, share, rule) per unit.
+type Expansion = Arc<Vec<Vec<(UnitId, f64, Rule)>>>;
+
+/// A report's identity: form, period, reporting area.
+pub type ReportKey = (String, Period, UnitId);
+
+/// One value handed to the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// Element code.
+    pub element: String,
+    /// Option combination code.
+    pub option: String,
+    /// The number.
+    pub value: f64,
+}
+
+/// The rows of one (element, option combination).
+#[derive(Debug, Default, Clone)]
+struct Block {
+    unit: Vec<u32>,
+    period: Vec<u16>,
+    value: Vec<f64>,
+    /// Bit 0: approved; bit 1: deleted (a row replaced by a later save).
+    flags: Vec<u8>,
+}
+
+const APPROVED: u8 = 1;
+const DELETED: u8 = 2;
+
+/// The data, behind the engine's lock.
+#[derive(Debug, Default)]
+struct Data {
+    units: Vec<UnitId>,
+    unit_index: HashMap<UnitId, u32>,
+    periods: Vec<Period>,
+    period_index: HashMap<Period, u16>,
+    /// (element, option) → block.
+    dx_index: HashMap<(String, String), u32>,
+    dx: Vec<(String, String)>,
+    blocks: Vec<Block>,
+    /// Where each report's rows are.
+    reports: HashMap<ReportKey, Vec<(u32, u32)>>,
+    /// Live (not deleted) rows.
+    live: usize,
+    /// Expansions per map date, built on demand, dropped when units are added.
+    maps: HashMap<NaiveDate, Expansion>,
+}
+
+impl Data {
+    fn unit(&mut self, id: UnitId) -> u32 {
+        if let Some(i) = self.unit_index.get(&id) {
+            return *i;
+        }
+        let i = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        self.units.push(id);
+        self.unit_index.insert(id, i);
+        self.maps.clear();
+        i
+    }
+
+    fn period(&mut self, p: Period) -> u16 {
+        if let Some(i) = self.period_index.get(&p) {
+            return *i;
+        }
+        let i = u16::try_from(self.periods.len()).unwrap_or(u16::MAX);
+        self.periods.push(p);
+        self.period_index.insert(p, i);
+        i
+    }
+
+    fn block(&mut self, element: &str, option: &str) -> u32 {
+        let key = (element.to_owned(), option.to_owned());
+        if let Some(i) = self.dx_index.get(&key) {
+            return *i;
+        }
+        let i = u32::try_from(self.blocks.len()).unwrap_or(u32::MAX);
+        self.blocks.push(Block::default());
+        self.dx.push(key.clone());
+        self.dx_index.insert(key, i);
+        i
+    }
+}
+
+/// What a query asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// Data items: `ELEMENT` (all its option combinations) or `ELEMENT.OPTION` (an option
+    /// combination's code, or one option: `LD_CO_VIEC_LAM.nu`).
+    pub dx: Vec<String>,
+    /// Periods.
+    pub pe: Vec<Period>,
+    /// Areas (valid on `as_of`).
+    pub ou: Vec<UnitId>,
+    /// The map.
+    pub as_of: NaiveDate,
+    /// Count values of reports not yet approved too.
+    pub include_unapproved: bool,
+}
+
+/// One aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Index into the query's `dx`.
+    pub dx: usize,
+    /// Index into the query's `pe`.
+    pub pe: usize,
+    /// Index into the query's `ou`.
+    pub ou: usize,
+    /// The value.
+    pub value: f64,
+}
+
+/// One value behind an aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The unit that reported it.
+    pub unit: UnitId,
+    /// Element code.
+    pub element: String,
+    /// Option combination code.
+    pub option: String,
+    /// Its period.
+    pub period: String,
+    /// The value as reported.
+    pub value: f64,
+    /// The share of it counted (lineage weight).
+    pub weight: f64,
+    /// How it reached the area on the map.
+    pub rule: Rule,
+    /// Whether its report is approved.
+    pub approved: bool,
+}
+
+/// The engine: the values and the registry, shared by every request.
+#[derive(Debug, Default)]
+pub struct Engine {
+    data: RwLock<Data>,
+    registry: RwLock<Arc<Registry>>,
+}
+
+/// Which option combinations of an element a data item selects, by block.
+fn selects(item: &str, element: &str, option: &str) -> bool {
+    let (code, wanted) = item.split_once('.').map_or((item, None), |(c, o)| (c, Some(o)));
+    if code != element {
+        return false;
+    }
+    match wanted {
+        None => true,
+        Some(w) if w == option => true,
+        Some(w) => reporting::element(element)
+            .is_some_and(|el| el.combo.option_combos().iter().any(|c| c.code == option && c.parts.contains(&w))),
+    }
+}
+
+/// Whether a stored period lies within a query period: the same, or a shorter one inside it
+/// (a month of the year, a quarter of the half-year…).
+fn within(stored: Period, query: Period) -> bool {
+    use binhdang_core::reporting::PeriodType;
+    if stored == query {
+        return true;
+    }
+    if stored.year != query.year || stored.kind >= query.kind {
+        return false;
+    }
+    let months = |p: Period| -> (u8, u8) {
+        match p.kind {
+            PeriodType::Month => (p.index, p.index),
+            PeriodType::Quarter => (p.index * 3 - 2, p.index * 3),
+            PeriodType::HalfYear => (p.index * 6 - 5, p.index * 6),
+            PeriodType::NineMonths => (1, 9),
+            PeriodType::Year => (1, 12),
+        }
+    };
+    let (s0, s1) = months(stored);
+    let (q0, q1) = months(query);
+    q0 <= s0 && s1 <= q1
+}
+
+impl Engine {
+    /// An empty engine over a registry.
+    #[must_use]
+    pub fn new(registry: Registry) -> Self {
+        Self { data: RwLock::new(Data::default()), registry: RwLock::new(Arc::new(registry)) }
+    }
+
+    /// Replaces the registry (units added or moved); the maps are rebuilt on demand.
+    pub fn set_registry(&self, registry: Registry) {
+        *self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(registry);
+        self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner).maps.clear();
+    }
+
+    /// The registry.
+    #[must_use]
+    pub fn registry(&self) -> Arc<Registry> {
+        self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Number of live values.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner).live
+    }
+
+    /// Whether it holds no value.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Puts a report's values in place of what it held (a save, a step of the workflow, a
+    /// value imported): numbers only; `approved` marks every value of the report.
+    pub fn set_report(&self, key: ReportKey, values: &[Value], approved: bool) {
+        let mut d = self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(rows) = d.reports.remove(&key) {
+            for (b, r) in rows {
+                let block = &mut d.blocks[b as usize];
+                if block.flags[r as usize] & DELETED == 0 {
+                    block.flags[r as usize] |= DELETED;
+                    d.live -= 1;
+                }
+            }
+        }
+        let unit = d.unit(key.2);
+        let period = d.period(key.1);
+        let mut rows = Vec::with_capacity(values.len());
+        for v in values.iter().filter(|v| v.value.is_finite()) {
+            let b = d.block(&v.element, &v.option);
+            let block = &mut d.blocks[b as usize];
+            let r = u32::try_from(block.value.len()).unwrap_or(u32::MAX);
+            block.unit.push(unit);
+            block.period.push(period);
+            block.value.push(v.value);
+            block.flags.push(if approved { APPROVED } else { 0 });
+            rows.push((b, r));
+        }
+        d.live += rows.len();
+        if !rows.is_empty() {
+            d.reports.insert(key, rows);
+        }
+    }
+
+    /// Compacts the blocks (drops replaced rows) when they make up more than a quarter.
+    pub fn compact(&self) {
+        let mut d = self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let total: usize = d.blocks.iter().map(|b| b.value.len()).sum();
+        if total == 0 || (total - d.live) * 4 < total {
+            return;
+        }
+        let mut moved: Vec<HashMap<u32, u32>> = vec![HashMap::new(); d.blocks.len()];
+        for (b, block) in d.blocks.iter_mut().enumerate() {
+            let mut kept = Block::default();
+            for r in 0..block.value.len() {
+                if block.flags[r] & DELETED == 0 {
+                    moved[b].insert(
+                        u32::try_from(r).unwrap_or(u32::MAX),
+                        u32::try_from(kept.value.len()).unwrap_or(u32::MAX),
+                    );
+                    kept.unit.push(block.unit[r]);
+                    kept.period.push(block.period[r]);
+                    kept.value.push(block.value[r]);
+                    kept.flags.push(block.flags[r]);
+                }
+            }
+            *block = kept;
+        }
+        for rows in d.reports.values_mut() {
+            for (b, r) in rows.iter_mut() {
+                *r = moved[*b as usize][r];
+            }
+        }
+    }
+
+    /// The expansion of every known unit onto the map of `as_of`: the areas (itself or what it
+    /// became, and every area above) it counts for, with the share and the rule.
+    fn expansion(&self, as_of: NaiveDate) -> Expansion {
+        if let Some(m) = self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner).maps.get(&as_of) {
+            return m.clone();
+        }
+        let registry = self.registry();
+        let units = self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner).units.clone();
+        let built: Arc<Vec<_>> = Arc::new(units.iter().map(|u| registry.expand(*u, as_of)).collect());
+        let mut d = self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if d.units.len() == units.len() {
+            if d.maps.len() > 16 {
+                d.maps.clear();
+            }
+            d.maps.insert(as_of, built.clone());
+        }
+        built
+    }
+
+    /// Aggregates: one cell per (data item, period, area) that has a value. Sum-type elements
+    /// add up; average-type ones average the values; last-value ones take, per reporting unit,
+    /// the latest period inside the asked one.
+    #[must_use]
+    pub fn aggregate(&self, q: &Query) -> Vec<Cell> {
+        let expansion = self.expansion(q.as_of);
+        let d = self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Per unit of the dictionary: the asked areas it counts for, with the share.
+        let ou_slot: HashMap<UnitId, usize> = q.ou.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+        let targets: Vec<Vec<(usize, f64)>> = expansion
+            .iter()
+            .map(|e| e.iter().filter_map(|(u, w, _)| ou_slot.get(u).map(|s| (*s, *w))).collect())
+            .collect();
+        // Per period of the dictionary: the asked periods it lies in.
+        let pe_slots: Vec<Vec<usize>> = d
+            .periods
+            .iter()
+            .map(|p| q.pe.iter().enumerate().filter(|(_, qp)| within(*p, **qp)).map(|(i, _)| i).collect())
+            .collect();
+        // Dense accumulators, one slot per (data item, period, area).
+        let (npe, nou) = (q.pe.len(), q.ou.len());
+        let slots = q.dx.len() * npe * nou;
+        let mut sum = vec![0.0f64; slots];
+        let mut count = vec![0u32; slots];
+        // For last-value elements: (slot, unit) → (latest period, value × share).
+        let mut latest: HashMap<(usize, u32), (Period, f64)> = HashMap::new();
+        for (dxi, item) in q.dx.iter().enumerate() {
+            for (b, (element, option)) in d.dx.iter().enumerate() {
+                if !selects(item, element, option) {
+                    continue;
+                }
+                let aggregation = reporting::element(element).map_or(Aggregation::Sum, |e| e.aggregation);
+                let block = &d.blocks[b];
+                for r in 0..block.value.len() {
+                    let flags = block.flags[r];
+                    if flags & DELETED != 0 || (!q.include_unapproved && flags & APPROVED == 0) {
+                        continue;
+                    }
+                    let unit = block.unit[r];
+                    let Some(to) = targets.get(unit as usize).filter(|t| !t.is_empty()) else { continue };
+                    let pes = &pe_slots[block.period[r] as usize];
+                    let value = block.value[r];
+                    for &pe in pes {
+                        let base = (dxi * npe + pe) * nou;
+                        for &(ou, w) in to {
+                            let slot = base + ou;
+                            if aggregation == Aggregation::Last {
+                                let period = d.periods[block.period[r] as usize];
+                                let e = latest.entry((slot, unit)).or_insert((period, 0.0));
+                                if period > e.0 {
+                                    *e = (period, value * w);
+                                } else if period == e.0 {
+                                    e.1 += value * w;
+                                }
+                            } else {
+                                sum[slot] += value * w;
+                                count[slot] += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for ((slot, _), (_, v)) in latest {
+            sum[slot] += v;
+            count[slot] += 1;
+        }
+        let average: Vec<bool> =
+            q.dx.iter()
+                .map(|item| {
+                    let code = item.split('.').next().unwrap_or("");
+                    reporting::element(code).is_some_and(|e| e.aggregation == Aggregation::Average)
+                })
+                .collect();
+        (0..slots)
+            .filter(|s| count[*s] > 0)
+            .map(|s| {
+                let (dx, rest) = (s / (npe * nou), s % (npe * nou));
+                let (pe, ou) = (rest / nou, rest % nou);
+                let value = if average[dx] { sum[s] / f64::from(count[s]) } else { sum[s] };
+                Cell { dx, pe, ou, value }
+            })
+            .collect()
+    }
+
+    /// The values behind one aggregate, with how each reached the area.
+    #[must_use]
+    pub fn explain(
+        &self,
+        item: &str,
+        pe: Period,
+        ou: UnitId,
+        as_of: NaiveDate,
+        include_unapproved: bool,
+    ) -> Vec<Contribution> {
+        let expansion = self.expansion(as_of);
+        let d = self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut out = Vec::new();
+        for (b, (element, option)) in d.dx.iter().enumerate() {
+            if !selects(item, element, option) {
+                continue;
+            }
+            let block = &d.blocks[b];
+            for r in 0..block.value.len() {
+                let flags = block.flags[r];
+                if flags & DELETED != 0 || (!include_unapproved && flags & APPROVED == 0) {
+                    continue;
+                }
+                let period = d.periods[block.period[r] as usize];
+                if !within(period, pe) {
+                    continue;
+                }
+                let unit = block.unit[r];
+                for (to, w, rule) in expansion.get(unit as usize).map(Vec::as_slice).unwrap_or_default() {
+                    if *to == ou {
+                        out.push(Contribution {
+                            unit: d.units[unit as usize],
+                            element: element.clone(),
+                            option: option.clone(),
+                            period: period.code(),
+                            value: block.value[r],
+                            weight: *w,
+                            rule: *rule,
+                            approved: flags & APPROVED != 0,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The areas of a kind on a map, under an area (or everywhere).
+    #[must_use]
+    pub fn areas(&self, kind: UnitKind, under: Option<UnitId>, as_of: NaiveDate) -> Vec<UnitId> {
+        self.registry().areas(kind, under, as_of)
+    }
+
+    /// An indicator's value per cell, from its formula: numerator ÷ denominator × factor, each
+    /// side aggregated over the same period and area.
+    #[must_use]
+    pub fn indicator(
+        &self,
+        formula: &binhdang_core::indicators::Formula,
+        pe: &[Period],
+        ou: &[UnitId],
+        as_of: NaiveDate,
+        include_unapproved: bool,
+    ) -> BTreeMap<(usize, usize), f64> {
+        let mut dx = vec![formula.numerator.clone()];
+        dx.extend(formula.denominator.clone());
+        let q = Query { dx, pe: pe.to_vec(), ou: ou.to_vec(), as_of, include_unapproved };
+        let cells = self.aggregate(&q);
+        let side =
+            |i: usize, p: usize, o: usize| cells.iter().find(|c| c.dx == i && c.pe == p && c.ou == o).map(|c| c.value);
+        let mut out = BTreeMap::new();
+        for p in 0..pe.len() {
+            for o in 0..ou.len() {
+                let Some(n) = side(0, p, o) else { continue };
+                let d = if formula.denominator.is_some() { side(1, p, o) } else { Some(1.0) };
+                if let Some(d) = d.filter(|d| *d != 0.0) {
+                    out.insert((p, o), n / d * formula.factor);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
