@@ -336,7 +336,20 @@ impl Task {
     /// Overdue today.
     #[must_use]
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        is_overdue(self.deadline, self.status, today)
+        is_overdue(self.deadline, self.shown_status(), today)
+    }
+
+    /// The status to show and count: the stored one, except that a task reported at 100 % is
+    /// done.
+    #[must_use]
+    pub fn shown_status(&self) -> TaskStatus {
+        if self.percent >= 100 && !self.status.is_closed() { TaskStatus::Done } else { self.status }
+    }
+
+    /// Whether the task belongs in an inbox bucket today.
+    #[must_use]
+    pub fn in_bucket(&self, bucket: Bucket, today: NaiveDate) -> bool {
+        bucket.holds(self.deadline, self.shown_status(), today)
     }
 }
 

@@ -13,18 +13,18 @@ use binhdang_core::units::UnitId;
 use crate::audit::{self, Actor, instant};
 use crate::{Result, Store, StoreError, placeholders};
 
-const TASK_COLUMNS: &str = "id, document_id, parent_id, assigner_id, lead_id, description, start_date, deadline_rule, \
+pub(crate) const TASK_COLUMNS: &str = "id, document_id, parent_id, assigner_id, lead_id, description, start_date, deadline_rule, \
      deadline, status, percent, created_at, version";
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("ngày \"{text}\"")))
 }
 
-fn task_from_row(row: &AnyRow) -> Result<Task> {
+pub(crate) fn task_from_row(row: &AnyRow) -> Result<Task> {
     let status: String = row.try_get("status")?;
     let rule: String = row.try_get("deadline_rule")?;
     let deadline: Option<String> = row.try_get("deadline")?;

@@ -21,3 +21,4 @@ mod security;
 mod store;
 mod tasks;
 mod units;
+mod work;
