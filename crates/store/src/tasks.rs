@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// Adds a progress report or contribution; a report with a percent updates the task's
-    /// percent (and moves a new task to "in progress").
+    /// percent, moves a new task to "in progress" and an open one at 100 % to "done".
     pub async fn add_progress(
         &self,
         id: TaskId,
@@ -242,7 +242,8 @@ impl Store {
             && let Some(p) = progress.percent
         {
             sqlx::query(
-                "UPDATE tasks SET percent = $1, status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END, \
+                "UPDATE tasks SET percent = $1, status = CASE WHEN status IN ('done', 'cancelled') THEN status \
+                     WHEN $1 >= 100 THEN 'done' WHEN status = 'new' THEN 'in_progress' ELSE status END, \
                      version = version + 1 WHERE id = $2",
             )
             .bind(i64::from(p))

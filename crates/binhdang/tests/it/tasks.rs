@@ -258,10 +258,15 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     let bytes = r.bytes().await.expect("body");
     let sheets = binhdang_office::xlsx::read_text(&bytes).expect("a workbook");
     let rows = &sheets[0].1;
-    assert_eq!(rows[0][1], "Nội dung");
-    assert!(rows[1][1].starts_with("Tổ chức thực hiện"), "{rows:?}");
-    assert_eq!(rows[1][5], "04/03/2021");
-    assert_eq!(rows[1][7], "Quá hạn");
+    // A title row, what the list covers, then the table with its rows numbered from 1.
+    assert!(rows[0][0].starts_with("DANH SÁCH NHIỆM VỤ CHỦ TRÌ — SỞ LAO ĐỘNG"), "{rows:?}");
+    assert!(rows[1][0].starts_with("Cần làm: "), "{rows:?}");
+    assert_eq!(rows[2][0], "STT");
+    assert_eq!(rows[2][1], "Nội dung");
+    assert_eq!(rows[3][0], "1");
+    assert!(rows[3][1].starts_with("Tổ chức thực hiện"), "{rows:?}");
+    assert_eq!(rows[3][5], "04/03/2021");
+    assert_eq!(rows[3][7], "Quá hạn");
 }
 
 async fn an_uploaded_file_is_read_and_kept(backend: Backend) {

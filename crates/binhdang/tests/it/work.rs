@@ -27,7 +27,7 @@ async fn the_home_page_holds_my_work_and_a_leaders_roll_up(backend: Backend) {
     let app = TestApp::new(backend).await;
     let ministry = app.token("bo.chuyenvien").await;
     give(&app, &ministry, "91-SLDTBXH", "Triển khai Kế hoạch bình đẳng giới năm 2021").await;
-    give(&app, &ministry, "01-SLDTBXH", "Báo cáo kết quả Tháng hành động năm 2021").await;
+    let hanoi = give(&app, &ministry, "01-SLDTBXH", "Báo cáo kết quả Tháng hành động năm 2021").await;
 
     // The An Giang officer finds Kiên Giang's 2021 task among her overdue work on the home page.
     let mut b = app.login("angiang.snv").await;
@@ -38,6 +38,23 @@ async fn the_home_page_holds_my_work_and_a_leaders_roll_up(backend: Backend) {
     assert!(!home.contains("Báo cáo kết quả Tháng hành động năm 2021"), "Hà Nội's is not hers");
     assert!(home.contains("id=\"reports-due\"") && home.contains("id=\"letters-waiting\""));
     assert!(!home.contains("id=\"oversight\""), "an officer has no roll-up");
+
+    // Done is done: reported at 100 %, the task is done and no longer overdue, anywhere.
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{hanoi}/progress"),
+        &app.token("hanoi.snv").await,
+        Some(json!({"date": "2021-12-01", "text": "Đã gửi báo cáo", "percent": 100})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, t) = send(&app, Method::GET, &format!("/api/v1/tasks/{hanoi}"), &ministry, None).await;
+    assert_eq!((t["status"].as_str(), t["overdue"].as_bool()), (Some("done"), Some(false)), "{t}");
+    let mut hanoi_officer = app.login("hanoi.snv").await;
+    let task_page = hanoi_officer.page(&format!("/tasks/{hanoi}")).await;
+    assert!(task_page.contains("Hoàn thành") && !task_page.contains("Quá hạn"), "{task_page}");
+    assert!(!hanoi_officer.page("/tasks?bucket=overdue").await.contains("Báo cáo kết quả Tháng hành động"));
 
     // The ministry's leader sees the work the ministry gave, by province and status.
     let mut leader = app.login("bo.lanhdao").await;

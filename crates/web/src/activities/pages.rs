@@ -535,10 +535,11 @@ pub async fn export(
                 row
             })
             .collect();
-        sheets.push(Sheet { title: kind.label_vi().to_owned(), headers, rows });
+        sheets.push(Sheet { caption: Vec::new(), title: kind.label_vi().to_owned(), headers, rows });
     }
     if sheets.is_empty() {
         sheets.push(Sheet {
+            caption: Vec::new(),
             title: "Hoạt động".into(),
             headers: vec!["Không có hoạt động nào".into()],
             rows: Vec::new(),

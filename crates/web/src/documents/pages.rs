@@ -497,7 +497,7 @@ pub(crate) async fn task_rows(state: &AppState, tasks: &[Task]) -> Result<Vec<Ta
             description: t.description.clone(),
             lead: names.get(&t.lead).cloned().unwrap_or_default(),
             deadline: t.deadline.map(vn_date).unwrap_or_default(),
-            status: t.status,
+            status: t.shown_status(),
             overdue: t.is_overdue(today),
         })
         .collect())

@@ -499,6 +499,7 @@ pub async fn export_xlsx(
     let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
     let names = crate::tasks::unit_names(&state, ids).await?;
     let items = Sheet {
+        caption: Vec::new(),
         title: "Nhiệm vụ".into(),
         headers: ["Nhóm", "Nội dung", "Chủ trì", "Từ", "Đến", "Sản phẩm", "Kinh phí (đồng)"].map(String::from).to_vec(),
         rows: v
@@ -518,6 +519,7 @@ pub async fn export_xlsx(
             .collect(),
     };
     let targets = Sheet {
+        caption: Vec::new(),
         title: "Chỉ tiêu".into(),
         headers: ["Mã", "Chỉ tiêu", "Năm", "Giá trị", "Cảnh báo"].map(String::from).to_vec(),
         rows: v
@@ -535,6 +537,7 @@ pub async fn export_xlsx(
             .collect(),
     };
     let budget = Sheet {
+        caption: Vec::new(),
         title: "Kinh phí".into(),
         headers: ["Nội dung", "Nguồn", "Năm", "Kinh phí (đồng)"].map(String::from).to_vec(),
         rows: v

@@ -149,7 +149,7 @@ async fn view_of(state: &AppState, t: &Task, lang: Lang) -> Result<TaskView, App
             Lang::En => t.rule.describe_en(state.settings.task_at_once_days),
         },
         deadline: t.deadline.map(vn_date).unwrap_or_default(),
-        status: t.status,
+        status: t.shown_status(),
         overdue: t.is_overdue(state.clock.today()),
         percent: t.percent,
         version: t.version,
@@ -579,27 +579,36 @@ pub async fn export(
     let names = unit_names(&state, ids).await?;
     let today = state.clock.today();
     let mut rows = Vec::with_capacity(tasks.len());
-    for t in &tasks {
+    for (n, t) in tasks.iter().enumerate() {
         let document = match t.document {
             Some(d) => state.store.document(d).await?.title(),
             None => String::new(),
         };
         rows.push(vec![
-            Cell::Integer(t.id.0),
+            Cell::Integer(n as i64 + 1),
             Cell::Text(t.description.clone()),
             Cell::Text(document),
             Cell::Text(names.get(&t.assigner).cloned().unwrap_or_default()),
             Cell::Text(names.get(&t.lead).cloned().unwrap_or_default()),
             t.deadline.map_or(Cell::Empty, Cell::Date),
-            Cell::Text(t.status.label_vi().to_owned()),
-            Cell::Text(if t.is_overdue(today) { "Quá hạn".to_owned() } else { String::new() }),
+            Cell::Text(t.shown_status().label_vi().to_owned()),
+            Cell::Text(if t.is_overdue(today) { Bucket::Overdue.label_vi().to_owned() } else { String::new() }),
             Cell::Integer(i64::from(t.percent)),
         ]);
     }
     let headers =
-        ["Số", "Nội dung", "Văn bản", "Cơ quan giao", "Chủ trì", "Hạn", "Trạng thái", "Quá hạn", "Hoàn thành (%)"];
+        ["STT", "Nội dung", "Văn bản", "Cơ quan giao", "Chủ trì", "Hạn", "Trạng thái", "Quá hạn", "Hoàn thành (%)"];
+    let view = match q.view.as_deref() {
+        Some("coordinate") => "phối hợp",
+        Some("assigned") => "đã giao",
+        _ => "chủ trì",
+    };
     let sheet = Sheet {
         title: format!("Nhiệm vụ {}", agency.code),
+        caption: vec![
+            format!("DANH SÁCH NHIỆM VỤ {} — {}", view.to_uppercase(), agency.name.to_uppercase()),
+            format!("{}: {} nhiệm vụ; số liệu đến ngày {}", bucket.label_vi(), tasks.len(), vn_date(today)),
+        ],
         headers: headers.iter().map(|h| (*h).to_owned()).collect(),
         rows,
     };
