@@ -140,6 +140,19 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     fields.push(("d1.direction".into(), "incoming".into()));
     fields.push(("d0.forwards_next".into(), "1".into()));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // Switching the language on the review page shows the same form in English with what was
+    // typed, and registers nothing.
+    let mut relang = pairs.clone();
+    relang.push(("_lang", "en"));
+    let r = b.post_form("/documents/register", &relang).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap_or("").starts_with("bd_lang=en")));
+    let english = r.text().await.expect("body");
+    assert!(english.contains("<html lang=\"en\">"), "{english}");
+    assert_eq!(input_value(&english, "d1.arrival_date"), "2021-02-22");
+    assert_eq!(input_value(&english, "d0.number"), "1152");
+    let r = b.post_form("/lang", &[("lang", "vi"), ("next", "/")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = b.post_form("/documents/register", &pairs).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
     let location = r.headers()["location"].to_str().expect("ascii").to_owned();
@@ -193,7 +206,11 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")];
     let r = post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.expect("body").contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    let again = r.text().await.expect("body");
+    assert!(again.contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    // Nothing typed is lost: the form comes back with the text, the date and the percent.
+    assert_eq!(textarea(&again, "text"), "Đã ban hành kế hoạch");
+    assert!(again.contains("name=\"percent\" inputmode=\"numeric\" size=\"4\" value=\"150\""), "{again}");
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")];
     let plan = "KẾ HOẠCH triển khai công tác bình đẳng giới năm 2021".as_bytes().to_vec();
     let r =

@@ -404,6 +404,15 @@ pub async fn register_form(
     let inputs: Vec<DocumentInput> = (0..count).map(|i| input_of_form(&form, i)).collect();
     let included: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.include"))).collect();
     let forwards: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.forwards_next"))).collect();
+    // The language switch of this page sends the form here with `_lang`: the same form comes
+    // back in the other language with everything typed, and nothing is registered.
+    if let Some(lang) = form.get("_lang").map(|l| crate::i18n::Lang::from_code(l)) {
+        let page = page.in_language(lang);
+        let docs = (0..count).map(|i| doc_form(i, count, &inputs[i], &[], &[], included[i], forwards[i])).collect();
+        let mut response = Html(RegisterForm { page, docs }.render()?).into_response();
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::account::language_cookie(&state, lang));
+        return Ok(response);
+    }
     // Register from the last to the first, so a covering letter can point at what it forwards.
     let mut registered: Vec<Option<Document>> = vec![None; count];
     let mut failures: Vec<(usize, AppError)> = Vec::new();
