@@ -70,6 +70,13 @@ impl Page {
         }
     }
 
+    /// A date for a date field: `2021-02-25` shown as `25/02/2021`; anything else (what was typed
+    /// in a form that failed) as it is.
+    #[must_use]
+    pub fn dmy(&self, value: &str) -> String {
+        chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_or_else(|_| value.to_owned(), vn_date)
+    }
+
     /// An enum's label in the page's language.
     #[must_use]
     pub fn label(&self, value: impl Labelled) -> &'static str {
