@@ -414,6 +414,7 @@ pub struct Tr {
     pub home_next: &'static str,
     pub home_central: &'static str,
     pub home_choose_filter: &'static str,
+    pub menu: &'static str,
 }
 
 /// Tiếng Việt.
@@ -791,6 +792,7 @@ pub static VI: Tr = Tr {
     home_next: "Trang sau",
     home_central: "Cơ quan trung ương",
     home_choose_filter: "Chọn một văn bản, tỉnh hoặc trạng thái (hoặc bấm vào tên tỉnh) để xem từng nhiệm vụ.",
+    menu: "Danh mục",
 };
 
 /// English.
@@ -1168,6 +1170,7 @@ pub static EN: Tr = Tr {
     home_next: "Next",
     home_central: "Central agencies",
     home_choose_filter: "Choose a letter, a province or a status (or click a province) to list the tasks.",
+    menu: "Menu",
 };
 
 #[cfg(test)]
