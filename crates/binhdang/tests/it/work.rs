@@ -83,4 +83,22 @@ async fn the_home_page_holds_my_work_and_a_leaders_roll_up(backend: Backend) {
     assert!(english.contains("My work") && english.contains("Work given to other agencies"), "{english}");
 }
 
-on_both_backends!(the_home_page_holds_my_work_and_a_leaders_roll_up);
+async fn only_the_actions_a_user_may_take_are_offered(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut viewer = app.login("xem").await;
+    let mut officer = app.login("angiang.snv").await;
+    for (path, action) in [
+        ("/documents", "href=\"/documents/new\""),
+        ("/activities", "href=\"/activities/new?type="),
+        ("/plans", "id=\"plan-form\""),
+    ] {
+        assert!(!viewer.page(path).await.contains(action), "a viewer is offered {action} on {path}");
+        assert!(officer.page(path).await.contains(action), "an officer is not offered {action} on {path}");
+    }
+    // …and the forms themselves say so before anything is typed.
+    assert_eq!(viewer.get("/documents/new").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(viewer.get("/activities/new?type=training_course").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(officer.get("/documents/new").await.status(), StatusCode::OK);
+}
+
+on_both_backends!(the_home_page_holds_my_work_and_a_leaders_roll_up, only_the_actions_a_user_may_take_are_offered);

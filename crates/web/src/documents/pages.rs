@@ -9,6 +9,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
+use binhdang_core::access::{Action, Record};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -60,6 +61,8 @@ struct List {
     direction: String,
     rows: Vec<Row>,
     total: String,
+    /// The user may register letters.
+    can_register: bool,
 }
 
 /// Query of the list.
@@ -102,8 +105,10 @@ pub async fn list(
         offset,
     };
     let (docs, total) = state.store.search_documents(&filter).await?;
+    let can_register = binhdang_app::units::may(&state, &user, Record::Document, Action::Write).await?;
     Ok(Html(
         List {
+            can_register,
             page,
             q: q.q.unwrap_or_default(),
             year: year.unwrap_or_default().to_owned(),
@@ -126,7 +131,12 @@ struct New {
 }
 
 /// `GET /documents/new`.
-pub async fn new_form(page: Page, CurrentUser(_): CurrentUser) -> PageResult<Html<String>> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    binhdang_app::units::require_role(&state, &user, Record::Document, Action::Write).await?;
     Ok(Html(New { page, text: String::new(), error: None }.render()?))
 }
 

@@ -29,6 +29,8 @@ struct List {
     rows: Vec<(i64, String, String, String, PlanStatus)>,
     errors: Vec<FieldError>,
     form: PlanInput,
+    /// The user may draft plans.
+    can_create: bool,
 }
 
 impl List {
@@ -65,7 +67,14 @@ async fn render_list(
             )
         })
         .collect();
-    Ok(Html(List { page, rows, errors, form }.render()?))
+    let can_create = binhdang_app::units::may(
+        state,
+        user,
+        binhdang_core::access::Record::Plan,
+        binhdang_core::access::Action::Write,
+    )
+    .await?;
+    Ok(Html(List { page, rows, errors, form, can_create }.render()?))
 }
 
 /// `GET /plans`.
