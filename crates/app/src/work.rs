@@ -324,7 +324,12 @@ async fn oversight(
     for l in &mut lines {
         l.name = l.province.and_then(|p| names.get(&p).cloned()).unwrap_or_default();
     }
-    lines.sort_by(|a, b| (a.province.is_none(), &a.name).cmp(&(b.province.is_none(), &b.name)));
+    // By the province's own name: "Thành phố Cần Thơ" between "Tỉnh Cà Mau" and "Tỉnh Cao Bằng".
+    let key = |l: &ProvinceLine| {
+        let bare = l.name.trim_start_matches("Thành phố ").trim_start_matches("Tỉnh ");
+        (l.province.is_none(), vanban::fold(bare))
+    };
+    lines.sort_by_key(key);
     Ok(Oversight { lines, total, matching: matching.len(), tasks, letters: letter_list, filter, province_of })
 }
 
