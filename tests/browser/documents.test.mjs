@@ -27,7 +27,7 @@ demoSuite('letters to tasks', (ctx) => {
       for (const i of [0, 1]) {
         await page.locator(`input[name="d${i}.register_agency_code"]`).fill('91-SLDTBXH');
         await page.locator(`select[name="d${i}.direction"]`).selectOption('incoming');
-        await page.locator(`input[name="d${i}.arrival_date"]`).fill('2021-02-26');
+        await page.locator(`input[name="d${i}.arrival_date"]`).fill('26/02/2021');
       }
       await Promise.all([
         page.waitForURL(/\/documents\/\d+$/),

@@ -16,6 +16,7 @@ pub mod reports;
 pub mod tasks;
 pub mod units;
 pub mod users;
+pub mod work;
 
 use std::sync::Arc;
 

@@ -736,6 +736,7 @@ pub fn template_sheet(t: &Target, view: &ReportView) -> binhdang_office::xlsx::S
         })
         .collect();
     Sheet {
+        caption: Vec::new(),
         title: format!("{} {}", t.form.code, t.period.code()),
         headers: TEMPLATE_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
         rows,

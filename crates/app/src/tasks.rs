@@ -472,9 +472,8 @@ pub async fn inbox(
         _ => state.store.tasks_led_by(&agencies).await?,
     };
     let today = state.clock.today();
-    let counts =
-        Bucket::ALL.iter().map(|b| (*b, all.iter().filter(|t| b.holds(t.deadline, t.status, today)).count())).collect();
-    let tasks = all.into_iter().filter(|t| bucket.holds(t.deadline, t.status, today)).collect();
+    let counts = Bucket::ALL.iter().map(|b| (*b, all.iter().filter(|t| t.in_bucket(*b, today)).count())).collect();
+    let tasks = all.into_iter().filter(|t| t.in_bucket(bucket, today)).collect();
     Ok((tasks, counts))
 }
 

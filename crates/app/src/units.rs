@@ -99,6 +99,16 @@ pub async fn require_role(state: &Services, user: &User, record: Record, action:
     Ok(access::decide(&who, record, action, &[who.area])?)
 }
 
+/// Whether the user's role and scope allow an action on a kind of record anywhere in their own
+/// area: what a page offers (a button, a form) before anything is chosen.
+pub async fn may(state: &Services, user: &User, record: Record, action: Action) -> Result<bool, Error> {
+    match require_role(state, user, record, action).await {
+        Ok(()) => Ok(true),
+        Err(Error::Forbidden(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Refuses a change to a unit's own data (focal point, symbol templates) unless the user may
 /// write for it.
 pub async fn require_write(state: &Services, user: &User, unit: &Unit) -> Result<(), Error> {

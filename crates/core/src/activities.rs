@@ -439,7 +439,7 @@ fn as_count(v: &Value) -> Option<i64> {
 }
 
 fn as_date(v: &Value) -> Option<NaiveDate> {
-    v.as_str().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+    v.as_str().and_then(crate::units::read_date)
 }
 
 impl NewActivity {

@@ -308,17 +308,47 @@ pub fn parse_targets(text: &str) -> Result<Vec<Target>, FieldError> {
     Ok(out)
 }
 
-/// 60 → "60", 1.7 → "1,7" (Vietnamese decimal comma).
+/// A number as typed back into a form: a decimal comma, no separator between thousands
+/// (`1234,5`), so that reading it again gives the same number.
+#[must_use]
+pub fn plain_number(v: f64) -> String {
+    let text = format!("{v:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').replace('.', ",")
+}
+
+/// 60 → "60", 1.7 → "1,7", 1234.5 → "1.234,5": the Vietnamese way, a dot between thousands and
+/// a decimal comma.
 #[must_use]
 pub fn trim_number(v: f64) -> String {
     let text = format!("{v:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.replace('.', ",")
+    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_the_vietnamese_way() {
+        assert_eq!(trim_number(1234.5), "1.234,5");
+        assert_eq!(trim_number(1.7), "1,7");
+        assert_eq!(trim_number(-1_000_000.0), "-1.000.000");
+        assert_eq!(trim_number(60.0), "60");
+    }
 
     fn mt1() -> Indicator {
         Indicator {

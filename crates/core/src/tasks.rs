@@ -124,8 +124,11 @@ impl DeadlineRule {
         match kind {
             "date" => {
                 let text = date.unwrap_or("").trim();
-                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                    Error::invalid("deadline_date", format!("hạn \"{text}\" không đúng định dạng YYYY-MM-DD"))
+                let date = crate::units::read_date(text).ok_or_else(|| {
+                    Error::invalid(
+                        "deadline_date",
+                        format!("hạn \"{text}\" không đúng dạng ngày/tháng/năm (ví dụ 15/12/2021)"),
+                    )
                 })?;
                 Ok(Self::Date { date })
             }
@@ -336,7 +339,20 @@ impl Task {
     /// Overdue today.
     #[must_use]
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        is_overdue(self.deadline, self.status, today)
+        is_overdue(self.deadline, self.shown_status(), today)
+    }
+
+    /// The status to show and count: the stored one, except that a task reported at 100 % is
+    /// done.
+    #[must_use]
+    pub fn shown_status(&self) -> TaskStatus {
+        if self.percent >= 100 && !self.status.is_closed() { TaskStatus::Done } else { self.status }
+    }
+
+    /// Whether the task belongs in an inbox bucket today.
+    #[must_use]
+    pub fn in_bucket(&self, bucket: Bucket, today: NaiveDate) -> bool {
+        bucket.holds(self.deadline, self.shown_status(), today)
     }
 }
 
@@ -446,7 +462,11 @@ mod tests {
             DeadlineRule::Date { date: d(2021, 12, 15) }
         );
         assert!(DeadlineRule::from_fields("working_days", None, Some("0")).is_err());
-        assert!(DeadlineRule::from_fields("date", Some("15/12/2021"), None).is_err());
+        assert_eq!(
+            DeadlineRule::from_fields("date", Some("15/12/2021"), None).unwrap(),
+            DeadlineRule::Date { date: d(2021, 12, 15) }
+        );
+        assert!(DeadlineRule::from_fields("date", Some("12/15/2021"), None).is_err());
         assert_eq!(DeadlineRule::from_fields("at_once", None, None).unwrap(), DeadlineRule::AtOnce);
     }
 }

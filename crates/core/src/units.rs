@@ -383,9 +383,25 @@ pub fn vn_date(d: NaiveDate) -> String {
 
 /// Parses an "as of" date (`YYYY-MM-DD`), naming the field in the error.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(field, format!("ngày \"{text}\" không đúng định dạng YYYY-MM-DD (ví dụ 2021-02-25)"))
+    read_date(text).ok_or_else(|| {
+        Error::invalid(field, format!("ngày \"{}\" không đúng dạng ngày/tháng/năm (ví dụ 25/02/2021)", text.trim()))
     })
+}
+
+/// A date as people type it, whatever their browser's language: `25/02/2021` (also `25-02-2021`,
+/// `25.02.2021`, one-digit day and month) or `2021-02-25`.
+#[must_use]
+pub fn read_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    let [day, month, year] = parts.as_slice() else { return None };
+    if year.len() != 4 || day.is_empty() || day.len() > 2 || month.is_empty() || month.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// Checks the fields of a unit an administrator adds or edits.
@@ -442,9 +458,14 @@ mod tests {
     }
 
     #[test]
-    fn bad_dates_are_explained() {
-        let err = parse_date("as_of", "25/02/2021").unwrap_err().to_string();
-        assert!(err.contains("as_of") && err.contains("YYYY-MM-DD"), "{err}");
-        assert_eq!(parse_date("as_of", "2021-02-25").unwrap(), d(2021, 2, 25));
+    fn dates_are_read_day_first_or_iso_and_bad_ones_explained() {
+        for text in ["25/02/2021", "2021-02-25", " 25-02-2021 ", "25.2.2021"] {
+            assert_eq!(parse_date("as_of", text).unwrap(), d(2021, 2, 25), "{text}");
+        }
+        assert_eq!(read_date("5/3/2021"), Some(d(2021, 3, 5)));
+        for bad in ["02/25/2021", "31/02/2021", "25/02/21", "hôm nay", ""] {
+            let err = parse_date("as_of", bad).unwrap_err().to_string();
+            assert!(err.contains("as_of") && err.contains("25/02/2021"), "{err}");
+        }
     }
 }

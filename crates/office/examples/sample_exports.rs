@@ -178,6 +178,7 @@ fn plan_sheet() -> Result<Sheet, String> {
         ]);
     }
     Ok(Sheet {
+        caption: Vec::new(),
         title: "Kế hoạch Tháng hành động 2025".into(),
         headers: [
             "STT",

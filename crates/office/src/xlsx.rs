@@ -32,7 +32,10 @@ pub use read::{
 pub struct Sheet {
     /// Tab name; cleaned to Excel's rules on writing.
     pub title: String,
-    /// Column headers (row 1).
+    /// Lines above the table (the list's title, what it covers), in bold; none for a sheet
+    /// that is read back, whose headers stay on row 1.
+    pub caption: Vec<String>,
+    /// Column headers (the row after the caption).
     pub headers: Vec<String>,
     /// Data rows (from row 2); a row may be shorter or longer than the header.
     pub rows: Vec<Vec<Cell>>,
@@ -161,6 +164,7 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
 
     let err = |e: rust_xlsxwriter::XlsxError| XlsxError::Write(e.to_string());
     let header_format = Format::new().set_bold();
+    let caption_format = Format::new().set_bold().set_font_size(13);
     let date_format = Format::new().set_num_format("dd/mm/yyyy");
     let mut workbook = Workbook::new();
     let mut used = HashSet::new();
@@ -169,7 +173,7 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     }
     for (index, sheet) in sheets.iter().enumerate() {
         let columns = sheet.rows.iter().map(Vec::len).chain([sheet.headers.len()]).max().unwrap_or(0);
-        if sheet.rows.len() + 1 > MAX_ROWS {
+        if sheet.caption.len() + sheet.rows.len() + 1 > MAX_ROWS {
             return Err(XlsxError::TooLarge {
                 sheet: sheet.title.clone(),
                 detail: format!("{} dòng, Excel cho tối đa {}", sheet.rows.len() + 1, MAX_ROWS),
@@ -184,14 +188,18 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         let ws = workbook.add_worksheet();
         ws.set_name(sheet_title(&sheet.title, index, &mut used)).map_err(err)?;
         let mut widths = vec![MIN_WIDTH; columns];
+        let top = sheet.caption.len() as u32;
+        for (r, line) in sheet.caption.iter().enumerate() {
+            ws.write_string_with_format(r as u32, 0, cell_text(line).as_ref(), &caption_format).map_err(err)?;
+        }
         for (c, header) in sheet.headers.iter().enumerate() {
             let header = cell_text(header);
             // Room for the autofilter button.
             widths[c] = widths[c].max(header.chars().count() + 3);
-            ws.write_string_with_format(0, c as u16, header.as_ref(), &header_format).map_err(err)?;
+            ws.write_string_with_format(top, c as u16, header.as_ref(), &header_format).map_err(err)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
-            let r = (r + 1) as u32;
+            let r = top + (r + 1) as u32;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
                 let width = match cell {
@@ -225,9 +233,9 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         for (c, width) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*width).min(MAX_WIDTH) as u32).map_err(err)?;
         }
-        ws.set_freeze_panes(1, 0).map_err(err)?;
+        ws.set_freeze_panes(top + 1, 0).map_err(err)?;
         if columns > 0 {
-            ws.autofilter(0, 0, sheet.rows.len() as u32, (columns - 1) as u16).map_err(err)?;
+            ws.autofilter(top, 0, top + sheet.rows.len() as u32, (columns - 1) as u16).map_err(err)?;
         }
     }
     workbook.save_to_buffer().map_err(err)
@@ -308,6 +316,7 @@ mod tests {
     fn round_trip_with_vietnamese_text_numbers_and_dates() {
         let sheets = vec![
             Sheet {
+                caption: Vec::new(),
                 title: "Công văn đến".into(),
                 headers: vec![
                     "Số ký hiệu".into(),
@@ -328,7 +337,10 @@ mod tests {
                 ],
             },
             Sheet {
-                title: "Nhiệm vụ".into(), headers: vec!["Tên".into()], rows: vec![vec!["Đào tạo cán bộ".into()]]
+                caption: Vec::new(),
+                title: "Nhiệm vụ".into(),
+                headers: vec!["Tên".into()],
+                rows: vec![vec!["Đào tạo cán bộ".into()]],
             },
         ];
         let bytes = write(&sheets).unwrap();
@@ -351,6 +363,7 @@ mod tests {
     #[test]
     fn header_is_bold_frozen_and_filtered_with_fitted_widths() {
         let sheet = Sheet {
+            caption: Vec::new(),
             title: "Danh sách".into(),
             headers: vec!["Mã".into(), "Tên đơn vị".into()],
             rows: vec![vec!["01".into(), "Ủy ban nhân dân tỉnh Ninh Bình".into()], vec![Cell::Date(date(2025, 7, 1))]],
@@ -387,7 +400,7 @@ mod tests {
         // And Excel (the writer's own check) accepts them all.
         let sheets: Vec<Sheet> = [long, long, "a/b", "", "A/B"]
             .iter()
-            .map(|t| Sheet { title: (*t).into(), headers: vec![], rows: vec![] })
+            .map(|t| Sheet { caption: Vec::new(), title: (*t).into(), headers: vec![], rows: vec![] })
             .collect();
         let names: Vec<String> = read_text(&write(&sheets).unwrap()).unwrap().into_iter().map(|(n, _)| n).collect();
         assert_eq!(
@@ -400,6 +413,7 @@ mod tests {
     fn edge_values() {
         let huge = "ơ".repeat(MAX_CELL_CHARS + 10);
         let sheet = Sheet {
+            caption: Vec::new(),
             title: String::new(),
             headers: vec![],
             rows: vec![vec![Cell::Text(huge), Cell::Number(f64::NAN), Cell::Integer(123_456_789_012)]],

@@ -22,6 +22,7 @@ fn quickly<T>(f: impl FnOnce() -> T) -> T {
 
 fn workbook() -> Vec<u8> {
     let sheet = Sheet {
+        caption: Vec::new(),
         title: "Chỉ tiêu".into(),
         headers: vec!["Mã".into(), "Năm".into(), "Giá trị".into()],
         rows: vec![

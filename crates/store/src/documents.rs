@@ -16,7 +16,7 @@ use binhdang_core::units::UnitId;
 use crate::audit::{self, Actor, instant};
 use crate::{Result, Store, StoreError, conflict_on_unique};
 
-const DOC_COLUMNS: &str = "id, direction, register_agency_id, register_year, register_number, arrival_date, issuer_name, \
+pub(crate) const DOC_COLUMNS: &str = "id, direction, register_agency_id, register_year, register_number, arrival_date, issuer_name, \
      issuer_id, parent_issuer, number, symbol, code_key, doc_type, place, doc_date, subject, signer_name, signer_title, \
      signing_authority_prefix, urgency, receiving_unit, body, cc, assignments, forwards_id, file_name, created_at";
 
@@ -29,7 +29,7 @@ fn parse_day(text: Option<String>) -> Result<Option<NaiveDate>> {
         .transpose()
 }
 
-fn document_from_row(row: &AnyRow) -> Result<Document> {
+pub(crate) fn document_from_row(row: &AnyRow) -> Result<Document> {
     let direction: String = row.try_get("direction")?;
     let urgency: String = row.try_get("urgency")?;
     let cc: String = row.try_get("cc")?;

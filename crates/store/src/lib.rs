@@ -20,6 +20,7 @@ pub mod testing;
 pub mod units;
 pub mod uploads;
 pub mod users;
+pub mod work;
 
 use std::str::FromStr;
 use std::sync::Once;

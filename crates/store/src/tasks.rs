@@ -13,18 +13,18 @@ use binhdang_core::units::UnitId;
 use crate::audit::{self, Actor, instant};
 use crate::{Result, Store, StoreError, placeholders};
 
-const TASK_COLUMNS: &str = "id, document_id, parent_id, assigner_id, lead_id, description, start_date, deadline_rule, \
+pub(crate) const TASK_COLUMNS: &str = "id, document_id, parent_id, assigner_id, lead_id, description, start_date, deadline_rule, \
      deadline, status, percent, created_at, version";
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("ngày \"{text}\"")))
 }
 
-fn task_from_row(row: &AnyRow) -> Result<Task> {
+pub(crate) fn task_from_row(row: &AnyRow) -> Result<Task> {
     let status: String = row.try_get("status")?;
     let rule: String = row.try_get("deadline_rule")?;
     let deadline: Option<String> = row.try_get("deadline")?;
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// Adds a progress report or contribution; a report with a percent updates the task's
-    /// percent (and moves a new task to "in progress").
+    /// percent, moves a new task to "in progress" and an open one at 100 % to "done".
     pub async fn add_progress(
         &self,
         id: TaskId,
@@ -242,7 +242,8 @@ impl Store {
             && let Some(p) = progress.percent
         {
             sqlx::query(
-                "UPDATE tasks SET percent = $1, status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END, \
+                "UPDATE tasks SET percent = $1, status = CASE WHEN status IN ('done', 'cancelled') THEN status \
+                     WHEN $1 >= 100 THEN 'done' WHEN status = 'new' THEN 'in_progress' ELSE status END, \
                      version = version + 1 WHERE id = $2",
             )
             .bind(i64::from(p))

@@ -44,3 +44,70 @@ document.addEventListener("submit", (event) => {
     }
   });
 })();
+
+// Nothing typed is lost. When a form is sent, its fields are kept in this tab's sessionStorage
+// for one page: if that page is the form again (its address is the form's address, so the
+// server answered with errors), what was typed is put back, the file fields excepted. The
+// language switch keeps the fields of every form of the page the same way and puts them back on
+// the page it returns to.
+(() => {
+  const KEY = "bd-kept";
+  const SKIPPED = ["hidden", "file", "password", "submit", "button", "reset", "image"];
+  const pathOf = (url) => {
+    try { return new URL(url, location.href).pathname; } catch { return ""; }
+  };
+  const posted = (form) => form.method === "post" && form.id !== "lang-form";
+  const fieldsOf = (form) => {
+    const out = [];
+    for (const el of form.elements) {
+      const type = (el.type || "").toLowerCase();
+      if (!el.name || el.name.startsWith("_") || el.disabled || SKIPPED.includes(type)) continue;
+      if (type === "checkbox" || type === "radio") out.push([el.name, el.value, el.checked]);
+      else if (el.tagName === "SELECT" && el.multiple) out.push([el.name, Array.from(el.selectedOptions, (o) => o.value), null]);
+      else out.push([el.name, el.value, null]);
+    }
+    return out;
+  };
+  const restore = (form, fields) => {
+    const seen = {};
+    for (const [name, value, checked] of fields) {
+      const same = Array.from(form.elements).filter((e) => e.name === name);
+      if (checked !== null) {
+        const box = same.find((e) => e.value === value);
+        if (box) box.checked = checked;
+        continue;
+      }
+      seen[name] = (seen[name] ?? -1) + 1;
+      const el = same[seen[name]];
+      if (!el) continue;
+      if (el.tagName === "SELECT" && el.multiple) {
+        for (const o of el.options) o.selected = value.includes(o.value);
+      } else {
+        el.value = value;
+      }
+    }
+  };
+  const keep = (entry) => {
+    try { sessionStorage.setItem(KEY, JSON.stringify(entry)); } catch { /* private mode: nothing kept */ }
+  };
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
+    if (form.id === "lang-form") {
+      keep({ at: null, forms: Array.from(document.forms).filter(posted).map((f) => [pathOf(f.action), fieldsOf(f)]) });
+    } else if (posted(form)) {
+      keep({ at: pathOf(form.action), forms: [[pathOf(form.action), fieldsOf(form)]] });
+    }
+  });
+  let kept = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    sessionStorage.removeItem(KEY);
+  } catch { /* nothing kept */ }
+  if (!kept || (kept.at !== null && kept.at !== location.pathname)) return;
+  for (const [action, fields] of kept.forms) {
+    for (const form of Array.from(document.forms).filter(posted)) {
+      if (pathOf(form.action) === action) restore(form, fields);
+    }
+  }
+})();

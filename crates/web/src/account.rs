@@ -136,14 +136,16 @@ pub struct LangForm {
     next: Option<String>,
 }
 
+/// The cookie that keeps the interface language for a year.
+pub(crate) fn language_cookie(state: &AppState, lang: crate::i18n::Lang) -> axum::http::HeaderValue {
+    set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false, state.settings.secure_cookies)
+}
+
 /// `POST /lang`.
 pub async fn switch_language(State(state): State<AppState>, axum::Form(form): axum::Form<LangForm>) -> Response {
     let lang = crate::i18n::Lang::from_code(&form.lang);
     let mut response = see_other(&safe_next(form.next.as_deref()));
-    response.headers_mut().append(
-        SET_COOKIE,
-        set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false, state.settings.secure_cookies),
-    );
+    response.headers_mut().append(SET_COOKIE, language_cookie(&state, lang));
     response
 }
 

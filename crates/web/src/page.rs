@@ -26,8 +26,11 @@ pub struct Page {
     pub user: Option<User>,
     /// The CSRF token for forms.
     pub csrf: String,
-    /// The request path (for the active navigation item and the language switch).
+    /// The request path (for the active navigation item).
     pub path: String,
+    /// Where the language switch returns: this page with its query when it was a GET, else the
+    /// page the form was sent from (a `POST`-only address answers nothing to a `GET`).
+    pub back: String,
 }
 
 impl Page {
@@ -65,6 +68,13 @@ impl Page {
             (None, Some(t)) => format!("{} {}", self.t.until, vn_date(t)),
             (Some(f), Some(t)) => format!("{} – {}", vn_date(f), vn_date(t)),
         }
+    }
+
+    /// A date for a date field: `2021-02-25` shown as `25/02/2021`; anything else (what was typed
+    /// in a form that failed) as it is.
+    #[must_use]
+    pub fn dmy(&self, value: &str) -> String {
+        chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_or_else(|_| value.to_owned(), vn_date)
     }
 
     /// An enum's label in the page's language.
@@ -198,7 +208,37 @@ impl FromRequestParts<AppState> for Page {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, state).await?;
         let lang = cookie(&parts.headers, LANG_COOKIE).map_or(Lang::Vi, |c| Lang::from_code(&c));
-        Ok(Self { lang, t: lang.tr(), user: caller.user, csrf: caller.csrf, path: parts.uri.path().to_owned() })
+        let here = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), ToString::to_string);
+        let back = if parts.method == axum::http::Method::GET {
+            here
+        } else {
+            parts
+                .headers
+                .get(axum::http::header::REFERER)
+                .and_then(|r| r.to_str().ok())
+                .and_then(same_site_path)
+                .unwrap_or_else(|| "/".to_owned())
+        };
+        Ok(Self { lang, t: lang.tr(), user: caller.user, csrf: caller.csrf, path: parts.uri.path().to_owned(), back })
+    }
+}
+
+/// The path and query of a `Referer` (the same site's: the referrer policy sends no other), or
+/// none.
+fn same_site_path(referer: &str) -> Option<String> {
+    let rest = referer.split_once("://").map_or(referer, |(_, r)| r);
+    let at = rest.find('/')?;
+    let path = rest[at..].split('#').next().unwrap_or("/");
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+impl Page {
+    /// The page in another language (a form shown again after a language switch).
+    #[must_use]
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self.t = lang.tr();
+        self
     }
 }
 

@@ -22,3 +22,4 @@ mod security;
 mod store;
 mod tasks;
 mod units;
+mod work;

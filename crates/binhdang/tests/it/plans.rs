@@ -148,7 +148,10 @@ fn xlsx(rows: &[(&str, &str, &str)]) -> Vec<u8> {
         .map(|(a, b, c)| vec![Cell::Text((*a).into()), Cell::Text((*b).into()), Cell::Text((*c).into())])
         .collect();
     write(&[Sheet {
-        title: "Chỉ tiêu".into(), headers: vec!["Mã".into(), "Năm".into(), "Giá trị".into()], rows
+        caption: Vec::new(),
+        title: "Chỉ tiêu".into(),
+        headers: vec!["Mã".into(), "Năm".into(), "Giá trị".into()],
+        rows,
     }])
     .expect("workbook")
 }

@@ -467,6 +467,7 @@ async fn the_template_round_trips_and_the_grid_keeps_what_was_typed(backend: Bac
     assert_eq!(values(&before), values(&after), "the template round-trips exactly");
     // A filled workbook: one good row, one bad.
     let sheet = |rows: Vec<Vec<Cell>>| Sheet {
+        caption: Vec::new(),
         title: "BDG_NAM".into(),
         headers: binhdang_app::reports::TEMPLATE_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
         rows,

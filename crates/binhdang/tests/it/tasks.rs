@@ -120,7 +120,8 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     assert_eq!(input_value(&page, "d0.number"), "1152");
     assert_eq!(input_value(&page, "d0.symbol"), "VP-KGVX");
     assert_eq!(input_value(&page, "d1.symbol"), "LĐTBXH-BĐG");
-    assert_eq!(input_value(&page, "d0.date"), "2021-02-25");
+    // Dates are shown day first whatever the browser's language.
+    assert_eq!(input_value(&page, "d0.date"), "25/02/2021");
     assert!(textarea(&page, "d0.recipients").contains("Sở Lao động - Thương binh và Xã hội"));
     assert!(
         page.contains("name=\"d0.forwards_next\" value=\"1\" checked"),
@@ -131,7 +132,7 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     for (k, v) in &mut fields {
         match k.as_str() {
             "d0.register_agency_code" | "d1.register_agency_code" => *v = "91-VP".into(),
-            "d1.arrival_date" => *v = "2021-02-22".into(),
+            "d1.arrival_date" => *v = "22/02/2021".into(),
             "d0.arrival_date" => v.clear(),
             _ => {}
         }
@@ -140,6 +141,19 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     fields.push(("d1.direction".into(), "incoming".into()));
     fields.push(("d0.forwards_next".into(), "1".into()));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // Switching the language on the review page shows the same form in English with what was
+    // typed, and registers nothing.
+    let mut relang = pairs.clone();
+    relang.push(("_lang", "en"));
+    let r = b.post_form("/documents/register", &relang).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap_or("").starts_with("bd_lang=en")));
+    let english = r.text().await.expect("body");
+    assert!(english.contains("<html lang=\"en\">"), "{english}");
+    assert_eq!(input_value(&english, "d1.arrival_date"), "22/02/2021");
+    assert_eq!(input_value(&english, "d0.number"), "1152");
+    let r = b.post_form("/lang", &[("lang", "vi"), ("next", "/")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = b.post_form("/documents/register", &pairs).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
     let location = r.headers()["location"].to_str().expect("ascii").to_owned();
@@ -193,7 +207,11 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")];
     let r = post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.expect("body").contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    let again = r.text().await.expect("body");
+    assert!(again.contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    // Nothing typed is lost: the form comes back with the text, the date and the percent.
+    assert_eq!(textarea(&again, "text"), "Đã ban hành kế hoạch");
+    assert!(again.contains("name=\"percent\" inputmode=\"numeric\" size=\"4\" value=\"150\""), "{again}");
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")];
     let plan = "KẾ HOẠCH triển khai công tác bình đẳng giới năm 2021".as_bytes().to_vec();
     let r =
@@ -258,10 +276,15 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
     let bytes = r.bytes().await.expect("body");
     let sheets = binhdang_office::xlsx::read_text(&bytes).expect("a workbook");
     let rows = &sheets[0].1;
-    assert_eq!(rows[0][1], "Nội dung");
-    assert!(rows[1][1].starts_with("Tổ chức thực hiện"), "{rows:?}");
-    assert_eq!(rows[1][5], "04/03/2021");
-    assert_eq!(rows[1][7], "Quá hạn");
+    // A title row, what the list covers, then the table with its rows numbered from 1.
+    assert!(rows[0][0].starts_with("DANH SÁCH NHIỆM VỤ CHỦ TRÌ — SỞ LAO ĐỘNG"), "{rows:?}");
+    assert!(rows[1][0].starts_with("Cần làm: "), "{rows:?}");
+    assert_eq!(rows[2][0], "STT");
+    assert_eq!(rows[2][1], "Nội dung");
+    assert_eq!(rows[3][0], "1");
+    assert!(rows[3][1].starts_with("Tổ chức thực hiện"), "{rows:?}");
+    assert_eq!(rows[3][5], "04/03/2021");
+    assert_eq!(rows[3][7], "Quá hạn");
 }
 
 async fn an_uploaded_file_is_read_and_kept(backend: Backend) {

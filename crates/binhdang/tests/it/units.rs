@@ -131,9 +131,12 @@ async fn listings_page_and_filter_by_parent(backend: Backend) {
 
 async fn bad_input_gets_a_vietnamese_error_naming_the_field(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let err = app.get_json("/api/v1/units?as_of=25/02/2021", StatusCode::UNPROCESSABLE_ENTITY).await;
+    let err = app.get_json("/api/v1/units?as_of=02/25/2021", StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(err["error"]["fields"][0]["field"], "as_of");
-    assert!(err["error"]["fields"][0]["message"].as_str().expect("message").contains("YYYY-MM-DD"));
+    assert!(err["error"]["fields"][0]["message"].as_str().expect("message").contains("ngày/tháng/năm"));
+    // A date is read day first, as written in Vietnam, or as ISO.
+    let day_first = app.get_json("/api/v1/units?q=kien%20giang&kind=province&as_of=25/02/2021", StatusCode::OK).await;
+    assert_eq!(day_first["total"], 1, "{day_first}");
     let err = app.get_json("/api/v1/units?kind=tinh", StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(err["error"]["fields"][0]["field"], "kind");
     let err = app.get_json("/api/v1/units?limit=5000", StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -144,7 +147,7 @@ async fn bad_input_gets_a_vietnamese_error_naming_the_field(backend: Backend) {
     let r = app.get("/units?as_of=2021-13-45").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.expect("body");
-    assert!(page.contains("as_of") && page.contains("không đúng định dạng"), "{page}");
+    assert!(page.contains("as_of") && page.contains("không đúng dạng ngày/tháng/năm"), "{page}");
 }
 
 async fn the_browser_tree_opens_level_by_level(backend: Backend) {

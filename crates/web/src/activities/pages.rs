@@ -65,6 +65,8 @@ struct List {
     query: String,
     rows: Vec<Row>,
     total: u64,
+    /// The user may record activities.
+    can_record: bool,
 }
 
 /// Query of the list page.
@@ -109,8 +111,16 @@ pub async fn list(
     };
     let query =
         format!("type={}&area={}&from={}&to={}&q={}", enc(&q.kind), enc(&q.area), enc(&q.from), enc(&q.to), enc(&q.q));
+    let can_record = binhdang_app::units::may(
+        &state,
+        &user,
+        binhdang_core::access::Record::Activity,
+        binhdang_core::access::Action::Write,
+    )
+    .await?;
     Ok(Html(
         List {
+            can_record,
             types: types(q.kind.as_deref().unwrap_or(""), page.lang),
             area: q.area.clone().unwrap_or_default(),
             from: q.from.clone().unwrap_or_default(),
@@ -218,6 +228,13 @@ pub async fn new_form(
     CurrentUser(user): CurrentUser,
     Query(q): Query<NewQuery>,
 ) -> PageResult<Html<String>> {
+    binhdang_app::units::require_role(
+        &state,
+        &user,
+        binhdang_core::access::Record::Activity,
+        binhdang_core::access::Action::Write,
+    )
+    .await?;
     let kind: ActivityType = q.kind.parse()?;
     let agency = state.store.unit(user.agency_id).await?;
     let area = state.store.unit(agency.scope_area()).await?;
@@ -535,10 +552,11 @@ pub async fn export(
                 row
             })
             .collect();
-        sheets.push(Sheet { title: kind.label_vi().to_owned(), headers, rows });
+        sheets.push(Sheet { caption: Vec::new(), title: kind.label_vi().to_owned(), headers, rows });
     }
     if sheets.is_empty() {
         sheets.push(Sheet {
+            caption: Vec::new(),
             title: "Hoạt động".into(),
             headers: vec!["Không có hoạt động nào".into()],
             rows: Vec::new(),

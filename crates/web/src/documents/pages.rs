@@ -9,6 +9,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
+use binhdang_core::access::{Action, Record};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -60,6 +61,8 @@ struct List {
     direction: String,
     rows: Vec<Row>,
     total: String,
+    /// The user may register letters.
+    can_register: bool,
 }
 
 /// Query of the list.
@@ -102,8 +105,10 @@ pub async fn list(
         offset,
     };
     let (docs, total) = state.store.search_documents(&filter).await?;
+    let can_register = binhdang_app::units::may(&state, &user, Record::Document, Action::Write).await?;
     Ok(Html(
         List {
+            can_register,
             page,
             q: q.q.unwrap_or_default(),
             year: year.unwrap_or_default().to_owned(),
@@ -126,7 +131,12 @@ struct New {
 }
 
 /// `GET /documents/new`.
-pub async fn new_form(page: Page, CurrentUser(_): CurrentUser) -> PageResult<Html<String>> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> PageResult<Html<String>> {
+    binhdang_app::units::require_role(&state, &user, Record::Document, Action::Write).await?;
     Ok(Html(New { page, text: String::new(), error: None }.render()?))
 }
 
@@ -404,6 +414,15 @@ pub async fn register_form(
     let inputs: Vec<DocumentInput> = (0..count).map(|i| input_of_form(&form, i)).collect();
     let included: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.include"))).collect();
     let forwards: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.forwards_next"))).collect();
+    // The language switch of this page sends the form here with `_lang`: the same form comes
+    // back in the other language with everything typed, and nothing is registered.
+    if let Some(lang) = form.get("_lang").map(|l| crate::i18n::Lang::from_code(l)) {
+        let page = page.in_language(lang);
+        let docs = (0..count).map(|i| doc_form(i, count, &inputs[i], &[], &[], included[i], forwards[i])).collect();
+        let mut response = Html(RegisterForm { page, docs }.render()?).into_response();
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::account::language_cookie(&state, lang));
+        return Ok(response);
+    }
     // Register from the last to the first, so a covering letter can point at what it forwards.
     let mut registered: Vec<Option<Document>> = vec![None; count];
     let mut failures: Vec<(usize, AppError)> = Vec::new();
@@ -497,7 +516,7 @@ pub(crate) async fn task_rows(state: &AppState, tasks: &[Task]) -> Result<Vec<Ta
             description: t.description.clone(),
             lead: names.get(&t.lead).cloned().unwrap_or_default(),
             deadline: t.deadline.map(vn_date).unwrap_or_default(),
-            status: t.status,
+            status: t.shown_status(),
             overdue: t.is_overdue(today),
         })
         .collect())

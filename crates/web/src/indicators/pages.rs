@@ -7,7 +7,9 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
-use binhdang_core::indicators::{Formula, Indicator, Measure, Target, TargetDirection, parse_targets, trim_number};
+use binhdang_core::indicators::{
+    Formula, Indicator, Measure, Target, TargetDirection, parse_targets, plain_number, trim_number,
+};
 use binhdang_store::indicators::{IndicatorVersion, StoredIndicator};
 
 use crate::AppState;
@@ -116,7 +118,7 @@ pub struct IndicatorForm {
 }
 
 fn targets_text(targets: &[Target]) -> String {
-    targets.iter().map(|t| format!("{}={}", t.year, trim_number(t.value))).collect::<Vec<_>>().join("; ")
+    targets.iter().map(|t| format!("{}={}", t.year, plain_number(t.value))).collect::<Vec<_>>().join("; ")
 }
 
 impl IndicatorForm {
@@ -136,7 +138,7 @@ impl IndicatorForm {
             confirmed: i.confirmed.then(|| "1".to_owned()),
             numerator: i.formula.as_ref().map(|f| f.numerator.clone()).unwrap_or_default(),
             denominator: i.formula.as_ref().and_then(|f| f.denominator.clone()).unwrap_or_default(),
-            factor: i.formula.as_ref().map(|f| trim_number(f.factor).replace(',', ".")).unwrap_or_default(),
+            factor: i.formula.as_ref().map(|f| plain_number(f.factor).replace(',', ".")).unwrap_or_default(),
             formula_note: i.formula_note.clone(),
             baseline_source: i.baseline_source.clone(),
             version: s.version,

@@ -29,6 +29,8 @@ struct List {
     rows: Vec<(i64, String, String, String, PlanStatus)>,
     errors: Vec<FieldError>,
     form: PlanInput,
+    /// The user may draft plans.
+    can_create: bool,
 }
 
 impl List {
@@ -65,7 +67,14 @@ async fn render_list(
             )
         })
         .collect();
-    Ok(Html(List { page, rows, errors, form }.render()?))
+    let can_create = binhdang_app::units::may(
+        state,
+        user,
+        binhdang_core::access::Record::Plan,
+        binhdang_core::access::Action::Write,
+    )
+    .await?;
+    Ok(Html(List { page, rows, errors, form, can_create }.render()?))
 }
 
 /// `GET /plans`.
@@ -499,6 +508,7 @@ pub async fn export_xlsx(
     let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
     let names = crate::tasks::unit_names(&state, ids).await?;
     let items = Sheet {
+        caption: Vec::new(),
         title: "Nhiệm vụ".into(),
         headers: ["Nhóm", "Nội dung", "Chủ trì", "Từ", "Đến", "Sản phẩm", "Kinh phí (đồng)"].map(String::from).to_vec(),
         rows: v
@@ -518,6 +528,7 @@ pub async fn export_xlsx(
             .collect(),
     };
     let targets = Sheet {
+        caption: Vec::new(),
         title: "Chỉ tiêu".into(),
         headers: ["Mã", "Chỉ tiêu", "Năm", "Giá trị", "Cảnh báo"].map(String::from).to_vec(),
         rows: v
@@ -535,6 +546,7 @@ pub async fn export_xlsx(
             .collect(),
     };
     let budget = Sheet {
+        caption: Vec::new(),
         title: "Kinh phí".into(),
         headers: ["Nội dung", "Nguồn", "Năm", "Kinh phí (đồng)"].map(String::from).to_vec(),
         rows: v

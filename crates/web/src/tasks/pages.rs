@@ -117,11 +117,17 @@ struct Show {
     can_contribute: bool,
     today: String,
     errors: Vec<FieldError>,
+    /// What was typed in the form that failed, by field.
+    typed: Vec<(&'static str, String)>,
 }
 
 impl Show {
     fn error(&self, field: &str) -> String {
         field_error(&self.errors, field)
+    }
+
+    fn typed(&self, field: &str) -> &str {
+        self.typed.iter().find(|(f, _)| *f == field).map_or("", |(_, v)| v.as_str())
     }
 }
 
@@ -149,7 +155,7 @@ async fn view_of(state: &AppState, t: &Task, lang: Lang) -> Result<TaskView, App
             Lang::En => t.rule.describe_en(state.settings.task_at_once_days),
         },
         deadline: t.deadline.map(vn_date).unwrap_or_default(),
-        status: t.status,
+        status: t.shown_status(),
         overdue: t.is_overdue(state.clock.today()),
         percent: t.percent,
         version: t.version,
@@ -163,6 +169,7 @@ async fn render_show(
     user: &binhdang_core::users::User,
     id: TaskId,
     errors: Vec<FieldError>,
+    typed: Vec<(&'static str, String)>,
 ) -> PageResult<Html<String>> {
     let task = state.store.task(id).await?;
     require_read(state, user, &task).await?;
@@ -198,6 +205,7 @@ async fn render_show(
         can_contribute: may_contribute(state, user, &task).await?,
         today: state.clock.today().to_string(),
         errors,
+        typed,
         page,
     };
     Ok(Html(show.render()?))
@@ -210,7 +218,7 @@ pub async fn show(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> PageResult<Html<String>> {
-    render_show(&state, page, &user, TaskId(id), Vec::new()).await
+    render_show(&state, page, &user, TaskId(id), Vec::new(), Vec::new()).await
 }
 
 /// The status form.
@@ -232,7 +240,7 @@ pub async fn set_status(
         Ok(_) => Ok(see_other(&format!("/tasks/{id}"))),
         Err(AppError::Conflict(m)) => Ok((
             StatusCode::CONFLICT,
-            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("status", m)]).await?,
+            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("status", m)], Vec::new()).await?,
         )
             .into_response()),
         Err(e) => Err(e),
@@ -276,7 +284,12 @@ pub async fn add_progress(
     match super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
         Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+            let typed = vec![
+                ("date", input.date.clone().unwrap_or_default()),
+                ("text", input.text.clone()),
+                ("percent", input.percent.clone().unwrap_or_default()),
+            ];
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
                 .into_response())
         }
         Err(e) => Err(e),
@@ -316,12 +329,13 @@ pub async fn add_result(
     match super::add_result(&state, &user, TaskId(id), &f.document).await.map_err(AppError::from) {
         Ok(()) => Ok(see_other(&format!("/tasks/{id}#results"))),
         Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+            let typed = vec![("document", f.document.clone())];
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
                 .into_response())
         }
         Err(AppError::Conflict(m)) => Ok((
             StatusCode::CONFLICT,
-            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("document", m)]).await?,
+            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("document", m)], Vec::new()).await?,
         )
             .into_response()),
         Err(e) => Err(e),
@@ -386,7 +400,15 @@ pub async fn add_subtask(
     match super::create(&state, &user, &input).await.map_err(AppError::from) {
         Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
         Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors).await?)
+            let typed = vec![
+                ("lead_code", f.lead_code.clone()),
+                ("coordinator_codes", f.coordinator_codes.clone()),
+                ("description", f.description.clone()),
+                ("deadline_kind", f.deadline_kind.clone()),
+                ("deadline_days", f.deadline_days.clone().unwrap_or_default()),
+                ("deadline_date", f.deadline_date.clone().unwrap_or_default()),
+            ];
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
                 .into_response())
         }
         Err(e) => Err(e),
@@ -579,27 +601,36 @@ pub async fn export(
     let names = unit_names(&state, ids).await?;
     let today = state.clock.today();
     let mut rows = Vec::with_capacity(tasks.len());
-    for t in &tasks {
+    for (n, t) in tasks.iter().enumerate() {
         let document = match t.document {
             Some(d) => state.store.document(d).await?.title(),
             None => String::new(),
         };
         rows.push(vec![
-            Cell::Integer(t.id.0),
+            Cell::Integer(n as i64 + 1),
             Cell::Text(t.description.clone()),
             Cell::Text(document),
             Cell::Text(names.get(&t.assigner).cloned().unwrap_or_default()),
             Cell::Text(names.get(&t.lead).cloned().unwrap_or_default()),
             t.deadline.map_or(Cell::Empty, Cell::Date),
-            Cell::Text(t.status.label_vi().to_owned()),
-            Cell::Text(if t.is_overdue(today) { "Quá hạn".to_owned() } else { String::new() }),
+            Cell::Text(t.shown_status().label_vi().to_owned()),
+            Cell::Text(if t.is_overdue(today) { Bucket::Overdue.label_vi().to_owned() } else { String::new() }),
             Cell::Integer(i64::from(t.percent)),
         ]);
     }
     let headers =
-        ["Số", "Nội dung", "Văn bản", "Cơ quan giao", "Chủ trì", "Hạn", "Trạng thái", "Quá hạn", "Hoàn thành (%)"];
+        ["STT", "Nội dung", "Văn bản", "Cơ quan giao", "Chủ trì", "Hạn", "Trạng thái", "Quá hạn", "Hoàn thành (%)"];
+    let view = match q.view.as_deref() {
+        Some("coordinate") => "phối hợp",
+        Some("assigned") => "đã giao",
+        _ => "chủ trì",
+    };
     let sheet = Sheet {
         title: format!("Nhiệm vụ {}", agency.code),
+        caption: vec![
+            format!("DANH SÁCH NHIỆM VỤ {} — {}", view.to_uppercase(), agency.name.to_uppercase()),
+            format!("{}: {} nhiệm vụ; số liệu đến ngày {}", bucket.label_vi(), tasks.len(), vn_date(today)),
+        ],
         headers: headers.iter().map(|h| (*h).to_owned()).collect(),
         rows,
     };

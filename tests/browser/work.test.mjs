@@ -1,0 +1,191 @@
+// Browser tests of the officer's working day, at 1366 px and at 390 px: the home page lists the
+// work the agency carries on from before the reform with nothing typed; a form that fails keeps
+// what was typed; the language switch on the letter review page keeps the pasted letter; no GET
+// page of routes.rs is wider than a 390 px phone; printing leaves out the menu and the forms.
+// See harness.mjs for the environment.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { ACTION_TIMEOUT_MS, REPO_ROOT, demoSuite, waitForText } from './harness.mjs';
+
+const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
+const WIDTHS = [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+];
+
+/** A page of its own at a width, logged in as `username`. */
+async function pageAt(ctx, viewport, username) {
+  const context = await ctx.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  ctx.page = page;
+  await page.goto(`${ctx.server.baseUrl}/login`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill('binhdang-demo');
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/'),
+    page.locator('form[action="/login"] button[type=submit]').click(),
+  ]);
+  return { context, page };
+}
+
+/** Every GET page of routes.rs (downloads and htmx fragments aside), ids found through links. */
+async function everyPage(page, base) {
+  const first = async (from, prefix, id = '\\d+') => {
+    await page.goto(base + from);
+    const hrefs = await page.locator(`a[href^="${prefix}"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const pattern = new RegExp(`^${prefix}${id}(?:[?#].*)?$`);
+    const href = hrefs.find((h) => pattern.test(h));
+    assert.ok(href, `no link ${prefix}… on ${from}`);
+    return href.split(/[?#]/)[0];
+  };
+  const doc = await first('/documents', '/documents/');
+  const task = await first('/tasks?view=assigned&bucket=overdue', '/tasks/');
+  const activity = await first('/activities', '/activities/');
+  const plan = await first('/plans', '/plans/');
+  const report = await first('/reports', '/reports/', '[^/]+/[^/]+/[^/?#]+');
+  const indicator = await first('/indicators', '/indicators/', '(?!new)[^/?#]+');
+  const unit = await first('/units?q=kien%20giang&as_of=2021-01-01', '/units/');
+  const user = await first('/users', '/users/');
+  return [
+    '/', '/login', '/account',
+    '/documents', '/documents/new', doc, `${doc}/tasks/new`,
+    '/tasks', '/tasks?view=assigned&bucket=overdue', task,
+    '/activities', '/activities/new?type=training_course', '/activities/deleted', activity, `${activity}/edit`, '/figures',
+    '/plans', plan,
+    '/reports', report,
+    '/indicators', '/indicators/new', indicator,
+    '/units', '/units/new', unit, `${unit}/edit`,
+    '/users', '/users/new', user,
+  ];
+}
+
+demoSuite('the working day', (ctx) => {
+  for (const viewport of WIDTHS) {
+    test(`${viewport.width} px: the An Giang officer's home page lists Kiên Giang's 2021 tasks`, ctx.step(async () => {
+      const { context, page } = await pageAt(ctx, viewport, 'angiang.snv');
+      try {
+        await waitForText(page, '#my-tasks', 'Tổ chức thực hiện ngay các nội dung theo đề nghị của Bộ Lao động');
+        await waitForText(page, '#my-tasks', 'Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang');
+        await waitForText(page, '#my-tasks', '04/03/2021');
+        await waitForText(page, '#reports-due', 'Báo cáo kết quả thực hiện công tác bình đẳng giới');
+        // One click opens the task.
+        await Promise.all([
+          page.waitForURL(/\/tasks\/\d+$/),
+          page.locator('#my-tasks a[href^="/tasks/"]', { hasText: 'Tổ chức thực hiện ngay' }).first().click(),
+        ]);
+        await waitForText(page, 'main', 'Tổ chức thực hiện ngay');
+      } finally {
+        await context.close();
+      }
+    }));
+
+    test(`${viewport.width} px: a failed form keeps its input, also across a language switch`, ctx.step(async () => {
+      const { context, page } = await pageAt(ctx, viewport, 'angiang.snv');
+      try {
+        await page.locator('#my-tasks a[href^="/tasks/"]').first().click();
+        await page.waitForURL(/\/tasks\/\d+$/);
+        const text = 'Đã tham mưu UBND tỉnh ban hành kế hoạch năm 2021';
+        await page.locator('#progress-form textarea[name=text]').fill(text);
+        await page.locator('#progress-form input[name=date]').fill('02/03/2021');
+        await page.locator('#progress-form input[name=percent]').fill('150');
+        await Promise.all([page.waitForURL(/\/progress/), page.locator('#progress-form button[type=submit]').click()]);
+        await waitForText(page, '#progress-form', 'tỷ lệ hoàn thành từ 0 đến 100');
+        assert.equal(await page.locator('#progress-form textarea[name=text]').inputValue(), text);
+        assert.equal(await page.locator('#progress-form input[name=percent]').inputValue(), '150');
+        assert.equal(await page.locator('#progress-form input[name=date]').inputValue(), '02/03/2021');
+        // Switching the language returns to the task (not to the address the form was sent
+        // to) with what was typed.
+        await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.locator('#lang-form button[type=submit]').click()]);
+        assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+        assert.equal(await page.locator('#progress-form textarea[name=text]').inputValue(), text);
+        await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.locator('#lang-form button[type=submit]').click()]);
+        assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+      } finally {
+        await context.close();
+      }
+    }));
+
+    test(`${viewport.width} px: the language switch on the review page keeps the pasted letter`, ctx.step(async () => {
+      const { context, page } = await pageAt(ctx, viewport, 'angiang.snv');
+      try {
+        await page.goto(`${ctx.server.baseUrl}/documents/new`);
+        await page.locator('textarea[name=text]').fill(await readFile(SEED, 'utf8'));
+        await Promise.all([page.waitForURL('**/documents/parse**'), page.locator('#paste-form button[type=submit]').click()]);
+        assert.equal(await page.locator('input[name="d0.date"]').inputValue(), '25/02/2021');
+        await page.locator('input[name="d1.arrival_date"]').fill('22/02/2021');
+        const body = await page.locator('textarea[name="d1.body"]').inputValue();
+        assert.ok(body.length > 200, 'the letter was read');
+        // A narrow screen reaches the switch through the menu's row; it is always shown.
+        const response = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/documents/register')),
+          page.locator('#lang-switch').click(),
+        ]).then(([r]) => r);
+        assert.equal(response.status(), 200);
+        await page.waitForLoadState();
+        assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+        await waitForText(page, 'h1', 'Check and register');
+        assert.equal(await page.locator('input[name="d0.number"]').inputValue(), '1152');
+        assert.equal(await page.locator('input[name="d1.arrival_date"]').inputValue(), '22/02/2021');
+        assert.equal(await page.locator('textarea[name="d1.body"]').inputValue(), body);
+        // Back to Vietnamese the same way; nothing was registered.
+        await page.locator('#lang-switch').click();
+        await waitForText(page, 'h1', 'Kiểm tra và vào sổ');
+        assert.equal(await page.locator('textarea[name="d1.body"]').inputValue(), body);
+      } finally {
+        await context.close();
+      }
+    }));
+  }
+
+  test('390 px: no GET page of routes.rs is wider than the screen, and the menu opens', ctx.step(async () => {
+    const { context, page } = await pageAt(ctx, WIDTHS[1], 'admin');
+    try {
+      assert.equal(await page.locator('#main-nav').isVisible(), false, 'the menu is folded');
+      await page.locator('.menu-button').click();
+      assert.equal(await page.locator('#main-nav').isVisible(), true, 'the menu button opens it');
+      const base = ctx.server.baseUrl;
+      const wide = [];
+      for (const p of await everyPage(page, base)) {
+        const response = await page.goto(base + p);
+        assert.ok(response.status() < 500, `${p}: ${response.status()}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${p}: ${width}`);
+      }
+      assert.deepEqual(wide, [], 'pages wider than 390 px');
+    } finally {
+      await context.close();
+    }
+  }));
+
+  test('print media hides the menu and the forms of a task, a letter, a plan and a list', ctx.step(async () => {
+    const { context, page } = await pageAt(ctx, WIDTHS[0], 'angiang.snv');
+    try {
+      const base = ctx.server.baseUrl;
+      await page.locator('#my-tasks a[href^="/tasks/"]').first().click();
+      await page.waitForURL(/\/tasks\/\d+$/);
+      const task = new URL(page.url()).pathname;
+      const letter = await page.locator('a[href^="/documents/"]').first().getAttribute('href');
+      await page.goto(`${base}/plans`);
+      const plan = await page.locator('#plans a[href^="/plans/"]').first().getAttribute('href');
+      await page.emulateMedia({ media: 'print' });
+      for (const p of [task, letter, plan, '/tasks', '/documents']) {
+        await page.goto(base + p);
+        assert.equal(await page.locator('header.top').isVisible(), false, `${p}: the menu is printed`);
+        const forms = await page.locator('main form').evaluateAll((fs) => fs.filter((f) => f.getClientRects().length > 0).length);
+        assert.equal(forms, 0, `${p}: a form is printed`);
+        assert.ok((await page.locator('main h1').first().textContent()).trim().length > 0, `${p}: the title is printed`);
+      }
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(base + task);
+      assert.equal(await page.locator('header.top').isVisible(), true);
+    } finally {
+      await context.close();
+    }
+  }));
+});
