@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod analytics;
+pub mod dashboard;
 pub mod documents;
 pub mod error;
 pub mod indicators;

@@ -626,12 +626,64 @@ pub async fn load_reports(store: &Store, clock: &dyn Clock) -> anyhow::Result<()
     Ok(())
 }
 
+/// Three provinces' yearly collections for the Strategy's indicators (`CLQG_NAM`) from 2022 to
+/// 2025, typed at the ministry and approved, so that the national overview has series to measure
+/// progress on. The figures are illustrative, not official statistics.
+pub async fn load_indicator_data(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+    use binhdang_app::reports::{EntryInput, save, step, target};
+    use binhdang_core::reporting::Step;
+    let state = services(store, clock);
+    let (officer, _) = store.user_for_login("bo.chuyenvien").await?.context("demo account")?;
+    let (leader, _) = store.user_for_login("bo.lanhdao").await?.context("demo account")?;
+    // (province, scale): the same shape of trend, at each province's size.
+    for (code, scale) in [("01", 3.0), ("79", 3.4), ("91", 1.6)] {
+        for (i, year) in (2022..=2025).enumerate() {
+            let k = i as f64;
+            let n = |v: f64| format!("{:.0}", v * scale);
+            let values: Vec<(&str, &str, String)> = vec![
+                ("CQ_TONG", "default", n(100.0)),
+                ("CQ_LANH_DAO_NU", "default", n(48.0 + 4.0 * k)),
+                ("DN_CHU", "nam", n(7_600.0 - 120.0 * k)),
+                ("DN_CHU", "nu", n(2_400.0 + 150.0 * k)),
+                ("QH_CAN_BO", "nam", n(700.0 - 15.0 * k)),
+                ("QH_CAN_BO", "nu", n(300.0 + 15.0 * k)),
+                ("SINH_SONG", "nam", n(11_230.0 - 40.0 * k)),
+                ("SINH_SONG", "nu", n(10_000.0 + 10.0 * k)),
+                ("TU_VONG_ME", "default", n(9.0 - k)),
+                ("BL_NAN_NHAN_PHAT_HIEN", "nu", n(400.0)),
+                ("BL_NAN_NHAN_HO_TRO", "nu", n(260.0 + 20.0 * k)),
+                ("CSTG_TONG", "default", n(10.0)),
+                ("CSTG_BLG", "default", n(5.0 + k)),
+                ("THAC_SI", "nam", n(2_000.0)),
+                ("THAC_SI", "nu", n(2_050.0 + 40.0 * k)),
+                ("TIEN_SI", "nam", n(700.0 - 10.0 * k)),
+                ("TIEN_SI", "nu", n(260.0 + 8.0 * k)),
+                ("LD_CO_VIEC_LAM", "nu_thanh_thi", n(4_000.0)),
+                ("LD_CO_VIEC_LAM", "nu_nong_thon", n(6_000.0)),
+                ("LD_HUONG_LUONG", "nu", n(4_300.0 + 150.0 * k)),
+                ("LD_NONG_NGHIEP", "nu", n(3_600.0 - 200.0 * k)),
+            ];
+            let entries: Vec<EntryInput> = values
+                .into_iter()
+                .map(|(e, o, value)| EntryInput { element: e.into(), option: o.into(), value, ..EntryInput::default() })
+                .collect();
+            let report = target(&state, "CLQG_NAM", &year.to_string(), code, None).await.map_err(refused)?;
+            let saved = save(&state, &officer, &report, 0, &entries).await.map_err(refused)?;
+            let sent = step(&state, &officer, &report, Step::Submit, saved.version, "").await.map_err(refused)?;
+            step(&state, &leader, &report, Step::Approve, sent.version, "").await.map_err(refused)?;
+        }
+    }
+    Ok(())
+}
+
 /// Everything `binhdang demo` shows: the registry, the catalog, the accounts, the 2021 guidance
-/// and its tasks, two plans, activities and the 2025 yearly reports.
+/// and its tasks, two plans, activities, the 2025 yearly reports and three provinces' data for
+/// the Strategy's indicators.
 pub async fn load(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     load_reference(store, clock).await?;
     let task = load_letters(store, clock).await?;
     load_plans(store, clock, task).await?;
     load_activities(store, clock).await?;
-    load_reports(store, clock).await
+    load_reports(store, clock).await?;
+    load_indicator_data(store, clock).await
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod indicators;
 pub mod passwords;
 pub mod plans;
+pub mod progress;
 pub mod reporting;
 pub mod search;
 pub mod tasks;

@@ -111,3 +111,49 @@ document.addEventListener("submit", (event) => {
     }
   }
 })();
+
+// Charts: a container with data-chart (JSON: kind, labels, values, unit) is drawn with ECharts
+// when it is loaded; a button with data-chart-png downloads the chart above it.
+function drawCharts(root) {
+  if (!window.echarts) return;
+  for (const el of root.querySelectorAll("[data-chart]")) {
+    const spec = JSON.parse(el.dataset.chart);
+    const chart = window.echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption({
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", valueFormatter: (v) => `${v} ${spec.unit}` },
+      xAxis: { type: "value", max: spec.unit === "%" ? 100 : null },
+      yAxis: { type: "category", data: spec.labels, inverse: true, axisLabel: { width: 140, overflow: "truncate" } },
+      series: [{ type: "bar", data: spec.values, itemStyle: { color: "#9b1c48" } }],
+    });
+    el.style.height = `${Math.max(160, spec.labels.length * 22)}px`;
+    chart.resize();
+    window.addEventListener("resize", () => chart.resize());
+  }
+}
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof HTMLElement ? event.target.closest("[data-chart-png]") : null;
+  if (!button || !window.echarts) return;
+  const el = button.closest("section")?.querySelector("[data-chart]");
+  const chart = el && window.echarts.getInstanceByDom(el);
+  if (!chart) return;
+  const link = document.createElement("a");
+  link.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+  link.download = button.dataset.chartPng;
+  link.click();
+});
+// Live pages: an element with data-live listens to its server-sent events and reloads its
+// content from data-refresh when something changed.
+window.addEventListener("load", () => {
+  drawCharts(document);
+  for (const el of document.querySelectorAll("[data-live]")) {
+    const source = new EventSource(el.dataset.live);
+    source.addEventListener("changed", async () => {
+      const response = await fetch(el.dataset.refresh, { credentials: "same-origin" });
+      if (!response.ok) return;
+      el.innerHTML = await response.text();
+      el.dataset.updated = String(Date.now());
+      drawCharts(el);
+    });
+  }
+});

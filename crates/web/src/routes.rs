@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, analytics, assets, auth, documents, health, home, indicators, metrics, plans,
-    reports, security, tasks, units, users,
+    AppState, account, activities, analytics, assets, auth, dashboard, documents, health, home, indicators, metrics,
+    plans, reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -62,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/status", post(plans::pages::set_status))
         .route("/plans/{id}/export.docx", get(plans::pages::export_docx))
         .route("/plans/{id}/export.xlsx", get(plans::pages::export_xlsx))
+        // dashboards
+        .route("/dashboard", get(dashboard::show))
+        .route("/dashboard/events", get(dashboard::events))
         // reports
         .route("/reports", get(reports::pages::index))
         .route("/reports/{form}/{period}/{unit}", get(reports::pages::show))

@@ -209,4 +209,39 @@ on_both_backends!(
     aggregates_follow_the_map_of_the_date_asked,
     a_second_server_sees_a_write_at_once,
     the_engine_agrees_with_a_plain_sql_sum,
+    the_overview_measures_progress_and_announces_changes,
 );
+
+async fn the_overview_measures_progress_and_announces_changes(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let officer = app.token("bo.chuyenvien").await;
+    let leader = app.token("bo.lanhdao").await;
+    // An Giang's directors of enterprises: 24 % women in 2022, 28 % in 2024 (target ≥ 27 % in 2025).
+    for (year, women) in [(2022, 2_400), (2024, 2_800)] {
+        let path = format!("/api/v1/reports/CLQG_NAM/{year}/91");
+        let body = json!({"version": 0, "values": [
+            {"element": "DN_CHU", "option": "nam", "value": 10_000 - women},
+            {"element": "DN_CHU", "option": "nu", "value": women}
+        ]});
+        let (s, r) = send(&app, Method::PUT, &format!("{path}/values"), &officer, Some(body)).await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        let (s, r) =
+            send(&app, Method::POST, &format!("{path}/submit"), &officer, Some(json!({"version": r["version"]}))).await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        let (s, r) =
+            send(&app, Method::POST, &format!("{path}/approve"), &leader, Some(json!({"version": r["version"]}))).await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+    }
+    let mut browser = app.login("bo.lanhdao").await;
+    let page = browser.page("/dashboard").await;
+    assert!(page.contains("id=\"indicator-progress\"") && page.contains("data-live=\"/dashboard/events\""), "{page}");
+    let start = page.find("/indicators/MT2.CT3").expect("the directors' indicator");
+    let row = &page[start..];
+    let row = &row[..row.find("</tr>").unwrap_or(row.len().min(2_000))];
+    assert!(row.contains("24% (2022)") && row.contains("28% (2024)") && row.contains("Đã đạt mục tiêu"), "{row}");
+    let body = browser.page("/dashboard?part=body").await;
+    assert!(!body.contains("<html"), "the live part is a fragment");
+    let r = browser.get("/dashboard/events").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"].to_str().is_ok_and(|c| c.starts_with("text/event-stream")));
+}

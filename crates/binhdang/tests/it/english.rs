@@ -15,7 +15,8 @@ use crate::support::{TestApp, on_both_backends, send};
 /// Routes that answer with a file rather than a page (left out: there is nothing to read).
 fn is_download(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or(path);
-    last.starts_with("export.")
+    last == "events"
+        || last.starts_with("export.")
         || last.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("xlsx"))
         || last == "file"
         || last == "{file}"

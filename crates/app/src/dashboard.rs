@@ -1,0 +1,93 @@
+//! The national overview: each indicator of the catalog with its series of approved values
+//! computed by the analytics engine on today's map, its latest value, its 2025 and 2030 targets
+//! and its progress status (`core::progress`); and the completeness of the yearly report by
+//! province.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use binhdang_core::access::{Action, Record};
+use binhdang_core::activities::period_year;
+use binhdang_core::indicators::Indicator;
+use binhdang_core::progress::{Point, Progress, progress};
+use binhdang_core::reporting::Period;
+use binhdang_core::units::UnitKind;
+use binhdang_core::users::User;
+
+use crate::reports::AreaCompleteness;
+use crate::units::require_role;
+use crate::{Error, Services};
+
+/// An indicator on the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    /// The catalog's entry.
+    pub indicator: Indicator,
+    /// Approved national values by year, on today's map.
+    pub series: Vec<Point>,
+    /// The base (the catalog's baseline, else the first value).
+    pub base: Option<Point>,
+    /// The latest value.
+    pub latest: Option<Point>,
+    /// The milestone the status is measured against (2025, then 2030).
+    pub target: Option<Point>,
+    /// The status.
+    pub progress: Progress,
+}
+
+/// The overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Every tracked indicator.
+    pub indicators: Vec<IndicatorRow>,
+    /// The yearly report's period shown.
+    pub period: String,
+    /// Its completeness for the nation.
+    pub national: Option<AreaCompleteness>,
+    /// And per province.
+    pub provinces: Vec<AreaCompleteness>,
+}
+
+/// The status of an indicator from its series: the base is the catalog's baseline or the first
+/// value; the target the 2025 milestone until a value after 2025 exists, then 2030.
+#[must_use]
+pub fn row(indicator: Indicator, series: Vec<Point>) -> IndicatorRow {
+    let base = indicator.baseline.map(|b| (b.year, b.value)).or_else(|| series.first().copied());
+    let latest = series.last().copied().filter(|l| base.is_some_and(|b| l.0 > b.0));
+    let milestone = if latest.is_some_and(|l| l.0 > 2025) { 2030 } else { 2025 };
+    let target = indicator
+        .target(milestone)
+        .map(|v| (milestone, v))
+        .or_else(|| indicator.targets.iter().map(|t| (t.year, t.value)).next_back());
+    let status = progress(base, latest, target, indicator.direction);
+    IndicatorRow { indicator, series, base, latest, target, progress: status }
+}
+
+/// The overview on today's map.
+pub async fn overview(state: &Services, user: &User) -> Result<Overview, Error> {
+    require_role(state, user, Record::Report, Action::Read).await?;
+    let today = state.clock.today();
+    let engine = crate::analytics::fresh(state).await?;
+    let years: Vec<Period> = (2021..=today.year()).map(Period::year).collect();
+    let nation = engine.areas(UnitKind::Nation, None, today);
+    let mut indicators = Vec::new();
+    for stored in state.store.indicators(false).await? {
+        let indicator = stored.indicator;
+        let series = match &indicator.formula {
+            Some(f) => engine
+                .indicator(f, &years, &nation, today, false)
+                .into_iter()
+                .map(|((p, _), v)| (years[p].year, v))
+                .collect(),
+            None => Vec::new(),
+        };
+        indicators.push(row(indicator, series));
+    }
+    // The yearly report of the last period whose deadline has passed.
+    let period = Period::year(period_year(today) - 1).code();
+    let all = crate::reports::completeness_everywhere(state, user, "BDG_NAM", &period, None).await?;
+    let national = all.iter().find(|a| a.kind == UnitKind::Nation).cloned();
+    let mut provinces: Vec<AreaCompleteness> = all.into_iter().filter(|a| a.kind == UnitKind::Province).collect();
+    provinces.sort_by(|a, b| b.rate.total_cmp(&a.rate).then_with(|| a.unit_name.cmp(&b.unit_name)));
+    Ok(Overview { indicators, period, national, provinces })
+}
