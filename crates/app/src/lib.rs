@@ -9,6 +9,7 @@
 pub mod activities;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod indicators;
 pub mod plans;
 pub mod reports;

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod extract;
 pub mod health;
 pub mod home;

@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, assets, auth, documents, health, home, indicators, metrics, plans, reports,
-    security, tasks, units, users,
+    AppState, account, activities, assets, auth, documents, exchange, health, home, indicators, metrics, plans,
+    reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -137,9 +137,14 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", axum::routing::patch(users::api::update))
         .route("/users/{id}/password", put(users::api::set_password));
 
+    // DHIS2's Web API, where DHIS2 clients look for it.
+    let dhis2 = Router::new()
+        .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()));
+
     Router::new()
         .merge(pages)
         .nest("/api/v1", api)
+        .nest("/api", dhis2)
         .route("/static/{file}", get(assets::file))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

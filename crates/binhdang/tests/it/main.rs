@@ -11,6 +11,7 @@ mod auth;
 mod cli;
 mod documents;
 mod english;
+mod exchange;
 mod import;
 mod indicators;
 mod lists;

@@ -1,0 +1,262 @@
+//! Data exchange over HTTP as DHIS2 clients speak it: `POST /api/dataValueSets` answering
+//! DHIS2's import summary (imported, updated, ignored, deleted; all or nothing, each conflict
+//! with its value's index, element and unit; `dryRun`; `importStrategy`), `GET
+//! /api/dataValueSets` with DHIS2's parameters, unit codes resolved on the period's last day
+//! (91 is Kiên Giang in 2024), the grid's rights and locks (an approved report takes no value).
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use binhdang_store::Backend;
+
+use crate::support::{TestApp, on_both_backends, send};
+
+const DVS: &str = "/api/dataValueSets";
+
+fn counts(summary: &Value) -> (i64, i64, i64, i64) {
+    let c = &summary["response"]["importCount"];
+    let n = |k: &str| c[k].as_i64().unwrap_or(-1);
+    (n("imported"), n("updated"), n("ignored"), n("deleted"))
+}
+
+fn values(set: &Value) -> Vec<(String, String, String, String, String)> {
+    let mut out: Vec<_> = set["dataValues"]
+        .as_array()
+        .expect("dataValues")
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (s("dataElement"), s("categoryOptionCombo"), s("period"), s("orgUnit"), s("value"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+async fn a_province_sends_values_as_a_dhis2_client_does(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let officer = app.token("angiang.snv").await;
+    let body = json!({
+        "dataSet": "CLQG_NAM", "period": "2024", "orgUnit": "91", "completeDate": "2025-01-20",
+        "dataValues": [
+            {"dataElement": "DN_CHU", "categoryOptionCombo": "nam", "value": "100"},
+            {"dataElement": "DN_CHU", "categoryOptionCombo": "nu", "value": 30, "comment": "Cục Thống kê"},
+            {"dataElement": "CQ_TONG", "value": "20"}
+        ]
+    });
+    let (s, summary) = send(&app, Method::POST, DVS, &officer, Some(body.clone())).await;
+    assert_eq!(s, StatusCode::OK, "{summary}");
+    assert_eq!(summary["status"], "OK");
+    assert_eq!(summary["httpStatusCode"], 200);
+    assert_eq!(summary["response"]["responseType"], "ImportSummary");
+    assert_eq!(summary["response"]["status"], "SUCCESS");
+    assert_eq!(counts(&summary), (3, 0, 0, 0));
+
+    // 91 in 2024 is Kiên Giang: the values are Kiên Giang's, reported under its code.
+    let (s, set) =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91"), &officer, None).await;
+    assert_eq!(s, StatusCode::OK, "{set}");
+    assert_eq!(
+        values(&set),
+        [
+            ("CQ_TONG".into(), "default".into(), "2024".into(), "91".into(), "20".into()),
+            ("DN_CHU".into(), "nam".into(), "2024".into(), "91".into(), "100".into()),
+            ("DN_CHU".into(), "nu".into(), "2024".into(), "91".into(), "30".into()),
+        ]
+    );
+    let nu =
+        set["dataValues"].as_array().expect("values").iter().find(|v| v["categoryOptionCombo"] == "nu").expect("nu");
+    assert_eq!(nu["comment"], "Cục Thống kê");
+    assert_eq!(nu["storedBy"], "angiang.snv");
+    assert_eq!(nu["attributeOptionCombo"], "default");
+    let report = send(&app, Method::GET, "/api/v1/reports/CLQG_NAM/2024/91", &officer, None).await.1;
+    assert_eq!(report["unit_name"], "Tỉnh Kiên Giang", "{report}");
+    assert_eq!(report["status"], "dang_nhap");
+
+    // Again, with one value changed: one update, two ignored (the same as stored).
+    let mut again = body.clone();
+    again["dataValues"][2]["value"] = json!("21");
+    let (s, summary) = send(&app, Method::POST, DVS, &officer, Some(again)).await;
+    assert_eq!(s, StatusCode::OK, "{summary}");
+    assert_eq!(counts(&summary), (0, 1, 2, 0));
+
+    // One bad value refuses the whole body; each conflict names index, element and unit.
+    let bad = json!({"dataValues": [
+        {"dataElement": "CQ_TONG", "period": "2024", "orgUnit": "91", "value": "22"},
+        {"dataElement": "KHONG_CO", "period": "2024", "orgUnit": "91", "value": "1"},
+        {"dataElement": "CQ_TONG", "period": "2024", "orgUnit": "99999", "value": "1"},
+        {"dataElement": "DN_CHU", "categoryOptionCombo": "nu", "period": "2024", "orgUnit": "91", "value": "ba mươi"},
+        {"dataElement": "CQ_TONG", "period": "2024Q1", "orgUnit": "91", "value": "1"}
+    ]});
+    let (s, summary) = send(&app, Method::POST, DVS, &officer, Some(bad)).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{summary}");
+    assert_eq!(summary["status"], "ERROR");
+    assert_eq!(summary["httpStatus"], "Conflict");
+    assert_eq!(summary["response"]["status"], "ERROR");
+    assert_eq!(counts(&summary), (0, 0, 5, 0));
+    let conflicts = summary["response"]["conflicts"].as_array().expect("conflicts");
+    let seen: Vec<(i64, &str, &str, &str)> = conflicts
+        .iter()
+        .map(|c| {
+            (
+                c["indexes"][0].as_i64().expect("index"),
+                c["errorCode"].as_str().expect("code"),
+                c["objects"]["dataElement"].as_str().expect("element"),
+                c["objects"]["organisationUnit"].as_str().expect("unit"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (1, "E7610", "KHONG_CO", "91"),
+            (2, "E7612", "CQ_TONG", "99999"),
+            (3, "E7619", "DN_CHU", "91"),
+            (4, "E7632", "CQ_TONG", "91")
+        ],
+        "{summary}"
+    );
+    assert!(conflicts.iter().all(|c| c["value"].as_str().is_some_and(|m| !m.is_empty())));
+    assert_eq!(summary["response"]["rejectedIndexes"], json!([1, 2, 3, 4]));
+    let set =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91"), &officer, None).await.1;
+    assert!(values(&set).iter().any(|v| v.0 == "CQ_TONG" && v.4 == "21"), "nothing changed: {set}");
+
+    // A dry run counts and writes nothing; DELETE deletes what is stored and ignores the rest.
+    let one = |v: &str| {
+        json!({"dataSet": "CLQG_NAM", "period": "2024", "orgUnit": "91",
+            "dataValues": [{"dataElement": "CQ_TONG", "value": v}, {"dataElement": "DN_CHU", "categoryOptionCombo": "nam", "value": "100"}]})
+    };
+    let (s, summary) = send(&app, Method::POST, &format!("{DVS}?dryRun=true"), &officer, Some(one("40"))).await;
+    assert_eq!(s, StatusCode::OK, "{summary}");
+    assert_eq!(counts(&summary), (0, 1, 1, 0));
+    assert_eq!(summary["response"]["importOptions"]["dryRun"], true);
+    let set =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91"), &officer, None).await.1;
+    assert!(values(&set).iter().any(|v| v.0 == "CQ_TONG" && v.4 == "21"), "{set}");
+    let (s, summary) =
+        send(&app, Method::POST, &format!("{DVS}?importStrategy=CREATE"), &officer, Some(one("40"))).await;
+    assert_eq!((s, counts(&summary)), (StatusCode::OK, (0, 0, 2, 0)), "{summary}");
+    let (s, summary) =
+        send(&app, Method::POST, &format!("{DVS}?importStrategy=DELETE"), &officer, Some(one("40"))).await;
+    assert_eq!((s, counts(&summary)), (StatusCode::OK, (0, 0, 0, 2)), "{summary}");
+    let set =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91"), &officer, None).await.1;
+    assert_eq!(values(&set).len(), 1, "{set}");
+
+    // Periods by dates, children, lastUpdated.
+    let (s, set) = send(
+        &app,
+        Method::GET,
+        &format!("{DVS}?dataSet=CLQG_NAM&startDate=2024-01-01&endDate=2024-12-31&orgUnit=VN&children=true"),
+        &app.token("bo.lanhdao").await,
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{set}");
+    assert_eq!(values(&set).len(), 1, "{set}");
+    let set = send(
+        &app,
+        Method::GET,
+        &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91&lastUpdated=2099-01-01"),
+        &officer,
+        None,
+    )
+    .await
+    .1;
+    assert_eq!(values(&set).len(), 0, "{set}");
+}
+
+async fn refusals_answer_as_dhis2_does(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let officer = app.token("angiang.snv").await;
+    let cases = [
+        ("?period=2024&orgUnit=91", "E2001"),
+        ("?dataSet=CLQG_NAM&orgUnit=91", "E2002"),
+        ("?dataSet=CLQG_NAM&period=2024", "E2006"),
+        ("?dataSet=CLQG_NAM&period=2024&startDate=2024-01-01&endDate=2024-12-31&orgUnit=91", "E2003"),
+        ("?dataSet=CLQG_NAM&period=2024&orgUnit=91&idScheme=UID", "E2000"),
+    ];
+    for (q, code) in cases {
+        let (s, body) = send(&app, Method::GET, &format!("{DVS}{q}"), &officer, None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{q}: {body}");
+        assert_eq!(body["errorCode"], code, "{q}: {body}");
+        assert_eq!(body["httpStatusCode"], 409);
+        assert_eq!(body["status"], "ERROR");
+    }
+    let r = app.get(&format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91")).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let (s, body) =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=01"), &officer, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "Hà Nội is outside An Giang's scope: {body}");
+    let r = app
+        .api(Method::POST, DVS, &officer)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    // Rights: a viewer, and an officer outside the area, get a conflict per report.
+    let body = json!({"dataSet": "CLQG_NAM", "period": "2024", "orgUnit": "91",
+        "dataValues": [{"dataElement": "CQ_TONG", "value": "20"}, {"dataElement": "CQ_LANH_DAO_NU", "value": "5"}]});
+    for who in ["angiang.xem", "hanoi.snv"] {
+        let (s, summary) = send(&app, Method::POST, DVS, &app.token(who).await, Some(body.clone())).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{who}: {summary}");
+        assert_eq!(summary["response"]["conflicts"][0]["errorCode"], "E7617", "{summary}");
+        assert_eq!(summary["response"]["conflicts"][0]["indexes"], json!([0, 1]), "{summary}");
+    }
+}
+
+async fn an_approved_report_takes_no_value(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let ward = app.token("xa.rachgia").await;
+    let province = app.token("angiang.lanhdao").await;
+    let body = json!({"dataSet": "BDG_NAM", "period": "2025", "orgUnit": "30742",
+        "dataValues": [{"dataElement": "KH_BAN_HANH", "value": "2"}]});
+    let (s, summary) = send(&app, Method::POST, DVS, &ward, Some(body.clone())).await;
+    assert_eq!(s, StatusCode::OK, "{summary}");
+    // The form's rules hold on the report as it would stand: the conflict names the value.
+    let (s, summary) = send(
+        &app,
+        Method::POST,
+        DVS,
+        &ward,
+        Some(json!({"dataSet": "BDG_NAM", "period": "2025", "orgUnit": "30742",
+            "dataValues": [{"dataElement": "TTKT_VI_PHAM", "value": "2"}, {"dataElement": "TTKT_XU_LY", "value": "3"}]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{summary}");
+    assert_eq!(summary["response"]["conflicts"][0]["indexes"], json!([1]), "{summary}");
+    assert_eq!(summary["response"]["conflicts"][0]["objects"]["dataElement"], "TTKT_XU_LY");
+    let (s, sent) =
+        send(&app, Method::POST, "/api/v1/reports/BDG_NAM/2025/30742/submit", &ward, Some(json!({"version": 1}))).await;
+    assert_eq!(s, StatusCode::OK, "{sent}");
+    let (s, approved) = send(
+        &app,
+        Method::POST,
+        "/api/v1/reports/BDG_NAM/2025/30742/approve",
+        &province,
+        Some(json!({"version": sent["version"]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{approved}");
+    let mut change = body.clone();
+    change["dataValues"][0]["value"] = json!("3");
+    let (s, summary) = send(&app, Method::POST, DVS, &ward, Some(change)).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{summary}");
+    let c = &summary["response"]["conflicts"][0];
+    assert_eq!(c["errorCode"], "E7642", "{summary}");
+    assert_eq!(c["objects"]["organisationUnit"], "30742");
+    assert!(c["value"].as_str().is_some_and(|m| m.contains("Đã duyệt")), "{summary}");
+    let stored =
+        send(&app, Method::GET, &format!("{DVS}?dataSet=BDG_NAM&period=2025&orgUnit=30742"), &ward, None).await.1;
+    assert_eq!(values(&stored), [("KH_BAN_HANH".into(), "default".into(), "2025".into(), "30742".into(), "2".into())]);
+}
+
+on_both_backends!(
+    a_province_sends_values_as_a_dhis2_client_does,
+    refusals_answer_as_dhis2_does,
+    an_approved_report_takes_no_value
+);
