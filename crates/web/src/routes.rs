@@ -139,7 +139,8 @@ pub fn router(state: AppState) -> Router {
 
     // DHIS2's Web API, where DHIS2 clients look for it.
     let dhis2 = Router::new()
-        .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()));
+        .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()))
+        .route("/system/info", get(exchange::dhis2::system_info));
 
     Router::new()
         .merge(pages)

@@ -255,8 +255,74 @@ async fn an_approved_report_takes_no_value(backend: Backend) {
     assert_eq!(values(&stored), [("KH_BAN_HANH".into(), "default".into(), "2025".into(), "30742".into(), "2".into())]);
 }
 
+/// DHIS2 clients authenticate with HTTP Basic or `ApiToken`, need no CSRF token, and meet the
+/// login form's throttle when they guess.
+async fn dhis2_clients_log_in_as_dhis2_clients_do(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let client = reqwest::Client::new();
+    let body = json!({"dataSet": "CLQG_NAM", "period": "2024", "orgUnit": "91",
+        "dataValues": [{"dataElement": "CQ_TONG", "value": "20"}]});
+    let r = client
+        .post(app.url(DVS))
+        .basic_auth("angiang.snv", Some(crate::support::PASSWORD))
+        .json(&body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap_or_default());
+    let token = app.token("angiang.snv").await;
+    let r = client
+        .get(app.url(&format!("{DVS}?dataSet=CLQG_NAM&period=2024&orgUnit=91")))
+        .header("authorization", format!("ApiToken {token}"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::OK);
+    let set: Value = r.json().await.expect("json");
+    assert_eq!(values(&set).len(), 1, "{set}");
+    let info: Value = client
+        .get(app.url("/api/system/info"))
+        .header("authorization", format!("ApiToken {token}"))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(info["version"], "2.41.0", "{info}");
+    assert!(info["serverDate"].as_str().is_some_and(|d| d.starts_with("2026-03-15")), "{info}");
+
+    // Wrong passwords: 401 five times, then 429, as at the login form.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let r =
+            client.get(app.url("/api/system/info")).basic_auth("angiang.snv", Some("sai")).send().await.expect("sent");
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
+    let r = client
+        .get(app.url("/api/system/info"))
+        .header("authorization", "ApiToken bd_khong_co")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = client.get(app.url("/api/system/info")).header("authorization", "Basic !!!").send().await.expect("sent");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Basic is for the API only: a page ignores it.
+    let pages = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let r = pages
+        .get(app.url("/tasks"))
+        .basic_auth("xa.rachgia", Some(crate::support::PASSWORD))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "to the login form");
+}
+
 on_both_backends!(
     a_province_sends_values_as_a_dhis2_client_does,
     refusals_answer_as_dhis2_does,
-    an_approved_report_takes_no_value
+    an_approved_report_takes_no_value,
+    dhis2_clients_log_in_as_dhis2_clients_do
 );

@@ -327,3 +327,24 @@ pub async fn post_values(
         Err(e) => refusal(e),
     }
 }
+
+/// The DHIS2 version whose data value API this one follows (import counts as in 2.41).
+pub const DHIS2_VERSION: &str = "2.41.0";
+
+/// `GET /api/system/info`: the fields DHIS2 clients read before anything else.
+pub async fn system_info(State(state): State<AppState>, caller: Caller) -> Response {
+    if caller.user.is_none() {
+        return unauthorized();
+    }
+    let now = state.clock.now();
+    axum::Json(json!({
+        "version": DHIS2_VERSION,
+        "revision": concat!("binhdang-", env!("CARGO_PKG_VERSION")),
+        "serverDate": now.format("%Y-%m-%dT%H:%M:%S%.3f").to_string(),
+        "serverTimeZoneId": "Etc/UTC",
+        "calendar": "iso8601",
+        "dateFormat": "yyyy-mm-dd",
+        "systemName": "binhdang",
+    }))
+    .into_response()
+}
