@@ -26,6 +26,8 @@ use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::reports::{Key, ReportWrite};
 
 use crate::reports::{EntryInput, Target, check_entries, descendants};
+
+pub mod adx;
 use crate::units::{actor, by_code, require, scope_of};
 use crate::{Error, Services};
 
@@ -60,6 +62,16 @@ pub struct DataValueInput {
     /// Marks the value deleted.
     #[serde(default)]
     pub deleted: Option<bool>,
+    /// The form, when the value's group names one (ADX); else the set's.
+    #[serde(skip)]
+    pub data_set: Option<String>,
+    /// The disaggregation spelled out, category code → option code (ADX), when no option
+    /// combination is named.
+    #[serde(skip)]
+    pub category_options: BTreeMap<String, String>,
+    /// ADX's annotation: the value of an element that is not a number, else a comment.
+    #[serde(skip)]
+    pub annotation: Option<String>,
 }
 
 fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -303,7 +315,7 @@ pub async fn import(
             DomainError::invalid("dataValues", format!("một lần nhập tối đa {MAX_IMPORT_VALUES} giá trị")).into()
         );
     }
-    let named = match options.data_set.as_deref().or(set.data_set.as_deref()).filter(|s| !s.trim().is_empty()) {
+    let set_form = match options.data_set.as_deref().or(set.data_set.as_deref()).filter(|s| !s.trim().is_empty()) {
         Some(code) => Some(reporting::form(code).map_err(|_| {
             DomainError::invalid("dataSet", format!("không có biểu mẫu (dataSet) \"{}\"", code.trim()))
         })?),
@@ -328,7 +340,32 @@ pub async fn import(
             ));
             continue;
         };
-        let option = v.category_option_combo.as_deref().map(str::trim).filter(|o| !o.is_empty()).unwrap_or("default");
+        let named = match v.data_set.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(code) if options.data_set.is_none() => {
+                if let Ok(f) = reporting::form(code) {
+                    Some(f)
+                } else {
+                    conflicts.push(fail("E7600", "dataSet", format!("không có biểu mẫu (dataSet) \"{code}\"")));
+                    continue;
+                }
+            }
+            _ => set_form,
+        };
+        let option = match spelled_out(element, v) {
+            Ok(Some(code)) => code,
+            Ok(None) => v
+                .category_option_combo
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .unwrap_or("default")
+                .to_owned(),
+            Err(message) => {
+                conflicts.push(fail("E7634", "categoryOptionCombo", message));
+                continue;
+            }
+        };
+        let option = option.as_str();
         if !element.combo.has(option) {
             let options = element.combo.option_combos().into_iter().map(|o| o.code).collect::<Vec<_>>().join(", ");
             conflicts.push(fail(
@@ -375,7 +412,12 @@ pub async fn import(
             }
             None => continue,
         };
-        let value = match v.value.as_deref().map(str::trim).filter(|t| !t.is_empty() && v.deleted != Some(true)) {
+        let (text, comment) = match &v.annotation {
+            Some(a) if !element.value_type.is_numeric() => (Some(a.as_str()), v.comment.as_deref()),
+            Some(a) => (v.value.as_deref(), v.comment.as_deref().or(Some(a.as_str()))),
+            None => (v.value.as_deref(), v.comment.as_deref()),
+        };
+        let value = match text.map(str::trim).filter(|t| !t.is_empty() && v.deleted != Some(true)) {
             Some(text) => match element.value_type.canonical(text) {
                 Ok(c) => Some(c),
                 Err(m) => {
@@ -395,7 +437,7 @@ pub async fn import(
             element: code.to_owned(),
             option: option.to_owned(),
             value,
-            comment: v.comment.as_deref().unwrap_or_default().trim().to_owned(),
+            comment: comment.unwrap_or_default().trim().to_owned(),
         });
     }
 
@@ -498,6 +540,30 @@ pub async fn import(
         state.store.write_reports(&writes, actor(state, user)).await?;
     }
     Ok(ImportResult { count, conflicts })
+}
+
+/// The option combination a value spells out category by category (ADX), or `None` when it
+/// spells out none.
+fn spelled_out(element: &reporting::DataElement, v: &DataValueInput) -> Result<Option<String>, String> {
+    if v.category_options.is_empty() {
+        return Ok(None);
+    }
+    let mut left = v.category_options.clone();
+    let mut codes = Vec::new();
+    for cat in element.combo.categories {
+        let Some(option) = left.remove(cat.code) else {
+            return Err(format!("chỉ tiêu {} cần phân tổ {} ({})", element.code, cat.code, cat.name_vi));
+        };
+        if !cat.options.iter().any(|(o, _, _)| *o == option) {
+            let known = cat.options.iter().map(|(o, _, _)| *o).collect::<Vec<_>>().join(", ");
+            return Err(format!("{}=\"{option}\" không có (có: {known})", cat.code));
+        }
+        codes.push(option);
+    }
+    if let Some((k, _)) = left.iter().next() {
+        return Err(format!("chỉ tiêu {} không phân tổ theo {k}", element.code));
+    }
+    Ok(Some(codes.join("_")))
 }
 
 /// A grid check's complaint (`element.option`, or `element.*` for a rule) as a conflict of the

@@ -2,7 +2,8 @@
 //! commas (`period=2024&period=2025`, `orgUnit=91,01`); identifiers are codes (`idScheme=CODE`,
 //! the default and the only scheme). Refusals answer DHIS2's `WebMessage`
 //! (`{httpStatus, httpStatusCode, status, message, errorCode}`); an import answers the
-//! `WebMessage` around an `ImportSummary`, 409 when it has conflicts.
+//! `WebMessage` around an `ImportSummary`, 409 when it has conflicts. The same endpoint takes
+//! and gives ADX (`Content-Type` / `Accept: application/adx+xml`, or `format=adx+xml`).
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -212,7 +213,7 @@ pub async fn get_values(
         Err(e) => return refusal(e),
     };
     match format_asked(&p, &headers) {
-        Format::Adx => adx_response(&rows),
+        Format::Adx => adx_response(&rows, state.clock.now()),
         Format::Json => {
             let values: Vec<Value> = rows.iter().map(value_json).collect();
             axum::Json(json!({ "dataValues": values })).into_response()
@@ -220,9 +221,8 @@ pub async fn get_values(
     }
 }
 
-fn adx_response(rows: &[ExportRow]) -> Response {
-    let _ = rows;
-    web_message(StatusCode::NOT_ACCEPTABLE, "ADX is not available yet", None)
+fn adx_response(rows: &[ExportRow], now: chrono::DateTime<chrono::Utc>) -> Response {
+    ([(CONTENT_TYPE, "application/adx+xml; charset=utf-8")], super::adx::write(rows, now)).into_response()
 }
 
 /// The import options of a `POST`.
@@ -315,10 +315,17 @@ pub async fn post_values(
                 return web_message(StatusCode::BAD_REQUEST, &format!("Error reading JSON input: {e}"), Some("E7700"));
             }
         }
+    } else if content_type.starts_with("application/adx+xml") {
+        match super::adx::read(&body) {
+            Ok(s) => s,
+            Err(e) => {
+                return web_message(StatusCode::BAD_REQUEST, &format!("Error reading ADX input: {e}"), Some("E8007"));
+            }
+        }
     } else {
         return web_message(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            &format!("Content-Type {content_type} is not supported: send application/json"),
+            &format!("Content-Type {content_type} is not supported: send application/json or application/adx+xml"),
             None,
         );
     };
