@@ -124,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/{form}/{period}/{unit}/values", put(reports::api::put_values))
         .route("/reports/{form}/{period}/{unit}/{step}", post(reports::api::take_step))
         .route("/completeness", get(reports::api::completeness))
+        .route("/sdmx/data/{form}", get(exchange::sdmx::data))
         .route("/obligations", get(reports::api::obligations).post(reports::api::add_obligation))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
@@ -140,7 +141,13 @@ pub fn router(state: AppState) -> Router {
     // DHIS2's Web API, where DHIS2 clients look for it.
     let dhis2 = Router::new()
         .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()))
-        .route("/system/info", get(exchange::dhis2::system_info));
+        .route(
+            "/dataValueSets.json",
+            get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()),
+        )
+        .route("/dataValueSets.adx+xml", get(exchange::dhis2::get_values))
+        .route("/system/info", get(exchange::dhis2::system_info))
+        .route("/system/info.json", get(exchange::dhis2::system_info));
 
     Router::new()
         .merge(pages)

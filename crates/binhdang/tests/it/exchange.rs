@@ -250,6 +250,35 @@ async fn an_approved_report_takes_no_value(backend: Backend) {
     assert_eq!(c["errorCode"], "E7642", "{summary}");
     assert_eq!(c["objects"]["organisationUnit"], "30742");
     assert!(c["value"].as_str().is_some_and(|m| m.contains("Đã duyệt")), "{summary}");
+    // Approved, it is published as SDMX-CSV 2.0; what is not approved is not.
+    let r = app.api(Method::GET, "/api/v1/sdmx/data/BDG_NAM?area=91&period=2025", &ward).send().await.expect("sent");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "the province is outside the ward's scope");
+    let r = app.api(Method::GET, "/api/v1/sdmx/data/BDG_NAM?area=30742&period=2025", &ward).send().await.expect("sent");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.starts_with("application/vnd.sdmx.data+csv; version=2.0.0"))
+    );
+    let csv = r.text().await.expect("text");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(header[..5], ["STRUCTURE", "STRUCTURE_ID", "ACTION", "REF_AREA", "INDICATOR"], "{csv}");
+    assert_eq!(header[header.len() - 4..], ["TIME_PERIOD", "OBS_VALUE", "COMMENT", "UPDATED"], "{csv}");
+    assert!(header.contains(&"GIOI_TINH") && header.contains(&"NGUON_KINH_PHI"), "{csv}");
+    let row = lines.iter().find(|l| l.contains(",KH_BAN_HANH,")).expect("the typed value");
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!(cells.len(), header.len(), "{row}");
+    assert_eq!(cells[..5], ["dataflow", "BINHDANG:BDG_NAM(1.0)", "I", "30742", "KH_BAN_HANH"], "{row}");
+    let at = |name: &str| cells[header.iter().position(|h| *h == name).expect("column")];
+    assert_eq!((at("GIOI_TINH"), at("TIME_PERIOD"), at("OBS_VALUE")), ("_Z", "2025", "2"), "{row}");
+    let pending = app
+        .api(Method::GET, "/api/v1/sdmx/data/CLQG_NAM?area=30742&startPeriod=2024&endPeriod=2025", &ward)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(pending.text().await.expect("text").lines().count(), 1, "header only: nothing approved");
+
     let stored =
         send(&app, Method::GET, &format!("{DVS}?dataSet=BDG_NAM&period=2025&orgUnit=30742"), &ward, None).await.1;
     assert_eq!(values(&stored), [("KH_BAN_HANH".into(), "default".into(), "2025".into(), "30742".into(), "2".into())]);
@@ -387,10 +416,43 @@ async fn adx_goes_in_and_comes_back_the_same(backend: Backend) {
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
 }
 
+/// A DHIS2 client library others wrote (`dhis2.py`, from `PyPI`) works unchanged: it reads the
+/// version, writes a set, reads it back and is told of a conflict (`tests/clients/`). The test
+/// script installs it and names its Python in `BD_TEST_PYTHON`; without it the test is skipped,
+/// unless `BD_TEST_REQUIRE_DHIS2_CLIENT=1`.
+async fn a_dhis2_client_library_works_unchanged(backend: Backend) {
+    let python = std::env::var("BD_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_client =
+        std::process::Command::new(&python).args(["-c", "import dhis2"]).output().is_ok_and(|o| o.status.success());
+    if !has_client {
+        assert!(
+            std::env::var("BD_TEST_REQUIRE_DHIS2_CLIENT").as_deref() != Ok("1"),
+            "dhis2.py is required but {python} cannot import it"
+        );
+        eprintln!("skipped: no dhis2.py (scripts/test.sh installs it)");
+        return;
+    }
+    let app = TestApp::new(backend).await;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/clients/dhis2_client.py");
+    let base = app.url("");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python)
+            .args([script, &base, "angiang.snv", crate::support::PASSWORD])
+            .output()
+            .expect("python runs")
+    })
+    .await
+    .expect("joined");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("conflict E7612 [2]"), "{stdout}");
+}
+
 on_both_backends!(
     a_province_sends_values_as_a_dhis2_client_does,
     refusals_answer_as_dhis2_does,
     an_approved_report_takes_no_value,
     dhis2_clients_log_in_as_dhis2_clients_do,
     adx_goes_in_and_comes_back_the_same,
+    a_dhis2_client_library_works_unchanged,
 );

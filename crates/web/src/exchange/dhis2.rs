@@ -171,8 +171,14 @@ pub enum Format {
     Adx,
 }
 
-/// The format asked by `format=`, else by `Accept`.
-fn format_asked(p: &Params, headers: &HeaderMap) -> Format {
+/// The format asked by the path's extension (`.json`, `.adx+xml`, as DHIS2 clients append
+/// them), else `format=`, else `Accept`.
+fn format_asked(path: &str, p: &Params, headers: &HeaderMap) -> Format {
+    match path.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("json") => return Format::Json,
+        Some("adx+xml") => return Format::Adx,
+        _ => {}
+    }
     let accept = headers.get(ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let adx = match p.one("format").as_deref() {
         Some(f) => matches!(f, "adx+xml" | "adx"),
@@ -204,6 +210,7 @@ pub async fn get_values(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     RawQuery(query): RawQuery,
 ) -> Response {
     let Some(user) = caller.user else { return unauthorized() };
@@ -212,7 +219,7 @@ pub async fn get_values(
         Ok(rows) => rows,
         Err(e) => return refusal(e),
     };
-    match format_asked(&p, &headers) {
+    match format_asked(uri.path(), &p, &headers) {
         Format::Adx => adx_response(&rows, state.clock.now()),
         Format::Json => {
             let values: Vec<Value> = rows.iter().map(value_json).collect();
