@@ -23,13 +23,13 @@ use binhdang_core::reporting::{self, FORMS, Form, Period, PeriodType, Regime, St
 use binhdang_core::units::{Unit, UnitId};
 use binhdang_core::users::User;
 use binhdang_core::{Error as DomainError, FieldError};
-use binhdang_store::reports::{Key, ReportWrite};
+use binhdang_store::reports::{Key, ReportHead, ReportWrite};
 
 use crate::reports::{EntryInput, Target, check_entries, descendants};
 
 pub mod adx;
 pub mod sdmx;
-use crate::units::{actor, by_code, require, scope_of};
+use crate::units::{actor, by_code, scope_of};
 use crate::{Error, Services};
 
 /// The most values one import may carry.
@@ -445,6 +445,19 @@ pub async fn import(
     let mut count = ImportCount::default();
     let mut writes = Vec::new();
     let scope = scope_of(state, user).await?;
+    let who = crate::units::subject(state, user).await?;
+    // Every report's head and stored values, read once for the whole body.
+    let mut heads: HashMap<(&'static str, String), HashMap<UnitId, ReportHead>> = HashMap::new();
+    for (form, period, _) in groups.keys() {
+        if let std::collections::hash_map::Entry::Vacant(e) = heads.entry((*form, period.clone())) {
+            e.insert(state.store.report_heads(form, period).await?.into_iter().map(|h| (h.unit, h)).collect());
+        }
+    }
+    let ids: Vec<i64> = groups
+        .keys()
+        .filter_map(|(f, p, u)| heads.get(&(*f, p.clone())).and_then(|h| h.get(u)).map(|h| h.id))
+        .collect();
+    let mut stored_of = state.store.stored_values_of_reports(&ids).await?;
     for group in groups.values() {
         let t = &group.target;
         let indexes: Vec<usize> = group.items.iter().map(|d| d.index).collect();
@@ -458,7 +471,8 @@ pub async fn import(
             message,
         };
         let reach = state.store.reach(&t.unit).await?;
-        if !scope.covers(&reach) || require(state, user, Record::Report, Action::Write, &t.unit).await.is_err() {
+        if !scope.covers(&reach) || binhdang_core::access::decide(&who, Record::Report, Action::Write, &reach).is_err()
+        {
             conflicts.push(whole(
                 "E7617",
                 "orgUnit",
@@ -466,7 +480,7 @@ pub async fn import(
             ));
             continue;
         }
-        let head = state.store.report_head(t.form.code, &t.period.code(), t.unit.id).await?;
+        let head = heads.get(&(t.form.code, t.period.code())).and_then(|h| h.get(&t.unit.id)).cloned();
         if let Some(h) = head.as_ref().filter(|h| !h.status.editable()) {
             conflicts.push(whole(
                 "E7642",
@@ -482,15 +496,13 @@ pub async fn import(
             ));
             continue;
         }
-        let stored = match &head {
-            Some(h) => state.store.report_values(h.id).await?,
-            None => BTreeMap::new(),
-        };
+        let stored: BTreeMap<Key, (String, String)> =
+            head.as_ref().and_then(|h| stored_of.remove(&h.id)).unwrap_or_default();
         let mut entries = Vec::new();
         let mut acts = Vec::new();
         for d in &group.items {
             let key: Key = (d.element.clone(), d.option.clone());
-            let old = stored.get(&key).map(|s| (s.value.as_str(), s.comment.as_str()));
+            let old = stored.get(&key).map(|(v, c)| (v.as_str(), c.as_str()));
             let a = act(options.strategy, old, d.value.as_deref(), &d.comment);
             acts.push(a);
             if a != Act::Ignore {
@@ -503,7 +515,8 @@ pub async fn import(
                 });
             }
         }
-        match check_entries(state, t, head.as_ref(), &entries).await {
+        let standing: BTreeMap<Key, String> = stored.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
+        match check_entries(state, t, &standing, &entries).await {
             Ok(values) => {
                 for a in acts {
                     match a {
@@ -519,7 +532,7 @@ pub async fn import(
                         period: t.period.code(),
                         unit: t.unit.id,
                         version: head.as_ref().map_or(0, |h| h.version),
-                        before: stored.into_iter().map(|(k, v)| (k, v.value)).collect(),
+                        before: standing,
                         values,
                     });
                 }

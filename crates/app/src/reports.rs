@@ -376,7 +376,11 @@ pub async fn save(
             if h.status == Status::DaDuyet { " (quản trị viên có thể mở lại)" } else { "" }
         )));
     }
-    let writes = check_entries(state, t, head.as_ref(), entries).await?;
+    let stored: BTreeMap<Key, String> = match &head {
+        Some(h) => state.store.report_values(h.id).await?.into_iter().map(|(k, v)| (k, v.value)).collect(),
+        None => BTreeMap::new(),
+    };
+    let writes = check_entries(state, t, &stored, entries).await?;
     state.store.save_report_values(t.form.code, &code, t.unit.id, version, &writes, actor(state, user)).await?;
     open(state, user, t).await
 }
@@ -386,7 +390,7 @@ pub async fn save(
 pub(crate) async fn check_entries(
     state: &Services,
     t: &Target,
-    head: Option<&ReportHead>,
+    stored: &BTreeMap<Key, String>,
     entries: &[EntryInput],
 ) -> Result<BTreeMap<Key, ValueWrite>, Error> {
     let mut typed: BTreeMap<Key, String> = BTreeMap::new();
@@ -445,10 +449,7 @@ pub(crate) async fn check_entries(
     }
     if errors.is_empty() {
         // The rules hold for the report as it would stand after the save.
-        let mut standing: BTreeMap<Key, String> = match head {
-            Some(h) => state.store.report_values(h.id).await?.into_iter().map(|(k, v)| (k, v.value)).collect(),
-            None => BTreeMap::new(),
-        };
+        let mut standing = stored.clone();
         for (k, w) in &writes {
             match &w.value {
                 Some(v) => standing.insert(k.clone(), v.clone()),

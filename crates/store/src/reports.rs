@@ -628,6 +628,28 @@ impl Store {
         Ok(())
     }
 
+    /// The values and comments of several reports, in one query per 500 reports.
+    pub async fn stored_values_of_reports(
+        &self,
+        reports: &[i64],
+    ) -> Result<BTreeMap<i64, BTreeMap<Key, (String, String)>>> {
+        let mut out: BTreeMap<i64, BTreeMap<Key, (String, String)>> = BTreeMap::new();
+        for chunk in reports.chunks(500) {
+            let sql = format!(
+                "SELECT report_id, element, option_combo, value, comment FROM report_values WHERE report_id IN ({})",
+                crate::placeholders(1, chunk.len())
+            );
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).fetch_all(self.pool()).await?;
+            for r in &rows {
+                out.entry(r.try_get("report_id")?).or_default().insert(
+                    (r.try_get("element")?, r.try_get("option_combo")?),
+                    (r.try_get("value")?, r.try_get("comment")?),
+                );
+            }
+        }
+        Ok(out)
+    }
+
     /// The periods of a form that have a report.
     pub async fn periods_of_form(&self, form: &str) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar("SELECT DISTINCT period FROM reports WHERE form = $1 ORDER BY period")
