@@ -272,6 +272,9 @@ async fn an_approved_report_takes_no_value(backend: Backend) {
     assert_eq!(cells[..5], ["dataflow", "BINHDANG:BDG_NAM(1.0)", "I", "30742", "KH_BAN_HANH"], "{row}");
     let at = |name: &str| cells[header.iter().position(|h| *h == name).expect("column")];
     assert_eq!((at("GIOI_TINH"), at("TIME_PERIOD"), at("OBS_VALUE")), ("_Z", "2025", "2"), "{row}");
+    let r = app.api(Method::GET, "/api/v1/sdmx/data/BDG_NAM?area=30742", &ward).send().await.expect("sent");
+    assert_eq!(r.status(), StatusCode::OK, "every year by default");
+    assert!(r.text().await.expect("text").contains(",KH_BAN_HANH,"));
     let pending = app
         .api(Method::GET, "/api/v1/sdmx/data/CLQG_NAM?area=30742&startPeriod=2024&endPeriod=2025", &ward)
         .send()

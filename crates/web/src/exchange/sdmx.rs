@@ -1,6 +1,7 @@
 //! `GET /api/v1/sdmx/data/{form}`: a form's approved values as SDMX-CSV 2.0 (see
 //! `binhdang_app::exchange::sdmx`). Query: `area` (required, with every area below it unless
-//! `children=false`), `period` (repeatable) or `startPeriod`/`endPeriod` (years). Only approved
+//! `children=false`), `period` (repeatable) or `startPeriod`/`endPeriod` (years; by default 2000 to
+//! this year). Only approved
 //! reports are published.
 
 use axum::extract::{RawQuery, State};
@@ -52,7 +53,8 @@ pub async fn data(
         ..ExportQuery::default()
     };
     if q.periods.is_empty() {
-        let (first, last) = (start.unwrap_or(2000), end.unwrap_or(*binhdang_core::reporting::YEARS.end()));
+        use chrono::Datelike;
+        let (first, last) = (start.unwrap_or(2000), end.unwrap_or_else(|| state.clock.today().year()));
         q.start_date = chrono::NaiveDate::from_ymd_opt(first, 1, 1);
         q.end_date = chrono::NaiveDate::from_ymd_opt(last, 12, 31);
     }
