@@ -166,6 +166,26 @@ bd_ensure_libreoffice() {
     bd_info "using $(libreoffice --version 2>/dev/null | head -n 1)"
 }
 
+# ---------------------------------------------------------------- dhis2 client
+
+# A DHIS2 client library that others wrote (dhis2.py from PyPI, pinned) in a virtual environment
+# in the build folder: the integration tests drive binhdang's DHIS2 Web API with it.
+bd_ensure_dhis2_client() {
+    local venv="${CARGO_TARGET_DIR:-$PWD/target}/py-dhis2"
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        bd_info "python3 with venv not found, installing it from apt"
+        bd_apt_install python3 python3-venv
+    fi
+    if ! "$venv/bin/python" -c 'import dhis2' >/dev/null 2>&1; then
+        bd_info "installing dhis2.py 2.3.0 into $venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check 'dhis2.py==2.3.0'
+    fi
+    export BD_TEST_PYTHON="$venv/bin/python"
+    export BD_TEST_REQUIRE_DHIS2_CLIENT=1
+    bd_info "using dhis2.py $("$venv/bin/pip" show dhis2.py 2>/dev/null | sed -n 's/^Version: //p')"
+}
+
 # ---------------------------------------------------------------- postgresql
 
 # Sets BD_PG_BIN to a directory holding initdb and pg_ctl, or returns 1.

@@ -8,7 +8,8 @@
 #
 # On a fresh Debian machine, as root, it installs what is missing:
 # cargo-machete (cargo install), the npm package of the browser tests, the
-# PostgreSQL server, Chromium and LibreOffice (apt-get).
+# PostgreSQL server, Chromium and LibreOffice (apt-get), and a DHIS2 client
+# library in a Python virtual environment (dhis2.py from PyPI).
 #
 # Environment:
 #   BD_TEST_POSTGRES_URL  use this PostgreSQL server instead of starting one
@@ -50,6 +51,9 @@ bd_ensure_chromium
 
 bd_section "LibreOffice (exports must open in it)"
 bd_ensure_libreoffice
+
+bd_section "DHIS2 client library (dhis2.py from PyPI)"
+bd_ensure_dhis2_client
 
 bd_section "PostgreSQL"
 if [[ -n "${BD_TEST_POSTGRES_URL:-}" ]]; then

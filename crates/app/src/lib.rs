@@ -11,6 +11,7 @@ pub mod analytics;
 pub mod dashboard;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod indicators;
 pub mod plans;
 pub mod reports;

@@ -223,6 +223,13 @@ async fn require_above(state: &Services, user: &User, unit: &Unit) -> Result<(),
 
 /// The values an area's activities yield for a form and period.
 pub async fn activity_values(state: &Services, t: &Target) -> Result<BTreeMap<Key, f64>, Error> {
+    // A form none of whose elements activities yield needs no look at the activities.
+    let yields = |code: &str| {
+        code == "TT_NGUOI_THAM_DU_DT" || binhdang_core::activities::FIGURE_CODES.iter().any(|(c, _, _)| *c == code)
+    };
+    if !t.form.elements().any(|e| yields(e.code)) {
+        return Ok(BTreeMap::new());
+    }
     let figures = crate::activities::figures_between(state, &t.unit, t.dates.0, t.dates.1).await?;
     Ok(values_from_figures(t.form, &figures))
 }
@@ -428,17 +435,21 @@ pub async fn save(
             if h.status == Status::DaDuyet { " (quản trị viên có thể mở lại)" } else { "" }
         )));
     }
-    let writes = check_entries(state, t, head.as_ref(), entries).await?;
+    let stored: BTreeMap<Key, String> = match &head {
+        Some(h) => state.store.report_values(h.id).await?.into_iter().map(|(k, v)| (k, v.value)).collect(),
+        None => BTreeMap::new(),
+    };
+    let writes = check_entries(state, t, &stored, entries).await?;
     state.store.save_report_values(t.form.code, &code, t.unit.id, version, &writes, actor(state, user)).await?;
     open(state, user, t).await
 }
 
 /// Checks entries against the form, the rules (on the report as it would stand) and the
 /// activity-derived values; returns the writes.
-async fn check_entries(
+pub(crate) async fn check_entries(
     state: &Services,
     t: &Target,
-    head: Option<&ReportHead>,
+    stored: &BTreeMap<Key, String>,
     entries: &[EntryInput],
 ) -> Result<BTreeMap<Key, ValueWrite>, Error> {
     let mut typed: BTreeMap<Key, String> = BTreeMap::new();
@@ -497,10 +508,7 @@ async fn check_entries(
     }
     if errors.is_empty() {
         // The rules hold for the report as it would stand after the save.
-        let mut standing: BTreeMap<Key, String> = match head {
-            Some(h) => state.store.report_values(h.id).await?.into_iter().map(|(k, v)| (k, v.value)).collect(),
-            None => BTreeMap::new(),
-        };
+        let mut standing = stored.clone();
         for (k, w) in &writes {
             match &w.value {
                 Some(v) => standing.insert(k.clone(), v.clone()),

@@ -670,3 +670,255 @@ impl Store {
         Ok(sum)
     }
 }
+
+/// The values of one report an exchange writes: the report as read (its version, 0 when it was
+/// never saved), the values it held then, and the writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportWrite {
+    /// The form's code.
+    pub form: String,
+    /// The period's code.
+    pub period: String,
+    /// The reporting area.
+    pub unit: UnitId,
+    /// The version read.
+    pub version: i64,
+    /// The values stored when it was read, for the deletions and the audit log.
+    pub before: BTreeMap<Key, String>,
+    /// The writes (a `None` value deletes).
+    pub values: BTreeMap<Key, ValueWrite>,
+}
+
+/// A stored value with the report it belongs to, as an exchange exports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedValue {
+    /// The form's code.
+    pub form: String,
+    /// The period's code.
+    pub period: String,
+    /// The reporting area.
+    pub unit: UnitId,
+    /// The report's status.
+    pub status: Status,
+    /// Element code.
+    pub element: String,
+    /// Option combination code.
+    pub option: String,
+    /// The value in stored form.
+    pub value: String,
+    /// Comment.
+    pub comment: String,
+    /// `activities` or `typed`.
+    pub source: String,
+    /// When it was entered (RFC 3339).
+    pub entered_at: String,
+    /// Who entered it (user name).
+    pub entered_by: Option<String>,
+}
+
+/// Rows per multi-row `INSERT` of values (9 parameters each).
+const VALUE_ROWS_PER_INSERT: usize = 500;
+
+impl Store {
+    /// Writes the values of many reports in one transaction: each report must still be at the
+    /// version read and editable, or nothing at all is written (a conflict naming the report).
+    /// New values go in as multi-row `INSERT`s; a changed or deleted value is deleted first.
+    /// Each report gets one audit entry listing its changes.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one transaction: per report the lock check, the deletes, the inserts, the audit"
+    )]
+    pub async fn write_reports(&self, reports: &[ReportWrite], actor: Actor) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let now = instant(actor.at);
+        for r in reports {
+            let existing =
+                sqlx::query("SELECT id, version, status FROM reports WHERE form = $1 AND period = $2 AND unit_id = $3")
+                    .bind(&r.form)
+                    .bind(&r.period)
+                    .bind(r.unit.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some(row) => {
+                    let (id, version, status): (i64, i64, String) =
+                        (row.try_get("id")?, row.try_get("version")?, row.try_get("status")?);
+                    let status = Status::parse(&status).map_err(|_| StoreError::Corrupt(status.clone()))?;
+                    if version != r.version || !status.editable() {
+                        return Err(StoreError::Conflict(format!(
+                            "báo cáo {} kỳ {} đã thay đổi trong lúc nhập (phiên bản {version}, trạng thái {})",
+                            r.form,
+                            r.period,
+                            status.label_vi()
+                        )));
+                    }
+                    sqlx::query(
+                        "UPDATE reports SET version = version + 1, updated_at = $1, \
+                         status = CASE WHEN status = 'chua_nhap' THEN 'dang_nhap' ELSE status END WHERE id = $2",
+                    )
+                    .bind(&now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    id
+                }
+                None if r.version == 0 => {
+                    sqlx::query_scalar(
+                        "INSERT INTO reports (form, period, unit_id, status, version, created_at, updated_at) \
+                         VALUES ($1, $2, $3, 'dang_nhap', 1, $4, $4) RETURNING id",
+                    )
+                    .bind(&r.form)
+                    .bind(&r.period)
+                    .bind(r.unit.0)
+                    .bind(&now)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+                None => {
+                    return Err(StoreError::Conflict(format!(
+                        "báo cáo {} kỳ {} đã thay đổi trong lúc nhập",
+                        r.form, r.period
+                    )));
+                }
+            };
+            for (element, option) in r.values.keys().filter(|k| r.before.contains_key(*k)) {
+                sqlx::query("DELETE FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3")
+                    .bind(id)
+                    .bind(element)
+                    .bind(option)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let inserts: Vec<(&Key, &ValueWrite, &String)> =
+                r.values.iter().filter_map(|(k, w)| w.value.as_ref().map(|v| (k, w, v))).collect();
+            for chunk in inserts.chunks(VALUE_ROWS_PER_INSERT) {
+                let rows = (0..chunk.len())
+                    .map(|i| format!("({})", crate::placeholders(i * 9 + 1, 9)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "INSERT INTO report_values (report_id, element, option_combo, value, comment, source, \
+                     override_reason, entered_by, entered_at) VALUES {rows}"
+                );
+                let mut q = sqlx::query(&sql);
+                for ((element, option), w, value) in chunk {
+                    q = q
+                        .bind(id)
+                        .bind(element)
+                        .bind(option)
+                        .bind(*value)
+                        .bind(&w.comment)
+                        .bind(&w.source)
+                        .bind(&w.override_reason)
+                        .bind(actor.user.map(|u| u.0))
+                        .bind(&now);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            let changes: Vec<serde_json::Value> = r
+                .values
+                .iter()
+                .map(|((element, option), w)| {
+                    serde_json::json!({"element": element, "option": option, "old": r.before.get(&(element.clone(), option.clone())),
+                        "new": w.value, "comment": w.comment, "source": w.source})
+                })
+                .collect();
+            audit::record(&mut tx, actor, "report.import", "report", &id.to_string(), &serde_json::json!(changes))
+                .await?;
+            log_change(&mut tx, id, &now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The values and comments of several reports, in one query per 500 reports.
+    pub async fn stored_values_of_reports(
+        &self,
+        reports: &[i64],
+    ) -> Result<BTreeMap<i64, BTreeMap<Key, (String, String)>>> {
+        let mut out: BTreeMap<i64, BTreeMap<Key, (String, String)>> = BTreeMap::new();
+        for chunk in reports.chunks(500) {
+            let sql = format!(
+                "SELECT report_id, element, option_combo, value, comment FROM report_values WHERE report_id IN ({})",
+                crate::placeholders(1, chunk.len())
+            );
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).fetch_all(self.pool()).await?;
+            for r in &rows {
+                out.entry(r.try_get("report_id")?).or_default().insert(
+                    (r.try_get("element")?, r.try_get("option_combo")?),
+                    (r.try_get("value")?, r.try_get("comment")?),
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// The periods of a form that have a report.
+    pub async fn periods_of_form(&self, form: &str) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT DISTINCT period FROM reports WHERE form = $1 ORDER BY period")
+            .bind(form)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// The stored values of the reports of `forms` × `periods` × `units` (units in chunks of
+    /// 500), entered at or after `since` when given.
+    pub async fn exported_values(
+        &self,
+        forms: &[&str],
+        periods: &[String],
+        units: &[UnitId],
+        since: Option<&str>,
+    ) -> Result<Vec<ExportedValue>> {
+        let mut out = Vec::new();
+        if forms.is_empty() || periods.is_empty() {
+            return Ok(out);
+        }
+        for chunk in units.chunks(500) {
+            let mut next = 1;
+            let mut list = |count: usize| {
+                let text = crate::placeholders(next, count);
+                next += count;
+                text
+            };
+            let (in_forms, in_periods, in_units) = (list(forms.len()), list(periods.len()), list(chunk.len()));
+            let since_clause = if since.is_some() { format!(" AND v.entered_at >= ${next}") } else { String::new() };
+            let sql = format!(
+                "SELECT r.form, r.period, r.unit_id, r.status, v.element, v.option_combo, v.value, v.comment, \
+                 v.source, v.entered_at, u.username FROM reports r JOIN report_values v ON v.report_id = r.id \
+                 LEFT JOIN users u ON u.id = v.entered_by \
+                 WHERE r.form IN ({in_forms}) AND r.period IN ({in_periods}) AND r.unit_id IN ({in_units}){since_clause}"
+            );
+            let mut q = sqlx::query(&sql);
+            for x in forms {
+                q = q.bind(*x);
+            }
+            for x in periods {
+                q = q.bind(x);
+            }
+            for x in chunk {
+                q = q.bind(x.0);
+            }
+            if let Some(s) = since {
+                q = q.bind(s);
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                let status: String = r.try_get("status")?;
+                out.push(ExportedValue {
+                    form: r.try_get("form")?,
+                    period: r.try_get("period")?,
+                    unit: UnitId(r.try_get("unit_id")?),
+                    status: Status::parse(&status).map_err(|_| StoreError::Corrupt(status.clone()))?,
+                    element: r.try_get("element")?,
+                    option: r.try_get("option_combo")?,
+                    value: r.try_get("value")?,
+                    comment: r.try_get("comment")?,
+                    source: r.try_get("source")?,
+                    entered_at: r.try_get("entered_at")?,
+                    entered_by: r.try_get("username")?,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

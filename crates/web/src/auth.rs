@@ -1,13 +1,15 @@
 //! Who is asking. A browser carries a server-side session (cookie `bd_session`, `HttpOnly`,
-//! SameSite=Lax); an API client sends `Authorization: Bearer <token>`. Only SHA-256 hashes of
+//! SameSite=Lax); an API client sends `Authorization: Bearer <token>`, or, on `/api/…` as DHIS2
+//! clients do, `Authorization: ApiToken <token>` or HTTP Basic. Only SHA-256 hashes of
 //! either secret are stored. Logins are throttled per (user name, client address) and per client
 //! address, counted atomically, and an unknown user name costs the same Argon2 work as a wrong
 //! password.
 //!
 //! The [`guard`] middleware resolves the caller once per request and enforces CSRF: every
 //! state-changing request authenticated by cookie (or anonymous, like the login form) must echo
-//! the `bd_csrf` cookie in the `_csrf` form field or the `X-CSRF-Token` header. Bearer requests
-//! carry no ambient credentials and are exempt.
+//! the `bd_csrf` cookie in the `_csrf` form field or the `X-CSRF-Token` header. Token and Basic
+//! requests carry no ambient credentials (no Basic challenge is ever sent, so browsers keep none)
+//! and are exempt.
 
 use std::net::SocketAddr;
 
@@ -96,6 +98,8 @@ pub enum Via {
     Session,
     /// An API token.
     Token,
+    /// HTTP Basic (user name and password on each request, as DHIS2 clients send them).
+    Basic,
 }
 
 /// The caller, resolved by [`guard`].
@@ -113,6 +117,78 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
+/// DHIS2's personal access token header: `Authorization: ApiToken <token>`.
+fn api_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("ApiToken ").map(str::trim)
+}
+
+/// `Authorization: Basic …` as (user name, password); `None` when absent, `Some(Err)` when
+/// unreadable.
+fn basic(headers: &HeaderMap) -> Option<Result<(String, String), ()>> {
+    use base64::Engine as _;
+    let encoded = headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?.trim();
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| ());
+    Some(decoded.and_then(|bytes| {
+        let text = String::from_utf8(bytes).map_err(|_| ())?;
+        let (user, password) = text.split_once(':').ok_or(())?;
+        Ok((user.to_owned(), password.to_owned()))
+    }))
+}
+
+/// Checks an `ApiToken`. A valid token passes; an unknown one is counted against the client's
+/// address like a wrong password, so that guessing meets the login form's throttle (429).
+async fn check_api_token(state: &AppState, token: &str, addr: Option<SocketAddr>) -> Result<User, AppError> {
+    let now = state.clock.now();
+    if let Some(user) = state.store.token_user(&hash_secret(token), now).await? {
+        return Ok(user);
+    }
+    let ip = addr.map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    let key = format!("addr:{ip}");
+    let keys = [(key.as_str(), state.settings.login_max_failures_per_address)];
+    claim_attempt(state, &keys).await?;
+    attempt_failed(state, &keys).await?;
+    Err(AppError::BadRequest("mã truy cập (ApiToken) không hợp lệ hoặc đã bị thu hồi".into()))
+}
+
+/// HTTP Basic (throttled as the login form is) or `ApiToken` (unknown tokens count against the
+/// address) on `/api/…`; `None` when the request carries neither. No challenge is ever sent, so
+/// browsers never keep Basic credentials to send on their own.
+async fn dhis2_caller(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    addr: Option<SocketAddr>,
+) -> Option<Result<(User, Via), Response>> {
+    if !is_api(path) {
+        return None;
+    }
+    if let Some(pair) = basic(headers) {
+        let Ok((username, password)) = pair else {
+            return Some(Err(unauthorized(
+                path,
+                AppError::BadRequest("tiêu đề Authorization: Basic không đọc được".into()),
+            )));
+        };
+        return Some(
+            check_login(state, &username, &password, addr)
+                .await
+                .map(|u| (u, Via::Basic))
+                .map_err(|e| unauthorized(path, e)),
+        );
+    }
+    let token = api_token(headers)?;
+    Some(check_api_token(state, token, addr).await.map(|u| (u, Via::Token)).map_err(|e| unauthorized(path, e)))
+}
+
+fn unauthorized(path: &str, e: AppError) -> Response {
+    let status = match e {
+        AppError::TooManyRequests(_) => axum::http::StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        _ => axum::http::StatusCode::UNAUTHORIZED,
+    };
+    reject(path, e).map_status(status)
+}
+
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
@@ -122,14 +198,25 @@ fn reject(path: &str, e: AppError) -> Response {
 }
 
 /// Resolves the caller and enforces CSRF; see the module documentation.
+#[allow(clippy::too_many_lines, reason = "one pass per request: who is asking, body limits before login, CSRF")]
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     let now = state.clock.now();
 
     let mut caller = Caller { user: None, via: None, csrf: String::new() };
-    // `/metrics` checks its own bearer token (not an API token).
-    if let Some(token) = bearer(&parts.headers).filter(|_| path != "/metrics") {
+    let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    // DHIS2 clients' credentials, on the API only (see `dhis2_caller`).
+    if let Some(found) = dhis2_caller(&state, &path, &parts.headers, addr).await {
+        match found {
+            Ok((user, via)) => {
+                caller.user = Some(user);
+                caller.via = Some(via);
+            }
+            Err(r) => return r,
+        }
+    } else if let Some(token) = bearer(&parts.headers).filter(|_| path != "/metrics") {
+        // `/metrics` checks its own bearer token (not an API token).
         match state.store.token_user(&hash_secret(token), now).await {
             Ok(Some(user)) => {
                 caller.user = Some(user);
@@ -158,7 +245,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     caller.csrf = existing_csrf.unwrap_or_else(new_secret);
 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-    let exempt = caller.via == Some(Via::Token) || path == "/api/v1/auth/token";
+    let exempt = matches!(caller.via, Some(Via::Token | Via::Basic)) || path == "/api/v1/auth/token";
     let mut body = body;
     // Before authentication, bodies are small (a login form, a token request): a large one is
     // refused from its declared length, or as soon as it passes the limit.

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod extract;
 pub mod health;
 pub mod home;

@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, analytics, assets, auth, dashboard, documents, health, home, indicators, metrics,
-    plans, reports, security, tasks, units, users,
+    AppState, account, activities, analytics, assets, auth, dashboard, documents, exchange, health, home, indicators,
+    metrics, plans, reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -129,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .route("/completeness", get(reports::api::completeness))
         .route("/completeness/areas", get(reports::api::completeness_areas))
         .route("/analytics/explain", get(analytics::explain))
+        .route("/sdmx/data/{form}", get(exchange::sdmx::data))
         .route("/obligations", get(reports::api::obligations).post(reports::api::add_obligation))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))
@@ -143,11 +144,24 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", axum::routing::patch(users::api::update))
         .route("/users/{id}/password", put(users::api::set_password));
 
+    // DHIS2's Web API, where DHIS2 clients look for it.
+    let dhis2 = Router::new()
+        .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()))
+        .route(
+            "/dataValueSets.json",
+            get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()),
+        )
+        .route("/dataValueSets.adx+xml", get(exchange::dhis2::get_values))
+        .route("/system/info", get(exchange::dhis2::system_info))
+        .route("/system/info.json", get(exchange::dhis2::system_info))
+        .route("/analytics", get(analytics::analytics))
+        .route("/analytics.json", get(analytics::analytics));
+
     Router::new()
         .merge(pages)
         .nest("/api/v1", api)
         // DHIS2-compatible routes, under DHIS2's own paths.
-        .route("/api/analytics", get(analytics::analytics))
+        .nest("/api", dhis2)
         .route("/static/{file}", get(assets::file))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

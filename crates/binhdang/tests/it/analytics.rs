@@ -210,7 +210,27 @@ on_both_backends!(
     a_second_server_sees_a_write_at_once,
     the_engine_agrees_with_a_plain_sql_sum,
     the_overview_measures_progress_and_announces_changes,
+    values_imported_as_dhis2_data_value_sets_are_in_the_aggregates,
 );
+
+async fn values_imported_as_dhis2_data_value_sets_are_in_the_aggregates(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let officer = app.token("angiang.snv").await;
+    let ministry = app.token("bo.lanhdao").await;
+    let query = "/api/analytics?dimension=dx:DN_CHU.nu&dimension=pe:2024&dimension=ou:VN&asOf=2026-03-15&includeUnapproved=true";
+    // The engine is loaded before the import, so the import must reach it through the change log.
+    let (s, grid) = send(&app, Method::GET, query, &ministry, None).await;
+    assert_eq!(s, StatusCode::OK, "{grid}");
+    assert_eq!(grid["height"], 0);
+    let body = json!({
+        "dataSet": "CLQG_NAM", "period": "2024", "orgUnit": "91",
+        "dataValues": [{"dataElement": "DN_CHU", "categoryOptionCombo": "nu", "value": "30"}]
+    });
+    let (s, summary) = send(&app, Method::POST, "/api/dataValueSets", &officer, Some(body)).await;
+    assert_eq!(s, StatusCode::OK, "{summary}");
+    let (_, grid) = send(&app, Method::GET, query, &ministry, None).await;
+    assert_eq!(value_of(&grid, "DN_CHU.nu", "VN"), Some(30.0), "{grid}");
+}
 
 async fn the_overview_measures_progress_and_announces_changes(backend: Backend) {
     let app = TestApp::new(backend).await;

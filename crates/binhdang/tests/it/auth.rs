@@ -239,6 +239,12 @@ async fn the_openapi_document_lists_every_api_route(backend: Backend) {
         checked += 1;
     }
     assert!(checked >= 10);
+    // DHIS2's routes live under `/api`, documented with that server.
+    let dhis2 = &routes[routes.find("let dhis2 = Router::new()").expect("dhis2 routes")..];
+    let dhis2 = &dhis2[..dhis2.find(';').expect("end of dhis2 routes")];
+    for path in dhis2.split(".route(").skip(1).map(|r| r.split('"').nth(1).expect("path")) {
+        assert_eq!(doc["paths"][path]["servers"][0]["url"], "/api", "{path} is not documented under /api");
+    }
 }
 
 async fn every_refusal_of_the_api_answers_in_its_json_format(backend: Backend) {

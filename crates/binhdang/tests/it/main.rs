@@ -12,6 +12,7 @@ mod auth;
 mod cli;
 mod documents;
 mod english;
+mod exchange;
 mod import;
 mod indicators;
 mod lists;
