@@ -15,7 +15,7 @@
 
 mod map;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
@@ -69,6 +69,9 @@ struct Data {
     blocks: Vec<Block>,
     /// Where each report's rows are.
     reports: HashMap<ReportKey, Vec<(u32, u32)>>,
+    /// The reports of each unit (by dictionary index), so that a query about a few areas reads
+    /// their rows only.
+    unit_reports: HashMap<u32, HashSet<ReportKey>>,
     /// Live (not deleted) rows.
     live: usize,
     /// Expansions per map date, built on demand, dropped when units are added.
@@ -263,7 +266,12 @@ impl Engine {
             rows.push((b, r));
         }
         d.live += rows.len();
-        if !rows.is_empty() {
+        if rows.is_empty() {
+            if let Some(keys) = d.unit_reports.get_mut(&unit) {
+                keys.remove(&key);
+            }
+        } else {
+            d.unit_reports.entry(unit).or_default().insert(key.clone());
             d.reports.insert(key, rows);
         }
     }
@@ -323,6 +331,12 @@ impl Engine {
     /// the latest period inside the asked one.
     #[must_use]
     pub fn aggregate(&self, q: &Query) -> Vec<Cell> {
+        self.aggregate_by(q, None)
+    }
+
+    /// [`Engine::aggregate`], reading either the asked units' own rows (`Some(true)`), every row
+    /// of the asked blocks (`Some(false)`), or whichever is cheaper (`None`).
+    fn aggregate_by(&self, q: &Query, own_rows: Option<bool>) -> Vec<Cell> {
         let expansion = self.expansion(q.as_of);
         let d = self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Per unit of the dictionary: the asked areas it counts for, with the share.
@@ -344,39 +358,62 @@ impl Engine {
         let mut count = vec![0u32; slots];
         // For last-value elements: (slot, unit) → (latest period, value × share).
         let mut latest: HashMap<(usize, u32), (Period, f64)> = HashMap::new();
-        for (dxi, item) in q.dx.iter().enumerate() {
-            for (b, (element, option)) in d.dx.iter().enumerate() {
-                if !selects(item, element, option) {
-                    continue;
-                }
-                let aggregation = reporting::element(element).map_or(Aggregation::Sum, |e| e.aggregation);
-                let block = &d.blocks[b];
-                for r in 0..block.value.len() {
-                    let flags = block.flags[r];
-                    if flags & DELETED != 0 || (!q.include_unapproved && flags & APPROVED == 0) {
-                        continue;
-                    }
-                    let unit = block.unit[r];
-                    let Some(to) = targets.get(unit as usize).filter(|t| !t.is_empty()) else { continue };
-                    let pes = &pe_slots[block.period[r] as usize];
-                    let value = block.value[r];
-                    for &pe in pes {
-                        let base = (dxi * npe + pe) * nou;
-                        for &(ou, w) in to {
-                            let slot = base + ou;
-                            if aggregation == Aggregation::Last {
-                                let period = d.periods[block.period[r] as usize];
-                                let e = latest.entry((slot, unit)).or_insert((period, 0.0));
-                                if period > e.0 {
-                                    *e = (period, value * w);
-                                } else if period == e.0 {
-                                    e.1 += value * w;
-                                }
-                            } else {
-                                sum[slot] += value * w;
-                                count[slot] += 1;
-                            }
+        // Per block: the asked items that select it, and its aggregation.
+        let block_items: Vec<Vec<usize>> =
+            d.dx.iter()
+                .map(|(e, o)| q.dx.iter().enumerate().filter(|(_, item)| selects(item, e, o)).map(|(i, _)| i).collect())
+                .collect();
+        let block_aggregation: Vec<Aggregation> =
+            d.dx.iter().map(|(e, _)| reporting::element(e).map_or(Aggregation::Sum, |el| el.aggregation)).collect();
+        let mut add = |dxi: usize, b: usize, r: usize| {
+            let block = &d.blocks[b];
+            let flags = block.flags[r];
+            if flags & DELETED != 0 || (!q.include_unapproved && flags & APPROVED == 0) {
+                return;
+            }
+            let unit = block.unit[r];
+            let Some(to) = targets.get(unit as usize).filter(|t| !t.is_empty()) else { return };
+            let value = block.value[r];
+            for &pe in &pe_slots[block.period[r] as usize] {
+                let base = (dxi * npe + pe) * nou;
+                for &(ou, w) in to {
+                    let slot = base + ou;
+                    if block_aggregation[b] == Aggregation::Last {
+                        let period = d.periods[block.period[r] as usize];
+                        let e = latest.entry((slot, unit)).or_insert((period, 0.0));
+                        if period > e.0 {
+                            *e = (period, value * w);
+                        } else if period == e.0 {
+                            e.1 += value * w;
                         }
+                    } else {
+                        sum[slot] += value * w;
+                        count[slot] += 1;
+                    }
+                }
+            }
+        };
+        // A few areas asked (a province, some communes): read the rows of the units that count
+        // for them. Many (the nation, every province): scan the asked blocks.
+        let active: Vec<u32> = (0..targets.len())
+            .filter(|u| !targets[*u].is_empty())
+            .map(|u| u32::try_from(u).unwrap_or(u32::MAX))
+            .collect();
+        if own_rows.unwrap_or(active.len() * 8 < targets.len()) {
+            for u in active {
+                for key in d.unit_reports.get(&u).into_iter().flatten() {
+                    for &(b, r) in d.reports.get(key).map(Vec::as_slice).unwrap_or_default() {
+                        for &dxi in &block_items[b as usize] {
+                            add(dxi, b as usize, r as usize);
+                        }
+                    }
+                }
+            }
+        } else {
+            for (b, items) in block_items.iter().enumerate() {
+                for &dxi in items {
+                    for r in 0..d.blocks[b].value.len() {
+                        add(dxi, b, r);
                     }
                 }
             }

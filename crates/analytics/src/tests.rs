@@ -4,7 +4,7 @@
 
 #![allow(clippy::float_cmp, reason = "the values compared are small whole numbers, exact in f64")]
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 use super::*;
@@ -194,5 +194,33 @@ proptest! {
         prop_assert!(close(new[1], new[2] + new[3]));
         prop_assert!(close(old[0], new[0]), "the total is conserved: {} vs {}", old[0], new[0]);
         prop_assert!(close(old[0], f64::from(a + b + c)));
+    }
+}
+
+#[test]
+fn reading_the_units_own_rows_gives_what_scanning_the_blocks_gives() {
+    let e = Engine::new(registry(0.4));
+    for (i, unit) in [A, B, C].into_iter().enumerate() {
+        for y in 2021..2025 {
+            let v = f64::from(u32::try_from(i).unwrap() * 10 + u32::try_from(y - 2020).unwrap());
+            e.set_report(key(unit, y), &value(v), true);
+        }
+    }
+    e.set_report(key(X, 2025), &value(5.0), true);
+    e.set_report(key(Y, 2025), &value(7.0), false);
+    for as_of in [d(2022, 1, 1), d(2026, 1, 1)] {
+        let units: Vec<UnitId> = if as_of.year() < 2025 { vec![N, P1, P2, A, B, C] } else { vec![N, Q, X, Y] };
+        for include_unapproved in [false, true] {
+            for ou in units.iter().map(|u| vec![*u]).chain([units.clone()]) {
+                let q = Query {
+                    dx: vec!["DT_LOP".into(), "DT_LOP.default".into()],
+                    pe: (2021..=2025).map(year).collect(),
+                    ou,
+                    as_of,
+                    include_unapproved,
+                };
+                assert_eq!(e.aggregate_by(&q, Some(true)), e.aggregate_by(&q, Some(false)), "{q:?}");
+            }
+        }
     }
 }
