@@ -184,6 +184,56 @@ fn selects(item: &str, element: &str, option: &str) -> bool {
     }
 }
 
+/// What one aggregation reads, fixed for the whole scan.
+struct Scan<'a> {
+    q: &'a Query,
+    targets: &'a [Vec<(usize, f64)>],
+    pe_slots: &'a [Vec<usize>],
+    periods: &'a [Period],
+    npe: usize,
+    nou: usize,
+}
+
+/// Adds one row to the accumulators of every asked (period, area) it counts for.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "the innermost loop's state, passed apart so that it stays in registers")]
+fn visit(
+    sum: &mut [f64],
+    count: &mut [u32],
+    latest: &mut HashMap<(usize, u32), (Period, f64)>,
+    scan: &Scan<'_>,
+    block: &Block,
+    last: bool,
+    dxi: usize,
+    r: usize,
+) {
+    let flags = block.flags[r];
+    if flags & DELETED != 0 || (!scan.q.include_unapproved && flags & APPROVED == 0) {
+        return;
+    }
+    let unit = block.unit[r];
+    let Some(to) = scan.targets.get(unit as usize).filter(|t| !t.is_empty()) else { return };
+    let value = block.value[r];
+    for &pe in &scan.pe_slots[block.period[r] as usize] {
+        let base = (dxi * scan.npe + pe) * scan.nou;
+        for &(ou, w) in to {
+            let slot = base + ou;
+            if last {
+                let period = scan.periods[block.period[r] as usize];
+                let e = latest.entry((slot, unit)).or_insert((period, 0.0));
+                if period > e.0 {
+                    *e = (period, value * w);
+                } else if period == e.0 {
+                    e.1 += value * w;
+                }
+            } else {
+                sum[slot] += value * w;
+                count[slot] += 1;
+            }
+        }
+    }
+}
+
 /// Whether a stored period lies within a query period: the same, or a shorter one inside it
 /// (a month of the year, a quarter of the half-year…).
 fn within(stored: Period, query: Period) -> bool {
@@ -367,31 +417,16 @@ impl Engine {
             d.dx.iter().map(|(e, _)| reporting::element(e).map_or(Aggregation::Sum, |el| el.aggregation)).collect();
         let mut add = |dxi: usize, b: usize, r: usize| {
             let block = &d.blocks[b];
-            let flags = block.flags[r];
-            if flags & DELETED != 0 || (!q.include_unapproved && flags & APPROVED == 0) {
-                return;
-            }
-            let unit = block.unit[r];
-            let Some(to) = targets.get(unit as usize).filter(|t| !t.is_empty()) else { return };
-            let value = block.value[r];
-            for &pe in &pe_slots[block.period[r] as usize] {
-                let base = (dxi * npe + pe) * nou;
-                for &(ou, w) in to {
-                    let slot = base + ou;
-                    if block_aggregation[b] == Aggregation::Last {
-                        let period = d.periods[block.period[r] as usize];
-                        let e = latest.entry((slot, unit)).or_insert((period, 0.0));
-                        if period > e.0 {
-                            *e = (period, value * w);
-                        } else if period == e.0 {
-                            e.1 += value * w;
-                        }
-                    } else {
-                        sum[slot] += value * w;
-                        count[slot] += 1;
-                    }
-                }
-            }
+            visit(
+                &mut sum,
+                &mut count,
+                &mut latest,
+                &Scan { q, targets: &targets, pe_slots: &pe_slots, periods: &d.periods, npe, nou },
+                block,
+                block_aggregation[b] == Aggregation::Last,
+                dxi,
+                r,
+            );
         };
         // A few areas asked (a province, some communes): read the rows of the units that count
         // for them. Many (the nation, every province): scan the asked blocks.
@@ -410,10 +445,13 @@ impl Engine {
                 }
             }
         } else {
+            let scan = Scan { q, targets: &targets, pe_slots: &pe_slots, periods: &d.periods, npe, nou };
             for (b, items) in block_items.iter().enumerate() {
+                let block = &d.blocks[b];
+                let last = block_aggregation[b] == Aggregation::Last;
                 for &dxi in items {
-                    for r in 0..d.blocks[b].value.len() {
-                        add(dxi, b, r);
+                    for r in 0..block.value.len() {
+                        visit(&mut sum, &mut count, &mut latest, &scan, block, last, dxi, r);
                     }
                 }
             }
