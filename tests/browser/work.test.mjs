@@ -58,7 +58,7 @@ async function everyPage(page, base) {
     '/tasks', '/tasks?view=assigned&bucket=overdue', task,
     '/activities', '/activities/new?type=training_course', '/activities/deleted', activity, `${activity}/edit`, '/figures',
     '/plans', plan,
-    '/reports', report, '/dashboard',
+    '/reports', report, '/dashboard', '/public', '/public/indicators/MT2.CT3',
     '/indicators', '/indicators/new', indicator,
     '/units', '/units/new', unit, `${unit}/edit`,
     '/users', '/users/new', user,

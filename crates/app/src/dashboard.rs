@@ -63,9 +63,9 @@ pub fn row(indicator: Indicator, series: Vec<Point>) -> IndicatorRow {
     IndicatorRow { indicator, series, base, latest, target, progress: status }
 }
 
-/// The overview on today's map.
-pub async fn overview(state: &Services, user: &User) -> Result<Overview, Error> {
-    require_role(state, user, Record::Report, Action::Read).await?;
+/// Every tracked indicator with its approved national series on today's map and its status.
+/// Approved data only: what the public portal shows too.
+pub async fn indicator_rows(state: &Services) -> Result<Vec<IndicatorRow>, Error> {
     let today = state.clock.today();
     let engine = crate::analytics::fresh(state).await?;
     let years: Vec<Period> = (2021..=today.year()).map(Period::year).collect();
@@ -83,6 +83,36 @@ pub async fn overview(state: &Services, user: &User) -> Result<Overview, Error> 
         };
         indicators.push(row(indicator, series));
     }
+    Ok(indicators)
+}
+
+/// An indicator's approved values by year for each province of today's map: (province code,
+/// name, year, value).
+pub async fn by_province(state: &Services, indicator: &Indicator) -> Result<Vec<(String, String, i32, f64)>, Error> {
+    let Some(formula) = &indicator.formula else { return Ok(Vec::new()) };
+    let today = state.clock.today();
+    let engine = crate::analytics::fresh(state).await?;
+    let years: Vec<Period> = (2021..=today.year()).map(Period::year).collect();
+    let provinces = engine.areas(UnitKind::Province, None, today);
+    let names = state.store.names_of(&provinces).await?;
+    let codes = state.store.codes_of(&provinces).await?;
+    let mut out: Vec<(String, String, i32, f64)> = engine
+        .indicator(formula, &years, &provinces, today, false)
+        .into_iter()
+        .map(|((p, o), v)| {
+            let u = provinces[o];
+            (codes.get(&u).cloned().unwrap_or_default(), names.get(&u).cloned().unwrap_or_default(), years[p].year, v)
+        })
+        .collect();
+    out.sort_by(|a, b| (a.2, &a.1).cmp(&(b.2, &b.1)));
+    Ok(out)
+}
+
+/// The overview on today's map.
+pub async fn overview(state: &Services, user: &User) -> Result<Overview, Error> {
+    require_role(state, user, Record::Report, Action::Read).await?;
+    let today = state.clock.today();
+    let indicators = indicator_rows(state).await?;
     // The yearly report of the last period whose deadline has passed.
     let period = Period::year(period_year(today) - 1).code();
     let all = crate::reports::completeness_everywhere(state, user, "BDG_NAM", &period, None).await?;

@@ -119,14 +119,25 @@ function drawCharts(root) {
   for (const el of root.querySelectorAll("[data-chart]")) {
     const spec = JSON.parse(el.dataset.chart);
     const chart = window.echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption({
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", valueFormatter: (v) => `${v} ${spec.unit}` },
-      xAxis: { type: "value", max: spec.unit === "%" ? 100 : null },
-      yAxis: { type: "category", data: spec.labels, inverse: true, axisLabel: { width: 140, overflow: "truncate" } },
-      series: [{ type: "bar", data: spec.values, itemStyle: { color: "#9b1c48" } }],
-    });
-    el.style.height = `${Math.max(160, spec.labels.length * 22)}px`;
+    const grid = { left: 8, right: 24, top: 16, bottom: 8, containLabel: true };
+    const tooltip = { trigger: "axis", valueFormatter: (v) => `${v}${spec.unit}` };
+    if (spec.kind === "line") {
+      chart.setOption({
+        grid, tooltip,
+        xAxis: { type: "category", data: spec.labels },
+        yAxis: { type: "value", scale: true },
+        series: [{ type: "line", data: spec.values, itemStyle: { color: "#9b1c48" } }],
+      });
+      el.style.height = "240px";
+    } else {
+      chart.setOption({
+        grid, tooltip,
+        xAxis: { type: "value", max: spec.unit === "%" ? 100 : null },
+        yAxis: { type: "category", data: spec.labels, inverse: true, axisLabel: { width: 140, overflow: "truncate" } },
+        series: [{ type: "bar", data: spec.values, itemStyle: { color: "#9b1c48" } }],
+      });
+      el.style.height = `${Math.max(160, spec.labels.length * 22)}px`;
+    }
     chart.resize();
     window.addEventListener("resize", () => chart.resize());
   }

@@ -54,7 +54,7 @@ fn number(v: f64, suffix: &str) -> String {
     format!("{text}{suffix}")
 }
 
-fn status_class(p: Progress) -> &'static str {
+pub(crate) fn status_class(p: Progress) -> &'static str {
     match p {
         Progress::TargetAchieved | Progress::Substantial => "st-ok",
         Progress::Moderate => "st-draft",

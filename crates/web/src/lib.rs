@@ -20,6 +20,7 @@ pub mod indicators;
 pub mod metrics;
 pub mod page;
 pub mod plans;
+pub mod public;
 pub mod reports;
 pub mod routes;
 pub mod security;

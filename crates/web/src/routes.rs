@@ -6,7 +6,7 @@ use axum::routing::{get, post, put};
 
 use crate::{
     AppState, account, activities, analytics, assets, auth, dashboard, documents, exchange, health, home, indicators,
-    metrics, plans, reports, security, tasks, units, users,
+    metrics, plans, public, reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -62,7 +62,10 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/status", post(plans::pages::set_status))
         .route("/plans/{id}/export.docx", get(plans::pages::export_docx))
         .route("/plans/{id}/export.xlsx", get(plans::pages::export_xlsx))
-        // dashboards
+        // dashboards and the public portal
+        .route("/public", get(public::index))
+        .route("/public/indicators/{code}", get(public::show))
+        .route("/public/indicators/{code}/data.csv", get(public::csv))
         .route("/dashboard", get(dashboard::show))
         .route("/dashboard/events", get(dashboard::events))
         // reports

@@ -211,6 +211,7 @@ on_both_backends!(
     the_engine_agrees_with_a_plain_sql_sum,
     the_overview_measures_progress_and_announces_changes,
     values_imported_as_dhis2_data_value_sets_are_in_the_aggregates,
+    the_public_portal_shows_approved_figures_only,
 );
 
 async fn values_imported_as_dhis2_data_value_sets_are_in_the_aggregates(backend: Backend) {
@@ -264,4 +265,58 @@ async fn the_overview_measures_progress_and_announces_changes(backend: Backend) 
     let r = browser.get("/dashboard/events").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.headers()["content-type"].to_str().is_ok_and(|c| c.starts_with("text/event-stream")));
+}
+
+async fn the_public_portal_shows_approved_figures_only(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let officer = app.token("bo.chuyenvien").await;
+    let leader = app.token("bo.lanhdao").await;
+    let put = |year: i32, women: i32| {
+        (
+            format!("/api/v1/reports/CLQG_NAM/{year}/91"),
+            json!({"version": 0, "values": [
+                {"element": "DN_CHU", "option": "nam", "value": 10_000 - women},
+                {"element": "DN_CHU", "option": "nu", "value": women}
+            ]}),
+        )
+    };
+    // 2022 approved; 2023 only sent.
+    let (path, body) = put(2022, 2_400);
+    let (_, r) = send(&app, Method::PUT, &format!("{path}/values"), &officer, Some(body)).await;
+    let (_, r) =
+        send(&app, Method::POST, &format!("{path}/submit"), &officer, Some(json!({"version": r["version"]}))).await;
+    let (s, _) =
+        send(&app, Method::POST, &format!("{path}/approve"), &leader, Some(json!({"version": r["version"]}))).await;
+    assert_eq!(s, StatusCode::OK);
+    let (path, body) = put(2023, 3_100);
+    let (_, r) = send(&app, Method::PUT, &format!("{path}/values"), &officer, Some(body)).await;
+    let (s, _) =
+        send(&app, Method::POST, &format!("{path}/submit"), &officer, Some(json!({"version": r["version"]}))).await;
+    assert_eq!(s, StatusCode::OK);
+    // No login needed; approved only.
+    let r = app.client.get(app.url("/public/indicators/MT2.CT3")).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
+    assert!(r.headers()["cache-control"].to_str().is_ok_and(|c| c.contains("max-age")));
+    let page = r.text().await.expect("body");
+    assert!(page.contains("24%") && !page.contains("31%"), "approved only: {page}");
+    let r = app
+        .client
+        .get(app.url("/public/indicators/MT2.CT3"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+    let csv = app.client.get(app.url("/public/indicators/MT2.CT3/data.csv")).send().await.expect("request");
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = csv.text().await.expect("body");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Year,Province,Value");
+    assert!(lines.contains(&"2022,,24") && lines.contains(&"2022,Tỉnh An Giang,24"), "{text}");
+    assert!(!text.contains("2023"), "{text}");
+    let list = app.client.get(app.url("/public")).send().await.expect("request");
+    assert_eq!(list.status(), StatusCode::OK);
+    let list = list.text().await.expect("body");
+    assert!(list.contains("/public/indicators/MT2.CT3") && !list.contains("href=\"/documents\""), "{list}");
 }

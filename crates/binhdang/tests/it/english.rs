@@ -17,7 +17,7 @@ fn is_download(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or(path);
     last == "events"
         || last.starts_with("export.")
-        || last.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("xlsx"))
+        || last.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv"))
         || last == "file"
         || last == "{file}"
 }
@@ -139,7 +139,7 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("tasks", "id") => task["id"].to_string(),
             ("activities", "id") => activity["id"].to_string(),
             ("plans", "id") => plan["id"].to_string(),
-            ("indicators", "code") => indicator.to_owned(),
+            ("indicators" | "public", "code") => indicator.to_owned(),
             ("units", "id") => unit["id"].to_string(),
             ("users", "id") => me["id"].to_string(),
             ("reports", "form") => "BDG_NAM".to_owned(),
