@@ -44,14 +44,7 @@ pub struct ProvinceRow {
 }
 
 fn number(v: f64, suffix: &str) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    let mut text = crate::page::vn_int(rounded.trunc() as i64);
-    let fraction = ((rounded.fract().abs() * 10.0).round()) as i64;
-    if fraction != 0 {
-        text.push(',');
-        text.push_str(&fraction.to_string());
-    }
-    format!("{text}{suffix}")
+    format!("{}{suffix}", crate::page::vn_tenths(v))
 }
 
 pub(crate) fn status_class(p: Progress) -> &'static str {

@@ -288,8 +288,22 @@ pub fn vn_int(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A measure rounded to a tenth, the Vietnamese way: 1.234,5 (whole numbers without a comma).
+#[must_use]
+pub fn vn_tenths(v: f64) -> String {
+    // Adding zero turns a negative zero (a small negative rounded) into zero.
+    binhdang_core::indicators::trim_number((v * 10.0).round() / 10.0 + 0.0)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tenths_are_rounded_and_grouped() {
+        assert_eq!(super::vn_tenths(1234.56), "1.234,6");
+        assert_eq!(super::vn_tenths(24.0), "24");
+        assert_eq!(super::vn_tenths(-0.04), "0");
+    }
+
     #[test]
     fn counts_use_dots_between_thousands() {
         assert_eq!(super::vn_int(10035), "10.035");

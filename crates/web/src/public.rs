@@ -58,25 +58,17 @@ pub struct Item {
     status_class: &'static str,
 }
 
-fn number(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    let mut text = crate::page::vn_int(rounded.trunc() as i64);
-    let tenth = (rounded.fract().abs() * 10.0).round() as i64;
-    if tenth != 0 {
-        text.push(',');
-        text.push_str(&tenth.to_string());
-    }
-    text
-}
-
 fn item(lang: Lang, r: &IndicatorRow) -> Item {
     let i = &r.indicator;
     let suffix = i.unit.suffix();
     Item {
         code: i.code.clone(),
         name: if lang == Lang::En && !i.name_en.is_empty() { i.name_en.clone() } else { i.name.clone() },
-        latest: r.latest.map(|(y, v)| format!("{}{suffix} ({y})", number(v))).unwrap_or_default(),
-        target: r.target.map(|(y, v)| format!("{}{}{suffix} ({y})", i.direction.sign(), number(v))).unwrap_or_default(),
+        latest: r.latest.map(|(y, v)| format!("{}{suffix} ({y})", crate::page::vn_tenths(v))).unwrap_or_default(),
+        target: r
+            .target
+            .map(|(y, v)| format!("{}{}{suffix} ({y})", i.direction.sign(), crate::page::vn_tenths(v)))
+            .unwrap_or_default(),
         status: lang.pick(r.progress.label_vi(), r.progress.label_en()),
         status_class: crate::dashboard::status_class(r.progress),
     }
@@ -133,8 +125,8 @@ pub async fn show(
     let i = &r.indicator;
     let suffix = i.unit.suffix();
     let formula = i.formula.as_ref().map_or_else(String::new, |f| match &f.denominator {
-        Some(d) => format!("{} / {d} × {}", f.numerator, number(f.factor)),
-        None => format!("{} × {}", f.numerator, number(f.factor)),
+        Some(d) => format!("{} / {d} × {}", f.numerator, crate::page::vn_tenths(f.factor)),
+        None => format!("{} × {}", f.numerator, crate::page::vn_tenths(f.factor)),
     });
     let chart = serde_json::json!({
         "kind": "line",
@@ -151,10 +143,13 @@ pub async fn show(
         targets: i
             .targets
             .iter()
-            .map(|t| (t.year, format!("{}{}{suffix}", i.direction.sign(), number(t.value))))
+            .map(|t| (t.year, format!("{}{}{suffix}", i.direction.sign(), crate::page::vn_tenths(t.value))))
             .collect(),
-        series: r.series.iter().map(|(y, v)| (*y, format!("{}{suffix}", number(*v)))).collect(),
-        provinces: provinces.into_iter().map(|(_, name, y, v)| (name, y, format!("{}{suffix}", number(v)))).collect(),
+        series: r.series.iter().map(|(y, v)| (*y, format!("{}{suffix}", crate::page::vn_tenths(*v)))).collect(),
+        provinces: provinces
+            .into_iter()
+            .map(|(_, name, y, v)| (name, y, format!("{}{suffix}", crate::page::vn_tenths(v))))
+            .collect(),
         chart,
         item: item(lang, &r),
         page,

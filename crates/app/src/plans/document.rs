@@ -405,11 +405,11 @@ fn budget_paragraphs(totals: &Totals) -> Vec<String> {
                 .into(),
         ];
     }
-    std::iter::once(format!("Tổng kinh phí: {} đồng, gồm:", thousands(totals.total)))
+    std::iter::once(format!("Tổng kinh phí: {} đồng, gồm:", trim_number(totals.total as f64)))
         .chain(
-            SOURCES
-                .iter()
-                .filter_map(|(c, l)| totals.by_source.get(*c).map(|a| format!("- {l}: {} đồng.", thousands(*a)))),
+            SOURCES.iter().filter_map(|(c, l)| {
+                totals.by_source.get(*c).map(|a| format!("- {l}: {} đồng.", trim_number(*a as f64)))
+            }),
         )
         .collect()
 }
@@ -461,17 +461,4 @@ fn place_name(area: &str) -> String {
         .find_map(|level| area.strip_prefix(level))
         .unwrap_or(area)
         .to_owned()
-}
-
-/// 175000000 → `175.000.000`.
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }

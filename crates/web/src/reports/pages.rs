@@ -118,7 +118,7 @@ fn status_class(s: Status) -> &'static str {
 }
 
 fn percent(rate: f64) -> String {
-    format!("{} %", vn_number(&reporting::format_number((rate * 1000.0).round() / 10.0)))
+    format!("{} %", crate::page::vn_tenths(rate * 100.0))
 }
 
 /// The areas to choose from: the user's own (on the period's map) and those directly under it,
