@@ -186,6 +186,25 @@ bd_ensure_dhis2_client() {
     bd_info "using dhis2.py $("$venv/bin/pip" show dhis2.py 2>/dev/null | sed -n 's/^Version: //p')"
 }
 
+# The API fuzzer (Schemathesis) and an OpenAPI validator, pinned, in a Python virtual
+# environment; sets BD_FUZZ_VENV.
+bd_ensure_schemathesis() {
+    local venv="${CARGO_TARGET_DIR:-$PWD/target}/py-schemathesis"
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        bd_info "python3 with venv not found, installing it from apt"
+        bd_apt_install python3 python3-venv
+    fi
+    if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' >/dev/null 2>&1 \
+        || [[ "$("$venv/bin/pip" show schemathesis 2>/dev/null | sed -n 's/^Version: //p')" != 4.32.5 ]]; then
+        bd_info "installing schemathesis 4.32.5 and openapi-spec-validator 0.7.2 into $venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check \
+            'schemathesis==4.32.5' 'openapi-spec-validator==0.7.2'
+    fi
+    export BD_FUZZ_VENV="$venv"
+    bd_info "using schemathesis $("$venv/bin/pip" show schemathesis 2>/dev/null | sed -n 's/^Version: //p')"
+}
+
 # ---------------------------------------------------------------- postgresql
 
 # Sets BD_PG_BIN to a directory holding initdb and pg_ctl, or returns 1.

@@ -4,12 +4,14 @@
 # against their checksums, formatting, unused dependencies (cargo machete),
 # clippy and rustdoc with warnings denied. Then the Rust workspace tests
 # (against a throwaway PostgreSQL server) and the browser tests (headless
-# Chromium), on one debug build.
+# Chromium), on one debug build, and last the API fuzz run (Schemathesis against
+# a throwaway demo server, driven by the OpenAPI document the server serves).
 #
 # On a fresh Debian machine, as root, it installs what is missing:
 # cargo-machete (cargo install), the npm package of the browser tests, the
 # PostgreSQL server, Chromium and LibreOffice (apt-get), and a DHIS2 client
-# library in a Python virtual environment (dhis2.py from PyPI).
+# library and the API fuzzer in Python virtual environments (dhis2.py,
+# schemathesis and openapi-spec-validator from PyPI).
 #
 # Environment:
 #   BD_TEST_POSTGRES_URL  use this PostgreSQL server instead of starting one
@@ -76,5 +78,8 @@ export BD_BIN
 
 bd_section "Browser tests (node --test tests/browser/)"
 node --test --test-reporter=spec tests/browser/*.test.mjs
+
+bd_section "API fuzz run (scripts/api-fuzz.sh)"
+scripts/api-fuzz.sh
 
 bd_section "All tests passed ($((SECONDS - start)) s)"

@@ -144,6 +144,7 @@ pub struct Cell {
 
 /// One value behind an aggregate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contribution {
     /// The unit that reported it.
     pub unit: UnitId,

@@ -46,6 +46,7 @@ pub struct Edge {
 /// How a value reached an area of the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Rule {
     /// The unit is on the map itself (or the area is above it).
     Same,

@@ -22,6 +22,7 @@ use crate::units::{require, require_role, scope_of};
 
 /// An activity as submitted (JSON, or the form converted).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityInput {
     /// Type (API name).
     #[serde(rename = "type", default)]

@@ -137,6 +137,7 @@ pub struct Request {
 
 /// An answer in DHIS2's analytics shape: headers, rows, metadata, width, height.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Grid {
     /// The columns.
     pub headers: Vec<Header>,
@@ -156,6 +157,7 @@ pub struct Grid {
 
 /// A column of the answer.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Header {
     /// `dx`, `pe`, `ou` or `value`.
     pub name: String,
@@ -175,6 +177,7 @@ pub struct Header {
 
 /// Names and items.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetaData {
     /// Every identifier with its name.
     pub items: BTreeMap<String, Item>,
@@ -186,6 +189,7 @@ pub struct MetaData {
 
 /// A named item.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Item {
     /// Its name.
     pub name: String,
@@ -475,6 +479,7 @@ fn grid(
 
 /// One value behind an aggregate, named.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explained {
     /// The reporting unit's code.
     pub unit_code: String,

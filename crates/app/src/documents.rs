@@ -26,6 +26,7 @@ pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// A citation as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CitationInput {
     /// Type word.
     #[serde(default)]
@@ -39,6 +40,7 @@ pub struct CitationInput {
 
 /// A document to register, as submitted (JSON body, or the register form converted).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentInput {
     /// `incoming` or `outgoing`.
     pub direction: String,

@@ -38,6 +38,7 @@ pub const MAX_IMPORT_VALUES: usize = 1_000_000;
 /// One data value as DHIS2 sends it. Fields a value leaves out are taken from its set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataValueInput {
     /// Element code.
     #[serde(default)]
@@ -89,6 +90,7 @@ fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Strin
 /// A data value set as DHIS2 sends it: defaults for its values, and the values.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataValueSetInput {
     /// Form code for every value.
     #[serde(default)]
@@ -181,6 +183,7 @@ pub struct Conflict {
 
 /// Values counted by what happened to them, as DHIS2 counts them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportCount {
     /// Added.
     pub imported: usize,

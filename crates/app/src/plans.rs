@@ -25,6 +25,7 @@ pub mod document;
 
 /// A plan's header as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanInput {
     /// The agency's code (default: the user's agency).
     #[serde(default)]
@@ -152,6 +153,7 @@ pub async fn require_issuer(state: &Services, user: &User, plan: &Plan) -> Resul
 
 /// An item as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemInput {
     /// Task group 1–4.
     #[serde(default)]
@@ -317,6 +319,7 @@ pub fn targets_from_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<(String, LocalT
 
 /// A budget line as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BudgetInput {
     /// The item it funds.
     #[serde(default)]
@@ -349,6 +352,7 @@ pub async fn add_budget(state: &Services, user: &User, id: PlanId, input: &Budge
 
 /// Everything about a plan, for its page, the API and the exports.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanView {
     /// The plan.
     #[serde(flatten)]
@@ -367,6 +371,7 @@ pub struct PlanView {
 
 /// A target with the national targets of the catalog beside it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetView {
     /// The target.
     #[serde(flatten)]

@@ -68,6 +68,7 @@ pub async fn target(
 
 /// One cell of a report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     /// Element code.
     pub element: String,
@@ -96,6 +97,7 @@ pub struct Cell {
 /// What a user may do with a report now.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 #[allow(clippy::struct_excessive_bools, reason = "independent permissions, each a yes or no in the API")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Allowed {
     /// Type values.
     pub edit: bool,
@@ -111,6 +113,7 @@ pub struct Allowed {
 
 /// A report as shown and served.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportView {
     /// Form code.
     pub form: String,
@@ -146,6 +149,7 @@ pub struct ReportView {
 
 /// A step in a report's history, from the audit log.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// When (UTC instant).
     pub at: String,
@@ -371,6 +375,7 @@ async fn allowed(state: &Services, user: &User, unit: &Unit, status: Status) -> 
 
 /// A value as sent by the grid, the API or a workbook row.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryInput {
     /// Element code.
     #[serde(alias = "dataElement")]
@@ -612,6 +617,7 @@ pub async fn step(
 
 /// An obliged area below and its report's state.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Row {
     /// Code on the map date.
     pub unit_code: String,
@@ -798,6 +804,7 @@ pub fn entries_from_workbook(bytes: &[u8]) -> std::result::Result<Vec<(usize, En
 /// An indicator's value for an area and period, computed from its formula over the area's
 /// `CLQG_NAM` report (its own values; where it has none, what its approved areas below sum to).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorValue {
     /// The indicator's code.
     pub indicator: String,
@@ -860,6 +867,7 @@ pub async fn indicator_value(
 
 /// Completeness of one area, as listed for every area at once.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaCompleteness {
     /// The area's code on the map date.
     pub unit_code: String,

@@ -24,6 +24,7 @@ use crate::units::{actor, require, scope_of};
 
 /// A task as submitted (JSON, or a form converted).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskInput {
     /// The assigning document.
     #[serde(default)]
@@ -258,6 +259,7 @@ async fn require_assignable(state: &Services, assigner: &Unit, assignees: &[Unit
 
 /// One task per agency of a group, for each line of work, at once.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FanOutInput {
     /// The kind of agency (`provincial_committee`, `ministry`, `department`, `commune_committee`).
     pub kind: String,

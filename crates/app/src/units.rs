@@ -159,6 +159,7 @@ pub async fn update(state: &Services, user: &User, unit: &Unit, input: &UnitInpu
 
 /// A unit in the API.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitJson {
     /// Code (GSO code for areas).
     pub code: String,
@@ -197,6 +198,7 @@ impl UnitJson {
 
 /// What an administrator submits to add or edit a unit (form or JSON).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitInput {
     /// Code.
     #[serde(default)]
@@ -298,6 +300,7 @@ pub async fn resolve_draft(state: &Services, input: &UnitInput) -> Result<UnitDr
 
 /// A successor an administrator adds.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuccessorInput {
     /// The successor's code.
     pub successor_code: String,

@@ -17,6 +17,7 @@ use crate::units::{actor, require, require_role, scope_of};
 
 /// What an administrator submits to add a user.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUserInput {
     /// Login name.
     #[serde(default)]
@@ -150,6 +151,7 @@ pub async fn managed_one(state: &Services, admin: &User, id: UserId) -> Result<U
 
 /// What an administrator may change on a user.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserChangeInput {
     /// Full name.
     pub display_name: Option<String>,

@@ -19,11 +19,13 @@ use crate::{Error, FieldError};
 /// The identity of an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityId(pub i64);
 
 /// The kinds of activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ActivityType {
     /// Hội nghị, tọa đàm, mít tinh, chiến dịch, sân khấu hóa, hội thi…
     CommunicationEvent,
@@ -535,6 +537,7 @@ fn display(v: &Value) -> String {
 
 /// A stored activity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     /// Identity.
     pub id: ActivityId,
@@ -563,6 +566,7 @@ pub struct Activity {
 
 /// An aggregate figure: a code, its disaggregation, its value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figure {
     /// Figure code (see [`FIGURE_CODES`]).
     pub code: &'static str,

@@ -14,6 +14,7 @@ use crate::{Error, FieldError};
 /// The identity of a registered document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentId(pub i64);
 
 impl fmt::Display for DocumentId {
@@ -25,6 +26,7 @@ impl fmt::Display for DocumentId {
 /// Which register a document is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Direction {
     /// Văn bản đến: received.
     Incoming,
@@ -79,6 +81,7 @@ impl FromStr for Direction {
 /// Urgency marks (độ khẩn).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Urgency {
     /// No mark.
     #[default]
@@ -152,6 +155,7 @@ pub fn code_key(full_code: &str) -> Option<String> {
 
 /// A cited document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Citation {
     /// Type word used in the citation ("Công văn", "Quyết định").
     pub doc_type: String,
@@ -164,6 +168,7 @@ pub struct Citation {
 /// Work a document assigns, as read from it ("Giao X chủ trì, phối hợp với Y …"), kept with the
 /// document so tasks can be created from it later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignmentDraft {
     /// The lead, as printed.
     pub lead: String,
@@ -182,6 +187,7 @@ pub struct AssignmentDraft {
 
 /// A recipient, matched to the registry when possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recipient {
     /// The name as printed.
     pub name: String,
@@ -313,6 +319,7 @@ const MAX_REGISTER_DIGITS: usize = 7;
 
 /// A registered document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     /// Identity.
     pub id: DocumentId,
@@ -383,6 +390,7 @@ impl Document {
 
 /// A leader's direction (ý kiến chỉ đạo) on a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderDirection {
     /// Identity.
     pub id: i64,
@@ -396,6 +404,7 @@ pub struct LeaderDirection {
 
 /// How an agency's outgoing documents are numbered: the symbol after the number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SymbolTemplates {
     /// For typed documents, with `{loai}` standing for the type's abbreviation: `{loai}-UBND`
     /// gives `KH-UBND` for a kế hoạch, `QĐ-UBND` for a quyết định.

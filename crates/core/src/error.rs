@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A validation message tied to one input field.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The input's name, as in the form and the JSON body.
     pub field: String,

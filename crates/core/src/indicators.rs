@@ -12,6 +12,7 @@ use crate::{Error, FieldError};
 /// How an indicator is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Measure {
     /// A percentage.
     Percent,
@@ -71,6 +72,7 @@ impl FromStr for Measure {
 /// Which way a target points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TargetDirection {
     /// The value must reach the target (≥).
     AtLeast,
@@ -131,6 +133,7 @@ impl FromStr for TargetDirection {
 
 /// A target value for a year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Target {
     /// The year.
     pub year: i32,
@@ -142,6 +145,7 @@ pub struct Target {
 /// is a selector of reported values (see [`crate::reporting::check_selector`]): `DN_CHU.nu`, the
 /// women among directors; `DN_CHU`, all of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Formula {
     /// Selector of the numerator.
     pub numerator: String,
@@ -168,6 +172,7 @@ impl Formula {
 
 /// An indicator of the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Indicator {
     /// Code ("MT1.CT1").
     pub code: String,

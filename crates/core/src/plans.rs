@@ -17,11 +17,13 @@ use crate::{Error, FieldError};
 /// The identity of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanId(pub i64);
 
 /// A plan's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PlanStatus {
     /// Dự thảo.
     Draft,
@@ -99,6 +101,7 @@ pub const SOURCES_EN: [&str; 4] = ["Central budget", "Local budget", "Private co
 
 /// A plan's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanHeader {
     /// The agency whose plan it is.
     pub agency: UnitId,
@@ -136,6 +139,7 @@ impl PlanHeader {
 
 /// An item of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanItem {
     /// Identity (0 before it is stored).
     pub id: i64,
@@ -180,6 +184,7 @@ impl PlanItem {
 
 /// A local target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalTarget {
     /// Indicator code.
     pub indicator: String,
@@ -229,6 +234,7 @@ pub fn check_target(
 
 /// A budget line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BudgetLine {
     /// Identity (0 before it is stored).
     pub id: i64,
@@ -268,14 +274,18 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// Budget totals of a plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Totals {
     /// By item (lines funding an item and its sub-items count for the item itself).
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, i64>))]
     pub by_item: BTreeMap<i64, i64>,
     /// By task group.
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, i64>))]
     pub by_group: BTreeMap<u8, i64>,
     /// By source.
     pub by_source: BTreeMap<String, i64>,
     /// By year.
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, i64>))]
     pub by_year: BTreeMap<i32, i64>,
     /// The whole plan.
     pub total: i64,

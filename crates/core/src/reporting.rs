@@ -24,6 +24,7 @@ use crate::{Error, FieldError};
 /// Which rules a form's periods follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Regime {
     /// An administrative report under Nghị định 09/2019/NĐ-CP: data cut off on the 14th (the
     /// year runs from 15/12 of the year before to 14/12).
@@ -55,6 +56,7 @@ impl Regime {
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PeriodType {
     /// Tháng: `202103`.
     Month,
@@ -239,6 +241,7 @@ impl fmt::Display for Period {
 /// What a value holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ValueType {
     /// A whole number ≥ 0 (people, events, đồng).
     Integer,
@@ -255,6 +258,7 @@ pub enum ValueType {
 /// How values combine over units and periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Aggregation {
     /// Added up.
     Sum,
@@ -470,6 +474,7 @@ pub const DEFAULT_COMBO: CategoryCombo = CategoryCombo { code: "default", catego
 
 /// One option combination of a combo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionCombo {
     /// Code: the options' codes joined by `_` (`quoc_hoi_nu`), or `default`.
     pub code: String,
@@ -1331,6 +1336,7 @@ pub fn values_from_figures(form: &Form, figures: &[Figure]) -> BTreeMap<(String,
 /// Which areas report on a form, from when to when: every area of `kind` (below the area asked
 /// about) while the obligation is valid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Obligation {
     /// Identity.
     pub id: i64,
@@ -1361,6 +1367,7 @@ pub fn obliged_kinds(obligations: &[Obligation], form: &str, last_day: NaiveDate
 /// Where a report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Status {
     /// Chưa nhập: nothing saved yet.
     ChuaNhap,
@@ -1498,6 +1505,7 @@ pub struct Expected {
 
 /// Reports received against reports expected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Completeness {
     /// Reports the obligations of the period expect (waived ones included).
     pub expected: usize,
@@ -1555,6 +1563,7 @@ pub fn completeness(expected: &[(Expected, NaiveDate)]) -> Completeness {
 
 /// Completeness counts of one area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Counts {
     /// Reports the obligations expect below the area (waived ones included).
     pub expected: usize,

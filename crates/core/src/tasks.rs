@@ -14,6 +14,7 @@ use crate::{Error, FieldError};
 /// The identity of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskId(pub i64);
 
 impl fmt::Display for TaskId {
@@ -25,6 +26,7 @@ impl fmt::Display for TaskId {
 /// Where a task stands (as stored; overdue is computed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TaskStatus {
     /// Mới.
     New,
@@ -101,6 +103,7 @@ impl FromStr for TaskStatus {
 /// How a deadline was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DeadlineRule {
     /// A calendar date ("trước ngày 15/12/2021").
     Date {
@@ -189,6 +192,7 @@ pub fn is_overdue(deadline: Option<NaiveDate>, status: TaskStatus, today: NaiveD
 /// The inbox buckets of an agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Bucket {
     /// Open tasks.
     Todo,
@@ -304,6 +308,7 @@ impl NewTask {
 
 /// A stored task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Task {
     /// Identity.
     pub id: TaskId,
@@ -359,6 +364,7 @@ impl Task {
 /// What a progress entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ProgressKind {
     /// The lead agency's report.
     Progress,
@@ -379,6 +385,7 @@ impl ProgressKind {
 
 /// A stored progress entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     /// Identity.
     pub id: i64,

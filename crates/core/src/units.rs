@@ -13,6 +13,7 @@ use crate::{Error, FieldError};
 /// The internal identity of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitId(pub i64);
 
 impl fmt::Display for UnitId {
@@ -24,6 +25,7 @@ impl fmt::Display for UnitId {
 /// What a unit is: an area (nation, province, district, commune) or an agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnitKind {
     /// Quốc gia.
     Nation,
@@ -151,6 +153,7 @@ impl FromStr for UnitKind {
 /// How a unit passed into a successor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum LineageKind {
     /// The whole unit went into the successor.
     Merged,
@@ -255,6 +258,7 @@ impl Unit {
 
 /// The contact point of an agency for gender-equality work (cán bộ đầu mối).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     /// The focal person's full name.
     pub focal_person: String,

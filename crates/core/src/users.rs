@@ -13,6 +13,7 @@ use crate::{Error, FieldError};
 /// The internal identity of a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserId(pub i64);
 
 impl fmt::Display for UserId {
@@ -24,6 +25,7 @@ impl fmt::Display for UserId {
 /// What a user may do within their scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Xem: reads only.
     Viewer,
@@ -103,6 +105,7 @@ impl FromStr for Role {
 
 /// A user account as the application sees it (never the password hash).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     /// Identity.
     pub id: UserId,

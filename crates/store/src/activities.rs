@@ -17,6 +17,7 @@ const COLUMNS: &str = "id, kind, agency_id, area_id, date_from, date_to, title, 
 
 /// A deleted activity, as listed to an administrator.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeletedActivity {
     /// Identity (restoring keeps it).
     pub id: i64,

@@ -99,6 +99,7 @@ pub struct DocumentFilter {
 
 /// A cited document, resolved to registered documents when any match.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResolvedCitation {
     /// The citation as printed.
     #[serde(flatten)]

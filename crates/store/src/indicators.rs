@@ -12,6 +12,7 @@ use crate::{Result, Store, StoreError};
 
 /// An indicator with its version.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredIndicator {
     /// The indicator.
     #[serde(flatten)]
@@ -24,6 +25,7 @@ pub struct StoredIndicator {
 
 /// A past version.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorVersion {
     /// The version number it had.
     pub version: i64,

@@ -14,6 +14,7 @@ use crate::{Result, Store, StoreError};
 
 /// A stored plan's header.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     /// Identity.
     pub id: PlanId,

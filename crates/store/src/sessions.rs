@@ -12,6 +12,7 @@ use crate::{Result, Store, StoreError};
 
 /// An API token as listed to its owner (never the secret).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     /// Identity.
     pub id: i64,

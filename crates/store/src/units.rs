@@ -108,6 +108,7 @@ pub struct UnitDraft {
 
 /// A contact with its version.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredContact {
     /// The contact.
     #[serde(flatten)]

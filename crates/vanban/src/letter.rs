@@ -25,6 +25,7 @@ mod signature;
 
 /// A document cited in the text with a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reference {
     /// The type word of the citation ("Quyết định"; "Văn bản" for "văn bản số …").
     pub doc_type: String,
@@ -36,6 +37,7 @@ pub struct Reference {
 
 /// Work assigned by the document: who leads, who helps, what, by when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     /// The lead body; several lead bodies are joined with "; ".
     pub lead: String,
@@ -72,6 +74,7 @@ pub enum Secrecy {
 /// One document read from text. Serialises to the ground-truth shape of the letter corpus;
 /// `body`, the marks and the confidences are kept out of it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Letter {
     /// Issuing body ("UBND tỉnh Kiên Giang", "Văn phòng Chính phủ").
     pub issuer: Option<String>,

@@ -7,10 +7,10 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Duration;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use binhdang_core::passwords;
-use binhdang_core::users::{User, check_password};
+use binhdang_core::users::{Role, User, UserId, check_password};
 use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::Actor;
 use binhdang_store::sessions::ApiToken;
@@ -22,6 +22,7 @@ use crate::auth::{
 };
 use crate::error::{ApiResult, AppError, PageResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{ErrorBody, Items, ReadRefusals, WriteRefusals};
 use crate::page::{Page, see_other};
 
 /// When a token made now stops working.
@@ -274,19 +275,61 @@ pub async fn revoke_token(
 }
 
 /// Body of `POST /api/v1/auth/token`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TokenRequest {
+    /// Login name.
     username: String,
+    /// Password.
     password: String,
+    /// A label for the token (default `api`).
     name: Option<String>,
 }
 
-/// `POST /api/v1/auth/token`: a new API token for a user name and password.
+/// A new API token: its secret is shown this once.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NewToken {
+    /// The secret, for `Authorization: Bearer`.
+    token: String,
+    /// Its id (to revoke it).
+    id: i64,
+    /// Its label.
+    name: String,
+    /// When it stops working.
+    expires_at: Option<String>,
+}
+
+/// The refusals of a login.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code, reason = "documents answers; never built")]
+pub enum LoginRefusals {
+    /// Malformed JSON.
+    #[response(status = 400, description = "Nội dung không hợp lệ")]
+    BadRequest(ErrorBody),
+    /// A wrong user name or password, or a disabled account.
+    #[response(status = 403, description = "Sai tên đăng nhập hoặc mật khẩu")]
+    Forbidden(ErrorBody),
+    /// A body larger than 64 KB.
+    #[response(status = 413, description = "Dữ liệu gửi lên quá lớn")]
+    TooLarge(ErrorBody),
+    /// A body that is not JSON.
+    #[response(status = 415, description = "Cần gửi nội dung JSON")]
+    UnsupportedMediaType(ErrorBody),
+    /// A refused field, named in `fields`.
+    #[response(status = 422, description = "Dữ liệu không hợp lệ")]
+    Invalid(ErrorBody),
+    /// Too many wrong passwords: wait the minutes the message gives.
+    #[response(status = 429, description = "Nhập sai quá nhiều lần")]
+    TooManyRequests(ErrorBody),
+}
+
+/// Create an API token from a user name and password.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "accounts", security(()), request_body = TokenRequest,
+    responses((status = 200, description = "The token", body = NewToken), LoginRefusals))]
 pub async fn api_login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     Json(body): Json<TokenRequest>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<NewToken> {
     let user = check_login(&state, &body.username, &body.password, addr).await?;
     let name = token_name(body.name.as_deref().unwrap_or("api"))?;
     let secret = new_secret();
@@ -294,46 +337,82 @@ pub async fn api_login(
         .store
         .create_token(user.id, &name, &hash_secret(&secret), token_expiry(&state), actor(&state, &user))
         .await?;
-    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name, "expires_at": token.expires_at })))
+    Ok(Json(NewToken { token: secret, id: token.id, name: token.name, expires_at: token.expires_at }))
 }
 
-/// `GET /api/v1/me`.
-pub async fn api_me(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
-    let agency = state.store.unit(user.agency_id).await?;
-    Ok(Json(serde_json::json!({
-        "id": user.id, "username": user.username, "display_name": user.display_name,
-        "role": user.role.as_str(), "agency": { "code": agency.code, "name": agency.name },
-    })))
+/// The caller.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Me {
+    /// Their id.
+    id: UserId,
+    /// Login name.
+    username: String,
+    /// Full name.
+    display_name: String,
+    /// Role.
+    role: Role,
+    /// Their agency.
+    agency: AgencyName,
 }
 
-/// `GET /api/v1/tokens`.
-pub async fn api_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
-    let tokens = state.store.list_tokens(user.id).await?;
-    Ok(Json(serde_json::json!({ "items": tokens })))
-}
-
-/// Body of `POST /api/v1/tokens`.
-#[derive(Debug, Deserialize)]
-pub struct NewTokenRequest {
+/// An agency by code and name.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AgencyName {
+    /// Code.
+    code: String,
+    /// Name.
     name: String,
 }
 
-/// `POST /api/v1/tokens`.
+/// The caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, description = "The caller", body = Me), ReadRefusals))]
+pub async fn api_me(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Me> {
+    let agency = state.store.unit(user.agency_id).await?;
+    Ok(Json(Me {
+        id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        role: user.role,
+        agency: AgencyName { code: agency.code, name: agency.name },
+    }))
+}
+
+/// The caller's API tokens.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts",
+    responses((status = 200, description = "The tokens", body = Items<ApiToken>), ReadRefusals))]
+pub async fn api_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Items<ApiToken>> {
+    Ok(Json(Items { items: state.store.list_tokens(user.id).await? }))
+}
+
+/// Body of `POST /api/v1/tokens`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NewTokenRequest {
+    /// A label for the token.
+    name: String,
+}
+
+/// Create an API token.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = NewTokenRequest,
+    responses((status = 200, description = "The token", body = NewToken), WriteRefusals))]
 pub async fn api_create_token(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Json(body): Json<NewTokenRequest>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<NewToken> {
     let name = token_name(&body.name)?;
     let secret = new_secret();
     let token = state
         .store
         .create_token(user.id, &name, &hash_secret(&secret), token_expiry(&state), actor(&state, &user))
         .await?;
-    Ok(Json(serde_json::json!({ "token": secret, "id": token.id, "name": token.name, "expires_at": token.expires_at })))
+    Ok(Json(NewToken { token: secret, id: token.id, name: token.name, expires_at: token.expires_at }))
 }
 
-/// `DELETE /api/v1/tokens/{id}`.
+/// Revoke one of the caller's tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts",
+    params(("id" = i64, Path, description = "The token's id")),
+    responses((status = 204, description = "Revoked"), WriteRefusals))]
 pub async fn api_revoke_token(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

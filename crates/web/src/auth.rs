@@ -186,15 +186,29 @@ fn unauthorized(path: &str, e: AppError) -> Response {
         AppError::Internal(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR,
         _ => axum::http::StatusCode::UNAUTHORIZED,
     };
-    reject(path, e).map_status(status)
+    reject_with(path, e, status)
 }
 
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
+/// A refusal in the format of the path: DHIS2's `WebMessage` on its data value routes, the API's
+/// JSON error elsewhere under `/api/`, a page otherwise.
 fn reject(path: &str, e: AppError) -> Response {
-    if is_api(path) { ApiError(e).into_response() } else { e.into_response() }
+    let status = e.status();
+    reject_with(path, e, status)
+}
+
+/// As [`reject`], answering `status`.
+fn reject_with(path: &str, e: AppError, status: axum::http::StatusCode) -> Response {
+    if crate::exchange::dhis2::speaks_web_message(path) {
+        crate::exchange::dhis2::early_refusal(status, &e)
+    } else if is_api(path) {
+        ApiError(e).into_response().map_status(status)
+    } else {
+        e.into_response()
+    }
 }
 
 /// Resolves the caller and enforces CSRF; see the module documentation.
@@ -223,9 +237,11 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
                 caller.via = Some(Via::Token);
             }
             Ok(None) => {
-                return reject(&path, AppError::BadRequest("mã truy cập không hợp lệ hoặc đã bị thu hồi".into()))
-                    .into_response()
-                    .map_status(axum::http::StatusCode::UNAUTHORIZED);
+                return reject_with(
+                    &path,
+                    AppError::BadRequest("mã truy cập không hợp lệ hoặc đã bị thu hồi".into()),
+                    axum::http::StatusCode::UNAUTHORIZED,
+                );
             }
             Err(e) => return reject(&path, e.into()),
         }

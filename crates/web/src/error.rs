@@ -190,9 +190,9 @@ impl IntoResponse for ApiError {
             AppError::Invalid(f) => f.clone(),
             _ => Vec::new(),
         };
-        let body = serde_json::json!({
-            "error": { "code": self.0.code(), "message": self.0.public_message(), "fields": fields }
-        });
+        let body = crate::openapi::ErrorBody {
+            error: crate::openapi::ErrorDetail { code: self.0.code(), message: self.0.public_message(), fields },
+        };
         (status, Json(body)).into_response()
     }
 }

@@ -18,6 +18,7 @@ pub mod home;
 pub mod i18n;
 pub mod indicators;
 pub mod metrics;
+pub mod openapi;
 pub mod page;
 pub mod plans;
 pub mod public;

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/password", post(users::pages::reset_password));
 
     let api = Router::new()
-        .route("/openapi.json", get(openapi))
+        .route("/openapi.json", get(crate::openapi::serve))
         .route("/auth/token", post(account::api_login))
         .route("/me", get(account::api_me))
         .route("/tokens", get(account::api_tokens).post(account::api_create_token))
@@ -152,13 +152,13 @@ pub fn router(state: AppState) -> Router {
         .route("/dataValueSets", get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()))
         .route(
             "/dataValueSets.json",
-            get(exchange::dhis2::get_values).post(exchange::dhis2::post_values).layer(upload()),
+            get(exchange::dhis2::get_values_json).post(exchange::dhis2::post_values_json).layer(upload()),
         )
-        .route("/dataValueSets.adx+xml", get(exchange::dhis2::get_values))
+        .route("/dataValueSets.adx+xml", get(exchange::dhis2::get_values_adx))
         .route("/system/info", get(exchange::dhis2::system_info))
-        .route("/system/info.json", get(exchange::dhis2::system_info))
+        .route("/system/info.json", get(exchange::dhis2::system_info_json))
         .route("/analytics", get(analytics::analytics))
-        .route("/analytics.json", get(analytics::analytics));
+        .route("/analytics.json", get(analytics::analytics_json));
 
     Router::new()
         .merge(pages)
@@ -191,11 +191,4 @@ pub const MAX_FORM_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// The body limit of the routes that take files.
 fn upload() -> axum::extract::DefaultBodyLimit {
     axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)
-}
-
-/// The `OpenAPI` document of `/api/v1`.
-const OPENAPI: &str = include_str!("../openapi.json");
-
-async fn openapi() -> impl axum::response::IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }

@@ -3,34 +3,51 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use binhdang_core::activities::{Activity, ActivityId, ActivityType, Figure};
 use binhdang_core::units::parse_date;
-use binhdang_store::activities::ActivityFilter;
+use binhdang_store::activities::{ActivityFilter, DeletedActivity};
 
 use super::{ActivityInput, figures, period, require_change, require_read, resolve};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{Items, ReadRefusals, WriteRefusals};
 use crate::units::{actor, as_of, by_code, scope_of};
 
 /// Query of a listing.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// The kind of activity.
     #[serde(rename = "type")]
+    #[param(value_type = Option<ActivityType>)]
     kind: Option<String>,
+    /// An area code; the area and everything under it, then and now.
     area: Option<String>,
+    /// YYYY-MM-DD: the day the area code is read on; default today.
+    #[param(format = Date)]
     as_of: Option<String>,
+    /// YYYY-MM-DD: activities ending on or after.
+    #[param(format = Date)]
     from: Option<String>,
+    /// YYYY-MM-DD: activities starting on or before.
+    #[param(format = Date)]
     to: Option<String>,
+    /// Words, with or without diacritics (at most 12 words, 200 characters).
+    #[param(max_length = 200)]
     q: Option<String>,
+    /// Page size (default 100; more than 1,000 reads as 1,000).
     limit: Option<u32>,
+    /// Rows skipped (default 0).
+    #[param(maximum = 1_000_000)]
     offset: Option<u32>,
 }
 
 /// A page of activities.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ActivityList {
     items: Vec<Activity>,
     total: u64,
@@ -66,7 +83,9 @@ pub(crate) async fn filter_of(
     })
 }
 
-/// `GET /api/v1/activities?type=&area=&as_of=&from=&to=&q=`.
+/// Activities readable from the caller's scope.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ListQuery),
+    responses((status = 200, description = "A page of activities", body = ActivityList), ReadRefusals))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -77,7 +96,9 @@ pub async fn list(
     Ok(Json(ActivityList { items, total }))
 }
 
-/// `POST /api/v1/activities`.
+/// Record an activity (women ≤ total, counts ≥ 0, end ≥ start, the place valid on the date).
+#[utoipa::path(post, path = "/api/v1/activities", tag = "activities", request_body = ActivityInput,
+    responses((status = 201, description = "Recorded", body = Activity), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -87,14 +108,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(state.store.create_activity(&activity, &scope_path, actor(&state, &user)).await?)))
 }
 
-/// `GET /api/v1/activities/{id}`.
+/// An activity.
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = i64, Path, description = "The record's id")),
+    responses((status = 200, description = "The activity", body = Activity), ReadRefusals))]
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> ApiResult<Activity> {
     let a = state.store.activity(ActivityId(id)).await?;
     require_read(&state, &user, &a).await?;
     Ok(Json(a))
 }
 
-/// `PUT /api/v1/activities/{id}`: the whole activity with the `version` read (409 when stale).
+/// Replace an activity (409 on a stale version).
+///
+/// The whole activity with the `version` read.
+#[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = i64, Path, description = "The record's id")), request_body = ActivityInput,
+    responses((status = 200, description = "The activity as saved", body = Activity), WriteRefusals))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -111,13 +138,17 @@ pub async fn update(
 }
 
 /// The version a delete carries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
+    /// The version read; a stale one is a 409, a missing one a 422.
+    #[param(required = true)]
     version: Option<i64>,
 }
 
-/// `DELETE /api/v1/activities/{id}?version=V`: the version read is required (409 when stale).
-/// The activity stays recoverable by an administrator for a while.
+/// Delete an activity with the version read (restorable by an administrator for 30 days).
+#[utoipa::path(delete, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = i64, Path, description = "The record's id"), VersionQuery),
+    responses((status = 204, description = "Deleted"), WriteRefusals))]
 pub async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -128,13 +159,16 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/activities/deleted` (administrators): deleted activities in scope.
-pub async fn deleted(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<serde_json::Value> {
-    let items = super::deleted(&state, &user).await?;
-    Ok(Json(serde_json::json!({ "items": items })))
+/// Deleted activities in the administrator's scope (administrators).
+#[utoipa::path(get, path = "/api/v1/activities/deleted", tag = "activities",
+    responses((status = 200, description = "The deleted activities", body = Items<DeletedActivity>), ReadRefusals))]
+pub async fn deleted(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Items<DeletedActivity>> {
+    Ok(Json(Items { items: super::deleted(&state, &user).await? }))
 }
 
-/// `POST /api/v1/activities/{id}/restore` (administrators).
+/// Restore a deleted activity with its files (administrators).
+#[utoipa::path(post, path = "/api/v1/activities/{id}/restore", tag = "activities", params(("id" = i64, Path, description = "The record's id")),
+    responses((status = 200, description = "The activity restored", body = Activity), WriteRefusals))]
 pub async fn restore(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -144,17 +178,23 @@ pub async fn restore(
 }
 
 /// A file sent to an activity.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct FileInput {
+    /// The file's name.
     name: String,
+    /// The file's bytes in base64.
+    #[schema(content_encoding = "base64")]
     content_base64: String,
 }
 
 /// A file of an activity, with where to download it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FileJson {
+    /// Its id.
     id: i64,
+    /// Its name.
     name: String,
+    /// Where to download it (with the same token).
     url: String,
 }
 
@@ -162,20 +202,24 @@ fn file_json(activity: ActivityId, id: i64, name: String) -> FileJson {
     FileJson { id, name, url: format!("/activities/{}/files/{id}", activity.0) }
 }
 
-/// `GET /api/v1/activities/{id}/files`: the attached files (download with the same token).
+/// The files attached to an activity (download with the same token).
+#[utoipa::path(get, path = "/api/v1/activities/{id}/files", tag = "activities", params(("id" = i64, Path, description = "The record's id")),
+    responses((status = 200, description = "The files", body = Items<FileJson>), ReadRefusals))]
 pub async fn files(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<Items<FileJson>> {
     let a = state.store.activity(ActivityId(id)).await?;
     require_read(&state, &user, &a).await?;
     let items: Vec<FileJson> =
         state.store.activity_files(a.id).await?.into_iter().map(|(f, name)| file_json(a.id, f, name)).collect();
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(Items { items }))
 }
 
-/// `POST /api/v1/activities/{id}/files`: `{"name", "content_base64"}`.
+/// Attach a file (report, photo, attendance list) to an activity the caller may change.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/files", tag = "activities", params(("id" = i64, Path, description = "The record's id")), request_body = FileInput,
+    responses((status = 201, description = "Attached", body = FileJson), WriteRefusals))]
 pub async fn add_file(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -190,24 +234,35 @@ pub async fn add_file(
 }
 
 /// Query of the figures.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FiguresQuery {
+    /// The area's code.
     area: String,
+    /// The report's year (default this year).
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
     period: Option<String>,
+    /// YYYY-MM-DD: the day the area code is read on; default today.
+    #[param(format = Date)]
     as_of: Option<String>,
 }
 
 /// The figures of an area.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FigureList {
     area: String,
     period: i32,
     items: Vec<Figure>,
 }
 
-/// `GET /api/v1/figures?area=CODE&period=YYYY&as_of=YYYY-MM-DD`: activities turned into
-/// aggregate figures for the area and everything under it, over the annual period (15/12 of the
-/// year before to 14/12).
+/// Activities turned into aggregate figures for an area and everything under it (then and now).
+///
+/// Over the annual period 15/12 of the year before to 14/12. Figure codes: `TT_SU_KIEN`,
+/// `TT_NGUOI_THAM_DU` (sex: `tong`|`nu`; `dan_toc`: `thieu_so`), `TT_SAN_PHAM` (language),
+/// `TT_BAN_PHAT_HANH`, `DT_LOP`, `DT_HOC_VIEN` (sex), `MH_HOAT_DONG`, `MH_MOI`, `MH_NHAN_RONG`,
+/// `TTKT_CUOC`, `TTKT_VI_PHAM`, `TTKT_XU_LY`, `VU_VIEC`, `KHEN_THUONG`.
+#[utoipa::path(get, path = "/api/v1/figures", tag = "activities", params(FiguresQuery),
+    responses((status = 200, description = "The figures", body = FigureList), ReadRefusals))]
 pub async fn figures_api(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -3,10 +3,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use binhdang_core::Error as DomainError;
 use binhdang_core::documents::{Direction, Document, DocumentId, LeaderDirection};
-use binhdang_core::tasks::Task;
+use binhdang_core::tasks::{Task, TaskId};
 use binhdang_store::documents::{DocumentFilter, ResolvedCitation};
 
 use super::{DocumentInput, register, require_read};
@@ -14,20 +15,25 @@ use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{ReadRefusals, WriteRefusals};
 use crate::units::scope_of;
 
 /// Body of `POST /api/v1/documents/parse`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ParseRequest {
     text: String,
 }
 
-/// `POST /api/v1/documents/parse`: one record per document found in the text.
+/// Parse a letter's text: one record per document found.
+#[utoipa::path(post, path = "/api/v1/documents/parse", tag = "documents", request_body = ParseRequest,
+    responses((status = 200, description = "One record per document found", body = Vec<vanban::Letter>), WriteRefusals))]
 pub async fn parse(ApiUser(_): ApiUser, Json(body): Json<ParseRequest>) -> ApiResult<Vec<vanban::Letter>> {
     Ok(Json(vanban::parse(&body.text)))
 }
 
-/// `POST /api/v1/documents`.
+/// Register a document (incoming or outgoing); 409 on a duplicate.
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", request_body = DocumentInput,
+    responses((status = 201, description = "Registered", body = Document), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -37,27 +43,41 @@ pub async fn create(
 }
 
 /// Query of a search.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// Words, with or without diacritics (at most 12 words, 200 characters).
+    #[param(max_length = 200)]
     q: Option<String>,
+    /// The document's year.
     year: Option<i32>,
+    /// The kind of document (Công văn, Kế hoạch…).
     #[serde(rename = "type")]
     doc_type: Option<String>,
+    /// The issuer's name contains (at most 12 words, 200 characters).
+    #[param(max_length = 200)]
     issuer: Option<String>,
+    /// Incoming or outgoing.
+    #[param(value_type = Option<Direction>)]
     direction: Option<String>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
+    /// Rows skipped (default 0).
+    #[param(maximum = 1_000_000)]
     offset: Option<u32>,
 }
 
 /// A page of documents.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentList {
     items: Vec<Document>,
     total: u64,
 }
 
-/// `GET /api/v1/documents?q=&year=&type=&issuer=&direction=`: documents of registers in the
-/// caller's scope.
+/// Search the registers in the caller's scope (with or without diacritics).
+#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(SearchQuery),
+    responses((status = 200, description = "A page of documents", body = DocumentList), ReadRefusals))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -87,7 +107,7 @@ pub async fn list(
 }
 
 /// A document with everything around it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentDetail {
     #[serde(flatten)]
     document: Document,
@@ -99,7 +119,10 @@ pub struct DocumentDetail {
     tasks: Vec<Task>,
 }
 
-/// `GET /api/v1/documents/{id}`.
+/// A document with recipients, references (resolved or placeholder), `cited_by`, `forwarded_by`,
+/// directions and tasks.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", params(("id" = i64, Path, description = "The record's id")),
+    responses((status = 200, description = "The document", body = DocumentDetail), ReadRefusals))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -121,14 +144,21 @@ pub async fn show(
 }
 
 /// Body of a direction.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct DirectionInput {
+    /// The leader who gave it.
     leader: String,
+    /// YYYY-MM-DD.
+    #[schema(format = Date)]
     date: String,
+    /// What the leader directed.
     text: String,
 }
 
-/// `POST /api/v1/documents/{id}/directions`.
+/// Record a leader's direction.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/directions", tag = "documents", params(("id" = i64, Path, description = "The record's id")),
+    request_body = DirectionInput,
+    responses((status = 201, description = "Recorded", body = LeaderDirection), WriteRefusals))]
 pub async fn add_direction(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -141,13 +171,25 @@ pub async fn add_direction(
     ))
 }
 
-/// `POST /api/v1/documents/{id}/fan-out`.
+/// The tasks a fan-out created.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FanOutResult {
+    /// How many.
+    created: usize,
+    /// Their ids.
+    ids: Vec<TaskId>,
+}
+
+/// One task per agency of a group for each line of work, at once.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/fan-out", tag = "documents", params(("id" = i64, Path, description = "The record's id")),
+    request_body = crate::tasks::FanOutInput,
+    responses((status = 201, description = "Created", body = FanOutResult), WriteRefusals))]
 pub async fn fan_out(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
     Json(input): Json<crate::tasks::FanOutInput>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<FanOutResult>), ApiError> {
     let ids = crate::tasks::fan_out(&state, &user, DocumentId(id), &input).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "created": ids.len(), "ids": ids }))))
+    Ok((StatusCode::CREATED, Json(FanOutResult { created: ids.len(), ids })))
 }

@@ -10,25 +10,105 @@ use axum::extract::{RawQuery, State};
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::{IntoParams, IntoResponses, ToSchema};
+
+use binhdang_app::exchange::ImportCount;
 
 use super::{DataValueSetInput, ExportQuery, ExportRow, ImportOptions, ImportResult, Strategy, export, import};
 use crate::AppState;
 use crate::auth::Caller;
 
+/// DHIS2's `WebMessage`: every refusal of these routes, and an import's answer around its
+/// `ImportSummary`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebMessage {
+    /// The status's reason phrase (`Conflict`).
+    http_status: &'static str,
+    /// The HTTP status.
+    http_status_code: u16,
+    /// `OK` or `ERROR`.
+    #[schema(pattern = "^(OK|ERROR)$")]
+    status: &'static str,
+    /// What happened.
+    message: String,
+    /// DHIS2's error code (`E2001`…), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_code: Option<String>,
+    /// An import's summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<ImportSummary>,
+}
+
+impl WebMessage {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            http_status: status.canonical_reason().unwrap_or(""),
+            http_status_code: status.as_u16(),
+            status: if status.is_success() { "OK" } else { "ERROR" },
+            message: message.into(),
+            error_code: None,
+            response: None,
+        }
+    }
+}
+
 /// A DHIS2 `WebMessage` without a payload.
 #[must_use]
 pub fn web_message(status: StatusCode, message: &str, error_code: Option<&str>) -> Response {
-    let mut body = json!({
-        "httpStatus": status.canonical_reason().unwrap_or(""),
-        "httpStatusCode": status.as_u16(),
-        "status": if status.is_success() { "OK" } else { "ERROR" },
-        "message": message,
-    });
-    if let Some(code) = error_code {
-        body["errorCode"] = json!(code);
-    }
+    let body = WebMessage { error_code: error_code.map(str::to_owned), ..WebMessage::new(status, message) };
     (status, axum::Json(body)).into_response()
+}
+
+/// A refusal made before the handler (credentials, CSRF, a body too large) as a `WebMessage`.
+#[must_use]
+pub fn early_refusal(status: StatusCode, e: &crate::error::AppError) -> Response {
+    let message = match e {
+        crate::error::AppError::Internal(cause) => {
+            tracing::error!(error = %cause, "dataValueSets");
+            "lỗi nội bộ".to_owned()
+        }
+        other => other.to_string(),
+    };
+    web_message(status, &message, None)
+}
+
+/// Whether a path is one of these routes, whose refusals are `WebMessage`s.
+#[must_use]
+pub fn speaks_web_message(path: &str) -> bool {
+    path.starts_with("/api/dataValueSets") || path.starts_with("/api/system/")
+}
+
+/// The refusals of these routes.
+#[derive(IntoResponses)]
+#[allow(dead_code, reason = "documents answers; never built")]
+pub enum Refusals {
+    /// A body that cannot be read (`E7700` JSON, `E8007` ADX).
+    #[response(status = 400, description = "Bad Request")]
+    BadRequest(WebMessage),
+    /// No credentials, or wrong ones.
+    #[response(status = 401, description = "Unauthorized")]
+    Unauthorized(WebMessage),
+    /// Outside the caller's scope or role.
+    #[response(status = 403, description = "Forbidden")]
+    Forbidden(WebMessage),
+    /// An unknown form, period or area.
+    #[response(status = 404, description = "Not Found")]
+    NotFound(WebMessage),
+    /// A refused parameter (`E2000`–`E2006`), or an import with conflicts (with its summary).
+    #[response(status = 409, description = "Conflict")]
+    Conflict(WebMessage),
+    /// A body larger than the route takes.
+    #[response(status = 413, description = "Payload Too Large")]
+    TooLarge(WebMessage),
+    /// A body neither JSON nor ADX.
+    #[response(status = 415, description = "Unsupported Media Type")]
+    UnsupportedMediaType(WebMessage),
+    /// Too many wrong passwords (HTTP Basic) or unknown tokens from the address.
+    #[response(status = 429, description = "Too Many Requests")]
+    TooManyRequests(WebMessage),
 }
 
 /// DHIS2's error code for a refused query parameter.
@@ -188,24 +268,102 @@ fn format_asked(path: &str, p: &Params, headers: &HeaderMap) -> Format {
 }
 
 /// One value in DHIS2's JSON.
-#[must_use]
-pub fn value_json(r: &ExportRow) -> Value {
-    json!({
-        "dataElement": r.element,
-        "period": r.period_code,
-        "orgUnit": r.unit_code,
-        "categoryOptionCombo": r.option,
-        "attributeOptionCombo": "default",
-        "value": r.value,
-        "storedBy": r.stored_by,
-        "created": r.last_updated,
-        "lastUpdated": r.last_updated,
-        "comment": r.comment,
-        "followup": false,
-    })
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DataValue {
+    /// Element code.
+    data_element: String,
+    /// Period code.
+    period: String,
+    /// Unit code.
+    org_unit: String,
+    /// Option combination code.
+    category_option_combo: String,
+    /// Always `default`.
+    attribute_option_combo: &'static str,
+    /// The value as text.
+    value: String,
+    /// Who entered it.
+    stored_by: Option<String>,
+    /// When it was entered.
+    created: String,
+    /// When it was last changed.
+    last_updated: String,
+    /// Comment.
+    comment: String,
+    /// Always false.
+    followup: bool,
 }
 
-/// `GET /api/dataValueSets`: the values the caller may read, in DHIS2's JSON (or ADX).
+/// A data value set as DHIS2 exports it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DataValueSet {
+    /// The values.
+    data_values: Vec<DataValue>,
+}
+
+/// One value in DHIS2's JSON.
+#[must_use]
+pub fn value_json(r: &ExportRow) -> DataValue {
+    DataValue {
+        data_element: r.element.clone(),
+        period: r.period_code.clone(),
+        org_unit: r.unit_code.clone(),
+        category_option_combo: r.option.clone(),
+        attribute_option_combo: "default",
+        value: r.value.clone(),
+        stored_by: r.stored_by.clone(),
+        created: r.last_updated.clone(),
+        last_updated: r.last_updated.clone(),
+        comment: r.comment.clone(),
+        followup: false,
+    }
+}
+
+/// Query of a `GET`, for the document: the handler reads repeated and comma-separated values.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+#[allow(dead_code, reason = "documents the query; the handler reads the pairs")]
+pub struct ExportParams {
+    /// Form codes (required).
+    #[param(example = "BDG_NAM")]
+    data_set: Option<Vec<String>>,
+    /// Period codes.
+    period: Option<Vec<String>>,
+    /// YYYY-MM-DD. With endDate: every period of the form whose calendar dates lie between them.
+    #[param(format = Date)]
+    start_date: Option<String>,
+    /// YYYY-MM-DD. See startDate.
+    #[param(format = Date)]
+    end_date: Option<String>,
+    /// Area codes (required), each resolved on the period's last day.
+    #[param(example = "91")]
+    org_unit: Option<Vec<String>>,
+    /// Also every area below them.
+    children: Option<bool>,
+    /// Only values entered at or after this day or instant.
+    last_updated: Option<String>,
+    /// `CODE` (the default and only scheme; also dataElementIdScheme, orgUnitIdScheme…).
+    #[param(pattern = "^(?i:code)$")]
+    id_scheme: Option<String>,
+    /// `json` (default) or `adx+xml`; `Accept: application/adx+xml` does the same.
+    #[param(pattern = "^(json|adx\\+xml)$")]
+    format: Option<String>,
+}
+
+/// Data values as DHIS2 exports them (DHIS2 Web API).
+///
+/// Parameters may repeat or list codes separated by commas. The values the caller may read, in
+/// DHIS2's JSON, or in ADX when `format=adx+xml` or `Accept: application/adx+xml` asks for it.
+#[utoipa::path(get, path = "/api/dataValueSets", tag = "dhis2", params(ExportParams),
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    responses(
+        (status = 200, description = "The values", content(
+            (DataValueSet = "application/json"),
+            (String = "application/adx+xml; charset=utf-8"),
+        )),
+        Refusals))]
 pub async fn get_values(
     State(state): State<AppState>,
     caller: Caller,
@@ -221,11 +379,38 @@ pub async fn get_values(
     };
     match format_asked(uri.path(), &p, &headers) {
         Format::Adx => adx_response(&rows, state.clock.now()),
-        Format::Json => {
-            let values: Vec<Value> = rows.iter().map(value_json).collect();
-            axum::Json(json!({ "dataValues": values })).into_response()
-        }
+        Format::Json => axum::Json(DataValueSet { data_values: rows.iter().map(value_json).collect() }).into_response(),
     }
+}
+
+/// As `/api/dataValueSets`, in DHIS2's JSON whatever `Accept` says (DHIS2 clients append `.json`).
+#[utoipa::path(get, path = "/api/dataValueSets.json", tag = "dhis2", params(ExportParams),
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    responses((status = 200, description = "The values", body = DataValueSet), Refusals))]
+pub async fn get_values_json(
+    state: State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    query: RawQuery,
+) -> Response {
+    get_values(state, caller, headers, uri, query).await
+}
+
+/// As `GET /api/dataValueSets`, in ADX.
+#[utoipa::path(get, path = "/api/dataValueSets.adx+xml", tag = "dhis2", params(ExportParams),
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    responses(
+        (status = 200, description = "The values in ADX", content_type = "application/adx+xml; charset=utf-8", body = String),
+        Refusals))]
+pub async fn get_values_adx(
+    state: State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    query: RawQuery,
+) -> Response {
+    get_values(state, caller, headers, uri, query).await
 }
 
 fn adx_response(rows: &[ExportRow], now: chrono::DateTime<chrono::Utc>) -> Response {
@@ -243,22 +428,62 @@ pub fn import_options(p: &Params) -> Result<ImportOptions, binhdang_app::Error> 
     })
 }
 
+/// DHIS2's `ImportSummary` of a data value import.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    /// `ImportSummary`.
+    response_type: &'static str,
+    /// `SUCCESS` or `ERROR`.
+    status: &'static str,
+    /// The options the import ran with.
+    #[schema(value_type = Object)]
+    import_options: Value,
+    /// What happened, in a sentence.
+    description: &'static str,
+    /// The values counted by what happened to them.
+    import_count: ImportCount,
+    /// Every problem; none means the values were written.
+    conflicts: Vec<ImportConflict>,
+    /// The positions of the refused values, from 0.
+    rejected_indexes: Vec<usize>,
+    /// Always `false`.
+    data_set_complete: &'static str,
+}
+
+/// One problem of an import, as DHIS2 reports it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportConflict {
+    /// The element's code as sent.
+    object: String,
+    /// The element, unit and period as sent.
+    #[schema(value_type = Object)]
+    objects: Value,
+    /// What is wrong, in Vietnamese.
+    value: String,
+    /// DHIS2's error code (`E7610`…).
+    error_code: &'static str,
+    /// The property at fault.
+    property: &'static str,
+    /// The values' positions in the body, from 0.
+    indexes: Vec<usize>,
+}
+
 /// An import's result as DHIS2's `WebMessage` around an `ImportSummary`.
 #[must_use]
 pub fn summary_response(result: &ImportResult, options: &ImportOptions) -> Response {
     let error = !result.conflicts.is_empty();
-    let conflicts: Vec<Value> = result
+    let conflicts: Vec<ImportConflict> = result
         .conflicts
         .iter()
-        .map(|c| {
-            json!({
-                "object": c.element,
-                "objects": {"dataElement": c.element, "organisationUnit": c.unit, "period": c.period},
-                "value": c.message,
-                "errorCode": c.error_code,
-                "property": c.property,
-                "indexes": c.indexes,
-            })
+        .map(|c| ImportConflict {
+            object: c.element.clone(),
+            objects: json!({"dataElement": c.element, "organisationUnit": c.unit, "period": c.period}),
+            value: c.message.clone(),
+            error_code: c.error_code,
+            property: c.property,
+            indexes: c.indexes.clone(),
         })
         .collect();
     let rejected: Vec<usize> = {
@@ -267,40 +492,61 @@ pub fn summary_response(result: &ImportResult, options: &ImportOptions) -> Respo
         all.dedup();
         all
     };
-    let status = if error { "ERROR" } else { "SUCCESS" };
-    let summary = json!({
-        "responseType": "ImportSummary",
-        "status": status,
-        "importOptions": {
+    let summary = ImportSummary {
+        response_type: "ImportSummary",
+        status: if error { "ERROR" } else { "SUCCESS" },
+        import_options: json!({
             "idSchemes": {"idScheme": "CODE"},
             "dryRun": options.dry_run,
             "importStrategy": options.strategy.as_str(),
             "atomic": true,
-        },
-        "description": if error {
+        }),
+        description: if error {
             "Nothing was imported: every value must pass (see conflicts)"
         } else if options.dry_run {
             "Dry run: nothing was written"
         } else {
             "Import process completed successfully"
         },
-        "importCount": result.count,
-        "conflicts": conflicts,
-        "rejectedIndexes": rejected,
-        "dataSetComplete": "false",
-    });
+        import_count: result.count,
+        conflicts,
+        rejected_indexes: rejected,
+        data_set_complete: "false",
+    };
     let http = if error { StatusCode::CONFLICT } else { StatusCode::OK };
-    let body = json!({
-        "httpStatus": http.canonical_reason().unwrap_or(""),
-        "httpStatusCode": http.as_u16(),
-        "status": if error { "ERROR" } else { "OK" },
-        "message": if error { "An error occurred, please check import summary." } else { "Import was successful." },
-        "response": summary,
-    });
+    let message = if error { "An error occurred, please check import summary." } else { "Import was successful." };
+    let body = WebMessage { response: Some(summary), ..WebMessage::new(http, message) };
     (http, axum::Json(body)).into_response()
 }
 
-/// `POST /api/dataValueSets`: imports DHIS2's JSON (or ADX), all or nothing.
+/// Query of a `POST`, for the document.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+#[allow(dead_code, reason = "documents the query; the handler reads the pairs")]
+pub struct ImportParams {
+    /// `CREATE_AND_UPDATE` (default), `CREATE`, `UPDATE`, `DELETE` (also `NEW_AND_UPDATES`, `NEW`,
+    /// `UPDATES`, `DELETES`).
+    #[param(pattern = "^(?i:create_and_update|create|update|delete|new_and_updates|new|updates|deletes)$")]
+    import_strategy: Option<String>,
+    /// Check and count, write nothing.
+    dry_run: Option<bool>,
+    /// Form code of every value.
+    data_set: Option<String>,
+    /// `CODE` only.
+    #[param(pattern = "^(?i:code)$")]
+    id_scheme: Option<String>,
+}
+
+/// Import a data value set in DHIS2's JSON or in ADX (DHIS2 Web API).
+///
+/// All or nothing, through the entry grid's rights, locks and checks.
+#[utoipa::path(post, path = "/api/dataValueSets", tag = "dhis2", params(ImportParams),
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    request_body(content(
+        (DataValueSetInput = "application/json"),
+        (String = "application/adx+xml"),
+    )),
+    responses((status = 200, description = "Imported (or, with dryRun, checked)", body = WebMessage), Refusals))]
 pub async fn post_values(
     State(state): State<AppState>,
     caller: Caller,
@@ -342,23 +588,73 @@ pub async fn post_values(
     }
 }
 
+/// As `POST /api/dataValueSets` (DHIS2 clients append `.json`).
+#[utoipa::path(post, path = "/api/dataValueSets.json", tag = "dhis2", params(ImportParams),
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    request_body(content(
+        (DataValueSetInput = "application/json"),
+        (String = "application/adx+xml"),
+    )),
+    responses((status = 200, description = "Imported (or, with dryRun, checked)", body = WebMessage), Refusals))]
+pub async fn post_values_json(
+    state: State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    query: RawQuery,
+    body: Bytes,
+) -> Response {
+    post_values(state, caller, headers, query, body).await
+}
+
 /// The DHIS2 version whose data value API this one follows (import counts as in 2.41).
 pub const DHIS2_VERSION: &str = "2.41.0";
 
-/// `GET /api/system/info`: the fields DHIS2 clients read before anything else.
+/// DHIS2's system info: the fields clients read first.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SystemInfo {
+    /// The DHIS2 version whose data value API this one follows.
+    version: &'static str,
+    /// binhdang's version.
+    revision: &'static str,
+    /// The server's clock, UTC.
+    server_date: String,
+    /// `Etc/UTC`.
+    server_time_zone_id: &'static str,
+    /// `iso8601`.
+    calendar: &'static str,
+    /// `yyyy-mm-dd`.
+    date_format: &'static str,
+    /// `binhdang`.
+    system_name: &'static str,
+}
+
+/// DHIS2's system info: the fields clients read first (version of the DHIS2 data value API
+/// followed, server date).
+#[utoipa::path(get, path = "/api/system/info", tag = "dhis2",
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    responses((status = 200, description = "The system info", body = SystemInfo), Refusals))]
 pub async fn system_info(State(state): State<AppState>, caller: Caller) -> Response {
     if caller.user.is_none() {
         return unauthorized();
     }
     let now = state.clock.now();
-    axum::Json(json!({
-        "version": DHIS2_VERSION,
-        "revision": concat!("binhdang-", env!("CARGO_PKG_VERSION")),
-        "serverDate": now.format("%Y-%m-%dT%H:%M:%S%.3f").to_string(),
-        "serverTimeZoneId": "Etc/UTC",
-        "calendar": "iso8601",
-        "dateFormat": "yyyy-mm-dd",
-        "systemName": "binhdang",
-    }))
+    axum::Json(SystemInfo {
+        version: DHIS2_VERSION,
+        revision: concat!("binhdang-", env!("CARGO_PKG_VERSION")),
+        server_date: now.format("%Y-%m-%dT%H:%M:%S%.3f").to_string(),
+        server_time_zone_id: "Etc/UTC",
+        calendar: "iso8601",
+        date_format: "yyyy-mm-dd",
+        system_name: "binhdang",
+    })
     .into_response()
+}
+
+/// As `/api/system/info` (DHIS2 clients append `.json`).
+#[utoipa::path(get, path = "/api/system/info.json", tag = "dhis2",
+    security(("bearer" = []), ("basic" = []), ("apiToken" = [])),
+    responses((status = 200, description = "The system info", body = SystemInfo), Refusals))]
+pub async fn system_info_json(state: State<AppState>, caller: Caller) -> Response {
+    system_info(state, caller).await
 }

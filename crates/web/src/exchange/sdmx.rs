@@ -16,6 +16,7 @@ use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::exchange::dhis2::Params;
 use crate::extract::Path;
+use crate::openapi::ReadRefusals;
 
 fn year(p: &Params, name: &str) -> Result<Option<i32>, ApiError> {
     p.one(name)
@@ -30,7 +31,39 @@ fn year(p: &Params, name: &str) -> Result<Option<i32>, ApiError> {
         .transpose()
 }
 
-/// `GET /api/v1/sdmx/data/{form}`.
+/// Query of an SDMX data request, for the document: the handler reads repeated parameters.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+#[allow(dead_code, reason = "documents the query; the handler reads the pairs")]
+pub struct SdmxQuery {
+    /// Area code (resolved on each period's last day).
+    #[param(example = "91")]
+    area: String,
+    /// Every area below it too (default true).
+    children: Option<bool>,
+    /// Period codes, repeated or comma-separated; otherwise startPeriod/endPeriod.
+    period: Option<Vec<String>>,
+    /// First year (default 2000).
+    #[param(minimum = 1000, maximum = 9999)]
+    start_period: Option<i32>,
+    /// Last year (default this year).
+    #[param(minimum = 1000, maximum = 9999)]
+    end_period: Option<i32>,
+}
+
+/// A form's approved values as SDMX-CSV 2.0 (SDMX 3.0 data message).
+///
+/// Columns: `STRUCTURE`, `STRUCTURE_ID` (`BINHDANG:<form>(1.0)`), `ACTION` (I), the dimensions
+/// `REF_AREA`, `INDICATOR`, one column per category of the form's elements (the category's code
+/// in capitals; `_Z` where an element is not disaggregated by it) and `TIME_PERIOD` (2024,
+/// 2024-S1, 2024-Q3, 2024-03, 2024-01-01/P9M), the measure `OBS_VALUE`, the attributes `COMMENT`
+/// and `UPDATED`. Only approved reports are published.
+#[utoipa::path(get, path = "/api/v1/sdmx/data/{form}", tag = "reports",
+    params(("form" = String, Path, description = "Form code", example = "BDG_NAM"), SdmxQuery),
+    responses(
+        (status = 200, description = "SDMX-CSV 2.0",
+            content_type = "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", body = String),
+        ReadRefusals))]
 pub async fn data(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

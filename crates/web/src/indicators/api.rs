@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 use binhdang_core::indicators::Indicator;
 use binhdang_store::indicators::{IndicatorVersion, StoredIndicator};
@@ -11,36 +12,53 @@ use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{Listing, ReadRefusals, WriteRefusals};
 
 /// Query of the list.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Also the retired indicators.
     #[serde(default)]
     retired: bool,
 }
 
-/// `GET /api/v1/indicators[?retired=true]`.
+/// The indicator catalog (retired ones with ?retired=true).
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", params(ListQuery),
+    responses((status = 200, description = "The catalog", body = Listing<StoredIndicator>), ReadRefusals))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(_): ApiUser,
     Query(q): Query<ListQuery>,
-) -> ApiResult<serde_json::Value> {
-    let items = state.store.indicators(q.retired).await?;
-    Ok(Json(serde_json::json!({ "items": items, "total": items.len() })))
+) -> ApiResult<Listing<StoredIndicator>> {
+    Ok(Json(Listing::of(state.store.indicators(q.retired).await?)))
 }
 
-/// `GET /api/v1/indicators/{code}`: the indicator and its earlier versions.
+/// An indicator with its earlier versions.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct IndicatorDetail {
+    /// The indicator as it stands.
+    indicator: StoredIndicator,
+    /// Its earlier versions.
+    history: Vec<IndicatorVersion>,
+}
+
+/// An indicator and its earlier versions.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}", tag = "indicators", params(("code" = String, Path, description = "The indicator's code", example = "MT2.CT3")),
+    responses((status = 200, description = "The indicator", body = IndicatorDetail), ReadRefusals))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(_): ApiUser,
     Path(code): Path<String>,
-) -> ApiResult<serde_json::Value> {
-    let current: StoredIndicator = state.store.indicator(&code).await?;
-    let history: Vec<IndicatorVersion> = state.store.indicator_history(&code).await?;
-    Ok(Json(serde_json::json!({ "indicator": current, "history": history })))
+) -> ApiResult<IndicatorDetail> {
+    let indicator = state.store.indicator(&code).await?;
+    let history = state.store.indicator_history(&code).await?;
+    Ok(Json(IndicatorDetail { indicator, history }))
 }
 
-/// `POST /api/v1/indicators` (national administrators).
+/// Add an indicator (national administrators).
+#[utoipa::path(post, path = "/api/v1/indicators", tag = "indicators", request_body = Indicator,
+    responses((status = 201, description = "Added", body = StoredIndicator), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -50,14 +68,17 @@ pub async fn create(
 }
 
 /// Body of an update: the whole indicator and the version read.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateBody {
     #[serde(flatten)]
     indicator: Indicator,
+    /// The version read.
     version: i64,
 }
 
-/// `PUT /api/v1/indicators/{code}` (national administrators; 409 on a stale version).
+/// Replace an indicator, with the version read (national administrators; 409 on a stale version).
+#[utoipa::path(put, path = "/api/v1/indicators/{code}", tag = "indicators", params(("code" = String, Path, description = "The indicator's code", example = "MT2.CT3")), request_body = UpdateBody,
+    responses((status = 200, description = "The indicator as saved", body = StoredIndicator), WriteRefusals))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -68,12 +89,16 @@ pub async fn update(
 }
 
 /// Body of a retirement.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct RetireBody {
+    /// The version read.
     version: i64,
 }
 
-/// `POST /api/v1/indicators/{code}/retire` (national administrators).
+/// Stop tracking an indicator (history kept; national administrators).
+#[utoipa::path(post, path = "/api/v1/indicators/{code}/retire", tag = "indicators", params(("code" = String, Path, description = "The indicator's code", example = "MT2.CT3")),
+    request_body = RetireBody,
+    responses((status = 200, description = "The indicator, retired", body = StoredIndicator), WriteRefusals))]
 pub async fn retire(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -84,14 +109,21 @@ pub async fn retire(
 }
 
 /// Query of an indicator's value.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ValueQuery {
+    /// The area's code, resolved on the period's last day.
+    #[param(example = "91")]
     area: String,
+    /// The year.
+    #[param(pattern = "^[0-9]{4}$", example = "2025")]
     period: String,
 }
 
-/// `GET /api/v1/indicators/{code}/value?area=&period=`: the indicator computed from the area's
-/// reported values for a year (`CLQG_NAM`), beside the national target of that year.
+/// An indicator computed from its formula over the area's reported values (`CLQG_NAM`) for a year,
+/// beside the national target of that year.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}/value", tag = "indicators", params(("code" = String, Path, description = "The indicator's code", example = "MT2.CT3"), ValueQuery),
+    responses((status = 200, description = "The value", body = binhdang_app::reports::IndicatorValue), ReadRefusals))]
 pub async fn value(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

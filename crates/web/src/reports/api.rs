@@ -3,18 +3,20 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use binhdang_core::reporting::{self, Completeness, FORMS, Obligation, Step};
 use binhdang_core::units::{UnitKind, parse_date};
 
-use super::{EntryInput, ReportView, Row, Target, overview, target};
+use super::{AreaCompleteness, EntryInput, ReportView, Row, Target, overview, target};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{Items, ReadRefusals, WriteRefusals};
 
 /// An element as the form lists it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ElementJson {
     code: &'static str,
     name: &'static str,
@@ -26,7 +28,7 @@ pub struct ElementJson {
 }
 
 /// A section of a form.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SectionJson {
     name: &'static str,
     name_en: &'static str,
@@ -34,7 +36,7 @@ pub struct SectionJson {
 }
 
 /// A form with its periods' dates.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FormJson {
     code: &'static str,
     name: &'static str,
@@ -51,7 +53,7 @@ pub struct FormJson {
 }
 
 /// A period and its dates.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PeriodJson {
     code: String,
     name: String,
@@ -60,15 +62,18 @@ pub struct PeriodJson {
 }
 
 /// A level's deadline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DeadlineJson {
     level: UnitKind,
     working_days: u32,
 }
 
 /// Query of the forms.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormsQuery {
+    /// Year whose periods are listed (default: this year).
+    #[param(minimum = 2000, maximum = 2100)]
     year: Option<i32>,
 }
 
@@ -85,13 +90,17 @@ pub fn periods_of(form: &reporting::Form, year: i32) -> Vec<reporting::Period> {
     (1..=n).map(|index| Period { year, kind: form.period_type, index }).collect()
 }
 
-/// `GET /api/v1/forms?year=`: every form with its sections, elements (value type, aggregation,
-/// option combinations), rules, deadlines and the dates of the year's periods.
+/// The reporting forms.
+///
+/// Sections, data elements (value type, aggregation, option combinations), rules, deadlines per
+/// level and the dates of a year's periods.
+#[utoipa::path(get, path = "/api/v1/forms", tag = "reports", params(FormsQuery),
+    responses((status = 200, description = "The forms", body = Items<FormJson>), ReadRefusals))]
 pub async fn forms(
     State(state): State<AppState>,
     ApiUser(_user): ApiUser,
     Query(q): Query<FormsQuery>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<Items<FormJson>> {
     use chrono::Datelike;
     let year = q.year.unwrap_or_else(|| state.clock.today().year());
     if !reporting::YEARS.contains(&year) {
@@ -137,15 +146,24 @@ pub async fn forms(
             rules: f.rules.iter().map(|r| r.message).collect(),
         })
         .collect();
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(Items { items }))
 }
 
 /// Query naming a form, a period and an area.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OverviewQuery {
+    /// Form code.
+    #[param(example = "BDG_NAM")]
     form: String,
+    /// Period (2025, 2025S1, 2025Q3, 202503, 2025N9).
+    #[param(pattern = "^[0-9]{4}([SQ][1-4]|N9|0[1-9]|1[0-2])?$", example = "2025")]
     period: String,
+    /// The area's code, resolved on the period's last day (or on `as_of`).
+    #[param(example = "91")]
     area: String,
+    /// YYYY-MM-DD: the map's date (default: the period's last day).
+    #[param(format = Date)]
     as_of: Option<String>,
 }
 
@@ -155,14 +173,15 @@ async fn overview_target(state: &AppState, q: &OverviewQuery) -> Result<(Target,
 }
 
 /// The obliged areas below an area.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct OverviewJson {
     items: Vec<Row>,
     completeness: Completeness,
 }
 
-/// `GET /api/v1/reports?form=&period=&area=&as_of=`: the obliged areas below the area with
-/// their reports' status, and completeness.
+/// The obliged areas below an area with their reports' status, and completeness.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(OverviewQuery),
+    responses((status = 200, description = "The overview", body = OverviewJson), ReadRefusals))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -174,7 +193,7 @@ pub async fn list(
 }
 
 /// Completeness as the API gives it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CompletenessJson {
     expected: usize,
     received: usize,
@@ -186,9 +205,12 @@ pub struct CompletenessJson {
     waived: Vec<String>,
 }
 
-/// `GET /api/v1/completeness?form=&period=&area=&as_of=`: reports received ÷ expected by the
-/// obligations of the period, on the map of `as_of` (default: the period's last day); the late,
-/// missing and waived areas by code.
+/// Reports received ÷ expected by the obligations valid for the period, on the map of `as_of`.
+///
+/// The map of `as_of` defaults to the period's last day; the late, missing and waived areas are
+/// listed by code.
+#[utoipa::path(get, path = "/api/v1/completeness", tag = "reports", params(OverviewQuery),
+    responses((status = 200, description = "Completeness", body = CompletenessJson), ReadRefusals))]
 pub async fn completeness(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -215,8 +237,12 @@ pub async fn completeness(
     }))
 }
 
-/// `GET /api/v1/reports/{form}/{period}/{unit_code}`: the values with their source, comments,
-/// what the activities yield and the approved areas below sum to, and the `version`.
+/// An area's report: values with their source, comments, what the activities yield and the
+/// approved areas below sum to, status and version.
+#[utoipa::path(get, path = "/api/v1/reports/{form}/{period}/{unit}", tag = "reports", params(("form" = String, Path, description = "Form code", example = "BDG_NAM"),
+        ("period" = String, Path, description = "Period, named as DHIS2 names it (nine months: 2025N9)", pattern = "^[0-9]{4}([SQ][1-4]|N9|0[1-9]|1[0-2])?$", example = "2025"),
+        ("unit" = String, Path, description = "The reporting area's code, resolved on the period's last day", example = "91")),
+    responses((status = 200, description = "The report", body = ReportView), ReadRefusals))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -227,16 +253,25 @@ pub async fn show(
 }
 
 /// Values sent to a report.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ValuesInput {
+    /// The version read.
     version: i64,
+    /// The values (also read as `dataValues`).
     #[serde(alias = "dataValues")]
+    #[schema(max_items = 5000)]
     values: Vec<EntryInput>,
 }
 
-/// `PUT /api/v1/reports/{form}/{period}/{unit_code}/values`: `{version, values: [{element,
-/// option, value, comment, override_reason}]}`; all or nothing (422 naming each bad value, 409
-/// on a stale version or a locked report).
+/// Save values with the version read; all or nothing.
+///
+/// 422 naming each bad value by element and option; 409 on a stale version or a report that is
+/// sent or approved.
+#[utoipa::path(put, path = "/api/v1/reports/{form}/{period}/{unit}/values", tag = "reports", params(("form" = String, Path, description = "Form code", example = "BDG_NAM"),
+        ("period" = String, Path, description = "Period, named as DHIS2 names it (nine months: 2025N9)", pattern = "^[0-9]{4}([SQ][1-4]|N9|0[1-9]|1[0-2])?$", example = "2025"),
+        ("unit" = String, Path, description = "The reporting area's code, resolved on the period's last day", example = "91")),
+    request_body = ValuesInput,
+    responses((status = 200, description = "The report as saved", body = ReportView), WriteRefusals))]
 pub async fn put_values(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -248,11 +283,30 @@ pub async fn put_values(
 }
 
 /// A workflow step.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct StepInput {
+    /// The version read.
     version: i64,
+    /// Why (return, waive and reopen need one).
     #[serde(default)]
     reason: String,
+}
+
+/// The workflow's steps, as a path names them.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code, reason = "documents the values the `step` path parameter takes")]
+pub enum StepName {
+    /// The officer of the area sends the report.
+    Submit,
+    /// The leader of the level above approves it.
+    Approve,
+    /// The leader of the level above returns it, with a reason.
+    Return,
+    /// The leader of the level above waives it, with a reason.
+    Waive,
+    /// An administrator reopens it, with a reason.
+    Reopen,
 }
 
 /// The step a path names.
@@ -269,8 +323,16 @@ pub fn step_of(name: &str) -> Result<Step, binhdang_core::Error> {
     }
 }
 
-/// `POST /api/v1/reports/{form}/{period}/{unit_code}/{step}` with `{version, reason}`: submit,
-/// approve, return, waive or reopen.
+/// A workflow step.
+///
+/// Submit (officer of the area), approve, return or waive (leader of the level above; return
+/// and waive need a reason), reopen (administrator, with a reason).
+#[utoipa::path(post, path = "/api/v1/reports/{form}/{period}/{unit}/{step}", tag = "reports",
+    params(("form" = String, Path, description = "Form code", example = "BDG_NAM"),
+        ("period" = String, Path, description = "Period, named as DHIS2 names it (nine months: 2025N9)", pattern = "^[0-9]{4}([SQ][1-4]|N9|0[1-9]|1[0-2])?$", example = "2025"),
+        ("unit" = String, Path, description = "The reporting area's code, resolved on the period's last day", example = "91"), ("step" = StepName, Path, description = "The step")),
+    request_body = StepInput,
+    responses((status = 200, description = "The report after the step", body = ReportView), WriteRefusals))]
 pub async fn take_step(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -282,24 +344,35 @@ pub async fn take_step(
     Ok(Json(super::step(&state, &user, &t, step, input.version, &input.reason).await?))
 }
 
-/// `GET /api/v1/obligations`.
-pub async fn obligations(State(state): State<AppState>, ApiUser(_user): ApiUser) -> ApiResult<serde_json::Value> {
-    Ok(Json(serde_json::json!({ "items": state.store.obligations().await? })))
+/// Who reports on which form, from when to when.
+#[utoipa::path(get, path = "/api/v1/obligations", tag = "reports",
+    responses((status = 200, description = "The obligations", body = Items<Obligation>), ReadRefusals))]
+pub async fn obligations(State(state): State<AppState>, ApiUser(_user): ApiUser) -> ApiResult<Items<Obligation>> {
+    Ok(Json(Items { items: state.store.obligations().await? }))
 }
 
 /// An obligation to add.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ObligationInput {
+    /// Form code.
     form: String,
+    /// The kind of unit that reports.
+    #[schema(value_type = UnitKind)]
     kind: String,
+    /// YYYY-MM-DD.
+    #[schema(format = Date)]
     valid_from: String,
+    /// YYYY-MM-DD, or empty.
     #[serde(default)]
     valid_to: Option<String>,
+    /// Why (the decision that sets it).
     #[serde(default)]
     note: String,
 }
 
-/// `POST /api/v1/obligations` (administrators of the catalog).
+/// Add an obligation (administrators of the national catalog).
+#[utoipa::path(post, path = "/api/v1/obligations", tag = "reports", request_body = ObligationInput,
+    responses((status = 201, description = "Added", body = Obligation), WriteRefusals))]
 pub async fn add_obligation(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -313,21 +386,29 @@ pub async fn add_obligation(
 }
 
 /// Query of completeness everywhere.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EverywhereQuery {
+    /// Form code.
+    #[param(example = "BDG_NAM")]
     form: String,
+    /// Period (2025, 2025S1, 2025Q3, 202503, 2025N9).
+    #[param(pattern = "^[0-9]{4}([SQ][1-4]|N9|0[1-9]|1[0-2])?$", example = "2025")]
     period: String,
+    /// YYYY-MM-DD: the map's date (default: the period's last day).
+    #[param(format = Date)]
     as_of: Option<String>,
 }
 
-/// `GET /api/v1/completeness/areas?form=&period=&as_of=`: completeness of every area in the
-/// caller's scope (the nation, provinces, communes…) at once.
+/// Completeness of every area in the caller's scope at once (one pass over the area tree).
+#[utoipa::path(get, path = "/api/v1/completeness/areas", tag = "reports", params(EverywhereQuery),
+    responses((status = 200, description = "Completeness by area", body = Items<AreaCompleteness>), ReadRefusals))]
 pub async fn completeness_areas(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Query(q): Query<EverywhereQuery>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<Items<AreaCompleteness>> {
     let as_of = q.as_of.as_deref().filter(|s| !s.trim().is_empty()).map(|s| parse_date("as_of", s)).transpose()?;
     let items = super::completeness_everywhere(&state, &user, &q.form, &q.period, as_of).await?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(Items { items }))
 }

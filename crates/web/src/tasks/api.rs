@@ -3,17 +3,19 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use binhdang_core::tasks::{Bucket, Progress, Task, TaskId};
+use binhdang_core::tasks::{Bucket, Progress, Task, TaskId, TaskStatus};
 
 use super::{ProgressInput, TaskInput, agency_or_own, inbox, may_contribute, may_update, require_read};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{ReadRefusals, WriteRefusals};
 
 /// A task with whether it is overdue today.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TaskJson {
     #[serde(flatten)]
     task: Task,
@@ -24,7 +26,9 @@ fn json(state: &AppState, task: Task) -> TaskJson {
     TaskJson { overdue: task.is_overdue(state.clock.today()), task }
 }
 
-/// `POST /api/v1/tasks`.
+/// Create a task (or a sub-task with `parent_id`).
+#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
+    responses((status = 201, description = "Created", body = TaskJson), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -35,32 +39,67 @@ pub async fn create(
 }
 
 /// Query of a listing.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// The agency's code; default: the caller's agency.
     agency: Option<String>,
+    /// YYYY-MM-DD: the day the agency's code is read on; default today.
+    #[param(format = Date)]
     as_of: Option<String>,
+    /// The bucket listed (default `todo`).
+    #[param(value_type = Option<Bucket>)]
     bucket: Option<String>,
+    /// Tasks the agency leads (default), coordinates, or assigned.
+    #[param(value_type = Option<View>)]
     view: Option<String>,
 }
 
-/// `GET /api/v1/tasks?agency=CODE&bucket=todo|overdue|due_this_week|done&view=lead|coordinate|assigned`.
+/// Which side of a task an inbox lists.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code, reason = "documents the values `view` takes")]
+pub enum View {
+    /// Tasks the agency leads.
+    Lead,
+    /// Tasks the agency coordinates.
+    Coordinate,
+    /// Tasks the agency assigned.
+    Assigned,
+}
+
+/// An agency's inbox.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Inbox {
+    /// The agency's code.
+    agency: String,
+    /// The tasks of the bucket asked.
+    items: Vec<TaskJson>,
+    /// How many.
+    total: usize,
+    /// How many tasks each bucket holds.
+    counts: std::collections::BTreeMap<String, usize>,
+}
+
+/// An agency's tasks in one bucket, with every bucket's count.
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(ListQuery),
+    responses((status = 200, description = "The inbox", body = Inbox), ReadRefusals))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Query(q): Query<ListQuery>,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<Inbox> {
     let agency = agency_or_own(&state, &user, q.agency.as_deref(), q.as_of.as_deref()).await?;
     let bucket =
         q.bucket.as_deref().filter(|b| !b.is_empty()).map(str::parse::<Bucket>).transpose()?.unwrap_or(Bucket::Todo);
     let (tasks, counts) = inbox(&state, &user, &agency, q.view.as_deref().unwrap_or("lead"), bucket).await?;
-    let counts: serde_json::Map<String, serde_json::Value> =
-        counts.into_iter().map(|(b, n)| (b.as_str().to_owned(), n.into())).collect();
+    let counts = counts.into_iter().map(|(b, n)| (b.as_str().to_owned(), n)).collect();
     let items: Vec<TaskJson> = tasks.into_iter().map(|t| json(&state, t)).collect();
-    Ok(Json(serde_json::json!({ "agency": agency.code, "items": items, "total": items.len(), "counts": counts })))
+    Ok(Json(Inbox { agency: agency.code, total: items.len(), items, counts }))
 }
 
 /// A task with its chain and progress.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TaskDetail {
     #[serde(flatten)]
     task: TaskJson,
@@ -72,7 +111,9 @@ pub struct TaskDetail {
     can_contribute: bool,
 }
 
-/// `GET /api/v1/tasks/{id}`.
+/// A task with its ancestors, sub-tasks and progress.
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = i64, Path, description = "The record's id")),
+    responses((status = 200, description = "The task", body = TaskDetail), ReadRefusals))]
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> ApiResult<TaskDetail> {
     let task = state.store.task(TaskId(id)).await?;
     require_read(&state, &user, &task).await?;
@@ -94,13 +135,18 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id
 }
 
 /// Body of a status change.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct StatusInput {
+    /// The new status.
+    #[schema(value_type = TaskStatus)]
     status: String,
+    /// The version read.
     version: i64,
 }
 
-/// `PATCH /api/v1/tasks/{id}`: `{"status": "...", "version": N}`.
+/// Change the status (409 on a stale version).
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = i64, Path, description = "The record's id")), request_body = StatusInput,
+    responses((status = 200, description = "The task as saved", body = TaskJson), WriteRefusals))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -112,20 +158,30 @@ pub async fn update(
 }
 
 /// Body of a progress report (the percent as a number; an attachment as base64).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ProgressJson {
+    /// YYYY-MM-DD; default today.
     #[serde(default)]
+    #[schema(format = Date)]
     date: Option<String>,
+    /// What was done.
     text: String,
+    /// Percent complete (the lead only).
     #[serde(default)]
+    #[schema(maximum = 100)]
     percent: Option<u8>,
+    /// The attachment's file name.
     #[serde(default)]
     attachment_name: Option<String>,
+    /// The attachment's bytes in base64.
     #[serde(default)]
+    #[schema(content_encoding = "base64")]
     attachment_base64: Option<String>,
 }
 
-/// `POST /api/v1/tasks/{id}/progress`.
+/// A progress report (lead side, with percent) or a contribution (coordinators).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/progress", tag = "tasks", params(("id" = i64, Path, description = "The record's id")), request_body = ProgressJson,
+    responses((status = 201, description = "Recorded", body = Progress), WriteRefusals))]
 pub async fn add_progress(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -150,12 +206,15 @@ pub async fn add_progress(
 }
 
 /// Body of a result document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ResultInput {
+    /// The registered document.
     document_id: i64,
 }
 
-/// `POST /api/v1/tasks/{id}/results`: a registered document as a result of the task.
+/// Record a registered document as a result of the task (lead side).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/results", tag = "tasks", params(("id" = i64, Path, description = "The record's id")), request_body = ResultInput,
+    responses((status = 201, description = "Recorded"), WriteRefusals))]
 pub async fn add_result(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -7,28 +7,43 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use binhdang_core::Error as DomainError;
+use binhdang_core::documents::SymbolTemplates;
 use binhdang_core::units::{Contact, LineageKind, Unit, UnitFilter, UnitKind};
 use binhdang_store::units::{Linked, StoredContact};
+use utoipa::{IntoParams, ToSchema};
 
 use super::{SuccessorInput, UnitInput, UnitJson, as_of, by_code};
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult, AppError};
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{PublicRefusals, ReadRefusals, WriteRefusals};
 
 /// Query of a listing.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// YYYY-MM-DD; default today.
+    #[param(format = Date)]
     as_of: Option<String>,
+    /// Name contains, with or without diacritics (at most 12 words, 200 characters).
+    #[param(max_length = 200)]
     q: Option<String>,
+    /// The kind of unit.
+    #[param(value_type = Option<UnitKind>)]
     kind: Option<String>,
+    /// Parent's code as of the date.
     parent: Option<String>,
+    /// Page size (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
+    /// Rows skipped (default 0).
+    #[param(maximum = 1_000_000)]
     offset: Option<u32>,
 }
 
 /// A page of units.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct UnitList {
     items: Vec<UnitJson>,
     total: u64,
@@ -43,7 +58,9 @@ async fn with_parent_codes(state: &AppState, units: &[Unit]) -> Result<Vec<UnitJ
     Ok(units.iter().map(|u| UnitJson::new(u, u.parent_id.and_then(|p| codes.get(&p).cloned()))).collect())
 }
 
-/// `GET /api/v1/units?as_of=&q=&kind=&parent=&limit=&offset=`.
+/// Units valid as of a date (no login needed).
+#[utoipa::path(get, path = "/api/v1/units", tag = "units", security(()), params(ListQuery),
+    responses((status = 200, description = "A page of units", body = UnitList), PublicRefusals))]
 pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> ApiResult<UnitList> {
     let day = as_of(&state, q.as_of.as_deref())?;
     let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(str::parse::<UnitKind>).transpose()?;
@@ -70,13 +87,16 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> 
 }
 
 /// Query with a date.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
+    /// YYYY-MM-DD: the day the code is read on; default today.
+    #[param(format = Date)]
     as_of: Option<String>,
 }
 
 /// A lineage neighbour in the API.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct LinkedJson {
     #[serde(flatten)]
     unit: UnitJson,
@@ -86,7 +106,7 @@ pub struct LinkedJson {
 }
 
 /// A unit with its neighbourhood.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct UnitDetail {
     #[serde(flatten)]
     unit: UnitJson,
@@ -108,7 +128,9 @@ fn linked(list: Vec<Linked>) -> Vec<LinkedJson> {
         .collect()
 }
 
-/// `GET /api/v1/units/{code}?as_of=`.
+/// A unit with its children, predecessors, successors and agencies (no login needed).
+#[utoipa::path(get, path = "/api/v1/units/{code}", tag = "units", security(()), params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    responses((status = 200, description = "The unit", body = UnitDetail), PublicRefusals))]
 pub async fn show(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -134,7 +156,9 @@ pub async fn show(
     }))
 }
 
-/// `POST /api/v1/units` (administrators).
+/// Add a unit (administrators).
+#[utoipa::path(post, path = "/api/v1/units", tag = "units", request_body = UnitInput,
+    responses((status = 201, description = "Created", body = UnitJson), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -144,8 +168,11 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(UnitJson::new(&unit, input.parent_code.clone()))))
 }
 
-/// `PUT /api/v1/units/{code}?as_of=` (administrators): the body carries every field and the
-/// `version` read; a stale version is a 409.
+/// Edit a unit (administrators; 409 on a stale version).
+///
+/// The body carries every field and the `version` read.
+#[utoipa::path(put, path = "/api/v1/units/{code}", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery), request_body = UnitInput,
+    responses((status = 200, description = "The unit as saved", body = UnitJson), WriteRefusals))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -159,7 +186,9 @@ pub async fn update(
     Ok(Json(UnitJson::new(&updated, input.parent_code.clone())))
 }
 
-/// `POST /api/v1/units/{code}/successors?as_of=` (administrators).
+/// Add a lineage edge to a successor (administrators).
+#[utoipa::path(post, path = "/api/v1/units/{code}/successors", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    request_body = SuccessorInput, responses((status = 201, description = "Added"), WriteRefusals))]
 pub async fn add_successor(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -173,7 +202,9 @@ pub async fn add_successor(
     Ok(StatusCode::CREATED)
 }
 
-/// `GET /api/v1/units/{code}/contact?as_of=` (logged in).
+/// An agency's gender-equality focal point (`null` when none is set).
+#[utoipa::path(get, path = "/api/v1/units/{code}/contact", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    responses((status = 200, description = "The focal point", body = Option<StoredContact>), ReadRefusals))]
 pub async fn contact(
     State(state): State<AppState>,
     ApiUser(_): ApiUser,
@@ -186,7 +217,7 @@ pub async fn contact(
 }
 
 /// Body of a contact update.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ContactInput {
     #[serde(flatten)]
     contact: Contact,
@@ -195,7 +226,10 @@ pub struct ContactInput {
     version: i64,
 }
 
-/// `PUT /api/v1/units/{code}/contact?as_of=` (editors within scope).
+/// Set the focal point (officers within scope; 409 on a stale version).
+#[utoipa::path(put, path = "/api/v1/units/{code}/contact", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    request_body = ContactInput,
+    responses((status = 200, description = "The focal point as saved", body = StoredContact), WriteRefusals))]
 pub async fn set_contact(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -208,26 +242,33 @@ pub async fn set_contact(
     Ok(Json(super::set_contact(&state, &user, &unit, &input.contact, input.version).await?))
 }
 
-/// `GET /api/v1/units/{code}/symbols?as_of=`: an agency's outgoing-symbol templates.
+/// An agency's outgoing-symbol templates (`null` when none are set).
+#[utoipa::path(get, path = "/api/v1/units/{code}/symbols", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    responses((status = 200, description = "The templates", body = Option<SymbolTemplates>), ReadRefusals))]
 pub async fn symbols(
     State(state): State<AppState>,
     ApiUser(_): ApiUser,
     Path(code): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> ApiResult<Option<binhdang_core::documents::SymbolTemplates>> {
+) -> ApiResult<Option<SymbolTemplates>> {
     let day = as_of(&state, q.as_of.as_deref())?;
     let unit = by_code(&state, &code, day).await?;
     Ok(Json(state.store.symbol_templates(unit.id).await?))
 }
 
-/// `PUT /api/v1/units/{code}/symbols?as_of=`: `{"symbol_template": "{loai}-UBND", "letter_symbol": "VP-KGVX"}`.
+/// Set an agency's outgoing-symbol templates (editors within scope).
+///
+/// `{"symbol_template": "{loai}-UBND", "letter_symbol": "VP-KGVX"}`.
+#[utoipa::path(put, path = "/api/v1/units/{code}/symbols", tag = "units", params(("code" = String, Path, description = "The unit's code, as of the date"), AsOfQuery),
+    request_body = SymbolTemplates,
+    responses((status = 200, description = "The templates as saved", body = SymbolTemplates), WriteRefusals))]
 pub async fn set_symbols(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(code): Path<String>,
     Query(q): Query<AsOfQuery>,
-    Json(t): Json<binhdang_core::documents::SymbolTemplates>,
-) -> ApiResult<binhdang_core::documents::SymbolTemplates> {
+    Json(t): Json<SymbolTemplates>,
+) -> ApiResult<SymbolTemplates> {
     let day = as_of(&state, q.as_of.as_deref())?;
     let unit = by_code(&state, &code, day).await?;
     super::set_symbols(&state, &user, &unit, &t).await?;

@@ -11,14 +11,18 @@ use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::openapi::{Listing, ReadRefusals, WriteRefusals};
 
-/// `GET /api/v1/users`.
-pub async fn list(State(state): State<AppState>, ApiUser(admin): ApiUser) -> ApiResult<serde_json::Value> {
-    let users = super::managed(&state, &admin).await?;
-    Ok(Json(serde_json::json!({ "items": users, "total": users.len() })))
+/// Users of agencies in the administrator's scope.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    responses((status = 200, description = "The users", body = Listing<User>), ReadRefusals))]
+pub async fn list(State(state): State<AppState>, ApiUser(admin): ApiUser) -> ApiResult<Listing<User>> {
+    Ok(Json(Listing::of(super::managed(&state, &admin).await?)))
 }
 
-/// `POST /api/v1/users`.
+/// Add a user (administrators).
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserInput,
+    responses((status = 201, description = "Created", body = User), WriteRefusals))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(admin): ApiUser,
@@ -27,7 +31,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(super::create(&state, &admin, &input).await?)))
 }
 
-/// `PATCH /api/v1/users/{id}`.
+/// Change a user's name, agency, role or state (administrators).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path, description = "The record's id")), request_body = UserChangeInput,
+    responses((status = 200, description = "The user as saved", body = User), WriteRefusals))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(admin): ApiUser,
@@ -38,12 +44,14 @@ pub async fn update(
 }
 
 /// Body of a password reset.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordInput {
     password: String,
 }
 
-/// `PUT /api/v1/users/{id}/password`.
+/// Set a user's password (administrators).
+#[utoipa::path(put, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = i64, Path, description = "The record's id")), request_body = PasswordInput,
+    responses((status = 204, description = "Set"), WriteRefusals))]
 pub async fn set_password(
     State(state): State<AppState>,
     ApiUser(admin): ApiUser,
