@@ -70,8 +70,7 @@ common=(
     --workers 1
     --seed 8
     --request-timeout 30
-    --exclude-method DELETE
-    --exclude-path-regex '^/api/v1/users/\{id\}'
+    --exclude-path-regex '^/api/v1/(users|tokens)/\{id\}'
     --suppress-health-check all
     --generation-database none
 )

@@ -26,21 +26,26 @@ use crate::units::{require, require_role, scope_of};
 pub struct ActivityInput {
     /// Type (API name).
     #[serde(rename = "type", default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::activities::ActivityType))]
     pub kind: String,
     /// The recording agency's code (default: the user's agency).
     #[serde(default)]
     pub agency_code: Option<String>,
     /// The place's code, as of `date_from`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub area_code: String,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date_from: String,
     /// `YYYY-MM-DD`, for a range.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date_to: Option<String>,
     /// Title.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub title: String,
     /// The plan item it carries out.
     #[serde(default)]

@@ -43,11 +43,13 @@ pub struct CitationInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentInput {
     /// `incoming` or `outgoing`.
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::documents::Direction))]
     pub direction: String,
     /// The code of the agency whose register it goes in.
     pub register_agency_code: String,
     /// `YYYY-MM-DD` (incoming).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub arrival_date: Option<String>,
     /// The outgoing number to use (default: the next one).
     #[serde(default)]
@@ -72,6 +74,7 @@ pub struct DocumentInput {
     pub place: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date: Option<String>,
     /// Subject.
     #[serde(default)]
@@ -93,6 +96,7 @@ pub struct DocumentInput {
     pub signing_authority_prefix: Option<String>,
     /// `normal`, `urgent`, `very_urgent`, `immediate`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<binhdang_core::documents::Urgency>))]
     pub urgency: Option<String>,
     /// Passed to (incoming).
     #[serde(default)]
@@ -117,6 +121,7 @@ pub struct DocumentInput {
     pub file_name: Option<String>,
     /// Original file, base64 (API clients sending a small file with the letter).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(content_encoding = "base64"))]
     pub file_base64: Option<String>,
     /// The token of an upload kept on the server since the letter was read (the register form):
     /// the register keeps exactly the bytes that arrived.

@@ -38,24 +38,28 @@ pub struct TaskInput {
     pub assigner_code: Option<String>,
     /// Lead agency's code.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub lead_code: String,
     /// Coordinating agencies' codes.
     #[serde(default)]
     pub coordinator_codes: Vec<String>,
     /// What to do.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub description: String,
     /// `date`, `working_days`, `at_once` or `none`.
     #[serde(default)]
     pub deadline_kind: String,
     /// For `date`: `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub deadline_date: Option<String>,
     /// For `working_days`: how many.
     #[serde(default)]
     pub deadline_days: Option<String>,
     /// Start for working days (default: the document's date, else today).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub start_date: Option<String>,
 }
 
@@ -262,6 +266,7 @@ async fn require_assignable(state: &Services, assigner: &Unit, assignees: &[Unit
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FanOutInput {
     /// The kind of agency (`provincial_committee`, `ministry`, `department`, `commune_committee`).
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::units::UnitKind))]
     pub kind: String,
     /// Only agencies under this parent (e.g. `91-UBND` for a province's departments).
     #[serde(default)]
@@ -274,6 +279,7 @@ pub struct FanOutInput {
     pub deadline_kind: String,
     /// See [`TaskInput::deadline_date`].
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub deadline_date: Option<String>,
     /// See [`TaskInput::deadline_days`].
     #[serde(default)]

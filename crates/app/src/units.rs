@@ -202,12 +202,15 @@ impl UnitJson {
 pub struct UnitInput {
     /// Code.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub code: String,
     /// Name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub name: String,
     /// Kind (API name).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::units::UnitKind))]
     pub kind: String,
     /// Parent's code, resolved as of the first valid day (or today).
     #[serde(default)]
@@ -217,9 +220,11 @@ pub struct UnitInput {
     pub area_code: Option<String>,
     /// `YYYY-MM-DD` or empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_from: Option<String>,
     /// `YYYY-MM-DD` or empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_to: Option<String>,
     /// The version edited (updates).
     #[serde(default)]
@@ -306,11 +311,14 @@ pub struct SuccessorInput {
     pub successor_code: String,
     /// The day on which to resolve that code; defaults to the day after the unit ends.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub successor_as_of: Option<String>,
     /// `merged` or `divided`.
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::units::LineageKind))]
     pub kind: String,
     /// Share, 0–1 (default 1).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub weight: Option<f64>,
     /// Main successor (default true).
     #[serde(default)]

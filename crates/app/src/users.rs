@@ -21,18 +21,23 @@ use crate::units::{actor, require, require_role, scope_of};
 pub struct NewUserInput {
     /// Login name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub username: String,
     /// Full name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub display_name: String,
     /// The agency's code, as of today.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub agency_code: String,
     /// Role (API name).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = binhdang_core::users::Role))]
     pub role: String,
     /// Initial password.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10))]
     pub password: String,
 }
 
@@ -158,6 +163,7 @@ pub struct UserChangeInput {
     /// Agency code.
     pub agency_code: Option<String>,
     /// Role.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<binhdang_core::users::Role>))]
     pub role: Option<String>,
     /// Enabled.
     pub active: Option<bool>,

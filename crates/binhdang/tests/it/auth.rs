@@ -250,6 +250,11 @@ async fn the_openapi_document_lists_every_api_route(backend: Backend) {
     }
     assert!(checked >= 50, "{checked} routes");
     assert_the_document_is_well_formed(&doc);
+    // A constraint written as a literal in an attribute follows the rule it states.
+    for schema in ["NewUserInput", "PasswordInput"] {
+        let documented = &doc["components"]["schemas"][schema]["properties"]["password"]["minLength"];
+        assert_eq!(documented.as_u64(), Some(binhdang_core::users::MIN_PASSWORD_LEN as u64), "{schema}");
+    }
 }
 
 /// A structural check of an `OpenAPI` 3.1 document (the fuzz run also validates it with a validator

@@ -46,6 +46,8 @@ pub async fn update(
 /// Body of a password reset.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordInput {
+    /// The new password.
+    #[schema(min_length = 10)]
     password: String,
 }
 
