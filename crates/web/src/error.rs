@@ -43,6 +43,9 @@ pub enum AppError {
     /// A body in a format this route does not take.
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A method the route does not answer (the API only; pages answer a bare 405).
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// A body or file larger than this route takes.
     #[error("{0}")]
     TooLarge(String),
@@ -99,6 +102,7 @@ impl AppError {
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -117,6 +121,7 @@ impl AppError {
             Self::TooManyRequests(_) => "too_many_requests",
             Self::TooLarge(_) => "too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::Busy(_) => "busy",
             Self::Internal(_) => "internal",
         }
@@ -202,7 +207,17 @@ pub type PageResult<T = Response> = Result<T, AppError>;
 /// Result of an API handler.
 pub type ApiResult<T> = Result<crate::extract::Json<T>, ApiError>;
 
-/// Pages for paths that match no route.
-pub async fn not_found() -> AppError {
-    AppError::NotFound(crate::page::request_lang().tr().err_no_page.into())
+/// Paths that match no route: a page, or under `/api/` the API's JSON error.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = AppError::NotFound(crate::page::request_lang().tr().err_no_page.into());
+    if uri.path().starts_with("/api/") { ApiError(e).into_response() } else { e.into_response() }
+}
+
+/// A method a route does not answer: under `/api/` the API's JSON error, with the same 405.
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    if !uri.path().starts_with("/api/") {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let message = format!("{} không dùng được với phương thức {method}", uri.path());
+    ApiError(AppError::MethodNotAllowed(message)).into_response()
 }

@@ -28,7 +28,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// A stable machine name: `not_found`, `unauthorized`, `forbidden`, `invalid`,
     /// `bad_request`, `conflict`, `too_many_requests`, `too_large`, `unsupported_media_type`,
-    /// `busy`, `internal`.
+    /// `method_not_allowed`, `busy`, `internal`.
     #[schema(value_type = String, example = "invalid")]
     pub code: &'static str,
     /// The message for a person, in Vietnamese.

@@ -170,6 +170,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .fallback(crate::error::not_found)
+        .method_not_allowed_fallback(crate::error::method_not_allowed)
         // Bodies are small unless a route takes files (`upload()`); anonymous ones are smaller
         // still (`auth::guard`), and every request is bounded in time.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BODY_BYTES))

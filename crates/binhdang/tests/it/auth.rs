@@ -321,6 +321,12 @@ async fn every_refusal_of_the_api_answers_in_its_json_format(backend: Backend) {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
         ),
+        (app.api(reqwest::Method::GET, "/api/v1/no-such-thing", &token), StatusCode::NOT_FOUND, "not_found"),
+        (
+            app.api(reqwest::Method::PATCH, "/api/v1/forms", &token),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
     ];
     for (request, status, code) in cases {
         let r = request.send().await.expect("request");
