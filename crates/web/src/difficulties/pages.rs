@@ -207,6 +207,8 @@ struct ShowPage {
     d: DifficultyView,
     /// The user may read the letter (link it).
     letter_link: bool,
+    /// The task it arose in: (id, what it asks).
+    task: Option<(i64, String)>,
     answer: String,
     shared: bool,
     errors: Vec<FieldError>,
@@ -229,7 +231,11 @@ async fn render_show(
     let d = super::show(state, user, id).await?;
     let doc = state.store.document(d.difficulty.document).await?;
     let letter_link = crate::documents::require_read(state, user, &doc).await.is_ok();
-    Ok(ShowPage { page, d, letter_link, answer: typed.0, shared: typed.1, errors }.render()?)
+    let task = match d.difficulty.task {
+        Some(t) => Some((t.0, state.store.task(t).await?.description)),
+        None => None,
+    };
+    Ok(ShowPage { page, d, letter_link, task, answer: typed.0, shared: typed.1, errors }.render()?)
 }
 
 /// `GET /difficulties/{id}`.
