@@ -52,6 +52,7 @@ async function everyPage(page, base) {
   const indicator = await first('/indicators', '/indicators/', '(?!new)[^/?#]+');
   const unit = await first('/units?q=kien%20giang&as_of=2021-01-01', '/units/');
   const user = await first('/users', '/users/');
+  const difficulty = await first('/difficulties', '/difficulties/');
   return [
     '/', '/login', '/account',
     '/documents', '/documents/new', doc, `${doc}/tasks/new`,
@@ -62,6 +63,7 @@ async function everyPage(page, base) {
     '/indicators', '/indicators/new', indicator,
     '/units', '/units/new', unit, `${unit}/edit`,
     '/users', '/users/new', user,
+    '/difficulties', difficulty,
   ];
 }
 

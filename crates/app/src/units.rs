@@ -80,7 +80,7 @@ pub async fn subject(state: &Services, user: &User) -> Result<Subject, Error> {
     let agency = state.store.unit(user.agency_id).await?;
     let area = agency.scope_area();
     let national = state.store.unit(area).await?.kind == UnitKind::Nation;
-    Ok(Subject { role: user.role, area, national })
+    Ok(Subject { role: user.role, agency: agency.id, area, national })
 }
 
 /// Decides `action` on a record of kind `record` anchored at `unit` (its agency or its place):

@@ -22,6 +22,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, Role, &str)] = &[
     ("angiang.snv", "Lê Thị Hoa", "91-SNV", Role::Officer, "chuyên viên Sở Nội vụ tỉnh An Giang (gồm Kiên Giang cũ)"),
     ("angiang.ubnd", "Đỗ Minh Khoa", "91-UBND", Role::Officer, "chuyên viên UBND tỉnh An Giang"),
     ("angiang.lanhdao", "Võ Thanh Bình", "91-SNV", Role::Leader, "lãnh đạo Sở Nội vụ tỉnh An Giang, ban hành kế hoạch"),
+    ("hanoi.ubnd", "Hoàng Văn Nam", "01-UBND", Role::Officer, "chuyên viên UBND thành phố Hà Nội"),
     ("xa.rachgia", "Phạm Văn Tâm", "30742-UBND", Role::Officer, "chuyên viên UBND phường Rạch Giá"),
     ("xa.lanhdao", "Nguyễn Thị Thu", "30742-UBND", Role::Leader, "lãnh đạo UBND phường Rạch Giá"),
     ("xem", "Người xem", "BNV", Role::Viewer, "chỉ xem"),
@@ -145,7 +146,87 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
         percent: Some("40".into()),
     };
     add_progress(&state, &province, task.id, &progress, None).await.map_err(refused)?;
+    load_difficulties(store, (sent.id, received.id), task.id).await?;
     Ok(task.id)
+}
+
+/// Services on a fixed day of the past, so that a record carries the date it had.
+fn services_on(store: &Store, day: &str) -> anyhow::Result<binhdang_app::Services> {
+    let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T02:00:00Z"))?.with_timezone(&chrono::Utc);
+    Ok(services(store, &binhdang_core::FixedClock(at)))
+}
+
+/// Difficulties raised on the 2021 guidance: Kiên Giang's labour department asks about funding
+/// the training of women candidates (on the province's copy, from its task) and the ministry
+/// answers for every province; Hà Nội's People's Committee asks about the reporting form (on the
+/// ministry's copy, from its task), still waiting for the answer.
+async fn load_difficulties(
+    store: &Store,
+    (sent, received): (binhdang_core::documents::DocumentId, binhdang_core::documents::DocumentId),
+    task: binhdang_core::tasks::TaskId,
+) -> anyhow::Result<()> {
+    use binhdang_app::difficulties::{AnswerInput, DifficultyInput, answer, raise};
+    let user = async |name: &str| -> anyhow::Result<binhdang_core::users::User> {
+        Ok(store.user_for_login(name).await?.context("demo account")?.0)
+    };
+    let (ministry, province, hanoi) =
+        (user("bo.chuyenvien").await?, user("angiang.snv").await?, user("hanoi.ubnd").await?);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").context("date");
+    let labour =
+        store.unit_by_code("91-SLDTBXH", day("2021-03-05")?).await?.context("Kiên Giang's labour department")?;
+    let raised = raise(
+        &services_on(store, "2021-03-05")?,
+        &province,
+        &DifficultyInput {
+            document_id: received.0,
+            task_id: Some(task.0),
+            agency_id: Some(labour.id.0),
+            subject: "Kinh phí tập huấn cho người ứng cử là nữ".into(),
+            text: "Mục 2a của Công văn đề nghị tổ chức tập huấn cho người ứng cử là nữ trước ngày bầu cử 23/5/2021. \
+                   Dự toán năm 2021 của tỉnh chưa bố trí nội dung này. Đề nghị Bộ hướng dẫn nguồn kinh phí \
+                   và mức chi được áp dụng."
+                .into(),
+            ..DifficultyInput::default()
+        },
+        Vec::new(),
+    )
+    .await
+    .map_err(refused)?;
+    answer(
+        &services_on(store, "2021-03-15")?,
+        &ministry,
+        raised.id,
+        &AnswerInput {
+            text:
+                "Các địa phương sử dụng kinh phí thực hiện Chiến lược quốc gia về bình đẳng giới bố trí trong dự toán \
+                   năm 2021 và kinh phí bầu cử của địa phương; mức chi áp dụng theo quy định hiện hành về chi tổ chức \
+                   hội nghị, tập huấn."
+                    .into(),
+            shared: true,
+            version: raised.version,
+        },
+    )
+    .await
+    .map_err(refused)?;
+    let committee = store.unit_by_code("01-UBND", day("2021-02-19")?).await?.context("Hà Nội 2021")?;
+    let hanoi_task = store.tasks_of_document(sent).await?.into_iter().find(|t| t.lead == committee.id).map(|t| t.id.0);
+    raise(
+        &services_on(store, "2021-04-02")?,
+        &hanoi,
+        &DifficultyInput {
+            document_id: sent.0,
+            task_id: hanoi_task,
+            subject: "Biểu mẫu báo cáo kết quả thực hiện năm 2021".into(),
+            text: "Đề nghị Bộ cho biết báo cáo kết quả công tác bình đẳng giới năm 2021 thực hiện theo biểu mẫu nào \
+                   và số liệu tính đến ngày nào, để các sở, ngành và quận, huyện thống nhất thực hiện."
+                .into(),
+            ..DifficultyInput::default()
+        },
+        Vec::new(),
+    )
+    .await
+    .map_err(refused)?;
+    Ok(())
 }
 
 /// Kiên Giang's 2021 plan (its items carrying out the task from 1152) and the new An Giang's

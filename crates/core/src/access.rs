@@ -13,6 +13,17 @@
 //!   reporting area's parent): a leader or above whose area is in the reach;
 //! - **administer** (the registry, accounts, restoring what was deleted): an administrator whose
 //!   area is in the reach (the catalog: the nation's).
+//!
+//! A difficulty raised on a letter is decided on *agencies*, not areas: its reach lists the
+//! agencies concerned and their successors, and the user's own agency must be among them. The
+//! store computes which agencies, per action:
+//! - **write** (raise one): the agencies the letter was addressed to or assigned to (its
+//!   recipients, the agency whose incoming register holds it, the lead and coordinators of every
+//!   task from it or from a letter forwarding it) — an officer or above;
+//! - **read**: the raising agency, the issuing body and, once an answer is shared, every agency
+//!   the letter was addressed to — anyone of them;
+//! - **issue** (answer, close or reopen it): the body that issued the letter — an officer or
+//!   above. A ministry's reach over the nation gives it no say over another body's letter.
 
 use crate::Error;
 use crate::units::UnitId;
@@ -37,12 +48,30 @@ pub enum Record {
     User,
     /// A periodic report of an area (its values and its workflow).
     Report,
+    /// A difficulty raised on a letter to the body that issued it, with its answers.
+    Difficulty,
 }
 
 impl Record {
     /// Every kind.
-    pub const ALL: [Self; 8] =
-        [Self::Unit, Self::Document, Self::Task, Self::Plan, Self::Activity, Self::Indicator, Self::User, Self::Report];
+    pub const ALL: [Self; 9] = [
+        Self::Unit,
+        Self::Document,
+        Self::Task,
+        Self::Plan,
+        Self::Activity,
+        Self::Indicator,
+        Self::User,
+        Self::Report,
+        Self::Difficulty,
+    ];
+
+    /// Whether the reach of this kind of record lists agencies (the user's agency must be in it)
+    /// rather than areas (the user's scope area must be).
+    #[must_use]
+    pub const fn reach_lists_agencies(self) -> bool {
+        matches!(self, Self::Difficulty)
+    }
 }
 
 /// What is asked.
@@ -54,7 +83,8 @@ pub enum Action {
     Write,
     /// Issue it (a plan) or approve it (a report: approve, return, waive) — the decision of a
     /// leader. For a report the reach asked about is the reporting area's parent's: a report is
-    /// approved by the level above.
+    /// approved by the level above. For a difficulty: answer, close or reopen it, the issuing
+    /// body's officers' work.
     Issue,
     /// Manage it as an administrator (move units, add users, restore deleted records).
     Administer,
@@ -65,11 +95,13 @@ impl Action {
     pub const ALL: [Self; 4] = [Self::Read, Self::Write, Self::Issue, Self::Administer];
 }
 
-/// Who asks: the role and the area the user's agency serves.
+/// Who asks: the role, the user's agency and the area it serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
     /// The user's role.
     pub role: Role,
+    /// The user's agency (for the records whose reach lists agencies).
+    pub agency: UnitId,
     /// The area at the root of the user's scope.
     pub area: UnitId,
     /// Whether that area is the nation.
@@ -81,16 +113,20 @@ pub struct Subject {
 #[must_use]
 pub fn needs(record: Record, action: Action) -> Option<(Role, bool)> {
     use Action::{Administer, Issue, Read, Write};
-    use Record::{Activity, Document, Indicator, Plan, Report, Task, Unit, User};
+    use Record::{Activity, Difficulty, Document, Indicator, Plan, Report, Task, Unit, User};
     match (record, action) {
         (Indicator, Write | Administer) => Some((Role::Admin, true)),
         (User, Read | Write) | (Unit | Document | Task | Plan | Activity | User | Report, Administer) => {
             Some((Role::Admin, false))
         }
-        (Unit | Document | Task | Plan | Activity | Indicator | Report, Read) => Some((Role::Viewer, false)),
-        (Unit | Document | Task | Plan | Activity | Report, Write) => Some((Role::Officer, false)),
+        (Unit | Document | Task | Plan | Activity | Indicator | Report | Difficulty, Read) => {
+            Some((Role::Viewer, false))
+        }
+        (Unit | Document | Task | Plan | Activity | Report, Write) | (Difficulty, Write | Issue) => {
+            Some((Role::Officer, false))
+        }
         (Plan | Report, Issue) => Some((Role::Leader, false)),
-        (Unit | Document | Task | Activity | Indicator | User, Issue) => None,
+        (Unit | Document | Task | Activity | Indicator | User, Issue) | (Difficulty, Administer) => None,
     }
 }
 
@@ -115,6 +151,22 @@ pub fn decide(who: &Subject, record: Record, action: Action, reach: &[UnitId]) -
     if record == Record::Indicator && action == Action::Read {
         return Ok(());
     }
+    if record.reach_lists_agencies() {
+        if !reach.contains(&who.agency) {
+            return Err(Error::Forbidden(match action {
+                Action::Write => {
+                    "cơ quan bạn không được giao thực hiện văn bản này nên không phản ánh vướng mắc về văn bản này được"
+                        .into()
+                }
+                Action::Issue => {
+                    "chỉ cơ quan ban hành văn bản (hoặc cơ quan kế thừa) được trả lời, đóng hoặc mở lại vướng mắc"
+                        .into()
+                }
+                _ => "vướng mắc này không gửi đến, không do cơ quan bạn phản ánh và chưa có trả lời chung".into(),
+            }));
+        }
+        return Ok(());
+    }
     if !reach.contains(&who.area) {
         return Err(Error::Forbidden("dữ liệu này nằm ngoài phạm vi của cơ quan bạn".into()));
     }
@@ -135,14 +187,27 @@ mod tests {
     const HA_NOI: UnitId = UnitId(101);
     const REACH: [UnitId; 4] = [WARD, KIEN_GIANG, NATION, AN_GIANG];
 
-    /// Scopes: (name, area, national, in the record's reach).
-    const SCOPES: [(&str, UnitId, bool, bool); 6] = [
-        ("the ward itself", WARD, false, true),
-        ("another ward", OTHER_WARD, false, false),
-        ("the province before the reform", KIEN_GIANG, false, true),
-        ("the province it became", AN_GIANG, false, true),
-        ("another province", HA_NOI, false, false),
-        ("the ministry", NATION, true, true),
+    /// Agencies, for the records whose reach lists agencies: a difficulty raised by Kiên Giang's
+    /// labour department on the old ministry's letter reaches the department, the Sở Nội vụ that
+    /// carries on its work, the old ministry and the ministry that succeeded it.
+    const WARD_COMMITTEE: UnitId = UnitId(900_001);
+    const OTHER_WARD_COMMITTEE: UnitId = UnitId(900_002);
+    const KG_LABOUR: UnitId = UnitId(900_003);
+    const AG_HOME_AFFAIRS: UnitId = UnitId(900_004);
+    const HN_HOME_AFFAIRS: UnitId = UnitId(900_005);
+    const MINISTRY: UnitId = UnitId(900_006);
+    const AGENCY_REACH: [UnitId; 3] = [KG_LABOUR, AG_HOME_AFFAIRS, MINISTRY];
+
+    /// Scopes: (name, agency, area, national, the agency in the agency reach, the area in the
+    /// area reach). The ward's committee is under Kiên Giang but not concerned by the letter:
+    /// areas and agencies give different answers on purpose.
+    const SCOPES: [(&str, UnitId, UnitId, bool, bool, bool); 6] = [
+        ("the ward itself", WARD_COMMITTEE, WARD, false, false, true),
+        ("another ward", OTHER_WARD_COMMITTEE, OTHER_WARD, false, false, false),
+        ("the province before the reform", KG_LABOUR, KIEN_GIANG, false, true, true),
+        ("the province it became", AG_HOME_AFFAIRS, AN_GIANG, false, true, true),
+        ("another province", HN_HOME_AFFAIRS, HA_NOI, false, false, false),
+        ("the ministry", MINISTRY, NATION, true, true, true),
     ];
 
     /// A row: the record, the action, and what it needs (see [`needs`]).
@@ -183,6 +248,10 @@ mod tests {
         (Record::Report, Action::Write, Some((Role::Officer, false))),
         (Record::Report, Action::Issue, Some((Role::Leader, false))),
         (Record::Report, Action::Administer, Some((Role::Admin, false))),
+        (Record::Difficulty, Action::Read, Some((Role::Viewer, false))),
+        (Record::Difficulty, Action::Write, Some((Role::Officer, false))),
+        (Record::Difficulty, Action::Issue, Some((Role::Officer, false))),
+        (Record::Difficulty, Action::Administer, None),
     ];
 
     #[test]
@@ -194,16 +263,18 @@ mod tests {
                 assert_eq!(rows.len(), 1, "the table must hold {record:?} × {action:?} exactly once");
                 let expected_need = rows[0].2;
                 assert_eq!(needs(record, action), expected_need, "{record:?} × {action:?}");
+                let reach: &[UnitId] = if record.reach_lists_agencies() { &AGENCY_REACH } else { &REACH };
                 for role in Role::ALL {
-                    for (name, area, national, in_reach) in SCOPES {
-                        let who = Subject { role, area, national };
+                    for (name, agency, area, national, agency_in, area_in) in SCOPES {
+                        let who = Subject { role, agency, area, national };
+                        let in_reach = if record.reach_lists_agencies() { agency_in } else { area_in };
                         let expected = expected_need.is_some_and(|(min, only_national)| {
                             role >= min
                                 && (!only_national || national)
                                 && (in_reach || (record == Record::Indicator && action == Action::Read))
                         });
                         assert_eq!(
-                            decide(&who, record, action, &REACH).is_ok(),
+                            decide(&who, record, action, reach).is_ok(),
                             expected,
                             "{role:?} of {name} × {record:?} × {action:?}"
                         );
@@ -217,14 +288,19 @@ mod tests {
 
     #[test]
     fn refusals_say_why() {
-        let viewer = Subject { role: Role::Viewer, area: AN_GIANG, national: false };
+        let viewer = Subject { role: Role::Viewer, agency: AG_HOME_AFFAIRS, area: AN_GIANG, national: false };
         let e = decide(&viewer, Record::Activity, Action::Write, &REACH).unwrap_err();
         assert!(e.to_string().contains("chỉ được đọc"), "{e}");
-        let officer = Subject { role: Role::Officer, area: HA_NOI, national: false };
+        let officer = Subject { role: Role::Officer, agency: HN_HOME_AFFAIRS, area: HA_NOI, national: false };
         let e = decide(&officer, Record::Activity, Action::Write, &REACH).unwrap_err();
         assert!(e.to_string().contains("ngoài phạm vi"), "{e}");
-        let admin = Subject { role: Role::Admin, area: AN_GIANG, national: false };
+        let admin = Subject { role: Role::Admin, agency: AG_HOME_AFFAIRS, area: AN_GIANG, national: false };
         let e = decide(&admin, Record::Indicator, Action::Write, &[NATION]).unwrap_err();
         assert!(e.to_string().contains("cấp quốc gia"), "{e}");
+        let e = decide(&officer, Record::Difficulty, Action::Write, &AGENCY_REACH).unwrap_err();
+        assert!(e.to_string().contains("không được giao"), "{e}");
+        let province = Subject { role: Role::Leader, agency: AG_HOME_AFFAIRS, area: AN_GIANG, national: false };
+        let e = decide(&province, Record::Difficulty, Action::Issue, &[MINISTRY]).unwrap_err();
+        assert!(e.to_string().contains("cơ quan ban hành"), "{e}");
     }
 }

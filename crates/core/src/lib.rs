@@ -6,6 +6,7 @@
 pub mod access;
 pub mod activities;
 pub mod clock;
+pub mod difficulties;
 pub mod documents;
 pub mod error;
 pub mod indicators;

@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod difficulties;
 pub mod documents;
 pub mod indicators;
 pub mod migrate;

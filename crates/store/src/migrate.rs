@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, "pending_uploads", include_str!("../migrations/0009_pending_uploads.sql")),
     (10, "reporting", include_str!("../migrations/0010_reporting.sql")),
     (11, "report_changes", include_str!("../migrations/0011_report_changes.sql")),
+    (12, "difficulties", include_str!("../migrations/0012_difficulties.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

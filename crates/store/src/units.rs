@@ -490,11 +490,44 @@ impl Store {
         self.closure(start, "SELECT predecessor_id FROM unit_lineage WHERE successor_id IN ({list})").await
     }
 
+    /// Some units and what they passed into, transitively, through lineage only: the agencies
+    /// that carry on the work of any of them today.
+    pub async fn successors_of_all(&self, starts: &[UnitId]) -> Result<Vec<UnitId>> {
+        self.closure_from(starts, "SELECT successor_id FROM unit_lineage WHERE predecessor_id IN ({list})").await
+    }
+
+    /// Some units and the units that passed into them, transitively, through lineage only.
+    pub async fn predecessors_of_all(&self, starts: &[UnitId]) -> Result<Vec<UnitId>> {
+        self.closure_from(starts, "SELECT predecessor_id FROM unit_lineage WHERE successor_id IN ({list})").await
+    }
+
+    /// The agencies that serve (or served, at any time) some areas.
+    pub async fn agencies_of_areas(&self, areas: &[UnitId]) -> Result<Vec<UnitId>> {
+        let mut out = Vec::new();
+        for chunk in areas.chunks(500) {
+            let sql = format!("SELECT id FROM units WHERE area_id IN ({}) ORDER BY id", placeholders(1, chunk.len()));
+            let ids: Vec<i64> =
+                chunk.iter().fold(sqlx::query_scalar(&sql), |q, a| q.bind(a.0)).fetch_all(self.pool()).await?;
+            out.extend(ids.into_iter().map(UnitId));
+        }
+        Ok(out)
+    }
+
     /// `start` and every unit reached from it by `step` (a query of the next units from the ids in
     /// `{list}`), breadth first, each once.
     async fn closure(&self, start: UnitId, step: &str) -> Result<Vec<UnitId>> {
-        let mut seen: Vec<UnitId> = vec![start];
-        let mut frontier = vec![start];
+        self.closure_from(&[start], step).await
+    }
+
+    /// [`Self::closure`] from several units at once.
+    async fn closure_from(&self, starts: &[UnitId], step: &str) -> Result<Vec<UnitId>> {
+        let mut seen: Vec<UnitId> = Vec::new();
+        for s in starts {
+            if !seen.contains(s) {
+                seen.push(*s);
+            }
+        }
+        let mut frontier = seen.clone();
         while !frontier.is_empty() {
             let sql = step.replace("{list}", &placeholders(1, frontier.len()));
             let next: Vec<i64> =

@@ -31,6 +31,8 @@ struct Home {
     counts: Vec<(&'static str, String)>,
     agency: Option<String>,
     work: Option<WorkView>,
+    /// Difficulties waiting for the user's body to answer, and the agency's answered ones.
+    difficulties: binhdang_app::difficulties::WorkBuckets,
 }
 
 type Counts = Vec<(binhdang_core::units::UnitKind, i64)>;
@@ -92,12 +94,15 @@ pub async fn show(State(state): State<AppState>, page: Page, Query(q): Query<Hom
         };
         let work = my_work(&state, &user, filter).await?;
         let view = work_view(&page, &work, today);
+        let difficulties =
+            binhdang_app::difficulties::work_buckets(&state, &user, binhdang_app::work::LIST_ROWS).await?;
         return Ok(Html(
             Home {
                 today: vn_date(today),
                 counts: Vec::new(),
                 agency: Some(work.agency.name.clone()),
                 work: Some(view),
+                difficulties,
                 page,
             }
             .render()?,
@@ -113,7 +118,17 @@ pub async fn show(State(state): State<AppState>, page: Page, Query(q): Query<Hom
         }
     };
     let counts = counts.into_iter().map(|(k, n)| (page.kind_label(k), vn_int(n))).collect();
-    Ok(Html(Home { today: vn_date(today), counts, agency: None, work: None, page }.render()?))
+    Ok(Html(
+        Home {
+            today: vn_date(today),
+            counts,
+            agency: None,
+            work: None,
+            difficulties: binhdang_app::difficulties::WorkBuckets::default(),
+            page,
+        }
+        .render()?,
+    ))
 }
 
 /// Query of the home page: the leader's filters of the work given to others.

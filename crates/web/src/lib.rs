@@ -9,6 +9,7 @@ pub mod analytics;
 pub mod assets;
 pub mod auth;
 pub mod dashboard;
+pub mod difficulties;
 pub mod documents;
 pub mod error;
 pub mod exchange;

@@ -281,6 +281,12 @@ impl utoipa::Modify for Security {
         crate::exchange::dhis2::system_info_json,
         crate::analytics::analytics,
         crate::analytics::analytics_json,
+        crate::difficulties::api::list,
+        crate::difficulties::api::show,
+        crate::difficulties::api::raise,
+        crate::difficulties::api::answer,
+        crate::difficulties::api::close,
+        crate::difficulties::api::reopen,
     ),
     tags(
         (name = "accounts", description = "API tokens and the caller"),
@@ -293,6 +299,7 @@ impl utoipa::Modify for Security {
         (name = "units", description = "The registry of areas and agencies, as of any date"),
         (name = "users", description = "Accounts (administrators)"),
         (name = "dhis2", description = "DHIS2's Web API, in DHIS2's formats, under /api"),
+        (name = "difficulties", description = "Difficulties raised on letters to the body that issued them"),
     )
 )]
 pub struct ApiDoc;

@@ -5,6 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use binhdang_core::activities::{ActivityType, FieldDef};
+use binhdang_core::difficulties::DifficultyStatus;
 use binhdang_core::documents::{Direction, Urgency};
 use binhdang_core::plans::{GROUPS, GROUPS_EN, PlanStatus, SOURCES, SOURCES_EN};
 use binhdang_core::tasks::{Bucket, TaskStatus};
@@ -174,7 +175,7 @@ macro_rules! labelled {
     )*};
 }
 
-labelled!(UnitKind, Role, TaskStatus, Bucket, PlanStatus, Direction, Urgency, ActivityType);
+labelled!(UnitKind, Role, TaskStatus, Bucket, PlanStatus, Direction, Urgency, ActivityType, DifficultyStatus);
 
 impl<T: Labelled> Labelled for &T {
     fn vi(self) -> &'static str {

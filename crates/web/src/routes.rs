@@ -5,8 +5,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 
 use crate::{
-    AppState, account, activities, analytics, assets, auth, dashboard, documents, exchange, health, home, indicators,
-    metrics, plans, public, reports, security, tasks, units, users,
+    AppState, account, activities, analytics, assets, auth, dashboard, difficulties, documents, exchange, health, home,
+    indicators, metrics, plans, public, reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -32,6 +32,15 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/tasks/new", get(tasks::pages::new_form))
         .route("/documents/{id}/tasks", post(tasks::pages::create))
         .route("/documents/{id}/fan-out", post(tasks::pages::fan_out))
+        .route("/documents/{id}/difficulties/new", get(difficulties::pages::new_form))
+        .route("/documents/{id}/difficulties", post(difficulties::pages::raise).layer(upload()))
+        // difficulties raised on letters
+        .route("/difficulties", get(difficulties::pages::index))
+        .route("/difficulties/{id}", get(difficulties::pages::show))
+        .route("/difficulties/{id}/answers", post(difficulties::pages::answer))
+        .route("/difficulties/{id}/close", post(difficulties::pages::close))
+        .route("/difficulties/{id}/reopen", post(difficulties::pages::reopen))
+        .route("/difficulties/{id}/files/{file}", get(difficulties::pages::file))
         // tasks
         .route("/tasks", get(tasks::pages::list))
         .route("/tasks/export.xlsx", get(tasks::pages::export))
@@ -106,6 +115,12 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}", get(documents::api::show))
         .route("/documents/{id}/directions", post(documents::api::add_direction))
         .route("/documents/{id}/fan-out", post(documents::api::fan_out))
+        .route("/documents/{id}/difficulties", post(difficulties::api::raise).layer(upload()))
+        .route("/difficulties", get(difficulties::api::list))
+        .route("/difficulties/{id}", get(difficulties::api::show))
+        .route("/difficulties/{id}/answers", post(difficulties::api::answer))
+        .route("/difficulties/{id}/close", post(difficulties::api::close))
+        .route("/difficulties/{id}/reopen", post(difficulties::api::reopen))
         .route("/tasks", get(tasks::api::list).post(tasks::api::create))
         .route("/tasks/{id}", get(tasks::api::show).patch(tasks::api::update))
         .route("/tasks/{id}/progress", post(tasks::api::add_progress).layer(upload()))

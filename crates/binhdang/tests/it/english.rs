@@ -127,6 +127,15 @@ async fn every_page_reads_in_english(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{plan}");
+    let (status, difficulty) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/documents/{document}/difficulties"),
+        &token,
+        Some(json!({"subject": "Kinh phí tập huấn", "text": "Đề nghị Bộ hướng dẫn nguồn kinh phí."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{difficulty}");
     let (_, indicators) = send(&app, Method::GET, "/api/v1/indicators", &token, None).await;
     let indicator = indicators["items"][0]["code"].as_str().expect("an indicator");
     let (_, unit) = send(&app, Method::GET, "/api/v1/units/91", &token, None).await;
@@ -142,6 +151,7 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("indicators" | "public", "code") => indicator.to_owned(),
             ("units", "id") => unit["id"].to_string(),
             ("users", "id") => me["id"].to_string(),
+            ("difficulties", "id") => difficulty["id"].to_string(),
             ("reports", "form") => "BDG_NAM".to_owned(),
             ("reports", "period") => "2025".to_owned(),
             ("reports", "unit") => "91".to_owned(),
@@ -155,6 +165,11 @@ async fn every_page_reads_in_english(backend: Backend) {
     let vietnamese = vietnamese_left(&b.page(&task_page).await, &pairs);
     assert!(vietnamese.len() > 10, "the check sees the Vietnamese page: {vietnamese:?}");
     let r = b.post_form("/lang", &[("lang", "en"), ("next", "/")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The raise form is offered to the agencies the letter concerns, not to the ministry's
+    // administrator: the province's officer reads it.
+    let mut province = app.login("angiang.snv").await;
+    let r = province.post_form("/lang", &[("lang", "en"), ("next", "/")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let routes = include_str!("../../../web/src/routes.rs");
     let section = &routes[routes.find("let pages = Router::new()").expect("page routes")..];
@@ -180,7 +195,11 @@ async fn every_page_reads_in_english(backend: Backend) {
             vec![path]
         };
         for path in paths {
-            let r = b.get(&path).await;
+            let r = if pattern.starts_with("/documents/{id}/difficulties") {
+                province.get(&path).await
+            } else {
+                b.get(&path).await
+            };
             assert_eq!(r.status(), StatusCode::OK, "GET {path}");
             let html = r.text().await.expect("body");
             if !is_fragment(pattern) {

@@ -10,6 +10,7 @@ mod activities;
 mod analytics;
 mod auth;
 mod cli;
+mod difficulties;
 mod documents;
 mod english;
 mod exchange;

@@ -543,6 +543,8 @@ struct Show {
     can_write: bool,
     today: String,
     errors: Vec<FieldError>,
+    /// Difficulties raised on the letter.
+    difficulties: crate::difficulties::pages::LetterSection,
 }
 
 async fn render_show(
@@ -608,7 +610,9 @@ async fn render_show(
     let directions = state.store.directions(id).await?;
     let tasks = task_rows(state, &state.store.tasks_of_document(id).await?).await?;
     let assignments = doc.assignments.iter().enumerate().map(|(i, a)| (i, a.lead.clone(), a.action.clone())).collect();
+    let difficulties = crate::difficulties::pages::letter_section(state, user, &doc).await?;
     let show = Show {
+        difficulties,
         code: doc.title(),
         date: doc.date.map(vn_date).unwrap_or_default(),
         arrival: doc.arrival_date.map(vn_date).unwrap_or_default(),

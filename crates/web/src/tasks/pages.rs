@@ -119,6 +119,9 @@ struct Show {
     errors: Vec<FieldError>,
     /// What was typed in the form that failed, by field.
     typed: Vec<(&'static str, String)>,
+    /// Letters behind the task the user may raise a difficulty about: (id, number and symbol,
+    /// issuer).
+    raise_about: Vec<(i64, String, String)>,
 }
 
 impl Show {
@@ -176,7 +179,9 @@ async fn render_show(
     let progress: Vec<Progress> = state.store.progress_of(id).await?;
     let ids: Vec<_> = progress.iter().filter_map(|p| p.unit).collect();
     let names = unit_names(state, ids).await?;
+    let raise_about = raise_about(state, user, &task).await?;
     let show = Show {
+        raise_about,
         task: view_of(state, &task, page.lang).await?,
         ancestors: task_rows(state, &state.store.task_ancestors(&task).await?).await?,
         subtasks: task_rows(state, &state.store.subtasks(id).await?).await?,
@@ -209,6 +214,26 @@ async fn render_show(
         page,
     };
     Ok(Html(show.render()?))
+}
+
+/// The task's letter and the letter it forwards, those the user may raise a difficulty about.
+async fn raise_about(
+    state: &AppState,
+    user: &binhdang_core::users::User,
+    task: &Task,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    let mut out = Vec::new();
+    let mut next = task.document;
+    // The letter and what it forwards (a covering letter forwarding the ministry's guidance).
+    for _ in 0..2 {
+        let Some(id) = next else { break };
+        let doc = state.store.document(id).await?;
+        if !crate::difficulties::raise_options(state, user, &doc).await?.is_empty() {
+            out.push((doc.id.0, doc.title(), doc.issuer_name.clone()));
+        }
+        next = doc.forwards;
+    }
+    Ok(out)
 }
 
 /// `GET /tasks/{id}`.
