@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod indicators;
 pub mod metrics;
 pub mod page;
+pub mod pick;
 pub mod plans;
 pub mod public;
 pub mod reports;

@@ -146,7 +146,7 @@ pub struct Field {
     label_vi: &'static str,
     label_en: &'static str,
     value: String,
-    /// `text`, `date`, `number`, `area` (several lines).
+    /// `text`, `date`, `number`, `area` (several lines), `agency` (a picker of agencies).
     kind: &'static str,
     uncertain: bool,
     error: String,
@@ -178,7 +178,7 @@ struct RegisterForm {
 
 /// The register form's fields: name, Vietnamese label, English label, input kind.
 const FIELDS: &[(&str, &str, &str, &str)] = &[
-    ("register_agency_code", "Sổ của cơ quan (mã)", "Register of agency (code)", "text"),
+    ("register_agency_code", "Vào sổ của cơ quan", "Register of agency", "agency"),
     ("arrival_date", "Ngày đến (văn bản đến)", "Date received (incoming)", "date"),
     ("receiving_unit", "Đơn vị, người nhận (văn bản đến)", "Unit or person receiving it (incoming)", "text"),
     ("issuer_name", "Cơ quan ban hành", "Issuing body", "text"),
