@@ -190,7 +190,8 @@ document.addEventListener("submit", (event) => {
     };
     const showHint = () => {
       const code = multi ? "" : field.value.trim();
-      hint.textContent = code && chosenName !== null ? `${words.pickCode || ""} ${code}` : "";
+      const word = ["task", "plan_item"].includes(field.dataset.pick) ? words.pickNumber : words.pickCode;
+      hint.textContent = code && chosenName !== null ? `${word || ""} ${code}` : "";
     };
     const addChip = (code, name) => {
       const chip = document.createElement("button");
@@ -236,6 +237,7 @@ document.addEventListener("submit", (event) => {
       list.id = `${id}-options`;
       list.querySelectorAll("li").forEach((o, j) => { o.id = `${id}-o${j}`; });
       pop.append(list);
+      pop.dataset.q = text.trim();
       pop.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
@@ -283,17 +285,29 @@ document.addEventListener("submit", (event) => {
         }
       }, true);
     }
-    // A stored or kept code is shown by its name.
-    (async () => {
+    // A stored or kept code is shown by its name, as of the form's date: when the date changes,
+    // so may what a code names (91-SNV was Kiên Giang's department until 30/06/2025).
+    const label = async () => {
       if (multi) {
-        for (const code of codesOf(field)) addChip(code, await nameOf(field, code));
-      } else if (field.value.trim()) {
+        const codes = codesOf(field);
+        const names = await Promise.all(codes.map((code) => nameOf(field, code)));
+        chips.replaceChildren();
+        codes.forEach((code, i) => addChip(code, names[i]));
+      } else if (field.value.trim() && (chosenName !== null || input.value === "" || input.value === field.value)) {
         const name = await nameOf(field, field.value.trim());
         chosenName = name;
         input.value = name || field.value.trim();
         showHint();
       }
-    })();
+    };
+    label();
+    const dateField = field.dataset.pickDate && field.form && field.form.elements.namedItem(field.dataset.pickDate);
+    if (dateField instanceof HTMLInputElement) {
+      let dateTimer = null;
+      const relabel = () => { clearTimeout(dateTimer); dateTimer = setTimeout(() => { if (DATE.test(dateField.value)) label(); }, 300); };
+      dateField.addEventListener("input", relabel);
+      dateField.addEventListener("change", relabel);
+    }
   }
   for (const field of document.querySelectorAll("input[data-pick]")) enhance(field);
 })();
