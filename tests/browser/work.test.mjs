@@ -235,6 +235,54 @@ demoSuite('the working day', (ctx) => {
     }));
   }
 
+  // The README's journey, with the values the forms propose: each width as its own officer, so
+  // that the second registration is no duplicate of the first.
+  for (const [viewport, username, agency, before] of [
+    [WIDTHS[0], 'angiang.snv', 'Sở Nội vụ tỉnh An Giang', 'Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang'],
+    [WIDTHS[1], 'angiang.ubnd', 'Ủy ban nhân dân tỉnh An Giang', 'Ủy ban nhân dân tỉnh Kiên Giang'],
+  ]) {
+    test(`${viewport.width} px: the README journey goes through with the values the forms propose`, ctx.step(async () => {
+      const { context, page } = await pageAt(ctx, viewport, username);
+      try {
+        const base = ctx.server.baseUrl;
+        await page.goto(`${base}/documents/new`);
+        await page.locator('textarea[name=text]').fill(await readFile(SEED, 'utf8'));
+        await Promise.all([page.waitForURL('**/documents/parse**'), page.locator('#paste-form button[type=submit]').click()]);
+        // The register proposed is the officer's own agency, by name.
+        const register = page.locator('span.pick:has(> input[name="d0.register_agency_code"]) input.pick-input');
+        await page.waitForFunction((el) => el.value !== '', await register.elementHandle());
+        assert.equal(await register.inputValue(), agency);
+        await Promise.all([page.waitForURL(/\/documents\/\d+$/), page.locator('#register-form button[type=submit]').click()]);
+        await waitForText(page, '#document-title', '1152/VP-KGVX');
+        // The task from the letter's assignment, as proposed: the lead is named, not coded.
+        await Promise.all([page.waitForURL('**/tasks/new?a=0'), page.locator('a[href$="/tasks/new?a=0"]').first().click()]);
+        const lead = page.locator('#task-form span.pick:has(> input[name=lead_code]) input.pick-input');
+        await page.waitForFunction((el) => /^(Sở|Ủy ban)/.test(el.value), await lead.elementHandle());
+        await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.locator('#task-form button[type=submit]').click()]);
+        await waitForText(page, 'main', 'Tổ chức thực hiện');
+        // The officer's inbox holds the 2021 tasks of the Kiên Giang agency hers carries on from.
+        await page.goto(`${base}/tasks`);
+        await waitForText(page, 'main', before);
+        // A training course under Hoạt động, counted under Số liệu tổng hợp.
+        await page.goto(`${base}/activities/new?type=training_course`);
+        const form = page.locator('#activity-form');
+        await form.locator('input[name=title]').fill(`Tập huấn theo hướng dẫn (${viewport.width})`);
+        await form.locator('input[name=date_from]').fill('10/03/2026');
+        await pick(form, 'area_code', 'rach gia', 'Phường Rạch Giá');
+        await form.locator('select[name="f.target_group"]').selectOption('can_bo_bdg');
+        await form.locator('input[name="f.days"]').fill('1');
+        await form.locator('input[name="f.participants"]').fill('20');
+        await form.locator('input[name="f.women"]').fill('12');
+        await Promise.all([page.waitForURL(/\/activities\/\d+$/), form.locator('button[type=submit]').click()]);
+        await page.goto(`${base}/figures`);
+        await waitForText(page, '#figures', 'Số lớp tập huấn');
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= viewport.width);
+      } finally {
+        await context.close();
+      }
+    }));
+  }
+
   test('390 px: no GET page of routes.rs is wider than the screen, and the menu opens', ctx.step(async () => {
     const { context, page } = await pageAt(ctx, WIDTHS[1], 'admin');
     try {
