@@ -297,7 +297,7 @@ impl Store {
             "{with}SELECT {UNIT_COLUMNS} FROM units WHERE {} AND {class} \
              AND ($2 = '' OR name_folded LIKE $3 ESCAPE '\\' OR LOWER(code) LIKE $4 ESCAPE '\\') {scoped} \
              ORDER BY CASE WHEN LOWER(code) = $2 THEN 0 WHEN name_folded LIKE $4 ESCAPE '\\' THEN 1 ELSE 2 END, \
-             {}, name, code LIMIT $6",
+             {}, name_folded, code LIMIT $6",
             valid_on(1),
             kind_rank()
         );

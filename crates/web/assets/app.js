@@ -242,7 +242,9 @@ document.addEventListener("submit", (event) => {
       input.setAttribute("aria-expanded", "true");
       active = -1;
     };
+    let edits = 0;
     input.addEventListener("input", () => {
+      edits += 1;
       if (!multi) { field.value = input.value.trim(); chosenName = null; showHint(); }
       clearTimeout(timer);
       timer = setTimeout(ask, 200);
@@ -294,7 +296,9 @@ document.addEventListener("submit", (event) => {
         chips.replaceChildren();
         codes.forEach((code, i) => addChip(code, names[i]));
       } else if (field.value.trim() && (chosenName !== null || input.value === "" || input.value === field.value)) {
+        const before = edits;
         const name = await nameOf(field, field.value.trim());
+        if (edits !== before) return; // the officer typed meanwhile: what was typed stays
         chosenName = name;
         input.value = name || field.value.trim();
         showHint();
