@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { REPO_ROOT, demoSuite, login, waitForText } from './harness.mjs';
+import { REPO_ROOT, demoSuite, login, pick, waitForText } from './harness.mjs';
 
 const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
 
@@ -24,10 +24,12 @@ demoSuite('letters to tasks', (ctx) => {
       assert.equal(await page.locator('input[name="d1.symbol"]').inputValue(), 'LĐTBXH-BĐG');
       // The demo already holds the office's registers; here the labour department registers
       // what it received: the office's letter and the ministry's guidance attached to it.
+      // The register is chosen by name, as the agencies stood on the arrival date.
       for (const i of [0, 1]) {
-        await page.locator(`input[name="d${i}.register_agency_code"]`).fill('91-SLDTBXH');
         await page.locator(`select[name="d${i}.direction"]`).selectOption('incoming');
         await page.locator(`input[name="d${i}.arrival_date"]`).fill('26/02/2021');
+        const code = await pick(page, `d${i}.register_agency_code`, 'so lao dong', 'Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang');
+        assert.equal(code, '91-SLDTBXH');
       }
       await Promise.all([
         page.waitForURL(/\/documents\/\d+$/),
@@ -41,7 +43,11 @@ demoSuite('letters to tasks', (ctx) => {
       const { page, server } = ctx;
       await Promise.all([page.waitForURL('**/tasks/new?a=0'), page.locator('a[href$="/tasks/new?a=0"]').first().click()]);
       assert.equal(await page.locator('#task-form input[name=lead_code]').inputValue(), '91-SLDTBXH');
-      await page.locator('#task-form input[name=coordinator_codes]').fill('91-SYT, 91-SGDDT, 91-SVHTTDL, 91-STP');
+      const form = page.locator('#task-form');
+      for (const [typed, name] of [['y te', 'Sở Y tế tỉnh Kiên Giang'], ['giao duc', 'Sở Giáo dục và Đào tạo tỉnh Kiên Giang'], ['van hoa', 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kiên Giang'], ['tu phap', 'Sở Tư pháp tỉnh Kiên Giang']]) {
+        await pick(form, 'coordinator_codes', typed, name);
+      }
+      assert.equal(await form.locator('input[name=coordinator_codes]').inputValue(), '91-SYT, 91-SGDDT, 91-SVHTTDL, 91-STP');
       await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.locator('#task-form button[type=submit]').click()]);
       await waitForText(page, '#deadline', '04/03/2021');
       await page.locator('#progress-form textarea[name=text]').fill('Đã tham mưu UBND tỉnh ban hành kế hoạch');

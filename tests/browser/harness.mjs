@@ -168,6 +168,26 @@ export async function login(page, baseUrl, username) {
   ]);
 }
 
+/**
+ * Chooses in a picker the way an officer does: types `typed` into the visible search field over
+ * the hidden field `name` (within `scope`, a page or a form), waits for the choices of exactly
+ * what was typed, moves down to the one containing `choice` with the arrow key and takes it with
+ * Enter. Returns the value the form will post (a code or a number).
+ */
+export async function pick(scope, name, typed, choice) {
+  const wrap = scope.locator(`span.pick:has(> input[type=hidden][name="${name}"])`);
+  const input = wrap.locator('input.pick-input');
+  await input.click();
+  await input.fill(typed);
+  const pop = wrap.locator(`.pick-pop[data-q="${typed.trim()}"]:not([hidden])`);
+  await pop.locator('li[data-value]', { hasText: choice }).first().waitFor();
+  const texts = await pop.locator('li[data-value]').allTextContents();
+  const index = texts.findIndex((t) => t.normalize('NFC').includes(choice.normalize('NFC')));
+  for (let i = 0; i <= index; i += 1) await input.press('ArrowDown');
+  await input.press('Enter');
+  return wrap.locator(`input[type=hidden][name="${name}"]`).inputValue();
+}
+
 /** Waits until the text content of `selector` contains `text` (NFC, whitespace collapsed). */
 export async function waitForText(page, selector, text) {
   await page.waitForFunction(

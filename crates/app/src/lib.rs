@@ -14,6 +14,7 @@ pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod indicators;
+pub mod pick;
 pub mod plans;
 pub mod reports;
 pub mod tasks;

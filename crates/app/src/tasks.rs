@@ -61,6 +61,10 @@ pub struct TaskInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub start_date: Option<String>,
+    /// Give it even when the same lead already has the same work from the same document (the
+    /// officer confirmed it is another task).
+    #[serde(default)]
+    pub allow_duplicate: bool,
 }
 
 /// Whether the user may update a task (see the module documentation).
@@ -232,9 +236,33 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
     }
     let assignees: Vec<UnitId> = std::iter::once(new.lead).chain(new.coordinators.iter().copied()).collect();
     require_assignable(state, &state.store.unit(assigner).await?, &assignees).await?;
+    if !input.allow_duplicate {
+        require_not_given(state, &new).await?;
+    }
     let ids = state.store.create_tasks(&[new], actor(state, user)).await?;
     let id = ids.first().copied().ok_or_else(|| Error::Internal("no task created".into()))?;
     Ok(state.store.task(id).await?)
+}
+
+/// Refuses a second task for the same assignment (the same document, the same lead, the same
+/// work, at the same level) unless the officer confirms it: a form sent twice, or the same line
+/// of a letter given again, would otherwise count twice in every inbox and roll-up.
+async fn require_not_given(state: &Services, new: &NewTask) -> Result<(), Error> {
+    let Some(document) = new.document else { return Ok(()) };
+    let work = vanban::fold(&new.description);
+    let earlier = match new.parent {
+        Some(p) => state.store.subtasks(p).await?,
+        None => state.store.tasks_of_document(document).await?,
+    };
+    if let Some(t) = earlier.iter().find(|t| t.lead == new.lead && vanban::fold(&t.description) == work) {
+        let lead = state.store.unit(t.lead).await?.name;
+        return Err(Error::Conflict(format!(
+            "{lead} đã được giao nhiệm vụ này theo văn bản này (giao ngày {}); nếu đây là một nhiệm vụ khác, \
+             hãy đánh dấu \"Vẫn giao thêm\" rồi gửi lại",
+            vn_date(t.start)
+        )));
+    }
+    Ok(())
 }
 
 /// Refuses assigning work to an agency outside the assigner's reach: every lead and coordinator

@@ -614,6 +614,48 @@ pub const FIGURE_CODES: &[(&str, &str, &str)] = &[
     ("KINH_PHI", "Kinh phí (source: nguồn)", "Funds (source: source of funds)"),
 ];
 
+/// The values of a choice: code, Vietnamese label, English label.
+type Options = &'static [(&'static str, &'static str, &'static str)];
+
+/// The disaggregations of the figures: each dimension's name and its values' names, in Vietnamese
+/// and English (what the figures pages show instead of `sex=nu`).
+const DIMENSIONS: &[(&str, &str, &str, Options)] = &[
+    ("sex", "Giới tính", "Sex", &[("tong", "Tổng số", "Total"), ("nu", "Nữ", "Women")]),
+    ("dan_toc", "Dân tộc", "Ethnicity", &[("thieu_so", "Người dân tộc thiểu số", "Ethnic minority people")]),
+    ("language", "Ngôn ngữ", "Language", LANGUAGES),
+    ("source", "Nguồn kinh phí", "Source of funds", SOURCES),
+    ("recipient", "Đối tượng khen thưởng", "Recipient", RECIPIENT_KINDS),
+    ("body", "Cơ quan dân cử", "Elected body", BODIES),
+];
+
+/// The name of a source of funds that was not given.
+const UNKNOWN_SOURCE: (&str, &str) = ("Không rõ nguồn", "Source not given");
+
+/// A figure's meaning in Vietnamese and English, without the note on its disaggregation;
+/// `None` for a code that is not a figure.
+#[must_use]
+pub fn figure_meaning(code: &str) -> Option<(&'static str, &'static str)> {
+    FIGURE_CODES.iter().find(|(c, _, _)| *c == code).map(|(_, vi, en)| {
+        let cut = |s: &'static str| s.split_once(" (").map_or(s, |(head, _)| head);
+        (cut(vi), cut(en))
+    })
+}
+
+/// A disaggregation spelled out in Vietnamese and English: "Giới tính: Nữ" for `sex=nu`. A value
+/// without a label (an old code) is shown as stored.
+#[must_use]
+pub fn disaggregation_label(key: &str, value: &str) -> (String, String) {
+    let Some((_, key_vi, key_en, values)) = DIMENSIONS.iter().find(|(k, _, _, _)| *k == key) else {
+        return (format!("{key}: {value}"), format!("{key}: {value}"));
+    };
+    let (vi, en) = match values.iter().find(|(c, _, _)| *c == value) {
+        Some((_, vi, en)) => (*vi, *en),
+        None if key == "source" && value == "khong_ro" => UNKNOWN_SOURCE,
+        None => (value, value),
+    };
+    (format!("{key_vi}: {vi}"), format!("{key_en}: {en}"))
+}
+
 fn figure(code: &'static str, dims: &[(&'static str, &str)], value: f64) -> Figure {
     Figure { code, disaggregation: dims.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(), value }
 }
@@ -730,6 +772,59 @@ pub fn period_year(day: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Activities of a type with every option of each choice field in turn, counts and amounts 5.
+    fn samples(kind: ActivityType) -> Vec<Activity> {
+        let base: Map<String, Value> = (kind.fields().iter())
+            .map(|d| match d.kind {
+                FieldKind::Multi(o) => (d.name.to_owned(), Value::from(o.iter().map(|x| x.0).collect::<Vec<_>>())),
+                FieldKind::Choice(o) => (d.name.to_owned(), Value::from(o[0].0)),
+                _ => (d.name.to_owned(), Value::from(5)),
+            })
+            .collect();
+        let mut all = vec![base.clone()];
+        for d in kind.fields() {
+            if let FieldKind::Choice(o) = d.kind {
+                for x in o {
+                    let mut data = base.clone();
+                    data.insert(d.name.to_owned(), Value::from(x.0));
+                    all.push(data);
+                }
+            }
+        }
+        let day = NaiveDate::from_ymd_opt(2021, 3, 10).unwrap_or_default();
+        (all.into_iter())
+            .map(|data| Activity {
+                id: ActivityId(1),
+                kind,
+                agency: UnitId(1),
+                area: UnitId(2),
+                date_from: day,
+                date_to: None,
+                title: String::new(),
+                plan_item: None,
+                task: None,
+                data,
+                version: 1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_disaggregation_a_figure_produces_has_words_in_both_languages() {
+        for kind in ActivityType::ALL {
+            for f in samples(kind).iter().flat_map(|a| a.figures(NaiveDate::MIN)) {
+                let (vi, en) = figure_meaning(f.code).expect("a figure's meaning");
+                assert!(!vi.contains('(') && !en.contains('('), "{vi} / {en}");
+                for (k, v) in &f.disaggregation {
+                    let (vi, en) = disaggregation_label(k, v);
+                    assert!(!vi.contains('_') && !en.contains('_') && !vi.contains('='), "{k}={v}: {vi} / {en}");
+                }
+            }
+        }
+        assert_eq!(disaggregation_label("sex", "nu").0, "Giới tính: Nữ");
+        assert_eq!(disaggregation_label("source", "ngan_sach_dia_phuong").1, "Source of funds: Local budget");
+    }
 
     fn course(participants: i64, women: i64) -> NewActivity {
         let mut data = Map::new();

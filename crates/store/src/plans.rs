@@ -293,6 +293,15 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// A plan item's plan and title (for the records that link to it).
+    pub async fn plan_item_title(&self, item: i64) -> Result<Option<(PlanId, String)>> {
+        let row = sqlx::query("SELECT plan_id, title FROM plan_items WHERE id = $1")
+            .bind(item)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((PlanId(r.try_get("plan_id")?), r.try_get("title")?))).transpose()
+    }
+
     /// A plan's budget lines.
     pub async fn plan_budget(&self, id: PlanId) -> Result<Vec<BudgetLine>> {
         let rows = sqlx::query(

@@ -258,6 +258,64 @@ impl Store {
         Ok((units, total.max(0) as u64))
     }
 
+    /// Units a picker offers: valid on `as_of`, areas or agencies, whose folded name contains
+    /// the folded query or whose code starts with it (an exact code first, then names that begin
+    /// with the query, larger units first), and, when `within` is given, only units whose reach
+    /// holds that area (the units a user of that scope may write for: under it, or what passed
+    /// into it). At most `limit`.
+    pub async fn pick_units(
+        &self,
+        query: &str,
+        as_of: NaiveDate,
+        areas: bool,
+        within: Option<UnitId>,
+        limit: u32,
+    ) -> Result<Vec<Unit>> {
+        let folded = vanban::fold(query.trim());
+        let area_kinds = UnitKind::ALL
+            .iter()
+            .filter(|k| k.is_area())
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let class = if areas { format!("kind IN ({area_kinds})") } else { format!("kind NOT IN ({area_kinds})") };
+        // The areas a scope covers: the area itself, what lies under it and what passed into it,
+        // transitively (the reverse of `reach_from`).
+        let (with, scoped) = if within.is_some() {
+            (
+                "WITH RECURSIVE down(id) AS (SELECT CAST($5 AS BIGINT) UNION SELECT e.child FROM \
+                 (SELECT id AS child, parent_id AS up FROM units UNION ALL \
+                 SELECT predecessor_id, successor_id FROM unit_lineage) e JOIN down ON e.up = down.id) ",
+                format!(
+                    "AND (CASE WHEN kind IN ({area_kinds}) THEN id ELSE COALESCE(area_id, id) END) \
+                     IN (SELECT id FROM down)"
+                ),
+            )
+        } else {
+            ("", "AND CAST($5 AS BIGINT) IS NULL".to_owned())
+        };
+        let sql = format!(
+            "{with}SELECT {UNIT_COLUMNS} FROM units WHERE {} AND {class} \
+             AND ($2 = '' OR name_folded LIKE $3 ESCAPE '\\' OR LOWER(code) LIKE $4 ESCAPE '\\') {scoped} \
+             ORDER BY CASE WHEN LOWER(code) = $2 THEN 0 WHEN name_folded LIKE $4 ESCAPE '\\' THEN 1 ELSE 2 END, \
+             {}, name_folded, code LIMIT $6",
+            valid_on(1),
+            kind_rank()
+        );
+        let escaped = like_contains(&folded);
+        let prefix = format!("{}%", escaped.strip_prefix('%').and_then(|e| e.strip_suffix('%')).unwrap_or_default());
+        let rows = sqlx::query(&sql)
+            .bind(day(as_of))
+            .bind(&folded)
+            .bind(&escaped)
+            .bind(&prefix)
+            .bind(within.map(|w| w.0))
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
     /// Units matching a name that had ended by `as_of`, each with the units it passed into that
     /// are valid on `as_of` ("Kiên Giang (đến 30/06/2025) — nay thuộc An Giang").
     pub async fn former_units(

@@ -61,7 +61,7 @@ document.addEventListener("submit", (event) => {
     const out = [];
     for (const el of form.elements) {
       const type = (el.type || "").toLowerCase();
-      if (!el.name || el.name.startsWith("_") || el.disabled || SKIPPED.includes(type)) continue;
+      if (!el.name || el.name.startsWith("_") || el.disabled || (SKIPPED.includes(type) && !el.dataset.pick)) continue;
       if (type === "checkbox" || type === "radio") out.push([el.name, el.value, el.checked]);
       else if (el.tagName === "SELECT" && el.multiple) out.push([el.name, Array.from(el.selectedOptions, (o) => o.value), null]);
       else out.push([el.name, el.value, null]);
@@ -110,6 +110,210 @@ document.addEventListener("submit", (event) => {
       if (pathOf(form.action) === action) restore(form, fields);
     }
   }
+})();
+
+// Pickers: a text field with data-pick="agency|area|task|plan_item|indicator" becomes a search
+// over names and codes. The field itself stays in the form as a hidden field and posts what the
+// handler reads (a code, a number; several separated by commas with data-pick-multi); the
+// visible field shows names, the code only as a hint. Choices come from /pick/{kind} as of the
+// date in the form's field named by data-pick-date, within the user's scope (data-pick-for="read"
+// for a list's filter). Arrow keys move through the choices, Enter takes one, Escape closes.
+(() => {
+  const words = document.body.dataset;
+  const DATE = /^\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2})\s*$/;
+  let serial = 0;
+  const urlOf = (field, q, limit) => {
+    const params = new URLSearchParams({ q });
+    const dateField = field.dataset.pickDate && field.form && field.form.elements.namedItem(field.dataset.pickDate);
+    if (dateField && DATE.test(dateField.value)) params.set("as_of", dateField.value.trim());
+    if (field.dataset.pickFor) params.set("for", field.dataset.pickFor);
+    if (field.dataset.pickPlan) params.set("plan", field.dataset.pickPlan);
+    if (limit) params.set("limit", String(limit));
+    return `/pick/${encodeURIComponent(field.dataset.pick)}?${params}`;
+  };
+  const fetchList = async (url) => {
+    const response = await fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" });
+    if (!response.ok) return null;
+    const box = document.createElement("div");
+    box.innerHTML = await response.text();
+    return box.querySelector("ul.pick-list");
+  };
+  // The name of a stored code (the first choice whose value is the code), or null.
+  const nameOf = async (field, code) => {
+    const list = await fetchList(urlOf(field, code, 5));
+    const li = list && Array.from(list.querySelectorAll("li[data-value]")).find((o) => o.dataset.value.toLowerCase() === code.toLowerCase());
+    return li ? li.dataset.name : null;
+  };
+  const codesOf = (field) => field.value.split(",").map((c) => c.trim()).filter(Boolean);
+
+  function enhance(field) {
+    const multi = "pickMulti" in field.dataset;
+    const id = `pick-${++serial}`;
+    const wrap = document.createElement("span");
+    wrap.className = "pick";
+    field.parentNode.insertBefore(wrap, field);
+    const input = document.createElement("input");
+    input.type = "text";
+    input.className = "pick-input";
+    input.autocomplete = "off";
+    input.placeholder = words.pickPlaceholder || "";
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", `${id}-list`);
+    if (field.id) { input.id = field.id; field.removeAttribute("id"); }
+    if (field.required && !multi) input.required = true;
+    field.required = false;
+    const pop = document.createElement("div");
+    pop.className = "pick-pop";
+    pop.id = `${id}-list`;
+    pop.hidden = true;
+    const hint = document.createElement("small");
+    hint.className = "pick-code";
+    const chips = document.createElement("span");
+    chips.className = "pick-chips";
+    field.type = "hidden";
+    wrap.append(field, chips, input, pop, hint);
+    if (!multi) chips.remove();
+
+    let chosenName = null; // the name shown for the code in the field (single)
+    let active = -1;
+    let timer = null;
+    let asked = 0;
+    const options = () => Array.from(pop.querySelectorAll("li[data-value]"));
+    const close = () => { pop.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+    const mark = (i) => {
+      const list = options();
+      list.forEach((o, j) => o.setAttribute("aria-selected", j === i ? "true" : "false"));
+      active = i;
+      if (list[i]) { input.setAttribute("aria-activedescendant", list[i].id); list[i].scrollIntoView({ block: "nearest" }); }
+    };
+    const showHint = () => {
+      const code = multi ? "" : field.value.trim();
+      const word = ["task", "plan_item"].includes(field.dataset.pick) ? words.pickNumber : words.pickCode;
+      hint.textContent = code && chosenName !== null ? `${word || ""} ${code}` : "";
+    };
+    const addChip = (code, name) => {
+      const chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "pick-chip";
+      chip.dataset.value = code;
+      chip.textContent = `${name || code} ×`;
+      chip.title = `${words.pickRemove || ""} ${name || code} (${code})`;
+      chip.setAttribute("aria-label", chip.title);
+      chip.addEventListener("click", () => {
+        field.value = codesOf(field).filter((c) => c !== code).join(", ");
+        chip.remove();
+        input.focus();
+      });
+      chips.append(chip);
+    };
+    const choose = (li) => {
+      if (!li) return;
+      if (multi) {
+        const codes = codesOf(field);
+        if (!codes.includes(li.dataset.value)) {
+          codes.push(li.dataset.value);
+          field.value = codes.join(", ");
+          addChip(li.dataset.value, li.dataset.name);
+        }
+        input.value = "";
+      } else {
+        field.value = li.dataset.value;
+        chosenName = li.dataset.name;
+        input.value = li.dataset.name;
+      }
+      close();
+      showHint();
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    const ask = async () => {
+      const mine = ++asked;
+      const text = multi || input.value !== chosenName ? input.value : "";
+      const list = await fetchList(urlOf(field, text.trim()));
+      if (mine !== asked || document.activeElement !== input) return;
+      pop.replaceChildren();
+      if (!list) { close(); return; }
+      list.id = `${id}-options`;
+      list.querySelectorAll("li").forEach((o, j) => { o.id = `${id}-o${j}`; });
+      pop.append(list);
+      pop.dataset.q = text.trim();
+      pop.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
+    };
+    let edits = 0;
+    input.addEventListener("input", () => {
+      edits += 1;
+      if (!multi) { field.value = input.value.trim(); chosenName = null; showHint(); }
+      clearTimeout(timer);
+      timer = setTimeout(ask, 200);
+    });
+    input.addEventListener("focus", () => {
+      if (!multi && chosenName !== null) input.select();
+      clearTimeout(timer);
+      timer = setTimeout(ask, 0);
+    });
+    input.addEventListener("blur", () => setTimeout(close, 150));
+    input.addEventListener("keydown", (event) => {
+      const list = options();
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (pop.hidden) { ask(); return; }
+        mark(Math.min(active + 1, list.length - 1));
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        mark(Math.max(active - 1, 0));
+      } else if (event.key === "Enter" && !pop.hidden && list.length > 0) {
+        event.preventDefault();
+        choose(list[active >= 0 ? active : 0]);
+      } else if (event.key === "Escape" && !pop.hidden) {
+        event.preventDefault();
+        close();
+      } else if (event.key === "Backspace" && multi && input.value === "") {
+        const last = chips.lastElementChild;
+        if (last) last.click();
+      }
+    });
+    pop.addEventListener("mousedown", (event) => {
+      const li = event.target instanceof Element ? event.target.closest("li[data-value]") : null;
+      if (li) { event.preventDefault(); choose(li); }
+    });
+    // What was typed but not chosen is sent as typed, so the server names the field.
+    if (field.form) {
+      field.form.addEventListener("submit", () => {
+        if (multi && input.value.trim()) {
+          field.value = codesOf(field).concat([input.value.trim()]).join(", ");
+        }
+      }, true);
+    }
+    // A stored or kept code is shown by its name, as of the form's date: when the date changes,
+    // so may what a code names (91-SNV was Kiên Giang's department until 30/06/2025).
+    const label = async () => {
+      if (multi) {
+        const codes = codesOf(field);
+        const names = await Promise.all(codes.map((code) => nameOf(field, code)));
+        chips.replaceChildren();
+        codes.forEach((code, i) => addChip(code, names[i]));
+      } else if (field.value.trim() && (chosenName !== null || input.value === "" || input.value === field.value)) {
+        const before = edits;
+        const name = await nameOf(field, field.value.trim());
+        if (edits !== before) return; // the officer typed meanwhile: what was typed stays
+        chosenName = name;
+        input.value = name || field.value.trim();
+        showHint();
+      }
+    };
+    label();
+    const dateField = field.dataset.pickDate && field.form && field.form.elements.namedItem(field.dataset.pickDate);
+    if (dateField instanceof HTMLInputElement) {
+      let dateTimer = null;
+      const relabel = () => { clearTimeout(dateTimer); dateTimer = setTimeout(() => { if (DATE.test(dateField.value)) label(); }, 300); };
+      dateField.addEventListener("input", relabel);
+      dateField.addEventListener("change", relabel);
+    }
+  }
+  for (const field of document.querySelectorAll("input[data-pick]")) enhance(field);
 })();
 
 // Charts: a container with data-chart (JSON: kind, labels, values, unit) is drawn with ECharts

@@ -21,6 +21,7 @@ pub mod indicators;
 pub mod metrics;
 pub mod openapi;
 pub mod page;
+pub mod pick;
 pub mod plans;
 pub mod public;
 pub mod reports;

@@ -287,6 +287,7 @@ impl utoipa::Modify for Security {
         crate::difficulties::api::answer,
         crate::difficulties::api::close,
         crate::difficulties::api::reopen,
+        crate::pick::api_choices,
     ),
     tags(
         (name = "accounts", description = "API tokens and the caller"),

@@ -6,7 +6,7 @@ use axum::routing::{get, post, put};
 
 use crate::{
     AppState, account, activities, analytics, assets, auth, dashboard, difficulties, documents, exchange, health, home,
-    indicators, metrics, plans, public, reports, security, tasks, units, users,
+    indicators, metrics, pick, plans, public, reports, security, tasks, units, users,
 };
 
 /// The application's router.
@@ -21,6 +21,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        // pickers: the choices of a form field
+        .route("/pick/{kind}", get(pick::choices))
         // documents
         .route("/documents", get(documents::pages::list))
         .route("/documents/new", get(documents::pages::new_form))
@@ -110,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(account::api_me))
         .route("/tokens", get(account::api_tokens).post(account::api_create_token))
         .route("/tokens/{id}", axum::routing::delete(account::api_revoke_token))
+        .route("/pick/{kind}", get(pick::api_choices))
         .route("/documents", get(documents::api::list).post(documents::api::create).layer(upload()))
         .route("/documents/parse", post(documents::api::parse))
         .route("/documents/{id}", get(documents::api::show))

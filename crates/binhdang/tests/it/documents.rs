@@ -534,7 +534,28 @@ async fn a_retired_code_says_what_it_became(backend: Backend) {
     assert!(err["error"]["message"].as_str().expect("message").contains("mã 91-SNV"), "{err}");
 }
 
+/// The same letter registered by two agencies reads as two registrations in the list: each row
+/// names the agency whose register holds it.
+async fn two_registrations_of_a_letter_are_told_apart_in_lists(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("angiang.snv").await;
+    let (status, letters) =
+        send(&app, Method::POST, "/api/v1/documents/parse", &token, Some(json!({"text": SEED}))).await;
+    assert_eq!(status, StatusCode::OK);
+    for agency in ["91-SNV", "91-SYT"] {
+        let body = register_body(&letters[1], "incoming", agency, Some("2025-08-04"));
+        let (status, doc) = send(&app, Method::POST, "/api/v1/documents", &token, Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{agency}: {doc}");
+    }
+    let mut b = app.login("angiang.snv").await;
+    let list = b.page("/documents?q=356").await;
+    let rows: Vec<&str> = list.split("<tr>").filter(|r| r.contains("356/LĐTBXH-BĐG")).collect();
+    assert!(rows.iter().any(|r| r.contains("Sở Nội vụ tỉnh An Giang")), "{list}");
+    assert!(rows.iter().any(|r| r.contains("Sở Y tế tỉnh An Giang")), "{list}");
+}
+
 on_both_backends!(
+    two_registrations_of_a_letter_are_told_apart_in_lists,
     the_demo_data_loads,
     outgoing_documents_take_the_next_number_and_the_agency_symbol,
     the_seed_parses_to_its_two_documents,

@@ -24,7 +24,7 @@ fn is_download(path: &str) -> bool {
 
 /// Pages htmx swaps into another page: no `<html>` of their own.
 fn is_fragment(path: &str) -> bool {
-    path.ends_with("/children")
+    path.ends_with("/children") || path.starts_with("/pick/")
 }
 
 /// The word table as (Vietnamese, English) pairs, from its `Debug` form.
@@ -155,6 +155,7 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("reports", "form") => "BDG_NAM".to_owned(),
             ("reports", "period") => "2025".to_owned(),
             ("reports", "unit") => "91".to_owned(),
+            ("pick", "kind") => "task".to_owned(),
             _ => panic!("no record for {{{name}}} in {path}"),
         }
     };

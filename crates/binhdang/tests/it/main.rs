@@ -17,6 +17,7 @@ mod exchange;
 mod import;
 mod indicators;
 mod lists;
+mod pick;
 mod plans;
 mod reports;
 mod scope;

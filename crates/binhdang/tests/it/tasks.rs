@@ -92,7 +92,6 @@ fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
             "doc_type",
             "place",
             "date",
-            "subject",
             "signing_authority_prefix",
             "signer_title",
             "signer_name",
@@ -102,7 +101,7 @@ fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
         ] {
             out.push((format!("d{i}.{f}"), input_value(page, &format!("d{i}.{f}"))));
         }
-        for f in ["recipients", "cc", "references", "body"] {
+        for f in ["subject", "recipients", "cc", "references", "body"] {
             out.push((format!("d{i}.{f}"), textarea(page, &format!("d{i}.{f}"))));
         }
         out.push((format!("d{i}.include"), "1".into()));
@@ -189,6 +188,22 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let task_url = r.headers()["location"].to_str().expect("ascii").to_owned();
+    // The same assignment given again asks first; confirmed, it is a second task.
+    let again = [
+        ("lead_code", "91-SLDTBXH"),
+        ("description", &textarea(&form, "description")),
+        ("deadline_kind", "at_once"),
+        ("start_date", "2021-02-25"),
+    ];
+    let r = b.post_form(&format!("/documents/{id}/tasks"), &again).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let asked = r.text().await.expect("body");
+    assert!(asked.contains("id=\"duplicate-task\"") && asked.contains("name=\"allow_duplicate\""), "{asked}");
+    assert!(asked.contains("đã được giao nhiệm vụ này theo văn bản này (giao ngày 25/02/2021)"), "{asked}");
+    let confirmed = [again.as_slice(), &[("allow_duplicate", "1")]].concat();
+    let r = b.post_form(&format!("/documents/{id}/tasks"), &confirmed).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_ne!(r.headers()["location"].to_str().expect("ascii"), task_url);
     let task_page = b.page(&task_url).await;
     assert!(
         task_page.contains("04/03/2021")
@@ -270,7 +285,10 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
 
     // The department's inbox, as of 2021, and its Excel export.
     let inbox = b.page("/tasks?agency=91-SLDTBXH&as_of=2021-03-01&bucket=overdue").await;
-    assert!(inbox.contains("Quá hạn (1)") && inbox.contains("Tổ chức thực hiện"), "{inbox}");
+    assert!(
+        inbox.contains("Quá hạn (2)") && inbox.contains("Tổ chức thực hiện"),
+        "the task and the confirmed second: {inbox}"
+    );
     let r = b.get("/tasks/export.xlsx?agency=91-SLDTBXH&as_of=2021-03-01&bucket=todo").await;
     assert_eq!(r.status(), StatusCode::OK);
     let bytes = r.bytes().await.expect("body");

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use binhdang_core::FieldError;
-use binhdang_core::activities::{Activity, ActivityId, ActivityType, FIGURE_CODES, FieldKind};
+use binhdang_core::activities::{Activity, ActivityId, ActivityType, FieldKind};
 use binhdang_core::units::vn_date;
 
 use super::api::{ListQuery, filter_of};
@@ -315,8 +315,12 @@ struct Show {
     date: String,
     place: String,
     agency: String,
+    /// The linked task's description.
+    task: Option<String>,
+    /// The linked plan item's plan and title.
+    plan_item: Option<(i64, String)>,
     fields: Vec<(&'static str, String)>,
-    figures: Vec<(String, String, String)>,
+    figures: Vec<(String, String, String, String)>,
     files: Vec<(i64, String)>,
     can_change: bool,
 }
@@ -346,19 +350,20 @@ pub async fn show(
     require_read(&state, &user, &activity).await?;
     let place = state.store.unit(activity.area).await?.name;
     let agency = state.store.unit(activity.agency).await?.name;
+    let task = match activity.task {
+        Some(t) => Some(state.store.task(t).await?.description),
+        None => None,
+    };
+    let plan_item = match activity.plan_item {
+        Some(i) => state.store.plan_item_title(i).await?.map(|(plan, title)| (plan.0, title)),
+        None => None,
+    };
     let can_change = require_change(&state, &user, &activity).await.is_ok();
     let fields = (activity.kind.fields().iter())
         .map(|d| (page.lang.field_label(d), display(d.kind, activity.data.get(d.name), page.lang)))
         .collect();
     let start = binhdang_core::activities::annual_period(binhdang_core::activities::period_year(activity.date_from)).0;
-    let figures = activity
-        .figures(start)
-        .into_iter()
-        .map(|f| {
-            let dims = f.disaggregation.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
-            (f.code.to_owned(), dims, crate::page::vn_int(f.value as i64))
-        })
-        .collect();
+    let figures = activity.figures(start).iter().map(|f| figure_row(f, page.lang)).collect();
     let date = match activity.date_to {
         Some(to) if to != activity.date_from => format!("{} – {}", vn_date(activity.date_from), vn_date(to)),
         _ => vn_date(activity.date_from),
@@ -370,6 +375,8 @@ pub async fn show(
             date,
             place,
             agency,
+            task,
+            plan_item,
             fields,
             figures,
             files,
@@ -608,18 +615,24 @@ pub async fn figures_page(
     };
     let year = period(q.period.as_deref(), state.clock.today())?;
     let items = figures(&state, &user, &area, year).await?;
-    let rows = items
-        .iter()
-        .map(|f| {
-            let meaning =
-                FIGURE_CODES.iter().find(|(c, _, _)| *c == f.code).map_or("", |(_, vi, en)| page.lang.pick(vi, en));
-            let dims = f.disaggregation.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
-            (f.code.to_owned(), meaning.to_owned(), dims, crate::page::vn_int(f.value as i64))
-        })
-        .collect();
+    let rows = items.iter().map(|f| figure_row(f, page.lang)).collect();
     Ok(Html(
         Figures { area: area.code, area_name: area.name, period: year, as_of: day.to_string(), rows, page }.render()?,
     ))
+}
+
+/// A figure as its pages show it: the code (a hint), its meaning and its disaggregation in the
+/// page's language ("Giới tính: Nữ", not `sex=nu`), and the value.
+fn figure_row(f: &binhdang_core::activities::Figure, lang: Lang) -> (String, String, String, String) {
+    let meaning = binhdang_core::activities::figure_meaning(f.code).map_or("", |(vi, en)| lang.pick(vi, en));
+    let dims = (f.disaggregation.iter())
+        .map(|(k, v)| {
+            let (vi, en) = binhdang_core::activities::disaggregation_label(k, v);
+            lang.pick(&vi, &en).to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (f.code.to_owned(), meaning.to_owned(), dims, crate::page::vn_int(f.value as i64))
 }
 
 /// `POST /activities/{id}/files` (multipart, the CSRF token in the query): attaches a file.

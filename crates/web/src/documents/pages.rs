@@ -36,9 +36,11 @@ pub struct Row {
     issuer: String,
     incoming: bool,
     register: String,
+    /// The agency whose register holds it: the same letter registered by two agencies reads as two.
+    register_agency: String,
 }
 
-fn row(d: &Document) -> Row {
+fn row(d: &Document, names: &std::collections::HashMap<binhdang_core::units::UnitId, String>) -> Row {
     Row {
         id: d.id.0,
         code: d.title(),
@@ -47,6 +49,7 @@ fn row(d: &Document) -> Row {
         issuer: d.issuer_name.clone(),
         incoming: d.direction == Direction::Incoming,
         register: format!("{}/{}", d.register_number, d.register_year),
+        register_agency: names.get(&d.register_agency).cloned().unwrap_or_default(),
     }
 }
 
@@ -105,6 +108,7 @@ pub async fn list(
         offset,
     };
     let (docs, total) = state.store.search_documents(&filter).await?;
+    let names = state.store.names_of(&docs.iter().map(|d| d.register_agency).collect::<Vec<_>>()).await?;
     let can_register = binhdang_app::units::may(&state, &user, Record::Document, Action::Write).await?;
     Ok(Html(
         List {
@@ -115,7 +119,7 @@ pub async fn list(
             doc_type: q.doc_type.unwrap_or_default(),
             issuer: q.issuer.unwrap_or_default(),
             direction: q.direction.unwrap_or_default(),
-            rows: docs.iter().map(row).collect(),
+            rows: docs.iter().map(|d| row(d, &names)).collect(),
             total: vn_int(total as i64),
         }
         .render()?,
@@ -146,7 +150,7 @@ pub struct Field {
     label_vi: &'static str,
     label_en: &'static str,
     value: String,
-    /// `text`, `date`, `number`, `area` (several lines).
+    /// `text`, `date`, `number`, `area` (several lines), `agency` (a picker of agencies).
     kind: &'static str,
     uncertain: bool,
     error: String,
@@ -178,7 +182,7 @@ struct RegisterForm {
 
 /// The register form's fields: name, Vietnamese label, English label, input kind.
 const FIELDS: &[(&str, &str, &str, &str)] = &[
-    ("register_agency_code", "Sổ của cơ quan (mã)", "Register of agency (code)", "text"),
+    ("register_agency_code", "Vào sổ của cơ quan", "Register of agency", "agency"),
     ("arrival_date", "Ngày đến (văn bản đến)", "Date received (incoming)", "date"),
     ("receiving_unit", "Đơn vị, người nhận (văn bản đến)", "Unit or person receiving it (incoming)", "text"),
     ("issuer_name", "Cơ quan ban hành", "Issuing body", "text"),
@@ -188,7 +192,7 @@ const FIELDS: &[(&str, &str, &str, &str)] = &[
     ("doc_type", "Loại văn bản", "Document type", "text"),
     ("place", "Địa danh", "Place", "text"),
     ("date", "Ngày ban hành", "Date issued", "date"),
-    ("subject", "Trích yếu", "Subject", "text"),
+    ("subject", "Trích yếu", "Subject", "area"),
     ("recipients", "Kính gửi (mỗi dòng một nơi)", "To (one per line)", "area"),
     ("cc", "Nơi nhận (mỗi dòng một nơi)", "Copies to (one per line)", "area"),
     ("signing_authority_prefix", "Quyền hạn ký (KT., TM. …)", "Signing authority (KT., TM. …)", "text"),
@@ -601,12 +605,17 @@ async fn render_show(
                 .collect(),
         })
         .collect();
-    let cited_by = state.store.documents_citing(&doc, reader).await?.iter().map(row).collect();
-    let forwards = match doc.forwards {
-        Some(f) if state.store.document_readable_from(f, reader).await? => Some(row(&state.store.document(f).await?)),
+    let citing = state.store.documents_citing(&doc, reader).await?;
+    let forwarding = state.store.documents_forwarding(id, reader).await?;
+    let forwarded = match doc.forwards {
+        Some(f) if state.store.document_readable_from(f, reader).await? => Some(state.store.document(f).await?),
         _ => None,
     };
-    let forwarded_by = state.store.documents_forwarding(id, reader).await?.iter().map(row).collect();
+    let agencies: Vec<_> = citing.iter().chain(&forwarding).chain(&forwarded).map(|d| d.register_agency).collect();
+    let names = state.store.names_of(&agencies).await?;
+    let cited_by = citing.iter().map(|d| row(d, &names)).collect();
+    let forwards = forwarded.as_ref().map(|d| row(d, &names));
+    let forwarded_by = forwarding.iter().map(|d| row(d, &names)).collect();
     let directions = state.store.directions(id).await?;
     let tasks = task_rows(state, &state.store.tasks_of_document(id).await?).await?;
     let assignments = doc.assignments.iter().enumerate().map(|(i, a)| (i, a.lead.clone(), a.action.clone())).collect();

@@ -113,7 +113,8 @@ pub struct ItemRow {
     lead: String,
     time: String,
     outputs: String,
-    task: Option<i64>,
+    /// The linked task: its number and description.
+    task: Option<(i64, String)>,
     budget: String,
     sub: bool,
 }
@@ -188,6 +189,12 @@ impl Show {
 async fn groups(state: &AppState, v: &PlanView, page: &Page) -> Result<Vec<GroupView>, AppError> {
     let ids: Vec<_> = v.items.iter().filter_map(|i| i.lead).collect();
     let names = crate::tasks::unit_names(state, ids).await?;
+    let mut tasks = std::collections::HashMap::new();
+    for t in v.items.iter().filter_map(|i| i.task) {
+        if let std::collections::hash_map::Entry::Vacant(e) = tasks.entry(t) {
+            e.insert(state.store.task(t).await?.description);
+        }
+    }
     Ok(page
         .lang
         .plan_groups()
@@ -209,7 +216,7 @@ async fn groups(state: &AppState, v: &PlanView, page: &Page) -> Result<Vec<Group
                         (None, None) => String::new(),
                     },
                     outputs: i.outputs.clone(),
-                    task: i.task.map(|t| t.0),
+                    task: i.task.map(|t| (t.0, tasks.get(&t).cloned().unwrap_or_default())),
                     budget: v.totals.by_item.get(&i.id).map(|a| vn_int(*a)).unwrap_or_default(),
                     sub,
                 };

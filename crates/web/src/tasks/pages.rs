@@ -384,6 +384,9 @@ pub struct TaskForm {
     deadline_days: Option<String>,
     #[serde(default)]
     start_date: Option<String>,
+    /// "Vẫn giao thêm": the same lead already has this work from this document.
+    #[serde(default)]
+    allow_duplicate: Option<String>,
 }
 
 impl TaskForm {
@@ -405,6 +408,7 @@ impl TaskForm {
             deadline_date: self.deadline_date.clone(),
             deadline_days: self.deadline_days.clone(),
             start_date: self.start_date.clone(),
+            allow_duplicate: self.allow_duplicate.is_some(),
         }
     }
 }
@@ -541,7 +545,12 @@ pub async fn create(
 ) -> PageResult<Response> {
     match super::create(&state, &user, &f.input(Some(id), None)).await.map_err(AppError::from) {
         Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
-        Err(AppError::Invalid(errors)) => {
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            // A second task for the same assignment comes back asking for confirmation.
+            let (status, errors) = match e {
+                AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+                other => (StatusCode::CONFLICT, vec![FieldError::new("allow_duplicate", other.to_string())]),
+            };
             let doc = state.store.document(DocumentId(id)).await?;
             let html = NewForm {
                 page,
@@ -553,7 +562,7 @@ pub async fn create(
                 errors,
             }
             .render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+            Ok((status, Html(html)).into_response())
         }
         Err(e) => Err(e),
     }
