@@ -29,6 +29,7 @@ pub mod tasks;
 pub mod units;
 pub mod uploads;
 pub mod users;
+pub mod yearly;
 
 use std::sync::Arc;
 

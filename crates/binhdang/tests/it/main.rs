@@ -24,3 +24,4 @@ mod store;
 mod tasks;
 mod units;
 mod work;
+mod yearly;
