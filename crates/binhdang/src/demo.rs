@@ -721,6 +721,13 @@ const DISTRICT_DIFFICULTIES: [&str; 3] = [
      tài liệu và kinh phí duy trì sinh hoạt định kỳ của các câu lạc bộ.",
 ];
 
+/// Notes some districts attached to their number of training courses.
+const DISTRICT_NOTES: [&str; 3] = [
+    "Lớp tập huấn phối hợp với Hội Liên hiệp Phụ nữ huyện, học viên là cán bộ ấp, khóm và chi hội trưởng phụ nữ",
+    "Một lớp tổ chức bằng tiếng Khmer tại chùa cho đồng bào dân tộc Khmer",
+    "Lớp bồi dưỡng kỹ năng lồng ghép giới cho công chức văn phòng Hội đồng nhân dân và Ủy ban nhân dân các xã",
+];
+
 /// One district's yearly figures: deterministic from its place in the list and the year.
 fn district_figures(i: usize, year: i32) -> Vec<(&'static str, &'static str, String)> {
     let (i, k) = (u32::try_from(i).unwrap_or(0), u32::try_from(year - 2020).unwrap_or(0));
@@ -757,30 +764,31 @@ fn district_figures(i: usize, year: i32) -> Vec<(&'static str, &'static str, Str
 /// compiles: Kiên Giang's districts in 2020, 2021 and 2024 and the old An Giang's in 2024, typed
 /// at the province, sent and approved by its leader in December; and Kiên Giang's own 2021
 /// report, compiled from its districts' with the province's own work, approved by the ministry.
-/// Some districts wrote difficulties and proposals, and notes on their figures.
+/// Some districts wrote difficulties and proposals, and notes on their figures. The districts'
+/// reports go in through the store in one transaction per province and year (a few dozen reports
+/// through the use cases would each read the whole area tree again).
 pub async fn load_yearly_history(store: &Store) -> anyhow::Result<()> {
     use binhdang_app::reports::{EntryInput, open, save, step, target};
-    use binhdang_core::reporting::Step;
+    use binhdang_core::reporting::{Status, Step};
+    use binhdang_store::reports::{ReportWrite, ValueWrite};
+    use chrono::TimeZone;
     let user = |login: &'static str| async move {
         store.user_for_login(login).await?.map(|(u, _)| u).with_context(|| format!("demo account {login}"))
     };
     let (officer, leader, ministry) =
         (user("angiang.snv").await?, user("angiang.lanhdao").await?, user("bo.lanhdao").await?);
-    let entries = |v: &[(&str, &str, String)]| -> Vec<EntryInput> {
-        v.iter()
-            .map(|(e, o, value)| EntryInput {
-                element: (*e).into(),
-                option: (*o).into(),
-                value: value.clone(),
-                override_reason: "Tổng hợp từ báo cáo của các xã, phường, thị trấn".into(),
-                ..EntryInput::default()
-            })
-            .collect()
+    let at = |year: i32, d: u32, h: u32| {
+        chrono::Utc.with_ymd_and_hms(year, 12, d, h.saturating_sub(7), 0, 0).single().context("demo date")
+    };
+    let typed = |v: &str, comment: &str| ValueWrite {
+        value: Some(v.to_owned()),
+        comment: comment.to_owned(),
+        source: binhdang_app::reports::TYPED.into(),
+        override_reason: String::new(),
     };
     let mut kien_giang_2021: std::collections::BTreeMap<(&str, &str), u64> = std::collections::BTreeMap::new();
     for (province, year) in [("91", 2020), ("91", 2021), ("91", 2024), ("89", 2024)] {
-        let day = |d: u32, h: u32| services_at(store, year, 12, d, h);
-        let on = day(16, 9)?;
+        let on = services_at(store, year, 12, 16, 9)?;
         let area = target(&on, "BDG_NAM", &year.to_string(), province, None).await.map_err(refused)?;
         let mut districts: Vec<_> = store
             .children(area.unit.id, area.dates.1)
@@ -789,51 +797,62 @@ pub async fn load_yearly_history(store: &Store) -> anyhow::Result<()> {
             .filter(|u| u.kind == binhdang_core::units::UnitKind::District)
             .collect();
         districts.sort_by(|a, b| a.code.cmp(&b.code));
+        let mut writes = Vec::new();
         for (i, district) in districts.iter().enumerate() {
             let figures = district_figures(i, year);
-            if (province, year) == ("91", 2021) {
-                for (e, o, v) in &figures {
+            let mut values = std::collections::BTreeMap::new();
+            for (e, o, v) in &figures {
+                if (province, year) == ("91", 2021) {
                     *kien_giang_2021.entry((e, o)).or_default() += v.parse::<u64>().unwrap_or(0);
                 }
+                let comment = if i % 6 == 0 && *e == "DT_LOP" { DISTRICT_NOTES[i / 6 % 3] } else { "" };
+                values.insert(((*e).to_owned(), (*o).to_owned()), typed(v, comment));
             }
-            let mut values = entries(&figures);
             if i % 5 == 1 {
-                values.push(EntryInput {
-                    element: "KHO_KHAN".into(),
-                    option: "default".into(),
-                    value: DISTRICT_DIFFICULTIES[(i / 5 + usize::try_from(year).unwrap_or(0)) % 3].into(),
-                    ..EntryInput::default()
-                });
+                let text = DISTRICT_DIFFICULTIES[(i / 5 + usize::try_from(year).unwrap_or(0)) % 3];
+                values.insert(("KHO_KHAN".into(), "default".into()), typed(text, ""));
             }
-            if i % 6 == 0
-                && let Some(course) = values.iter_mut().find(|e| e.element == "DT_LOP")
-            {
-                course.comment = "Lớp tập huấn phối hợp với Hội Liên hiệp Phụ nữ huyện, học viên là cán bộ ấp, khóm \
-                                  và chi hội trưởng phụ nữ"
-                    .into();
-            }
-            let report = target(&on, "BDG_NAM", &year.to_string(), &district.code, None).await.map_err(refused)?;
-            let on = day(16 + u32::try_from(i % 3).unwrap_or(0), 10)?;
-            let read = save(&on, &officer, &report, 0, &values).await.map_err(refused)?;
-            step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
-            let on = day(22, 9)?;
-            let read = open(&on, &leader, &report).await.map_err(refused)?;
-            step(&on, &leader, &report, Step::Approve, read.version, "").await.map_err(refused)?;
+            let unit = district.id;
+            writes.push(ReportWrite {
+                form: "BDG_NAM".into(),
+                period: year.to_string(),
+                unit,
+                version: 0,
+                before: std::collections::BTreeMap::new(),
+                values,
+            });
+        }
+        let typed_at = Actor { user: Some(officer.id), at: at(year, 15, 10)? };
+        store.write_reports(&writes, typed_at).await?;
+        for (i, w) in writes.iter().enumerate() {
+            let sent = Actor { user: Some(officer.id), at: at(year, 16 + u32::try_from(i % 3).unwrap_or(0), 10)? };
+            let approved = Actor { user: Some(leader.id), at: at(year, 22, 9)? };
+            let head =
+                store.move_report("BDG_NAM", &w.period, w.unit, 1, Status::DangNhap, Status::DaGui, "", sent).await?;
+            store
+                .move_report("BDG_NAM", &w.period, w.unit, head.version, Status::DaGui, Status::DaDuyet, "", approved)
+                .await?;
         }
     }
     // Kiên Giang compiles its districts' reports with the province's own events and courses.
     let own = [("TT_SU_KIEN", 6), ("TT_NGUOI_THAM_DU", 0), ("DT_LOP", 4), ("TTKT_CUOC", 2), ("TTKT_VI_PHAM", 1)];
-    let mut compiled: Vec<(&str, &str, String)> = kien_giang_2021
+    let compiled: Vec<(&str, &str, String)> = kien_giang_2021
         .iter()
         .map(|((e, o), v)| {
             let extra = own.iter().find(|(c, _)| c == e).map_or(0, |(_, x)| *x);
             (*e, *o, (v + extra).to_string())
         })
         .collect();
-    if !compiled.iter().any(|(e, _, _)| *e == "TTKT_XU_LY") {
-        compiled.push(("TTKT_XU_LY", "default", "1".into()));
-    }
-    let mut values = entries(&compiled);
+    let mut values: Vec<EntryInput> = compiled
+        .iter()
+        .map(|(e, o, value)| EntryInput {
+            element: (*e).into(),
+            option: (*o).into(),
+            value: value.clone(),
+            override_reason: "Tổng hợp từ báo cáo của các huyện, thị xã, thành phố".into(),
+            ..EntryInput::default()
+        })
+        .collect();
     values.push(EntryInput {
         element: "KHO_KHAN".into(),
         option: "default".into(),

@@ -167,10 +167,20 @@ fn items_section(heading: &str, items: &[Item], none: &str) -> Section {
     Section { heading: heading.to_owned(), paragraphs, table: None }
 }
 
-/// Which reports the figures come from: the forms' names, how many, and whose (at most ten
+/// Which reports the figures come from: how many, whether approved, and whose (at most ten
 /// named).
 #[must_use]
 pub fn sources_line(r: &YearlyReport) -> String {
+    sources(r, false)
+}
+
+/// [`sources_line`] in English, for the page in English.
+#[must_use]
+pub fn sources_line_en(r: &YearlyReport) -> String {
+    sources(r, true)
+}
+
+fn sources(r: &YearlyReport, english: bool) -> String {
     let mut names: Vec<&str> = Vec::new();
     for c in &r.reports {
         if !names.contains(&c.unit_name.as_str()) {
@@ -179,17 +189,24 @@ pub fn sources_line(r: &YearlyReport) -> String {
     }
     let shown = names.iter().take(10).copied().collect::<Vec<_>>().join(", ");
     let more = names.len().saturating_sub(10);
+    let (n, year, unapproved) = (r.reports.len(), r.year, r.unapproved);
+    if english {
+        let more = if more > 0 { format!(" and {more} other areas") } else { String::new() };
+        let approved = if unapproved > 0 {
+            format!(", {unapproved} of them not yet approved")
+        } else {
+            " approved by the level above".to_owned()
+        };
+        let reports = if n == 1 { "report" } else { "reports" };
+        return format!("Figures compiled from {n} {reports} of {year}{approved} ({shown}{more}).");
+    }
     let more = if more > 0 { format!(" và {more} địa bàn khác") } else { String::new() };
-    let approved = if r.unapproved > 0 {
-        format!(", trong đó {} báo cáo chưa được cấp trên duyệt", r.unapproved)
+    let approved = if unapproved > 0 {
+        format!(", trong đó {unapproved} báo cáo chưa được cấp trên duyệt")
     } else {
         " đã được cấp trên duyệt".to_owned()
     };
-    format!(
-        "Số liệu trong báo cáo được tổng hợp từ {} báo cáo năm {}{approved} ({shown}{more}).",
-        r.reports.len(),
-        r.year
-    )
+    format!("Số liệu trong báo cáo được tổng hợp từ {n} báo cáo năm {year}{approved} ({shown}{more}).")
 }
 
 /// Lays the yearly report out as a Báo cáo (see the module documentation).

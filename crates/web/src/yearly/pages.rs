@@ -12,7 +12,7 @@ use serde::Deserialize;
 use binhdang_core::FieldError;
 use binhdang_core::users::User;
 
-use super::document::{change, compose, item_line, sheets, sources_line};
+use super::document::{change, compose, item_line, sheets, sources_line, sources_line_en};
 use super::{Options, YearlyReport, check_code, load, may_see_unapproved, number, parse_year};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -215,13 +215,16 @@ fn view(lang: Lang, r: &YearlyReport, options_query: &str) -> ReportView {
     let h = &r.header;
     let base = format!("/reports/yearly/{}/{}", r.unit_code, r.year);
     ReportView {
-        title: format!("{} {}", lang.pick("Báo cáo", "Report:"), super::document::title(r.year).to_lowercase()),
+        title: match lang {
+            Lang::Vi => format!("Báo cáo {}", super::document::title(r.year).to_lowercase()),
+            Lang::En => format!("Report on gender-equality work in {}", r.year),
+        },
         marked: r.unapproved > 0,
         issuer: h.issuer.clone(),
         superior: h.superior.clone().unwrap_or_default(),
         addressee: h.addressee.clone(),
         code_line: binhdang_office::docx::number_line(h.number.as_deref(), &h.symbol),
-        sources: sources_line(r),
+        sources: if lang == Lang::En { sources_line_en(r) } else { sources_line(r) },
         counted: r
             .reports
             .iter()
