@@ -289,7 +289,8 @@ async fn render(
     let (mut status, mut message, mut errors, mut report) = (StatusCode::OK, String::new(), Vec::new(), None);
     match result {
         Ok(r) => report = r,
-        Err(binhdang_app::Error::NotFound(m)) => (status, message) = (StatusCode::NOT_FOUND, m),
+        // The form is there; the message takes the draft's place.
+        Err(binhdang_app::Error::NotFound(m)) => message = m,
         Err(binhdang_app::Error::Invalid(f)) => (status, errors) = (StatusCode::UNPROCESSABLE_ENTITY, f),
         Err(e) => return Err(e.into()),
     }
