@@ -833,3 +833,39 @@ async fn header(state: &Services, area: &Unit, on: NaiveDate, options: &Options)
         addressee,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Options, percent, split_difficulties};
+
+    #[test]
+    fn an_answer_splits_into_difficulties_and_proposals() {
+        let (d, p) = split_difficulties("Khó khăn: Cán bộ kiêm nhiệm. Kiến nghị: Tập huấn hằng năm.");
+        assert_eq!((d.as_str(), p.as_str()), ("Cán bộ kiêm nhiệm.", "Tập huấn hằng năm."));
+        let (d, p) = split_difficulties("Đề nghị bố trí kinh phí riêng.");
+        assert_eq!((d.as_str(), p.as_str()), ("", "Đề nghị bố trí kinh phí riêng."));
+        let (d, p) = split_difficulties("Địa bàn rộng. Đề xuất: Tài liệu song ngữ.");
+        assert_eq!((d.as_str(), p.as_str()), ("Địa bàn rộng.", "Tài liệu song ngữ."));
+        assert_eq!(split_difficulties("  "), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn options_name_the_bad_field() {
+        let Err(crate::Error::Invalid(errors)) = Options::parse(false, Some("12a"), Some("31/02/2025")) else {
+            panic!("refused")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["number", "date"]);
+        let ok = Options::parse(true, Some(" 45 "), Some("20/12/2025")).map_err(|e| e.to_string());
+        assert_eq!(
+            ok.map(|o| (o.number, o.date.map(|d| d.to_string()))),
+            Ok((Some("45".into()), Some("2025-12-20".into())))
+        );
+    }
+
+    #[test]
+    fn shares_read_the_vietnamese_way() {
+        assert_eq!(percent(61.234), "61,2 %");
+        assert_eq!(percent(60.0), "60 %");
+    }
+}

@@ -143,9 +143,8 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("units", "id") => unit["id"].to_string(),
             ("users", "id") => me["id"].to_string(),
             ("reports", "form") => "BDG_NAM".to_owned(),
-            ("reports", "period") => "2025".to_owned(),
+            ("reports", "period" | "year") => "2025".to_owned(),
             ("reports", "unit") => "91".to_owned(),
-            ("reports", "year") => "2025".to_owned(),
             _ => panic!("no record for {{{name}}} in {path}"),
         }
     };
