@@ -795,7 +795,9 @@ async fn header(state: &Services, area: &Unit, on: NaiveDate, options: &Options)
         None if area.kind == UnitKind::Nation => ("Bộ Nội vụ".to_owned(), UnitKind::Ministry),
         None => (committee_of(area), UnitKind::CommuneCommittee),
     };
-    let superior = match agency.as_ref().and_then(|a| a.parent_id) {
+    // A people's committee heads its own header (`ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ`).
+    let committee = matches!(kind, UnitKind::ProvincialCommittee | UnitKind::CommuneCommittee);
+    let superior = match agency.as_ref().and_then(|a| a.parent_id).filter(|_| !committee) {
         Some(p) => {
             let parent = state.store.unit(p).await?;
             (!parent.kind.is_area() && parent.kind != UnitKind::CentralBody).then_some(parent.name)

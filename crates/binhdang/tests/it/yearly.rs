@@ -120,6 +120,13 @@ async fn the_yearly_report_tells_the_approved_figures(backend: Backend) {
             .any(|p| p["text"].as_str().is_some_and(|t| t.contains("song ngữ")))
     );
 
+    // A ward's report: its people's committee heads its own header and reports to the province.
+    let (s, ward) = send(&app, Method::GET, "/api/v1/yearly-reports/30742/2025", &officer, None).await;
+    assert_eq!(s, StatusCode::OK, "{ward}");
+    assert_eq!(ward["header"]["issuer"], "Ủy ban nhân dân phường Rạch Giá");
+    assert_eq!(ward["header"]["superior"], Value::Null);
+    assert_eq!(ward["header"]["addressee"], "Sở Nội vụ tỉnh An Giang");
+
     // Kiên Giang 2021, on the 2021 map: the province's own approved report replaces its districts'.
     let (s, kg) = send(&app, Method::GET, "/api/v1/yearly-reports/91/2021", &officer, None).await;
     assert_eq!(s, StatusCode::OK, "{kg}");
