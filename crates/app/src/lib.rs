@@ -1,7 +1,7 @@
 //! `binhdang-app`: the use cases of binhdang — register a letter, give directions, create and
-//! fan out tasks, record progress, plan, record activities, manage the registry and users — as
-//! functions over [`Services`] (the store, the clock and the settings). The web pages, the JSON
-//! API, the command line and the demo loader call the same functions; none of them decides a
+//! fan out tasks, record progress, plan, record activities, draft the yearly report, manage the
+//! registry and users — as functions over [`Services`] (the store, the clock and the settings).
+//! The web pages, the JSON API, the command line and the demo loader call the same functions; none of them decides a
 //! permission or checks a domain rule itself. Domain rules and permission decisions are pure
 //! functions in `binhdang-core`; SQL is in `binhdang-store`; this crate knows no HTTP.
 #![deny(missing_docs)]
@@ -21,6 +21,7 @@ pub mod tasks;
 pub mod units;
 pub mod users;
 pub mod work;
+pub mod yearly;
 
 use std::sync::Arc;
 

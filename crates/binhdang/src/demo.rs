@@ -487,6 +487,15 @@ fn services_at(store: &Store, y: i32, m: u32, d: u32, h: u32) -> anyhow::Result<
     Ok(services(store, &clock))
 }
 
+/// Difficulties and proposals two communes wrote into their 2025 reports.
+const COMMUNE_DIFFICULTIES: [&str; 2] = [
+    "Khó khăn: Sau khi sắp xếp chính quyền địa phương hai cấp, công chức phụ trách bình đẳng giới của phường mới \
+     được phân công, chưa được tập huấn nghiệp vụ. Kiến nghị: Sở Nội vụ tổ chức tập huấn về báo cáo thống kê bình \
+     đẳng giới cho công chức cấp xã trong quý I năm 2026.",
+    "Khó khăn: Địa bàn rộng, nhiều ấp xa trung tâm nên tỷ lệ nam giới tham dự các buổi truyền thông còn thấp. \
+     Đề xuất: Hỗ trợ tài liệu truyền thông song ngữ Việt - Khmer.",
+];
+
 /// The 2025 yearly reports (`BDG_NAM`) of the new An Giang's communes, in every state, sent and
 /// decided in December 2025: Rạch Giá's pre-filled from its activities, others typed, one
 /// imported from the `.xlsx` template; approved, returned (one fixed and approved, one still
@@ -588,8 +597,34 @@ pub async fn load_reports(store: &Store, clock: &dyn Clock) -> anyhow::Result<()
     ] {
         let report = target_of(code).await?;
         let on = day(sent, 10)?;
-        let figures: Vec<_> = figures.into_iter().filter(|(_, _, v)| v != "0").collect();
-        let read = save(&on, &officer, &report, 0, &owned(figures)).await.map_err(refused)?;
+        let mut figures: Vec<_> = figures.into_iter().filter(|(_, _, v)| v != "0").collect();
+        // What some communes add: their models, inspections, commendations and difficulties.
+        figures.extend(match code {
+            "30292" => vec![
+                ("MH_HOAT_DONG", "default", "2".to_owned()),
+                ("MH_MOI", "default", "1".to_owned()),
+                ("LONG_GHEP", "default", "3".to_owned()),
+                ("KHO_KHAN", "default", COMMUNE_DIFFICULTIES[0].to_owned()),
+            ],
+            "30307" => vec![
+                ("MH_HOAT_DONG", "default", "3".to_owned()),
+                ("MH_NHAN_RONG", "default", "1".to_owned()),
+                ("TTKT_CUOC", "default", "1".to_owned()),
+                ("TTKT_VI_PHAM", "default", "2".to_owned()),
+                ("TTKT_XU_LY", "default", "2".to_owned()),
+                ("KHEN_THUONG", "tap_the", "2".to_owned()),
+                ("KHEN_THUONG", "ca_nhan", "5".to_owned()),
+                ("KHO_KHAN", "default", COMMUNE_DIFFICULTIES[1].to_owned()),
+            ],
+            _ => Vec::new(),
+        });
+        let mut entries = owned(figures);
+        if code == "30307"
+            && let Some(course) = entries.iter_mut().find(|e| e.element == "DT_LOP")
+        {
+            course.comment = "Hai lớp tập huấn kỹ năng phòng, chống bạo lực gia đình cho tổ hòa giải ở cơ sở".into();
+        }
+        let read = save(&on, &officer, &report, 0, &entries).await.map_err(refused)?;
         step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
     }
     // Mỹ Hòa Hưng fills in the Excel template and imports it.
@@ -757,14 +792,177 @@ pub async fn load_indicator_data(store: &Store, clock: &dyn Clock) -> anyhow::Re
     Ok(())
 }
 
+/// Difficulties and proposals the districts wrote into their yearly reports, in turn.
+const DISTRICT_DIFFICULTIES: [&str; 3] = [
+    "Khó khăn: Cán bộ làm công tác bình đẳng giới ở cấp xã đều kiêm nhiệm, thay đổi thường xuyên nên việc \
+     tổng hợp số liệu còn chậm. Kiến nghị: Tỉnh tổ chức tập huấn nghiệp vụ hằng năm cho cán bộ cấp xã.",
+    "Khó khăn: Kinh phí bố trí cho công tác bình đẳng giới còn thấp, chủ yếu lồng ghép vào các chương trình khác. \
+     Kiến nghị: Bố trí kinh phí riêng cho hoạt động truyền thông tại các xã vùng đồng bào dân tộc Khmer.",
+    "Khó khăn: Một số mô hình câu lạc bộ hoạt động chưa thường xuyên do thiếu kinh phí duy trì. Đề xuất: Hỗ trợ \
+     tài liệu và kinh phí duy trì sinh hoạt định kỳ của các câu lạc bộ.",
+];
+
+/// Notes some districts attached to their number of training courses.
+const DISTRICT_NOTES: [&str; 3] = [
+    "Lớp tập huấn phối hợp với Hội Liên hiệp Phụ nữ huyện, học viên là cán bộ ấp, khóm và chi hội trưởng phụ nữ",
+    "Một lớp tổ chức bằng tiếng Khmer tại chùa cho đồng bào dân tộc Khmer",
+    "Lớp bồi dưỡng kỹ năng lồng ghép giới cho công chức văn phòng Hội đồng nhân dân và Ủy ban nhân dân các xã",
+];
+
+/// One district's yearly figures: deterministic from its place in the list and the year.
+fn district_figures(i: usize, year: i32) -> Vec<(&'static str, &'static str, String)> {
+    let (i, k) = (u32::try_from(i).unwrap_or(0), u32::try_from(year - 2020).unwrap_or(0));
+    let mut v = vec![
+        ("KH_BAN_HANH", "default", (1 + i % 2).to_string()),
+        ("TT_SU_KIEN", "default", (3 + i % 4 + k).to_string()),
+        ("TT_NGUOI_THAM_DU", "nam", (80 + 10 * i + 4 * k).to_string()),
+        ("TT_NGUOI_THAM_DU", "nu", (120 + 12 * i + 6 * k).to_string()),
+        ("DT_LOP", "default", (1 + i % 3).to_string()),
+        ("DT_HOC_VIEN", "nam", (15 + i + k).to_string()),
+        ("DT_HOC_VIEN", "nu", (25 + 2 * i + 2 * k).to_string()),
+        ("MH_HOAT_DONG", "default", (1 + i % 2).to_string()),
+        ("LONG_GHEP", "default", (2 + i % 3).to_string()),
+        ("THANG_HANH_DONG", "default", "1".to_owned()),
+        ("KINH_PHI", "ngan_sach_dia_phuong", ((20 + 3 * i + 2 * k) * 1_000_000).to_string()),
+    ];
+    if i % 3 == 0 {
+        v.push(("MH_MOI", "default", "1".to_owned()));
+    }
+    if i % 4 == 0 {
+        v.extend([
+            ("TTKT_CUOC", "default", "1".to_owned()),
+            ("TTKT_VI_PHAM", "default", "1".to_owned()),
+            ("TTKT_XU_LY", "default", "1".to_owned()),
+        ]);
+    }
+    if i % 5 == 0 {
+        v.extend([("KHEN_THUONG", "tap_the", "1".to_owned()), ("KHEN_THUONG", "ca_nhan", "2".to_owned())]);
+    }
+    v
+}
+
+/// The yearly reports before the 2025 reform that the yearly report document compares and
+/// compiles: Kiên Giang's districts in 2020, 2021 and 2024 and the old An Giang's in 2024, typed
+/// at the province, sent and approved by its leader in December; and Kiên Giang's own 2021
+/// report, compiled from its districts' with the province's own work, approved by the ministry.
+/// Some districts wrote difficulties and proposals, and notes on their figures. The districts'
+/// reports go in through the store in one transaction per province and year (a few dozen reports
+/// through the use cases would each read the whole area tree again).
+pub async fn load_yearly_history(store: &Store) -> anyhow::Result<()> {
+    use binhdang_app::reports::{EntryInput, open, save, step, target};
+    use binhdang_core::reporting::{Status, Step};
+    use binhdang_store::reports::{ReportWrite, ValueWrite};
+    use chrono::TimeZone;
+    let user = |login: &'static str| async move {
+        store.user_for_login(login).await?.map(|(u, _)| u).with_context(|| format!("demo account {login}"))
+    };
+    let (officer, leader, ministry) =
+        (user("angiang.snv").await?, user("angiang.lanhdao").await?, user("bo.lanhdao").await?);
+    let at = |year: i32, d: u32, h: u32| {
+        chrono::Utc.with_ymd_and_hms(year, 12, d, h.saturating_sub(7), 0, 0).single().context("demo date")
+    };
+    let typed = |v: &str, comment: &str| ValueWrite {
+        value: Some(v.to_owned()),
+        comment: comment.to_owned(),
+        source: binhdang_app::reports::TYPED.into(),
+        override_reason: String::new(),
+    };
+    let mut kien_giang_2021: std::collections::BTreeMap<(&str, &str), u64> = std::collections::BTreeMap::new();
+    for (province, year) in [("91", 2020), ("91", 2021), ("91", 2024), ("89", 2024)] {
+        let on = services_at(store, year, 12, 16, 9)?;
+        let area = target(&on, "BDG_NAM", &year.to_string(), province, None).await.map_err(refused)?;
+        let mut districts: Vec<_> = store
+            .children(area.unit.id, area.dates.1)
+            .await?
+            .into_iter()
+            .filter(|u| u.kind == binhdang_core::units::UnitKind::District)
+            .collect();
+        districts.sort_by(|a, b| a.code.cmp(&b.code));
+        let mut writes = Vec::new();
+        for (i, district) in districts.iter().enumerate() {
+            let figures = district_figures(i, year);
+            let mut values = std::collections::BTreeMap::new();
+            for (e, o, v) in &figures {
+                if (province, year) == ("91", 2021) {
+                    *kien_giang_2021.entry((e, o)).or_default() += v.parse::<u64>().unwrap_or(0);
+                }
+                let comment = if i % 6 == 0 && *e == "DT_LOP" { DISTRICT_NOTES[i / 6 % 3] } else { "" };
+                values.insert(((*e).to_owned(), (*o).to_owned()), typed(v, comment));
+            }
+            if i % 5 == 1 {
+                let text = DISTRICT_DIFFICULTIES[(i / 5 + usize::try_from(year).unwrap_or(0)) % 3];
+                values.insert(("KHO_KHAN".into(), "default".into()), typed(text, ""));
+            }
+            let unit = district.id;
+            writes.push(ReportWrite {
+                form: "BDG_NAM".into(),
+                period: year.to_string(),
+                unit,
+                version: 0,
+                before: std::collections::BTreeMap::new(),
+                values,
+            });
+        }
+        let typed_at = Actor { user: Some(officer.id), at: at(year, 15, 10)? };
+        store.write_reports(&writes, typed_at).await?;
+        for (i, w) in writes.iter().enumerate() {
+            let sent = Actor { user: Some(officer.id), at: at(year, 16 + u32::try_from(i % 3).unwrap_or(0), 10)? };
+            let approved = Actor { user: Some(leader.id), at: at(year, 22, 9)? };
+            let head =
+                store.move_report("BDG_NAM", &w.period, w.unit, 1, Status::DangNhap, Status::DaGui, "", sent).await?;
+            store
+                .move_report("BDG_NAM", &w.period, w.unit, head.version, Status::DaGui, Status::DaDuyet, "", approved)
+                .await?;
+        }
+    }
+    // Kiên Giang compiles its districts' reports with the province's own events and courses.
+    let own = [("TT_SU_KIEN", 6), ("TT_NGUOI_THAM_DU", 0), ("DT_LOP", 4), ("TTKT_CUOC", 2), ("TTKT_VI_PHAM", 1)];
+    let compiled: Vec<(&str, &str, String)> = kien_giang_2021
+        .iter()
+        .map(|((e, o), v)| {
+            let extra = own.iter().find(|(c, _)| c == e).map_or(0, |(_, x)| *x);
+            (*e, *o, (v + extra).to_string())
+        })
+        .collect();
+    let mut values: Vec<EntryInput> = compiled
+        .iter()
+        .map(|(e, o, value)| EntryInput {
+            element: (*e).into(),
+            option: (*o).into(),
+            value: value.clone(),
+            override_reason: "Tổng hợp từ báo cáo của các huyện, thị xã, thành phố".into(),
+            ..EntryInput::default()
+        })
+        .collect();
+    values.push(EntryInput {
+        element: "KHO_KHAN".into(),
+        option: "default".into(),
+        value: "Khó khăn: Dịch COVID-19 kéo dài làm nhiều hoạt động truyền thông trực tiếp phải hoãn hoặc chuyển \
+                sang hình thức trực tuyến. Kiến nghị: Bộ hướng dẫn thống nhất chỉ tiêu thống kê về bình đẳng giới \
+                cấp huyện, xã."
+            .into(),
+        ..EntryInput::default()
+    });
+    let on = services_at(store, 2021, 12, 24, 10)?;
+    let report = target(&on, "BDG_NAM", "2021", "91", None).await.map_err(refused)?;
+    let read = save(&on, &officer, &report, 0, &values).await.map_err(refused)?;
+    step(&on, &officer, &report, Step::Submit, read.version, "").await.map_err(refused)?;
+    let on = services_at(store, 2021, 12, 28, 15)?;
+    let read = open(&on, &ministry, &report).await.map_err(refused)?;
+    step(&on, &ministry, &report, Step::Approve, read.version, "").await.map_err(refused)?;
+    Ok(())
+}
+
 /// Everything `binhdang demo` shows: the registry, the catalog, the accounts, the 2021 guidance
-/// and its tasks, two plans, activities, the 2025 yearly reports and three provinces' data for
-/// the Strategy's indicators.
+/// and its tasks, two plans, activities, the 2025 yearly reports, the yearly reports of Kiên
+/// Giang and the old An Giang before the reform, and three provinces' data for the Strategy's
+/// indicators.
 pub async fn load(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     load_reference(store, clock).await?;
     let task = load_letters(store, clock).await?;
     load_plans(store, clock, task).await?;
     load_activities(store, clock).await?;
     load_reports(store, clock).await?;
+    load_yearly_history(store).await?;
     load_indicator_data(store, clock).await
 }

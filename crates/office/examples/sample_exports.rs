@@ -92,6 +92,7 @@ fn plan_document() -> Result<OfficialDocument, String> {
         })
         .collect();
     Ok(OfficialDocument {
+        mark: None,
         parent_issuer: Some("UBND tỉnh Kiên Giang".into()),
         issuer: "Sở Lao động - Thương binh và Xã hội".into(),
         number: Some("215".into()),

@@ -5,6 +5,7 @@
 //! `word/styles.xml`, `word/settings.xml`, `word/header1.xml` and
 //! `word/_rels/document.xml.rels`). The layout, top to bottom:
 //!
+//! - A draft's mark ([`OfficialDocument::mark`], `DỰ THẢO …`), bold and centred, when it has one.
 //! - A borderless two-column header. Left: the superior body (upper case), the issuing body
 //!   (bold, upper case) with a short rule under it, then `Số: 12/KH-SLĐTBXH`. A name too long
 //!   for its column is broken between words, never inside the name of an area (`ỦY BAN NHÂN
@@ -60,6 +61,9 @@ use chrono::{Datelike, NaiveDate};
 /// A Vietnamese administrative document, ready to be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficialDocument {
+    /// A mark above the header for a draft that must not be taken as final (`DỰ THẢO`, with why),
+    /// bold and centred; `None` for a document ready to issue.
+    pub mark: Option<String>,
     /// The superior body, e.g. `UBND TỈNH KIÊN GIANG` (written in upper case).
     pub parent_issuer: Option<String>,
     /// The issuing body, e.g. `SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI` (written in upper case).
@@ -520,6 +524,9 @@ fn document_xml(doc: &OfficialDocument, this_year: i32) -> Result<String, DocxEr
 
     // Header.
     let center = para(Align::Center);
+    if let Some(mark) = doc.mark.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        body.paragraph(center.after(120), font(PT12).bold(), mark);
+    }
     body.table_start(&[HEADER_LEFT, HEADER_RIGHT], false, 0);
     body.row_start(false);
     body.cell(HEADER_LEFT, |b| {
@@ -864,6 +871,7 @@ mod tests {
 
     fn sample() -> OfficialDocument {
         OfficialDocument {
+            mark: None,
             parent_issuer: Some("UBND tỉnh Kiên Giang".into()),
             issuer: "Sở Lao động - Thương binh và Xã hội".into(),
             number: Some("12".into()),

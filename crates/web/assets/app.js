@@ -372,3 +372,8 @@ window.addEventListener("load", () => {
     });
   }
 });
+// A button with data-print prints the page (the print style leaves out menus and forms).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof HTMLElement ? event.target.closest("[data-print]") : null;
+  if (button) window.print();
+});

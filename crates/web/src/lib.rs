@@ -32,6 +32,7 @@ pub mod tasks;
 pub mod units;
 pub mod uploads;
 pub mod users;
+pub mod yearly;
 
 use std::sync::Arc;
 

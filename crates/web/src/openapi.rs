@@ -288,6 +288,7 @@ impl utoipa::Modify for Security {
         crate::difficulties::api::close,
         crate::difficulties::api::reopen,
         crate::pick::api_choices,
+        crate::yearly::api::show,
     ),
     tags(
         (name = "accounts", description = "API tokens and the caller"),

@@ -6,7 +6,7 @@ use axum::routing::{get, post, put};
 
 use crate::{
     AppState, account, activities, analytics, assets, auth, dashboard, difficulties, documents, exchange, health, home,
-    indicators, metrics, pick, plans, public, reports, security, tasks, units, users,
+    indicators, metrics, pick, plans, public, reports, security, tasks, units, users, yearly,
 };
 
 /// The application's router.
@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/events", get(dashboard::events))
         // reports
         .route("/reports", get(reports::pages::index))
+        .route("/reports/yearly", get(yearly::pages::choose))
+        .route("/reports/yearly/{unit}/{year}", get(yearly::pages::show))
+        .route("/reports/yearly/{unit}/{year}/bao-cao.docx", get(yearly::pages::docx))
+        .route("/reports/yearly/{unit}/{year}/so-lieu.xlsx", get(yearly::pages::xlsx))
         .route("/reports/{form}/{period}/{unit}", get(reports::pages::show))
         .route("/reports/{form}/{period}/{unit}/values", post(reports::pages::save))
         .route("/reports/{form}/{period}/{unit}/steps/{step}", post(reports::pages::take_step))
@@ -148,6 +152,7 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/{form}/{period}/{unit}/values", put(reports::api::put_values))
         .route("/reports/{form}/{period}/{unit}/{step}", post(reports::api::take_step))
         .route("/completeness", get(reports::api::completeness))
+        .route("/yearly-reports/{unit}/{year}", get(yearly::api::show))
         .route("/completeness/areas", get(reports::api::completeness_areas))
         .route("/analytics/explain", get(analytics::explain))
         .route("/sdmx/data/{form}", get(exchange::sdmx::data))

@@ -266,6 +266,7 @@ pub fn compose(p: &PlanDocument) -> OfficialDocument {
     recipients.push("Lưu: VT".into());
 
     OfficialDocument {
+        mark: None,
         parent_issuer: superior,
         issuer,
         number: p.number.clone(),
@@ -416,7 +417,7 @@ fn budget_paragraphs(totals: &Totals) -> Vec<String> {
 
 /// The signature block by the kind of the issuing agency; the signer signs in the name left
 /// blank.
-fn signature(kind: UnitKind) -> Signature {
+pub(crate) fn signature(kind: UnitKind) -> Signature {
     let (prefix, title) = match kind {
         UnitKind::ProvincialCommittee | UnitKind::CommuneCommittee => (Some("TM. ỦY BAN NHÂN DÂN"), "CHỦ TỊCH"),
         UnitKind::Department => (None, "GIÁM ĐỐC"),
@@ -429,7 +430,7 @@ fn signature(kind: UnitKind) -> Signature {
 }
 
 /// The ministry a provincial or communal agency reports its gender-equality work to on `day`.
-fn ministry_in_charge(issuer: &Issuer, day: Option<NaiveDate>) -> Option<&'static str> {
+pub(crate) fn ministry_in_charge(issuer: &Issuer, day: Option<NaiveDate>) -> Option<&'static str> {
     let local =
         matches!(issuer.kind, UnitKind::ProvincialCommittee | UnitKind::ProvincialOffice | UnitKind::Department);
     let (y, m, d) = HOME_AFFAIRS_FROM;
@@ -443,7 +444,7 @@ fn ministry_in_charge(issuer: &Issuer, day: Option<NaiveDate>) -> Option<&'stati
 
 /// `Ủy ban nhân dân tỉnh Kiên Giang` → `UBND tỉnh Kiên Giang`, as the Decree lets the superior
 /// body be written.
-fn abbreviate_committee(name: &str) -> String {
+pub(crate) fn abbreviate_committee(name: &str) -> String {
     let name = name.trim();
     for long in ["Ủy ban nhân dân ", "Uỷ ban nhân dân "] {
         if let Some(rest) = name.strip_prefix(long) {
@@ -454,7 +455,7 @@ fn abbreviate_committee(name: &str) -> String {
 }
 
 /// The name of an area as the place before the date: `Tỉnh Kiên Giang` → `Kiên Giang`.
-fn place_name(area: &str) -> String {
+pub(crate) fn place_name(area: &str) -> String {
     let area = area.trim();
     ["Thành phố ", "Tỉnh ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Phường ", "Xã ", "Đặc khu "]
         .iter()

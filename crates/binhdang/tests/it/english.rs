@@ -17,7 +17,7 @@ fn is_download(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or(path);
     last == "events"
         || last.starts_with("export.")
-        || last.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv"))
+        || last.rsplit_once('.').is_some_and(|(_, e)| ["xlsx", "docx", "csv"].iter().any(|x| e.eq_ignore_ascii_case(x)))
         || last == "file"
         || last == "{file}"
 }
@@ -153,7 +153,7 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("users", "id") => me["id"].to_string(),
             ("difficulties", "id") => difficulty["id"].to_string(),
             ("reports", "form") => "BDG_NAM".to_owned(),
-            ("reports", "period") => "2025".to_owned(),
+            ("reports", "period" | "year") => "2025".to_owned(),
             ("reports", "unit") => "91".to_owned(),
             ("pick", "kind") => "task".to_owned(),
             _ => panic!("no record for {{{name}}} in {path}"),

@@ -26,3 +26,4 @@ mod store;
 mod tasks;
 mod units;
 mod work;
+mod yearly;

@@ -104,6 +104,16 @@ struct Index {
     received: usize,
     on_time: usize,
     rate: String,
+    yearly_link: String,
+}
+
+/// The yearly report document of an area and a period of a yearly form (empty for other forms).
+fn yearly_link(t: &Target) -> String {
+    if binhdang_app::yearly::FORMS.contains(&t.form.code) {
+        format!("/reports/yearly/{}/{}", t.unit.code, t.period.year)
+    } else {
+        String::new()
+    }
 }
 
 fn status_class(s: Status) -> &'static str {
@@ -263,6 +273,7 @@ pub async fn index(
             received: c.received,
             on_time: c.on_time,
             rate: percent(c.rate),
+            yearly_link: yearly_link(&t),
             page,
         }
         .render()?,
@@ -329,6 +340,7 @@ struct Show {
     errors: Vec<String>,
     step_reason: String,
     history: Vec<(String, String, String, String)>,
+    yearly_link: String,
 }
 
 /// What the officer typed, kept when a save is refused: value, comment, reason by key.
@@ -436,6 +448,7 @@ fn render_show(
         errors,
         step_reason: step_reason.to_owned(),
         history: history_rows(lang, view),
+        yearly_link: yearly_link(t),
         page,
     }
     .render()?)
