@@ -80,4 +80,25 @@ VENV=${BD_BENCH_VENV:-$DIR/venv}
 [[ -x "$VENV/bin/python" ]] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q duckdb; }
 "$VENV/bin/python" scripts/bench-duckdb.py "$DIR/duck"
 
+note "HTTP: freshness across two servers on one PostgreSQL, /api/analytics, pages under wrk"
+echo "bench-password" | BINHDANG_DATABASE_URL="$PGDB" "$BIN" user add --username bench --display-name "Đo hiệu năng" \
+    --agency BNV --role admin --password-stdin >/dev/null
+PORT_A=$((20000 + RANDOM % 10000)); PORT_B=$((PORT_A + 1))
+BINHDANG_DATABASE_URL="$PGDB" "$BIN" serve --listen "127.0.0.1:$PORT_A" >"$DIR/a.log" 2>&1 & A=$!
+BINHDANG_DATABASE_URL="$PGDB" "$BIN" serve --listen "127.0.0.1:$PORT_B" >"$DIR/b.log" 2>&1 & B=$!
+trap 'kill $A $B 2>/dev/null || true' EXIT
+for port in $PORT_A $PORT_B; do
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+done
+python3 scripts/bench-http.py freshness "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_A" bench bench-password
+python3 scripts/bench-http.py freshness "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" bench bench-password
+python3 scripts/bench-http.py analytics "http://127.0.0.1:$PORT_A" bench bench-password "$(cut -d' ' -f1 "$DIR/duck/expected.txt")"
+COOKIE=$(python3 scripts/bench-http.py cookie "http://127.0.0.1:$PORT_A" bench bench-password)
+curl -sf -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT_A/dashboard" >/dev/null
+command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+wrk -t2 -c256 -d20s --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT_A/dashboard" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket"
+wrk -t2 -c256 -d20s --latency "http://127.0.0.1:$PORT_A/public/indicators/MT1.CT1" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket"
+kill $A $B; wait $A $B 2>/dev/null || true
+trap - EXIT
+
 psql "$PG" -qc "DROP DATABASE $DB" >/dev/null

@@ -56,7 +56,7 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
         /// `small` (the letters, tasks, plans and reports of the walkthrough) or `national` (the
-        /// same, plus about ten million approved values of every commune for 2021–2025).
+        /// same, plus about ten million approved values of every commune for 2016–2025).
         #[arg(long, default_value = "small", value_parser = ["small", "national"])]
         scale: String,
         /// Seed of the national data set (the same seed gives the same values).

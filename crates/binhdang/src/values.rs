@@ -179,9 +179,13 @@ impl Lcg {
     }
 }
 
+/// The years of the national data set: the last five of the 2011–2020 Strategy and the first five
+/// of the 2021–2030 one, so that the set lands near ten million values.
+pub const NATIONAL_YEARS: std::ops::RangeInclusive<i32> = 2016..=2025;
+
 /// Writes the national data set as a CSV of `binhdang import values` (approved values of the
-/// yearly forms' numeric elements, every option combination): 2021–2024 by the communes of each
-/// year's map, 2025 by today's. The same seed gives the same file. A report the database already
+/// yearly forms' numeric elements, every option combination, 2016–2025) by the communes of each
+/// year's map: the 2021 map's until 2024, today's for 2025. The same seed gives the same file. A report the database already
 /// holds (the demo's own) is left out. The values keep each form's rules (a part never exceeds
 /// its whole).
 pub async fn write_national(store: &Store, path: &Path, seed: u64) -> anyhow::Result<NationalSet> {
@@ -194,7 +198,7 @@ pub async fn write_national(store: &Store, path: &Path, seed: u64) -> anyhow::Re
     let mut set = NationalSet { values: 0, sum: 0, checksum: 0xcbf2_9ce4_8422_2325 };
     let mut rng = Lcg(seed);
     let mut line = String::new();
-    for year in 2021..=2025 {
+    for year in NATIONAL_YEARS {
         for code in NATIONAL_FORMS {
             let form = reporting::form(code).map_err(|e| anyhow::anyhow!("{e}"))?;
             let period = Period::year(year);
