@@ -28,6 +28,7 @@ use binhdang_store::reports::{Key, ReportHead, ReportWrite};
 use crate::reports::{EntryInput, Target, check_entries, descendants};
 
 pub mod adx;
+pub mod bulk;
 pub mod sdmx;
 use crate::units::{actor, by_code, scope_of};
 use crate::{Error, Services};

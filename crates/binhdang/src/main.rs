@@ -34,9 +34,12 @@ enum Command {
     },
     /// Apply pending database migrations.
     Migrate,
-    /// Load reference data.
+    /// Load reference data, or reported values in bulk.
     #[command(subcommand)]
     Import(Import),
+    /// Write reported values to a file.
+    #[command(subcommand)]
+    Export(Export),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -52,6 +55,13 @@ enum Command {
         /// Load the data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        /// `small` (the letters, tasks, plans and reports of the walkthrough) or `national` (the
+        /// same, plus about ten million approved values of every commune for 2016–2025).
+        #[arg(long, default_value = "small", value_parser = ["small", "national"])]
+        scale: String,
+        /// Seed of the national data set (the same seed gives the same values).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Write a consistent copy of the database while the server runs (SQLite: checked with its
     /// integrity check; PostgreSQL: `pg_dump`).
@@ -92,6 +102,40 @@ enum Import {
         /// shipped in the binary.
         #[arg(long)]
         file: Option<PathBuf>,
+    },
+    /// Reported values from a file: all or nothing, checked first as the entry grid checks them.
+    Values {
+        /// csv, dhis2-json or adx.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The file.
+        #[arg(long)]
+        input: PathBuf,
+        /// Check only, and list every problem (up to 1,000); write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Export {
+    /// Reported values, one per row or element, streamed in bounded memory.
+    Values {
+        /// csv, dhis2-json, adx or sdmx-csv (sdmx-csv needs --form).
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The file to write (never overwritten), or - for standard output.
+        #[arg(long)]
+        output: PathBuf,
+        /// Only this form.
+        #[arg(long)]
+        form: Option<String>,
+        /// Only this period (2025, 2025Q3…).
+        #[arg(long)]
+        period: Option<String>,
+        /// Only this area and the areas under it (its code).
+        #[arg(long)]
+        area: Option<String>,
     },
 }
 
@@ -205,12 +249,37 @@ async fn main() -> anyhow::Result<()> {
             let s = store.import_indicators(&list, cli_actor).await?;
             println!("Đã nhập chỉ tiêu: {} thêm mới, {} cập nhật, {} không đổi.", s.inserted, s.updated, s.unchanged);
         }
+        Command::Import(Import::Values { format, input, dry_run }) => {
+            let store = open_store(&config.database_url(), &clock).await?;
+            let services = services_of(store, &clock);
+            if binhdang::values::import(&services, &input, &format, dry_run).await.is_err() {
+                std::process::exit(1);
+            }
+        }
+        Command::Export(Export::Values { format, output, form, period, area }) => {
+            let store = open_store(&config.database_url(), &clock).await?;
+            let services = services_of(store, &clock);
+            let filter = binhdang_app::exchange::bulk::ExportFilter { form, period, area };
+            binhdang::values::export(&services, &output, &format, &filter).await?;
+        }
         Command::User(cmd) => user(&config, cmd, &clock).await?,
-        Command::Demo { port, data_dir, no_serve } => demo(config, port, data_dir, no_serve, &clock).await?,
+        Command::Demo { port, data_dir, no_serve, scale, seed } => {
+            let national = (scale == "national").then_some(seed);
+            demo(config, port, data_dir, no_serve, national, &clock).await?;
+        }
         Command::Backup { output } => binhdang::backup::backup(&config.database_url(), &output).await?,
         Command::Restore { input } => binhdang::backup::restore(&config.database_url(), &input, clock.now()).await?,
     }
     Ok(())
+}
+
+/// The application's services for a command of the command line.
+fn services_of(store: binhdang_store::Store, clock: &dyn Clock) -> binhdang_app::Services {
+    binhdang_app::Services::new(
+        store,
+        std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
+        binhdang_app::Settings::default(),
+    )
 }
 
 /// `binhdang parse FILE`.
@@ -230,11 +299,7 @@ async fn user(config: &Config, cmd: UserCommand, clock: &dyn Clock) -> anyhow::R
     match cmd {
         UserCommand::Add { username, display_name, agency, role, password_stdin, password } => {
             let password = read_password(password_stdin, password)?;
-            let services = binhdang_app::Services::new(
-                store.clone(),
-                std::sync::Arc::new(binhdang_core::FixedClock(clock.now())),
-                binhdang_app::Settings::default(),
-            );
+            let services = services_of(store.clone(), clock);
             let input =
                 binhdang_app::users::NewUserInput { username, display_name, agency_code: agency, role, password };
             let user = binhdang_app::users::create_by_operator(&services, &input).await.map_err(|e| match e {
@@ -281,6 +346,7 @@ async fn demo(
     port: u16,
     data_dir: PathBuf,
     no_serve: bool,
+    national: Option<u64>,
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
     config.data_dir = data_dir;
@@ -305,6 +371,19 @@ async fn demo(
         .with_context(|| format!("không ghi được {}", marker.display()))?;
     let store = open_store(&url, clock).await?;
     demo::load(&store, clock).await?;
+    if let Some(seed) = national {
+        let file = config.data_dir.join("national-values.csv");
+        let set = binhdang::values::write_national(&store, &file, seed).await?;
+        println!(
+            "Bộ số liệu toàn quốc (hạt giống {seed}): {} giá trị, tổng {}, mã kiểm tra {:016x}, trong {}.",
+            set.values,
+            set.sum,
+            set.checksum,
+            file.display()
+        );
+        let services = services_of(store.clone(), clock);
+        binhdang::values::import(&services, &file, "csv", false).await?;
+    }
     println!(
         "Dữ liệu mẫu đã sẵn sàng trong {}. Tài khoản (mật khẩu: {}):",
         config.data_dir.display(),

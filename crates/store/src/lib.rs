@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod bulk;
 pub mod difficulties;
 pub mod documents;
 pub mod indicators;
@@ -85,6 +86,8 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The URL connected to, for the connections a bulk load opens of its own.
+    url: std::sync::Arc<str>,
     /// Statements run on the pool (outside transactions), for the tests that check a page costs
     /// a fixed number of queries.
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -128,7 +131,7 @@ impl Store {
                     .await?
             }
         };
-        Ok(Self { pool, backend, queries: std::sync::Arc::default() })
+        Ok(Self { pool, backend, url: url.into(), queries: std::sync::Arc::default() })
     }
 
     /// The engine.

@@ -1,6 +1,6 @@
 //! Migrations for both engines from one set of files. The DDL is written once; the tokens
-//! `{serial}` (an auto-numbered primary key), `{real}` (a double) and `{blob}` (bytes) are
-//! rendered per engine.
+//! `{serial}` (an auto-numbered primary key), `{real}` (a double), `{blob}` (bytes) and
+//! `{without_rowid}` (a table clustered on its primary key, `SQLite` only) are rendered per engine.
 //! Applied versions are recorded in `schema_migrations`; each migration runs in a transaction.
 
 use chrono::{DateTime, Utc};
@@ -21,14 +21,18 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (10, "reporting", include_str!("../migrations/0010_reporting.sql")),
     (11, "report_changes", include_str!("../migrations/0011_report_changes.sql")),
     (12, "difficulties", include_str!("../migrations/0012_difficulties.sql")),
+    (13, "report_values_clustered", include_str!("../migrations/0013_report_values_clustered.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {
-    let (serial, real, blob) = match backend {
-        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL", "BLOB"),
-        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BYTEA"),
+    let (serial, real, blob, without_rowid) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL", "BLOB", "WITHOUT ROWID"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BYTEA", ""),
     };
-    sql.replace("{serial}", serial).replace("{real}", real).replace("{blob}", blob)
+    sql.replace("{serial}", serial)
+        .replace("{real}", real)
+        .replace("{blob}", blob)
+        .replace("{without_rowid}", without_rowid)
 }
 
 impl Store {

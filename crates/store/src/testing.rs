@@ -83,3 +83,55 @@ impl TestDb {
         }
     }
 }
+
+/// The peers of the analytics benchmark: the national query as a DBA would write it in SQL, a
+/// `GROUP BY` over the values joined with a table mapping each reporting area to the province
+/// it counts for on the day's map (with the lineage weight), indexed as a DBA would index it.
+pub mod peer {
+    use sqlx::Row;
+
+    use crate::{Result, Store};
+
+    /// Replaces the mapping table `bench_area_map (unit_id, province_id, weight)` with `rows`.
+    pub async fn create_area_map(store: &Store, rows: &[(i64, i64, f64)]) -> Result<()> {
+        sqlx::raw_sql(
+            "DROP TABLE IF EXISTS bench_area_map; \
+             CREATE TABLE bench_area_map (unit_id BIGINT NOT NULL, province_id BIGINT NOT NULL, weight DOUBLE PRECISION NOT NULL); \
+             CREATE INDEX IF NOT EXISTS reports_status_period ON reports (status, period)",
+        )
+        .execute(store.pool())
+        .await?;
+        for chunk in rows.chunks(500) {
+            let list = chunk.iter().map(|(u, p, w)| format!("({u}, {p}, {w})")).collect::<Vec<_>>().join(", ");
+            sqlx::raw_sql(&format!("INSERT INTO bench_area_map (unit_id, province_id, weight) VALUES {list}"))
+                .execute(store.pool())
+                .await?;
+        }
+        sqlx::raw_sql("CREATE INDEX bench_area_map_unit ON bench_area_map (unit_id); ANALYZE")
+            .execute(store.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The sums of approved values of `elements` by (element, province, period) over `periods`.
+    pub async fn group_by_province(
+        store: &Store,
+        elements: &[&str],
+        periods: &[String],
+    ) -> Result<Vec<(String, i64, String, f64)>> {
+        let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
+        let sql = format!(
+            "SELECT v.element AS element, m.province_id AS province, r.period AS period, \
+             SUM(CAST(v.value AS DOUBLE PRECISION) * m.weight) AS total \
+             FROM reports r JOIN bench_area_map m ON m.unit_id = r.unit_id JOIN report_values v ON v.report_id = r.id \
+             WHERE r.status = 'da_duyet' AND r.period IN ({}) AND v.element IN ({}) \
+             GROUP BY v.element, m.province_id, r.period",
+            periods.iter().map(|p| quote(p)).collect::<Vec<_>>().join(", "),
+            elements.iter().map(|e| quote(e)).collect::<Vec<_>>().join(", ")
+        );
+        let rows = sqlx::query(&sql).fetch_all(store.pool()).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("element")?, r.try_get("province")?, r.try_get("period")?, r.try_get("total")?)))
+            .collect()
+    }
+}

@@ -113,14 +113,35 @@ const VALUE_ATTRIBUTES: [&str; 7] =
 /// message is refused whole with where it went wrong.
 pub fn read(xml: &[u8]) -> Result<DataValueSetInput, String> {
     let text = std::str::from_utf8(xml).map_err(|e| format!("ADX không phải UTF-8: {e}"))?;
-    let mut reader = quick_xml::Reader::from_str(text.trim_start_matches('\u{feff}'));
     let mut set = DataValueSetInput::default();
+    read_each(text.trim_start_matches('\u{feff}').as_bytes(), |v| {
+        set.data_values.push(v);
+        if set.data_values.len() > super::MAX_IMPORT_VALUES {
+            return Err(format!("một lần nhập tối đa {} giá trị", super::MAX_IMPORT_VALUES));
+        }
+        Ok(())
+    })?;
+    Ok(set)
+}
+
+/// Reads an ADX message value by value, handing each to `each` as soon as it is complete, so
+/// a file of millions of values is read in bounded memory. Returns how many bytes were read.
+#[allow(clippy::too_many_lines, reason = "one event loop over ADX's few elements")]
+pub fn read_each<R: std::io::BufRead>(
+    input: R,
+    mut each: impl FnMut(DataValueInput) -> Result<(), String>,
+) -> Result<u64, String> {
+    let mut reader = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
     let mut group: Option<BTreeMap<String, String>> = None;
     let mut saw_root = false;
     let mut in_annotation = false;
     let mut current: Option<DataValueInput> = None;
     loop {
-        let event = reader.read_event().map_err(|e| format!("ADX lỗi ở vị trí {}: {e}", reader.error_position()))?;
+        buf.clear();
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("ADX lỗi ở vị trí {}: {e}", reader.error_position()))?;
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
@@ -134,31 +155,9 @@ pub fn read(xml: &[u8]) -> Result<DataValueSetInput, String> {
                 }
                 "dataValue" => {
                     let Some(g) = group.as_ref() else { return Err("dataValue nằm ngoài group".into()) };
-                    let mut attrs = attributes(&e)?;
-                    let take = |attrs: &mut BTreeMap<String, String>, k: &str| attrs.remove(k);
-                    let period = take(&mut attrs, "period").or_else(|| g.get("period").cloned()).unwrap_or_default();
-                    let period = match parse_period(&period) {
-                        Ok(p) => p.code(),
-                        Err(_) => period,
-                    };
-                    let mut v = DataValueInput {
-                        data_element: take(&mut attrs, "dataElement").unwrap_or_default(),
-                        period: Some(period),
-                        org_unit: take(&mut attrs, "orgUnit").or_else(|| g.get("orgUnit").cloned()),
-                        category_option_combo: take(&mut attrs, "categoryOptionCombo"),
-                        attribute_option_combo: take(&mut attrs, "attributeOptionCombo")
-                            .or_else(|| g.get("attributeOptionCombo").cloned()),
-                        value: take(&mut attrs, "value"),
-                        comment: take(&mut attrs, "comment"),
-                        data_set: g.get("dataSet").cloned(),
-                        ..DataValueInput::default()
-                    };
-                    for k in VALUE_ATTRIBUTES {
-                        attrs.remove(k);
-                    }
-                    v.category_options = attrs;
+                    let v = value_of(&e, g)?;
                     if empty {
-                        set.data_values.push(v);
+                        each(v)?;
                     } else {
                         current = Some(v);
                     }
@@ -185,7 +184,7 @@ pub fn read(xml: &[u8]) -> Result<DataValueSetInput, String> {
                 "annotation" => in_annotation = false,
                 "dataValue" => {
                     if let Some(v) = current.take() {
-                        set.data_values.push(v);
+                        each(v)?;
                     }
                 }
                 "group" => group = None,
@@ -194,29 +193,71 @@ pub fn read(xml: &[u8]) -> Result<DataValueSetInput, String> {
             Event::Eof => break,
             _ => {}
         }
-        if set.data_values.len() > super::MAX_IMPORT_VALUES {
-            return Err(format!("một lần nhập tối đa {} giá trị", super::MAX_IMPORT_VALUES));
-        }
     }
     if !saw_root {
         return Err(format!("không phải ADX: thiếu phần tử gốc adx ({NAMESPACE})"));
     }
-    Ok(set)
+    Ok(reader.buffer_position())
+}
+
+/// A `dataValue` element of `group` as a value.
+fn value_of(e: &BytesStart<'_>, g: &BTreeMap<String, String>) -> Result<DataValueInput, String> {
+    let mut attrs = attributes(e)?;
+    let take = |attrs: &mut BTreeMap<String, String>, k: &str| attrs.remove(k);
+    let period = take(&mut attrs, "period").or_else(|| g.get("period").cloned()).unwrap_or_default();
+    let period = match parse_period(&period) {
+        Ok(p) => p.code(),
+        Err(_) => period,
+    };
+    let mut v = DataValueInput {
+        data_element: take(&mut attrs, "dataElement").unwrap_or_default(),
+        period: Some(period),
+        org_unit: take(&mut attrs, "orgUnit").or_else(|| g.get("orgUnit").cloned()),
+        category_option_combo: take(&mut attrs, "categoryOptionCombo"),
+        attribute_option_combo: take(&mut attrs, "attributeOptionCombo")
+            .or_else(|| g.get("attributeOptionCombo").cloned()),
+        value: take(&mut attrs, "value"),
+        comment: take(&mut attrs, "comment"),
+        data_set: g.get("dataSet").cloned(),
+        ..DataValueInput::default()
+    };
+    for k in VALUE_ATTRIBUTES {
+        attrs.remove(k);
+    }
+    v.category_options = attrs;
+    Ok(v)
 }
 
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     quick_xml::escape::escape(text)
 }
 
+/// The end of an ADX message.
+pub const FOOTER: &str = "</adx>\n";
+
+/// The start of an ADX message, up to its first group.
+#[must_use]
+pub fn header(exported: DateTime<Utc>) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"{NAMESPACE}\" exported=\"{}\">\n",
+        exported.format("%Y-%m-%dT%H:%M:%SZ")
+    )
+}
+
 /// Writes exported values as ADX, one group per report (form, period, area).
 #[must_use]
 pub fn write(rows: &[ExportRow], exported: DateTime<Utc>) -> String {
-    let mut out = String::with_capacity(rows.len() * 120 + 200);
-    let _ = write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"{NAMESPACE}\" exported=\"{}\">\n",
-        exported.format("%Y-%m-%dT%H:%M:%SZ")
-    );
+    let mut out = header(exported);
+    out.push_str(&groups(rows));
+    out.push_str(FOOTER);
+    out
+}
+
+/// The groups of exported values sorted by report: one group per report, so that an export can
+/// write its reports a batch at a time.
+#[must_use]
+pub fn groups(rows: &[ExportRow]) -> String {
+    let mut out = String::with_capacity(rows.len() * 120);
     let mut open: Option<(&str, &str, &str)> = None;
     for r in rows {
         let key = (r.form, r.period_code.as_str(), r.unit_code.as_str());
@@ -256,7 +297,6 @@ pub fn write(rows: &[ExportRow], exported: DateTime<Utc>) -> String {
     if open.is_some() {
         out.push_str("  </group>\n");
     }
-    out.push_str("</adx>\n");
     out
 }
 

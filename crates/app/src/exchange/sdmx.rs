@@ -70,11 +70,22 @@ fn field(out: &mut String, text: &str) {
 /// Writes a form's values as SDMX-CSV 2.0.
 #[must_use]
 pub fn write(form: &Form, rows: &[ExportRow]) -> String {
+    let mut out = header(form);
+    out.push_str(&self::rows(form, rows));
+    out
+}
+
+/// The header line of a form's SDMX-CSV.
+#[must_use]
+pub fn header(form: &Form) -> String {
+    format!("STRUCTURE,STRUCTURE_ID,ACTION,{},OBS_VALUE,COMMENT,UPDATED\r\n", dimensions(form).join(","))
+}
+
+/// The lines of a form's values (rows of other forms are left out).
+#[must_use]
+pub fn rows(form: &Form, rows: &[ExportRow]) -> String {
     let cats = categories(form);
-    let mut out = String::with_capacity(rows.len() * 80 + 200);
-    out.push_str("STRUCTURE,STRUCTURE_ID,ACTION,");
-    out.push_str(&dimensions(form).join(","));
-    out.push_str(",OBS_VALUE,COMMENT,UPDATED\r\n");
+    let mut out = String::with_capacity(rows.len() * 80);
     let id = format!("{AGENCY}:{}(1.0)", form.code);
     for r in rows.iter().filter(|r| r.form == form.code) {
         let options = reporting::element(&r.element).and_then(|e| options_of(&e.combo, &r.option)).unwrap_or_default();

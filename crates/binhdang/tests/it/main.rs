@@ -9,6 +9,7 @@ mod support;
 mod activities;
 mod analytics;
 mod auth;
+mod bulk;
 mod cli;
 mod difficulties;
 mod documents;

@@ -1,0 +1,237 @@
+//! Bulk exchange of values (`binhdang import values`, `binhdang export values`): round trips
+//! of 100,000 values through DHIS2 JSON, ADX and CSV on both databases, a bad row that imports
+//! nothing and is named, a locked report, and the command line as a process.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use binhdang_app::exchange::bulk::{self, ExportFilter, Format, ImportOutcome, ProgressFn};
+use binhdang_app::{Services, Settings};
+use binhdang_core::units::UnitKind;
+use binhdang_store::Backend;
+use chrono::NaiveDate;
+
+use crate::support::{TestDb, clock, on_both_backends};
+
+fn quiet() -> Arc<ProgressFn> {
+    Arc::new(|_, _| {})
+}
+
+async fn services(backend: Backend) -> (TestDb, Services) {
+    let db = TestDb::seeded(backend).await;
+    let services = Services::new(db.store.clone(), Arc::new(clock()), Settings::default());
+    (db, services)
+}
+
+async fn import(services: &Services, path: &Path, format: Format, dry_run: bool) -> ImportOutcome {
+    bulk::import_file(services, path, format, dry_run, quiet()).await.expect("import runs")
+}
+
+async fn export(services: &Services, format: Format, filter: &ExportFilter) -> String {
+    let mut out = Vec::new();
+    bulk::export_to(services, &mut out, format, filter, &*quiet()).await.expect("export runs");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// A DHIS2 data value set of `count` values of BDG_NAM 2024: every numeric element in every
+/// option combination for one commune after another of the 2024 map, the same value within a
+/// report so that the form's rules hold.
+async fn value_set(services: &Services, count: usize) -> serde_json::Value {
+    let day = NaiveDate::from_ymd_opt(2024, 12, 14).expect("day");
+    let mut communes: Vec<String> = services
+        .store
+        .area_directory()
+        .await
+        .expect("directory")
+        .into_iter()
+        .filter(|a| a.kind == UnitKind::Commune && a.from.is_none_or(|f| f <= day) && a.to.is_none_or(|t| day <= t))
+        .map(|a| a.code)
+        .collect();
+    communes.sort();
+    let form = binhdang_core::reporting::form("BDG_NAM").expect("form");
+    let keys: Vec<(&str, String)> = form
+        .elements()
+        .filter(|e| e.value_type.is_numeric())
+        .flat_map(|e| e.combo.option_combos().into_iter().map(move |o| (e.code, o.code)))
+        .collect();
+    let mut values = Vec::with_capacity(count);
+    'outer: for (n, commune) in communes.iter().enumerate() {
+        for (element, option) in &keys {
+            if values.len() == count {
+                break 'outer;
+            }
+            values.push(serde_json::json!({
+                "dataElement": element, "categoryOptionCombo": option, "orgUnit": commune, "value": (n % 90 + 1).to_string(),
+            }));
+        }
+    }
+    assert_eq!(values.len(), count, "enough communes for {count} values");
+    serde_json::json!({"dataSet": "BDG_NAM", "period": "2024", "dataValues": values})
+}
+
+/// The values of a DHIS2 JSON export as comparable tuples.
+fn tuples(json: &str) -> BTreeSet<(String, String, String, String, String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    doc["dataValues"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (s("dataSet"), s("period"), s("orgUnit"), s("dataElement"), s("categoryOptionCombo"), s("value"))
+        })
+        .collect()
+}
+
+async fn a_hundred_thousand_values_go_round_in_every_format(backend: Backend) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_db, first) = services(backend).await;
+    let set = value_set(&first, 100_000).await;
+    let sent = dir.path().join("sent.json");
+    std::fs::write(&sent, set.to_string()).expect("write");
+    let outcome = import(&first, &sent, Format::Dhis2Json, false).await;
+    assert!(outcome.refused.is_empty(), "{:?}", outcome.refused.first());
+    assert_eq!((outcome.read, outcome.imported), (100_000, 100_000));
+    let all = ExportFilter::default();
+    let json = export(&first, Format::Dhis2Json, &all).await;
+    let expected = tuples(&json);
+    assert_eq!(expected.len(), 100_000);
+    let given: BTreeSet<_> = set["dataValues"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (
+                "BDG_NAM".to_owned(),
+                "2024".to_owned(),
+                s("orgUnit"),
+                s("dataElement"),
+                s("categoryOptionCombo"),
+                s("value"),
+            )
+        })
+        .collect();
+    assert_eq!(expected, given, "the export holds exactly what was sent");
+
+    // CSV and ADX: exported from the first database, imported into fresh ones, exported again.
+    for format in [Format::Csv, Format::Adx] {
+        let file = dir.path().join(format!("values.{}", format.as_str()));
+        std::fs::write(&file, export(&first, format, &all).await).expect("write");
+        let (_db, other) = services(backend).await;
+        let outcome = import(&other, &file, format, false).await;
+        assert!(outcome.refused.is_empty(), "{format:?}: {:?}", outcome.refused.first());
+        assert_eq!(outcome.imported, 100_000, "{format:?}");
+        assert_eq!(tuples(&export(&other, Format::Dhis2Json, &all).await), expected, "{format:?} round trip");
+        if format == Format::Csv {
+            let again = export(&other, Format::Csv, &all).await;
+            let original = std::fs::read_to_string(&file).expect("read");
+            assert_eq!(again, original, "a CSV export imported and exported again is the same file");
+        }
+    }
+
+    // Filters: one commune's values, and SDMX-CSV of the form.
+    let one =
+        ExportFilter { area: Some(set["dataValues"][0]["orgUnit"].as_str().expect("code").to_owned()), ..all.clone() };
+    let csv = export(&first, Format::Csv, &one).await;
+    assert!(csv.lines().count() > 10 && csv.lines().count() < 200, "{}", csv.lines().count());
+    let sdmx = export(&first, Format::SdmxCsv, &ExportFilter { form: Some("BDG_NAM".into()), ..all }).await;
+    assert_eq!(sdmx.lines().count(), 100_001);
+    assert!(sdmx.starts_with("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA"), "{}", &sdmx[..80]);
+}
+
+const GOOD: &str = "form,element,option_combo,period,unit_code,value\n\
+    BDG_NAM,DT_LOP,default,2024,30742,3\n\
+    BDG_NAM,DT_HOC_VIEN,nam,2024,30742,40\n";
+
+async fn a_bad_row_imports_nothing_and_is_named(backend: Backend) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, services) = services(backend).await;
+    let before = db.store.all_report_heads().await.expect("heads").len();
+    let cases = [
+        ("BDG_NAM,DT_HOC_VIEN,nu,2024,99999,5", "unit_code", "không có địa bàn mã \"99999\""),
+        ("BDG_NAM,KHONG_CO,default,2024,30742,5", "element", "không có chỉ tiêu \"KHONG_CO\""),
+        ("BDG_NAM,DT_HOC_VIEN,nu,2024Q1,30742,5", "period", "theo kỳ"),
+        ("BDG_NAM,DT_HOC_VIEN,nu,2024,30742,mười", "value", "không phải là một số"),
+        ("BDG_NAM,DT_HOC_VIEN,nu,2024,30742,", "value", "thiếu giá trị"),
+        ("BDG_NAM,DT_HOC_VIEN,nam,2024,30742,7", "element", "đã có ở một dòng trước"),
+    ];
+    for (row, field, message) in cases {
+        let file = dir.path().join("bad.csv");
+        std::fs::write(&file, format!("{GOOD}{row}\nBDG_NAM,DT_LOP,default,2024,30743,1\n")).expect("write");
+        let outcome = import(&services, &file, Format::Csv, false).await;
+        assert_eq!(outcome.imported, 0, "{row}");
+        let refusal = outcome.refused.first().expect("refused");
+        assert_eq!((refusal.position, refusal.field.as_str()), (4, field), "{row}: {refusal:?}");
+        assert!(refusal.message.contains(message), "{row}: {}", refusal.message);
+        assert!(refusal.describe(Format::Csv).starts_with("dòng 4, cột"), "{}", refusal.describe(Format::Csv));
+        assert_eq!(db.store.all_report_heads().await.expect("heads").len(), before, "{row}: nothing written");
+    }
+    // A dry run lists every problem and writes nothing; the good file then imports.
+    let file = dir.path().join("two.csv");
+    std::fs::write(&file, format!("{GOOD}BDG_NAM,X,default,2024,30742,1\nBDG_NAM,DT_LOP,default,2024,1,1\n"))
+        .expect("write");
+    let outcome = import(&services, &file, Format::Csv, true).await;
+    assert_eq!(outcome.refused.iter().map(|r| r.position).collect::<Vec<_>>(), [4, 5]);
+    assert_eq!(outcome.imported, 0);
+    // A rule of the form broken across rows: more models replicated than operating.
+    let ruled = dir.path().join("rule.csv");
+    std::fs::write(
+        &ruled,
+        format!("{GOOD}BDG_NAM,MH_HOAT_DONG,default,2024,30742,2\nBDG_NAM,MH_NHAN_RONG,default,2024,30742,5\n"),
+    )
+    .expect("write");
+    let outcome = import(&services, &ruled, Format::Csv, false).await;
+    assert!(outcome.refused.iter().any(|r| r.message.contains("nhân rộng")), "{:?}", outcome.refused);
+    assert_eq!(outcome.imported, 0);
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, GOOD).expect("write");
+    let outcome = import(&services, &good, Format::Csv, false).await;
+    assert_eq!((outcome.imported, outcome.reports, outcome.refused.len()), (2, 1, 0));
+    // Again: the values replace themselves, nothing is added twice.
+    let outcome = import(&services, &good, Format::Csv, false).await;
+    assert_eq!(outcome.imported, 2);
+    let csv =
+        export(&services, Format::Csv, &ExportFilter { area: Some("30742".into()), ..ExportFilter::default() }).await;
+    assert_eq!(csv.lines().filter(|l| l.contains(",2024,30742,")).count(), 2, "{csv}");
+    assert!(
+        csv.contains("BDG_NAM,DT_HOC_VIEN,nam,2024,30742,Phường Vĩnh Thanh Vân,91,commune,40,dang_nhap,import,"),
+        "{csv}"
+    );
+}
+
+async fn a_locked_report_takes_no_value(backend: Backend) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, services) = services(backend).await;
+    // The engine is loaded before the import: the load's logged changes must reach it.
+    binhdang_app::analytics::fresh(&services).await.expect("engine");
+    let file = dir.path().join("approved.csv");
+    std::fs::write(&file, "form,element,period,unit_code,value,status\nBDG_NAM,DT_LOP,2024,30742,3,da_duyet\n")
+        .expect("write");
+    assert_eq!(import(&services, &file, Format::Csv, false).await.imported, 1);
+    let heads = db.store.all_report_heads().await.expect("heads");
+    assert!(heads.iter().any(|h| h.period == "2024" && h.status == binhdang_core::reporting::Status::DaDuyet));
+    std::fs::write(&file, "form,element,period,unit_code,value\nBDG_NAM,DT_LOP,2024,30742,4\n").expect("write");
+    let outcome = import(&services, &file, Format::Csv, false).await;
+    assert_eq!(outcome.imported, 0);
+    assert!(outcome.refused[0].message.contains("Đã duyệt"), "{:?}", outcome.refused);
+    // The analytics engine sees the approved value (the load logged its change).
+    let day = NaiveDate::from_ymd_opt(2024, 12, 1).expect("day");
+    let unit = db.store.unit_by_code("30742", day).await.expect("query").expect("unit").id;
+    let engine = binhdang_app::analytics::fresh(&services).await.expect("engine");
+    let cells = engine.aggregate(&binhdang_analytics::Query {
+        dx: vec!["DT_LOP".into()],
+        pe: vec![binhdang_core::reporting::Period::year(2024)],
+        ou: vec![unit],
+        as_of: day,
+        include_unapproved: false,
+    });
+    assert_eq!(cells.iter().map(|c| c.value).sum::<f64>(), 3.0);
+}
+
+on_both_backends!(
+    a_hundred_thousand_values_go_round_in_every_format,
+    a_bad_row_imports_nothing_and_is_named,
+    a_locked_report_takes_no_value,
+);
