@@ -168,18 +168,19 @@ bd_ensure_libreoffice() {
 
 # ---------------------------------------------------------------- dhis2 client
 
-# A DHIS2 client library that others wrote (dhis2.py from PyPI, pinned) in a virtual environment
-# in the build folder: the integration tests drive binhdang's DHIS2 Web API with it.
+# Client libraries that others wrote (dhis2.py and sdmx1 from PyPI, pinned) in a virtual
+# environment in the build folder: the integration tests drive binhdang's DHIS2 Web API with the
+# first and read its SDMX structure and data with the second.
 bd_ensure_dhis2_client() {
     local venv="${CARGO_TARGET_DIR:-$PWD/target}/py-dhis2"
     if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
         bd_info "python3 with venv not found, installing it from apt"
         bd_apt_install python3 python3-venv
     fi
-    if ! "$venv/bin/python" -c 'import dhis2' >/dev/null 2>&1; then
-        bd_info "installing dhis2.py 2.3.0 into $venv"
+    if ! "$venv/bin/python" -c 'import dhis2, sdmx' >/dev/null 2>&1; then
+        bd_info "installing dhis2.py 2.3.0 and sdmx1 2.28.0 into $venv"
         python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check 'dhis2.py==2.3.0'
+        "$venv/bin/pip" install --quiet --disable-pip-version-check 'dhis2.py==2.3.0' 'sdmx1==2.28.0'
     fi
     export BD_TEST_PYTHON="$venv/bin/python"
     export BD_TEST_REQUIRE_DHIS2_CLIENT=1

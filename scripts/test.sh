@@ -9,8 +9,8 @@
 #
 # On a fresh Debian machine, as root, it installs what is missing:
 # cargo-machete (cargo install), the npm package of the browser tests, the
-# PostgreSQL server, Chromium and LibreOffice (apt-get), and a DHIS2 client
-# library and the API fuzzer in Python virtual environments (dhis2.py,
+# PostgreSQL server, Chromium and LibreOffice (apt-get), the DHIS2 and SDMX client
+# libraries and the API fuzzer in Python virtual environments (dhis2.py, sdmx1,
 # schemathesis and openapi-spec-validator from PyPI).
 #
 # Environment:
@@ -54,7 +54,7 @@ bd_ensure_chromium
 bd_section "LibreOffice (exports must open in it)"
 bd_ensure_libreoffice
 
-bd_section "DHIS2 client library (dhis2.py from PyPI)"
+bd_section "Client libraries of other systems (dhis2.py and sdmx1 from PyPI)"
 bd_ensure_dhis2_client
 
 bd_section "PostgreSQL"

@@ -253,6 +253,7 @@ impl utoipa::Modify for Security {
         crate::reports::api::add_obligation,
         crate::analytics::explain,
         crate::exchange::sdmx::data,
+        crate::exchange::sdmx::structure,
         crate::indicators::api::list,
         crate::indicators::api::create,
         crate::indicators::api::show,

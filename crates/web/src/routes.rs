@@ -156,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .route("/completeness/areas", get(reports::api::completeness_areas))
         .route("/analytics/explain", get(analytics::explain))
         .route("/sdmx/data/{form}", get(exchange::sdmx::data))
+        .route("/sdmx/structure/{form}", get(exchange::sdmx::structure))
         .route("/obligations", get(reports::api::obligations).post(reports::api::add_obligation))
         .route("/indicators", get(indicators::api::list).post(indicators::api::create))
         .route("/indicators/{code}", get(indicators::api::show).put(indicators::api::update))

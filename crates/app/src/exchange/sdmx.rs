@@ -111,6 +111,138 @@ pub fn rows(form: &Form, rows: &[ExportRow]) -> String {
     out
 }
 
+/// SDMX-ML 2.1 namespaces of a structure message.
+const MESSAGE_NS: &str = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message";
+const STRUCTURE_NS: &str = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure";
+const COMMON_NS: &str = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common";
+/// binhdang's concept scheme.
+const CONCEPTS: &str = "CS_BINHDANG";
+
+fn xml(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(text)
+}
+
+fn names(out: &mut String, vi: &str, en: &str) {
+    let _ = write!(out, "<com:Name xml:lang=\"vi\">{}</com:Name>", xml(vi));
+    if !en.is_empty() {
+        let _ = write!(out, "<com:Name xml:lang=\"en\">{}</com:Name>", xml(en));
+    }
+}
+
+fn codelist(out: &mut String, id: &str, name_vi: &str, name_en: &str, codes: &[(&str, &str, &str)]) {
+    let _ = write!(out, "<str:Codelist id=\"{id}\" agencyID=\"{AGENCY}\" version=\"1.0\">");
+    names(out, name_vi, name_en);
+    for (code, vi, en) in codes {
+        let _ = write!(out, "<str:Code id=\"{}\">", xml(code));
+        names(out, vi, en);
+        out.push_str("</str:Code>");
+    }
+    out.push_str("</str:Codelist>\n");
+}
+
+fn concept_ref(out: &mut String, id: &str) {
+    let _ = write!(
+        out,
+        "<str:ConceptIdentity><Ref id=\"{id}\" maintainableParentID=\"{CONCEPTS}\" maintainableParentVersion=\"1.0\" \
+         agencyID=\"{AGENCY}\" class=\"Concept\" package=\"conceptscheme\"/></str:ConceptIdentity>"
+    );
+}
+
+fn enumeration(out: &mut String, codelist: &str) {
+    let _ = write!(
+        out,
+        "<str:LocalRepresentation><str:Enumeration><Ref id=\"{codelist}\" version=\"1.0\" agencyID=\"{AGENCY}\" \
+         class=\"Codelist\" package=\"codelist\"/></str:Enumeration></str:LocalRepresentation>"
+    );
+}
+
+/// The structure of a form's SDMX-CSV as an SDMX-ML 2.1 structure message, so that SDMX tools can
+/// read the data: the dataflow `BINHDANG:<form>(1.0)`, its data structure (the dimensions of
+/// [`dimensions`], coded; the time dimension; the measure `OBS_VALUE`; the attributes `COMMENT`
+/// and `UPDATED`), the codelists (areas from `areas` as (code, name), the form's elements, each
+/// category's options with `_Z` for "not applicable") and the concepts.
+#[must_use]
+pub fn structure(form: &Form, areas: &[(String, String)], prepared: &str) -> String {
+    let cats = categories(form);
+    let mut out = String::with_capacity(areas.len() * 90 + 8_000);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mes:Structure xmlns:mes=\"{MESSAGE_NS}\" \
+         xmlns:str=\"{STRUCTURE_NS}\" xmlns:com=\"{COMMON_NS}\">\n<mes:Header><mes:ID>{AGENCY}_{code}</mes:ID>\
+         <mes:Test>false</mes:Test><mes:Prepared>{prepared}</mes:Prepared><mes:Sender id=\"{AGENCY}\"/></mes:Header>\n\
+         <mes:Structures>\n<str:Dataflows><str:Dataflow id=\"{code}\" agencyID=\"{AGENCY}\" version=\"1.0\">",
+        code = form.code
+    );
+    names(&mut out, form.name_vi, form.name_en);
+    let _ = write!(
+        out,
+        "<str:Structure><Ref id=\"DSD_{}\" version=\"1.0\" agencyID=\"{AGENCY}\" class=\"DataStructure\" \
+         package=\"datastructure\"/></str:Structure></str:Dataflow></str:Dataflows>\n<str:Codelists>\n",
+        form.code
+    );
+    let area_codes: Vec<(&str, &str, &str)> = areas.iter().map(|(c, n)| (c.as_str(), n.as_str(), "")).collect();
+    codelist(&mut out, "CL_REF_AREA", "Địa bàn", "Area", &area_codes);
+    let elements: Vec<(&str, &str, &str)> = form.elements().map(|e| (e.code, e.name_vi, e.name_en)).collect();
+    codelist(&mut out, "CL_INDICATOR", "Chỉ tiêu", "Indicator", &elements);
+    for cat in &cats {
+        let mut codes: Vec<(&str, &str, &str)> = cat.options.to_vec();
+        codes.push((NOT_APPLICABLE, "Không áp dụng", "Not applicable"));
+        codelist(&mut out, &format!("CL_{}", cat.code.to_ascii_uppercase()), cat.name_vi, cat.name_en, &codes);
+    }
+    let _ = write!(
+        out,
+        "</str:Codelists>\n<str:Concepts><str:ConceptScheme id=\"{CONCEPTS}\" agencyID=\"{AGENCY}\" version=\"1.0\">"
+    );
+    names(&mut out, "Khái niệm của binhdang", "binhdang concepts");
+    let mut concepts: Vec<(String, &str, &str)> =
+        vec![("REF_AREA".into(), "Địa bàn", "Area"), ("INDICATOR".into(), "Chỉ tiêu", "Indicator")];
+    concepts.extend(cats.iter().map(|c| (c.code.to_ascii_uppercase(), c.name_vi, c.name_en)));
+    concepts.extend([
+        ("TIME_PERIOD".to_owned(), "Kỳ", "Time period"),
+        ("OBS_VALUE".to_owned(), "Giá trị", "Observation value"),
+        ("COMMENT".to_owned(), "Ghi chú", "Comment"),
+        ("UPDATED".to_owned(), "Cập nhật lúc", "Last updated"),
+    ]);
+    for (id, vi, en) in &concepts {
+        let _ = write!(out, "<str:Concept id=\"{id}\">");
+        names(&mut out, vi, en);
+        out.push_str("</str:Concept>");
+    }
+    let _ = write!(
+        out,
+        "</str:ConceptScheme></str:Concepts>\n<str:DataStructures><str:DataStructure id=\"DSD_{}\" agencyID=\"{AGENCY}\" version=\"1.0\">",
+        form.code
+    );
+    names(&mut out, form.name_vi, form.name_en);
+    out.push_str("<str:DataStructureComponents><str:DimensionList id=\"DimensionDescriptor\">");
+    let coded = dimensions(form);
+    let time = coded.len();
+    for (i, id) in coded.iter().take(time - 1).enumerate() {
+        let _ = write!(out, "<str:Dimension id=\"{id}\" position=\"{}\">", i + 1);
+        concept_ref(&mut out, id);
+        enumeration(&mut out, &format!("CL_{id}"));
+        out.push_str("</str:Dimension>");
+    }
+    let _ = write!(out, "<str:TimeDimension id=\"TIME_PERIOD\" position=\"{time}\">");
+    concept_ref(&mut out, "TIME_PERIOD");
+    out.push_str(
+        "<str:LocalRepresentation><str:TextFormat textType=\"ObservationalTimePeriod\"/></str:LocalRepresentation>\
+         </str:TimeDimension></str:DimensionList><str:AttributeList id=\"AttributeDescriptor\">",
+    );
+    for id in ["COMMENT", "UPDATED"] {
+        let _ = write!(out, "<str:Attribute id=\"{id}\" assignmentStatus=\"Conditional\">");
+        concept_ref(&mut out, id);
+        out.push_str("<str:AttributeRelationship><str:PrimaryMeasure><Ref id=\"OBS_VALUE\"/></str:PrimaryMeasure></str:AttributeRelationship></str:Attribute>");
+    }
+    out.push_str("</str:AttributeList><str:MeasureList id=\"MeasureDescriptor\"><str:PrimaryMeasure id=\"OBS_VALUE\">");
+    concept_ref(&mut out, "OBS_VALUE");
+    out.push_str(
+        "</str:PrimaryMeasure></str:MeasureList></str:DataStructureComponents></str:DataStructure></str:DataStructures>\n\
+         </mes:Structures>\n</mes:Structure>\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

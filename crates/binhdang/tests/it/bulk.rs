@@ -235,3 +235,39 @@ on_both_backends!(
     a_bad_row_imports_nothing_and_is_named,
     a_locked_report_takes_no_value,
 );
+
+/// `binhdang import values` and `export values` as processes: a bad line is named with the file,
+/// the exit status fails and nothing is written; the good file then goes in and comes out.
+#[test]
+fn the_command_line_names_the_bad_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_binhdang"))
+            .args(args)
+            .env("BINHDANG_DATA_DIR", dir.path().join("data"))
+            .env("BINHDANG_LOG", "warn")
+            .env_remove("BINHDANG_DATABASE_URL")
+            .output()
+            .expect("binhdang runs")
+    };
+    assert!(run(&["import", "units"]).status.success());
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("{GOOD}BDG_NAM,DT_LOP,default,2024,30742,ba\n")).expect("write");
+    let out = run(&["import", "values", "--input", bad.to_str().expect("path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("bad.csv: dòng 4, cột \"value\""), "{stderr}");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, GOOD).expect("write");
+    let out = run(&["import", "values", "--input", good.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nhập 2 vào 1 báo cáo"));
+    let exported = dir.path().join("out.csv");
+    let out = run(&["export", "values", "--output", exported.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&exported).expect("read");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    // An existing file is never overwritten.
+    let out = run(&["export", "values", "--output", exported.to_str().expect("path")]);
+    assert!(!out.status.success());
+}

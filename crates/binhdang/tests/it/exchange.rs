@@ -451,7 +451,66 @@ async fn a_dhis2_client_library_works_unchanged(backend: Backend) {
     assert!(stdout.contains("conflict E7612 [2]"), "{stdout}");
 }
 
+/// An SDMX library from the package registry (sdmx1) reads the structure message and, against
+/// it, the SDMX-CSV export: every approved value comes back with its dimensions.
+async fn an_sdmx_library_reads_the_export(backend: Backend) {
+    let python = std::env::var("BD_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_library =
+        std::process::Command::new(&python).args(["-c", "import sdmx"]).output().is_ok_and(|o| o.status.success());
+    if !has_library {
+        assert!(
+            std::env::var("BD_TEST_REQUIRE_DHIS2_CLIENT").as_deref() != Ok("1"),
+            "sdmx1 is required but {python} cannot import it"
+        );
+        eprintln!("skipped: no sdmx1 (scripts/test.sh installs it)");
+        return;
+    }
+    let app = TestApp::new(backend).await;
+    let services = binhdang_app::Services::new(
+        app.db.store.clone(),
+        std::sync::Arc::new(crate::support::clock()),
+        binhdang_app::Settings::default(),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("approved.csv");
+    std::fs::write(
+        &file,
+        "form,element,option_combo,period,unit_code,value,status,comment\n\
+         BDG_NAM,DT_LOP,default,2025,30742,3,da_duyet,\n\
+         BDG_NAM,DT_HOC_VIEN,nam,2025,30742,40,da_duyet,\n\
+         BDG_NAM,DT_HOC_VIEN,nu,2025,30742,61,da_duyet,\"lớp ở ấp, xã\"\n",
+    )
+    .expect("write");
+    let quiet: std::sync::Arc<binhdang_app::exchange::bulk::ProgressFn> = std::sync::Arc::new(|_, _| {});
+    let outcome = binhdang_app::exchange::bulk::import_file(
+        &services,
+        &file,
+        binhdang_app::exchange::bulk::Format::Csv,
+        false,
+        quiet,
+    )
+    .await
+    .expect("import");
+    assert_eq!(outcome.imported, 3, "{:?}", outcome.refused);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/clients/sdmx_client.py");
+    let base = app.url("");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python)
+            .args([script, &base, "xa.rachgia", crate::support::PASSWORD, "BDG_NAM", "30742"])
+            .output()
+            .expect("python runs")
+    })
+    .await
+    .expect("joined");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("read 3 observations"), "{stdout}");
+    assert!(stdout.contains("30742 DT_HOC_VIEN 2025 61"), "{stdout}");
+    assert!(stdout.contains("dimensions REF_AREA,INDICATOR,GIOI_TINH"), "{stdout}");
+}
+
 on_both_backends!(
+    an_sdmx_library_reads_the_export,
     a_province_sends_values_as_a_dhis2_client_does,
     refusals_answer_as_dhis2_does,
     an_approved_report_takes_no_value,

@@ -94,3 +94,39 @@ pub async fn data(
     let rows = export(&state, &user, &q).await?;
     Ok(([(CONTENT_TYPE, csv::MEDIA_TYPE)], csv::write(form, &rows)).into_response())
 }
+
+/// The media type of an SDMX-ML 2.1 structure message.
+const STRUCTURE_TYPE: &str = "application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8";
+
+/// The dataflow, data structure, codelists and concepts of a form's SDMX-CSV, as an SDMX-ML 2.1
+/// structure message that SDMX tools read the data against. The area codelist holds every area
+/// code of the registry, each with the name of its latest unit (codes such as 91 were reused
+/// across the reform).
+#[utoipa::path(get, path = "/api/v1/sdmx/structure/{form}", tag = "reports",
+    params(("form" = String, Path, description = "Form code", example = "BDG_NAM")),
+    responses(
+        (status = 200, description = "SDMX-ML 2.1 structure message",
+            content_type = "application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8", body = String),
+        ReadRefusals))]
+pub async fn structure(
+    State(state): State<AppState>,
+    ApiUser(_user): ApiUser,
+    Path(form): Path<String>,
+) -> Result<Response, ApiError> {
+    let form = binhdang_core::reporting::form(&form)?;
+    let mut latest: std::collections::BTreeMap<String, (Option<chrono::NaiveDate>, String)> =
+        std::collections::BTreeMap::new();
+    for a in state.store.area_directory().await.map_err(binhdang_app::Error::from)? {
+        let to = a.to.unwrap_or(chrono::NaiveDate::MAX);
+        let keep = latest.get(&a.code).is_none_or(|(t, _)| t.unwrap_or(chrono::NaiveDate::MAX) < to);
+        if keep {
+            latest.insert(a.code, (a.to, a.name));
+        }
+    }
+    let areas: Vec<(String, String)> = latest.into_iter().map(|(code, (_, name))| (code, name)).collect();
+    let prepared = state.clock.now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let body = tokio::task::spawn_blocking(move || csv::structure(form, &areas, &prepared))
+        .await
+        .map_err(|e| binhdang_app::Error::Internal(e.to_string()))?;
+    Ok(([(CONTENT_TYPE, STRUCTURE_TYPE)], body).into_response())
+}

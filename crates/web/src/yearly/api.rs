@@ -26,7 +26,7 @@ pub struct YearlyQuery {
 /// The yearly report's content — the task groups with their sentences, tables and notes, the
 /// Strategy's indicators, the difficulties and proposals, the reports counted and the header. 404
 /// with a message when no report of the year counts.
-#[utoipa::path(get, path = "/api/v1/yearly-reports/{unit}/{year}", tag = "reports",
+#[utoipa::path(get, path = "/api/v1/yearly-reports/{unit}/{year}", tag = "reports", operation_id = "yearly",
     params(("unit" = String, Path, description = "The area's code on the year's map"),
         ("year" = i32, Path, description = "The year", minimum = 2000, maximum = 2100), YearlyQuery),
     responses((status = 200, description = "The yearly report", body = binhdang_app::yearly::YearlyReport),
