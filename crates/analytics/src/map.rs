@@ -54,6 +54,9 @@ pub enum Rule {
     Merged,
     /// The unit was divided; a share counts.
     Divided,
+    /// The unit's level was abolished and nothing succeeded it (the districts on 01/07/2025): its
+    /// values count for what its parent area became.
+    Dissolved,
 }
 
 /// The areas and their lineage.
@@ -79,8 +82,9 @@ impl Registry {
 
     /// The units on `as_of`'s map that a value of `unit` counts for, with the share: `unit` itself
     /// if it is on the map, else what it became (through any number of steps; a division splits
-    /// by the weights when they add up to one, else goes wholly to the main successor); then
-    /// every area above each of those. A unit not yet created on that date is on no map.
+    /// by the weights when they add up to one, else goes wholly to the main successor; a unit that
+    /// ended with no successor, as the districts did, goes where its parent went); then every
+    /// area above each of those. A unit not yet created on that date is on no map.
     #[must_use]
     pub fn expand(&self, unit: UnitId, as_of: NaiveDate) -> Vec<(UnitId, f64, Rule)> {
         let mut on_map: Vec<(UnitId, f64, Rule)> = Vec::new();
@@ -125,7 +129,14 @@ impl Registry {
         if a.from.is_some_and(|f| as_of < f) || depth > MAX_STEPS {
             return;
         }
-        let Some(edges) = self.successors.get(&unit) else { return };
+        let Some(edges) = self.successors.get(&unit).filter(|e| !e.is_empty()) else {
+            // Ended with no successor: its values go where its parent went.
+            if let Some(parent) = a.parent {
+                let next = if rule == Rule::Same { Rule::Dissolved } else { rule };
+                self.forward(parent, as_of, share, next, depth + 1, out);
+            }
+            return;
+        };
         let total: f64 = edges.iter().map(|e| e.weight).sum();
         let divided = edges.len() > 1;
         let by_weight = divided && (total - 1.0).abs() < 0.01;

@@ -51,6 +51,35 @@ fn registry(split: f64) -> Registry {
     )
 }
 
+/// A district abolished on 01/07/2025 with no successor: its 2024 values count for the province
+/// its province became, on the 2025 map, and for itself on the 2024 map.
+#[test]
+fn an_abolished_district_counts_for_what_its_province_became() {
+    const DISTRICT: UnitId = UnitId(40);
+    let mut units = vec![
+        AreaUnit { id: N, parent: None, kind: UnitKind::Nation, from: None, to: None },
+        AreaUnit { id: P1, parent: Some(N), kind: UnitKind::Province, from: None, to: Some(d(2025, 6, 30)) },
+        AreaUnit { id: Q, parent: Some(N), kind: UnitKind::Province, from: Some(d(2025, 7, 1)), to: None },
+    ];
+    units.push(AreaUnit {
+        id: DISTRICT,
+        parent: Some(P1),
+        kind: UnitKind::District,
+        from: None,
+        to: Some(d(2025, 6, 30)),
+    });
+    let registry = Registry::new(units, vec![Edge { predecessor: P1, successor: Q, weight: 1.0, main: true }]);
+    let on_2025 = registry.expand(DISTRICT, d(2026, 1, 1));
+    assert!(
+        on_2025.iter().any(|(u, w, r)| *u == Q && (*w - 1.0).abs() < 1e-12 && *r == Rule::Dissolved),
+        "{on_2025:?}"
+    );
+    assert!(on_2025.iter().any(|(u, _, _)| *u == N), "{on_2025:?}");
+    assert!(!on_2025.iter().any(|(u, _, _)| *u == P1 || *u == DISTRICT), "{on_2025:?}");
+    let on_2024 = registry.expand(DISTRICT, d(2024, 12, 31));
+    assert!(on_2024.iter().any(|(u, _, r)| *u == DISTRICT && *r == Rule::Same), "{on_2024:?}");
+}
+
 fn value(v: f64) -> Vec<Value> {
     vec![Value { element: "DT_LOP".into(), option: "default".into(), value: v }]
 }
