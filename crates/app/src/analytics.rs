@@ -7,7 +7,7 @@
 //! never older than the last commit, whichever server made it, and a server that missed changes
 //! (restarted, disconnected) catches up from where it stopped. The first call loads everything.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -57,6 +57,9 @@ fn key(h: &ReportHead) -> Option<binhdang_analytics::ReportKey> {
     Some((h.form.clone(), Period::parse(&h.period).ok()?, h.unit))
 }
 
+/// Reports loaded at a time when the engine starts.
+const LOAD_BATCH: usize = 2_000;
+
 /// Brings the engine up to the last committed change and returns it.
 pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
     let analytics = &state.analytics;
@@ -67,25 +70,27 @@ pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
             // which is harmless (a report is replaced whole).
             let last = state.store.last_report_change().await?;
             analytics.engine.set_registry(registry(state).await?);
-            let heads: HashMap<i64, ReportHead> =
-                state.store.all_report_heads().await?.into_iter().map(|h| (h.id, h)).collect();
-            let mut by_report: BTreeMap<i64, Vec<Value>> = BTreeMap::new();
-            for v in state.store.all_report_values().await? {
-                if let Some(n) = number(&v.value) {
-                    by_report.entry(v.report).or_default().push(Value {
-                        element: v.element,
-                        option: v.option,
-                        value: n,
-                    });
+            // Report by report, a few thousand at a time: memory holds the engine's columns and
+            // one batch of rows, never every row at once.
+            let mut heads = state.store.all_report_heads().await?;
+            heads.sort_by_key(|h| h.id);
+            for batch in heads.chunks(LOAD_BATCH) {
+                let ids: Vec<i64> = batch.iter().map(|h| h.id).collect();
+                let rows = state.store.values_of_reports_ordered(&ids).await?;
+                let mut rows = rows.into_iter().peekable();
+                for h in batch {
+                    let mut values = Vec::new();
+                    while let Some(v) = rows.next_if(|v| v.report == h.id) {
+                        if let Some(n) = number(&v.value) {
+                            values.push(Value { element: v.element, option: v.option, value: n });
+                        }
+                    }
+                    if let Some(k) = key(h) {
+                        analytics.engine.set_report(k, &values, h.status == Status::DaDuyet);
+                    }
                 }
             }
-            for (id, values) in by_report {
-                if let Some(h) = heads.get(&id)
-                    && let Some(k) = key(h)
-                {
-                    analytics.engine.set_report(k, &values, h.status == Status::DaDuyet);
-                }
-            }
+            analytics.engine.compact();
             *seen = Some(last);
         }
         Some(from) => {

@@ -582,11 +582,19 @@ impl Store {
         rows.iter().map(head_from_row).collect()
     }
 
-    /// Every stored value, in report order (the analytics engine's start-up).
-    pub async fn all_report_values(&self) -> Result<Vec<ReportedValue>> {
-        let rows = sqlx::query("SELECT report_id, element, option_combo, value FROM report_values ORDER BY report_id")
-            .fetch_all(self.pool())
-            .await?;
+    /// The values of `reports` (ids; a few thousand at a time), ordered by report: the analytics
+    /// engine loads a report batch by batch, never every value at once.
+    pub async fn values_of_reports_ordered(&self, reports: &[i64]) -> Result<Vec<ReportedValue>> {
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = reports.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT report_id, element, option_combo, value FROM report_values WHERE report_id IN ({list}) \
+             ORDER BY report_id"
+        ))
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(ReportedValue {

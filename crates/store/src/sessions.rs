@@ -261,6 +261,17 @@ impl Store {
         Ok(())
     }
 
+    /// After a successful login from an address: the attempt claimed under the address's key is
+    /// given back, so that the address counts only failures (a DHIS2 client sending its password
+    /// on every request is never throttled for being right).
+    pub async fn login_attempt_returned(&self, key: &str) -> Result<()> {
+        sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0")
+            .bind(key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// After a successful login: the key's attempts and strikes are forgotten.
     pub async fn login_succeeded(&self, key: &str) -> Result<()> {
         sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(self.pool()).await?;

@@ -451,6 +451,7 @@ pub async fn check_login(
     };
     if ok && let Some((user, _)) = found {
         state.store.login_succeeded(&pair_key).await?;
+        state.store.login_attempt_returned(&addr_key).await?;
         return Ok(user);
     }
     attempt_failed(state, &keys).await?;
