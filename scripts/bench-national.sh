@@ -56,6 +56,7 @@ ADMIN_BASE=${PG%/*}
 psql "$PG" -qc "CREATE DATABASE $DB" >/dev/null
 PGDB="$ADMIN_BASE/$DB"
 BINHDANG_DATABASE_URL="$PGDB" "$BIN" import units >/dev/null
+BINHDANG_DATABASE_URL="$PGDB" "$BIN" import indicators >/dev/null
 BINHDANG_DATABASE_URL="$PGDB" /usr/bin/time -v "$BIN" import values --input "$DIR/national.csv" 2>"$DIR/pgimport.time" | tail -n 1
 echo "peak $(peak "$DIR/pgimport.time")"
 rm -f "$DIR/pg.csv"

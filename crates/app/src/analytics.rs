@@ -7,7 +7,8 @@
 //! never older than the last commit, whichever server made it, and a server that missed changes
 //! (restarted, disconnected) catches up from where it stopped. The first call loads everything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -30,6 +31,46 @@ pub struct Analytics {
     pub engine: Engine,
     /// The last change applied; `None` until the first load.
     seen: tokio::sync::Mutex<Option<i64>>,
+    /// Answers computed at a point of the change log (the pages every visitor asks for: the
+    /// national series of each indicator, its series by province), reused until the next change
+    /// or the next day. Bounded: cleared when it grows past [`MEMO_ENTRIES`].
+    memo: std::sync::Mutex<HashMap<String, Memo>>,
+}
+
+/// An indicator's cells as [`Engine::indicator`] gives them, with the change-log point and the day
+/// they were computed at.
+type Memo = (i64, NaiveDate, Arc<BTreeMap<(usize, usize), f64>>);
+
+/// The most answers kept.
+const MEMO_ENTRIES: usize = 1_000;
+
+/// An indicator's values over `pe` × `ou` on today's map, approved data only, computed once per
+/// change of the data (and per day): the dashboards and the public portal ask the same questions
+/// on every visit. `key` names the question's areas (`nation`, `provinces`).
+pub async fn indicator_memo(
+    state: &Services,
+    key: &str,
+    formula: &binhdang_core::indicators::Formula,
+    pe: &[Period],
+    ou: &[binhdang_core::units::UnitId],
+) -> Result<Arc<BTreeMap<(usize, usize), f64>>, Error> {
+    let (engine, mark) = fresh_marked(state).await?;
+    let today = state.clock.today();
+    let key = format!("{key}|{}|{formula:?}", pe.len());
+    let poisoned = || Error::Internal("bộ nhớ đệm của bộ máy phân tích bị hỏng".into());
+    if let Some((m, day, cells)) = state.analytics.memo.lock().map_err(|_| poisoned())?.get(&key)
+        && *m == mark
+        && *day == today
+    {
+        return Ok(cells.clone());
+    }
+    let cells = Arc::new(engine.indicator(formula, pe, ou, today, false));
+    let mut memo = state.analytics.memo.lock().map_err(|_| poisoned())?;
+    if memo.len() >= MEMO_ENTRIES {
+        memo.clear();
+    }
+    memo.insert(key, (mark, today, cells.clone()));
+    Ok(cells)
 }
 
 async fn registry(state: &Services) -> Result<Registry, Error> {
@@ -62,6 +103,11 @@ const LOAD_BATCH: usize = 2_000;
 
 /// Brings the engine up to the last committed change and returns it.
 pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
+    Ok(fresh_marked(state).await?.0)
+}
+
+/// [`fresh`], with the point of the change log the engine has reached.
+pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
     let analytics = &state.analytics;
     let mut seen = analytics.seen.lock().await;
     match *seen {
@@ -120,8 +166,9 @@ pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
             *seen = Some(last);
         }
     }
+    let mark = seen.unwrap_or_default();
     drop(seen);
-    Ok(&analytics.engine)
+    Ok((&analytics.engine, mark))
 }
 
 /// The most cells one answer may hold.

@@ -74,10 +74,10 @@ pub async fn indicator_rows(state: &Services) -> Result<Vec<IndicatorRow>, Error
     for stored in state.store.indicators(false).await? {
         let indicator = stored.indicator;
         let series = match &indicator.formula {
-            Some(f) => engine
-                .indicator(f, &years, &nation, today, false)
-                .into_iter()
-                .map(|((p, _), v)| (years[p].year, v))
+            Some(f) => crate::analytics::indicator_memo(state, "nation", f, &years, &nation)
+                .await?
+                .iter()
+                .map(|((p, _), v)| (years[*p].year, *v))
                 .collect(),
             None => Vec::new(),
         };
@@ -96,14 +96,20 @@ pub async fn by_province(state: &Services, indicator: &Indicator) -> Result<Vec<
     let provinces = engine.areas(UnitKind::Province, None, today);
     let names = state.store.names_of(&provinces).await?;
     let codes = state.store.codes_of(&provinces).await?;
-    let mut out: Vec<(String, String, i32, f64)> = engine
-        .indicator(formula, &years, &provinces, today, false)
-        .into_iter()
-        .map(|((p, o), v)| {
-            let u = provinces[o];
-            (codes.get(&u).cloned().unwrap_or_default(), names.get(&u).cloned().unwrap_or_default(), years[p].year, v)
-        })
-        .collect();
+    let mut out: Vec<(String, String, i32, f64)> =
+        crate::analytics::indicator_memo(state, "provinces", formula, &years, &provinces)
+            .await?
+            .iter()
+            .map(|((p, o), v)| {
+                let u = provinces[*o];
+                (
+                    codes.get(&u).cloned().unwrap_or_default(),
+                    names.get(&u).cloned().unwrap_or_default(),
+                    years[*p].year,
+                    *v,
+                )
+            })
+            .collect();
     out.sort_by(|a, b| (a.2, &a.1).cmp(&(b.2, &b.1)));
     Ok(out)
 }

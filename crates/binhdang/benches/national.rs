@@ -1,6 +1,6 @@
 //! The analytics engine over the national data set in a real database, beside the peers a user
 //! would pick instead: the same aggregation as SQL `GROUP BY` on the same database (with the
-//! indexes a DBA would add), and files for DuckDB (`scripts/bench-national.sh` runs it over
+//! indexes a DBA would add), and files for `DuckDB` (`scripts/bench-national.sh` runs it over
 //! Parquet). Prints the engine's load time and memory, the national dashboard query (40 elements
 //! × 34 provinces × 5 years on the 2025 map) and one province's, p50 and p95 warm, the SQL
 //! query's, and checks that the answers are identical. Also the scan's memory-bandwidth floor.
@@ -8,7 +8,7 @@
 //! Run: `BD_BENCH_URL=sqlite://data-national/binhdang.db cargo bench -p binhdang --bench national`
 //! (after `binhdang demo --scale national --no-serve --data-dir data-national`), or with a
 //! `postgres://` URL of the same data. `BD_BENCH_DUCKDB_DIR=dir` also writes `values.csv` and
-//! `area_map.csv` there for DuckDB.
+//! `area_map.csv` there for `DuckDB`.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -191,14 +191,26 @@ async fn run(url: &str) {
         for (u, p, w) in &map {
             writeln!(out, "{u},{p},{w}").expect("write");
         }
-        let heads: HashMap<i64, _> =
-            store.all_report_heads().await.expect("heads").into_iter().map(|h| (h.id, h)).collect();
+        let heads = store.all_report_heads().await.expect("heads");
         let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("values.csv")).expect("file"));
         writeln!(out, "unit_id,period,status,element,option_combo,value").expect("write");
-        for v in store.all_report_values().await.expect("values") {
-            if let Some(h) = heads.get(&v.report) {
-                writeln!(out, "{},{},{},{},{},{}", h.unit.0, h.period, h.status.as_str(), v.element, v.option, v.value)
+        for batch in heads.chunks(2_000) {
+            let by_id: HashMap<i64, _> = batch.iter().map(|h| (h.id, h)).collect();
+            let ids: Vec<i64> = batch.iter().map(|h| h.id).collect();
+            for v in store.values_of_reports_ordered(&ids).await.expect("values") {
+                if let Some(h) = by_id.get(&v.report) {
+                    writeln!(
+                        out,
+                        "{},{},{},{},{},{}",
+                        h.unit.0,
+                        h.period,
+                        h.status.as_str(),
+                        v.element,
+                        v.option,
+                        v.value
+                    )
                     .expect("write");
+                }
             }
         }
         out.flush().expect("flush");

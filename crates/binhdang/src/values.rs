@@ -2,6 +2,7 @@
 //! `binhdang demo --scale national`: the command-line side of bulk exchange, with a progress bar
 //! on standard error.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -211,11 +212,8 @@ pub async fn write_national(store: &Store, path: &Path, seed: u64) -> anyhow::Re
                 }
                 for (element, option, value) in report_values(form, &mut rng) {
                     line.clear();
-                    line.push_str(&format!(
-                        "{code},{element},{option},{},{},{value},da_duyet\n",
-                        period.code(),
-                        commune.code
-                    ));
+                    let _ =
+                        writeln!(line, "{code},{element},{option},{},{},{value},da_duyet", period.code(), commune.code);
                     for b in line.bytes() {
                         set.checksum = (set.checksum ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
                     }

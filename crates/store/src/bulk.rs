@@ -73,7 +73,11 @@ pub struct BulkLoad {
 
 impl std::fmt::Debug for BulkLoad {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BulkLoad").field("reports", &self.ids.len()).field("written", &self.written).finish()
+        f.debug_struct("BulkLoad")
+            .field("reports", &self.ids.len())
+            .field("fresh", &self.fresh)
+            .field("written", &self.written)
+            .finish_non_exhaustive()
     }
 }
 

@@ -817,6 +817,7 @@ pub struct ExportFilter {
 
 /// Exports stored values to `out`, sorted by form, period, area code, element and option, a
 /// thousand reports at a time. Returns the number of values written.
+#[allow(clippy::too_many_lines, reason = "one streaming loop: the filters, then each batch of reports in the format")]
 pub async fn export_to(
     services: &Services,
     out: &mut (dyn Write + Send),

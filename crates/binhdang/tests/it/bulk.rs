@@ -34,7 +34,7 @@ async fn export(services: &Services, format: Format, filter: &ExportFilter) -> S
     String::from_utf8(out).expect("UTF-8")
 }
 
-/// A DHIS2 data value set of `count` values of BDG_NAM 2024: every numeric element in every
+/// A DHIS2 data value set of `count` values of `BDG_NAM` 2024: every numeric element in every
 /// option combination for one commune after another of the 2024 map, the same value within a
 /// report so that the form's rules hold.
 async fn value_set(services: &Services, count: usize) -> serde_json::Value {
@@ -88,9 +88,9 @@ async fn a_hundred_thousand_values_go_round_in_every_format(backend: Backend) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_db, first) = services(backend).await;
     let set = value_set(&first, 100_000).await;
-    let sent = dir.path().join("sent.json");
-    std::fs::write(&sent, set.to_string()).expect("write");
-    let outcome = import(&first, &sent, Format::Dhis2Json, false).await;
+    let posted = dir.path().join("sent.json");
+    std::fs::write(&posted, set.to_string()).expect("write");
+    let outcome = import(&first, &posted, Format::Dhis2Json, false).await;
     assert!(outcome.refused.is_empty(), "{:?}", outcome.refused.first());
     assert_eq!((outcome.read, outcome.imported), (100_000, 100_000));
     let all = ExportFilter::default();
