@@ -626,6 +626,20 @@ pub async fn load(
     let names = state.store.names_of(&now_heads.iter().map(|h| h.unit).collect::<Vec<_>>()).await?;
     let codes = state.store.codes_of(&now_heads.iter().map(|h| h.unit).collect::<Vec<_>>()).await?;
     let header = header(state, &t.unit, map_date, options).await?;
+    // The difficulties the area's agencies raised on letters during the year come first, then
+    // those written into the reports.
+    let mut difficulties: Vec<Item> = crate::difficulties::raised_in_year(state, t.unit.id, year)
+        .await?
+        .into_iter()
+        .map(|d| Item {
+            from: d.raised_by_name,
+            on: Some(d.raised_on),
+            text: format!("{}: {}", d.subject.trim_end_matches(['.', ':']), d.text),
+            source: d.letter,
+        })
+        .collect();
+    difficulties.extend(texts.difficulties);
+    difficulties.truncate(MAX_ITEMS);
     Ok(YearlyReport {
         unit_code: t.unit.code.clone(),
         unit_name: t.unit.name.clone(),
@@ -645,7 +659,7 @@ pub async fn load(
             .collect(),
         groups,
         indicators,
-        difficulties: texts.difficulties,
+        difficulties,
         proposals: texts.proposals,
         header,
     })

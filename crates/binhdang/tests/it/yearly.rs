@@ -15,6 +15,7 @@ use crate::support::{TestApp, clock, on_both_backends, send};
 /// The demo's reports: the 2025 yearly reports, the years before the reform, the Strategy's data.
 async fn demo_reports(app: &TestApp) {
     let clock = clock();
+    binhdang::demo::load_letters(&app.db.store, &clock).await.expect("the letters and their difficulties");
     binhdang::demo::load_reports(&app.db.store, &clock).await.expect("the 2025 reports");
     binhdang::demo::load_yearly_history(&app.db.store).await.expect("the reports before the reform");
     binhdang::demo::load_indicator_data(&app.db.store, &clock).await.expect("the Strategy's data");
@@ -145,6 +146,15 @@ async fn the_yearly_report_tells_the_approved_figures(backend: Backend) {
         line(&kg, "DT_LOP", "")["previous"].as_f64(),
         analytics(&app, &officer, "DT_LOP", 2020, "91", "2021-12-14").await,
         "2020 from the districts on the 2021 map"
+    );
+    // The difficulty Kiên Giang's labour department raised on 356 in 2021 is among the year's.
+    let raised = kg["difficulties"].as_array().expect("difficulties");
+    assert!(
+        raised
+            .iter()
+            .any(|d| d["text"].as_str().is_some_and(|t| t.starts_with("Kinh phí tập huấn cho người ứng cử là nữ"))
+                && d["source"].as_str().is_some_and(|l| l.contains("356"))),
+        "{raised:?}"
     );
     assert_eq!(kg["header"]["issuer"], "Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang");
     assert!(kg["header"]["addressee"].as_str().is_some_and(|a| a.starts_with("Bộ Lao động - Thương binh")), "{kg}");
