@@ -37,7 +37,7 @@ pub const LIST_LIMIT: u32 = 500;
 
 /// A file sent with the API's JSON body.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DifficultyFile))]
 pub struct FileInput {
     /// The file name.
     pub name: String,

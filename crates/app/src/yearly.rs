@@ -142,7 +142,7 @@ impl Line {
 
 /// Something a unit wrote: a note on a value, a difficulty, a proposal.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = YearlyItem))]
 pub struct Item {
     /// Who wrote it (the reporting area's name).
     pub from: String,
@@ -216,7 +216,7 @@ pub struct Counted {
 
 /// The document's header: who issues it, to whom, under which number.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = YearlyHeader))]
 pub struct Header {
     /// The issuing agency (`Sở Nội vụ tỉnh An Giang`).
     pub issuer: String,

@@ -18,7 +18,7 @@ use crate::indicators::TargetDirection;
 /// A progress category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ProgressStatus))]
 pub enum Progress {
     /// At or beyond the target.
     TargetAchieved,

@@ -50,6 +50,7 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id
 
 /// Body of a status change.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = PlanStatusInput)]
 pub struct StatusInput {
     /// The new status.
     #[schema(value_type = PlanStatus)]

@@ -136,6 +136,7 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id
 
 /// Body of a status change.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = TaskStatusInput)]
 pub struct StatusInput {
     /// The new status.
     #[schema(value_type = TaskStatus)]
