@@ -252,7 +252,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Import(Import::Values { format, input, dry_run }) => {
             let store = open_store(&config.database_url(), &clock).await?;
             let services = services_of(store, &clock);
-            if binhdang::values::import(&services, &input, &format, dry_run).await.is_err() {
+            if let Err(e) = binhdang::values::import(&services, &input, &format, dry_run).await {
+                eprintln!("{e:#}");
                 std::process::exit(1);
             }
         }

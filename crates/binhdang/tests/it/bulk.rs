@@ -257,6 +257,14 @@ fn the_command_line_names_the_bad_line_and_writes_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("bad.csv: dòng 4, cột \"value\""), "{stderr}");
+    assert!(stderr.contains("không ghi giá trị nào"), "{stderr}");
+    let out = run(&["import", "values", "--input", "/nonexistent/values.csv"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("không đọc được tệp"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let good = dir.path().join("good.csv");
     std::fs::write(&good, GOOD).expect("write");
     let out = run(&["import", "values", "--input", good.to_str().expect("path")]);
