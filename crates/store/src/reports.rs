@@ -615,24 +615,7 @@ impl Store {
         Vec<(UnitId, Option<UnitId>, UnitKind, Option<NaiveDate>, Option<NaiveDate>)>,
         Vec<(UnitId, UnitId, f64, bool)>,
     )> {
-        let rows = sqlx::query(
-            "SELECT id, parent_id, kind, valid_from, valid_to FROM units WHERE kind IN ('nation', 'province', 'district', 'commune')",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        let mut units = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let kind: String = r.try_get("kind")?;
-            let from: Option<String> = r.try_get("valid_from")?;
-            let to: Option<String> = r.try_get("valid_to")?;
-            units.push((
-                UnitId(r.try_get("id")?),
-                r.try_get::<Option<i64>, _>("parent_id")?.map(UnitId),
-                kind.parse::<UnitKind>().map_err(|_| StoreError::Corrupt(kind.clone()))?,
-                from.as_deref().map(parse_day).transpose()?,
-                to.as_deref().map(parse_day).transpose()?,
-            ));
-        }
+        let units = self.area_directory().await?.into_iter().map(|a| (a.id, a.parent, a.kind, a.from, a.to)).collect();
         let rows = sqlx::query("SELECT predecessor_id, successor_id, weight, is_main FROM unit_lineage")
             .fetch_all(self.pool())
             .await?;

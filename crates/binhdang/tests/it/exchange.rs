@@ -431,52 +431,53 @@ async fn adx_goes_in_and_comes_back_the_same(backend: Backend) {
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
 }
 
-/// A DHIS2 client library others wrote (`dhis2.py`, from `PyPI`) works unchanged: it reads the
-/// version, writes a set, reads it back and is told of a conflict (`tests/clients/`). The test
-/// script installs it and names its Python in `BD_TEST_PYTHON`; without it the test is skipped,
-/// unless `BD_TEST_REQUIRE_DHIS2_CLIENT=1`.
-async fn a_dhis2_client_library_works_unchanged(backend: Backend) {
+/// The Python the test script installed the client libraries into (`BD_TEST_PYTHON`), when it can
+/// import `module`; `None` (the test is skipped) otherwise, unless the script requires the
+/// libraries (`BD_TEST_REQUIRE_DHIS2_CLIENT=1`).
+fn python_with(module: &str) -> Option<String> {
     let python = std::env::var("BD_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let has_client =
-        std::process::Command::new(&python).args(["-c", "import dhis2"]).output().is_ok_and(|o| o.status.success());
-    if !has_client {
-        assert!(
-            std::env::var("BD_TEST_REQUIRE_DHIS2_CLIENT").as_deref() != Ok("1"),
-            "dhis2.py is required but {python} cannot import it"
-        );
-        eprintln!("skipped: no dhis2.py (scripts/test.sh installs it)");
-        return;
+    let import = format!("import {module}");
+    if std::process::Command::new(&python).args(["-c", &import]).output().is_ok_and(|o| o.status.success()) {
+        return Some(python);
     }
-    let app = TestApp::new(backend).await;
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/clients/dhis2_client.py");
-    let base = app.url("");
+    assert!(
+        std::env::var("BD_TEST_REQUIRE_DHIS2_CLIENT").as_deref() != Ok("1"),
+        "{module} is required but {python} cannot import it"
+    );
+    eprintln!("skipped: no {module} (scripts/test.sh installs it)");
+    None
+}
+
+/// Runs a client script of `tests/clients/` with `args`, off the executor; fails the test with
+/// its output unless it succeeds, and returns what it printed.
+async fn run_client(python: String, script: &'static str, args: Vec<String>) -> String {
+    let path = format!("{}/../../tests/clients/{script}", env!("CARGO_MANIFEST_DIR"));
     let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python)
-            .args([script, &base, "angiang.snv", crate::support::PASSWORD])
-            .output()
-            .expect("python runs")
+        std::process::Command::new(python).arg(path).args(args).output().expect("python runs")
     })
     .await
     .expect("joined");
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{stdout}\n{stderr}");
+    stdout.into_owned()
+}
+
+/// A DHIS2 client library others wrote (`dhis2.py`, from `PyPI`) works unchanged: it reads the
+/// version, writes a set, reads it back and is told of a conflict (`tests/clients/`). The test
+/// script installs it and names its Python in `BD_TEST_PYTHON`; without it the test is skipped,
+/// unless `BD_TEST_REQUIRE_DHIS2_CLIENT=1`.
+async fn a_dhis2_client_library_works_unchanged(backend: Backend) {
+    let Some(python) = python_with("dhis2") else { return };
+    let app = TestApp::new(backend).await;
+    let args = vec![app.url(""), "angiang.snv".into(), crate::support::PASSWORD.into()];
+    let stdout = run_client(python, "dhis2_client.py", args).await;
     assert!(stdout.contains("conflict E7612 [2]"), "{stdout}");
 }
 
 /// An SDMX library from the package registry (sdmx1) reads the structure message and, against
 /// it, the SDMX-CSV export: every approved value comes back with its dimensions.
 async fn an_sdmx_library_reads_the_export(backend: Backend) {
-    let python = std::env::var("BD_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let has_library =
-        std::process::Command::new(&python).args(["-c", "import sdmx"]).output().is_ok_and(|o| o.status.success());
-    if !has_library {
-        assert!(
-            std::env::var("BD_TEST_REQUIRE_DHIS2_CLIENT").as_deref() != Ok("1"),
-            "sdmx1 is required but {python} cannot import it"
-        );
-        eprintln!("skipped: no sdmx1 (scripts/test.sh installs it)");
-        return;
-    }
+    let Some(python) = python_with("sdmx") else { return };
     let app = TestApp::new(backend).await;
     let services = binhdang_app::Services::new(
         app.db.store.clone(),
@@ -504,18 +505,9 @@ async fn an_sdmx_library_reads_the_export(backend: Backend) {
     .await
     .expect("import");
     assert_eq!(outcome.imported, 3, "{:?}", outcome.refused);
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/clients/sdmx_client.py");
-    let base = app.url("");
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python)
-            .args([script, &base, "xa.rachgia", crate::support::PASSWORD, "BDG_NAM", "30742"])
-            .output()
-            .expect("python runs")
-    })
-    .await
-    .expect("joined");
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let args =
+        vec![app.url(""), "xa.rachgia".into(), crate::support::PASSWORD.into(), "BDG_NAM".into(), "30742".into()];
+    let stdout = run_client(python, "sdmx_client.py", args).await;
     assert!(stdout.contains("read 3 observations"), "{stdout}");
     assert!(stdout.contains("30742 DT_HOC_VIEN 2025 61"), "{stdout}");
     assert!(stdout.contains("dimensions REF_AREA,INDICATOR,GIOI_TINH"), "{stdout}");
