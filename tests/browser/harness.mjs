@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -238,4 +238,93 @@ export function demoSuite(name, body) {
     };
     body(ctx);
   });
+}
+
+/** Routes that answer with a file or a stream rather than a page. */
+function isDownload(pattern) {
+  const last = pattern.split('/').pop();
+  return last === 'events' || last === 'file' || last === '{file}' || /\.(xlsx|docx|csv)$/i.test(last);
+}
+
+/** Pages htmx swaps into another page: no `<html>` of their own. */
+function isFragment(pattern) {
+  return pattern.endsWith('/children') || pattern.startsWith('/pick/');
+}
+
+/** The GET page routes of routes.rs (its `pages` router), downloads and fragments aside. */
+export function pageRoutes() {
+  const routes = readFileSync(path.join(REPO_ROOT, 'crates/web/src/routes.rs'), 'utf8');
+  const start = routes.indexOf('let pages = Router::new()');
+  assert.ok(start >= 0, 'the page router of routes.rs');
+  const section = routes.slice(start, routes.indexOf(';', start));
+  return [...section.matchAll(/\.route\("([^"]+)",\s*get\(/g)]
+    .map((m) => m[1])
+    .filter((p) => !isDownload(p) && !isFragment(p));
+}
+
+/**
+ * Every GET page of routes.rs (downloads and htmx fragments aside), ids found through links on
+ * the lists. Fails when routes.rs holds a page this list does not reach, so that a page added
+ * later is checked too.
+ */
+export async function everyPage(page, base) {
+  const first = async (from, prefix, id = '\\d+') => {
+    await page.goto(base + from);
+    const hrefs = await page.locator(`a[href^="${prefix}"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const pattern = new RegExp(`^${prefix}${id}(?:[?#].*)?$`);
+    const href = hrefs.find((h) => pattern.test(h));
+    assert.ok(href, `no link ${prefix}… on ${from}`);
+    return href.split(/[?#]/)[0];
+  };
+  const doc = await first('/documents', '/documents/');
+  const task = await first('/tasks?view=assigned&bucket=overdue', '/tasks/');
+  const activity = await first('/activities', '/activities/');
+  const plan = await first('/plans', '/plans/');
+  const report = await first('/reports', '/reports/', '(?!yearly)[^/]+/[^/]+/[^/?#]+');
+  const indicator = await first('/indicators', '/indicators/', '(?!new)[^/?#]+');
+  const unit = await first('/units?q=kien%20giang&as_of=2021-01-01', '/units/');
+  const user = await first('/users', '/users/');
+  const difficulty = await first('/difficulties', '/difficulties/');
+  const pages = [
+    '/', '/login', '/account',
+    '/documents', '/documents/new', doc, `${doc}/tasks/new`, `${doc}/difficulties/new`,
+    '/tasks', '/tasks?view=assigned&bucket=overdue', task,
+    '/activities', '/activities/new?type=training_course', '/activities/deleted', activity, `${activity}/edit`, '/figures',
+    '/plans', plan,
+    '/reports', report, '/reports/yearly', '/reports/yearly/91/2025',
+    '/dashboard', '/public', '/public/indicators/MT2.CT3',
+    '/indicators', '/indicators/new', indicator,
+    '/units', '/units/new', unit, `${unit}/edit`,
+    '/users', '/users/new', user,
+    '/difficulties', difficulty,
+  ];
+  const reached = (pattern) => {
+    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '[^/?#]+')}(?:[?#].*)?$`);
+    return pages.some((p) => re.test(p));
+  };
+  const missed = pageRoutes().filter((pattern) => !reached(pattern));
+  assert.deepEqual(missed, [], 'GET pages of routes.rs that everyPage does not visit');
+  return pages;
+}
+
+/**
+ * The word table of the interface (`crates/web/src/i18n.rs`) as [Vietnamese, English] pairs,
+ * matched by field name.
+ */
+export function wordTable() {
+  const source = readFileSync(path.join(REPO_ROOT, 'crates/web/src/i18n.rs'), 'utf8');
+  const table = (name) => {
+    const start = source.indexOf(`pub static ${name}: Tr = Tr {`);
+    assert.ok(start >= 0, `the word table ${name}`);
+    const body = source.slice(start, source.indexOf('\n};', start));
+    const fields = new Map();
+    for (const m of body.matchAll(/^ {4}([a-z0-9_]+): "((?:[^"\\]|\\.)*)",$/gm)) {
+      fields.set(m[1], JSON.parse(`"${m[2]}"`));
+    }
+    return fields;
+  };
+  const vi = table('VI');
+  const en = table('EN');
+  assert.ok(vi.size > 200 && vi.size === en.size, `the word table has ${vi.size} Vietnamese and ${en.size} English words`);
+  return [...vi].map(([field, text]) => [text, en.get(field)]);
 }

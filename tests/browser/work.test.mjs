@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ACTION_TIMEOUT_MS, REPO_ROOT, demoSuite, pick, waitForText } from './harness.mjs';
+import { ACTION_TIMEOUT_MS, REPO_ROOT, demoSuite, everyPage, pick, waitForText } from './harness.mjs';
 
 const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
 const WIDTHS = [
@@ -36,39 +36,6 @@ async function pageAt(ctx, viewport, username) {
     page.locator('form[action="/login"] button[type=submit]').click(),
   ]);
   return { context, page };
-}
-
-/** Every GET page of routes.rs (downloads and htmx fragments aside), ids found through links. */
-async function everyPage(page, base) {
-  const first = async (from, prefix, id = '\\d+') => {
-    await page.goto(base + from);
-    const hrefs = await page.locator(`a[href^="${prefix}"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    const pattern = new RegExp(`^${prefix}${id}(?:[?#].*)?$`);
-    const href = hrefs.find((h) => pattern.test(h));
-    assert.ok(href, `no link ${prefix}… on ${from}`);
-    return href.split(/[?#]/)[0];
-  };
-  const doc = await first('/documents', '/documents/');
-  const task = await first('/tasks?view=assigned&bucket=overdue', '/tasks/');
-  const activity = await first('/activities', '/activities/');
-  const plan = await first('/plans', '/plans/');
-  const report = await first('/reports', '/reports/', '[^/]+/[^/]+/[^/?#]+');
-  const indicator = await first('/indicators', '/indicators/', '(?!new)[^/?#]+');
-  const unit = await first('/units?q=kien%20giang&as_of=2021-01-01', '/units/');
-  const user = await first('/users', '/users/');
-  const difficulty = await first('/difficulties', '/difficulties/');
-  return [
-    '/', '/login', '/account',
-    '/documents', '/documents/new', doc, `${doc}/tasks/new`,
-    '/tasks', '/tasks?view=assigned&bucket=overdue', task,
-    '/activities', '/activities/new?type=training_course', '/activities/deleted', activity, `${activity}/edit`, '/figures',
-    '/plans', plan,
-    '/reports', report, '/dashboard', '/public', '/public/indicators/MT2.CT3',
-    '/indicators', '/indicators/new', indicator,
-    '/units', '/units/new', unit, `${unit}/edit`,
-    '/users', '/users/new', user,
-    '/difficulties', difficulty,
-  ];
 }
 
 demoSuite('the working day', (ctx) => {

@@ -339,6 +339,16 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         Err(_) => Urgency::Normal,
     };
     let date = crate::units::optional_date("date", input.date.as_deref(), &mut errors);
+    // Each assignment names who leads and what is to be done (the officer may have edited the
+    // ones the parser found, or added one).
+    for (k, a) in input.assignments.iter().enumerate() {
+        if a.lead.trim().is_empty() {
+            errors.push(FieldError::new(format!("assignments.{k}.lead"), "phân công cần có cơ quan chủ trì"));
+        }
+        if a.action.trim().is_empty() {
+            errors.push(FieldError::new(format!("assignments.{k}.action"), "phân công cần ghi việc cần làm"));
+        }
+    }
     let arrival_date = crate::units::optional_date("arrival_date", input.arrival_date.as_deref(), &mut errors);
     let mut citations = Vec::new();
     for c in &input.references {
@@ -398,6 +408,20 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         return Err(Error::Invalid(errors));
     };
     require(state, user, Record::Document, Action::Write, &register_agency).await?;
+    // A covering letter points only at a document the officer may read.
+    if let Some(forwarded) = input.forwards_id {
+        let forwarded = match state.store.document(binhdang_core::documents::DocumentId(forwarded)).await {
+            Ok(d) => d,
+            Err(binhdang_store::StoreError::NotFound(_)) => {
+                return Err(Error::Invalid(vec![FieldError::new(
+                    "forwards_id",
+                    format!("không có văn bản số {forwarded} để chuyển kèm"),
+                )]));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        require_read(state, user, &forwarded).await?;
+    }
 
     let on = date.unwrap_or(today);
     let (issuer, recipients) = match_parties(state, input, &register_agency, on).await?;

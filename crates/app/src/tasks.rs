@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use binhdang_core::documents::DocumentId;
+use binhdang_core::documents::{Direction, Document, DocumentId};
 use binhdang_core::tasks::{Bucket, DeadlineRule, NewProgress, NewTask, ProgressKind, Task, TaskId, TaskStatus};
 use binhdang_core::units::{Unit, UnitFilter, UnitId, UnitKind, parse_date, vn_date};
 use binhdang_core::users::User;
@@ -195,12 +195,18 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
             coordinators.push(u.id);
         }
     }
+    // Who records the task: the lead of the task passed down, the agency in whose register the
+    // letter is, or the user's agency. Rights and reach are theirs.
+    let recorder = match (&parent, &document) {
+        (Some(p), _) => p.lead,
+        (None, Some(d)) => d.register_agency,
+        (None, None) => user.agency_id,
+    };
     let assigner = match input.assigner_code.as_deref().filter(|c| !c.trim().is_empty()) {
         Some(code) => resolve_code(state, "assigner_code", code, start, &mut errors).await?.map(|u| u.id),
         None => Some(match (&parent, &document) {
-            (Some(p), _) => p.lead,
-            (None, Some(d)) => d.register_agency,
-            (None, None) => user.agency_id,
+            (None, Some(d)) => direction_giver(state, d).await?.unwrap_or(recorder),
+            _ => recorder,
         }),
     };
     let (Some(lead), Some(assigner)) = (lead, assigner) else {
@@ -232,16 +238,51 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
             ));
         }
         Some(_) => {}
-        None => require(state, user, Record::Task, Action::Write, &state.store.unit(assigner).await?).await?,
+        None => {
+            require(state, user, Record::Task, Action::Write, &state.store.unit(recorder).await?).await?;
+            if assigner != recorder && input.assigner_code.is_some() {
+                require(state, user, Record::Task, Action::Write, &state.store.unit(assigner).await?).await?;
+            }
+        }
     }
+    // Work goes only to agencies within the reach of whoever records it, whoever gave the
+    // direction (a ministry's letter does not let a department assign across the country).
     let assignees: Vec<UnitId> = std::iter::once(new.lead).chain(new.coordinators.iter().copied()).collect();
-    require_assignable(state, &state.store.unit(assigner).await?, &assignees).await?;
+    require_assignable(state, &state.store.unit(recorder).await?, &assignees).await?;
     if !input.allow_duplicate {
         require_not_given(state, &new).await?;
     }
     let ids = state.store.create_tasks(&[new], actor(state, user)).await?;
     let id = ids.first().copied().ok_or_else(|| Error::Internal("no task created".into()))?;
     Ok(state.store.task(id).await?)
+}
+
+/// The agency that gave the direction a letter carries: for a letter received, its issuer when
+/// the registry holds it; for a letter sent, the agency that sent it. An office of a people's
+/// committee speaks for its committee (its letter conveys the chairman's direction: "Chủ tịch
+/// UBND tỉnh có ý kiến chỉ đạo …"), so the committee is the one that gave it. `None` when the
+/// issuer of a received letter is not an agency of the registry.
+async fn direction_giver(state: &Services, document: &Document) -> Result<Option<UnitId>, Error> {
+    let giver = match document.direction {
+        Direction::Incoming => match document.issuer_id {
+            Some(issuer) => issuer,
+            None => return Ok(None),
+        },
+        Direction::Outgoing => document.register_agency,
+    };
+    let giver = state.store.unit(giver).await?;
+    if giver.kind.is_area() {
+        return Ok(None);
+    }
+    if giver.kind == UnitKind::ProvincialOffice
+        && let Some(parent) = giver.parent_id
+    {
+        let committee = state.store.unit(parent).await?;
+        if committee.kind == UnitKind::ProvincialCommittee {
+            return Ok(Some(committee.id));
+        }
+    }
+    Ok(Some(giver.id))
 }
 
 /// Refuses a second task for the same assignment (the same document, the same lead, the same

@@ -52,6 +52,21 @@ pub async fn missing_code(state: &Services, code: &str, on: NaiveDate) -> Result
         if !now.is_empty() {
             meaning = format!("{meaning}, vào ngày đó là {}", now.join(", "));
         }
+        // A unit formed later (in the 2025 reform) did not exist yet: name what it came from
+        // that existed on the day, so that a letter that predates the agency goes into the
+        // register of the agency valid then.
+        if u.validity.from.is_some_and(|from| on < from) {
+            let mut then = Vec::new();
+            for id in state.store.predecessors_from(u.id).await?.into_iter().skip(1) {
+                let p = state.store.unit(id).await?;
+                if p.validity.contains(on) && p.kind.is_area() == u.kind.is_area() {
+                    then.push(format!("{} — mã {}", p.name, p.code));
+                }
+            }
+            if !then.is_empty() {
+                meaning = format!("{meaning}; vào ngày đó chưa có đơn vị này, việc của nó thuộc {}", then.join(", "));
+            }
+        }
         meanings.push(meaning);
     }
     if !meanings.is_empty() {

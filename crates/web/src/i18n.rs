@@ -512,6 +512,17 @@ pub struct Tr {
     pub home_central: &'static str,
     pub home_choose_filter: &'static str,
     pub menu: &'static str,
+    // The assignments on the register form.
+    pub review_assignments: &'static str,
+    pub review_assignments_hint: &'static str,
+    pub review_assignment: &'static str,
+    pub review_assignment_new: &'static str,
+    pub review_assignment_keep: &'static str,
+    pub review_assignment_lead: &'static str,
+    pub review_assignment_coordinators: &'static str,
+    pub review_assignment_action: &'static str,
+    pub review_assignment_deadline: &'static str,
+    pub review_assignment_at_once: &'static str,
 }
 
 /// Tiếng Việt.
@@ -987,6 +998,17 @@ pub static VI: Tr = Tr {
     home_central: "Cơ quan trung ương",
     home_choose_filter: "Chọn một văn bản, tỉnh hoặc trạng thái (hoặc bấm vào tên tỉnh) để xem từng nhiệm vụ.",
     menu: "Danh mục",
+    // The assignments on the register form.
+    review_assignments: "Phân công trong văn bản",
+    review_assignments_hint: "Kiểm tra từng phân công đọc được từ văn bản; sửa nếu cần, bỏ dấu “Giữ” để không lưu, điền dòng trống cuối để thêm một phân công.",
+    review_assignment: "Phân công",
+    review_assignment_new: "Thêm phân công",
+    review_assignment_keep: "Giữ",
+    review_assignment_lead: "Cơ quan chủ trì (như in trong văn bản)",
+    review_assignment_coordinators: "Cơ quan phối hợp (mỗi dòng một nơi)",
+    review_assignment_action: "Việc cần làm",
+    review_assignment_deadline: "Thời hạn (ngày cụ thể)",
+    review_assignment_at_once: "Thực hiện ngay",
 };
 
 /// English.
@@ -1462,6 +1484,17 @@ pub static EN: Tr = Tr {
     home_central: "Central agencies",
     home_choose_filter: "Choose a letter, a province or a status (or click a province) to list the tasks.",
     menu: "Menu",
+    // The assignments on the register form.
+    review_assignments: "Assignments in the letter",
+    review_assignments_hint: "Check each assignment read from the letter; correct it if needed, untick “Keep” to leave it out, fill in the empty last row to add one.",
+    review_assignment: "Assignment",
+    review_assignment_new: "Add an assignment",
+    review_assignment_keep: "Keep",
+    review_assignment_lead: "Lead agency (as printed)",
+    review_assignment_coordinators: "Coordinating agencies (one per line)",
+    review_assignment_action: "What is to be done",
+    review_assignment_deadline: "Deadline (a date)",
+    review_assignment_at_once: "At once",
 };
 
 #[cfg(test)]

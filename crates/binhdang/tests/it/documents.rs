@@ -534,6 +534,46 @@ async fn a_retired_code_says_what_it_became(backend: Backend) {
     assert!(err["error"]["message"].as_str().expect("message").contains("mã 91-SNV"), "{err}");
 }
 
+/// A letter older than the agency named as its register is explained, not just refused: the
+/// answer names the agencies whose work the new one carries on and that existed on the day.
+async fn a_letter_older_than_its_agency_names_the_agency_of_the_day(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let admin = app.token("admin").await;
+    let (status, unit) = send(
+        &app,
+        Method::POST,
+        "/api/v1/units",
+        &admin,
+        Some(json!({"code": "91-SGDBD", "name": "Sở Gia đình và Bình đẳng giới tỉnh An Giang", "kind": "department", "parent_code": "91-UBND", "area_code": "91", "valid_from": "2026-01-01"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{unit}");
+    let (status, lineage) = send(
+        &app,
+        Method::POST,
+        "/api/v1/units/91-SLDTBXH/successors?as_of=2021-02-22",
+        &admin,
+        Some(json!({"successor_code": "91-SGDBD", "successor_as_of": "2026-01-01", "kind": "divided", "weight": 0.5})),
+    )
+    .await;
+    assert!(status.is_success(), "{lineage}");
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        "/api/v1/documents",
+        &admin,
+        Some(json!({"direction": "incoming", "register_agency_code": "91-SGDBD", "arrival_date": "2021-02-22", "issuer_name": "Bộ Lao động - Thương binh và Xã hội", "number": "356", "symbol": "LĐTBXH-BĐG", "doc_type": "Công văn", "date": "2021-02-19", "subject": "V/v thử"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = err["error"]["fields"][0]["message"].as_str().expect("message").to_owned();
+    assert!(
+        message.contains("vào ngày đó chưa có đơn vị này")
+            && message.contains("Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang — mã 91-SLDTBXH"),
+        "{message}"
+    );
+}
+
 /// The same letter registered by two agencies reads as two registrations in the list: each row
 /// names the agency whose register holds it.
 async fn two_registrations_of_a_letter_are_told_apart_in_lists(backend: Backend) {
@@ -564,4 +604,5 @@ on_both_backends!(
     a_duplicate_is_refused_unless_confirmed,
     a_guidance_letter_fans_out_to_every_province,
     a_retired_code_says_what_it_became,
+    a_letter_older_than_its_agency_names_the_agency_of_the_day,
 );

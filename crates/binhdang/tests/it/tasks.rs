@@ -2,8 +2,9 @@
 //! registering both letters of the seed at once, the document page, creating the task from the
 //! letter's assignment, progress, sub-tasks, the inbox and its Excel export.
 
-use reqwest::StatusCode;
 use reqwest::header::COOKIE;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 use binhdang_store::Backend;
 
@@ -95,7 +96,6 @@ fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
             "signing_authority_prefix",
             "signer_title",
             "signer_name",
-            "assignments_json",
             "file_name",
             "upload_token",
         ] {
@@ -103,6 +103,21 @@ fn form_fields(page: &str, count: usize) -> Vec<(String, String)> {
         }
         for f in ["subject", "recipients", "cc", "references", "body"] {
             out.push((format!("d{i}.{f}"), textarea(page, &format!("d{i}.{f}"))));
+        }
+        // The assignments found, each kept as shown.
+        let rows: usize = input_value(page, &format!("d{i}.assignment_count")).parse().expect("assignment rows");
+        out.push((format!("d{i}.assignment_count"), rows.to_string()));
+        for k in 0..rows {
+            for f in ["lead", "deadline"] {
+                out.push((format!("d{i}.a{k}.{f}"), input_value(page, &format!("d{i}.a{k}.{f}"))));
+            }
+            for f in ["action", "coordinators"] {
+                out.push((format!("d{i}.a{k}.{f}"), textarea(page, &format!("d{i}.a{k}.{f}"))));
+            }
+            out.push((format!("d{i}.a{k}.keep"), "1".into()));
+            if page.contains(&format!("name=\"d{i}.a{k}.at_once\" value=\"1\" checked")) {
+                out.push((format!("d{i}.a{k}.at_once"), "1".into()));
+            }
         }
         out.push((format!("d{i}.include"), "1".into()));
         out.push((format!("d{i}.urgency"), "normal".into()));
@@ -388,7 +403,97 @@ async fn an_inbox_holds_the_work_of_the_agencies_it_carries_on_from(backend: Bac
     assert!(!hanoi.page("/tasks?bucket=overdue").await.contains("Triển khai Kế hoạch bình đẳng giới năm 2021"));
 }
 
+/// Sets `key` in a form's fields, adding it when absent.
+fn set(fields: &mut Vec<(String, String)>, key: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == key) {
+        Some((_, v)) => value.clone_into(v),
+        None => fields.push((key.to_owned(), value.to_owned())),
+    }
+}
+
+/// The review form shows the assignments the parser found; the officer corrects one, leaves one
+/// out and adds one. A bad deadline brings the form back with what was typed; the document keeps
+/// the assignments as corrected, and its tasks are given by the committee whose office sent the
+/// letter.
+async fn the_officer_corrects_the_assignments_found(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut b = app.login("angiang.snv").await;
+    let r = paste(&mut b, &app, SEED, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.expect("body");
+    // 1152's assignment, shown to be checked (lead as printed, the work, at once).
+    let lead = input_value(&page, "d0.a0.lead");
+    assert!(lead.contains("Sở Lao động - Thương binh và Xã hội"), "{lead}");
+    assert!(textarea(&page, "d0.a0.action").len() > 20);
+    assert!(page.contains("name=\"d0.a0.at_once\" value=\"1\" checked"), "\"ngay\" is read as at once");
+    let rows_356: usize = input_value(&page, "d1.assignment_count").parse().expect("rows");
+    assert!(rows_356 >= 2, "356's assignments and an empty row");
+
+    let mut fields = form_fields(&page, 2);
+    set(&mut fields, "d0.register_agency_code", "91-VP");
+    set(&mut fields, "d1.register_agency_code", "91-VP");
+    set(&mut fields, "d1.arrival_date", "22/02/2021");
+    set(&mut fields, "d0.arrival_date", "");
+    set(&mut fields, "d0.direction", "outgoing");
+    set(&mut fields, "d1.direction", "incoming");
+    set(&mut fields, "d0.forwards_next", "1");
+    // The officer shortens the work, drops 356's first assignment and adds one with a bad date.
+    set(&mut fields, "d0.a0.action", "Xây dựng kế hoạch thực hiện công tác bình đẳng giới năm 2021");
+    fields.retain(|(k, _)| k != "d1.a0.keep");
+    let new_row = input_value(&page, "d0.assignment_count").parse::<usize>().expect("rows") - 1;
+    set(&mut fields, &format!("d0.a{new_row}.lead"), "Sở Y tế");
+    set(&mut fields, &format!("d0.a{new_row}.action"), "Lồng ghép bình đẳng giới trong chăm sóc sức khỏe");
+    set(&mut fields, &format!("d0.a{new_row}.deadline"), "31/13/2021");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let again = r.text().await.expect("body");
+    assert!(again.contains("thời hạn &#34;31/13/2021&#34; không đúng dạng ngày/tháng/năm"), "{again}");
+    // Nothing typed is lost: the corrected work, the added row, the row left out.
+    assert_eq!(textarea(&again, "d0.a0.action"), "Xây dựng kế hoạch thực hiện công tác bình đẳng giới năm 2021");
+    assert_eq!(input_value(&again, &format!("d0.a{new_row}.lead")), "Sở Y tế");
+    assert_eq!(input_value(&again, &format!("d0.a{new_row}.deadline")), "31/13/2021");
+    assert!(!again.contains("name=\"d1.a0.keep\" value=\"1\" checked"), "the row left out stays left out");
+
+    // 356 passed and is registered: the form says so and sends it no more, and the covering
+    // letter registered now still points at it.
+    assert!(again.contains("Đã vào sổ: Văn bản đến số 1."), "{again}");
+    assert!(!again.contains("name=\"d1.include\" value=\"1\" checked"), "{again}");
+    fields.retain(|(k, _)| k != "d1.include");
+    set(&mut fields, "d1.registered_id", &input_value(&again, "d1.registered_id"));
+    set(&mut fields, &format!("d0.a{new_row}.deadline"), "15/12/2021");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = b.post_form("/documents/register", &pairs).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let id: i64 = location.trim_start_matches("/documents/").parse().expect("id");
+    let token = app.token("angiang.snv").await;
+    let (_, doc) = send(&app, Method::GET, &format!("/api/v1/documents/{id}"), &token, None).await;
+    let assignments = doc["assignments"].as_array().expect("assignments");
+    assert_eq!(assignments.len(), 2, "{doc}");
+    assert_eq!(assignments[0]["action"], "Xây dựng kế hoạch thực hiện công tác bình đẳng giới năm 2021");
+    assert_eq!(assignments[1]["lead"], "Sở Y tế");
+    assert_eq!(assignments[1]["deadline"], "2021-12-15");
+    let forwarded = doc["forwards"].as_i64().expect("356 registered with it");
+    let (_, guidance) = send(&app, Method::GET, &format!("/api/v1/documents/{forwarded}"), &token, None).await;
+    assert_eq!(guidance["assignments"].as_array().expect("assignments").len(), rows_356 - 2, "{guidance}");
+
+    // The task from 1152 is given by the province's committee, for which its office wrote.
+    let (status, task) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &token,
+        Some(json!({"document_id": id, "lead_code": "91-SLDTBXH", "description": "Xây dựng kế hoạch", "deadline_kind": "none", "start_date": "2021-02-25"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    let (_, committee) = send(&app, Method::GET, "/api/v1/units/91-UBND?as_of=2021-02-25", &token, None).await;
+    assert_eq!(task["assigner"], committee["id"], "{task} {committee}");
+}
+
 on_both_backends!(
+    the_officer_corrects_the_assignments_found,
     the_seed_is_registered_through_the_pages,
     an_uploaded_file_is_read_and_kept,
     an_inbox_holds_the_work_of_the_agencies_it_carries_on_from,

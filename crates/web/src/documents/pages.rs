@@ -13,7 +13,7 @@ use binhdang_core::access::{Action, Record};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
-use binhdang_core::documents::{Direction, Document, DocumentId, LeaderDirection, Urgency};
+use binhdang_core::documents::{AssignmentDraft, Direction, Document, DocumentId, LeaderDirection, Urgency};
 use binhdang_core::tasks::Task;
 use binhdang_core::units::{UnitKind, vn_date};
 use binhdang_store::documents::{DocumentFilter, ResolvedCitation};
@@ -166,11 +166,120 @@ pub struct DocForm {
     forwards_next: bool,
     has_next: bool,
     fields: Vec<Field>,
-    assignments_json: String,
+    /// Registered already, by an earlier sending of the form: a covering letter sent now still
+    /// points at it.
+    registered_id: Option<i64>,
+    /// The assignments found, as the officer edits them, then an empty row to add one.
+    assignments: Vec<AssignmentRow>,
     file_name: String,
     upload_token: String,
     errors: Vec<String>,
     allow_duplicate: bool,
+}
+
+/// One assignment of the register form, as shown or as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssignmentRow {
+    lead: String,
+    /// One agency per line.
+    coordinators: String,
+    action: String,
+    /// `dd/mm/yyyy`, or what was typed.
+    deadline: String,
+    at_once: bool,
+    keep: bool,
+    /// The empty row offered for adding one.
+    is_new: bool,
+    /// The problems of this row, for the officer.
+    error: String,
+}
+
+impl AssignmentRow {
+    fn of(a: &AssignmentDraft) -> Self {
+        Self {
+            lead: a.lead.clone(),
+            coordinators: a.coordinators.join("\n"),
+            action: a.action.clone(),
+            deadline: a.deadline.map(vn_date).unwrap_or_default(),
+            at_once: a.at_once,
+            keep: true,
+            is_new: false,
+            error: String::new(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        [&self.lead, &self.coordinators, &self.action, &self.deadline].iter().all(|t| t.trim().is_empty())
+    }
+}
+
+/// The rows of document `i` as the form sent them (at most 200).
+fn assignment_rows(form: &BTreeMap<String, String>, i: usize) -> Vec<AssignmentRow> {
+    let count = form.get(&format!("d{i}.assignment_count")).and_then(|c| c.parse::<usize>().ok()).unwrap_or(0).min(200);
+    (0..count)
+        .map(|k| {
+            let get = |f: &str| form.get(&format!("d{i}.a{k}.{f}")).cloned().unwrap_or_default();
+            AssignmentRow {
+                lead: get("lead"),
+                coordinators: get("coordinators"),
+                action: get("action"),
+                deadline: get("deadline"),
+                at_once: form.contains_key(&format!("d{i}.a{k}.at_once")),
+                keep: form.contains_key(&format!("d{i}.a{k}.keep")),
+                is_new: false,
+                error: String::new(),
+            }
+        })
+        .filter(|r| !r.is_blank())
+        .collect()
+}
+
+/// The assignments to register from the rows kept, with the field errors of the deadlines typed
+/// (`assignments.N.deadline`, N counting the assignments registered).
+fn drafts_of(rows: &[AssignmentRow]) -> (Vec<AssignmentDraft>, Vec<FieldError>) {
+    let mut drafts = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows.iter().filter(|r| r.keep) {
+        let deadline = match row.deadline.trim() {
+            "" => None,
+            typed => binhdang_core::units::read_date(typed).or_else(|| {
+                errors.push(FieldError::new(
+                    format!("assignments.{}.deadline", drafts.len()),
+                    format!("thời hạn \"{typed}\" không đúng dạng ngày/tháng/năm (ví dụ 15/12/2021)"),
+                ));
+                None
+            }),
+        };
+        drafts.push(AssignmentDraft {
+            lead: row.lead.trim().to_owned(),
+            coordinators: lines(&row.coordinators),
+            action: row.action.trim().to_owned(),
+            deadline,
+            at_once: row.at_once,
+        });
+    }
+    (drafts, errors)
+}
+
+/// The rows to show: each with its errors (`assignments.N.…` counts the rows kept), then an
+/// empty row for adding one.
+fn rows_to_show(mut rows: Vec<AssignmentRow>, errors: &[FieldError]) -> Vec<AssignmentRow> {
+    let mut kept = 0;
+    for row in &mut rows {
+        if !row.keep {
+            continue;
+        }
+        let prefix = format!("assignments.{kept}.");
+        row.error = errors
+            .iter()
+            .filter(|e| e.field.starts_with(&prefix))
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ");
+        kept += 1;
+    }
+    rows.push(AssignmentRow { keep: true, is_new: true, ..AssignmentRow::default() });
+    rows
 }
 
 #[derive(Template)]
@@ -237,10 +346,12 @@ fn value_of(input: &DocumentInput, name: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments, reason = "the form's parts, each from its own source")]
 fn doc_form(
     index: usize,
     count: usize,
     input: &DocumentInput,
+    rows: Vec<AssignmentRow>,
     uncertain: &[&str],
     errors: &[FieldError],
     include: bool,
@@ -270,10 +381,15 @@ fn doc_form(
         forwards_next,
         has_next: index + 1 < count,
         fields,
-        assignments_json: serde_json::to_string(&input.assignments).unwrap_or_else(|_| "[]".into()),
+        registered_id: None,
+        assignments: rows_to_show(rows, errors),
         file_name: input.file_name.clone().unwrap_or_default(),
         upload_token: input.upload_token.clone().unwrap_or_default(),
-        errors: errors.iter().filter(|e| !known.contains(&e.field.as_str())).map(ToString::to_string).collect(),
+        errors: errors
+            .iter()
+            .filter(|e| !known.contains(&e.field.as_str()) && !e.field.starts_with("assignments."))
+            .map(ToString::to_string)
+            .collect(),
         allow_duplicate: input.allow_duplicate,
     }
 }
@@ -349,7 +465,8 @@ pub async fn parse(
             input.upload_token = Some(s.token.clone());
         }
         let uncertain: Vec<&str> = letter.confidence.iter().filter(|(_, c)| **c < 0.75).map(|(f, _)| *f).collect();
-        docs.push(doc_form(i, count, &input, &uncertain, &[], true, letter.forwards.is_some()));
+        let rows = input.assignments.iter().map(AssignmentRow::of).collect();
+        docs.push(doc_form(i, count, &input, rows, &uncertain, &[], true, letter.forwards.is_some()));
     }
     Ok(Html(RegisterForm { page, docs }.render()?).into_response())
 }
@@ -394,7 +511,8 @@ fn input_of_form(form: &BTreeMap<String, String>, i: usize) -> DocumentInput {
                 }
             })
             .collect(),
-        assignments: serde_json::from_str(&get("assignments_json")).unwrap_or_default(),
+        // Filled from the assignment rows by the caller.
+        assignments: Vec::new(),
         forwards_id: None,
         allow_duplicate: form.contains_key(&format!("d{i}.allow_duplicate")),
         file_name: opt("file_name"),
@@ -415,14 +533,33 @@ pub async fn register_form(
 ) -> PageResult<Response> {
     let form: BTreeMap<String, String> = pairs.into_iter().collect();
     let count = form.get("count").and_then(|c| c.parse::<usize>().ok()).unwrap_or(0).min(20);
-    let inputs: Vec<DocumentInput> = (0..count).map(|i| input_of_form(&form, i)).collect();
+    let rows: Vec<Vec<AssignmentRow>> = (0..count).map(|i| assignment_rows(&form, i)).collect();
+    let mut typed_errors: Vec<Vec<FieldError>> = Vec::with_capacity(count);
+    let inputs: Vec<DocumentInput> = (0..count)
+        .map(|i| {
+            let mut input = input_of_form(&form, i);
+            let (drafts, errors) = drafts_of(&rows[i]);
+            input.assignments = drafts;
+            typed_errors.push(errors);
+            input
+        })
+        .collect();
     let included: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.include"))).collect();
     let forwards: Vec<bool> = (0..count).map(|i| form.contains_key(&format!("d{i}.forwards_next"))).collect();
+    // Documents of the form registered by an earlier sending that failed for another document.
+    let earlier: Vec<Option<i64>> =
+        (0..count).map(|i| form.get(&format!("d{i}.registered_id")).and_then(|v| v.trim().parse().ok())).collect();
     // The language switch of this page sends the form here with `_lang`: the same form comes
     // back in the other language with everything typed, and nothing is registered.
     if let Some(lang) = form.get("_lang").map(|l| crate::i18n::Lang::from_code(l)) {
         let page = page.in_language(lang);
-        let docs = (0..count).map(|i| doc_form(i, count, &inputs[i], &[], &[], included[i], forwards[i])).collect();
+        let docs = (0..count)
+            .map(|i| {
+                let mut form = doc_form(i, count, &inputs[i], rows[i].clone(), &[], &[], included[i], forwards[i]);
+                form.registered_id = earlier[i];
+                form
+            })
+            .collect();
         let mut response = Html(RegisterForm { page, docs }.render()?).into_response();
         response.headers_mut().append(axum::http::header::SET_COOKIE, crate::account::language_cookie(&state, lang));
         return Ok(response);
@@ -433,7 +570,15 @@ pub async fn register_form(
     for i in (0..count).rev().filter(|&i| included[i]) {
         let mut input = inputs[i].clone();
         if forwards[i] {
-            input.forwards_id = registered.get(i + 1).and_then(|d| d.as_ref()).map(|d| d.id.0);
+            input.forwards_id = registered
+                .get(i + 1)
+                .and_then(|d| d.as_ref())
+                .map(|d| d.id.0)
+                .or(earlier.get(i + 1).copied().flatten());
+        }
+        if !typed_errors[i].is_empty() {
+            failures.push((i, AppError::Invalid(typed_errors[i].clone())));
+            continue;
         }
         match register(&state, &user, &input).await.map_err(AppError::from) {
             Ok(doc) => registered[i] = Some(doc),
@@ -461,7 +606,8 @@ pub async fn register_form(
                 })
                 .collect();
             let include = included[i] && registered[i].is_none();
-            let mut form = doc_form(i, count, &inputs[i], &[], &errors, include, forwards[i]);
+            let mut form = doc_form(i, count, &inputs[i], rows[i].clone(), &[], &errors, include, forwards[i]);
+            form.registered_id = registered[i].as_ref().map(|d| d.id.0).or(earlier[i]);
             if let Some(d) = &registered[i] {
                 form.errors.insert(
                     0,
