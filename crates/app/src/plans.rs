@@ -58,12 +58,16 @@ pub async fn set_target_list(
 
 /// Creates a plan after the checks.
 pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<Plan, Error> {
-    let on = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
+    // The code names the agency as the picker showed it, today's; a code that no longer exists
+    // names the former agency whose plan it was, at the start of its period (codes are reused
+    // across the 2025 reform: 91-SNV was Kiên Giang's department before, An Giang's after).
+    let today = state.clock.today();
+    let start = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or(today);
     let agency = match input.agency_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => {
-            let found = match state.store.unit_by_code(code, on).await? {
+            let found = match state.store.unit_by_code(code, today).await? {
                 Some(u) => Some(u),
-                None => state.store.unit_by_code(code, state.clock.today()).await?,
+                None => state.store.unit_by_code(code, start).await?,
             };
             match found {
                 Some(u) if !u.kind.is_area() => u,
@@ -77,7 +81,7 @@ pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<
                 None => {
                     return Err(DomainError::invalid(
                         "agency_code",
-                        crate::units::missing_code(state, code, on).await?,
+                        crate::units::missing_code(state, code, start).await?,
                     )
                     .into());
                 }

@@ -277,6 +277,13 @@ async fn plans_in_the_pages_with_imports_and_exports(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // It is the plan of the agency the picker offered, today's An Giang department, not of
+    // Kiên Giang's department that held the code on 01/01/2025.
+    let new_plan = r.headers()["location"].to_str().expect("ascii").trim_start_matches("/plans/").to_owned();
+    let (_, new_plan) = send(&app, Method::GET, &format!("/api/v1/plans/{new_plan}"), &token, None).await;
+    let (_, today_snv) = send(&app, Method::GET, "/api/v1/units/91-SNV", &token, None).await;
+    assert_eq!(today_snv["name"], "Sở Nội vụ tỉnh An Giang");
+    assert_eq!(new_plan["agency_name"], today_snv["name"], "{new_plan}");
     let r = b.post_form("/plans", &[("title", ""), ("year_from", "2026"), ("year_to", "2025")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
