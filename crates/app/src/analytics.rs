@@ -7,8 +7,11 @@
 //! never older than the last commit, whichever server made it, and a server that missed changes
 //! (restarted, disconnected) catches up from where it stopped. The first call loads everything.
 
+use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,7 +28,6 @@ use crate::units::{require_role, scope_of};
 use crate::{Error, Services};
 
 /// The engine and how far it has followed the change log.
-#[derive(Debug, Default)]
 pub struct Analytics {
     /// The engine.
     pub engine: Engine,
@@ -35,6 +37,74 @@ pub struct Analytics {
     /// national series of each indicator, its series by province), reused until the next change
     /// or the next day. Bounded: cleared when it grows past [`MEMO_ENTRIES`].
     memo: std::sync::Mutex<HashMap<String, Memo>>,
+    /// The last change applied, readable without waiting for `seen` (`-1` until the first load).
+    mark: AtomicI64,
+    /// Whole answers (a page's data) computed at a point of the change log; see [`answer`].
+    answers: std::sync::Mutex<HashMap<String, Answer>>,
+}
+
+impl std::fmt::Debug for Analytics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analytics")
+            .field("engine", &self.engine)
+            .field("mark", &self.mark.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Analytics {
+    fn default() -> Self {
+        Self {
+            engine: Engine::default(),
+            seen: tokio::sync::Mutex::default(),
+            memo: std::sync::Mutex::default(),
+            mark: AtomicI64::new(-1),
+            answers: std::sync::Mutex::default(),
+        }
+    }
+}
+
+/// An answer, with the change-log point, the day and the moment it was computed at.
+type Answer = (i64, NaiveDate, Instant, Arc<dyn Any + Send + Sync>);
+
+/// How long an answer is kept at most although no report changed: what the change log does not
+/// record (the registry, the reporting obligations, the catalog, edited by administrators) shows
+/// within this time.
+pub const ANSWER_TTL: Duration = Duration::from_secs(30);
+
+/// The most answers kept.
+const ANSWER_ENTRIES: usize = 2_000;
+
+/// The answer named `key`, computed by `make` once per change of the reports (on any server),
+/// per day and per [`ANSWER_TTL`]: the pages every visitor asks for (the overview, the public
+/// indicator pages) are computed once and served from memory until a report changes. The key
+/// must name everything the answer depends on besides the data (the visitor's scope, the
+/// language). Bounded: cleared when it grows past a few thousand answers.
+pub async fn answer<T, E, F, Fut>(state: &Services, key: String, make: F) -> Result<Arc<T>, E>
+where
+    T: Send + Sync + 'static,
+    E: From<Error>,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let (_, mark) = fresh_marked(state).await?;
+    let today = state.clock.today();
+    let poisoned = || Error::Internal("bộ nhớ đệm của bộ máy phân tích bị hỏng".into());
+    if let Some((m, day, at, value)) = state.analytics.answers.lock().map_err(|_| poisoned())?.get(&key)
+        && *m == mark
+        && *day == today
+        && at.elapsed() < ANSWER_TTL
+        && let Ok(value) = value.clone().downcast::<T>()
+    {
+        return Ok(value);
+    }
+    let value = Arc::new(make().await?);
+    let mut answers = state.analytics.answers.lock().map_err(|_| poisoned())?;
+    if answers.len() >= ANSWER_ENTRIES {
+        answers.clear();
+    }
+    answers.insert(key, (mark, today, Instant::now(), value.clone()));
+    Ok(value)
 }
 
 /// An indicator's cells as [`Engine::indicator`] gives them, with the change-log point and the day
@@ -109,6 +179,12 @@ pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
 /// [`fresh`], with the point of the change log the engine has reached.
 pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
     let analytics = &state.analytics;
+    // Nothing changed since the last look (the usual case under load): one indexed read, and no
+    // waiting on the others' requests.
+    let applied = analytics.mark.load(Ordering::Acquire);
+    if applied >= 0 && state.store.last_report_change().await? == applied {
+        return Ok((&analytics.engine, applied));
+    }
     let mut seen = analytics.seen.lock().await;
     match *seen {
         None => {
@@ -167,6 +243,7 @@ pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
         }
     }
     let mark = seen.unwrap_or_default();
+    analytics.mark.store(mark, Ordering::Release);
     drop(seen);
     Ok((&analytics.engine, mark))
 }

@@ -3,6 +3,8 @@
 //! and its progress status (`core::progress`); and the completeness of the yearly report by
 //! province.
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -126,4 +128,19 @@ pub async fn overview(state: &Services, user: &User) -> Result<Overview, Error> 
     let mut provinces: Vec<AreaCompleteness> = all.into_iter().filter(|a| a.kind == UnitKind::Province).collect();
     provinces.sort_by(|a, b| b.rate.total_cmp(&a.rate).then_with(|| a.unit_name.cmp(&b.unit_name)));
     Ok(Overview { indicators, period, national, provinces })
+}
+
+/// The overview as `draw` presents it (a page's body in one language, say), computed once per
+/// change of the reports for everyone of the same agency and role, within
+/// [`crate::analytics::ANSWER_TTL`]: the page every leader keeps open costs a lookup, not a pass
+/// over every area's reports. The user's right to read reports is checked first, every time.
+pub async fn overview_drawn<T, E, F>(state: &Services, user: &User, variant: &str, draw: F) -> Result<Arc<T>, E>
+where
+    T: Send + Sync + 'static,
+    E: From<Error>,
+    F: FnOnce(&Overview) -> Result<T, E>,
+{
+    require_role(state, user, Record::Report, Action::Read).await?;
+    let key = format!("overview|{}|{}|{variant}", user.agency_id, user.role.as_str());
+    crate::analytics::answer(state, key, || async { draw(&overview(state, user).await?) }).await
 }

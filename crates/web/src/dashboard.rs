@@ -12,7 +12,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
-use binhdang_app::dashboard::{IndicatorRow, Overview, overview};
+use binhdang_app::dashboard::{IndicatorRow, Overview};
 use binhdang_core::progress::Progress;
 
 use crate::AppState;
@@ -159,12 +159,14 @@ pub async fn show(
     CurrentUser(user): CurrentUser,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult<Html<String>> {
-    let o = overview(&state, &user).await?;
-    let inner = body(page.clone(), &o)?;
+    let inner = binhdang_app::dashboard::overview_drawn(&state, &user, page.lang.code(), |o| {
+        body(page.clone(), o).map_err(crate::error::AppError::from)
+    })
+    .await?;
     if q.part.as_deref() == Some("body") {
-        return Ok(Html(inner));
+        return Ok(Html(inner.as_ref().clone()));
     }
-    Ok(Html(DashboardPage { page, body: inner }.render()?))
+    Ok(Html(DashboardPage { page, body: inner.as_ref().clone() }.render()?))
 }
 
 /// `GET /dashboard/events`: a server-sent event each time a report changes (saved, sent,

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use binhdang_app::analytics::answer;
 use binhdang_app::dashboard::{IndicatorRow, by_province, indicator_rows};
 
 use crate::AppState;
@@ -74,8 +75,18 @@ fn item(lang: Lang, r: &IndicatorRow) -> Item {
     }
 }
 
+/// A public page: the shell (whose header depends on the visitor) around a body computed once
+/// per change of the data and language.
 #[derive(Template)]
-#[template(path = "public/index.html")]
+#[template(path = "public/page.html")]
+struct PublicPage {
+    page: Page,
+    title: String,
+    body: std::sync::Arc<String>,
+}
+
+#[derive(Template)]
+#[template(path = "public/index_body.html")]
 struct Index {
     page: Page,
     items: Vec<Item>,
@@ -83,15 +94,20 @@ struct Index {
 
 /// `GET /public`.
 pub async fn index(State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult<Response> {
-    let rows = indicator_rows(&state).await?;
-    let items = rows.iter().map(|r| item(page.lang, r)).collect();
+    let body = answer(&state, format!("public|{}", page.lang.code()), || async {
+        let rows = indicator_rows(&state).await?;
+        let items = rows.iter().map(|r| item(page.lang, r)).collect();
+        Ok::<_, AppError>(Index { page: page.clone(), items }.render()?)
+    })
+    .await?;
     let token = page.csrf.clone();
-    let body = Index { page, items }.render()?;
-    Ok(cached(&headers, &token, "text/html; charset=utf-8", body))
+    let title = page.t.public_title.to_owned();
+    let html = PublicPage { page, title, body }.render()?;
+    Ok(cached(&headers, &token, "text/html; charset=utf-8", html))
 }
 
 #[derive(Template)]
-#[template(path = "public/indicator.html")]
+#[template(path = "public/indicator_body.html")]
 struct Show {
     page: Page,
     item: Item,
@@ -119,8 +135,18 @@ pub async fn show(
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> PageResult<Response> {
-    let r = row_of(&state, &code).await?;
-    let provinces = by_province(&state, &r.indicator).await?;
+    let body = answer(&state, format!("public|{}|{code}", page.lang.code()), || show_body(&state, page.clone(), &code))
+        .await?;
+    let token = page.csrf.clone();
+    let title = format!("{code} · {}", page.t.public_title);
+    let html = PublicPage { page, title, body }.render()?;
+    Ok(cached(&headers, &token, "text/html; charset=utf-8", html))
+}
+
+/// The body of an indicator's page.
+async fn show_body(state: &AppState, page: Page, code: &str) -> PageResult<String> {
+    let r = row_of(state, code).await?;
+    let provinces = by_province(state, &r.indicator).await?;
     let lang = page.lang;
     let i = &r.indicator;
     let suffix = i.unit.suffix();
@@ -135,8 +161,7 @@ pub async fn show(
         "unit": suffix,
     })
     .to_string();
-    let token = page.csrf.clone();
-    let body = Show {
+    Ok(Show {
         definition: if lang == Lang::En && !i.name_en.is_empty() { i.name_en.clone() } else { i.name.clone() },
         source: i.source.clone(),
         formula,
@@ -154,21 +179,26 @@ pub async fn show(
         item: item(lang, &r),
         page,
     }
-    .render()?;
-    Ok(cached(&headers, &token, "text/html; charset=utf-8", body))
+    .render()?)
 }
 
 /// `GET /public/indicators/{code}/data.csv`: Open SDG's tidy layout — `Year`, the
 /// disaggregation (`Province`, empty on the national rows), `Value`.
 pub async fn csv(State(state): State<AppState>, headers: HeaderMap, Path(code): Path<String>) -> PageResult<Response> {
-    let r = row_of(&state, &code).await?;
+    let out = answer(&state, format!("public-csv|{code}"), || csv_body(&state, &code)).await?;
+    Ok(cached(&headers, "", "text/csv; charset=utf-8", out.as_ref().clone()))
+}
+
+/// The CSV of an indicator.
+async fn csv_body(state: &AppState, code: &str) -> PageResult<String> {
+    let r = row_of(state, code).await?;
     let mut out = String::from("Year,Province,Value\n");
     for (y, v) in &r.series {
         let _ = writeln!(out, "{y},,{}", binhdang_core::reporting::format_number((v * 100.0).round() / 100.0));
     }
-    for (_, name, y, v) in by_province(&state, &r.indicator).await? {
+    for (_, name, y, v) in by_province(state, &r.indicator).await? {
         let name = if name.contains([',', '"']) { format!("\"{}\"", name.replace('"', "\"\"")) } else { name };
         let _ = writeln!(out, "{y},{name},{}", binhdang_core::reporting::format_number((v * 100.0).round() / 100.0));
     }
-    Ok(cached(&headers, "", "text/csv; charset=utf-8", out))
+    Ok(out)
 }
