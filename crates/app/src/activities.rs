@@ -7,15 +7,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use binhdang_core::Error as DomainError;
 use binhdang_core::activities::{Activity, ActivityId, ActivityType, Figure, NewActivity, annual_period, sum_figures};
 use binhdang_core::tasks::TaskId;
-use binhdang_core::units::{Unit, parse_date, vn_date};
+use binhdang_core::units::{Unit, parse_date};
 use binhdang_core::users::User;
-use binhdang_core::{Error as DomainError, FieldError};
 use binhdang_store::activities::{ActivityFilter, DeletedActivity};
 
 use crate::Error;
 use crate::Services;
+use crate::fields::{Expect, Fields};
 use binhdang_core::access::{Action, Record};
 
 use crate::units::{require, require_role, scope_of};
@@ -70,70 +71,32 @@ pub async fn record(state: &Services, user: &User, input: &ActivityInput) -> Res
 /// Checks an input and resolves its codes; every problem is reported at once. Returns the
 /// activity and the place's reach as a scope path.
 pub async fn resolve(state: &Services, user: &User, input: &ActivityInput) -> Result<(NewActivity, String), Error> {
-    let mut errors: Vec<FieldError> = Vec::new();
-    let kind = match input.kind.parse::<ActivityType>() {
-        Ok(k) => Some(k),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let mut date = |field: &str, text: &str| match parse_date(field, text) {
-        Ok(d) => Some(d),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(_) => None,
-    };
-    let date_from = date("date_from", &input.date_from);
-    let date_to = input.date_to.as_deref().filter(|d| !d.trim().is_empty()).and_then(|d| date("date_to", d));
+    let mut fields = Fields::new();
+    let kind = fields.take(input.kind.parse::<ActivityType>())?;
+    let date_from = fields.take(parse_date("date_from", &input.date_from))?;
+    let date_to = fields.optional_date("date_to", input.date_to.as_deref());
     let on = date_from.unwrap_or_else(|| state.clock.today());
-    let area = match state.store.unit_by_code(input.area_code.trim(), on).await? {
-        Some(u) if u.kind.is_area() => Some(u),
-        Some(u) => {
-            errors.push(FieldError::new(
-                "area_code",
-                format!("{} là cơ quan; địa điểm phải là một địa bàn (xã, tỉnh…)", u.name),
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new(
-                "area_code",
-                format!("không có địa bàn mã \"{}\" vào ngày {}", input.area_code.trim(), vn_date(on)),
-            ));
-            None
-        }
-    };
+    let area = fields.unit(state, "area_code", &input.area_code, &[on], Expect::Area).await?;
+    if input.area_code.trim().is_empty() {
+        fields.push("area_code", "cần chọn địa bàn diễn ra hoạt động");
+    }
+    // The agency as of the activity's day, or today's holder of the code (the picker's).
     let agency = match input.agency_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => match state
-            .store
-            .unit_by_code(code, on)
-            .await?
-            .or(state.store.unit_by_code(code, state.clock.today()).await?)
-        {
-            Some(u) if !u.kind.is_area() => Some(u),
-            _ => {
-                errors.push(FieldError::new("agency_code", format!("không có cơ quan mã \"{code}\"")));
-                None
-            }
-        },
+        Some(code) => fields.unit(state, "agency_code", code, &[on, state.clock.today()], Expect::Agency).await?,
         None => Some(state.store.unit(user.agency_id).await?),
     };
     if let Some(id) = input.task_id
         && state.store.task(TaskId(id)).await.is_err()
     {
-        errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {id}")));
+        fields.push("task_id", format!("không có nhiệm vụ số {id}"));
     }
     if let Some(item) = input.plan_item
         && !state.store.plan_item_exists(item).await?
     {
-        errors.push(FieldError::new("plan_item", format!("không có mục kế hoạch số {item}")));
+        fields.push("plan_item", format!("không có mục kế hoạch số {item}"));
     }
     let (Some(kind), Some(date_from), Some(area), Some(agency)) = (kind, date_from, area, agency) else {
-        return Err(Error::Invalid(errors));
+        return Err(Error::Invalid(fields.into_errors()));
     };
     let mut activity = NewActivity {
         kind,
@@ -146,12 +109,8 @@ pub async fn resolve(state: &Services, user: &User, input: &ActivityInput) -> Re
         task: input.task_id.map(TaskId),
         data: input.data.clone(),
     };
-    if let Err(DomainError::Invalid(mut e)) = activity.validate() {
-        errors.append(&mut e);
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
+    fields.take(activity.validate())?;
+    fields.finish()?;
     require(state, user, Record::Activity, Action::Write, &agency).await?;
     require(state, user, Record::Activity, Action::Write, &area).await?;
     Ok((activity, state.store.scope_path(&area).await?))

@@ -17,6 +17,7 @@ use binhdang_store::documents::StoredFile;
 
 use crate::Error;
 use crate::Services;
+use crate::fields::{Expect, Fields};
 use binhdang_core::access::{Action, Record};
 
 use crate::units::{actor, require, scope_of};
@@ -263,18 +264,18 @@ pub fn mime_of(name: &str) -> &'static str {
 }
 
 /// The original file carried by the form, checked.
-fn decode_file(input: &DocumentInput, errors: &mut Vec<FieldError>) -> Option<StoredFile> {
+fn decode_file(input: &DocumentInput, fields: &mut Fields) -> Option<StoredFile> {
     match (&input.file_name, &input.file_base64) {
         (Some(name), Some(b64)) if !name.is_empty() && !b64.is_empty() => match decode_base64(b64) {
             Some(bytes) if bytes.len() <= MAX_FILE_BYTES => {
                 Some(StoredFile { name: name.clone(), mime: mime_of(name).to_owned(), bytes })
             }
             Some(_) => {
-                errors.push(FieldError::new("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024)));
+                fields.push("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024));
                 None
             }
             None => {
-                errors.push(FieldError::new("file", format!("tệp {name} bị hỏng khi gửi lên")));
+                fields.push("file", format!("tệp {name} bị hỏng khi gửi lên"));
                 None
             }
         },
@@ -321,35 +322,24 @@ async fn match_parties(
 #[allow(clippy::too_many_lines, reason = "the fields are checked in form order so every problem is reported at once")]
 pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> Result<Document, Error> {
     let today = state.clock.today();
-    let mut errors = Vec::new();
-    let direction = match input.direction.parse::<Direction>() {
-        Ok(d) => Some(d),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(_) => None,
-    };
-    let urgency = match input.urgency.as_deref().filter(|u| !u.is_empty()).map(str::parse::<Urgency>).transpose() {
-        Ok(u) => u.unwrap_or_default(),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            Urgency::Normal
-        }
-        Err(_) => Urgency::Normal,
-    };
-    let date = crate::units::optional_date("date", input.date.as_deref(), &mut errors);
+    let mut fields = Fields::new();
+    let direction = fields.take(input.direction.parse::<Direction>())?;
+    let urgency = fields
+        .take(input.urgency.as_deref().filter(|u| !u.is_empty()).map(str::parse::<Urgency>).transpose())?
+        .flatten()
+        .unwrap_or_default();
+    let date = fields.optional_date("date", input.date.as_deref());
     // Each assignment names who leads and what is to be done (the officer may have edited the
     // ones the parser found, or added one).
     for (k, a) in input.assignments.iter().enumerate() {
         if a.lead.trim().is_empty() {
-            errors.push(FieldError::new(format!("assignments.{k}.lead"), "phân công cần có cơ quan chủ trì"));
+            fields.push(format!("assignments.{k}.lead"), "phân công cần có cơ quan chủ trì");
         }
         if a.action.trim().is_empty() {
-            errors.push(FieldError::new(format!("assignments.{k}.action"), "phân công cần ghi việc cần làm"));
+            fields.push(format!("assignments.{k}.action"), "phân công cần ghi việc cần làm");
         }
     }
-    let arrival_date = crate::units::optional_date("arrival_date", input.arrival_date.as_deref(), &mut errors);
+    let arrival_date = fields.optional_date("arrival_date", input.arrival_date.as_deref());
     let mut citations = Vec::new();
     for c in &input.references {
         if c.full_code.trim().is_empty() {
@@ -358,7 +348,7 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         citations.push(Citation {
             doc_type: c.doc_type.trim().to_owned(),
             full_code: c.full_code.trim().to_owned(),
-            date: crate::units::optional_date("references", c.date.as_deref(), &mut errors),
+            date: fields.optional_date("references", c.date.as_deref()),
         });
     }
     // The register is the agency's as it was when the letter arrived (or was sent): a 2021
@@ -368,24 +358,12 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
         _ => date,
     }
     .unwrap_or(today);
-    let register_agency = state.store.unit_by_code(input.register_agency_code.trim(), register_day).await?;
-    let register_agency = match register_agency {
-        Some(u) if !u.kind.is_area() => Some(u),
-        Some(u) => {
-            errors.push(FieldError::new(
-                "register_agency_code",
-                format!("{} là địa bàn, không phải cơ quan có sổ văn bản", u.name),
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new(
-                "register_agency_code",
-                crate::units::missing_code(state, &input.register_agency_code, register_day).await?,
-            ));
-            None
-        }
-    };
+    let register_agency = fields
+        .unit(state, "register_agency_code", &input.register_agency_code, &[register_day], Expect::Agency)
+        .await?;
+    if input.register_agency_code.trim().is_empty() {
+        fields.push("register_agency_code", "cần chọn sổ văn bản của cơ quan");
+    }
     // The original: an upload kept on the server since the letter was read (the form), or a small
     // file sent with the request (the API).
     let (file, staged) = match input.upload_token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -395,17 +373,15 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
             {
                 (Some(p.file), Some(p.id))
             } else {
-                errors.push(FieldError::new(
-                    "file",
-                    "tệp đã tải lên không còn (quá 24 giờ) hoặc không phải của bạn; hãy tải tệp lên lại",
-                ));
+                fields
+                    .push("file", "tệp đã tải lên không còn (quá 24 giờ) hoặc không phải của bạn; hãy tải tệp lên lại");
                 (None, None)
             }
         }
-        None => (decode_file(input, &mut errors), None),
+        None => (decode_file(input, &mut fields), None),
     };
-    let (Some(direction), Some(register_agency), true) = (direction, register_agency, errors.is_empty()) else {
-        return Err(Error::Invalid(errors));
+    let (Some(direction), Some(register_agency), true) = (direction, register_agency, fields.is_empty()) else {
+        return Err(Error::Invalid(fields.into_errors()));
     };
     require(state, user, Record::Document, Action::Write, &register_agency).await?;
     // A covering letter points only at a document the officer may read.

@@ -13,6 +13,7 @@ pub mod difficulties;
 pub mod documents;
 pub mod error;
 pub mod exchange;
+pub mod fields;
 pub mod indicators;
 pub mod pick;
 pub mod plans;

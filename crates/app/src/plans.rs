@@ -17,6 +17,7 @@ use binhdang_store::plans::Plan;
 
 use crate::Error;
 use crate::Services;
+use crate::fields::{Expect, Fields};
 use binhdang_core::access::{Action, Record};
 
 use crate::units::{actor, require, scope_of};
@@ -65,26 +66,11 @@ pub async fn create(state: &Services, user: &User, input: &PlanInput) -> Result<
     let start = NaiveDate::from_ymd_opt(input.year_from, 1, 1).unwrap_or(today);
     let agency = match input.agency_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => {
-            let found = match state.store.unit_by_code(code, today).await? {
-                Some(u) => Some(u),
-                None => state.store.unit_by_code(code, start).await?,
-            };
-            match found {
-                Some(u) if !u.kind.is_area() => u,
-                Some(u) => {
-                    return Err(DomainError::invalid(
-                        "agency_code",
-                        format!("{} là địa bàn; kế hoạch thuộc một cơ quan", u.name),
-                    )
-                    .into());
-                }
-                None => {
-                    return Err(DomainError::invalid(
-                        "agency_code",
-                        crate::units::missing_code(state, code, start).await?,
-                    )
-                    .into());
-                }
+            let mut fields = Fields::new();
+            let agency = fields.unit(state, "agency_code", code, &[today, start], Expect::Agency).await?;
+            match agency {
+                Some(a) => a,
+                None => return Err(Error::Invalid(fields.into_errors())),
             }
         }
         None => state.store.unit(user.agency_id).await?,
@@ -192,44 +178,30 @@ pub struct ItemInput {
 pub async fn add_item(state: &Services, user: &User, id: PlanId, input: &ItemInput) -> Result<i64, Error> {
     let plan = state.store.plan(id).await?;
     require_change(state, user, &plan).await?;
-    let on = NaiveDate::from_ymd_opt(plan.header.year_from, 1, 1).unwrap_or_else(|| state.clock.today());
-    let mut errors = Vec::new();
-    let resolve = async |field: &str, code: &str, errors: &mut Vec<FieldError>| -> Result<Option<Unit>, Error> {
-        let code = code.trim();
-        if code.is_empty() {
-            return Ok(None);
-        }
-        let unit =
-            state.store.unit_by_code(code, on).await?.or(state.store.unit_by_code(code, state.clock.today()).await?);
-        if unit.is_none() {
-            errors.push(FieldError::new(field, format!("không có cơ quan mã {code}")));
-        }
-        Ok(unit)
-    };
+    // As for the plan's agency: today's holder of a code, else the one of the plan's start.
+    let today = state.clock.today();
+    let days = [today, NaiveDate::from_ymd_opt(plan.header.year_from, 1, 1).unwrap_or(today)];
+    let mut fields = Fields::new();
     let lead = match &input.lead_code {
-        Some(c) => resolve("lead_code", c, &mut errors).await?,
+        Some(c) => fields.unit(state, "lead_code", c, &days, Expect::Agency).await?,
         None => None,
     };
     let mut coordinators = Vec::new();
     for c in &input.coordinator_codes {
-        if let Some(u) = resolve("coordinator_codes", c, &mut errors).await? {
+        if let Some(u) = fields.unit(state, "coordinator_codes", c, &days, Expect::Agency).await? {
             coordinators.push(u.id);
         }
     }
-    let mut date = |field: &str, v: &Option<String>| match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => binhdang_core::units::parse_date(field, s).map_err(|e| errors.extend(field_errors(e))).ok(),
-        None => None,
-    };
-    let start = date("start", &input.start);
-    let end = date("end", &input.end);
+    let start = fields.optional_date("start", input.start.as_deref());
+    let end = fields.optional_date("end", input.end.as_deref());
     if let Some(t) = input.task_id
         && state.store.task(TaskId(t)).await.is_err()
     {
-        errors.push(FieldError::new("task_id", format!("không có nhiệm vụ số {t}")));
+        fields.push("task_id", format!("không có nhiệm vụ số {t}"));
     }
     let items = state.store.plan_items(id).await?;
     if let Some(p) = input.parent_id.filter(|p| !items.iter().any(|i| i.id == *p)) {
-        errors.push(FieldError::new("parent_id", format!("kế hoạch không có mục số {p}")));
+        fields.push("parent_id", format!("kế hoạch không có mục số {p}"));
     }
     let item = PlanItem {
         id: 0,
@@ -243,20 +215,9 @@ pub async fn add_item(state: &Services, user: &User, id: PlanId, input: &ItemInp
         outputs: input.outputs.trim().to_owned(),
         task: input.task_id.map(TaskId),
     };
-    if let Err(DomainError::Invalid(mut e)) = item.validate() {
-        errors.append(&mut e);
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
+    fields.take(item.validate())?;
+    fields.finish()?;
     Ok(state.store.add_plan_item(id, &item, actor(state, user)).await?)
-}
-
-fn field_errors(e: DomainError) -> Vec<FieldError> {
-    match e {
-        DomainError::Invalid(f) => f,
-        other => vec![FieldError::new("form", other.to_string())],
-    }
 }
 
 /// Sets local targets, all or nothing; returns the warnings for targets weaker than the

@@ -7,7 +7,6 @@
 //! - anyone whose scope covers the lead agency reads it;
 //! - work is assigned only to agencies under the assigner's area or what it became.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use binhdang_core::documents::{Direction, Document, DocumentId};
@@ -18,6 +17,7 @@ use binhdang_core::{Error as DomainError, FieldError};
 
 use crate::Error;
 use crate::Services;
+use crate::fields::{Expect, Fields};
 use binhdang_core::access::{Action, Record};
 
 use crate::units::{actor, require, scope_of};
@@ -112,49 +112,10 @@ pub async fn require_read(state: &Services, user: &User, task: &Task) -> Result<
     }
 }
 
-async fn resolve_code(
-    state: &Services,
-    field: &str,
-    code: &str,
-    on: NaiveDate,
-    errors: &mut Vec<FieldError>,
-) -> Result<Option<Unit>, Error> {
-    let code = code.trim();
-    if code.is_empty() {
-        return Ok(None);
-    }
-    match state.store.unit_by_code(code, on).await? {
-        Some(u) if !u.kind.is_area() => Ok(Some(u)),
-        Some(u) => {
-            errors.push(FieldError::new(field, format!("{} là địa bàn; hãy chọn cơ quan (ví dụ {code}-UBND)", u.name)));
-            Ok(None)
-        }
-        None => {
-            errors.push(FieldError::new(field, crate::units::missing_code(state, code, on).await?));
-            Ok(None)
-        }
-    }
-}
-
-fn deadline_rule(input: &TaskInput, errors: &mut Vec<FieldError>) -> DeadlineRule {
-    match DeadlineRule::from_fields(
-        &input.deadline_kind,
-        input.deadline_date.as_deref(),
-        input.deadline_days.as_deref(),
-    ) {
-        Ok(r) => r,
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            DeadlineRule::None
-        }
-        Err(_) => DeadlineRule::None,
-    }
-}
-
 /// Checks and creates one task.
 pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<Task, Error> {
     let today = state.clock.today();
-    let mut errors = Vec::new();
+    let mut fields = Fields::new();
     let document = match input.document_id {
         Some(id) => {
             let d = state.store.document(DocumentId(id)).await?;
@@ -172,24 +133,23 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
         None => None,
     };
     let start = match input.start_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(t) => match parse_date("start_date", t) {
-            Ok(d) => d,
-            Err(DomainError::Invalid(mut e)) => {
-                errors.append(&mut e);
-                today
-            }
-            Err(e) => return Err(e.into()),
-        },
+        Some(_) => fields.optional_date("start_date", input.start_date.as_deref()).unwrap_or(today),
         None => document.as_ref().and_then(|d| d.date).unwrap_or(today),
     };
-    let rule = deadline_rule(input, &mut errors);
-    let lead = resolve_code(state, "lead_code", &input.lead_code, start, &mut errors).await?;
+    let rule = fields
+        .take(DeadlineRule::from_fields(
+            &input.deadline_kind,
+            input.deadline_date.as_deref(),
+            input.deadline_days.as_deref(),
+        ))?
+        .unwrap_or(DeadlineRule::None);
+    let lead = fields.unit(state, "lead_code", &input.lead_code, &[start], Expect::Agency).await?;
     if input.lead_code.trim().is_empty() {
-        errors.push(FieldError::new("lead_code", "cần chọn cơ quan chủ trì"));
+        fields.push("lead_code", "cần chọn cơ quan chủ trì");
     }
     let mut coordinators = Vec::new();
     for code in &input.coordinator_codes {
-        if let Some(u) = resolve_code(state, "coordinator_codes", code, start, &mut errors).await?
+        if let Some(u) = fields.unit(state, "coordinator_codes", code, &[start], Expect::Agency).await?
             && !coordinators.contains(&u.id)
         {
             coordinators.push(u.id);
@@ -203,14 +163,14 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
         (None, None) => user.agency_id,
     };
     let assigner = match input.assigner_code.as_deref().filter(|c| !c.trim().is_empty()) {
-        Some(code) => resolve_code(state, "assigner_code", code, start, &mut errors).await?.map(|u| u.id),
+        Some(code) => fields.unit(state, "assigner_code", code, &[start], Expect::Agency).await?.map(|u| u.id),
         None => Some(match (&parent, &document) {
             (None, Some(d)) => direction_giver(state, d).await?.unwrap_or(recorder),
             _ => recorder,
         }),
     };
     let (Some(lead), Some(assigner)) = (lead, assigner) else {
-        return Err(Error::Invalid(errors));
+        return Err(Error::Invalid(fields.into_errors()));
     };
     let deadline = rule.due(start, &state.settings.calendar, state.settings.task_at_once_days);
     let new = NewTask {
@@ -224,12 +184,8 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
         rule,
         deadline,
     };
-    if let Err(DomainError::Invalid(mut e)) = new.validate() {
-        errors.append(&mut e);
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
+    fields.take(new.validate())?;
+    fields.finish()?;
     // Passing work down needs the right to update the parent; assigning needs the assigner's scope.
     match &parent {
         Some(p) if !may_update(state, user, p).await? => {
@@ -361,42 +317,35 @@ pub async fn fan_out(state: &Services, user: &User, id: DocumentId, input: &FanO
     let assigner = state.store.unit(doc.register_agency).await?;
     require(state, user, Record::Task, Action::Write, &assigner).await?;
     let start = doc.date.unwrap_or_else(|| state.clock.today());
-    let mut errors = Vec::new();
-    let kind = match input.kind.parse::<UnitKind>() {
-        Ok(k) if !k.is_area() => Some(k),
-        Ok(_) => {
-            errors.push(FieldError::new("kind", "chỉ giao nhiệm vụ cho cơ quan, không cho địa bàn"));
+    let mut fields = Fields::new();
+    let kind = match fields.take(input.kind.parse::<UnitKind>())? {
+        Some(k) if k.is_area() => {
+            fields.push("kind", "chỉ giao nhiệm vụ cho cơ quan, không cho địa bàn");
             None
         }
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(e) => return Err(e.into()),
+        kind => kind,
     };
-    let parent = match input.parent_code.as_deref().filter(|c| !c.trim().is_empty()) {
-        Some(code) => resolve_code(state, "parent_code", code, start, &mut errors).await?,
+    let parent = match input.parent_code.as_deref() {
+        Some(code) => fields.unit(state, "parent_code", code, &[start], Expect::Agency).await?,
         None => None,
     };
-    let rule = deadline_rule(
-        &TaskInput {
-            deadline_kind: input.deadline_kind.clone(),
-            deadline_date: input.deadline_date.clone(),
-            deadline_days: input.deadline_days.clone(),
-            ..TaskInput::default()
-        },
-        &mut errors,
-    );
+    let rule = fields
+        .take(DeadlineRule::from_fields(
+            &input.deadline_kind,
+            input.deadline_date.as_deref(),
+            input.deadline_days.as_deref(),
+        ))?
+        .unwrap_or(DeadlineRule::None);
     let descriptions: Vec<String> = if input.descriptions.iter().any(|d| !d.trim().is_empty()) {
         input.descriptions.iter().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect()
     } else {
         doc.assignments.iter().map(|a| a.action.clone()).collect()
     };
     if descriptions.is_empty() {
-        errors.push(FieldError::new("descriptions", "văn bản không có nội dung giao việc; hãy ghi nội dung nhiệm vụ"));
+        fields.push("descriptions", "văn bản không có nội dung giao việc; hãy ghi nội dung nhiệm vụ");
     }
-    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
-        return Err(Error::Invalid(errors));
+    let Some(kind) = kind.filter(|_| fields.is_empty()) else {
+        return Err(Error::Invalid(fields.into_errors()));
     };
     let (targets, _) = state
         .store

@@ -14,6 +14,7 @@ use binhdang_store::units::UnitDraft;
 
 use crate::Error;
 use crate::Services;
+use crate::fields::{Expect, Fields};
 
 /// The "as of" date of a request: the given `YYYY-MM-DD`, or today.
 pub fn as_of(state: &Services, text: Option<&str>) -> Result<NaiveDate, DomainError> {
@@ -36,8 +37,13 @@ pub async fn by_code(state: &Services, code: &str, on: NaiveDate) -> Result<Unit
 /// (91 was Kiên Giang, is An Giang; 91-SLDTBXH passed into 91-SNV), so "no such code" alone
 /// leaves the officer guessing. Every form and body that takes a unit code says it this way.
 pub async fn missing_code(state: &Services, code: &str, on: NaiveDate) -> Result<String, Error> {
+    missing_named(state, "đơn vị", code, on).await
+}
+
+/// [`missing_code`] naming what was looked for ("cơ quan", "địa bàn").
+pub async fn missing_named(state: &Services, noun: &str, code: &str, on: NaiveDate) -> Result<String, Error> {
     let code = code.trim();
-    let mut message = format!("không có đơn vị mã \"{code}\" vào ngày {}", vn_date(on));
+    let mut message = format!("không có {noun} mã \"{code}\" vào ngày {}", vn_date(on));
     let mut meanings = Vec::new();
     for u in state.store.units_with_code(code).await? {
         let mut meaning = format!("{} ({})", u.name, validity_vi(u.validity));
@@ -246,65 +252,27 @@ pub struct UnitInput {
     pub version: Option<i64>,
 }
 
-/// An optional `YYYY-MM-DD` field: empty is `None`; a bad date is recorded in `errors`.
-pub(crate) fn optional_date(
-    field: &str,
-    text: Option<&str>,
-    errors: &mut Vec<binhdang_core::FieldError>,
-) -> Option<NaiveDate> {
-    let t = text.map(str::trim).filter(|t| !t.is_empty())?;
-    match parse_date(field, t) {
-        Ok(d) => Some(d),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(_) => None,
-    }
-}
-
 /// Checks a unit input and resolves its codes; all problems are reported at once.
 pub async fn resolve_draft(state: &Services, input: &UnitInput) -> Result<UnitDraft, Error> {
-    let mut errors = Vec::new();
-    let kind = match input.kind.parse::<UnitKind>() {
-        Ok(k) => Some(k),
-        Err(DomainError::Invalid(mut e)) => {
-            errors.append(&mut e);
-            None
-        }
-        Err(_) => None,
-    };
+    let mut fields = Fields::new();
+    let kind = fields.take(input.kind.parse::<UnitKind>())?;
     let validity = Validity {
-        from: optional_date("valid_from", input.valid_from.as_deref(), &mut errors),
-        to: optional_date("valid_to", input.valid_to.as_deref(), &mut errors),
+        from: fields.optional_date("valid_from", input.valid_from.as_deref()),
+        to: fields.optional_date("valid_to", input.valid_to.as_deref()),
     };
-    if let Err(DomainError::Invalid(mut e)) = check_unit_fields(input.code.trim(), input.name.trim(), &validity) {
-        errors.append(&mut e);
-    }
-    let on = validity.from.unwrap_or_else(|| state.clock.today());
-    let mut resolve = async |field: &str, code: Option<&str>| -> Result<Option<Unit>, Error> {
-        let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
-            return Ok(None);
-        };
-        if let Some(u) = state.store.unit_by_code(code, on).await? {
-            Ok(Some(u))
-        } else {
-            errors.push(binhdang_core::FieldError::new(field, missing_code(state, code, on).await?));
-            Ok(None)
-        }
-    };
-    let parent = resolve("parent_code", input.parent_code.as_deref()).await?;
-    let area = resolve("area_code", input.area_code.as_deref()).await?;
+    fields.take(check_unit_fields(input.code.trim(), input.name.trim(), &validity))?;
+    let on = [validity.from.unwrap_or_else(|| state.clock.today())];
+    let parent =
+        fields.unit(state, "parent_code", input.parent_code.as_deref().unwrap_or(""), &on, Expect::Any).await?;
+    let area = fields.unit(state, "area_code", input.area_code.as_deref().unwrap_or(""), &on, Expect::Any).await?;
     if let (Some(k), None) = (kind, &parent)
         && k != UnitKind::Nation
         && input.parent_code.as_deref().is_none_or(|c| c.trim().is_empty())
         && k.is_area()
     {
-        errors.push(binhdang_core::FieldError::new("parent_code", "địa bàn phải có đơn vị cấp trên"));
+        fields.push("parent_code", "địa bàn phải có đơn vị cấp trên");
     }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
+    fields.finish()?;
     let kind = kind.ok_or_else(|| Error::Internal("kind checked above".into()))?;
     let area_id =
         if kind.is_area() { None } else { area.map(|a| a.id).or_else(|| parent.as_ref().map(Unit::scope_area)) };

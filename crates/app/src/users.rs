@@ -54,15 +54,14 @@ async fn agency_in_scope(
     admin: Option<&User>,
     code: &str,
 ) -> Result<binhdang_core::units::Unit, Error> {
+    let mut fields = crate::fields::Fields::new();
     let today = state.clock.today();
-    let Some(agency) = state.store.unit_by_code(code.trim(), today).await? else {
-        return Err(DomainError::invalid("agency_code", crate::units::missing_code(state, code, today).await?).into());
+    let Some(agency) = fields.unit(state, "agency_code", code, &[today], crate::fields::Expect::Agency).await? else {
+        if code.trim().is_empty() {
+            fields.push("agency_code", "cần chọn cơ quan của tài khoản");
+        }
+        return Err(Error::Invalid(fields.into_errors()));
     };
-    if agency.kind.is_area() {
-        return Err(
-            DomainError::invalid("agency_code", format!("{} là địa bàn, không phải cơ quan", agency.name)).into()
-        );
-    }
     if let Some(admin) = admin {
         require(state, admin, Record::User, Action::Administer, &agency).await?;
     }

@@ -88,7 +88,7 @@ fn a_refused_import_changes_nothing_and_a_good_one_loads_everything() {
         Some("mat-khau-dai-du\n"),
     );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("không có đơn vị mã \"BNV\""), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("không có cơ quan mã \"BNV\""), "{}", text(&out.stderr));
 
     let out = binhdang(dir.path(), &["import", "units"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
