@@ -6,7 +6,6 @@
 //! reporting, so a number is typed once and counted everywhere.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -22,31 +21,33 @@ use crate::{Error, FieldError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityId(pub i64);
 
-/// The kinds of activity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum ActivityType {
-    /// Hội nghị, tọa đàm, mít tinh, chiến dịch, sân khấu hóa, hội thi…
-    CommunicationEvent,
-    /// Tờ rơi, pano, phóng sự, video, bài viết, chương trình phát thanh…
-    CommunicationProduct,
-    /// Lớp tập huấn, bồi dưỡng.
-    TrainingCourse,
-    /// Mô hình: câu lạc bộ, địa chỉ tin cậy, nhà tạm lánh, đường dây nóng…
-    Model,
-    /// Thanh tra, kiểm tra.
-    Inspection,
-    /// Vụ việc đột xuất.
-    Incident,
-    /// Khen thưởng.
-    Commendation,
-    /// Lồng ghép giới in a draft legal document or plan.
-    MainstreamingReview,
-    /// Tháng hành động vì bình đẳng giới (15/11–15/12).
-    ActionMonth,
-    /// Kết quả bầu cử.
-    ElectionResult,
+crate::named_enum! {
+    /// The kinds of activity.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ActivityType: "type", "loại hoạt động" {
+        /// Hội nghị, tọa đàm, mít tinh, chiến dịch, sân khấu hóa, hội thi…
+        CommunicationEvent = "communication_event", "Sự kiện truyền thông", "Communication event";
+        /// Tờ rơi, pano, phóng sự, video, bài viết, chương trình phát thanh…
+        CommunicationProduct = "communication_product", "Sản phẩm truyền thông", "Communication product";
+        /// Lớp tập huấn, bồi dưỡng.
+        TrainingCourse = "training_course", "Lớp tập huấn", "Training course";
+        /// Mô hình: câu lạc bộ, địa chỉ tin cậy, nhà tạm lánh, đường dây nóng…
+        Model = "model", "Mô hình", "Model";
+        /// Thanh tra, kiểm tra.
+        Inspection = "inspection", "Thanh tra, kiểm tra", "Inspection";
+        /// Vụ việc đột xuất.
+        Incident = "incident", "Vụ việc đột xuất", "Urgent incident";
+        /// Khen thưởng.
+        Commendation = "commendation", "Khen thưởng", "Commendation";
+        /// Lồng ghép giới in a draft legal document or plan.
+        MainstreamingReview = "mainstreaming_review", "Lồng ghép giới", "Gender mainstreaming review";
+        /// Tháng hành động vì bình đẳng giới (15/11–15/12).
+        ActionMonth = "action_month", "Tháng hành động", "Action Month";
+        /// Kết quả bầu cử.
+        ElectionResult = "election_result", "Kết quả bầu cử", "Election result";
+    }
 }
 
 /// What a field holds.
@@ -277,71 +278,6 @@ const ELECTION: &[FieldDef] = &[
 ];
 
 impl ActivityType {
-    /// Every type.
-    pub const ALL: [Self; 10] = [
-        Self::CommunicationEvent,
-        Self::CommunicationProduct,
-        Self::TrainingCourse,
-        Self::Model,
-        Self::Inspection,
-        Self::Incident,
-        Self::Commendation,
-        Self::MainstreamingReview,
-        Self::ActionMonth,
-        Self::ElectionResult,
-    ];
-
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CommunicationEvent => "communication_event",
-            Self::CommunicationProduct => "communication_product",
-            Self::TrainingCourse => "training_course",
-            Self::Model => "model",
-            Self::Inspection => "inspection",
-            Self::Incident => "incident",
-            Self::Commendation => "commendation",
-            Self::MainstreamingReview => "mainstreaming_review",
-            Self::ActionMonth => "action_month",
-            Self::ElectionResult => "election_result",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::CommunicationEvent => "Sự kiện truyền thông",
-            Self::CommunicationProduct => "Sản phẩm truyền thông",
-            Self::TrainingCourse => "Lớp tập huấn",
-            Self::Model => "Mô hình",
-            Self::Inspection => "Thanh tra, kiểm tra",
-            Self::Incident => "Vụ việc đột xuất",
-            Self::Commendation => "Khen thưởng",
-            Self::MainstreamingReview => "Lồng ghép giới",
-            Self::ActionMonth => "Tháng hành động",
-            Self::ElectionResult => "Kết quả bầu cử",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::CommunicationEvent => "Communication event",
-            Self::CommunicationProduct => "Communication product",
-            Self::TrainingCourse => "Training course",
-            Self::Model => "Model",
-            Self::Inspection => "Inspection",
-            Self::Incident => "Urgent incident",
-            Self::Commendation => "Commendation",
-            Self::MainstreamingReview => "Gender mainstreaming review",
-            Self::ActionMonth => "Action Month",
-            Self::ElectionResult => "Election result",
-        }
-    }
-
     /// The type's own fields.
     #[must_use]
     pub fn fields(self) -> &'static [FieldDef] {
@@ -384,19 +320,6 @@ impl ActivityType {
             ],
             _ => &[],
         }
-    }
-}
-
-impl FromStr for ActivityType {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
-            Error::invalid(
-                "type",
-                format!("loại hoạt động \"{s}\" không tồn tại; hợp lệ: {}", Self::ALL.map(Self::as_str).join(", ")),
-            )
-        })
     }
 }
 

@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 use crate::documents::DocumentId;
 use crate::tasks::TaskId;
@@ -35,60 +34,18 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Largest total of the files attached to one difficulty.
 pub const MAX_FILES_TOTAL_BYTES: usize = 20 * 1024 * 1024;
 
-/// Where a difficulty stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum DifficultyStatus {
-    /// Waiting for the issuing body's answer.
-    Open,
-    /// Answered; the raising agency reads the answer.
-    Answered,
-    /// Closed by the issuing body.
-    Closed,
-}
-
-impl DifficultyStatus {
-    /// Every status.
-    pub const ALL: [Self; 3] = [Self::Open, Self::Answered, Self::Closed];
-
-    /// The API and database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Answered => "answered",
-            Self::Closed => "closed",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Open => "Chờ trả lời",
-            Self::Answered => "Đã trả lời",
-            Self::Closed => "Đã đóng",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Open => "Awaiting an answer",
-            Self::Answered => "Answered",
-            Self::Closed => "Closed",
-        }
-    }
-}
-
-impl FromStr for DifficultyStatus {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            Error::invalid("status", format!("trạng thái \"{s}\" không có; dùng open, answered hoặc closed"))
-        })
+crate::named_enum! {
+    /// Where a difficulty stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum DifficultyStatus: "status", "trạng thái" {
+        /// Waiting for the issuing body's answer.
+        Open = "open", "Chờ trả lời", "Awaiting an answer";
+        /// Answered; the raising agency reads the answer.
+        Answered = "answered", "Đã trả lời", "Answered";
+        /// Closed by the issuing body.
+        Closed = "closed", "Đã đóng", "Closed";
     }
 }
 

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 use crate::units::UnitId;
 use crate::{Error, FieldError};
@@ -23,123 +22,34 @@ impl fmt::Display for DocumentId {
     }
 }
 
-/// Which register a document is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Direction {
-    /// Văn bản đến: received.
-    Incoming,
-    /// Văn bản đi: sent.
-    Outgoing,
-}
-
-impl Direction {
-    /// The API and database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Incoming => "incoming",
-            Self::Outgoing => "outgoing",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Incoming => "Văn bản đến",
-            Self::Outgoing => "Văn bản đi",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Incoming => "Incoming documents",
-            Self::Outgoing => "Outgoing documents",
-        }
+crate::named_enum! {
+    /// Which register a document is in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Direction: "direction", "sổ" {
+        /// Văn bản đến: received.
+        Incoming = "incoming", "Văn bản đến", "Incoming documents";
+        /// Văn bản đi: sent.
+        Outgoing = "outgoing", "Văn bản đi", "Outgoing documents";
     }
 }
 
-impl FromStr for Direction {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "incoming" => Ok(Self::Incoming),
-            "outgoing" => Ok(Self::Outgoing),
-            _ => Err(Error::invalid(
-                "direction",
-                format!("sổ \"{s}\" không tồn tại: chọn incoming (đến) hoặc outgoing (đi)"),
-            )),
-        }
-    }
-}
-
-/// Urgency marks (độ khẩn).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Urgency {
-    /// No mark.
-    #[default]
-    Normal,
-    /// Khẩn.
-    Urgent,
-    /// Thượng khẩn.
-    VeryUrgent,
-    /// Hỏa tốc.
-    Immediate,
-}
-
-impl Urgency {
-    /// Every mark.
-    pub const ALL: [Self; 4] = [Self::Normal, Self::Urgent, Self::VeryUrgent, Self::Immediate];
-
-    /// The API and database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Normal => "normal",
-            Self::Urgent => "urgent",
-            Self::VeryUrgent => "very_urgent",
-            Self::Immediate => "immediate",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Normal => "Thường",
-            Self::Urgent => "Khẩn",
-            Self::VeryUrgent => "Thượng khẩn",
-            Self::Immediate => "Hỏa tốc",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Normal => "Ordinary",
-            Self::Urgent => "Urgent",
-            Self::VeryUrgent => "Very urgent",
-            Self::Immediate => "Express",
-        }
-    }
-}
-
-impl FromStr for Urgency {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL
-            .into_iter()
-            .find(|u| u.as_str() == s)
-            .ok_or_else(|| Error::invalid("urgency", format!("độ khẩn \"{s}\" không tồn tại")))
+crate::named_enum! {
+    /// Urgency marks (độ khẩn).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Urgency: "urgency", "độ khẩn" {
+        /// No mark.
+        #[default]
+        Normal = "normal", "Thường", "Ordinary";
+        /// Khẩn.
+        Urgent = "urgent", "Khẩn", "Urgent";
+        /// Thượng khẩn.
+        VeryUrgent = "very_urgent", "Thượng khẩn", "Very urgent";
+        /// Hỏa tốc.
+        Immediate = "immediate", "Hỏa tốc", "Express";
     }
 }
 

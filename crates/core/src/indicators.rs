@@ -5,45 +5,31 @@
 //! compared with the national ones: a weaker target is allowed but the shortfall is said.
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 use crate::{Error, FieldError};
 
-/// How an indicator is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Measure {
-    /// A percentage.
-    Percent,
-    /// A ratio (boys per 100 girls, hours of women per hour of men).
-    Ratio,
-    /// Per 1,000.
-    #[serde(rename = "per_1000")]
-    Per1000,
-    /// Per 100,000.
-    #[serde(rename = "per_100000")]
-    Per100000,
-    /// A count.
-    Count,
+crate::named_enum! {
+    /// How an indicator is measured.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Measure: "unit", "đơn vị" {
+        /// A percentage.
+        Percent = "percent";
+        /// A ratio (boys per 100 girls, hours of women per hour of men).
+        Ratio = "ratio";
+        /// Per 1,000.
+        #[serde(rename = "per_1000")]
+        Per1000 = "per_1000";
+        /// Per 100,000.
+        #[serde(rename = "per_100000")]
+        Per100000 = "per_100000";
+        /// A count.
+        Count = "count";
+    }
 }
 
 impl Measure {
-    /// Every measure.
-    pub const ALL: [Self; 5] = [Self::Percent, Self::Ratio, Self::Per1000, Self::Per100000, Self::Count];
-
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Percent => "percent",
-            Self::Ratio => "ratio",
-            Self::Per1000 => "per_1000",
-            Self::Per100000 => "per_100000",
-            Self::Count => "count",
-        }
-    }
-
     /// The symbol after a value ("60%", "42/100.000").
     #[must_use]
     pub fn suffix(self) -> &'static str {
@@ -56,43 +42,22 @@ impl Measure {
     }
 }
 
-impl FromStr for Measure {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| {
-            Error::invalid(
-                "unit",
-                format!("đơn vị \"{s}\" không tồn tại; hợp lệ: percent, ratio, per_1000, per_100000, count"),
-            )
-        })
+crate::named_enum! {
+    /// Which way a target points.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum TargetDirection: "direction", "chiều chỉ tiêu" {
+        /// The value must reach the target (≥).
+        AtLeast = "at_least";
+        /// The value must stay under the target (≤).
+        AtMost = "at_most";
+        /// The value must equal the target.
+        Exactly = "exactly";
     }
-}
-
-/// Which way a target points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum TargetDirection {
-    /// The value must reach the target (≥).
-    AtLeast,
-    /// The value must stay under the target (≤).
-    AtMost,
-    /// The value must equal the target.
-    Exactly,
 }
 
 impl TargetDirection {
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AtLeast => "at_least",
-            Self::AtMost => "at_most",
-            Self::Exactly => "exactly",
-        }
-    }
-
     /// "≥", "≤", "=".
     #[must_use]
     pub fn sign(self) -> &'static str {
@@ -112,22 +77,6 @@ impl TargetDirection {
             Self::Exactly => (local - national).abs(),
         };
         (gap > 1e-9).then_some(gap)
-    }
-}
-
-impl FromStr for TargetDirection {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "at_least" => Ok(Self::AtLeast),
-            "at_most" => Ok(Self::AtMost),
-            "exactly" => Ok(Self::Exactly),
-            _ => Err(Error::invalid(
-                "direction",
-                format!("chiều chỉ tiêu \"{s}\" không tồn tại; hợp lệ: at_least, at_most, exactly"),
-            )),
-        }
     }
 }
 

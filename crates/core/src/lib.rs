@@ -10,6 +10,7 @@ pub mod difficulties;
 pub mod documents;
 pub mod error;
 pub mod indicators;
+pub mod names;
 pub mod passwords;
 pub mod plans;
 pub mod progress;

@@ -4,7 +4,6 @@
 //! by source and year with totals per item, group and plan.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,55 +19,16 @@ use crate::{Error, FieldError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanId(pub i64);
 
-/// A plan's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum PlanStatus {
-    /// Dự thảo.
-    Draft,
-    /// Đã ban hành.
-    Issued,
-}
-
-impl PlanStatus {
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Issued => "issued",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Draft => "Dự thảo",
-            Self::Issued => "Đã ban hành",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Issued => "Issued",
-        }
-    }
-}
-
-impl FromStr for PlanStatus {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "draft" => Ok(Self::Draft),
-            "issued" => Ok(Self::Issued),
-            _ => Err(Error::invalid("status", format!("trạng thái \"{s}\" không tồn tại; hợp lệ: draft, issued"))),
-        }
+crate::named_enum! {
+    /// A plan's state.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum PlanStatus: "status", "trạng thái" {
+        /// Dự thảo.
+        Draft = "draft", "Dự thảo", "Draft";
+        /// Đã ban hành.
+        Issued = "issued", "Đã ban hành", "Issued";
     }
 }
 

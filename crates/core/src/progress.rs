@@ -15,63 +15,24 @@ use serde::Serialize;
 
 use crate::indicators::TargetDirection;
 
-/// A progress category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ProgressStatus))]
-pub enum Progress {
-    /// At or beyond the target.
-    TargetAchieved,
-    /// On track.
-    Substantial,
-    /// Progress made, acceleration needed.
-    Moderate,
-    /// Limited progress.
-    Limited,
-    /// Moving away from the target.
-    Deterioration,
-    /// Cannot be computed.
-    NotAvailable,
-}
-
-impl Progress {
-    /// Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::TargetAchieved => "Đã đạt mục tiêu",
-            Self::Substantial => "Đúng tiến độ",
-            Self::Moderate => "Có tiến bộ, cần đẩy nhanh",
-            Self::Limited => "Tiến bộ hạn chế",
-            Self::Deterioration => "Đi xuống",
-            Self::NotAvailable => "Chưa đủ số liệu",
-        }
-    }
-
-    /// English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::TargetAchieved => "Target achieved",
-            Self::Substantial => "On track",
-            Self::Moderate => "Progress made, acceleration needed",
-            Self::Limited => "Limited progress",
-            Self::Deterioration => "Deterioration",
-            Self::NotAvailable => "Not enough data",
-        }
-    }
-
-    /// A short name for styles.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TargetAchieved => "target_achieved",
-            Self::Substantial => "substantial",
-            Self::Moderate => "moderate",
-            Self::Limited => "limited",
-            Self::Deterioration => "deterioration",
-            Self::NotAvailable => "not_available",
-        }
+crate::named_enum! {
+    /// A progress category.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ProgressStatus))]
+    pub enum Progress: "progress", "tình trạng tiến độ" {
+        /// At or beyond the target.
+        TargetAchieved = "target_achieved", "Đã đạt mục tiêu", "Target achieved";
+        /// On track.
+        Substantial = "substantial", "Đúng tiến độ", "On track";
+        /// Progress made, acceleration needed.
+        Moderate = "moderate", "Có tiến bộ, cần đẩy nhanh", "Progress made, acceleration needed";
+        /// Limited progress.
+        Limited = "limited", "Tiến bộ hạn chế", "Limited progress";
+        /// Moving away from the target.
+        Deterioration = "deterioration", "Đi xuống", "Deterioration";
+        /// Cannot be computed.
+        NotAvailable = "not_available", "Chưa đủ số liệu", "Not enough data";
     }
 }
 

@@ -53,34 +53,22 @@ impl Regime {
     }
 }
 
-/// The length of a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum PeriodType {
-    /// Tháng: `202103`.
-    Month,
-    /// Quý: `2021Q3`.
-    Quarter,
-    /// Sáu tháng: `2021S1`, `2021S2`.
-    HalfYear,
-    /// Chín tháng: `2021N9`.
-    NineMonths,
-    /// Năm: `2021`.
-    Year,
-}
-
-impl PeriodType {
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Month => "month",
-            Self::Quarter => "quarter",
-            Self::HalfYear => "half_year",
-            Self::NineMonths => "nine_months",
-            Self::Year => "year",
-        }
+crate::named_enum! {
+    /// The length of a period.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum PeriodType: "period_type", "loại kỳ" {
+        /// Tháng: `202103`.
+        Month = "month";
+        /// Quý: `2021Q3`.
+        Quarter = "quarter";
+        /// Sáu tháng: `2021S1`, `2021S2`.
+        HalfYear = "half_year";
+        /// Chín tháng: `2021N9`.
+        NineMonths = "nine_months";
+        /// Năm: `2021`.
+        Year = "year";
     }
 }
 
@@ -1364,75 +1352,31 @@ pub fn obliged_kinds(obligations: &[Obligation], form: &str, last_day: NaiveDate
     obligations.iter().filter(|o| o.form == form && o.valid_on(last_day)).map(|o| o.kind).collect()
 }
 
-/// Where a report stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Status {
-    /// Chưa nhập: nothing saved yet.
-    ChuaNhap,
-    /// Đang nhập: values saved, not sent.
-    DangNhap,
-    /// Đã gửi: sent to the level above.
-    DaGui,
-    /// Đã duyệt: approved; locked.
-    DaDuyet,
-    /// Trả lại: returned with a reason; editable, to be sent again.
-    TraLai,
-    /// Miễn nộp: waived by the level above, with a reason.
-    MienNop,
+crate::named_enum! {
+    /// Where a report stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Status: "status", "trạng thái" {
+        /// Chưa nhập: nothing saved yet.
+        ChuaNhap = "chua_nhap", "Chưa nhập", "Not started";
+        /// Đang nhập: values saved, not sent.
+        DangNhap = "dang_nhap", "Đang nhập", "In progress";
+        /// Đã gửi: sent to the level above.
+        DaGui = "da_gui", "Đã gửi", "Submitted";
+        /// Đã duyệt: approved; locked.
+        DaDuyet = "da_duyet", "Đã duyệt", "Approved";
+        /// Trả lại: returned with a reason; editable, to be sent again.
+        TraLai = "tra_lai", "Trả lại", "Returned";
+        /// Miễn nộp: waived by the level above, with a reason.
+        MienNop = "mien_nop", "Miễn nộp", "Waived";
+    }
 }
 
 impl Status {
-    /// Every status, in workflow order.
-    pub const ALL: [Self; 6] =
-        [Self::ChuaNhap, Self::DangNhap, Self::DaGui, Self::DaDuyet, Self::TraLai, Self::MienNop];
-
-    /// The API and database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ChuaNhap => "chua_nhap",
-            Self::DangNhap => "dang_nhap",
-            Self::DaGui => "da_gui",
-            Self::DaDuyet => "da_duyet",
-            Self::TraLai => "tra_lai",
-            Self::MienNop => "mien_nop",
-        }
-    }
-
     /// Reads the API name.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::invalid("status", format!("không có trạng thái \"{text}\"")))
-    }
-
-    /// Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::ChuaNhap => "Chưa nhập",
-            Self::DangNhap => "Đang nhập",
-            Self::DaGui => "Đã gửi",
-            Self::DaDuyet => "Đã duyệt",
-            Self::TraLai => "Trả lại",
-            Self::MienNop => "Miễn nộp",
-        }
-    }
-
-    /// English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::ChuaNhap => "Not started",
-            Self::DangNhap => "In progress",
-            Self::DaGui => "Submitted",
-            Self::DaDuyet => "Approved",
-            Self::TraLai => "Returned",
-            Self::MienNop => "Waived",
-        }
+        text.parse()
     }
 
     /// Whether values may be typed.

@@ -5,7 +5,6 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 use crate::documents::DocumentId;
 use crate::units::UnitId;
@@ -23,80 +22,30 @@ impl fmt::Display for TaskId {
     }
 }
 
-/// Where a task stands (as stored; overdue is computed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum TaskStatus {
-    /// Mới.
-    New,
-    /// Đang thực hiện.
-    InProgress,
-    /// Hoàn thành.
-    Done,
-    /// Tạm dừng.
-    Paused,
-    /// Hủy.
-    Cancelled,
+crate::named_enum! {
+    /// Where a task stands (as stored; overdue is computed).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum TaskStatus: "status", "trạng thái" {
+        /// Mới.
+        New = "new", "Mới", "New";
+        /// Đang thực hiện.
+        InProgress = "in_progress", "Đang thực hiện", "In progress";
+        /// Hoàn thành.
+        Done = "done", "Hoàn thành", "Completed";
+        /// Tạm dừng.
+        Paused = "paused", "Tạm dừng", "On hold";
+        /// Hủy.
+        Cancelled = "cancelled", "Hủy", "Cancelled";
+    }
 }
 
 impl TaskStatus {
-    /// Every status.
-    pub const ALL: [Self; 5] = [Self::New, Self::InProgress, Self::Done, Self::Paused, Self::Cancelled];
-
-    /// The API and database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::InProgress => "in_progress",
-            Self::Done => "done",
-            Self::Paused => "paused",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::New => "Mới",
-            Self::InProgress => "Đang thực hiện",
-            Self::Done => "Hoàn thành",
-            Self::Paused => "Tạm dừng",
-            Self::Cancelled => "Hủy",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::New => "New",
-            Self::InProgress => "In progress",
-            Self::Done => "Completed",
-            Self::Paused => "On hold",
-            Self::Cancelled => "Cancelled",
-        }
-    }
-
     /// Closed tasks are never overdue.
     #[must_use]
     pub fn is_closed(self) -> bool {
         matches!(self, Self::Done | Self::Cancelled)
-    }
-}
-
-impl FromStr for TaskStatus {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s).ok_or_else(|| {
-            Error::invalid(
-                "status",
-                format!("trạng thái \"{s}\" không tồn tại; hợp lệ: new, in_progress, done, paused, cancelled"),
-            )
-        })
     }
 }
 
@@ -189,58 +138,24 @@ pub fn is_overdue(deadline: Option<NaiveDate>, status: TaskStatus, today: NaiveD
     !status.is_closed() && deadline.is_some_and(|d| d < today)
 }
 
-/// The inbox buckets of an agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Bucket {
-    /// Open tasks.
-    Todo,
-    /// Open and past the deadline.
-    Overdue,
-    /// Open and due by the end of this week (Sunday).
-    DueThisWeek,
-    /// Done or cancelled.
-    Done,
+crate::named_enum! {
+    /// The inbox buckets of an agency.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Bucket: "bucket", "nhóm" {
+        /// Open tasks.
+        Todo = "todo", "Cần làm", "To do";
+        /// Open and past the deadline.
+        Overdue = "overdue", "Quá hạn", "Overdue";
+        /// Open and due by the end of this week (Sunday).
+        DueThisWeek = "due_this_week", "Đến hạn tuần này", "Due this week";
+        /// Done or cancelled.
+        Done = "done", "Đã xong", "Closed";
+    }
 }
 
 impl Bucket {
-    /// Every bucket.
-    pub const ALL: [Self; 4] = [Self::Todo, Self::Overdue, Self::DueThisWeek, Self::Done];
-
-    /// The API name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Todo => "todo",
-            Self::Overdue => "overdue",
-            Self::DueThisWeek => "due_this_week",
-            Self::Done => "done",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Todo => "Cần làm",
-            Self::Overdue => "Quá hạn",
-            Self::DueThisWeek => "Đến hạn tuần này",
-            Self::Done => "Đã xong",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Todo => "To do",
-            Self::Overdue => "Overdue",
-            Self::DueThisWeek => "Due this week",
-            Self::Done => "Closed",
-        }
-    }
-
     /// Whether a task belongs in this bucket today.
     #[must_use]
     pub fn holds(self, deadline: Option<NaiveDate>, status: TaskStatus, today: NaiveDate) -> bool {
@@ -253,16 +168,6 @@ impl Bucket {
             }
             Self::Done => status.is_closed(),
         }
-    }
-}
-
-impl FromStr for Bucket {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::ALL.into_iter().find(|b| b.as_str() == s).ok_or_else(|| {
-            Error::invalid("bucket", format!("nhóm \"{s}\" không tồn tại; hợp lệ: todo, overdue, due_this_week, done"))
-        })
     }
 }
 
@@ -361,25 +266,16 @@ impl Task {
     }
 }
 
-/// What a progress entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum ProgressKind {
-    /// The lead agency's report.
-    Progress,
-    /// A coordinating agency's contribution.
-    Contribution,
-}
-
-impl ProgressKind {
-    /// The database name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Progress => "progress",
-            Self::Contribution => "contribution",
-        }
+crate::named_enum! {
+    /// What a progress entry is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ProgressKind: "kind", "loại cập nhật" {
+        /// The lead agency's report.
+        Progress = "progress";
+        /// A coordinating agency's contribution.
+        Contribution = "contribution";
     }
 }
 

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 use crate::{Error, FieldError};
 
@@ -22,109 +21,42 @@ impl fmt::Display for UnitId {
     }
 }
 
-/// What a unit is: an area (nation, province, district, commune) or an agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum UnitKind {
-    /// Quốc gia.
-    Nation,
-    /// Tỉnh or thành phố trực thuộc trung ương.
-    Province,
-    /// Huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/06/2025).
-    District,
-    /// Xã, phường, thị trấn, đặc khu.
-    Commune,
-    /// Bộ, cơ quan ngang bộ.
-    Ministry,
-    /// Other central bodies: Chính phủ, Văn phòng Chính phủ, Ủy ban Dân tộc…
-    CentralBody,
-    /// Ủy ban nhân dân tỉnh.
-    ProvincialCommittee,
-    /// Văn phòng Ủy ban nhân dân tỉnh.
-    ProvincialOffice,
-    /// Sở and equivalent provincial agencies (Công an tỉnh).
-    Department,
-    /// Mass organisations (Hội Liên hiệp Phụ nữ…).
-    Organisation,
-    /// Ủy ban nhân dân xã.
-    CommuneCommittee,
+crate::named_enum! {
+    /// What a unit is: an area (nation, province, district, commune) or an agency.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum UnitKind: "kind", "loại đơn vị" {
+        /// Quốc gia.
+        Nation = "nation", "Quốc gia", "Nation";
+        /// Tỉnh or thành phố trực thuộc trung ương.
+        Province = "province", "Tỉnh, thành phố", "Province";
+        /// Huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/06/2025).
+        District = "district", "Huyện, quận, thị xã", "District";
+        /// Xã, phường, thị trấn, đặc khu.
+        Commune = "commune", "Xã, phường, đặc khu", "Commune";
+        /// Bộ, cơ quan ngang bộ.
+        Ministry = "ministry", "Bộ, cơ quan ngang bộ", "Ministry";
+        /// Other central bodies: Chính phủ, Văn phòng Chính phủ, Ủy ban Dân tộc…
+        CentralBody = "central_body", "Cơ quan trung ương", "Central body";
+        /// Ủy ban nhân dân tỉnh.
+        ProvincialCommittee = "provincial_committee", "UBND tỉnh", "Provincial People's Committee";
+        /// Văn phòng Ủy ban nhân dân tỉnh.
+        ProvincialOffice = "provincial_office", "Văn phòng UBND tỉnh", "Office of the Provincial People's Committee";
+        /// Sở and equivalent provincial agencies (Công an tỉnh).
+        Department = "department", "Sở, ngành", "Department";
+        /// Mass organisations (Hội Liên hiệp Phụ nữ…).
+        Organisation = "organisation", "Hội, đoàn thể", "Mass organisation";
+        /// Ủy ban nhân dân xã.
+        CommuneCommittee = "commune_committee", "UBND xã", "Commune People's Committee";
+    }
 }
 
 impl UnitKind {
-    /// Every kind, areas first.
-    pub const ALL: [Self; 11] = [
-        Self::Nation,
-        Self::Province,
-        Self::District,
-        Self::Commune,
-        Self::Ministry,
-        Self::CentralBody,
-        Self::ProvincialCommittee,
-        Self::ProvincialOffice,
-        Self::Department,
-        Self::Organisation,
-        Self::CommuneCommittee,
-    ];
-
-    /// The name used in the API and the database.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nation => "nation",
-            Self::Province => "province",
-            Self::District => "district",
-            Self::Commune => "commune",
-            Self::Ministry => "ministry",
-            Self::CentralBody => "central_body",
-            Self::ProvincialCommittee => "provincial_committee",
-            Self::ProvincialOffice => "provincial_office",
-            Self::Department => "department",
-            Self::Organisation => "organisation",
-            Self::CommuneCommittee => "commune_committee",
-        }
-    }
-
     /// Whether this is an area (as opposed to an agency).
     #[must_use]
     pub fn is_area(self) -> bool {
         matches!(self, Self::Nation | Self::Province | Self::District | Self::Commune)
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Nation => "Quốc gia",
-            Self::Province => "Tỉnh, thành phố",
-            Self::District => "Huyện, quận, thị xã",
-            Self::Commune => "Xã, phường, đặc khu",
-            Self::Ministry => "Bộ, cơ quan ngang bộ",
-            Self::CentralBody => "Cơ quan trung ương",
-            Self::ProvincialCommittee => "UBND tỉnh",
-            Self::ProvincialOffice => "Văn phòng UBND tỉnh",
-            Self::Department => "Sở, ngành",
-            Self::Organisation => "Hội, đoàn thể",
-            Self::CommuneCommittee => "UBND xã",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Nation => "Nation",
-            Self::Province => "Province",
-            Self::District => "District",
-            Self::Commune => "Commune",
-            Self::Ministry => "Ministry",
-            Self::CentralBody => "Central body",
-            Self::ProvincialCommittee => "Provincial People's Committee",
-            Self::ProvincialOffice => "Office of the Provincial People's Committee",
-            Self::Department => "Department",
-            Self::Organisation => "Mass organisation",
-            Self::CommuneCommittee => "Commune People's Committee",
-        }
     }
 }
 
@@ -134,53 +66,16 @@ impl fmt::Display for UnitKind {
     }
 }
 
-impl FromStr for UnitKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            Error::invalid(
-                "kind",
-                format!(
-                    "loại đơn vị \"{s}\" không tồn tại; các loại hợp lệ: {}",
-                    Self::ALL.map(Self::as_str).join(", ")
-                ),
-            )
-        })
-    }
-}
-
-/// How a unit passed into a successor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum LineageKind {
-    /// The whole unit went into the successor.
-    Merged,
-    /// The unit was split; the successor took a part.
-    Divided,
-}
-
-impl LineageKind {
-    /// The name used in the API and the database.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Merged => "merged",
-            Self::Divided => "divided",
-        }
-    }
-}
-
-impl FromStr for LineageKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "merged" => Ok(Self::Merged),
-            "divided" => Ok(Self::Divided),
-            _ => Err(Error::invalid("kind", format!("kiểu kế thừa \"{s}\" phải là merged hoặc divided"))),
-        }
+crate::named_enum! {
+    /// How a unit passed into a successor.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum LineageKind: "kind", "kiểu kế thừa" {
+        /// The whole unit went into the successor.
+        Merged = "merged";
+        /// The unit was split; the successor took a part.
+        Divided = "divided";
     }
 }
 

@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 use crate::units::UnitId;
 use crate::{Error, FieldError};
@@ -22,58 +21,24 @@ impl fmt::Display for UserId {
     }
 }
 
-/// What a user may do within their scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Role {
-    /// Xem: reads only.
-    Viewer,
-    /// Chuyên viên: edits.
-    Officer,
-    /// Lãnh đạo: edits and approves.
-    Leader,
-    /// Quản trị: manages users and the registry.
-    Admin,
+crate::named_enum! {
+    /// What a user may do within their scope.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Role: "role", "vai trò" {
+        /// Xem: reads only.
+        Viewer = "viewer", "Xem", "Viewer";
+        /// Chuyên viên: edits.
+        Officer = "officer", "Chuyên viên", "Officer";
+        /// Lãnh đạo: edits and approves.
+        Leader = "leader", "Lãnh đạo", "Leader";
+        /// Quản trị: manages users and the registry.
+        Admin = "admin", "Quản trị", "Administrator";
+    }
 }
 
 impl Role {
-    /// Every role, weakest first.
-    pub const ALL: [Self; 4] = [Self::Viewer, Self::Officer, Self::Leader, Self::Admin];
-
-    /// The name used in the API and the database.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Viewer => "viewer",
-            Self::Officer => "officer",
-            Self::Leader => "leader",
-            Self::Admin => "admin",
-        }
-    }
-
-    /// The Vietnamese label.
-    #[must_use]
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Viewer => "Xem",
-            Self::Officer => "Chuyên viên",
-            Self::Leader => "Lãnh đạo",
-            Self::Admin => "Quản trị",
-        }
-    }
-
-    /// The English label.
-    #[must_use]
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Viewer => "Viewer",
-            Self::Officer => "Officer",
-            Self::Leader => "Leader",
-            Self::Admin => "Administrator",
-        }
-    }
-
     /// May change data in scope.
     #[must_use]
     pub fn can_edit(self) -> bool {
@@ -90,16 +55,6 @@ impl Role {
     #[must_use]
     pub fn is_admin(self) -> bool {
         self == Self::Admin
-    }
-}
-
-impl FromStr for Role {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            Error::invalid("role", format!("vai trò \"{s}\" không tồn tại; hợp lệ: viewer, officer, leader, admin"))
-        })
     }
 }
 
