@@ -1064,6 +1064,37 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_district_units_letter_with_typeset_dashes() {
+        let text = "ỦY BAN NHÂN DÂN QUẬN 9\n\nTRUNG TÂM VĂN HÓA\n\nSố:  21 /TTVH\n\nVề thực hiện chế độ thông tin,\n\n\
+                    báo cáo định kỳ.\n\nQuận 9, ngày  04   tháng 6  năm 2014\n\nKính gửi:   – Phó Chủ tịch UBND 13 phường;\n\n\
+                    – Ban VHTT 13 phường.\n\nTrung tâm đề nghị Phó Chủ tịch UBND 13 phường đôn đốc thực hiện.\n\n\
+                    Trung tâm đề nghị Phó Chủ tịch UBND 13 phường thực hiện nghiêm nội dung trên.\n\nNơi nhận:\n\n\
+                    – Như trên;\n\n– Lưu: VT\n\nP. GIÁM ĐỐC\n\n(đã kỹ)\n\nNguyễn Thị Lynh Trang\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("Về thực hiện chế độ thông tin, báo cáo định kỳ"));
+        assert_eq!(letter.recipients, ["Phó Chủ tịch UBND 13 phường", "Ban VHTT 13 phường"]);
+        assert_eq!(letter.cc, ["Như trên", "Lưu: VT"]);
+        assert_eq!(letter.signer_title.as_deref(), Some("P. Giám đốc"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Thị Lynh Trang"));
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Phó Chủ tịch UBND 13 phường");
+    }
+
+    #[test]
+    fn reads_a_council_a_blank_type_part_and_a_code_broken_at_a_spaced_hyphen() {
+        let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH TIỀN GIANG\nSố: 11/-HĐND\nTiền Giang, ngày 15 tháng 12 năm 2011\n\
+                    NGHỊ QUYẾT\nVỀ KẾ HOẠCH PHÁTTRIỂN NĂM 2012\nCăn cứ Kết luận số 88-KL/TW, ngày 18/2/2014 của Bộ Chính \
+                    trị;\nXét Tờ trình số 473/TTr -\nNN&PTNT ngày 21/5/2007.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Hội đồng nhân dân tỉnh Tiền Giang"));
+        assert_eq!(letter.full_code.as_deref(), Some("11/-HĐND"));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ KẾ HOẠCH PHÁT TRIỂN NĂM 2012"));
+        assert_eq!(letter.place.as_deref(), Some("Tiền Giang"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["88-KL/TW", "473/TTr-NN&PTNT"]);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 37] = [
+const LEAD_HEADS: [&str; 38] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -43,9 +43,11 @@ const LEAD_HEADS: [&str; 37] = [
     "Viện ",
     "Đồng chí",
     "Hiệu trưởng",
+    // A deputy named by office ("Phó Chủ tịch Văn xã UBND 13 phường").
+    "Phó ",
 ];
 
-const LEAD_STOPS: [&str; 38] = [
+const LEAD_STOPS: [&str; 40] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -84,6 +86,8 @@ const LEAD_STOPS: [&str; 38] = [
     " tiếp nhận",
     " gửi ",
     " cho ý kiến",
+    " đôn đốc",
+    " tạo điều kiện",
 ];
 
 const COORD_STOPS: [&str; 42] = [
@@ -823,6 +827,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         let lead = if addressed { recipients.join("; ") } else { joint_lead(cut_at(rest, &LEAD_STOPS)) };
         if lead.is_empty() || lead.split_whitespace().count() > 16 || lead == rest.trim() {
             return None;
+        }
+        // A request that asks the same body again to carry out "the content above" restates
+        // the one before it.
+        let restated = out.last().is_some_and(|prev: &Assignment| prev.lead == lead)
+            && ["nội dung trên", "nội dung nêu trên"].iter().any(|k| find_ci(rest, k).is_some());
+        if restated {
+            return Some(at + 1);
         }
         let mut assignment = make(&lead, rest);
         if assignment.deadline.is_none() {

@@ -78,6 +78,15 @@ pub(super) fn org_case(name: &str) -> String {
                 .join(" - ");
         }
     }
+    // The elected council keeps "nhân dân" small as the committee does: "Hội đồng nhân dân tỉnh
+    // Tiền Giang".
+    if let Some(rest) = lower.strip_prefix("hội đồng nhân dân ") {
+        for level in PLACE_LEVELS {
+            if let Some(place) = rest.strip_prefix(level) {
+                return format!("Hội đồng nhân dân {level}{}", title_words(place));
+            }
+        }
+    }
     for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
         if let Some(rest) = lower.strip_prefix(ubnd) {
             for level in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "]
@@ -409,7 +418,14 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let place: String = t.chars().take(comma_chars).collect();
         let place = place.trim().trim_end_matches(',').trim();
         let words = place.split_whitespace().count();
-        if words == 0 || words > 6 || !place.chars().next().is_some_and(char::is_uppercase) || place.contains(':') {
+        // A citation dated in the preamble ("Căn cứ Kết luận số 88-KL/TW, ngày …") is no place.
+        let cites = !crate::code::find_codes(place).is_empty() || fold(place).contains(" so ");
+        if words == 0
+            || words > 6
+            || !place.chars().next().is_some_and(char::is_uppercase)
+            || place.contains(':')
+            || cites
+        {
             continue;
         }
         letter.place = Some(place.to_string());
@@ -518,8 +534,30 @@ fn subject_stop(doc: &Doc, i: usize) -> bool {
 
 pub(super) fn join_subject(parts: &[String]) -> String {
     let joined = parts.join(" ");
-    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Two syllables of a title in capitals that lost the space between them ("BANHÀNH") are two
+    // words again; in small letters the lost space may have been a comma's ("lâm nghiệpngư
+    // nghiệp"), which is left as printed.
+    let s = joined
+        .split_whitespace()
+        .map(|w| {
+            let split = w.chars().all(char::is_uppercase).then(|| crate::text::split_joined_syllables(w)).flatten();
+            split.map_or(std::borrow::Cow::Borrowed(w), std::borrow::Cow::Owned)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     s.trim_end_matches(['.', ';', ' ']).to_string()
+}
+
+/// The "V/v" line. "V/v" abbreviates "Về việc", which some letters print whole under the
+/// number, or as "Về" and the summary ("Về thực hiện chế độ báo cáo").
+fn vv_line(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<usize> {
+    (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
+        let f = doc.folded(*i);
+        let under_number = number_at.is_some_and(|n| *i > n && *i <= n + 3);
+        f.starts_with("v/v")
+            || (f.starts_with("ve viec ") && under_number)
+            || (f.starts_with("ve ") && under_number && !is_caps(doc.line(*i)))
+    })
 }
 
 pub(super) fn read_subject(
@@ -535,11 +573,7 @@ pub(super) fn read_subject(
         .or_else(|| caps_type_heading(doc, number_at, limit));
     // A title whose first line starts on the type's own line goes on in the lines below.
     let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
-    // "V/v" abbreviates "Về việc", which some letters print whole under the number.
-    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
-        let f = doc.folded(*i);
-        f.starts_with("v/v") || (f.starts_with("ve viec ") && number_at.is_some_and(|n| *i > n && *i <= n + 3))
-    });
+    let vv_at = vv_line(doc, number_at, limit);
     let use_vv = match (vv_at, &heading) {
         (Some(v), Some((h, _))) => v < *h,
         (Some(_), None) => true,

@@ -20,7 +20,9 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
     while i < chars.len() {
         let c = chars[i];
         let rest = || -> String { chars.get(i + 1..).map(|r| r.iter().take(18).collect()).unwrap_or_default() };
-        let at_item = c == '-'
+        // An en or em dash opens an item as the hyphen does where a page typeset the list.
+        let at_item = (c == '-'
+            || (matches!(c, '–' | '—') && (current.trim().is_empty() || i > 0 && chars[i - 1] == ';')))
             && chars.get(i + 1).is_none_or(|n| *n == ' ')
             && (current.trim().is_empty()
                 // "- Phòng VX;- Lưu VT": an item glued to the one before.
@@ -49,7 +51,7 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
 
 pub(super) fn clean_item(item: &str) -> String {
     let mut s = item.split_whitespace().collect::<Vec<_>>().join(" ");
-    s = s.trim_start_matches(['-', '+', '•', ' ']).to_string();
+    s = s.trim_start_matches(['-', '–', '—', '+', '•', ' ']).to_string();
     // A stray number at the end ("Lưu: VT (VDuần). 8.") is noise from the page.
     let words: Vec<&str> = s.split(' ').collect();
     if words.len() > 1
@@ -65,7 +67,12 @@ pub(super) fn clean_item(item: &str) -> String {
 
 pub(super) fn is_list_line(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with("- ") || t.starts_with("+ ") || t.starts_with('•') || t == "-"
+    t.starts_with("- ")
+        || t.starts_with("– ")
+        || t.starts_with("— ")
+        || t.starts_with("+ ")
+        || t.starts_with('•')
+        || t == "-"
 }
 
 pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
@@ -79,7 +86,7 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     }
     let mut i = at + 1;
     let mut last_used = at;
-    if items.is_empty() || rest.trim_start().starts_with('-') {
+    if items.is_empty() || rest.trim_start().starts_with(['-', '–', '—']) {
         // Items as printed, so that an item wrapped onto the next line can be joined.
         let mut raw: Vec<String> = Vec::new();
         let mut after_blank = false;
@@ -91,7 +98,7 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
                 continue;
             }
             let wrapped = !after_blank
-                && !l.trim_start().starts_with(['-', '+', '•'])
+                && !l.trim_start().starts_with(['-', '–', '—', '+', '•'])
                 && raw.last().is_some_and(|p| !p.trim_end().ends_with([';', '.', ':']));
             if is_list_line(l) {
                 raw.extend(split_flat_raw(l.trim()));

@@ -148,6 +148,14 @@ fn space_words(t: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `out` ends with a code's first part and a spaced hyphen ("… số 473/TTr -").
+fn spaced_hyphen_code(out: &str) -> bool {
+    out[..out.len() - 2]
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/') && !w.ends_with(['-', '/']))
+}
+
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -155,7 +163,16 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         if t.is_empty() || is_page_number(t) {
             continue;
         }
-        if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
+        let first_word_caps = t.split(' ').next().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        });
+        if out.ends_with(" -") && first_word_caps && spaced_hyphen_code(&out) {
+            // A code broken at a hyphen printed with a space before it ("473/TTr -" /
+            // "NN&PTNT").
+            out.truncate(out.len() - 2);
+            out.push('-');
+        } else if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
             // A code broken at its hyphen ("182/2024/NĐ-" / "CP").
         } else if !out.is_empty() {
             out.push(' ');
