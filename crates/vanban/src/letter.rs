@@ -19,6 +19,7 @@ use crate::text::{clean, fold};
 mod agencies;
 mod assign;
 mod header;
+mod headless;
 mod lists;
 mod references;
 mod signature;
@@ -645,7 +646,11 @@ fn parse_document(doc: &Doc) -> Letter {
         .find_folded(|f| f.starts_with("noi nhan"))
         .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
     header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
+    if headless::is_headless(doc, number_at) {
+        headless::read_headless(doc, &mut letter);
+    }
     let kinh_gui = lists::read_recipients(doc, &mut letter);
+    lists::read_invitees(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
     read_body(doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
@@ -1092,6 +1097,49 @@ mod tests {
         assert_eq!(letter.place.as_deref(), Some("Tiền Giang"));
         let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
         assert_eq!(codes, ["88-KL/TW", "473/TTr-NN&PTNT"]);
+    }
+
+    #[test]
+    fn reads_letters_printed_without_their_header() {
+        let notice = "Thông báo lịch tiếp công dân của Chủ tịch HĐND huyện Ngân Sơn khóa XIX\n\n\
+                      1. Thời gian: ngày 20 hằng tháng.\n\n2. Giao Uỷ ban nhân dân các xã có trách nhiệm thông báo.\n\n\
+                      Với nội dung trên, HĐND huyện thông báo để nhân dân biết./.\n";
+        let letter = &parse(notice)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.subject.as_deref(), Some("lịch tiếp công dân của Chủ tịch HĐND huyện Ngân Sơn khóa XIX"));
+        assert_eq!(letter.issuer.as_deref(), Some("Hội đồng nhân dân huyện Ngân Sơn"));
+        let guidance = "Hướng dẫn tuyên truyền kỷ niệm ngày sinh\nBan Tuyên giáo Trung ương ban hành Hướng dẫn số \
+                        55-HD/BTGTW về tuyên truyền kỷ niệm ngày sinh.\nHướng dẫn tuyên truyền kỷ niệm ngày sinh\n\
+                        Căn cứ Kết luận số 88-KL/TW, ngày 18/2/2014 của Bộ Chính trị, Ban Tuyên giáo Trung ương hướng \
+                        dẫn như sau:\n";
+        let letter = &parse(guidance)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("55-HD/BTGTW"));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Tuyên giáo Trung ương"));
+        assert_eq!((letter.place.as_deref(), letter.date), (None, None));
+        assert_eq!(letter.references.len(), 1);
+        let plan = "Lịch tiếp công dân của Chủ tịch UBND xã Tây Sơn năm 2025\nCăn cứ Luật tiếp công dân;\n\
+                    Chính phủ thông báo lịch tiếp công dân như sau:\n";
+        let letter = &parse(plan)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(letter.subject.as_deref(), Some("Lịch tiếp công dân của Chủ tịch UBND xã Tây Sơn năm 2025"));
+        let resolution = "NGHỊ QUYẾT CỦA BỘ CHÍNH TRỊ về đổi mới hoạt động của Hội Nông dân Việt Nam\nI- TÌNH HÌNH\n";
+        assert_eq!(parse(resolution)[0].issuer.as_deref(), Some("Bộ Chính trị"));
+        let invitation = "Giấy mời dự Lễ phát động Tết trồng cây\n\n1. Thành phần mời:\n\n- Một số cơ quan Trung ương;\n\n\
+                          - Bí thư, Chủ tịch UBND các huyện;\n\n2. Thời gian: ngày 06/02/2018.\n";
+        let letter = &parse(invitation)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Giấy mời"));
+        assert_eq!(letter.recipients, ["Một số cơ quan Trung ương", "Bí thư, Chủ tịch UBND các huyện"]);
+    }
+
+    #[test]
+    fn one_law_cited_with_its_year_misprinted_is_one_reference() {
+        let text = "BỘ TÀI CHÍNH\nSố: 1/BTC-X\nV/v luật\nHà Nội, ngày 1 tháng 2 năm 2018\nKính gửi: Bộ Công Thương.\n\
+                    Theo Luật Quản lý ngoại thương số 05/2017/QH14 và Luật Hải quan; Luật Quản lý ngoại thương số \
+                    05/2018/QH14 quy định khác.\n";
+        let refs = &parse(text)[0].references;
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].full_code, "05/2017/QH14");
     }
 
     #[test]

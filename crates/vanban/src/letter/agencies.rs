@@ -259,6 +259,35 @@ pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
     best
 }
 
+/// Where the known agency that ends `text` starts (byte offset), its letters matched whatever
+/// the marks, case and spacing: "… trong năm 2022Ban Tuyên giáo Trung ương" starts at "Ban".
+/// The name starts a word; a digit glued before it by a lost space does not hide it.
+pub(super) fn known_suffix_start(text: &str) -> Option<usize> {
+    let tail: Vec<(usize, char)> = text.char_indices().rev().take(80).collect();
+    let mut best: Option<usize> = None;
+    for (known_key, _) in keyed() {
+        let wanted: Vec<char> = known_key.chars().rev().collect();
+        let mut matched = 0;
+        for &(i, c) in &tail {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            if fold(&c.to_string()).chars().next() != wanted.get(matched).copied() {
+                break;
+            }
+            matched += 1;
+            if matched == wanted.len() {
+                let word_start = text[..i].chars().next_back().is_none_or(|b| !b.is_alphabetic());
+                if word_start && best.is_none_or(|b| i < b) {
+                    best = Some(i);
+                }
+                break;
+            }
+        }
+    }
+    best
+}
+
 /// The known spelling of `name` (already cased by the caller), or of the known agency it
 /// starts with, followed by the rest as given.
 pub(super) fn known_spelling(name: &str) -> Option<String> {

@@ -341,15 +341,21 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-/// "Ủy ban nhân dân huyện xây dựng Kế hoạch …" names the level without the place; the place
-/// is the one the text names with that level ("trên địa bàn huyện U Minh Thượng").
+/// "Ủy ban nhân dân huyện xây dựng Kế hoạch …" (or "HĐND huyện thông báo …") names the level
+/// without the place; the place is the one the text names with that level ("trên địa bàn
+/// huyện U Minh Thượng").
 fn issuer_by_level(doc: &Doc) -> Option<String> {
     const LEVELS_WRITTEN: [(&str, &str); 5] =
         [("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("xa", "xã"), ("phuong", "phường")];
-    let level = doc.folded.iter().find_map(|f| {
-        let pos = f.find("uy ban nhan dan ")?;
-        let rest = &f[pos + "uy ban nhan dan ".len()..];
-        LEVELS_WRITTEN.iter().find(|(k, _)| rest.starts_with(&format!("{k} "))).map(|(_, w)| *w)
+    // The committee or the council ("HĐND huyện thông báo …") of the level.
+    const BODIES: [(&str, &str); 3] =
+        [("uy ban nhan dan ", "UBND"), ("hdnd ", "Hội đồng nhân dân"), ("hoi dong nhan dan ", "Hội đồng nhân dân")];
+    let (body, level) = doc.folded.iter().find_map(|f| {
+        BODIES.iter().find_map(|(key, body)| {
+            let pos = f.find(key)?;
+            let rest = &f[pos + key.len()..];
+            LEVELS_WRITTEN.iter().find(|(k, _)| rest.starts_with(&format!("{k} "))).map(|(_, w)| (*body, *w))
+        })
     })?;
     for l in doc.lines {
         let words: Vec<&str> = l.split_whitespace().collect();
@@ -365,7 +371,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                     .copied()
                     .collect();
                 if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
-                    return Some(format!("UBND {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
+                    return Some(format!("{body} {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
                 }
             }
         }

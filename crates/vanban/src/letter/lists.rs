@@ -177,3 +177,29 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     letter.cc = items.iter().map(|i| clean_item(i)).filter(|i| !i.is_empty()).collect();
     letter.confidence.insert("cc", 0.8);
 }
+
+/// The invitees of a giấy mời, listed under "Thành phần mời:" (or "Thành phần tham dự:") as its
+/// addressees when no "Kính gửi" names them.
+pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
+    if letter.doc_type.as_deref() != Some("Giấy mời") || !letter.recipients.is_empty() {
+        return;
+    }
+    let Some(at) = doc.find_folded(|f| {
+        let f = f.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ' '));
+        (f.starts_with("thanh phan moi") || f.starts_with("thanh phan tham du")) && f.trim_end().ends_with(':')
+    }) else {
+        return;
+    };
+    let mut items = Vec::new();
+    for l in doc.lines.iter().skip(at + 1) {
+        if is_blank(l) {
+            continue;
+        }
+        if !is_list_line(l) {
+            break;
+        }
+        items.extend(split_flat_items(l.trim()));
+    }
+    letter.recipients = items;
+    letter.confidence.insert("recipients", 0.6);
+}

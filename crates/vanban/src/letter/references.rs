@@ -77,6 +77,16 @@ fn named_law(before: &str) -> Option<&'static str> {
     Some(if kind == "Luật" && head.ends_with("Bộ") { "Bộ luật" } else { kind })
 }
 
+/// The name of a law cited by it before its number ("Luật Quản lý ngoại thương số …" →
+/// "quản lý ngoại thương"), folded.
+fn law_name(before: &str) -> Option<String> {
+    let clause = before.rsplit([';', '.', '(']).next().unwrap_or(before);
+    let at = clause.rfind("Luật ")?;
+    let name = clause[at + "Luật ".len()..].trim_end();
+    let name = name.strip_suffix("số:").or_else(|| name.strip_suffix("số"))?.trim_end();
+    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| fold(name))
+}
+
 /// Codes joined by "và" under one date ("Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW
 /// ngày 12/12/2013") share it: the date after the next code when only "và" and its type stand
 /// between.
@@ -202,6 +212,49 @@ fn symbol_letters(symbol: &str) -> String {
     symbol.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }
 
+/// The date a citation takes from before it: a date just before it in the same clause ("ngày
+/// 16/8/2018 Bộ … đã có Công văn số 3395/…"), or the date its sentence opens with.
+fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize) -> Option<NaiveDate> {
+    let m = &matches[idx];
+    // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
+    // Công văn số 3395/…").
+    let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
+    let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
+    let opens_sentence = clause_start >= prev_code_end;
+    let clause_start = clause_start.max(prev_code_end);
+    let back_date = if text[clause_start..m.start].chars().count() < 220 {
+        let clause = &text[clause_start..m.start];
+        find_dates(clause)
+            .into_iter()
+            .rev()
+            .find(|d| {
+                let before = clause[..d.start].trim_end().to_lowercase();
+                // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
+                // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
+                // Công văn số …").
+                // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
+                let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
+                before.ends_with("ngày")
+                    && !limit
+                    && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
+            })
+            .and_then(|d| d.date)
+    } else {
+        None
+    };
+    // A sentence that opens with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn
+    // số …"), however long the text before it.
+    back_date.or_else(|| {
+        let from = text[..m.start].char_indices().rev().nth(260).map_or(0, |(i, _)| i).max(prev_code_end);
+        let window = &text[from..m.start];
+        find_dates(window)
+            .into_iter()
+            .rev()
+            .find(|d| window[..d.start].trim_end().ends_with("Ngày") && !window[d.end..].contains(['.', ';']))
+            .and_then(|d| d.date)
+    })
+}
+
 pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
     struct Found {
         key: String,
@@ -210,6 +263,9 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         inferred: Option<&'static str>,
         date: Option<NaiveDate>,
         back_date: Option<NaiveDate>,
+        law: Option<String>,
+        number: Option<String>,
+        symbol: String,
     }
     // A site's related-documents list or preface above the header is not the letter's text.
     let text = flatten_for_scan(doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied());
@@ -239,45 +295,14 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let after = &text[m.end..];
         let doc_type = type_before(before);
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
-        // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
-        // Công văn số 3395/…").
-        let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
-        let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
-        let opens_sentence = clause_start >= prev_code_end;
-        let clause_start = clause_start.max(prev_code_end);
-        let back_date = if text[clause_start..m.start].chars().count() < 220 {
-            let clause = &text[clause_start..m.start];
-            find_dates(clause)
-                .into_iter()
-                .rev()
-                .find(|d| {
-                    let before = clause[..d.start].trim_end().to_lowercase();
-                    // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
-                    // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
-                    // Công văn số …").
-                    // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
-                    let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
-                    before.ends_with("ngày")
-                        && !limit
-                        && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
-                })
-                .and_then(|d| d.date)
-        } else {
-            None
-        };
-        // A sentence that opens with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn
-        // số …"), however long the text before it.
-        let back_date = back_date.or_else(|| {
-            let from = text[..m.start].char_indices().rev().nth(260).map_or(0, |(i, _)| i).max(prev_code_end);
-            let window = &text[from..m.start];
-            find_dates(window)
-                .into_iter()
-                .rev()
-                .find(|d| window[..d.start].trim_end().ends_with("Ngày") && !window[d.end..].contains(['.', ';']))
-                .and_then(|d| d.date)
-        });
+        let back_date = back_date(&text, &matches, idx);
         let printed = m.code.full_code();
+        let law = law_name(before);
         let merge_at = found.iter().position(|f| {
+            // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
+            // số 05/2017/QH14" and "… số 05/2018/QH14"): the name identifies it.
+            let same_law = law.is_some() && f.law == law && f.number == m.code.number && f.symbol == m.code.symbol;
+            same_law ||
             // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
             f.key.trim_start_matches('0') == key.trim_start_matches('0')
                 || f.key == key
@@ -301,7 +326,17 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
                 f.date = f.date.or(date);
                 f.back_date = f.back_date.or(back_date);
             }
-            None => found.push(Found { key, printed, doc_type, inferred: m.code.doc_type(), date, back_date }),
+            None => found.push(Found {
+                key,
+                printed,
+                doc_type,
+                inferred: m.code.doc_type(),
+                date,
+                back_date,
+                law,
+                number: m.code.number.clone(),
+                symbol: m.code.symbol.clone(),
+            }),
         }
     }
     found
