@@ -289,7 +289,8 @@ fn independence_span(line: &str) -> Option<(usize, usize)> {
     let (at, len) =
         ["Hạnh phúc", "Hạnh Phúc", "HẠNH PHÚC"].iter().find_map(|k| line[start..].find(k).map(|p| (p, k.len())))?;
     let end = start + at + len;
-    (end - start < 40).then_some((start, end))
+    // En dashes take three bytes each: "Độc lập – Tự do – Hạnh phúc" is 41.
+    (end - start < 48).then_some((start, end))
 }
 
 /// Byte offsets of the Youth Union's name standing after the organ's name on one line.
@@ -319,6 +320,24 @@ fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
     Some([left, line[start..end].trim(), right].into_iter().filter(|c| !c.is_empty()).collect())
 }
 
+/// A header whose two columns each ran into one line: the issuing body and its number ("UBND
+/// TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND"), or the national title, the motto and the place and
+/// date ("CỘNG HOÀ … VIỆT NAM Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày 5 tháng 5 năm 2015").
+fn two_column_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    if let Some(at) = t.find(" Số:").or_else(|| t.find(" Số "))
+        && is_caps(&t[..at])
+        && number_line(&t[at + 1..]).is_some()
+    {
+        return Some(vec![t[..at].trim(), t[at + 1..].trim()]);
+    }
+    let (start, end) = motto_span(t)?;
+    let (indep_start, indep_end) = independence_span(t)?;
+    let rest = t[indep_end..].trim();
+    (start == 0 && indep_start >= end && !rest.is_empty())
+        .then(|| vec![t[..end].trim(), t[indep_start..indep_end].trim(), rest])
+}
+
 /// Where a flattened header line is cut into the parts Decree 30 lays out on their own lines:
 /// the issuing body, the national title and motto, "Số: …", the place and date, "V/v …" and
 /// "Kính gửi: …" (the list ending where the body's first sentence begins).
@@ -340,6 +359,7 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     }
     if let Some(m) = find_dates(line).into_iter().find(|m| m.start > after_motto && m.date.is_some()) {
         cuts.push(m.end);
+        cuts.extend(title_cuts(line, m.end));
     }
     for key in ["V/v", "Kính gửi"] {
         if let Some(k) = line[after_motto..].find(key) {
@@ -365,6 +385,47 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// Issuing authorities as a decision prints them in capitals between its title and preamble.
+const AUTHORITIES: [&str; 6] = [
+    "BỘ TRƯỞNG BỘ",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN",
+    "ỦY BAN NHÂN DÂN",
+    "THỦ TƯỚNG CHÍNH PHỦ",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "CHÍNH PHỦ",
+];
+
+/// Where a flattened line is cut after its date when the type's name follows it: after the name,
+/// before the issuing authority that ends the title in capitals, and before the preamble
+/// ("QUYẾT ĐỊNH BAN HÀNH … CỦA CẤP TỈNH BỘ TRƯỞNG BỘ … Căn cứ …").
+fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
+    let rest = &line[date_end..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let Some(name) = header::TYPE_NAMES.iter().find(|n| rest.trim_start().starts_with(*n)) else {
+        return Vec::new();
+    };
+    let type_end = date_end + skipped + name.len();
+    let mut cuts = vec![type_end];
+    let after = &line[type_end..];
+    let Some(preamble) = after.find(" Căn cứ ") else {
+        return cuts;
+    };
+    cuts.push(type_end + preamble + 1);
+    // The authority's line runs in capitals up to the preamble: the last authority named, taken
+    // whole when a longer one holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+    let found: Vec<(usize, usize)> = AUTHORITIES
+        .iter()
+        .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
+        .filter(|(at, _)| *at > 0 && is_caps(&after[*at..preamble]))
+        .collect();
+    let last = found.iter().map(|(at, _)| *at).max();
+    let authority = last.map(|last| {
+        found.iter().filter(|(at, end)| *at <= last && *end > last).map(|(at, _)| *at).min().unwrap_or(last)
+    });
+    cuts.extend(authority.map(|at| type_end + at));
+    cuts
+}
+
 /// Splits lines that hold a whole header (a web or PDF copy that lost the two columns' line
 /// breaks: "UBND TỈNH … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ … Độc lập - Tự do - Hạnh phúc Số: …
 /// <Place>, ngày … V/v … Kính gửi: …") into its parts, one a line, and drops a page's list
@@ -385,7 +446,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
         if !flat {
-            match shared_header_cells(line) {
+            match shared_header_cells(line).or_else(|| two_column_cells(line)) {
                 Some(cells) => out.extend(cells.into_iter().map(|c| Cow::Owned(c.to_string()))),
                 None => out.push(Cow::Borrowed(line)),
             }
@@ -1140,6 +1201,37 @@ mod tests {
         let refs = &parse(text)[0].references;
         assert_eq!(refs.len(), 1);
         assert_eq!(refs[0].full_code, "05/2017/QH14");
+    }
+
+    #[test]
+    fn reads_names_wrapped_in_their_cells_and_headers_run_into_two_lines() {
+        let text = "BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI\nTP.HỒ CHÍ MINH\n-------\nSố: 2970/TB-BHXH\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bảo hiểm xã hội thành phố Hồ Chí Minh"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("Bảo hiểm xã hội Việt Nam"));
+        let board = "BAN TỔ CHỨC\nĐẠI HỘI ĐẠI BIỂU\nCÁC DÂN TỘC THIỂU SỐ VIỆT NAM\nTIỂU BAN THI ĐUA – KHEN THƯỞNG\nSố: 13/BTC-TĐKT\n";
+        let letter = &parse(board)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Tiểu ban Thi đua - Khen thưởng"));
+        let council = "HỘI\nĐỒNG NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 21/2022/NQ-HĐND\n";
+        assert_eq!(parse(council)[0].issuer.as_deref(), Some("Hội đồng nhân dân tỉnh Bình Định"));
+        let two = "UBND TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh \
+                   phúc Bắc Giang, ngày 5 tháng 5 năm 2015\n";
+        let letter = &parse(two)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bắc Giang"));
+        assert_eq!((letter.place.as_deref(), letter.date), (Some("Bắc Giang"), NaiveDate::from_ymd_opt(2015, 5, 5)));
+        let flat = "BỘ LAO ĐỘNG – THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BINH VÀ XÃ HỘI Độc lập – Tự do – Hạnh phúc \
+                    Số: 23/2007/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm 2007 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU \
+                    BỘ TRƯỞNG BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI Căn cứ Nghị định số 29/2003/NĐ-CP;";
+        let letter = &parse(flat)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH HỆ THỐNG CHỈ TIÊU"));
+        let rule = "QUY ĐỊNH\nCÔNG TÁC VĂN THƯ TRÊN ĐỊA BÀN TỈNH BÌNH PHƯỚC\n(Ban hành kèm theo Quyết định số 63/2010/QĐ-UBND \
+                    ngày 29 tháng 9 năm 2010 của\nUBND tỉnh)\nĐiều 1. Áp dụng trên địa bàn tỉnh Bình Phước.\nĐiều 2.\n\
+                    1. Thủ trưởng các cơ quan, tổ chức\ntrong phạm vi quyền hạn của mình có trách nhiệm chỉ đạo.\n";
+        let letter = &parse(rule)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bình Phước"));
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Thủ trưởng các cơ quan, tổ chức");
     }
 
     #[test]

@@ -25,6 +25,7 @@ const NAMES: &[&str] = &[
     "Kiểm toán Nhà nước",
     "Tòa án nhân dân tối cao",
     "Viện kiểm sát nhân dân tối cao",
+    "Bảo hiểm xã hội Việt Nam",
     // Ministries, before and after the 2025 reorganisation.
     "Bộ Quốc phòng",
     "Bộ Công an",
@@ -170,6 +171,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("CCB", "CỰU CHIẾN BINH"),
     ("VSTBPN", "VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"),
     ("HĐND", "HỘI ĐỒNG NHÂN DÂN"),
+    ("BHXH", "BẢO HIỂM XÃ HỘI"),
     ("UBND", "ỦY BAN NHÂN DÂN"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
@@ -203,6 +205,12 @@ pub(super) fn expand(caps: &str) -> Option<String> {
     let mut words = Vec::new();
     for word in caps.split_whitespace() {
         let bare = word.trim_end_matches([',', ';', ':']);
+        // "TP." glued to the city's name ("TP.HỒ CHÍ MINH").
+        if let Some(city) = bare.strip_prefix("TP.").filter(|c| !c.is_empty()) {
+            words.push("THÀNH PHỐ".to_string());
+            words.push(city.to_string());
+            continue;
+        }
         if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == bare) {
             words.push((*full).to_string());
         } else if is_abbreviation(word) {

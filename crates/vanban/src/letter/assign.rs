@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 38] = [
+const LEAD_HEADS: [&str; 40] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -45,9 +45,11 @@ const LEAD_HEADS: [&str; 38] = [
     "Hiệu trưởng",
     // A deputy named by office ("Phó Chủ tịch Văn xã UBND 13 phường").
     "Phó ",
+    "BHXH",
+    "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 40] = [
+const LEAD_STOPS: [&str; 41] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -88,6 +90,8 @@ const LEAD_STOPS: [&str; 40] = [
     " cho ý kiến",
     " đôn đốc",
     " tạo điều kiện",
+    // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
+    " trong phạm vi",
 ];
 
 const COORD_STOPS: [&str; 42] = [
@@ -202,6 +206,8 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
                     && bytes[i..].starts_with(stop)
                     && !bytes.starts_with(stop)
+                    // "các cơ quan, tổ chức": the noun in a list of bodies, not the verb.
+                    && !(bytes[i - 1] == b',' && stop == " tổ chức".as_bytes())
             })
         })
         .unwrap_or(s.len());
@@ -908,7 +914,7 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let Some(lead) = subject_lead(text) else {
         return;
     };
-    let after = text[lead.len()..].trim_start();
+    let after = skip_bounds(text[lead.len()..].trim_start());
     let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
         out.push(make(&lead, text));
@@ -924,6 +930,16 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
             out.push(assignment);
         }
     }
+}
+
+/// The text after a lead past the bounds it acts within ("trong phạm vi quyền hạn của mình",
+/// "theo chức năng, nhiệm vụ được giao"), up to the verb that gives the work.
+fn skip_bounds(after: &str) -> &str {
+    if !["trong phạm vi", "theo chức năng"].iter().any(|b| starts_with_ci(after, b)) {
+        return after;
+    }
+    let head = &after[..after.char_indices().nth(120).map_or(after.len(), |(i, _)| i)];
+    ACTS.iter().filter_map(|verb| find_ci(head, &format!(" {verb}"))).min().map_or(after, |at| after[at..].trim_start())
 }
 
 /// An intro after which each paragraph is a direction ("Phó Thủ tướng … có ý kiến như sau:",

@@ -18,8 +18,9 @@ pub(super) fn title_words(s: &str) -> String {
     s.split_whitespace().map(capitalize).collect::<Vec<_>>().join(" ")
 }
 
-pub(super) const ORG_HEADS: [&str; 14] = [
+pub(super) const ORG_HEADS: [&str; 15] = [
     "tổng công ty",
+    "tiểu ban",
     "tổng cục",
     "văn phòng",
     "trung tâm",
@@ -39,6 +40,12 @@ pub(super) const ORG_HEADS: [&str; 14] = [
 /// QUANG" → "UBND tỉnh Tuyên Quang", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Bộ Lao động -
 /// Thương binh và Xã hội".
 pub(super) fn org_case(name: &str) -> String {
+    // The country's name is a name wherever it stands in a body's name.
+    let cased = org_case_words(name);
+    if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased }
+}
+
+fn org_case_words(name: &str) -> String {
     // An en or em dash between the parts of a name is the spaced hyphen ("LAO ĐỘNG – THƯƠNG
     // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
     let dashed = name.replace(['–', '—'], " - ");
@@ -123,7 +130,9 @@ pub(super) fn org_case(name: &str) -> String {
             return format!("{} {}{place}", capitalize(head), parts.join(" - "));
         }
     }
-    capitalize(&lower)
+    // Another body: the level and place its name ends with keep their capitals.
+    let (rest, place) = split_place(&lower);
+    format!("{}{place}", capitalize(rest))
 }
 
 /// The administrative levels a body's name may end with, before the place's own name.
@@ -178,6 +187,58 @@ fn new_tone_places(s: &str) -> String {
     out
 }
 
+/// Words a body's name opens with in a header: the organ heads and the other kinds of bodies
+/// that issue letters (Party committees, mass organisations, public services).
+const BODY_OPENINGS: [&str; 36] = [
+    "tổng công ty",
+    "tổng cục",
+    "văn phòng",
+    "trung tâm",
+    "ban ",
+    "bộ ",
+    "cục ",
+    "vụ ",
+    "sở ",
+    "viện ",
+    "ủy ban",
+    "hội đồng",
+    "thanh tra",
+    "tiểu ban",
+    "kho bạc",
+    "bảo hiểm",
+    "hội ",
+    "đoàn ",
+    "liên đoàn",
+    "công an",
+    "ngân hàng",
+    "chi cục",
+    "phòng ",
+    "đài ",
+    "trường ",
+    "bệnh viện",
+    "học viện",
+    "tập đoàn",
+    "công ty",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "đảng ủy",
+    "ubnd",
+    "hđnd",
+    "mặt trận",
+];
+
+/// Whether a header line in capitals opens a body's name of its own.
+fn opens_body(line: &str) -> bool {
+    // Abbreviations as the table expands them ("BCĐ PCGD, XMC"); one it does not hold may name
+    // anything, so it is not taken for the rest of a name.
+    let Some(expanded) = agencies::expand(line.trim()) else {
+        return true;
+    };
+    let lower = new_tone_places(&expanded.to_lowercase());
+    BODY_OPENINGS.iter().any(|h| lower.starts_with(h))
+}
+
 pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
 
 /// Reads the issuing body (and its parent) above the number line or the national title.
@@ -224,11 +285,15 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             prev.ends_with(['-', ','])
                 || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)
                 || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
-        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
+        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ ", "TP.", "TP "]
             .iter()
             .any(|p| l.starts_with(p))
             // A known name wrapped in its cell ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
-            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))));
+            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))))
+            // Any name wrapped in its cell ("BAN TỔ CHỨC" / "ĐẠI HỘI ĐẠI BIỂU" / "CÁC DÂN TỘC …",
+            // "HỘI" / "ĐỒNG NHÂN DÂN"): a line that opens no body of its own goes on the name
+            // above, unless that name is a known agency complete in itself.
+            || units.last().is_some_and(|prev| !opens_body(&l) && !agencies::is_known(&org_case(prev)));
         match units.last_mut() {
             Some(prev) if continues => {
                 prev.push(' ');
@@ -345,16 +410,37 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
 /// without the place; the place is the one the text names with that level ("trên địa bàn
 /// huyện U Minh Thượng").
 fn issuer_by_level(doc: &Doc) -> Option<String> {
-    const LEVELS_WRITTEN: [(&str, &str); 5] =
-        [("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("xa", "xã"), ("phuong", "phường")];
-    // The committee or the council ("HĐND huyện thông báo …") of the level.
-    const BODIES: [(&str, &str); 3] =
-        [("uy ban nhan dan ", "UBND"), ("hdnd ", "Hội đồng nhân dân"), ("hoi dong nhan dan ", "Hội đồng nhân dân")];
+    const LEVELS_WRITTEN: [(&str, &str); 7] = [
+        ("thanh pho", "thành phố"),
+        ("tinh", "tỉnh"),
+        ("huyen", "huyện"),
+        ("quan", "quận"),
+        ("thi xa", "thị xã"),
+        ("xa", "xã"),
+        ("phuong", "phường"),
+    ];
+    // The committee or the council ("HĐND huyện thông báo …", "… của UBND tỉnh)") of the level.
+    const BODIES: [(&str, &str); 4] = [
+        ("uy ban nhan dan ", "UBND"),
+        ("ubnd ", "UBND"),
+        ("hdnd ", "Hội đồng nhân dân"),
+        ("hoi dong nhan dan ", "Hội đồng nhân dân"),
+    ];
     let (body, level) = doc.folded.iter().find_map(|f| {
         BODIES.iter().find_map(|(key, body)| {
             let pos = f.find(key)?;
             let rest = &f[pos + key.len()..];
-            LEVELS_WRITTEN.iter().find(|(k, _)| rest.starts_with(&format!("{k} "))).map(|(_, w)| (*body, *w))
+            LEVELS_WRITTEN
+                .iter()
+                .find(|(k, _)| {
+                    let after = rest.strip_prefix(k);
+                    // A province or city is taken only when named bare and closed ("… của UBND
+                    // tỉnh)"): "UBND tỉnh Thanh Hóa" among cited bodies is not the issuer.
+                    let bare = after.is_some_and(|a| a.is_empty() || a.starts_with([')', ',', '.', ';']));
+                    let district = after.is_some_and(|a| a.starts_with(' ')) && !matches!(*k, "tinh" | "thanh pho");
+                    bare || district
+                })
+                .map(|(_, w)| (*body, *w))
         })
     })?;
     for l in doc.lines {
