@@ -726,6 +726,16 @@ fn parse_document(doc: &Doc) -> Letter {
         header_top.map_or(0, |top| doc.lines[..top.min(doc.lines.len())].iter().filter(|l| !is_blank(l)).count());
     let skip_above = header_top.filter(|_| nonblank_above <= 15);
     letter.references = references::read_references(doc, &letter, skip_above);
+    // Never nothing: when the header gave nothing, a code above it is still what the text holds.
+    let empty = letter.full_code.is_none()
+        && letter.symbol.is_none()
+        && letter.issuer.is_none()
+        && letter.subject.is_none()
+        && letter.date.is_none()
+        && letter.recipients.is_empty();
+    if empty && letter.references.is_empty() && skip_above.is_some() {
+        letter.references = references::read_references(doc, &letter, None);
+    }
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
