@@ -1245,6 +1245,59 @@ mod tests {
     }
 
     #[test]
+    fn reads_ranks_lone_addressees_cut_dates_and_party_citations() {
+        let text = "BỘ CÔNG AN\nVĂN PHÒNG\nSố: 1989/V11 -TTTTBC\nV/v xác minh\nHà Nội, ngày 28 tháng 05 năm 2013\n\
+                    Kính gửi:\n\nBan Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương\n\nCăn cứ Quy định số 24-QĐ/TW, \
+                    Kết luận số 100 - KL/TW ngày 18/8/2014 và Báo cáo thẩm định số 18/BCTĐ-STP.\n\nNơi nhận:\n- Như trên;\n\n\
+                    KT. CHÁNH VĂN PHÒNG\nPHÓ VĂN PHÒNG\nĐại tá Phạm Văn Sinh\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Văn phòng Bộ Công an"));
+        assert_eq!(letter.recipients, ["Ban Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương"]);
+        assert_eq!(letter.signer_name.as_deref(), Some("Phạm Văn Sinh"));
+        let refs: Vec<(&str, &str, Option<NaiveDate>)> =
+            letter.references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str(), r.date)).collect();
+        assert_eq!(
+            refs,
+            [
+                ("Quy định", "24-QĐ/TW", None),
+                ("Kết luận", "100-KL/TW", NaiveDate::from_ymd_opt(2014, 8, 18)),
+                ("Báo cáo", "18/BCTĐ-STP", None)
+            ]
+        );
+        let cut = "UBND TỈNH X\nSố: 102/2006/QĐ-UBND\n\nĐà Nẵng, ngày 2";
+        assert_eq!(parse(cut)[0].place.as_deref(), Some("Đà Nẵng"));
+    }
+
+    #[test]
+    fn reads_a_reprinted_directive_and_a_plan_whose_body_names_itself() {
+        let news = "CTTĐT - Ngày 6/8, Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số 17 về việc tăng cường \
+                    công tác dư luận xã hội.\nNội dung Chỉ thị như sau:\n";
+        let letter = &parse(news)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Chỉ thị"));
+        assert_eq!((letter.number.as_deref(), letter.full_code.as_deref()), (Some("17"), None));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy Yên Bái"));
+        assert_eq!(letter.subject.as_deref(), Some("về việc tăng cường công tác dư luận xã hội"));
+        let plan = "KẾ HOẠCH\nTổ chức đại hội Đoàn các cấp\nCăn cứ Điều lệ Đoàn; Ban Chấp hành Thành đoàn Hà Nội ban hành \
+                    Kế hoạch tổ chức đại hội, cụ thể như sau:\nI. YÊU CẦU\n";
+        assert_eq!(parse(plan)[0].issuer.as_deref(), Some("Ban Chấp hành Thành đoàn Hà Nội"));
+        let city =
+            "Thực hiện Nghị định số 61/2018/NĐ-CP, Ủy ban nhân dân thành phố ban hành Kế hoạch triển khai như sau:\n";
+        let letter = &parse(city)[0];
+        assert_eq!((letter.issuer.as_deref(), letter.doc_type.as_deref()), (None, Some("Kế hoạch")));
+    }
+
+    #[test]
+    fn an_items_later_paragraph_dates_it_and_a_bracketed_short_name_is_dropped() {
+        let text = "BAN TỔ CHỨC\nSố: 13/BTC-TĐKT\nV/v khen thưởng\nHà Nội, ngày 08 tháng 09 năm 2009\n\n\
+                    Tiểu ban hướng dẫn và yêu cầu Ban Chỉ đạo các tỉnh (Ban Chỉ đạo cấp tỉnh) thực hiện một số nội dung \
+                    sau:\n\n1. Lập hồ sơ theo quy định.\n\nHồ sơ gửi về trước ngày 31/01/2010.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Ban Chỉ đạo các tỉnh");
+        assert_eq!(letter.assignments[0].deadline, NaiveDate::from_ymd_opt(2010, 1, 31));
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

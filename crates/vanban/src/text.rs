@@ -839,7 +839,7 @@ fn is_syllable(folded: &str) -> bool {
 }
 
 /// Two Vietnamese syllables printed without the space between them ("BANHÀNH",
-/// "PHÁTTRIỂN", "CHÍNHPHỦ"), split again: a word with marks, in one case, that is not one
+/// "PHÁTTRIỂN", "CHÍNHPHỦ", "Đồngchí"), split again: a word with marks, in one case (or capitalised), that is not one
 /// syllable but is two, the second opening with a consonant where the reading allows (without
 /// a lexicon "CÔNGAN" reads "CÔN GAN": only words already broken are touched). Other
 /// words (abbreviations, foreign words, numbers) are `None`.
@@ -850,7 +850,9 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
         || chars.len() > 14
         || !chars.iter().all(|c| c.is_alphabetic())
         || chars.iter().all(char::is_ascii)
-        || !(chars.iter().all(|c| c.is_uppercase()) || chars.iter().all(|c| c.is_lowercase()))
+        || !(chars.iter().all(|c| c.is_uppercase())
+            || chars.iter().all(|c| c.is_lowercase())
+            || chars.iter().skip(1).all(|c| c.is_lowercase()))
     {
         return None;
     }
@@ -953,6 +955,7 @@ mod tests {
         assert_eq!(split_joined_syllables("TRIỂNKHAI").as_deref(), Some("TRIỂN KHAI"));
         assert_eq!(split_joined_syllables("CHÍNHPHỦ").as_deref(), Some("CHÍNH PHỦ"));
         assert_eq!(split_joined_syllables("vềviệc").as_deref(), Some("về việc"));
+        assert_eq!(split_joined_syllables("Đồngchí").as_deref(), Some("Đồng chí"));
         for one in ["NGUYỄN", "NGHIÊNG", "KHUYẾN", "QUYỀN", "GIỮA", "HƯỚNG", "NGƯỜI", "XOAY", "ĐOÀN", "HOẠCH"]
         {
             assert_eq!(split_joined_syllables(one), None, "{one}");

@@ -175,6 +175,12 @@ fn joint_lead(lead: &str) -> String {
         "xã, phường, thị trấn",
     ];
     let lead = lead.split(" (sau đây").next().unwrap_or(lead).trim();
+    // A short name given in brackets after the body ("… trực thuộc Trung ương (Ban Chỉ đạo Đại hội
+    // cấp tỉnh)") is the same body.
+    let lead = match lead.strip_suffix(')').and_then(|l| l.rfind(" (")) {
+        Some(at) if at > 0 => lead[..at].trim(),
+        _ => lead,
+    };
     let mut protected = lead.to_string();
     for phrase in COLLECTIVES {
         if let Some(at) = find_ci(&protected, phrase) {
@@ -355,8 +361,13 @@ fn make(lead: &str, text: &str) -> Assignment {
 
 fn is_generic(p: &str) -> bool {
     let f = fold(p);
+    // The closing clauses: who executes the text and when it takes effect ("Quyết định này có
+    // hiệu lực …"); a law's effect told in a sentence ("Luật … có hiệu lực từ ngày …") is not one.
     f.contains("chiu trach nhiem thi hanh")
-        || f.contains("hieu luc")
+        || f.contains("nay co hieu luc")
+        || f.contains("co hieu luc ke tu ngay ky")
+        || f.contains("co hieu luc thi hanh ke tu ngay ky")
+        || f.starts_with("hieu luc")
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
 }
 
@@ -747,8 +758,15 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     while let Some(para) = paras.get(next) {
         let (item, kind) = strip_enumerator(para);
         if kind.is_none() || kind == Some('D') {
-            // Paragraphs inside an item are skipped; a new request ends the items.
+            // Paragraphs inside an item are skipped (a deadline they set is the item's); a new
+            // request ends the items.
             if first_kind == Some('1') && kind.is_none() && !opens_request(item) {
+                if next > at + 1
+                    && let Some(last) = out.last_mut()
+                    && last.deadline.is_none()
+                {
+                    last.deadline = deadline_in(item);
+                }
                 next += 1;
                 continue;
             }

@@ -42,7 +42,9 @@ pub(super) const ORG_HEADS: [&str; 15] = [
 pub(super) fn org_case(name: &str) -> String {
     // The country's name is a name wherever it stands in a body's name.
     let cased = org_case_words(name);
-    if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased }
+    let cased = if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased };
+    // A congress in a body's name is named ("Ban Tổ chức Đại hội đại biểu …").
+    if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased }
 }
 
 fn org_case_words(name: &str) -> String {
@@ -502,7 +504,9 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let Some(pos) = f.find(", ngay") else {
             continue;
         };
-        if !(f.contains("thang") && f.contains("nam")) && parse_date(t).is_none() {
+        // A date line cut short after "ngày" ("Đà Nẵng, ngày 2") still gives its place.
+        let cut_short = f[pos + ", ngay".len()..].split_whitespace().count() <= 1 && f.split_whitespace().count() <= 8;
+        if !(f.contains("thang") && f.contains("nam")) && parse_date(t).is_none() && !cut_short {
             continue;
         }
         // Folding keeps one char per char except removed whitespace; find by char count.

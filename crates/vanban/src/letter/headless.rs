@@ -6,7 +6,7 @@
 //! …"), and the preamble's sentence in which the body performs the act ("Ủy ban nhân dân thành
 //! phố ban hành Kế hoạch … như sau:", "Chính phủ báo cáo Quốc hội …").
 
-use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type};
+use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case};
 use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
 use crate::code::find_codes;
 use crate::text::fold;
@@ -28,7 +28,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
         title_line(&lead_lines, letter);
     }
-    if letter.full_code.is_none() {
+    if letter.full_code.is_none() && letter.number.is_none() {
         issued_in_lead_in(&lead_lines, letter);
     }
     if letter.issuer.is_none() {
@@ -92,41 +92,92 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
 }
 
 /// A lead-in that names this document as issued ("Ban Tuyên giáo Trung ương ban hành Hướng
-/// dẫn số 55-HD/BTGTW về tuyên truyền …"): its code, when the code's type is the document's
-/// and the lead-in names the document's title; the body that issued it, when known.
+/// dẫn số 55-HD/BTGTW về tuyên truyền …", "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số
+/// 17 về việc …"): its type, its code or number (a code only when its type is the document's),
+/// its title when none was read, and the body that issued it.
 fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
-    let Some(doc_type) = letter.doc_type.clone() else {
-        return;
-    };
-    let wanted = format!("ban hành {} số", doc_type.to_lowercase());
     for line in lead_lines {
         let lower = line.to_lowercase();
-        let Some(at) = lower.find(&wanted) else {
-            continue;
-        };
         if lower.len() != line.len() {
             continue;
         }
-        let names_title = letter.subject.as_ref().is_none_or(|s| lower.contains(&s.to_lowercase()));
-        let Some(m) = find_codes(&line[at..]).into_iter().next() else {
+        let Some((at, name)) = TYPE_NAMES.iter().find_map(|name| {
+            let wanted = format!("ban hành {} số", name.to_lowercase());
+            lower.find(&wanted).map(|at| (at, *name))
+        }) else {
             continue;
         };
-        if !names_title || m.start > wanted.len() + 3 || m.code.doc_type() != Some(doc_type.as_str()) {
+        let doc_type = normal_type(name);
+        if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
             continue;
         }
-        letter.full_code = Some(m.code.full_code());
-        letter.number.clone_from(&m.code.number);
-        letter.symbol = Some(m.code.symbol.clone());
-        letter.confidence.insert("full_code", 0.5);
+        let names_title = letter.subject.as_ref().is_none_or(|s| lower.contains(&s.to_lowercase()));
+        let after_so = at + "ban hành ".len() + name.len() + " số".len();
+        let rest = line[after_so..].trim_start().trim_start_matches(':').trim_start();
+        let token = rest.split_whitespace().next().unwrap_or("");
+        let code = find_codes(rest).into_iter().next().filter(|m| m.start == 0);
+        if !names_title {
+            continue;
+        }
+        let tail = match &code {
+            Some(m) if m.code.doc_type() == Some(doc_type.as_str()) => {
+                letter.full_code = Some(m.code.full_code());
+                letter.number.clone_from(&m.code.number);
+                letter.symbol = Some(m.code.symbol.clone());
+                letter.confidence.insert("full_code", 0.5);
+                &rest[m.end..]
+            }
+            // A number without its symbol ("Chỉ thị số 17").
+            None if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
+                letter.number = Some(token.to_string());
+                letter.confidence.insert("number", 0.4);
+                &rest[token.len()..]
+            }
+            _ => continue,
+        };
+        letter.doc_type = Some(doc_type);
+        letter.confidence.entry("doc_type").or_insert(0.5);
+        if letter.subject.is_none()
+            && let Some(title) = tail.trim_start().strip_prefix("về ")
+        {
+            let title = title.split(['(', '.']).next().unwrap_or(title);
+            letter.subject = Some(join_subject(&[format!("về {title}")]));
+            letter.confidence.insert("subject", 0.4);
+        }
         if letter.issuer.is_none() {
             let before = line[..at].trim_end();
-            if let Some(start) = agencies::known_suffix_start(before) {
-                letter.issuer = Some(before[start..].to_string());
-                letter.confidence.insert("issuer", 0.5);
+            let before = before.strip_suffix(" đã").unwrap_or(before).trim_end();
+            if let Some(body) = body_ending(before) {
+                letter.issuer = Some(body);
+                letter.confidence.insert("issuer", 0.4);
             }
         }
         return;
     }
+}
+
+/// The body that ends `before` (the subject of the verb after it): a known agency, however
+/// glued to what precedes it, or a body's name written out in the clause, which opens with an
+/// organ's word and ends with its place ("Ban Thường vụ Tỉnh ủy Yên Bái", "Ban Chấp hành Thành
+/// đoàn Hà Nội"); not a level without its place ("Ủy ban nhân dân thành phố"), nor a name with
+/// an abbreviation the table of agencies does not hold.
+fn body_ending(before: &str) -> Option<String> {
+    if let Some(start) = agencies::known_suffix_start(before) {
+        return Some(before[start..].to_string());
+    }
+    let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let lower = segment.to_lowercase();
+    let opens = BODY_HEADS.iter().any(|h| lower.starts_with(h));
+    let placed = words.last().is_some_and(|w| w.starts_with(char::is_uppercase));
+    let expands = agencies::expand(&segment.to_uppercase()).is_some();
+    if !(opens && placed && expands && (3..=10).contains(&words.len())) {
+        return None;
+    }
+    // The committee's and council's names take their written form ("UBND xã Tân Đoàn"); other
+    // names stay as the text writes them.
+    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "].iter().any(|k| lower.starts_with(k));
+    Some(if committee { org_case(&segment.to_uppercase()) } else { segment.to_string() })
 }
 
 /// A title that names its body ("CỦA BỘ CHÍNH TRỊ về …", as a Party resolution reprinted
@@ -175,7 +226,7 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
             let at = from + found;
             from = at + verb.len();
             let before = clause[..at].trim_end();
-            let known = agencies::known_suffix_start(before).map(|s| before[s..].to_string());
+            let known = body_ending(before);
             let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
             let named_body = segment.split_whitespace().count() <= 12 && {
                 let lower = segment.to_lowercase();

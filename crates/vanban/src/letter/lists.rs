@@ -50,7 +50,16 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
 }
 
 pub(super) fn clean_item(item: &str) -> String {
-    let mut s = item.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A word of two syllables opening with a capital lost the space between them ("Đồngchí").
+    let mut s = item
+        .split_whitespace()
+        .map(|w| {
+            let title_case =
+                w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase);
+            title_case.then(|| crate::text::split_joined_syllables(w)).flatten().unwrap_or_else(|| w.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     s = s.trim_start_matches(['-', '–', '—', '+', '•', ' ']).to_string();
     // A stray number at the end ("Lưu: VT (VDuần). 8.") is noise from the page.
     let words: Vec<&str> = s.split(' ').collect();
@@ -113,6 +122,24 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             i += 1;
         }
         items.extend(raw.iter().map(|r| clean_item(r)).filter(|r| !r.is_empty()));
+        // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
+        // name, not a sentence, with the body's first paragraph after it.
+        if items.is_empty() && rest.trim().is_empty() {
+            let next = (at + 1..doc.lines.len().min(at + 4)).find(|j| !is_blank(doc.line(*j)));
+            let after = next.and_then(|n| (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j))));
+            if let (Some(n), Some(a)) = (next, after) {
+                let t = doc.line(n).trim();
+                let words = t.split_whitespace().count();
+                let name_like = (2..=30).contains(&words)
+                    && t.starts_with(char::is_uppercase)
+                    && !t.ends_with(['.', ':', ';'])
+                    && doc.line(a).trim_start().starts_with(char::is_uppercase);
+                if name_like {
+                    items.push(clean_item(t));
+                    last_used = n;
+                }
+            }
+        }
     }
     // A blank form line ("Kính gửi: ………") names nobody.
     items.retain(|item| item.chars().any(char::is_alphabetic));

@@ -7,12 +7,14 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 22] = [
+pub(super) const REF_TYPES: [(&str, &str); 23] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
     ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
     ("nghị quyết", "Nghị quyết"),
     ("nghị định", "Nghị định"),
     ("quyết định", "Quyết định"),
+    // The Party's regulations ("Quy định số 24-QĐ/TW").
+    ("quy định", "Quy định"),
     ("thông tư", "Thông tư"),
     ("chỉ thị", "Chỉ thị"),
     ("công văn", "Công văn"),
@@ -34,7 +36,24 @@ pub(super) const REF_TYPES: [(&str, &str); 22] = [
 
 /// The type word right before a code ("Quyết định số", "công văn số:", "Thông tư").
 pub(super) fn type_before(before: &str) -> Option<&'static str> {
-    type_word(before, false).or_else(|| type_word(before, true)).or_else(|| named_law(before))
+    type_word(before, false)
+        .or_else(|| type_word(before, true))
+        .or_else(|| named_law(before))
+        .or_else(|| qualified_type(before))
+}
+
+/// A type word followed by a qualifier of one or two small words before "số" ("Báo cáo thẩm
+/// định số", "Văn bản thẩm định số").
+fn qualified_type(before: &str) -> Option<&'static str> {
+    let t = before.trim_end();
+    let t = t.strip_suffix("số:").or_else(|| t.strip_suffix("số"))?.trim_end();
+    let words: Vec<&str> = t.rsplitn(3, ' ').collect();
+    if words.len() < 3 || !words[..2].iter().all(|w| w.chars().all(char::is_lowercase)) {
+        return None;
+    }
+    let head = words[2];
+    // The qualifier is no type word itself.
+    type_word(head, false).filter(|_| type_word(&format!("x {} {}", words[1], words[0]), false).is_none())
 }
 
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
@@ -190,18 +209,35 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
-        for (k, word) in space_words(t).enumerate() {
+        let mut words = space_words(t).peekable();
+        let mut k = 0;
+        while let Some(word) = words.next() {
             // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
-            let broken_code = prev.ends_with('-')
-                && prev.contains('/')
-                && prev.len() > 2
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let symbol_like = |w: &str| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            };
+            let broken_code = prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && symbol_like(word);
+            // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
+            let spaced_party = word == "-"
+                && !prev.is_empty()
+                && prev.bytes().all(|b| b.is_ascii_digit())
+                && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+            if spaced_party {
+                out.push('-');
+                if let Some(next) = words.next() {
+                    out.push_str(next);
+                    prev = next;
+                }
+                k += 2;
+                continue;
+            }
             if k > 0 && !broken_code {
                 out.push(' ');
             }
             out.push_str(word);
             prev = word;
+            k += 1;
         }
     }
     out
@@ -214,7 +250,7 @@ fn symbol_letters(symbol: &str) -> String {
 
 /// The date a citation takes from before it: a date just before it in the same clause ("ngày
 /// 16/8/2018 Bộ … đã có Công văn số 3395/…"), or the date its sentence opens with.
-fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize) -> Option<NaiveDate> {
+fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize, own_place: Option<&str>) -> Option<NaiveDate> {
     let m = &matches[idx];
     // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
     // Công văn số 3395/…").
@@ -234,8 +270,18 @@ fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize) -> Option<Naiv
                 // Công văn số …").
                 // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
                 let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
+                // The letter's own place and date ("Hà Nội, ngày …") dates no citation.
+                let own = own_place.is_some_and(|p| {
+                    before
+                        .trim_end_matches("ngày")
+                        .trim_end()
+                        .trim_end_matches(',')
+                        .trim_end()
+                        .ends_with(&p.to_lowercase())
+                });
                 before.ends_with("ngày")
                     && !limit
+                    && !own
                     && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
             })
             .and_then(|d| d.date)
@@ -295,7 +341,7 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let after = &text[m.end..];
         let doc_type = type_before(before);
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
-        let back_date = back_date(&text, &matches, idx);
+        let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
         let printed = m.code.full_code();
         let law = law_name(before);
         let merge_at = found.iter().position(|f| {

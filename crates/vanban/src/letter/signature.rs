@@ -54,6 +54,28 @@ fn is_caps_word(w: &str) -> bool {
     letters(w).next().is_none() || is_caps(w) || w == DEPUTY_SHORT
 }
 
+/// Ranks of the armed forces and the police that a signer's name follows ("Đại tá Phạm Văn
+/// Sinh"): not part of the name.
+const RANKS: [&str; 12] = [
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
+];
+
+/// A signed name without the rank printed before it.
+fn without_rank(line: &str) -> &str {
+    RANKS.iter().find_map(|r| line.strip_prefix(r).and_then(|rest| rest.strip_prefix(' '))).unwrap_or(line)
+}
+
 /// A copy's mark that the original was signed: "(Đã ký)", "(đã kỹ)", "(ký)".
 fn is_signed_mark(folded: &str) -> bool {
     matches!(folded.trim(), "(da ky)" | "da ky" | "(ky)" | "(da ky va dong dau)")
@@ -203,8 +225,9 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
                 j += 1;
                 continue;
             }
-            if is_name(l) {
-                candidates.push((start, caps_lines.clone(), l.to_string()));
+            let named = without_rank(l);
+            if is_name(named) {
+                candidates.push((start, caps_lines.clone(), named.to_string()));
             }
             break;
         }
