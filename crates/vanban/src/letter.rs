@@ -229,6 +229,10 @@ fn is_page_number(line: &str) -> bool {
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
 fn number_line(line: &str) -> Option<(DocumentCode, String)> {
+    // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
+    if !line.contains(['ố', 'Ố']) {
+        return None;
+    }
     let t = number_start(line.trim());
     let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")).or_else(|| t.strip_prefix("số"))?;
     if !rest.starts_with([':', ' ', '.']) {
@@ -298,11 +302,21 @@ fn union_title_span(line: &str) -> Option<(usize, usize)> {
     UNION_TITLES.iter().find_map(|k| line.find(k).map(|p| (p, p + k.len())))
 }
 
+/// A cheap test before the searches for the national title, the motto and the Youth Union's
+/// name ("CỘNG HÒA …", "Độc lập …", "… HỒ CHÍ MINH"): each holds one of these letters, and most
+/// lines of a letter hold none.
+fn may_hold_mottos(line: &str) -> bool {
+    line.contains(['Ộ', 'Ồ']) || line.contains("Độ")
+}
+
 /// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
 /// VIỆT NAM", "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS
 /// HỒ CHÍ MINH"): the issuing body's part in capitals on the left, the national title, the
 /// motto or the organisation's name on the right. Returns the line cut into its cells.
 fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
+    if !may_hold_mottos(line) {
+        return None;
+    }
     let union = union_title_span(line);
     let (start, end) = motto_span(line).or_else(|| independence_span(line)).or(union)?;
     let left = line[..start].trim();
@@ -325,11 +339,15 @@ fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
 /// date ("CỘNG HOÀ … VIỆT NAM Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày 5 tháng 5 năm 2015").
 fn two_column_cells(line: &str) -> Option<Vec<&str>> {
     let t = line.trim();
-    if let Some(at) = t.find(" Số:").or_else(|| t.find(" Số "))
+    if t.contains(" Số")
+        && let Some(at) = t.find(" Số:").or_else(|| t.find(" Số "))
         && is_caps(&t[..at])
         && number_line(&t[at + 1..]).is_some()
     {
         return Some(vec![t[..at].trim(), t[at + 1..].trim()]);
+    }
+    if !may_hold_mottos(t) {
+        return None;
     }
     let (start, end) = motto_span(t)?;
     let (indep_start, indep_end) = independence_span(t)?;
@@ -443,6 +461,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             continue;
         }
         let flat = line.len() > 120
+            && may_hold_mottos(line)
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
         if !flat {

@@ -360,6 +360,10 @@ fn make(lead: &str, text: &str) -> Assignment {
 }
 
 fn is_generic(p: &str) -> bool {
+    // Each clause holds "thi hành" or "hiệu lực" in some case: most paragraphs hold neither.
+    if !["hành", "HÀNH", "hiệu", "Hiệu", "HIỆU"].iter().any(|k| p.contains(k)) {
+        return false;
+    }
     let f = fold(p);
     // The closing clauses: who executes the text and when it takes effect ("Quyết định này có
     // hiệu lực …"); a law's effect told in a sentence ("Luật … có hiệu lực từ ngày …") is not one.

@@ -145,12 +145,16 @@ const PLACE_LEVELS: [&str; 8] = ["tỉnh ", "thành phố ", "huyện ", "quận
 /// name with capitals.
 fn split_place(name: &str) -> (&str, String) {
     for level in PLACE_LEVELS {
-        if let Some(at) = name.rfind(&format!(" {level}")) {
-            let place = &name[at + 1 + level.len()..];
-            // "xã hội" is the word for society, not a commune named Hội.
-            if !place.is_empty() && place.split(' ').count() <= 4 && !(level == "xã " && place.starts_with("hội")) {
-                return (&name[..at], format!(" {level}{}", title_words(place)));
-            }
+        // The level stands after a space: found by its own text, then the space checked.
+        let Some(at) = name.rmatch_indices(level).map(|(i, _)| i).find(|i| *i > 0 && name.as_bytes()[i - 1] == b' ')
+        else {
+            continue;
+        };
+        let at = at - 1;
+        let place = &name[at + 1 + level.len()..];
+        // "xã hội" is the word for society, not a commune named Hội.
+        if !place.is_empty() && place.split(' ').count() <= 4 && !(level == "xã " && place.starts_with("hội")) {
+            return (&name[..at], format!(" {level}{}", title_words(place)));
         }
     }
     (name, String::new())
@@ -282,7 +286,11 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     for l in caps {
         // A second body under a bare "ỦY BAN NHÂN DÂN" ("ỦY BAN MTTQ VIỆT NAM") starts a unit:
         // the two share the place line below (a joint header).
-        let names_body = ORG_HEADS.iter().any(|h| fold(&l).starts_with(&format!("{} ", fold(h))));
+        let folded_line = fold(&l);
+        let names_body = ORG_HEADS.iter().any(|h| {
+            let h = fold(h);
+            folded_line.starts_with(&h) && folded_line[h.len()..].starts_with(' ')
+        });
         let continues = units.last().is_some_and(|prev: &String| {
             prev.ends_with(['-', ','])
                 || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)

@@ -101,9 +101,15 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
         if lower.len() != line.len() {
             continue;
         }
-        let Some((at, name)) = TYPE_NAMES.iter().find_map(|name| {
-            let wanted = format!("ban hành {} số", name.to_lowercase());
-            lower.find(&wanted).map(|at| (at, *name))
+        let Some((at, name)) = lower.match_indices("ban hành ").find_map(|(at, verb)| {
+            let after = &lower[at + verb.len()..];
+            TYPE_NAMES
+                .iter()
+                .find(|name| {
+                    let lname = name.to_lowercase();
+                    after.starts_with(&lname) && after[lname.len()..].starts_with(" số")
+                })
+                .map(|name| (at, *name))
         }) else {
             continue;
         };

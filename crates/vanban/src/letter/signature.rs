@@ -281,7 +281,9 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             return Some(i);
         }
         let f = doc.folded(i);
-        if let Some(pos) = f.find("(da ky)").or_else(|| f.find("da ky")) {
+        if f.contains("da ky")
+            && let Some(pos) = f.find("(da ky)").or_else(|| f.find("da ky"))
+        {
             let name: String = t.chars().take(f[..pos].chars().count()).collect();
             let name = name.trim().trim_end_matches('(').trim();
             if is_name(name) {
