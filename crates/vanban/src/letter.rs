@@ -230,7 +230,7 @@ fn is_page_number(line: &str) -> bool {
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
 fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
-    if !line.contains(['ố', 'Ố']) {
+    if !line.contains("ố") && !line.contains("Ố") {
         return None;
     }
     let t = number_start(line.trim());
@@ -306,7 +306,8 @@ fn union_title_span(line: &str) -> Option<(usize, usize)> {
 /// name ("CỘNG HÒA …", "Độc lập …", "… HỒ CHÍ MINH"): each holds one of these letters, and most
 /// lines of a letter hold none.
 fn may_hold_mottos(line: &str) -> bool {
-    line.contains(['Ộ', 'Ồ']) || line.contains("Độ")
+    // Searched as text, not as a set of characters: no character is decoded.
+    line.contains("Ộ") || line.contains("Ồ") || line.contains("Độ")
 }
 
 /// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA

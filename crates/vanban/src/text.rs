@@ -856,9 +856,10 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
     {
         return None;
     }
-    let folded: Vec<char> = chars.iter().map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)).collect();
-    let whole: String = folded.iter().collect();
-    if !whole.is_ascii() || is_syllable(&whole) {
+    // Folded once: one letter for each precomposed letter.
+    let whole = fold(word);
+    let folded: Vec<char> = whole.chars().collect();
+    if folded.len() != chars.len() || !whole.is_ascii() || is_syllable(&whole) {
         return None;
     }
     let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');

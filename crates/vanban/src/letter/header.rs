@@ -884,6 +884,12 @@ fn word_offset(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// The type names (and "CÔNG VĂN") folded, computed once.
+fn folded_type_names() -> &'static [(String, &'static str)] {
+    static FOLDED: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).map(|n| (fold(n), *n)).collect())
+}
+
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
@@ -896,11 +902,10 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
         // the code itself.
         let folded = fold(t);
-        let Some(name) = TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).find(|n| {
-            let n = fold(n);
-            folded.starts_with(&format!("{n} so ")) || folded.starts_with(&format!("{n} so: ")) || {
-                folded.strip_prefix(&format!("{n} ")).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-            }
+        let Some(name) = folded_type_names().iter().find_map(|(n, name)| {
+            let rest = folded.strip_prefix(n.as_str())?.strip_prefix(' ')?;
+            (rest.starts_with("so ") || rest.starts_with("so: ") || rest.starts_with(|c: char| c.is_ascii_digit()))
+                .then_some(*name)
         }) else {
             continue;
         };
