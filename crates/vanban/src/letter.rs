@@ -461,8 +461,14 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
             continue;
         }
+        // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
+        let mottos = may_hold_mottos(line);
+        if !mottos && !line.contains(" Số") {
+            out.push(Cow::Borrowed(line));
+            continue;
+        }
         let flat = line.len() > 120
-            && may_hold_mottos(line)
+            && mottos
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
         if !flat {

@@ -678,6 +678,10 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
                 && is_onset(before))
     } else {
         let bare = token.trim_end_matches([',', ';', '.']);
+        // Every piece tested below is at most two letters: a longer word is a word.
+        if bare.len() > 2 {
+            return false;
+        }
         (CODAS.contains(&bare) && ends_with_marked_vowel(last))
             || (matches!(bare, "i" | "y" | "o" | "u") && ends_with_marked_vowel(last))
             || (matches!(bare, "I") && last.ends_with("II"))
