@@ -603,12 +603,17 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
     // "QUYÊT ĐINH"): the same letters without marks and spaces.
     if t.len() < 30 && is_caps(t) && !t.ends_with(':') {
         let squeezed: String = fold(t).chars().filter(|c| c.is_alphanumeric()).collect();
-        return TYPE_NAMES
-            .iter()
-            .find(|name| fold(name).chars().filter(|c| c.is_alphanumeric()).eq(squeezed.chars()))
-            .map(|name| (*name, String::new()));
+        return squeezed_type_names().iter().find(|(s, _)| *s == squeezed).map(|(_, name)| (*name, String::new()));
     }
     None
+}
+
+/// The type names' letters without marks and spaces ("ketluan"), computed once.
+fn squeezed_type_names() -> &'static [(String, &'static str)] {
+    static SQUEEZED: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    SQUEEZED.get_or_init(|| {
+        TYPE_NAMES.iter().map(|n| (fold(n).chars().filter(|c| c.is_alphanumeric()).collect(), *n)).collect()
+    })
 }
 
 pub(super) fn normal_type(caps: &str) -> String {
