@@ -135,7 +135,10 @@ impl DocumentCode {
             rest = tail;
         }
         let symbol = rest.trim_end_matches(['.', '-', '/']);
-        let first = symbol.chars().next()?;
+        // A type part left blank before the issuer's part ("1281/-UBND"), as a blank number is
+        // left in "Số:      /QĐ-UBND".
+        let blank_type = separator == '/' && symbol.starts_with('-');
+        let first = symbol.chars().nth(usize::from(blank_type))?;
         if !first.is_uppercase()
             || !symbol.chars().all(is_symbol_char)
             || symbol.chars().filter(|c| c.is_alphabetic()).count() < 2
@@ -251,7 +254,9 @@ mod tests {
         assert_eq!(DocumentCode::parse("09/2013/TT-BXD"), Some(code("09", Some(2013), "TT-BXD", '/')));
         let blank = DocumentCode::parse("      /QĐ-UBND").expect("blank number parses");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
-        for not_code in ["25/02/2021", "2021-2030", "V/v", "", "/", "12/2013", "3/a"] {
+        let untyped = DocumentCode::parse("1281/-UBND").expect("blank type part parses");
+        assert_eq!((untyped.number.as_deref(), untyped.symbol.as_str()), (Some("1281"), "-UBND"));
+        for not_code in ["25/02/2021", "2021-2030", "V/v", "", "/", "12/2013", "3/a", "12/-", "5-/-A"] {
             assert_eq!(DocumentCode::parse(not_code), None, "{not_code}");
         }
     }

@@ -19,6 +19,7 @@ use crate::text::{clean, fold};
 mod agencies;
 mod assign;
 mod header;
+mod headless;
 mod lists;
 mod references;
 mod signature;
@@ -228,6 +229,10 @@ fn is_page_number(line: &str) -> bool {
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
 fn number_line(line: &str) -> Option<(DocumentCode, String)> {
+    // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
+    if !line.contains("ố") && !line.contains("Ố") {
+        return None;
+    }
     let t = number_start(line.trim());
     let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")).or_else(|| t.strip_prefix("số"))?;
     if !rest.starts_with([':', ' ', '.']) {
@@ -288,7 +293,8 @@ fn independence_span(line: &str) -> Option<(usize, usize)> {
     let (at, len) =
         ["Hạnh phúc", "Hạnh Phúc", "HẠNH PHÚC"].iter().find_map(|k| line[start..].find(k).map(|p| (p, k.len())))?;
     let end = start + at + len;
-    (end - start < 40).then_some((start, end))
+    // En dashes take three bytes each: "Độc lập – Tự do – Hạnh phúc" is 41.
+    (end - start < 48).then_some((start, end))
 }
 
 /// Byte offsets of the Youth Union's name standing after the organ's name on one line.
@@ -296,11 +302,22 @@ fn union_title_span(line: &str) -> Option<(usize, usize)> {
     UNION_TITLES.iter().find_map(|k| line.find(k).map(|p| (p, p + k.len())))
 }
 
+/// A cheap test before the searches for the national title, the motto and the Youth Union's
+/// name ("CỘNG HÒA …", "Độc lập …", "… HỒ CHÍ MINH"): each holds one of these letters, and most
+/// lines of a letter hold none.
+fn may_hold_mottos(line: &str) -> bool {
+    // Searched as text, not as a set of characters: no character is decoded.
+    line.contains("Ộ") || line.contains("Ồ") || line.contains("Độ")
+}
+
 /// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
 /// VIỆT NAM", "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS
 /// HỒ CHÍ MINH"): the issuing body's part in capitals on the left, the national title, the
 /// motto or the organisation's name on the right. Returns the line cut into its cells.
 fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
+    if !may_hold_mottos(line) {
+        return None;
+    }
     let union = union_title_span(line);
     let (start, end) = motto_span(line).or_else(|| independence_span(line)).or(union)?;
     let left = line[..start].trim();
@@ -316,6 +333,28 @@ fn shared_header_cells(line: &str) -> Option<Vec<&str>> {
     }
     let right = line[end..].trim();
     Some([left, line[start..end].trim(), right].into_iter().filter(|c| !c.is_empty()).collect())
+}
+
+/// A header whose two columns each ran into one line: the issuing body and its number ("UBND
+/// TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND"), or the national title, the motto and the place and
+/// date ("CỘNG HOÀ … VIỆT NAM Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày 5 tháng 5 năm 2015").
+fn two_column_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    if t.contains(" Số")
+        && let Some(at) = t.find(" Số:").or_else(|| t.find(" Số "))
+        && is_caps(&t[..at])
+        && number_line(&t[at + 1..]).is_some()
+    {
+        return Some(vec![t[..at].trim(), t[at + 1..].trim()]);
+    }
+    if !may_hold_mottos(t) {
+        return None;
+    }
+    let (start, end) = motto_span(t)?;
+    let (indep_start, indep_end) = independence_span(t)?;
+    let rest = t[indep_end..].trim();
+    (start == 0 && indep_start >= end && !rest.is_empty())
+        .then(|| vec![t[..end].trim(), t[indep_start..indep_end].trim(), rest])
 }
 
 /// Where a flattened header line is cut into the parts Decree 30 lays out on their own lines:
@@ -339,6 +378,7 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     }
     if let Some(m) = find_dates(line).into_iter().find(|m| m.start > after_motto && m.date.is_some()) {
         cuts.push(m.end);
+        cuts.extend(title_cuts(line, m.end));
     }
     for key in ["V/v", "Kính gửi"] {
         if let Some(k) = line[after_motto..].find(key) {
@@ -364,6 +404,47 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// Issuing authorities as a decision prints them in capitals between its title and preamble.
+const AUTHORITIES: [&str; 6] = [
+    "BỘ TRƯỞNG BỘ",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN",
+    "ỦY BAN NHÂN DÂN",
+    "THỦ TƯỚNG CHÍNH PHỦ",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "CHÍNH PHỦ",
+];
+
+/// Where a flattened line is cut after its date when the type's name follows it: after the name,
+/// before the issuing authority that ends the title in capitals, and before the preamble
+/// ("QUYẾT ĐỊNH BAN HÀNH … CỦA CẤP TỈNH BỘ TRƯỞNG BỘ … Căn cứ …").
+fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
+    let rest = &line[date_end..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let Some(name) = header::TYPE_NAMES.iter().find(|n| rest.trim_start().starts_with(*n)) else {
+        return Vec::new();
+    };
+    let type_end = date_end + skipped + name.len();
+    let mut cuts = vec![type_end];
+    let after = &line[type_end..];
+    let Some(preamble) = after.find(" Căn cứ ") else {
+        return cuts;
+    };
+    cuts.push(type_end + preamble + 1);
+    // The authority's line runs in capitals up to the preamble: the last authority named, taken
+    // whole when a longer one holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+    let found: Vec<(usize, usize)> = AUTHORITIES
+        .iter()
+        .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
+        .filter(|(at, _)| *at > 0 && is_caps(&after[*at..preamble]))
+        .collect();
+    let last = found.iter().map(|(at, _)| *at).max();
+    let authority = last.map(|last| {
+        found.iter().filter(|(at, end)| *at <= last && *end > last).map(|(at, _)| *at).min().unwrap_or(last)
+    });
+    cuts.extend(authority.map(|at| type_end + at));
+    cuts
+}
+
 /// Splits lines that hold a whole header (a web or PDF copy that lost the two columns' line
 /// breaks: "UBND TỈNH … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ … Độc lập - Tự do - Hạnh phúc Số: …
 /// <Place>, ngày … V/v … Kính gửi: …") into its parts, one a line, and drops a page's list
@@ -380,11 +461,18 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
             continue;
         }
+        // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
+        let mottos = may_hold_mottos(line);
+        if !mottos && !line.contains(" Số") {
+            out.push(Cow::Borrowed(line));
+            continue;
+        }
         let flat = line.len() > 120
+            && mottos
             && motto_span(line).is_some()
             && number_line(line.get(line.find("Số").unwrap_or(0)..).unwrap_or("")).is_some();
         if !flat {
-            match shared_header_cells(line) {
+            match shared_header_cells(line).or_else(|| two_column_cells(line)) {
                 Some(cells) => out.extend(cells.into_iter().map(|c| Cow::Owned(c.to_string()))),
                 None => out.push(Cow::Borrowed(line)),
             }
@@ -645,7 +733,11 @@ fn parse_document(doc: &Doc) -> Letter {
         .find_folded(|f| f.starts_with("noi nhan"))
         .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
     header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
+    if headless::is_headless(doc, number_at) {
+        headless::read_headless(doc, &mut letter);
+    }
     let kinh_gui = lists::read_recipients(doc, &mut letter);
+    lists::read_invitees(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
     read_body(doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
@@ -660,6 +752,16 @@ fn parse_document(doc: &Doc) -> Letter {
         header_top.map_or(0, |top| doc.lines[..top.min(doc.lines.len())].iter().filter(|l| !is_blank(l)).count());
     let skip_above = header_top.filter(|_| nonblank_above <= 15);
     letter.references = references::read_references(doc, &letter, skip_above);
+    // Never nothing: when the header gave nothing, a code above it is still what the text holds.
+    let empty = letter.full_code.is_none()
+        && letter.symbol.is_none()
+        && letter.issuer.is_none()
+        && letter.subject.is_none()
+        && letter.date.is_none()
+        && letter.recipients.is_empty();
+    if empty && letter.references.is_empty() && skip_above.is_some() {
+        letter.references = references::read_references(doc, &letter, None);
+    }
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
@@ -1061,6 +1163,164 @@ mod tests {
         assert_eq!(letter.confidence.get("issuer").copied(), Some(0.0));
         let dated_only = "Hà Nội, ngày 5 tháng 6 năm 2024";
         assert_eq!(parse(dated_only).len(), 1);
+    }
+
+    #[test]
+    fn reads_a_district_units_letter_with_typeset_dashes() {
+        let text = "ỦY BAN NHÂN DÂN QUẬN 9\n\nTRUNG TÂM VĂN HÓA\n\nSố:  21 /TTVH\n\nVề thực hiện chế độ thông tin,\n\n\
+                    báo cáo định kỳ.\n\nQuận 9, ngày  04   tháng 6  năm 2014\n\nKính gửi:   – Phó Chủ tịch UBND 13 phường;\n\n\
+                    – Ban VHTT 13 phường.\n\nTrung tâm đề nghị Phó Chủ tịch UBND 13 phường đôn đốc thực hiện.\n\n\
+                    Trung tâm đề nghị Phó Chủ tịch UBND 13 phường thực hiện nghiêm nội dung trên.\n\nNơi nhận:\n\n\
+                    – Như trên;\n\n– Lưu: VT\n\nP. GIÁM ĐỐC\n\n(đã kỹ)\n\nNguyễn Thị Lynh Trang\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("Về thực hiện chế độ thông tin, báo cáo định kỳ"));
+        assert_eq!(letter.recipients, ["Phó Chủ tịch UBND 13 phường", "Ban VHTT 13 phường"]);
+        assert_eq!(letter.cc, ["Như trên", "Lưu: VT"]);
+        assert_eq!(letter.signer_title.as_deref(), Some("P. Giám đốc"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Thị Lynh Trang"));
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Phó Chủ tịch UBND 13 phường");
+    }
+
+    #[test]
+    fn reads_a_council_a_blank_type_part_and_a_code_broken_at_a_spaced_hyphen() {
+        let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH TIỀN GIANG\nSố: 11/-HĐND\nTiền Giang, ngày 15 tháng 12 năm 2011\n\
+                    NGHỊ QUYẾT\nVỀ KẾ HOẠCH PHÁTTRIỂN NĂM 2012\nCăn cứ Kết luận số 88-KL/TW, ngày 18/2/2014 của Bộ Chính \
+                    trị;\nXét Tờ trình số 473/TTr -\nNN&PTNT ngày 21/5/2007.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Hội đồng nhân dân tỉnh Tiền Giang"));
+        assert_eq!(letter.full_code.as_deref(), Some("11/-HĐND"));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ KẾ HOẠCH PHÁT TRIỂN NĂM 2012"));
+        assert_eq!(letter.place.as_deref(), Some("Tiền Giang"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["88-KL/TW", "473/TTr-NN&PTNT"]);
+    }
+
+    #[test]
+    fn reads_letters_printed_without_their_header() {
+        let notice = "Thông báo lịch tiếp công dân của Chủ tịch HĐND huyện Ngân Sơn khóa XIX\n\n\
+                      1. Thời gian: ngày 20 hằng tháng.\n\n2. Giao Uỷ ban nhân dân các xã có trách nhiệm thông báo.\n\n\
+                      Với nội dung trên, HĐND huyện thông báo để nhân dân biết./.\n";
+        let letter = &parse(notice)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.subject.as_deref(), Some("lịch tiếp công dân của Chủ tịch HĐND huyện Ngân Sơn khóa XIX"));
+        assert_eq!(letter.issuer.as_deref(), Some("Hội đồng nhân dân huyện Ngân Sơn"));
+        let guidance = "Hướng dẫn tuyên truyền kỷ niệm ngày sinh\nBan Tuyên giáo Trung ương ban hành Hướng dẫn số \
+                        55-HD/BTGTW về tuyên truyền kỷ niệm ngày sinh.\nHướng dẫn tuyên truyền kỷ niệm ngày sinh\n\
+                        Căn cứ Kết luận số 88-KL/TW, ngày 18/2/2014 của Bộ Chính trị, Ban Tuyên giáo Trung ương hướng \
+                        dẫn như sau:\n";
+        let letter = &parse(guidance)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("55-HD/BTGTW"));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Tuyên giáo Trung ương"));
+        assert_eq!((letter.place.as_deref(), letter.date), (None, None));
+        assert_eq!(letter.references.len(), 1);
+        let plan = "Lịch tiếp công dân của Chủ tịch UBND xã Tây Sơn năm 2025\nCăn cứ Luật tiếp công dân;\n\
+                    Chính phủ thông báo lịch tiếp công dân như sau:\n";
+        let letter = &parse(plan)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(letter.subject.as_deref(), Some("Lịch tiếp công dân của Chủ tịch UBND xã Tây Sơn năm 2025"));
+        let resolution = "NGHỊ QUYẾT CỦA BỘ CHÍNH TRỊ về đổi mới hoạt động của Hội Nông dân Việt Nam\nI- TÌNH HÌNH\n";
+        assert_eq!(parse(resolution)[0].issuer.as_deref(), Some("Bộ Chính trị"));
+        let invitation = "Giấy mời dự Lễ phát động Tết trồng cây\n\n1. Thành phần mời:\n\n- Một số cơ quan Trung ương;\n\n\
+                          - Bí thư, Chủ tịch UBND các huyện;\n\n2. Thời gian: ngày 06/02/2018.\n";
+        let letter = &parse(invitation)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Giấy mời"));
+        assert_eq!(letter.recipients, ["Một số cơ quan Trung ương", "Bí thư, Chủ tịch UBND các huyện"]);
+    }
+
+    #[test]
+    fn one_law_cited_with_its_year_misprinted_is_one_reference() {
+        let text = "BỘ TÀI CHÍNH\nSố: 1/BTC-X\nV/v luật\nHà Nội, ngày 1 tháng 2 năm 2018\nKính gửi: Bộ Công Thương.\n\
+                    Theo Luật Quản lý ngoại thương số 05/2017/QH14 và Luật Hải quan; Luật Quản lý ngoại thương số \
+                    05/2018/QH14 quy định khác.\n";
+        let refs = &parse(text)[0].references;
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].full_code, "05/2017/QH14");
+    }
+
+    #[test]
+    fn reads_names_wrapped_in_their_cells_and_headers_run_into_two_lines() {
+        let text = "BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI\nTP.HỒ CHÍ MINH\n-------\nSố: 2970/TB-BHXH\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bảo hiểm xã hội thành phố Hồ Chí Minh"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("Bảo hiểm xã hội Việt Nam"));
+        let board = "BAN TỔ CHỨC\nĐẠI HỘI ĐẠI BIỂU\nCÁC DÂN TỘC THIỂU SỐ VIỆT NAM\nTIỂU BAN THI ĐUA – KHEN THƯỞNG\nSố: 13/BTC-TĐKT\n";
+        let letter = &parse(board)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Tiểu ban Thi đua - Khen thưởng"));
+        let council = "HỘI\nĐỒNG NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 21/2022/NQ-HĐND\n";
+        assert_eq!(parse(council)[0].issuer.as_deref(), Some("Hội đồng nhân dân tỉnh Bình Định"));
+        let two = "UBND TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh \
+                   phúc Bắc Giang, ngày 5 tháng 5 năm 2015\n";
+        let letter = &parse(two)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bắc Giang"));
+        assert_eq!((letter.place.as_deref(), letter.date), (Some("Bắc Giang"), NaiveDate::from_ymd_opt(2015, 5, 5)));
+        let flat = "BỘ LAO ĐỘNG – THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BINH VÀ XÃ HỘI Độc lập – Tự do – Hạnh phúc \
+                    Số: 23/2007/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm 2007 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU \
+                    BỘ TRƯỞNG BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI Căn cứ Nghị định số 29/2003/NĐ-CP;";
+        let letter = &parse(flat)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH HỆ THỐNG CHỈ TIÊU"));
+        let rule = "QUY ĐỊNH\nCÔNG TÁC VĂN THƯ TRÊN ĐỊA BÀN TỈNH BÌNH PHƯỚC\n(Ban hành kèm theo Quyết định số 63/2010/QĐ-UBND \
+                    ngày 29 tháng 9 năm 2010 của\nUBND tỉnh)\nĐiều 1. Áp dụng trên địa bàn tỉnh Bình Phước.\nĐiều 2.\n\
+                    1. Thủ trưởng các cơ quan, tổ chức\ntrong phạm vi quyền hạn của mình có trách nhiệm chỉ đạo.\n";
+        let letter = &parse(rule)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bình Phước"));
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Thủ trưởng các cơ quan, tổ chức");
+    }
+
+    #[test]
+    fn reads_ranks_lone_addressees_cut_dates_and_party_citations() {
+        let text = "BỘ CÔNG AN\nVĂN PHÒNG\nSố: 1989/V11 -TTTTBC\nV/v xác minh\nHà Nội, ngày 28 tháng 05 năm 2013\n\
+                    Kính gửi:\n\nBan Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương\n\nCăn cứ Quy định số 24-QĐ/TW, \
+                    Kết luận số 100 - KL/TW ngày 18/8/2014 và Báo cáo thẩm định số 18/BCTĐ-STP.\n\nNơi nhận:\n- Như trên;\n\n\
+                    KT. CHÁNH VĂN PHÒNG\nPHÓ VĂN PHÒNG\nĐại tá Phạm Văn Sinh\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Văn phòng Bộ Công an"));
+        assert_eq!(letter.recipients, ["Ban Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương"]);
+        assert_eq!(letter.signer_name.as_deref(), Some("Phạm Văn Sinh"));
+        let refs: Vec<(&str, &str, Option<NaiveDate>)> =
+            letter.references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str(), r.date)).collect();
+        assert_eq!(
+            refs,
+            [
+                ("Quy định", "24-QĐ/TW", None),
+                ("Kết luận", "100-KL/TW", NaiveDate::from_ymd_opt(2014, 8, 18)),
+                ("Báo cáo", "18/BCTĐ-STP", None)
+            ]
+        );
+        let cut = "UBND TỈNH X\nSố: 102/2006/QĐ-UBND\n\nĐà Nẵng, ngày 2";
+        assert_eq!(parse(cut)[0].place.as_deref(), Some("Đà Nẵng"));
+    }
+
+    #[test]
+    fn reads_a_reprinted_directive_and_a_plan_whose_body_names_itself() {
+        let news = "CTTĐT - Ngày 6/8, Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số 17 về việc tăng cường \
+                    công tác dư luận xã hội.\nNội dung Chỉ thị như sau:\n";
+        let letter = &parse(news)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Chỉ thị"));
+        assert_eq!((letter.number.as_deref(), letter.full_code.as_deref()), (Some("17"), None));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy Yên Bái"));
+        assert_eq!(letter.subject.as_deref(), Some("về việc tăng cường công tác dư luận xã hội"));
+        let plan = "KẾ HOẠCH\nTổ chức đại hội Đoàn các cấp\nCăn cứ Điều lệ Đoàn; Ban Chấp hành Thành đoàn Hà Nội ban hành \
+                    Kế hoạch tổ chức đại hội, cụ thể như sau:\nI. YÊU CẦU\n";
+        assert_eq!(parse(plan)[0].issuer.as_deref(), Some("Ban Chấp hành Thành đoàn Hà Nội"));
+        let city =
+            "Thực hiện Nghị định số 61/2018/NĐ-CP, Ủy ban nhân dân thành phố ban hành Kế hoạch triển khai như sau:\n";
+        let letter = &parse(city)[0];
+        assert_eq!((letter.issuer.as_deref(), letter.doc_type.as_deref()), (None, Some("Kế hoạch")));
+    }
+
+    #[test]
+    fn an_items_later_paragraph_dates_it_and_a_bracketed_short_name_is_dropped() {
+        let text = "BAN TỔ CHỨC\nSố: 13/BTC-TĐKT\nV/v khen thưởng\nHà Nội, ngày 08 tháng 09 năm 2009\n\n\
+                    Tiểu ban hướng dẫn và yêu cầu Ban Chỉ đạo các tỉnh (Ban Chỉ đạo cấp tỉnh) thực hiện một số nội dung \
+                    sau:\n\n1. Lập hồ sơ theo quy định.\n\nHồ sơ gửi về trước ngày 31/01/2010.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "Ban Chỉ đạo các tỉnh");
+        assert_eq!(letter.assignments[0].deadline, NaiveDate::from_ymd_opt(2010, 1, 31));
     }
 
     #[test]

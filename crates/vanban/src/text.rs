@@ -678,6 +678,10 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
                 && is_onset(before))
     } else {
         let bare = token.trim_end_matches([',', ';', '.']);
+        // Every piece tested below is at most two letters: a longer word is a word.
+        if bare.len() > 2 {
+            return false;
+        }
         (CODAS.contains(&bare) && ends_with_marked_vowel(last))
             || (matches!(bare, "i" | "y" | "o" | "u") && ends_with_marked_vowel(last))
             || (matches!(bare, "I") && last.ends_with("II"))
@@ -809,6 +813,75 @@ fn drop_orphan_marks(text: String) -> String {
     out
 }
 
+/// Initial consonants of a Vietnamese syllable, folded, longest first.
+const INITIALS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
+    "p", "r", "s", "t", "v", "x", "",
+];
+
+/// Vowel runs a Vietnamese syllable may hold, folded (marks and vowel qualities dropped).
+const NUCLEI: [&str; 36] = [
+    "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe", "oi", "oo", "ua",
+    "ue", "ui", "uo", "uu", "uy", "ya", "ye", "ieu", "oai", "oay", "oeo", "uay", "uoi", "uou", "uya", "uye",
+];
+
+/// Final consonants, folded.
+const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// Whether `folded` (lower case, without marks) spells one Vietnamese syllable: an initial
+/// consonant, one run of vowels, a final consonant.
+fn is_syllable(folded: &str) -> bool {
+    INITIALS.iter().any(|initial| {
+        folded.strip_prefix(initial).is_some_and(|rest| {
+            let vowels = rest.find(|c: char| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')).unwrap_or(rest.len());
+            let (nucleus, coda) = rest.split_at(vowels);
+            // "qu" and "gi" lend their vowel to a run that would otherwise be empty ("quy", "gì").
+            (NUCLEI.contains(&nucleus) || (nucleus.is_empty() && matches!(*initial, "gi" | "qu")))
+                && FINALS.contains(&coda)
+        })
+    })
+}
+
+/// Two Vietnamese syllables printed without the space between them ("BANHÀNH",
+/// "PHÁTTRIỂN", "CHÍNHPHỦ", "Đồngchí"), split again: a word with marks, in one case (or capitalised), that is not one
+/// syllable but is two, the second opening with a consonant where the reading allows (without
+/// a lexicon "CÔNGAN" reads "CÔN GAN": only words already broken are touched). Other
+/// words (abbreviations, foreign words, numbers) are `None`.
+#[must_use]
+pub fn split_joined_syllables(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 4
+        || chars.len() > 14
+        || !chars.iter().all(|c| c.is_alphabetic())
+        || chars.iter().all(char::is_ascii)
+        || !(chars.iter().all(|c| c.is_uppercase())
+            || chars.iter().all(|c| c.is_lowercase())
+            || chars.iter().skip(1).all(|c| c.is_lowercase()))
+    {
+        return None;
+    }
+    // Folded once: one letter for each precomposed letter.
+    let whole = fold(word);
+    let folded: Vec<char> = whole.chars().collect();
+    if folded.len() != chars.len() || !whole.is_ascii() || is_syllable(&whole) {
+        return None;
+    }
+    let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let splits: Vec<usize> = (1..folded.len())
+        .filter(|&k| {
+            let (left, right): (String, String) = (folded[..k].iter().collect(), folded[k..].iter().collect());
+            is_syllable(&left)
+                && is_syllable(&right)
+                && left.chars().any(|c| vowel(&c))
+                && right.chars().any(|c| vowel(&c))
+        })
+        .collect();
+    // Of the readings whose second syllable opens with a consonant, the one that gives the
+    // first its final ("BAN HÀNH", not "BA NHÀNH").
+    let at = splits.iter().copied().rev().find(|&k| !vowel(&folded[k])).or_else(|| splits.first().copied())?;
+    Some(format!("{} {}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -877,6 +950,23 @@ mod tests {
                 let full: String = fold(text).chars().take(n).collect();
                 assert_eq!(fold_prefix(text, n), full, "{text:?} {n}");
             }
+        }
+    }
+
+    #[test]
+    fn joined_syllables_are_split_again() {
+        assert_eq!(split_joined_syllables("BANHÀNH").as_deref(), Some("BAN HÀNH"));
+        assert_eq!(split_joined_syllables("PHÁTTRIỂN").as_deref(), Some("PHÁT TRIỂN"));
+        assert_eq!(split_joined_syllables("TRIỂNKHAI").as_deref(), Some("TRIỂN KHAI"));
+        assert_eq!(split_joined_syllables("CHÍNHPHỦ").as_deref(), Some("CHÍNH PHỦ"));
+        assert_eq!(split_joined_syllables("vềviệc").as_deref(), Some("về việc"));
+        assert_eq!(split_joined_syllables("Đồngchí").as_deref(), Some("Đồng chí"));
+        for one in ["NGUYỄN", "NGHIÊNG", "KHUYẾN", "QUYỀN", "GIỮA", "HƯỚNG", "NGƯỜI", "XOAY", "ĐOÀN", "HOẠCH"]
+        {
+            assert_eq!(split_joined_syllables(one), None, "{one}");
+        }
+        for other in ["UBND", "HĐND", "COVID", "EBOLA", "TTHC", "Hà", "2021", "QĐ-UBND", "LĐTBXH", "BĐG"] {
+            assert_eq!(split_joined_syllables(other), None, "{other}");
         }
     }
 

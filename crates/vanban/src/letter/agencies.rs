@@ -25,6 +25,7 @@ const NAMES: &[&str] = &[
     "Kiểm toán Nhà nước",
     "Tòa án nhân dân tối cao",
     "Viện kiểm sát nhân dân tối cao",
+    "Bảo hiểm xã hội Việt Nam",
     // Ministries, before and after the 2025 reorganisation.
     "Bộ Quốc phòng",
     "Bộ Công an",
@@ -170,6 +171,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("CCB", "CỰU CHIẾN BINH"),
     ("VSTBPN", "VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"),
     ("HĐND", "HỘI ĐỒNG NHÂN DÂN"),
+    ("BHXH", "BẢO HIỂM XÃ HỘI"),
     ("UBND", "ỦY BAN NHÂN DÂN"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
@@ -203,6 +205,12 @@ pub(super) fn expand(caps: &str) -> Option<String> {
     let mut words = Vec::new();
     for word in caps.split_whitespace() {
         let bare = word.trim_end_matches([',', ';', ':']);
+        // "TP." glued to the city's name ("TP.HỒ CHÍ MINH").
+        if let Some(city) = bare.strip_prefix("TP.").filter(|c| !c.is_empty()) {
+            words.push("THÀNH PHỐ".to_string());
+            words.push(city.to_string());
+            continue;
+        }
         if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == bare) {
             words.push((*full).to_string());
         } else if is_abbreviation(word) {
@@ -253,6 +261,35 @@ pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
                 if best.is_none_or(|b| end > b) {
                     best = Some(end);
                 }
+            }
+        }
+    }
+    best
+}
+
+/// Where the known agency that ends `text` starts (byte offset), its letters matched whatever
+/// the marks, case and spacing: "… trong năm 2022Ban Tuyên giáo Trung ương" starts at "Ban".
+/// The name starts a word; a digit glued before it by a lost space does not hide it.
+pub(super) fn known_suffix_start(text: &str) -> Option<usize> {
+    let tail: Vec<(usize, char)> = text.char_indices().rev().take(80).collect();
+    let mut best: Option<usize> = None;
+    for (known_key, _) in keyed() {
+        let wanted: Vec<char> = known_key.chars().rev().collect();
+        let mut matched = 0;
+        for &(i, c) in &tail {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            if fold(&c.to_string()).chars().next() != wanted.get(matched).copied() {
+                break;
+            }
+            matched += 1;
+            if matched == wanted.len() {
+                let word_start = text[..i].chars().next_back().is_none_or(|b| !b.is_alphabetic());
+                if word_start && best.is_none_or(|b| i < b) {
+                    best = Some(i);
+                }
+                break;
             }
         }
     }

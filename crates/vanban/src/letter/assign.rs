@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 37] = [
+const LEAD_HEADS: [&str; 40] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -43,9 +43,13 @@ const LEAD_HEADS: [&str; 37] = [
     "Viện ",
     "Đồng chí",
     "Hiệu trưởng",
+    // A deputy named by office ("Phó Chủ tịch Văn xã UBND 13 phường").
+    "Phó ",
+    "BHXH",
+    "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 38] = [
+const LEAD_STOPS: [&str; 41] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -84,6 +88,10 @@ const LEAD_STOPS: [&str; 38] = [
     " tiếp nhận",
     " gửi ",
     " cho ý kiến",
+    " đôn đốc",
+    " tạo điều kiện",
+    // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
+    " trong phạm vi",
 ];
 
 const COORD_STOPS: [&str; 42] = [
@@ -167,6 +175,12 @@ fn joint_lead(lead: &str) -> String {
         "xã, phường, thị trấn",
     ];
     let lead = lead.split(" (sau đây").next().unwrap_or(lead).trim();
+    // A short name given in brackets after the body ("… trực thuộc Trung ương (Ban Chỉ đạo Đại hội
+    // cấp tỉnh)") is the same body.
+    let lead = match lead.strip_suffix(')').and_then(|l| l.rfind(" (")) {
+        Some(at) if at > 0 => lead[..at].trim(),
+        _ => lead,
+    };
     let mut protected = lead.to_string();
     for phrase in COLLECTIVES {
         if let Some(at) = find_ci(&protected, phrase) {
@@ -198,6 +212,8 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
                     && bytes[i..].starts_with(stop)
                     && !bytes.starts_with(stop)
+                    // "các cơ quan, tổ chức": the noun in a list of bodies, not the verb.
+                    && !(bytes[i - 1] == b',' && stop == " tổ chức".as_bytes())
             })
         })
         .unwrap_or(s.len());
@@ -344,9 +360,18 @@ fn make(lead: &str, text: &str) -> Assignment {
 }
 
 fn is_generic(p: &str) -> bool {
+    // Each clause holds "thi hành" or "hiệu lực" in some case: most paragraphs hold neither.
+    if !["hành", "HÀNH", "hiệu", "Hiệu", "HIỆU"].iter().any(|k| p.contains(k)) {
+        return false;
+    }
     let f = fold(p);
+    // The closing clauses: who executes the text and when it takes effect ("Quyết định này có
+    // hiệu lực …"); a law's effect told in a sentence ("Luật … có hiệu lực từ ngày …") is not one.
     f.contains("chiu trach nhiem thi hanh")
-        || f.contains("hieu luc")
+        || f.contains("nay co hieu luc")
+        || f.contains("co hieu luc ke tu ngay ky")
+        || f.contains("co hieu luc thi hanh ke tu ngay ky")
+        || f.starts_with("hieu luc")
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
 }
 
@@ -737,8 +762,15 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     while let Some(para) = paras.get(next) {
         let (item, kind) = strip_enumerator(para);
         if kind.is_none() || kind == Some('D') {
-            // Paragraphs inside an item are skipped; a new request ends the items.
+            // Paragraphs inside an item are skipped (a deadline they set is the item's); a new
+            // request ends the items.
             if first_kind == Some('1') && kind.is_none() && !opens_request(item) {
+                if next > at + 1
+                    && let Some(last) = out.last_mut()
+                    && last.deadline.is_none()
+                {
+                    last.deadline = deadline_in(item);
+                }
                 next += 1;
                 continue;
             }
@@ -824,6 +856,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if lead.is_empty() || lead.split_whitespace().count() > 16 || lead == rest.trim() {
             return None;
         }
+        // A request that asks the same body again to carry out "the content above" restates
+        // the one before it.
+        let restated = out.last().is_some_and(|prev: &Assignment| prev.lead == lead)
+            && ["nội dung trên", "nội dung nêu trên"].iter().any(|k| find_ci(rest, k).is_some());
+        if restated {
+            return Some(at + 1);
+        }
         let mut assignment = make(&lead, rest);
         if assignment.deadline.is_none() {
             // The deadline in the sentence that follows ("Báo cáo … gửi về … trước ngày …"),
@@ -897,7 +936,7 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let Some(lead) = subject_lead(text) else {
         return;
     };
-    let after = text[lead.len()..].trim_start();
+    let after = skip_bounds(text[lead.len()..].trim_start());
     let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
         out.push(make(&lead, text));
@@ -913,6 +952,16 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
             out.push(assignment);
         }
     }
+}
+
+/// The text after a lead past the bounds it acts within ("trong phạm vi quyền hạn của mình",
+/// "theo chức năng, nhiệm vụ được giao"), up to the verb that gives the work.
+fn skip_bounds(after: &str) -> &str {
+    if !["trong phạm vi", "theo chức năng"].iter().any(|b| starts_with_ci(after, b)) {
+        return after;
+    }
+    let head = &after[..after.char_indices().nth(120).map_or(after.len(), |(i, _)| i)];
+    ACTS.iter().filter_map(|verb| find_ci(head, &format!(" {verb}"))).min().map_or(after, |at| after[at..].trim_start())
 }
 
 /// An intro after which each paragraph is a direction ("Phó Thủ tướng … có ý kiến như sau:",

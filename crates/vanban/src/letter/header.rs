@@ -18,8 +18,9 @@ pub(super) fn title_words(s: &str) -> String {
     s.split_whitespace().map(capitalize).collect::<Vec<_>>().join(" ")
 }
 
-pub(super) const ORG_HEADS: [&str; 14] = [
+pub(super) const ORG_HEADS: [&str; 15] = [
     "tổng công ty",
+    "tiểu ban",
     "tổng cục",
     "văn phòng",
     "trung tâm",
@@ -39,6 +40,14 @@ pub(super) const ORG_HEADS: [&str; 14] = [
 /// QUANG" → "UBND tỉnh Tuyên Quang", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Bộ Lao động -
 /// Thương binh và Xã hội".
 pub(super) fn org_case(name: &str) -> String {
+    // The country's name is a name wherever it stands in a body's name.
+    let cased = org_case_words(name);
+    let cased = if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased };
+    // A congress in a body's name is named ("Ban Tổ chức Đại hội đại biểu …").
+    if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased }
+}
+
+fn org_case_words(name: &str) -> String {
     // An en or em dash between the parts of a name is the spaced hyphen ("LAO ĐỘNG – THƯƠNG
     // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
     let dashed = name.replace(['–', '—'], " - ");
@@ -78,6 +87,15 @@ pub(super) fn org_case(name: &str) -> String {
                 .join(" - ");
         }
     }
+    // The elected council keeps "nhân dân" small as the committee does: "Hội đồng nhân dân tỉnh
+    // Tiền Giang".
+    if let Some(rest) = lower.strip_prefix("hội đồng nhân dân ") {
+        for level in PLACE_LEVELS {
+            if let Some(place) = rest.strip_prefix(level) {
+                return format!("Hội đồng nhân dân {level}{}", title_words(place));
+            }
+        }
+    }
     for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
         if let Some(rest) = lower.strip_prefix(ubnd) {
             for level in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "]
@@ -114,7 +132,9 @@ pub(super) fn org_case(name: &str) -> String {
             return format!("{} {}{place}", capitalize(head), parts.join(" - "));
         }
     }
-    capitalize(&lower)
+    // Another body: the level and place its name ends with keep their capitals.
+    let (rest, place) = split_place(&lower);
+    format!("{}{place}", capitalize(rest))
 }
 
 /// The administrative levels a body's name may end with, before the place's own name.
@@ -125,12 +145,16 @@ const PLACE_LEVELS: [&str; 8] = ["tỉnh ", "thành phố ", "huyện ", "quận
 /// name with capitals.
 fn split_place(name: &str) -> (&str, String) {
     for level in PLACE_LEVELS {
-        if let Some(at) = name.rfind(&format!(" {level}")) {
-            let place = &name[at + 1 + level.len()..];
-            // "xã hội" is the word for society, not a commune named Hội.
-            if !place.is_empty() && place.split(' ').count() <= 4 && !(level == "xã " && place.starts_with("hội")) {
-                return (&name[..at], format!(" {level}{}", title_words(place)));
-            }
+        // The level stands after a space: found by its own text, then the space checked.
+        let Some(at) = name.rmatch_indices(level).map(|(i, _)| i).find(|i| *i > 0 && name.as_bytes()[i - 1] == b' ')
+        else {
+            continue;
+        };
+        let at = at - 1;
+        let place = &name[at + 1 + level.len()..];
+        // "xã hội" is the word for society, not a commune named Hội.
+        if !place.is_empty() && place.split(' ').count() <= 4 && !(level == "xã " && place.starts_with("hội")) {
+            return (&name[..at], format!(" {level}{}", title_words(place)));
         }
     }
     (name, String::new())
@@ -167,6 +191,58 @@ fn new_tone_places(s: &str) -> String {
         out.push_str(fixed.as_deref().unwrap_or(word));
     }
     out
+}
+
+/// Words a body's name opens with in a header: the organ heads and the other kinds of bodies
+/// that issue letters (Party committees, mass organisations, public services).
+const BODY_OPENINGS: [&str; 36] = [
+    "tổng công ty",
+    "tổng cục",
+    "văn phòng",
+    "trung tâm",
+    "ban ",
+    "bộ ",
+    "cục ",
+    "vụ ",
+    "sở ",
+    "viện ",
+    "ủy ban",
+    "hội đồng",
+    "thanh tra",
+    "tiểu ban",
+    "kho bạc",
+    "bảo hiểm",
+    "hội ",
+    "đoàn ",
+    "liên đoàn",
+    "công an",
+    "ngân hàng",
+    "chi cục",
+    "phòng ",
+    "đài ",
+    "trường ",
+    "bệnh viện",
+    "học viện",
+    "tập đoàn",
+    "công ty",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "đảng ủy",
+    "ubnd",
+    "hđnd",
+    "mặt trận",
+];
+
+/// Whether a header line in capitals opens a body's name of its own.
+fn opens_body(line: &str) -> bool {
+    // Abbreviations as the table expands them ("BCĐ PCGD, XMC"); one it does not hold may name
+    // anything, so it is not taken for the rest of a name.
+    let Some(expanded) = agencies::expand(line.trim()) else {
+        return true;
+    };
+    let lower = new_tone_places(&expanded.to_lowercase());
+    BODY_OPENINGS.iter().any(|h| lower.starts_with(h))
 }
 
 pub(super) const ORG_SPLITS: [&str; 7] = ["TỔNG CỤC ", "CỤC ", "VỤ ", "VĂN PHÒNG", "SỞ ", "TRUNG TÂM ", "VIỆN "];
@@ -210,16 +286,24 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     for l in caps {
         // A second body under a bare "ỦY BAN NHÂN DÂN" ("ỦY BAN MTTQ VIỆT NAM") starts a unit:
         // the two share the place line below (a joint header).
-        let names_body = ORG_HEADS.iter().any(|h| fold(&l).starts_with(&format!("{} ", fold(h))));
+        let folded_line = fold(&l);
+        let names_body = ORG_HEADS.iter().any(|h| {
+            let h = fold(h);
+            folded_line.starts_with(&h) && folded_line[h.len()..].starts_with(' ')
+        });
         let continues = units.last().is_some_and(|prev: &String| {
             prev.ends_with(['-', ','])
                 || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)
                 || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
-        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ "]
+        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ ", "TP.", "TP "]
             .iter()
             .any(|p| l.starts_with(p))
             // A known name wrapped in its cell ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
-            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))));
+            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))))
+            // Any name wrapped in its cell ("BAN TỔ CHỨC" / "ĐẠI HỘI ĐẠI BIỂU" / "CÁC DÂN TỘC …",
+            // "HỘI" / "ĐỒNG NHÂN DÂN"): a line that opens no body of its own goes on the name
+            // above, unless that name is a known agency complete in itself.
+            || units.last().is_some_and(|prev| !opens_body(&l) && !agencies::is_known(&org_case(prev)));
         match units.last_mut() {
             Some(prev) if continues => {
                 prev.push(' ');
@@ -332,15 +416,42 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-/// "Ủy ban nhân dân huyện xây dựng Kế hoạch …" names the level without the place; the place
-/// is the one the text names with that level ("trên địa bàn huyện U Minh Thượng").
+/// "Ủy ban nhân dân huyện xây dựng Kế hoạch …" (or "HĐND huyện thông báo …") names the level
+/// without the place; the place is the one the text names with that level ("trên địa bàn
+/// huyện U Minh Thượng").
 fn issuer_by_level(doc: &Doc) -> Option<String> {
-    const LEVELS_WRITTEN: [(&str, &str); 5] =
-        [("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("xa", "xã"), ("phuong", "phường")];
-    let level = doc.folded.iter().find_map(|f| {
-        let pos = f.find("uy ban nhan dan ")?;
-        let rest = &f[pos + "uy ban nhan dan ".len()..];
-        LEVELS_WRITTEN.iter().find(|(k, _)| rest.starts_with(&format!("{k} "))).map(|(_, w)| *w)
+    const LEVELS_WRITTEN: [(&str, &str); 7] = [
+        ("thanh pho", "thành phố"),
+        ("tinh", "tỉnh"),
+        ("huyen", "huyện"),
+        ("quan", "quận"),
+        ("thi xa", "thị xã"),
+        ("xa", "xã"),
+        ("phuong", "phường"),
+    ];
+    // The committee or the council ("HĐND huyện thông báo …", "… của UBND tỉnh)") of the level.
+    const BODIES: [(&str, &str); 4] = [
+        ("uy ban nhan dan ", "UBND"),
+        ("ubnd ", "UBND"),
+        ("hdnd ", "Hội đồng nhân dân"),
+        ("hoi dong nhan dan ", "Hội đồng nhân dân"),
+    ];
+    let (body, level) = doc.folded.iter().find_map(|f| {
+        BODIES.iter().find_map(|(key, body)| {
+            let pos = f.find(key)?;
+            let rest = &f[pos + key.len()..];
+            LEVELS_WRITTEN
+                .iter()
+                .find(|(k, _)| {
+                    let after = rest.strip_prefix(k);
+                    // A province or city is taken only when named bare and closed ("… của UBND
+                    // tỉnh)"): "UBND tỉnh Thanh Hóa" among cited bodies is not the issuer.
+                    let bare = after.is_some_and(|a| a.is_empty() || a.starts_with([')', ',', '.', ';']));
+                    let district = after.is_some_and(|a| a.starts_with(' ')) && !matches!(*k, "tinh" | "thanh pho");
+                    bare || district
+                })
+                .map(|(_, w)| (*body, *w))
+        })
     })?;
     for l in doc.lines {
         let words: Vec<&str> = l.split_whitespace().collect();
@@ -356,7 +467,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                     .copied()
                     .collect();
                 if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
-                    return Some(format!("UBND {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
+                    return Some(format!("{body} {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
                 }
             }
         }
@@ -401,7 +512,9 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let Some(pos) = f.find(", ngay") else {
             continue;
         };
-        if !(f.contains("thang") && f.contains("nam")) && parse_date(t).is_none() {
+        // A date line cut short after "ngày" ("Đà Nẵng, ngày 2") still gives its place.
+        let cut_short = f[pos + ", ngay".len()..].split_whitespace().count() <= 1 && f.split_whitespace().count() <= 8;
+        if !(f.contains("thang") && f.contains("nam")) && parse_date(t).is_none() && !cut_short {
             continue;
         }
         // Folding keeps one char per char except removed whitespace; find by char count.
@@ -409,7 +522,14 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let place: String = t.chars().take(comma_chars).collect();
         let place = place.trim().trim_end_matches(',').trim();
         let words = place.split_whitespace().count();
-        if words == 0 || words > 6 || !place.chars().next().is_some_and(char::is_uppercase) || place.contains(':') {
+        // A citation dated in the preamble ("Căn cứ Kết luận số 88-KL/TW, ngày …") is no place.
+        let cites = !crate::code::find_codes(place).is_empty() || fold(place).contains(" so ");
+        if words == 0
+            || words > 6
+            || !place.chars().next().is_some_and(char::is_uppercase)
+            || place.contains(':')
+            || cites
+        {
             continue;
         }
         letter.place = Some(place.to_string());
@@ -483,12 +603,17 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
     // "QUYÊT ĐINH"): the same letters without marks and spaces.
     if t.len() < 30 && is_caps(t) && !t.ends_with(':') {
         let squeezed: String = fold(t).chars().filter(|c| c.is_alphanumeric()).collect();
-        return TYPE_NAMES
-            .iter()
-            .find(|name| fold(name).chars().filter(|c| c.is_alphanumeric()).eq(squeezed.chars()))
-            .map(|name| (*name, String::new()));
+        return squeezed_type_names().iter().find(|(s, _)| *s == squeezed).map(|(_, name)| (*name, String::new()));
     }
     None
+}
+
+/// The type names' letters without marks and spaces ("ketluan"), computed once.
+fn squeezed_type_names() -> &'static [(String, &'static str)] {
+    static SQUEEZED: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    SQUEEZED.get_or_init(|| {
+        TYPE_NAMES.iter().map(|n| (fold(n).chars().filter(|c| c.is_alphanumeric()).collect(), *n)).collect()
+    })
 }
 
 pub(super) fn normal_type(caps: &str) -> String {
@@ -518,8 +643,30 @@ fn subject_stop(doc: &Doc, i: usize) -> bool {
 
 pub(super) fn join_subject(parts: &[String]) -> String {
     let joined = parts.join(" ");
-    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Two syllables of a title in capitals that lost the space between them ("BANHÀNH") are two
+    // words again; in small letters the lost space may have been a comma's ("lâm nghiệpngư
+    // nghiệp"), which is left as printed.
+    let s = joined
+        .split_whitespace()
+        .map(|w| {
+            let split = w.chars().all(char::is_uppercase).then(|| crate::text::split_joined_syllables(w)).flatten();
+            split.map_or(std::borrow::Cow::Borrowed(w), std::borrow::Cow::Owned)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     s.trim_end_matches(['.', ';', ' ']).to_string()
+}
+
+/// The "V/v" line. "V/v" abbreviates "Về việc", which some letters print whole under the
+/// number, or as "Về" and the summary ("Về thực hiện chế độ báo cáo").
+fn vv_line(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<usize> {
+    (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
+        let f = doc.folded(*i);
+        let under_number = number_at.is_some_and(|n| *i > n && *i <= n + 3);
+        f.starts_with("v/v")
+            || (f.starts_with("ve viec ") && under_number)
+            || (f.starts_with("ve ") && under_number && !is_caps(doc.line(*i)))
+    })
 }
 
 pub(super) fn read_subject(
@@ -535,11 +682,7 @@ pub(super) fn read_subject(
         .or_else(|| caps_type_heading(doc, number_at, limit));
     // A title whose first line starts on the type's own line goes on in the lines below.
     let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
-    // "V/v" abbreviates "Về việc", which some letters print whole under the number.
-    let vv_at = (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
-        let f = doc.folded(*i);
-        f.starts_with("v/v") || (f.starts_with("ve viec ") && number_at.is_some_and(|n| *i > n && *i <= n + 3))
-    });
+    let vv_at = vv_line(doc, number_at, limit);
     let use_vv = match (vv_at, &heading) {
         (Some(v), Some((h, _))) => v < *h,
         (Some(_), None) => true,
@@ -746,6 +889,12 @@ fn word_offset(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// The type names (and "CÔNG VĂN") folded, computed once.
+fn folded_type_names() -> &'static [(String, &'static str)] {
+    static FOLDED: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).map(|n| (fold(n), *n)).collect())
+}
+
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
@@ -758,11 +907,10 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
         // the code itself.
         let folded = fold(t);
-        let Some(name) = TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).find(|n| {
-            let n = fold(n);
-            folded.starts_with(&format!("{n} so ")) || folded.starts_with(&format!("{n} so: ")) || {
-                folded.strip_prefix(&format!("{n} ")).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-            }
+        let Some(name) = folded_type_names().iter().find_map(|(n, name)| {
+            let rest = folded.strip_prefix(n.as_str())?.strip_prefix(' ')?;
+            (rest.starts_with("so ") || rest.starts_with("so: ") || rest.starts_with(|c: char| c.is_ascii_digit()))
+                .then_some(*name)
         }) else {
             continue;
         };

@@ -20,7 +20,9 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
     while i < chars.len() {
         let c = chars[i];
         let rest = || -> String { chars.get(i + 1..).map(|r| r.iter().take(18).collect()).unwrap_or_default() };
-        let at_item = c == '-'
+        // An en or em dash opens an item as the hyphen does where a page typeset the list.
+        let at_item = (c == '-'
+            || (matches!(c, '–' | '—') && (current.trim().is_empty() || i > 0 && chars[i - 1] == ';')))
             && chars.get(i + 1).is_none_or(|n| *n == ' ')
             && (current.trim().is_empty()
                 // "- Phòng VX;- Lưu VT": an item glued to the one before.
@@ -48,8 +50,17 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
 }
 
 pub(super) fn clean_item(item: &str) -> String {
-    let mut s = item.split_whitespace().collect::<Vec<_>>().join(" ");
-    s = s.trim_start_matches(['-', '+', '•', ' ']).to_string();
+    // A word of two syllables opening with a capital lost the space between them ("Đồngchí").
+    let mut s = item
+        .split_whitespace()
+        .map(|w| {
+            let title_case =
+                w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase);
+            title_case.then(|| crate::text::split_joined_syllables(w)).flatten().unwrap_or_else(|| w.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    s = s.trim_start_matches(['-', '–', '—', '+', '•', ' ']).to_string();
     // A stray number at the end ("Lưu: VT (VDuần). 8.") is noise from the page.
     let words: Vec<&str> = s.split(' ').collect();
     if words.len() > 1
@@ -65,7 +76,12 @@ pub(super) fn clean_item(item: &str) -> String {
 
 pub(super) fn is_list_line(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with("- ") || t.starts_with("+ ") || t.starts_with('•') || t == "-"
+    t.starts_with("- ")
+        || t.starts_with("– ")
+        || t.starts_with("— ")
+        || t.starts_with("+ ")
+        || t.starts_with('•')
+        || t == "-"
 }
 
 pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
@@ -79,7 +95,7 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     }
     let mut i = at + 1;
     let mut last_used = at;
-    if items.is_empty() || rest.trim_start().starts_with('-') {
+    if items.is_empty() || rest.trim_start().starts_with(['-', '–', '—']) {
         // Items as printed, so that an item wrapped onto the next line can be joined.
         let mut raw: Vec<String> = Vec::new();
         let mut after_blank = false;
@@ -91,7 +107,7 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
                 continue;
             }
             let wrapped = !after_blank
-                && !l.trim_start().starts_with(['-', '+', '•'])
+                && !l.trim_start().starts_with(['-', '–', '—', '+', '•'])
                 && raw.last().is_some_and(|p| !p.trim_end().ends_with([';', '.', ':']));
             if is_list_line(l) {
                 raw.extend(split_flat_raw(l.trim()));
@@ -106,6 +122,24 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             i += 1;
         }
         items.extend(raw.iter().map(|r| clean_item(r)).filter(|r| !r.is_empty()));
+        // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
+        // name, not a sentence, with the body's first paragraph after it.
+        if items.is_empty() && rest.trim().is_empty() {
+            let next = (at + 1..doc.lines.len().min(at + 4)).find(|j| !is_blank(doc.line(*j)));
+            let after = next.and_then(|n| (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j))));
+            if let (Some(n), Some(a)) = (next, after) {
+                let t = doc.line(n).trim();
+                let words = t.split_whitespace().count();
+                let name_like = (2..=30).contains(&words)
+                    && t.starts_with(char::is_uppercase)
+                    && !t.ends_with(['.', ':', ';'])
+                    && doc.line(a).trim_start().starts_with(char::is_uppercase);
+                if name_like {
+                    items.push(clean_item(t));
+                    last_used = n;
+                }
+            }
+        }
     }
     // A blank form line ("Kính gửi: ………") names nobody.
     items.retain(|item| item.chars().any(char::is_alphabetic));
@@ -169,4 +203,30 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     }
     letter.cc = items.iter().map(|i| clean_item(i)).filter(|i| !i.is_empty()).collect();
     letter.confidence.insert("cc", 0.8);
+}
+
+/// The invitees of a giấy mời, listed under "Thành phần mời:" (or "Thành phần tham dự:") as its
+/// addressees when no "Kính gửi" names them.
+pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
+    if letter.doc_type.as_deref() != Some("Giấy mời") || !letter.recipients.is_empty() {
+        return;
+    }
+    let Some(at) = doc.find_folded(|f| {
+        let f = f.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ' '));
+        (f.starts_with("thanh phan moi") || f.starts_with("thanh phan tham du")) && f.trim_end().ends_with(':')
+    }) else {
+        return;
+    };
+    let mut items = Vec::new();
+    for l in doc.lines.iter().skip(at + 1) {
+        if is_blank(l) {
+            continue;
+        }
+        if !is_list_line(l) {
+            break;
+        }
+        items.extend(split_flat_items(l.trim()));
+    }
+    letter.recipients = items;
+    letter.confidence.insert("recipients", 0.6);
 }

@@ -7,12 +7,14 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 22] = [
+pub(super) const REF_TYPES: [(&str, &str); 23] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
     ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
     ("nghị quyết", "Nghị quyết"),
     ("nghị định", "Nghị định"),
     ("quyết định", "Quyết định"),
+    // The Party's regulations ("Quy định số 24-QĐ/TW").
+    ("quy định", "Quy định"),
     ("thông tư", "Thông tư"),
     ("chỉ thị", "Chỉ thị"),
     ("công văn", "Công văn"),
@@ -34,7 +36,24 @@ pub(super) const REF_TYPES: [(&str, &str); 22] = [
 
 /// The type word right before a code ("Quyết định số", "công văn số:", "Thông tư").
 pub(super) fn type_before(before: &str) -> Option<&'static str> {
-    type_word(before, false).or_else(|| type_word(before, true)).or_else(|| named_law(before))
+    type_word(before, false)
+        .or_else(|| type_word(before, true))
+        .or_else(|| named_law(before))
+        .or_else(|| qualified_type(before))
+}
+
+/// A type word followed by a qualifier of one or two small words before "số" ("Báo cáo thẩm
+/// định số", "Văn bản thẩm định số").
+fn qualified_type(before: &str) -> Option<&'static str> {
+    let t = before.trim_end();
+    let t = t.strip_suffix("số:").or_else(|| t.strip_suffix("số"))?.trim_end();
+    let words: Vec<&str> = t.rsplitn(3, ' ').collect();
+    if words.len() < 3 || !words[..2].iter().all(|w| w.chars().all(char::is_lowercase)) {
+        return None;
+    }
+    let head = words[2];
+    // The qualifier is no type word itself.
+    type_word(head, false).filter(|_| type_word(&format!("x {} {}", words[1], words[0]), false).is_none())
 }
 
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
@@ -75,6 +94,16 @@ fn named_law(before: &str) -> Option<&'static str> {
     }
     let head = clause[..at].trim_end();
     Some(if kind == "Luật" && head.ends_with("Bộ") { "Bộ luật" } else { kind })
+}
+
+/// The name of a law cited by it before its number ("Luật Quản lý ngoại thương số …" →
+/// "quản lý ngoại thương"), folded.
+fn law_name(before: &str) -> Option<String> {
+    let clause = before.rsplit([';', '.', '(']).next().unwrap_or(before);
+    let at = clause.rfind("Luật ")?;
+    let name = clause[at + "Luật ".len()..].trim_end();
+    let name = name.strip_suffix("số:").or_else(|| name.strip_suffix("số"))?.trim_end();
+    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| fold(name))
 }
 
 /// Codes joined by "và" under one date ("Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW
@@ -148,6 +177,14 @@ fn space_words(t: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `out` ends with a code's first part and a spaced hyphen ("… số 473/TTr -").
+fn spaced_hyphen_code(out: &str) -> bool {
+    out[..out.len() - 2]
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/') && !w.ends_with(['-', '/']))
+}
+
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -155,7 +192,16 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         if t.is_empty() || is_page_number(t) {
             continue;
         }
-        if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
+        let first_word_caps = t.split(' ').next().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        });
+        if out.ends_with(" -") && first_word_caps && spaced_hyphen_code(&out) {
+            // A code broken at a hyphen printed with a space before it ("473/TTr -" /
+            // "NN&PTNT").
+            out.truncate(out.len() - 2);
+            out.push('-');
+        } else if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
             // A code broken at its hyphen ("182/2024/NĐ-" / "CP").
         } else if !out.is_empty() {
             out.push(' ');
@@ -163,18 +209,35 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
-        for (k, word) in space_words(t).enumerate() {
+        let mut words = space_words(t).peekable();
+        let mut k = 0;
+        while let Some(word) = words.next() {
             // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
-            let broken_code = prev.ends_with('-')
-                && prev.contains('/')
-                && prev.len() > 2
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let symbol_like = |w: &str| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            };
+            let broken_code = prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && symbol_like(word);
+            // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
+            let spaced_party = word == "-"
+                && !prev.is_empty()
+                && prev.bytes().all(|b| b.is_ascii_digit())
+                && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+            if spaced_party {
+                out.push('-');
+                if let Some(next) = words.next() {
+                    out.push_str(next);
+                    prev = next;
+                }
+                k += 2;
+                continue;
+            }
             if k > 0 && !broken_code {
                 out.push(' ');
             }
             out.push_str(word);
             prev = word;
+            k += 1;
         }
     }
     out
@@ -185,6 +248,59 @@ fn symbol_letters(symbol: &str) -> String {
     symbol.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }
 
+/// The date a citation takes from before it: a date just before it in the same clause ("ngày
+/// 16/8/2018 Bộ … đã có Công văn số 3395/…"), or the date its sentence opens with.
+fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize, own_place: Option<&str>) -> Option<NaiveDate> {
+    let m = &matches[idx];
+    // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
+    // Công văn số 3395/…").
+    let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
+    let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
+    let opens_sentence = clause_start >= prev_code_end;
+    let clause_start = clause_start.max(prev_code_end);
+    let back_date = if text[clause_start..m.start].chars().count() < 220 {
+        let clause = &text[clause_start..m.start];
+        find_dates(clause)
+            .into_iter()
+            .rev()
+            .find(|d| {
+                let before = clause[..d.start].trim_end().to_lowercase();
+                // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
+                // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
+                // Công văn số …").
+                // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
+                let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
+                // The letter's own place and date ("Hà Nội, ngày …") dates no citation.
+                let own = own_place.is_some_and(|p| {
+                    before
+                        .trim_end_matches("ngày")
+                        .trim_end()
+                        .trim_end_matches(',')
+                        .trim_end()
+                        .ends_with(&p.to_lowercase())
+                });
+                before.ends_with("ngày")
+                    && !limit
+                    && !own
+                    && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
+            })
+            .and_then(|d| d.date)
+    } else {
+        None
+    };
+    // A sentence that opens with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn
+    // số …"), however long the text before it.
+    back_date.or_else(|| {
+        let from = text[..m.start].char_indices().rev().nth(260).map_or(0, |(i, _)| i).max(prev_code_end);
+        let window = &text[from..m.start];
+        find_dates(window)
+            .into_iter()
+            .rev()
+            .find(|d| window[..d.start].trim_end().ends_with("Ngày") && !window[d.end..].contains(['.', ';']))
+            .and_then(|d| d.date)
+    })
+}
+
 pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
     struct Found {
         key: String,
@@ -193,6 +309,9 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         inferred: Option<&'static str>,
         date: Option<NaiveDate>,
         back_date: Option<NaiveDate>,
+        law: Option<String>,
+        number: Option<String>,
+        symbol: String,
     }
     // A site's related-documents list or preface above the header is not the letter's text.
     let text = flatten_for_scan(doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied());
@@ -222,45 +341,14 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let after = &text[m.end..];
         let doc_type = type_before(before);
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
-        // A date just before the citation in the same clause ("ngày 16/8/2018 Bộ … đã có
-        // Công văn số 3395/…").
-        let clause_start = text[..m.start].rfind(['.', ';']).map_or(0, |p| p + 1);
-        let prev_code_end = if idx > 0 { matches[idx - 1].end } else { 0 };
-        let opens_sentence = clause_start >= prev_code_end;
-        let clause_start = clause_start.max(prev_code_end);
-        let back_date = if text[clause_start..m.start].chars().count() < 220 {
-            let clause = &text[clause_start..m.start];
-            find_dates(clause)
-                .into_iter()
-                .rev()
-                .find(|d| {
-                    let before = clause[..d.start].trim_end().to_lowercase();
-                    // Not the date of the citation just before ("số 1/QĐ ngày 1/1/2020 và …").
-                    // A sentence may open with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có
-                    // Công văn số …").
-                    // "trước ngày …", "từ ngày …": a time limit, not the cited document's date.
-                    let limit = ["trước ngày", "sau ngày", "từ ngày", "đến ngày"].iter().any(|k| before.ends_with(k));
-                    before.ends_with("ngày")
-                        && !limit
-                        && (!before.trim_end_matches("ngày").trim().is_empty() || opens_sentence)
-                })
-                .and_then(|d| d.date)
-        } else {
-            None
-        };
-        // A sentence that opens with its date ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn
-        // số …"), however long the text before it.
-        let back_date = back_date.or_else(|| {
-            let from = text[..m.start].char_indices().rev().nth(260).map_or(0, |(i, _)| i).max(prev_code_end);
-            let window = &text[from..m.start];
-            find_dates(window)
-                .into_iter()
-                .rev()
-                .find(|d| window[..d.start].trim_end().ends_with("Ngày") && !window[d.end..].contains(['.', ';']))
-                .and_then(|d| d.date)
-        });
+        let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
         let printed = m.code.full_code();
+        let law = law_name(before);
         let merge_at = found.iter().position(|f| {
+            // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
+            // số 05/2017/QH14" and "… số 05/2018/QH14"): the name identifies it.
+            let same_law = law.is_some() && f.law == law && f.number == m.code.number && f.symbol == m.code.symbol;
+            same_law ||
             // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
             f.key.trim_start_matches('0') == key.trim_start_matches('0')
                 || f.key == key
@@ -284,7 +372,17 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
                 f.date = f.date.or(date);
                 f.back_date = f.back_date.or(back_date);
             }
-            None => found.push(Found { key, printed, doc_type, inferred: m.code.doc_type(), date, back_date }),
+            None => found.push(Found {
+                key,
+                printed,
+                doc_type,
+                inferred: m.code.doc_type(),
+                date,
+                back_date,
+                law,
+                number: m.code.number.clone(),
+                symbol: m.code.symbol.clone(),
+            }),
         }
     }
     found

@@ -46,8 +46,44 @@ pub(super) fn is_name(s: &str) -> bool {
         })
 }
 
+/// "P." shortens "PHÓ" before a title ("P. GIÁM ĐỐC", "P. CHÁNH VĂN PHÒNG").
+const DEPUTY_SHORT: &str = "P.";
+
+/// A word of a signature's capital text: capitals, or no letters, or "P.".
+fn is_caps_word(w: &str) -> bool {
+    letters(w).next().is_none() || is_caps(w) || w == DEPUTY_SHORT
+}
+
+/// Ranks of the armed forces and the police that a signer's name follows ("Đại tá Phạm Văn
+/// Sinh"): not part of the name.
+const RANKS: [&str; 12] = [
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
+];
+
+/// A signed name without the rank printed before it.
+fn without_rank(line: &str) -> &str {
+    RANKS.iter().find_map(|r| line.strip_prefix(r).and_then(|rest| rest.strip_prefix(' '))).unwrap_or(line)
+}
+
+/// A copy's mark that the original was signed: "(Đã ký)", "(đã kỹ)", "(ký)".
+fn is_signed_mark(folded: &str) -> bool {
+    matches!(folded.trim(), "(da ky)" | "da ky" | "(ky)" | "(da ky va dong dau)")
+}
+
 pub(super) fn starts_signature(line: &str) -> bool {
     let t = line.trim();
+    let t = t.strip_prefix("P. ").unwrap_or(t);
     // Cheap test first: a signature line opens with two capitals ("KT.", "PHÓ", "K/T").
     let mut head = t.chars();
     if !(head.next().is_some_and(char::is_uppercase) && head.next().is_some_and(|c| c.is_uppercase() || c == '/')) {
@@ -168,7 +204,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         }
         // Flattened: capitals then the name on one line.
         let words: Vec<&str> = t.split_whitespace().collect();
-        let caps_len = words.iter().take_while(|w| letters(w).count() == 0 || is_caps(w)).count();
+        let caps_len = words.iter().take_while(|w| is_caps_word(w)).count();
         if caps_len < words.len() {
             let name = words[caps_len..].join(" ");
             if is_name(&name) {
@@ -180,7 +216,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         let mut j = start + 1;
         while j < doc.lines.len() {
             let l = doc.line(j).trim();
-            if is_blank(l) {
+            if is_blank(l) || is_signed_mark(doc.folded(j)) {
                 j += 1;
                 continue;
             }
@@ -189,8 +225,9 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
                 j += 1;
                 continue;
             }
-            if is_name(l) {
-                candidates.push((start, caps_lines.clone(), l.to_string()));
+            let named = without_rank(l);
+            if is_name(named) {
+                candidates.push((start, caps_lines.clone(), named.to_string()));
             }
             break;
         }
@@ -244,7 +281,9 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             return Some(i);
         }
         let f = doc.folded(i);
-        if let Some(pos) = f.find("(da ky)").or_else(|| f.find("da ky")) {
+        if f.contains("da ky")
+            && let Some(pos) = f.find("(da ky)").or_else(|| f.find("da ky"))
+        {
             let name: String = t.chars().take(f[..pos].chars().count()).collect();
             let name = name.trim().trim_end_matches('(').trim();
             if is_name(name) {
@@ -285,7 +324,7 @@ pub(super) fn title_case(title: &str) -> String {
             if let Some(first) = words.first_mut() {
                 *first = capitalize(first);
             }
-            if words.first().is_some_and(|w| w == "Phó")
+            if words.first().is_some_and(|w| w == "Phó" || w == DEPUTY_SHORT)
                 && let Some(second) = words.get_mut(1)
             {
                 *second = capitalize(second);

@@ -1,0 +1,273 @@
+//! Letters printed without their header: a portal's notice, a page's reprint of a Party
+//! document, a consultation draft, a text cut above its preamble. What the header would have
+//! said is read from what stands in for it: the title line the page prints ("Thông báo lịch
+//! tiếp công dân …", "Giấy mời dự …"), a lead-in that names the document as issued ("… ban hành
+//! Hướng dẫn số 55-HD/BTGTW về …"), a title naming its body ("NGHỊ QUYẾT CỦA BỘ CHÍNH TRỊ về
+//! …"), and the preamble's sentence in which the body performs the act ("Ủy ban nhân dân thành
+//! phố ban hành Kế hoạch … như sau:", "Chính phủ báo cáo Quốc hội …").
+
+use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case};
+use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
+use crate::code::find_codes;
+use crate::text::fold;
+
+/// Whether the document has no header of its own: no number line, no national title or motto
+/// on a line of its own near the top (the words inside an item of a list are no header).
+pub(super) fn is_headless(doc: &Doc, number_at: Option<usize>) -> bool {
+    number_at.is_none()
+        && !doc.folded.iter().take(20).any(|f| {
+            let f = f.trim();
+            is_motto_folded(f) && (f.starts_with("cong hoa") || f.starts_with("doc lap") || f.len() < 40)
+        })
+}
+
+/// Fills, for a document without header, what the lines standing in for it say.
+pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
+    let lead_lines: Vec<&str> =
+        doc.lines.iter().copied().filter(|l| !is_blank(l)).take_while(|l| !opens_preamble(l)).take(8).collect();
+    if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
+        title_line(&lead_lines, letter);
+    }
+    if letter.full_code.is_none() && letter.number.is_none() {
+        issued_in_lead_in(&lead_lines, letter);
+    }
+    if letter.issuer.is_none() {
+        issuer_in_title(letter);
+    }
+    performed_act(doc, letter);
+    if letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
+        heading_line(&lead_lines, letter);
+    }
+}
+
+/// The heading a page prints over a document whose type only its preamble gives ("Lịch tiếp
+/// công dân định kỳ của Chủ tịch UBND xã … năm 2025"): the line standing before the preamble.
+fn heading_line(lead_lines: &[&str], letter: &mut Letter) {
+    let heading = lead_lines.iter().map(|l| l.trim()).find(|t| {
+        let words = t.split_whitespace().count();
+        (4..=40).contains(&words)
+            && t.starts_with(char::is_uppercase)
+            && !t.ends_with(['.', ':', ';'])
+            && !fold(t).starts_with("kinh gui")
+    });
+    if let Some(heading) = heading {
+        letter.subject = Some(join_subject(&[heading.to_string()]));
+        letter.confidence.insert("subject", 0.4);
+    }
+}
+
+/// The preamble's first words ("Căn cứ …", "Thực hiện …"): the lead-in ends there.
+fn opens_preamble(line: &str) -> bool {
+    let f = fold(line.trim_start());
+    ["can cu ", "thuc hien ", "theo de nghi ", "xet de nghi "].iter().any(|k| f.starts_with(k))
+}
+
+/// A title line in sentence case that opens with a type's name ("Thông báo lịch tiếp công
+/// dân …", "Giấy mời dự Lễ …"): the type and the title.
+fn title_type(line: &str) -> Option<(&'static str, &str)> {
+    let t = line.trim();
+    if t.ends_with(['.', ':', ';']) || t.split_whitespace().count() > 40 || is_caps(t) {
+        return None;
+    }
+    TYPE_NAMES.iter().find_map(|name| {
+        let end = t.char_indices().nth(name.chars().count()).map_or(t.len(), |(i, _)| i);
+        let rest = &t[end..];
+        // A listing's title with the code ("Công văn số …") is read elsewhere.
+        let cited = fold(rest).trim_start().starts_with("so ") || !find_codes(rest).is_empty();
+        (t[..end].to_uppercase() == *name && rest.starts_with(' ') && !rest.trim().is_empty() && !cited)
+            .then(|| (*name, rest.trim()))
+    })
+}
+
+fn title_line(lead_lines: &[&str], letter: &mut Letter) {
+    let Some((name, title)) = lead_lines.iter().find_map(|l| title_type(l)) else {
+        return;
+    };
+    letter.doc_type = Some(normal_type(name));
+    letter.confidence.insert("doc_type", 0.5);
+    if letter.subject.is_none() {
+        letter.subject = Some(join_subject(&[title.to_string()]));
+        letter.confidence.insert("subject", 0.5);
+    }
+}
+
+/// A lead-in that names this document as issued ("Ban Tuyên giáo Trung ương ban hành Hướng
+/// dẫn số 55-HD/BTGTW về tuyên truyền …", "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số
+/// 17 về việc …"): its type, its code or number (a code only when its type is the document's),
+/// its title when none was read, and the body that issued it.
+fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
+    for line in lead_lines {
+        let lower = line.to_lowercase();
+        if lower.len() != line.len() {
+            continue;
+        }
+        let Some((at, name)) = lower.match_indices("ban hành ").find_map(|(at, verb)| {
+            let after = &lower[at + verb.len()..];
+            TYPE_NAMES
+                .iter()
+                .find(|name| {
+                    let lname = name.to_lowercase();
+                    after.starts_with(&lname) && after[lname.len()..].starts_with(" số")
+                })
+                .map(|name| (at, *name))
+        }) else {
+            continue;
+        };
+        let doc_type = normal_type(name);
+        if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
+            continue;
+        }
+        let names_title = letter.subject.as_ref().is_none_or(|s| lower.contains(&s.to_lowercase()));
+        let after_so = at + "ban hành ".len() + name.len() + " số".len();
+        let rest = line[after_so..].trim_start().trim_start_matches(':').trim_start();
+        let token = rest.split_whitespace().next().unwrap_or("");
+        let code = find_codes(rest).into_iter().next().filter(|m| m.start == 0);
+        if !names_title {
+            continue;
+        }
+        let tail = match &code {
+            Some(m) if m.code.doc_type() == Some(doc_type.as_str()) => {
+                letter.full_code = Some(m.code.full_code());
+                letter.number.clone_from(&m.code.number);
+                letter.symbol = Some(m.code.symbol.clone());
+                letter.confidence.insert("full_code", 0.5);
+                &rest[m.end..]
+            }
+            // A number without its symbol ("Chỉ thị số 17").
+            None if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
+                letter.number = Some(token.to_string());
+                letter.confidence.insert("number", 0.4);
+                &rest[token.len()..]
+            }
+            _ => continue,
+        };
+        letter.doc_type = Some(doc_type);
+        letter.confidence.entry("doc_type").or_insert(0.5);
+        if letter.subject.is_none()
+            && let Some(title) = tail.trim_start().strip_prefix("về ")
+        {
+            let title = title.split(['(', '.']).next().unwrap_or(title);
+            letter.subject = Some(join_subject(&[format!("về {title}")]));
+            letter.confidence.insert("subject", 0.4);
+        }
+        if letter.issuer.is_none() {
+            let before = line[..at].trim_end();
+            let before = before.strip_suffix(" đã").unwrap_or(before).trim_end();
+            if let Some(body) = body_ending(before) {
+                letter.issuer = Some(body);
+                letter.confidence.insert("issuer", 0.4);
+            }
+        }
+        return;
+    }
+}
+
+/// The body that ends `before` (the subject of the verb after it): a known agency, however
+/// glued to what precedes it, or a body's name written out in the clause, which opens with an
+/// organ's word and ends with its place ("Ban Thường vụ Tỉnh ủy Yên Bái", "Ban Chấp hành Thành
+/// đoàn Hà Nội"); not a level without its place ("Ủy ban nhân dân thành phố"), nor a name with
+/// an abbreviation the table of agencies does not hold.
+fn body_ending(before: &str) -> Option<String> {
+    if let Some(start) = agencies::known_suffix_start(before) {
+        return Some(before[start..].to_string());
+    }
+    let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let lower = segment.to_lowercase();
+    let opens = BODY_HEADS.iter().any(|h| lower.starts_with(h));
+    let placed = words.last().is_some_and(|w| w.starts_with(char::is_uppercase));
+    let expands = agencies::expand(&segment.to_uppercase()).is_some();
+    if !(opens && placed && expands && (3..=10).contains(&words.len())) {
+        return None;
+    }
+    // The committee's and council's names take their written form ("UBND xã Tân Đoàn"); other
+    // names stay as the text writes them.
+    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "].iter().any(|k| lower.starts_with(k));
+    Some(if committee { org_case(&segment.to_uppercase()) } else { segment.to_string() })
+}
+
+/// A title that names its body ("CỦA BỘ CHÍNH TRỊ về …", as a Party resolution reprinted
+/// without its header does): the body, when the table of agencies knows it.
+fn issuer_in_title(letter: &mut Letter) {
+    let Some(subject) = letter.subject.as_deref() else {
+        return;
+    };
+    let Some(rest) = subject.strip_prefix("CỦA ").or_else(|| subject.strip_prefix("của ")) else {
+        return;
+    };
+    let name: Vec<&str> = rest.split_whitespace().take_while(|w| is_caps(w) && fold(w) != "ve").collect();
+    let name = name.join(" ");
+    if let Some(named) = agency_name(&name).filter(|n| agencies::is_known(n)) {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.5);
+    }
+}
+
+/// Verbs by which the issuing body performs the document's act in its preamble, with the type
+/// each makes the document (`None`: the type's name follows the verb).
+const ACTS: [(&str, Option<&str>); 5] = [
+    (" ban hành ", None),
+    (" xây dựng ", None),
+    (" thông báo ", Some("THÔNG BÁO")),
+    (" hướng dẫn ", Some("HƯỚNG DẪN")),
+    (" báo cáo ", Some("BÁO CÁO")),
+];
+
+/// Words a body's name opens with, when it is not in the table of agencies ("Ủy ban nhân dân
+/// thành phố", "UBND tỉnh").
+const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch"];
+
+/// The preamble's sentence that ends "… như sau:" and in which a body performs the act: the
+/// document's type when none was read, and its issuer when the body is a known agency.
+fn performed_act(doc: &Doc, letter: &mut Letter) {
+    let text = references::flatten_for_scan(doc.lines.iter().take(60).copied());
+    let Some(end) = text.find("như sau") else {
+        return;
+    };
+    let clause = &text[..end];
+    let mut best: Option<(usize, &'static str, Option<String>)> = None;
+    for (verb, kind) in ACTS {
+        let mut from = 0;
+        while let Some(found) = clause[from..].find(verb) {
+            let at = from + found;
+            from = at + verb.len();
+            let before = clause[..at].trim_end();
+            let known = body_ending(before);
+            let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+            let named_body = segment.split_whitespace().count() <= 12 && {
+                let lower = segment.to_lowercase();
+                BODY_HEADS.iter().any(|h| lower.starts_with(h))
+            };
+            if known.is_none() && !named_body {
+                continue;
+            }
+            let after = &clause[from..];
+            let doc_type = match kind {
+                Some(kind) => Some(kind),
+                None => TYPE_NAMES.iter().copied().find(|name| {
+                    let n = name.chars().count();
+                    after.chars().take(n).collect::<String>().to_uppercase() == *name
+                        && after.chars().nth(n).is_none_or(|c| !c.is_alphabetic())
+                }),
+            };
+            if let Some(doc_type) = doc_type
+                && best.as_ref().is_none_or(|(b, _, _)| at > *b)
+            {
+                best = Some((at, doc_type, known));
+            }
+        }
+    }
+    let Some((_, doc_type, known)) = best else {
+        return;
+    };
+    if letter.doc_type.is_none() {
+        letter.doc_type = Some(normal_type(doc_type));
+        letter.confidence.insert("doc_type", 0.4);
+    }
+    if letter.issuer.is_none()
+        && let Some(body) = known
+    {
+        letter.issuer = Some(body);
+        letter.confidence.insert("issuer", 0.4);
+    }
+}
