@@ -1,7 +1,7 @@
 //! A unit's page: an area's indicators (approved, computed by the analytics engine on today's
 //! map) against the targets of its own agencies' plans, its reports' status with the
-//! completeness of the areas below it, and its agencies' tasks. An agency's code opens the page
-//! of the area it serves.
+//! completeness of the areas below it, and its agencies' tasks (with those of the agencies whose
+//! work they carry on). An agency's code opens the page of the area it serves.
 
 use std::collections::BTreeMap;
 
@@ -106,7 +106,7 @@ pub struct UnitPage {
     pub plans: Vec<UnitPlan>,
     /// Its reports of the last periods due.
     pub reports: Vec<UnitReport>,
-    /// Tasks its agencies lead, by status.
+    /// Tasks its agencies (and those whose work they carry on) lead, by status.
     pub tasks: Vec<TaskCount>,
     /// Of those, open and past their deadline.
     pub overdue: usize,
@@ -207,7 +207,9 @@ pub async fn unit_page(state: &Services, user: &User, code: &str) -> Result<Unit
     let found = by_code(state, code.trim(), today).await?;
     let area = if found.kind.is_area() { found } else { state.store.unit(found.scope_area()).await? };
     require(state, user, Record::Report, Action::Read, &area).await?;
-    let agencies: Vec<UnitId> = state.store.agencies_serving(area.id, today).await?.iter().map(|u| u.id).collect();
+    // Its agencies, and those whose work they carry on (Kiên Giang's for today's An Giang).
+    let current: Vec<UnitId> = state.store.agencies_serving(area.id, today).await?.iter().map(|u| u.id).collect();
+    let agencies = state.store.predecessors_of_all(&current).await?;
 
     // Plans and their targets, newest first; a newer plan's target wins.
     let plans: Vec<_> =
