@@ -1,7 +1,16 @@
 //! The national overview: each indicator of the catalog with its series of approved values
 //! computed by the analytics engine on today's map, its latest value, its 2025 and 2030 targets
 //! and its progress status (`core::progress`); and the completeness of the yearly report by
-//! province.
+//! province. The other dashboards: provinces compared on an indicator (`compare`), a unit's
+//! page (`unit`), the completeness heat map (`heatmap`).
+
+pub mod compare;
+pub mod heatmap;
+pub mod unit;
+
+pub use compare::{Comparison, MapChoice, RankRow, area_points, compare};
+pub use heatmap::{HeatCell, HeatInput, HeatMap, HeatRow, HeatState, heat_map};
+pub use unit::{UnitPage, unit_page};
 
 use std::sync::Arc;
 

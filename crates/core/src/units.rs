@@ -255,6 +255,19 @@ pub struct UnitBatch {
     pub units: Vec<NewUnit>,
     /// Lineage between them.
     pub lineage: Vec<NewLineage>,
+    /// The registry's point of a unit of the batch (communes; the others have none).
+    pub points: Vec<UnitPoint>,
+}
+
+/// Where a unit of a batch lies: the registry's centroid, in WGS 84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitPoint {
+    /// Index into [`UnitBatch::units`].
+    pub unit: usize,
+    /// Latitude, −90…90.
+    pub lat: f64,
+    /// Longitude, −180…180.
+    pub lon: f64,
 }
 
 /// Filters of a unit listing.

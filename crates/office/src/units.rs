@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use binhdang_core::units::{LineageKind, NewLineage, NewUnit, UnitBatch, UnitKind, UnitRef, Validity};
+use binhdang_core::units::{LineageKind, NewLineage, NewUnit, UnitBatch, UnitKind, UnitPoint, UnitRef, Validity};
 use chrono::NaiveDate;
 
 /// The files that make up the reference data, by name.
@@ -251,6 +251,43 @@ impl Sheet<'_> {
         }
     }
 
+    /// A degree in `-limit..=limit` (latitude 90, longitude 180); empty is none.
+    fn degree(&mut self, row: &Row, column: &str, limit: f64) -> Result<Option<f64>, ()> {
+        let value = row.get(column);
+        if value.is_empty() {
+            return Ok(None);
+        }
+        match value.parse::<f64>() {
+            Ok(v) if v.is_finite() && v.abs() <= limit => Ok(Some(v)),
+            _ => {
+                self.problem(
+                    Some(row.line),
+                    Some(column),
+                    format!("tọa độ \"{value}\" không hợp lệ: cần một số độ từ -{limit} đến {limit}"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// The row's point (`lat`, `lon`): both or neither.
+    fn point(&mut self, row: &Row) -> Result<Option<(f64, f64)>, ()> {
+        let lat = self.degree(row, "lat", 90.0)?;
+        let lon = self.degree(row, "lon", 180.0)?;
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => Ok(Some((lat, lon))),
+            (None, None) => Ok(None),
+            (Some(_), None) => {
+                self.problem(Some(row.line), Some("lon"), "có vĩ độ (lat) thì phải có kinh độ (lon)");
+                Err(())
+            }
+            (None, Some(_)) => {
+                self.problem(Some(row.line), Some("lat"), "có kinh độ (lon) thì phải có vĩ độ (lat)");
+                Err(())
+            }
+        }
+    }
+
     fn date(&mut self, row: &Row, column: &str) -> Result<Option<NaiveDate>, ()> {
         let value = row.get(column);
         if value.is_empty() {
@@ -301,6 +338,12 @@ impl Builder {
 
     fn line_of(&self, map: &'static str, kind: UnitKind, code: &str) -> Option<u64> {
         self.index.get(&(map, kind, code.to_owned())).map(|&(_, l)| l)
+    }
+
+    fn point(&mut self, unit: usize, point: Option<(f64, f64)>) {
+        if let Some((lat, lon)) = point {
+            self.batch.points.push(UnitPoint { unit, lat, lon });
+        }
     }
 
     fn lineage(&mut self, predecessor: usize, successor: usize, kind: LineageKind, weight: f64, is_main: bool) {
@@ -427,7 +470,9 @@ fn read_legacy(text: &str, b: &mut Builder, nation: usize, validity: Validity, p
             continue;
         }
         seen_communes.insert(cc.clone(), row.line);
-        add_area(b, &mut sheet, LEGACY, UnitKind::Commune, cc, cn, d, validity, row.line, "commune_code");
+        let Ok(point) = sheet.point(&row) else { continue };
+        let c = add_area(b, &mut sheet, LEGACY, UnitKind::Commune, cc, cn, d, validity, row.line, "commune_code");
+        b.point(c, point);
     }
 }
 
@@ -460,7 +505,9 @@ fn read_2025(text: &str, b: &mut Builder, nation: usize, validity: Validity, pro
             continue;
         }
         seen_communes.insert(cc.clone(), row.line);
-        add_area(b, &mut sheet, NEW, UnitKind::Commune, cc, cn, p, validity, row.line, "commune_code");
+        let Ok(point) = sheet.point(&row) else { continue };
+        let c = add_area(b, &mut sheet, NEW, UnitKind::Commune, cc, cn, p, validity, row.line, "commune_code");
+        b.point(c, point);
     }
 }
 

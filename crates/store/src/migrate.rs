@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (11, "report_changes", include_str!("../migrations/0011_report_changes.sql")),
     (12, "difficulties", include_str!("../migrations/0012_difficulties.sql")),
     (13, "report_values_clustered", include_str!("../migrations/0013_report_values_clustered.sql")),
+    (14, "unit_coordinates", include_str!("../migrations/0014_unit_coordinates.sql")),
 ];
 
 fn render(sql: &str, backend: Backend) -> String {

@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use binhdang_core::units::{
-    Contact, Lineage, LineageKind, Unit, UnitBatch, UnitFilter, UnitId, UnitKind, UnitRef, Validity,
+    Contact, Lineage, LineageKind, NewUnit, Unit, UnitBatch, UnitFilter, UnitId, UnitKind, UnitRef, Validity,
 };
 
 use crate::audit::{self, Actor};
@@ -78,6 +78,8 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// Lineage edges added.
     pub lineage_added: usize,
+    /// Units whose point (`lat`, `lon`) was set or changed.
+    pub points_set: usize,
 }
 
 /// A unit linked by lineage, with the edge.
@@ -126,14 +128,19 @@ impl Store {
     /// new ones inserted, changed ones updated, missing lineage added. All or nothing.
     pub async fn import_units(&self, batch: &UnitBatch, actor: Actor) -> Result<ImportSummary> {
         let mut tx = self.write_tx().await?;
-        let existing_rows =
-            sqlx::query(&format!("SELECT source_key, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"))
-                .fetch_all(&mut *tx)
-                .await?;
+        let existing_rows = sqlx::query(&format!(
+            "SELECT source_key, lat, lon, {UNIT_COLUMNS} FROM units WHERE source_key IS NOT NULL"
+        ))
+        .fetch_all(&mut *tx)
+        .await?;
         let mut existing: HashMap<String, Unit> = HashMap::with_capacity(existing_rows.len());
+        let mut stored_points: HashMap<UnitId, (Option<f64>, Option<f64>)> = HashMap::new();
         for row in &existing_rows {
-            existing.insert(row.try_get("source_key")?, unit_from_row(row)?);
+            let unit = unit_from_row(row)?;
+            stored_points.insert(unit.id, (row.try_get("lat")?, row.try_get("lon")?));
+            existing.insert(row.try_get("source_key")?, unit);
         }
+        let points: HashMap<usize, (f64, f64)> = batch.points.iter().map(|p| (p.unit, (p.lat, p.lon))).collect();
         let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM units").fetch_one(&mut *tx).await?;
         let mut next_id = max_id.unwrap_or(0) + 1;
         let ids: Vec<UnitId> = batch
@@ -163,7 +170,7 @@ impl Store {
             let parent = resolve(u.parent);
             let area = resolve(u.area);
             match existing.get(&u.source_key) {
-                None => inserts.push((ids[i], u, parent, area)),
+                None => inserts.push((i, ids[i], u, parent, area)),
                 Some(e)
                     if e.code == u.code
                         && e.name == u.name
@@ -194,28 +201,8 @@ impl Store {
                 }
             }
         }
-        for chunk in inserts.chunks(BATCH_ROWS) {
-            let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 10 + 1, 10))).collect();
-            let sql = format!(
-                "INSERT INTO units (id, source_key, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to) VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, u, parent, area) in chunk {
-                q = q
-                    .bind(id.0)
-                    .bind(&u.source_key)
-                    .bind(&u.code)
-                    .bind(&u.name)
-                    .bind(vanban::fold(&u.name))
-                    .bind(u.kind.as_str())
-                    .bind(parent.map(|p| p.0))
-                    .bind(area.map(|a| a.0))
-                    .bind(u.validity.from.map(day))
-                    .bind(u.validity.to.map(day));
-            }
-            q.execute(&mut *tx).await?;
-        }
+        summary.points_set = update_points(&mut tx, batch, &existing, &stored_points, &points).await?;
+        summary.points_set += insert_units(&mut tx, &inserts, &points).await?;
         summary.inserted = inserts.len();
 
         summary.lineage_added = insert_lineage(&mut tx, batch, &ids).await?;
@@ -223,6 +210,15 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(summary)
+    }
+
+    /// The registry's point (latitude, longitude) of every unit that has one (the communes of
+    /// both maps).
+    pub async fn unit_points(&self) -> Result<HashMap<UnitId, (f64, f64)>> {
+        let rows = sqlx::query("SELECT id, lat, lon FROM units WHERE lat IS NOT NULL AND lon IS NOT NULL")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| Ok((UnitId(r.try_get("id")?), (r.try_get("lat")?, r.try_get("lon")?)))).collect()
     }
 
     /// Units matching a filter, and how many match in all.
@@ -805,6 +801,75 @@ impl Store {
         tx.commit().await?;
         self.contact(unit).await?.ok_or_else(|| StoreError::NotFound("không có thông tin đầu mối".into()))
     }
+}
+
+/// A unit of a batch to insert: its index in the batch, its new id, it, its parent and area.
+type NewRow<'a> = (usize, UnitId, &'a NewUnit, Option<UnitId>, Option<UnitId>);
+
+/// Inserts new units, `BATCH_ROWS` a statement, with their points; returns how many points.
+async fn insert_units(
+    tx: &mut Transaction<'_, Any>,
+    inserts: &[NewRow<'_>],
+    points: &HashMap<usize, (f64, f64)>,
+) -> Result<usize> {
+    let mut set = 0;
+    for chunk in inserts.chunks(BATCH_ROWS) {
+        let values: Vec<String> = (0..chunk.len()).map(|r| format!("({})", placeholders(r * 12 + 1, 12))).collect();
+        let sql = format!(
+            "INSERT INTO units (id, source_key, code, name, name_folded, kind, parent_id, area_id, valid_from, valid_to, lat, lon) VALUES {}",
+            values.join(", ")
+        );
+        // Not kept prepared: a point is NULL in some chunks and a number in others, and
+        // PostgreSQL would keep the parameter types of the first.
+        let mut q = sqlx::query(&sql).persistent(false);
+        for (index, id, u, parent, area) in chunk {
+            let point = points.get(index);
+            q = q
+                .bind(id.0)
+                .bind(&u.source_key)
+                .bind(&u.code)
+                .bind(&u.name)
+                .bind(vanban::fold(&u.name))
+                .bind(u.kind.as_str())
+                .bind(parent.map(|p| p.0))
+                .bind(area.map(|a| a.0))
+                .bind(u.validity.from.map(day))
+                .bind(u.validity.to.map(day))
+                .bind(point.map(|p| p.0))
+                .bind(point.map(|p| p.1));
+            set += usize::from(point.is_some());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(set)
+}
+
+/// Sets the points of stored units that changed (a first import after the coordinates came, or
+/// corrected files); returns how many.
+async fn update_points(
+    tx: &mut Transaction<'_, Any>,
+    batch: &UnitBatch,
+    existing: &HashMap<String, Unit>,
+    stored: &HashMap<UnitId, (Option<f64>, Option<f64>)>,
+    points: &HashMap<usize, (f64, f64)>,
+) -> Result<usize> {
+    let mut set = 0;
+    for (i, u) in batch.units.iter().enumerate() {
+        let Some(e) = existing.get(&u.source_key) else { continue };
+        let want = points.get(&i).map_or((None, None), |(lat, lon)| (Some(*lat), Some(*lon)));
+        if stored.get(&e.id) != Some(&want) {
+            // Not kept prepared: PostgreSQL would keep the type of the first NULL bound.
+            sqlx::query("UPDATE units SET lat = $1, lon = $2 WHERE id = $3")
+                .persistent(false)
+                .bind(want.0)
+                .bind(want.1)
+                .bind(e.id.0)
+                .execute(&mut **tx)
+                .await?;
+            set += 1;
+        }
+    }
+    Ok(set)
 }
 
 /// Adds the batch's lineage edges that are not stored yet; returns how many.

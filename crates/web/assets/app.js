@@ -317,15 +317,49 @@ document.addEventListener("submit", (event) => {
 })();
 
 // Charts: a container with data-chart (JSON: kind, labels, values, unit) is drawn with ECharts
-// when it is loaded; a button with data-chart-png downloads the chart above it.
+// when it is loaded; a button with data-chart-png downloads the chart above it. A spec with `png`
+// (the button's words) and `file` also gets ECharts' own "save as image" button. Kind "points"
+// draws areas as points on longitude/latitude axes (no map tiles), coloured by value.
 function drawCharts(root) {
   if (!window.echarts) return;
   for (const el of root.querySelectorAll("[data-chart]")) {
     const spec = JSON.parse(el.dataset.chart);
     const chart = window.echarts.init(el, null, { renderer: "canvas" });
-    const grid = { left: 8, right: 24, top: 16, bottom: 8, containLabel: true };
+    const grid = { left: 8, right: 24, top: spec.png ? 36 : 16, bottom: 8, containLabel: true };
     const tooltip = { trigger: "axis", valueFormatter: (v) => `${v}${spec.unit}` };
-    if (spec.kind === "line") {
+    if (spec.png) {
+      chart.setOption({
+        toolbox: { right: 8, top: 0, feature: { saveAsImage: {
+          title: spec.png, name: spec.file || "chart", pixelRatio: 2, backgroundColor: "#fff",
+        } } },
+      });
+    }
+    if (spec.kind === "points") {
+      const values = spec.points.map((p) => p.value).filter((v) => v !== null && v !== undefined);
+      const low = values.length ? Math.min(...values) : 0;
+      const high = values.length ? Math.max(...values) : 1;
+      const item = (p) => ({ name: p.name, value: [p.lon, p.lat, p.value] });
+      chart.setOption({
+        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+        tooltip: {
+          trigger: "item",
+          formatter: (p) => `${p.name}: ${p.value[2] === null || p.value[2] === undefined ? spec.none : p.value[2] + spec.unit}`,
+        },
+        xAxis: { type: "value", scale: true, axisLabel: { formatter: "{value}°E" }, splitLine: { show: false } },
+        yAxis: { type: "value", scale: true, axisLabel: { formatter: "{value}°N" }, splitLine: { show: false } },
+        visualMap: values.length ? {
+          type: "continuous", min: high === low ? low - 1 : low, max: high, dimension: 2, seriesIndex: 0,
+          orient: "horizontal", left: 0, top: 0, itemHeight: 80,
+          text: high === low ? undefined : [`${high}${spec.unit}`, `${low}${spec.unit}`],
+          inRange: { color: ["#f6d5e0", "#9b1c48"] }, calculable: false,
+        } : undefined,
+        series: [
+          { type: "scatter", symbolSize: 11, data: spec.points.filter((p) => p.value !== null && p.value !== undefined).map(item) },
+          { type: "scatter", symbolSize: 8, itemStyle: { color: "#b9bec8" }, data: spec.points.filter((p) => p.value === null || p.value === undefined).map(item) },
+        ],
+      });
+      el.style.height = "460px";
+    } else if (spec.kind === "line") {
       chart.setOption({
         grid, tooltip,
         xAxis: { type: "category", data: spec.labels },

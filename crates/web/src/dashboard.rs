@@ -1,7 +1,14 @@
 //! The national overview (`/dashboard`): the Strategy's indicators against their targets with
 //! their progress status, and the completeness of the yearly report by province, live — the page
 //! listens to `/dashboard/events` and redraws its body when a report changes anywhere. The use
-//! cases are `binhdang_app::dashboard`.
+//! cases are `binhdang_app::dashboard`. The other dashboards: provinces compared on an indicator
+//! (`compare`), an area's page (`unit`), the completeness heat map (`heat`), and their JSON twins
+//! (`api`); every table exports to Excel.
+
+pub mod api;
+pub mod compare;
+pub mod heat;
+pub mod unit;
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -131,6 +138,8 @@ fn body(page: Page, o: &Overview) -> Result<String, askama::Error> {
         "labels": o.provinces.iter().map(|a| a.unit_name.clone()).collect::<Vec<_>>(),
         "values": o.provinces.iter().map(|a| (a.rate * 1000.0).round() / 10.0).collect::<Vec<_>>(),
         "unit": "%",
+        "png": lang.tr().dx_png,
+        "file": format!("ty-le-nop-bao-cao-{}", o.period),
     })
     .to_string();
     DashboardBody {
@@ -186,4 +195,70 @@ pub async fn events(State(state): State<AppState>, CurrentUser(_user): CurrentUs
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+}
+
+/// The overview as two sheets: the indicators with their status, the completeness by province.
+fn sheets(lang: Lang, o: &Overview) -> Vec<binhdang_office::xlsx::Sheet> {
+    use binhdang_office::xlsx::{Cell, Sheet};
+    let t = lang.tr();
+    let point = |p: Option<(i32, f64)>| p.map_or(Cell::Empty, |(_, v)| Cell::Number((v * 100.0).round() / 100.0));
+    let year = |p: Option<(i32, f64)>| p.map_or(Cell::Empty, |(y, _)| Cell::Integer(i64::from(y)));
+    let indicators = Sheet {
+        title: t.dx_indicator.to_owned(),
+        caption: vec![t.dash_title.to_owned()],
+        headers: vec![
+            t.dx_indicator.to_owned(),
+            t.dash_base.to_owned(),
+            format!("{} ({})", t.dash_base, t.dx_year),
+            t.dash_latest.to_owned(),
+            format!("{} ({})", t.dash_latest, t.dx_year),
+            format!("{} 2025", t.dash_target),
+            format!("{} 2030", t.dash_target),
+            t.status.to_owned(),
+        ],
+        rows: o
+            .indicators
+            .iter()
+            .map(|r| {
+                let i = &r.indicator;
+                vec![
+                    Cell::Text(if lang == Lang::En && !i.name_en.is_empty() {
+                        i.name_en.clone()
+                    } else {
+                        i.name.clone()
+                    }),
+                    point(r.base),
+                    year(r.base),
+                    point(r.latest),
+                    year(r.latest),
+                    i.target(2025).map_or(Cell::Empty, Cell::Number),
+                    i.target(2030).map_or(Cell::Empty, Cell::Number),
+                    Cell::Text(lang.pick(r.progress.label_vi(), r.progress.label_en()).to_owned()),
+                ]
+            })
+            .collect(),
+    };
+    let provinces = Sheet {
+        title: t.dx_province.to_owned(),
+        caption: vec![format!("{} {}", t.dash_completeness, o.period)],
+        headers: vec![t.dx_province.to_owned(), t.report_col_received.to_owned(), t.completeness.to_owned()],
+        rows: o
+            .provinces
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::Text(a.unit_name.clone()),
+                    Cell::Text(format!("{}/{}", a.counts.received, a.counts.expected)),
+                    Cell::Number((a.rate * 1000.0).round() / 10.0),
+                ]
+            })
+            .collect(),
+    };
+    vec![indicators, provinces]
+}
+
+/// `GET /dashboard/export.xlsx`: the overview's tables.
+pub async fn export(State(state): State<AppState>, page: Page, CurrentUser(user): CurrentUser) -> PageResult<Response> {
+    let o = binhdang_app::dashboard::overview(&state, &user).await?;
+    compare::xlsx(&state, sheets(page.lang, &o), &format!("tong-quan-{}.xlsx", o.period)).await
 }

@@ -290,6 +290,9 @@ impl utoipa::Modify for Security {
         crate::difficulties::api::reopen,
         crate::pick::api_choices,
         crate::yearly::api::show,
+        crate::dashboard::api::provinces,
+        crate::dashboard::api::unit,
+        crate::dashboard::api::completeness,
     ),
     tags(
         (name = "accounts", description = "API tokens and the caller"),
@@ -303,6 +306,7 @@ impl utoipa::Modify for Security {
         (name = "users", description = "Accounts (administrators)"),
         (name = "dhis2", description = "DHIS2's Web API, in DHIS2's formats, under /api"),
         (name = "difficulties", description = "Difficulties raised on letters to the body that issued them"),
+        (name = "dashboards", description = "Provinces compared, an area's page, the completeness heat map"),
     )
 )]
 pub struct ApiDoc;

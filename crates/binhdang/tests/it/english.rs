@@ -154,7 +154,7 @@ async fn every_page_reads_in_english(backend: Backend) {
             ("difficulties", "id") => difficulty["id"].to_string(),
             ("reports", "form") => "BDG_NAM".to_owned(),
             ("reports", "period" | "year") => "2025".to_owned(),
-            ("reports", "unit") => "91".to_owned(),
+            ("reports", "unit") | ("dashboard", "code") => "91".to_owned(),
             ("pick", "kind") => "task".to_owned(),
             _ => panic!("no record for {{{name}}} in {path}"),
         }

@@ -135,6 +135,7 @@ async fn a_load_that_fails_midway_changes_nothing(backend: Backend) {
             unit("test:2", "88882", Some(UnitRef::Stored(binhdang_core::units::UnitId(987_654_321)))),
         ],
         lineage: Vec::new(),
+        points: Vec::new(),
     };
     db.store.import_units(&batch, actor).await.expect_err("foreign key");
     assert_eq!(db.store.count_by_kind(today).await.expect("counts"), before);

@@ -11,6 +11,7 @@ mod analytics;
 mod auth;
 mod bulk;
 mod cli;
+mod dashboards;
 mod difficulties;
 mod documents;
 mod english;

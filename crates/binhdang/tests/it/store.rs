@@ -16,7 +16,7 @@ fn day(text: &str) -> chrono::NaiveDate {
 
 async fn migrations_apply_once(backend: Backend) {
     let db = binhdang_store::testing::TestDb::new(backend).await.expect("database");
-    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 13);
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 14);
     assert_eq!(db.store.migrate(clock().now()).await.expect("migrate again"), 0);
     assert_eq!(db.store.backend(), backend);
     db.store.ping().await.expect("ping");
