@@ -512,6 +512,9 @@ pub struct Tr {
     pub home_central: &'static str,
     pub home_choose_filter: &'static str,
     pub menu: &'static str,
+    // Letters read from scans (OCR)
+    pub ocr_read_pages: &'static str,
+    pub ocr_check_fields: &'static str,
 }
 
 /// Tiếng Việt.
@@ -608,7 +611,7 @@ pub static VI: Tr = Tr {
     next_page: "Trang sau",
     prev_page: "Trang trước",
     registered_as: "Đã vào sổ:",
-    no_text: "Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf.",
+    no_text: "Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf hoặc ảnh chụp .jpg, .png.",
     unmatched_coordinator: "Chưa khớp được với cơ quan nào (hãy chọn từng cơ quan phối hợp trong danh sách):",
     year: "Năm",
     date: "Ngày",
@@ -657,7 +660,7 @@ pub static VI: Tr = Tr {
     register_document: "Vào sổ văn bản",
     number_symbol: "Số, ký hiệu",
     subject: "Trích yếu",
-    doc_new_hint: "Dán nội dung văn bản (có thể nhiều văn bản nối nhau, như công văn chuyển kèm văn bản của Bộ) hoặc chọn tệp .txt, .docx, .pdf. Hệ thống đọc các thông tin và điền sẵn vào biểu mẫu để bạn kiểm tra.",
+    doc_new_hint: "Dán nội dung văn bản (có thể nhiều văn bản nối nhau, như công văn chuyển kèm văn bản của Bộ) hoặc chọn tệp .txt, .docx, .pdf (bản quét và ảnh chụp .jpg, .png được nhận dạng chữ). Hệ thống đọc các thông tin và điền sẵn vào biểu mẫu để bạn kiểm tra.",
     doc_text: "Nội dung văn bản",
     or_file: "Hoặc tệp",
     read_document: "Đọc văn bản",
@@ -987,6 +990,9 @@ pub static VI: Tr = Tr {
     home_central: "Cơ quan trung ương",
     home_choose_filter: "Chọn một văn bản, tỉnh hoặc trạng thái (hoặc bấm vào tên tỉnh) để xem từng nhiệm vụ.",
     menu: "Danh mục",
+    // Letters read from scans (OCR)
+    ocr_read_pages: "Văn bản được đọc từ bản quét bằng nhận dạng chữ (OCR), số trang:",
+    ocr_check_fields: "Nhận dạng chữ có thể đọc sai dấu, chữ số: hãy đối chiếu từng ô với bản gốc, nhất là các ô viền màu.",
 };
 
 /// English.
@@ -1083,7 +1089,7 @@ pub static EN: Tr = Tr {
     next_page: "Next page",
     prev_page: "Previous page",
     registered_as: "Registered:",
-    no_text: "Paste the text of the document or choose a .txt, .docx or .pdf file.",
+    no_text: "Paste the text of the document or choose a .txt, .docx or .pdf file or a .jpg or .png photo.",
     unmatched_coordinator: "No agency matches this name (choose each coordinating agency from the list):",
     year: "Year",
     date: "Date",
@@ -1132,7 +1138,7 @@ pub static EN: Tr = Tr {
     register_document: "Register a document",
     number_symbol: "Number and symbol",
     subject: "Subject",
-    doc_new_hint: "Paste the text of the document (several documents may follow one another, such as a covering letter forwarding a ministry's document) or choose a .txt, .docx or .pdf file. The system reads the particulars and fills in the form for you to check.",
+    doc_new_hint: "Paste the text of the document (several documents may follow one another, such as a covering letter forwarding a ministry's document) or choose a .txt, .docx or .pdf file (scans and .jpg or .png photos are read by character recognition). The system reads the particulars and fills in the form for you to check.",
     doc_text: "Text of the document",
     or_file: "Or a file",
     read_document: "Read the document",
@@ -1462,6 +1468,9 @@ pub static EN: Tr = Tr {
     home_central: "Central agencies",
     home_choose_filter: "Choose a letter, a province or a status (or click a province) to list the tasks.",
     menu: "Menu",
+    // Letters read from scans (OCR)
+    ocr_read_pages: "The document was read from a scan by optical character recognition (OCR), pages:",
+    ocr_check_fields: "Character recognition may misread accents and digits: check every field against the original, above all the outlined ones.",
 };
 
 #[cfg(test)]

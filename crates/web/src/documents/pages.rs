@@ -178,6 +178,8 @@ pub struct DocForm {
 struct RegisterForm {
     page: Page,
     docs: Vec<DocForm>,
+    /// Pages read from a scan by OCR (0: the text was typed, pasted or in the file).
+    ocr_pages: usize,
 }
 
 /// The register form's fields: name, Vietnamese label, English label, input kind.
@@ -310,10 +312,22 @@ pub async fn parse(
             _ => {}
         }
     }
+    let mut ocr_pages = 0;
     if let Some((name, bytes)) = &file {
         let (name, bytes) = (name.clone(), bytes.clone());
-        match crate::uploads::heavy(&state, move || binhdang_office::text::extract(&name, &bytes)).await? {
-            Ok(t) => text = t,
+        let ocr = binhdang_office::OcrLimits {
+            pages: state.settings.ocr_max_pages,
+            page_time: std::time::Duration::from_secs(state.settings.ocr_page_timeout_secs),
+        };
+        let limits = binhdang_office::Limits::default();
+        match crate::uploads::heavy(&state, move || binhdang_office::read_letter(&name, &bytes, &limits, &ocr)).await? {
+            Ok(reading) => {
+                if reading.ocr_pages > 0 {
+                    tracing::info!(pages = reading.ocr_pages, ms = reading.ocr_time.as_millis(), "letter read by OCR");
+                }
+                ocr_pages = reading.ocr_pages;
+                text = reading.text;
+            }
             Err(e) => {
                 let error = Some(e.to_string());
                 return Ok(
@@ -351,7 +365,7 @@ pub async fn parse(
         let uncertain: Vec<&str> = letter.confidence.iter().filter(|(_, c)| **c < 0.75).map(|(f, _)| *f).collect();
         docs.push(doc_form(i, count, &input, &uncertain, &[], true, letter.forwards.is_some()));
     }
-    Ok(Html(RegisterForm { page, docs }.render()?).into_response())
+    Ok(Html(RegisterForm { page, docs, ocr_pages }.render()?).into_response())
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -423,7 +437,7 @@ pub async fn register_form(
     if let Some(lang) = form.get("_lang").map(|l| crate::i18n::Lang::from_code(l)) {
         let page = page.in_language(lang);
         let docs = (0..count).map(|i| doc_form(i, count, &inputs[i], &[], &[], included[i], forwards[i])).collect();
-        let mut response = Html(RegisterForm { page, docs }.render()?).into_response();
+        let mut response = Html(RegisterForm { page, docs, ocr_pages: 0 }.render()?).into_response();
         response.headers_mut().append(axum::http::header::SET_COOKIE, crate::account::language_cookie(&state, lang));
         return Ok(response);
     }
@@ -482,7 +496,7 @@ pub async fn register_form(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Html(RegisterForm { page, docs }.render()?)).into_response())
+    Ok((status, Html(RegisterForm { page, docs, ocr_pages: 0 }.render()?)).into_response())
 }
 
 /// A unit link.
