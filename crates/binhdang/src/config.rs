@@ -268,9 +268,9 @@ request_timeout_secs = 120
 # character recognition with Tesseract (Debian packages tesseract-ocr, tesseract-ocr-vie and
 # poppler-utils; without them such files are refused with a message saying so). At most
 # ocr_max_pages pages are read, each within ocr_page_timeout_secs seconds (the program is
-# stopped past it); one page takes about 2 seconds on one core.
+# stopped past it); one page takes about 3 seconds of one core.
 ocr_max_pages = 5
-ocr_page_timeout_secs = 20
+ocr_page_timeout_secs = 30
 
 # Prometheus metrics at /metrics require "Authorization: Bearer <metrics_token>" (at least 16
 # characters). Without a token /metrics is not served.

@@ -33,7 +33,7 @@ use crate::text::{self, ExtractError, Limits, PdfContent};
 pub const MAX_OCR_PAGES: usize = 5;
 
 /// The longest one page may take, rasterising and recognising together.
-pub const MAX_OCR_PAGE_TIME: Duration = Duration::from_secs(20);
+pub const MAX_OCR_PAGE_TIME: Duration = Duration::from_secs(30);
 
 /// The most pixels (width × height) of an uploaded image: a 40-megapixel photo.
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
@@ -136,13 +136,20 @@ pub fn check_installed() -> Result<(), String> {
     if find_program("pdftoppm").is_none() {
         return Err("chương trình pdftoppm (gói poppler-utils)".to_owned());
     }
-    let out = Command::new(tesseract)
-        .arg("--list-langs")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .map_err(|e| format!("chương trình tesseract (không chạy được: {e})"))?;
-    if !String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == LANGUAGE) {
+    let dir = tempfile::Builder::new()
+        .prefix("binhdang-ocr-")
+        .tempdir()
+        .map_err(|e| format!("chỗ ghi tệp tạm cho tesseract ({e})"))?;
+    let list = dir.path().join("ngon-ngu.txt");
+    let mut cmd = Command::new(tesseract);
+    cmd.arg("--list-langs");
+    let unusable = |detail: String| format!("chương trình tesseract chạy được (lỗi: {detail})");
+    run(cmd, dir.path(), Some(&list), Instant::now() + Duration::from_secs(10)).map_err(|e| match e {
+        RunError::Timeout => unusable("không trả lời sau 10 giây".into()),
+        RunError::Failed(detail) => unusable(detail),
+    })?;
+    let langs = std::fs::read(&list).unwrap_or_default();
+    if !String::from_utf8_lossy(&langs).lines().any(|l| l.trim() == LANGUAGE) {
         return Err(format!("mô hình tiếng Việt của Tesseract (gói tesseract-ocr-{LANGUAGE})"));
     }
     Ok(())
@@ -220,7 +227,7 @@ fn rasterise(
         .arg(page.to_string())
         .arg(pdf)
         .arg(&prefix);
-    run(cmd, dir, deadline).map_err(|e| e.into_error(file, page, limit, "pdftoppm"))?;
+    run(cmd, dir, None, deadline).map_err(|e| e.into_error(file, page, limit, "pdftoppm"))?;
     Ok(prefix.with_extension("png"))
 }
 
@@ -236,7 +243,7 @@ fn tesseract(
     let out = dir.join(format!("chu-{page}"));
     let mut cmd = Command::new("tesseract");
     cmd.arg(image).arg(&out).args(["-l", LANGUAGE]).env("OMP_THREAD_LIMIT", "1");
-    run(cmd, dir, deadline).map_err(|e| e.into_error(file, page, limit, "tesseract"))?;
+    run(cmd, dir, None, deadline).map_err(|e| e.into_error(file, page, limit, "tesseract"))?;
     let written = out.with_extension("txt");
     let bytes = std::fs::read(&written).map_err(|e| ExtractError::OcrFailed {
         file: file.to_owned(),
@@ -268,14 +275,19 @@ impl RunError {
 }
 
 /// Runs a program until it ends or `deadline` passes (then it is killed). Its output goes to
-/// files, never to a pipe that could fill while it is waited for.
-fn run(mut cmd: Command, dir: &Path, deadline: Instant) -> Result<(), RunError> {
+/// files (standard output to `stdout` when given), never to a pipe that could fill while it is
+/// waited for.
+fn run(mut cmd: Command, dir: &Path, stdout: Option<&Path>, deadline: Instant) -> Result<(), RunError> {
     let log = dir.join("loi.txt");
     let stderr = std::fs::File::create(&log).map_err(|e| RunError::Failed(e.to_string()))?;
+    let stdout = match stdout {
+        Some(path) => Stdio::from(std::fs::File::create(path).map_err(|e| RunError::Failed(e.to_string()))?),
+        None => Stdio::null(),
+    };
     let mut child = cmd
         .current_dir(dir)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(stderr)
         .spawn()
         .map_err(|e| RunError::Failed(format!("không chạy được: {e}")))?;
@@ -388,6 +400,33 @@ mod tests {
         assert_eq!(e, ExtractError::Empty { file: "anh.jpeg".into() });
     }
 
+    /// A scan whose text layer holds only a page number is still a scan; its pages are counted
+    /// before anything is rasterised, so a long one is refused at once.
+    #[test]
+    fn a_text_layer_without_letters_is_a_scan() {
+        let page = |n: usize| {
+            let content = format!("BT /F1 10 Tf 500 30 Td ({n}) Tj ET");
+            (
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+                [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content.as_bytes(), b"\nendstream"]
+                    .concat(),
+            )
+        };
+        let (p, c) = page(1);
+        let bytes = crate::fixtures::pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+            p,
+            c,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ]);
+        assert_eq!(text::pdf_content("quet.pdf", &bytes, &Limits::default()), Ok(PdfContent::Scan(2)));
+        let ocr = OcrLimits { pages: 1, ..OcrLimits::default() };
+        let e = read_letter("quet.pdf", &bytes, &Limits::default(), &ocr).unwrap_err();
+        assert_eq!(e, ExtractError::ScanTooLong { file: "quet.pdf".into(), pages: 2, limit: 1 });
+        assert!(e.to_string().contains("bản quét có 2 trang, nhận dạng chữ (OCR) chỉ đọc tối đa 1 trang"), "{e}");
+    }
+
     #[test]
     fn text_files_are_read_without_ocr() {
         let r = read_letter("a.txt", "Số: 12/UBND-VX".as_bytes(), &Limits::default(), &OcrLimits::default()).unwrap();
@@ -402,12 +441,12 @@ mod tests {
         let mut cmd = Command::new("sleep");
         cmd.arg("30");
         let start = Instant::now();
-        let e = run(cmd, dir.path(), Instant::now() + Duration::from_millis(200));
+        let e = run(cmd, dir.path(), None, Instant::now() + Duration::from_millis(200));
         assert!(matches!(e, Err(RunError::Timeout)));
         assert!(start.elapsed() < Duration::from_secs(5));
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo hỏng >&2; exit 3"]);
-        match run(cmd, dir.path(), Instant::now() + Duration::from_secs(10)) {
+        match run(cmd, dir.path(), None, Instant::now() + Duration::from_secs(10)) {
             Err(RunError::Failed(detail)) => assert!(detail.ends_with(": hỏng"), "{detail}"),
             _ => panic!("a failing program is an error"),
         }
