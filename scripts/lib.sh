@@ -166,6 +166,19 @@ bd_ensure_libreoffice() {
     bd_info "using $(libreoffice --version 2>/dev/null | head -n 1)"
 }
 
+# Makes OCR available: Tesseract with its Vietnamese model reads scanned letters and photos, and
+# pdftoppm (poppler-utils) rasterises the pages of a scanned PDF. The scan tests render their
+# scans with LibreOffice (bd_ensure_libreoffice).
+bd_ensure_ocr() {
+    if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 ||
+        ! tesseract --list-langs 2>/dev/null | grep -qx vie; then
+        bd_info "tesseract, its Vietnamese model or pdftoppm not found, installing them from apt"
+        bd_apt_install tesseract-ocr tesseract-ocr-vie poppler-utils
+    fi
+    export BD_TEST_REQUIRE_OCR=1
+    bd_info "using $(tesseract --version 2>/dev/null | head -n 1) and $(pdftoppm -v 2>&1 | head -n 1)"
+}
+
 # ---------------------------------------------------------------- dhis2 client
 
 # Client libraries that others wrote (dhis2.py and sdmx1 from PyPI, pinned) in a virtual

@@ -9,7 +9,8 @@
 #
 # On a fresh Debian machine, as root, it installs what is missing:
 # cargo-machete (cargo install), the npm package of the browser tests, the
-# PostgreSQL server, Chromium and LibreOffice (apt-get), the DHIS2 and SDMX client
+# PostgreSQL server, Chromium, LibreOffice, Tesseract with its Vietnamese model and
+# poppler-utils (apt-get), the DHIS2 and SDMX client
 # libraries and the API fuzzer in Python virtual environments (dhis2.py, sdmx1,
 # schemathesis and openapi-spec-validator from PyPI).
 #
@@ -53,6 +54,9 @@ bd_ensure_chromium
 
 bd_section "LibreOffice (exports must open in it)"
 bd_ensure_libreoffice
+
+bd_section "OCR (Tesseract with its Vietnamese model, pdftoppm)"
+bd_ensure_ocr
 
 bd_section "Client libraries of other systems (dhis2.py and sdmx1 from PyPI)"
 bd_ensure_dhis2_client

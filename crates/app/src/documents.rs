@@ -259,6 +259,8 @@ pub fn mime_of(name: &str) -> &'static str {
     match extension.as_deref() {
         Some("pdf") => "application/pdf",
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("png") => "image/png",
         _ => "text/plain; charset=utf-8",
     }
 }

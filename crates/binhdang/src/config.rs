@@ -48,6 +48,10 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Bearer token required by `/metrics`; without it `/metrics` is not served.
     pub metrics_token: Option<String>,
+    /// Pages of a scanned letter read by OCR at most.
+    pub ocr_max_pages: usize,
+    /// Seconds one page of a scan may take to be read by OCR.
+    pub ocr_page_timeout_secs: u64,
 }
 
 impl Default for Config {
@@ -72,6 +76,8 @@ impl Default for Config {
             header_read_timeout_secs: web.header_read_timeout_secs,
             request_timeout_secs: web.request_timeout_secs,
             metrics_token: web.metrics_token,
+            ocr_max_pages: web.ocr_max_pages,
+            ocr_page_timeout_secs: web.ocr_page_timeout_secs,
         }
     }
 }
@@ -111,6 +117,8 @@ impl fmt::Debug for Config {
             .field("header_read_timeout_secs", &self.header_read_timeout_secs)
             .field("request_timeout_secs", &self.request_timeout_secs)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("ocr_max_pages", &self.ocr_max_pages)
+            .field("ocr_page_timeout_secs", &self.ocr_page_timeout_secs)
             .finish()
     }
 }
@@ -156,6 +164,9 @@ impl Config {
                 "cấu hình không hợp lệ: header_read_timeout_secs, request_timeout_secs và heavy_wait_secs phải lớn hơn 0"
             );
         }
+        if !(1..=100).contains(&config.ocr_max_pages) || !(1..=600).contains(&config.ocr_page_timeout_secs) {
+            bail!("cấu hình không hợp lệ: ocr_max_pages phải từ 1 đến 100 và ocr_page_timeout_secs từ 1 đến 600");
+        }
         if config.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
             bail!("cấu hình không hợp lệ: metrics_token phải dài ít nhất 16 ký tự");
         }
@@ -184,6 +195,8 @@ impl Config {
             header_read_timeout_secs: self.header_read_timeout_secs,
             request_timeout_secs: self.request_timeout_secs,
             metrics_token: self.metrics_token.clone(),
+            ocr_max_pages: self.ocr_max_pages,
+            ocr_page_timeout_secs: self.ocr_page_timeout_secs,
             calendar: self.extra_working_days.iter().fold(
                 self.extra_holidays.iter().fold(vanban::date::Calendar::new(), |c, d| c.with_extra_holiday(*d)),
                 |c, d| c.with_extra_working_day(*d),
@@ -250,6 +263,14 @@ heavy_wait_secs = 20
 # closed after the same time), and seconds a whole request may take, its body included.
 header_read_timeout_secs = 15
 request_timeout_secs = 120
+
+# Letters that arrive as scans (a PDF without text, a .jpg or .png photo) are read by optical
+# character recognition with Tesseract (Debian packages tesseract-ocr, tesseract-ocr-vie and
+# poppler-utils; without them such files are refused with a message saying so). At most
+# ocr_max_pages pages are read, each within ocr_page_timeout_secs seconds (the program is
+# stopped past it); one page takes about 3 seconds of one core.
+ocr_max_pages = 5
+ocr_page_timeout_secs = 30
 
 # Prometheus metrics at /metrics require "Authorization: Bearer <metrics_token>" (at least 16
 # characters). Without a token /metrics is not served.

@@ -79,8 +79,8 @@ enum Command {
     },
     /// Print an example configuration with a comment for every key.
     Config,
-    /// Read official letters from a file (.txt, .docx, .pdf) and print one JSON object per
-    /// document found.
+    /// Read official letters from a file (.txt, .docx, .pdf; a scan or a .jpg/.png photo is read
+    /// by OCR with Tesseract) and print one JSON object per document found.
     Parse {
         /// The file.
         file: PathBuf,
@@ -206,7 +206,7 @@ async fn main() -> anyhow::Result<()> {
             print!("{EXAMPLE}");
             return Ok(());
         }
-        Command::Parse { file } => return parse(file),
+        Command::Parse { file } => return parse(file, cli.config.as_deref()),
         _ => {}
     }
     let config = Config::load(cli.config.as_deref(), std::env::vars())?;
@@ -283,12 +283,25 @@ fn services_of(store: binhdang_store::Store, clock: &dyn Clock) -> binhdang_app:
     )
 }
 
-/// `binhdang parse FILE`.
-fn parse(file: &std::path::Path) -> anyhow::Result<()> {
+/// `binhdang parse FILE`: a scan or a photo is read by OCR within the configured limits
+/// (`ocr_max_pages`, `ocr_page_timeout_secs`).
+fn parse(file: &std::path::Path, config: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let config = Config::load(config, std::env::vars())?;
     let bytes = std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let text = binhdang_office::text::extract(&name, &bytes)?;
-    println!("{}", serde_json::to_string_pretty(&vanban::parse(&text))?);
+    let ocr = binhdang_office::OcrLimits {
+        pages: config.ocr_max_pages,
+        page_time: std::time::Duration::from_secs(config.ocr_page_timeout_secs),
+    };
+    let reading = binhdang_office::read_letter(&name, &bytes, &binhdang_office::Limits::default(), &ocr)?;
+    if reading.ocr_pages > 0 {
+        eprintln!(
+            "đã nhận dạng chữ (OCR) {} trang trong {:.1} giây; hãy đối chiếu với bản gốc",
+            reading.ocr_pages,
+            reading.ocr_time.as_secs_f64()
+        );
+    }
+    println!("{}", serde_json::to_string_pretty(&vanban::parse(&reading.text))?);
     Ok(())
 }
 

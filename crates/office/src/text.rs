@@ -196,6 +196,49 @@ pub enum ExtractError {
         /// The limit.
         limit: Duration,
     },
+    /// An image larger than [`crate::ocr::MAX_IMAGE_PIXELS`].
+    ImageTooLarge {
+        /// File name as uploaded.
+        file: String,
+        /// Its width in pixels.
+        width: u32,
+        /// Its height in pixels.
+        height: u32,
+        /// The limit, in pixels.
+        limit: u64,
+    },
+    /// A scan with more pages than OCR reads ([`crate::ocr::OcrLimits::pages`]).
+    ScanTooLong {
+        /// File name as uploaded.
+        file: String,
+        /// Its pages.
+        pages: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A scan or photo, and the OCR programs are not installed on the server.
+    OcrMissing {
+        /// File name as uploaded.
+        file: String,
+        /// What is missing, in Vietnamese.
+        missing: String,
+    },
+    /// A page took longer to read by OCR than [`crate::ocr::OcrLimits::page_time`].
+    OcrTooSlow {
+        /// File name as uploaded.
+        file: String,
+        /// The page (from 1).
+        page: usize,
+        /// The limit.
+        limit: Duration,
+    },
+    /// The OCR programs failed on the file.
+    OcrFailed {
+        /// File name as uploaded.
+        file: String,
+        /// What they said.
+        detail: String,
+    },
 }
 
 impl fmt::Display for ExtractError {
@@ -210,13 +253,18 @@ impl fmt::Display for ExtractError {
             Self::Empty { file } => write!(f, "Tệp {file}: tệp rỗng, không có nội dung"),
             Self::Unsupported { file, extension } if extension.is_empty() => write!(
                 f,
-                "Tệp {file}: không có phần mở rộng nên không biết định dạng; hãy tải lên tệp .txt, .docx hoặc .pdf"
+                "Tệp {file}: không có phần mở rộng nên không biết định dạng; hãy tải lên tệp .txt, .docx, .pdf \
+                 hoặc ảnh chụp .jpg, .png"
             ),
             Self::Unsupported { file, extension } if extension == "doc" => {
                 write!(f, "Tệp {file}: định dạng .doc không được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf")
             }
             Self::Unsupported { file, extension } => {
-                write!(f, "Tệp {file}: định dạng .{extension} không được hỗ trợ; hãy tải lên tệp .txt, .docx hoặc .pdf")
+                write!(
+                    f,
+                    "Tệp {file}: định dạng .{extension} không được hỗ trợ; hãy tải lên tệp .txt, .docx, .pdf \
+                     hoặc ảnh chụp .jpg, .png"
+                )
             }
             Self::Corrupt { file, format, detail } => {
                 write!(f, "Tệp {file}: tệp .{format} bị hỏng hoặc không đúng định dạng .{format} ({detail})")
@@ -249,6 +297,34 @@ impl fmt::Display for ExtractError {
                 "Tệp {file}: đọc tệp mất quá {} giây (giới hạn); tệp quá phức tạp hoặc bị hỏng, \
                  hãy lưu lại tệp rồi tải lên lại",
                 limit.as_secs()
+            ),
+            Self::ImageTooLarge { file, width, height, limit } => write!(
+                f,
+                "Tệp {file}: ảnh {width} × {height} điểm ảnh, lớn hơn giới hạn {} triệu điểm ảnh; \
+                 hãy chụp hoặc quét lại ở độ phân giải thấp hơn (300 dpi là đủ)",
+                limit / 1_000_000
+            ),
+            Self::ScanTooLong { file, pages, limit } => write!(
+                f,
+                "Tệp {file}: bản quét có {pages} trang, nhận dạng chữ (OCR) chỉ đọc tối đa {limit} trang; \
+                 hãy tải lên riêng các trang của công văn"
+            ),
+            Self::OcrMissing { file, missing } => write!(
+                f,
+                "Tệp {file}: là bản quét hoặc ảnh chụp, cần nhận dạng chữ (OCR) nhưng máy chủ chưa cài {missing}. \
+                 Quản trị viên cài các gói {} để bật chức năng này; trong lúc chờ, hãy tải lên bản .docx/.pdf \
+                 xuất từ máy tính hoặc dán nội dung văn bản",
+                crate::ocr::PACKAGES
+            ),
+            Self::OcrTooSlow { file, page, limit } => write!(
+                f,
+                "Tệp {file}: nhận dạng chữ (OCR) trang {page} mất quá {} giây (giới hạn); \
+                 hãy quét lại rõ hơn hoặc tải lên ít trang hơn",
+                limit.as_secs()
+            ),
+            Self::OcrFailed { file, detail } => write!(
+                f,
+                "Tệp {file}: không nhận dạng được chữ (OCR) trong tệp ({detail}); hãy quét lại hoặc dán nội dung văn bản"
             ),
         }
     }
@@ -297,12 +373,39 @@ pub fn extract_with(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<St
     text.and_then(|t| budget.text(t.len()).map(|()| t)).map_err(|e| e.into_error(file))
 }
 
+/// What a PDF holds: its text, or (a scan without a text layer) its number of pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PdfContent {
+    /// The text layer, as [`extract`] gives it.
+    Text(String),
+    /// No text: a scan of so many pages.
+    Scan(usize),
+}
+
+/// The text layer of a PDF, or the number of pages of a scan, within `limits`.
+pub(crate) fn pdf_content(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<PdfContent, ExtractError> {
+    let file = file_name.to_owned();
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(ExtractError::TooLarge { file, size: bytes.len() });
+    }
+    if bytes.is_empty() {
+        return Err(ExtractError::Empty { file });
+    }
+    let mut budget = Budget::new(*limits);
+    match pdf_text(bytes, &mut budget).and_then(|t| budget.text(t.len()).map(|()| t)) {
+        Ok(text) => Ok(PdfContent::Text(text)),
+        Err(Failure::NeedsOcr(pages)) => Ok(PdfContent::Scan(pages)),
+        Err(e) => Err(e.into_error(file)),
+    }
+}
+
 /// A failure before the file name is attached.
 #[derive(Debug, Clone)]
 enum Failure {
     Corrupt(&'static str, String),
     Encrypted,
-    NeedsOcr,
+    /// A PDF without text, and its pages.
+    NeedsOcr(usize),
     TooMuchData(usize),
     TooManyPages(usize, usize),
     TooMuchText(usize),
@@ -314,7 +417,7 @@ impl Failure {
         match self {
             Self::Corrupt(format, detail) => ExtractError::Corrupt { file, format, detail },
             Self::Encrypted => ExtractError::Encrypted { file },
-            Self::NeedsOcr => ExtractError::NeedsOcr { file },
+            Self::NeedsOcr(_) => ExtractError::NeedsOcr { file },
             Self::TooMuchData(limit) => ExtractError::TooMuchData { file, limit },
             Self::TooManyPages(pages, limit) => ExtractError::TooManyPages { file, pages, limit },
             Self::TooMuchText(limit) => ExtractError::TooMuchText { file, limit },
@@ -641,8 +744,10 @@ fn pdf_text(bytes: &[u8], budget: &mut Budget) -> Result<String, Failure> {
         Ok(texts)
     }))
     .map_err(|_| corrupt("trình đọc PDF gặp lỗi nội bộ".into()))??;
-    if texts.iter().all(|t| t.trim().is_empty()) {
-        return Err(Failure::NeedsOcr);
+    // A scanner may leave a page number or a stamp of digits in a text layer; without a single
+    // letter it is still a scan.
+    if !texts.iter().any(|t| t.chars().any(char::is_alphabetic)) {
+        return Err(Failure::NeedsOcr(pages.len()));
     }
     Ok(texts.join("\n\x0c"))
 }

@@ -570,6 +570,9 @@ pub struct Tr {
     pub dx_no_rows: &'static str,
     pub dx_see_also: &'static str,
     pub dx_unit_page: &'static str,
+    // Letters read from scans (OCR)
+    pub ocr_read_pages: &'static str,
+    pub ocr_check_fields: &'static str,
 }
 
 /// Tiếng Việt.
@@ -666,7 +669,7 @@ pub static VI: Tr = Tr {
     next_page: "Trang sau",
     prev_page: "Trang trước",
     registered_as: "Đã vào sổ:",
-    no_text: "Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf.",
+    no_text: "Hãy dán nội dung văn bản hoặc chọn tệp .txt, .docx, .pdf hoặc ảnh chụp .jpg, .png.",
     unmatched_coordinator: "Chưa khớp được với cơ quan nào (hãy chọn từng cơ quan phối hợp trong danh sách):",
     year: "Năm",
     date: "Ngày",
@@ -715,7 +718,7 @@ pub static VI: Tr = Tr {
     register_document: "Vào sổ văn bản",
     number_symbol: "Số, ký hiệu",
     subject: "Trích yếu",
-    doc_new_hint: "Dán nội dung văn bản (có thể nhiều văn bản nối nhau, như công văn chuyển kèm văn bản của Bộ) hoặc chọn tệp .txt, .docx, .pdf. Hệ thống đọc các thông tin và điền sẵn vào biểu mẫu để bạn kiểm tra.",
+    doc_new_hint: "Dán nội dung văn bản (có thể nhiều văn bản nối nhau, như công văn chuyển kèm văn bản của Bộ) hoặc chọn tệp .txt, .docx, .pdf (bản quét và ảnh chụp .jpg, .png được nhận dạng chữ). Hệ thống đọc các thông tin và điền sẵn vào biểu mẫu để bạn kiểm tra.",
     doc_text: "Nội dung văn bản",
     or_file: "Hoặc tệp",
     read_document: "Đọc văn bản",
@@ -1103,6 +1106,9 @@ pub static VI: Tr = Tr {
     dx_no_rows: "Địa bàn này không có địa bàn trực thuộc trên bản đồ đã chọn.",
     dx_see_also: "Xem thêm",
     dx_unit_page: "Trang của địa bàn",
+    // Letters read from scans (OCR)
+    ocr_read_pages: "Văn bản được đọc từ bản quét bằng nhận dạng chữ (OCR), số trang:",
+    ocr_check_fields: "Nhận dạng chữ có thể đọc sai dấu, chữ số: hãy đối chiếu từng ô với bản gốc, nhất là các ô viền màu.",
 };
 
 /// English.
@@ -1199,7 +1205,7 @@ pub static EN: Tr = Tr {
     next_page: "Next page",
     prev_page: "Previous page",
     registered_as: "Registered:",
-    no_text: "Paste the text of the document or choose a .txt, .docx or .pdf file.",
+    no_text: "Paste the text of the document or choose a .txt, .docx or .pdf file or a .jpg or .png photo.",
     unmatched_coordinator: "No agency matches this name (choose each coordinating agency from the list):",
     year: "Year",
     date: "Date",
@@ -1248,7 +1254,7 @@ pub static EN: Tr = Tr {
     register_document: "Register a document",
     number_symbol: "Number and symbol",
     subject: "Subject",
-    doc_new_hint: "Paste the text of the document (several documents may follow one another, such as a covering letter forwarding a ministry's document) or choose a .txt, .docx or .pdf file. The system reads the particulars and fills in the form for you to check.",
+    doc_new_hint: "Paste the text of the document (several documents may follow one another, such as a covering letter forwarding a ministry's document) or choose a .txt, .docx or .pdf file (scans and .jpg or .png photos are read by character recognition). The system reads the particulars and fills in the form for you to check.",
     doc_text: "Text of the document",
     or_file: "Or a file",
     read_document: "Read the document",
@@ -1636,6 +1642,9 @@ pub static EN: Tr = Tr {
     dx_no_rows: "This area has nothing directly below it on the chosen map.",
     dx_see_also: "See also",
     dx_unit_page: "Area page",
+    // Letters read from scans (OCR)
+    ocr_read_pages: "The document was read from a scan by optical character recognition (OCR), pages:",
+    ocr_check_fields: "Character recognition may misread accents and digits: check every field against the original, above all the outlined ones.",
 };
 
 #[cfg(test)]

@@ -73,6 +73,10 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     /// Bearer token that `/metrics` requires; without one `/metrics` is not served.
     pub metrics_token: Option<String>,
+    /// Pages of a scanned letter read by OCR at most.
+    pub ocr_max_pages: usize,
+    /// Seconds one page of a scan may take (rasterising and OCR); past it the program is killed.
+    pub ocr_page_timeout_secs: u64,
 }
 
 impl Default for Settings {
@@ -91,6 +95,8 @@ impl Default for Settings {
             header_read_timeout_secs: 15,
             request_timeout_secs: 120,
             metrics_token: None,
+            ocr_max_pages: binhdang_office::ocr::MAX_OCR_PAGES,
+            ocr_page_timeout_secs: binhdang_office::ocr::MAX_OCR_PAGE_TIME.as_secs(),
         }
     }
 }

@@ -49,6 +49,91 @@ fn parse_prints_one_object_per_document() {
     assert!(text(&out.stderr).contains("không đọc được tệp"));
 }
 
+/// A letter copied from a web page, its header run into prose, is still a record holding its
+/// code, never an empty array.
+#[test]
+fn parse_reads_a_flattened_letter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("cv-614.txt");
+    std::fs::write(
+        &file,
+        "Công văn Số 614/BVHTTDL-GĐ ngày 28 tháng 02 năm 2013 Về việc phối hợp tổ chức các hoạt động \
+         hưởng ứng Ngày Gia đình Việt Nam 28/6\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc \
+         Trung ương\nBộ Văn hóa, Thể thao và Du lịch đề nghị Ủy ban nhân dân các tỉnh chỉ đạo tổ chức các \
+         hoạt động.\n",
+    )
+    .expect("write");
+    let out = binhdang(dir.path(), &["parse", file.to_str().expect("utf-8 path")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let letters: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &letters[0];
+    assert!(first.is_object(), "a record, not an empty array: {letters}");
+    assert!(first.to_string().contains("614/BVHTTDL-GĐ"), "the record holds the code: {letters}");
+}
+
+/// Where the OCR programs are missing, a photo is refused with what to install.
+#[test]
+fn parse_without_ocr_says_what_to_install() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("anh-chup.png");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&[0, 0, 4, 0, 0, 0, 3, 0, 8, 0, 0, 0, 0]);
+    std::fs::write(&file, png).expect("write");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_binhdang"));
+    let out = cmd
+        .args(["parse", file.to_str().expect("utf-8 path")])
+        .env("BINHDANG_DATA_DIR", dir.path())
+        .env("PATH", dir.path())
+        .output()
+        .expect("binhdang runs");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("cần nhận dạng chữ (OCR) nhưng máy chủ chưa cài chương trình tesseract"), "{err}");
+    assert!(err.contains("tesseract-ocr, tesseract-ocr-vie và poppler-utils"), "{err}");
+}
+
+/// A photo of a letter's first page (rendered by `LibreOffice`, rasterised to JPEG) is read by
+/// OCR: one page, where Tesseract, `pdftoppm` and `LibreOffice` are installed
+/// (`BD_TEST_REQUIRE_OCR=1` makes their absence a failure).
+#[test]
+fn parse_reads_a_photo_by_ocr() {
+    let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    if let Err(missing) =
+        binhdang_office::ocr::check_installed().and(if soffice { Ok(()) } else { Err("soffice".into()) })
+    {
+        assert!(std::env::var("BD_TEST_REQUIRE_OCR").is_err(), "BD_TEST_REQUIRE_OCR=1 but {missing} is missing");
+        eprintln!("skipped: {missing} is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let letter = dir.path().join("cv-1152.fodt");
+    std::fs::write(&letter, binhdang_office::fixtures::letter_fodt(crate::documents::SEED)).expect("write");
+    let out = Command::new("timeout")
+        .arg("180")
+        .arg("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.path().join("profile").display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&letter)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "soffice: {}", text(&out.stderr));
+    let out = Command::new("pdftoppm")
+        .args(["-r", "200", "-gray", "-jpeg", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(dir.path().join("cv-1152.pdf"))
+        .arg(dir.path().join("anh-chup"))
+        .output()
+        .expect("pdftoppm runs");
+    assert!(out.status.success(), "pdftoppm: {}", text(&out.stderr));
+    let photo = dir.path().join("anh-chup.jpg");
+    let out = binhdang(dir.path(), &["parse", photo.to_str().expect("utf-8 path")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("đã nhận dạng chữ (OCR) 1 trang"), "{}", text(&out.stderr));
+    let letters: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(letters[0]["full_code"], "1152/VP-KGVX", "{letters}");
+    assert_eq!(letters[0]["date"], "2021-02-25", "{letters}");
+}
+
 #[test]
 fn a_refused_import_changes_nothing_and_a_good_one_loads_everything() {
     let dir = tempfile::tempdir().expect("tempdir");

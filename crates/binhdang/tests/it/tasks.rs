@@ -366,6 +366,14 @@ async fn an_uploaded_file_is_read_and_kept(backend: Backend) {
     let r = paste(&mut b, &app, "", Some(("cong-van.doc", b"\xd0\xcf\x11\xe0".to_vec()))).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.expect("body").contains("cong-van.doc"));
+    // A photo larger than OCR reads is refused by its header, before any program runs.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    let r = paste(&mut b, &app, "", Some(("anh-chup.png", png))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("Tệp anh-chup.png: ảnh 100000 × 100000 điểm ảnh"), "{body}");
     // Without the CSRF token the upload is refused.
     let r = app
         .client

@@ -287,6 +287,8 @@ fn rows_to_show(mut rows: Vec<AssignmentRow>, errors: &[FieldError]) -> Vec<Assi
 struct RegisterForm {
     page: Page,
     docs: Vec<DocForm>,
+    /// Pages read from a scan by OCR (0: the text was typed, pasted or in the file).
+    ocr_pages: usize,
 }
 
 /// The register form's fields: name, Vietnamese label, English label, input kind.
@@ -426,10 +428,22 @@ pub async fn parse(
             _ => {}
         }
     }
+    let mut ocr_pages = 0;
     if let Some((name, bytes)) = &file {
         let (name, bytes) = (name.clone(), bytes.clone());
-        match crate::uploads::heavy(&state, move || binhdang_office::text::extract(&name, &bytes)).await? {
-            Ok(t) => text = t,
+        let ocr = binhdang_office::OcrLimits {
+            pages: state.settings.ocr_max_pages,
+            page_time: std::time::Duration::from_secs(state.settings.ocr_page_timeout_secs),
+        };
+        let limits = binhdang_office::Limits::default();
+        match crate::uploads::heavy(&state, move || binhdang_office::read_letter(&name, &bytes, &limits, &ocr)).await? {
+            Ok(reading) => {
+                if reading.ocr_pages > 0 {
+                    tracing::info!(pages = reading.ocr_pages, ms = reading.ocr_time.as_millis(), "letter read by OCR");
+                }
+                ocr_pages = reading.ocr_pages;
+                text = reading.text;
+            }
             Err(e) => {
                 let error = Some(e.to_string());
                 return Ok(
@@ -468,7 +482,7 @@ pub async fn parse(
         let rows = input.assignments.iter().map(AssignmentRow::of).collect();
         docs.push(doc_form(i, count, &input, rows, &uncertain, &[], true, letter.forwards.is_some()));
     }
-    Ok(Html(RegisterForm { page, docs }.render()?).into_response())
+    Ok(Html(RegisterForm { page, docs, ocr_pages }.render()?).into_response())
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -560,7 +574,7 @@ pub async fn register_form(
                 form
             })
             .collect();
-        let mut response = Html(RegisterForm { page, docs }.render()?).into_response();
+        let mut response = Html(RegisterForm { page, docs, ocr_pages: 0 }.render()?).into_response();
         response.headers_mut().append(axum::http::header::SET_COOKIE, crate::account::language_cookie(&state, lang));
         return Ok(response);
     }
@@ -628,7 +642,7 @@ pub async fn register_form(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Html(RegisterForm { page, docs }.render()?)).into_response())
+    Ok((status, Html(RegisterForm { page, docs, ocr_pages: 0 }.render()?)).into_response())
 }
 
 /// A unit link.
