@@ -156,6 +156,35 @@ impl Registry {
         }
     }
 
+    /// The last day on which the map changed (a unit began, or the day after one ended): from it
+    /// on, the map is today's.
+    pub(crate) fn latest_map(&self) -> NaiveDate {
+        self.units
+            .values()
+            .flat_map(|u| [u.from, u.to.and_then(|t| t.succ_opt())])
+            .flatten()
+            .max()
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Where a unit sits on `as_of`'s map, as the path from the top down to the area it counts
+    /// for first (itself, or its main successor): units sorted by it lie province by province.
+    pub(crate) fn place(&self, unit: UnitId, as_of: NaiveDate) -> Vec<UnitId> {
+        let mut on_map = Vec::new();
+        self.forward(unit, as_of, 1.0, Rule::Same, 0, &mut on_map);
+        let mut path = Vec::new();
+        let mut at = on_map.first().map(|(u, _, _)| *u);
+        while let Some(id) = at {
+            path.push(id);
+            if path.len() > MAX_STEPS {
+                break;
+            }
+            at = self.units.get(&id).and_then(|a| a.parent);
+        }
+        path.reverse();
+        path
+    }
+
     /// Whether the unit is in the registry.
     #[must_use]
     pub fn knows(&self, unit: UnitId) -> bool {
