@@ -11,7 +11,8 @@
 //! 35 additive elements with 1, 2 or 4 option combinations (70 columns) and 15 other elements with
 //! 2 (30 columns), one value each per commune and year, 2016–2024 by the old communes, 2025 by
 //! the new ones — about 9.4 million values in three forms. The query: the 35 elements × 34
-//! provinces × 2021–2025 on the map of 01/01/2026; then one province. It prints the load time,
+//! provinces × 2021–2025 on the map of 01/01/2026; then one province, the 63 old provinces in
+//! 2016–2020 on the map of 2021, and the nation. It prints the load time,
 //! the process's resident memory, p50 / p95 of each query and the sum of the answers (so that two
 //! builds can be compared).
 
@@ -215,6 +216,15 @@ fn main() {
     let province = Query { ou: vec![m.new_provinces[7]], ..national.clone() };
     let (p50, p95, total, cells) = time(&engine, &province, runs * 5);
     println!("one province: {cells} cells, total {total}, p50 {p50:.3} ms, p95 {p95:.3} ms ({} runs)", runs * 5);
+    let old_map = Query {
+        pe: (2016..=2020).map(Period::year).collect(),
+        ou: (0..OLD_PROVINCES).map(|p| UnitId(1_000 + p)).collect(),
+        as_of: day(2021, 6, 1),
+        ..national.clone()
+    };
+    let _ = engine.aggregate(&old_map);
+    let (p50, p95, total, cells) = time(&engine, &old_map, runs);
+    println!("63 provinces, 2016–2020 on the 2021 map: {cells} cells, total {total}, p50 {p50:.2} ms, p95 {p95:.2} ms");
     let nation = Query { ou: vec![NATION], ..national };
     let (p50, p95, total, cells) = time(&engine, &nation, runs);
     println!("the nation: {cells} cells, total {total}, p50 {p50:.2} ms, p95 {p95:.2} ms ({runs} runs)");

@@ -1,7 +1,11 @@
 //! `binhdang-analytics`: the in-memory analytics engine. Reported data values live here in
 //! compact columns, one block per (element, option combination) — units and periods
 //! dictionary-encoded, values in a flat `f64` array — so that a query touches only the blocks
-//! it asks for. Aggregates roll up the area tree **as of any date**: on the 2025 map a 2022 value
+//! it asks for. [`Engine::compact`] orders each block by period, then by unit province by
+//! province on today's map: a query reads only its periods' rows and, in them, only the stretches
+//! of its areas' units, and sums each stretch that counts for one area at once (by the sums of
+//! its chunks of sixteen rows where the values are whole numbers, as counts are: exact in any
+//! order). Aggregates roll up the area tree **as of any date**: on the 2025 map a 2022 value
 //! of a commune that no longer exists counts for what it became (merged: whole; divided: by the
 //! lineage weight, or wholly to the main successor where the weights do not add up to one); on
 //! the 2021 map the units of 2021 appear as they were, and a unit that did not yet exist is not
@@ -56,6 +60,8 @@ struct Block {
     sorted: usize,
     /// The ordered rows of each period.
     runs: Vec<Run>,
+    /// The sums of the values of each run's successive whole chunks of [`CHUNK`] rows.
+    chunks: Vec<f64>,
 }
 
 /// The ordered rows of one period in a block.
@@ -66,7 +72,16 @@ struct Run {
     end: u32,
     /// Every row approved and none replaced since: the rows' flags need not be read.
     clean: bool,
+    /// Every value a whole number, and their magnitudes add up to less than 2⁵³: any sum of
+    /// them is exact, in any order, so [`Block::chunks`] may stand for the rows.
+    whole: bool,
+    /// Where this run's chunk sums begin in [`Block::chunks`].
+    chunk: u32,
 }
+
+/// The rows of a run are also summed in chunks of this many (two in the tests, whose runs are
+/// short).
+const CHUNK: usize = if cfg!(test) { 2 } else { 16 };
 
 const APPROVED: u8 = 1;
 const DELETED: u8 = 2;
@@ -302,19 +317,19 @@ impl Accumulators<'_> {
                 continue;
             }
             let block = &d.blocks[b];
-            for &Run { period, start, end, clean } in &block.runs {
-                let pes = &pe_slots[period as usize];
+            for run in &block.runs {
+                let (start, end) = (run.start as usize, run.end as usize);
+                let pes = &pe_slots[run.period as usize];
                 if pes.is_empty() {
                     continue;
                 }
-                let (start, end) = (start as usize, end as usize);
-                let run = &block.unit[start..end];
+                let units = &block.unit[start..end];
                 for &(lo, hi) in stretches {
-                    let from = start + run.partition_point(|u| d.rank[*u as usize] < lo);
-                    let to = start + run.partition_point(|u| d.rank[*u as usize] <= hi);
+                    let from = start + units.partition_point(|u| d.rank[*u as usize] < lo);
+                    let to = start + units.partition_point(|u| d.rank[*u as usize] <= hi);
                     for &pe in pes {
                         for &dxi in items {
-                            self.add((dxi * npe + pe) * nou, block, clean, from..to);
+                            self.add((dxi * npe + pe) * nou, block, run, from..to);
                         }
                     }
                 }
@@ -326,7 +341,7 @@ impl Accumulators<'_> {
     /// period). Rows run province by province, so long stretches of them count for the same
     /// area with the same share: each stretch is found by a galloping search on the units' places
     /// and its values are summed at once (without reading their flags when the run is `clean`).
-    fn add(&mut self, base: usize, block: &Block, clean: bool, rows: std::ops::Range<usize>) {
+    fn add(&mut self, base: usize, block: &Block, run: &Run, rows: std::ops::Range<usize>) {
         let (unit, value, flags) = (&block.unit, &block.value, &block.flags);
         let counted = |f: u8| (f ^ APPROVED) & self.skip == 0;
         let mut row = rows.start;
@@ -355,7 +370,11 @@ impl Accumulators<'_> {
             let hi = (lo + step).min(rows.end);
             let end = lo + 1 + unit[lo + 1..hi].partition_point(|x| self.rank[*x as usize] < limit);
             let slot = base + ou as usize;
-            if clean {
+            // Exactly one: a share of it would round differently summed as a whole.
+            if run.clean && run.whole && share.to_bits() == 1.0f64.to_bits() {
+                self.sum[slot] += chunked_sum(block, run, row..end);
+                self.count[slot] += u32::try_from(end - row).unwrap_or(u32::MAX);
+            } else if run.clean {
                 self.sum[slot] += weighted_sum(&value[row..end], share);
                 self.count[slot] += u32::try_from(end - row).unwrap_or(u32::MAX);
             } else {
@@ -369,6 +388,23 @@ impl Accumulators<'_> {
             row = end;
         }
     }
+}
+
+/// The sum of the values of rows `rows` of a `whole` run: the whole chunks inside by their sums,
+/// the rows before and after them one by one (exact, as every partial sum is a whole number below
+/// 2⁵³).
+fn chunked_sum(block: &Block, run: &Run, rows: std::ops::Range<usize>) -> f64 {
+    let start = run.start as usize;
+    let first = (rows.start - start).div_ceil(CHUNK);
+    let last = (rows.end - start) / CHUNK;
+    if first >= last {
+        return weighted_sum(&block.value[rows], 1.0);
+    }
+    let (a, z) = (start + first * CHUNK, start + last * CHUNK);
+    let chunks = &block.chunks[run.chunk as usize + first..run.chunk as usize + last];
+    weighted_sum(&block.value[rows.start..a], 1.0)
+        + chunks.iter().sum::<f64>()
+        + weighted_sum(&block.value[z..rows.end], 1.0)
 }
 
 /// The sum of `values × w`, in four lanes.
@@ -568,9 +604,10 @@ impl Engine {
         if total == 0 || ((total - d.live) * 4 < total && unordered * 8 < total) {
             return;
         }
-        // Units in the order of today's map: by the path from the nation down to where they count.
+        // Units in the order of today's map: by the path from the nation down to where they count,
+        // a province's former units before its present ones.
         let today = registry.latest_map();
-        let places: Vec<Vec<UnitId>> = d.units.iter().map(|u| registry.place(*u, today)).collect();
+        let places: Vec<_> = d.units.iter().map(|u| registry.place(*u, today)).collect();
         let mut order: Vec<u32> = (0..d.units.len()).map(|u| u32::try_from(u).unwrap_or(u32::MAX)).collect();
         order.sort_by(|a, b| places[*a as usize].cmp(&places[*b as usize]).then(a.cmp(b)));
         let mut rank = vec![0u32; order.len()];
@@ -592,6 +629,7 @@ impl Engine {
                 flags: Vec::with_capacity(rows.len()),
                 sorted: rows.len(),
                 runs: Vec::new(),
+                chunks: Vec::new(),
             };
             for (new, r) in rows.iter().enumerate() {
                 let (r, new) = (*r as usize, u32::try_from(new).unwrap_or(u32::MAX));
@@ -603,12 +641,19 @@ impl Engine {
                         run.end = new + 1;
                         run.clean &= clean;
                     }
-                    _ => kept.runs.push(Run { period, start: new, end: new + 1, clean }),
+                    _ => kept.runs.push(Run { period, start: new, end: new + 1, clean, whole: false, chunk: 0 }),
                 }
                 kept.unit.push(block.unit[r]);
                 kept.period.push(period);
                 kept.value.push(block.value[r]);
                 kept.flags.push(block.flags[r]);
+            }
+            for run in &mut kept.runs {
+                let values = &kept.value[run.start as usize..run.end as usize];
+                let magnitude: f64 = values.iter().map(|v| v.abs()).sum();
+                run.whole = values.iter().all(|v| v.fract() == 0.0) && magnitude < 9_007_199_254_740_992.0;
+                run.chunk = u32::try_from(kept.chunks.len()).unwrap_or(u32::MAX);
+                kept.chunks.extend(values.chunks_exact(CHUNK).map(|c| c.iter().sum::<f64>()));
             }
             *block = kept;
             moved.push(to);

@@ -167,13 +167,16 @@ impl Registry {
             .unwrap_or(NaiveDate::MIN)
     }
 
-    /// Where a unit sits on `as_of`'s map, as the path from the top down to the area it counts
-    /// for first (itself, or its main successor): units sorted by it lie province by province.
-    pub(crate) fn place(&self, unit: UnitId, as_of: NaiveDate) -> Vec<UnitId> {
+    /// Where a unit sits on `as_of`'s map, as a sort key: the path from the top down to the
+    /// area above the one it counts for first (itself, or its main successor), then its first day
+    /// (the units of older maps before those of this one), then that area. Units sorted by it lie
+    /// province by province, and within a province the former units before today's.
+    pub(crate) fn place(&self, unit: UnitId, as_of: NaiveDate) -> (Vec<UnitId>, Option<NaiveDate>, Option<UnitId>) {
         let mut on_map = Vec::new();
         self.forward(unit, as_of, 1.0, Rule::Same, 0, &mut on_map);
+        let area = on_map.first().map(|(u, _, _)| *u);
         let mut path = Vec::new();
-        let mut at = on_map.first().map(|(u, _, _)| *u);
+        let mut at = area.and_then(|a| self.units.get(&a)).and_then(|a| a.parent);
         while let Some(id) = at {
             path.push(id);
             if path.len() > MAX_STEPS {
@@ -182,7 +185,7 @@ impl Registry {
             at = self.units.get(&id).and_then(|a| a.parent);
         }
         path.reverse();
-        path
+        (path, self.units.get(&unit).and_then(|u| u.from), area)
     }
 
     /// Whether the unit is in the registry.

@@ -323,7 +323,9 @@ fn saved() -> impl Strategy<Value = Saved> {
         for (c, v) in vs {
             let (element, option) = columns[c];
             if !out.iter().any(|x| x.element == element && x.option == option) {
-                out.push(Value { element: element.into(), option: option.into(), value: f64::from(v) });
+                // Now and then a value that is not a whole number.
+                let value = if v % 7 == 0 { f64::from(v) / 4.0 } else { f64::from(v) };
+                out.push(Value { element: element.into(), option: option.into(), value });
             }
         }
         out
