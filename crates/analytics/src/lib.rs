@@ -274,9 +274,6 @@ fn visit(
     }
 }
 
-/// Ordered rows whose units' places differ by at most this much are read in one stretch.
-const STRETCH_GAP: u32 = 64;
-
 /// In [`Accumulators::one`]: the unit counts for no asked area.
 const NONE: u32 = u32::MAX;
 /// In [`Accumulators::one`]: the unit counts for several asked areas (see `first` and `flat`).
@@ -293,23 +290,21 @@ struct Accumulators<'a> {
     flat: &'a [(u32, f64)],
     /// Per unit: its place in the order of the rows ([`Data::rank`]).
     rank: &'a [u32],
-    /// Per unit with one asked area: the place where the stretch of units that count for the
-    /// same area with the same share ends (exclusive).
+    /// Per unit with one asked area or none: the place where the stretch of units that count for
+    /// the same area with the same share (or for none) ends (exclusive).
     until: &'a [u32],
     /// The flag bits of rows not counted, with the approval bit inverted.
     skip: u8,
 }
 
 impl Accumulators<'_> {
-    /// Adds the ordered rows of the asked periods of the asked sum- and average-type blocks,
-    /// reading in each period's run only the stretches of the asked areas' units.
+    /// Adds the ordered rows of the asked periods of the asked sum- and average-type blocks.
     fn ordered(
         &mut self,
         d: &Data,
         block_items: &[Vec<usize>],
         block_last: &[bool],
         pe_slots: &[Vec<usize>],
-        stretches: &[(u32, u32)],
         (npe, nou): (usize, usize),
     ) {
         for (b, items) in block_items.iter().enumerate() {
@@ -323,14 +318,9 @@ impl Accumulators<'_> {
                 if pes.is_empty() {
                     continue;
                 }
-                let units = &block.unit[start..end];
-                for &(lo, hi) in stretches {
-                    let from = start + units.partition_point(|u| d.rank[*u as usize] < lo);
-                    let to = start + units.partition_point(|u| d.rank[*u as usize] <= hi);
-                    for &pe in pes {
-                        for &dxi in items {
-                            self.add((dxi * npe + pe) * nou, block, run, from..to);
-                        }
+                for &pe in pes {
+                    for &dxi in items {
+                        self.add((dxi * npe + pe) * nou, block, run, start..end);
                     }
                 }
             }
@@ -339,8 +329,9 @@ impl Accumulators<'_> {
 
     /// Adds the ordered rows `rows` of a block to the slots from `base` (one data item, one
     /// period). Rows run province by province, so long stretches of them count for the same
-    /// area with the same share: each stretch is found by a galloping search on the units' places
-    /// and its values are summed at once (without reading their flags when the run is `clean`).
+    /// area with the same share, or for no asked area: each stretch is found by a galloping search
+    /// on the units' places, and skipped or its values summed at once (without reading their flags
+    /// when the run is `clean`).
     fn add(&mut self, base: usize, block: &Block, run: &Run, rows: std::ops::Range<usize>) {
         let (unit, value, flags) = (&block.unit, &block.value, &block.flags);
         let counted = |f: u8| (f ^ APPROVED) & self.skip == 0;
@@ -348,8 +339,8 @@ impl Accumulators<'_> {
         while row < rows.end {
             let this = unit[row] as usize;
             let (ou, share) = self.one[this];
-            if ou >= MANY {
-                if ou == MANY && counted(flags[row]) {
+            if ou == MANY {
+                if counted(flags[row]) {
                     for &(ou, share) in &self.flat[self.first[this] as usize..self.first[this + 1] as usize] {
                         let slot = base + ou as usize;
                         self.sum[slot] += value[row] * share;
@@ -369,6 +360,10 @@ impl Accumulators<'_> {
             }
             let hi = (lo + step).min(rows.end);
             let end = lo + 1 + unit[lo + 1..hi].partition_point(|x| self.rank[*x as usize] < limit);
+            if ou == NONE {
+                row = end;
+                continue;
+            }
             let slot = base + ou as usize;
             // Exactly one: a share of it would round differently summed as a whole.
             if run.clean && run.whole && share.to_bits() == 1.0f64.to_bits() {
@@ -464,7 +459,7 @@ fn targets(expansion: &[Vec<(UnitId, f64, Rule)>], units: usize, ou: &[UnitId]) 
 }
 
 /// Per unit of the ordered rows: where the stretch of units in order (by `rank`) that count for
-/// the same one area with the same share ends.
+/// the same one area with the same share, or for none, ends.
 fn stretch_ends(rank: &[u32], one: &[(u32, f64)]) -> Vec<u32> {
     let mut order = vec![0u32; rank.len()];
     for (unit, place) in rank.iter().enumerate() {
@@ -474,26 +469,11 @@ fn stretch_ends(rank: &[u32], one: &[(u32, f64)]) -> Vec<u32> {
     for place in (0..order.len()).rev() {
         let unit = order[place] as usize;
         until[unit] = match order.get(place + 1).map(|next| *next as usize) {
-            Some(next) if one[unit].0 < MANY && one[next] == one[unit] => until[next],
+            Some(next) if one[unit].0 != MANY && one[next] == one[unit] => until[next],
             _ => u32::try_from(place + 1).unwrap_or(u32::MAX),
         };
     }
     until
-}
-
-/// The places of the active units, as stretches `(first, last)` with gaps of at most
-/// [`STRETCH_GAP`] inside.
-fn stretches(active: &[u32], rank: &[u32]) -> Vec<(u32, u32)> {
-    let mut places: Vec<u32> = active.iter().filter_map(|u| rank.get(*u as usize).copied()).collect();
-    places.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    for place in places {
-        match out.last_mut() {
-            Some(s) if place <= s.1.saturating_add(STRETCH_GAP) => s.1 = place,
-            _ => out.push((place, place)),
-        }
-    }
-    out
 }
 
 /// Whether a stored period lies within a query period: the same, or a shorter one inside it
@@ -725,8 +705,8 @@ impl Engine {
                 .collect();
         let active: Vec<u32> =
             (0..units).filter(|u| first[*u] < first[*u + 1]).map(|u| u32::try_from(u).unwrap_or(u32::MAX)).collect();
-        // The ordered rows of sum- and average-type blocks: per asked period's run, only the
-        // stretches of units that count for an asked area (the asked areas' units lie together).
+        // The ordered rows of sum- and average-type blocks: per asked period's run, by stretches
+        // of units that count for the same asked area (the asked areas' units lie together).
         Accumulators {
             sum: &mut sum,
             count: &mut count,
@@ -737,7 +717,7 @@ impl Engine {
             until: &until,
             skip: DELETED | if q.include_unapproved { 0 } else { APPROVED },
         }
-        .ordered(&d, &block_items, &block_last, &pe_slots, &stretches(&active, &d.rank), (npe, nou));
+        .ordered(&d, &block_items, &block_last, &pe_slots, (npe, nou));
         // The rest: rows added since the blocks were last ordered, and last-value blocks.
         let rest = |b: usize| if block_last[b] { 0 } else { d.blocks[b].sorted };
         let mut add = |dxi: usize, b: usize, r: usize| {
