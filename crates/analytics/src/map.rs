@@ -156,6 +156,38 @@ impl Registry {
         }
     }
 
+    /// The last day on which the map changed (a unit began, or the day after one ended): from it
+    /// on, the map is today's.
+    pub(crate) fn latest_map(&self) -> NaiveDate {
+        self.units
+            .values()
+            .flat_map(|u| [u.from, u.to.and_then(|t| t.succ_opt())])
+            .flatten()
+            .max()
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Where a unit sits on `as_of`'s map, as a sort key: the path from the top down to the
+    /// area above the one it counts for first (itself, or its main successor), then its first day
+    /// (the units of older maps before those of this one), then that area. Units sorted by it lie
+    /// province by province, and within a province the former units before today's.
+    pub(crate) fn place(&self, unit: UnitId, as_of: NaiveDate) -> (Vec<UnitId>, Option<NaiveDate>, Option<UnitId>) {
+        let mut on_map = Vec::new();
+        self.forward(unit, as_of, 1.0, Rule::Same, 0, &mut on_map);
+        let area = on_map.first().map(|(u, _, _)| *u);
+        let mut path = Vec::new();
+        let mut at = area.and_then(|a| self.units.get(&a)).and_then(|a| a.parent);
+        while let Some(id) = at {
+            path.push(id);
+            if path.len() > MAX_STEPS {
+                break;
+            }
+            at = self.units.get(&id).and_then(|a| a.parent);
+        }
+        path.reverse();
+        (path, self.units.get(&unit).and_then(|u| u.from), area)
+    }
+
     /// Whether the unit is in the registry.
     #[must_use]
     pub fn knows(&self, unit: UnitId) -> bool {
