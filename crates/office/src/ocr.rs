@@ -8,7 +8,9 @@
 //! [`read_letter`] is the one entry point for an uploaded letter: text files, `.docx` and PDFs
 //! with a text layer go through [`crate::text::extract_with`] unchanged; a PDF whose text layer
 //! holds no letter at all, or an image, goes through OCR. The text then goes through the same
-//! parser (`vanban::parse`) and its cleaning of OCR damage as any other text.
+//! parser (`vanban::parse`) and its cleaning of OCR damage as any other text. The page's text is
+//! built from Tesseract's word boxes, so that the two columns of a header or a signature block
+//! are read one after the other rather than interleaved line by line (`layout`).
 //!
 //! # Limits
 //!
@@ -28,6 +30,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::text::{self, ExtractError, Limits, PdfContent};
+
+mod layout;
 
 /// The most pages of a scan read by OCR.
 pub const MAX_OCR_PAGES: usize = 5;
@@ -242,16 +246,15 @@ fn tesseract(
 ) -> Result<String, ExtractError> {
     let out = dir.join(format!("chu-{page}"));
     let mut cmd = Command::new("tesseract");
-    cmd.arg(image).arg(&out).args(["-l", LANGUAGE]).env("OMP_THREAD_LIMIT", "1");
+    cmd.arg(image).arg(&out).args(["-l", LANGUAGE, "tsv"]).env("OMP_THREAD_LIMIT", "1");
     run(cmd, dir, None, deadline).map_err(|e| e.into_error(file, page, limit, "tesseract"))?;
-    let written = out.with_extension("txt");
+    let written = out.with_extension("tsv");
     let bytes = std::fs::read(&written).map_err(|e| ExtractError::OcrFailed {
         file: file.to_owned(),
         detail: format!("tesseract không cho ra chữ ở trang {page}: {e}"),
     })?;
     let _ = std::fs::remove_file(&written);
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.trim_end_matches(['\x0c', '\n', ' ']).to_owned())
+    Ok(layout::page_text(&String::from_utf8_lossy(&bytes)))
 }
 
 /// Why a program failed.
