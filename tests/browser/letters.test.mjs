@@ -48,8 +48,22 @@ async function formValues(page) {
   const value = (name) => page.locator(`[name="d0.${name}"]`).inputValue();
   const out = {};
   for (const name of ['issuer_name', 'parent_issuer', 'number', 'symbol', 'doc_type', 'place', 'date', 'subject',
-    'recipients', 'cc', 'signer_name', 'signer_title', 'signing_authority_prefix', 'references', 'assignments_json']) {
+    'recipients', 'cc', 'signer_name', 'signer_title', 'signing_authority_prefix', 'references']) {
     out[name] = await value(name);
+  }
+  // The assignments as the form shows them, one row each (the last row is the empty one for
+  // adding an assignment).
+  const toIso = (d) => {
+    const m = nfc(d).match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+    return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : (nfc(d) || null);
+  };
+  const rows = Number(await value('assignment_count'));
+  out.assignments = [];
+  for (let k = 0; k < rows; k += 1) {
+    const lead = nfc(await value(`a${k}.lead`));
+    const action = nfc(await value(`a${k}.action`));
+    if (lead === '' && action === '') continue;
+    out.assignments.push({ lead, coordinators: lines(await value(`a${k}.coordinators`)), deadline: toIso(await value(`a${k}.deadline`)) });
   }
   return out;
 }
@@ -80,12 +94,7 @@ function score(expected, form) {
     });
   };
   const keys = (list) => list.map((a) => JSON.stringify([a.lead, a.coordinators ?? [], a.deadline ?? null])).sort();
-  let assignments = [];
-  try {
-    assignments = JSON.parse(form.assignments_json || '[]');
-  } catch {
-    assignments = null;
-  }
+  const { assignments } = form;
   const right = {
     issuer: same(expected.issuer, text(form.issuer_name)),
     parent_issuer: same(expected.parent_issuer, text(form.parent_issuer)),
@@ -107,8 +116,7 @@ function score(expected, form) {
     signer_title: same(expected.signer_title, text(form.signer_title)),
     signing_authority_prefix: same(expected.signing_authority_prefix, text(form.signing_authority_prefix)),
     references: referencesRight(),
-    assignments: assignments !== null
-      && JSON.stringify(keys(expected.assignments ?? [])) === JSON.stringify(keys(assignments)),
+    assignments: JSON.stringify(keys(expected.assignments ?? [])) === JSON.stringify(keys(assignments)),
   };
   assert.deepEqual(Object.keys(right).sort(), [...FIELDS].sort());
   return right;
