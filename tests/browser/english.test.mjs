@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ACTION_TIMEOUT_MS, demoSuite, everyPage, wordTable } from './harness.mjs';
+import { ACTION_TIMEOUT_MS, demoSuite, everyPage, login, wordTable } from './harness.mjs';
 
 const VIEWPORT = { width: 1366, height: 768 };
 
@@ -18,13 +18,7 @@ async function pageAs(ctx, username) {
   const page = await context.newPage();
   page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
-  await page.goto(`${ctx.server.baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill('binhdang-demo');
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
-    page.locator('form[action="/login"] button[type=submit]').click(),
-  ]);
+  await login(page, ctx.server.baseUrl, username);
   return { context, page };
 }
 

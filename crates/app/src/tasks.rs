@@ -112,6 +112,16 @@ pub async fn require_read(state: &Services, user: &User, task: &Task) -> Result<
     }
 }
 
+/// The deadline rule of a task's or a fan-out's fields; a refusal is recorded in `fields`.
+fn deadline_rule(
+    fields: &mut Fields,
+    kind: &str,
+    date: Option<&str>,
+    days: Option<&str>,
+) -> Result<DeadlineRule, Error> {
+    Ok(fields.take(DeadlineRule::from_fields(kind, date, days))?.unwrap_or(DeadlineRule::None))
+}
+
 /// Checks and creates one task.
 pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<Task, Error> {
     let today = state.clock.today();
@@ -136,13 +146,12 @@ pub async fn create(state: &Services, user: &User, input: &TaskInput) -> Result<
         Some(_) => fields.optional_date("start_date", input.start_date.as_deref()).unwrap_or(today),
         None => document.as_ref().and_then(|d| d.date).unwrap_or(today),
     };
-    let rule = fields
-        .take(DeadlineRule::from_fields(
-            &input.deadline_kind,
-            input.deadline_date.as_deref(),
-            input.deadline_days.as_deref(),
-        ))?
-        .unwrap_or(DeadlineRule::None);
+    let rule = deadline_rule(
+        &mut fields,
+        &input.deadline_kind,
+        input.deadline_date.as_deref(),
+        input.deadline_days.as_deref(),
+    )?;
     let lead = fields.unit(state, "lead_code", &input.lead_code, &[start], Expect::Agency).await?;
     if input.lead_code.trim().is_empty() {
         fields.push("lead_code", "cần chọn cơ quan chủ trì");
@@ -329,13 +338,12 @@ pub async fn fan_out(state: &Services, user: &User, id: DocumentId, input: &FanO
         Some(code) => fields.unit(state, "parent_code", code, &[start], Expect::Agency).await?,
         None => None,
     };
-    let rule = fields
-        .take(DeadlineRule::from_fields(
-            &input.deadline_kind,
-            input.deadline_date.as_deref(),
-            input.deadline_days.as_deref(),
-        ))?
-        .unwrap_or(DeadlineRule::None);
+    let rule = deadline_rule(
+        &mut fields,
+        &input.deadline_kind,
+        input.deadline_date.as_deref(),
+        input.deadline_days.as_deref(),
+    )?;
     let descriptions: Vec<String> = if input.descriptions.iter().any(|d| !d.trim().is_empty()) {
         input.descriptions.iter().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect()
     } else {
