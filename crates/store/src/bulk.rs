@@ -8,6 +8,8 @@
 //! without committing closes its connection, which rolls the transaction back.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
 use sqlx::{Connection, Executor, PgConnection, Row, SqliteConnection};
 
@@ -17,8 +19,6 @@ use binhdang_core::units::UnitId;
 use crate::audit::{Actor, instant};
 use crate::{Backend, Result, Store, StoreError};
 
-/// Values per `INSERT` statement on `SQLite` (one JSON array).
-const SQLITE_ROWS_PER_INSERT: usize = 10_000;
 /// Reports per statement when creating or touching reports.
 const REPORTS_PER_STATEMENT: usize = 5_000;
 
@@ -36,19 +36,105 @@ pub struct BulkReport {
     pub status: Status,
 }
 
-/// One value of a bulk load, already checked and in stored form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BulkValue {
-    /// Index of its report in the load's list.
-    pub report: usize,
-    /// Element code.
-    pub element: String,
-    /// Option combination code.
-    pub option: String,
-    /// The value as stored.
-    pub value: String,
-    /// Comment.
-    pub comment: String,
+/// Values of a bulk load gathered for one statement, already in the form its database reads:
+/// a JSON array of rows for `SQLite`'s `json_each`, `COPY` text rows for `PostgreSQL`. Filled by
+/// [`BulkBatch::push`] on the parsing thread, so that the database's thread only writes.
+#[derive(Debug)]
+pub struct BulkBatch {
+    sqlite: bool,
+    ids: Arc<[i64]>,
+    /// What ends each `COPY` row: the load's source, user and instant.
+    row_end: Arc<str>,
+    text: String,
+    rows: usize,
+    /// Values per report, as runs (files come sorted by report).
+    counts: Vec<(usize, u64)>,
+}
+
+impl BulkBatch {
+    /// Values per statement: `SQLite` unpacks one JSON array per statement, `PostgreSQL` takes a
+    /// `COPY` of this many rows.
+    const ROWS: usize = 10_000;
+
+    /// Adds one checked value, in stored form, of the load's report number `report`.
+    pub fn push(&mut self, report: usize, element: &str, option: &str, value: &str, comment: &str) -> Result<()> {
+        let id = *self
+            .ids
+            .get(report)
+            .ok_or_else(|| StoreError::Corrupt(format!("giá trị của báo cáo thứ {report} không có trong lượt nạp")))?;
+        match self.counts.last_mut() {
+            Some((r, n)) if *r == report => *n += 1,
+            _ => self.counts.push((report, 1)),
+        }
+        if self.sqlite {
+            self.text.push(if self.rows == 0 { '[' } else { ',' });
+            let _ = write!(self.text, "[{id}");
+            for field in [element, option, value, comment] {
+                self.text.push(',');
+                json_string(&mut self.text, field);
+            }
+            self.text.push(']');
+        } else {
+            let _ = write!(self.text, "{id}");
+            for field in [element, option, value, comment] {
+                self.text.push('\t');
+                copy_field(&mut self.text, field);
+            }
+            self.text.push_str(&self.row_end);
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Values in the batch.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether the batch holds no value.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Whether the batch holds a statement's worth.
+    #[must_use]
+    pub fn is_full(&self) -> bool {
+        self.rows >= Self::ROWS
+    }
+
+    /// A new empty batch of the same load.
+    #[must_use]
+    pub fn next(&self) -> Self {
+        Self {
+            sqlite: self.sqlite,
+            ids: self.ids.clone(),
+            row_end: self.row_end.clone(),
+            text: String::with_capacity(self.text.capacity()),
+            rows: 0,
+            counts: Vec::new(),
+        }
+    }
+}
+
+/// Appends `text` as a JSON string literal.
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 enum Conn {
@@ -60,7 +146,7 @@ enum Conn {
 /// [`BulkLoad::write`], and [`BulkLoad::commit`] ends it.
 pub struct BulkLoad {
     conn: Conn,
-    ids: Vec<i64>,
+    ids: Arc<[i64]>,
     /// Values written per report, for the audit log.
     counts: Vec<u64>,
     /// Whether every report was created by this load: values then cannot meet stored ones.
@@ -92,8 +178,13 @@ impl Store {
         let mut conn = match self.backend() {
             Backend::Sqlite => {
                 let mut c = SqliteConnection::connect(&self.url).await?;
-                c.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
-                    .await?;
+                // A page cache of its own (128 MiB, bounded whatever the file's size) keeps the
+                // upper levels of the value table's tree in memory while millions of rows go in.
+                c.execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
+                     PRAGMA cache_size = -131072;",
+                )
+                .await?;
                 c.execute("BEGIN IMMEDIATE").await?;
                 Conn::Sqlite(c)
             }
@@ -151,7 +242,16 @@ impl Store {
         if !fresh && let Conn::Postgres(c) = &mut conn {
             c.execute("CREATE TEMP TABLE bulk_values (LIKE report_values) ON COMMIT DROP").await?;
         }
-        Ok(BulkLoad { conn, counts: vec![0; ids.len()], ids, fresh, now, actor, source: source.to_owned(), written: 0 })
+        Ok(BulkLoad {
+            conn,
+            counts: vec![0; ids.len()],
+            ids: ids.into(),
+            fresh,
+            now,
+            actor,
+            source: source.to_owned(),
+            written: 0,
+        })
     }
 }
 
@@ -252,15 +352,35 @@ impl BulkLoad {
         self.written
     }
 
-    /// Writes `values` (a later value for the same key replaces an earlier or a stored one).
-    pub async fn write(&mut self, values: &[BulkValue]) -> Result<()> {
-        for v in values {
-            let count = self.counts.get_mut(v.report).ok_or_else(|| {
-                StoreError::Corrupt(format!("giá trị của báo cáo thứ {} không có trong lượt nạp", v.report))
-            })?;
-            *count += 1;
+    /// An empty batch of values for this load, to fill on any thread (the parsing thread does)
+    /// and hand to [`BulkLoad::write`].
+    #[must_use]
+    pub fn batch(&self) -> BulkBatch {
+        let user = self.actor.user.map_or_else(|| "\\N".to_owned(), |u| u.0.to_string());
+        BulkBatch {
+            sqlite: matches!(self.conn, Conn::Sqlite(_)),
+            ids: self.ids.clone(),
+            row_end: format!("\t{}\t\t{user}\t{}\n", self.source, self.now).into(),
+            text: String::new(),
+            rows: 0,
+            counts: Vec::new(),
+        }
+    }
+
+    /// Writes a batch (a later value for the same key replaces an earlier or a stored one).
+    pub async fn write(&mut self, batch: BulkBatch) -> Result<()> {
+        if batch.rows == 0 {
+            return Ok(());
+        }
+        for (report, n) in &batch.counts {
+            *self.counts.get_mut(*report).ok_or_else(|| {
+                StoreError::Corrupt(format!("giá trị của báo cáo thứ {report} không có trong lượt nạp"))
+            })? += n;
         }
         let user = self.actor.user.map_or_else(|| "NULL".to_owned(), |u| u.0.to_string());
+        let upsert = "ON CONFLICT (report_id, element, option_combo) DO UPDATE SET value = excluded.value, \
+                      comment = excluded.comment, source = excluded.source, override_reason = '', \
+                      entered_by = excluded.entered_by, entered_at = excluded.entered_at";
         match &mut self.conn {
             Conn::Sqlite(c) => {
                 // One parameter per statement: the rows as a JSON array that SQLite unpacks in C
@@ -269,55 +389,28 @@ impl BulkLoad {
                     "INSERT INTO report_values (report_id, element, option_combo, value, comment, source, \
                      override_reason, entered_by, entered_at) \
                      SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, '{}', '', {user}, '{}' \
-                     FROM json_each($1) AS j WHERE true \
-                     ON CONFLICT (report_id, element, option_combo) DO UPDATE SET value = excluded.value, \
-                     comment = excluded.comment, source = excluded.source, override_reason = '', \
-                     entered_by = excluded.entered_by, entered_at = excluded.entered_at",
-                    self.source, self.now
+                     FROM json_each($1) AS j WHERE true {}",
+                    self.source,
+                    self.now,
+                    if self.fresh { "" } else { upsert }
                 );
-                for chunk in values.chunks(SQLITE_ROWS_PER_INSERT) {
-                    let rows: Vec<(i64, &str, &str, &str, &str)> = chunk
-                        .iter()
-                        .map(|v| {
-                            (
-                                self.ids[v.report],
-                                v.element.as_str(),
-                                v.option.as_str(),
-                                v.value.as_str(),
-                                v.comment.as_str(),
-                            )
-                        })
-                        .collect();
-                    let json = serde_json::to_string(&rows).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    sqlx::query(&sql).bind(json).execute(&mut *c).await?;
-                }
+                let mut json = batch.text;
+                json.push(']');
+                sqlx::query(&sql).bind(json).execute(&mut *c).await?;
             }
             Conn::Postgres(c) => {
                 let table = if self.fresh { "report_values" } else { "bulk_values" };
-                let mut data = String::with_capacity(values.len() * 64);
-                for v in values {
-                    data.push_str(&self.ids[v.report].to_string());
-                    for field in [&v.element, &v.option, &v.value, &v.comment, &self.source] {
-                        data.push('\t');
-                        copy_field(&mut data, field);
-                    }
-                    data.push_str("\t\t");
-                    data.push_str(if user == "NULL" { "\\N" } else { &user });
-                    data.push('\t');
-                    data.push_str(&self.now);
-                    data.push('\n');
-                }
                 let mut copy = c
                     .copy_in_raw(&format!(
                         "COPY {table} (report_id, element, option_combo, value, comment, source, override_reason, \
                          entered_by, entered_at) FROM STDIN"
                     ))
                     .await?;
-                copy.send(data.as_bytes()).await?;
+                copy.send(batch.text.as_bytes()).await?;
                 copy.finish().await?;
             }
         }
-        self.written += values.len() as u64;
+        self.written += batch.rows as u64;
         Ok(())
     }
 
@@ -368,7 +461,17 @@ impl BulkLoad {
 
 #[cfg(test)]
 mod tests {
-    use super::copy_field;
+    use super::{copy_field, json_string};
+
+    #[test]
+    fn json_strings_read_back_as_the_text() {
+        for text in ["", "plain", "quote \" and \\ back", "tab\tnew\nline\r", "\u{1}\u{1f}", "Nữ dân tộc thiểu số"]
+        {
+            let mut out = String::new();
+            json_string(&mut out, text);
+            assert_eq!(serde_json::from_str::<String>(&out).expect("JSON"), text);
+        }
+    }
 
     #[test]
     fn copy_fields_escape_what_the_text_format_reads_as_structure() {

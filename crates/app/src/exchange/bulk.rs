@@ -17,6 +17,7 @@
 //! new report gets, `dang_nhap` when absent) and `comment` are read when present; the others are
 //! for the reader and ignored.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -24,18 +25,16 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use binhdang_core::reporting::{self, FORMS, Form, Period, Status};
+use binhdang_core::reporting::{self, DataElement, FORMS, Form, Period, Status, ValueType};
 use binhdang_core::units::{UnitId, UnitKind};
 use binhdang_store::audit::Actor;
-use binhdang_store::bulk::{AreaEntry, BulkReport, BulkValue};
+use binhdang_store::bulk::{AreaEntry, BulkBatch, BulkReport};
 
 use super::{DataValueInput, ExportRow, adx, sdmx, spelled_out};
 use crate::{Error, Services};
 
 /// The source stored with every imported value.
 pub const SOURCE: &str = "import";
-/// Values handed to the database at a time.
-const BATCH: usize = 20_000;
 /// Reports read from the database at a time by an export.
 const EXPORT_REPORTS: usize = 1_000;
 /// The most problems a dry run lists.
@@ -101,6 +100,50 @@ pub struct RawValue {
     pub comment: String,
     /// Status for a new report.
     pub status: Option<String>,
+}
+
+impl RawValue {
+    /// The value's fields, borrowed.
+    #[must_use]
+    pub fn view(&self) -> RawRef<'_> {
+        RawRef {
+            position: self.position,
+            form: self.form.as_deref(),
+            element: &self.element,
+            option: self.option.as_deref(),
+            options: Some(&self.options).filter(|o| !o.is_empty()),
+            period: &self.period,
+            unit: &self.unit,
+            value: &self.value,
+            comment: &self.comment,
+            status: self.status.as_deref(),
+        }
+    }
+}
+
+/// One value as a file gives it, borrowed from the reader's buffer (a CSV row is never copied).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawRef<'a> {
+    /// See [`RawValue`].
+    pub position: u64,
+    /// Form code, when the file names one.
+    pub form: Option<&'a str>,
+    /// Element code.
+    pub element: &'a str,
+    /// Option combination code.
+    pub option: Option<&'a str>,
+    /// Disaggregation as category → option (ADX), when given.
+    pub options: Option<&'a BTreeMap<String, String>>,
+    /// Period code.
+    pub period: &'a str,
+    /// Area code.
+    pub unit: &'a str,
+    /// The value as written.
+    pub value: &'a str,
+    /// Comment.
+    pub comment: &'a str,
+    /// Status for a new report.
+    pub status: Option<&'a str>,
 }
 
 /// A value refused, with where it is and why, in Vietnamese.
@@ -218,47 +261,118 @@ impl Directory {
     }
 }
 
+/// An element of a form with its option combinations and their slots.
+type ElementSlots = (&'static DataElement, Vec<(String, u32)>);
+
 /// Slots of a form's (element, option combination) pairs, to notice a value given twice and to
 /// sum the sides of the form's rules per report.
 struct FormSlots {
-    /// Per element, its option combinations with their slots.
-    slots: HashMap<&'static str, Vec<(String, u32)>>,
+    /// Per element, the element and its option combinations with their slots.
+    slots: HashMap<&'static str, ElementSlots>,
     /// How many slots there are.
     len: usize,
     /// The rule elements' slots.
     ruled: Vec<bool>,
+    /// Each slot's option combination.
+    options: Vec<String>,
 }
 
 impl FormSlots {
     fn new(form: &Form) -> Self {
-        let mut slots: HashMap<&'static str, Vec<(String, u32)>> = HashMap::new();
+        let mut slots: HashMap<&'static str, ElementSlots> = HashMap::new();
         let mut ruled = Vec::new();
+        let mut options = Vec::new();
         for e in form.elements() {
             for o in e.combo.option_combos() {
                 let n = u32::try_from(ruled.len()).unwrap_or(u32::MAX);
-                slots.entry(e.code).or_default().push((o.code, n));
+                options.push(o.code.clone());
+                slots.entry(e.code).or_insert_with(|| (e, Vec::new())).1.push((o.code, n));
                 ruled.push(form.rules.iter().any(|r| r.left.0 == e.code || r.right.0 == e.code));
             }
         }
-        Self { slots, len: ruled.len(), ruled }
+        Self { slots, len: ruled.len(), ruled, options }
     }
 
     fn slot(&self, element: &str, option: &str) -> Option<u32> {
-        self.slots.get(element)?.iter().find(|(o, _)| o == option).map(|(_, n)| *n)
+        self.element_slot(element, option).map(|(_, n)| n)
+    }
+
+    fn element_slot(&self, element: &str, option: &str) -> Option<(&'static DataElement, u32)> {
+        let (e, options) = self.slots.get(element)?;
+        options.iter().find(|(o, _)| o == option).map(|(_, n)| (*e, *n))
+    }
+
+    fn is_ruled(&self, slot: u32) -> bool {
+        self.ruled.get(slot as usize).copied().unwrap_or(false)
     }
 }
 
-/// A value that passed: its report's key and the value in stored form.
+/// The report the previous value went into, by the row's own words: files come sorted by
+/// report, so a run of values of one report resolves its form, period, area and status once.
+#[derive(Default)]
+struct Cursor {
+    form: String,
+    period: String,
+    unit: String,
+    status: String,
+    at: Option<(&'static Form, usize)>,
+}
+
+impl Cursor {
+    /// The previous value's form and report, when this value names the same ones.
+    fn hit(&self, raw: &RawRef<'_>) -> Option<(&'static Form, usize)> {
+        let at = self.at?;
+        let same = raw.form.map(str::trim) == Some(self.form.as_str())
+            && raw.period.trim() == self.period
+            && raw.unit.trim() == self.unit
+            && raw.status.map_or("", str::trim) == self.status;
+        same.then_some(at)
+    }
+
+    /// Remembers the report of a value that named its form (without it, the form depends on
+    /// the element and nothing is remembered).
+    fn set(&mut self, raw: &RawRef<'_>, form: &'static Form, report: usize) {
+        self.at = None;
+        let Some(named) = raw.form.map(str::trim).filter(|f| !f.is_empty()) else { return };
+        for (to, from) in [
+            (&mut self.form, named),
+            (&mut self.period, raw.period.trim()),
+            (&mut self.unit, raw.unit.trim()),
+            (&mut self.status, raw.status.map_or("", str::trim)),
+        ] {
+            to.clear();
+            to.push_str(from);
+        }
+        self.at = Some((form, report));
+    }
+}
+
+/// A value of the cursor's report that passed every check on the quick path.
+struct Quick<'a> {
+    report: usize,
+    slot: u32,
+    option: &'a str,
+    value: Cow<'a, str>,
+}
+
+/// Whether `text` is already a count in stored form (digits, no leading zero, below the largest
+/// value), as nearly every value of a bulk file is: then it is stored as written.
+fn plain_count(kind: ValueType, text: &str) -> bool {
+    matches!(kind, ValueType::Integer | ValueType::Number)
+        && (1..=15).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'))
+}
+
+/// A value that passed the full check: its report's key and the value in stored form.
 struct Checked {
     form: &'static Form,
     period: String,
     unit: UnitId,
     status: Status,
     slot: u32,
-    element: String,
     option: String,
     value: String,
-    comment: String,
 }
 
 /// What an import knows while it checks: the registry, the stored reports, and per report of
@@ -290,7 +404,7 @@ impl Checker {
     }
 
     /// Checks one value on its own (everything but "given twice" and the rules).
-    fn check(&self, raw: &RawValue) -> Result<Checked, Refusal> {
+    fn check(&self, raw: &RawRef<'_>) -> Result<Checked, Refusal> {
         let at = raw.position;
         let code = raw.element.trim();
         let element = reporting::element(code)
@@ -302,18 +416,18 @@ impl Checker {
                 format!("kỳ \"{}\" không đúng dạng (2025, 2025S1, 2025Q3, 202503, 2025N9)", raw.period.trim()),
             )
         })?;
-        let named = match raw.form.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        let named = match raw.form.map(str::trim).filter(|f| !f.is_empty()) {
             Some(f) => {
                 Some(reporting::form(f).map_err(|_| Refusal::new(at, "form", format!("không có biểu mẫu \"{f}\"")))?)
             }
             None => None,
         };
         let form = super::form_of(code, period, named).map_err(|(_, m)| Refusal::new(at, "period", m))?;
-        let option = if raw.options.is_empty() {
-            raw.option.as_deref().map(str::trim).filter(|o| !o.is_empty()).unwrap_or("default").to_owned()
-        } else {
-            let probe = DataValueInput { category_options: raw.options.clone(), ..DataValueInput::default() };
+        let option = if let Some(options) = raw.options {
+            let probe = DataValueInput { category_options: options.clone(), ..DataValueInput::default() };
             spelled_out(element, &probe).map_err(|m| Refusal::new(at, "option_combo", m))?.unwrap_or_default()
+        } else {
+            raw.option.map(str::trim).filter(|o| !o.is_empty()).unwrap_or("default").to_owned()
         };
         let slot = self.slots.get(form.code).and_then(|s| s.slot(code, &option));
         let Some(slot) = slot else {
@@ -333,7 +447,7 @@ impl Checker {
             .value_type
             .canonical(raw.value.trim())
             .map_err(|m| Refusal::new(at, "value", format!("{} ({code}): {m}", element.name_vi)))?;
-        let status = match raw.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let status = match raw.status.map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) => Status::parse(s).map_err(|_| {
                 let known = Status::ALL.map(Status::as_str).join(", ");
                 Refusal::new(at, "status", format!("trạng thái \"{s}\" không có (có: {known})"))
@@ -358,17 +472,7 @@ impl Checker {
                 ),
             ));
         }
-        Ok(Checked {
-            form,
-            period: period_code,
-            unit: area.id,
-            status,
-            slot,
-            element: code.to_owned(),
-            option,
-            value,
-            comment: raw.comment.trim().to_owned(),
-        })
+        Ok(Checked { form, period: period_code, unit: area.id, status, slot, option, value })
     }
 
     /// The report a checked value goes into, created in the list on first sight.
@@ -404,34 +508,69 @@ impl Checker {
         Ok(i)
     }
 
+    /// A value of the cursor's report checked on the quick path: its element and option in the
+    /// form, a value given, a count as written or the type's stored form. Anything else (another
+    /// report, a value to refuse) takes the full check, which words the refusal.
+    fn quick<'a>(&self, cursor: &Cursor, raw: &RawRef<'a>) -> Option<Quick<'a>> {
+        let (form, report) = cursor.hit(raw)?;
+        if raw.options.is_some() {
+            return None;
+        }
+        let option = raw.option.map(str::trim).filter(|o| !o.is_empty()).unwrap_or("default");
+        let (element, slot) = self.slots.get(form.code)?.element_slot(raw.element.trim(), option)?;
+        let text = raw.value.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let value = if plain_count(element.value_type, text) {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(element.value_type.canonical(text).ok()?)
+        };
+        Some(Quick { report, slot, option, value })
+    }
+
     /// The first pass's check of one value: on its own, then not given twice; its rule value kept.
-    fn first_pass(&mut self, raw: &RawValue) -> Result<(), Refusal> {
-        let c = self.check(raw)?;
-        let i = self.report_of(&c, raw.position)?;
-        let (word, bit) = ((c.slot / 64) as usize, 1u64 << (c.slot % 64));
-        if self.seen[i][word] & bit != 0 {
+    fn first_pass(&mut self, cursor: &mut Cursor, raw: &RawRef<'_>) -> Result<(), Refusal> {
+        let (form, report, slot, value) = if let Some(q) = self.quick(cursor, raw) {
+            (self.forms[q.report], q.report, q.slot, q.value)
+        } else {
+            let c = self.check(raw)?;
+            let report = self.report_of(&c, raw.position)?;
+            cursor.set(raw, c.form, report);
+            (c.form, report, c.slot, Cow::Owned(c.value))
+        };
+        let Some(slots) = self.slots.get(form.code) else { return Ok(()) };
+        let option = || slots.options.get(slot as usize).cloned().unwrap_or_default();
+        let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
+        if self.seen[report][word] & bit != 0 {
             return Err(Refusal::new(
                 raw.position,
                 "element",
-                format!("giá trị {} / {} của báo cáo này đã có ở một dòng trước", c.element, c.option),
+                format!("giá trị {} / {} của báo cáo này đã có ở một dòng trước", raw.element.trim(), option()),
             ));
         }
-        self.seen[i][word] |= bit;
-        if self.slots.get(c.form.code).is_some_and(|s| s.ruled.get(c.slot as usize).copied().unwrap_or(false)) {
-            self.ruled[i].insert((c.element, c.option), c.value);
+        self.seen[report][word] |= bit;
+        if slots.is_ruled(slot) {
+            self.ruled[report].insert((raw.element.trim().to_owned(), option()), value.into_owned());
         }
         Ok(())
     }
 
-    /// The second pass's mapping of a value that passed the first.
-    fn second_pass(&self, raw: &RawValue) -> Result<BulkValue, Refusal> {
-        let c = self.check(raw)?;
-        let report = self
-            .index
-            .get(&(c.form.code, c.period.clone(), c.unit))
-            .copied()
-            .ok_or_else(|| Refusal::new(raw.position, "element", "tệp đã thay đổi giữa hai lượt đọc"))?;
-        Ok(BulkValue { report, element: c.element, option: c.option, value: c.value, comment: c.comment })
+    /// The second pass: a value that passed the first, added to the load's batch.
+    fn second_pass(&self, cursor: &mut Cursor, raw: &RawRef<'_>, batch: &mut BulkBatch) -> Result<(), Refusal> {
+        let changed = || Refusal::new(raw.position, "element", "tệp đã thay đổi giữa hai lượt đọc");
+        let element = raw.element.trim();
+        let comment = raw.comment.trim();
+        let pushed = if let Some(q) = self.quick(cursor, raw) {
+            batch.push(q.report, element, q.option, &q.value, comment)
+        } else {
+            let c = self.check(raw)?;
+            let report = self.index.get(&(c.form.code, c.period.clone(), c.unit)).copied().ok_or_else(changed)?;
+            cursor.set(raw, c.form, report);
+            batch.push(report, element, &c.option, &c.value, comment)
+        };
+        pushed.map_err(|e| Refusal::new(raw.position, "element", e.to_string()))
     }
 }
 
@@ -442,7 +581,7 @@ fn read_values(
     path: &Path,
     format: Format,
     progress: &ProgressFn,
-    mut each: impl FnMut(Result<RawValue, Refusal>) -> bool,
+    mut each: impl FnMut(Result<RawRef<'_>, Refusal>) -> bool,
 ) -> Result<(), Refusal> {
     let file = std::fs::File::open(path)
         .map_err(|e| Refusal::new(0, "input", format!("không mở được {}: {e}", path.display())))?;
@@ -457,7 +596,7 @@ fn read_values(
             let defaults = read_json(
                 BufReader::with_capacity(1 << 20, file),
                 DataValueInput::default(),
-                None::<&mut fn(Result<RawValue, Refusal>) -> bool>,
+                None::<&mut fn(Result<RawRef<'_>, Refusal>) -> bool>,
             )?;
             read_json(counted, defaults, Some(&mut each)).map(|_| ())
         }
@@ -466,7 +605,7 @@ fn read_values(
             let mut stopped = false;
             adx::read_each(counted, |v| {
                 n += 1;
-                if !stopped && !each(Ok(raw_of(n, v))) {
+                if !stopped && !each(Ok(raw_of(n, v).view())) {
                     stopped = true;
                 }
                 Ok(())
@@ -542,7 +681,7 @@ fn raw_of(position: u64, v: DataValueInput) -> RawValue {
     }
 }
 
-fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawValue, Refusal>) -> bool) -> Result<(), Refusal> {
+fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawRef<'_>, Refusal>) -> bool) -> Result<(), Refusal> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(input);
     let headers =
         reader.headers().map_err(|e| Refusal::new(1, "header", format!("không đọc được dòng tiêu đề: {e}")))?.clone();
@@ -551,29 +690,44 @@ fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawValue, Refusal>) 
     let (form, element, period, unit, value) =
         (need("form")?, need("element")?, need("period")?, need("unit_code")?, need("value")?);
     let (option, status, comment) = (column("option_combo"), column("status"), column("comment"));
-    let mut record = csv::StringRecord::new();
+    // Rows are read as bytes and only the columns used are checked as UTF-8, in place.
+    let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line() + 1;
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {}
             Err(e) => return Err(Refusal::new(line, "csv", format!("dòng không đọc được: {e}"))),
         }
-        let get = |i: usize| record.get(i).unwrap_or_default().to_owned();
-        let raw = RawValue {
-            position: record.position().map_or(line, csv::Position::line),
-            form: Some(get(form)),
-            element: get(element),
-            option: option.map(get),
-            options: BTreeMap::new(),
-            period: get(period),
-            unit: get(unit),
-            value: get(value),
-            comment: comment.map(get).unwrap_or_default(),
-            status: status.map(get),
+        let position = record.position().map_or(line, csv::Position::line);
+        let text = |i: usize, name: &str| {
+            std::str::from_utf8(record.get(i).unwrap_or_default())
+                .map_err(|_| Refusal::new(position, name, "chữ không ở dạng UTF-8"))
         };
-        if !each(Ok(raw)) {
-            return Ok(());
+        let raw = (|| {
+            Ok(RawRef {
+                position,
+                form: Some(text(form, "form")?),
+                element: text(element, "element")?,
+                option: option.map(|i| text(i, "option_combo")).transpose()?,
+                options: None,
+                period: text(period, "period")?,
+                unit: text(unit, "unit_code")?,
+                value: text(value, "value")?,
+                comment: comment.map(|i| text(i, "comment")).transpose()?.unwrap_or_default(),
+                status: status.map(|i| text(i, "status")).transpose()?,
+            })
+        })();
+        match raw {
+            Ok(raw) => {
+                if !each(Ok(raw)) {
+                    return Ok(());
+                }
+            }
+            Err(r) => {
+                each(Err(r));
+                return Ok(());
+            }
         }
     }
 }
@@ -582,7 +736,7 @@ fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawValue, Refusal>) 
 /// it is read, with the set's `dataSet`, `period` and `orgUnit` (from `defaults`, or read before
 /// it) for the fields it leaves out. Without `each`, the values are skipped. Returns the set's
 /// own fields.
-fn read_json<R: Read, F: FnMut(Result<RawValue, Refusal>) -> bool>(
+fn read_json<R: Read, F: FnMut(Result<RawRef<'_>, Refusal>) -> bool>(
     input: R,
     defaults: DataValueInput,
     each: Option<&mut F>,
@@ -593,7 +747,7 @@ fn read_json<R: Read, F: FnMut(Result<RawValue, Refusal>) -> bool>(
         n: u64,
         stopped: bool,
     }
-    impl<'de, F: FnMut(Result<RawValue, Refusal>) -> bool> Visitor<'de> for &mut Set<'_, F> {
+    impl<'de, F: FnMut(Result<RawRef<'_>, Refusal>) -> bool> Visitor<'de> for &mut Set<'_, F> {
         type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a DHIS2 data value set")
@@ -626,14 +780,14 @@ fn read_json<R: Read, F: FnMut(Result<RawValue, Refusal>) -> bool>(
                 if raw.form.as_deref().is_none_or(str::is_empty) {
                     raw.form.clone_from(&self.defaults.data_set);
                 }
-                if !each(Ok(raw)) {
+                if !each(Ok(raw.view())) {
                     self.stopped = true;
                 }
             }
             Ok(())
         }
     }
-    impl<'de, F: FnMut(Result<RawValue, Refusal>) -> bool> DeserializeSeed<'de> for &mut Set<'_, F> {
+    impl<'de, F: FnMut(Result<RawRef<'_>, Refusal>) -> bool> DeserializeSeed<'de> for &mut Set<'_, F> {
         type Value = ();
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
             d.deserialize_any(self)
@@ -686,22 +840,23 @@ pub async fn import_file(
     }
     let actor = Actor { user: None, at: services.clock.now() };
     let mut load = services.store.bulk_load(&checker.reports, SOURCE, actor).await?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Vec<BulkValue>, Refusal>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<BulkBatch, Refusal>>(4);
+    let first_batch = load.batch();
     let reader = {
         let path = path.to_owned();
         let progress = progress.clone();
         tokio::task::spawn_blocking(move || {
-            let mut batch = Vec::with_capacity(BATCH);
+            let mut batch = first_batch;
+            let mut cursor = Cursor::default();
             let mut count = 0u64;
             let read = read_values(&path, format, &*progress, |raw| {
-                let mapped = raw.and_then(|r| checker.second_pass(&r));
-                match mapped {
-                    Ok(v) => {
-                        batch.push(v);
+                match raw.and_then(|r| checker.second_pass(&mut cursor, &r, &mut batch)) {
+                    Ok(()) => {
                         count += 1;
-                        if batch.len() == BATCH {
+                        if batch.is_full() {
                             progress(0, count);
-                            tx.blocking_send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_ok()
+                            let next = batch.next();
+                            tx.blocking_send(Ok(std::mem::replace(&mut batch, next))).is_ok()
                         } else {
                             true
                         }
@@ -725,7 +880,7 @@ pub async fn import_file(
     };
     while let Some(batch) = rx.recv().await {
         match batch {
-            Ok(values) => load.write(&values).await?,
+            Ok(values) => load.write(values).await?,
             Err(r) => {
                 drop(load);
                 outcome.refused.push(r);
@@ -748,12 +903,13 @@ fn first_pass(
     progress: &ProgressFn,
 ) -> (Checker, ImportOutcome) {
     let mut outcome = ImportOutcome::default();
+    let mut cursor = Cursor::default();
     let read = read_values(path, format, progress, |raw| {
         outcome.read += 1;
         if outcome.read.is_multiple_of(1 << 16) {
             progress(0, outcome.read);
         }
-        if let Err(r) = raw.and_then(|r| checker.first_pass(&r)) {
+        if let Err(r) = raw.and_then(|r| checker.first_pass(&mut cursor, &r)) {
             outcome.refused.push(r);
             return dry_run && outcome.refused.len() < MAX_LISTED;
         }

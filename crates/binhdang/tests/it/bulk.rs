@@ -168,6 +168,14 @@ async fn a_bad_row_imports_nothing_and_is_named(backend: Backend) {
         assert!(refusal.describe(Format::Csv).starts_with("dòng 4, cột"), "{}", refusal.describe(Format::Csv));
         assert_eq!(db.store.all_report_heads().await.expect("heads").len(), before, "{row}: nothing written");
     }
+    // A value given twice is noticed when its report's rows are not together too.
+    let file = dir.path().join("apart.csv");
+    std::fs::write(&file, format!("{GOOD}BDG_NAM,DT_LOP,default,2024,30745,1\nBDG_NAM,DT_HOC_VIEN,nam,2024,30742,7\n"))
+        .expect("write");
+    let outcome = import(&services, &file, Format::Csv, false).await;
+    let refusal = outcome.refused.first().expect("refused");
+    assert_eq!((refusal.position, refusal.field.as_str()), (5, "element"), "{refusal:?}");
+    assert!(refusal.message.contains("DT_HOC_VIEN / nam"), "{}", refusal.message);
     // A dry run lists every problem and writes nothing; the good file then imports.
     let file = dir.path().join("two.csv");
     std::fs::write(&file, format!("{GOOD}BDG_NAM,X,default,2024,30742,1\nBDG_NAM,DT_LOP,default,2024,1,1\n"))
