@@ -273,24 +273,24 @@ struct FormSlots {
     len: usize,
     /// The rule elements' slots.
     ruled: Vec<bool>,
-    /// Each slot's option combination.
-    options: Vec<String>,
+    /// Each slot's element and option combination.
+    names: Vec<(&'static str, String)>,
 }
 
 impl FormSlots {
     fn new(form: &Form) -> Self {
         let mut slots: HashMap<&'static str, ElementSlots> = HashMap::new();
         let mut ruled = Vec::new();
-        let mut options = Vec::new();
+        let mut names = Vec::new();
         for e in form.elements() {
             for o in e.combo.option_combos() {
                 let n = u32::try_from(ruled.len()).unwrap_or(u32::MAX);
-                options.push(o.code.clone());
+                names.push((e.code, o.code.clone()));
                 slots.entry(e.code).or_insert_with(|| (e, Vec::new())).1.push((o.code, n));
                 ruled.push(form.rules.iter().any(|r| r.left.0 == e.code || r.right.0 == e.code));
             }
         }
-        Self { slots, len: ruled.len(), ruled, options }
+        Self { slots, len: ruled.len(), ruled, names }
     }
 
     fn slot(&self, element: &str, option: &str) -> Option<u32> {
@@ -384,7 +384,9 @@ struct Checker {
     reports: Vec<BulkReport>,
     index: HashMap<(&'static str, String, UnitId), usize>,
     seen: Vec<Vec<u64>>,
-    ruled: Vec<BTreeMap<(String, String), String>>,
+    /// Per report, the numbers the file gives for the slots of its form's rules (what a rule
+    /// reads of a value; 16 bytes each, as reports may be counted in hundreds of thousands).
+    ruled: Vec<Vec<(u32, f64)>>,
     forms: Vec<&'static Form>,
 }
 
@@ -502,7 +504,7 @@ impl Checker {
         });
         let slots = self.slots.get(c.form.code).map_or(0, |s| s.len);
         self.seen.push(vec![0; slots.div_ceil(64)]);
-        self.ruled.push(BTreeMap::new());
+        self.ruled.push(Vec::new());
         self.forms.push(c.form);
         self.index.insert(key, i);
         Ok(i)
@@ -541,7 +543,7 @@ impl Checker {
             (c.form, report, c.slot, Cow::Owned(c.value))
         };
         let Some(slots) = self.slots.get(form.code) else { return Ok(()) };
-        let option = || slots.options.get(slot as usize).cloned().unwrap_or_default();
+        let option = || slots.names.get(slot as usize).map_or("", |(_, o)| o.as_str());
         let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
         if self.seen[report][word] & bit != 0 {
             return Err(Refusal::new(
@@ -551,8 +553,10 @@ impl Checker {
             ));
         }
         self.seen[report][word] |= bit;
-        if slots.is_ruled(slot) {
-            self.ruled[report].insert((raw.element.trim().to_owned(), option()), value.into_owned());
+        if slots.is_ruled(slot)
+            && let Ok(n) = value.parse::<f64>()
+        {
+            self.ruled[report].push((slot, n));
         }
         Ok(())
     }
@@ -946,7 +950,13 @@ async fn broken_rules(services: &Services, checker: &Checker) -> Result<Vec<Refu
         if values.is_empty() && checker.ruled[i].is_empty() {
             continue;
         }
-        values.extend(checker.ruled[i].iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(slots) = checker.slots.get(form.code) {
+            for (slot, n) in &checker.ruled[i] {
+                if let Some((element, option)) = slots.names.get(*slot as usize) {
+                    values.insert(((*element).to_owned(), option.clone()), reporting::format_number(*n));
+                }
+            }
+        }
         for broken in form.broken_rules(&values) {
             let r = &checker.reports[i];
             let name = checker.dir.get(r.unit).map_or_else(|| r.unit.0.to_string(), |a| a.name.clone());
