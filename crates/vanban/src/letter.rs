@@ -1313,6 +1313,56 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_letter_named_by_a_news_lead_in() {
+        let news = "Triển khai Tháng hành động năm 2021\nThứ hai, 01/11/2021 15:54\n\nNgày 29/10/2021, Bộ Xây dựng đã có \
+                    công văn 4476/BXD-TCCB gửi các cơ quan, đơn vị thuộc Bộ Xây dựng về việc triển khai Tháng hành động \
+                    năm 2021.\n\nThực hiện Văn bản số 3496/LĐTBXH-BĐG ngày 07/10/2021 của Bộ Lao động - Thương binh và \
+                    Xã hội, Bộ Xây dựng triển khai như sau:\n\nBộ Xây dựng yêu cầu các cơ quan, đơn vị triển khai Tháng \
+                    hành động và báo cáo kết quả thực hiện.\n";
+        let letter = &parse(news)[0];
+        assert_eq!(
+            (letter.doc_type.as_deref(), letter.full_code.as_deref()),
+            (Some("Công văn"), Some("4476/BXD-TCCB"))
+        );
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Xây dựng"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2021, 10, 29));
+        assert_eq!(letter.recipients, ["các cơ quan, đơn vị thuộc Bộ Xây dựng"]);
+        assert_eq!(letter.subject.as_deref(), Some("về việc triển khai Tháng hành động năm 2021"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["3496/LĐTBXH-BĐG"]);
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "các cơ quan, đơn vị");
+        let office = "Quyết tâm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVII\n\nVăn phòng UBND tỉnh \
+                      ban hành Công văn số 635/VP-KGVX, ngày 24/2/2021 truyền đạt ý kiến chỉ đạo về công tác bình đẳng \
+                      giới năm 2021.\n";
+        let letter = &parse(office)[0];
+        assert_eq!(
+            (letter.full_code.as_deref(), letter.date),
+            (Some("635/VP-KGVX"), NaiveDate::from_ymd_opt(2021, 2, 24))
+        );
+        assert_eq!(letter.issuer.as_deref(), Some("Văn phòng UBND tỉnh Lạng Sơn"));
+        assert!(letter.references.is_empty());
+    }
+
+    #[test]
+    fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
+        let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
+                    các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \
+                    tỉnh. Thực hiện Quyết định số 1675/QĐ-TTg ngày 29/12/2023 của Thủ tướng Chính phủ, Bộ đề nghị các Sở \
+                    xây dựng kế hoạch.\n";
+        let letter = &parse(flat)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("614/BVHTTDL-GĐ"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2024, 2, 28));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("V/v hướng dẫn tổ chức các hoạt động phòng, chống bạo lực gia đình năm 2024")
+        );
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["1675/QĐ-TTg"]);
+    }
+
+    #[test]
     fn an_items_later_paragraph_dates_it_and_a_bracketed_short_name_is_dropped() {
         let text = "BAN TỔ CHỨC\nSố: 13/BTC-TĐKT\nV/v khen thưởng\nHà Nội, ngày 08 tháng 09 năm 2009\n\n\
                     Tiểu ban hướng dẫn và yêu cầu Ban Chỉ đạo các tỉnh (Ban Chỉ đạo cấp tỉnh) thực hiện một số nội dung \

@@ -878,8 +878,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         return Some(at + 1);
     };
     // "… đạt mục đích, yêu cầu đề ra": the noun, not a request; the paragraph is left to the
-    // other readers.
-    let lead = subject_lead(rest)?;
+    // other readers. Bodies named in the plural inside the sentence ("Bộ Xây dựng yêu cầu các
+    // cơ quan, đơn vị triển khai …") are the lead as well.
+    let plural = || {
+        let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
+        (is_plural_lead_start(rest) && lead.split_whitespace().count() <= 16 && lead != rest.trim()).then_some(lead)
+    };
+    let lead = subject_lead(rest).or_else(plural)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         out.push(make(&lead, rest));
         return Some(at + 1);

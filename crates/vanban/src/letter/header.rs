@@ -453,10 +453,16 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                 .map(|(_, w)| (*body, *w))
         })
     })?;
+    place_named_with(doc, level).map(|place| format!("{body} {level} {place}"))
+}
+
+/// The place the text names with an administrative level written small ("tỉnh", "huyện"):
+/// "… Đảng bộ tỉnh Lạng Sơn …" gives "Lạng Sơn" for "tỉnh".
+pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
+    let level_words: Vec<&str> = level.split(' ').collect();
     for l in doc.lines {
         let words: Vec<&str> = l.split_whitespace().collect();
         for (k, pair) in words.windows(2).enumerate() {
-            let level_words: Vec<&str> = level.split(' ').collect();
             if words[k..].len() > level_words.len()
                 && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
             {
@@ -467,7 +473,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                     .copied()
                     .collect();
                 if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
-                    return Some(format!("{body} {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
+                    return Some(name.join(" ").trim_end_matches([',', '.', ';']).to_string());
                 }
             }
         }
@@ -919,6 +925,7 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         let rest = after_type
             .trim_start()
             .trim_start_matches("số")
+            .trim_start_matches("Số")
             .trim_start_matches("SỐ")
             .trim_start_matches(':')
             .trim_start();
@@ -957,7 +964,12 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         letter.symbol = Some(code.symbol.clone());
         letter.doc_type = Some(normal_type(name));
         letter.date = date;
-        letter.subject = subject_at.map(|p| join_subject(&[tail[p..].trim().to_string()]));
+        // A text flattened into one line goes on after the "V/v" line with "Kính gửi: …".
+        letter.subject = subject_at.map(|p| {
+            let subject = &tail[p..];
+            let end = tail_lower[p..].find(" kính gửi").map_or(subject.len(), |e| e);
+            join_subject(&[subject[..end].trim().to_string()])
+        });
         if let Some(issuer) = issuer.filter(|i| !i.is_empty() && i.split_whitespace().count() <= 12) {
             // Names in capitals are named from the table, each of several bodies apart.
             let named = if is_caps(issuer) {
