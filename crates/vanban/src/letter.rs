@@ -1345,6 +1345,20 @@ mod tests {
     }
 
     #[test]
+    fn a_communes_notice_without_header_names_its_body_and_no_cited_date() {
+        let notice = "Thông báo ngày bầu cử Trưởng ấp nhiệm kỳ VII\n\n  Căn cứ Công văn số 5382/UBND-TH, ngày 20 \
+                      tháng 10 năm 2015 của Ủy ban Nhân dân tỉnh Bến Tre về việc chuẩn bị bầu cử;\n\n  Căn cứ Kế hoạch \
+                      liên tịch số 4103/KHLT-UBND-BTT.UBMTTQ ngày 02 tháng 11 năm 2015 về tổ chức bầu cử;\n\n  Ủy ban \
+                      nhân dân xã Mỹ Thạnh thông báo chính thức ngày bầu cử là ngày 27 tháng 12 năm 2015./.\n";
+        let letter = &parse(notice)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND xã Mỹ Thạnh"));
+        assert_eq!(letter.date, None);
+        let types: Vec<&str> = letter.references.iter().map(|r| r.doc_type.as_str()).collect();
+        assert_eq!(types, ["Công văn", "Kế hoạch liên tịch"]);
+    }
+
+    #[test]
     fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
         let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
                     các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \

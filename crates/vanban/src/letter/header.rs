@@ -549,6 +549,14 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     for (l, f) in doc.lines.iter().zip(doc.folded).take(40) {
         if let Some(pos) = f.find(", ngay ") {
             let chars = f[..pos].chars().count();
+            // A citation's date ("Căn cứ Công văn số 5382/UBND-TH, ngày …") is not the letter's.
+            let before = l.find(", ngày").map_or("", |p| &l[..p]);
+            let cited = crate::code::find_codes(before)
+                .last()
+                .is_some_and(|m| super::references::type_before(&before[..m.start]).is_some());
+            if cited {
+                continue;
+            }
             let after: String = l.chars().skip(chars).take(40).collect();
             if let Some(date) = find_dates(&after).into_iter().next().and_then(|m| m.date)
                 && fold(&after).contains("thang")

@@ -305,6 +305,7 @@ const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", 
 fn performed_act(doc: &Doc, letter: &mut Letter) {
     let text = references::flatten_for_scan(doc.lines.iter().take(60).copied());
     let Some(end) = text.find("như sau") else {
+        opening_act(doc, letter);
         return;
     };
     let clause = &text[..end];
@@ -352,5 +353,30 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
     {
         letter.issuer = Some(body);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// A paragraph that opens with a body performing the act ("Ủy ban nhân dân xã Mỹ Thạnh thông
+/// báo chính thức …", a notice whose preamble does not end "… như sau:"): the body is the
+/// issuer when its name is whole.
+fn opening_act(doc: &Doc, letter: &mut Letter) {
+    if letter.issuer.is_some() {
+        return;
+    }
+    for line in doc.lines.iter().take(60) {
+        let t = line.trim();
+        let body = ACTS.iter().find_map(|(verb, _)| {
+            let at = t.find(verb)?;
+            let before = &t[..at];
+            // The body is the whole clause before the verb: no citation, no other clause.
+            (!before.contains([',', ';', '.', ':']) && find_codes(before).is_empty())
+                .then(|| body_ending(before))
+                .flatten()
+        });
+        if let Some(body) = body {
+            letter.issuer = Some(body);
+            letter.confidence.insert("issuer", 0.4);
+            return;
+        }
     }
 }
