@@ -1359,6 +1359,20 @@ mod tests {
     }
 
     #[test]
+    fn a_type_name_wrapped_in_its_cell_and_a_departments_authority_end_the_title() {
+        let wrapped = "ỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\n|\nSố: 778/QĐ-UBND\n|\nTrà Vinh, ngày 26 tháng 4 năm 2022\n|\nQUYẾT\n\
+                       ĐỊNH\nBAN\nHÀNH KẾ HOẠCH TRUYỀN THÔNG\nỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\nCăn cứ Luật Tổ chức \
+                       chính quyền địa phương;\n";
+        let letter = &parse(wrapped)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH KẾ HOẠCH TRUYỀN THÔNG"));
+        let department = "BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC\n|\nSố: 397/QĐ-QLD\n|\nHà Nội, ngày 02 tháng 06 năm 2023\n|\n\
+                          QUYẾT ĐỊNH\nVỀ\nVIỆC BAN HÀNH QUY TRÌNH\nCỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC\nCăn cứ Nghị định số \
+                          95/2022/NĐ-CP ngày 15/11/2022;\n";
+        assert_eq!(parse(department)[0].subject.as_deref(), Some("VỀ VIỆC BAN HÀNH QUY TRÌNH"));
+    }
+
+    #[test]
     fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
         let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
                     các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \

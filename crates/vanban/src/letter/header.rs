@@ -636,11 +636,34 @@ pub(super) fn normal_type(caps: &str) -> String {
 
 /// The issuing authority line under a title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN
 /// TỈNH NINH THUẬN"), which ends it.
+/// The issuing authority a decision prints in capitals under its title (Decree 30, appendix
+/// I): a collective body or the head of one by office ("BỘ TRƯỞNG BỘ Y TẾ", "CỤC TRƯỞNG CỤC
+/// QUẢN LÝ DƯỢC", "GIÁM ĐỐC SỞ …").
 fn is_authority_line(line: &str, f: &str) -> bool {
-    is_caps(line)
-        && ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "hoi dong nhan dan"]
-            .iter()
-            .any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
+    const AUTHORITY_HEADS: [&str; 9] = [
+        "chu tich uy ban nhan dan",
+        "uy ban nhan dan",
+        "bo truong bo",
+        "thu tuong chinh phu",
+        "hoi dong nhan dan",
+        "cuc truong cuc",
+        "tong cuc truong tong cuc",
+        "vu truong vu",
+        "giam doc so",
+    ];
+    is_caps(line) && AUTHORITY_HEADS.iter().any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
+}
+
+/// A type's name wrapped over two lines of a narrow cell ("QUYẾT" / "ĐỊNH"): the heading, at the
+/// second line.
+fn split_type_heading(doc: &Doc, i: usize) -> Option<(usize, (&'static str, String))> {
+    let first = doc.line(i).trim();
+    let second = doc.lines.get(i + 1)?.trim();
+    if first.is_empty() || second.is_empty() || !is_caps(first) || first.contains(' ') {
+        return None;
+    }
+    let joined = format!("{first} {second}");
+    TYPE_NAMES.iter().find(|n| **n == joined).map(|n| (i + 1, (*n, String::new())))
 }
 
 /// Whether line `i` ends a subject.
@@ -692,7 +715,7 @@ pub(super) fn read_subject(
 ) {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit)
-        .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)))
+        .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)).or_else(|| split_type_heading(doc, i)))
         .or_else(|| caps_type_heading(doc, number_at, limit));
     // A title whose first line starts on the type's own line goes on in the lines below.
     let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
