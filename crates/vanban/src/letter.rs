@@ -1373,6 +1373,23 @@ mod tests {
     }
 
     #[test]
+    fn names_cut_bare_or_of_a_department_are_written_whole() {
+        let department = "BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 844/QĐ-QLD\n\n\
+                          Hà Nội, ngày 23 tháng 12 năm 2022\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH QUY TRÌNH\n";
+        let letter = &parse(department)[0];
+        assert_eq!(
+            (letter.issuer.as_deref(), letter.parent_issuer.as_deref()),
+            (Some("Cục Quản lý Dược"), Some("Bộ Y tế"))
+        );
+        let cut = "BỘ VĂN HOÁ, THỂ THAO | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 274/CT-BVHTTDL | Hà Nội, ngày 23 tháng \
+                   9 năm 2022 |\nTrong thời gian qua, các hoạt động văn hóa đã đi vào nề nếp.\n";
+        assert_eq!(parse(cut)[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        let bare = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 2022/KH-UBND | Thành phố Hồ Chí Minh, \
+                    ngày 13 tháng 5 năm 2014 |\nKẾ HOẠCH\nTRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2014\n";
+        assert_eq!(parse(bare)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"));
+    }
+
+    #[test]
     fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
         let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
                     các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \

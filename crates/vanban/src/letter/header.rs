@@ -127,7 +127,16 @@ fn org_case_words(name: &str) -> String {
                     .split(" và ")
                     .map(|p| if head == "bộ" || head == "sở" { capitalize(p) } else { p.to_string() })
                     .collect();
-                parts.push(capitalize(&joined.join(" và ")));
+                let piece = joined.join(" và ");
+                // A department named by its function and field writes both with a capital
+                // (Decree 30, appendix II: "Cục Quản lý Dược").
+                let piece = match piece.strip_prefix("quản lý ") {
+                    Some(field) if ["cục", "vụ", "tổng cục", "chi cục"].contains(&head) => {
+                        format!("quản lý {}", capitalize(field))
+                    }
+                    _ => piece,
+                };
+                parts.push(capitalize(&piece));
             }
             return format!("{} {}{place}", capitalize(head), parts.join(" - "));
         }
@@ -373,6 +382,25 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
     let Some(place) = letter.place.clone().filter(|_| bare) else {
         return;
     };
+    let found = complete_bare_from_text(doc, &place);
+    // Else the place of issue that names its own level ("Thành phố Hồ Chí Minh, ngày …").
+    let named = found.or_else(|| {
+        let folded = fold(&place);
+        LEVELS.iter().find_map(|(k, level)| {
+            let rest = folded.strip_prefix(k)?.strip_prefix(' ')?;
+            let words = place.split_whitespace().skip(level.split(' ').count());
+            (!rest.is_empty()).then(|| format!("UBND {level} {}", words.collect::<Vec<_>>().join(" ")))
+        })
+    });
+    if let Some(named) = named {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.5);
+    }
+}
+
+/// The bare committee's level as the text names it elsewhere ("UBND tỉnh ban hành …"), with the
+/// place of issue.
+fn complete_bare_from_text(doc: &Doc, place: &str) -> Option<String> {
     for f in doc.folded {
         for key in ["uy ban nhan dan ", "ubnd "] {
             let Some(pos) = f.find(key) else {
@@ -380,12 +408,11 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
             };
             let rest = &f[pos + key.len()..];
             if let Some((_, level)) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest) || rest == *k) {
-                letter.issuer = Some(format!("UBND {level} {place}"));
-                letter.confidence.insert("issuer", 0.5);
-                return;
+                return Some(format!("UBND {level} {place}"));
             }
         }
     }
+    None
 }
 
 /// A header cell cut short ("ỦY BAN THƯỜNG VỤ" for "ỦY BAN THƯỜNG VỤ QUỐC HỘI") completed
@@ -413,6 +440,15 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
     if let Some(longer) = longer {
         letter.issuer = Some(longer);
         letter.confidence.insert("issuer", 0.7);
+        return;
+    }
+    // No authority line: the symbol's initials name the agency the cut name begins
+    // ("BỘ VĂN HOÁ, THỂ THAO" with "274/CT-BVHTTDL").
+    if let Some(symbol) = letter.symbol.as_deref()
+        && let Some(known) = agencies::completed_by_symbol(issuer, symbol)
+    {
+        letter.issuer = Some(known.to_string());
+        letter.confidence.insert("issuer", 0.6);
     }
 }
 
