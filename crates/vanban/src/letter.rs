@@ -1390,6 +1390,26 @@ mod tests {
     }
 
     #[test]
+    fn coordinators_joined_by_va_and_a_leads_short_name() {
+        let text = "UBND TỈNH X\nSố: 778/QĐ-UBND\nX, ngày 26 tháng 4 năm 2022\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH\n\
+                    QUYẾT ĐỊNH:\nĐiều 2. Giao Giám đốc Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH) chủ trì, phối hợp \
+                    với Thủ trưởng các sở, ban, ngành tỉnh có liên quan và Chủ tịch Ủy ban nhân dân các huyện, thị xã, \
+                    thành phố triển khai thực hiện Quyết định này.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.assignments.len(), 1);
+        let a = &letter.assignments[0];
+        assert_eq!(a.lead, "Giám đốc Sở Lao động - Thương binh và Xã hội");
+        assert_eq!(
+            a.coordinators,
+            [
+                "Thủ trưởng các sở, ban, ngành tỉnh có liên quan",
+                "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố"
+            ]
+        );
+        assert_eq!(a.action, "Triển khai thực hiện Quyết định này");
+    }
+
+    #[test]
     fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
         let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
                     các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \
