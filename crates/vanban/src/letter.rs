@@ -578,10 +578,11 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        // The Youth Union's name wrapped in its cell ("ĐOÀN TNCS HỒ" / "CHÍ MINH").
-        if f.starts_with("doan ")
+        // The Youth Union's name ("ĐOÀN TNCS HỒ" / "CHÍ MINH") or the addressing label ("Kính" /
+        // "gửi:") wrapped in its cell.
+        if (f.starts_with("doan ") || f == "kinh")
             && let Some(j) = next_filled(&lines, i + 1)
-            && is_union_title_folded(&format!("{f} {}", folded[j]))
+            && (is_union_title_folded(&format!("{f} {}", folded[j])) || (f == "kinh" && folded[j].starts_with("gui")))
         {
             lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
             lines[j].clear();
@@ -1407,6 +1408,20 @@ mod tests {
             ]
         );
         assert_eq!(a.action, "Triển khai thực hiện Quyết định này");
+    }
+
+    #[test]
+    fn a_copy_that_starts_at_a_wrapped_kinh_gui() {
+        let text = "Kính\ngửi:\n|\n- Các bộ, cơ quan ngang\nbộ, cơ quan thuộc Chính phủ;\n- Cơ quan Trung ương của các \
+                    đoàn thể.\n|\nThực hiện Nghị quyết số\n28/NQ-CP ngày 03/3/2021 của Chính phủ, Bộ Lao động - Thương \
+                    binh và Xã hội hướng dẫn triển khai với các nội dung\nchính sau:\n1. Mục đích, yêu cầu\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(
+            letter.recipients,
+            ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Cơ quan Trung ương của các đoàn thể"]
+        );
     }
 
     #[test]

@@ -300,11 +300,13 @@ const ACTS: [(&str, Option<&str>); 5] = [
 /// thành phố", "UBND tỉnh").
 const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch"];
 
-/// The preamble's sentence that ends "… như sau:" and in which a body performs the act: the
-/// document's type when none was read, and its issuer when the body is a known agency.
+/// The preamble's sentence that ends "… như sau:" ("… các nội dung sau:") and in which a body
+/// performs the act: the document's type when none was read, and its issuer when the body is a
+/// known agency.
 fn performed_act(doc: &Doc, letter: &mut Letter) {
     let text = references::flatten_for_scan(doc.lines.iter().take(60).copied());
-    let Some(end) = text.find("như sau") else {
+    // "… như sau:", or "… các nội dung (chính) sau:".
+    let Some(end) = text.find("như sau").or_else(|| text.find(" sau:")) else {
         opening_act(doc, letter);
         return;
     };
