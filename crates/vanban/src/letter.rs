@@ -204,6 +204,8 @@ fn is_blank(line: &str) -> bool {
 /// A folded line holding the national motto or title.
 fn is_motto_folded(f: &str) -> bool {
     f.contains("cong hoa xa hoi chu nghia")
+        // "XÃ HỘI" damaged by a text layer ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM").
+        || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
         || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
         || f.trim() == "dang cong san viet nam"
         || is_union_title_folded(f)
@@ -281,7 +283,12 @@ fn number_start(t: &str) -> &str {
 /// Byte offset of the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in `line` and the
 /// offset just past it.
 fn motto_span(line: &str) -> Option<(usize, usize)> {
-    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI"))?;
+    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI")).or_else(|| {
+        // A text layer that damaged "XÃ HỘI" ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): the title's
+        // other words.
+        let at = line.find("CỘNG HÒA X").or_else(|| line.find("CỘNG HOÀ X"))?;
+        line[at..].get(..60).unwrap_or(&line[at..]).contains("HỘI CHỦ NGHĨA VIỆT NAM").then_some(at)
+    })?;
     let end = start + line[start..].find("VIỆT NAM")? + "VIỆT NAM".len();
     (end - start < 60).then_some((start, end))
 }
@@ -1422,6 +1429,18 @@ mod tests {
             letter.recipients,
             ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Cơ quan Trung ương của các đoàn thể"]
         );
+    }
+
+    #[test]
+    fn a_one_line_text_layer_that_damaged_xa_hoi() {
+        let text = "Nội dung Text: Quyết định số 5556/2021/QĐ-BYT\n\n  1. BỘ Y TẾ CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM  Độc \
+                    lập  Tự do  Hạnh phúc   Số: 5556/QĐBYT Hà Nội, ngày 04 tháng 12 năm 2021    QUYẾT ĐỊNH VỀ VIỆC PHÊ \
+                    DUYỆT KẾ HOẠCH HÀNH ĐỘNG BỘ TRƯỞNG BỘ Y TẾ Căn cứ Nghị quyết số 88/2019/QH14 ngày 18/11/2019 của Quốc \
+                    hội;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
+        assert_eq!((letter.full_code.as_deref(), letter.place.as_deref()), (Some("5556/QĐBYT"), Some("Hà Nội")));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH HÀNH ĐỘNG"));
     }
 
     #[test]
