@@ -1340,6 +1340,13 @@ mod tests {
         assert_eq!(codes, ["3496/LĐTBXH-BĐG"]);
         assert_eq!(letter.assignments.len(), 1);
         assert_eq!(letter.assignments[0].lead, "các cơ quan, đơn vị");
+        let headline = "Kế hoạch thực hiện công tác bình đẳng giới năm 2022\n\nĐăng ngày 09 - 03 - 2022\n\nNgày 04/3/2022, \
+                        Ủy ban nhân dân tỉnh ban hành Kế hoạch số 38/KH-UBND về thực hiện công tác bình đẳng giới năm \
+                        2022. Kế hoạch xác định 06 nội dung trọng tâm.\n\nTin mới nhất\n";
+        let letter = &parse(headline)[0];
+        assert_eq!(letter.subject.as_deref(), Some("về thực hiện công tác bình đẳng giới năm 2022"));
+        assert_eq!((letter.full_code.as_deref(), letter.issuer.as_deref()), (Some("38/KH-UBND"), None));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2022, 3, 4));
         let office = "Quyết tâm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVII\n\nVăn phòng UBND tỉnh \
                       ban hành Công văn số 635/VP-KGVX, ngày 24/2/2021 truyền đạt ý kiến chỉ đạo về công tác bình đẳng \
                       giới năm 2021.\n";

@@ -109,9 +109,9 @@ const ISSUE_VERBS: [&str; 3] = ["ban hành ", " có ", " ký "];
 /// 17 về việc …", "Ngày 29/10/2021, Bộ Xây dựng đã có công văn 4476/BXD-TCCB gửi … về việc …"):
 /// its type, its code or number (a code only when its type is the document's; a công văn's
 /// code names no type), the date the sentence opens with or that follows the code, the
-/// addressees after "gửi", its title when none was read, and the body that issued it.
+/// addressees after "gửi", its title (before a page's headline), and the body that issued it.
 fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String, &'static str)> {
-    for line in lead_lines {
+    for (k, line) in lead_lines.iter().enumerate() {
         let lower = line.to_lowercase();
         if lower.len() != line.len() {
             continue;
@@ -176,7 +176,14 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
             }
             None => tail,
         };
-        if letter.subject.is_none()
+        // A title read from the page's headline alone, which the document does not print again
+        // under the lead-in, gives way to the title the lead-in names.
+        let headline = letter.confidence.get("subject").is_some_and(|c| *c <= 0.5)
+            && letter.subject.as_ref().is_some_and(|s| {
+                let s = s.to_lowercase();
+                !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
+            });
+        if (letter.subject.is_none() || headline)
             && let Some(title) = tail.trim_start().strip_prefix("về ")
         {
             let title = title.split(['(', '.']).next().unwrap_or(title);
