@@ -204,6 +204,8 @@ fn is_blank(line: &str) -> bool {
 /// A folded line holding the national motto or title.
 fn is_motto_folded(f: &str) -> bool {
     f.contains("cong hoa xa hoi chu nghia")
+        // "XÃ HỘI" damaged by a text layer ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM").
+        || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
         || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
         || f.trim() == "dang cong san viet nam"
         || is_union_title_folded(f)
@@ -281,7 +283,12 @@ fn number_start(t: &str) -> &str {
 /// Byte offset of the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in `line` and the
 /// offset just past it.
 fn motto_span(line: &str) -> Option<(usize, usize)> {
-    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI"))?;
+    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI")).or_else(|| {
+        // A text layer that damaged "XÃ HỘI" ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): the title's
+        // other words.
+        let at = line.find("CỘNG HÒA X").or_else(|| line.find("CỘNG HOÀ X"))?;
+        line[at..].get(..60).unwrap_or(&line[at..]).contains("HỘI CHỦ NGHĨA VIỆT NAM").then_some(at)
+    })?;
     let end = start + line[start..].find("VIỆT NAM")? + "VIỆT NAM".len();
     (end - start < 60).then_some((start, end))
 }
@@ -578,10 +585,11 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        // The Youth Union's name wrapped in its cell ("ĐOÀN TNCS HỒ" / "CHÍ MINH").
-        if f.starts_with("doan ")
+        // The Youth Union's name ("ĐOÀN TNCS HỒ" / "CHÍ MINH") or the addressing label ("Kính" /
+        // "gửi:") wrapped in its cell.
+        if (f.starts_with("doan ") || f == "kinh")
             && let Some(j) = next_filled(&lines, i + 1)
-            && is_union_title_folded(&format!("{f} {}", folded[j]))
+            && (is_union_title_folded(&format!("{f} {}", folded[j])) || (f == "kinh" && folded[j].starts_with("gui")))
         {
             lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
             lines[j].clear();
@@ -1310,6 +1318,154 @@ mod tests {
             "Thực hiện Nghị định số 61/2018/NĐ-CP, Ủy ban nhân dân thành phố ban hành Kế hoạch triển khai như sau:\n";
         let letter = &parse(city)[0];
         assert_eq!((letter.issuer.as_deref(), letter.doc_type.as_deref()), (None, Some("Kế hoạch")));
+    }
+
+    #[test]
+    fn reads_a_letter_named_by_a_news_lead_in() {
+        let news = "Triển khai Tháng hành động năm 2021\nThứ hai, 01/11/2021 15:54\n\nNgày 29/10/2021, Bộ Xây dựng đã có \
+                    công văn 4476/BXD-TCCB gửi các cơ quan, đơn vị thuộc Bộ Xây dựng về việc triển khai Tháng hành động \
+                    năm 2021.\n\nThực hiện Văn bản số 3496/LĐTBXH-BĐG ngày 07/10/2021 của Bộ Lao động - Thương binh và \
+                    Xã hội, Bộ Xây dựng triển khai như sau:\n\nBộ Xây dựng yêu cầu các cơ quan, đơn vị triển khai Tháng \
+                    hành động và báo cáo kết quả thực hiện.\n";
+        let letter = &parse(news)[0];
+        assert_eq!(
+            (letter.doc_type.as_deref(), letter.full_code.as_deref()),
+            (Some("Công văn"), Some("4476/BXD-TCCB"))
+        );
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Xây dựng"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2021, 10, 29));
+        assert_eq!(letter.recipients, ["các cơ quan, đơn vị thuộc Bộ Xây dựng"]);
+        assert_eq!(letter.subject.as_deref(), Some("về việc triển khai Tháng hành động năm 2021"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["3496/LĐTBXH-BĐG"]);
+        assert_eq!(letter.assignments.len(), 1);
+        assert_eq!(letter.assignments[0].lead, "các cơ quan, đơn vị");
+        let headline = "Kế hoạch thực hiện công tác bình đẳng giới năm 2022\n\nĐăng ngày 09 - 03 - 2022\n\nNgày 04/3/2022, \
+                        Ủy ban nhân dân tỉnh ban hành Kế hoạch số 38/KH-UBND về thực hiện công tác bình đẳng giới năm \
+                        2022. Kế hoạch xác định 06 nội dung trọng tâm.\n\nTin mới nhất\n";
+        let letter = &parse(headline)[0];
+        assert_eq!(letter.subject.as_deref(), Some("về thực hiện công tác bình đẳng giới năm 2022"));
+        assert_eq!((letter.full_code.as_deref(), letter.issuer.as_deref()), (Some("38/KH-UBND"), None));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2022, 3, 4));
+        let office = "Quyết tâm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVII\n\nVăn phòng UBND tỉnh \
+                      ban hành Công văn số 635/VP-KGVX, ngày 24/2/2021 truyền đạt ý kiến chỉ đạo về công tác bình đẳng \
+                      giới năm 2021.\n";
+        let letter = &parse(office)[0];
+        assert_eq!(
+            (letter.full_code.as_deref(), letter.date),
+            (Some("635/VP-KGVX"), NaiveDate::from_ymd_opt(2021, 2, 24))
+        );
+        assert_eq!(letter.issuer.as_deref(), Some("Văn phòng UBND tỉnh Lạng Sơn"));
+        assert!(letter.references.is_empty());
+    }
+
+    #[test]
+    fn a_communes_notice_without_header_names_its_body_and_no_cited_date() {
+        let notice = "Thông báo ngày bầu cử Trưởng ấp nhiệm kỳ VII\n\n  Căn cứ Công văn số 5382/UBND-TH, ngày 20 \
+                      tháng 10 năm 2015 của Ủy ban Nhân dân tỉnh Bến Tre về việc chuẩn bị bầu cử;\n\n  Căn cứ Kế hoạch \
+                      liên tịch số 4103/KHLT-UBND-BTT.UBMTTQ ngày 02 tháng 11 năm 2015 về tổ chức bầu cử;\n\n  Ủy ban \
+                      nhân dân xã Mỹ Thạnh thông báo chính thức ngày bầu cử là ngày 27 tháng 12 năm 2015./.\n";
+        let letter = &parse(notice)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND xã Mỹ Thạnh"));
+        assert_eq!(letter.date, None);
+        let types: Vec<&str> = letter.references.iter().map(|r| r.doc_type.as_str()).collect();
+        assert_eq!(types, ["Công văn", "Kế hoạch liên tịch"]);
+    }
+
+    #[test]
+    fn a_type_name_wrapped_in_its_cell_and_a_departments_authority_end_the_title() {
+        let wrapped = "ỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\n|\nSố: 778/QĐ-UBND\n|\nTrà Vinh, ngày 26 tháng 4 năm 2022\n|\nQUYẾT\n\
+                       ĐỊNH\nBAN\nHÀNH KẾ HOẠCH TRUYỀN THÔNG\nỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\nCăn cứ Luật Tổ chức \
+                       chính quyền địa phương;\n";
+        let letter = &parse(wrapped)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH KẾ HOẠCH TRUYỀN THÔNG"));
+        let department = "BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC\n|\nSố: 397/QĐ-QLD\n|\nHà Nội, ngày 02 tháng 06 năm 2023\n|\n\
+                          QUYẾT ĐỊNH\nVỀ\nVIỆC BAN HÀNH QUY TRÌNH\nCỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC\nCăn cứ Nghị định số \
+                          95/2022/NĐ-CP ngày 15/11/2022;\n";
+        assert_eq!(parse(department)[0].subject.as_deref(), Some("VỀ VIỆC BAN HÀNH QUY TRÌNH"));
+    }
+
+    #[test]
+    fn names_cut_bare_or_of_a_department_are_written_whole() {
+        let department = "BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 844/QĐ-QLD\n\n\
+                          Hà Nội, ngày 23 tháng 12 năm 2022\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH QUY TRÌNH\n";
+        let letter = &parse(department)[0];
+        assert_eq!(
+            (letter.issuer.as_deref(), letter.parent_issuer.as_deref()),
+            (Some("Cục Quản lý Dược"), Some("Bộ Y tế"))
+        );
+        let cut = "BỘ VĂN HOÁ, THỂ THAO | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 274/CT-BVHTTDL | Hà Nội, ngày 23 tháng \
+                   9 năm 2022 |\nTrong thời gian qua, các hoạt động văn hóa đã đi vào nề nếp.\n";
+        assert_eq!(parse(cut)[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        let bare = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 2022/KH-UBND | Thành phố Hồ Chí Minh, \
+                    ngày 13 tháng 5 năm 2014 |\nKẾ HOẠCH\nTRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2014\n";
+        assert_eq!(parse(bare)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn coordinators_joined_by_va_and_a_leads_short_name() {
+        let text = "UBND TỈNH X\nSố: 778/QĐ-UBND\nX, ngày 26 tháng 4 năm 2022\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH\n\
+                    QUYẾT ĐỊNH:\nĐiều 2. Giao Giám đốc Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH) chủ trì, phối hợp \
+                    với Thủ trưởng các sở, ban, ngành tỉnh có liên quan và Chủ tịch Ủy ban nhân dân các huyện, thị xã, \
+                    thành phố triển khai thực hiện Quyết định này.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.assignments.len(), 1);
+        let a = &letter.assignments[0];
+        assert_eq!(a.lead, "Giám đốc Sở Lao động - Thương binh và Xã hội");
+        assert_eq!(
+            a.coordinators,
+            [
+                "Thủ trưởng các sở, ban, ngành tỉnh có liên quan",
+                "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố"
+            ]
+        );
+        assert_eq!(a.action, "Triển khai thực hiện Quyết định này");
+    }
+
+    #[test]
+    fn a_copy_that_starts_at_a_wrapped_kinh_gui() {
+        let text = "Kính\ngửi:\n|\n- Các bộ, cơ quan ngang\nbộ, cơ quan thuộc Chính phủ;\n- Cơ quan Trung ương của các \
+                    đoàn thể.\n|\nThực hiện Nghị quyết số\n28/NQ-CP ngày 03/3/2021 của Chính phủ, Bộ Lao động - Thương \
+                    binh và Xã hội hướng dẫn triển khai với các nội dung\nchính sau:\n1. Mục đích, yêu cầu\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(
+            letter.recipients,
+            ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Cơ quan Trung ương của các đoàn thể"]
+        );
+    }
+
+    #[test]
+    fn a_one_line_text_layer_that_damaged_xa_hoi() {
+        let text = "Nội dung Text: Quyết định số 5556/2021/QĐ-BYT\n\n  1. BỘ Y TẾ CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM  Độc \
+                    lập  Tự do  Hạnh phúc   Số: 5556/QĐBYT Hà Nội, ngày 04 tháng 12 năm 2021    QUYẾT ĐỊNH VỀ VIỆC PHÊ \
+                    DUYỆT KẾ HOẠCH HÀNH ĐỘNG BỘ TRƯỞNG BỘ Y TẾ Căn cứ Nghị quyết số 88/2019/QH14 ngày 18/11/2019 của Quốc \
+                    hội;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
+        assert_eq!((letter.full_code.as_deref(), letter.place.as_deref()), (Some("5556/QĐBYT"), Some("Hà Nội")));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH HÀNH ĐỘNG"));
+    }
+
+    #[test]
+    fn a_letter_flattened_into_one_line_is_not_its_own_reference() {
+        let flat = "Công văn Số 614/BVHTTDL-GĐ ngày 28/02/2024 của Bộ Văn hóa, Thể thao và Du lịch V/v hướng dẫn tổ chức \
+                    các hoạt động phòng, chống bạo lực gia đình năm 2024 Kính gửi: Sở Văn hóa, Thể thao và Du lịch các \
+                    tỉnh. Thực hiện Quyết định số 1675/QĐ-TTg ngày 29/12/2023 của Thủ tướng Chính phủ, Bộ đề nghị các Sở \
+                    xây dựng kế hoạch.\n";
+        let letter = &parse(flat)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("614/BVHTTDL-GĐ"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2024, 2, 28));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("V/v hướng dẫn tổ chức các hoạt động phòng, chống bạo lực gia đình năm 2024")
+        );
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["1675/QĐ-TTg"]);
     }
 
     #[test]

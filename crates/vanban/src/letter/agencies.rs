@@ -317,3 +317,27 @@ pub(super) fn known_spelling(name: &str) -> Option<String> {
         if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }
     })
 }
+
+/// The initials a symbol gives a body's name: one capital a word, "và" and dashes left out
+/// ("Bộ Văn hóa, Thể thao và Du lịch" → "BVHTTDL", "Bộ Lao động - Thương binh và Xã hội" →
+/// "BLĐTBXH").
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !matches!(*w, "và" | "-" | "–"))
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The known agency a name cut short begins ("Bộ Văn hoá, thể thao" for "Bộ Văn hóa, Thể thao
+/// và Du lịch") when the letter's symbol carries that agency's initials ("CT-BVHTTDL"): the only
+/// such agency, else `None`.
+pub(super) fn completed_by_symbol(name: &str, symbol: &str) -> Option<&'static str> {
+    let wanted = key(name);
+    let parts: Vec<&str> = symbol.split(['-', '/']).collect();
+    let mut found = keyed().iter().filter(|(k, known)| {
+        k.len() > wanted.len() && k.starts_with(&wanted) && parts.contains(&initials(known).as_str())
+    });
+    let (_, known) = found.next()?;
+    found.next().is_none().then_some(*known)
+}

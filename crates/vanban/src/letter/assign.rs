@@ -292,9 +292,11 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
     let tail = &s[list_start..];
     let cut = if let Some(q) = tail.find("có liên quan") {
         // "các Sở, ngành có liên quan, UBND huyện, thị xã, thành phố": the list may go on.
+        // "… có liên quan và Chủ tịch UBND các huyện …" likewise.
         let head = q + "có liên quan".len();
-        match tail[head..].strip_prefix(", ") {
-            Some(more) if is_lead_start(more) => &tail[..head + 2 + cut_at(more, &COORD_STOPS).len()],
+        let more = [", ", " và "].iter().find_map(|sep| tail[head..].strip_prefix(sep).map(|m| (sep.len(), m)));
+        match more {
+            Some((sep, more)) if is_lead_start(more) => &tail[..head + sep + cut_at(more, &COORD_STOPS).len()],
             _ => &tail[..head],
         }
     } else {
@@ -325,6 +327,10 @@ fn action_of(lead: &str, text: &str) -> String {
     }
     if !lead.is_empty() {
         rest = rest.strip_prefix(lead).unwrap_or(rest).trim_start();
+        // The lead's short name in brackets, dropped from the lead.
+        if let Some(after) = rest.strip_prefix('(').and_then(|r| r.split_once(") ")).map(|(_, a)| a) {
+            rest = after.trim_start();
+        }
     }
     if let Some((_, end)) = coordinator_span(rest)
         && find_ci(rest, "phối hợp").is_some_and(|p| rest[..p].split_whitespace().count() <= 2)
@@ -382,6 +388,12 @@ fn subject_lead(s: &str) -> Option<String> {
         return None;
     }
     let lead = cut_at(s, &LEAD_STOPS);
+    // A short name in brackets after the body ("Sở Lao động - Thương binh và Xã hội
+    // (LĐ-TB&XH)") is the same body.
+    let lead = match lead.strip_suffix(')').and_then(|l| l.rfind(" (")) {
+        Some(at) if at > 0 && lead[at..].split_whitespace().count() == 1 => lead[..at].trim(),
+        _ => lead,
+    };
     (lead.split_whitespace().count() <= 16 && !lead.is_empty()).then(|| lead.to_string())
 }
 
@@ -878,8 +890,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         return Some(at + 1);
     };
     // "… đạt mục đích, yêu cầu đề ra": the noun, not a request; the paragraph is left to the
-    // other readers.
-    let lead = subject_lead(rest)?;
+    // other readers. Bodies named in the plural inside the sentence ("Bộ Xây dựng yêu cầu các
+    // cơ quan, đơn vị triển khai …") are the lead as well.
+    let plural = || {
+        let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
+        (is_plural_lead_start(rest) && lead.split_whitespace().count() <= 16 && lead != rest.trim()).then_some(lead)
+    };
+    let lead = subject_lead(rest).or_else(plural)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         out.push(make(&lead, rest));
         return Some(at + 1);

@@ -127,7 +127,16 @@ fn org_case_words(name: &str) -> String {
                     .split(" và ")
                     .map(|p| if head == "bộ" || head == "sở" { capitalize(p) } else { p.to_string() })
                     .collect();
-                parts.push(capitalize(&joined.join(" và ")));
+                let piece = joined.join(" và ");
+                // A department named by its function and field writes both with a capital
+                // (Decree 30, appendix II: "Cục Quản lý Dược").
+                let piece = match piece.strip_prefix("quản lý ") {
+                    Some(field) if ["cục", "vụ", "tổng cục", "chi cục"].contains(&head) => {
+                        format!("quản lý {}", capitalize(field))
+                    }
+                    _ => piece,
+                };
+                parts.push(capitalize(&piece));
             }
             return format!("{} {}{place}", capitalize(head), parts.join(" - "));
         }
@@ -373,6 +382,25 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
     let Some(place) = letter.place.clone().filter(|_| bare) else {
         return;
     };
+    let found = complete_bare_from_text(doc, &place);
+    // Else the place of issue that names its own level ("Thành phố Hồ Chí Minh, ngày …").
+    let named = found.or_else(|| {
+        let folded = fold(&place);
+        LEVELS.iter().find_map(|(k, level)| {
+            let rest = folded.strip_prefix(k)?.strip_prefix(' ')?;
+            let words = place.split_whitespace().skip(level.split(' ').count());
+            (!rest.is_empty()).then(|| format!("UBND {level} {}", words.collect::<Vec<_>>().join(" ")))
+        })
+    });
+    if let Some(named) = named {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.5);
+    }
+}
+
+/// The bare committee's level as the text names it elsewhere ("UBND tỉnh ban hành …"), with the
+/// place of issue.
+fn complete_bare_from_text(doc: &Doc, place: &str) -> Option<String> {
     for f in doc.folded {
         for key in ["uy ban nhan dan ", "ubnd "] {
             let Some(pos) = f.find(key) else {
@@ -380,12 +408,11 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
             };
             let rest = &f[pos + key.len()..];
             if let Some((_, level)) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest) || rest == *k) {
-                letter.issuer = Some(format!("UBND {level} {place}"));
-                letter.confidence.insert("issuer", 0.5);
-                return;
+                return Some(format!("UBND {level} {place}"));
             }
         }
     }
+    None
 }
 
 /// A header cell cut short ("ỦY BAN THƯỜNG VỤ" for "ỦY BAN THƯỜNG VỤ QUỐC HỘI") completed
@@ -413,6 +440,15 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
     if let Some(longer) = longer {
         letter.issuer = Some(longer);
         letter.confidence.insert("issuer", 0.7);
+        return;
+    }
+    // No authority line: the symbol's initials name the agency the cut name begins
+    // ("BỘ VĂN HOÁ, THỂ THAO" with "274/CT-BVHTTDL").
+    if let Some(symbol) = letter.symbol.as_deref()
+        && let Some(known) = agencies::completed_by_symbol(issuer, symbol)
+    {
+        letter.issuer = Some(known.to_string());
+        letter.confidence.insert("issuer", 0.6);
     }
 }
 
@@ -453,10 +489,16 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                 .map(|(_, w)| (*body, *w))
         })
     })?;
+    place_named_with(doc, level).map(|place| format!("{body} {level} {place}"))
+}
+
+/// The place the text names with an administrative level written small ("tỉnh", "huyện"):
+/// "… Đảng bộ tỉnh Lạng Sơn …" gives "Lạng Sơn" for "tỉnh".
+pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
+    let level_words: Vec<&str> = level.split(' ').collect();
     for l in doc.lines {
         let words: Vec<&str> = l.split_whitespace().collect();
         for (k, pair) in words.windows(2).enumerate() {
-            let level_words: Vec<&str> = level.split(' ').collect();
             if words[k..].len() > level_words.len()
                 && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
             {
@@ -467,7 +509,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
                     .copied()
                     .collect();
                 if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
-                    return Some(format!("{body} {level} {}", name.join(" ").trim_end_matches([',', '.', ';'])));
+                    return Some(name.join(" ").trim_end_matches([',', '.', ';']).to_string());
                 }
             }
         }
@@ -543,6 +585,14 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     for (l, f) in doc.lines.iter().zip(doc.folded).take(40) {
         if let Some(pos) = f.find(", ngay ") {
             let chars = f[..pos].chars().count();
+            // A citation's date ("Căn cứ Công văn số 5382/UBND-TH, ngày …") is not the letter's.
+            let before = l.find(", ngày").map_or("", |p| &l[..p]);
+            let cited = crate::code::find_codes(before)
+                .last()
+                .is_some_and(|m| super::references::type_before(&before[..m.start]).is_some());
+            if cited {
+                continue;
+            }
             let after: String = l.chars().skip(chars).take(40).collect();
             if let Some(date) = find_dates(&after).into_iter().next().and_then(|m| m.date)
                 && fold(&after).contains("thang")
@@ -622,11 +672,34 @@ pub(super) fn normal_type(caps: &str) -> String {
 
 /// The issuing authority line under a title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN
 /// TỈNH NINH THUẬN"), which ends it.
+/// The issuing authority a decision prints in capitals under its title (Decree 30, appendix
+/// I): a collective body or the head of one by office ("BỘ TRƯỞNG BỘ Y TẾ", "CỤC TRƯỞNG CỤC
+/// QUẢN LÝ DƯỢC", "GIÁM ĐỐC SỞ …").
 fn is_authority_line(line: &str, f: &str) -> bool {
-    is_caps(line)
-        && ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "hoi dong nhan dan"]
-            .iter()
-            .any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
+    const AUTHORITY_HEADS: [&str; 9] = [
+        "chu tich uy ban nhan dan",
+        "uy ban nhan dan",
+        "bo truong bo",
+        "thu tuong chinh phu",
+        "hoi dong nhan dan",
+        "cuc truong cuc",
+        "tong cuc truong tong cuc",
+        "vu truong vu",
+        "giam doc so",
+    ];
+    is_caps(line) && AUTHORITY_HEADS.iter().any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
+}
+
+/// A type's name wrapped over two lines of a narrow cell ("QUYẾT" / "ĐỊNH"): the heading, at the
+/// second line.
+fn split_type_heading(doc: &Doc, i: usize) -> Option<(usize, (&'static str, String))> {
+    let first = doc.line(i).trim();
+    let second = doc.lines.get(i + 1)?.trim();
+    if first.is_empty() || second.is_empty() || !is_caps(first) || first.contains(' ') {
+        return None;
+    }
+    let joined = format!("{first} {second}");
+    TYPE_NAMES.iter().find(|n| **n == joined).map(|n| (i + 1, (*n, String::new())))
 }
 
 /// Whether line `i` ends a subject.
@@ -678,7 +751,7 @@ pub(super) fn read_subject(
 ) {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit)
-        .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)))
+        .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)).or_else(|| split_type_heading(doc, i)))
         .or_else(|| caps_type_heading(doc, number_at, limit));
     // A title whose first line starts on the type's own line goes on in the lines below.
     let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
@@ -919,6 +992,7 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         let rest = after_type
             .trim_start()
             .trim_start_matches("số")
+            .trim_start_matches("Số")
             .trim_start_matches("SỐ")
             .trim_start_matches(':')
             .trim_start();
@@ -957,7 +1031,12 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         letter.symbol = Some(code.symbol.clone());
         letter.doc_type = Some(normal_type(name));
         letter.date = date;
-        letter.subject = subject_at.map(|p| join_subject(&[tail[p..].trim().to_string()]));
+        // A text flattened into one line goes on after the "V/v" line with "Kính gửi: …".
+        letter.subject = subject_at.map(|p| {
+            let subject = &tail[p..];
+            let end = tail_lower[p..].find(" kính gửi").map_or(subject.len(), |e| e);
+            join_subject(&[subject[..end].trim().to_string()])
+        });
         if let Some(issuer) = issuer.filter(|i| !i.is_empty() && i.split_whitespace().count() <= 12) {
             // Names in capitals are named from the table, each of several bodies apart.
             let named = if is_caps(issuer) {

@@ -6,9 +6,10 @@
 //! …"), and the preamble's sentence in which the body performs the act ("Ủy ban nhân dân thành
 //! phố ban hành Kế hoạch … như sau:", "Chính phủ báo cáo Quốc hội …").
 
-use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case};
+use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case, place_named_with};
 use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
 use crate::code::find_codes;
+use crate::date::find_dates;
 use crate::text::fold;
 
 /// Whether the document has no header of its own: no number line, no national title or motto
@@ -29,7 +30,15 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         title_line(&lead_lines, letter);
     }
     if letter.full_code.is_none() && letter.number.is_none() {
-        issued_in_lead_in(&lead_lines, letter);
+        let unnamed = issued_in_lead_in(&lead_lines, letter);
+        // "Văn phòng UBND tỉnh ban hành …": the level's place as the text names it elsewhere.
+        if letter.issuer.is_none()
+            && let Some((body, level)) = unnamed
+            && let Some(place) = place_named_with(doc, level)
+        {
+            letter.issuer = Some(format!("{body} {place}"));
+            letter.confidence.insert("issuer", 0.3);
+        }
     }
     if letter.issuer.is_none() {
         issuer_in_title(letter);
@@ -91,25 +100,35 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     }
 }
 
+/// Verbs by which a lead-in says that its body issued the document ("… ban hành Hướng dẫn số
+/// …", "Bộ Xây dựng đã có công văn 4476/BXD-TCCB …", "… đã ký Công văn số …").
+const ISSUE_VERBS: [&str; 3] = ["ban hành ", " có ", " ký "];
+
 /// A lead-in that names this document as issued ("Ban Tuyên giáo Trung ương ban hành Hướng
 /// dẫn số 55-HD/BTGTW về tuyên truyền …", "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số
-/// 17 về việc …"): its type, its code or number (a code only when its type is the document's),
-/// its title when none was read, and the body that issued it.
-fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
-    for line in lead_lines {
+/// 17 về việc …", "Ngày 29/10/2021, Bộ Xây dựng đã có công văn 4476/BXD-TCCB gửi … về việc …"):
+/// its type, its code or number (a code only when its type is the document's; a công văn's
+/// code names no type), the date the sentence opens with or that follows the code, the
+/// addressees after "gửi", its title (before a page's headline), and the body that issued it.
+fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String, &'static str)> {
+    for (k, line) in lead_lines.iter().enumerate() {
         let lower = line.to_lowercase();
         if lower.len() != line.len() {
             continue;
         }
-        let Some((at, name)) = lower.match_indices("ban hành ").find_map(|(at, verb)| {
-            let after = &lower[at + verb.len()..];
-            TYPE_NAMES
-                .iter()
-                .find(|name| {
+        let Some((at, verb_len, name, numbered)) = ISSUE_VERBS.iter().find_map(|verb| {
+            lower.match_indices(verb).find_map(|(at, verb)| {
+                let after = &lower[at + verb.len()..];
+                TYPE_NAMES.iter().chain(&["CÔNG VĂN"]).find_map(|name| {
                     let lname = name.to_lowercase();
-                    after.starts_with(&lname) && after[lname.len()..].starts_with(" số")
+                    let rest = after.strip_prefix(lname.as_str())?;
+                    let numbered = rest.starts_with(" số");
+                    // Without "số" the code follows the type's name at once (read as printed).
+                    let printed = &line[line.len() - rest.len()..];
+                    let coded = find_codes(printed).first().is_some_and(|m| printed[..m.start].trim().is_empty());
+                    (numbered || coded).then_some((at, verb.len(), *name, numbered))
                 })
-                .map(|name| (at, *name))
+            })
         }) else {
             continue;
         };
@@ -118,7 +137,8 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
             continue;
         }
         let names_title = letter.subject.as_ref().is_none_or(|s| lower.contains(&s.to_lowercase()));
-        let after_so = at + "ban hành ".len() + name.len() + " số".len();
+        let after_name = at + verb_len + name.len();
+        let after_so = if numbered { after_name + " số".len() } else { after_name };
         let rest = line[after_so..].trim_start().trim_start_matches(':').trim_start();
         let token = rest.split_whitespace().next().unwrap_or("");
         let code = find_codes(rest).into_iter().next().filter(|m| m.start == 0);
@@ -126,7 +146,7 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
             continue;
         }
         let tail = match &code {
-            Some(m) if m.code.doc_type() == Some(doc_type.as_str()) => {
+            Some(m) if m.code.doc_type().map_or(doc_type == "Công văn", |t| t == doc_type.as_str()) => {
                 letter.full_code = Some(m.code.full_code());
                 letter.number.clone_from(&m.code.number);
                 letter.symbol = Some(m.code.symbol.clone());
@@ -143,7 +163,27 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
         };
         letter.doc_type = Some(doc_type);
         letter.confidence.entry("doc_type").or_insert(0.5);
-        if letter.subject.is_none()
+        let tail = dated_tail(line, tail, letter);
+        let tail = match tail.trim_start().strip_prefix("gửi ") {
+            Some(sent) => {
+                let (to, title) = sent.split_once(" về ").map_or((sent, ""), |(to, t)| (to, t));
+                let to = to.trim().trim_end_matches([',', '.', ';']);
+                if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 15 {
+                    letter.recipients.push(to.to_string());
+                    letter.confidence.insert("recipients", 0.4);
+                }
+                if title.is_empty() { "" } else { &tail[tail.len() - title.len() - "về ".len()..] }
+            }
+            None => tail,
+        };
+        // A title read from the page's headline alone, which the document does not print again
+        // under the lead-in, gives way to the title the lead-in names.
+        let headline = letter.confidence.get("subject").is_some_and(|c| *c <= 0.5)
+            && letter.subject.as_ref().is_some_and(|s| {
+                let s = s.to_lowercase();
+                !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
+            });
+        if (letter.subject.is_none() || headline)
             && let Some(title) = tail.trim_start().strip_prefix("về ")
         {
             let title = title.split(['(', '.']).next().unwrap_or(title);
@@ -156,9 +196,59 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) {
             if let Some(body) = body_ending(before) {
                 letter.issuer = Some(body);
                 letter.confidence.insert("issuer", 0.4);
+            } else {
+                return body_at_level(before);
             }
         }
-        return;
+        return None;
+    }
+    None
+}
+
+/// A body named with its level but not its place ("Văn phòng UBND tỉnh", "Ủy ban nhân dân
+/// huyện") at the end of `before`: its written name and the level.
+fn body_at_level(before: &str) -> Option<(String, &'static str)> {
+    const LEVELS: [&str; 4] = ["tỉnh", "thành phố", "huyện", "quận"];
+    let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+    let level = LEVELS.iter().find(|l| segment.ends_with(&format!(" {l}")))?;
+    let name = &segment[..segment.len() - level.len()].trim_end();
+    let lower = name.to_lowercase();
+    let committee =
+        ["ủy ban nhân dân", "uỷ ban nhân dân", "ubnd"].iter().find_map(|k| lower.strip_suffix(k).map(str::len))?;
+    let organ = name[..committee].trim_end();
+    if organ.split_whitespace().count() > 3
+        || !(organ.is_empty()
+            || BODY_HEADS.iter().chain(&["văn phòng"]).any(|h| organ.to_lowercase().starts_with(h.trim_end())))
+    {
+        return None;
+    }
+    let written = if organ.is_empty() { format!("UBND {level}") } else { format!("{organ} UBND {level}") };
+    Some((written, level))
+}
+
+/// The date of a lead-in: the one its sentence opens with ("Ngày 29/10/2021, Bộ Xây dựng đã
+/// có …") or the one that follows the code (", ngày 24/2/2021"). Returns the tail past the
+/// latter.
+fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
+    let opening = line.trim_start();
+    let opened = fold(opening)
+        .starts_with("ngay ")
+        .then(|| find_dates(opening).into_iter().next().filter(|m| m.start <= "Ngày ".len()))
+        .flatten();
+    let trimmed = tail.trim_start().trim_start_matches(',').trim_start();
+    let following = fold(trimmed)
+        .starts_with("ngay ")
+        .then(|| find_dates(trimmed).into_iter().next().filter(|m| m.start <= "ngày ".len()))
+        .flatten();
+    if letter.date.is_none()
+        && let Some(date) = opened.as_ref().or(following.as_ref()).and_then(|m| m.date)
+    {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    match following {
+        Some(m) => &trimmed[m.end..],
+        None => tail,
     }
 }
 
@@ -217,11 +307,14 @@ const ACTS: [(&str, Option<&str>); 5] = [
 /// thành phố", "UBND tỉnh").
 const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch"];
 
-/// The preamble's sentence that ends "… như sau:" and in which a body performs the act: the
-/// document's type when none was read, and its issuer when the body is a known agency.
+/// The preamble's sentence that ends "… như sau:" ("… các nội dung sau:") and in which a body
+/// performs the act: the document's type when none was read, and its issuer when the body is a
+/// known agency.
 fn performed_act(doc: &Doc, letter: &mut Letter) {
     let text = references::flatten_for_scan(doc.lines.iter().take(60).copied());
-    let Some(end) = text.find("như sau") else {
+    // "… như sau:", or "… các nội dung (chính) sau:".
+    let Some(end) = text.find("như sau").or_else(|| text.find(" sau:")) else {
+        opening_act(doc, letter);
         return;
     };
     let clause = &text[..end];
@@ -269,5 +362,30 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
     {
         letter.issuer = Some(body);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// A paragraph that opens with a body performing the act ("Ủy ban nhân dân xã Mỹ Thạnh thông
+/// báo chính thức …", a notice whose preamble does not end "… như sau:"): the body is the
+/// issuer when its name is whole.
+fn opening_act(doc: &Doc, letter: &mut Letter) {
+    if letter.issuer.is_some() {
+        return;
+    }
+    for line in doc.lines.iter().take(60) {
+        let t = line.trim();
+        let body = ACTS.iter().find_map(|(verb, _)| {
+            let at = t.find(verb)?;
+            let before = &t[..at];
+            // The body is the whole clause before the verb: no citation, no other clause.
+            (!before.contains([',', ';', '.', ':']) && find_codes(before).is_empty())
+                .then(|| body_ending(before))
+                .flatten()
+        });
+        if let Some(body) = body {
+            letter.issuer = Some(body);
+            letter.confidence.insert("issuer", 0.4);
+            return;
+        }
     }
 }

@@ -7,9 +7,11 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 23] = [
+pub(super) const REF_TYPES: [(&str, &str); 24] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
     ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
+    // A committee's joint plan with the Fatherland Front ("Kế hoạch liên tịch số …/KHLT-…").
+    ("kế hoạch liên tịch", "Kế hoạch liên tịch"),
     ("nghị quyết", "Nghị quyết"),
     ("nghị định", "Nghị định"),
     ("quyết định", "Quyết định"),
