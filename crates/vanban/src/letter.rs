@@ -1480,6 +1480,122 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_case_title_ends_where_the_preamble_opens() {
+        let text = "ỦY BAN NHÂN DÂN\nXÃ TÂN HƯNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                    Số: 125/KH-UBND\nTân Hưng, ngày 05 tháng 11 năm 2025\nKẾ HOẠCH\n\
+                    Tổ chức các hoạt động hưởng ứng Tháng hành động vì bình đẳng giới năm 2025\n\
+                    Thực hiện Kế hoạch số 2345/KH-UBND ngày 20/10/2025 của UBND tỉnh, UBND xã ban hành Kế hoạch:\n\
+                    I. MỤC ĐÍCH\n";
+        let letter = &parse(text)[0];
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("Tổ chức các hoạt động hưởng ứng Tháng hành động vì bình đẳng giới năm 2025")
+        );
+        // A Party plan's title in small letters, then its preamble.
+        let text = "ĐẢNG ỦY PHƯỜNG KINH BẮC\nSố 12-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nKinh Bắc, ngày 03 tháng 9 năm 2025\n\
+                    KẾ HOẠCH\nthực hiện Chỉ thị số 21-CT/TW của Ban Bí thư về công tác phụ nữ\n\
+                    Thực hiện Kế hoạch số 45-KH/TU, ngày 12/8/2025 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ xây dựng \
+                    kế hoạch như sau:\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư về công tác phụ nữ"));
+        assert_eq!(letter.issuer.as_deref(), Some("Đảng ủy phường Kinh Bắc"));
+        // A title whose wrapped line opens with a name goes on.
+        let text = "UBND PHƯỜNG AN KHÁNH\nSố: 9/KH-UBND\nAn Khánh, ngày 05 tháng 11 năm 2025\nKẾ HOẠCH\n\
+                    Tổ chức các hoạt động hưởng ứng\nTháng hành động vì bình đẳng giới năm 2025\nCăn cứ Luật.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("Tổ chức các hoạt động hưởng ứng Tháng hành động vì bình đẳng giới năm 2025")
+        );
+    }
+
+    #[test]
+    fn names_of_communes_wards_party_organs_and_mass_organisations() {
+        let header = |name: &str| {
+            let text = format!(
+                "{name}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-XX\n\
+                 Hà Nội, ngày 05 tháng 11 năm 2025\nKẾ HOẠCH\nVề công tác bình đẳng giới\nCăn cứ Luật.\n"
+            );
+            let letter = parse(&text).remove(0);
+            (letter.issuer, letter.parent_issuer)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(header("ĐẢNG ỦY XÃ TÂN HƯNG"), (some("Đảng ủy xã Tân Hưng"), None));
+        assert_eq!(header("ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC"), (some("UBND đặc khu Phú Quốc"), None));
+        assert_eq!(
+            header("UBND PHƯỜNG SÀI GÒN\nPHÒNG VĂN HÓA - XÃ HỘI"),
+            (some("Phòng Văn hóa - Xã hội"), some("UBND phường Sài Gòn"))
+        );
+        assert_eq!(
+            header("UBND XÃ AN PHÚ\nPHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ"),
+            (some("Phòng Kinh tế, Hạ tầng và Đô thị"), some("UBND xã An Phú"))
+        );
+        assert_eq!(
+            header("TỈNH ỦY ĐỒNG NAI\nBAN TUYÊN GIÁO VÀ DÂN VẬN"),
+            (some("Ban Tuyên giáo và Dân vận"), some("Tỉnh ủy Đồng Nai"))
+        );
+        assert_eq!(
+            header("ĐOÀN CHỦ TỊCH\nTRUNG ƯƠNG HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM"),
+            (some("Đoàn Chủ tịch Trung ương Hội Liên hiệp Phụ nữ Việt Nam"), None)
+        );
+        assert_eq!(
+            header("HỘI NÔNG DÂN VIỆT NAM\nBCH TỈNH NGHỆ AN"),
+            (some("Ban Chấp hành tỉnh Nghệ An"), some("Hội Nông dân Việt Nam"))
+        );
+    }
+
+    #[test]
+    fn items_under_a_request_name_their_own_subject_and_coordinators_end_at_the_work() {
+        let text = "UBND XÃ AN PHÚ\nSố: 210/UBND-VHXH\nV/v Tháng hành động\nAn Phú, ngày 12 tháng 11 năm 2025\n\
+                    Kính gửi: Các ấp.\n\
+                    Ủy ban nhân dân xã đề nghị các đơn vị như sau:\n\
+                    1. Phòng Văn hóa - Xã hội chủ trì, phối hợp với Hội Liên hiệp Phụ nữ xã xây dựng kế hoạch.\n\
+                    2. Trưởng các ấp tuyên truyền đến người dân.\n\
+                    3. Giao Văn phòng HĐND và UBND xã theo dõi, đôn đốc.\n\
+                    4. Tổ chức lễ mít tinh.\n\
+                    Đề nghị Ủy ban Mặt trận Tổ quốc xã chủ trì, phối hợp với các đoàn thể giám sát việc thực hiện.\n\
+                    Đảng ủy xã yêu cầu các chi bộ lãnh đạo, chỉ đạo tổ chức các hoạt động.\n\
+                    UBND xã giao Trạm Y tế xã chủ trì, phối hợp với Công an xã tổ chức truyền thông.\n";
+        let letter = &parse(text)[0];
+        let leads: Vec<(&str, Vec<&str>)> = letter
+            .assignments
+            .iter()
+            .map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            leads,
+            [
+                ("Phòng Văn hóa - Xã hội", vec!["Hội Liên hiệp Phụ nữ xã"]),
+                ("Trưởng các ấp", vec![]),
+                ("Văn phòng HĐND và UBND xã", vec![]),
+                ("các đơn vị", vec![]),
+                ("Ủy ban Mặt trận Tổ quốc xã", vec!["các đoàn thể"]),
+                ("các chi bộ", vec![]),
+                ("Trạm Y tế xã", vec!["Công an xã"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_code_with_its_year_takes_no_date_of_another_year() {
+        let text = "UBND XÃ HÒA BÌNH\nSố: 150/KH-UBND\nHòa Bình, ngày 10 tháng 11 năm 2025\nKẾ HOẠCH\nVề bình đẳng giới\n\
+                    Thực hiện Luật Bình đẳng giới số 73/2006/QH11 và Kế hoạch số 2345/KH-UBND ngày 20/10/2025 của UBND \
+                    tỉnh; Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013.\n";
+        let letter = &parse(text)[0];
+        let dates: Vec<(&str, Option<NaiveDate>)> =
+            letter.references.iter().map(|r| (r.full_code.as_str(), r.date)).collect();
+        assert_eq!(
+            dates,
+            [
+                ("73/2006/QH11", None),
+                ("2345/KH-UBND", NaiveDate::from_ymd_opt(2025, 10, 20)),
+                ("217-QĐ/TW", NaiveDate::from_ymd_opt(2013, 12, 12)),
+                ("218-QĐ/TW", NaiveDate::from_ymd_opt(2013, 12, 12)),
+            ]
+        );
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -74,11 +74,18 @@ const NAMES: &[&str] = &[
     "Ban Kinh tế Trung ương",
     "Ban Nội chính Trung ương",
     "Ủy ban Kiểm tra Trung ương",
+    // The organs of a provincial or commune Party committee ("TỈNH ỦY ĐỒNG NAI / BAN TUYÊN GIÁO
+    // VÀ DÂN VẬN"), merged in 2025 as the central ones were.
+    "Ban Tuyên giáo",
+    "Ban Dân vận",
+    "Ban Tuyên giáo và Dân vận",
     // The Fatherland Front and mass organisations.
     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
     "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
+    "Đoàn Chủ tịch Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
+    "Ban Thường vụ Hội Liên hiệp Phụ nữ",
     "Hội Liên hiệp Phụ nữ Việt Nam",
     "Hội Liên hiệp Phụ nữ",
     "Tổng Liên đoàn Lao động Việt Nam",
@@ -173,6 +180,10 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("HĐND", "HỘI ĐỒNG NHÂN DÂN"),
     ("BHXH", "BẢO HIỂM XÃ HỘI"),
     ("UBND", "ỦY BAN NHÂN DÂN"),
+    ("BCH", "BAN CHẤP HÀNH"),
+    ("BTV", "BAN THƯỜNG VỤ"),
+    ("HLHPN", "HỘI LIÊN HIỆP PHỤ NỮ"),
+    ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
 ];

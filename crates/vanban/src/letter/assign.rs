@@ -49,7 +49,7 @@ const LEAD_HEADS: [&str; 40] = [
     "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 41] = [
+const LEAD_STOPS: [&str; 47] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -92,9 +92,18 @@ const LEAD_STOPS: [&str; 41] = [
     " tạo điều kiện",
     // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
     " trong phạm vi",
+    // "… đề nghị các đơn vị như sau:", "… thực hiện một số nội dung sau:": what the intro
+    // announces, not the body.
+    " như sau",
+    " một số nội dung",
+    " các nội dung",
+    " những nội dung",
+    // A Party committee's request to its cells ("… yêu cầu các chi bộ lãnh đạo, chỉ đạo …").
+    " lãnh đạo, chỉ đạo",
+    " quán triệt",
 ];
 
-const COORD_STOPS: [&str; 42] = [
+const COORD_STOPS: [&str; 49] = [
     " tổ chức",
     " tổng hợp",
     " báo cáo",
@@ -137,6 +146,15 @@ const COORD_STOPS: [&str; 42] = [
     " trong công tác",
     " trong việc",
     " trong quá trình",
+    // Verbs of the work itself that end a list of coordinating bodies ("phối hợp với các đoàn
+    // thể giám sát việc thực hiện").
+    " giám sát",
+    " tuyên truyền",
+    " vận động",
+    " tăng cường",
+    " đẩy mạnh",
+    " lồng ghép",
+    " phát động",
 ];
 
 fn is_lead_start(s: &str) -> bool {
@@ -157,6 +175,17 @@ fn is_plural_lead_start(s: &str) -> bool {
         "các đơn vị",
         "các phòng",
         "các xã",
+        "các phường",
+        "các ấp",
+        "các thôn",
+        "các tổ dân phố",
+        "các khu phố",
+        "các chi bộ",
+        "các cấp ủy",
+        "các đoàn thể",
+        "các ban, ngành",
+        "các ngành",
+        "các trường",
     ]
     .iter()
     .any(|h| starts_with_ci(s, h))
@@ -790,7 +819,7 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
         }
         if kind == first_kind {
             // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
-            let own = subject_lead(item).filter(|l| item.contains(" có trách nhiệm") || acts_after(item, l));
+            let own = item_lead(item);
             out.push(make(own.as_deref().unwrap_or(&lead), item));
         }
         next += 1;
@@ -823,9 +852,51 @@ const ACTS: [&str; 16] = [
     "có văn bản",
 ];
 
-/// Whether a verb of [`ACTS`] follows the subject `lead` that opens `text`.
+/// Verbs that give work to the subject of a numbered item under a request ("2. Trưởng các ấp
+/// tuyên truyền …"), beyond [`ACTS`]: the work of a campaign or a plan.
+const ITEM_ACTS: [&str; 12] = [
+    "tuyên truyền",
+    "theo dõi",
+    "đôn đốc",
+    "kiểm tra",
+    "tăng cường",
+    "đẩy mạnh",
+    "vận động",
+    "giám sát",
+    "tập trung",
+    "bố trí",
+    "phối hợp",
+    "phổ biến",
+];
+
+/// Whether a verb of [`ACTS`] or [`ITEM_ACTS`] follows the subject `lead` that opens `text`.
 fn acts_after(text: &str, lead: &str) -> bool {
-    text.get(lead.len()..).is_some_and(|after| ACTS.iter().any(|verb| starts_with_ci(after.trim_start(), verb)))
+    text.get(lead.len()..).is_some_and(|after| {
+        let after = after.trim_start();
+        ACTS.iter().chain(ITEM_ACTS.iter()).any(|verb| starts_with_ci(after, verb))
+    })
+}
+
+/// The subject of a numbered item under a request: the body the item opens with, or the one
+/// it gives work to ("3. Giao Văn phòng … theo dõi", "Đề nghị Hội Liên hiệp Phụ nữ xã …").
+fn item_lead(item: &str) -> Option<String> {
+    let (opened, addressed) = ["Giao ", "Đề nghị ", "Yêu cầu "]
+        .iter()
+        .find_map(|k| item.strip_prefix(k).map(|r| (r, true)))
+        .unwrap_or((item, false));
+    let lead = subject_lead(opened)?;
+    (addressed || opened.contains(" có trách nhiệm") || acts_after(opened, &lead)).then_some(lead)
+}
+
+/// A body that gives work in its own sentence ("UBND xã giao Phòng Văn hóa - Xã hội chủ trì
+/// …"): the text after "giao" when a body opens the sentence and another follows the verb.
+fn body_gives(text: &str) -> Option<&str> {
+    if !is_lead_start(text) {
+        return None;
+    }
+    let pos = text.find(" giao ").filter(|p| *p < 120)?;
+    let rest = &text[pos + " giao ".len()..];
+    (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
 }
 
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
@@ -841,12 +912,16 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         text
     };
     // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
-    if !text.starts_with("Giao ") && find_ci(text, "yêu cầu ").is_none() && find_ci(text, " đề nghị ").is_none()
+    let given = body_gives(text);
+    if !text.starts_with("Giao ")
+        && given.is_none()
+        && find_ci(text, "yêu cầu ").is_none()
+        && find_ci(text, " đề nghị ").is_none()
     {
         return None;
     }
     let lower = text.to_lowercase();
-    let rest = if let Some(rest) = text.strip_prefix("Giao ") {
+    let rest = if let Some(rest) = text.strip_prefix("Giao ").or(given) {
         rest
     } else if let Some(pos) = lower.find("yêu cầu ") {
         text.get(pos + "yêu cầu ".len()..).filter(|_| !lower[..pos].ends_with("đã "))?

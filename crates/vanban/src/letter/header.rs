@@ -18,7 +18,7 @@ pub(super) fn title_words(s: &str) -> String {
     s.split_whitespace().map(capitalize).collect::<Vec<_>>().join(" ")
 }
 
-pub(super) const ORG_HEADS: [&str; 15] = [
+pub(super) const ORG_HEADS: [&str; 16] = [
     "tổng công ty",
     "tiểu ban",
     "tổng cục",
@@ -34,6 +34,9 @@ pub(super) const ORG_HEADS: [&str; 15] = [
     "uỷ ban",
     "hội đồng",
     "thanh tra",
+    // A commune's or ward's specialised office since 2025 ("Phòng Văn hóa - Xã hội"), and a
+    // district's before it.
+    "phòng",
 ];
 
 /// Upper-case organisation names to the usual written case: "ỦY BAN NHÂN DÂN TỈNH TUYÊN
@@ -98,8 +101,7 @@ fn org_case_words(name: &str) -> String {
     }
     for ubnd in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
         if let Some(rest) = lower.strip_prefix(ubnd) {
-            for level in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "]
-            {
+            for level in PLACE_LEVELS {
                 if let Some(place) = rest.strip_prefix(level) {
                     return format!("UBND {level}{}", title_words(place));
                 }
@@ -112,7 +114,12 @@ fn org_case_words(name: &str) -> String {
         ["tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "tỉnh uỷ", "thành uỷ", "huyện uỷ"]
     {
         if let Some(place) = lower.strip_prefix(committee).and_then(|r| r.strip_prefix(' ')) {
-            return format!("{} {}", capitalize(&committee.replace("uỷ", "ủy")), title_words(place));
+            // A commune's or ward's committee keeps its level small: "Đảng ủy xã Tân Hưng".
+            let place = PLACE_LEVELS
+                .iter()
+                .find_map(|level| place.strip_prefix(level).map(|name| format!("{level}{}", title_words(name))))
+                .unwrap_or_else(|| title_words(place));
+            return format!("{} {place}", capitalize(&committee.replace("uỷ", "ủy")));
         }
     }
     if lower == "thủ tướng chính phủ" {
@@ -125,7 +132,15 @@ fn org_case_words(name: &str) -> String {
             for piece in rest.split(" - ") {
                 let joined: Vec<String> = piece
                     .split(" và ")
-                    .map(|p| if head == "bộ" || head == "sở" { capitalize(p) } else { p.to_string() })
+                    .map(|p| {
+                        if ["bộ", "sở", "phòng"].contains(&head) {
+                            // Each field a ministry or department is named by takes a capital,
+                            // after "và" and after a comma ("Kinh tế, Hạ tầng và Đô thị").
+                            p.split(", ").map(capitalize).collect::<Vec<_>>().join(", ")
+                        } else {
+                            p.to_string()
+                        }
+                    })
                     .collect();
                 let piece = joined.join(" và ");
                 // A department named by its function and field writes both with a capital
@@ -147,7 +162,8 @@ fn org_case_words(name: &str) -> String {
 }
 
 /// The administrative levels a body's name may end with, before the place's own name.
-const PLACE_LEVELS: [&str; 8] = ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn "];
+const PLACE_LEVELS: [&str; 9] =
+    ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ", "đặc khu "];
 
 /// A lower-case name cut before the level and place it ends with ("ủy ban mặt trận tổ quốc
 /// việt nam tỉnh đắk lắk" → "ủy ban mặt trận tổ quốc việt nam", " tỉnh Đắk Lắk"), the place's
@@ -714,6 +730,32 @@ fn subject_stop(doc: &Doc, i: usize) -> bool {
         || t.starts_with("Căn cứ")
 }
 
+/// Whether a line below a title opens the preamble rather than going on with the title: the
+/// words a preamble begins with under Decree 30's layout ("Thực hiện Kế hoạch số …", "Nhằm …",
+/// "Để …"), in sentence case, or a sentence that announces what follows ("… như sau:"). A
+/// title's own first line may begin so ("Triển khai Tháng hành động …"): only the lines after
+/// it are asked.
+pub(super) fn opens_preamble(line: &str) -> bool {
+    const OPENERS: [&str; 11] = [
+        "Căn cứ ",
+        "Thực hiện ",
+        "Triển khai ",
+        "Nhằm ",
+        "Để ",
+        "Theo ",
+        "Xét ",
+        "Trên cơ sở ",
+        "Hưởng ứng ",
+        "Qua ",
+        "Sau khi ",
+    ];
+    let t = line.trim_start();
+    let dated = t.strip_prefix("Ngày ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    dated
+        || OPENERS.iter().any(|o| t.starts_with(o))
+        || (t.ends_with(':') && t.chars().count() > 60 && t.chars().any(char::is_lowercase))
+}
+
 pub(super) fn join_subject(parts: &[String]) -> String {
     let joined = parts.join(" ");
     // Two syllables of a title in capitals that lost the space between them ("BANHÀNH") are two
@@ -768,7 +810,7 @@ pub(super) fn read_subject(
         } else if let Some(v) = vv_at {
             parts.push(doc.line(v).trim().to_string());
             let mut i = skip_to_continuation(doc, v + 1, limit);
-            while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) {
+            while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
                 parts.push(doc.line(i).trim().to_string());
                 i = skip_to_continuation(doc, i + 1, limit);
             }
@@ -819,7 +861,7 @@ pub(super) fn read_subject(
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
-                    if is_authority_line(l, doc.folded(i)) || (summary && !starts_small) {
+                    if is_authority_line(l, doc.folded(i)) || (summary && !starts_small) || opens_preamble(l) {
                         break;
                     }
                     if all_caps && l.chars().any(char::is_lowercase) {

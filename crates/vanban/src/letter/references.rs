@@ -110,13 +110,16 @@ fn law_name(before: &str) -> Option<String> {
 
 /// Codes joined by "và" under one date ("Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW
 /// ngày 12/12/2013") share it: the date after the next code when only "và" and its type stand
-/// between.
+/// between. A code that carries its year of issue (Decree 30: the year the document was
+/// issued) never takes a date of another year ("Luật … số 73/2006/QH11 và Kế hoạch số
+/// 2345/KH-UBND ngày 20/10/2025").
 fn shared_date(text: &str, m: &code::CodeMatch, next: Option<&code::CodeMatch>) -> Option<NaiveDate> {
     let next = next?;
     let between = &text[m.end..next.start];
     (between.len() < 40 && between.trim_start().starts_with("và ") && !between.contains([',', ';', '.', '(']))
         .then(|| date_after(&text[next.end..], next.code.year))
         .flatten()
+        .filter(|d| m.code.year.is_none_or(|y| i32::from(y) == chrono::Datelike::year(d)))
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
