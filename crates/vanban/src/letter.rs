@@ -1596,6 +1596,20 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_in_with_vua_and_a_headline_naming_the_body() {
+        let text = "Chỉ thị của Ban Thường vụ Tỉnh ủy về lãnh đạo đại hội phụ nữ các cấp\n\n\
+                    Ban Thường vụ Tỉnh ủy vừa ban hành Chỉ thị số 02-CT/TU, ngày 26/11/2020 về lãnh đạo đại hội \
+                    phụ nữ các cấp.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("02-CT/TU"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2020, 11, 26));
+        assert_eq!(letter.subject.as_deref(), Some("về lãnh đạo đại hội phụ nữ các cấp"));
+        assert!(letter.references.is_empty());
+        let text = "UBND tỉnh Gia Lai vừa ban hành Kế hoạch số 2604/KH-UBND về triển khai Tháng hành động.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND tỉnh Gia Lai"));
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -136,7 +136,12 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
             continue;
         }
-        let names_title = letter.subject.as_ref().is_none_or(|s| lower.contains(&s.to_lowercase()));
+        // A headline that names the body before the title ("Chỉ thị của Ban Thường vụ Tỉnh ủy về
+        // …") names the same title as the lead-in's "… về …".
+        let names_title = letter.subject.as_ref().is_none_or(|s| {
+            let s = s.to_lowercase();
+            lower.contains(&s) || s.split_once(" về ").is_some_and(|(_, title)| lower.contains(&format!("về {title}")))
+        });
         let after_name = at + verb_len + name.len();
         let after_so = if numbered { after_name + " số".len() } else { after_name };
         let rest = line[after_so..].trim_start().trim_start_matches(':').trim_start();
@@ -192,7 +197,9 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         }
         if letter.issuer.is_none() {
             let before = line[..at].trim_end();
-            let before = before.strip_suffix(" đã").unwrap_or(before).trim_end();
+            // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
+            let before =
+                [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
             if let Some(body) = body_ending(before) {
                 letter.issuer = Some(body);
                 letter.confidence.insert("issuer", 0.4);
