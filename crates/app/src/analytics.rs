@@ -3,14 +3,17 @@
 //!
 //! **Freshness.** Every committed change of a report appends to `report_changes` in its own
 //! transaction. Before it answers, [`fresh`] reads the changes after the last one this server
-//! applied (one indexed query) and puts those reports back into the engine. So an aggregate is
-//! never older than the last commit, whichever server made it, and a server that missed changes
-//! (restarted, disconnected) catches up from where it stopped. The first call loads everything.
+//! applied (one indexed query) and puts those reports back into the engine; a server that missed
+//! changes (restarted, disconnected) catches up from where it stopped. The first call loads
+//! everything. The change log is read when this server committed a change since the last look
+//! (so a user always sees their own save at once) or when the last look is older than
+//! [`POLL`]: another server's commit is in every aggregate within that time, and a busy server
+//! does not ask the database on every request.
 
 use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -41,6 +44,23 @@ pub struct Analytics {
     mark: AtomicI64,
     /// Whole answers (a page's data) computed at a point of the change log; see [`answer`].
     answers: std::sync::Mutex<HashMap<String, Answer>>,
+    /// The store's count of local changes at the last look at the change log (`u64::MAX`: never).
+    looked_changes: AtomicU64,
+    /// When that look was, in microseconds since `started`.
+    looked_at: AtomicU64,
+    started: Instant,
+}
+
+/// How long the change log is not read again while this server committed nothing: the most an
+/// aggregate lags behind another server's commit (the issue asks for a second at most).
+pub const POLL: Duration = Duration::from_millis(250);
+
+impl Analytics {
+    /// Records a look at the change log that began when the store counted `local` changes.
+    fn looked(&self, local: u64, at: u64) {
+        self.looked_at.store(at, Ordering::Release);
+        self.looked_changes.store(local, Ordering::Release);
+    }
 }
 
 impl std::fmt::Debug for Analytics {
@@ -60,6 +80,9 @@ impl Default for Analytics {
             memo: std::sync::Mutex::default(),
             mark: AtomicI64::new(-1),
             answers: std::sync::Mutex::default(),
+            looked_changes: AtomicU64::new(u64::MAX),
+            looked_at: AtomicU64::new(0),
+            started: Instant::now(),
         }
     }
 }
@@ -179,10 +202,22 @@ pub async fn fresh(state: &Services) -> Result<&Engine, Error> {
 /// [`fresh`], with the point of the change log the engine has reached.
 pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
     let analytics = &state.analytics;
-    // Nothing changed since the last look (the usual case under load): one indexed read, and no
-    // waiting on the others' requests.
+    // Nothing committed here since a look less than `POLL` ago (the usual case under load): no
+    // database read at all.
+    let local = state.store.local_changes();
     let applied = analytics.mark.load(Ordering::Acquire);
+    let micros = |d: Duration| u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
+    let now = micros(analytics.started.elapsed());
+    if applied >= 0
+        && analytics.looked_changes.load(Ordering::Acquire) == local
+        && now.saturating_sub(analytics.looked_at.load(Ordering::Acquire)) < micros(POLL)
+    {
+        return Ok((&analytics.engine, applied));
+    }
+    // Nothing changed since the last look: one indexed read, and no waiting on the others'
+    // requests.
     if applied >= 0 && state.store.last_report_change().await? == applied {
+        analytics.looked(local, now);
         return Ok((&analytics.engine, applied));
     }
     let mut seen = analytics.seen.lock().await;
@@ -244,6 +279,7 @@ pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
     }
     let mark = seen.unwrap_or_default();
     analytics.mark.store(mark, Ordering::Release);
+    analytics.looked(local, now);
     drop(seen);
     Ok((&analytics.engine, mark))
 }

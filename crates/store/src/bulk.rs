@@ -155,6 +155,8 @@ pub struct BulkLoad {
     actor: Actor,
     source: String,
     written: u64,
+    /// The store's count of committed changes, moved at the commit.
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for BulkLoad {
@@ -251,6 +253,7 @@ impl Store {
             actor,
             source: source.to_owned(),
             written: 0,
+            changes: self.changes.clone(),
         })
     }
 }
@@ -451,6 +454,7 @@ impl BulkLoad {
             .await?;
         }
         execute(&mut self.conn, "COMMIT").await?;
+        self.changes.fetch_add(1, std::sync::atomic::Ordering::Release);
         match self.conn {
             Conn::Sqlite(c) => c.close().await?,
             Conn::Postgres(c) => c.close().await?,

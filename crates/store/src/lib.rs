@@ -91,6 +91,12 @@ pub struct Store {
     /// Statements run on the pool (outside transactions), for the tests that check a page costs
     /// a fixed number of queries.
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Changes of reports committed through this store (this process): the analytics engine
+    /// asks the database for the change log only when this moved, or when its last look is
+    /// older than its polling interval (the other servers' writes).
+    changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Sessions recently found (see [`sessions`]).
+    sessions: std::sync::Arc<sessions::SessionCache>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -131,7 +137,14 @@ impl Store {
                     .await?
             }
         };
-        Ok(Self { pool, backend, url: url.into(), queries: std::sync::Arc::default() })
+        Ok(Self {
+            pool,
+            backend,
+            url: url.into(),
+            queries: std::sync::Arc::default(),
+            changes: std::sync::Arc::default(),
+            sessions: std::sync::Arc::default(),
+        })
     }
 
     /// The engine.
@@ -144,6 +157,17 @@ impl Store {
     pub(crate) fn pool(&self) -> &AnyPool {
         self.queries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         &self.pool
+    }
+
+    /// How many changes of reports this process has committed since connecting (it moves after
+    /// the commit, so a reader that sees it move finds the change in the database).
+    #[must_use]
+    pub fn local_changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub(crate) fn changed(&self) {
+        self.changes.fetch_add(1, std::sync::atomic::Ordering::Release);
     }
 
     /// How many statements have run on the pool (outside transactions) since connecting.

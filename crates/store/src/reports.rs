@@ -402,6 +402,7 @@ impl Store {
         }
         let head = head_by_id(&mut tx, id).await?;
         tx.commit().await?;
+        self.changed();
         Ok(head)
     }
 
@@ -483,6 +484,7 @@ impl Store {
         .await?;
         let head = head_by_id(&mut tx, id).await?;
         tx.commit().await?;
+        self.changed();
         Ok(head)
     }
 
@@ -819,6 +821,7 @@ impl Store {
             log_change(&mut tx, id, &now).await?;
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 

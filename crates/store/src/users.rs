@@ -129,6 +129,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.sessions.forget(None);
         self.user(id).await
     }
 
@@ -156,6 +157,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.sessions.forget(None);
         Ok(())
     }
 }
