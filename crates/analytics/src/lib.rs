@@ -19,7 +19,7 @@
 
 mod map;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
@@ -93,15 +93,19 @@ struct Data {
     unit_index: HashMap<UnitId, u32>,
     periods: Vec<Period>,
     period_index: HashMap<Period, u16>,
-    /// (element, option) → block.
-    dx_index: HashMap<(String, String), u32>,
+    /// element → option → block (two levels, so that a lookup borrows the codes: the load asks
+    /// once per value).
+    dx_index: HashMap<String, HashMap<String, u32>>,
     dx: Vec<(String, String)>,
     blocks: Vec<Block>,
     /// Where each report's rows are.
-    reports: HashMap<ReportKey, Vec<(u32, u32)>>,
+    reports: HashMap<ReportKey, u32>,
+    /// The rows of each report (by its number in `reports`): (block, row). Empty for a report
+    /// that has no value any more; its number stays.
+    report_rows: Vec<Box<[(u32, u32)]>>,
     /// The reports of each unit (by dictionary index), so that a query about a few areas reads
     /// their rows only.
-    unit_reports: HashMap<u32, HashSet<ReportKey>>,
+    unit_reports: HashMap<u32, Vec<u32>>,
     /// Live (not deleted) rows.
     live: usize,
     /// Expansions per map date, built on demand, dropped when units are added.
@@ -134,14 +138,13 @@ impl Data {
     }
 
     fn block(&mut self, element: &str, option: &str) -> u32 {
-        let key = (element.to_owned(), option.to_owned());
-        if let Some(i) = self.dx_index.get(&key) {
+        if let Some(i) = self.dx_index.get(element).and_then(|o| o.get(option)) {
             return *i;
         }
         let i = u32::try_from(self.blocks.len()).unwrap_or(u32::MAX);
         self.blocks.push(Block::default());
-        self.dx.push(key.clone());
-        self.dx_index.insert(key, i);
+        self.dx.push((element.to_owned(), option.to_owned()));
+        self.dx_index.entry(element.to_owned()).or_default().insert(option.to_owned(), i);
         i
     }
 }
@@ -535,8 +538,9 @@ impl Engine {
     /// value imported): numbers only; `approved` marks every value of the report.
     pub fn set_report(&self, key: ReportKey, values: &[Value], approved: bool) {
         let mut d = self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(rows) = d.reports.remove(&key) {
-            for (b, r) in rows {
+        let old = d.reports.get(&key).copied().map(|n| std::mem::take(&mut d.report_rows[n as usize]));
+        if let Some(rows) = old {
+            for &(b, r) in &rows {
                 let block = &mut d.blocks[b as usize];
                 if block.flags[r as usize] & DELETED == 0 {
                     block.flags[r as usize] |= DELETED;
@@ -562,14 +566,18 @@ impl Engine {
             rows.push((b, r));
         }
         d.live += rows.len();
-        if rows.is_empty() {
-            if let Some(keys) = d.unit_reports.get_mut(&unit) {
-                keys.remove(&key);
+        let number = match d.reports.get(&key) {
+            Some(n) => *n,
+            None if rows.is_empty() => return,
+            None => {
+                let n = u32::try_from(d.report_rows.len()).unwrap_or(u32::MAX);
+                d.report_rows.push(Box::default());
+                d.reports.insert(key, n);
+                d.unit_reports.entry(unit).or_default().push(n);
+                n
             }
-        } else {
-            d.unit_reports.entry(unit).or_default().insert(key.clone());
-            d.reports.insert(key, rows);
-        }
+        };
+        d.report_rows[number as usize] = rows.into_boxed_slice();
     }
 
     /// Compacts the blocks (drops replaced rows) when they make up more than a quarter, and
@@ -638,7 +646,7 @@ impl Engine {
             *block = kept;
             moved.push(to);
         }
-        for rows in d.reports.values_mut() {
+        for rows in &mut d.report_rows {
             for (b, r) in rows.iter_mut() {
                 *r = moved[*b as usize][*r as usize];
             }
@@ -742,8 +750,8 @@ impl Engine {
         let reports_per_unit = d.reports.len() / d.units.len().max(1);
         if own_rows.unwrap_or(active.len() * 8 < units && active.len() * reports_per_unit * 16 < rest_rows) {
             for u in active {
-                for key in d.unit_reports.get(&u).into_iter().flatten() {
-                    for &(b, r) in d.reports.get(key).map(Vec::as_slice).unwrap_or_default() {
+                for n in d.unit_reports.get(&u).into_iter().flatten() {
+                    for &(b, r) in &d.report_rows[*n as usize] {
                         if (r as usize) < rest(b as usize) {
                             continue;
                         }
