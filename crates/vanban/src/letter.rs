@@ -1610,6 +1610,94 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_in_that_names_a_document_without_its_code() {
+        let text = "(trang tin) – UBND tỉnh vừa ban hành kế hoạch về tổ chức các hoạt động hưởng ứng Ngày Quốc tế \
+                    Phụ nữ năm 2024.\n\nUBND tỉnh yêu cầu các sở, ngành tuyên truyền về bình đẳng giới.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.subject.as_deref(), Some("về tổ chức các hoạt động hưởng ứng Ngày Quốc tế Phụ nữ năm 2024"));
+        assert_eq!(letter.issuer, None);
+        let text = "Trang chủ\n\nNgày 5/3/2024, huyện Tân Phú có Kế hoạch thực hiện công tác gia đình năm 2024 \
+                    với chủ đề: “Gia đình hạnh phúc”.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(letter.subject.as_deref(), Some("thực hiện công tác gia đình năm 2024"));
+        let text = "Hưởng ứng Ngày Gia đình Việt Nam, Sở Y tế xây dựng Kế hoạch tuyên truyền về gia đình năm \
+                    2024, với mục đích nâng cao nhận thức của công chức.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Y tế"));
+        assert_eq!(letter.subject.as_deref(), Some("tuyên truyền về gia đình năm 2024"));
+        // A plan one merely "has" in ordinary prose names no document.
+        let text = "Các đơn vị có kế hoạch tuyên truyền trong tháng.\n";
+        assert!(parse(text).first().is_none_or(|l| l.doc_type.is_none()));
+    }
+
+    #[test]
+    fn a_bare_committee_in_a_city_under_the_centre() {
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 12/KH-UBND | Đà Nẵng, ngày 3 \
+                    tháng 4 năm 2023 |\nNăm 2023 là năm bản lề.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND thành phố Đà Nẵng"));
+        let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Hải Phòng, ngày 3 tháng 4 năm 2023\nKẾ HOẠCH\nVề bình đẳng giới\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND thành phố Hải Phòng"));
+        assert_eq!(header::central_city("TP.Hồ Chí Minh"), Some("Hồ Chí Minh"));
+        assert_eq!(header::central_city("Vinh"), None);
+    }
+
+    #[test]
+    fn an_office_named_with_its_ministry_is_the_office() {
+        let text = "Văn phòng Bộ Y tế đã ban hành Công văn số 55/VP-TH về hưởng ứng Tháng hành động.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Văn phòng Bộ Y tế"));
+        let text = "Bộ Y tế đã ban hành Công văn số 56/BYT-TCCB về hưởng ứng Tháng hành động.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Bộ Y tế"));
+    }
+
+    #[test]
+    fn a_headerless_guidance_named_by_its_preamble() {
+        let text = "HƯỚNG DẪN\nTổ chức hội nghị phụ nữ các cấp\nCăn cứ Điều lệ Hội; Ban Thường trực Uỷ ban Hội LHPN \
+                    tỉnh Nam Định hướng dẫn tổ chức hội nghị như sau:\nI. Mục đích\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Hướng dẫn"));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Thường trực Ủy ban Hội LHPN tỉnh Nam Định"));
+    }
+
+    #[test]
+    fn an_outline_is_a_type() {
+        let text = "ĐỀ CƯƠNG GIỚI THIỆU LUẬT BÌNH ĐẲNG GIỚI\n\nĐăng ngày 01-02-2024\n\nI. Mục đích\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Đề cương"));
+        assert_eq!(letter.subject.as_deref(), Some("GIỚI THIỆU LUẬT BÌNH ĐẲNG GIỚI"));
+    }
+
+    #[test]
+    fn party_codes_spaced_or_glued_before_their_symbol() {
+        let text = "UBND XÃ AN BÌNH\nSố: 15/KH-UBND\nAn Bình, ngày 10 tháng 3 năm 2024\nKẾ HOẠCH\nVề công tác phụ nữ\n\
+                    Căn cứ Kế hoạch số 12- KH/TU ngày 02/3/2020, Hướng dẫn số 34 HD/BTGTU ngày 5/4/2020 và Nghị \
+                    quyết số 20NQ/TW ngày 25/10/2017.\n";
+        let letter = &parse(text)[0];
+        let codes: Vec<(&str, &str)> =
+            letter.references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str())).collect();
+        assert_eq!(codes, [("Kế hoạch", "12-KH/TU"), ("Hướng dẫn", "34HD/BTGTU"), ("Nghị quyết", "20NQ/TW")]);
+    }
+
+    #[test]
+    fn sentences_that_each_give_work_and_the_political_system_as_leads() {
+        let body = "UBND tỉnh yêu cầu các sở, ngành tuyên truyền về bình đẳng giới. UBND tỉnh giao Sở Y tế chủ trì \
+                    phối hợp với các địa phương kiểm tra công tác y tế.";
+        let leads: Vec<(String, Vec<String>)> =
+            assign::read_assignments(body, &[]).into_iter().map(|a| (a.lead, a.coordinators)).collect();
+        assert_eq!(
+            leads,
+            [("các sở, ngành".to_string(), vec![]), ("Sở Y tế".to_string(), vec!["các địa phương".to_string()])]
+        );
+        let body = "Theo đó, Tỉnh ủy yêu cầu các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc, các tổ chức chính trị - \
+                    xã hội tuyên truyền sâu rộng về công tác phụ nữ.";
+        let leads: Vec<String> = assign::read_assignments(body, &[]).into_iter().map(|a| a.lead).collect();
+        assert_eq!(leads, ["các cấp ủy đảng; chính quyền; Mặt trận Tổ quốc; các tổ chức chính trị - xã hội"]);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -183,6 +183,9 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("BCH", "BAN CHẤP HÀNH"),
     ("BTV", "BAN THƯỜNG VỤ"),
     ("HLHPN", "HỘI LIÊN HIỆP PHỤ NỮ"),
+    // The Youth Federation ("Hội LHTN Việt Nam") and the Women's Union ("Hội LHPN").
+    ("LHTN", "LIÊN HIỆP THANH NIÊN"),
+    ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
     ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),

@@ -187,7 +187,7 @@ fn split_place(name: &str) -> (&str, String) {
 
 /// Marks on the vowel the current spelling of names puts them on ("hoá" → "hóa", "uỷ" → "ủy",
 /// "thuỵ" → "thụy"): the same word printed in the older placement reads as the same name.
-fn new_tone_places(s: &str) -> String {
+pub(super) fn new_tone_places(s: &str) -> String {
     const PAIRS: [(&str, &str); 10] = [
         ("oá", "óa"),
         ("oà", "òa"),
@@ -408,10 +408,25 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
             (!rest.is_empty()).then(|| format!("UBND {level} {}", words.collect::<Vec<_>>().join(" ")))
         })
     });
+    // Else a place of issue that is a city under the centre ("Hà Nội, ngày …"): the committee
+    // the header prints as "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI".
+    let named = named.or_else(|| central_city(&place).map(|city| format!("UBND thành phố {city}")));
     if let Some(named) = named {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.5);
     }
+}
+
+/// The cities under the centre (Law on Local Government; Huế since 2025), as places of issue
+/// print them.
+const CENTRAL_CITIES: [&str; 6] = ["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"];
+
+/// The city under the centre that `place` names ("Hà Nội", "TP. Hồ Chí Minh", "TP.Hồ Chí
+/// Minh"), written as the list writes it.
+pub(super) fn central_city(place: &str) -> Option<&'static str> {
+    let folded = fold(place);
+    let bare = folded.strip_prefix("tp.").or_else(|| folded.strip_prefix("tp ")).unwrap_or(&folded).trim();
+    CENTRAL_CITIES.iter().copied().find(|c| fold(c) == bare)
 }
 
 /// The bare committee's level as the text names it elsewhere ("UBND tỉnh ban hành …"), with the
@@ -621,7 +636,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 23] = [
+pub(super) const TYPE_NAMES: [&str; 24] = [
     "THÔNG TƯ LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
@@ -643,6 +658,8 @@ pub(super) const TYPE_NAMES: [&str; 23] = [
     "THÔNG CÁO",
     "BIÊN BẢN",
     "KẾT LUẬN",
+    // An outline for propaganda or a report ("ĐỀ CƯƠNG TUYÊN TRUYỀN …").
+    "ĐỀ CƯƠNG",
     // Thư công (Decree 30, appendix III), printed by its kind.
     "THƯ NGỎ",
     "THƯ CÔNG",
@@ -920,7 +937,22 @@ fn joint_type_from_code(letter: &mut Letter) {
 /// and date.
 fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<(usize, (&'static str, String))> {
     let motto = doc.find_folded(is_motto_folded);
-    let from = number_at.into_iter().chain(motto).max()? + 1;
+    let type_and_title = |t: &str| {
+        TYPE_NAMES.iter().find_map(|name| {
+            let rest = t.strip_prefix(name)?;
+            (rest.starts_with(' ') && !fold(rest).trim_start().starts_with("so") && !rest.contains(':'))
+                .then(|| (*name, rest.trim().to_string()))
+        })
+    };
+    let Some(from) = number_at.into_iter().chain(motto).max().map(|i| i + 1) else {
+        // A page without any header whose first line is the title in capitals ("ĐỀ CƯƠNG TUYÊN
+        // TRUYỀN …"): the type and the title, when the title has words of its own.
+        let first = (0..limit).find(|i| !is_blank(doc.line(*i)))?;
+        let t = doc.line(first).trim();
+        return type_and_title(t)
+            .filter(|(_, title)| is_caps(t) && title.split_whitespace().count() >= 3)
+            .map(|h| (first, h));
+    };
     let mut filled = 0;
     for i in from..limit.min(from + 30) {
         let t = doc.line(i).trim();
@@ -933,14 +965,8 @@ fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Optio
         if filled > 3 || !is_caps(t) || t.starts_with("Căn cứ") {
             return None;
         }
-        for name in TYPE_NAMES {
-            if let Some(rest) = t.strip_prefix(name)
-                && rest.starts_with(' ')
-                && !fold(rest).trim_start().starts_with("so")
-                && !rest.contains(':')
-            {
-                return Some((i, (name, rest.trim().to_string())));
-            }
+        if let Some(h) = type_and_title(t) {
+            return Some((i, h));
         }
     }
     None

@@ -6,7 +6,9 @@
 //! …"), and the preamble's sentence in which the body performs the act ("Ủy ban nhân dân thành
 //! phố ban hành Kế hoạch … như sau:", "Chính phủ báo cáo Quốc hội …").
 
-use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case, place_named_with};
+use super::header::{
+    TYPE_NAMES, agency_name, capitalize, join_subject, new_tone_places, normal_type, org_case, place_named_with,
+};
 use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
 use crate::code::find_codes;
 use crate::date::find_dates;
@@ -102,7 +104,26 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
 
 /// Verbs by which a lead-in says that its body issued the document ("… ban hành Hướng dẫn số
 /// …", "Bộ Xây dựng đã có công văn 4476/BXD-TCCB …", "… đã ký Công văn số …").
-const ISSUE_VERBS: [&str; 3] = ["ban hành ", " có ", " ký "];
+const ISSUE_VERBS: [&str; 4] = ["ban hành ", " có ", " ký ", " xây dựng "];
+
+/// Where a lead-in's title gives way to what the sentence adds about the document: its theme
+/// ("… năm 2023 với chủ đề: …"), its purpose (", với mục đích …", ", nhằm …"), the end of the
+/// sentence.
+fn title_end(title: &str) -> usize {
+    [" với chủ đề", ", với ", ", nhằm ", ". ", " ("]
+        .iter()
+        .filter_map(|stop| title.find(stop))
+        .min()
+        .unwrap_or(title.len())
+}
+
+/// Whether the words before a lead-in's verb name a body ("UBND tỉnh vừa", "huyện Vĩnh Linh",
+/// "Sở Công Thương"): a short clause holding a name.
+fn names_a_body(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    (1..=8).contains(&words.len()) && words.iter().any(|w| w.starts_with(char::is_uppercase))
+}
 
 /// A lead-in that names this document as issued ("Ban Tuyên giáo Trung ương ban hành Hướng
 /// dẫn số 55-HD/BTGTW về tuyên truyền …", "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số
@@ -126,7 +147,16 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                     // Without "số" the code follows the type's name at once (read as printed).
                     let printed = &line[line.len() - rest.len()..];
                     let coded = find_codes(printed).first().is_some_and(|m| printed[..m.start].trim().is_empty());
-                    (numbered || coded).then_some((at, verb.len(), *name, numbered))
+                    // Without a code, the title follows the type's name ("… vừa ban hành kế hoạch
+                    // về …", "… có Kế hoạch triển khai …"), after a body; a document that one
+                    // merely "has" is named with its type in capitals.
+                    let type_printed = &line[at + verb.len()..at + verb.len() + lname.len()];
+                    let titled = rest.starts_with(' ')
+                        && rest.trim_start().starts_with(char::is_lowercase)
+                        && rest.split_whitespace().count() >= 3
+                        && names_a_body(&line[..at])
+                        && (verb.trim() != "có" || type_printed.starts_with(char::is_uppercase));
+                    (numbered || coded || titled).then_some((at, verb.len(), *name, numbered))
                 })
             })
         }) else {
@@ -164,6 +194,8 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 letter.confidence.insert("number", 0.4);
                 &rest[token.len()..]
             }
+            // No code at all: the title follows the type's name.
+            None if !numbered && rest.starts_with(char::is_lowercase) => rest,
             _ => continue,
         };
         letter.doc_type = Some(doc_type);
@@ -188,13 +220,7 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 let s = s.to_lowercase();
                 !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
             });
-        if (letter.subject.is_none() || headline)
-            && let Some(title) = tail.trim_start().strip_prefix("về ")
-        {
-            let title = title.split(['(', '.']).next().unwrap_or(title);
-            letter.subject = Some(join_subject(&[format!("về {title}")]));
-            letter.confidence.insert("subject", 0.4);
-        }
+        lead_in_title(tail, headline, code.is_none() && !numbered, letter);
         if letter.issuer.is_none() {
             let before = line[..at].trim_end();
             // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
@@ -210,6 +236,29 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         return None;
     }
     None
+}
+
+/// The title a lead-in names after the document's type and code: "về …", or for a document named
+/// without its code the words that follow its type ("… có Kế hoạch triển khai … năm 2023 với chủ
+/// đề …").
+fn lead_in_title(tail: &str, headline: bool, uncoded: bool, letter: &mut Letter) {
+    if (letter.subject.is_none() || headline)
+        && let Some(title) = tail.trim_start().strip_prefix("về ")
+    {
+        let title = title.split(['(', '.']).next().unwrap_or(title);
+        let title = &title[..title_end(title)];
+        letter.subject = Some(join_subject(&[format!("về {title}")]));
+        letter.confidence.insert("subject", 0.4);
+    } else if letter.subject.is_none() && uncoded {
+        // A title without "về" ("… có Kế hoạch triển khai Tháng hành động … năm 2023 với chủ
+        // đề …").
+        let title = tail.trim();
+        let title = title[..title_end(title)].trim_end_matches(['.', ',', ';']);
+        if title.split_whitespace().count() >= 3 {
+            letter.subject = Some(join_subject(&[title.to_string()]));
+            letter.confidence.insert("subject", 0.4);
+        }
+    }
 }
 
 /// A body named with its level but not its place ("Văn phòng UBND tỉnh", "Ủy ban nhân dân
@@ -266,7 +315,15 @@ fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
 /// an abbreviation the table of agencies does not hold.
 fn body_ending(before: &str) -> Option<String> {
     if let Some(start) = agencies::known_suffix_start(before) {
-        return Some(before[start..].to_string());
+        // An office or inspectorate named with its body ("Văn phòng Bộ Tài chính", "Thanh tra
+        // Bộ Xây dựng") is that unit, not the body.
+        let head = before[..start].trim_end();
+        let unit = ["văn phòng", "thanh tra"].iter().find_map(|u| {
+            let lower = head.to_lowercase();
+            let at = lower.strip_suffix(u)?.len();
+            lower[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic()).then_some(at)
+        });
+        return Some(before[unit.unwrap_or(start)..].to_string());
     }
     let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
     let words: Vec<&str> = segment.split_whitespace().collect();
@@ -274,13 +331,31 @@ fn body_ending(before: &str) -> Option<String> {
     let opens = BODY_HEADS.iter().any(|h| lower.starts_with(h));
     let placed = words.last().is_some_and(|w| w.starts_with(char::is_uppercase));
     let expands = agencies::expand(&segment.to_uppercase()).is_some();
-    if !(opens && placed && expands && (3..=10).contains(&words.len())) {
+    if !(opens && placed && expands && (3..=12).contains(&words.len())) {
         return None;
     }
     // The committee's and council's names take their written form ("UBND xã Tân Đoàn"); other
     // names stay as the text writes them.
     let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "].iter().any(|k| lower.starts_with(k));
-    Some(if committee { org_case(&segment.to_uppercase()) } else { segment.to_string() })
+    Some(if committee { org_case(&segment.to_uppercase()) } else { current_tones(segment) })
+}
+
+/// A name written with the current tone placement ("Uỷ ban" → "Ủy ban"), its case kept.
+fn current_tones(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let placed = new_tone_places(&lower);
+            if placed == lower {
+                w.to_string()
+            } else if w.starts_with(char::is_uppercase) {
+                capitalize(&placed)
+            } else {
+                placed
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A title that names its body ("CỦA BỘ CHÍNH TRỊ về …", as a Party resolution reprinted

@@ -214,6 +214,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
+        let mut before_prev = "";
         let mut words = space_words(t).peekable();
         let mut k = 0;
         while let Some(word) = words.next() {
@@ -223,6 +224,15 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                     && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             };
             let broken_code = prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && symbol_like(word);
+            // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
+            // symbol opens with a type's abbreviation and a slash.
+            let party_symbol =
+                symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+            let number = prev.trim_end_matches('-');
+            let spaced_symbol = party_symbol
+                && !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"));
             // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
             let spaced_party = word == "-"
                 && !prev.is_empty()
@@ -237,10 +247,11 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code {
+            if k > 0 && !broken_code && !spaced_symbol {
                 out.push(' ');
             }
             out.push_str(word);
+            before_prev = prev;
             prev = word;
             k += 1;
         }
@@ -347,7 +358,8 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let doc_type = type_before(before);
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
         let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
-        let printed = m.code.full_code();
+        // As printed: a Party code that lost its hyphen ("298KH/TWĐTN") keeps its print.
+        let printed = text[m.start..m.end].to_string();
         let law = law_name(before);
         let merge_at = found.iter().position(|f| {
             // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
