@@ -101,7 +101,8 @@ pub fn canonical_symbol(symbol: &str) -> String {
 }
 
 fn is_symbol_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.')
+    // An en dash typed for the hyphen inside a symbol ("426/BVHTTDL–GĐ") is kept as printed.
+    c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.' | '–')
 }
 
 impl DocumentCode {
@@ -202,7 +203,7 @@ pub struct CodeMatch {
 /// A Party code printed without the hyphen after its number ("298KH/TWĐTN"): read as the code
 /// with its hyphen ("298-KH/TWĐTN"), only when the letters after the number open with a type's
 /// abbreviation followed by a slash.
-fn glued_party_code(candidate: &str, digits: usize) -> Option<DocumentCode> {
+pub(crate) fn glued_party_code(candidate: &str, digits: usize) -> Option<DocumentCode> {
     let (number, symbol) = candidate.split_at(digits);
     let (head, issuer) = symbol.split_once('/')?;
     if number.is_empty() || type_name(head).is_none() || !issuer.starts_with(char::is_uppercase) {

@@ -49,7 +49,7 @@ const LEAD_HEADS: [&str; 40] = [
     "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 47] = [
+const LEAD_STOPS: [&str; 48] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -90,6 +90,8 @@ const LEAD_STOPS: [&str; 47] = [
     " cho ý kiến",
     " đôn đốc",
     " tạo điều kiện",
+    // "Chủ tịch UBND cấp tỉnh quyết định thành lập …": the act, not the body.
+    " quyết định ",
     // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
     " trong phạm vi",
     // "… đề nghị các đơn vị như sau:", "… thực hiện một số nội dung sau:": what the intro
@@ -921,9 +923,16 @@ fn item_lead(item: &str) -> Option<String> {
 /// A body that gives work in its own sentence ("UBND xã giao Phòng Văn hóa - Xã hội chủ trì
 /// …"): the text after "giao" when a body opens the sentence and another follows the verb.
 fn body_gives(text: &str) -> Option<&str> {
-    if !is_lead_start(text) {
-        return None;
-    }
+    // A purpose or sequel clause before the body ("Nhằm tăng cường …, Thủ tướng giao …").
+    let text = if is_lead_start(text) {
+        text
+    } else {
+        let opened = ["Nhằm ", "Để ", "Theo đó, ", "Đồng thời, "].iter().any(|k| text.starts_with(k));
+        match text.find(", ").filter(|_| opened) {
+            Some(p) if is_lead_start(&text[p + 2..]) => &text[p + 2..],
+            _ => return None,
+        }
+    };
     let pos = text.find(" giao ").filter(|p| *p < 120)?;
     let rest = &text[pos + " giao ".len()..];
     (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
@@ -964,8 +973,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
             return None;
         }
         let rest = text.get(pos + " đề nghị ".len()..)?;
-        // "đề nghị quý Bộ …": the addressee of the letter.
-        let addressed = ["quý ", "Quý "].iter().any(|q| rest.starts_with(q)) && !recipients.is_empty();
+        // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
+        // trung …": the request to the addressees just named.
+        let addressed = (["quý ", "Quý "].iter().any(|q| rest.starts_with(q))
+            || recipients.iter().any(|r| text[..pos].to_lowercase().ends_with(&format!("gửi {}", r.to_lowercase()))))
+            && !recipients.is_empty();
         if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
             return None;
         }

@@ -42,11 +42,13 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
             letter.confidence.insert("issuer", 0.3);
         }
     }
+    let decided = letter.doc_type.is_none() && letter.full_code.is_none() && decided_in_lead_in(&lead_lines, letter);
     if letter.issuer.is_none() {
         issuer_in_title(letter);
     }
     performed_act(doc, letter);
-    if letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
+    // A decision a page reports gives its heading no title of the decision.
+    if !decided && letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
         heading_line(&lead_lines, letter);
     }
 }
@@ -110,11 +112,25 @@ const ISSUE_VERBS: [&str; 4] = ["ban hành ", " có ", " ký ", " xây dựng "]
 /// ("… năm 2023 với chủ đề: …"), its purpose (", với mục đích …", ", nhằm …"), the end of the
 /// sentence.
 fn title_end(title: &str) -> usize {
-    [" với chủ đề", ", với ", ", nhằm ", ". ", " ("]
-        .iter()
-        .filter_map(|stop| title.find(stop))
-        .min()
-        .unwrap_or(title.len())
+    [" với chủ đề", ", với ", ", nhằm ", ". "].iter().filter_map(|stop| title.find(stop)).min().unwrap_or(title.len())
+}
+
+/// Where a lead-in's "về …" title ends: at a full stop, or at a bracket unless the bracket only
+/// gives a short name in capitals ("Ban vì sự tiến bộ của phụ nữ (VSTBCPN) ở …").
+fn title_cut(title: &str) -> usize {
+    let mut from = 0;
+    loop {
+        let Some(p) = title[from..].find(['(', '.']).map(|p| from + p) else {
+            return title.len();
+        };
+        let short_name = title[p..].strip_prefix('(').and_then(|r| r.split_once(')')).is_some_and(|(inner, _)| {
+            !inner.is_empty() && inner.chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+        });
+        if !short_name {
+            return p;
+        }
+        from = p + 1;
+    }
 }
 
 /// Whether the words before a lead-in's verb name a body ("UBND tỉnh vừa", "huyện Vĩnh Linh",
@@ -168,9 +184,13 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         }
         // A headline that names the body before the title ("Chỉ thị của Ban Thường vụ Tỉnh ủy về
         // …") names the same title as the lead-in's "… về …".
+        // A lead-in that names no title of its own ("… có công điện số 03/CĐ-LĐTBXH gửi … đề nghị
+        // …") does not contradict the headline's.
         let names_title = letter.subject.as_ref().is_none_or(|s| {
             let s = s.to_lowercase();
-            lower.contains(&s) || s.split_once(" về ").is_some_and(|(_, title)| lower.contains(&format!("về {title}")))
+            lower.contains(&s)
+                || s.split_once(" về ").is_some_and(|(_, title)| lower.contains(&format!("về {title}")))
+                || !own_title(&lower[at..])
         });
         let after_name = at + verb_len + name.len();
         let after_so = if numbered { after_name + " số".len() } else { after_name };
@@ -200,10 +220,16 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         };
         letter.doc_type = Some(doc_type);
         letter.confidence.entry("doc_type").or_insert(0.5);
-        let tail = dated_tail(line, tail, letter);
+        let tail = dated_tail(line, at, tail, letter);
         let tail = match tail.trim_start().strip_prefix("gửi ") {
             Some(sent) => {
                 let (to, title) = sent.split_once(" về ").map_or((sent, ""), |(to, t)| (to, t));
+                // The addressees end where the sentence says what is asked of them ("… gửi UBND các
+                // tỉnh đề nghị …", "… để bổ sung …").
+                let asked = [" đề nghị ", " yêu cầu ", " để "].iter().filter_map(|k| to.find(k)).min();
+                // What follows the request is its matter, not the letter's title.
+                let title = if asked.is_some() { "" } else { title };
+                let to = asked.map_or(to, |e| &to[..e]);
                 let to = to.trim().trim_end_matches([',', '.', ';']);
                 if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 15 {
                     letter.recipients.push(to.to_string());
@@ -220,7 +246,11 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 let s = s.to_lowercase();
                 !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
             });
-        lead_in_title(tail, headline, code.is_none() && !numbered, letter);
+        // A plan's title without "về" after its code names the plan's act ("… Kế hoạch số
+        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
+        let titled_act =
+            ["triển khai ", "thực hiện ", "tổ chức ", "hưởng ứng "].iter().any(|a| tail.trim_start().starts_with(a));
+        lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
         if letter.issuer.is_none() {
             let before = line[..at].trim_end();
             // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
@@ -245,7 +275,7 @@ fn lead_in_title(tail: &str, headline: bool, uncoded: bool, letter: &mut Letter)
     if (letter.subject.is_none() || headline)
         && let Some(title) = tail.trim_start().strip_prefix("về ")
     {
-        let title = title.split(['(', '.']).next().unwrap_or(title);
+        let title = &title[..title_cut(title)];
         let title = &title[..title_end(title)];
         letter.subject = Some(join_subject(&[format!("về {title}")]));
         letter.confidence.insert("subject", 0.4);
@@ -253,12 +283,48 @@ fn lead_in_title(tail: &str, headline: bool, uncoded: bool, letter: &mut Letter)
         // A title without "về" ("… có Kế hoạch triển khai Tháng hành động … năm 2023 với chủ
         // đề …").
         let title = tail.trim();
+        let title = &title[..title_cut(title)];
         let title = title[..title_end(title)].trim_end_matches(['.', ',', ';']);
         if title.split_whitespace().count() >= 3 {
             letter.subject = Some(join_subject(&[title.to_string()]));
             letter.confidence.insert("subject", 0.4);
         }
     }
+}
+
+/// Whether a lead-in names a title of its own ("… về …" before any request it states: "gửi …
+/// đề nghị … về …" asks, it does not title).
+fn own_title(lead_in: &str) -> bool {
+    lead_in
+        .find(" về ")
+        .is_some_and(|v| ![" đề nghị ", " yêu cầu ", " để "].iter().any(|k| lead_in.find(k).is_some_and(|p| p < v)))
+}
+
+/// A lead-in in which a body decides ("UBND TP.HCM vừa quyết định kiện toàn …"): a decision of
+/// that body, whose code and title the page does not give.
+fn decided_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> bool {
+    for line in lead_lines {
+        let Some(at) = line.find(" quyết định ") else {
+            continue;
+        };
+        let after = &line[at + " quyết định ".len()..];
+        if !after.starts_with(char::is_lowercase) {
+            continue;
+        }
+        let before = line[..at].trim_end();
+        let before =
+            [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
+        if let Some(body) = body_ending(before) {
+            letter.doc_type = Some("Quyết định".to_string());
+            letter.confidence.insert("doc_type", 0.4);
+            if letter.issuer.is_none() {
+                letter.issuer = Some(body);
+                letter.confidence.insert("issuer", 0.4);
+            }
+            return true;
+        }
+    }
+    false
 }
 
 /// A body named with its level but not its place ("Văn phòng UBND tỉnh", "Ủy ban nhân dân
@@ -285,12 +351,17 @@ fn body_at_level(before: &str) -> Option<(String, &'static str)> {
 /// The date of a lead-in: the one its sentence opens with ("Ngày 29/10/2021, Bộ Xây dựng đã
 /// có …") or the one that follows the code (", ngày 24/2/2021"). Returns the tail past the
 /// latter.
-fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
-    let opening = line.trim_start();
-    let opened = fold(opening)
-        .starts_with("ngay ")
-        .then(|| find_dates(opening).into_iter().next().filter(|m| m.start <= "Ngày ".len()))
-        .flatten();
+fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> &'a str {
+    // The date the sentence, or the clause holding the verb, opens with ("…; ngày 05/5/2022, Ủy
+    // ban nhân dân tỉnh ban hành …").
+    let clause = line[..at].rsplit([';', '.']).next().unwrap_or(&line[..at]);
+    let opened = [line, clause].into_iter().find_map(|part| {
+        let opening = part.trim_start();
+        fold(opening)
+            .starts_with("ngay ")
+            .then(|| find_dates(opening).into_iter().next().filter(|m| m.start <= "Ngày ".len()))
+            .flatten()
+    });
     let trimmed = tail.trim_start().trim_start_matches(',').trim_start();
     let following = fold(trimmed)
         .starts_with("ngay ")
@@ -314,6 +385,16 @@ fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
 /// đoàn Hà Nội"); not a level without its place ("Ủy ban nhân dân thành phố"), nor a name with
 /// an abbreviation the table of agencies does not hold.
 fn body_ending(before: &str) -> Option<String> {
+    // A news item's dateline before the sentence ("(Cinet) - UBND tỉnh …", "(GD TP.HCM): – UBND
+    // …"): the body follows the dash.
+    let before = [" - ", " – ", " -", "– "]
+        .iter()
+        .filter_map(|d| before.rfind(d).map(|p| &before[p + d.len()..]))
+        .find(|after| {
+            let lower = after.trim_start().to_lowercase();
+            BODY_HEADS.iter().any(|h| lower.starts_with(h)) && !after.contains([',', ';'])
+        })
+        .map_or(before, str::trim_start);
     if let Some(start) = agencies::known_suffix_start(before) {
         // An office or inspectorate named with its body ("Văn phòng Bộ Tài chính", "Thanh tra
         // Bộ Xây dựng") is that unit, not the body.
@@ -325,19 +406,44 @@ fn body_ending(before: &str) -> Option<String> {
         });
         return Some(before[unit.unwrap_or(start)..].to_string());
     }
-    let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+    let segment = last_clause(before);
     let words: Vec<&str> = segment.split_whitespace().collect();
     let lower = segment.to_lowercase();
     let opens = BODY_HEADS.iter().any(|h| lower.starts_with(h));
     let placed = words.last().is_some_and(|w| w.starts_with(char::is_uppercase));
     let expands = agencies::expand(&segment.to_uppercase()).is_some();
-    if !(opens && placed && expands && (3..=12).contains(&words.len())) {
+    let abbreviated = words.iter().any(|w| agencies::is_known_abbreviation(w));
+    let least = if abbreviated { 2 } else { 3 };
+    if !(opens && placed && expands && (least..=12).contains(&words.len())) {
         return None;
     }
     // The committee's and council's names take their written form ("UBND xã Tân Đoàn"); other
     // names stay as the text writes them.
-    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "].iter().any(|k| lower.starts_with(k));
-    Some(if committee { org_case(&segment.to_uppercase()) } else { current_tones(segment) })
+    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân ", "ubnd ", "hđnd "]
+        .iter()
+        .any(|k| lower.starts_with(k));
+    // A name holding an abbreviation the table expands ("Bộ LĐ-TB&XH", "UBND TP.HCM") is written
+    // out.
+    Some(if committee || (abbreviated && lower.starts_with("bộ ")) {
+        agency_name(&segment.to_uppercase()).unwrap_or_else(|| org_case(&segment.to_uppercase()))
+    } else {
+        current_tones(segment)
+    })
+}
+
+/// The text after the last clause mark in `before` (",", ";", ":", or a "." that ends a
+/// sentence; the dot of "TP.HCM" does not).
+fn last_clause(before: &str) -> &str {
+    let cut = before
+        .char_indices()
+        .filter(|(i, c)| {
+            matches!(c, ',' | ';' | ':')
+                || (*c == '.' && before[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back()
+        .unwrap_or(0);
+    before[cut..].trim()
 }
 
 /// A name written with the current tone placement ("Uỷ ban" → "Ủy ban"), its case kept.

@@ -141,6 +141,11 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         None => trimmed,
     };
     let window: String = trimmed.chars().take(60).collect();
+    // "ngày" glued to its date ("ngày29/5/2012").
+    let window = match window.strip_prefix("ngày").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        Some(rest) => format!("ngày {rest}"),
+        None => window,
+    };
     let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
@@ -228,6 +233,11 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             // symbol opens with a type's abbreviation and a slash.
             let party_symbol =
                 symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+            // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
+            // a typed dash whose spacing the typist did not mind.
+            let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && prev.contains('/');
             let number = prev.trim_end_matches('-');
             let spaced_symbol = party_symbol
                 && !number.is_empty()
@@ -247,7 +257,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code && !spaced_symbol {
+            if k > 0 && !broken_code && !spaced_symbol && !dash_part {
                 out.push(' ');
             }
             out.push_str(word);
