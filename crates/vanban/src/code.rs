@@ -101,7 +101,8 @@ pub fn canonical_symbol(symbol: &str) -> String {
 }
 
 fn is_symbol_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.')
+    // An en dash typed for the hyphen inside a symbol ("426/BVHTTDL–GĐ") is kept as printed.
+    c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.' | '–')
 }
 
 impl DocumentCode {
@@ -199,6 +200,19 @@ pub struct CodeMatch {
     pub code: DocumentCode,
 }
 
+/// A Party code printed without the hyphen after its number ("298KH/TWĐTN"): read as the code
+/// with its hyphen ("298-KH/TWĐTN"), only when the letters after the number open with a type's
+/// abbreviation followed by a slash.
+pub(crate) fn glued_party_code(candidate: &str, digits: usize) -> Option<DocumentCode> {
+    let (number, symbol) = candidate.split_at(digits);
+    let (head, issuer) = symbol.split_once('/')?;
+    if number.is_empty() || type_name(head).is_none() || !issuer.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let code = DocumentCode::parse(&format!("{number}-{symbol}"))?;
+    code.number.is_some().then_some(code)
+}
+
 /// Every document code in `text` ("Công văn số 356/LĐTBXH-BĐG ngày …" yields
 /// `356/LĐTBXH-BĐG`); dates, ranges ("2021-2030") and fractions are not codes.
 #[must_use]
@@ -223,6 +237,12 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
             digits += 1;
         }
         if !matches!(candidate.as_bytes().get(digits), Some(b'/' | b'-')) {
+            // A Party code whose hyphen was lost ("298KH/TWĐTN", "20NQ/TW"): the number glued to
+            // a type's abbreviation and the issuer's part after a slash.
+            if let Some(code) = glued_party_code(candidate, digits) {
+                found.push(CodeMatch { start: i, end: i + candidate.len(), code });
+                skip_until = i + len;
+            }
             continue;
         }
         if let Some(code) = DocumentCode::parse(candidate) {
@@ -301,6 +321,11 @@ mod tests {
         let text = "Công văn số 356/LĐTĐBXH-BĐG ngày 19/02/2021; Nghị quyết số 11-NQ/TW ngày 27/4/2007, giai đoạn 2021-2030 (Quyết định số 2232/QĐ-TTg).";
         let codes: Vec<String> = find_codes(text).iter().map(|m| m.code.full_code()).collect();
         assert_eq!(codes, ["356/LĐTĐBXH-BĐG", "11-NQ/TW", "2232/QĐ-TTg"]);
+        let glued: Vec<String> = find_codes("Kế hoạch số 298KH/TWĐTN và Nghị quyết 20NQ/TW; mã 12AB/CD, 2021KV")
+            .iter()
+            .map(|m| m.code.full_code())
+            .collect();
+        assert_eq!(glued, ["298-KH/TWĐTN", "20-NQ/TW"]);
         let m = &find_codes("số 118/TTg: x")[0];
         assert_eq!(&"số 118/TTg: x"[m.start..m.end], "118/TTg");
     }

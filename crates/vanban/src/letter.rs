@@ -231,6 +231,16 @@ fn is_page_number(line: &str) -> bool {
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
 fn number_line(line: &str) -> Option<(DocumentCode, String)> {
+    number_line_parts(line).map(|(code, tail, _)| (code, tail))
+}
+
+/// The code of a number line as printed when it was read glued ("Số: 4155QĐ/ BTP", a Party-style
+/// code that lost the hyphen after its number): "4155QĐ/BTP".
+fn glued_number_code(line: &str) -> Option<String> {
+    number_line_parts(line).and_then(|(_, _, printed)| printed)
+}
+
+fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>)> {
     // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
     if !line.contains("ố") && !line.contains("Ố") {
         return None;
@@ -240,8 +250,14 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     if !rest.starts_with([':', ' ', '.']) {
         return None;
     }
+    let small = t.starts_with("số") && !rest.starts_with(':');
     let rest = rest.trim_start_matches([':', '.', ' ']).trim_start();
     let words: Vec<&str> = rest.split_whitespace().collect();
+    // A citation wrapped after its type ("Căn cứ Nghị định" / "số 70/2008/NĐ-CP ngày … của …"):
+    // a number line never goes on with the date or the issuer.
+    if small && words.get(1).is_some_and(|w| matches!(*w, "ngày" | "của")) {
+        return None;
+    }
     // The code may be split by stray spaces ("15 /SYT-NVY", "1152/ VP-KGVX"): try one to three
     // words joined.
     for take in 1..=words.len().min(3) {
@@ -252,7 +268,18 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
             break;
         }
         if let Some(parsed) = DocumentCode::parse(&joined) {
-            return Some((parsed, words[take..].join(" ")));
+            return Some((parsed, words[take..].join(" "), None));
+        }
+    }
+    // A Party-style code that lost the hyphen after its number, its symbol split by a stray
+    // space ("4155QĐ/ BTP").
+    for take in 1..=words.len().min(2) {
+        let joined = words[..take].concat();
+        let digits = joined.bytes().take_while(u8::is_ascii_digit).count();
+        if let Some(parsed) = crate::code::glued_party_code(&joined, digits)
+            && (take == 1 || words[0].ends_with('/'))
+        {
+            return Some((parsed, words[take..].join(" "), Some(joined)));
         }
     }
     None
@@ -720,7 +747,8 @@ fn parse_document(doc: &Doc) -> Letter {
     if let Some(i) = number_at
         && let Some((parsed, tail)) = number_line(doc.line(i))
     {
-        letter.full_code = parsed.number.is_some().then(|| parsed.full_code());
+        letter.full_code =
+            parsed.number.is_some().then(|| glued_number_code(doc.line(i)).unwrap_or_else(|| parsed.full_code()));
         letter.number.clone_from(&parsed.number);
         letter.symbol = Some(parsed.symbol.clone());
         letter.confidence.insert("full_code", if parsed.number.is_some() { 0.95 } else { 0.5 });
@@ -1607,6 +1635,189 @@ mod tests {
         assert!(letter.references.is_empty());
         let text = "UBND tỉnh Gia Lai vừa ban hành Kế hoạch số 2604/KH-UBND về triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND tỉnh Gia Lai"));
+    }
+
+    #[test]
+    fn a_lead_in_that_names_a_document_without_its_code() {
+        let text = "(trang tin) – UBND tỉnh vừa ban hành kế hoạch về tổ chức các hoạt động hưởng ứng Ngày Quốc tế \
+                    Phụ nữ năm 2024.\n\nUBND tỉnh yêu cầu các sở, ngành tuyên truyền về bình đẳng giới.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.subject.as_deref(), Some("về tổ chức các hoạt động hưởng ứng Ngày Quốc tế Phụ nữ năm 2024"));
+        assert_eq!(letter.issuer, None);
+        let text = "Trang chủ\n\nNgày 5/3/2024, huyện Tân Phú có Kế hoạch thực hiện công tác gia đình năm 2024 \
+                    với chủ đề: “Gia đình hạnh phúc”.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(letter.subject.as_deref(), Some("thực hiện công tác gia đình năm 2024"));
+        let text = "Hưởng ứng Ngày Gia đình Việt Nam, Sở Y tế xây dựng Kế hoạch tuyên truyền về gia đình năm \
+                    2024, với mục đích nâng cao nhận thức của công chức.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Y tế"));
+        assert_eq!(letter.subject.as_deref(), Some("tuyên truyền về gia đình năm 2024"));
+        // A plan one merely "has" in ordinary prose names no document.
+        let text = "Các đơn vị có kế hoạch tuyên truyền trong tháng.\n";
+        assert!(parse(text).first().is_none_or(|l| l.doc_type.is_none()));
+    }
+
+    #[test]
+    fn a_bare_committee_in_a_city_under_the_centre() {
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 12/KH-UBND | Đà Nẵng, ngày 3 \
+                    tháng 4 năm 2023 |\nNăm 2023 là năm bản lề.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND thành phố Đà Nẵng"));
+        let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Hải Phòng, ngày 3 tháng 4 năm 2023\nKẾ HOẠCH\nVề bình đẳng giới\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND thành phố Hải Phòng"));
+        assert_eq!(header::central_city("TP.Hồ Chí Minh"), Some("Hồ Chí Minh"));
+        assert_eq!(header::central_city("Vinh"), None);
+    }
+
+    #[test]
+    fn an_office_named_with_its_ministry_is_the_office() {
+        let text = "Văn phòng Bộ Y tế đã ban hành Công văn số 55/VP-TH về hưởng ứng Tháng hành động.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Văn phòng Bộ Y tế"));
+        let text = "Bộ Y tế đã ban hành Công văn số 56/BYT-TCCB về hưởng ứng Tháng hành động.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Bộ Y tế"));
+    }
+
+    #[test]
+    fn a_headerless_guidance_named_by_its_preamble() {
+        let text = "HƯỚNG DẪN\nTổ chức hội nghị phụ nữ các cấp\nCăn cứ Điều lệ Hội; Ban Thường trực Uỷ ban Hội LHPN \
+                    tỉnh Nam Định hướng dẫn tổ chức hội nghị như sau:\nI. Mục đích\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Hướng dẫn"));
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Thường trực Ủy ban Hội LHPN tỉnh Nam Định"));
+    }
+
+    #[test]
+    fn an_outline_is_a_type() {
+        let text = "ĐỀ CƯƠNG GIỚI THIỆU LUẬT BÌNH ĐẲNG GIỚI\n\nĐăng ngày 01-02-2024\n\nI. Mục đích\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Đề cương"));
+        assert_eq!(letter.subject.as_deref(), Some("GIỚI THIỆU LUẬT BÌNH ĐẲNG GIỚI"));
+    }
+
+    #[test]
+    fn party_codes_spaced_or_glued_before_their_symbol() {
+        let text = "UBND XÃ AN BÌNH\nSố: 15/KH-UBND\nAn Bình, ngày 10 tháng 3 năm 2024\nKẾ HOẠCH\nVề công tác phụ nữ\n\
+                    Căn cứ Kế hoạch số 12- KH/TU ngày 02/3/2020, Hướng dẫn số 34 HD/BTGTU ngày 5/4/2020 và Nghị \
+                    quyết số 20NQ/TW ngày 25/10/2017.\n";
+        let letter = &parse(text)[0];
+        let codes: Vec<(&str, &str)> =
+            letter.references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str())).collect();
+        assert_eq!(codes, [("Kế hoạch", "12-KH/TU"), ("Hướng dẫn", "34HD/BTGTU"), ("Nghị quyết", "20NQ/TW")]);
+    }
+
+    #[test]
+    fn sentences_that_each_give_work_and_the_political_system_as_leads() {
+        let body = "UBND tỉnh yêu cầu các sở, ngành tuyên truyền về bình đẳng giới. UBND tỉnh giao Sở Y tế chủ trì \
+                    phối hợp với các địa phương kiểm tra công tác y tế.";
+        let leads: Vec<(String, Vec<String>)> =
+            assign::read_assignments(body, &[]).into_iter().map(|a| (a.lead, a.coordinators)).collect();
+        assert_eq!(
+            leads,
+            [("các sở, ngành".to_string(), vec![]), ("Sở Y tế".to_string(), vec!["các địa phương".to_string()])]
+        );
+        let body = "Theo đó, Tỉnh ủy yêu cầu các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc, các tổ chức chính trị - \
+                    xã hội tuyên truyền sâu rộng về công tác phụ nữ.";
+        let leads: Vec<String> = assign::read_assignments(body, &[]).into_iter().map(|a| a.lead).collect();
+        assert_eq!(leads, ["các cấp ủy đảng; chính quyền; Mặt trận Tổ quốc; các tổ chức chính trị - xã hội"]);
+    }
+
+    #[test]
+    fn a_glued_code_in_the_number_line_and_a_citation_wrapped_before_its_number() {
+        let text = "BỘ Y TẾ\nSố: 512QĐ/ BYT\nHà Nội, ngày 2 tháng 3 năm 2015\nQUYẾT ĐỊNH\nVỀ VIỆC KIỆN TOÀN BAN\n\
+                    Căn cứ Nghị định\nsố 75/2017/NĐ-CP ngày 20/6/2017 của Chính phủ;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("512QĐ/BYT"));
+        assert_eq!(letter.number.as_deref(), Some("512"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["75/2017/NĐ-CP"]);
+    }
+
+    #[test]
+    fn an_organ_under_its_organisation_and_a_province_as_place() {
+        let text = "HỘI LIÊN HIỆP PHỤ NỮ BÌNH PHƯỚC\nBAN THƯỜNG VỤ\nBình Phước, ngày 5 tháng 3 năm 2022\n\n\
+                    KẾ HOẠCH TỔ CHỨC\nNGÀY QUỐC TẾ PHỤ NỮ\n\nI. Mục đích\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Ban Thường vụ Hội Liên hiệp Phụ nữ Bình Phước"));
+        assert_eq!(letter.parent_issuer, None);
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.subject.as_deref(), Some("TỔ CHỨC NGÀY QUỐC TẾ PHỤ NỮ"));
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5/KH-UBND | Kon Tum, ngày 3 tháng 4 \
+                    năm 2023 |\nNăm 2023 là năm bản lề.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND tỉnh Kon Tum"));
+        assert_eq!(header::province("Khánh Hoà"), Some("Khánh Hòa"));
+        assert_eq!(header::join_subject(&["ĐẾN NĂM2020, TẦM NHÌN".to_string()]), "ĐẾN NĂM 2020, TẦM NHÌN");
+    }
+
+    #[test]
+    fn news_lead_ins_with_a_dateline_addressees_and_short_names() {
+        let text = "(Trang tin) - UBND tỉnh Bến Tre vừa ban hành Kế hoạch số 12/KH-UBND ngày 3/4/2020 triển khai \
+                    công tác gia đình năm 2020.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Bến Tre"));
+        assert_eq!(letter.subject.as_deref(), Some("triển khai công tác gia đình năm 2020"));
+        let text = "Sở Y tế đã ban hành Công văn số 7/SYT-VP chỉ đạo các đơn vị tuyên truyền.\n";
+        assert_eq!(parse(text)[0].subject, None);
+        let text = "Công điện về việc phòng, chống dịch\n\nNgày 5/8, Bộ Y tế có công điện số 07/CĐ-BYT gửi UBND \
+                    các tỉnh, thành phố đề nghị tăng cường phòng, chống dịch về mùa mưa.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("07/CĐ-BYT"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
+        assert_eq!(letter.recipients, ["UBND các tỉnh, thành phố"]);
+        assert_eq!(letter.subject.as_deref(), Some("về việc phòng, chống dịch"));
+        let leads: Vec<&str> = letter.assignments.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["UBND các tỉnh, thành phố"]);
+        assert!(letter.references.is_empty());
+        let text = "(Báo) -Bộ LĐ-TB&XH vừa có công văn 12/BLĐTBXH-TE ngày 1/6/2024 gửi UBND các tỉnh để hướng dẫn \
+                    tổ chức Tết Trung thu.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(letter.recipients, ["UBND các tỉnh"]);
+        assert_eq!(letter.subject, None);
+        let text = "Trẻ em\n(01/06/2022)\nNhằm bảo vệ trẻ em; ngày 05/5/2022, Ủy ban nhân dân tỉnh ban hành Kế hoạch số \
+                    8/KH-UBND về việc bảo vệ trẻ em (sau đây gọi là Kế hoạch).\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2022, 5, 5));
+        assert_eq!(letter.subject.as_deref(), Some("về việc bảo vệ trẻ em"));
+        let text = "Tin tức\n\n(Tin) – UBND TP.HCM vừa quyết định kiện toàn Ban Chỉ đạo về bình đẳng giới.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letter.subject, None);
+        let text = "Thủ tướng Chính phủ đã có Quyết định số 9/QĐ-TTg ngày 1-2-2010 về việc kiện toàn Ban vì sự tiến \
+                    bộ của phụ nữ (VSTBPN) ở cấp tỉnh (sau đây gọi là Ban).\n";
+        assert_eq!(
+            parse(text)[0].subject.as_deref(),
+            Some("về việc kiện toàn Ban vì sự tiến bộ của phụ nữ (VSTBPN) ở cấp tỉnh")
+        );
+    }
+
+    #[test]
+    fn a_purpose_clause_before_the_body_that_gives_work() {
+        let body =
+            "Nhằm tăng cường hoạt động, Thủ tướng giao Chủ tịch UBND cấp tỉnh quyết định thành lập Ban cấp huyện.";
+        let leads: Vec<String> = assign::read_assignments(body, &[]).into_iter().map(|a| a.lead).collect();
+        assert_eq!(leads, ["Chủ tịch UBND cấp tỉnh"]);
+    }
+
+    #[test]
+    fn a_date_glued_to_ngay_and_an_en_dash_set_apart_in_a_symbol() {
+        let text = "UBND XÃ AN PHÚ\nSố: 1/KH-UBND\nAn Phú, ngày 1 tháng 1 năm 2020\nKẾ HOẠCH\nVề gia đình\n\
+                    Căn cứ Quyết định số 629/QĐ-TTg ngày29/5/2012 và Công văn số 426/BVHTTDL –GĐ ngày 13/02/2017.\n";
+        let letter = &parse(text)[0];
+        let refs: Vec<(&str, Option<NaiveDate>)> =
+            letter.references.iter().map(|r| (r.full_code.as_str(), r.date)).collect();
+        assert_eq!(
+            refs,
+            [
+                ("629/QĐ-TTg", NaiveDate::from_ymd_opt(2012, 5, 29)),
+                ("426/BVHTTDL–GĐ", NaiveDate::from_ymd_opt(2017, 2, 13))
+            ]
+        );
     }
 
     #[test]

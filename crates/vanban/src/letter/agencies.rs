@@ -183,6 +183,16 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("BCH", "BAN CHẤP HÀNH"),
     ("BTV", "BAN THƯỜNG VỤ"),
     ("HLHPN", "HỘI LIÊN HIỆP PHỤ NỮ"),
+    // Ministries and cities by the short names the press gives them ("Bộ LĐ-TB&XH", "UBND
+    // TP.HCM").
+    ("LĐ-TB&XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("LĐTB&XH", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("GD&ĐT", "GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("TP.HCM", "THÀNH PHỐ HỒ CHÍ MINH"),
+    ("TPHCM", "THÀNH PHỐ HỒ CHÍ MINH"),
+    // The Youth Federation ("Hội LHTN Việt Nam") and the Women's Union ("Hội LHPN").
+    ("LHTN", "LIÊN HIỆP THANH NIÊN"),
+    ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
     ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
@@ -216,8 +226,9 @@ pub(super) fn expand(caps: &str) -> Option<String> {
     let mut words = Vec::new();
     for word in caps.split_whitespace() {
         let bare = word.trim_end_matches([',', ';', ':']);
-        // "TP." glued to the city's name ("TP.HỒ CHÍ MINH").
-        if let Some(city) = bare.strip_prefix("TP.").filter(|c| !c.is_empty()) {
+        // "TP." glued to the city's name ("TP.HỒ CHÍ MINH"), unless the table holds the whole.
+        let whole = ABBREVIATIONS.iter().any(|(a, _)| *a == bare);
+        if let Some(city) = bare.strip_prefix("TP.").filter(|c| !c.is_empty() && !whole) {
             words.push("THÀNH PHỐ".to_string());
             words.push(city.to_string());
             continue;
@@ -310,6 +321,8 @@ pub(super) fn known_suffix_start(text: &str) -> Option<usize> {
 /// The known spelling of `name` (already cased by the caller), or of the known agency it
 /// starts with, followed by the rest as given.
 pub(super) fn known_spelling(name: &str) -> Option<String> {
+    const NOT_PLACE: [&str; 12] =
+        ["tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "các", "cấp", "và", "trung", "việt"];
     let wanted = key(name);
     let (known_key, known) =
         keyed().iter().filter(|(k, _)| wanted.starts_with(k.as_str())).max_by_key(|(_, known)| known.len())?;
@@ -325,6 +338,13 @@ pub(super) fn known_spelling(name: &str) -> Option<String> {
     }
     (taken == *known_key).then(|| {
         let rest: Vec<&str> = name.split_whitespace().skip(consumed).collect();
+        // A place right after a mass organisation's name, without its level ("Hội Liên hiệp Phụ
+        // nữ phú yên"): a name, in capitals.
+        let place = known.split_whitespace().any(|w| w == "Hội")
+            && rest.first().is_some_and(|w| w.starts_with(char::is_lowercase) && !NOT_PLACE.contains(w))
+            && rest.len() <= 4;
+        let rest: Vec<String> =
+            rest.iter().map(|w| if place { super::header::capitalize(w) } else { (*w).to_string() }).collect();
         if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }
     })
 }

@@ -49,7 +49,7 @@ const LEAD_HEADS: [&str; 40] = [
     "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 47] = [
+const LEAD_STOPS: [&str; 48] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -90,6 +90,8 @@ const LEAD_STOPS: [&str; 47] = [
     " cho ý kiến",
     " đôn đốc",
     " tạo điều kiện",
+    // "Chủ tịch UBND cấp tỉnh quyết định thành lập …": the act, not the body.
+    " quyết định ",
     // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
     " trong phạm vi",
     // "… đề nghị các đơn vị như sau:", "… thực hiện một số nội dung sau:": what the intro
@@ -196,12 +198,13 @@ fn is_plural_lead_start(s: &str) -> bool {
 /// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
 fn joint_lead(lead: &str) -> String {
     // The collective names of a level are one body each, commas and all.
-    const COLLECTIVES: [&str; 5] = [
+    const COLLECTIVES: [&str; 6] = [
         "bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ",
         "tỉnh, thành phố trực thuộc trung ương",
         "sở, ban, ngành",
         "huyện, thị xã, thành phố",
         "xã, phường, thị trấn",
+        "cấp ủy, tổ chức đảng",
     ];
     let lead = lead.split(" (sau đây").next().unwrap_or(lead).trim();
     // A short name given in brackets after the body ("… trực thuộc Trung ương (Ban Chỉ đạo Đại hội
@@ -220,8 +223,14 @@ fn joint_lead(lead: &str) -> String {
         }
     }
     let pieces: Vec<&str> = protected.split(", ").collect();
+    // The parts of the political system named together ("các cấp ủy đảng, chính quyền, Mặt trận
+    // Tổ quốc, các tổ chức chính trị - xã hội") are each a body.
     let body = |p: &&str| {
-        is_lead_start(p) || is_plural_lead_start(p) || starts_with_ci(p, "cơ quan") || starts_with_ci(p, "ủy ban")
+        is_lead_start(p)
+            || is_plural_lead_start(p)
+            || ["cơ quan", "ủy ban", "chính quyền", "các tổ chức", "tổ chức chính trị"]
+                .iter()
+                .any(|h| starts_with_ci(p, h))
     };
     let joined = if pieces.len() > 1 && pieces.iter().all(body) { pieces.join("; ") } else { protected.clone() };
     joined.replace('\u{1}', ", ")
@@ -241,8 +250,10 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
                     && bytes[i..].starts_with(stop)
                     && !bytes.starts_with(stop)
-                    // "các cơ quan, tổ chức": the noun in a list of bodies, not the verb.
-                    && !(bytes[i - 1] == b',' && stop == " tổ chức".as_bytes())
+                    // "các cơ quan, tổ chức", "… và các tổ chức chính trị - xã hội": the noun in
+                    // a list of bodies, not the verb.
+                    && !(stop == " tổ chức".as_bytes()
+                        && (bytes[i - 1] == b',' || bytes[..i].ends_with(" các".as_bytes())))
             })
         })
         .unwrap_or(s.len());
@@ -460,6 +471,27 @@ fn paragraphs(body: &str) -> Vec<String> {
         }
         open = !t.ends_with(['.', ';', ':', '!', '?']);
     }
+    out.iter().flat_map(|p| sentences_giving_work(p)).collect()
+}
+
+/// A paragraph cut before each later sentence that gives work of its own ("UBND tỉnh yêu cầu
+/// các sở … . UBND tỉnh giao Sở … chủ trì …"): a body opens it and a verb of request follows
+/// the body's name.
+fn sentences_giving_work(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(found) = p[search..].find(". ") {
+        let at = search + found + 2;
+        search = at;
+        let next = &p[at..];
+        let verb = [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| next.find(v)).min();
+        if is_lead_start(next) && verb.is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
+            out.push(p[from..at].trim().to_string());
+            from = at;
+        }
+    }
+    out.push(p[from..].trim().to_string());
     out
 }
 
@@ -891,9 +923,16 @@ fn item_lead(item: &str) -> Option<String> {
 /// A body that gives work in its own sentence ("UBND xã giao Phòng Văn hóa - Xã hội chủ trì
 /// …"): the text after "giao" when a body opens the sentence and another follows the verb.
 fn body_gives(text: &str) -> Option<&str> {
-    if !is_lead_start(text) {
-        return None;
-    }
+    // A purpose or sequel clause before the body ("Nhằm tăng cường …, Thủ tướng giao …").
+    let text = if is_lead_start(text) {
+        text
+    } else {
+        let opened = ["Nhằm ", "Để ", "Theo đó, ", "Đồng thời, "].iter().any(|k| text.starts_with(k));
+        match text.find(", ").filter(|_| opened) {
+            Some(p) if is_lead_start(&text[p + 2..]) => &text[p + 2..],
+            _ => return None,
+        }
+    };
     let pos = text.find(" giao ").filter(|p| *p < 120)?;
     let rest = &text[pos + " giao ".len()..];
     (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
@@ -934,8 +973,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
             return None;
         }
         let rest = text.get(pos + " đề nghị ".len()..)?;
-        // "đề nghị quý Bộ …": the addressee of the letter.
-        let addressed = ["quý ", "Quý "].iter().any(|q| rest.starts_with(q)) && !recipients.is_empty();
+        // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
+        // trung …": the request to the addressees just named.
+        let addressed = (["quý ", "Quý "].iter().any(|q| rest.starts_with(q))
+            || recipients.iter().any(|r| text[..pos].to_lowercase().ends_with(&format!("gửi {}", r.to_lowercase()))))
+            && !recipients.is_empty();
         if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
             return None;
         }
@@ -969,7 +1011,9 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     // cơ quan, đơn vị triển khai …") are the lead as well.
     let plural = || {
         let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
-        (is_plural_lead_start(rest) && lead.split_whitespace().count() <= 16 && lead != rest.trim()).then_some(lead)
+        // Joint bodies are counted each on its own.
+        let short = lead.split("; ").all(|body| body.split_whitespace().count() <= 16);
+        (is_plural_lead_start(rest) && short && lead != rest.trim()).then_some(lead)
     };
     let lead = subject_lead(rest).or_else(plural)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {

@@ -187,7 +187,7 @@ fn split_place(name: &str) -> (&str, String) {
 
 /// Marks on the vowel the current spelling of names puts them on ("hoá" → "hóa", "uỷ" → "ủy",
 /// "thuỵ" → "thụy"): the same word printed in the older placement reads as the same name.
-fn new_tone_places(s: &str) -> String {
+pub(super) fn new_tone_places(s: &str) -> String {
     const PAIRS: [(&str, &str); 10] = [
         ("oá", "óa"),
         ("oà", "òa"),
@@ -357,6 +357,12 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     let mut parent = (units.len() >= 2).then(|| agency_name(&units[units.len() - 2])).flatten();
     let mut issuer =
         if fold(last) == "van phong" { parent.as_ref().map(|p| format!("Văn phòng {p}")) } else { agency_name(last) };
+    // An organ printed by its role alone under its organisation ("HỘI LIÊN HIỆP PHỤ NỮ PHÚ YÊN" /
+    // "BAN THƯỜNG VỤ"): the organ of that organisation, which is no parent body.
+    if units.len() >= 2 && ORGANS.contains(&fold(last).trim()) {
+        issuer = agency_name(&format!("{} {}", last.trim(), units[units.len() - 2].trim()));
+        parent = None;
+    }
     // A joint header: "ỦY BAN NHÂN DÂN" and another body over one place line ("TỈNH ĐẮK LẮK").
     if units.len() == 2
         && matches!(fold(&units[0]).as_str(), "uy ban nhan dan" | "ubnd")
@@ -379,6 +385,10 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     letter.parent_issuer = parent;
     Some(top)
 }
+
+/// Organs printed by their role alone under their organisation's name ("BAN THƯỜNG VỤ").
+const ORGANS: [&str; 6] =
+    ["ban thuong vu", "ban chap hanh", "ban thuong truc", "thuong truc", "doan chu tich", "ban thu ky"];
 
 /// An upper-case header name as written: abbreviations expanded from the table of agencies
 /// (`None` for one it does not hold), then cased, with a known agency's own spelling.
@@ -408,10 +418,97 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
             (!rest.is_empty()).then(|| format!("UBND {level} {}", words.collect::<Vec<_>>().join(" ")))
         })
     });
+    // Else a place of issue that is a city under the centre ("Hà Nội, ngày …"): the committee
+    // the header prints as "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI".
+    let named = named.or_else(|| central_city(&place).map(|city| format!("UBND thành phố {city}")));
+    // Else a place of issue that is a province's name ("Gia Lai, ngày …"): the province's
+    // committee, whose place of issue is the province (Decree 30, appendix I).
+    let named = named.or_else(|| province(&place).map(|p| format!("UBND tỉnh {p}")));
     if let Some(named) = named {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.5);
     }
+}
+
+/// The cities under the centre (Law on Local Government; Huế since 2025), as places of issue
+/// print them.
+const CENTRAL_CITIES: [&str; 6] = ["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"];
+
+/// The city under the centre that `place` names ("Hà Nội", "TP. Hồ Chí Minh", "TP.Hồ Chí
+/// Minh"), written as the list writes it.
+pub(super) fn central_city(place: &str) -> Option<&'static str> {
+    let folded = fold(place);
+    let bare = folded.strip_prefix("tp.").or_else(|| folded.strip_prefix("tp ")).unwrap_or(&folded).trim();
+    CENTRAL_CITIES.iter().copied().find(|c| fold(c) == bare)
+}
+
+/// The provinces (before the 2025 merger; the merged ones kept one of these names), as places of
+/// issue print them.
+const PROVINCES: [&str; 58] = [
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+];
+
+/// The province that `place` names, written as the list writes it.
+pub(super) fn province(place: &str) -> Option<&'static str> {
+    let folded = fold(place);
+    PROVINCES.iter().copied().find(|p| fold(p) == folded.trim())
 }
 
 /// The bare committee's level as the text names it elsewhere ("UBND tỉnh ban hành …"), with the
@@ -621,7 +718,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 23] = [
+pub(super) const TYPE_NAMES: [&str; 24] = [
     "THÔNG TƯ LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
@@ -643,6 +740,8 @@ pub(super) const TYPE_NAMES: [&str; 23] = [
     "THÔNG CÁO",
     "BIÊN BẢN",
     "KẾT LUẬN",
+    // An outline for propaganda or a report ("ĐỀ CƯƠNG TUYÊN TRUYỀN …").
+    "ĐỀ CƯƠNG",
     // Thư công (Decree 30, appendix III), printed by its kind.
     "THƯ NGỎ",
     "THƯ CÔNG",
@@ -765,6 +864,15 @@ pub(super) fn join_subject(parts: &[String]) -> String {
         .split_whitespace()
         .map(|w| {
             let split = w.chars().all(char::is_uppercase).then(|| crate::text::split_joined_syllables(w)).flatten();
+            // A word in capitals glued to the year after it ("NĂM2020").
+            let year = w.find(|c: char| c.is_ascii_digit()).filter(|&d| {
+                d > 0
+                    && w[..d].chars().all(char::is_uppercase)
+                    && w[..d].chars().count() >= 2
+                    && w[d..].bytes().take_while(u8::is_ascii_digit).count() == 4
+                    && w[d..].bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation())
+            });
+            let split = split.or_else(|| year.map(|d| format!("{} {}", &w[..d], &w[d..])));
             split.map_or(std::borrow::Cow::Borrowed(w), std::borrow::Cow::Owned)
         })
         .collect::<Vec<_>>()
@@ -920,7 +1028,29 @@ fn joint_type_from_code(letter: &mut Letter) {
 /// and date.
 fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<(usize, (&'static str, String))> {
     let motto = doc.find_folded(is_motto_folded);
-    let from = number_at.into_iter().chain(motto).max()? + 1;
+    let type_and_title = |t: &str| {
+        TYPE_NAMES.iter().find_map(|name| {
+            let rest = t.strip_prefix(name)?;
+            (rest.starts_with(' ') && !fold(rest).trim_start().starts_with("so") && !rest.contains(':'))
+                .then(|| (*name, rest.trim().to_string()))
+        })
+    };
+    // Without a number line or motto, a place and date line near the top ends the header.
+    let dated = || {
+        (0..limit.min(15)).find(|i| {
+            let f = doc.folded(*i);
+            f.contains(", ngay") && f.contains("thang") && doc.line(*i).split_whitespace().count() <= 12
+        })
+    };
+    let Some(from) = number_at.into_iter().chain(motto).max().or_else(dated).map(|i| i + 1) else {
+        // A page without any header whose first line is the title in capitals ("ĐỀ CƯƠNG TUYÊN
+        // TRUYỀN …"): the type and the title, when the title has words of its own.
+        let first = (0..limit).find(|i| !is_blank(doc.line(*i)))?;
+        let t = doc.line(first).trim();
+        return type_and_title(t)
+            .filter(|(_, title)| is_caps(t) && title.split_whitespace().count() >= 3)
+            .map(|h| (first, h));
+    };
     let mut filled = 0;
     for i in from..limit.min(from + 30) {
         let t = doc.line(i).trim();
@@ -933,14 +1063,8 @@ fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Optio
         if filled > 3 || !is_caps(t) || t.starts_with("Căn cứ") {
             return None;
         }
-        for name in TYPE_NAMES {
-            if let Some(rest) = t.strip_prefix(name)
-                && rest.starts_with(' ')
-                && !fold(rest).trim_start().starts_with("so")
-                && !rest.contains(':')
-            {
-                return Some((i, (name, rest.trim().to_string())));
-            }
+        if let Some(h) = type_and_title(t) {
+            return Some((i, h));
         }
     }
     None

@@ -6,7 +6,9 @@
 //! …"), and the preamble's sentence in which the body performs the act ("Ủy ban nhân dân thành
 //! phố ban hành Kế hoạch … như sau:", "Chính phủ báo cáo Quốc hội …").
 
-use super::header::{TYPE_NAMES, agency_name, join_subject, normal_type, org_case, place_named_with};
+use super::header::{
+    TYPE_NAMES, agency_name, capitalize, join_subject, new_tone_places, normal_type, org_case, place_named_with,
+};
 use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
 use crate::code::find_codes;
 use crate::date::find_dates;
@@ -40,11 +42,13 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
             letter.confidence.insert("issuer", 0.3);
         }
     }
+    let decided = letter.doc_type.is_none() && letter.full_code.is_none() && decided_in_lead_in(&lead_lines, letter);
     if letter.issuer.is_none() {
         issuer_in_title(letter);
     }
     performed_act(doc, letter);
-    if letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
+    // A decision a page reports gives its heading no title of the decision.
+    if !decided && letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
         heading_line(&lead_lines, letter);
     }
 }
@@ -102,7 +106,40 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
 
 /// Verbs by which a lead-in says that its body issued the document ("… ban hành Hướng dẫn số
 /// …", "Bộ Xây dựng đã có công văn 4476/BXD-TCCB …", "… đã ký Công văn số …").
-const ISSUE_VERBS: [&str; 3] = ["ban hành ", " có ", " ký "];
+const ISSUE_VERBS: [&str; 4] = ["ban hành ", " có ", " ký ", " xây dựng "];
+
+/// Where a lead-in's title gives way to what the sentence adds about the document: its theme
+/// ("… năm 2023 với chủ đề: …"), its purpose (", với mục đích …", ", nhằm …"), the end of the
+/// sentence.
+fn title_end(title: &str) -> usize {
+    [" với chủ đề", ", với ", ", nhằm ", ". "].iter().filter_map(|stop| title.find(stop)).min().unwrap_or(title.len())
+}
+
+/// Where a lead-in's "về …" title ends: at a full stop, or at a bracket unless the bracket only
+/// gives a short name in capitals ("Ban vì sự tiến bộ của phụ nữ (VSTBCPN) ở …").
+fn title_cut(title: &str) -> usize {
+    let mut from = 0;
+    loop {
+        let Some(p) = title[from..].find(['(', '.']).map(|p| from + p) else {
+            return title.len();
+        };
+        let short_name = title[p..].strip_prefix('(').and_then(|r| r.split_once(')')).is_some_and(|(inner, _)| {
+            !inner.is_empty() && inner.chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+        });
+        if !short_name {
+            return p;
+        }
+        from = p + 1;
+    }
+}
+
+/// Whether the words before a lead-in's verb name a body ("UBND tỉnh vừa", "huyện Vĩnh Linh",
+/// "Sở Công Thương"): a short clause holding a name.
+fn names_a_body(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    (1..=8).contains(&words.len()) && words.iter().any(|w| w.starts_with(char::is_uppercase))
+}
 
 /// A lead-in that names this document as issued ("Ban Tuyên giáo Trung ương ban hành Hướng
 /// dẫn số 55-HD/BTGTW về tuyên truyền …", "Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số
@@ -126,7 +163,16 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                     // Without "số" the code follows the type's name at once (read as printed).
                     let printed = &line[line.len() - rest.len()..];
                     let coded = find_codes(printed).first().is_some_and(|m| printed[..m.start].trim().is_empty());
-                    (numbered || coded).then_some((at, verb.len(), *name, numbered))
+                    // Without a code, the title follows the type's name ("… vừa ban hành kế hoạch
+                    // về …", "… có Kế hoạch triển khai …"), after a body; a document that one
+                    // merely "has" is named with its type in capitals.
+                    let type_printed = &line[at + verb.len()..at + verb.len() + lname.len()];
+                    let titled = rest.starts_with(' ')
+                        && rest.trim_start().starts_with(char::is_lowercase)
+                        && rest.split_whitespace().count() >= 3
+                        && names_a_body(&line[..at])
+                        && (verb.trim() != "có" || type_printed.starts_with(char::is_uppercase));
+                    (numbered || coded || titled).then_some((at, verb.len(), *name, numbered))
                 })
             })
         }) else {
@@ -138,9 +184,13 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         }
         // A headline that names the body before the title ("Chỉ thị của Ban Thường vụ Tỉnh ủy về
         // …") names the same title as the lead-in's "… về …".
+        // A lead-in that names no title of its own ("… có công điện số 03/CĐ-LĐTBXH gửi … đề nghị
+        // …") does not contradict the headline's.
         let names_title = letter.subject.as_ref().is_none_or(|s| {
             let s = s.to_lowercase();
-            lower.contains(&s) || s.split_once(" về ").is_some_and(|(_, title)| lower.contains(&format!("về {title}")))
+            lower.contains(&s)
+                || s.split_once(" về ").is_some_and(|(_, title)| lower.contains(&format!("về {title}")))
+                || !own_title(&lower[at..])
         });
         let after_name = at + verb_len + name.len();
         let after_so = if numbered { after_name + " số".len() } else { after_name };
@@ -164,14 +214,22 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 letter.confidence.insert("number", 0.4);
                 &rest[token.len()..]
             }
+            // No code at all: the title follows the type's name.
+            None if !numbered && rest.starts_with(char::is_lowercase) => rest,
             _ => continue,
         };
         letter.doc_type = Some(doc_type);
         letter.confidence.entry("doc_type").or_insert(0.5);
-        let tail = dated_tail(line, tail, letter);
+        let tail = dated_tail(line, at, tail, letter);
         let tail = match tail.trim_start().strip_prefix("gửi ") {
             Some(sent) => {
                 let (to, title) = sent.split_once(" về ").map_or((sent, ""), |(to, t)| (to, t));
+                // The addressees end where the sentence says what is asked of them ("… gửi UBND các
+                // tỉnh đề nghị …", "… để bổ sung …").
+                let asked = [" đề nghị ", " yêu cầu ", " để "].iter().filter_map(|k| to.find(k)).min();
+                // What follows the request is its matter, not the letter's title.
+                let title = if asked.is_some() { "" } else { title };
+                let to = asked.map_or(to, |e| &to[..e]);
                 let to = to.trim().trim_end_matches([',', '.', ';']);
                 if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 15 {
                     letter.recipients.push(to.to_string());
@@ -188,13 +246,11 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 let s = s.to_lowercase();
                 !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
             });
-        if (letter.subject.is_none() || headline)
-            && let Some(title) = tail.trim_start().strip_prefix("về ")
-        {
-            let title = title.split(['(', '.']).next().unwrap_or(title);
-            letter.subject = Some(join_subject(&[format!("về {title}")]));
-            letter.confidence.insert("subject", 0.4);
-        }
+        // A plan's title without "về" after its code names the plan's act ("… Kế hoạch số
+        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
+        let titled_act =
+            ["triển khai ", "thực hiện ", "tổ chức ", "hưởng ứng "].iter().any(|a| tail.trim_start().starts_with(a));
+        lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
         if letter.issuer.is_none() {
             let before = line[..at].trim_end();
             // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
@@ -210,6 +266,65 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         return None;
     }
     None
+}
+
+/// The title a lead-in names after the document's type and code: "về …", or for a document named
+/// without its code the words that follow its type ("… có Kế hoạch triển khai … năm 2023 với chủ
+/// đề …").
+fn lead_in_title(tail: &str, headline: bool, uncoded: bool, letter: &mut Letter) {
+    if (letter.subject.is_none() || headline)
+        && let Some(title) = tail.trim_start().strip_prefix("về ")
+    {
+        let title = &title[..title_cut(title)];
+        let title = &title[..title_end(title)];
+        letter.subject = Some(join_subject(&[format!("về {title}")]));
+        letter.confidence.insert("subject", 0.4);
+    } else if letter.subject.is_none() && uncoded {
+        // A title without "về" ("… có Kế hoạch triển khai Tháng hành động … năm 2023 với chủ
+        // đề …").
+        let title = tail.trim();
+        let title = &title[..title_cut(title)];
+        let title = title[..title_end(title)].trim_end_matches(['.', ',', ';']);
+        if title.split_whitespace().count() >= 3 {
+            letter.subject = Some(join_subject(&[title.to_string()]));
+            letter.confidence.insert("subject", 0.4);
+        }
+    }
+}
+
+/// Whether a lead-in names a title of its own ("… về …" before any request it states: "gửi …
+/// đề nghị … về …" asks, it does not title).
+fn own_title(lead_in: &str) -> bool {
+    lead_in
+        .find(" về ")
+        .is_some_and(|v| ![" đề nghị ", " yêu cầu ", " để "].iter().any(|k| lead_in.find(k).is_some_and(|p| p < v)))
+}
+
+/// A lead-in in which a body decides ("UBND TP.HCM vừa quyết định kiện toàn …"): a decision of
+/// that body, whose code and title the page does not give.
+fn decided_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> bool {
+    for line in lead_lines {
+        let Some(at) = line.find(" quyết định ") else {
+            continue;
+        };
+        let after = &line[at + " quyết định ".len()..];
+        if !after.starts_with(char::is_lowercase) {
+            continue;
+        }
+        let before = line[..at].trim_end();
+        let before =
+            [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
+        if let Some(body) = body_ending(before) {
+            letter.doc_type = Some("Quyết định".to_string());
+            letter.confidence.insert("doc_type", 0.4);
+            if letter.issuer.is_none() {
+                letter.issuer = Some(body);
+                letter.confidence.insert("issuer", 0.4);
+            }
+            return true;
+        }
+    }
+    false
 }
 
 /// A body named with its level but not its place ("Văn phòng UBND tỉnh", "Ủy ban nhân dân
@@ -236,12 +351,17 @@ fn body_at_level(before: &str) -> Option<(String, &'static str)> {
 /// The date of a lead-in: the one its sentence opens with ("Ngày 29/10/2021, Bộ Xây dựng đã
 /// có …") or the one that follows the code (", ngày 24/2/2021"). Returns the tail past the
 /// latter.
-fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
-    let opening = line.trim_start();
-    let opened = fold(opening)
-        .starts_with("ngay ")
-        .then(|| find_dates(opening).into_iter().next().filter(|m| m.start <= "Ngày ".len()))
-        .flatten();
+fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> &'a str {
+    // The date the sentence, or the clause holding the verb, opens with ("…; ngày 05/5/2022, Ủy
+    // ban nhân dân tỉnh ban hành …").
+    let clause = line[..at].rsplit([';', '.']).next().unwrap_or(&line[..at]);
+    let opened = [line, clause].into_iter().find_map(|part| {
+        let opening = part.trim_start();
+        fold(opening)
+            .starts_with("ngay ")
+            .then(|| find_dates(opening).into_iter().next().filter(|m| m.start <= "Ngày ".len()))
+            .flatten()
+    });
     let trimmed = tail.trim_start().trim_start_matches(',').trim_start();
     let following = fold(trimmed)
         .starts_with("ngay ")
@@ -265,22 +385,83 @@ fn dated_tail<'a>(line: &str, tail: &'a str, letter: &mut Letter) -> &'a str {
 /// đoàn Hà Nội"); not a level without its place ("Ủy ban nhân dân thành phố"), nor a name with
 /// an abbreviation the table of agencies does not hold.
 fn body_ending(before: &str) -> Option<String> {
+    // A news item's dateline before the sentence ("(Cinet) - UBND tỉnh …", "(GD TP.HCM): – UBND
+    // …"): the body follows the dash.
+    let before = [" - ", " – ", " -", "– "]
+        .iter()
+        .filter_map(|d| before.rfind(d).map(|p| &before[p + d.len()..]))
+        .find(|after| {
+            let lower = after.trim_start().to_lowercase();
+            BODY_HEADS.iter().any(|h| lower.starts_with(h)) && !after.contains([',', ';'])
+        })
+        .map_or(before, str::trim_start);
     if let Some(start) = agencies::known_suffix_start(before) {
-        return Some(before[start..].to_string());
+        // An office or inspectorate named with its body ("Văn phòng Bộ Tài chính", "Thanh tra
+        // Bộ Xây dựng") is that unit, not the body.
+        let head = before[..start].trim_end();
+        let unit = ["văn phòng", "thanh tra"].iter().find_map(|u| {
+            let lower = head.to_lowercase();
+            let at = lower.strip_suffix(u)?.len();
+            lower[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic()).then_some(at)
+        });
+        return Some(before[unit.unwrap_or(start)..].to_string());
     }
-    let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
+    let segment = last_clause(before);
     let words: Vec<&str> = segment.split_whitespace().collect();
     let lower = segment.to_lowercase();
     let opens = BODY_HEADS.iter().any(|h| lower.starts_with(h));
     let placed = words.last().is_some_and(|w| w.starts_with(char::is_uppercase));
     let expands = agencies::expand(&segment.to_uppercase()).is_some();
-    if !(opens && placed && expands && (3..=10).contains(&words.len())) {
+    let abbreviated = words.iter().any(|w| agencies::is_known_abbreviation(w));
+    let least = if abbreviated { 2 } else { 3 };
+    if !(opens && placed && expands && (least..=12).contains(&words.len())) {
         return None;
     }
     // The committee's and council's names take their written form ("UBND xã Tân Đoàn"); other
     // names stay as the text writes them.
-    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "].iter().any(|k| lower.starts_with(k));
-    Some(if committee { org_case(&segment.to_uppercase()) } else { segment.to_string() })
+    let committee = ["ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân ", "ubnd ", "hđnd "]
+        .iter()
+        .any(|k| lower.starts_with(k));
+    // A name holding an abbreviation the table expands ("Bộ LĐ-TB&XH", "UBND TP.HCM") is written
+    // out.
+    Some(if committee || (abbreviated && lower.starts_with("bộ ")) {
+        agency_name(&segment.to_uppercase()).unwrap_or_else(|| org_case(&segment.to_uppercase()))
+    } else {
+        current_tones(segment)
+    })
+}
+
+/// The text after the last clause mark in `before` (",", ";", ":", or a "." that ends a
+/// sentence; the dot of "TP.HCM" does not).
+fn last_clause(before: &str) -> &str {
+    let cut = before
+        .char_indices()
+        .filter(|(i, c)| {
+            matches!(c, ',' | ';' | ':')
+                || (*c == '.' && before[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back()
+        .unwrap_or(0);
+    before[cut..].trim()
+}
+
+/// A name written with the current tone placement ("Uỷ ban" → "Ủy ban"), its case kept.
+fn current_tones(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let placed = new_tone_places(&lower);
+            if placed == lower {
+                w.to_string()
+            } else if w.starts_with(char::is_uppercase) {
+                capitalize(&placed)
+            } else {
+                placed
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A title that names its body ("CỦA BỘ CHÍNH TRỊ về …", as a Party resolution reprinted

@@ -141,6 +141,11 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         None => trimmed,
     };
     let window: String = trimmed.chars().take(60).collect();
+    // "ngày" glued to its date ("ngày29/5/2012").
+    let window = match window.strip_prefix("ngày").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        Some(rest) => format!("ngày {rest}"),
+        None => window,
+    };
     let lower = window.to_lowercase();
     let m = find_dates(&window).into_iter().next()?;
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
@@ -214,6 +219,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
         // hyphen by a stray space ("107/KH- UBND") is joined.
         let mut prev = "";
+        let mut before_prev = "";
         let mut words = space_words(t).peekable();
         let mut k = 0;
         while let Some(word) = words.next() {
@@ -223,6 +229,20 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                     && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             };
             let broken_code = prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && symbol_like(word);
+            // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
+            // symbol opens with a type's abbreviation and a slash.
+            let party_symbol =
+                symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+            // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
+            // a typed dash whose spacing the typist did not mind.
+            let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && prev.contains('/');
+            let number = prev.trim_end_matches('-');
+            let spaced_symbol = party_symbol
+                && !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"));
             // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
             let spaced_party = word == "-"
                 && !prev.is_empty()
@@ -237,10 +257,11 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code {
+            if k > 0 && !broken_code && !spaced_symbol && !dash_part {
                 out.push(' ');
             }
             out.push_str(word);
+            before_prev = prev;
             prev = word;
             k += 1;
         }
@@ -347,7 +368,8 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let doc_type = type_before(before);
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
         let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
-        let printed = m.code.full_code();
+        // As printed: a Party code that lost its hyphen ("298KH/TWĐTN") keeps its print.
+        let printed = text[m.start..m.end].to_string();
         let law = law_name(before);
         let merge_at = found.iter().position(|f| {
             // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
