@@ -57,12 +57,20 @@ pub struct Services {
     pub settings: Settings,
     /// The in-memory analytics engine (shared by every clone; loaded on first use).
     pub analytics: Arc<analytics::Analytics>,
+    /// Users' scopes recently worked out (see [`units::subject`]).
+    pub(crate) subjects: Arc<units::Subjects>,
 }
 
 impl Services {
     /// Builds the services.
     #[must_use]
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> Self {
-        Self { store, clock, settings, analytics: Arc::new(analytics::Analytics::default()) }
+        Self {
+            store,
+            clock,
+            settings,
+            analytics: Arc::new(analytics::Analytics::default()),
+            subjects: Arc::default(),
+        }
     }
 }

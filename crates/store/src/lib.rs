@@ -95,6 +95,9 @@ pub struct Store {
     /// asks the database for the change log only when this moved, or when its last look is
     /// older than its polling interval (the other servers' writes).
     changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Changes of the registry (units, lineage) committed through this store: what is derived
+    /// from the registry and kept for a moment (a user's scope) is read again when it moved.
+    registry: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Sessions recently found (see [`sessions`]).
     sessions: std::sync::Arc<sessions::SessionCache>,
 }
@@ -143,6 +146,7 @@ impl Store {
             url: url.into(),
             queries: std::sync::Arc::default(),
             changes: std::sync::Arc::default(),
+            registry: std::sync::Arc::default(),
             sessions: std::sync::Arc::default(),
         })
     }
@@ -164,6 +168,16 @@ impl Store {
     #[must_use]
     pub fn local_changes(&self) -> u64 {
         self.changes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// How many changes of the registry this process has committed since connecting.
+    #[must_use]
+    pub fn registry_changes(&self) -> u64 {
+        self.registry.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub(crate) fn registry_changed(&self) {
+        self.registry.fetch_add(1, std::sync::atomic::Ordering::Release);
     }
 
     pub(crate) fn changed(&self) {

@@ -209,6 +209,7 @@ impl Store {
         audit::record(&mut tx, actor, "units.import", "units", "*", &serde_json::to_value(summary).unwrap_or_default())
             .await?;
         tx.commit().await?;
+        self.registry_changed();
         Ok(summary)
     }
 
@@ -656,6 +657,7 @@ impl Store {
         })?;
         audit::record(&mut tx, actor, "unit.create", "unit", &id.to_string(), &draft_json(draft)).await?;
         tx.commit().await?;
+        self.registry_changed();
         self.unit(UnitId(id)).await
     }
 
@@ -686,6 +688,7 @@ impl Store {
         }
         audit::record(&mut tx, actor, "unit.update", "unit", &id.to_string(), &draft_json(draft)).await?;
         tx.commit().await?;
+        self.registry_changed();
         self.unit(id).await
     }
 
@@ -711,6 +714,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.registry_changed();
         Ok(())
     }
 

@@ -82,9 +82,9 @@ fn row(lang: Lang, r: &IndicatorRow) -> Row {
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
-struct DashboardPage {
+struct DashboardPage<'a> {
     page: Page,
-    body: String,
+    body: &'a str,
 }
 
 #[derive(Template)]
@@ -175,7 +175,7 @@ pub async fn show(
     if q.part.as_deref() == Some("body") {
         return Ok(Html(inner.as_ref().clone()));
     }
-    Ok(Html(DashboardPage { page, body: inner.as_ref().clone() }.render()?))
+    Ok(Html(DashboardPage { page, body: inner.as_str() }.render()?))
 }
 
 /// `GET /dashboard/events`: a server-sent event each time a report changes (saved, sent,
