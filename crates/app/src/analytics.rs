@@ -44,6 +44,8 @@ pub struct Analytics {
     mark: AtomicI64,
     /// Whole answers (a page's data) computed at a point of the change log; see [`answer`].
     answers: std::sync::Mutex<HashMap<String, Answer>>,
+    /// Held while an answer is computed.
+    computing: tokio::sync::Mutex<()>,
     /// The store's count of local changes at the last look at the change log (`u64::MAX`: never).
     looked_changes: AtomicU64,
     /// When that look was, in microseconds since `started`.
@@ -80,6 +82,7 @@ impl Default for Analytics {
             memo: std::sync::Mutex::default(),
             mark: AtomicI64::new(-1),
             answers: std::sync::Mutex::default(),
+            computing: tokio::sync::Mutex::const_new(()),
             looked_changes: AtomicU64::new(u64::MAX),
             looked_at: AtomicU64::new(0),
             started: Instant::now(),
@@ -102,7 +105,9 @@ const ANSWER_ENTRIES: usize = 2_000;
 /// per day and per [`ANSWER_TTL`]: the pages every visitor asks for (the overview, the public
 /// indicator pages) are computed once and served from memory until a report changes. The key
 /// must name everything the answer depends on besides the data (the visitor's scope, the
-/// language). Bounded: cleared when it grows past a few thousand answers.
+/// language). Bounded: cleared when it grows past a few thousand answers. One answer is computed
+/// at a time (the others wait for it, or take the kept one while it is only past its age), so
+/// `make` must not itself ask for an answer.
 pub async fn answer<T, E, F, Fut>(state: &Services, key: String, make: F) -> Result<Arc<T>, E>
 where
     T: Send + Sync + 'static,
@@ -113,14 +118,38 @@ where
     let (_, mark) = fresh_marked(state).await?;
     let today = state.clock.today();
     let poisoned = || Error::Internal("bộ nhớ đệm của bộ máy phân tích bị hỏng".into());
-    if let Some((m, day, at, value)) = state.analytics.answers.lock().map_err(|_| poisoned())?.get(&key)
-        && *m == mark
-        && *day == today
-        && at.elapsed() < ANSWER_TTL
-        && let Ok(value) = value.clone().downcast::<T>()
-    {
-        return Ok(value);
-    }
+    // The kept answer, and whether it is young enough.
+    let kept = |answers: &HashMap<String, Answer>| {
+        answers.get(&key).and_then(|(m, day, at, value)| {
+            let value = value.clone().downcast::<T>().ok()?;
+            (*m == mark && *day == today).then_some((value, at.elapsed() < ANSWER_TTL))
+        })
+    };
+    let found = {
+        let answers = state.analytics.answers.lock().map_err(|_| poisoned())?;
+        kept(&answers)
+    };
+    // One computation at a time: the many requests that find an answer missing wait for the one
+    // that computes it instead of all computing it; an answer only past its age is served while
+    // another request renews it.
+    let _computing = match found {
+        Some((value, true)) => return Ok(value),
+        Some((value, false)) => match state.analytics.computing.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => return Ok(value),
+        },
+        None => {
+            let guard = state.analytics.computing.lock().await;
+            let renewed = {
+                let answers = state.analytics.answers.lock().map_err(|_| poisoned())?;
+                kept(&answers)
+            };
+            if let Some((value, true)) = renewed {
+                return Ok(value);
+            }
+            guard
+        }
+    };
     let value = Arc::new(make().await?);
     let mut answers = state.analytics.answers.lock().map_err(|_| poisoned())?;
     if answers.len() >= ANSWER_ENTRIES {
