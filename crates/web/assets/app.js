@@ -322,11 +322,14 @@ document.addEventListener("submit", (event) => {
 // draws areas as points on longitude/latitude axes (no map tiles), coloured by value.
 function drawCharts(root) {
   if (!window.echarts) return;
+  // Numbers in tooltips and legends as the page's language writes them (45,3 in Vietnamese).
+  const number = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
+  const shown = (v) => (typeof v === "number" ? number.format(v) : v);
   for (const el of root.querySelectorAll("[data-chart]")) {
     const spec = JSON.parse(el.dataset.chart);
     const chart = window.echarts.init(el, null, { renderer: "canvas" });
     const grid = { left: 8, right: 24, top: spec.png ? 36 : 16, bottom: 8, containLabel: true };
-    const tooltip = { trigger: "axis", valueFormatter: (v) => `${v}${spec.unit}` };
+    const tooltip = { trigger: "axis", valueFormatter: (v) => `${shown(v)}${spec.unit}` };
     if (spec.png) {
       chart.setOption({
         toolbox: { right: 8, top: 0, feature: { saveAsImage: {
@@ -343,14 +346,14 @@ function drawCharts(root) {
         grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
         tooltip: {
           trigger: "item",
-          formatter: (p) => `${p.name}: ${p.value[2] === null || p.value[2] === undefined ? spec.none : p.value[2] + spec.unit}`,
+          formatter: (p) => `${p.name}: ${p.value[2] === null || p.value[2] === undefined ? spec.none : shown(p.value[2]) + spec.unit}`,
         },
         xAxis: { type: "value", scale: true, axisLabel: { formatter: "{value}°E" }, splitLine: { show: false } },
         yAxis: { type: "value", scale: true, axisLabel: { formatter: "{value}°N" }, splitLine: { show: false } },
         visualMap: values.length ? {
           type: "continuous", min: high === low ? low - 1 : low, max: high, dimension: 2, seriesIndex: 0,
           orient: "horizontal", left: 0, top: 0, itemHeight: 80,
-          text: high === low ? undefined : [`${high}${spec.unit}`, `${low}${spec.unit}`],
+          text: high === low ? undefined : [`${shown(high)}${spec.unit}`, `${shown(low)}${spec.unit}`],
           inRange: { color: ["#f6d5e0", "#9b1c48"] }, calculable: false,
         } : undefined,
         series: [
