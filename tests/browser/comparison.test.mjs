@@ -45,6 +45,12 @@ demoSuite('dashboards', (ctx) => {
         return chart.getOption().series.reduce((n, s) => n + s.data.length, 0);
       });
       assert.equal(points, 34, 'one point per province');
+      // A point's tooltip writes its number the Vietnamese way.
+      const tip = await page.evaluate(() => {
+        const chart = window.echarts.getInstanceByDom(document.querySelector('#points-map [data-chart]'));
+        return chart.getOption().tooltip[0].formatter({ name: 'Tỉnh X', value: [105, 10, 1234.5] });
+      });
+      assert.match(tip, /^Tỉnh X: 1\.234,5/);
       // The table downloads as a workbook.
       const href = await page.locator('#ranking-xlsx').getAttribute('href');
       const xlsx = await page.request.get(`${base}${href}`);
