@@ -11,12 +11,18 @@ use binhdang_store::{Actor, Backend};
 
 use crate::support::{TestApp, clock, on_both_backends, send};
 
-/// Queries the server ran to answer `GET path` for a logged-in browser.
+/// Queries the server ran to answer `GET path` for a logged-in browser: the fewest of three loads
+/// in a row. The session and the user's scope are kept for a second, so a load that comes after
+/// a pause reads them again; the page's own queries are the same on every load.
 async fn queries_for(app: &TestApp, b: &mut crate::support::Browser<'_>, path: &str) -> u64 {
-    let before = app.db.store.queries_run();
-    let page = b.page(path).await;
-    assert!(!page.is_empty());
-    app.db.store.queries_run() - before
+    let mut fewest = u64::MAX;
+    for _ in 0..3 {
+        let before = app.db.store.queries_run();
+        let page = b.page(path).await;
+        assert!(!page.is_empty());
+        fewest = fewest.min(app.db.store.queries_run() - before);
+    }
+    fewest
 }
 
 async fn a_long_task_list_costs_what_a_short_one_costs(backend: Backend) {
