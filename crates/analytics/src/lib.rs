@@ -510,18 +510,6 @@ impl Engine {
         Self { data: RwLock::new(Data::default()), registry: RwLock::new(Arc::new(registry)) }
     }
 
-    /// Makes room for `rows` more values of (element, option) at once, so that a load of known
-    /// size fills its columns without growing them by doubling (and copying) as it goes.
-    pub fn reserve(&self, element: &str, option: &str, rows: usize) {
-        let mut d = self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let b = d.block(element, option) as usize;
-        let block = &mut d.blocks[b];
-        block.unit.reserve_exact(rows);
-        block.period.reserve_exact(rows);
-        block.value.reserve_exact(rows);
-        block.flags.reserve_exact(rows);
-    }
-
     /// Replaces the registry (units added or moved); the maps are rebuilt on demand.
     pub fn set_registry(&self, registry: Registry) {
         *self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(registry);

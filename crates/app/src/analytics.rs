@@ -256,9 +256,6 @@ pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
             // which is harmless (a report is replaced whole).
             let last = state.store.last_report_change().await?;
             analytics.engine.set_registry(registry(state).await?);
-            for (element, option, n) in state.store.value_counts().await? {
-                analytics.engine.reserve(&element, &option, usize::try_from(n).unwrap_or(0));
-            }
             // Report by report, a few thousand at a time: memory holds the engine's columns and
             // one batch of rows, never every row at once.
             let mut heads = state.store.all_report_heads().await?;

@@ -584,22 +584,6 @@ impl Store {
         rows.iter().map(head_from_row).collect()
     }
 
-    /// How many values each (element, option combination) has: the analytics engine sizes its
-    /// columns with it before it loads them.
-    pub async fn value_counts(&self) -> Result<Vec<(String, String, u64)>> {
-        let rows = sqlx::query(
-            "SELECT element, option_combo, COUNT(*) AS n FROM report_values GROUP BY element, option_combo",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let n: i64 = r.try_get("n")?;
-                Ok((r.try_get("element")?, r.try_get("option_combo")?, u64::try_from(n).unwrap_or(0)))
-            })
-            .collect()
-    }
-
     /// The values of `reports` (ids; a few thousand at a time), ordered by report: the analytics
     /// engine loads a report batch by batch, never every value at once.
     pub async fn values_of_reports_ordered(&self, reports: &[i64]) -> Result<Vec<ReportedValue>> {
