@@ -12,6 +12,8 @@ import { demoSuite, login, waitForText } from './harness.mjs';
 /** Fails when the page is wider than its viewport. */
 async function fits(page, width, what) {
   await page.setViewportSize({ width, height: 900 });
+  // The charts redraw at the new width on the window's resize event: give them a moment.
+  await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width, { timeout: 5_000 }).catch(() => {});
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= width, `${what} is ${wide} px wide at ${width}`);
 }
