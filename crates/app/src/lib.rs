@@ -65,6 +65,12 @@ impl Services {
     /// Builds the services.
     #[must_use]
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> Self {
-        Self { store, clock, settings, analytics: Arc::new(analytics::Analytics::default()), subjects: Arc::default() }
+        Self {
+            store,
+            clock,
+            settings,
+            analytics: Arc::new(analytics::Analytics::default()),
+            subjects: Arc::new(units::subjects()),
+        }
     }
 }

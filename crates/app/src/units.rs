@@ -3,8 +3,6 @@
 //! units (checked at both ends, so an administrator never widens their own scope), lineage,
 //! focal points and outgoing-symbol templates.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -101,14 +99,15 @@ pub async fn scope_of(state: &Services, user: &User) -> Result<Scope, Error> {
 /// Who a user is for the permission rules: their role, and the area their agency serves.
 pub async fn subject(state: &Services, user: &User) -> Result<Subject, Error> {
     let registry = state.store.registry_changes();
-    if let Some(who) = state.subjects.get(user, registry) {
+    let key = (user.agency_id, user.role);
+    if let Some((who, _)) = state.subjects.get(&key, |(_, seen)| *seen == registry) {
         return Ok(who);
     }
     let agency = state.store.unit(user.agency_id).await?;
     let area = agency.scope_area();
     let national = state.store.unit(area).await?.kind == UnitKind::Nation;
     let who = Subject { role: user.role, agency: agency.id, area, national };
-    state.subjects.put(user, registry, who);
+    state.subjects.put(key, (who, registry));
     Ok(who)
 }
 
@@ -116,31 +115,13 @@ pub async fn subject(state: &Services, user: &User) -> Result<Subject, Error> {
 /// this server takes effect at once, one made on another server within this time.
 pub const SUBJECT_TTL: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// A scope with the registry's change count and the moment it was worked out.
-type KeptSubject = (Subject, u64, std::time::Instant);
+/// Users' scopes by agency and role, each with the registry's change count it was worked out at:
+/// every request checks rights, and the scope took two queries.
+pub(crate) type Subjects = binhdang_store::kept::Kept<(UnitId, Role), (Subject, u64)>;
 
-/// Users' scopes by agency and role, each with the registry's change count and the moment it was
-/// worked out: every request checks rights, and the scope took two queries.
-#[derive(Debug, Default)]
-pub(crate) struct Subjects {
-    entries: std::sync::Mutex<HashMap<(UnitId, Role), KeptSubject>>,
-}
-
-impl Subjects {
-    fn get(&self, user: &User, registry: u64) -> Option<Subject> {
-        let entries = self.entries.lock().ok()?;
-        let (who, seen, at) = entries.get(&(user.agency_id, user.role))?;
-        (*seen == registry && at.elapsed() < SUBJECT_TTL).then_some(*who)
-    }
-
-    fn put(&self, user: &User, registry: u64, who: Subject) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= 10_000 {
-                entries.clear();
-            }
-            entries.insert((user.agency_id, user.role), (who, registry, std::time::Instant::now()));
-        }
-    }
+/// An empty map of scopes.
+pub(crate) fn subjects() -> Subjects {
+    Subjects::new(SUBJECT_TTL, 10_000)
 }
 
 /// Decides `action` on a record of kind `record` anchored at `unit` (its agency or its place):

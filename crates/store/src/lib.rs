@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod difficulties;
 pub mod documents;
 pub mod indicators;
+pub mod kept;
 pub mod migrate;
 pub mod plans;
 pub mod reports;
@@ -98,7 +99,7 @@ pub struct Store {
     /// Changes of the registry (units, lineage) committed through this store: what is derived
     /// from the registry and kept for a moment (a user's scope) is read again when it moved.
     registry: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    /// Sessions recently found (see [`sessions`]).
+    /// Sessions recently found (see [`sessions::SESSION_CACHE_TTL`]).
     sessions: std::sync::Arc<sessions::SessionCache>,
 }
 
@@ -147,7 +148,7 @@ impl Store {
             queries: std::sync::Arc::default(),
             changes: std::sync::Arc::default(),
             registry: std::sync::Arc::default(),
-            sessions: std::sync::Arc::default(),
+            sessions: std::sync::Arc::new(sessions::session_cache()),
         })
     }
 

@@ -47,43 +47,13 @@ pub const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_sec
 /// The most sessions remembered; past it the cache starts again empty.
 const SESSION_CACHE_ENTRIES: usize = 10_000;
 
-/// A session's user, when the session ends, and when it was read.
-type CachedSession = (User, DateTime<Utc>, std::time::Instant);
+/// Sessions recently found, by their secret's hash, with the user and when the session ends:
+/// every page a logged-in user opens asks who they are, and under load that question was one
+/// database round trip per request.
+pub(crate) type SessionCache = crate::kept::Kept<String, (User, DateTime<Utc>)>;
 
-/// Sessions recently found, by their secret's hash: every page a logged-in user opens asks who
-/// they are, and under load that question was one database round trip per request.
-#[derive(Debug, Default)]
-pub(crate) struct SessionCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, CachedSession>>,
-}
-
-impl SessionCache {
-    fn get(&self, token_hash: &str, now: DateTime<Utc>) -> Option<User> {
-        let entries = self.entries.lock().ok()?;
-        let (user, expires, at) = entries.get(token_hash)?;
-        (at.elapsed() < SESSION_CACHE_TTL && now < *expires).then(|| user.clone())
-    }
-
-    fn put(&self, token_hash: &str, user: &User, expires: DateTime<Utc>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= SESSION_CACHE_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(token_hash.to_owned(), (user.clone(), expires, std::time::Instant::now()));
-        }
-    }
-
-    /// Forgets every session (an account changed) or one (a logout).
-    pub(crate) fn forget(&self, token_hash: Option<&str>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            match token_hash {
-                Some(h) => {
-                    entries.remove(h);
-                }
-                None => entries.clear(),
-            }
-        }
-    }
+pub(crate) fn session_cache() -> SessionCache {
+    SessionCache::new(SESSION_CACHE_TTL, SESSION_CACHE_ENTRIES)
 }
 
 impl Store {
@@ -108,7 +78,7 @@ impl Store {
     /// The active user of an unexpired session (from memory when it was found less than
     /// [`SESSION_CACHE_TTL`] ago).
     pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
-        if let Some(user) = self.sessions.get(token_hash, now) {
+        if let Some((user, _)) = self.sessions.get(&token_hash.to_owned(), |(_, expires)| now < *expires) {
             return Ok(Some(user));
         }
         let row = sqlx::query(&format!(
@@ -123,16 +93,15 @@ impl Store {
         let user = user_from_row(&row)?;
         let expires: String = row.try_get("expires_at")?;
         if let Ok(expires) = DateTime::parse_from_rfc3339(&expires) {
-            self.sessions.put(token_hash, &user, expires.with_timezone(&Utc));
+            self.sessions.put(token_hash.to_owned(), (user.clone(), expires.with_timezone(&Utc)));
         }
         Ok(Some(user))
     }
 
     /// Ends a session.
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        self.sessions.forget(Some(token_hash));
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
-        self.sessions.forget(Some(token_hash));
+        self.sessions.forget(&token_hash.to_owned());
         Ok(())
     }
 

@@ -129,7 +129,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.sessions.forget(None);
+        self.sessions.clear();
         self.user(id).await
     }
 
@@ -157,7 +157,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.sessions.forget(None);
+        self.sessions.clear();
         Ok(())
     }
 }
