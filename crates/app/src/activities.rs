@@ -182,6 +182,16 @@ pub async fn attach(state: &Services, user: &User, a: &Activity, name: String, b
     Ok(state.store.add_activity_file(a.id, &file, crate::units::actor(state, user)).await?)
 }
 
+/// Attaches a file kept on the server (see [`crate::uploads`]) to an activity the user may
+/// change; returns the file's id and name.
+pub async fn attach_upload(state: &Services, user: &User, a: &Activity, token: &str) -> Result<(i64, String), Error> {
+    require_change(state, user, a).await?;
+    let kept = crate::uploads::take(state, user, token, "upload_token").await?;
+    let id = state.store.add_activity_file(a.id, &kept.file, crate::units::actor(state, user)).await?;
+    state.store.remove_pending_upload(kept.id).await?;
+    Ok((id, kept.file.name))
+}
+
 /// The figures of an area (and everything under it, then and now) for an annual period.
 pub async fn figures(state: &Services, user: &User, area: &Unit, year: i32) -> Result<Vec<Figure>, Error> {
     let scope = scope_of(state, user).await?;

@@ -28,7 +28,7 @@ use binhdang_core::users::User;
 use binhdang_store::difficulties::{DifficultyFilter, NewAnswer};
 use binhdang_store::documents::StoredFile;
 
-use crate::documents::{decode_base64, mime_of, sha256_hex};
+use crate::documents::{decode_base64, mime_of};
 use crate::units::{actor, subject};
 use crate::{Error, Services};
 
@@ -252,7 +252,7 @@ async fn gather_files(
         }
     }
     for token in input.upload_tokens.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        match state.store.pending_upload(&sha256_hex(token.as_bytes()), user.id, state.clock.now()).await? {
+        match crate::uploads::find(state, user, token).await? {
             Some(p) => {
                 files.push(p.file);
                 taken.push(p.id);

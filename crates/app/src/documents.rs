@@ -130,20 +130,6 @@ pub struct DocumentInput {
     pub upload_token: Option<String>,
 }
 
-/// How long an uploaded original waits for its registration.
-pub const UPLOAD_HOURS: i64 = 24;
-
-/// An upload kept for its owner: the token the form carries, and the file's fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StagedUpload {
-    /// The secret that names it (only its SHA-256 is stored).
-    pub token: String,
-    /// The file name.
-    pub name: String,
-    /// SHA-256 of the bytes, hexadecimal.
-    pub sha256: String,
-}
-
 /// Lower-case hexadecimal SHA-256.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -153,35 +139,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
-}
-
-/// Keeps an uploaded original on the server for the user who sent it, until they register the
-/// letter (or for [`UPLOAD_HOURS`]); returns the token the register form carries.
-pub async fn stage_upload(state: &Services, user: &User, name: &str, bytes: Vec<u8>) -> Result<StagedUpload, Error> {
-    use rand::RngCore;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(
-            DomainError::invalid("file", format!("tệp {name} lớn hơn {} MB", MAX_FILE_BYTES / 1024 / 1024)).into()
-        );
-    }
-    let mut secret = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut secret);
-    let token = format!("up_{}", sha256_hex(&secret));
-    let sha256 = sha256_hex(&bytes);
-    let file = StoredFile { name: name.to_owned(), mime: mime_of(name).to_owned(), bytes };
-    let now = state.clock.now();
-    state
-        .store
-        .add_pending_upload(binhdang_store::uploads::NewUpload {
-            token_hash: &sha256_hex(token.as_bytes()),
-            user: user.id,
-            file: &file,
-            sha256: &sha256,
-            at: now,
-            expires: now + chrono::Duration::hours(UPLOAD_HOURS),
-        })
-        .await?;
-    Ok(StagedUpload { token, name: name.to_owned(), sha256 })
 }
 
 fn opt(text: Option<&str>) -> Option<String> {
@@ -370,13 +327,10 @@ pub async fn register(state: &Services, user: &User, input: &DocumentInput) -> R
     // file sent with the request (the API).
     let (file, staged) = match input.upload_token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(token) => {
-            if let Some(p) =
-                state.store.pending_upload(&sha256_hex(token.as_bytes()), user.id, state.clock.now()).await?
-            {
+            if let Some(p) = crate::uploads::find(state, user, token).await? {
                 (Some(p.file), Some(p.id))
             } else {
-                fields
-                    .push("file", "tệp đã tải lên không còn (quá 24 giờ) hoặc không phải của bạn; hãy tải tệp lên lại");
+                fields.push("file", crate::uploads::GONE);
                 (None, None)
             }
         }

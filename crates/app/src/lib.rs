@@ -20,6 +20,7 @@ pub mod plans;
 pub mod reports;
 pub mod tasks;
 pub mod units;
+pub mod uploads;
 pub mod users;
 pub mod work;
 pub mod yearly;

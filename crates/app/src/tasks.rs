@@ -420,6 +420,24 @@ pub struct ProgressInput {
     /// Percent complete (lead only).
     #[serde(default)]
     pub percent: Option<String>,
+    /// The token of a file kept on the server (`POST /api/v1/uploads`, or a form that failed) to
+    /// attach instead of a file sent with the request.
+    #[serde(default)]
+    pub upload_token: Option<String>,
+}
+
+/// What the user may write into a task: a report (lead side) or a contribution (coordinators);
+/// refused otherwise. Checked before a request's files are read.
+pub async fn progress_kind(state: &Services, user: &User, task: &Task) -> Result<ProgressKind, Error> {
+    if may_update(state, user, task).await? {
+        Ok(ProgressKind::Progress)
+    } else if may_contribute(state, user, task).await? {
+        Ok(ProgressKind::Contribution)
+    } else {
+        Err(Error::Forbidden(
+            "chỉ cơ quan chủ trì (báo cáo tiến độ) và cơ quan phối hợp (đóng góp) được ghi vào nhiệm vụ này".into(),
+        ))
+    }
 }
 
 /// Adds a report (lead side) or a contribution (coordinator side) after the checks.
@@ -431,15 +449,7 @@ pub async fn add_progress(
     attachment: Option<&binhdang_store::documents::StoredFile>,
 ) -> Result<binhdang_core::tasks::Progress, Error> {
     let task = state.store.task(id).await?;
-    let kind = if may_update(state, user, &task).await? {
-        ProgressKind::Progress
-    } else if may_contribute(state, user, &task).await? {
-        ProgressKind::Contribution
-    } else {
-        return Err(Error::Forbidden(
-            "chỉ cơ quan chủ trì (báo cáo tiến độ) và cơ quan phối hợp (đóng góp) được ghi vào nhiệm vụ này".into(),
-        ));
-    };
+    let kind = progress_kind(state, user, &task).await?;
     let mut errors = Vec::new();
     let date = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(t) => match parse_date("date", t) {
@@ -471,9 +481,21 @@ pub async fn add_progress(
     if let Err(DomainError::Invalid(mut e)) = progress.validate(state.clock.today()) {
         errors.append(&mut e);
     }
+    // A file kept on the server since an earlier attempt (or sent to `/api/v1/uploads`).
+    let kept = match input.upload_token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(token) if attachment.is_none() => {
+            let found = crate::uploads::find(state, user, token).await?;
+            if found.is_none() {
+                errors.push(FieldError::new("file", crate::uploads::GONE));
+            }
+            found
+        }
+        _ => None,
+    };
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
+    let attachment = attachment.or(kept.as_ref().map(|k| &k.file));
     let unit = if kind == ProgressKind::Progress { task.lead } else { user.agency_id };
     if attachment.is_some_and(|a| a.bytes.len() > crate::documents::MAX_FILE_BYTES) {
         return Err(DomainError::invalid(
@@ -482,7 +504,11 @@ pub async fn add_progress(
         )
         .into());
     }
-    Ok(state.store.add_progress(id, kind, unit, &progress, attachment, actor(state, user)).await?)
+    let added = state.store.add_progress(id, kind, unit, &progress, attachment, actor(state, user)).await?;
+    if let Some(k) = kept {
+        state.store.remove_pending_upload(k.id).await?;
+    }
+    Ok(added)
 }
 
 /// The tasks an agency leads, in one bucket, with each bucket's count.

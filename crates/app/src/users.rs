@@ -41,7 +41,8 @@ pub struct NewUserInput {
     pub password: String,
 }
 
-async fn require_admin_role(state: &Services, user: &User) -> Result<(), Error> {
+/// Refuses a user whose role may not manage accounts (checked before a form is offered).
+pub async fn require_admin_role(state: &Services, user: &User) -> Result<(), Error> {
     require_role(state, user, Record::User, Action::Administer).await.map_err(|e| match e {
         Error::Forbidden(_) => Error::Forbidden("chỉ quản trị viên được quản lý người dùng".into()),
         other => other,

@@ -88,6 +88,7 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
                     "UBND tỉnh đã ban hành Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030"
                         .into(),
                 percent: Some("100".into()),
+                upload_token: None,
             };
             add_progress(&state, &committee, id, &progress, None).await.map_err(refused)?;
             break;
@@ -144,6 +145,7 @@ pub async fn load_letters(store: &Store, clock: &dyn Clock) -> anyhow::Result<bi
         date: Some("2021-03-03".into()),
         text: "Đã tham mưu UBND tỉnh ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2021".into(),
         percent: Some("40".into()),
+        upload_token: None,
     };
     add_progress(&state, &province, task.id, &progress, None).await.map_err(refused)?;
     load_difficulties(store, (sent.id, received.id), task.id).await?;

@@ -232,6 +232,7 @@ impl utoipa::Modify for Security {
         crate::activities::api::delete,
         crate::activities::api::files,
         crate::activities::api::add_file,
+        crate::uploads::api_upload,
         crate::activities::api::deleted,
         crate::activities::api::restore,
         crate::activities::api::figures_api,

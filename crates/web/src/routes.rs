@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tokens", get(account::api_tokens).post(account::api_create_token))
         .route("/tokens/{id}", axum::routing::delete(account::api_revoke_token))
         .route("/pick/{kind}", get(pick::api_choices))
+        .route("/uploads", post(crate::uploads::api_upload).layer(upload()))
         .route("/documents", get(documents::api::list).post(documents::api::create).layer(upload()))
         .route("/documents/parse", post(documents::api::parse))
         .route("/documents/{id}", get(documents::api::show))

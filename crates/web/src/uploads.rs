@@ -71,3 +71,42 @@ where
     drop(permit);
     result
 }
+
+/// Body of `POST /api/v1/uploads`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code, reason = "documents the multipart body; read field by field")]
+pub struct UploadForm {
+    /// The file (one part named `file`, with its file name).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Keep a file on the server for the caller (up to 20 MB), to attach by its token.
+///
+/// The answer's `token` is sent as `upload_token` when registering a letter
+/// (`POST /api/v1/documents`), reporting on a task (`POST /api/v1/tasks/{id}/progress`),
+/// attaching to an activity (`POST /api/v1/activities/{id}/files`) or raising a difficulty
+/// (`upload_tokens`). The record then keeps exactly these bytes (their SHA-256 is in the answer).
+/// Only the caller can use the token; an upload not taken within 24 hours is forgotten.
+#[utoipa::path(post, path = "/api/v1/uploads", tag = "documents",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, description = "Kept", body = binhdang_app::uploads::StagedUpload), crate::openapi::WriteRefusals))]
+pub async fn api_upload(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::auth::ApiUser(user): crate::auth::ApiUser,
+    mut multipart: axum::extract::Multipart,
+) -> Result<(axum::http::StatusCode, axum::Json<binhdang_app::uploads::StagedUpload>), crate::error::ApiError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        crate::error::ApiError::from(AppError::BadRequest(format!("nội dung multipart không đọc được: {e}")))
+    };
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("").to_owned();
+        let bytes = read_field(field, binhdang_app::documents::MAX_FILE_BYTES).await?;
+        let staged = binhdang_app::uploads::stage(&state, &user, &name, bytes).await?;
+        return Ok((axum::http::StatusCode::CREATED, axum::Json(staged)));
+    }
+    Err(binhdang_core::Error::invalid("file", "hãy gửi một tệp trong phần \"file\" của nội dung multipart").into())
+}

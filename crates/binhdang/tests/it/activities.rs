@@ -346,6 +346,43 @@ async fn files_are_attached_through_the_api(backend: Backend) {
     let r = app.api(Method::GET, url, &token).send().await.expect("request");
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.bytes().await.expect("body").as_ref(), b"bien-ban");
+
+    // A larger file goes as multipart to /api/v1/uploads, then by its token: the activity keeps
+    // exactly the bytes that arrived, and the token is used once.
+    let photo: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let part = reqwest::multipart::Part::bytes(photo.clone()).file_name("anh-hoi-nghi.jpg");
+    let r = app
+        .api(Method::POST, "/api/v1/uploads", &token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let staged: Value = r.json().await.expect("json");
+    assert_eq!(staged["sha256"], binhdang_app::documents::sha256_hex(&photo), "{staged}");
+    assert_eq!(staged["size"], 300_000, "{staged}");
+    let by_token = json!({"upload_token": staged["token"]});
+    let (status, other) = send(&app, Method::POST, &files, &hanoi, Some(by_token.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{other}");
+    let (status, attached) = send(&app, Method::POST, &files, &token, Some(by_token.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{attached}");
+    assert_eq!(attached["name"], "anh-hoi-nghi.jpg");
+    let r = app.api(Method::GET, attached["url"].as_str().expect("url"), &token).send().await.expect("request");
+    assert_eq!(
+        binhdang_app::documents::sha256_hex(&r.bytes().await.expect("body")),
+        staged["sha256"].as_str().expect("hash")
+    );
+    let (status, again) = send(&app, Method::POST, &files, &token, Some(by_token)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{again}");
+    assert_eq!(again["error"]["fields"][0]["field"], "upload_token", "{again}");
+    // A request without a file part is named.
+    let r = app
+        .api(Method::POST, "/api/v1/uploads", &token)
+        .multipart(reqwest::multipart::Form::new().text("name", "x"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 on_both_backends!(

@@ -235,17 +235,27 @@ async fn the_seed_is_registered_through_the_pages(backend: Backend) {
 
     // Progress, a bad percent, an attachment, and a sub-task passed down.
     let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "150")];
-    let r = post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, None).await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let again = r.text().await.expect("body");
-    assert!(again.contains("tỷ lệ hoàn thành từ 0 đến 100"));
-    // Nothing typed is lost: the form comes back with the text, the date and the percent.
-    assert_eq!(textarea(&again, "text"), "Đã ban hành kế hoạch");
-    assert!(again.contains("name=\"percent\" inputmode=\"numeric\" size=\"4\" value=\"150\""), "{again}");
-    let fields = [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60")];
     let plan = "KẾ HOẠCH triển khai công tác bình đẳng giới năm 2021".as_bytes().to_vec();
     let r =
         post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, Some(("ke-hoach.txt", plan.clone()))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let again = r.text().await.expect("body");
+    assert!(again.contains("tỷ lệ hoàn thành từ 0 đến 100"));
+    // Nothing typed is lost: the form comes back with the text, the date and the percent, and
+    // the chosen file is kept on the server, named by a token (never sent back as bytes).
+    assert_eq!(textarea(&again, "text"), "Đã ban hành kế hoạch");
+    assert!(again.contains("name=\"percent\" inputmode=\"numeric\" size=\"4\" value=\"150\""), "{again}");
+    let kept = input_value(&again, "upload_token");
+    assert!(kept.starts_with("up_") && kept.ends_with("|ke-hoach.txt"), "{again}");
+    assert!(again.contains("Tệp đã tải lên, giữ lại"), "{again}");
+    // Another officer cannot attach it.
+    let other = app.login("angiang.ubnd").await;
+    let stolen = [("date", "2021-03-02"), ("text", "x"), ("upload_token", kept.as_str())];
+    let r = post_multipart(&other, &app, &format!("{task_url}/progress"), &stolen, None).await;
+    assert!(matches!(r.status(), StatusCode::UNPROCESSABLE_ENTITY | StatusCode::FORBIDDEN), "{}", r.status());
+    let fields =
+        [("date", "2021-03-02"), ("text", "Đã ban hành kế hoạch"), ("percent", "60"), ("upload_token", kept.as_str())];
+    let r = post_multipart(&b, &app, &format!("{task_url}/progress"), &fields, None).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page_with_file = b.page(&task_url).await;
     let at = page_with_file.find("/progress/").expect("attachment link");

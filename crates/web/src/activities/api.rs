@@ -180,11 +180,16 @@ pub async fn restore(
 /// A file sent to an activity.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct FileInput {
-    /// The file's name.
+    /// The file's name (with `content_base64`).
+    #[serde(default)]
     name: String,
-    /// The file's bytes in base64.
+    /// The file's bytes in base64 (small files).
+    #[serde(default)]
     #[schema(content_encoding = "base64")]
-    content_base64: String,
+    content_base64: Option<String>,
+    /// Instead of the two fields above: the token of a file sent to `POST /api/v1/uploads`.
+    #[serde(default)]
+    upload_token: Option<String>,
 }
 
 /// A file of an activity, with where to download it.
@@ -227,10 +232,24 @@ pub async fn add_file(
     Json(input): Json<FileInput>,
 ) -> Result<(StatusCode, Json<FileJson>), ApiError> {
     let a = state.store.activity(ActivityId(id)).await?;
-    let bytes = crate::documents::decode_base64(&input.content_base64)
-        .ok_or_else(|| binhdang_core::Error::invalid("content_base64", "nội dung tệp không phải base64 hợp lệ"))?;
-    let file = super::attach(&state, &user, &a, input.name.clone(), bytes).await?;
-    Ok((StatusCode::CREATED, Json(file_json(a.id, file, input.name))))
+    let token = input.upload_token.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let (file, name) = match (token, input.content_base64) {
+        (Some(token), _) => binhdang_app::activities::attach_upload(&state, &user, &a, token).await?,
+        (None, Some(b64)) => {
+            let bytes = crate::documents::decode_base64(&b64).ok_or_else(|| {
+                binhdang_core::Error::invalid("content_base64", "nội dung tệp không phải base64 hợp lệ")
+            })?;
+            (super::attach(&state, &user, &a, input.name.clone(), bytes).await?, input.name)
+        }
+        (None, None) => {
+            return Err(binhdang_core::Error::invalid(
+                "content_base64",
+                "cần gửi nội dung tệp (name và content_base64) hoặc upload_token của tệp đã tải lên",
+            )
+            .into());
+        }
+    };
+    Ok((StatusCode::CREATED, Json(file_json(a.id, file, name))))
 }
 
 /// Query of the figures.

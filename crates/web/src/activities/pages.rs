@@ -643,13 +643,15 @@ pub async fn add_file(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let a = state.store.activity(ActivityId(id)).await?;
+    // Rights first: nothing of the body is read for a user who may not change the activity.
+    require_change(&state, &user, &a).await?;
     while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
         if field.name() != Some("file") {
             continue;
         }
         let name = field.file_name().unwrap_or("").to_owned();
-        let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
-        attach(&state, &user, &a, name, bytes.to_vec()).await?;
+        let bytes = crate::uploads::read_field(field, binhdang_app::documents::MAX_FILE_BYTES).await?;
+        attach(&state, &user, &a, name, bytes).await?;
     }
     Ok(see_other(&format!("/activities/{id}#files")))
 }

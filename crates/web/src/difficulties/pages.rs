@@ -181,7 +181,7 @@ pub async fn raise(
         .map(|v| v.split_once('|').map_or((v.clone(), String::new()), |(t, n)| (t.to_owned(), n.to_owned())))
         .collect();
     for (name, bytes) in files {
-        let staged = crate::documents::stage_upload(&state, &user, &name, bytes).await?;
+        let staged = binhdang_app::uploads::stage(&state, &user, &name, bytes).await?;
         kept.push((staged.token, staged.name));
     }
     input.upload_tokens = kept.iter().map(|(t, _)| t.clone()).collect();

@@ -458,7 +458,7 @@ pub async fn parse(
     }
     // The original stays on the server; the form carries only its token.
     let staged = match file {
-        Some((name, bytes)) => Some(super::stage_upload(&state, &user, &name, bytes).await?),
+        Some((name, bytes)) => Some(binhdang_app::uploads::stage(&state, &user, &name, bytes).await?),
         None => None,
     };
     let letters = {

@@ -178,6 +178,9 @@ pub struct ProgressJson {
     #[serde(default)]
     #[schema(content_encoding = "base64")]
     attachment_base64: Option<String>,
+    /// Instead of the two fields above: the token of a file sent to `POST /api/v1/uploads`.
+    #[serde(default)]
+    upload_token: Option<String>,
 }
 
 /// A progress report (lead side, with percent) or a contribution (coordinators).
@@ -189,7 +192,12 @@ pub async fn add_progress(
     Path(id): Path<i64>,
     Json(p): Json<ProgressJson>,
 ) -> Result<(StatusCode, Json<Progress>), ApiError> {
-    let input = ProgressInput { date: p.date, text: p.text, percent: p.percent.map(|v| v.to_string()) };
+    let input = ProgressInput {
+        date: p.date,
+        text: p.text,
+        percent: p.percent.map(|v| v.to_string()),
+        upload_token: p.upload_token,
+    };
     let attachment = match (p.attachment_name, p.attachment_base64) {
         (Some(name), Some(b64)) if !name.is_empty() => {
             let bytes = crate::documents::decode_base64(&b64).ok_or_else(|| {

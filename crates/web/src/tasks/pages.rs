@@ -11,7 +11,6 @@ use binhdang_core::FieldError;
 use binhdang_core::documents::DocumentId;
 use binhdang_core::tasks::{Bucket, Progress, Task, TaskId, TaskStatus};
 use binhdang_core::units::vn_date;
-use binhdang_store::documents::StoredFile;
 
 use super::{ProgressInput, TaskInput, agency_or_own, inbox, may_contribute, may_update, require_read, unit_names};
 use crate::AppState;
@@ -272,7 +271,10 @@ pub async fn set_status(
     }
 }
 
-/// `POST /tasks/{id}/progress` (multipart: date, text, percent, file).
+/// `POST /tasks/{id}/progress` (multipart: date, text, percent, file, and `upload_token` for a
+/// file kept since a failed attempt). The user's right to write into the task is checked before
+/// the body is read; a chosen file is kept on the server at once, so that a form that fails keeps
+/// it and the report stores exactly the bytes that arrived.
 pub async fn add_progress(
     State(state): State<AppState>,
     page: Page,
@@ -280,21 +282,21 @@ pub async fn add_progress(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> PageResult<Response> {
+    let task = state.store.task(TaskId(id)).await?;
+    binhdang_app::tasks::progress_kind(&state, &user, &task).await?;
     let mut input = ProgressInput::default();
-    let mut file = None;
+    let mut kept_name = String::new();
     while let Some(field) =
         multipart.next_field().await.map_err(|e| AppError::BadRequest(format!("biểu mẫu gửi lên bị lỗi: {e}")))?
     {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
-            let file_name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+            let file_name = field.file_name().unwrap_or("").trim().to_owned();
+            let bytes = crate::uploads::read_field(field, binhdang_app::documents::MAX_FILE_BYTES).await?;
             if !file_name.is_empty() && !bytes.is_empty() {
-                file = Some(StoredFile {
-                    mime: crate::documents::mime_of(&file_name).to_owned(),
-                    name: file_name,
-                    bytes: bytes.to_vec(),
-                });
+                let staged = binhdang_app::uploads::stage(&state, &user, &file_name, bytes).await?;
+                input.upload_token = Some(staged.token);
+                kept_name = staged.name;
             }
             continue;
         }
@@ -303,16 +305,26 @@ pub async fn add_progress(
             "date" => input.date = Some(value),
             "text" => input.text = value,
             "percent" => input.percent = Some(value),
+            // A file kept since the last attempt ("token|name"), unless a new one was chosen.
+            "upload_token" if input.upload_token.is_none() => {
+                if let Some((token, file_name)) = value.split_once('|') {
+                    input.upload_token = Some(token.to_owned());
+                    file_name.clone_into(&mut kept_name);
+                }
+            }
             _ => {}
         }
     }
-    match super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await.map_err(AppError::from) {
+    match super::add_progress(&state, &user, TaskId(id), &input, None).await.map_err(AppError::from) {
         Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
         Err(AppError::Invalid(errors)) => {
+            let kept = input.upload_token.clone().map(|t| format!("{t}|{kept_name}")).unwrap_or_default();
             let typed = vec![
                 ("date", input.date.clone().unwrap_or_default()),
                 ("text", input.text.clone()),
                 ("percent", input.percent.clone().unwrap_or_default()),
+                ("upload_token", kept),
+                ("upload_name", kept_name),
             ];
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
                 .into_response())

@@ -76,10 +76,12 @@ fn form(
 }
 
 /// `GET /users/new`.
-pub async fn new_form(page: Page, CurrentUser(admin): CurrentUser) -> PageResult<Html<String>> {
-    if !admin.role.is_admin() {
-        return Err(AppError::Forbidden("chỉ quản trị viên được quản lý người dùng".into()));
-    }
+pub async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(admin): CurrentUser,
+) -> PageResult<Html<String>> {
+    binhdang_app::users::require_admin_role(&state, &admin).await?;
     let input = NewUserInput { role: "officer".into(), ..NewUserInput::default() };
     Ok(Html(form(page, None, input, true, Vec::new(), None).render()?))
 }
