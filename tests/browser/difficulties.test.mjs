@@ -7,29 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ACTION_TIMEOUT_MS, demoSuite, waitForText } from './harness.mjs';
-
-const WIDTHS = [
-  { width: 1366, height: 768 },
-  { width: 390, height: 844 },
-];
-
-/** A page of its own at a width, logged in as `username`. */
-async function pageAt(ctx, viewport, username) {
-  const context = await ctx.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
-  ctx.page = page;
-  await page.goto(`${ctx.server.baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill('binhdang-demo');
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
-    page.locator('form[action="/login"] button[type=submit]').click(),
-  ]);
-  return { context, page };
-}
+import { WIDTHS, demoSuite, pageAt, waitForText } from './harness.mjs';
 
 /** Fails when the page is wider than its viewport. */
 async function fits(page, viewport) {

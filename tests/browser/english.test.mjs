@@ -8,19 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ACTION_TIMEOUT_MS, demoSuite, everyPage, login, wordTable } from './harness.mjs';
-
-const VIEWPORT = { width: 1366, height: 768 };
-
-/** A page of its own, logged in as `username`. */
-async function pageAs(ctx, username) {
-  const context = await ctx.browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
-  await login(page, ctx.server.baseUrl, username);
-  return { context, page };
-}
+import { WIDTHS, demoSuite, everyPage, pageAt, wordTable } from './harness.mjs';
 
 /**
  * The texts a user reads on the page as it stands: visible text nodes, the options of the lists,
@@ -75,10 +63,10 @@ async function switchLanguage(page) {
 demoSuite('the English interface', (ctx) => {
   test('every GET page of routes.rs switches to English in place and reads in English', ctx.step(async () => {
     const pairs = wordTable();
-    const admin = await pageAs(ctx, 'admin');
+    const admin = await pageAt(ctx, WIDTHS[0], 'admin');
     // The raise form is offered to the agencies a letter concerns, not to the ministry's
     // administrator: a province's officer reads it.
-    const province = await pageAs(ctx, 'angiang.snv');
+    const province = await pageAt(ctx, WIDTHS[0], 'angiang.snv');
     try {
       const base = ctx.server.baseUrl;
       const pages = await everyPage(admin.page, base);

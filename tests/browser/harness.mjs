@@ -168,6 +168,26 @@ export async function login(page, baseUrl, username) {
   ]);
 }
 
+/** The two widths every page is tried at: a laptop and a phone. */
+export const WIDTHS = [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * A browser context of its own at a viewport, logged in as `username`; its page becomes
+ * `ctx.page` (so that a failing step screenshots it).
+ */
+export async function pageAt(ctx, viewport, username) {
+  const context = await ctx.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  ctx.page = page;
+  await login(page, ctx.server.baseUrl, username);
+  return { context, page };
+}
+
 /**
  * Chooses in a picker the way an officer does: types `typed` into the visible search field over
  * the hidden field `name` (within `scope`, a page or a form), waits for the choices of exactly

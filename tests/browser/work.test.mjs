@@ -13,31 +13,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ACTION_TIMEOUT_MS, REPO_ROOT, demoSuite, everyPage, pick, waitForText } from './harness.mjs';
+import { REPO_ROOT, WIDTHS, demoSuite, everyPage, pageAt, pick, waitForText } from './harness.mjs';
 
 const SEED = path.join(REPO_ROOT, 'crates/vanban/tests/corpus/seed-1152-356.txt');
-const WIDTHS = [
-  { width: 1366, height: 768 },
-  { width: 390, height: 844 },
-];
-
-/** A page of its own at a width, logged in as `username`. */
-async function pageAt(ctx, viewport, username) {
-  const context = await ctx.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
-  ctx.page = page;
-  await page.goto(`${ctx.server.baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill('binhdang-demo');
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
-    page.locator('form[action="/login"] button[type=submit]').click(),
-  ]);
-  return { context, page };
-}
-
 demoSuite('the working day', (ctx) => {
   for (const viewport of WIDTHS) {
     test(`${viewport.width} px: the An Giang officer's home page lists Kiên Giang's 2021 tasks`, ctx.step(async () => {

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use binhdang_core::Error as DomainError;
 use binhdang_core::passwords;
+use binhdang_core::units::UnitId;
 use binhdang_core::users::{NewUser, Role, User, UserId, check_password};
 use binhdang_store::users::UserChange;
 
@@ -132,10 +133,23 @@ async fn add(state: &Services, admin: Option<&User>, input: &NewUserInput) -> Re
 pub async fn managed(state: &Services, admin: &User) -> Result<Vec<User>, Error> {
     require_admin_role(state, admin).await?;
     let scope = scope_of(state, admin).await?;
+    let users = state.store.list_users().await?;
+    // The agencies in one query, then one reach per area they serve (a province's agencies share
+    // theirs): the cost follows the areas, not the number of users.
+    let agencies = state.store.units_of(&users.iter().map(|u| u.agency_id).collect::<Vec<_>>()).await?;
+    let mut covered: std::collections::HashMap<UnitId, bool> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for user in state.store.list_users().await? {
-        let agency = state.store.unit(user.agency_id).await?;
-        if scope.covers(&state.store.reach(&agency).await?) {
+    for user in users {
+        let Some(agency) = agencies.get(&user.agency_id) else { continue };
+        let area = agency.scope_area();
+        let inside = if let Some(inside) = covered.get(&area) {
+            *inside
+        } else {
+            let inside = scope.covers(&state.store.reach_from(area).await?);
+            covered.insert(area, inside);
+            inside
+        };
+        if inside {
             out.push(user);
         }
     }

@@ -437,6 +437,23 @@ impl Store {
         rows.iter().map(unit_from_row).collect()
     }
 
+    /// Some units by id, in one query per 500 ids.
+    pub async fn units_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, Unit>> {
+        let mut out = HashMap::new();
+        let mut unique: Vec<UnitId> = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let sql = format!("SELECT {UNIT_COLUMNS} FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
+            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
+            for row in &rows {
+                let unit = unit_from_row(row)?;
+                out.insert(unit.id, unit);
+            }
+        }
+        Ok(out)
+    }
+
     /// The codes of some units, by id.
     pub async fn codes_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
         self.text_column_of(ids, "code").await

@@ -104,6 +104,25 @@ async fn a_long_activity_list_costs_what_a_short_one_costs(backend: Backend) {
     assert_eq!(long, short, "200 rows cost {long} queries, 2 rows {short}");
 }
 
+async fn a_long_user_list_costs_what_a_short_one_costs(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let token = app.token("admin").await;
+    let mut b = app.login("admin").await;
+    let _ = queries_for(&app, &mut b, "/users").await;
+    let short = queries_for(&app, &mut b, "/users").await;
+    // Twelve more accounts in An Giang's agencies: the reach is read once per area served, not
+    // once per account.
+    for (i, agency) in ["91-SNV", "91-UBND", "91-VP"].iter().cycle().take(12).enumerate() {
+        let user = json!({"username": format!("angiang.canbo{i}"), "display_name": format!("Cán bộ {i}"), "agency_code": agency, "role": "officer", "password": "mat-khau-rat-dai-1"});
+        let (status, body) = send(&app, Method::POST, "/api/v1/users", &token, Some(user)).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let page = b.page("/users").await;
+    assert!(page.contains("angiang.canbo11"), "the new accounts are listed");
+    let long = queries_for(&app, &mut b, "/users").await;
+    assert_eq!(long, short, "the longer list cost {long} queries, the shorter {short}");
+}
+
 async fn a_document_with_many_tasks_costs_what_one_with_two_costs(backend: Backend) {
     let app = TestApp::new(backend).await;
     let token = app.token("bo.chuyenvien").await;
@@ -143,4 +162,5 @@ on_both_backends!(
     a_long_task_list_costs_what_a_short_one_costs,
     a_long_activity_list_costs_what_a_short_one_costs,
     a_document_with_many_tasks_costs_what_one_with_two_costs,
+    a_long_user_list_costs_what_a_short_one_costs,
 );

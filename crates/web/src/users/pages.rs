@@ -36,11 +36,14 @@ pub async fn list(
     CurrentUser(admin): CurrentUser,
 ) -> PageResult<Html<String>> {
     let users = super::managed(&state, &admin).await?;
-    let mut rows = Vec::with_capacity(users.len());
-    for user in users {
-        let agency = state.store.unit(user.agency_id).await?.name;
-        rows.push(UserRow { role: page.role_label(user.role), agency, user });
-    }
+    let names = state.store.names_of(&users.iter().map(|u| u.agency_id).collect::<Vec<_>>()).await?;
+    let rows = users
+        .into_iter()
+        .map(|user| {
+            let agency = names.get(&user.agency_id).cloned().unwrap_or_default();
+            UserRow { role: page.role_label(user.role), agency, user }
+        })
+        .collect();
     Ok(Html(List { page, rows }.render()?))
 }
 
