@@ -25,6 +25,7 @@ use binhdang_core::reporting::{Period, Status};
 use binhdang_core::units::{Unit, UnitId, UnitKind};
 use binhdang_core::users::User;
 use binhdang_core::{Error as DomainError, FieldError};
+use binhdang_store::packed::Figures;
 use binhdang_store::reports::ReportHead;
 
 use crate::units::{require_role, scope_of};
@@ -258,17 +259,27 @@ pub async fn fresh_marked(state: &Services) -> Result<(&Engine, i64), Error> {
             analytics.engine.set_registry(registry(state).await?);
             // Report by report, a few thousand at a time: memory holds the engine's columns and
             // one batch of rows, never every row at once.
+            // The next batch is read while this one goes into the engine.
             let mut heads = state.store.all_report_heads().await?;
             heads.sort_by_key(|h| h.id);
-            for batch in heads.chunks(LOAD_BATCH) {
-                let ids: Vec<i64> = batch.iter().map(|h| h.id).collect();
-                let rows = state.store.values_of_reports_ordered(&ids).await?;
-                let mut rows = rows.into_iter().peekable();
+            let batches: Vec<Vec<i64>> = heads.chunks(LOAD_BATCH).map(|b| b.iter().map(|h| h.id).collect()).collect();
+            let read = |ids: &Vec<i64>| {
+                let (store, ids) = (state.store.clone(), ids.clone());
+                tokio::spawn(async move { store.packed_values::<Figures, 3>(&ids).await })
+            };
+            let mut next = batches.first().map(read);
+            for (n, batch) in heads.chunks(LOAD_BATCH).enumerate() {
+                let Some(pending) = next.take() else { break };
+                let reports = pending.await.map_err(|e| Error::Internal(format!("engine load: {e}")))??;
+                next = batches.get(n + 1).map(read);
+                let mut reports = reports.into_iter().peekable();
                 for h in batch {
                     let mut values = Vec::new();
-                    while let Some(v) = rows.next_if(|v| v.report == h.id) {
-                        if let Some(n) = number(&v.value) {
-                            values.push(Value { element: v.element, option: v.option, value: n });
+                    if let Some(packed) = reports.next_if(|r| r.report == h.id) {
+                        for [element, option, value] in packed.rows() {
+                            if let Some(n) = number(value) {
+                                values.push(Value { element: element.to_owned(), option: option.to_owned(), value: n });
+                            }
                         }
                     }
                     if let Some(k) = key(h) {

@@ -21,6 +21,7 @@ use binhdang_core::FixedClock;
 use binhdang_core::reporting::{self, Period};
 use binhdang_core::units::UnitKind;
 use binhdang_store::Store;
+use binhdang_store::packed::Figures;
 use binhdang_store::testing::peer;
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -197,19 +198,12 @@ async fn run(url: &str) {
         for batch in heads.chunks(2_000) {
             let by_id: HashMap<i64, _> = batch.iter().map(|h| (h.id, h)).collect();
             let ids: Vec<i64> = batch.iter().map(|h| h.id).collect();
-            for v in store.values_of_reports_ordered(&ids).await.expect("values") {
-                if let Some(h) = by_id.get(&v.report) {
-                    writeln!(
-                        out,
-                        "{},{},{},{},{},{}",
-                        h.unit.0,
-                        h.period,
-                        h.status.as_str(),
-                        v.element,
-                        v.option,
-                        v.value
-                    )
-                    .expect("write");
+            for packed in store.packed_values::<Figures, 3>(&ids).await.expect("values") {
+                if let Some(h) = by_id.get(&packed.report) {
+                    for [element, option, value] in packed.rows() {
+                        writeln!(out, "{},{},{},{element},{option},{value}", h.unit.0, h.period, h.status.as_str())
+                            .expect("write");
+                    }
                 }
             }
         }

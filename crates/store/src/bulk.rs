@@ -505,25 +505,6 @@ pub struct AreaEntry {
     pub to: Option<chrono::NaiveDate>,
 }
 
-/// A stored value with its report's id, as a bulk export reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRow {
-    /// The report.
-    pub report: i64,
-    /// Element code.
-    pub element: String,
-    /// Option combination code.
-    pub option: String,
-    /// Value.
-    pub value: String,
-    /// Comment.
-    pub comment: String,
-    /// Where it came from (`typed`, `activities`, `import`).
-    pub source: String,
-    /// When it was entered.
-    pub entered_at: String,
-}
-
 impl Store {
     /// Every area of every date, with code and name: one query.
     pub async fn area_directory(&self) -> Result<Vec<AreaEntry>> {
@@ -546,33 +527,6 @@ impl Store {
                     name: r.try_get("name")?,
                     from: from.as_deref().map(crate::tasks::parse_day).transpose()?,
                     to: to.as_deref().map(crate::tasks::parse_day).transpose()?,
-                })
-            })
-            .collect()
-    }
-
-    /// The stored values of `reports` (at most 1,000 ids), ordered by report, element and option.
-    pub async fn values_for_export(&self, reports: &[i64]) -> Result<Vec<StoredRow>> {
-        if reports.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = reports.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let rows = sqlx::query(&format!(
-            "SELECT report_id, element, option_combo, value, comment, source, entered_at FROM report_values \
-             WHERE report_id IN ({list}) ORDER BY report_id, element, option_combo"
-        ))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredRow {
-                    report: r.try_get("report_id")?,
-                    element: r.try_get("element")?,
-                    option: r.try_get("option_combo")?,
-                    value: r.try_get("value")?,
-                    comment: r.try_get("comment")?,
-                    source: r.try_get("source")?,
-                    entered_at: r.try_get("entered_at")?,
                 })
             })
             .collect()

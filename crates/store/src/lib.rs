@@ -14,6 +14,7 @@ pub mod documents;
 pub mod indicators;
 pub mod kept;
 pub mod migrate;
+pub mod packed;
 pub mod plans;
 pub mod reports;
 pub mod sessions;

@@ -141,19 +141,6 @@ async fn log_change(tx: &mut sqlx::Transaction<'static, sqlx::Any>, report: i64,
     Ok(())
 }
 
-/// A value as the analytics engine loads it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportedValue {
-    /// The report.
-    pub report: i64,
-    /// Element code.
-    pub element: String,
-    /// Option combination code.
-    pub option: String,
-    /// The value as stored.
-    pub value: String,
-}
-
 /// One report's head, inside a transaction.
 async fn head_by_id(tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> Result<ReportHead> {
     let row = sqlx::query(&format!("SELECT {HEAD} FROM reports WHERE id = $1")).bind(id).fetch_one(&mut **tx).await?;
@@ -582,31 +569,6 @@ impl Store {
     pub async fn all_report_heads(&self) -> Result<Vec<ReportHead>> {
         let rows = sqlx::query(&format!("SELECT {HEAD} FROM reports")).fetch_all(self.pool()).await?;
         rows.iter().map(head_from_row).collect()
-    }
-
-    /// The values of `reports` (ids; a few thousand at a time), ordered by report: the analytics
-    /// engine loads a report batch by batch, never every value at once.
-    pub async fn values_of_reports_ordered(&self, reports: &[i64]) -> Result<Vec<ReportedValue>> {
-        if reports.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = reports.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let rows = sqlx::query(&format!(
-            "SELECT report_id, element, option_combo, value FROM report_values WHERE report_id IN ({list}) \
-             ORDER BY report_id"
-        ))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ReportedValue {
-                    report: r.try_get("report_id")?,
-                    element: r.try_get("element")?,
-                    option: r.try_get("option_combo")?,
-                    value: r.try_get("value")?,
-                })
-            })
-            .collect()
     }
 
     /// Every area with its validity and parent, and every lineage edge between areas: the

@@ -29,6 +29,7 @@ use binhdang_core::reporting::{self, DataElement, FORMS, Form, Period, Status, V
 use binhdang_core::units::{UnitId, UnitKind};
 use binhdang_store::audit::Actor;
 use binhdang_store::bulk::{AreaEntry, BulkBatch, BulkReport};
+use binhdang_store::packed::Exported;
 
 use super::{DataValueInput, ExportRow, adx, sdmx, spelled_out};
 use crate::{Error, Services};
@@ -1030,65 +1031,93 @@ pub async fn export_to(
         Format::SdmxCsv => form.map(sdmx::header).unwrap_or_default(),
     };
     out.write_all(head_text.as_bytes()).map_err(io)?;
+    // The next batch of reports is read while this one is written.
+    let batches: Vec<Vec<i64>> = heads.chunks(EXPORT_REPORTS).map(|c| c.iter().map(|h| h.id).collect()).collect();
+    let read = |ids: &Vec<i64>| {
+        let (store, ids) = (services.store.clone(), ids.clone());
+        tokio::spawn(async move { store.packed_values::<Exported, 6>(&ids).await })
+    };
+    let mut next = batches.first().map(read);
     let mut written = 0u64;
-    for chunk in heads.chunks(EXPORT_REPORTS) {
-        let ids: Vec<i64> = chunk.iter().map(|h| h.id).collect();
-        let rows = services.store.values_for_export(&ids).await?;
+    let mut first_value = true;
+    let mut text = String::new();
+    for (n, chunk) in heads.chunks(EXPORT_REPORTS).enumerate() {
+        let Some(pending) = next.take() else { break };
+        let reports = pending.await.map_err(|e| Error::Internal(format!("đọc số liệu để xuất dừng: {e}")))??;
+        next = batches.get(n + 1).map(read);
         let by_id: HashMap<i64, &binhdang_store::reports::ReportHead> = chunk.iter().map(|h| (h.id, h)).collect();
-        let mut text = String::with_capacity(rows.len() * 100);
+        text.clear();
         let mut exported = Vec::new();
-        for r in &rows {
-            let Some(h) = by_id.get(&r.report) else { continue };
+        for packed in &reports {
+            let Some(h) = by_id.get(&packed.report) else { continue };
             let Ok(p) = Period::parse(&h.period) else { continue };
             let Ok(f) = reporting::form(&h.form) else { continue };
             let area = dir.get(h.unit);
+            let unit_code = area.map_or("", |a| a.code.as_str());
+            let rows = packed.rows();
+            written += rows.len() as u64;
             match format {
                 Format::Csv => {
                     let province = dir.province_of(h.unit).map_or("", |a| a.code.as_str());
-                    csv_line(
-                        &mut text,
-                        &[
-                            &h.form,
-                            &r.element,
-                            &r.option,
-                            &h.period,
-                            area.map_or("", |a| a.code.as_str()),
-                            area.map_or("", |a| a.name.as_str()),
-                            province,
-                            area.map_or("", |a| a.kind.as_str()),
-                            &r.value,
-                            h.status.as_str(),
-                            &r.source,
-                            &r.entered_at,
-                            &r.comment,
-                        ],
-                    );
+                    let (name, level) = area.map_or(("", ""), |a| (a.name.as_str(), a.kind.as_str()));
+                    for [element, option, value, comment, source, entered_at] in rows {
+                        csv_line(
+                            &mut text,
+                            &[
+                                &h.form,
+                                element,
+                                option,
+                                &h.period,
+                                unit_code,
+                                name,
+                                province,
+                                level,
+                                value,
+                                h.status.as_str(),
+                                source,
+                                entered_at,
+                                comment,
+                            ],
+                        );
+                    }
                 }
                 Format::Dhis2Json => {
-                    if written > 0 || !text.is_empty() {
-                        text.push(',');
+                    for [element, option, value, comment, _, entered_at] in rows {
+                        if !first_value {
+                            text.push(',');
+                        }
+                        first_value = false;
+                        let v = Dhis2Value {
+                            data_set: &h.form,
+                            data_element: element,
+                            period: &h.period,
+                            org_unit: unit_code,
+                            category_option_combo: option,
+                            attribute_option_combo: "default",
+                            value,
+                            comment,
+                            last_updated: entered_at,
+                        };
+                        text.push_str(&serde_json::to_string(&v).map_err(|e| Error::Internal(e.to_string()))?);
                     }
-                    let v = serde_json::json!({
-                        "dataSet": h.form, "dataElement": r.element, "period": h.period,
-                        "orgUnit": area.map_or("", |a| a.code.as_str()), "categoryOptionCombo": r.option,
-                        "attributeOptionCombo": "default", "value": r.value, "comment": r.comment,
-                        "lastUpdated": r.entered_at,
-                    });
-                    text.push_str(&v.to_string());
                 }
-                Format::Adx | Format::SdmxCsv => exported.push(ExportRow {
-                    form: f.code,
-                    period: p,
-                    period_code: h.period.clone(),
-                    unit_code: area.map_or_else(String::new, |a| a.code.clone()),
-                    element: r.element.clone(),
-                    option: r.option.clone(),
-                    value: r.value.clone(),
-                    comment: r.comment.clone(),
-                    stored_by: None,
-                    last_updated: r.entered_at.clone(),
-                    status: h.status,
-                }),
+                Format::Adx | Format::SdmxCsv => {
+                    for [element, option, value, comment, _, entered_at] in rows {
+                        exported.push(ExportRow {
+                            form: f.code,
+                            period: p,
+                            period_code: h.period.clone(),
+                            unit_code: unit_code.to_owned(),
+                            element: element.to_owned(),
+                            option: option.to_owned(),
+                            value: value.to_owned(),
+                            comment: comment.to_owned(),
+                            stored_by: None,
+                            last_updated: entered_at.to_owned(),
+                            status: h.status,
+                        });
+                    }
+                }
             }
         }
         match format {
@@ -1100,7 +1129,6 @@ pub async fn export_to(
             }
             Format::Csv | Format::Dhis2Json => {}
         }
-        written += rows.len() as u64;
         out.write_all(text.as_bytes()).map_err(io)?;
         progress(0, written);
     }
@@ -1112,6 +1140,21 @@ pub async fn export_to(
     out.write_all(tail.as_bytes()).map_err(io)?;
     out.flush().map_err(io)?;
     Ok(written)
+}
+
+/// A value as DHIS2's `dataValueSets` JSON writes it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Dhis2Value<'a> {
+    data_set: &'a str,
+    data_element: &'a str,
+    period: &'a str,
+    org_unit: &'a str,
+    category_option_combo: &'a str,
+    attribute_option_combo: &'a str,
+    value: &'a str,
+    comment: &'a str,
+    last_updated: &'a str,
 }
 
 /// Appends one CSV line, quoting the fields that need it.
