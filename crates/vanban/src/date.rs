@@ -99,7 +99,8 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
         && let Some((month, after_month)) = read_number(bytes, after_day + 1, 2)
         && bytes.get(after_month) == Some(&sep)
         && let Some((year, end)) = read_year(bytes, after_month + 1)
-        && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
+        // A word glued to the year ("06/02/2014của") ends it; a digit or a capital does not.
+        && !bytes.get(end).is_some_and(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
         return make(at, end, day, month, year);
     }

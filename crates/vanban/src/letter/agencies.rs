@@ -193,6 +193,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     // The Youth Federation ("Hội LHTN Việt Nam") and the Women's Union ("Hội LHPN").
     ("LHTN", "LIÊN HIỆP THANH NIÊN"),
     ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
+    ("LHPNVN", "LIÊN HIỆP PHỤ NỮ VIỆT NAM"),
     ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),

@@ -408,7 +408,9 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
     let Some(place) = letter.place.clone().filter(|_| bare) else {
         return;
     };
-    let found = complete_bare_from_text(doc, &place);
+    // The authority line under the title names the committee whole ("ỦY BAN NHÂN DÂN TỈNH HẬU
+    // GIANG" over a place of issue that is the province's city, "Vị Thanh").
+    let found = authority_committee(doc).or_else(|| complete_bare_from_text(doc, &place));
     // Else the place of issue that names its own level ("Thành phố Hồ Chí Minh, ngày …").
     let named = found.or_else(|| {
         let folded = fold(&place);
@@ -509,6 +511,28 @@ const PROVINCES: [&str; 58] = [
 pub(super) fn province(place: &str) -> Option<&'static str> {
     let folded = fold(place);
     PROVINCES.iter().copied().find(|p| fold(p) == folded.trim())
+}
+
+/// A line in capitals naming a people's committee with its level and its place ("ỦY BAN NHÂN
+/// DÂN TỈNH HẬU GIANG", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"): the authority line of a decision.
+fn authority_committee(doc: &Doc) -> Option<String> {
+    doc.lines.iter().zip(doc.folded).find_map(|(line, f)| {
+        let f = f.trim();
+        let at = f.find("uy ban nhan dan ")?;
+        let rest = &f[at + "uy ban nhan dan ".len()..];
+        let (k, _) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest))?;
+        let named = rest[k.len()..].split_whitespace().count();
+        let words = f.split_whitespace().count();
+        // The chair's title may stand before the committee; the place takes one to four words.
+        let head = f[..at].trim();
+        ((head.is_empty() || head == "chu tich") && (1..=4).contains(&named) && words <= 10 && is_caps(line)).then(
+            || {
+                let line = line.trim();
+                let start = line.char_indices().nth(f[..at].chars().count()).map_or(0, |(i, _)| i);
+                org_case(&line[start..])
+            },
+        )
+    })
 }
 
 /// The bare committee's level as the text names it elsewhere ("UBND tỉnh ban hành …"), with the
@@ -930,12 +954,15 @@ pub(super) fn read_subject(
         return;
     }
     if let Some((at, (name, rest))) = heading {
-        letter.doc_type = Some(normal_type(name));
+        let verb_title = verb_title_type(letter, name, on_type_line);
+        letter.doc_type = Some(verb_title.map_or_else(|| normal_type(name), str::to_string));
         letter.confidence.insert("doc_type", 0.9);
         let mut parts = Vec::new();
         if rest.is_empty() || on_type_line {
             let mut i = at + 1;
-            if on_type_line {
+            if verb_title.is_some() {
+                parts.push(format!("{name} {rest}"));
+            } else if on_type_line {
                 parts.push(rest);
             } else {
                 while i < limit && is_blank(doc.line(i)) {
@@ -1007,6 +1034,20 @@ pub(super) fn read_subject(
     }
     title_without_type(doc, number_at, limit, letter);
 }
+
+/// A type name that is also a title's verb ("QUY ĐỊNH VỀ VIỆC …", "HƯỚNG DẪN …") running on in
+/// its line, under a code whose symbol names another type (TT: a circular whose word "THÔNG TƯ"
+/// was lost), opens the title of the code's type: that type.
+fn verb_title_type(letter: &Letter, name: &str, on_type_line: bool) -> Option<&'static str> {
+    let code_type = letter.symbol.as_ref().and_then(|symbol| {
+        DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' }.doc_type()
+    })?;
+    (on_type_line && TITLE_VERBS.contains(&name) && !code_type.eq_ignore_ascii_case(&normal_type(name)))
+        .then_some(code_type)
+}
+
+/// Type names that also open a title as its verb ("QUY ĐỊNH VỀ VIỆC …", "HƯỚNG DẪN THỰC HIỆN …").
+const TITLE_VERBS: [&str; 2] = ["QUY ĐỊNH", "HƯỚNG DẪN"];
 
 /// A joint circular titled only "THÔNG TƯ": its code's first part ("TTLT/BVHTT-BYT") names
 /// the joint type, of which the title's is the start.

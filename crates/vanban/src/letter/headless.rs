@@ -26,8 +26,16 @@ pub(super) fn is_headless(doc: &Doc, number_at: Option<usize>) -> bool {
 
 /// Fills, for a document without header, what the lines standing in for it say.
 pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
-    let lead_lines: Vec<&str> =
-        doc.lines.iter().copied().filter(|l| !is_blank(l)).take_while(|l| !opens_preamble(l)).take(8).collect();
+    // A news sentence may open like a preamble ("Thực hiện Kế hoạch số …, ngày …, Sở Công
+    // Thương đã có Công văn số …") and still name the document as issued: it is the lead-in.
+    let lead_lines: Vec<&str> = doc
+        .lines
+        .iter()
+        .copied()
+        .filter(|l| !is_blank(l))
+        .take_while(|l| !opens_preamble(l) || names_issued(l))
+        .take(8)
+        .collect();
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
         title_line(&lead_lines, letter);
     }
@@ -47,6 +55,9 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         issuer_in_title(letter);
     }
     performed_act(doc, letter);
+    if letter.doc_type.is_none() {
+        closing_notice(doc, letter);
+    }
     // A decision a page reports gives its heading no title of the decision.
     if !decided && letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
         heading_line(&lead_lines, letter);
@@ -104,6 +115,20 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     }
 }
 
+/// Whether a line says that a body issued a document by its number ("… đã có Công văn số …",
+/// "… ban hành Kế hoạch số …").
+fn names_issued(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ISSUE_VERBS.iter().any(|verb| {
+        lower.match_indices(verb).any(|(at, verb)| {
+            let after = &lower[at + verb.len()..];
+            TYPE_NAMES.iter().chain(&["CÔNG VĂN", "VĂN BẢN"]).any(|name| {
+                after.strip_prefix(name.to_lowercase().as_str()).is_some_and(|rest| rest.starts_with(" số"))
+            })
+        })
+    })
+}
+
 /// Verbs by which a lead-in says that its body issued the document ("… ban hành Hướng dẫn số
 /// …", "Bộ Xây dựng đã có công văn 4476/BXD-TCCB …", "… đã ký Công văn số …").
 const ISSUE_VERBS: [&str; 4] = ["ban hành ", " có ", " ký ", " xây dựng "];
@@ -156,7 +181,7 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         let Some((at, verb_len, name, numbered)) = ISSUE_VERBS.iter().find_map(|verb| {
             lower.match_indices(verb).find_map(|(at, verb)| {
                 let after = &lower[at + verb.len()..];
-                TYPE_NAMES.iter().chain(&["CÔNG VĂN"]).find_map(|name| {
+                TYPE_NAMES.iter().chain(&["CÔNG VĂN", "VĂN BẢN"]).find_map(|name| {
                     let lname = name.to_lowercase();
                     let rest = after.strip_prefix(lname.as_str())?;
                     let numbered = rest.starts_with(" số");
@@ -172,13 +197,16 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                         && rest.split_whitespace().count() >= 3
                         && names_a_body(&line[..at])
                         && (verb.trim() != "có" || type_printed.starts_with(char::is_uppercase));
+                    // A "văn bản" is named by its code alone.
+                    let titled = titled && *name != "VĂN BẢN";
                     (numbered || coded || titled).then_some((at, verb.len(), *name, numbered))
                 })
             })
         }) else {
             continue;
         };
-        let doc_type = normal_type(name);
+        // "văn bản số 1117/ĐCT-TG": a code without a type part is a công văn's (Decree 30).
+        let doc_type = if name == "VĂN BẢN" { "Công văn".to_string() } else { normal_type(name) };
         if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
             continue;
         }
@@ -209,13 +237,13 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 &rest[m.end..]
             }
             // A number without its symbol ("Chỉ thị số 17").
-            None if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
+            None if name != "VĂN BẢN" && !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
                 letter.number = Some(token.to_string());
                 letter.confidence.insert("number", 0.4);
                 &rest[token.len()..]
             }
             // No code at all: the title follows the type's name.
-            None if !numbered && rest.starts_with(char::is_lowercase) => rest,
+            None if !numbered && name != "VĂN BẢN" && rest.starts_with(char::is_lowercase) => rest,
             _ => continue,
         };
         letter.doc_type = Some(doc_type);
@@ -248,24 +276,45 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
             });
         // A plan's title without "về" after its code names the plan's act ("… Kế hoạch số
         // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
-        let titled_act =
-            ["triển khai ", "thực hiện ", "tổ chức ", "hưởng ứng "].iter().any(|a| tail.trim_start().starts_with(a));
+        let titled_act = titles_by_act(tail);
         lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
-        if letter.issuer.is_none() {
-            let before = line[..at].trim_end();
-            // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
-            let before =
-                [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
-            if let Some(body) = body_ending(before) {
-                letter.issuer = Some(body);
-                letter.confidence.insert("issuer", 0.4);
-            } else {
-                return body_at_level(before);
-            }
-        }
-        return None;
+        return issuer_before_verb(&line[..at], letter);
     }
     None
+}
+
+/// The body named before a lead-in's verb, when none was read: one acting on behalf of a
+/// collective body, a known agency, or a level without its place (returned with its level).
+fn issuer_before_verb(before_verb: &str, letter: &mut Letter) -> Option<(String, &'static str)> {
+    if letter.issuer.is_some() {
+        return None;
+    }
+    let before = before_verb.trim_end();
+    // The marks of a past act between the body and its verb ("đã", "vừa", "mới").
+    let before = [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
+    if let Some(body) = signed_on_behalf(before, letter) {
+        letter.issuer = Some(body);
+        letter.confidence.insert("issuer", 0.4);
+    } else if let Some(body) = body_ending(before) {
+        letter.issuer = Some(body);
+        letter.confidence.insert("issuer", 0.4);
+    } else {
+        return body_at_level(before);
+    }
+    None
+}
+
+/// Whether the words after a plan's code and date name its act, so its title ("… Kế hoạch số
+/// 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …"); an act on a document named before
+/// ("triển khai Kế hoạch trên đến các phòng …") points back: it describes, it does not title.
+fn titles_by_act(tail: &str) -> bool {
+    let lower = tail.to_lowercase();
+    let points_back = TYPE_NAMES.iter().any(|name| {
+        let name = name.to_lowercase();
+        [" trên", " nói trên", " này"].iter().any(|back| lower.contains(&format!("{name}{back}")))
+    });
+    !points_back
+        && ["triển khai ", "thực hiện ", "tổ chức ", "hưởng ứng "].iter().any(|a| tail.trim_start().starts_with(a))
 }
 
 /// The title a lead-in names after the document's type and code: "về …", or for a document named
@@ -377,6 +426,43 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
         Some(m) => &trimmed[m.end..],
         None => tail,
     }
+}
+
+/// Heads of an organisation's name after a signer's title ("Phó Chủ tịch Hội LHPNVN").
+const ORGANISATION_HEADS: [&str; 8] = ["Hội", "Ban", "Bộ", "Sở", "UBND", "Ủy", "Uỷ", "Trung"];
+
+/// A signer named as acting on behalf of a collective body ("thay mặt Đoàn Chủ tịch, Phó Chủ tịch
+/// Hội LHPNVN Nguyễn Thị Tuyết đã ký …", Decree 30's "TM."): the signer's name, title and
+/// prefix, and the body — the organ named after "thay mặt", with the organisation the title
+/// names. Returns the body.
+fn signed_on_behalf(before: &str, letter: &mut Letter) -> Option<String> {
+    let at = before.to_lowercase().rfind("thay mặt ")?;
+    let (organ, signer) = before[at + "thay mặt ".len()..].split_once(',')?;
+    let organ = organ.trim();
+    let words: Vec<&str> = signer.split_whitespace().collect();
+    let n = words.len();
+    let name_len = (2..=4).rev().find(|k| n > *k && super::signature::is_name(&words[n - k..].join(" ")))?;
+    let title_words = &words[..n - name_len];
+    let org_at = (1..title_words.len()).find(|i| ORGANISATION_HEADS.contains(&title_words[*i]));
+    let title = title_words[..org_at.unwrap_or(title_words.len())].join(" ");
+    if organ.split_whitespace().count() > 6 || !organ.starts_with(char::is_uppercase) || title.is_empty() {
+        return None;
+    }
+    letter.signer_name = Some(words[n - name_len..].join(" "));
+    letter.signer_title = Some(title);
+    letter.signing_authority_prefix = Some("TM.".to_string());
+    letter.confidence.insert("signer_name", 0.4);
+    letter.confidence.insert("signer_title", 0.4);
+    letter.confidence.insert("signing_authority_prefix", 0.4);
+    let organisation = org_at.map(|i| title_words[i..].join(" "));
+    Some(match organisation {
+        Some(org) => {
+            let written =
+                agencies::expand(&org.to_uppercase()).and_then(|caps| agencies::known_spelling(&caps)).unwrap_or(org);
+            format!("{organ} {written}")
+        }
+        None => organ.to_string(),
+    })
 }
 
 /// The body that ends `before` (the subject of the verb after it): a known agency, however
@@ -550,6 +636,24 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
     {
         letter.issuer = Some(body);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// The closing formula of a notice (Decree 30's thông báo): its body "thông báo để …
+/// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./.").
+fn closing_notice(doc: &Doc, letter: &mut Letter) {
+    let closes = doc.lines.iter().any(|line| {
+        let lower = line.to_lowercase();
+        lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho ")).is_some_and(|at| {
+            let segment = lower[..at].rsplit([',', ';', '.', ':']).next().unwrap_or("").trim();
+            segment.split_whitespace().count() <= 12
+                && (BODY_HEADS.iter().any(|h| segment.starts_with(h)) || segment.starts_with("văn phòng"))
+                && lower[at..].contains(" biết")
+        })
+    });
+    if closes {
+        letter.doc_type = Some(normal_type("THÔNG BÁO"));
+        letter.confidence.insert("doc_type", 0.4);
     }
 }
 
