@@ -238,7 +238,67 @@ async fn a_locked_report_takes_no_value(backend: Backend) {
     assert_eq!(cells.iter().map(|c| c.value).sum::<f64>(), 3.0);
 }
 
+/// Exports read a report's values joined by the database; a comment holding the characters that
+/// join them is still exported exactly, and so is the report beside it.
+async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
+    use binhdang_store::reports::ValueWrite;
+    let (db, services) = services(backend).await;
+    let day = NaiveDate::from_ymd_opt(2024, 12, 14).expect("day");
+    let mut communes: Vec<_> = db
+        .store
+        .area_directory()
+        .await
+        .expect("directory")
+        .into_iter()
+        .filter(|a| a.kind == UnitKind::Commune && a.from.is_none_or(|f| f <= day) && a.to.is_none_or(|t| day <= t))
+        .collect();
+    communes.sort_by(|a, b| a.code.cmp(&b.code));
+    let form = binhdang_core::reporting::form("BDG_NAM").expect("form");
+    let keys: Vec<(String, String)> = form
+        .elements()
+        .filter(|e| e.value_type.is_numeric())
+        .flat_map(|e| e.combo.option_combos().into_iter().map(move |o| (e.code.to_owned(), o.code)))
+        .take(3)
+        .collect();
+    let tricky = "dòng một\u{1e}dòng hai\u{1f}cột, \"trích\"";
+    let actor = binhdang_store::Actor { user: None, at: chrono::Utc::now() };
+    let mut expected = BTreeSet::new();
+    for (commune, comment) in communes.iter().take(2).zip(["ghi chú thường", tricky]) {
+        let mut values = std::collections::BTreeMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            let text = if i == 0 { comment } else { "" };
+            let write = ValueWrite {
+                value: Some(format!("{}", i + 3)),
+                comment: text.to_owned(),
+                source: "typed".into(),
+                override_reason: String::new(),
+            };
+            values.insert(key.clone(), write);
+            expected.insert((commune.code.clone(), key.0.clone(), key.1.clone(), format!("{}", i + 3), text.to_owned()));
+        }
+        db.store.save_report_values("BDG_NAM", "2024", commune.id, 0, &values, actor).await.expect("saved");
+    }
+    let filter = ExportFilter { form: Some("BDG_NAM".into()), period: Some("2024".into()), area: None };
+    let exported: serde_json::Value =
+        serde_json::from_str(&export(&services, Format::Dhis2Json, &filter).await).expect("JSON");
+    let got: BTreeSet<(String, String, String, String, String)> = exported["dataValues"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            let text = |k: &str| v[k].as_str().expect(k).to_owned();
+            (text("orgUnit"), text("dataElement"), text("categoryOptionCombo"), text("value"), text("comment"))
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // The CSV export quotes the comment and keeps it whole.
+    let csv = export(&services, Format::Csv, &filter).await;
+    assert!(csv.contains("\"dòng một\u{1e}dòng hai\u{1f}cột, \"\"trích\"\"\"\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 7, "a header and six values: {csv}");
+}
+
 on_both_backends!(
+    a_comment_holding_a_separator_is_exported_exactly,
     a_hundred_thousand_values_go_round_in_every_format,
     a_bad_row_imports_nothing_and_is_named,
     a_locked_report_takes_no_value,
