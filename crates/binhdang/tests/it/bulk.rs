@@ -274,7 +274,13 @@ async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
                 override_reason: String::new(),
             };
             values.insert(key.clone(), write);
-            expected.insert((commune.code.clone(), key.0.clone(), key.1.clone(), format!("{}", i + 3), text.to_owned()));
+            expected.insert((
+                commune.code.clone(),
+                key.0.clone(),
+                key.1.clone(),
+                format!("{}", i + 3),
+                text.to_owned(),
+            ));
         }
         db.store.save_report_values("BDG_NAM", "2024", commune.id, 0, &values, actor).await.expect("saved");
     }
