@@ -269,6 +269,45 @@ pub fn see_other(to: &str) -> axum::response::Response {
     r
 }
 
+/// How every form's save is answered, written once: `done` turns what was saved into the next
+/// page (usually [`see_other`]); a refusal is answered by [`refused`].
+pub async fn after_save<T>(
+    result: Result<T, crate::error::AppError>,
+    done: impl FnOnce(T) -> axum::response::Response,
+    conflict: Option<&str>,
+    form: impl AsyncFnOnce(Vec<binhdang_core::FieldError>) -> crate::error::PageResult<axum::response::Html<String>>,
+) -> crate::error::PageResult<axum::response::Response> {
+    match result {
+        Ok(saved) => Ok(done(saved)),
+        Err(e) => refused(e, conflict, form).await,
+    }
+}
+
+/// How a form's refusal is answered: field errors draw the form again through `form`, with what
+/// was typed and the messages (422). When `conflict` names a field, a conflict (a stale version,
+/// a duplicate) draws it again with the message on that field (409). Anything else is the error
+/// page.
+pub async fn refused(
+    e: crate::error::AppError,
+    conflict: Option<&str>,
+    form: impl AsyncFnOnce(Vec<binhdang_core::FieldError>) -> crate::error::PageResult<axum::response::Html<String>>,
+) -> crate::error::PageResult<axum::response::Response> {
+    use crate::error::AppError;
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    match e {
+        AppError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, form(errors).await?).into_response()),
+        AppError::Conflict(message) => match conflict {
+            Some(field) => {
+                Ok((StatusCode::CONFLICT, form(vec![binhdang_core::FieldError::new(field, message)]).await?)
+                    .into_response())
+            }
+            None => Err(AppError::Conflict(message)),
+        },
+        e => Err(e),
+    }
+}
+
 /// The messages about one field, joined, for the line under its input.
 #[must_use]
 pub fn field_error(errors: &[binhdang_core::FieldError], field: &str) -> String {

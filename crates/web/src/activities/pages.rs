@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -19,7 +18,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::page::{Page, field_error, see_other};
+use crate::page::{Page, after_save, field_error, see_other};
 use crate::units::{actor, as_of, by_code};
 
 /// An activity row.
@@ -293,17 +292,19 @@ pub async fn create(
 ) -> PageResult<Response> {
     let kind: ActivityType = q.kind.parse()?;
     let input = input_of(pairs, kind);
-    match resolve(&state, &user, &input).await.map_err(AppError::from) {
+    let result = match resolve(&state, &user, &input).await {
         Ok((activity, scope_path)) => {
-            let a = state.store.create_activity(&activity, &scope_path, actor(&state, &user)).await?;
-            Ok(see_other(&format!("/activities/{}", a.id.0)))
+            state.store.create_activity(&activity, &scope_path, actor(&state, &user)).await.map_err(AppError::from)
         }
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(form(page, None, kind, input, errors).render()?))
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+        Err(e) => Err(e.into()),
+    };
+    after_save(
+        result,
+        |a| see_other(&format!("/activities/{}", a.id.0)),
+        None,
+        async |errors| Ok(Html(form(page, None, kind, input, errors).render()?)),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -431,19 +432,13 @@ pub async fn update(
             .map_err(AppError::from),
         (Err(e), _) | (_, Err(e)) => Err(AppError::from(e)),
     };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/activities/{id}"))),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(form(page, Some(id), current.kind, input, errors).render()?))
-                .into_response())
-        }
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            Html(form(page, Some(id), current.kind, input, vec![FieldError::new("version", m)]).render()?),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    after_save(
+        result,
+        |_| see_other(&format!("/activities/{id}")),
+        Some("version"),
+        async |errors| Ok(Html(form(page, Some(id), current.kind, input, errors).render()?)),
+    )
+    .await
 }
 
 /// The delete form: the version read.

@@ -5,8 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -18,7 +17,7 @@ use super::{AnswerInput, DifficultyInput, DifficultyView, InboxFilter};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, field_error, see_other};
+use crate::page::{Page, after_save, field_error, see_other};
 
 /// What the letter page shows of its difficulties.
 #[derive(Debug, Clone, Default)]
@@ -190,14 +189,13 @@ pub async fn raise(
     } else {
         Err(AppError::Invalid(errors))
     };
-    match result {
-        Ok(d) => Ok(see_other(&format!("/difficulties/{}", d.id))),
-        Err(AppError::Invalid(errors)) => {
-            let body = render_new(&state, page, &user, &doc, &input, kept, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    after_save(
+        result,
+        |d| see_other(&format!("/difficulties/{}", d.id)),
+        None,
+        async |errors| Ok(Html(render_new(&state, page, &user, &doc, &input, kept, errors).await?)),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -268,19 +266,14 @@ pub async fn answer(
 ) -> PageResult<Response> {
     let input = AnswerInput { text: f.answer.clone(), shared: f.shared.is_some(), version: f.version };
     let typed = (f.answer.clone(), input.shared);
-    match super::answer(&state, &user, DifficultyId(id), &input).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/difficulties/{id}"))),
-        Err(AppError::Invalid(errors)) => {
-            let body = render_show(&state, page, &user, DifficultyId(id), typed, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response())
-        }
-        Err(AppError::Conflict(m)) => {
-            let errors = vec![FieldError::new("answer", m)];
-            let body = render_show(&state, page, &user, DifficultyId(id), typed, errors).await?;
-            Ok((StatusCode::CONFLICT, Html(body)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::answer(&state, &user, DifficultyId(id), &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/difficulties/{id}")),
+        Some("answer"),
+        async |errors| Ok(Html(render_show(&state, page, &user, DifficultyId(id), typed, errors).await?)),
+    )
+    .await
 }
 
 /// The close and reopen forms.
@@ -302,15 +295,15 @@ async fn set_status(
     } else {
         super::reopen(state, user, DifficultyId(id), version).await
     };
-    match done.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/difficulties/{id}"))),
-        Err(AppError::Conflict(m)) => {
-            let errors = vec![FieldError::new("status", m)];
-            let body = render_show(state, page, user, DifficultyId(id), (String::new(), false), errors).await?;
-            Ok((StatusCode::CONFLICT, Html(body)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    after_save(
+        done.map_err(AppError::from),
+        |_| see_other(&format!("/difficulties/{id}")),
+        Some("status"),
+        async |errors| {
+            Ok(Html(render_show(state, page, user, DifficultyId(id), (String::new(), false), errors).await?))
+        },
+    )
+    .await
 }
 
 /// `POST /difficulties/{id}/close`.

@@ -22,7 +22,7 @@ use super::{CitationInput, DocumentInput, input_from_letter, register, require_r
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, see_other, vn_int};
+use crate::page::{Page, after_save, see_other, vn_int};
 use crate::units::{require_write, scope_of};
 
 const PAGE_SIZE: u32 = 50;
@@ -857,15 +857,15 @@ pub async fn add_direction(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<DirectionForm>,
 ) -> PageResult<Response> {
-    match super::add_direction(&state, &user, DocumentId(id), &f.leader, &f.date, &f.text).await.map_err(AppError::from)
-    {
-        Ok(_) => Ok(see_other(&format!("/documents/{id}#directions"))),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, DocumentId(id), errors).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result =
+        super::add_direction(&state, &user, DocumentId(id), &f.leader, &f.date, &f.text).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/documents/{id}#directions")),
+        None,
+        async |errors| render_show(&state, page, &user, DocumentId(id), errors).await,
+    )
+    .await
 }
 
 /// Kinds of agencies a document can fan out to.

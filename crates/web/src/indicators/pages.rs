@@ -2,8 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use serde::Deserialize;
 
 use binhdang_core::FieldError;
@@ -15,7 +14,7 @@ use binhdang_store::indicators::{IndicatorVersion, StoredIndicator};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, field_error, see_other};
+use crate::page::{Page, after_save, field_error, see_other};
 
 /// An indicator as listed.
 pub struct Row {
@@ -316,10 +315,6 @@ pub async fn new_form(
     render(&state, page, &user, None, Some(form), Vec::new()).await
 }
 
-fn failed(status: StatusCode, html: Html<String>) -> Response {
-    (status, html).into_response()
-}
-
 /// `POST /indicators`.
 pub async fn create(
     State(state): State<AppState>,
@@ -331,17 +326,13 @@ pub async fn create(
         Ok(i) => super::create(&state, &user, &i).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(s) => Ok(see_other(&format!("/indicators/{}", s.indicator.code))),
-        Err(AppError::Invalid(errors)) => {
-            Ok(failed(StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, None, Some(f), errors).await?))
-        }
-        Err(AppError::Conflict(m)) => Ok(failed(
-            StatusCode::CONFLICT,
-            render(&state, page, &user, None, Some(f), vec![FieldError::new("code", m)]).await?,
-        )),
-        Err(e) => Err(e),
-    }
+    after_save(
+        result,
+        |s| see_other(&format!("/indicators/{}", s.indicator.code)),
+        Some("code"),
+        async |errors| render(&state, page, &user, None, Some(f), errors).await,
+    )
+    .await
 }
 
 /// `POST /indicators/{code}`.
@@ -357,18 +348,13 @@ pub async fn update(
         Ok(i) => super::update(&state, &user, &code, &i, f.version).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/indicators/{code}"))),
-        Err(AppError::Invalid(errors)) => Ok(failed(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(&state, page, &user, Some(&code), Some(f), errors).await?,
-        )),
-        Err(AppError::Conflict(m)) => Ok(failed(
-            StatusCode::CONFLICT,
-            render(&state, page, &user, Some(&code), Some(f), vec![FieldError::new("version", m)]).await?,
-        )),
-        Err(e) => Err(e),
-    }
+    after_save(
+        result,
+        |_| see_other(&format!("/indicators/{code}")),
+        Some("version"),
+        async |errors| render(&state, page, &user, Some(&code), Some(f), errors).await,
+    )
+    .await
 }
 
 /// The retire form.

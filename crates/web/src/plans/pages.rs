@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -19,7 +18,7 @@ use super::{
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, field_error, see_other, vn_int};
+use crate::page::{Page, after_save, field_error, refused, see_other, vn_int};
 use crate::units::scope_of;
 
 #[derive(Template)]
@@ -95,14 +94,14 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     axum::Form(form): axum::Form<PlanInput>,
 ) -> PageResult<Response> {
-    match super::create(&state, &user, &form).await.map_err(AppError::from) {
-        Ok(plan) => Ok(see_other(&format!("/plans/{}", plan.id.0))),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_list(&state, page, &user, form, errors).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::create(&state, &user, &form).await.map_err(AppError::from);
+    after_save(
+        result,
+        |plan| see_other(&format!("/plans/{}", plan.id.0)),
+        None,
+        async |errors| render_list(&state, page, &user, form, errors).await,
+    )
+    .await
 }
 
 /// An item on the page.
@@ -342,14 +341,14 @@ pub async fn add_item(
         outputs: f.outputs,
         task_id: f.task_id.trim().parse().ok(),
     };
-    match super::add_item(&state, &user, PlanId(id), &input).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/plans/{id}#items"))),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::add_item(&state, &user, PlanId(id), &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/plans/{id}#items")),
+        None,
+        async |errors| render(&state, page, &user, PlanId(id), errors, Vec::new()).await,
+    )
+    .await
 }
 
 /// `POST /plans/{id}/targets` (multipart: one target typed in, or a workbook of them).
@@ -401,11 +400,9 @@ pub async fn set_targets(
     };
     match result {
         Ok(warnings) => Ok(render(&state, page, &user, PlanId(id), Vec::new(), warnings).await?.into_response()),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
-                .into_response())
+        Err(e) => {
+            refused(e, None, async |errors| render(&state, page, &user, PlanId(id), errors, Vec::new()).await).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -442,14 +439,13 @@ pub async fn add_budget(
             format!("kinh phí \"{}\" không phải là số", f.amount),
         )])),
     };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/plans/{id}#budget"))),
-        Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, page, &user, PlanId(id), errors, Vec::new()).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    after_save(
+        result,
+        |_| see_other(&format!("/plans/{id}#budget")),
+        None,
+        async |errors| render(&state, page, &user, PlanId(id), errors, Vec::new()).await,
+    )
+    .await
 }
 
 /// The status form.

@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::page::{Page, see_other};
+use crate::page::{Page, after_save, see_other};
 
 /// The status's label in a language.
 fn status_label(lang: Lang, s: Status) -> &'static str {
@@ -590,21 +590,13 @@ pub async fn take_step(
     let step = step_of(&step)?;
     let t = target(&state, &form, &period, &unit, None).await?;
     let version = input.version.unwrap_or(-1);
-    match super::step(&state, &user, &t, step, version, &input.reason).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/reports/{}/{}/{}", t.form.code, t.period.code(), t.unit.code))),
-        Err(AppError::Invalid(errors)) => {
-            let view = super::open(&state, &user, &t).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(render_show(page, &t, &view, None, &errors, &input.reason)?))
-                .into_response())
-        }
-        Err(AppError::Conflict(message)) => {
-            let view = super::open(&state, &user, &t).await?;
-            let note = FieldError::new("", message);
-            Ok((StatusCode::CONFLICT, Html(render_show(page, &t, &view, None, &[note], &input.reason)?))
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::step(&state, &user, &t, step, version, &input.reason).await.map_err(AppError::from);
+    let done = |_| see_other(&format!("/reports/{}/{}/{}", t.form.code, t.period.code(), t.unit.code));
+    after_save(result, done, Some(""), async |errors| {
+        let view = super::open(&state, &user, &t).await?;
+        Ok(Html(render_show(page, &t, &view, None, &errors, &input.reason)?))
+    })
+    .await
 }
 
 /// `GET /reports/{form}/{period}/{unit}/template.xlsx`: the form as a workbook, one row per

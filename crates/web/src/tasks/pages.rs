@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
@@ -18,7 +17,7 @@ use crate::auth::CurrentUser;
 use crate::documents::pages::{TaskRow, task_rows};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::page::{Page, field_error, see_other};
+use crate::page::{Page, after_save, field_error, see_other};
 
 #[derive(Template)]
 #[template(path = "tasks/inbox.html")]
@@ -260,15 +259,14 @@ pub async fn set_status(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<StatusForm>,
 ) -> PageResult<Response> {
-    match super::set_status(&state, &user, TaskId(id), &f.status, f.version).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/tasks/{id}"))),
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("status", m)], Vec::new()).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let result = super::set_status(&state, &user, TaskId(id), &f.status, f.version).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/tasks/{id}")),
+        Some("status"),
+        async |errors| render_show(&state, page, &user, TaskId(id), errors, Vec::new()).await,
+    )
+    .await
 }
 
 /// `POST /tasks/{id}/progress` (multipart: date, text, percent, file, and `upload_token` for a
@@ -315,9 +313,12 @@ pub async fn add_progress(
             _ => {}
         }
     }
-    match super::add_progress(&state, &user, TaskId(id), &input, None).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/tasks/{id}#progress"))),
-        Err(AppError::Invalid(errors)) => {
+    let result = super::add_progress(&state, &user, TaskId(id), &input, None).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/tasks/{id}#progress")),
+        None,
+        async |errors| {
             let kept = input.upload_token.clone().map(|t| format!("{t}|{kept_name}")).unwrap_or_default();
             let typed = vec![
                 ("date", input.date.clone().unwrap_or_default()),
@@ -326,11 +327,10 @@ pub async fn add_progress(
                 ("upload_token", kept),
                 ("upload_name", kept_name),
             ];
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+            render_show(&state, page, &user, TaskId(id), errors, typed).await
+        },
+    )
+    .await
 }
 
 /// `GET /tasks/{id}/progress/{pid}/file`: a progress report's attachment.
@@ -363,20 +363,16 @@ pub async fn add_result(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<ResultForm>,
 ) -> PageResult<Response> {
-    match super::add_result(&state, &user, TaskId(id), &f.document).await.map_err(AppError::from) {
-        Ok(()) => Ok(see_other(&format!("/tasks/{id}#results"))),
-        Err(AppError::Invalid(errors)) => {
-            let typed = vec![("document", f.document.clone())];
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
-                .into_response())
-        }
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            render_show(&state, page, &user, TaskId(id), vec![FieldError::new("document", m)], Vec::new()).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let result = super::add_result(&state, &user, TaskId(id), &f.document).await.map_err(AppError::from);
+    after_save(
+        result,
+        |()| see_other(&format!("/tasks/{id}#results")),
+        Some("document"),
+        async |errors| {
+            render_show(&state, page, &user, TaskId(id), errors, vec![("document", f.document.clone())]).await
+        },
+    )
+    .await
 }
 
 /// The task form (a sub-task, or a task from a document).
@@ -438,9 +434,12 @@ pub async fn add_subtask(
     if input.start_date.is_none() {
         input.start_date = Some(state.clock.today().to_string());
     }
-    match super::create(&state, &user, &input).await.map_err(AppError::from) {
-        Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
-        Err(AppError::Invalid(errors)) => {
+    let result = super::create(&state, &user, &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |t| see_other(&format!("/tasks/{}", t.id)),
+        None,
+        async |errors| {
             let typed = vec![
                 ("lead_code", f.lead_code.clone()),
                 ("coordinator_codes", f.coordinator_codes.clone()),
@@ -449,11 +448,10 @@ pub async fn add_subtask(
                 ("deadline_days", f.deadline_days.clone().unwrap_or_default()),
                 ("deadline_date", f.deadline_date.clone().unwrap_or_default()),
             ];
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &user, TaskId(id), errors, typed).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+            render_show(&state, page, &user, TaskId(id), errors, typed).await
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -555,14 +553,13 @@ pub async fn create(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<TaskForm>,
 ) -> PageResult<Response> {
-    match super::create(&state, &user, &f.input(Some(id), None)).await.map_err(AppError::from) {
-        Ok(t) => Ok(see_other(&format!("/tasks/{}", t.id))),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            // A second task for the same assignment comes back asking for confirmation.
-            let (status, errors) = match e {
-                AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-                other => (StatusCode::CONFLICT, vec![FieldError::new("allow_duplicate", other.to_string())]),
-            };
+    let result = super::create(&state, &user, &f.input(Some(id), None)).await.map_err(AppError::from);
+    // A second task for the same assignment comes back asking for confirmation.
+    after_save(
+        result,
+        |t| see_other(&format!("/tasks/{}", t.id)),
+        Some("allow_duplicate"),
+        async |errors| {
             let doc = state.store.document(DocumentId(id)).await?;
             let html = NewForm {
                 page,
@@ -574,10 +571,10 @@ pub async fn create(
                 errors,
             }
             .render()?;
-            Ok((status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(Html(html))
+        },
+    )
+    .await
 }
 
 /// The fan-out form.
@@ -612,9 +609,12 @@ pub async fn fan_out(
         deadline_date: f.deadline_date,
         deadline_days: f.deadline_days,
     };
-    match super::fan_out(&state, &user, DocumentId(id), &input).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/documents/{id}#tasks"))),
-        Err(AppError::Invalid(errors)) => {
+    let result = super::fan_out(&state, &user, DocumentId(id), &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/documents/{id}#tasks")),
+        None,
+        async |errors| {
             let doc = state.store.document(DocumentId(id)).await?;
             let html = NewForm {
                 page,
@@ -626,10 +626,10 @@ pub async fn fan_out(
                 errors,
             }
             .render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(Html(html))
+        },
+    )
+    .await
 }
 
 /// `GET /tasks/export.xlsx?agency=&view=&bucket=`: the inbox list as an Excel workbook.

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use super::{SuccessorInput, UnitInput, as_of, natural_day, require_admin, requir
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, UnitView, field_error, see_other, vn_int};
+use crate::page::{Page, UnitView, after_save, field_error, see_other, vn_int};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -321,19 +321,14 @@ pub async fn set_contact(
     let day = as_of(&state, form.as_of.as_deref())?;
     let contact =
         Contact { focal_person: form.focal_person, position: form.position, phone: form.phone, email: form.email };
-    match super::set_contact(&state, &user, &unit, &contact, form.version).await.map_err(AppError::from) {
-        Ok(_) => Ok(see_other(&format!("/units/{id}?as_of={day}"))),
-        Err(AppError::Invalid(errors)) => {
-            let html = render_show(&state, page, &unit, day, errors, Some(contact)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
-        }
-        Err(AppError::Conflict(m)) => {
-            let html =
-                render_show(&state, page, &unit, day, vec![FieldError::new("version", m)], Some(contact)).await?;
-            Ok((StatusCode::CONFLICT, html).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::set_contact(&state, &user, &unit, &contact, form.version).await.map_err(AppError::from);
+    after_save(
+        result,
+        |_| see_other(&format!("/units/{id}?as_of={day}")),
+        Some("version"),
+        async |errors| render_show(&state, page, &unit, day, errors, Some(contact)).await,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -382,24 +377,16 @@ pub async fn create(
 ) -> PageResult<Response> {
     super::require_registry_admin(&state, &user).await?;
     let result = super::create(&state, &user, &input).await;
-    match result.map_err(AppError::from) {
-        Ok(unit) => Ok(see_other(&format!("/units/{}", unit.id))),
-        Err(AppError::Invalid(errors)) => {
+    after_save(
+        result.map_err(AppError::from),
+        |unit| see_other(&format!("/units/{}", unit.id)),
+        Some("code"),
+        async |errors| {
             let title = page.t.new_unit.to_owned();
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Html(form_page(page, "/units".into(), title, input, errors).render()?),
-            )
-                .into_response())
-        }
-        Err(AppError::Conflict(m)) => {
-            let title = page.t.new_unit.to_owned();
-            let errors = vec![FieldError::new("code", m)];
-            Ok((StatusCode::CONFLICT, Html(form_page(page, "/units".into(), title, input, errors).render()?))
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(Html(form_page(page, "/units".into(), title, input, errors).render()?))
+        },
+    )
+    .await
 }
 
 fn input_of(unit: &Unit, parent_code: Option<String>, area_code: Option<String>) -> UnitInput {
@@ -446,23 +433,13 @@ pub async fn update(
     require_admin(&state, &user, &unit).await?;
     let result = super::update(&state, &user, &unit, &input).await;
     let title = format!("{}: {}", page.t.edit, unit.name);
-    match result.map_err(AppError::from) {
-        Ok(u) => Ok(see_other(&format!("/units/{}", u.id))),
-        Err(AppError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Html(form_page(page, format!("/units/{id}/edit"), title, input, errors).render()?),
-        )
-            .into_response()),
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            Html(
-                form_page(page, format!("/units/{id}/edit"), title, input, vec![FieldError::new("version", m)])
-                    .render()?,
-            ),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    after_save(
+        result.map_err(AppError::from),
+        |u| see_other(&format!("/units/{}", u.id)),
+        Some("version"),
+        async |errors| Ok(Html(form_page(page, format!("/units/{id}/edit"), title, input, errors).render()?)),
+    )
+    .await
 }
 
 /// The successor form.
@@ -499,15 +476,14 @@ pub async fn add_successor(
         weight,
         is_main: Some(form.is_main.is_some()),
     };
-    match super::add_successor(&state, &user, &unit, &input).await.map_err(AppError::from) {
-        Ok(()) => Ok(see_other(&format!("/units/{id}"))),
-        Err(AppError::Invalid(errors)) => {
-            let day = natural_day(&state, &unit);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render_show(&state, page, &unit, day, errors, None).await?)
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::add_successor(&state, &user, &unit, &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |()| see_other(&format!("/units/{id}")),
+        None,
+        async |errors| render_show(&state, page, &unit, natural_day(&state, &unit), errors, None).await,
+    )
+    .await
 }
 
 /// The symbol-templates form.
@@ -532,13 +508,12 @@ pub async fn set_symbols(
         symbol_template: f.symbol_template.trim().to_owned(),
         letter_symbol: f.letter_symbol.trim().to_owned(),
     };
-    match super::set_symbols(&state, &user, &unit, &t).await.map_err(AppError::from) {
-        Ok(()) => Ok(see_other(&format!("/units/{id}#symbols"))),
-        Err(AppError::Invalid(errors)) => {
-            let day = natural_day(&state, &unit);
-            let html = render_show_with(&state, page, &unit, day, errors, None, Some(t)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = super::set_symbols(&state, &user, &unit, &t).await.map_err(AppError::from);
+    after_save(
+        result,
+        |()| see_other(&format!("/units/{id}#symbols")),
+        None,
+        async |errors| render_show_with(&state, page, &unit, natural_day(&state, &unit), errors, None, Some(t)).await,
+    )
+    .await
 }

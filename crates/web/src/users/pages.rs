@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
@@ -13,7 +12,7 @@ use super::{NewUserInput, UserChangeInput};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::page::{Page, field_error, see_other};
+use crate::page::{Page, after_save, field_error, refused, see_other};
 
 /// A user row.
 pub struct UserRow {
@@ -96,15 +95,17 @@ pub async fn create(
     CurrentUser(admin): CurrentUser,
     axum::Form(input): axum::Form<NewUserInput>,
 ) -> PageResult<Response> {
-    match super::create(&state, &admin, &input).await.map_err(AppError::from) {
-        Ok(user) => Ok(see_other(&format!("/users/{}", user.id))),
-        Err(AppError::Invalid(errors)) => {
+    let result = super::create(&state, &admin, &input).await.map_err(AppError::from);
+    after_save(
+        result,
+        |user| see_other(&format!("/users/{}", user.id)),
+        None,
+        async |errors| {
             let input = NewUserInput { password: String::new(), ..input };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(form(page, None, input, true, errors, None).render()?))
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(Html(form(page, None, input, true, errors, None).render()?))
+        },
+    )
+    .await
 }
 
 async fn edit_page(
@@ -164,11 +165,12 @@ pub async fn update(
             let saved = page.t.saved.to_owned();
             Ok(edit_page(&state, page, &user, Vec::new(), Some(saved)).await?.into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            let user = state.store.user(UserId(id)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, page, &user, errors, None).await?).into_response())
+        Err(e) => {
+            refused(e, None, async |errors| {
+                edit_page(&state, page, &state.store.user(UserId(id)).await?, errors, None).await
+            })
+            .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -192,10 +194,11 @@ pub async fn reset_password(
             let saved = page.t.saved.to_owned();
             Ok(edit_page(&state, page, &user, Vec::new(), Some(saved)).await?.into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            let user = state.store.user(UserId(id)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, page, &user, errors, None).await?).into_response())
+        Err(e) => {
+            refused(e, None, async |errors| {
+                edit_page(&state, page, &state.store.user(UserId(id)).await?, errors, None).await
+            })
+            .await
         }
-        Err(e) => Err(e),
     }
 }
