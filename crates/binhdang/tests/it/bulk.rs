@@ -261,7 +261,7 @@ async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
         .take(3)
         .collect();
     let tricky = "dòng một\u{1e}dòng hai\u{1f}cột, \"trích\"";
-    let actor = binhdang_store::Actor { user: None, at: chrono::Utc::now() };
+    let actor = binhdang_store::Actor { user: None, at: binhdang_core::Clock::now(&clock()) };
     let mut expected = BTreeSet::new();
     for (commune, comment) in communes.iter().take(2).zip(["ghi chú thường", tricky]) {
         let mut values = std::collections::BTreeMap::new();
