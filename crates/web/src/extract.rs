@@ -1,4 +1,4 @@
-//! The API's extractors: axum's `Json`, `Query` and `Path`, whose refusals (malformed JSON, a
+//! The API's extractors: axum's `Json`, `Query`, `Path` and `Multipart`, whose refusals (malformed JSON, a
 //! missing field, a wrong content type, a path or query parameter of the wrong type) answer in the
 //! API's one JSON error format instead of axum's plain text. The API modules import these in place
 //! of axum's, so a handler reads the same (`Json(input): Json<T>`), and `Json` also renders
@@ -27,6 +27,19 @@ pub struct Query<T>(pub T);
 /// Path parameters.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Path<T>(pub T);
+
+/// A `multipart/form-data` body, read part by part.
+pub struct Multipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for Multipart {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Multipart::from_request(request, state).await.map(Self).map_err(|e| {
+            refusal(e.status(), "cần gửi nội dung multipart/form-data (phần \"file\")", "body", &e.body_text())
+        })
+    }
+}
 
 /// An extractor's refusal in the API's format, with its status kept.
 fn refusal(status: StatusCode, what: &str, field: &str, detail: &str) -> ApiError {

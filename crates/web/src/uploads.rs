@@ -94,7 +94,7 @@ pub struct UploadForm {
 pub async fn api_upload(
     axum::extract::State(state): axum::extract::State<AppState>,
     crate::auth::ApiUser(user): crate::auth::ApiUser,
-    mut multipart: axum::extract::Multipart,
+    crate::extract::Multipart(mut multipart): crate::extract::Multipart,
 ) -> Result<(axum::http::StatusCode, axum::Json<binhdang_app::uploads::StagedUpload>), crate::error::ApiError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
         crate::error::ApiError::from(AppError::BadRequest(format!("nội dung multipart không đọc được: {e}")))

@@ -375,6 +375,11 @@ async fn files_are_attached_through_the_api(backend: Backend) {
     let (status, again) = send(&app, Method::POST, &files, &token, Some(by_token)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{again}");
     assert_eq!(again["error"]["fields"][0]["field"], "upload_token", "{again}");
+    // A body that is not multipart is refused in the API's JSON error format.
+    let r = app.api(Method::POST, "/api/v1/uploads", &token).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let refused: Value = r.json().await.expect("a JSON error");
+    assert!(refused["error"]["message"].as_str().is_some_and(|m| m.contains("multipart")), "{refused}");
     // A request without a file part is named.
     let r = app
         .api(Method::POST, "/api/v1/uploads", &token)
