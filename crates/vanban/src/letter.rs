@@ -1624,6 +1624,24 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_pointing_back_to_its_headline_names_the_direction_and_its_letter() {
+        let text = "Tăng cường bảo vệ trẻ em\n\n\
+                    Đó chính là nội dung chỉ đạo của Ủy ban nhân dân tỉnh tại văn bản số 12/UBND- KGVX gửi các \
+                    Sở, ban, ngành; UBND các huyện về việc tăng cường bảo vệ trẻ em.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("12/UBND-KGVX"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.recipients, ["các Sở, ban, ngành", "UBND các huyện"]);
+        assert_eq!(letter.subject.as_deref(), Some("về việc tăng cường bảo vệ trẻ em"));
+        assert!(letter.references.is_empty());
+        let text = "Đó là chỉ đạo của UBND tỉnh đối với các sở tại Công văn số 40/UBND-KT ngày 19/6 về việc \
+                    phòng, chống dịch.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.date, None);
+        assert_eq!(letter.subject.as_deref(), Some("về việc phòng, chống dịch"));
+    }
+
+    #[test]
     fn a_lead_in_with_vua_and_a_headline_naming_the_body() {
         let text = "Chỉ thị của Ban Thường vụ Tỉnh ủy về lãnh đạo đại hội phụ nữ các cấp\n\n\
                     Ban Thường vụ Tỉnh ủy vừa ban hành Chỉ thị số 02-CT/TU, ngày 26/11/2020 về lãnh đạo đại hội \
