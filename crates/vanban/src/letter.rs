@@ -1624,6 +1624,36 @@ mod tests {
     }
 
     #[test]
+    fn requests_to_heads_in_the_plural_to_joint_bodies_and_in_a_manner() {
+        let text = "Ngày 24/5/2017, UBND tỉnh ban hành Công văn số 1536/UBND-TH.\n\n\
+                    Chủ tịch UBND tỉnh yêu cầu lãnh đạo các sở, ban, ngành thuộc tỉnh, Chủ tịch UBND các \
+                    huyện, thành phố, thủ trưởng các đơn vị có liên quan khẩn trương tổng hợp báo cáo.\n\n\
+                    Báo cáo gửi về Ủy ban nhân dân tỉnh trước ngày 05/6/2017.\n";
+        let a = &parse(text)[0].assignments;
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            a[0].lead,
+            "lãnh đạo các sở, ban, ngành thuộc tỉnh; Chủ tịch UBND các huyện, thành phố; thủ trưởng các đơn vị có liên quan"
+        );
+        assert_eq!(a[0].deadline, NaiveDate::from_ymd_opt(2017, 6, 5));
+        let text = "Bộ Y tế ban hành Công văn số 5645/BYT-BĐG.\n\nBộ đề nghị các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Cơ quan trung ương của các \
+                    đoàn thể; Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương (gọi tắt là các bộ, \
+                    ngành, địa phương) báo cáo kết quả năm 2023.\n";
+        let a = &parse(text)[0].assignments;
+        assert_eq!(
+            a[0].lead,
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; Cơ quan trung ương của các đoàn thể; Ủy ban nhân \
+             dân các tỉnh, thành phố trực thuộc trung ương"
+        );
+        let text = "Sở Y tế ban hành Công văn số 10/SYT-VP.\n\nSở yêu cầu các phòng GDĐT, các đơn vị trực thuộc nghiêm túc chỉ đạo, thực hiện.\n";
+        assert_eq!(parse(text)[0].assignments[0].lead, "các phòng GDĐT; các đơn vị trực thuộc");
+        // What a cited letter asks, quoted after its code, is not a request of this one.
+        let text = "Sở Y tế ban hành Công văn số 10/SYT-VP.\n\nCông văn số 356/LĐTBXH-BĐG ngày 19/02/2021 của Bộ: Đề nghị các bộ, cơ quan ngang bộ, cơ \
+                    quan thuộc Chính phủ, UBND các tỉnh, thành phố trực thuộc Trung ương chỉ đạo các đơn vị.\n";
+        assert!(parse(text)[0].assignments.is_empty());
+    }
+
+    #[test]
     fn a_sentence_pointing_back_to_its_headline_names_the_direction_and_its_letter() {
         let text = "Tăng cường bảo vệ trẻ em\n\n\
                     Đó chính là nội dung chỉ đạo của Ủy ban nhân dân tỉnh tại văn bản số 12/UBND- KGVX gửi các \
