@@ -208,6 +208,8 @@ fn is_motto_folded(f: &str) -> bool {
         || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
         || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
         || f.trim() == "dang cong san viet nam"
+        // The national title of 1945–1976.
+        || f.trim().starts_with("viet nam dan chu cong hoa")
         || is_union_title_folded(f)
 }
 
@@ -1621,6 +1623,22 @@ mod tests {
                 ("218-QĐ/TW", NaiveDate::from_ymd_opt(2013, 12, 12)),
             ]
         );
+    }
+
+    #[test]
+    fn a_notice_opening_its_items_and_a_joint_circular_under_the_old_national_title() {
+        let text = "Để bảo đảm trang trọng, UBND phường Phúc La thông báo:\n\
+                    1. Đề nghị các tổ dân phố tháo dỡ băng rôn.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND phường Phúc La"));
+        let text = "BỘ LAO ĐỘNG-BỘ NỘI VỤ\n******\n\nVIỆT NAM DÂN CHỦ CỘNG HÒA\nĐộc lập - Tự do - Hạnh phúc\n\
+                    ********\n\nSố: 18-TT/LB\n\nHà Nội, ngày 18 tháng 10 năm 1961\n\nTHÔNG TƯ\n\n\
+                    HƯỚNG DẪN THI HÀNH CHỈ THỊ SỐ 126/TTG\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Bộ Nội vụ"));
+        assert_eq!(letter.parent_issuer, None);
+        assert_eq!(letter.full_code.as_deref(), Some("18-TT/LB"));
     }
 
     #[test]

@@ -703,15 +703,19 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
 }
 
 /// The closing formula of a notice (Decree 30's thông báo): its body "thông báo để …
-/// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./.").
+/// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./."), or the
+/// formula that opens its items ("… UBND phường Phúc La thông báo:").
 fn closing_notice(doc: &Doc, letter: &mut Letter) {
     let closes = doc.lines.iter().any(|line| {
         let lower = line.to_lowercase();
-        lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho ")).is_some_and(|at| {
+        // "… UBND phường Phúc La thông báo:" then the items: the formula that opens them.
+        let opening = lower.trim_end().strip_suffix(" thông báo:").map(str::len);
+        let closing = lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho "));
+        closing.or(opening).is_some_and(|at| {
             let segment = lower[..at].rsplit([',', ';', '.', ':']).next().unwrap_or("").trim();
             segment.split_whitespace().count() <= 12
                 && (BODY_HEADS.iter().any(|h| segment.starts_with(h)) || segment.starts_with("văn phòng"))
-                && lower[at..].contains(" biết")
+                && (opening.is_some() || lower[at..].contains(" biết"))
         })
     });
     if closes {
