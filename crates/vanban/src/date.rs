@@ -122,8 +122,10 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let starts_number =
-            bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'/');
+        // A day glued to "ngày" by a lost space ("Phú Yên, ngày19 tháng 02 năm 2021") starts one.
+        let glued_day = || text.is_char_boundary(i) && ["ngày", "Ngày", "NGÀY"].iter().any(|w| text[..i].ends_with(w));
+        let starts_number = bytes[i].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'/' || glued_day());
         if starts_number && let Some(m) = date_at(text, i) {
             i = m.end;
             found.push(m);
@@ -474,6 +476,7 @@ mod tests {
         assert_eq!(parse_date("ngày 19/02/2021 của Bộ"), Some(d(2021, 2, 19)));
         assert_eq!(parse_date("NGÀY 27 THÁNG 7 NĂM 2013"), Some(d(2013, 7, 27)));
         assert_eq!(parse_date("ngày 30  tháng 11\nnăm 2012"), Some(d(2012, 11, 30)));
+        assert_eq!(parse_date("Phú Yên, ngày19  tháng 02 năm 2021"), Some(d(2021, 2, 19)));
         assert_eq!(parse_date("giai đoạn 2021-2030"), None);
         assert_eq!(parse_date("số 356/LĐTBXH-BĐG"), None);
         assert_eq!(parse_date("Lai Châu, ngày        tháng      năm 2025"), None);

@@ -208,6 +208,8 @@ fn is_motto_folded(f: &str) -> bool {
         || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
         || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
         || f.trim() == "dang cong san viet nam"
+        // The national title of 1945–1976.
+        || f.trim().starts_with("viet nam dan chu cong hoa")
         || is_union_title_folded(f)
 }
 
@@ -1621,6 +1623,70 @@ mod tests {
                 ("218-QĐ/TW", NaiveDate::from_ymd_opt(2013, 12, 12)),
             ]
         );
+    }
+
+    #[test]
+    fn a_notice_opening_its_items_and_a_joint_circular_under_the_old_national_title() {
+        let text = "Để bảo đảm trang trọng, UBND phường Phúc La thông báo:\n\
+                    1. Đề nghị các tổ dân phố tháo dỡ băng rôn.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND phường Phúc La"));
+        let text = "BỘ LAO ĐỘNG-BỘ NỘI VỤ\n******\n\nVIỆT NAM DÂN CHỦ CỘNG HÒA\nĐộc lập - Tự do - Hạnh phúc\n\
+                    ********\n\nSố: 18-TT/LB\n\nHà Nội, ngày 18 tháng 10 năm 1961\n\nTHÔNG TƯ\n\n\
+                    HƯỚNG DẪN THI HÀNH CHỈ THỊ SỐ 126/TTG\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Lao động - Bộ Nội vụ"));
+        assert_eq!(letter.parent_issuer, None);
+        assert_eq!(letter.full_code.as_deref(), Some("18-TT/LB"));
+    }
+
+    #[test]
+    fn requests_to_heads_in_the_plural_to_joint_bodies_and_in_a_manner() {
+        let text = "Ngày 24/5/2017, UBND tỉnh ban hành Công văn số 1536/UBND-TH.\n\n\
+                    Chủ tịch UBND tỉnh yêu cầu lãnh đạo các sở, ban, ngành thuộc tỉnh, Chủ tịch UBND các \
+                    huyện, thành phố, thủ trưởng các đơn vị có liên quan khẩn trương tổng hợp báo cáo.\n\n\
+                    Báo cáo gửi về Ủy ban nhân dân tỉnh trước ngày 05/6/2017.\n";
+        let a = &parse(text)[0].assignments;
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            a[0].lead,
+            "lãnh đạo các sở, ban, ngành thuộc tỉnh; Chủ tịch UBND các huyện, thành phố; thủ trưởng các đơn vị có liên quan"
+        );
+        assert_eq!(a[0].deadline, NaiveDate::from_ymd_opt(2017, 6, 5));
+        let text = "Bộ Y tế ban hành Công văn số 5645/BYT-BĐG.\n\nBộ đề nghị các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Cơ quan trung ương của các \
+                    đoàn thể; Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương (gọi tắt là các bộ, \
+                    ngành, địa phương) báo cáo kết quả năm 2023.\n";
+        let a = &parse(text)[0].assignments;
+        assert_eq!(
+            a[0].lead,
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; Cơ quan trung ương của các đoàn thể; Ủy ban nhân \
+             dân các tỉnh, thành phố trực thuộc trung ương"
+        );
+        let text = "Sở Y tế ban hành Công văn số 10/SYT-VP.\n\nSở yêu cầu các phòng GDĐT, các đơn vị trực thuộc nghiêm túc chỉ đạo, thực hiện.\n";
+        assert_eq!(parse(text)[0].assignments[0].lead, "các phòng GDĐT; các đơn vị trực thuộc");
+        // What a cited letter asks, quoted after its code, is not a request of this one.
+        let text = "Sở Y tế ban hành Công văn số 10/SYT-VP.\n\nCông văn số 356/LĐTBXH-BĐG ngày 19/02/2021 của Bộ: Đề nghị các bộ, cơ quan ngang bộ, cơ \
+                    quan thuộc Chính phủ, UBND các tỉnh, thành phố trực thuộc Trung ương chỉ đạo các đơn vị.\n";
+        assert!(parse(text)[0].assignments.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_pointing_back_to_its_headline_names_the_direction_and_its_letter() {
+        let text = "Tăng cường bảo vệ trẻ em\n\n\
+                    Đó chính là nội dung chỉ đạo của Ủy ban nhân dân tỉnh tại văn bản số 12/UBND- KGVX gửi các \
+                    Sở, ban, ngành; UBND các huyện về việc tăng cường bảo vệ trẻ em.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("12/UBND-KGVX"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.recipients, ["các Sở, ban, ngành", "UBND các huyện"]);
+        assert_eq!(letter.subject.as_deref(), Some("về việc tăng cường bảo vệ trẻ em"));
+        assert!(letter.references.is_empty());
+        let text = "Đó là chỉ đạo của UBND tỉnh đối với các sở tại Công văn số 40/UBND-KT ngày 19/6 về việc \
+                    phòng, chống dịch.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.date, None);
+        assert_eq!(letter.subject.as_deref(), Some("về việc phòng, chống dịch"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ const LEAD_HEADS: [&str; 40] = [
     "Bảo hiểm xã hội",
 ];
 
-const LEAD_STOPS: [&str; 48] = [
+const LEAD_STOPS: [&str; 51] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -103,6 +103,11 @@ const LEAD_STOPS: [&str; 48] = [
     // A Party committee's request to its cells ("… yêu cầu các chi bộ lãnh đạo, chỉ đạo …").
     " lãnh đạo, chỉ đạo",
     " quán triệt",
+    // The manner the work is asked in opens it ("… các đơn vị trực thuộc nghiêm túc chỉ đạo …").
+    " nghiêm túc",
+    " tích cực",
+    // A campaign's work ("… đề nghị Hội LHPN các huyện và các đơn vị vận động cán bộ …").
+    " vận động ",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -188,6 +193,12 @@ fn is_plural_lead_start(s: &str) -> bool {
         "các ban, ngành",
         "các ngành",
         "các trường",
+        // The heads of the bodies named in the plural ("yêu cầu lãnh đạo các sở, ban, ngành …,
+        // thủ trưởng các đơn vị có liên quan …").
+        "lãnh đạo các",
+        "thủ trưởng các",
+        "người đứng đầu các",
+        "giám đốc các",
     ]
     .iter()
     .any(|h| starts_with_ci(s, h))
@@ -198,11 +209,12 @@ fn is_plural_lead_start(s: &str) -> bool {
 /// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
 fn joint_lead(lead: &str) -> String {
     // The collective names of a level are one body each, commas and all.
-    const COLLECTIVES: [&str; 6] = [
+    const COLLECTIVES: [&str; 7] = [
         "bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ",
         "tỉnh, thành phố trực thuộc trung ương",
         "sở, ban, ngành",
         "huyện, thị xã, thành phố",
+        "huyện, thành phố",
         "xã, phường, thị trấn",
         "cấp ủy, tổ chức đảng",
     ];
@@ -972,6 +984,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if lower[..pos].trim_end().ends_with("xét") || lower[..pos].trim_end().ends_with("theo") {
             return None;
         }
+        // "Công văn số 356/LĐTBXH-BĐG … của Bộ …: Đề nghị các bộ …": what a cited document asks,
+        // quoted after its code, is not this letter's request.
+        if text[..pos].trim_end().ends_with(':') && !crate::code::find_codes(&text[..pos]).is_empty() {
+            return None;
+        }
         let rest = text.get(pos + " đề nghị ".len()..)?;
         // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
         // trung …": the request to the addressees just named.
@@ -982,7 +999,8 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
             return None;
         }
         let lead = if addressed { recipients.join("; ") } else { joint_lead(cut_at(rest, &LEAD_STOPS)) };
-        if lead.is_empty() || lead.split_whitespace().count() > 16 || lead == rest.trim() {
+        // Joint bodies are counted each on its own.
+        if lead.is_empty() || lead.split("; ").any(|body| body.split_whitespace().count() > 16) || lead == rest.trim() {
             return None;
         }
         // A request that asks the same body again to carry out "the content above" restates
@@ -994,14 +1012,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         }
         let mut assignment = make(&lead, rest);
         if assignment.deadline.is_none() {
-            // The deadline in the sentence that follows ("Báo cáo … gửi về … trước ngày …"),
-            // past a note in brackets.
-            assignment.deadline = paras
-                .iter()
-                .skip(at + 1)
-                .take(2)
-                .take_while(|next| !is_lead_start(next))
-                .find_map(|next| deadline_in(next));
+            assignment.deadline = next_deadline(paras, at);
         }
         out.push(assignment);
         return Some(at + 1);
@@ -1017,7 +1028,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     };
     let lead = subject_lead(rest).or_else(plural)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
-        out.push(make(&lead, rest));
+        let mut assignment = make(&lead, rest);
+        if assignment.deadline.is_none() {
+            assignment.deadline = next_deadline(paras, at);
+        }
+        out.push(assignment);
         return Some(at + 1);
     }
     let mut next = at + 1;
@@ -1112,6 +1127,12 @@ fn direction(text: &str) -> Option<Assignment> {
     let end = super::agencies::known_prefix_end(text)?;
     let (lead, rest) = text.split_at(end);
     ACTS.iter().any(|verb| starts_with_ci(rest.trim_start(), verb)).then(|| make(lead, rest))
+}
+
+/// The deadline a request takes from the sentence that follows it ("Báo cáo … gửi về … trước
+/// ngày …"), past a note in brackets.
+fn next_deadline(paras: &[String], at: usize) -> Option<chrono::NaiveDate> {
+    paras.iter().skip(at + 1).take(2).take_while(|next| !is_lead_start(next)).find_map(|next| deadline_in(next))
 }
 
 /// Reads assignments from a document body.

@@ -10,7 +10,7 @@ use super::header::{
     TYPE_NAMES, agency_name, capitalize, join_subject, new_tone_places, normal_type, org_case, place_named_with,
 };
 use super::{Doc, Letter, agencies, is_blank, is_caps, is_motto_folded, references};
-use crate::code::find_codes;
+use crate::code::{DocumentCode, find_codes};
 use crate::date::find_dates;
 use crate::text::fold;
 
@@ -178,7 +178,11 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         if lower.len() != line.len() {
             continue;
         }
-        let Some((at, verb_len, name, numbered)) = ISSUE_VERBS.iter().find_map(|verb| {
+        // "Đó là chỉ đạo của UBND tỉnh … tại Công văn số …": a news sentence that points back to
+        // its headline names the document holding the direction after "tại".
+        let back = refers_back(&lower);
+        let verbs = ISSUE_VERBS.iter().chain(back.is_some().then_some(&" tại "));
+        let Some((at, verb_len, name, numbered)) = verbs.into_iter().find_map(|verb| {
             lower.match_indices(verb).find_map(|(at, verb)| {
                 let after = &lower[at + verb.len()..];
                 TYPE_NAMES.iter().chain(&["CÔNG VĂN", "VĂN BẢN"]).find_map(|name| {
@@ -224,17 +228,17 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         let after_so = if numbered { after_name + " số".len() } else { after_name };
         let rest = line[after_so..].trim_start().trim_start_matches(':').trim_start();
         let token = rest.split_whitespace().next().unwrap_or("");
-        let code = find_codes(rest).into_iter().next().filter(|m| m.start == 0);
+        let code = code_at_start(rest);
         if !names_title {
             continue;
         }
         let tail = match &code {
-            Some(m) if m.code.doc_type().map_or(doc_type == "Công văn", |t| t == doc_type.as_str()) => {
-                letter.full_code = Some(m.code.full_code());
-                letter.number.clone_from(&m.code.number);
-                letter.symbol = Some(m.code.symbol.clone());
+            Some((c, end)) if c.doc_type().map_or(doc_type == "Công văn", |t| t == doc_type.as_str()) => {
+                letter.full_code = Some(c.full_code());
+                letter.number.clone_from(&c.number);
+                letter.symbol = Some(c.symbol.clone());
                 letter.confidence.insert("full_code", 0.5);
-                &rest[m.end..]
+                &rest[*end..]
             }
             // A number without its symbol ("Chỉ thị số 17").
             None if name != "VĂN BẢN" && !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
@@ -259,8 +263,12 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 let title = if asked.is_some() { "" } else { title };
                 let to = asked.map_or(to, |e| &to[..e]);
                 let to = to.trim().trim_end_matches([',', '.', ';']);
-                if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 15 {
-                    letter.recipients.push(to.to_string());
+                if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 25 {
+                    // Addressees listed with ";" are as many items ("… gửi các Sở, ban, ngành; các
+                    // hội, đoàn thể của tỉnh; UBND các huyện, …").
+                    letter
+                        .recipients
+                        .extend(to.split("; ").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string));
                     letter.confidence.insert("recipients", 0.4);
                 }
                 if title.is_empty() { "" } else { &tail[tail.len() - title.len() - "về ".len()..] }
@@ -278,9 +286,52 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
         let titled_act = titles_by_act(tail);
         lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
-        return issuer_before_verb(&line[..at], letter);
+        // The body whose direction it is ends where its addressees begin ("… đối với các Sở, …").
+        let body = match back {
+            Some(from) if from <= at => {
+                let to = lower[from..at].find(" đối với ").map_or(at, |p| from + p);
+                &line[from..to]
+            }
+            _ => &line[..at],
+        };
+        return issuer_before_verb(body, letter);
     }
     None
+}
+
+/// The code that opens `rest`, also when a stray space broke it at a hyphen ("4235/UBND- KGVX"):
+/// the code and where it ends in `rest` as printed.
+fn code_at_start(rest: &str) -> Option<(DocumentCode, usize)> {
+    let printed = find_codes(rest).into_iter().next().filter(|m| m.start == 0)?;
+    let first = rest.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let joined = references::flatten_for_scan(std::iter::once(first.as_str()));
+    let whole = find_codes(&joined).into_iter().next().filter(|m| m.start == 0);
+    let Some(whole) = whole.filter(|w| w.end > printed.end) else {
+        return Some((printed.code, printed.end));
+    };
+    // Walk the printed text past the joined code's characters; the spaces the join dropped are
+    // skipped.
+    let mut wanted = joined[..whole.end].chars().filter(|c| !c.is_whitespace()).count();
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if wanted == 0 {
+            break;
+        }
+        if !c.is_whitespace() {
+            wanted -= 1;
+        }
+        end = i + c.len_utf8();
+    }
+    Some((whole.code, end))
+}
+
+/// A news sentence that points back to its headline to say whose direction it reports ("Đó là
+/// chỉ đạo của UBND tỉnh …", "Đó chính là nội dung chỉ đạo của …"): where the body's name begins.
+fn refers_back(lower: &str) -> Option<usize> {
+    let t = lower.trim_start();
+    let opened = ["đó là ", "đó chính là ", "đây là "].iter().any(|k| t.starts_with(k));
+    let at = lower.find("chỉ đạo của ")?;
+    opened.then_some(at + "chỉ đạo của ".len())
 }
 
 /// The body named before a lead-in's verb, when none was read: one acting on behalf of a
@@ -424,8 +475,20 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
     }
     match following {
         Some(m) => &trimmed[m.end..],
-        None => tail,
+        // A day and month without the year ("… 4079/UBND-KT ngày 19/6 về việc …"): no date, but
+        // the title follows it.
+        None => yearless_day(trimmed).map_or(tail, |end| &trimmed[end..]),
     }
+}
+
+/// Where "ngày D/M" without a year ends, when `t` opens with it.
+fn yearless_day(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("ngày ")?;
+    let token = rest.split_whitespace().next()?;
+    let token = token.trim_end_matches([',', '.']);
+    let (d, m) = token.split_once('/')?;
+    let numeric = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    (numeric(d) && numeric(m)).then(|| "ngày ".len() + token.len())
 }
 
 /// Heads of an organisation's name after a signer's title ("Phó Chủ tịch Hội LHPNVN").
@@ -640,15 +703,19 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
 }
 
 /// The closing formula of a notice (Decree 30's thông báo): its body "thông báo để …
-/// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./.").
+/// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./."), or the
+/// formula that opens its items ("… UBND phường Phúc La thông báo:").
 fn closing_notice(doc: &Doc, letter: &mut Letter) {
     let closes = doc.lines.iter().any(|line| {
         let lower = line.to_lowercase();
-        lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho ")).is_some_and(|at| {
+        // "… UBND phường Phúc La thông báo:" then the items: the formula that opens them.
+        let opening = lower.trim_end().strip_suffix(" thông báo:").map(str::len);
+        let closing = lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho "));
+        closing.or(opening).is_some_and(|at| {
             let segment = lower[..at].rsplit([',', ';', '.', ':']).next().unwrap_or("").trim();
             segment.split_whitespace().count() <= 12
                 && (BODY_HEADS.iter().any(|h| segment.starts_with(h)) || segment.starts_with("văn phòng"))
-                && lower[at..].contains(" biết")
+                && (opening.is_some() || lower[at..].contains(" biết"))
         })
     });
     if closes {
