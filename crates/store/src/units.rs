@@ -40,6 +40,11 @@ fn parse_day(text: Option<String>) -> Result<Option<NaiveDate>> {
         .transpose()
 }
 
+/// A row's `id` and text `value` (the by-id readers of one column).
+fn text_value(row: &sqlx::any::AnyRow) -> Result<(UnitId, String)> {
+    Ok((UnitId(row.try_get("id")?), row.try_get("value")?))
+}
+
 fn unit_from_row(row: &AnyRow) -> Result<Unit> {
     let kind: String = row.try_get("kind")?;
     Ok(Unit {
@@ -439,43 +444,41 @@ impl Store {
 
     /// Some units by id, in one query per 500 ids.
     pub async fn units_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, Unit>> {
-        let mut out = HashMap::new();
-        let mut unique: Vec<UnitId> = ids.to_vec();
-        unique.sort_unstable();
-        unique.dedup();
-        for chunk in unique.chunks(500) {
-            let sql = format!("SELECT {UNIT_COLUMNS} FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
-            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
-            for row in &rows {
-                let unit = unit_from_row(row)?;
-                out.insert(unit.id, unit);
-            }
-        }
-        Ok(out)
+        self.by_ids(ids, UNIT_COLUMNS, |row| {
+            let unit = unit_from_row(row)?;
+            Ok((unit.id, unit))
+        })
+        .await
     }
 
     /// The codes of some units, by id.
     pub async fn codes_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
-        self.text_column_of(ids, "code").await
+        self.by_ids(ids, "id, code AS value", text_value).await
     }
 
     /// Names of units by id, in one query per 500 ids (for lists: a page costs the same number of
     /// queries whatever its length).
     pub async fn names_of(&self, ids: &[UnitId]) -> Result<HashMap<UnitId, String>> {
-        self.text_column_of(ids, "name").await
+        self.by_ids(ids, "id, name AS value", text_value).await
     }
 
-    /// A text column of units by id, in one query per 500 ids.
-    async fn text_column_of(&self, ids: &[UnitId], column: &'static str) -> Result<HashMap<UnitId, String>> {
+    /// Columns of units by id, each row read by `read`, in one query per 500 distinct ids.
+    async fn by_ids<T>(
+        &self,
+        ids: &[UnitId],
+        columns: &str,
+        read: impl Fn(&sqlx::any::AnyRow) -> Result<(UnitId, T)>,
+    ) -> Result<HashMap<UnitId, T>> {
         let mut out = HashMap::new();
         let mut unique: Vec<UnitId> = ids.to_vec();
         unique.sort_unstable();
         unique.dedup();
         for chunk in unique.chunks(500) {
-            let sql = format!("SELECT id, {column} AS value FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
+            let sql = format!("SELECT {columns} FROM units WHERE id IN ({})", placeholders(1, chunk.len()));
             let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(id.0)).fetch_all(self.pool()).await?;
             for row in &rows {
-                out.insert(UnitId(row.try_get("id")?), row.try_get("value")?);
+                let (id, value) = read(row)?;
+                out.insert(id, value);
             }
         }
         Ok(out)

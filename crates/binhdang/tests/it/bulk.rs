@@ -34,21 +34,25 @@ async fn export(services: &Services, format: Format, filter: &ExportFilter) -> S
     String::from_utf8(out).expect("UTF-8")
 }
 
-/// A DHIS2 data value set of `count` values of `BDG_NAM` 2024: every numeric element in every
-/// option combination for one commune after another of the 2024 map, the same value within a
-/// report so that the form's rules hold.
-async fn value_set(services: &Services, count: usize) -> serde_json::Value {
+/// The communes of the 2024 map (on the last day of its reporting year), by code.
+async fn communes_of_2024(store: &binhdang_store::Store) -> Vec<binhdang_store::bulk::AreaEntry> {
     let day = NaiveDate::from_ymd_opt(2024, 12, 14).expect("day");
-    let mut communes: Vec<String> = services
-        .store
+    let mut communes: Vec<_> = store
         .area_directory()
         .await
         .expect("directory")
         .into_iter()
         .filter(|a| a.kind == UnitKind::Commune && a.from.is_none_or(|f| f <= day) && a.to.is_none_or(|t| day <= t))
-        .map(|a| a.code)
         .collect();
-    communes.sort();
+    communes.sort_by(|a, b| a.code.cmp(&b.code));
+    communes
+}
+
+/// A DHIS2 data value set of `count` values of `BDG_NAM` 2024: every numeric element in every
+/// option combination for one commune after another of the 2024 map, the same value within a
+/// report so that the form's rules hold.
+async fn value_set(services: &Services, count: usize) -> serde_json::Value {
+    let communes: Vec<String> = communes_of_2024(&services.store).await.into_iter().map(|a| a.code).collect();
     let form = binhdang_core::reporting::form("BDG_NAM").expect("form");
     let keys: Vec<(&str, String)> = form
         .elements()
@@ -243,16 +247,7 @@ async fn a_locked_report_takes_no_value(backend: Backend) {
 async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
     use binhdang_store::reports::ValueWrite;
     let (db, services) = services(backend).await;
-    let day = NaiveDate::from_ymd_opt(2024, 12, 14).expect("day");
-    let mut communes: Vec<_> = db
-        .store
-        .area_directory()
-        .await
-        .expect("directory")
-        .into_iter()
-        .filter(|a| a.kind == UnitKind::Commune && a.from.is_none_or(|f| f <= day) && a.to.is_none_or(|t| day <= t))
-        .collect();
-    communes.sort_by(|a, b| a.code.cmp(&b.code));
+    let communes = communes_of_2024(&db.store).await;
     let form = binhdang_core::reporting::form("BDG_NAM").expect("form");
     let keys: Vec<(String, String)> = form
         .elements()
