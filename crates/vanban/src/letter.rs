@@ -269,6 +269,11 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
         if take > 1 && !words[..take].iter().any(broken) {
             break;
         }
+        // A code never ends with a hyphen: after a stray space ("3606/BHXH- CSXH") its symbol
+        // goes on in the next word.
+        if words[take - 1].ends_with('-') && take < words.len().min(3) {
+            continue;
+        }
         if let Some(parsed) = DocumentCode::parse(&joined) {
             return Some((parsed, words[take..].join(" "), None));
         }
@@ -1232,6 +1237,16 @@ mod tests {
         assert_eq!(letter.place.as_deref(), Some("Tiền Giang"));
         let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
         assert_eq!(codes, ["88-KL/TW", "473/TTr-NN&PTNT"]);
+    }
+
+    #[test]
+    fn reads_a_number_line_whose_code_a_stray_space_broke_after_a_hyphen() {
+        let text = "BẢO HIỂM XÃ HỘI VIỆT NAM\nSố: 3606/BHXH- CSXH\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Hà Nội, ngày 22 tháng 10 năm 2008\nKính gửi: Bảo hiểm xã hội các tỉnh\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("3606/BHXH-CSXH"));
+        assert_eq!(letter.symbol.as_deref(), Some("BHXH-CSXH"));
+        assert!(letter.references.is_empty());
     }
 
     #[test]
