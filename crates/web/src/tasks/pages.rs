@@ -284,6 +284,7 @@ pub async fn add_progress(
     binhdang_app::tasks::progress_kind(&state, &user, &task).await?;
     let mut input = ProgressInput::default();
     let mut kept_name = String::new();
+    let mut file = None;
     while let Some(field) =
         multipart.next_field().await.map_err(|e| AppError::BadRequest(format!("biểu mẫu gửi lên bị lỗi: {e}")))?
     {
@@ -292,9 +293,8 @@ pub async fn add_progress(
             let file_name = field.file_name().unwrap_or("").trim().to_owned();
             let bytes = crate::uploads::read_field(field, binhdang_app::documents::MAX_FILE_BYTES).await?;
             if !file_name.is_empty() && !bytes.is_empty() {
-                let staged = binhdang_app::uploads::stage(&state, &user, &file_name, bytes).await?;
-                input.upload_token = Some(staged.token);
-                kept_name = staged.name;
+                let mime = crate::documents::mime_of(&file_name).to_owned();
+                file = Some(binhdang_store::documents::StoredFile { name: file_name, mime, bytes });
             }
             continue;
         }
@@ -303,8 +303,8 @@ pub async fn add_progress(
             "date" => input.date = Some(value),
             "text" => input.text = value,
             "percent" => input.percent = Some(value),
-            // A file kept since the last attempt ("token|name"), unless a new one was chosen.
-            "upload_token" if input.upload_token.is_none() => {
+            // A file kept since the last attempt ("token|name"); a new file chosen goes first.
+            "upload_token" => {
                 if let Some((token, file_name)) = value.split_once('|') {
                     input.upload_token = Some(token.to_owned());
                     file_name.clone_into(&mut kept_name);
@@ -313,13 +313,20 @@ pub async fn add_progress(
             _ => {}
         }
     }
-    let result = super::add_progress(&state, &user, TaskId(id), &input, None).await.map_err(AppError::from);
+    let result = super::add_progress(&state, &user, TaskId(id), &input, file.as_ref()).await.map_err(AppError::from);
     after_save(
         result,
         |_| see_other(&format!("/tasks/{id}#progress")),
         None,
         async |errors| {
-            let kept = input.upload_token.clone().map(|t| format!("{t}|{kept_name}")).unwrap_or_default();
+            // Only a refused report keeps its new file on the server, for the next attempt.
+            let mut token = input.upload_token.clone();
+            if let Some(f) = file {
+                let staged = binhdang_app::uploads::stage(&state, &user, &f.name, f.bytes).await?;
+                token = Some(staged.token);
+                kept_name = staged.name;
+            }
+            let kept = token.map(|t| format!("{t}|{kept_name}")).unwrap_or_default();
             let typed = vec![
                 ("date", input.date.clone().unwrap_or_default()),
                 ("text", input.text.clone()),
