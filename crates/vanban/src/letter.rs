@@ -1957,6 +1957,22 @@ mod tests {
     }
 
     #[test]
+    fn an_addressee_wrapped_on_the_label_line_and_a_letter_described_by_its_act() {
+        let text = "Kính gửi: Ủy ban nhân\ndân tỉnh, thành phố trực thuộc Trung ương\n\
+                    Căn cứ Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ, Ủy ban Dân tộc hướng dẫn như sau:\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.recipients, ["Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương"]);
+        // A công văn's summary is "về …": an act after its code describes it.
+        let text = "UBND tỉnh vừa ban hành Công văn số 16235/UBND-VP thực hiện Chỉ thị 27/CT-TTg của Thủ tướng \
+                    Chính phủ về công tác dân số.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("16235/UBND-VP"));
+        assert_eq!(letter.subject, None);
+        let text = "UBND tỉnh vừa ban hành Kế hoạch số 78/KH-UBND triển khai Chương trình hành động về gia đình.\n";
+        assert_eq!(parse(text)[0].subject.as_deref(), Some("triển khai Chương trình hành động về gia đình"));
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -283,8 +283,10 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
             });
         // A plan's title without "về" after its code names the plan's act ("… Kế hoạch số
-        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
-        let titled_act = titles_by_act(tail);
+        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …"); a công văn's summary is "về …"
+        // (Decree 30's "V/v"), so an act after its code describes it ("Công văn số 16235/UBND-VP
+        // thực hiện Chỉ thị …").
+        let titled_act = titles_by_act(tail) && letter.doc_type.as_deref() != Some("Công văn");
         lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
         // The body whose direction it is ends where its addressees begin ("… đối với các Sở, …").
         let body = match back {
