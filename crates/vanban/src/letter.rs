@@ -1973,6 +1973,25 @@ mod tests {
     }
 
     #[test]
+    fn a_body_asking_for_work_sends_a_headless_text_and_an_answer_named_after_a_petition() {
+        let text = "Thông báo\n\nĐể tổ chức các hoạt động nhân Ngày Gia đình Việt Nam. Sở Văn hóa và Thể thao đề nghị \
+                    các Sở, ban ngành, đoàn thể tỉnh tổ chức các hoạt động truyền thông.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Sở Văn hóa và Thể thao"));
+        // What a cited letter asks names its own sender.
+        let text = "Tin tức\n\nThực hiện Công văn số 3711/UBND-KGVX của UBND tỉnh đề nghị các sở chỉ đạo dạy học.\n";
+        assert_eq!(parse(text)[0].issuer, None);
+        let text = "23. Ủy ban Dân tộc\n\n1. Cử tri tỉnh Bắc Kạn kiến nghị: tại văn bản số 1458/UBDT-VP135 ngày 31/12/2015 \
+                    thì không có tên các xã.\n\nTrả lời: (Tại Công văn số 583/UBDT-CSDT ngày 20/6/2016)\n\n\
+                    Ủy ban Dân tộc đã có văn bản số 1458/UBDT-VP135 ngày 31/12/2015 gửi Ủy ban nhân dân các tỉnh.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("583/UBDT-CSDT"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2016, 6, 20));
+        assert_eq!(letter.issuer.as_deref(), Some("Ủy ban Dân tộc"));
+        assert_eq!(letter.references.len(), 1);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",
