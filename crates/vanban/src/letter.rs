@@ -775,7 +775,10 @@ fn parse_document(doc: &Doc) -> Letter {
     let noi_nhan = doc
         .find_folded(|f| f.starts_with("noi nhan"))
         .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
-    header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
+    // A title in the Official Gazette's form names the document's own code: what stands above
+    // it is a page's material, as above a header.
+    let gazette_top = header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
+    let header_top = header_top.or(gazette_top);
     if headless::is_headless(doc, number_at) {
         headless::read_headless(doc, &mut letter);
     }
@@ -1899,6 +1902,93 @@ mod tests {
                 ("426/BVHTTDL–GĐ", NaiveDate::from_ymd_opt(2017, 2, 13))
             ]
         );
+    }
+
+    #[test]
+    fn a_title_ends_at_a_head_of_two_offices_and_at_thi_hanh() {
+        let text = "ỦY BAN DÂN TỘC\nSố: 98/QĐ-UBDT\nHà Nội, ngày 18 tháng 02 năm 2021\nQUYẾT ĐỊNH\n\
+                    BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN\nGIẢM THIỂU TÌNH TRẠNG TẢO HÔN\n\
+                    BỘ TRƯỞNG, CHỦ NHIỆM ỦY BAN DÂN TỘC\nCăn cứ Nghị định số 13/2017/NĐ-CP;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN GIẢM THIỂU TÌNH TRẠNG TẢO HÔN"));
+        // An older circular's preamble opens with "Thi hành".
+        let text = "BỘ NỘI VỤ\nSố: 03/2005/TT-BNV\nHà Nội, ngày 05 tháng 01 năm 2005\nTHÔNG TƯ\n\
+                    Hướng dẫn thực hiện chế độ nâng bậc lương\ntrước thời hạn đối với cán bộ.\n\
+                    Thi hành Nghị định số 204/2004/NĐ-CP ngày 14 tháng 12 năm 2004 của Chính\nphủ về chế độ tiền lương;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("Hướng dẫn thực hiện chế độ nâng bậc lương trước thời hạn đối với cán bộ")
+        );
+    }
+
+    #[test]
+    fn the_gazettes_title_names_the_body_code_and_date() {
+        let text = "Quyết định về Ngày Gia đình\nDownload Thông tư số 07/2001/TT-BVCSTE hướng dẫn\nQUYẾT ĐỊNH\n\
+                    CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 72/2001/QĐ-TTG NGÀY 04 THÁNG 5 NĂM 2001 VỀ NGÀY GIA ĐÌNH VIỆT NAM\n\
+                    THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(letter.full_code.as_deref(), Some("72/2001/QĐ-TTG"));
+        assert_eq!(letter.number.as_deref(), Some("72"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2001, 5, 4));
+        assert_eq!(letter.subject.as_deref(), Some("VỀ NGÀY GIA ĐÌNH VIỆT NAM"));
+        // What the page prints above the title is not the text.
+        assert!(letter.references.is_empty());
+        // Under a header that prints the code, the title stays as printed.
+        let text = "BỘ XÂY DỰNG\nSố: 04/2001/TT-BXD\nHà Nội, ngày 20 tháng 8 năm 2001\nTHÔNG TƯ\n\
+                    CỦA BỘ XÂY DỰNG SỐ 04/2001/TT-BXD NGÀY 20 THÁNG 8 NĂM 2001 HƯỚNG DẪN BỔ SUNG\n\nCăn cứ Luật.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(
+            letter.subject.as_deref(),
+            Some("CỦA BỘ XÂY DỰNG SỐ 04/2001/TT-BXD NGÀY 20 THÁNG 8 NĂM 2001 HƯỚNG DẪN BỔ SUNG")
+        );
+    }
+
+    #[test]
+    fn a_second_number_shares_the_type_and_a_spaced_hyphen_keeps_a_small_letter() {
+        let text = "UBND XÃ AN PHÚ\nSố: 1/KH-UBND\nAn Phú, ngày 1 tháng 1 năm 2020\nKẾ HOẠCH\nVề gia đình\n\
+                    Xét tờ trình số 06/TTr-BVCSTE ngày 16 tháng 4 năm 2001 và số 256/BVCSTE ngày 23 tháng 4 năm 2001; \
+                    Quyết định số 1679/QĐ- TTg ngày 22/11/2019.\n";
+        let letter = &parse(text)[0];
+        let refs: Vec<(&str, &str)> =
+            letter.references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str())).collect();
+        assert_eq!(refs, [("Tờ trình", "06/TTr-BVCSTE"), ("Tờ trình", "256/BVCSTE"), ("Quyết định", "1679/QĐ-TTg")]);
+    }
+
+    #[test]
+    fn an_addressee_wrapped_on_the_label_line_and_a_letter_described_by_its_act() {
+        let text = "Kính gửi: Ủy ban nhân\ndân tỉnh, thành phố trực thuộc Trung ương\n\
+                    Căn cứ Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ, Ủy ban Dân tộc hướng dẫn như sau:\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.recipients, ["Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương"]);
+        // A công văn's summary is "về …": an act after its code describes it.
+        let text = "UBND tỉnh vừa ban hành Công văn số 16235/UBND-VP thực hiện Chỉ thị 27/CT-TTg của Thủ tướng \
+                    Chính phủ về công tác dân số.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("16235/UBND-VP"));
+        assert_eq!(letter.subject, None);
+        let text = "UBND tỉnh vừa ban hành Kế hoạch số 78/KH-UBND triển khai Chương trình hành động về gia đình.\n";
+        assert_eq!(parse(text)[0].subject.as_deref(), Some("triển khai Chương trình hành động về gia đình"));
+    }
+
+    #[test]
+    fn a_body_asking_for_work_sends_a_headless_text_and_an_answer_named_after_a_petition() {
+        let text = "Thông báo\n\nĐể tổ chức các hoạt động nhân Ngày Gia đình Việt Nam. Sở Văn hóa và Thể thao đề nghị \
+                    các Sở, ban ngành, đoàn thể tỉnh tổ chức các hoạt động truyền thông.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Sở Văn hóa và Thể thao"));
+        // What a cited letter asks names its own sender.
+        let text = "Tin tức\n\nThực hiện Công văn số 3711/UBND-KGVX của UBND tỉnh đề nghị các sở chỉ đạo dạy học.\n";
+        assert_eq!(parse(text)[0].issuer, None);
+        let text = "23. Ủy ban Dân tộc\n\n1. Cử tri tỉnh Bắc Kạn kiến nghị: tại văn bản số 1458/UBDT-VP135 ngày 31/12/2015 \
+                    thì không có tên các xã.\n\nTrả lời: (Tại Công văn số 583/UBDT-CSDT ngày 20/6/2016)\n\n\
+                    Ủy ban Dân tộc đã có văn bản số 1458/UBDT-VP135 ngày 31/12/2015 gửi Ủy ban nhân dân các tỉnh.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("583/UBDT-CSDT"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2016, 6, 20));
+        assert_eq!(letter.issuer.as_deref(), Some("Ủy ban Dân tộc"));
+        assert_eq!(letter.references.len(), 1);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 40] = [
+const LEAD_HEADS: [&str; 41] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -47,6 +47,8 @@ const LEAD_HEADS: [&str; 40] = [
     "Phó ",
     "BHXH",
     "Bảo hiểm xã hội",
+    // The Fatherland Front's committee by its short name ("UBMTTQ Việt Nam tỉnh").
+    "UBMTTQ",
 ];
 
 const LEAD_STOPS: [&str; 51] = [
@@ -209,8 +211,9 @@ fn is_plural_lead_start(s: &str) -> bool {
 /// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
 fn joint_lead(lead: &str) -> String {
     // The collective names of a level are one body each, commas and all.
-    const COLLECTIVES: [&str; 7] = [
+    const COLLECTIVES: [&str; 8] = [
         "bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ",
+        "sở, ban, ngành, đoàn thể",
         "tỉnh, thành phố trực thuộc trung ương",
         "sở, ban, ngành",
         "huyện, thị xã, thành phố",
@@ -234,18 +237,48 @@ fn joint_lead(lead: &str) -> String {
             protected.replace_range(at..end, &kept);
         }
     }
-    let pieces: Vec<&str> = protected.split(", ").collect();
+    let mut pieces: Vec<String> = Vec::new();
+    for piece in protected.split(", ") {
+        // The kinds of body named after a plural one belong to it ("các Sở, ban ngành, đoàn thể
+        // tỉnh", "các cơ quan, đơn vị"): a kind in small letters, with at most a level after it.
+        let kind = KINDS.iter().any(|k| piece == *k || piece.strip_prefix(k).is_some_and(|r| r.starts_with(' ')))
+            && piece.split_whitespace().count() <= 4;
+        match pieces.last_mut() {
+            Some(last) if kind => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => pieces.push(piece.to_string()),
+        }
+    }
+    // A list closed by "và" ("…, UBMTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"):
+    // the body after "và" is one more.
+    if pieces.len() > 1
+        && let Some(last) = pieces.pop()
+    {
+        match last.rfind(" và ") {
+            Some(at) if is_body(&last[at + " và ".len()..]) => {
+                pieces.push(last[..at].to_string());
+                pieces.push(last[at + " và ".len()..].to_string());
+            }
+            _ => pieces.push(last),
+        }
+    }
     // The parts of the political system named together ("các cấp ủy đảng, chính quyền, Mặt trận
     // Tổ quốc, các tổ chức chính trị - xã hội") are each a body.
-    let body = |p: &&str| {
-        is_lead_start(p)
-            || is_plural_lead_start(p)
-            || ["cơ quan", "ủy ban", "chính quyền", "các tổ chức", "tổ chức chính trị"]
-                .iter()
-                .any(|h| starts_with_ci(p, h))
-    };
-    let joined = if pieces.len() > 1 && pieces.iter().all(body) { pieces.join("; ") } else { protected.clone() };
+    let joined =
+        if pieces.len() > 1 && pieces.iter().all(|p| is_body(p)) { pieces.join("; ") } else { protected.clone() };
     joined.replace('\u{1}', ", ")
+}
+
+/// Kinds of body a list names after a plural body, in small letters.
+const KINDS: [&str; 7] = ["ban ngành", "ban", "ngành", "đoàn thể", "đơn vị", "địa phương", "hội"];
+
+/// Whether `p` opens with a body's name, among them the parts of the political system.
+fn is_body(p: &str) -> bool {
+    is_lead_start(p)
+        || is_plural_lead_start(p)
+        || ["cơ quan", "ủy ban", "chính quyền", "các tổ chức", "tổ chức chính trị"].iter().any(|h| starts_with_ci(p, h))
 }
 
 /// `s` up to the earliest place after its start where one of `stops` begins.
@@ -389,7 +422,7 @@ fn action_of(lead: &str, text: &str) -> String {
     {
         rest = &rest[end..];
     }
-    let mut trimmed = rest.trim_start_matches([',', ' ']);
+    let mut trimmed = rest.trim_start_matches([',', ' ', ':']);
     for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm"] {
         if starts_with_ci(trimmed, verb) {
             trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
@@ -440,6 +473,9 @@ fn subject_lead(s: &str) -> Option<String> {
         return None;
     }
     let lead = cut_at(s, &LEAD_STOPS);
+    // The body named before a colon, its duties after it ("Giao Sở Văn hóa, Thể thao và Du lịch:
+    // Chủ trì hướng dẫn …").
+    let lead = lead.split_once(':').map_or(lead, |(body, _)| body.trim_end());
     // A short name in brackets after the body ("Sở Lao động - Thương binh và Xã hội
     // (LĐ-TB&XH)") is the same body.
     let lead = match lead.strip_suffix(')').and_then(|l| l.rfind(" (")) {
@@ -962,6 +998,18 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     } else {
         text
     };
+    // "UBND tỉnh yêu cầu, Ban Chỉ đạo …, các sở, …": a comma after the verb.
+    let uncomma;
+    let text = match find_ci(text, "yêu cầu, ") {
+        Some(p)
+            if is_lead_start(&text[p + "yêu cầu, ".len()..])
+                || is_plural_lead_start(&text[p + "yêu cầu, ".len()..]) =>
+        {
+            uncomma = format!("{}yêu cầu {}", &text[..p], &text[p + "yêu cầu, ".len()..]);
+            uncomma.as_str()
+        }
+        _ => text,
+    };
     // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
     let given = body_gives(text);
     if !text.starts_with("Giao ")
@@ -1026,7 +1074,15 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         let short = lead.split("; ").all(|body| body.split_whitespace().count() <= 16);
         (is_plural_lead_start(rest) && short && lead != rest.trim()).then_some(lead)
     };
-    let lead = subject_lead(rest).or_else(plural)?;
+    // Kinds of body listed together past 16 words ("Ban Chỉ đạo …, các sở, ban, ngành, UBND
+    // huyện, …, UBMTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"), each counted.
+    let joint = || {
+        let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
+        let bodies: Vec<&str> = lead.split("; ").collect();
+        (is_lead_start(rest) && bodies.len() > 1 && bodies.iter().all(|b| b.split_whitespace().count() <= 16))
+            .then_some(lead)
+    };
+    let lead = subject_lead(rest).or_else(plural).or_else(joint)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         let mut assignment = make(&lead, rest);
         if assignment.deadline.is_none() {
@@ -1187,6 +1243,9 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         numbered_subject(&paras, at, &mut out);
         at += 1;
     }
+    // A request cut before its work ("Đề nghị Ủy ban Mặt trận … tỉnh;" at the end of a copy)
+    // assigns nothing.
+    out.retain(|a| !a.action.is_empty());
     out
 }
 
@@ -1218,6 +1277,45 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Y tế");
+    }
+
+    #[test]
+    fn kinds_of_addressee_listed_with_commas_and_va() {
+        let leads = |body: &str| read_assignments(body, &[]).into_iter().map(|a| a.lead).collect::<Vec<_>>();
+        assert_eq!(
+            leads(
+                "UBND tỉnh yêu cầu, Ban Chỉ đạo Dân số và phát triển tỉnh, các sở, ban, ngành, UBND huyện, thị xã, \
+                 thành phố, UBMTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh quán triệt các giải pháp."
+            ),
+            ["Ban Chỉ đạo Dân số và phát triển tỉnh; các sở, ban, ngành; UBND huyện, thị xã, thành phố; \
+                 UBMTTQ Việt Nam tỉnh; các tổ chức chính trị - xã hội tỉnh"]
+        );
+        assert_eq!(
+            leads(
+                "Sở đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các Sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân \
+                 dân các huyện, thị xã, thành phố thực hiện một số nội dung cụ thể."
+            ),
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; các Sở, ban, ngành, đoàn thể tỉnh; Ủy ban nhân dân các \
+                 huyện, thị xã, thành phố"]
+        );
+        assert_eq!(
+            joint_lead("các Sở, ban ngành, đoàn thể tỉnh, UBND các huyện, thị xã, thành phố"),
+            "các Sở, ban ngành, đoàn thể tỉnh; UBND các huyện, thị xã, thành phố"
+        );
+        // A body whose own name holds "và" stays whole.
+        assert_eq!(joint_lead("Sở Tài chính, Sở Kế hoạch và Đầu tư"), "Sở Tài chính; Sở Kế hoạch và Đầu tư");
+    }
+
+    #[test]
+    fn a_lead_before_a_colon_and_a_request_cut_before_its_work() {
+        let out = read_assignments(
+            "Giao Sở Văn hóa, Thể thao và Du lịch: Chủ trì hướng dẫn các hoạt động tuyên truyền.\n\n\
+             Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể tỉnh;",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Văn hóa, Thể thao và Du lịch");
+        assert_eq!(out[0].action, "Hướng dẫn các hoạt động tuyên truyền");
     }
 
     #[test]

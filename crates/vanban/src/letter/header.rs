@@ -826,7 +826,16 @@ fn is_authority_line(line: &str, f: &str) -> bool {
         "vu truong vu",
         "giam doc so",
     ];
-    is_caps(line) && AUTHORITY_HEADS.iter().any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} ")))
+    // One head holding two offices names them joined by a comma ("BỘ TRƯỞNG, CHỦ NHIỆM ỦY BAN
+    // DÂN TỘC"): an office, a comma, the next office.
+    const OFFICES: [&str; 8] =
+        ["bo truong", "chu nhiem", "chu tich", "thu truong", "giam doc", "tong giam doc", "truong ban", "vien truong"];
+    let joint_offices = f.split_once(", ").is_some_and(|(first, second)| {
+        OFFICES.contains(&first)
+            && OFFICES.iter().any(|o| is_word_prefix(o, second) || second.starts_with(&format!("{o} ")))
+    });
+    is_caps(line)
+        && (joint_offices || AUTHORITY_HEADS.iter().any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} "))))
 }
 
 /// A type's name wrapped over two lines of a narrow cell ("QUYẾT" / "ĐỊNH"): the heading, at the
@@ -859,8 +868,9 @@ fn subject_stop(doc: &Doc, i: usize) -> bool {
 /// title's own first line may begin so ("Triển khai Tháng hành động …"): only the lines after
 /// it are asked.
 pub(super) fn opens_preamble(line: &str) -> bool {
-    const OPENERS: [&str; 11] = [
+    const OPENERS: [&str; 12] = [
         "Căn cứ ",
+        "Thi hành ",
         "Thực hiện ",
         "Triển khai ",
         "Nhằm ",
@@ -916,13 +926,35 @@ fn vv_line(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<usize> {
     })
 }
 
+/// A công văn's subject: the "V/v" line and the lines that go on with it, or the "V/v" part of a
+/// flattened number line.
+fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usize, letter: &mut Letter) {
+    let mut parts = Vec::new();
+    if let Some(f) = flat.filter(|_| vv_at.is_none()) {
+        parts.push(f);
+    } else if let Some(v) = vv_at {
+        parts.push(doc.line(v).trim().to_string());
+        let mut i = skip_to_continuation(doc, v + 1, limit);
+        while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
+            parts.push(doc.line(i).trim().to_string());
+            i = skip_to_continuation(doc, i + 1, limit);
+        }
+    }
+    letter.subject = Some(join_subject(&parts));
+    letter.doc_type = Some("Công văn".to_string());
+    letter.confidence.insert("subject", 0.9);
+    letter.confidence.insert("doc_type", 0.9);
+}
+
+/// Reads the type and the subject; returns the line of a title in the Official Gazette's form
+/// (see [`gazette_title`]), which stands for a header.
 pub(super) fn read_subject(
     doc: &Doc,
     number_at: Option<usize>,
     flat: Option<String>,
     noi_nhan: Option<usize>,
     letter: &mut Letter,
-) {
+) -> Option<usize> {
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit)
         .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)).or_else(|| split_type_heading(doc, i)))
@@ -936,22 +968,8 @@ pub(super) fn read_subject(
         _ => flat.is_some() && heading.is_none(),
     };
     if use_vv {
-        let mut parts = Vec::new();
-        if let Some(f) = flat.filter(|_| vv_at.is_none()) {
-            parts.push(f);
-        } else if let Some(v) = vv_at {
-            parts.push(doc.line(v).trim().to_string());
-            let mut i = skip_to_continuation(doc, v + 1, limit);
-            while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
-                parts.push(doc.line(i).trim().to_string());
-                i = skip_to_continuation(doc, i + 1, limit);
-            }
-        }
-        letter.subject = Some(join_subject(&parts));
-        letter.doc_type = Some("Công văn".to_string());
-        letter.confidence.insert("subject", 0.9);
-        letter.confidence.insert("doc_type", 0.9);
-        return;
+        vv_subject(doc, vv_at, flat, limit, letter);
+        return None;
     }
     if let Some((at, (name, rest))) = heading {
         let verb_title = verb_title_type(letter, name, on_type_line);
@@ -1018,10 +1036,16 @@ pub(super) fn read_subject(
         }
         joint_type_from_code(letter);
         if !parts.is_empty() {
-            letter.subject = Some(join_subject(&parts));
+            let joined = join_subject(&parts);
+            if let Some(title) = gazette_title(&joined, letter) {
+                letter.subject = Some(title);
+                letter.confidence.insert("subject", 0.8);
+                return Some(at);
+            }
+            letter.subject = Some(joined);
             letter.confidence.insert("subject", 0.8);
         }
-        return;
+        return None;
     }
     if let Some(symbol) = &letter.symbol {
         let parsed = DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' };
@@ -1033,6 +1057,53 @@ pub(super) fn read_subject(
         letter.confidence.insert("doc_type", 0.4);
     }
     title_without_type(doc, number_at, limit, letter);
+    None
+}
+
+/// The Official Gazette's old form of a title, which names the body, the code and the date
+/// between the type and the matter ("QUYẾT ĐỊNH / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 72/2001/QĐ-TTG
+/// NGÀY 04 THÁNG 4 NĂM 2001 VỀ …"): fills the issuer, and the code and the date the text gives
+/// nowhere else, and returns the matter. Under a header that prints the code the title is kept
+/// as printed.
+fn gazette_title(title: &str, letter: &mut Letter) -> Option<String> {
+    if letter.full_code.is_some() || letter.number.is_some() {
+        return None;
+    }
+    let upper = title.to_uppercase();
+    if upper.len() != title.len() {
+        return None;
+    }
+    let rest = upper.strip_prefix("CỦA ")?;
+    let so = rest.find(" SỐ ")?;
+    let body = &title["CỦA ".len().."CỦA ".len() + so];
+    let after = &title["CỦA ".len() + so + " SỐ ".len()..];
+    let m = crate::code::find_codes(after).into_iter().next().filter(|m| m.start == 0 && m.code.number.is_some())?;
+    if body.split_whitespace().count() > 16 || !is_caps(body) {
+        return None;
+    }
+    let mut tail = after[m.end..].trim_start();
+    let mut date = None;
+    if let Some(dated) = tail.strip_prefix("NGÀY ").or_else(|| tail.strip_prefix("ngày "))
+        && let Some(d) = find_dates(dated).into_iter().next().filter(|d| d.start == 0)
+    {
+        date = d.date;
+        tail = dated[d.end..].trim_start();
+    }
+    let matter = tail.trim_start_matches([',', ' ']).trim();
+    if matter.is_empty() {
+        return None;
+    }
+    letter.issuer = Some(org_case(body));
+    letter.confidence.insert("issuer", 0.8);
+    letter.full_code = Some(after[m.start..m.end].chars().filter(|c| !c.is_whitespace()).collect());
+    letter.number.clone_from(&m.code.number);
+    letter.symbol = Some(m.code.symbol.clone());
+    letter.confidence.insert("full_code", 0.8);
+    if letter.date.is_none() && date.is_some() {
+        letter.date = date;
+        letter.confidence.insert("date", 0.8);
+    }
+    Some(matter.to_string())
 }
 
 /// A type name that is also a title's verb ("QUY ĐỊNH VỀ VIỆC …", "HƯỚNG DẪN …") running on in

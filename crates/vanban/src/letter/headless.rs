@@ -40,6 +40,9 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         title_line(&lead_lines, letter);
     }
     if letter.full_code.is_none() && letter.number.is_none() {
+        answer_named(doc, letter);
+    }
+    if letter.full_code.is_none() && letter.number.is_none() {
         let unnamed = issued_in_lead_in(&lead_lines, letter);
         // "Văn phòng UBND tỉnh ban hành …": the level's place as the text names it elsewhere.
         if letter.issuer.is_none()
@@ -55,6 +58,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         issuer_in_title(letter);
     }
     performed_act(doc, letter);
+    requesting_body(doc, letter);
     if letter.doc_type.is_none() {
         closing_notice(doc, letter);
     }
@@ -283,8 +287,10 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
                 !lead_lines[k + 1..].iter().any(|l| l.to_lowercase().contains(&s))
             });
         // A plan's title without "về" after its code names the plan's act ("… Kế hoạch số
-        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …").
-        let titled_act = titles_by_act(tail);
+        // 78/KH-UBND ngày 10/4/2017 triển khai Chương trình …"); a công văn's summary is "về …"
+        // (Decree 30's "V/v"), so an act after its code describes it ("Công văn số 16235/UBND-VP
+        // thực hiện Chỉ thị …").
+        let titled_act = titles_by_act(tail) && letter.doc_type.as_deref() != Some("Công văn");
         lead_in_title(tail, headline, (code.is_none() && !numbered) || titled_act, letter);
         // The body whose direction it is ends where its addressees begin ("… đối với các Sở, …").
         let body = match back {
@@ -745,6 +751,86 @@ fn opening_act(doc: &Doc, letter: &mut Letter) {
             letter.issuer = Some(body);
             letter.confidence.insert("issuer", 0.4);
             return;
+        }
+    }
+}
+
+/// The body that opens a sentence by asking bodies for work ("… gia đình. Sở Văn hóa và Thể thao
+/// đề nghị các Sở, ban ngành …", "Sở Giáo dục và Đào tạo (GDĐT) yêu cầu các phòng …"): in a text
+/// without header, the sender of the request, when its name is whole. A request a cited
+/// document makes ("Công văn số … của Bộ … đề nghị …") names its own sender, not this one.
+fn requesting_body(doc: &Doc, letter: &mut Letter) {
+    if letter.issuer.is_some() {
+        return;
+    }
+    for line in doc.lines.iter().take(40) {
+        let body = [" đề nghị ", " yêu cầu "].iter().find_map(|verb| {
+            let at = line.find(verb)?;
+            let addressed = &line[at + verb.len()..];
+            if !(addressed.starts_with("các ") || addressed.starts_with(char::is_uppercase)) {
+                return None;
+            }
+            let before = line[..at].trim_end();
+            let before =
+                [" đã", " vừa", " mới"].iter().find_map(|mark| before.strip_suffix(mark)).unwrap_or(before).trim_end();
+            // A short name in brackets after the body ("Sở Giáo dục và Đào tạo (GDĐT)").
+            let before = match before.strip_suffix(')').and_then(|b| b.rfind(" (")) {
+                Some(p) if before[p + 2..].split_whitespace().count() == 1 => &before[..p],
+                _ => before,
+            };
+            let clause = last_clause(before);
+            let lower = clause.to_lowercase();
+            let cited = lower.contains(" của ") || lower.starts_with("theo ") || !find_codes(clause).is_empty();
+            (!cited && BODY_HEADS.iter().any(|h| lower.starts_with(h))).then(|| body_ending(clause)).flatten()
+        });
+        if let Some(body) = body {
+            letter.issuer = Some(body);
+            letter.confidence.insert("issuer", 0.3);
+            return;
+        }
+    }
+}
+
+/// A compilation of answers to petitions names each answer after the petition ("Trả lời: (Tại
+/// Công văn số 583/UBDT-CSDT ngày 20/6/2016)"): the answering document's type, code and date,
+/// whatever the petition cited before it.
+fn answer_named(doc: &Doc, letter: &mut Letter) {
+    let Some(at) = doc.find_folded(|f| f.starts_with("tra loi")) else {
+        return;
+    };
+    let line = doc.line(at).trim();
+    let Some((_, named)) = line.split_once(':') else {
+        return;
+    };
+    let named = named.trim_start().trim_start_matches('(').trim_start();
+    let Some(named) = ["Tại ", "tại ", "Theo ", "theo "].iter().find_map(|k| named.strip_prefix(k)) else {
+        return;
+    };
+    let Some(m) = find_codes(named).into_iter().next() else {
+        return;
+    };
+    let Some(doc_type) = references::type_before(&named[..m.start]).filter(|_| m.start < 30) else {
+        return;
+    };
+    letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
+    letter.confidence.insert("doc_type", 0.5);
+    letter.full_code = Some(m.code.full_code());
+    letter.number.clone_from(&m.code.number);
+    letter.symbol = Some(m.code.symbol.clone());
+    letter.confidence.insert("full_code", 0.5);
+    if let Some(date) = references::date_after(&named[m.end..], m.code.year) {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    // The answering body speaks of its own acts in the answer ("…, Ủy ban Dân tộc đã có văn bản
+    // số …"): the issuer, read as from a lead-in.
+    if letter.issuer.is_none() {
+        let answer: Vec<&str> = doc.lines[at + 1..].iter().copied().filter(|l| !is_blank(l)).take(3).collect();
+        let mut read = Letter::default();
+        issued_in_lead_in(&answer, &mut read);
+        if let Some(body) = read.issuer {
+            letter.issuer = Some(body);
+            letter.confidence.insert("issuer", 0.3);
         }
     }
 }

@@ -141,6 +141,20 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             }
         }
     }
+    // An addressee on the label's line wrapped in its cell ("Kính gửi: Ủy ban nhân" / "dân tỉnh,
+    // thành phố trực thuộc Trung ương"): a line that goes on in small letters finishes the name;
+    // the body's first sentence opens with a capital.
+    if last_used == at
+        && !rest.trim_end().ends_with([';', '.', ':', ','])
+        && let Some(n) = (at + 1..doc.lines.len().min(at + 3)).find(|j| !is_blank(doc.line(*j)))
+        && let Some(last) = items.last_mut()
+    {
+        let t = doc.line(n).trim();
+        if t.starts_with(char::is_lowercase) && t.split_whitespace().count() <= 20 && !t.ends_with(':') {
+            *last = clean_item(&format!("{last} {t}"));
+            last_used = n;
+        }
+    }
     // A blank form line ("Kính gửi: ………") names nobody.
     items.retain(|item| item.chars().any(char::is_alphabetic));
     letter.recipients = items;

@@ -228,7 +228,15 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             };
-            let broken_code = prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && symbol_like(word);
+            // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
+            // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
+            let symbol_rest = |w: &str| {
+                let upper = w.chars().filter(|c| c.is_uppercase()).count();
+                let lower = w.chars().filter(|c| c.is_lowercase()).count();
+                w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
+            };
+            let broken_code =
+                prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
             // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
             // symbol opens with a type's abbreviation and a slash.
             let party_symbol =
@@ -351,6 +359,8 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
     let own_letters = letter.number.as_ref().zip(letter.symbol.as_ref()).map(|(n, s)| (n.clone(), symbol_letters(s)));
     let matches = code::find_codes(&text);
     let mut found: Vec<Found> = Vec::new();
+    // The type the previous citation was read with.
+    let mut last_type: Option<&'static str> = None;
     for (idx, m) in matches.iter().enumerate() {
         let key = m.code.canonical().full_code().to_uppercase();
         // The letter's own code, also printed cut short ("10/2004/TTLT-BL" for
@@ -365,7 +375,15 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let before = &text[before_start..m.start];
         let after = &text[m.end..];
-        let doc_type = type_before(before);
+        // A second number of the same type joined to the first ("tờ trình số 06/TTr-BVCSTE ngày
+        // … và số 256/BVCSTE"): the type is said once for both.
+        let same_type = || {
+            let t = before.trim_end().trim_end_matches(':').trim_end();
+            let joined = t.strip_suffix("số").is_some_and(|b| b.ends_with(" và ") || b.ends_with(", "));
+            joined.then_some(last_type).flatten().filter(|_| m.code.doc_type().is_none())
+        };
+        let doc_type = type_before(before).or_else(same_type);
+        last_type = doc_type.or(m.code.doc_type());
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
         let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
         // As printed: a Party code that lost its hyphen ("298KH/TWĐTN") keeps its print.
