@@ -50,6 +50,16 @@ pub async fn create_postgres_database(name: &str, template: Option<&str>) -> Sto
     Store::connect(&format!("{base}/{name}")).await.expect("connect to the new database")
 }
 
+/// Runs `sql` (one or more statements) on `store` as its own user: for tests that set up what no
+/// application path does (roles, rows that break a key).
+///
+/// # Errors
+/// When the database refuses a statement.
+pub async fn execute(store: &Store, sql: &str) -> crate::Result<()> {
+    sqlx::raw_sql(sql).execute(store.pool()).await?;
+    Ok(())
+}
+
 /// A name for a new test database, unique on the server for this process.
 #[must_use]
 pub fn unique_name(prefix: &str) -> String {

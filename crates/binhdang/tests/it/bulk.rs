@@ -10,6 +10,7 @@ use binhdang_app::exchange::bulk::{self, ExportFilter, Format, ImportOutcome, Pr
 use binhdang_app::{Services, Settings};
 use binhdang_core::units::UnitKind;
 use binhdang_store::Backend;
+use binhdang_store::testing::{execute, unique_name};
 use chrono::NaiveDate;
 
 use crate::support::{TestDb, clock, on_both_backends};
@@ -296,6 +297,71 @@ async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
     let csv = export(&services, Format::Csv, &filter).await;
     assert!(csv.contains("\"dòng một\u{1e}dòng hai\u{1f}cột, \"\"trích\"\"\"\n"), "{csv}");
     assert_eq!(csv.lines().count(), 7, "a header and six values: {csv}");
+}
+
+/// The URL `url` with `user` and `password` in place of its user.
+fn as_user(url: &str, user: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("URL with a scheme");
+    let host = rest.split_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{user}:{password}@{host}")
+}
+
+/// On `PostgreSQL` a bulk load skips the row-by-row checks of its foreign keys where the role may
+/// set `session_replication_role`; a role that may not (no superuser) loads all the same, with
+/// the checks, and the setting never outlives the load's transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_role_that_may_not_skip_key_checks_still_loads() {
+    if !crate::support::postgres_available() {
+        eprintln!("skipped: no PostgreSQL (set BD_TEST_POSTGRES_URL)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = TestDb::seeded(Backend::Postgres).await;
+    let role = unique_name("bd_plain");
+    execute(
+        &db.store,
+        &format!(
+            "CREATE ROLE {role} LOGIN NOSUPERUSER PASSWORD 'plain'; \
+             GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};"
+        ),
+    )
+    .await
+    .expect("role");
+    let plain = binhdang_store::Store::connect(&as_user(&db.url, &role, "plain")).await.expect("connect as the role");
+    let plain_services = Services::new(plain.clone(), Arc::new(clock()), Settings::default());
+    let file = dir.path().join("values.csv");
+    std::fs::write(
+        &file,
+        "form,element,period,unit_code,value\nBDG_NAM,DT_LOP,2024,30742,3\nBDG_NAM,DT_LOP,2024,30745,5\n",
+    )
+    .expect("write");
+    let outcome = import(&plain_services, &file, Format::Csv, false).await;
+    assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+    assert_eq!(outcome.imported, 2);
+    // The superuser's load (the other path) goes in too, over the same reports.
+    std::fs::write(&file, "form,element,period,unit_code,value\nBDG_NAM,DT_LOP,2024,30742,4\n").expect("write");
+    let services = Services::new(db.store.clone(), Arc::new(clock()), Settings::default());
+    assert_eq!(import(&services, &file, Format::Csv, false).await.imported, 1);
+    let csv = export(&services, Format::Csv, &ExportFilter::default()).await;
+    let values: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            (fields[4], fields[8])
+        })
+        .collect();
+    assert_eq!(values, [("30742", "4"), ("30745", "5")], "{csv}");
+    // The keys hold for every other writer afterwards: a value of no report is refused.
+    let orphan = execute(
+        &db.store,
+        "INSERT INTO report_values (report_id, element, option_combo, value, source, entered_at) \
+         VALUES (-1, 'DT_LOP', 'default', '1', 'nhap_tay', '2026-03-15T02:00:00Z')",
+    )
+    .await;
+    assert!(orphan.is_err(), "the foreign key is checked again");
+    plain.close().await;
+    execute(&db.store, &format!("DROP OWNED BY {role}; DROP ROLE {role};")).await.expect("drop role");
 }
 
 on_both_backends!(
