@@ -2049,6 +2049,17 @@ mod tests {
     }
 
     #[test]
+    fn a_known_agency_in_its_spelling_and_a_year_after_the_code() {
+        let text = "Ngày 10/4/2025, Bộ Văn hoá, Thể thao và du lịch đã ban hành Công văn 1513/BVHTTDL-VHCSGĐTV năm \
+                    2025 về việc hướng dẫn triển khai Tháng hành động quốc gia.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        assert_eq!(letter.full_code.as_deref(), Some("1513/BVHTTDL-VHCSGĐTV"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2025, 4, 10));
+        assert_eq!(letter.subject.as_deref(), Some("về việc hướng dẫn triển khai Tháng hành động quốc gia"));
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

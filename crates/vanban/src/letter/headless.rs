@@ -509,10 +509,18 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
     }
     match following {
         Some(m) => &trimmed[m.end..],
-        // A day and month without the year ("… 4079/UBND-KT ngày 19/6 về việc …"): no date, but
-        // the title follows it.
-        None => yearless_day(trimmed).map_or(tail, |end| &trimmed[end..]),
+        // A day and month without the year ("… 4079/UBND-KT ngày 19/6 về việc …"), or the year
+        // alone ("Công văn 1513/BVHTTDL-VHCSGĐTV năm 2025 về việc …"): no date, but the title
+        // follows it.
+        None => yearless_day(trimmed).or_else(|| year_alone(trimmed)).map_or(tail, |end| &trimmed[end..]),
     }
+}
+
+/// Where "năm YYYY" ends, when `t` opens with it.
+fn year_alone(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("năm ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits == 4 && rest[digits..].chars().next().is_none_or(|c| !c.is_alphanumeric())).then_some("năm ".len() + digits)
 }
 
 /// Where "ngày D/M" without a year ends, when `t` opens with it.
@@ -587,7 +595,14 @@ fn body_ending(before: &str) -> Option<String> {
             let at = lower.strip_suffix(u)?.len();
             lower[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic()).then_some(at)
         });
-        return Some(before[unit.unwrap_or(start)..].to_string());
+        // A known agency is written as it is known ("Bộ Văn hoá, Thể thao và du lịch" → "Bộ Văn
+        // hóa, Thể thao và Du lịch").
+        let name = &before[unit.unwrap_or(start)..];
+        return Some(if unit.is_some() {
+            name.to_string()
+        } else {
+            agencies::known_spelling(name).unwrap_or(name.to_string())
+        });
     }
     let segment = last_clause(before);
     let words: Vec<&str> = segment.split_whitespace().collect();
