@@ -2057,6 +2057,10 @@ mod tests {
         assert_eq!(letter.full_code.as_deref(), Some("1513/BVHTTDL-VHCSGĐTV"));
         assert_eq!(letter.date, NaiveDate::from_ymd_opt(2025, 4, 10));
         assert_eq!(letter.subject.as_deref(), Some("về việc hướng dẫn triển khai Tháng hành động quốc gia"));
+        // A date set off by commas after a purpose clause dates the document.
+        let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
+                    Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
+        assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
     }
 
     #[test]

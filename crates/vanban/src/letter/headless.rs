@@ -489,7 +489,11 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
     // The date the sentence, or the clause holding the verb, opens with ("…; ngày 05/5/2022, Ủy
     // ban nhân dân tỉnh ban hành …").
     let clause = line[..at].rsplit([';', '.']).next().unwrap_or(&line[..at]);
-    let opened = [line, clause].into_iter().find_map(|part| {
+    // The date set off by commas right before the body, after a purpose clause ("Nhằm …, ngày
+    // 13/11/2019, Ủy ban nhân dân thành phố Việt Trì đã ban hành …").
+    let set_off = line[..at].rfind(", ngày ").map_or("", |p| &line[p + ", ".len()..at]);
+    let set_off = if set_off.matches(", ").count() == 1 { set_off } else { "" };
+    let opened = [line, clause, set_off].into_iter().find_map(|part| {
         let opening = part.trim_start();
         fold(opening)
             .starts_with("ngay ")
