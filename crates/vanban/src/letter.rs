@@ -137,22 +137,32 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
-    let mut letters: Vec<Letter> = split_documents(&lines, &folded)
+    let parsed: Vec<Letter> = split_documents(&lines, &folded)
         .into_iter()
         .filter_map(|(start, end)| Some(Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
         .map(|doc| parse_document(&doc))
-        // Never nothing: a text holding a code (its own or one it cites), a date, a subject or
-        // an addressee gives a record of what could be read.
-        .filter(|l| {
-            l.full_code.is_some()
-                || l.symbol.is_some()
-                || l.issuer.is_some()
-                || l.subject.is_some()
-                || l.date.is_some()
-                || !l.references.is_empty()
-                || !l.recipients.is_empty()
-        })
         .collect();
+    // A piece of the text that gave nothing is no document of its own.
+    let read = |l: &Letter| {
+        l.full_code.is_some()
+            || l.symbol.is_some()
+            || l.issuer.is_some()
+            || l.subject.is_some()
+            || l.date.is_some()
+            || l.doc_type.is_some()
+            || !l.references.is_empty()
+            || !l.recipients.is_empty()
+            || !l.assignments.is_empty()
+    };
+    let any_read = parsed.iter().any(read);
+    // Never nothing: a text with words is a document or a page reporting one, so it gives a
+    // record of what could be read, even when that is nothing but its body.
+    let worded = lines.iter().any(|l| l.chars().any(char::is_alphabetic));
+    let mut letters: Vec<Letter> = if any_read || !worded {
+        parsed.into_iter().filter(read).collect()
+    } else {
+        parsed.into_iter().take(1).collect()
+    };
     link_forwarded(&mut letters);
     letters
 }
@@ -1989,6 +1999,68 @@ mod tests {
         assert_eq!(letter.date, NaiveDate::from_ymd_opt(2016, 6, 20));
         assert_eq!(letter.issuer.as_deref(), Some("Ủy ban Dân tộc"));
         assert_eq!(letter.references.len(), 1);
+    }
+
+    #[test]
+    fn a_page_reporting_a_document_always_gives_a_record_of_its_type() {
+        // Never nothing: a page with words gives a record, its lists empty.
+        let text = "Chị Phan Thị Ngọc Lợi được biểu dương toàn quốc.\n\nHUỲNH THỦY\n";
+        let letters = parse(text);
+        assert_eq!(letters.len(), 1);
+        assert!(letters[0].recipients.is_empty() && letters[0].assignments.is_empty());
+        assert!(parse("  \n | \n").is_empty());
+        // The type a news item's sentences follow, and the one its first line opens with.
+        let text = "“Gia đình: nguồn lực”\n\nTheo kế hoạch, tỉnh Hải Dương sẽ đẩy mạnh tuyên truyền.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(letter.subject, None);
+        let text = "Kế hoạch triển khai nhiệm vụ phòng, chống bạo lực gia đình năm 2019 với các nội dung:\n\
+                    1. Các hoạt động truyền thông.\n";
+        assert_eq!(parse(text)[0].doc_type.as_deref(), Some("Kế hoạch"));
+        // "Theo quy định" means the rules in general; "Theo Kế hoạch số …" cites another.
+        let text = "Tin tức\n\nTheo quy định, các xã phải báo cáo.\n";
+        assert_eq!(parse(text)[0].doc_type, None);
+        let text = "Chỉ thị của Chủ tịch Uỷ ban nhân dân tỉnh về việc tiếp tục đổi mới công tác dân vận.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Chỉ thị"));
+        assert_eq!(letter.subject.as_deref(), Some("về việc tiếp tục đổi mới công tác dân vận"));
+    }
+
+    #[test]
+    fn a_headline_opening_like_a_preamble_and_a_headline_type_giving_way_to_the_code() {
+        let text = "Tìm kiếm tin tức\nThực hiện công tác bình đẳng giới năm 2019\nNgày cập nhật 29/03/2019\n\
+                    Ngày 27/3/2019 UBND huyện đã ban hành Kế hoạch số 925/KH-UBND về thực hiện công tác bình đẳng \
+                    giới năm 2019\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("925/KH-UBND"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2019, 3, 27));
+        assert!(letter.references.is_empty());
+        let text = "Hướng dẫn công tác bình đẳng giới năm 2017\n\n( Cập nhật lúc: 03/04/2017 )\n\
+                    Ngày 28/3/2017 Ủy ban nhân dân tỉnh đã ban hành văn bản số 1288/UBND-KGVX về việc hướng dẫn \
+                    thực hiện công tác bình đẳng giới năm 2017.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(letter.full_code.as_deref(), Some("1288/UBND-KGVX"));
+        assert_eq!(letter.subject.as_deref(), Some("về việc hướng dẫn thực hiện công tác bình đẳng giới năm 2017"));
+        // A preamble's first line wrapped at "số" is no headline.
+        let text = "Kính gửi: Các bộ\nThực hiện Nghị quyết số\n28/NQ-CP ngày 03/3/2021 của Chính phủ, Bộ hướng \
+                    dẫn như sau:\n";
+        assert_eq!(parse(text)[0].subject, None);
+    }
+
+    #[test]
+    fn a_known_agency_in_its_spelling_and_a_year_after_the_code() {
+        let text = "Ngày 10/4/2025, Bộ Văn hoá, Thể thao và du lịch đã ban hành Công văn 1513/BVHTTDL-VHCSGĐTV năm \
+                    2025 về việc hướng dẫn triển khai Tháng hành động quốc gia.\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        assert_eq!(letter.full_code.as_deref(), Some("1513/BVHTTDL-VHCSGĐTV"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2025, 4, 10));
+        assert_eq!(letter.subject.as_deref(), Some("về việc hướng dẫn triển khai Tháng hành động quốc gia"));
+        // A date set off by commas after a purpose clause dates the document.
+        let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
+                    Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
+        assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
     }
 
     #[test]

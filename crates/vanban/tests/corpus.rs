@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// Overall field-level accuracy the parser reaches on the corpus, rounded down. A new batch of
 /// letters is committed with the floor its first sight allows; the parser's fixes raise it.
-const MIN_ACCURACY: f64 = 0.96;
+const MIN_ACCURACY: f64 = 0.97;
 
 /// Batches of the corpus, by first and last letter number, printed apart: each was committed
 /// with its ground truth before any parser change for it (see `docs/benchmarks.md`).

@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 51] = [
+const LEAD_STOPS: [&str; 52] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -110,6 +110,8 @@ const LEAD_STOPS: [&str; 51] = [
     " tích cực",
     // A campaign's work ("… đề nghị Hội LHPN các huyện và các đơn vị vận động cán bộ …").
     " vận động ",
+    // What the bodies must do ("… yêu cầu các cấp, ngành liên quan phải tăng cường …").
+    " phải ",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -194,6 +196,8 @@ fn is_plural_lead_start(s: &str) -> bool {
         "các đoàn thể",
         "các ban, ngành",
         "các ngành",
+        // "… yêu cầu các cấp, ngành liên quan phải tăng cường …".
+        "các cấp,",
         "các trường",
         // The heads of the bodies named in the plural ("yêu cầu lãnh đạo các sở, ban, ngành …,
         // thủ trưởng các đơn vị có liên quan …").
@@ -252,8 +256,9 @@ fn joint_lead(lead: &str) -> String {
         }
     }
     // A list closed by "và" ("…, UBMTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"):
-    // the body after "và" is one more.
-    if pieces.len() > 1
+    // the body after "và" is one more; so after a collective name ("các sở, ban, ngành, đoàn thể
+    // tỉnh và UBND cấp huyện").
+    if (pieces.len() > 1 || pieces.first().is_some_and(|p| p.contains('\u{1}')))
         && let Some(last) = pieces.pop()
     {
         match last.rfind(" và ") {
@@ -986,6 +991,26 @@ fn body_gives(text: &str) -> Option<&str> {
     (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
 }
 
+/// A committee or its chairman that "chỉ đạo" bodies named in the plural ("UBND tỉnh đã chỉ
+/// đạo các sở, ban, ngành; UBND các huyện … chủ động tổ chức …") gives them the work, as
+/// "yêu cầu" would: the sentence with that verb. A body that directs in its own field ("Sở Y tế
+/// chỉ đạo tăng cường …") does its own work.
+fn committee_directs(text: &str) -> Option<String> {
+    let p = find_ci(text, " chỉ đạo ").filter(|p| *p < 120)?;
+    let after = &text[p + " chỉ đạo ".len()..];
+    if !is_plural_lead_start(after) {
+        return None;
+    }
+    let before = text[..p].trim_end();
+    let before = [" đã", " vừa", " mới"].iter().find_map(|m| before.strip_suffix(m)).unwrap_or(before);
+    // The clause holding the body: after a sequel ("Theo đó, ") or a colon.
+    let clause = before.rsplit([',', ':', ';']).next().unwrap_or(before).trim();
+    let committee = ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ", "Chủ tịch UBND ", "Chủ tịch Ủy ban nhân dân "]
+        .iter()
+        .any(|h| clause.starts_with(h));
+    (committee && clause.split_whitespace().count() <= 8).then(|| format!("{clause} yêu cầu {after}"))
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
@@ -1010,6 +1035,10 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         }
         _ => text,
     };
+    // "Theo đó, UBND tỉnh đã chỉ đạo các sở, ban, ngành … tích cực hưởng ứng …": a committee
+    // directing bodies named in the plural asks them for the work.
+    let directed = committee_directs(text);
+    let text = directed.as_deref().unwrap_or(text);
     // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
     let given = body_gives(text);
     if !text.starts_with("Giao ")
@@ -1277,6 +1306,28 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Y tế");
+    }
+
+    #[test]
+    fn a_committee_directing_bodies_in_the_plural_asks_them_for_the_work() {
+        let leads = |body: &str| read_assignments(body, &[]).into_iter().map(|a| a.lead).collect::<Vec<_>>();
+        assert_eq!(
+            leads(
+                "Theo đó, UBND tỉnh chỉ đạo các sở, ban, ngành, đoàn thể tỉnh và UBND cấp huyện, tích cực hưởng ứng \
+                 chiến dịch truyền thông."
+            ),
+            ["các sở, ban, ngành, đoàn thể tỉnh; UBND cấp huyện"]
+        );
+        assert_eq!(
+            leads("Theo đó, UBND tỉnh đã chỉ đạo các sở, ban, ngành; UBND các huyện chủ động tổ chức tuyên truyền."),
+            ["các sở, ban, ngành; UBND các huyện"]
+        );
+        // A body directing in its own field does its own work; "phải" ends the lead.
+        assert!(leads("Sở Y tế chỉ đạo các bệnh viện tăng cường khám chữa bệnh.").iter().all(|l| l != "các bệnh viện"));
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu các cấp, ngành liên quan phải tăng cường sự lãnh đạo."),
+            ["các cấp, ngành liên quan"]
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         .iter()
         .copied()
         .filter(|l| !is_blank(l))
-        .take_while(|l| !opens_preamble(l) || names_issued(l))
+        .take_while(|l| !opens_preamble(l) || names_issued(l) || is_headline(l))
         .take(8)
         .collect();
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
@@ -66,6 +66,10 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     if !decided && letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
         heading_line(&lead_lines, letter);
     }
+    // After the heading: a page's headline is not the title of a document its sentences follow.
+    if letter.doc_type.is_none() {
+        reported_type(doc, letter);
+    }
 }
 
 /// The heading a page prints over a document whose type only its preamble gives ("Lịch tiếp
@@ -88,6 +92,20 @@ fn heading_line(lead_lines: &[&str], letter: &mut Letter) {
 fn opens_preamble(line: &str) -> bool {
     let f = fold(line.trim_start());
     ["can cu ", "thuc hien ", "theo de nghi ", "xet de nghi "].iter().any(|k| f.starts_with(k))
+}
+
+/// A page's headline that opens like a preamble ("Thực hiện công tác bình đẳng giới … năm
+/// 2019"): a short line without a clause mark, a number, a code or a date. A preamble cites its
+/// ground by number or date and ends its clause with a mark; its first line, wrapped, stops at
+/// "số" ("Thực hiện Nghị quyết số").
+fn is_headline(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (3..=25).contains(&words)
+        && !t.contains([',', ';', ':', '.'])
+        && !t.split_whitespace().any(|w| w == "số")
+        && find_codes(t).is_empty()
+        && find_dates(t).is_empty()
 }
 
 /// A title line in sentence case that opens with a type's name ("Thông báo lịch tiếp công
@@ -215,7 +233,11 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         };
         // "văn bản số 1117/ĐCT-TG": a code without a type part is a công văn's (Decree 30).
         let doc_type = if name == "VĂN BẢN" { "Công văn".to_string() } else { normal_type(name) };
-        if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
+        // A type read from a page's headline alone ("Hướng dẫn công tác …") gives way to the
+        // one the lead-in names with the number ("… đã ban hành văn bản số 1288/UBND-KGVX về việc
+        // hướng dẫn …"): the headline tells what the document does.
+        let headline_type = numbered && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.5);
+        if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) && !headline_type {
             continue;
         }
         // A headline that names the body before the title ("Chỉ thị của Ban Thường vụ Tỉnh ủy về
@@ -254,31 +276,13 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
             None if !numbered && name != "VĂN BẢN" && rest.starts_with(char::is_lowercase) => rest,
             _ => continue,
         };
+        if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
+            letter.confidence.insert("doc_type", 0.5);
+        }
         letter.doc_type = Some(doc_type);
         letter.confidence.entry("doc_type").or_insert(0.5);
         let tail = dated_tail(line, at, tail, letter);
-        let tail = match tail.trim_start().strip_prefix("gửi ") {
-            Some(sent) => {
-                let (to, title) = sent.split_once(" về ").map_or((sent, ""), |(to, t)| (to, t));
-                // The addressees end where the sentence says what is asked of them ("… gửi UBND các
-                // tỉnh đề nghị …", "… để bổ sung …").
-                let asked = [" đề nghị ", " yêu cầu ", " để "].iter().filter_map(|k| to.find(k)).min();
-                // What follows the request is its matter, not the letter's title.
-                let title = if asked.is_some() { "" } else { title };
-                let to = asked.map_or(to, |e| &to[..e]);
-                let to = to.trim().trim_end_matches([',', '.', ';']);
-                if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 25 {
-                    // Addressees listed with ";" are as many items ("… gửi các Sở, ban, ngành; các
-                    // hội, đoàn thể của tỉnh; UBND các huyện, …").
-                    letter
-                        .recipients
-                        .extend(to.split("; ").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string));
-                    letter.confidence.insert("recipients", 0.4);
-                }
-                if title.is_empty() { "" } else { &tail[tail.len() - title.len() - "về ".len()..] }
-            }
-            None => tail,
-        };
+        let tail = addressed_in_lead_in(tail, letter);
         // A title read from the page's headline alone, which the document does not print again
         // under the lead-in, gives way to the title the lead-in names.
         let headline = letter.confidence.get("subject").is_some_and(|c| *c <= 0.5)
@@ -303,6 +307,30 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         return issuer_before_verb(body, letter);
     }
     None
+}
+
+/// The addressees a lead-in names after "gửi" ("… có công văn 4251/BLĐTBXH-CTE ngày 12/9/2024
+/// gửi UBND các tỉnh, thành phố …"), as recipients; returns the tail from the title on ("về …"),
+/// or nothing when the sentence goes on to what it asks of them.
+fn addressed_in_lead_in<'a>(tail: &'a str, letter: &mut Letter) -> &'a str {
+    let Some(sent) = tail.trim_start().strip_prefix("gửi ") else {
+        return tail;
+    };
+    let (to, title) = sent.split_once(" về ").map_or((sent, ""), |(to, t)| (to, t));
+    // The addressees end where the sentence says what is asked of them ("… gửi UBND các
+    // tỉnh đề nghị …", "… để bổ sung …").
+    let asked = [" đề nghị ", " yêu cầu ", " để "].iter().filter_map(|k| to.find(k)).min();
+    // What follows the request is its matter, not the letter's title.
+    let title = if asked.is_some() { "" } else { title };
+    let to = asked.map_or(to, |e| &to[..e]);
+    let to = to.trim().trim_end_matches([',', '.', ';']);
+    if letter.recipients.is_empty() && !to.is_empty() && to.split_whitespace().count() <= 25 {
+        // Addressees listed with ";" are as many items ("… gửi các Sở, ban, ngành; các
+        // hội, đoàn thể của tỉnh; UBND các huyện, …").
+        letter.recipients.extend(to.split("; ").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string));
+        letter.confidence.insert("recipients", 0.4);
+    }
+    if title.is_empty() { "" } else { &tail[tail.len() - title.len() - "về ".len()..] }
 }
 
 /// The code that opens `rest`, also when a stray space broke it at a hyphen ("4235/UBND- KGVX"):
@@ -461,7 +489,11 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
     // The date the sentence, or the clause holding the verb, opens with ("…; ngày 05/5/2022, Ủy
     // ban nhân dân tỉnh ban hành …").
     let clause = line[..at].rsplit([';', '.']).next().unwrap_or(&line[..at]);
-    let opened = [line, clause].into_iter().find_map(|part| {
+    // The date set off by commas right before the body, after a purpose clause ("Nhằm …, ngày
+    // 13/11/2019, Ủy ban nhân dân thành phố Việt Trì đã ban hành …").
+    let set_off = line[..at].rfind(", ngày ").map_or("", |p| &line[p + ", ".len()..at]);
+    let set_off = if set_off.matches(", ").count() == 1 { set_off } else { "" };
+    let opened = [line, clause, set_off].into_iter().find_map(|part| {
         let opening = part.trim_start();
         fold(opening)
             .starts_with("ngay ")
@@ -481,10 +513,18 @@ fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> 
     }
     match following {
         Some(m) => &trimmed[m.end..],
-        // A day and month without the year ("… 4079/UBND-KT ngày 19/6 về việc …"): no date, but
-        // the title follows it.
-        None => yearless_day(trimmed).map_or(tail, |end| &trimmed[end..]),
+        // A day and month without the year ("… 4079/UBND-KT ngày 19/6 về việc …"), or the year
+        // alone ("Công văn 1513/BVHTTDL-VHCSGĐTV năm 2025 về việc …"): no date, but the title
+        // follows it.
+        None => yearless_day(trimmed).or_else(|| year_alone(trimmed)).map_or(tail, |end| &trimmed[end..]),
     }
+}
+
+/// Where "năm YYYY" ends, when `t` opens with it.
+fn year_alone(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("năm ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits == 4 && rest[digits..].chars().next().is_none_or(|c| !c.is_alphanumeric())).then_some("năm ".len() + digits)
 }
 
 /// Where "ngày D/M" without a year ends, when `t` opens with it.
@@ -559,7 +599,14 @@ fn body_ending(before: &str) -> Option<String> {
             let at = lower.strip_suffix(u)?.len();
             lower[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic()).then_some(at)
         });
-        return Some(before[unit.unwrap_or(start)..].to_string());
+        // A known agency is written as it is known ("Bộ Văn hoá, Thể thao và du lịch" → "Bộ Văn
+        // hóa, Thể thao và Du lịch").
+        let name = &before[unit.unwrap_or(start)..];
+        return Some(if unit.is_some() {
+            name.to_string()
+        } else {
+            agencies::known_spelling(name).unwrap_or(name.to_string())
+        });
     }
     let segment = last_clause(before);
     let words: Vec<&str> = segment.split_whitespace().collect();
@@ -705,6 +752,67 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
     {
         letter.issuer = Some(body);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// Types a news item points back to when it tells what the reported document says ("Theo kế
+/// hoạch, …", "Theo chỉ thị trên, …"); "theo quy định", "theo báo cáo" or "theo đề án" mean the
+/// rules, the figures or the scheme in general.
+const REPORTED_TYPES: [&str; 7] =
+    ["KẾ HOẠCH", "CHỈ THỊ", "HƯỚNG DẪN", "CÔNG ĐIỆN", "THÔNG BÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH"];
+
+/// The type of a document a page reports without naming it as issued: the one its sentences
+/// follow ("Theo kế hoạch, tỉnh Hải Dương sẽ …", "Theo kế hoạch trên, thời gian …"), or the one
+/// its first line opens with in sentence case ("Kế hoạch triển khai nhiệm vụ … với các nội
+/// dung:"). A type followed by its number cites another document.
+fn reported_type(doc: &Doc, letter: &mut Letter) {
+    let first = doc.lines.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+    let opening = TYPE_NAMES.iter().find(|name| {
+        let Some(rest) = first
+            .char_indices()
+            .nth(name.chars().count())
+            .filter(|(i, _)| first[..*i].to_uppercase() == **name)
+            .map(|(i, _)| &first[i..])
+        else {
+            return false;
+        };
+        !is_caps(first)
+            && rest.starts_with(' ')
+            && rest.trim_start().starts_with(char::is_lowercase)
+            && !fold(rest).trim_start().starts_with("so ")
+            && find_codes(rest).is_empty()
+    });
+    let followed = || {
+        doc.lines.iter().take(40).find_map(|line| {
+            let lower = line.to_lowercase();
+            lower.match_indices("theo ").find_map(|(at, _)| {
+                let opens = lower[..at].trim_end().is_empty() || lower[..at].trim_end().ends_with('.');
+                let after = &lower[at + "theo ".len()..];
+                REPORTED_TYPES.iter().copied().find(|name| {
+                    let rest = after.strip_prefix(name.to_lowercase().as_str());
+                    opens
+                        && rest.is_some_and(|r| [",", " trên,", " nói trên,", " này,"].iter().any(|k| r.starts_with(k)))
+                })
+            })
+        })
+    };
+    if let Some(name) = opening.copied().or_else(followed) {
+        letter.doc_type = Some(normal_type(name));
+        letter.confidence.insert("doc_type", 0.4);
+    }
+    // "Chỉ thị của Chủ tịch Uỷ ban nhân dân tỉnh về việc …": a line naming the type and its body
+    // gives the title after "về".
+    if let Some(name) = opening
+        && letter.subject.is_none()
+    {
+        let rest = first[first.char_indices().nth(name.chars().count()).map_or(0, |(i, _)| i)..].trim_start();
+        if rest.starts_with("của ")
+            && let Some(at) = rest.find(" về ")
+        {
+            let title = rest[at + 1..].trim_end().trim_end_matches(['.', ';', ':']);
+            letter.subject = Some(join_subject(&[title.to_string()]));
+            letter.confidence.insert("subject", 0.4);
+        }
     }
 }
 
