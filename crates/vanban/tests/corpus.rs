@@ -11,11 +11,11 @@ use serde_json::Value;
 
 /// Overall field-level accuracy the parser reaches on the corpus, rounded down. A new batch of
 /// letters is committed with the floor its first sight allows; the parser's fixes raise it.
-const MIN_ACCURACY: f64 = 0.97;
+const MIN_ACCURACY: f64 = 0.96;
 
 /// Batches of the corpus, by first and last letter number, printed apart: each was committed
 /// with its ground truth before any parser change for it (see `docs/benchmarks.md`).
-const BATCHES: [(&str, u32, u32); 17] = [
+const BATCHES: [(&str, u32, u32); 18] = [
     ("001-030 (before #15)", 1, 30),
     ("batch 1 (031-050, no 042)", 31, 50),
     ("batch 2 (051-069)", 51, 69),
@@ -33,6 +33,7 @@ const BATCHES: [(&str, u32, u32); 17] = [
     ("batch 14 (262-281)", 262, 281),
     ("batch 15 (282-301)", 282, 301),
     ("batch 16 (302-321)", 302, 321),
+    ("batch 17 (322-341)", 322, 341),
 ];
 
 const SEED: &str = "seed-1152-356";
