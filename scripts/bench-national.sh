@@ -71,6 +71,29 @@ end=$(date +%s.%N)
 echo "COPY: $(echo "$end - $start" | bc) s, $(echo "$ROWS / ($end - $start)" | bc) values/s"
 psql "$PGDB" -qc "DROP TABLE staging"
 
+note "PostgreSQL COPY of the stored values into a copy of the value table, with its keys"
+psql "$PGDB" -qc "\\copy report_values TO '$DIR/values.tsv'"
+psql "$PGDB" -qc "CREATE TABLE peer_values (LIKE report_values INCLUDING ALL); \
+    ALTER TABLE peer_values ADD FOREIGN KEY (report_id) REFERENCES reports (id)"
+start=$(date +%s.%N)
+psql "$PGDB" -qc "\\copy peer_values FROM '$DIR/values.tsv'"
+end=$(date +%s.%N)
+echo "COPY with the keys checked: $(echo "$end - $start" | bc) s, $(echo "$ROWS / ($end - $start)" | bc) values/s"
+psql "$PGDB" -qc "TRUNCATE peer_values"
+start=$(date +%s.%N)
+psql "$PGDB" -q -c "BEGIN" -c "SET LOCAL session_replication_role = replica" -c "\\copy peer_values FROM '$DIR/values.tsv'" -c "COMMIT"
+end=$(date +%s.%N)
+echo "COPY with the foreign key's checks skipped: $(echo "$end - $start" | bc) s, $(echo "$ROWS / ($end - $start)" | bc) values/s"
+psql "$PGDB" -qc "DROP TABLE peer_values"
+rm -f "$DIR/values.tsv"
+
+note "SQLite's own ceiling into the value table (the bundled SQLite, no parsing, no checks)"
+AMALGAMATION=$(cargo metadata --format-version 1 | python3 -c \
+    'import json, sys, os; print(next(os.path.dirname(p["manifest_path"]) for p in json.load(sys.stdin)["packages"] if p["name"] == "libsqlite3-sys"))')/sqlite3
+gcc -O2 -I"$AMALGAMATION" -o "$DIR/sqlite-ceiling" scripts/sqlite-ceiling.c "$AMALGAMATION/sqlite3.c" -lpthread -ldl -lm 2>/dev/null
+for mode in 0 1; do rm -f "$DIR/ceiling.db"*; "$DIR/sqlite-ceiling" $mode "$ROWS" "$DIR/ceiling.db"; done
+rm -f "$DIR/ceiling.db"*
+
 note "analytics: engine and SQL GROUP BY, SQLite"
 BD_BENCH_URL="sqlite://$DIR/national/binhdang.db" BD_BENCH_DUCKDB_DIR="$DIR/duck" cargo bench -q -p binhdang --bench national
 note "analytics: engine and SQL GROUP BY, PostgreSQL"
