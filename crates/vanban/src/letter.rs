@@ -802,6 +802,14 @@ fn parse_document(doc: &Doc) -> Letter {
     }
     header::complete_bare_issuer(doc, &mut letter);
     header::complete_cut_issuer(doc, &mut letter);
+    // A text that names no issuer still has one in its code's symbol ("QĐ-TTg", "TT-BGDĐT",
+    // "QH12"), when that names a known agency.
+    if letter.issuer.is_none()
+        && let Some(named) = letter.symbol.as_deref().and_then(agencies::named_by_symbol)
+    {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.5);
+    }
     // Lines above a header near the top are a page's own material (a title, a list of related
     // documents), not the letter's.
     let nonblank_above =
@@ -2061,6 +2069,81 @@ mod tests {
         let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
                     Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
+    }
+
+    #[test]
+    fn the_symbol_names_the_issuer_the_text_leaves_unnamed() {
+        // A listing's entry: the code with hyphens for slashes, then the type (a mark lost).
+        let letter = &parse("18-2019-TT-BGDĐT Thông tu ban hành quy định bồi dưỡng thường xuyên\n")[0];
+        assert_eq!(letter.full_code.as_deref(), Some("18-2019-TT-BGDĐT"));
+        assert_eq!((letter.number.as_deref(), letter.symbol.as_deref()), (Some("18"), Some("TT-BGDĐT")));
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông tư"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Giáo dục và Đào tạo"));
+        assert_eq!(letter.subject, None);
+        // Joint bodies after a joint type, the symbol broken by a space inside one's initials.
+        let letter = &parse("Thông tư số 23/2015/TTLT-BGD ĐT-BNV về quy định chức danh nghề GV\n")[0];
+        assert_eq!(letter.full_code.as_deref(), Some("23/2015/TTLT-BGDĐT-BNV"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Giáo dục và Đào tạo - Bộ Nội vụ"));
+        assert_eq!(letter.subject.as_deref(), Some("về quy định chức danh nghề GV"));
+        // The Prime Minister's "TTg"; an unknown body's initials name nobody.
+        assert_eq!(
+            parse("Quyết định 468/QĐ-TTg Kiểm soát mất cân bằng giới tính\n")[0].issuer.as_deref(),
+            Some("Thủ tướng Chính phủ")
+        );
+        assert_eq!(parse("Quyết định 468/QĐ-XYZ Kiểm soát mất cân bằng giới tính\n")[0].issuer, None);
+    }
+
+    #[test]
+    fn a_law_is_titled_by_its_name() {
+        // The title line of a law's listing: the name between the type and the number.
+        let letter = &parse("LUẬT NGƯỜI CAO TUỔI SỐ 39/2009/QH12 NGÀY 23 THÁNG 11 NĂM 2009\n")[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Luật"));
+        assert_eq!(letter.subject.as_deref(), Some("NGƯỜI CAO TUỔI"));
+        assert_eq!(letter.full_code.as_deref(), Some("39/2009/QH12"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2009, 11, 23));
+        assert_eq!(letter.issuer.as_deref(), Some("Quốc hội"));
+        assert!(letter.references.is_empty());
+        // A law's header: the legislature's name wrapped, the type word over the name.
+        let text = "QUỐC\nHỘI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nLuật\nsố: \
+                    89/2015/QH13\n|\nHà Nội, ngày 23 tháng 11 năm 2015\n|\nLUẬT\nTHỐNG KÊ\nCăn cứ Hiến pháp nước \
+                    Cộng hòa xã hội chủ nghĩa Việt Nam;\n";
+        let letter = &parse(text)[0];
+        assert_eq!((letter.doc_type.as_deref(), letter.subject.as_deref()), (Some("Luật"), Some("THỐNG KÊ")));
+        assert_eq!(letter.issuer.as_deref(), Some("Quốc hội"));
+    }
+
+    #[test]
+    fn a_decision_keeps_its_type_over_the_plan_it_issues() {
+        // The type word lost with its cell: the title under the header is the decision's, the
+        // plan's heading below its articles is the annex's.
+        let text = "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1137/QĐ-TTg | Hà Nội, ngày 13 \
+                    tháng 6 năm 2025 |\nBAN HÀNH KẾ HOẠCH TRIỂN KHAI HOẠT ĐỘNG HƯỞNG ỨNG NĂM 2025\nTHỦ TƯỚNG CHÍNH \
+                    PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành \
+                    kèm theo Quyết định này Kế hoạch.\nKẾ HOẠCH\nTriển khai hoạt động hưởng ứng năm 2025\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH KẾ HOẠCH TRIỂN KHAI HOẠT ĐỘNG HƯỞNG ỨNG NĂM 2025"));
+        // A title in capitals under the header ends where the preamble opens ("Thực hiện …").
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5971/KH-UBND | Ninh Thuận, ngày 01 \
+                    tháng 11 năm 2021 |\nPHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2021-2025\nThực hiện Quyết định số \
+                    1629/QĐ-TTg ngày 28/9/2021 của Thủ tướng Chính phủ.\n";
+        assert_eq!(parse(text)[0].subject.as_deref(), Some("PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2021-2025"));
+    }
+
+    #[test]
+    fn a_chairman_s_authority_line_names_a_central_city_once() {
+        for place in ["Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"] {
+            let text = format!(
+                "ỦY\nBAN NHÂN DÂN |\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 3819/QĐ-UBND |\n{place}, ngày 26 \
+                 tháng 7 năm 2016 |\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật Tổ chức chính \
+                 quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+            );
+            assert_eq!(parse(&text)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"), "{place}");
+            // Without the authority line, the level the text names with the committee.
+            let text = text.replace("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n", "")
+                + "Căn cứ Quyết định số 3639/QĐ-UBND ngày 16 tháng 7 năm 2012 của Ủy ban nhân dân thành phố;\n";
+            assert_eq!(parse(&text)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"), "{place}");
+        }
     }
 
     #[test]
