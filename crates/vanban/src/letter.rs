@@ -656,7 +656,9 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
                 && (nf.starts_with("thang")
                     || nf.starts_with("nam ")
                     || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if (after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")) {
+            if ((after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")))
+                || lone_date_word(f, nf)
+            {
                 lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
                 lines[j].clear();
                 changed.extend([i, j]);
@@ -674,6 +676,18 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
         }
     }
     (lines, folded)
+}
+
+/// A date cell so narrow that "ngày" and the day stand alone ("Hà Nội," / "ngày" / "16" /
+/// "tháng 9 năm 2022"): the folded next line `nf` goes on with `f`, a word at a time.
+fn lone_date_word(f: &str, nf: &str) -> bool {
+    let day_word = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf == "ngay";
+    let day = f.contains(", ngay")
+        && !has_year(f)
+        && f.ends_with(" ngay")
+        && (1..=2).contains(&nf.len())
+        && nf.bytes().all(|b| b.is_ascii_digit());
+    day_word || day
 }
 
 /// A folded line holding "năm" and a four-digit year.
@@ -2144,6 +2158,38 @@ mod tests {
                 + "Căn cứ Quyết định số 3639/QĐ-UBND ngày 16 tháng 7 năm 2012 của Ủy ban nhân dân thành phố;\n";
             assert_eq!(parse(&text)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"), "{place}");
         }
+    }
+
+    #[test]
+    fn a_date_cell_wrapped_a_word_a_line() {
+        // Escaped line breaks left "ngày" and the day alone on their lines.
+        let text = "\\r\\n ỦY BAN NHÂN\\r\\n DÂN | \\r\\n CỘNG HÒA XÃ\\r\\n HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n\n\\r\\n Số: \
+                    3370/QĐ-UBND \\r\\n | \\r\\n Hà Nội,\\r\\n ngày\\r\\n 16\\r\\n tháng 9 năm 2022 \\r\\n |\nỦY BAN \
+                    NHÂN DÂN THÀNH PHỐ HÀ NỘI\n\\r\\nCăn cứ Luật Tổ chức chính quyền địa phương;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2022, 9, 16));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND thành phố Hà Nội"));
+    }
+
+    #[test]
+    fn requests_bounded_by_functions_or_needs_and_plural_dash_items() {
+        // "cần" ends the lead as "phải" does.
+        let text = "Số: 12/KH-UBND\n\nUBND tỉnh yêu cầu các cấp, ngành, địa phương cần tập trung thực hiện một số \
+                    nhiệm vụ sau.\n";
+        let leads: Vec<String> = parse(text)[0].assignments.iter().map(|a| a.lead.clone()).collect();
+        assert_eq!(leads, ["các cấp, ngành, địa phương"]);
+        // A dash item opening with bodies in the plural, the bounds of their functions between
+        // them and the work.
+        let text = "Số: 59/KH-UBND\n\n1. Mục tiêu\n- Các cơ quan, đơn vị và địa phương liên quan trên cơ sở chức \
+                    năng nhiệm vụ được giao xây dựng kế hoạch thực hiện cụ thể.\n- Nâng cao nhận thức của người dân.\n";
+        let leads: Vec<String> = parse(text)[0].assignments.iter().map(|a| a.lead.clone()).collect();
+        assert_eq!(leads, ["Các cơ quan, đơn vị và địa phương liên quan"]);
+        // What a cited letter asked, joined by "và" to its act, is no request of this one.
+        let text = "Số: 5115/LĐTBXH-KHTC\nV/v chi trả trợ cấp\n\nNgày 16/8/2018 Bộ đã có Công văn số \
+                    3395/LĐTBXH-KHTC gửi Tổng công ty Bưu điện Việt Nam về việc mở rộng thí điểm và đề nghị Tổng \
+                    công ty Bưu điện Việt Nam cần có các giải pháp khắc phục tồn tại.\n";
+        assert!(parse(text)[0].assignments.is_empty());
     }
 
     #[test]
