@@ -128,12 +128,25 @@ impl DocumentCode {
         }
         let mut rest = chars.as_str();
         let mut year = None;
+        let mut separator = separator;
         if let Some((head, tail)) = rest.split_once('/')
             && head.len() == 4
             && head.chars().all(|c| c.is_ascii_digit())
         {
             year = head.parse::<u16>().ok();
             rest = tail;
+        } else if separator == '-'
+            && let Some((head, tail)) = rest.split_once('-')
+            && head.len() == 4
+            && head.chars().all(|c| c.is_ascii_digit())
+            && tail.starts_with(|c: char| c.is_uppercase())
+        {
+            // A state code written where a slash cannot stand (a file's or an address's name:
+            // "18-2019-TT-BGDĐT" for 18/2019/TT-BGDĐT): the year's part makes it one, whose
+            // separators are slashes. Party codes carry no year.
+            year = head.parse::<u16>().ok();
+            rest = tail;
+            separator = '/';
         }
         let symbol = rest.trim_end_matches(['.', '-', '/']);
         // A type part left blank before the issuer's part ("1281/-UBND"), as a blank number is
@@ -276,7 +289,11 @@ mod tests {
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         let untyped = DocumentCode::parse("1281/-UBND").expect("blank type part parses");
         assert_eq!((untyped.number.as_deref(), untyped.symbol.as_str()), (Some("1281"), "-UBND"));
-        for not_code in ["25/02/2021", "2021-2030", "V/v", "", "/", "12/2013", "3/a", "12/-", "5-/-A"] {
+        // A state code with hyphens for its slashes reads as the code it stands for.
+        assert_eq!(DocumentCode::parse("18-2019-TT-BGDĐT"), Some(code("18", Some(2019), "TT-BGDĐT", '/')));
+        for not_code in
+            ["25/02/2021", "2021-2030", "12-2019-", "12-2019-ab", "V/v", "", "/", "12/2013", "3/a", "12/-", "5-/-A"]
+        {
             assert_eq!(DocumentCode::parse(not_code), None, "{not_code}");
         }
     }

@@ -656,7 +656,9 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
                 && (nf.starts_with("thang")
                     || nf.starts_with("nam ")
                     || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if (after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")) {
+            if ((after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")))
+                || lone_date_word(f, nf)
+            {
                 lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
                 lines[j].clear();
                 changed.extend([i, j]);
@@ -674,6 +676,18 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
         }
     }
     (lines, folded)
+}
+
+/// A date cell so narrow that "ngày" and the day stand alone ("Hà Nội," / "ngày" / "16" /
+/// "tháng 9 năm 2022"): the folded next line `nf` goes on with `f`, a word at a time.
+fn lone_date_word(f: &str, nf: &str) -> bool {
+    let day_word = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf == "ngay";
+    let day = f.contains(", ngay")
+        && !has_year(f)
+        && f.ends_with(" ngay")
+        && (1..=2).contains(&nf.len())
+        && nf.bytes().all(|b| b.is_ascii_digit());
+    day_word || day
 }
 
 /// A folded line holding "năm" and a four-digit year.
@@ -802,6 +816,14 @@ fn parse_document(doc: &Doc) -> Letter {
     }
     header::complete_bare_issuer(doc, &mut letter);
     header::complete_cut_issuer(doc, &mut letter);
+    // A text that names no issuer still has one in its code's symbol ("QĐ-TTg", "TT-BGDĐT",
+    // "QH12"), when that names a known agency.
+    if letter.issuer.is_none()
+        && let Some(named) = letter.symbol.as_deref().and_then(agencies::named_by_symbol)
+    {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.5);
+    }
     // Lines above a header near the top are a page's own material (a title, a list of related
     // documents), not the letter's.
     let nonblank_above =
@@ -2061,6 +2083,113 @@ mod tests {
         let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
                     Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
+    }
+
+    #[test]
+    fn the_symbol_names_the_issuer_the_text_leaves_unnamed() {
+        // A listing's entry: the code with hyphens for slashes, then the type (a mark lost).
+        let letter = &parse("18-2019-TT-BGDĐT Thông tu ban hành quy định bồi dưỡng thường xuyên\n")[0];
+        assert_eq!(letter.full_code.as_deref(), Some("18-2019-TT-BGDĐT"));
+        assert_eq!((letter.number.as_deref(), letter.symbol.as_deref()), (Some("18"), Some("TT-BGDĐT")));
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông tư"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Giáo dục và Đào tạo"));
+        assert_eq!(letter.subject, None);
+        // Joint bodies after a joint type, the symbol broken by a space inside one's initials.
+        let letter = &parse("Thông tư số 23/2015/TTLT-BGD ĐT-BNV về quy định chức danh nghề GV\n")[0];
+        assert_eq!(letter.full_code.as_deref(), Some("23/2015/TTLT-BGDĐT-BNV"));
+        assert_eq!(letter.issuer.as_deref(), Some("Bộ Giáo dục và Đào tạo - Bộ Nội vụ"));
+        assert_eq!(letter.subject.as_deref(), Some("về quy định chức danh nghề GV"));
+        // The Prime Minister's "TTg"; an unknown body's initials name nobody.
+        assert_eq!(
+            parse("Quyết định 468/QĐ-TTg Kiểm soát mất cân bằng giới tính\n")[0].issuer.as_deref(),
+            Some("Thủ tướng Chính phủ")
+        );
+        assert_eq!(parse("Quyết định 468/QĐ-XYZ Kiểm soát mất cân bằng giới tính\n")[0].issuer, None);
+    }
+
+    #[test]
+    fn a_law_is_titled_by_its_name() {
+        // The title line of a law's listing: the name between the type and the number.
+        let letter = &parse("LUẬT NGƯỜI CAO TUỔI SỐ 39/2009/QH12 NGÀY 23 THÁNG 11 NĂM 2009\n")[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Luật"));
+        assert_eq!(letter.subject.as_deref(), Some("NGƯỜI CAO TUỔI"));
+        assert_eq!(letter.full_code.as_deref(), Some("39/2009/QH12"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2009, 11, 23));
+        assert_eq!(letter.issuer.as_deref(), Some("Quốc hội"));
+        assert!(letter.references.is_empty());
+        // A law's header: the legislature's name wrapped, the type word over the name.
+        let text = "QUỐC\nHỘI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nLuật\nsố: \
+                    89/2015/QH13\n|\nHà Nội, ngày 23 tháng 11 năm 2015\n|\nLUẬT\nTHỐNG KÊ\nCăn cứ Hiến pháp nước \
+                    Cộng hòa xã hội chủ nghĩa Việt Nam;\n";
+        let letter = &parse(text)[0];
+        assert_eq!((letter.doc_type.as_deref(), letter.subject.as_deref()), (Some("Luật"), Some("THỐNG KÊ")));
+        assert_eq!(letter.issuer.as_deref(), Some("Quốc hội"));
+    }
+
+    #[test]
+    fn a_decision_keeps_its_type_over_the_plan_it_issues() {
+        // The type word lost with its cell: the title under the header is the decision's, the
+        // plan's heading below its articles is the annex's.
+        let text = "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1137/QĐ-TTg | Hà Nội, ngày 13 \
+                    tháng 6 năm 2025 |\nBAN HÀNH KẾ HOẠCH TRIỂN KHAI HOẠT ĐỘNG HƯỞNG ỨNG NĂM 2025\nTHỦ TƯỚNG CHÍNH \
+                    PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành \
+                    kèm theo Quyết định này Kế hoạch.\nKẾ HOẠCH\nTriển khai hoạt động hưởng ứng năm 2025\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letter.subject.as_deref(), Some("BAN HÀNH KẾ HOẠCH TRIỂN KHAI HOẠT ĐỘNG HƯỞNG ỨNG NĂM 2025"));
+        // A title in capitals under the header ends where the preamble opens ("Thực hiện …").
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5971/KH-UBND | Ninh Thuận, ngày 01 \
+                    tháng 11 năm 2021 |\nPHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2021-2025\nThực hiện Quyết định số \
+                    1629/QĐ-TTg ngày 28/9/2021 của Thủ tướng Chính phủ.\n";
+        assert_eq!(parse(text)[0].subject.as_deref(), Some("PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2021-2025"));
+    }
+
+    #[test]
+    fn a_chairman_s_authority_line_names_a_central_city_once() {
+        for place in ["Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"] {
+            let text = format!(
+                "ỦY\nBAN NHÂN DÂN |\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 3819/QĐ-UBND |\n{place}, ngày 26 \
+                 tháng 7 năm 2016 |\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật Tổ chức chính \
+                 quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+            );
+            assert_eq!(parse(&text)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"), "{place}");
+            // Without the authority line, the level the text names with the committee.
+            let text = text.replace("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n", "")
+                + "Căn cứ Quyết định số 3639/QĐ-UBND ngày 16 tháng 7 năm 2012 của Ủy ban nhân dân thành phố;\n";
+            assert_eq!(parse(&text)[0].issuer.as_deref(), Some("UBND thành phố Hồ Chí Minh"), "{place}");
+        }
+    }
+
+    #[test]
+    fn a_date_cell_wrapped_a_word_a_line() {
+        // Escaped line breaks left "ngày" and the day alone on their lines.
+        let text = "\\r\\n ỦY BAN NHÂN\\r\\n DÂN | \\r\\n CỘNG HÒA XÃ\\r\\n HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n\n\\r\\n Số: \
+                    3370/QĐ-UBND \\r\\n | \\r\\n Hà Nội,\\r\\n ngày\\r\\n 16\\r\\n tháng 9 năm 2022 \\r\\n |\nỦY BAN \
+                    NHÂN DÂN THÀNH PHỐ HÀ NỘI\n\\r\\nCăn cứ Luật Tổ chức chính quyền địa phương;\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2022, 9, 16));
+        assert_eq!(letter.issuer.as_deref(), Some("UBND thành phố Hà Nội"));
+    }
+
+    #[test]
+    fn requests_bounded_by_functions_or_needs_and_plural_dash_items() {
+        // "cần" ends the lead as "phải" does.
+        let text = "Số: 12/KH-UBND\n\nUBND tỉnh yêu cầu các cấp, ngành, địa phương cần tập trung thực hiện một số \
+                    nhiệm vụ sau.\n";
+        let leads: Vec<String> = parse(text)[0].assignments.iter().map(|a| a.lead.clone()).collect();
+        assert_eq!(leads, ["các cấp, ngành, địa phương"]);
+        // A dash item opening with bodies in the plural, the bounds of their functions between
+        // them and the work.
+        let text = "Số: 59/KH-UBND\n\n1. Mục tiêu\n- Các cơ quan, đơn vị và địa phương liên quan trên cơ sở chức \
+                    năng nhiệm vụ được giao xây dựng kế hoạch thực hiện cụ thể.\n- Nâng cao nhận thức của người dân.\n";
+        let leads: Vec<String> = parse(text)[0].assignments.iter().map(|a| a.lead.clone()).collect();
+        assert_eq!(leads, ["Các cơ quan, đơn vị và địa phương liên quan"]);
+        // What a cited letter asked, joined by "và" to its act, is no request of this one.
+        let text = "Số: 5115/LĐTBXH-KHTC\nV/v chi trả trợ cấp\n\nNgày 16/8/2018 Bộ đã có Công văn số \
+                    3395/LĐTBXH-KHTC gửi Tổng công ty Bưu điện Việt Nam về việc mở rộng thí điểm và đề nghị Tổng \
+                    công ty Bưu điện Việt Nam cần có các giải pháp khắc phục tồn tại.\n";
+        assert!(parse(text)[0].assignments.is_empty());
     }
 
     #[test]

@@ -373,3 +373,45 @@ pub(super) fn completed_by_symbol(name: &str, symbol: &str) -> Option<&'static s
     let (_, known) = found.next()?;
     found.next().is_none().then_some(*known)
 }
+
+/// The issuer a code's symbol names (Decree 30, appendix VI: the type's abbreviation, then the
+/// issuing body's): "TT-BGDĐT" → Bộ Giáo dục và Đào tạo, "QĐ-TTg" → Thủ tướng Chính phủ,
+/// "QH13" → Quốc hội (its term's number after it), joint bodies after a joint type
+/// ("TTLT-BGDĐT-BNV") joined by " - ". A công văn's symbol opens with its issuer
+/// ("BYT-KHTC"). Only a known agency whose initials are the part's letters, and the only one.
+pub(super) fn named_by_symbol(symbol: &str) -> Option<String> {
+    let parts: Vec<&str> = symbol.split(['-', '/']).filter(|p| !p.is_empty()).collect();
+    let typed = parts.first().and_then(|p| crate::code::type_name(&crate::code::canonical_symbol(p)));
+    let joint = typed.is_some_and(|t| t.ends_with("liên tịch"));
+    let skip = usize::from(typed.is_some());
+    let mut bodies: Vec<&'static str> = Vec::new();
+    for part in parts.iter().skip(skip) {
+        let Some(body) = body_of_initials(part) else {
+            break;
+        };
+        bodies.push(body);
+        if !joint {
+            break;
+        }
+    }
+    (!bodies.is_empty() && (!joint || bodies.len() >= 2)).then(|| bodies.join(" - "))
+}
+
+/// The known agency a symbol's part stands for: the Prime Minister's `TTg`, a legislature's
+/// bodies with their term ("QH12", "UBTVQH14"), else the only agency with those initials.
+fn body_of_initials(part: &str) -> Option<&'static str> {
+    if crate::code::canonical_symbol(part) == "TTg" {
+        return Some("Thủ tướng Chính phủ");
+    }
+    let bare = part.trim_end_matches(|c: char| c.is_ascii_digit());
+    if bare.len() < part.len() && !matches!(bare, "QH" | "UBTVQH") {
+        return None;
+    }
+    if bare.chars().count() < 2 {
+        return None;
+    }
+    // The Prime Minister signs as "TTg"; "TTCP" is the Government Inspectorate's.
+    let mut found = NAMES.iter().filter(|n| **n != "Thủ tướng Chính phủ" && initials(n) == bare);
+    let first = found.next()?;
+    found.next().is_none().then_some(*first)
+}

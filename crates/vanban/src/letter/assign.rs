@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 52] = [
+const LEAD_STOPS: [&str; 56] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -94,8 +94,13 @@ const LEAD_STOPS: [&str; 52] = [
     " tạo điều kiện",
     // "Chủ tịch UBND cấp tỉnh quyết định thành lập …": the act, not the body.
     " quyết định ",
-    // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body.
+    // "… trong phạm vi quyền hạn của mình có trách nhiệm …": the bounds, not the body; so the
+    // functions the work rests on ("… trên cơ sở chức năng nhiệm vụ được giao xây dựng …",
+    // "… tùy theo chức năng, nhiệm vụ xây dựng …").
     " trong phạm vi",
+    " trên cơ sở",
+    " tùy theo",
+    " tuỳ theo",
     // "… đề nghị các đơn vị như sau:", "… thực hiện một số nội dung sau:": what the intro
     // announces, not the body.
     " như sau",
@@ -110,8 +115,10 @@ const LEAD_STOPS: [&str; 52] = [
     " tích cực",
     // A campaign's work ("… đề nghị Hội LHPN các huyện và các đơn vị vận động cán bộ …").
     " vận động ",
-    // What the bodies must do ("… yêu cầu các cấp, ngành liên quan phải tăng cường …").
+    // What the bodies must or need do ("… yêu cầu các cấp, ngành liên quan phải tăng cường …",
+    // "… các cấp, ngành, địa phương cần tập trung …").
     " phải ",
+    " cần ",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -1066,6 +1073,12 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if text[..pos].trim_end().ends_with(':') && !crate::code::find_codes(&text[..pos]).is_empty() {
             return None;
         }
+        // "… đã có Công văn số 3395/LĐTBXH-KHTC gửi … về việc … và đề nghị …": a request joined
+        // by "và" to what a cited document did in the same sentence is that document's.
+        let clause = text[..pos].rsplit(". ").next().unwrap_or("");
+        if clause.trim_end().ends_with(" và") && !crate::code::find_codes(clause).is_empty() {
+            return None;
+        }
         let rest = text.get(pos + " đề nghị ".len()..)?;
         // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
         // trung …": the request to the addressees just named.
@@ -1137,7 +1150,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
 /// then "Chủ trì, phối hợp …").
 fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let (text, kind) = strip_enumerator(&paras[at]);
-    if !kind.is_some_and(|k| k == '1' || k == 'D') {
+    // A dash item is asked only of bodies it names in the plural (below).
+    let dash = kind == Some('-');
+    let numbered = kind.is_some_and(|k| k == '1' || k == 'D');
+    let plural_dash = dash && text.starts_with("Các ");
+    if !(numbered || plural_dash) {
         return;
     }
     // A time put before the subject ("Kết thúc năm 2013, Chính phủ báo cáo …", "Hằng năm, Sở
@@ -1169,10 +1186,18 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         }
         return;
     }
-    let Some(lead) = subject_lead(text) else {
+    // An item opening with bodies named in the plural ("- Các cơ quan, đơn vị và địa phương liên
+    // quan trên cơ sở chức năng nhiệm vụ được giao xây dựng kế hoạch …") gives them the work too.
+    let plural = || {
+        let cut = cut_at(text, &LEAD_STOPS);
+        (text.starts_with("Các ") && is_plural_lead_start(text) && cut.len() < text.len())
+            .then(|| (joint_lead(cut), cut.len()))
+    };
+    let named = subject_lead(text).filter(|_| !dash).map(|l| (l.clone(), l.len()));
+    let Some((lead, lead_len)) = named.or_else(plural) else {
         return;
     };
-    let after = skip_bounds(text[lead.len()..].trim_start());
+    let after = skip_bounds(text[lead_len..].trim_start());
     let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
         out.push(make(&lead, text));
@@ -1191,9 +1216,13 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
 }
 
 /// The text after a lead past the bounds it acts within ("trong phạm vi quyền hạn của mình",
-/// "theo chức năng, nhiệm vụ được giao"), up to the verb that gives the work.
+/// "theo chức năng, nhiệm vụ được giao", "trên cơ sở chức năng nhiệm vụ được giao"), up to the
+/// verb that gives the work.
 fn skip_bounds(after: &str) -> &str {
-    if !["trong phạm vi", "theo chức năng"].iter().any(|b| starts_with_ci(after, b)) {
+    if !["trong phạm vi", "theo chức năng", "trên cơ sở", "tùy theo", "tuỳ theo"]
+        .iter()
+        .any(|b| starts_with_ci(after, b))
+    {
         return after;
     }
     let head = &after[..after.char_indices().nth(120).map_or(after.len(), |(i, _)| i)];

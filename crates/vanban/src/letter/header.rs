@@ -440,7 +440,12 @@ const CENTRAL_CITIES: [&str; 6] = ["Hà Nội", "Hồ Chí Minh", "Hải Phòng"
 /// Minh"), written as the list writes it.
 pub(super) fn central_city(place: &str) -> Option<&'static str> {
     let folded = fold(place);
-    let bare = folded.strip_prefix("tp.").or_else(|| folded.strip_prefix("tp ")).unwrap_or(&folded).trim();
+    let bare = folded
+        .strip_prefix("tp.")
+        .or_else(|| folded.strip_prefix("tp "))
+        .or_else(|| folded.strip_prefix("thanh pho "))
+        .unwrap_or(&folded)
+        .trim();
     CENTRAL_CITIES.iter().copied().find(|c| fold(c) == bare)
 }
 
@@ -522,16 +527,14 @@ fn authority_committee(doc: &Doc) -> Option<String> {
         let rest = &f[at + "uy ban nhan dan ".len()..];
         let (k, _) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest))?;
         let named = rest[k.len()..].split_whitespace().count();
-        let words = f.split_whitespace().count();
-        // The chair's title may stand before the committee; the place takes one to four words.
+        // The chair's title may stand before the committee; the place takes one to four words
+        // ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", eleven in all).
         let head = f[..at].trim();
-        ((head.is_empty() || head == "chu tich") && (1..=4).contains(&named) && words <= 10 && is_caps(line)).then(
-            || {
-                let line = line.trim();
-                let start = line.char_indices().nth(f[..at].chars().count()).map_or(0, |(i, _)| i);
-                org_case(&line[start..])
-            },
-        )
+        ((head.is_empty() || head == "chu tich") && (1..=4).contains(&named) && is_caps(line)).then(|| {
+            let line = line.trim();
+            let start = line.char_indices().nth(f[..at].chars().count()).map_or(0, |(i, _)| i);
+            org_case(&line[start..])
+        })
     })
 }
 
@@ -545,6 +548,11 @@ fn complete_bare_from_text(doc: &Doc, place: &str) -> Option<String> {
             };
             let rest = &f[pos + key.len()..];
             if let Some((_, level)) = LEVELS.iter().find(|(k, _)| is_word_prefix(k, rest) || rest == *k) {
+                // A place of issue that prints its own level ("Thành phố Hồ Chí Minh", "TP. Hồ
+                // Chí Minh") names the city once.
+                if let Some(city) = central_city(place).filter(|_| *level == "thành phố") {
+                    return Some(format!("UBND thành phố {city}"));
+                }
                 return Some(format!("UBND {level} {place}"));
             }
         }
@@ -742,7 +750,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 24] = [
+pub(super) const TYPE_NAMES: [&str; 26] = [
     "THÔNG TƯ LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
@@ -769,6 +777,9 @@ pub(super) const TYPE_NAMES: [&str; 24] = [
     // Thư công (Decree 30, appendix III), printed by its kind.
     "THƯ NGỎ",
     "THƯ CÔNG",
+    // The legislature's acts: a law's or an ordinance's title is its name ("LUẬT / THỐNG KÊ").
+    "LUẬT",
+    "PHÁP LỆNH",
 ];
 
 /// "QUYẾT ĐỊNH" alone, or "KẾ HOẠCH Thực hiện …": the type name and the rest of the line.
@@ -958,6 +969,7 @@ pub(super) fn read_subject(
     let limit = noi_nhan.unwrap_or(doc.lines.len());
     let heading = (0..limit)
         .find_map(|i| type_heading(doc.line(i)).map(|h| (i, h)).or_else(|| split_type_heading(doc, i)))
+        .filter(|(at, (name, _))| !annexed_heading(doc, number_at, *at, name, letter))
         .or_else(|| caps_type_heading(doc, number_at, limit));
     // A title whose first line starts on the type's own line goes on in the lines below.
     let on_type_line = heading.as_ref().is_some_and(|(at, (_, rest))| !rest.is_empty() && is_caps(doc.line(*at)));
@@ -1049,7 +1061,11 @@ pub(super) fn read_subject(
     }
     if let Some(symbol) = &letter.symbol {
         let parsed = DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' };
-        letter.doc_type = Some(parsed.doc_type().unwrap_or("Công văn").to_string());
+        // A type a listing's entry named stands when the symbol names none ("LUẬT … SỐ
+        // 39/2009/QH12").
+        let named = letter.doc_type.clone().filter(|_| number_at.is_none());
+        letter.doc_type =
+            Some(parsed.doc_type().map(str::to_string).or(named).unwrap_or_else(|| "Công văn".to_string()));
         letter.confidence.insert("doc_type", 0.5);
     } else if doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui")).is_some() {
         // A letter addressed with "Kính gửi" that names no type is a công văn.
@@ -1058,6 +1074,26 @@ pub(super) fn read_subject(
     }
     title_without_type(doc, number_at, limit, letter);
     None
+}
+
+/// Whether a type's heading below the document's own preamble or articles heads what was
+/// issued with it (the plan a decision approves: "Căn cứ …", "Điều 1. Ban hành kèm theo …",
+/// then "KẾ HOẠCH"), when the code's symbol names another type: the document's own type word
+/// was lost with its cell.
+fn annexed_heading(doc: &Doc, number_at: Option<usize>, at: usize, name: &str, letter: &Letter) -> bool {
+    let Some(n) = number_at.filter(|n| *n < at) else {
+        return false;
+    };
+    let code_type = letter.symbol.as_ref().and_then(|symbol| {
+        DocumentCode { number: None, year: None, symbol: symbol.clone(), separator: '/' }.doc_type()
+    });
+    let other = code_type.is_some_and(|t| !t.eq_ignore_ascii_case(&normal_type(name)));
+    other
+        && (n + 1..at).any(|i| {
+            let t = doc.line(i).trim_start();
+            t.starts_with("Căn cứ ")
+                || (t.starts_with("Điều ") && t["Điều ".len()..].starts_with(|c: char| c.is_ascii_digit()))
+        })
 }
 
 /// The Official Gazette's old form of a title, which names the body, the code and the date
@@ -1159,8 +1195,11 @@ fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Optio
         // TRUYỀN …"): the type and the title, when the title has words of its own.
         let first = (0..limit).find(|i| !is_blank(doc.line(*i)))?;
         let t = doc.line(first).trim();
+        // A title that names its own code is a listing's entry, read with the code.
         return type_and_title(t)
-            .filter(|(_, title)| is_caps(t) && title.split_whitespace().count() >= 3)
+            .filter(|(_, title)| {
+                is_caps(t) && title.split_whitespace().count() >= 3 && crate::code::find_codes(title).is_empty()
+            })
             .map(|h| (first, h));
     };
     let mut filled = 0;
@@ -1199,8 +1238,8 @@ fn title_without_type(doc: &Doc, number_at: Option<usize>, limit: usize, letter:
             parts.push(doc.line(i).trim().trim_end_matches('|').trim().to_string());
             i += 1;
         }
-        let ends_well =
-            i >= limit || is_authority_line(doc.line(i), doc.folded(i)) || doc.line(i).trim().starts_with("Căn cứ");
+        // The title ends at the authority line or the preamble ("Căn cứ …", "Thực hiện …").
+        let ends_well = i >= limit || is_authority_line(doc.line(i), doc.folded(i)) || opens_preamble(doc.line(i));
         if !parts.is_empty() && ends_well {
             letter.subject = Some(join_subject(&parts));
             letter.confidence.insert("subject", 0.5);
@@ -1246,6 +1285,49 @@ fn folded_type_names() -> &'static [(String, &'static str)] {
     FOLDED.get_or_init(|| TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).map(|n| (fold(n), *n)).collect())
 }
 
+/// Whether `next` goes on with the code `word` that a stray space broke: `word` is a code whose
+/// symbol ends in a part of initials, `next` capitals only with a hyphen of its own ("ĐT-BNV"
+/// after "23/2015/TTLT-BGD").
+fn continues_symbol(word: &str, next: &str) -> bool {
+    let symbol_piece = next.contains('-')
+        && !next.starts_with('-')
+        && next.chars().all(|c| c.is_uppercase() || c == '-' || c == '&')
+        && next.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    symbol_piece
+        && word.chars().last().is_some_and(char::is_uppercase)
+        && DocumentCode::parse(word).is_some_and(|c| c.number.is_some() && c.symbol.contains('-'))
+}
+
+/// The legislature's types, whose titles are the act's name.
+const LEGISLATIVE_TYPES: [&str; 2] = ["LUẬT", "PHÁP LỆNH"];
+
+/// A listing's entry that opens with the code and goes on with the type's name ("18-2019-TT-
+/// BGDĐT Thông tư ban hành …", the mark of "tư" possibly lost): the code and the type; what the
+/// site calls it is no title.
+fn code_first_listing(t: &str, folded: &str, letter: &mut Letter) -> bool {
+    let Some(word) = t.split_whitespace().next() else {
+        return false;
+    };
+    let Some(code) = DocumentCode::parse(word.trim_end_matches([',', '.', ';', ':'])) else {
+        return false;
+    };
+    let rest = folded[fold(word).len()..].trim_start();
+    let named = folded_type_names()
+        .iter()
+        .find(|(n, _)| rest.strip_prefix(n.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(' ')));
+    let Some((_, name)) = named.filter(|_| code.number.is_some() && code.year.is_some()) else {
+        return false;
+    };
+    letter.full_code = Some(word.trim_end_matches([',', '.', ';', ':']).to_string());
+    letter.number.clone_from(&code.number);
+    letter.symbol = Some(code.symbol.clone());
+    letter.doc_type = Some(normal_type(name));
+    for field in ["full_code", "doc_type"] {
+        letter.confidence.insert(field, 0.6);
+    }
+    true
+}
+
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
@@ -1258,15 +1340,28 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
         // the code itself.
         let folded = fold(t);
+        if code_first_listing(t, &folded, letter) {
+            return;
+        }
+        // A law's or an ordinance's name stands between its type and its number ("LUẬT NGƯỜI
+        // CAO TUỔI SỐ 39/2009/QH12 NGÀY …"): the name is its title.
+        let mut law_named = false;
         let Some(name) = folded_type_names().iter().find_map(|(n, name)| {
             let rest = folded.strip_prefix(n.as_str())?.strip_prefix(' ')?;
+            if LEGISLATIVE_TYPES.contains(name) && !rest.starts_with("so ") && rest.contains(" so ") {
+                law_named = true;
+                return Some(*name);
+            }
             (rest.starts_with("so ") || rest.starts_with("so: ") || rest.starts_with(|c: char| c.is_ascii_digit()))
                 .then_some(*name)
         }) else {
             continue;
         };
         let name_words = name.split_whitespace().count();
-        let after_type: &str = t.split_whitespace().nth(name_words).and_then(|w| t.find(w)).map_or("", |p| &t[p..]);
+        let type_end = t.split_whitespace().nth(name_words).and_then(|w| t.find(w)).unwrap_or(t.len());
+        let number_at = word_offset(t, " so ").filter(|at| law_named && *at >= type_end);
+        let law_title = number_at.map(|at| t[type_end..at].trim().to_string());
+        let after_type: &str = &t[number_at.unwrap_or(type_end)..];
         let rest = after_type
             .trim_start()
             .trim_start_matches("số")
@@ -1274,8 +1369,17 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
             .trim_start_matches("SỐ")
             .trim_start_matches(':')
             .trim_start();
-        let Some(word) = rest.split_whitespace().next() else {
+        let Some(first) = rest.split_whitespace().next() else {
             continue;
+        };
+        // A symbol broken by a stray space inside an issuer's initials ("23/2015/TTLT-BGD
+        // ĐT-BNV"): the next word, capitals joined by its own hyphen, goes on with it.
+        let word = match rest[first.len()..].split_whitespace().next() {
+            Some(next) if continues_symbol(first, next) => {
+                let end = rest.find(next).map_or(first.len(), |p| p + next.len());
+                &rest[..end]
+            }
+            _ => first,
         };
         let Some(code) = DocumentCode::parse(word.trim_end_matches([',', '.', ';'])) else {
             continue;
@@ -1290,7 +1394,8 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
             .starts_with("ngày")
             .then(|| find_dates(tail).into_iter().next().and_then(|m| m.date))
             .flatten();
-        let tail_folded = fold(tail);
+        // Folding drops the space before a "về" right after the code.
+        let tail_folded = format!(" {}", fold(tail));
         let subject_at = tail_lower
             .find(" về việc ")
             .or_else(|| tail_lower.find(" v/v "))
@@ -1310,11 +1415,13 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         letter.doc_type = Some(normal_type(name));
         letter.date = date;
         // A text flattened into one line goes on after the "V/v" line with "Kính gửi: …".
-        letter.subject = subject_at.map(|p| {
-            let subject = &tail[p..];
-            let end = tail_lower[p..].find(" kính gửi").map_or(subject.len(), |e| e);
-            join_subject(&[subject[..end].trim().to_string()])
-        });
+        letter.subject = subject_at
+            .map(|p| {
+                let subject = &tail[p..];
+                let end = tail_lower[p..].find(" kính gửi").map_or(subject.len(), |e| e);
+                join_subject(&[subject[..end].trim().to_string()])
+            })
+            .or(law_title);
         if let Some(issuer) = issuer.filter(|i| !i.is_empty() && i.split_whitespace().count() <= 12) {
             // Names in capitals are named from the table, each of several bodies apart.
             let named = if is_caps(issuer) {
