@@ -496,7 +496,9 @@ pub async fn add_progress(
         return Err(Error::Invalid(errors));
     }
     let attachment = attachment.or(kept.as_ref().map(|k| &k.file));
-    let unit = if kind == ProgressKind::Progress { task.lead } else { user.agency_id };
+    // The agency that writes it: the lead itself, or one that carries on from it (a successor
+    // after a merger), the assigning body or a superior reporting on its behalf.
+    let unit = user.agency_id;
     if attachment.is_some_and(|a| a.bytes.len() > crate::documents::MAX_FILE_BYTES) {
         return Err(DomainError::invalid(
             "file",

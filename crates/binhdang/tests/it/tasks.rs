@@ -419,6 +419,24 @@ async fn an_inbox_holds_the_work_of_the_agencies_it_carries_on_from(backend: Bac
     // Hà Nội's department does not.
     let mut hanoi = app.login("hanoi.snv").await;
     assert!(!hanoi.page("/tasks?bucket=overdue").await.contains("Triển khai Kế hoạch bình đẳng giới năm 2021"));
+    // She reports on it; the report is her department's, not the old department's.
+    let (status, progress) = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("/api/v1/tasks/{}/progress", task["id"]),
+        &app.token("angiang.snv").await,
+        Some(serde_json::json!({"text": "Đã tổng hợp kết quả năm 2021 của tỉnh Kiên Giang cũ", "percent": 100})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{progress}");
+    assert_eq!(progress["kind"], "progress");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("day");
+    let agency = app.db.store.unit_by_code("91-SNV", day).await.expect("query").expect("An Giang's department");
+    assert_eq!(progress["unit"], agency.id.0, "{progress}");
+    let page = b.page(&format!("/tasks/{}", task["id"])).await;
+    let report = page.split("Đã tổng hợp kết quả năm 2021").next().expect("page");
+    let last_row = report.rsplit("<li").next().expect("row");
+    assert!(last_row.contains(&agency.name), "{last_row}");
 }
 
 /// Sets `key` in a form's fields, adding it when absent.
