@@ -1246,18 +1246,21 @@ fn folded_type_names() -> &'static [(String, &'static str)] {
     FOLDED.get_or_init(|| TYPE_NAMES.iter().chain(["CÔNG VĂN"].iter()).map(|n| (fold(n), *n)).collect())
 }
 
+/// The length in characters of the longest folded type name.
+fn longest_type_name() -> usize {
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LONGEST.get_or_init(|| folded_type_names().iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0))
+}
+
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
     for l in doc.lines.iter().filter(|l| !is_blank(l)).take(6) {
         let t = l.trim();
-        let lower = t.to_lowercase();
-        if lower.len() != t.len() {
-            continue;
-        }
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
-        // the code itself.
-        let folded = fold(t);
+        // the code itself: tested on the folded head of the line (the longest name, a space
+        // and "so: "), before the whole line is lower-cased.
+        let folded = crate::text::fold_prefix(t, longest_type_name() + 5);
         let Some(name) = folded_type_names().iter().find_map(|(n, name)| {
             let rest = folded.strip_prefix(n.as_str())?.strip_prefix(' ')?;
             (rest.starts_with("so ") || rest.starts_with("so: ") || rest.starts_with(|c: char| c.is_ascii_digit()))
@@ -1265,6 +1268,9 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
         }) else {
             continue;
         };
+        if t.to_lowercase().len() != t.len() {
+            continue;
+        }
         let name_words = name.split_whitespace().count();
         let after_type: &str = t.split_whitespace().nth(name_words).and_then(|w| t.find(w)).map_or("", |p| &t[p..]);
         let rest = after_type
