@@ -139,22 +139,66 @@ fn fold_char_slowly(c: char, pending_space: &mut bool, count: &mut usize, out: &
     });
 }
 
-/// Folds `text` into `out`, stopping after `max_chars` output characters. ASCII and the
-/// Vietnamese letters go through a precomputed table; other characters through
-/// [`fold_char_slowly`].
+/// Decodes the character that starts at byte `i` of `text`, whose lead byte is not ASCII:
+/// the character and its length in bytes.
+fn decode_at(text: &str, i: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let lead = u32::from(bytes[i]);
+    match lead {
+        0xC0..=0xDF => {
+            let u = ((lead & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
+            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2)
+        }
+        0xE0..=0xEF => {
+            let u = ((lead & 0x0F) << 12) | ((u32::from(bytes[i + 1]) & 0x3F) << 6) | (u32::from(bytes[i + 2]) & 0x3F);
+            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
+        }
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, c.len_utf8())
+        }
+    }
+}
+
+/// Folds `text` into `out`, stopping after `max_chars` output characters. ASCII is folded
+/// byte by byte; the Vietnamese letters go through a precomputed table; other characters
+/// through [`fold_char_slowly`].
 fn fold_into(text: &str, max_chars: usize, out: &mut String) {
+    let (low, high) = info_tables();
+    let bytes = text.as_bytes();
     let mut pending_space = false;
     let mut count = 0usize;
-    for c in text.chars() {
-        if count >= max_chars {
-            return;
+    let mut i = 0;
+    while i < bytes.len() && count < max_chars {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            // The ASCII characters of `char::is_whitespace`: tab, line feed, vertical tab,
+            // form feed, carriage return and space.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    count += 1;
+                    pending_space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+                count += 1;
+            }
+            continue;
         }
-        let folding = if c.is_ascii() {
-            if c.is_whitespace() { Folding::Space } else { Folding::Letter(c.to_ascii_lowercase()) }
+        let (c, len) = decode_at(text, i);
+        i += len;
+        let u = c as u32;
+        let info = if u < INFO_LOW_END {
+            low.get(u as usize)
+        } else if INFO_HIGH.contains(&u) {
+            high.get((u - INFO_HIGH.start) as usize)
         } else {
-            char_info(c).map_or(Folding::Slow, |info| info.folding)
+            None
         };
-        match folding {
+        match info.map_or(Folding::Slow, |info| info.folding) {
             Folding::Space => pending_space = !out.is_empty(),
             Folding::Mark => {}
             Folding::Letter(letter) => {

@@ -294,20 +294,34 @@ pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
 /// the marks, case and spacing: "… trong năm 2022Ban Tuyên giáo Trung ương" starts at "Ban".
 /// The name starts a word; a digit glued before it by a lost space does not hide it.
 pub(super) fn known_suffix_start(text: &str) -> Option<usize> {
-    let tail: Vec<(usize, char)> = text.char_indices().rev().take(80).collect();
+    // The last 80 characters' letters and digits, from the end, each folded once.
+    let tail: Vec<(usize, Option<char>)> = text
+        .char_indices()
+        .rev()
+        .take(80)
+        .filter(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| {
+            (
+                i,
+                if c.is_ascii() {
+                    Some(c.to_ascii_lowercase())
+                } else {
+                    fold(c.encode_utf8(&mut [0; 4])).chars().next()
+                },
+            )
+        })
+        .collect();
     let mut best: Option<usize> = None;
     for (known_key, _) in keyed() {
-        let wanted: Vec<char> = known_key.chars().rev().collect();
+        let wanted_len = known_key.chars().count();
+        let mut wanted = known_key.chars().rev();
         let mut matched = 0;
-        for &(i, c) in &tail {
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            if fold(&c.to_string()).chars().next() != wanted.get(matched).copied() {
+        for &(i, folded) in &tail {
+            if folded != wanted.next() {
                 break;
             }
             matched += 1;
-            if matched == wanted.len() {
+            if matched == wanted_len {
                 let word_start = text[..i].chars().next_back().is_none_or(|b| !b.is_alphabetic());
                 if word_start && best.is_none_or(|b| i < b) {
                     best = Some(i);
