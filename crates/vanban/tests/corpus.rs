@@ -11,11 +11,11 @@ use serde_json::Value;
 
 /// Overall field-level accuracy the parser reaches on the corpus, rounded down. A new batch of
 /// letters is committed with the floor its first sight allows; the parser's fixes raise it.
-const MIN_ACCURACY: f64 = 0.96;
+const MIN_ACCURACY: f64 = 0.95;
 
 /// Batches of the corpus, by first and last letter number, printed apart: each was committed
 /// with its ground truth before any parser change for it (see `docs/benchmarks.md`).
-const BATCHES: [(&str, u32, u32); 20] = [
+const BATCHES: [(&str, u32, u32); 21] = [
     ("001-030 (before #15)", 1, 30),
     ("batch 1 (031-050, no 042)", 31, 50),
     ("batch 2 (051-069)", 51, 69),
@@ -36,6 +36,7 @@ const BATCHES: [(&str, u32, u32); 20] = [
     ("batch 17 (322-341)", 322, 341),
     ("batch 18 (342-361)", 342, 361),
     ("batch 19 (362-381)", 362, 381),
+    ("batch 20 (382-401)", 382, 401),
 ];
 
 const SEED: &str = "seed-1152-356";
