@@ -1055,17 +1055,20 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     {
         return None;
     }
-    let lower = text.to_lowercase();
+    // Offsets are found in the text itself: its lower-case copy may be longer ("İ" lowers to
+    // two characters), so an offset in the copy may not fall on a character of the text.
     let rest = if let Some(rest) = text.strip_prefix("Giao ").or(given) {
         rest
-    } else if let Some(pos) = lower.find("yêu cầu ") {
-        text.get(pos + "yêu cầu ".len()..).filter(|_| !lower[..pos].ends_with("đã "))?
+    } else if let Some(pos) = find_ci(text, "yêu cầu ") {
+        let end = end_of_ci(&text[pos..], "yêu cầu ")? + pos;
+        text.get(end..).filter(|_| !text[..pos].to_lowercase().ends_with("đã "))?
     } else {
         // "Ủy ban Dân tộc đề nghị các bộ, ngành … xây dựng báo cáo …": a request to named
         // bodies; "theo đề nghị của …" is not one.
-        let pos = lower.find(" đề nghị ")?;
+        let pos = find_ci(text, " đề nghị ")?;
+        let before = text[..pos].to_lowercase();
         // "Xét đề nghị …", "Theo đề nghị …": the proposal, not a request.
-        if lower[..pos].trim_end().ends_with("xét") || lower[..pos].trim_end().ends_with("theo") {
+        if before.trim_end().ends_with("xét") || before.trim_end().ends_with("theo") {
             return None;
         }
         // "Công văn số 356/LĐTBXH-BĐG … của Bộ …: Đề nghị các bộ …": what a cited document asks,
@@ -1079,11 +1082,11 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if clause.trim_end().ends_with(" và") && !crate::code::find_codes(clause).is_empty() {
             return None;
         }
-        let rest = text.get(pos + " đề nghị ".len()..)?;
+        let rest = text.get(end_of_ci(&text[pos..], " đề nghị ")? + pos..)?;
         // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
         // trung …": the request to the addressees just named.
         let addressed = (["quý ", "Quý "].iter().any(|q| rest.starts_with(q))
-            || recipients.iter().any(|r| text[..pos].to_lowercase().ends_with(&format!("gửi {}", r.to_lowercase()))))
+            || recipients.iter().any(|r| before.ends_with(&format!("gửi {}", r.to_lowercase()))))
             && !recipients.is_empty();
         if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
             return None;

@@ -154,8 +154,10 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     } else {
         lower
     };
-    if let Some(rest) = lower.strip_prefix("ngày") {
-        let offset = window.len() - rest.len();
+    if lower.starts_with("ngày") {
+        // Where the window goes on after "ngày", counted in the window itself (its lower-case
+        // copy may be longer).
+        let offset = window.char_indices().nth(4).map_or(window.len(), |(i, _)| i);
         if m.start > offset + 4 {
             return None;
         }
