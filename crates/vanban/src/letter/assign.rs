@@ -478,6 +478,17 @@ fn is_generic(p: &str) -> bool {
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
 }
 
+/// The closing request to report problems met in carrying out the text ("Trong quá trình thực
+/// hiện, nếu có vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Bộ Tài chính để xem xét, giải
+/// quyết"): like the clause on who executes it, no assignment.
+fn reports_problems(p: &str) -> bool {
+    if !starts_with_ci(p, "trong quá trình") {
+        return false;
+    }
+    let head = fold(&p[..p.char_indices().nth(90).map_or(p.len(), |(i, _)| i)]);
+    head.find("neu co").is_some_and(|at| ["vuong mac", "kho khan"].iter().any(|k| head[at..].contains(k)))
+}
+
 /// The subject that opens `s` when it names a body ("Sở Tài chính chủ trì…"), cut before
 /// its verb.
 fn subject_lead(s: &str) -> Option<String> {
@@ -1018,6 +1029,13 @@ fn committee_directs(text: &str) -> Option<String> {
     (committee && clause.split_whitespace().count() <= 8).then(|| format!("{clause} yêu cầu {after}"))
 }
 
+/// The body a request names, before its verb or before a colon that opens its duties ("Đề nghị
+/// Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền …").
+fn requested_body(rest: &str) -> &str {
+    let named = cut_at(rest, &LEAD_STOPS);
+    named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
@@ -1088,7 +1106,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
             return None;
         }
-        let lead = if addressed { recipients.join("; ") } else { joint_lead(cut_at(rest, &LEAD_STOPS)) };
+        let lead = if addressed { recipients.join("; ") } else { joint_lead(requested_body(rest)) };
         // Joint bodies are counted each on its own.
         if lead.is_empty() || lead.split("; ").any(|body| body.split_whitespace().count() > 16) || lead == rest.trim() {
             return None;
@@ -1127,6 +1145,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     let lead = subject_lead(rest).or_else(plural).or_else(joint)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         let mut assignment = make(&lead, rest);
+        assignment.lead = joint_lead(&lead);
         if assignment.deadline.is_none() {
             assignment.deadline = next_deadline(paras, at);
         }
@@ -1200,7 +1219,11 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let after = skip_bounds(text[lead_len..].trim_start());
     let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
-        out.push(make(&lead, text));
+        // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
+        // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
+        let mut assignment = make(&lead, text);
+        assignment.lead = joint_lead(&lead);
+        out.push(assignment);
     } else if after.is_empty()
         && let Some(next) = paras.get(at + 1)
     {
@@ -1264,7 +1287,7 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         {
             section = title.to_string();
         }
-        if is_generic(text) {
+        if is_generic(text) || reports_problems(text) {
             at += 1;
             continue;
         }
@@ -1396,6 +1419,26 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Văn hóa, Thể thao và Du lịch");
         assert_eq!(out[0].action, "Hướng dẫn các hoạt động tuyên truyền");
+    }
+
+    #[test]
+    fn closing_requests_joint_subjects_and_a_requested_body_before_a_colon() {
+        let out = read_assignments(
+            "Điều 7. Tổ chức thực hiện\n\n\
+             1. Bộ Quốc phòng, Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính hướng dẫn thực hiện chế độ \
+             đối với quân nhân.\n\n\
+             2. Đề nghị Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền phổ biến chế độ, chính sách.\n\n\
+             Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Bộ Tài chính \
+             để xem xét, giải quyết.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(
+            leads,
+            ["Bộ Quốc phòng; Bộ Lao động - Thương binh và Xã hội; Bộ Tài chính", "Hội Cựu TNXP Việt Nam"]
+        );
+        assert!(reports_problems("Trong quá trình triển khai thực hiện nếu có khó khăn, vướng mắc đề nghị phản ánh"));
+        assert!(!reports_problems("Trong quá trình thực hiện, Sở Tài chính chủ trì kiểm tra."));
     }
 
     #[test]
