@@ -137,10 +137,23 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
-    let parsed: Vec<Letter> = split_documents(&lines, &folded)
+    let mut spans = split_documents(&lines, &folded);
+    // The notes at the foot of a text (a consolidated text's "[1] Thông tư số …", "2 Mức trợ cấp
+    // … theo Quyết định số …") follow its last annexed form but are the first document's: they
+    // cite what it was amended by and the grounds of the amending texts.
+    let notes_at = (spans.len() > 1).then(|| spans.last().and_then(|&(s, e)| foot_notes(&lines, s, e))).flatten();
+    if let (Some(at), Some(last)) = (notes_at, spans.last_mut()) {
+        last.1 = at;
+    }
+    let notes: &[&str] = notes_at.map_or(&[], |at| &lines[at..]);
+    let parsed: Vec<Letter> = spans
         .into_iter()
-        .filter_map(|(start, end)| Some(Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
-        .map(|doc| parse_document(&doc))
+        .enumerate()
+        .filter(|(_, (start, end))| start < end)
+        .filter_map(|(k, (start, end))| {
+            Some((k, Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
+        })
+        .map(|(k, doc)| parse_document(&doc, if k == 0 { notes } else { &[] }))
         .collect();
     // A piece of the text that gave nothing is no document of its own.
     let read = |l: &Letter| {
@@ -165,6 +178,39 @@ pub fn parse(text: &str) -> Vec<Letter> {
     };
     link_forwarded(&mut letters);
     letters
+}
+
+/// The number of a note at the foot of a text: "[12] Khoản này …" or, the brackets lost, "12
+/// Khoản này …" (digits, a space, a capital).
+fn note_number(line: &str) -> Option<u32> {
+    let t = line.trim_start();
+    let (digits, rest) = match t.strip_prefix('[') {
+        Some(r) => {
+            let end = r.find(']')?;
+            (&r[..end], &r[end + 1..])
+        }
+        None => t.split_at(t.find(|c: char| !c.is_ascii_digit())?),
+    };
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    rest.starts_with(char::is_uppercase).then(|| digits.parse().ok()).flatten()
+}
+
+/// Where the notes at the foot of lines `start..end` begin: a note 1 followed, in order, by
+/// notes 2 and 3 (notes 1 and 2 when bracketed) that run to the end.
+fn foot_notes(lines: &[&str], start: usize, end: usize) -> Option<usize> {
+    let first = (start..end).find(|&i| note_number(lines[i]) == Some(1))?;
+    let bracketed = lines[first].trim_start().starts_with('[');
+    let mut expected = 2;
+    for line in &lines[first + 1..end] {
+        match note_number(line) {
+            Some(n) if n == expected => expected += 1,
+            _ => {}
+        }
+    }
+    (expected > if bracketed { 2 } else { 3 }).then_some(first)
 }
 
 fn canonical_key(code: &str) -> Option<String> {
@@ -770,7 +816,8 @@ impl Doc<'_> {
     }
 }
 
-fn parse_document(doc: &Doc) -> Letter {
+/// Reads one document; `notes` are the notes at the foot of the text that belong to it.
+fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     let mut letter = Letter::default();
 
     let number_at = doc.find(|l| number_line(l).is_some());
@@ -829,7 +876,7 @@ fn parse_document(doc: &Doc) -> Letter {
     let nonblank_above =
         header_top.map_or(0, |top| doc.lines[..top.min(doc.lines.len())].iter().filter(|l| !is_blank(l)).count());
     let skip_above = header_top.filter(|_| nonblank_above <= 15);
-    letter.references = references::read_references(doc, &letter, skip_above);
+    letter.references = references::read_references(doc, notes, &letter, skip_above);
     // Never nothing: when the header gave nothing, a code above it is still what the text holds.
     let empty = letter.full_code.is_none()
         && letter.symbol.is_none()
@@ -838,7 +885,7 @@ fn parse_document(doc: &Doc) -> Letter {
         && letter.date.is_none()
         && letter.recipients.is_empty();
     if empty && letter.references.is_empty() && skip_above.is_some() {
-        letter.references = references::read_references(doc, &letter, None);
+        letter.references = references::read_references(doc, notes, &letter, None);
     }
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
@@ -2190,6 +2237,50 @@ mod tests {
                     3395/LĐTBXH-KHTC gửi Tổng công ty Bưu điện Việt Nam về việc mở rộng thí điểm và đề nghị Tổng \
                     công ty Bưu điện Việt Nam cần có các giải pháp khắc phục tồn tại.\n";
         assert!(parse(text)[0].assignments.is_empty());
+    }
+
+    #[test]
+    fn notes_at_the_foot_belong_to_the_first_document() {
+        let form = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 836/VBHN-BLĐTBXH \
+                    Hà Nội, ngày 05 tháng 3 năm 2024\n\nTHÔNG TƯ\nHƯỚNG DẪN CHẾ ĐỘ\n\nĐiều 1. Phạm vi[1]\n\n\
+                    Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Bá Hoan\n\nMẫu số 01\n\
+                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBIÊN BẢN\nXác nhận\n\n";
+        for notes in [
+            "[1] Thông tư số 08/2023/TT-BLĐTBXH ngày 29 tháng 8 năm 2023.\n\n\
+             Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022;\n\n[2] Điều 5 Thông tư số 08/2023/TT-BLĐTBXH.\n",
+            "1 Thông tư số 08/2023/TT-BLĐTBXH ngày 29 tháng 8 năm 2023.\n\n\
+             Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022;\n\n2 Mẫu này được bãi bỏ.\n\n\
+             3 Mẫu này được ban hành.\n",
+        ] {
+            let letters = parse(&format!("{form}{notes}"));
+            let codes: Vec<&str> = letters[0].references.iter().map(|r| r.full_code.as_str()).collect();
+            assert_eq!(codes, ["08/2023/TT-BLĐTBXH", "62/2022/NĐ-CP"], "{notes}");
+        }
+        // Numbers without brackets that do not run 1, 2, 3 are no notes.
+        assert_eq!(super::foot_notes(&["1 Thông tư số 1/2020/TT-BTC", "2 Mẫu"], 0, 2), None);
+    }
+
+    #[test]
+    fn ordinances_terms_glued_types_spaced_numbers_and_old_prints() {
+        let text = "BỘ TÀI CHÍNH\nSố: 5/BTC-HCSN\nHà Nội, ngày 1 tháng 2 năm 2019\n\nKính gửi: Bộ Nội vụ\n\n\
+                    Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 26/2005/PL-UBTVQH11 ngày 29 tháng 6 năm \
+                    2005, Pháp lệnh số 04/2012/UBTVQH 13 ngày 16 tháng 7 năm 2012, đề nghị của Bộ tạicông văn số \
+                    15871/BTC-HCSN ngày 10/11/2009, Kế hoạch số  510 /KH-UBND ngày 26/9/2022, Quyết định số 118/TTg \
+                    ngày 27/02/1996 và Quyết định số 118/QĐ-TTg ngày 27/02/1996.\n";
+        let letters = parse(text);
+        let refs: Vec<(&str, &str)> =
+            letters[0].references.iter().map(|r| (r.doc_type.as_str(), r.full_code.as_str())).collect();
+        assert_eq!(
+            refs,
+            [
+                ("Pháp lệnh", "26/2005/PL-UBTVQH11"),
+                ("Pháp lệnh", "04/2012/UBTVQH13"),
+                ("Công văn", "15871/BTC-HCSN"),
+                ("Kế hoạch", "510/KH-UBND"),
+                // One decision, in its fuller print.
+                ("Quyết định", "118/QĐ-TTg"),
+            ]
+        );
     }
 
     #[test]

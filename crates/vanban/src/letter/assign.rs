@@ -478,6 +478,17 @@ fn is_generic(p: &str) -> bool {
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
 }
 
+/// The closing request to report problems met in carrying out the text ("Trong quá trình thực
+/// hiện, nếu có vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Bộ Tài chính để xem xét, giải
+/// quyết"): like the clause on who executes it, no assignment.
+fn reports_problems(p: &str) -> bool {
+    if !starts_with_ci(p, "trong quá trình") {
+        return false;
+    }
+    let head = fold(&p[..p.char_indices().nth(90).map_or(p.len(), |(i, _)| i)]);
+    head.find("neu co").is_some_and(|at| ["vuong mac", "kho khan"].iter().any(|k| head[at..].contains(k)))
+}
+
 /// The subject that opens `s` when it names a body ("Sở Tài chính chủ trì…"), cut before
 /// its verb.
 fn subject_lead(s: &str) -> Option<String> {
@@ -690,6 +701,12 @@ fn find_from_first(hay: &str, needle: &[char], first: char) -> Option<usize> {
 fn find_ci_long(hay: &str, needle: &str) -> Option<usize> {
     let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     hay.char_indices().map(|(i, _)| i).find(|i| lowered_starts_with(&hay[*i..], &needle))
+}
+
+/// Where `needle` starts in `text`, case aside, and the text after it.
+fn split_ci<'a>(text: &'a str, needle: &str) -> Option<(usize, &'a str)> {
+    let pos = find_ci(text, needle)?;
+    Some((pos, text.get(end_of_ci(&text[pos..], needle)? + pos..)?))
 }
 
 /// The end offset of `needle` found case-insensitively at or after `from`.
@@ -1018,6 +1035,13 @@ fn committee_directs(text: &str) -> Option<String> {
     (committee && clause.split_whitespace().count() <= 8).then(|| format!("{clause} yêu cầu {after}"))
 }
 
+/// The body a request names, before its verb or before a colon that opens its duties ("Đề nghị
+/// Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền …").
+fn requested_body(rest: &str) -> &str {
+    let named = cut_at(rest, &LEAD_STOPS);
+    named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
@@ -1046,7 +1070,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     // directing bodies named in the plural asks them for the work.
     let directed = committee_directs(text);
     let text = directed.as_deref().unwrap_or(text);
-    // Cheap test before lower-casing the paragraph: a directive names one of its verbs.
+    // Cheap test first: a directive names one of its verbs.
     let given = body_gives(text);
     if !text.starts_with("Giao ")
         && given.is_none()
@@ -1055,17 +1079,15 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     {
         return None;
     }
-    // Offsets are found in the text itself: its lower-case copy may be longer ("İ" lowers to
-    // two characters), so an offset in the copy may not fall on a character of the text.
+    // Offsets come from the text itself, never from a lower-case copy ("İ" lowers longer).
     let rest = if let Some(rest) = text.strip_prefix("Giao ").or(given) {
         rest
-    } else if let Some(pos) = find_ci(text, "yêu cầu ") {
-        let end = end_of_ci(&text[pos..], "yêu cầu ")? + pos;
-        text.get(end..).filter(|_| !text[..pos].to_lowercase().ends_with("đã "))?
+    } else if let Some((pos, rest)) = split_ci(text, "yêu cầu ") {
+        Some(rest).filter(|_| !text[..pos].to_lowercase().ends_with("đã "))?
     } else {
         // "Ủy ban Dân tộc đề nghị các bộ, ngành … xây dựng báo cáo …": a request to named
         // bodies; "theo đề nghị của …" is not one.
-        let pos = find_ci(text, " đề nghị ")?;
+        let (pos, rest) = split_ci(text, " đề nghị ")?;
         let before = text[..pos].to_lowercase();
         // "Xét đề nghị …", "Theo đề nghị …": the proposal, not a request.
         if before.trim_end().ends_with("xét") || before.trim_end().ends_with("theo") {
@@ -1082,7 +1104,6 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if clause.trim_end().ends_with(" và") && !crate::code::find_codes(clause).is_empty() {
             return None;
         }
-        let rest = text.get(end_of_ci(&text[pos..], " đề nghị ")? + pos..)?;
         // "đề nghị quý Bộ …": the addressee of the letter; "… gửi UBND các tỉnh … đề nghị tập
         // trung …": the request to the addressees just named.
         let addressed = (["quý ", "Quý "].iter().any(|q| rest.starts_with(q))
@@ -1091,7 +1112,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         if !(is_lead_start(rest) || is_plural_lead_start(rest) || addressed) {
             return None;
         }
-        let lead = if addressed { recipients.join("; ") } else { joint_lead(cut_at(rest, &LEAD_STOPS)) };
+        let lead = if addressed { recipients.join("; ") } else { joint_lead(requested_body(rest)) };
         // Joint bodies are counted each on its own.
         if lead.is_empty() || lead.split("; ").any(|body| body.split_whitespace().count() > 16) || lead == rest.trim() {
             return None;
@@ -1130,6 +1151,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     let lead = subject_lead(rest).or_else(plural).or_else(joint)?;
     if lead != rest.trim().trim_end_matches(['.', ':']) {
         let mut assignment = make(&lead, rest);
+        assignment.lead = joint_lead(&lead);
         if assignment.deadline.is_none() {
             assignment.deadline = next_deadline(paras, at);
         }
@@ -1203,7 +1225,11 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let after = skip_bounds(text[lead_len..].trim_start());
     let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
     if acts {
-        out.push(make(&lead, text));
+        // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
+        // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
+        let mut assignment = make(&lead, text);
+        assignment.lead = joint_lead(&lead);
+        out.push(assignment);
     } else if after.is_empty()
         && let Some(next) = paras.get(at + 1)
     {
@@ -1267,7 +1293,7 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         {
             section = title.to_string();
         }
-        if is_generic(text) {
+        if is_generic(text) || reports_problems(text) {
             at += 1;
             continue;
         }
@@ -1399,6 +1425,26 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Văn hóa, Thể thao và Du lịch");
         assert_eq!(out[0].action, "Hướng dẫn các hoạt động tuyên truyền");
+    }
+
+    #[test]
+    fn closing_requests_joint_subjects_and_a_requested_body_before_a_colon() {
+        let out = read_assignments(
+            "Điều 7. Tổ chức thực hiện\n\n\
+             1. Bộ Quốc phòng, Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính hướng dẫn thực hiện chế độ \
+             đối với quân nhân.\n\n\
+             2. Đề nghị Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền phổ biến chế độ, chính sách.\n\n\
+             Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Bộ Tài chính \
+             để xem xét, giải quyết.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(
+            leads,
+            ["Bộ Quốc phòng; Bộ Lao động - Thương binh và Xã hội; Bộ Tài chính", "Hội Cựu TNXP Việt Nam"]
+        );
+        assert!(reports_problems("Trong quá trình triển khai thực hiện nếu có khó khăn, vướng mắc đề nghị phản ánh"));
+        assert!(!reports_problems("Trong quá trình thực hiện, Sở Tài chính chủ trì kiểm tra."));
     }
 
     #[test]

@@ -58,6 +58,10 @@ fn qualified_type(before: &str) -> Option<&'static str> {
     type_word(head, false).filter(|_| type_word(&format!("x {} {}", words[1], words[0]), false).is_none())
 }
 
+/// Small words a text with lost spaces glues to the type word after them, with their folded
+/// form.
+const GLUED_BEFORE_TYPE: [(&str, &str); 4] = [("tại", "tai"), ("theo", "theo"), ("của", "cua"), ("và", "va")];
+
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
 /// type word with misread marks: "Nghị qụỵết số").
 fn type_word(before: &str, folded: bool) -> Option<&'static str> {
@@ -73,7 +77,14 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
         .iter()
         .find(|(word, _)| {
             let word = if folded { fold(word) } else { (*word).to_string() };
-            s.ends_with(&word) && s[..s.len() - word.len()].chars().last().is_none_or(|c| !c.is_alphabetic())
+            let Some(head) = s.strip_suffix(&word) else { return false };
+            // A lost space glues the type to the small word before it ("tạicông văn số").
+            let head = GLUED_BEFORE_TYPE
+                .iter()
+                .find_map(|(w, f)| head.strip_suffix(if folded { f } else { w }))
+                .filter(|h| h.chars().last().is_none_or(|c| !c.is_alphabetic()))
+                .unwrap_or(head);
+            head.chars().last().is_none_or(|c| !c.is_alphabetic())
         })
         .map(|(_, name)| *name)
 }
@@ -89,13 +100,19 @@ fn named_law(before: &str) -> Option<&'static str> {
         .max_by_key(|(at, _)| *at)?;
     // The name runs at most a few words up to "số", with no other document named in them.
     let name = &clause[at..];
-    if name.split_whitespace().count() > 9
+    if name.split_whitespace().count() > 14
         || REF_TYPES.iter().any(|(w, _)| name[1..].to_lowercase().contains(&format!(" {w} ")))
     {
         return None;
     }
     let head = clause[..at].trim_end();
     Some(if kind == "Luật" && head.ends_with("Bộ") { "Bộ luật" } else { kind })
+}
+
+/// The type a legal document's symbol names outside the administrative table: an ordinance of
+/// the National Assembly's Standing Committee ("26/2005/PL-UBTVQH11").
+fn legal_type(symbol: &str) -> Option<&'static str> {
+    symbol.strip_prefix("PL-").filter(|rest| rest.starts_with("UBTVQH")).map(|_| "Pháp lệnh")
 }
 
 /// The name of a law cited by it before its number ("Luật Quản lý ngoại thương số …" →
@@ -248,6 +265,19 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
                 && prev.starts_with(|c: char| c.is_ascii_digit())
                 && prev.contains('/');
+            // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
+            let term = prev.contains('/')
+                && prev.ends_with("QH")
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && (1..=2).contains(&word.len())
+                && word.bytes().all(|b| b.is_ascii_digit());
+            // A number set apart from its symbol after "số" ("Kế hoạch số 510 /KH-UBND").
+            let spaced_slash = word.len() > 2
+                && word.starts_with('/')
+                && word[1..].starts_with(char::is_uppercase)
+                && !prev.is_empty()
+                && prev.bytes().all(|b| b.is_ascii_digit())
+                && matches!(before_prev, "số" | "số:");
             let number = prev.trim_end_matches('-');
             let spaced_symbol = party_symbol
                 && !number.is_empty()
@@ -267,7 +297,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code && !spaced_symbol && !dash_part {
+            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash {
                 out.push(' ');
             }
             out.push_str(word);
@@ -337,7 +367,22 @@ fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize, own_place: Opt
     })
 }
 
-pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
+/// An old-style code and its new-style print ("Quyết định số 118/TTg ngày 27/02/1996" and "…
+/// số 118/QĐ-TTg ngày 27/02/1996"): symbols apart only by the type's abbreviation. With the
+/// same number and date they are one document.
+fn old_and_new_print(a: &str, b: &str) -> bool {
+    let bare = |symbol: &str| {
+        symbol
+            .split_once('-')
+            .filter(|(head, _)| code::type_name(head).is_some())
+            .map_or(symbol, |(_, rest)| rest)
+            .to_uppercase()
+    };
+    a != b && bare(a) == bare(b)
+}
+
+/// The documents `doc` cites with a number, with those its foot `notes` cite.
+pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
     struct Found {
         key: String,
         printed: String,
@@ -350,7 +395,9 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         symbol: String,
     }
     // A site's related-documents list or preface above the header is not the letter's text.
-    let text = flatten_for_scan(doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied());
+    let text = flatten_for_scan(
+        doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied().chain(notes.iter().copied()),
+    );
     let own = letter
         .full_code
         .as_ref()
@@ -384,7 +431,10 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
             let joined = t.strip_suffix("số").is_some_and(|b| b.ends_with(" và ") || b.ends_with(", "));
             joined.then_some(last_type).flatten().filter(|_| m.code.doc_type().is_none())
         };
-        let doc_type = type_before(before).or_else(same_type);
+        // A law or an ordinance named at length before its number ("Pháp lệnh Ưu đãi người có
+        // công với cách mạng số 26/2005/PL-UBTVQH11") opens further back than a type word.
+        let wide_start = text[..m.start].char_indices().rev().nth(110).map_or(0, |(i, _)| i);
+        let doc_type = type_before(before).or_else(|| named_law(&text[wide_start..m.start])).or_else(same_type);
         last_type = doc_type.or(m.code.doc_type());
         let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
         let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
@@ -392,10 +442,15 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
         let printed = text[m.start..m.end].to_string();
         let law = law_name(before);
         let merge_at = found.iter().position(|f| {
+            let same_print = date.is_some()
+                && f.date == date
+                && f.number.is_some()
+                && f.number == m.code.number
+                && old_and_new_print(&f.symbol, &m.code.symbol);
             // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
             // số 05/2017/QH14" and "… số 05/2018/QH14"): the name identifies it.
             let same_law = law.is_some() && f.law == law && f.number == m.code.number && f.symbol == m.code.symbol;
-            same_law ||
+            same_print || same_law ||
             // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
             f.key.trim_start_matches('0') == key.trim_start_matches('0')
                 || f.key == key
@@ -423,7 +478,7 @@ pub(super) fn read_references(doc: &Doc, letter: &Letter, header_top: Option<usi
                 key,
                 printed,
                 doc_type,
-                inferred: m.code.doc_type(),
+                inferred: m.code.doc_type().or_else(|| legal_type(&m.code.symbol)),
                 date,
                 back_date,
                 law,
