@@ -241,8 +241,12 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let fresh = touched.is_empty();
-        if let Conn::Postgres(c) = &mut conn {
-            skip_key_checks(c).await?;
+        if let Conn::Postgres(c) = &mut conn
+            && !skip_key_checks(c).await?
+        {
+            tracing::info!(
+                "bulk load keeps PostgreSQL's row-by-row key checks: the role may not set session_replication_role"
+            );
         }
         if !fresh && let Conn::Postgres(c) = &mut conn {
             c.execute("CREATE TEMP TABLE bulk_values (LIKE report_values) ON COMMIT DROP").await?;
