@@ -308,7 +308,7 @@ fn as_user(url: &str, user: &str, password: &str) -> String {
 
 /// On `PostgreSQL` a bulk load skips the row-by-row checks of its foreign keys where the role may
 /// set `session_replication_role`; a role that may not (no superuser) loads all the same, with
-/// the checks, and the setting never outlives the load's transaction.
+/// the checks, and the foreign key still stands for every other writer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_role_that_may_not_skip_key_checks_still_loads() {
     if !crate::support::postgres_available() {
@@ -352,7 +352,7 @@ async fn a_role_that_may_not_skip_key_checks_still_loads() {
         })
         .collect();
     assert_eq!(values, [("30742", "4"), ("30745", "5")], "{csv}");
-    // The keys hold for every other writer afterwards: a value of no report is refused.
+    // The key still stands for every other writer: a value of no report is refused.
     let orphan = execute(
         &db.store,
         "INSERT INTO report_values (report_id, element, option_combo, value, source, entered_at) \
