@@ -1,5 +1,6 @@
 //! Migrations for both engines from one set of files. The DDL is written once; the tokens
-//! `{serial}` (an auto-numbered primary key), `{real}` (a double), `{blob}` (bytes) and
+//! `{serial}` (an auto-numbered primary key), `{id_key}` (a
+//! primary key of another table's ids, `SQLite`'s row id), `{real}` (a double), `{blob}` (bytes) and
 //! `{without_rowid}` (a table clustered on its primary key, `SQLite` only) are rendered per engine.
 //! Applied versions are recorded in `schema_migrations`; each migration runs in a transaction.
 
@@ -23,14 +24,22 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (12, "difficulties", include_str!("../migrations/0012_difficulties.sql")),
     (13, "report_values_clustered", include_str!("../migrations/0013_report_values_clustered.sql")),
     (14, "unit_coordinates", include_str!("../migrations/0014_unit_coordinates.sql")),
+    (15, "report_data", include_str!("../migrations/0015_report_data.sql")),
 ];
 
+/// The migration after whose DDL the values move from one row per value to one row per report
+/// (`packed::convert_value_rows`).
+const VALUES_BY_REPORT: i64 = 15;
+
 fn render(sql: &str, backend: Backend) -> String {
-    let (serial, real, blob, without_rowid) = match backend {
-        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL", "BLOB", "WITHOUT ROWID"),
-        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BYTEA", ""),
+    let (serial, id_key, real, blob, without_rowid) = match backend {
+        Backend::Sqlite => {
+            ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER PRIMARY KEY", "REAL", "BLOB", "WITHOUT ROWID")
+        }
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "BIGINT PRIMARY KEY", "DOUBLE PRECISION", "BYTEA", ""),
     };
     sql.replace("{serial}", serial)
+        .replace("{id_key}", id_key)
         .replace("{real}", real)
         .replace("{blob}", blob)
         .replace("{without_rowid}", without_rowid)
@@ -58,6 +67,9 @@ impl Store {
             }
             tracing::info!(version, name, "applying migration");
             sqlx::raw_sql(&render(sql, self.backend())).execute(&mut *tx).await?;
+            if version == VALUES_BY_REPORT {
+                crate::packed::convert_value_rows(&mut tx).await?;
+            }
             sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                 .bind(version)
                 .bind(name)

@@ -1,28 +1,236 @@
-//! Reading many reports' values at once, one row per report: the database joins a report's
-//! values into one text (`string_agg`, which `SQLite` has had since 3.44 and `PostgreSQL` always),
-//! fields split by the unit separator (U+001F) and rows by the record separator (U+001E). A
-//! national export or the analytics engine's load reads about ten million values; as one row per
-//! value the driver hands them over one by one, which took most of the time. As one row per
-//! report it hands over thirty times fewer rows, and the values are split in place without a
-//! copy.
+//! A report's values as they are stored: one row per report in `report_data`, its values in one
+//! text. Values are read and written by report everywhere — the entry grid saves a report, an
+//! exchange or a bulk load writes reports, the exports and the analytics engine read reports —
+//! so one row per report is what every reader asks for, and it turns the ten million rows of a
+//! national data set into three hundred thousand (see `ARCHITECTURE.md`, "Values stored by
+//! report").
 //!
-//! A report whose text holds a separator of its own (a comment with a control character) cannot
-//! be split reliably; it is read again row by row, so what is read is always exactly what is
-//! stored.
+//! The text is a list of records separated by U+001E, ordered by element and option
+//! combination; a record's fields are separated by U+001F: element, option combination, value,
+//! comment, then the entry's source, override reason, user id (empty: none) and instant. A
+//! record whose entry fields are those of the record before it leaves them out (four fields
+//! instead of eight): a report's values are mostly entered together. Inside a field, ESC
+//! (U+001B), the two separators and NUL are written as ESC followed by `e`, `r`, `u` or `0`, so
+//! any text a field holds reads back exactly.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use sqlx::Row;
 
-use crate::{Result, Store};
+pub use crate::reports::{Key, StoredValue};
+use crate::{Result, Store, StoreError};
 
 /// Between the fields of a value.
 const UNIT: char = '\u{1f}';
 /// Between the values of a report.
 const RECORD: char = '\u{1e}';
+/// Before an escaped character.
+const ESC: char = '\u{1b}';
 
-/// The columns of `report_values` a reader asks for, in order.
+/// How a value was entered: the fields a record shares with the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// `activities`, `typed`, `import` ….
+    pub source: &'a str,
+    /// Why a value the activities yield was overridden.
+    pub override_reason: &'a str,
+    /// Who entered it.
+    pub entered_by: Option<i64>,
+    /// When (RFC 3339).
+    pub entered_at: &'a str,
+}
+
+/// Appends `text` to a record, escaped.
+fn push_field(out: &mut String, text: &str) {
+    if !text.bytes().any(|b| matches!(b, 0x1b | 0x1e | 0x1f | 0)) {
+        out.push_str(text);
+        return;
+    }
+    for ch in text.chars() {
+        match ch {
+            ESC => out.push_str("\u{1b}e"),
+            RECORD => out.push_str("\u{1b}r"),
+            UNIT => out.push_str("\u{1b}u"),
+            '\0' => out.push_str("\u{1b}0"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Builds a report's stored text value by value, in key order.
+#[derive(Debug, Default)]
+pub struct Encoder {
+    text: String,
+    count: usize,
+    /// The entry fields of the last record, as written.
+    last_entry: Option<(String, String, Option<i64>, String)>,
+}
+
+impl Encoder {
+    /// Appends one value; values must come in (element, option combination) order.
+    pub fn push(&mut self, element: &str, option: &str, value: &str, comment: &str, entry: Entry<'_>) {
+        if self.count > 0 {
+            self.text.push(RECORD);
+        }
+        for (i, field) in [element, option, value, comment].into_iter().enumerate() {
+            if i > 0 {
+                self.text.push(UNIT);
+            }
+            push_field(&mut self.text, field);
+        }
+        let same = self.last_entry.as_ref().is_some_and(|(s, o, b, a)| {
+            s == entry.source && o == entry.override_reason && *b == entry.entered_by && a == entry.entered_at
+        });
+        if !same {
+            for field in [entry.source, entry.override_reason] {
+                self.text.push(UNIT);
+                push_field(&mut self.text, field);
+            }
+            self.text.push(UNIT);
+            if let Some(user) = entry.entered_by {
+                self.text.push_str(&user.to_string());
+            }
+            self.text.push(UNIT);
+            push_field(&mut self.text, entry.entered_at);
+            self.last_entry = Some((
+                entry.source.to_owned(),
+                entry.override_reason.to_owned(),
+                entry.entered_by,
+                entry.entered_at.to_owned(),
+            ));
+        }
+        self.count += 1;
+    }
+
+    /// Values pushed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no value was pushed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The stored text.
+    #[must_use]
+    pub fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// The stored text of a report's values.
+#[must_use]
+pub fn encode(values: &BTreeMap<Key, StoredValue>) -> String {
+    let mut e = Encoder::default();
+    for ((element, option), v) in values {
+        e.push(
+            element,
+            option,
+            &v.value,
+            &v.comment,
+            Entry {
+                source: &v.source,
+                override_reason: &v.override_reason,
+                entered_by: v.entered_by,
+                entered_at: &v.entered_at,
+            },
+        );
+    }
+    e.finish()
+}
+
+/// A field read back: borrowed when it held nothing escaped.
+fn unescape(field: &str) -> Result<Cow<'_, str>> {
+    if !field.contains(ESC) {
+        return Ok(Cow::Borrowed(field));
+    }
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != ESC {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next() {
+            Some('e') => ESC,
+            Some('r') => RECORD,
+            Some('u') => UNIT,
+            Some('0') => '\0',
+            _ => return Err(StoreError::Corrupt("giá trị lưu có ký tự thoát không hợp lệ".into())),
+        });
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// The eight fields of each value of a stored text, in order: element, option combination,
+/// value, comment, source, override reason, user id, instant. A text written by [`Encoder`]
+/// always reads; anything else is reported corrupt.
+pub fn decode(text: &str) -> Result<Vec<[Cow<'_, str>; 8]>> {
+    let mut out: Vec<[Cow<'_, str>; 8]> = Vec::new();
+    if text.is_empty() {
+        return Ok(out);
+    }
+    for record in text.split(RECORD) {
+        let mut fields = record.split(UNIT);
+        let mut row: [Cow<'_, str>; 8] = Default::default();
+        for slot in row.iter_mut().take(4) {
+            *slot = unescape(fields.next().ok_or_else(|| corrupt(record))?)?;
+        }
+        let rest: Vec<&str> = fields.collect();
+        match (rest.len(), out.last()) {
+            (4, _) => {
+                for (slot, field) in row.iter_mut().skip(4).zip(rest) {
+                    *slot = unescape(field)?;
+                }
+            }
+            (0, Some(before)) => {
+                row[4..8].clone_from_slice(&before[4..8]);
+            }
+            _ => return Err(corrupt(record)),
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+fn corrupt(record: &str) -> StoreError {
+    StoreError::Corrupt(format!("giá trị lưu \"{}\" không đủ trường", record.replace([UNIT, RECORD], " | ")))
+}
+
+/// A report's values read into the map every writer starts from.
+pub fn decode_map(text: &str) -> Result<BTreeMap<Key, StoredValue>> {
+    decode(text)?
+        .into_iter()
+        .map(|[element, option, value, comment, source, override_reason, user, at]| {
+            let entered_by = if user.is_empty() {
+                None
+            } else {
+                Some(user.parse::<i64>().map_err(|_| StoreError::Corrupt(format!("người nhập \"{user}\"")))?)
+            };
+            Ok((
+                (element.into_owned(), option.into_owned()),
+                StoredValue {
+                    value: value.into_owned(),
+                    comment: comment.into_owned(),
+                    source: source.into_owned(),
+                    override_reason: override_reason.into_owned(),
+                    entered_by,
+                    entered_at: at.into_owned(),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The fields of a stored value a reader asks for, by position in the record.
 pub trait Columns<const N: usize> {
-    /// The column names.
-    const NAMES: [&'static str; N];
+    /// Positions among element (0), option combination (1), value (2), comment (3), source
+    /// (4), override reason (5), user id (6) and instant (7).
+    const FIELDS: [usize; N];
 }
 
 /// Element, option combination and value: what the analytics engine reads.
@@ -30,7 +238,7 @@ pub trait Columns<const N: usize> {
 pub struct Figures;
 
 impl Columns<3> for Figures {
-    const NAMES: [&'static str; 3] = ["element", "option_combo", "value"];
+    const FIELDS: [usize; 3] = [0, 1, 2];
 }
 
 /// Element, option combination, value, comment, source and entry time: what an export writes.
@@ -38,7 +246,7 @@ impl Columns<3> for Figures {
 pub struct Exported;
 
 impl Columns<6> for Exported {
-    const NAMES: [&'static str; 6] = ["element", "option_combo", "value", "comment", "source", "entered_at"];
+    const FIELDS: [usize; 6] = [0, 1, 2, 3, 4, 7];
 }
 
 /// One report's values as read.
@@ -46,14 +254,15 @@ impl Columns<6> for Exported {
 pub struct PackedReport<const N: usize> {
     /// The report.
     pub report: i64,
+    fields: [usize; N],
     body: Body<N>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Body<const N: usize> {
-    /// Joined by the database.
-    Packed(String),
-    /// Read row by row (a field held a separator).
+    /// The stored text, holding nothing escaped: its fields are read in place.
+    Plain(String),
+    /// Read out of a text with escaped characters.
     Rows(Vec<[String; N]>),
 }
 
@@ -62,34 +271,52 @@ impl<const N: usize> PackedReport<N> {
     #[must_use]
     pub fn rows(&self) -> Vec<[&str; N]> {
         match &self.body {
-            Body::Packed(text) => text.split(RECORD).filter_map(split_fields::<N>).collect(),
+            Body::Plain(text) => {
+                let mut out: Vec<[&str; N]> = Vec::new();
+                let mut entry = [""; 4];
+                for record in text.split(RECORD).filter(|r| !r.is_empty()) {
+                    let mut fields = [""; 8];
+                    let mut n = 0;
+                    for (slot, f) in fields.iter_mut().zip(record.split(UNIT)) {
+                        *slot = f;
+                        n += 1;
+                    }
+                    if n == 8 {
+                        entry.copy_from_slice(&fields[4..]);
+                    } else {
+                        fields[4..].copy_from_slice(&entry);
+                    }
+                    out.push(std::array::from_fn(|i| fields[self.fields[i]]));
+                }
+                out
+            }
             Body::Rows(rows) => rows.iter().map(|r| std::array::from_fn(|i| r[i].as_str())).collect(),
         }
     }
 }
 
-/// A value's `N` fields, if it has exactly `N`.
-fn split_fields<const N: usize>(row: &str) -> Option<[&str; N]> {
-    let mut parts = row.split(UNIT);
-    let mut out = [""; N];
-    for slot in &mut out {
-        *slot = parts.next()?;
+/// Whether a text without escapes has the shape [`Encoder`] writes: the first record of eight
+/// fields, every other of four or eight.
+fn well_formed(text: &str) -> bool {
+    if text.is_empty() {
+        return true;
     }
-    parts.next().is_none().then_some(out)
-}
-
-/// Whether the joined text of `values` values holds no separator of its own: exactly the
-/// separators the join put in (separators in a field could only add to them).
-fn splits_cleanly<const N: usize>(text: &str, values: usize) -> bool {
-    let (mut units, mut records) = (0, 0);
-    for b in text.bytes() {
+    let mut first = true;
+    let mut units = 0;
+    for b in text.bytes().chain(std::iter::once(0x1e)) {
         match b {
             0x1f => units += 1,
-            0x1e => records += 1,
+            0x1e => {
+                if !(units == 7 || (units == 3 && !first)) {
+                    return false;
+                }
+                first = false;
+                units = 0;
+            }
             _ => {}
         }
     }
-    values > 0 && records == values - 1 && units == values * (N - 1)
+    true
 }
 
 impl Store {
@@ -97,66 +324,166 @@ impl Store {
     /// has values, in the order of the ids given; each report's values ordered by element and
     /// option combination.
     pub async fn packed_values<C: Columns<N>, const N: usize>(&self, reports: &[i64]) -> Result<Vec<PackedReport<N>>> {
-        if reports.is_empty() {
-            return Ok(Vec::new());
-        }
-        let joined = C::NAMES.join(&format!(" || '{UNIT}' || "));
-        let list = reports.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let rows = sqlx::query(&format!(
-            "SELECT report_id, COUNT(*) AS n, string_agg({joined}, '{RECORD}' ORDER BY element, option_combo) AS packed \
-             FROM report_values WHERE report_id IN ({list}) GROUP BY report_id"
-        ))
-        .fetch_all(self.pool())
-        .await?;
-        let mut by_id = std::collections::HashMap::with_capacity(rows.len());
-        for row in &rows {
-            let report: i64 = row.try_get("report_id")?;
-            let text: String = row.try_get("packed")?;
-            let values: i64 = row.try_get("n")?;
-            let body = if splits_cleanly::<N>(&text, usize::try_from(values).unwrap_or(0)) {
-                Body::Packed(text)
+        let mut by_id = self.stored_texts(reports).await?;
+        let mut out = Vec::with_capacity(by_id.len());
+        for id in reports {
+            let Some(text) = by_id.remove(id) else { continue };
+            let body = if text.contains(ESC) {
+                Body::Rows(
+                    decode(&text)?
+                        .into_iter()
+                        .map(|row| std::array::from_fn(|i| row[C::FIELDS[i]].clone().into_owned()))
+                        .collect(),
+                )
+            } else if well_formed(&text) {
+                Body::Plain(text)
             } else {
-                Body::Rows(self.value_rows::<C, N>(report).await?)
+                return Err(StoreError::Corrupt(format!("số liệu của báo cáo số {id}")));
             };
-            by_id.insert(report, body);
+            out.push(PackedReport { report: *id, fields: C::FIELDS, body });
         }
-        Ok(reports.iter().filter_map(|id| by_id.remove(id).map(|body| PackedReport { report: *id, body })).collect())
+        Ok(out)
     }
 
-    /// One report's values row by row (the rare report whose text cannot be split).
-    async fn value_rows<C: Columns<N>, const N: usize>(&self, report: i64) -> Result<Vec<[String; N]>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {} FROM report_values WHERE report_id = $1 ORDER BY element, option_combo",
-            C::NAMES.join(", ")
-        ))
-        .bind(report)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let mut out: [String; N] = std::array::from_fn(|_| String::new());
-                for (i, slot) in out.iter_mut().enumerate() {
-                    *slot = row.try_get(i)?;
-                }
-                Ok(out)
-            })
-            .collect()
+    /// The stored texts of `reports` that have values, by report, in one query per 500.
+    pub(crate) async fn stored_texts(&self, reports: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        let mut out = std::collections::HashMap::with_capacity(reports.len());
+        for chunk in reports.chunks(500) {
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            let rows = sqlx::query(&format!("SELECT report_id, body FROM report_data WHERE report_id IN ({list})"))
+                .fetch_all(self.pool())
+                .await?;
+            for row in &rows {
+                out.insert(row.try_get("report_id")?, row.try_get("body")?);
+            }
+        }
+        Ok(out)
     }
+
+    /// The values of several reports, decoded, by report.
+    pub async fn stored_value_maps(&self, reports: &[i64]) -> Result<BTreeMap<i64, BTreeMap<Key, StoredValue>>> {
+        self.stored_texts(reports).await?.into_iter().map(|(id, text)| Ok((id, decode_map(&text)?))).collect()
+    }
+}
+
+/// A report's stored values inside a transaction.
+pub(crate) async fn read_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    report: i64,
+) -> Result<BTreeMap<Key, StoredValue>> {
+    let text: Option<String> = sqlx::query_scalar("SELECT body FROM report_data WHERE report_id = $1")
+        .bind(report)
+        .fetch_optional(&mut **tx)
+        .await?;
+    text.as_deref().map_or_else(|| Ok(BTreeMap::new()), decode_map)
+}
+
+/// Replaces a report's stored values inside a transaction (none: the row goes).
+pub(crate) async fn write_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    report: i64,
+    values: &BTreeMap<Key, StoredValue>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM report_data WHERE report_id = $1").bind(report).execute(&mut **tx).await?;
+    if !values.is_empty() {
+        sqlx::query("INSERT INTO report_data (report_id, value_count, body) VALUES ($1, $2, $3)")
+            .bind(report)
+            .bind(i64::try_from(values.len()).unwrap_or(i64::MAX))
+            .bind(encode(values))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves the values of the table of one row per value (before migration 15) into
+/// `report_data`, a few hundred reports at a time, inside the migration's transaction.
+pub(crate) async fn convert_value_rows(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<()> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT report_id FROM report_values GROUP BY report_id ORDER BY report_id")
+        .fetch_all(&mut **tx)
+        .await?;
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT report_id, element, option_combo, value, comment, source, override_reason, entered_by, entered_at \
+             FROM report_values WHERE report_id IN ({list})"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut by_report: BTreeMap<i64, BTreeMap<Key, StoredValue>> = BTreeMap::new();
+        for r in &rows {
+            by_report.entry(r.try_get("report_id")?).or_default().insert(
+                (r.try_get("element")?, r.try_get("option_combo")?),
+                StoredValue {
+                    value: r.try_get("value")?,
+                    comment: r.try_get("comment")?,
+                    source: r.try_get("source")?,
+                    override_reason: r.try_get("override_reason")?,
+                    entered_by: r.try_get("entered_by")?,
+                    entered_at: r.try_get("entered_at")?,
+                },
+            );
+        }
+        for (id, values) in &by_report {
+            write_in(tx, *id, values).await?;
+        }
+    }
+    sqlx::query("DROP TABLE report_values").execute(&mut **tx).await?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn value(v: &str, comment: &str, source: &str, by: Option<i64>, at: &str) -> StoredValue {
+        StoredValue {
+            value: v.into(),
+            comment: comment.into(),
+            source: source.into(),
+            override_reason: String::new(),
+            entered_by: by,
+            entered_at: at.into(),
+        }
+    }
+
     #[test]
-    fn a_row_splits_only_into_exactly_its_fields() {
-        assert_eq!(split_fields::<3>("A\u{1f}nu\u{1f}12"), Some(["A", "nu", "12"]));
-        assert_eq!(split_fields::<3>("A\u{1f}nu"), None);
-        assert_eq!(split_fields::<3>("A\u{1f}nu\u{1f}12\u{1f}x"), None);
-        assert_eq!(split_fields::<2>("A\u{1f}"), Some(["A", ""]));
-        assert!(splits_cleanly::<2>("A\u{1f}1\u{1e}B\u{1f}2", 2));
-        // A field holding separators, even when every row still has its fields.
-        assert!(!splits_cleanly::<2>("A\u{1f}1\u{1e}B\u{1f}2\u{1e}C\u{1f}3", 2));
-        assert!(!splits_cleanly::<2>("A\u{1f}1\u{1f}x", 1));
+    fn values_read_back_exactly_whatever_their_text_holds() {
+        let mut values = BTreeMap::new();
+        values.insert(("A".into(), "nu".into()), value("12", "", "typed", Some(3), "2026-01-01T00:00:00Z"));
+        values.insert(("A".into(), "nam".into()), value("10", "", "typed", Some(3), "2026-01-01T00:00:00Z"));
+        values.insert(
+            ("B".into(), "default".into()),
+            value("x\u{1f}y\u{1e}z\u{1b}e\0", "ghi chú\tmới", "import", None, "2026-02-01T00:00:00Z"),
+        );
+        values.insert(("C".into(), "default".into()), value("", "", "", None, ""));
+        let text = encode(&values);
+        assert_eq!(decode_map(&text).expect("reads"), values);
+        // The second value shares its entry with the first and leaves it out.
+        assert_eq!(text.split(RECORD).nth(1).map(|r| r.split(UNIT).count()), Some(4));
+        assert!(decode_map("").expect("empty").is_empty());
+    }
+
+    #[test]
+    fn a_plain_text_is_read_in_place_and_a_bad_one_refused() {
+        let mut values = BTreeMap::new();
+        values.insert(("A".into(), "nam".into()), value("1", "c", "typed", Some(1), "t1"));
+        values.insert(("A".into(), "nu".into()), value("2", "", "typed", Some(1), "t1"));
+        values.insert(("B".into(), "default".into()), value("3", "", "import", None, "t2"));
+        let text = encode(&values);
+        assert!(well_formed(&text));
+        let report = PackedReport::<6> { report: 1, fields: Exported::FIELDS, body: Body::Plain(text) };
+        assert_eq!(
+            report.rows(),
+            vec![
+                ["A", "nam", "1", "c", "typed", "t1"],
+                ["A", "nu", "2", "", "typed", "t1"],
+                ["B", "default", "3", "", "import", "t2"]
+            ]
+        );
+        assert!(!well_formed("A\u{1f}nu\u{1f}1\u{1f}"));
+        assert!(!well_formed("A\u{1f}nu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t\u{1e}B\u{1f}x"));
+        assert!(decode("A\u{1f}nu\u{1f}1\u{1f}").is_err());
+        assert!(decode("A\u{1f}n\u{1b}qu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t").is_err());
     }
 }

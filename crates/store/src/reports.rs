@@ -13,7 +13,7 @@ use binhdang_core::reporting::{Obligation, Status};
 use binhdang_core::units::{UnitId, UnitKind};
 
 use crate::audit::{self, Actor, instant};
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, packed};
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -156,50 +156,41 @@ async fn write_values(
     actor: Actor,
 ) -> Result<Vec<serde_json::Value>> {
     let now = instant(actor.at);
+    let mut stored = packed::read_in(tx, id).await?;
     let mut changes = Vec::new();
     for ((element, option), w) in values {
-        let old: Option<(String, String)> = sqlx::query(
-            "SELECT value, comment FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3",
-        )
-        .bind(id)
-        .bind(element)
-        .bind(option)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|r| Ok::<_, sqlx::Error>((r.try_get("value")?, r.try_get("comment")?)))
-        .transpose()?;
+        let key = (element.clone(), option.clone());
+        let old = stored.get(&key).map(|v| (v.value.clone(), v.comment.clone()));
         let new = w.value.as_ref().map(|v| (v.clone(), w.comment.clone()));
         if old == new {
             continue;
         }
-        sqlx::query("DELETE FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3")
-            .bind(id)
-            .bind(element)
-            .bind(option)
-            .execute(&mut **tx)
-            .await?;
-        if let Some(value) = &w.value {
-            sqlx::query(
-                "INSERT INTO report_values (report_id, element, option_combo, value, comment, source, \
-                 override_reason, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(id)
-            .bind(element)
-            .bind(option)
-            .bind(value)
-            .bind(&w.comment)
-            .bind(&w.source)
-            .bind(&w.override_reason)
-            .bind(actor.user.map(|u| u.0))
-            .bind(&now)
-            .execute(&mut **tx)
-            .await?;
+        match &w.value {
+            Some(value) => {
+                stored.insert(
+                    key,
+                    StoredValue {
+                        value: value.clone(),
+                        comment: w.comment.clone(),
+                        source: w.source.clone(),
+                        override_reason: w.override_reason.clone(),
+                        entered_by: actor.user.map(|u| u.0),
+                        entered_at: now.clone(),
+                    },
+                );
+            }
+            None => {
+                stored.remove(&key);
+            }
         }
         changes.push(serde_json::json!({
             "element": element, "option": option,
             "old": old.as_ref().map(|o| &o.0), "new": w.value,
             "comment": w.comment, "source": w.source, "override_reason": w.override_reason,
         }));
+    }
+    if !changes.is_empty() {
+        packed::write_in(tx, id, &stored).await?;
     }
     Ok(changes)
 }
@@ -275,46 +266,17 @@ impl Store {
 
     /// The values of a report.
     pub async fn report_values(&self, report: i64) -> Result<BTreeMap<Key, StoredValue>> {
-        let rows = sqlx::query(
-            "SELECT element, option_combo, value, comment, source, override_reason, entered_by, entered_at \
-             FROM report_values WHERE report_id = $1",
-        )
-        .bind(report)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    (r.try_get("element")?, r.try_get("option_combo")?),
-                    StoredValue {
-                        value: r.try_get("value")?,
-                        comment: r.try_get("comment")?,
-                        source: r.try_get("source")?,
-                        override_reason: r.try_get("override_reason")?,
-                        entered_by: r.try_get("entered_by")?,
-                        entered_at: r.try_get("entered_at")?,
-                    },
-                ))
-            })
-            .collect()
+        Ok(self.stored_value_maps(&[report]).await?.remove(&report).unwrap_or_default())
     }
 
-    /// The values of several reports, in one query per 500 reports.
+    /// The values of several reports.
     pub async fn values_of_reports(&self, reports: &[i64]) -> Result<BTreeMap<i64, BTreeMap<Key, String>>> {
-        let mut out: BTreeMap<i64, BTreeMap<Key, String>> = BTreeMap::new();
-        for chunk in reports.chunks(500) {
-            let sql = format!(
-                "SELECT report_id, element, option_combo, value FROM report_values WHERE report_id IN ({})",
-                crate::placeholders(1, chunk.len())
-            );
-            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).fetch_all(self.pool()).await?;
-            for r in &rows {
-                out.entry(r.try_get("report_id")?)
-                    .or_default()
-                    .insert((r.try_get("element")?, r.try_get("option_combo")?), r.try_get("value")?);
-            }
-        }
-        Ok(out)
+        Ok(self
+            .stored_value_maps(reports)
+            .await?
+            .into_iter()
+            .map(|(id, values)| (id, values.into_iter().map(|(k, v)| (k, v.value)).collect()))
+            .collect())
     }
 
     /// Writes values of an editable report read at `version` (0: never saved), creating the
@@ -596,8 +558,8 @@ impl Store {
     }
 
     /// The sum of the stored values of an element (one option combination, or all) over the
-    /// reports of some areas for a period: a plain `GROUP BY`, the tests' reference for the
-    /// analytics engine.
+    /// reports of some areas for a period: the reports chosen in SQL, their values read one by
+    /// one — the tests' reference for the analytics engine, sharing none of its code.
     pub async fn sum_by_sql(
         &self,
         period: &str,
@@ -610,17 +572,20 @@ impl Store {
             return Ok(0.0);
         }
         let sql = format!(
-            "SELECT r.unit_id AS unit_id, v.value AS value FROM report_values v JOIN reports r ON r.id = v.report_id \
-             WHERE r.period = $1 AND v.element = $2 AND ($3 = '' OR v.option_combo = $3) \
-             AND ($4 = 0 OR r.status = 'da_duyet') AND r.unit_id IN ({})",
-            crate::placeholders(5, units.len())
+            "SELECT d.body AS body FROM report_data d JOIN reports r ON r.id = d.report_id \
+             WHERE r.period = $1 AND ($2 = 0 OR r.status = 'da_duyet') AND r.unit_id IN ({})",
+            crate::placeholders(3, units.len())
         );
-        let q = sqlx::query(&sql).bind(period).bind(element).bind(option.unwrap_or("")).bind(i64::from(approved_only));
+        let q = sqlx::query(&sql).bind(period).bind(i64::from(approved_only));
         let rows = units.iter().fold(q, |q, u| q.bind(u.0)).fetch_all(self.pool()).await?;
         let mut sum = 0.0;
         for r in &rows {
-            let v: String = r.try_get("value")?;
-            sum += v.parse::<f64>().unwrap_or(0.0);
+            let body: String = r.try_get("body")?;
+            for ((e, o), v) in packed::decode_map(&body)? {
+                if e == element && option.is_none_or(|x| x == o) {
+                    sum += v.value.parse::<f64>().unwrap_or(0.0);
+                }
+            }
         }
         Ok(sum)
     }
@@ -671,14 +636,11 @@ pub struct ExportedValue {
     pub entered_by: Option<String>,
 }
 
-/// Rows per multi-row `INSERT` of values (9 parameters each).
-const VALUE_ROWS_PER_INSERT: usize = 500;
-
 impl Store {
     /// Writes the values of many reports in one transaction: each report must still be at the
     /// version read and editable, or nothing at all is written (a conflict naming the report).
-    /// New values go in as multi-row `INSERT`s; a changed or deleted value is deleted first.
-    /// Each report gets one audit entry listing its changes.
+    /// Each report's stored values are read, changed and written back whole. Each report gets
+    /// one audit entry listing its changes.
     #[allow(
         clippy::too_many_lines,
         reason = "one transaction: per report the lock check, the deletes, the inserts, the audit"
@@ -736,40 +698,29 @@ impl Store {
                     )));
                 }
             };
-            for (element, option) in r.values.keys().filter(|k| r.before.contains_key(*k)) {
-                sqlx::query("DELETE FROM report_values WHERE report_id = $1 AND element = $2 AND option_combo = $3")
-                    .bind(id)
-                    .bind(element)
-                    .bind(option)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let inserts: Vec<(&Key, &ValueWrite, &String)> =
-                r.values.iter().filter_map(|(k, w)| w.value.as_ref().map(|v| (k, w, v))).collect();
-            for chunk in inserts.chunks(VALUE_ROWS_PER_INSERT) {
-                let rows = (0..chunk.len())
-                    .map(|i| format!("({})", crate::placeholders(i * 9 + 1, 9)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let sql = format!(
-                    "INSERT INTO report_values (report_id, element, option_combo, value, comment, source, \
-                     override_reason, entered_by, entered_at) VALUES {rows}"
-                );
-                let mut q = sqlx::query(&sql);
-                for ((element, option), w, value) in chunk {
-                    q = q
-                        .bind(id)
-                        .bind(element)
-                        .bind(option)
-                        .bind(*value)
-                        .bind(&w.comment)
-                        .bind(&w.source)
-                        .bind(&w.override_reason)
-                        .bind(actor.user.map(|u| u.0))
-                        .bind(&now);
+            let mut stored = packed::read_in(&mut tx, id).await?;
+            for ((element, option), w) in &r.values {
+                let key = (element.clone(), option.clone());
+                match &w.value {
+                    Some(value) => {
+                        stored.insert(
+                            key,
+                            StoredValue {
+                                value: value.clone(),
+                                comment: w.comment.clone(),
+                                source: w.source.clone(),
+                                override_reason: w.override_reason.clone(),
+                                entered_by: actor.user.map(|u| u.0),
+                                entered_at: now.clone(),
+                            },
+                        );
+                    }
+                    None => {
+                        stored.remove(&key);
+                    }
                 }
-                q.execute(&mut *tx).await?;
             }
+            packed::write_in(&mut tx, id, &stored).await?;
             let changes: Vec<serde_json::Value> = r
                 .values
                 .iter()
@@ -787,26 +738,17 @@ impl Store {
         Ok(())
     }
 
-    /// The values and comments of several reports, in one query per 500 reports.
+    /// The values and comments of several reports.
     pub async fn stored_values_of_reports(
         &self,
         reports: &[i64],
     ) -> Result<BTreeMap<i64, BTreeMap<Key, (String, String)>>> {
-        let mut out: BTreeMap<i64, BTreeMap<Key, (String, String)>> = BTreeMap::new();
-        for chunk in reports.chunks(500) {
-            let sql = format!(
-                "SELECT report_id, element, option_combo, value, comment FROM report_values WHERE report_id IN ({})",
-                crate::placeholders(1, chunk.len())
-            );
-            let rows = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).fetch_all(self.pool()).await?;
-            for r in &rows {
-                out.entry(r.try_get("report_id")?).or_default().insert(
-                    (r.try_get("element")?, r.try_get("option_combo")?),
-                    (r.try_get("value")?, r.try_get("comment")?),
-                );
-            }
-        }
-        Ok(out)
+        Ok(self
+            .stored_value_maps(reports)
+            .await?
+            .into_iter()
+            .map(|(id, values)| (id, values.into_iter().map(|(k, v)| (k, (v.value, v.comment))).collect()))
+            .collect())
     }
 
     /// The periods of a form that have a report.
@@ -830,6 +772,12 @@ impl Store {
         if forms.is_empty() || periods.is_empty() {
             return Ok(out);
         }
+        let names: std::collections::HashMap<i64, String> = sqlx::query("SELECT id, username FROM users")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("username")?)))
+            .collect::<Result<_>>()?;
         for chunk in units.chunks(500) {
             let mut next = 1;
             let mut list = |count: usize| {
@@ -838,12 +786,10 @@ impl Store {
                 text
             };
             let (in_forms, in_periods, in_units) = (list(forms.len()), list(periods.len()), list(chunk.len()));
-            let since_clause = if since.is_some() { format!(" AND v.entered_at >= ${next}") } else { String::new() };
             let sql = format!(
-                "SELECT r.form, r.period, r.unit_id, r.status, v.element, v.option_combo, v.value, v.comment, \
-                 v.source, v.entered_at, u.username FROM reports r JOIN report_values v ON v.report_id = r.id \
-                 LEFT JOIN users u ON u.id = v.entered_by \
-                 WHERE r.form IN ({in_forms}) AND r.period IN ({in_periods}) AND r.unit_id IN ({in_units}){since_clause}"
+                "SELECT r.form, r.period, r.unit_id, r.status, d.body FROM reports r \
+                 JOIN report_data d ON d.report_id = r.id \
+                 WHERE r.form IN ({in_forms}) AND r.period IN ({in_periods}) AND r.unit_id IN ({in_units})"
             );
             let mut q = sqlx::query(&sql);
             for x in forms {
@@ -855,24 +801,30 @@ impl Store {
             for x in chunk {
                 q = q.bind(x.0);
             }
-            if let Some(s) = since {
-                q = q.bind(s);
-            }
             for r in q.fetch_all(self.pool()).await? {
                 let status: String = r.try_get("status")?;
-                out.push(ExportedValue {
-                    form: r.try_get("form")?,
-                    period: r.try_get("period")?,
-                    unit: UnitId(r.try_get("unit_id")?),
-                    status: Status::parse(&status).map_err(|_| StoreError::Corrupt(status.clone()))?,
-                    element: r.try_get("element")?,
-                    option: r.try_get("option_combo")?,
-                    value: r.try_get("value")?,
-                    comment: r.try_get("comment")?,
-                    source: r.try_get("source")?,
-                    entered_at: r.try_get("entered_at")?,
-                    entered_by: r.try_get("username")?,
-                });
+                let status = Status::parse(&status).map_err(|_| StoreError::Corrupt(status.clone()))?;
+                let (form, period): (String, String) = (r.try_get("form")?, r.try_get("period")?);
+                let unit = UnitId(r.try_get("unit_id")?);
+                let body: String = r.try_get("body")?;
+                for ((element, option), v) in packed::decode_map(&body)? {
+                    if since.is_some_and(|s| v.entered_at.as_str() < s) {
+                        continue;
+                    }
+                    out.push(ExportedValue {
+                        form: form.clone(),
+                        period: period.clone(),
+                        unit,
+                        status,
+                        element,
+                        option,
+                        value: v.value,
+                        comment: v.comment,
+                        source: v.source,
+                        entered_at: v.entered_at,
+                        entered_by: v.entered_by.and_then(|u| names.get(&u).cloned()),
+                    });
+                }
             }
         }
         Ok(out)

@@ -102,8 +102,40 @@ pub mod peer {
 
     use crate::{Result, Store};
 
-    /// Replaces the mapping table `bench_area_map (unit_id, province_id, weight)` with `rows`.
+    /// Replaces the mapping table `bench_area_map (unit_id, province_id, weight)` with `rows`,
+    /// and lays the stored values out one row per value in `bench_values (report_id, element,
+    /// value)` with an index on the report, as a database of one row per value would hold them:
+    /// the peer's `GROUP BY` reads that table.
     pub async fn create_area_map(store: &Store, rows: &[(i64, i64, f64)]) -> Result<()> {
+        sqlx::raw_sql(
+            "DROP TABLE IF EXISTS bench_values; \
+             CREATE TABLE bench_values (report_id BIGINT NOT NULL, element TEXT NOT NULL, value TEXT NOT NULL)",
+        )
+        .execute(store.pool())
+        .await?;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT report_id FROM report_data").fetch_all(store.pool()).await?;
+        for chunk in ids.chunks(2_000) {
+            let mut list = Vec::new();
+            for report in store.packed_values::<crate::packed::Figures, 3>(chunk).await? {
+                for [element, _, value] in report.rows() {
+                    list.push(format!(
+                        "({}, '{}', '{}')",
+                        report.report,
+                        element.replace('\'', "''"),
+                        value.replace('\'', "''")
+                    ));
+                }
+            }
+            for rows in list.chunks(5_000) {
+                sqlx::raw_sql(&format!(
+                    "INSERT INTO bench_values (report_id, element, value) VALUES {}",
+                    rows.join(", ")
+                ))
+                .execute(store.pool())
+                .await?;
+            }
+        }
+        sqlx::raw_sql("CREATE INDEX bench_values_report ON bench_values (report_id)").execute(store.pool()).await?;
         sqlx::raw_sql(
             "DROP TABLE IF EXISTS bench_area_map; \
              CREATE TABLE bench_area_map (unit_id BIGINT NOT NULL, province_id BIGINT NOT NULL, weight DOUBLE PRECISION NOT NULL); \
@@ -133,7 +165,7 @@ pub mod peer {
         let sql = format!(
             "SELECT v.element AS element, m.province_id AS province, r.period AS period, \
              SUM(CAST(v.value AS DOUBLE PRECISION) * m.weight) AS total \
-             FROM reports r JOIN bench_area_map m ON m.unit_id = r.unit_id JOIN report_values v ON v.report_id = r.id \
+             FROM reports r JOIN bench_area_map m ON m.unit_id = r.unit_id JOIN bench_values v ON v.report_id = r.id \
              WHERE r.status = 'da_duyet' AND r.period IN ({}) AND v.element IN ({}) \
              GROUP BY v.element, m.province_id, r.period",
             periods.iter().map(|p| quote(p)).collect::<Vec<_>>().join(", "),

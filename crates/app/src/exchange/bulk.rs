@@ -2,13 +2,14 @@
 //! in CSV, DHIS2's data value set JSON, ADX or SDMX-CSV, read and written as streams in bounded
 //! memory (what is kept grows with the number of reports, never with the number of values).
 //!
-//! An import reads its file twice. The first pass checks every value — form, element, option
+//! An import reads its file once. Each value is checked as it is read — form, element, option
 //! combination, period of the form's type, area code on the period's last day, value type, the
-//! report not locked, no value given twice, the form's rules on each report as it would stand —
-//! and stops at the first bad value (or, for a dry run, lists them all). Only a file that passes
-//! whole is read a second time and written, in one transaction through the store's bulk path
-//! (`binhdang_store::bulk`); the parsing runs on a thread of its own while the database writes,
-//! so both cores work.
+//! report not locked, no value given twice — and goes, in its report's stored form, to one
+//! transaction of the store's bulk path (`binhdang_store::bulk`); the parsing runs on a thread of
+//! its own while the database writes, so both cores work. At the end the form's rules are
+//! checked on each report as it would stand. The first bad value stops the reading, and any
+//! refusal rolls the transaction back, so nothing is written unless the whole file passes. A dry
+//! run only checks, and lists up to a thousand problems.
 //!
 //! The CSV has one row per value: `form, element, option_combo, period, unit_code, unit_name,
 //! province_code, level, value, status, source, last_updated, comment` (level and province as of
@@ -352,7 +353,6 @@ impl Cursor {
 struct Quick<'a> {
     report: usize,
     slot: u32,
-    option: &'a str,
     value: Cow<'a, str>,
 }
 
@@ -372,7 +372,6 @@ struct Checked {
     unit: UnitId,
     status: Status,
     slot: u32,
-    option: String,
     value: String,
 }
 
@@ -389,6 +388,8 @@ struct Checker {
     /// reads of a value; 16 bytes each, as reports may be counted in hundreds of thousands).
     ruled: Vec<Vec<(u32, f64)>>,
     forms: Vec<&'static Form>,
+    /// How many of `reports` were handed to the load's batches.
+    announced: usize,
 }
 
 impl Checker {
@@ -403,6 +404,7 @@ impl Checker {
             seen: Vec::new(),
             ruled: Vec::new(),
             forms: Vec::new(),
+            announced: 0,
         }
     }
 
@@ -475,7 +477,7 @@ impl Checker {
                 ),
             ));
         }
-        Ok(Checked { form, period: period_code, unit: area.id, status, slot, option, value })
+        Ok(Checked { form, period: period_code, unit: area.id, status, slot, value })
     }
 
     /// The report a checked value goes into, created in the list on first sight.
@@ -530,11 +532,12 @@ impl Checker {
         } else {
             Cow::Owned(element.value_type.canonical(text).ok()?)
         };
-        Some(Quick { report, slot, option, value })
+        Some(Quick { report, slot, value })
     }
 
-    /// The first pass's check of one value: on its own, then not given twice; its rule value kept.
-    fn first_pass(&mut self, cursor: &mut Cursor, raw: &RawRef<'_>) -> Result<(), Refusal> {
+    /// Checks one value — on its own, then not given twice — keeps its rule value, and hands
+    /// it to the load's batch when there is one (with any report seen for the first time).
+    fn take(&mut self, cursor: &mut Cursor, raw: &RawRef<'_>, batch: Option<&mut BulkBatch>) -> Result<(), Refusal> {
         let (form, report, slot, value) = if let Some(q) = self.quick(cursor, raw) {
             (self.forms[q.report], q.report, q.slot, q.value)
         } else {
@@ -544,13 +547,13 @@ impl Checker {
             (c.form, report, c.slot, Cow::Owned(c.value))
         };
         let Some(slots) = self.slots.get(form.code) else { return Ok(()) };
-        let option = || slots.names.get(slot as usize).map_or("", |(_, o)| o.as_str());
+        let (element, option) = slots.names.get(slot as usize).map_or(("", ""), |(e, o)| (*e, o.as_str()));
         let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
         if self.seen[report][word] & bit != 0 {
             return Err(Refusal::new(
                 raw.position,
                 "element",
-                format!("giá trị {} / {} của báo cáo này đã có ở một dòng trước", raw.element.trim(), option()),
+                format!("giá trị {element} / {option} của báo cáo này đã có ở một dòng trước"),
             ));
         }
         self.seen[report][word] |= bit;
@@ -559,23 +562,14 @@ impl Checker {
         {
             self.ruled[report].push((slot, n));
         }
+        if let Some(batch) = batch {
+            while self.announced < self.reports.len() {
+                batch.add_report(self.announced, self.reports[self.announced].clone());
+                self.announced += 1;
+            }
+            batch.push(report, element, option, &value, raw.comment.trim());
+        }
         Ok(())
-    }
-
-    /// The second pass: a value that passed the first, added to the load's batch.
-    fn second_pass(&self, cursor: &mut Cursor, raw: &RawRef<'_>, batch: &mut BulkBatch) -> Result<(), Refusal> {
-        let changed = || Refusal::new(raw.position, "element", "tệp đã thay đổi giữa hai lượt đọc");
-        let element = raw.element.trim();
-        let comment = raw.comment.trim();
-        let pushed = if let Some(q) = self.quick(cursor, raw) {
-            batch.push(q.report, element, q.option, &q.value, comment)
-        } else {
-            let c = self.check(raw)?;
-            let report = self.index.get(&(c.form.code, c.period.clone(), c.unit)).copied().ok_or_else(changed)?;
-            cursor.set(raw, c.form, report);
-            batch.push(report, element, &c.option, &c.value, comment)
-        };
-        pushed.map_err(|e| Refusal::new(raw.position, "element", e.to_string()))
     }
 }
 
@@ -828,100 +822,76 @@ pub async fn import_file(
 ) -> Result<ImportOutcome, Error> {
     let dir = Directory::new(services.store.area_directory().await?);
     let checker = Checker::new(dir, stored_reports(services).await?);
-    let first = {
+    if dry_run {
         let path = path.to_owned();
-        let progress = progress.clone();
-        tokio::task::spawn_blocking(move || first_pass(checker, &path, format, dry_run, &*progress))
-            .await
-            .map_err(|e| Error::Internal(format!("lượt kiểm tra dừng: {e}")))?
-    };
-    let (checker, mut outcome) = first;
-    outcome.dry_run = dry_run;
-    if outcome.refused.is_empty() || dry_run {
+        let (checker, mut outcome) =
+            tokio::task::spawn_blocking(move || read_all(checker, &path, format, None, &*progress))
+                .await
+                .map_err(|e| Error::Internal(format!("lượt kiểm tra dừng: {e}")))?;
+        outcome.dry_run = true;
         outcome.refused.extend(broken_rules(services, &checker).await?);
-    }
-    if dry_run || !outcome.refused.is_empty() {
         return Ok(outcome);
     }
     let actor = Actor { user: None, at: services.clock.now() };
-    let mut load = services.store.bulk_load(&checker.reports, SOURCE, actor).await?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<BulkBatch, Refusal>>(4);
-    let first_batch = load.batch();
+    let mut load = services.store.bulk_load(SOURCE, actor).await?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<BulkBatch>(4);
     let reader = {
-        let path = path.to_owned();
-        let progress = progress.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut batch = first_batch;
-            let mut cursor = Cursor::default();
-            let mut count = 0u64;
-            let read = read_values(&path, format, &*progress, |raw| {
-                match raw.and_then(|r| checker.second_pass(&mut cursor, &r, &mut batch)) {
-                    Ok(()) => {
-                        count += 1;
-                        if batch.is_full() {
-                            progress(0, count);
-                            let next = batch.next();
-                            tx.blocking_send(Ok(std::mem::replace(&mut batch, next))).is_ok()
-                        } else {
-                            true
-                        }
-                    }
-                    Err(r) => {
-                        let _ = tx.blocking_send(Err(r));
-                        false
-                    }
-                }
-            });
-            match read {
-                Ok(()) => {
-                    let _ = tx.blocking_send(Ok(batch));
-                }
-                Err(r) => {
-                    let _ = tx.blocking_send(Err(r));
-                }
-            }
-            checker.reports.len()
-        })
+        let (path, progress, batch) = (path.to_owned(), progress.clone(), load.batch());
+        tokio::task::spawn_blocking(move || read_all(checker, &path, format, Some((batch, tx)), &*progress))
     };
     while let Some(batch) = rx.recv().await {
-        match batch {
-            Ok(values) => load.write(values).await?,
-            Err(r) => {
-                drop(load);
-                outcome.refused.push(r);
-                return Ok(outcome);
-            }
-        }
+        load.write(batch).await?;
     }
-    outcome.reports = reader.await.map_err(|e| Error::Internal(format!("lượt ghi dừng: {e}")))?;
+    let (checker, mut outcome) = reader.await.map_err(|e| Error::Internal(format!("lượt nhập dừng: {e}")))?;
+    if outcome.refused.is_empty() {
+        outcome.refused.extend(broken_rules(services, &checker).await?);
+    }
+    if !outcome.refused.is_empty() {
+        // Dropping the load rolls its transaction back: nothing is written.
+        drop(load);
+        return Ok(outcome);
+    }
+    outcome.reports = checker.reports.len();
     outcome.imported = load.commit().await?;
     progress(u64::MAX, outcome.imported);
     Ok(outcome)
 }
 
-/// The first pass (on a blocking thread): every value checked, then the rules per report.
-fn first_pass(
+/// The one pass over a file (on a blocking thread): every value checked and, for an import,
+/// handed to the load in batches through `load`; the reading stops at the first refusal (a
+/// dry run goes on, listing up to [`MAX_LISTED`]).
+fn read_all(
     mut checker: Checker,
     path: &Path,
     format: Format,
-    dry_run: bool,
+    mut load: Option<(BulkBatch, tokio::sync::mpsc::Sender<BulkBatch>)>,
     progress: &ProgressFn,
 ) -> (Checker, ImportOutcome) {
     let mut outcome = ImportOutcome::default();
     let mut cursor = Cursor::default();
+    let dry_run = load.is_none();
     let read = read_values(path, format, progress, |raw| {
         outcome.read += 1;
         if outcome.read.is_multiple_of(1 << 16) {
             progress(0, outcome.read);
         }
-        if let Err(r) = raw.and_then(|r| checker.first_pass(&mut cursor, &r)) {
+        let batch = load.as_mut().map(|(b, _)| b);
+        if let Err(r) = raw.and_then(|r| checker.take(&mut cursor, &r, batch)) {
             outcome.refused.push(r);
             return dry_run && outcome.refused.len() < MAX_LISTED;
         }
-        true
+        match &mut load {
+            Some((batch, tx)) if batch.is_full() => tx.blocking_send(batch.take()).is_ok(),
+            _ => true,
+        }
     });
     if let Err(r) = read {
         outcome.refused.push(r);
+    }
+    if let Some((batch, tx)) = load
+        && outcome.refused.is_empty()
+    {
+        let _ = tx.blocking_send(batch.finish());
     }
     (checker, outcome)
 }

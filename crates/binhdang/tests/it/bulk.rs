@@ -243,8 +243,8 @@ async fn a_locked_report_takes_no_value(backend: Backend) {
     assert_eq!(cells.iter().map(|c| c.value).sum::<f64>(), 3.0);
 }
 
-/// Exports read a report's values joined by the database; a comment holding the characters that
-/// join them is still exported exactly, and so is the report beside it.
+/// A report's values are stored as one text; a comment holding the characters that separate
+/// them is still stored and exported exactly, and so is the report beside it.
 async fn a_comment_holding_a_separator_is_exported_exactly(backend: Backend) {
     use binhdang_store::reports::ValueWrite;
     let (db, services) = services(backend).await;
@@ -353,18 +353,77 @@ async fn a_role_that_may_not_skip_key_checks_still_loads() {
         .collect();
     assert_eq!(values, [("30742", "4"), ("30745", "5")], "{csv}");
     // The key still stands for every other writer: a value of no report is refused.
-    let orphan = execute(
-        &db.store,
-        "INSERT INTO report_values (report_id, element, option_combo, value, source, entered_at) \
-         VALUES (-1, 'DT_LOP', 'default', '1', 'nhap_tay', '2026-03-15T02:00:00Z')",
-    )
-    .await;
+    let orphan = execute(&db.store, "INSERT INTO report_data (report_id, value_count, body) VALUES (-1, 0, '')").await;
     assert!(orphan.is_err(), "the foreign key is checked again");
     plain.close().await;
     execute(&db.store, &format!("DROP OWNED BY {role}; DROP ROLE {role};")).await.expect("drop role");
 }
 
+/// An import into a report holding typed values keeps them beside its own; a file whose values
+/// of a report come apart and out of order stores each value once, in order.
+async fn an_import_over_stored_values_keeps_them(backend: Backend) {
+    use binhdang_store::reports::ValueWrite;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, services) = services(backend).await;
+    let day = NaiveDate::from_ymd_opt(2024, 12, 1).expect("day");
+    let unit = |code: &'static str| {
+        let store = db.store.clone();
+        async move { store.unit_by_code(code, day).await.expect("query").expect("unit").id }
+    };
+    let (first, second) = (unit("30742").await, unit("30745").await);
+    let actor = binhdang_store::Actor { user: None, at: binhdang_core::Clock::now(&clock()) };
+    let typed = ValueWrite {
+        value: Some("9".into()),
+        comment: "gõ tay".into(),
+        source: "typed".into(),
+        override_reason: String::new(),
+    };
+    let values = std::collections::BTreeMap::from([(("DT_LOP".to_owned(), "default".to_owned()), typed)]);
+    db.store.save_report_values("BDG_NAM", "2024", first, 0, &values, actor).await.expect("saved");
+    let file = dir.path().join("apart.csv");
+    std::fs::write(
+        &file,
+        "form,element,option_combo,period,unit_code,value,comment\n\
+         BDG_NAM,DT_HOC_VIEN,nu,2024,30742,5,\n\
+         BDG_NAM,DT_LOP,default,2024,30745,2,\n\
+         BDG_NAM,DT_HOC_VIEN,nam,2024,30742,4,\n\
+         BDG_NAM,DT_HOC_VIEN,nu,2024,30745,1,sau\n\
+         BDG_NAM,DT_HOC_VIEN,nam,2024,30745,3,\n",
+    )
+    .expect("write");
+    let outcome = import(&services, &file, Format::Csv, false).await;
+    assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+    assert_eq!((outcome.imported, outcome.reports), (5, 2));
+    let stored = |unit| {
+        let store = db.store.clone();
+        async move {
+            let head = store.report_head("BDG_NAM", "2024", unit).await.expect("query").expect("report");
+            store
+                .report_values(head.id)
+                .await
+                .expect("values")
+                .into_iter()
+                .map(|((e, o), v)| format!("{e}/{o}={} {} {}", v.value, v.source, v.comment))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        stored(first).await,
+        ["DT_HOC_VIEN/nam=4 import ", "DT_HOC_VIEN/nu=5 import ", "DT_LOP/default=9 typed gõ tay"]
+    );
+    assert_eq!(
+        stored(second).await,
+        ["DT_HOC_VIEN/nam=3 import ", "DT_HOC_VIEN/nu=1 import sau", "DT_LOP/default=2 import "]
+    );
+    // The export reads each report's values in order.
+    let csv =
+        export(&services, Format::Csv, &ExportFilter { area: Some("30745".into()), ..ExportFilter::default() }).await;
+    let order: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(1).unwrap_or_default()).collect();
+    assert_eq!(order, ["DT_HOC_VIEN", "DT_HOC_VIEN", "DT_LOP"], "{csv}");
+}
+
 on_both_backends!(
+    an_import_over_stored_values_keeps_them,
     a_comment_holding_a_separator_is_exported_exactly,
     a_hundred_thousand_values_go_round_in_every_format,
     a_bad_row_imports_nothing_and_is_named,

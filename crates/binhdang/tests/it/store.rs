@@ -16,10 +16,66 @@ fn day(text: &str) -> chrono::NaiveDate {
 
 async fn migrations_apply_once(backend: Backend) {
     let db = binhdang_store::testing::TestDb::new(backend).await.expect("database");
-    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 14);
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 15);
     assert_eq!(db.store.migrate(clock().now()).await.expect("migrate again"), 0);
     assert_eq!(db.store.backend(), backend);
     db.store.ping().await.expect("ping");
+}
+
+/// Values stored one row per value (before migration 15) move to one row per report, every field
+/// kept, whatever the text holds.
+async fn values_move_to_one_row_per_report(backend: Backend) {
+    use binhdang_store::testing::execute;
+    let db = TestDb::seeded(backend).await;
+    let unit = db.store.unit_by_code("30742", day("2024-12-01")).await.expect("query").expect("unit").id;
+    let actor = Actor { user: None, at: clock().now() };
+    let head = db
+        .store
+        .move_report(
+            "BDG_NAM",
+            "2024",
+            unit,
+            0,
+            binhdang_core::reporting::Status::ChuaNhap,
+            binhdang_core::reporting::Status::DangNhap,
+            "",
+            actor,
+        )
+        .await
+        .expect("report");
+    // The database as migration 14 left it, with three values of one report.
+    let old = format!(
+        "DROP TABLE report_data; DELETE FROM schema_migrations WHERE version = 15; \
+         CREATE TABLE report_values (report_id BIGINT NOT NULL REFERENCES reports (id), element TEXT NOT NULL, \
+         option_combo TEXT NOT NULL, value TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, \
+         override_reason TEXT NOT NULL DEFAULT '', entered_by BIGINT, entered_at TEXT NOT NULL, \
+         PRIMARY KEY (report_id, element, option_combo)); \
+         INSERT INTO report_values VALUES ({id}, 'DT_LOP', 'default', '3', 'a' || {sep} || 'b', 'typed', '', NULL, 't1'), \
+         ({id}, 'DT_HOC_VIEN', 'nu', '5', '', 'activities', 'lý do', NULL, 't2'), \
+         ({id}, 'DT_HOC_VIEN', 'nam', '4', '', 'activities', 'lý do', NULL, 't2')",
+        id = head.id,
+        sep = if backend == Backend::Sqlite { "char(31)" } else { "chr(31)" },
+    );
+    execute(&db.store, &old).await.expect("old shape");
+    assert_eq!(db.store.migrate(clock().now()).await.expect("migrate"), 1);
+    let values: Vec<String> = db
+        .store
+        .report_values(head.id)
+        .await
+        .expect("values")
+        .into_iter()
+        .map(|((e, o), v)| {
+            format!("{e}/{o}={} [{}] {} {} {}", v.value, v.comment, v.source, v.override_reason, v.entered_at)
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "DT_HOC_VIEN/nam=4 [] activities lý do t2",
+            "DT_HOC_VIEN/nu=5 [] activities lý do t2",
+            "DT_LOP/default=3 [a\u{1f}b] typed  t1"
+        ]
+    );
 }
 
 async fn the_registry_is_read_as_of_a_date(backend: Backend) {
@@ -191,6 +247,7 @@ async fn contacts_are_versioned_and_audited(backend: Backend) {
 }
 
 on_both_backends!(
+    values_move_to_one_row_per_report,
     migrations_apply_once,
     the_registry_is_read_as_of_a_date,
     accounts_sessions_and_tokens,
