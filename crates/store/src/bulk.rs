@@ -328,12 +328,16 @@ async fn insert_reports(conn: &mut Conn, reports: &[&BulkReport], now: &str) -> 
             }
         }
         Conn::Postgres(c) => {
+            // One row holding every id: a row per id costs more to hand over than to draw.
             let drawn: Vec<i64> = sqlx::query_scalar(
-                "SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM generate_series(1, $1)",
+                "SELECT array_agg(nextval(pg_get_serial_sequence('reports', 'id'))) FROM generate_series(1, $1)",
             )
             .bind(i64::try_from(reports.len()).unwrap_or(i64::MAX))
-            .fetch_all(&mut *c)
+            .fetch_one(&mut *c)
             .await?;
+            if drawn.len() != reports.len() {
+                return Err(StoreError::Corrupt("không cấp đủ mã báo cáo".into()));
+            }
             let mut copy = String::with_capacity(reports.len() * 120);
             let null = |t: Option<&str>| t.unwrap_or("\\N").to_owned();
             for (r, id) in reports.iter().zip(&drawn) {

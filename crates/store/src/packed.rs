@@ -7,11 +7,13 @@
 //!
 //! The text is a list of records separated by U+001E, ordered by element and option
 //! combination; a record's fields are separated by U+001F: element, option combination, value,
-//! comment, then the entry's source, override reason, user id (empty: none) and instant. A
-//! record whose entry fields are those of the record before it leaves them out (four fields
-//! instead of eight): a report's values are mostly entered together. Inside a field, ESC
-//! (U+001B), the two separators and NUL are written as ESC followed by `e`, `r`, `u` or `0`, so
-//! any text a field holds reads back exactly.
+//! comment, then the entry's source, override reason, user id (empty: none) and instant. What
+//! repeats the record before is left out: a record whose entry fields are those of the record
+//! before it has four fields instead of eight (a report's values are mostly entered together),
+//! and the element of a record with the element before it is empty (an element's option
+//! combinations follow each other). Inside a field, ESC (U+001B), the two separators and NUL are
+//! written as ESC followed by `e`, `r`, `u` or `0`, and an element that really is empty as ESC
+//! `z`, so any text a field holds reads back exactly.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -63,6 +65,8 @@ fn push_field(out: &mut String, text: &str) {
 pub struct Encoder {
     text: String,
     count: usize,
+    /// The element of the last record.
+    last_element: String,
     /// The entry fields of the last record, as written.
     last_entry: Option<(String, String, Option<i64>, String)>,
 }
@@ -73,10 +77,17 @@ impl Encoder {
         if self.count > 0 {
             self.text.push(RECORD);
         }
-        for (i, field) in [element, option, value, comment].into_iter().enumerate() {
-            if i > 0 {
-                self.text.push(UNIT);
-            }
+        if element.is_empty() {
+            self.text.push_str("\u{1b}z");
+        } else if self.count == 0 || self.last_element != element {
+            push_field(&mut self.text, element);
+        }
+        if self.last_element != element {
+            self.last_element.clear();
+            self.last_element.push_str(element);
+        }
+        for field in [option, value, comment] {
+            self.text.push(UNIT);
             push_field(&mut self.text, field);
         }
         let same = self.last_entry.as_ref().is_some_and(|(s, o, b, a)| {
@@ -160,6 +171,7 @@ fn unescape(field: &str) -> Result<Cow<'_, str>> {
             Some('r') => RECORD,
             Some('u') => UNIT,
             Some('0') => '\0',
+            Some('z') => continue,
             _ => return Err(StoreError::Corrupt("giá trị lưu có ký tự thoát không hợp lệ".into())),
         });
     }
@@ -179,6 +191,9 @@ pub fn decode(text: &str) -> Result<Vec<[Cow<'_, str>; 8]>> {
         let mut row: [Cow<'_, str>; 8] = Default::default();
         for slot in row.iter_mut().take(4) {
             *slot = unescape(fields.next().ok_or_else(|| corrupt(record))?)?;
+        }
+        if record.starts_with(UNIT) {
+            row[0].clone_from(&out.last().ok_or_else(|| corrupt(record))?[0]);
         }
         let rest: Vec<&str> = fields.collect();
         match (rest.len(), out.last()) {
@@ -274,12 +289,18 @@ impl<const N: usize> PackedReport<N> {
             Body::Plain(text) => {
                 let mut out: Vec<[&str; N]> = Vec::new();
                 let mut entry = [""; 4];
+                let mut element = "";
                 for record in text.split(RECORD).filter(|r| !r.is_empty()) {
                     let mut fields = [""; 8];
                     let mut n = 0;
                     for (slot, f) in fields.iter_mut().zip(record.split(UNIT)) {
                         *slot = f;
                         n += 1;
+                    }
+                    if fields[0].is_empty() {
+                        fields[0] = element;
+                    } else {
+                        element = fields[0];
                     }
                     if n == 8 {
                         entry.copy_from_slice(&fields[4..]);
@@ -296,10 +317,13 @@ impl<const N: usize> PackedReport<N> {
 }
 
 /// Whether a text without escapes has the shape [`Encoder`] writes: the first record of eight
-/// fields, every other of four or eight.
+/// fields with its element, every other of four or eight.
 fn well_formed(text: &str) -> bool {
     if text.is_empty() {
         return true;
+    }
+    if text.starts_with(UNIT) {
+        return false;
     }
     let mut first = true;
     let mut units = 0;
@@ -457,10 +481,21 @@ mod tests {
             value("x\u{1f}y\u{1e}z\u{1b}e\0", "ghi chú\tmới", "import", None, "2026-02-01T00:00:00Z"),
         );
         values.insert(("C".into(), "default".into()), value("", "", "", None, ""));
+        values.insert((String::new(), "default".into()), value("1", "", "typed", Some(3), "2026-01-01T00:00:00Z"));
+        values.insert((String::new(), "nu".into()), value("2", "", "typed", Some(3), "2026-01-01T00:00:00Z"));
         let text = encode(&values);
+        // An element after an empty one is written out.
+        let mut e = Encoder::default();
+        let entry = Entry { source: "s", override_reason: "", entered_by: None, entered_at: "t" };
+        for element in ["X", "", "X"] {
+            e.push(element, "default", "1", "", entry);
+        }
+        let rows: Vec<String> = decode(&e.finish()).expect("reads").iter().map(|r| r[0].to_string()).collect();
+        assert_eq!(rows, ["X", "", "X"]);
         assert_eq!(decode_map(&text).expect("reads"), values);
-        // The second value shares its entry with the first and leaves it out.
-        assert_eq!(text.split(RECORD).nth(1).map(|r| r.split(UNIT).count()), Some(4));
+        // The fourth value (A / nu) shares its entry and its element with the third and leaves
+        // them out.
+        assert_eq!(text.split(RECORD).nth(3), Some("\u{1f}nu\u{1f}12\u{1f}"));
         assert!(decode_map("").expect("empty").is_empty());
     }
 
@@ -482,8 +517,54 @@ mod tests {
             ]
         );
         assert!(!well_formed("A\u{1f}nu\u{1f}1\u{1f}"));
+        assert!(!well_formed("\u{1f}nu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t"));
+        assert!(decode("\u{1f}nu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t").is_err());
         assert!(!well_formed("A\u{1f}nu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t\u{1e}B\u{1f}x"));
         assert!(decode("A\u{1f}nu\u{1f}1\u{1f}").is_err());
         assert!(decode("A\u{1f}n\u{1b}qu\u{1f}1\u{1f}\u{1f}s\u{1f}\u{1f}\u{1f}t").is_err());
+    }
+
+    /// Random reports over an alphabet of the characters the format treats specially: every one
+    /// reads back exactly, and through the in-place reader when it holds no escape.
+    #[test]
+    fn random_reports_read_back_exactly() {
+        const ALPHABET: [char; 9] = ['a', 'B', '\u{1b}', '\u{1e}', '\u{1f}', '\0', 'z', 'ữ', '\\'];
+        struct Lcg(u64);
+        impl Lcg {
+            fn next(&mut self, n: u64) -> u64 {
+                self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                (self.0 >> 33) % n
+            }
+            fn text(&mut self, max: u64) -> String {
+                let len = self.next(max + 1);
+                (0..len).map(|_| ALPHABET[usize::try_from(self.next(9)).unwrap_or(0)]).collect()
+            }
+        }
+        let mut rng = Lcg(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..2_000 {
+            let mut values = BTreeMap::new();
+            for _ in 0..rng.next(6) {
+                let key = (rng.text(2), rng.text(2));
+                let v = StoredValue {
+                    value: rng.text(3),
+                    comment: rng.text(3),
+                    source: rng.text(1),
+                    override_reason: rng.text(1),
+                    entered_by: (rng.next(2) == 0).then_some(7),
+                    entered_at: rng.text(1),
+                };
+                values.insert(key, v);
+            }
+            let encoded = encode(&values);
+            assert_eq!(decode_map(&encoded).expect("reads"), values, "{encoded:?}");
+            if !encoded.contains(ESC) {
+                assert!(well_formed(&encoded), "{encoded:?}");
+                let report = PackedReport::<3> { report: 1, fields: Figures::FIELDS, body: Body::Plain(encoded) };
+                let read: Vec<[String; 3]> = report.rows().iter().map(|r| r.map(str::to_owned)).collect();
+                let expected: Vec<[String; 3]> =
+                    values.iter().map(|((e, o), v)| [e.clone(), o.clone(), v.value.clone()]).collect();
+                assert_eq!(read, expected);
+            }
+        }
     }
 }

@@ -46,6 +46,7 @@ async fn values_move_to_one_row_per_report(backend: Backend) {
     // The database as migration 14 left it, with three values of one report.
     let old = format!(
         "DROP TABLE report_data; DELETE FROM schema_migrations WHERE version = 15; \
+         CREATE INDEX reports_period ON reports (form, period); \
          CREATE TABLE report_values (report_id BIGINT NOT NULL REFERENCES reports (id), element TEXT NOT NULL, \
          option_combo TEXT NOT NULL, value TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, \
          override_reason TEXT NOT NULL DEFAULT '', entered_by BIGINT, entered_at TEXT NOT NULL, \
