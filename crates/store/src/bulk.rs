@@ -539,10 +539,9 @@ impl BulkLoad {
                 let mut rest = texts.into_iter().peekable();
                 while rest.peek().is_some() {
                     let chunk: Vec<(i64, u64, String)> = rest.by_ref().take(TEXTS_PER_INSERT).collect();
-                    let rows = (0..chunk.len())
-                        .map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    // Anonymous parameters: SQLite finds a named one by a walk of the statement's
+                    // names, which made binding a 900-parameter statement quadratic.
+                    let rows = vec!["(?, ?, ?)"; chunk.len()].join(", ");
                     let sql = format!("INSERT INTO report_data (report_id, value_count, body) VALUES {rows}");
                     let mut q = sqlx::query(&sql);
                     for (id, count, text) in chunk {
