@@ -29,6 +29,7 @@ use crate::reports::{EntryInput, Target, check_entries, descendants};
 
 pub mod adx;
 pub mod bulk;
+mod csv_rows;
 pub mod sdmx;
 use crate::units::{actor, by_code, scope_of};
 use crate::{Error, Services};

@@ -23,6 +23,8 @@ use crate::{Backend, Result, Store, StoreError, packed};
 
 /// Reports per statement when creating or touching reports.
 const REPORTS_PER_STATEMENT: usize = 5_000;
+/// Report ids drawn from `PostgreSQL`'s sequence at a time.
+const IDS_PER_DRAW: usize = 10_000;
 
 /// A report a bulk load writes into: created with `status` when missing, else it must be
 /// editable and keeps its status.
@@ -67,7 +69,7 @@ struct OpenRun {
 
 impl BulkBatch {
     /// Values per batch handed to the database.
-    const ROWS: usize = 20_000;
+    const ROWS: usize = 50_000;
 
     /// Notes a report seen for the first time: its number in the load (one more than the last
     /// one noted) and what it is.
@@ -174,8 +176,8 @@ pub struct BulkLoad {
     /// The load's reports by number: id, and whether values may already be stored for it (a
     /// report that existed, or one this load wrote before), so that a run must be merged.
     reports: Vec<(i64, bool)>,
-    /// Values written per report, for the audit log.
-    counts: Vec<u64>,
+    /// Report ids drawn from the sequence and not used yet (`PostgreSQL`).
+    spare_ids: Vec<i64>,
     now: String,
     actor: Actor,
     source: String,
@@ -229,7 +231,7 @@ impl Store {
             conn,
             existing,
             reports: Vec::new(),
-            counts: Vec::new(),
+            spare_ids: Vec::new(),
             now: instant(actor.at),
             actor,
             source: source.to_owned(),
@@ -297,7 +299,12 @@ async fn existing_reports(conn: &mut Conn) -> Result<HashMap<ReportKey, (i64, St
 /// load's instant as its sending and decision times. Returns their ids by key. On `SQLite` the
 /// rows go as one JSON parameter per statement, unpacked by `json_each`; on `PostgreSQL` the ids
 /// are drawn from the table's sequence first and the rows go by `COPY`.
-async fn insert_reports(conn: &mut Conn, reports: &[&BulkReport], now: &str) -> Result<HashMap<ReportKey, i64>> {
+async fn insert_reports(
+    conn: &mut Conn,
+    reports: &[&BulkReport],
+    now: &str,
+    spare: &mut Vec<i64>,
+) -> Result<HashMap<ReportKey, i64>> {
     let mut ids = HashMap::with_capacity(reports.len());
     let times = |r: &BulkReport| {
         let sent = matches!(r.status, Status::DaGui | Status::DaDuyet).then_some(now);
@@ -328,16 +335,21 @@ async fn insert_reports(conn: &mut Conn, reports: &[&BulkReport], now: &str) -> 
             }
         }
         Conn::Postgres(c) => {
-            // One row holding every id: a row per id costs more to hand over than to draw.
-            let drawn: Vec<i64> = sqlx::query_scalar(
-                "SELECT array_agg(nextval(pg_get_serial_sequence('reports', 'id'))) FROM generate_series(1, $1)",
-            )
-            .bind(i64::try_from(reports.len()).unwrap_or(i64::MAX))
-            .fetch_one(&mut *c)
-            .await?;
-            if drawn.len() != reports.len() {
+            if spare.len() < reports.len() {
+                // Drawn a few thousand at a time, in one row: a row per id costs more to hand
+                // over than to draw. Ids left unused at the end are gaps, as after a rollback.
+                let more: Vec<i64> = sqlx::query_scalar(
+                    "SELECT array_agg(nextval(pg_get_serial_sequence('reports', 'id'))) FROM generate_series(1, $1)",
+                )
+                .bind(i64::try_from((reports.len() - spare.len()).max(IDS_PER_DRAW)).unwrap_or(i64::MAX))
+                .fetch_one(&mut *c)
+                .await?;
+                spare.extend(more.into_iter().rev());
+            }
+            if spare.len() < reports.len() {
                 return Err(StoreError::Corrupt("không cấp đủ mã báo cáo".into()));
             }
+            let drawn: Vec<i64> = (0..reports.len()).filter_map(|_| spare.pop()).collect();
             let mut copy = String::with_capacity(reports.len() * 120);
             let null = |t: Option<&str>| t.unwrap_or("\\N").to_owned();
             for (r, id) in reports.iter().zip(&drawn) {
@@ -414,16 +426,18 @@ impl BulkLoad {
 
     /// Writes a batch: its new reports are created (an existing one must be editable, and is
     /// marked changed), then its values go in; a run for a report that may hold values already
-    /// is merged with them, a later value replacing a stored one.
+    /// is merged with them, a later value replacing a stored one. Each run gets an audit entry
+    /// (a sorted file gives one run per report).
     pub async fn write(&mut self, batch: BulkBatch) -> Result<()> {
         self.add_reports(&batch.new_reports).await?;
         let mut merged = Vec::new();
         let mut plain = Vec::new();
+        let mut audited = Vec::with_capacity(batch.runs.len());
         for (report, count, text) in batch.runs {
             let (id, may_hold) = *self.reports.get(report).ok_or_else(|| {
                 StoreError::Corrupt(format!("giá trị của báo cáo thứ {report} không có trong lượt nạp"))
             })?;
-            self.counts[report] += count;
+            audited.push((id, count));
             self.written += count;
             if may_hold {
                 merged.push((id, text));
@@ -435,7 +449,46 @@ impl BulkLoad {
         // The plain runs first: a later run of a report created in this batch merges with them.
         self.insert_texts(plain).await?;
         let merged = self.merge(merged).await?;
-        self.insert_texts(merged).await
+        self.insert_texts(merged).await?;
+        self.audit(&audited).await
+    }
+
+    /// One audit entry per run written: the report, and how many values went into it.
+    async fn audit(&mut self, runs: &[(i64, u64)]) -> Result<()> {
+        let detail = |n: u64| format!("{{\"values\":{n},\"source\":\"{}\"}}", self.source);
+        match &mut self.conn {
+            Conn::Sqlite(c) => {
+                let user = self.actor.user.map_or_else(|| "NULL".to_owned(), |u| u.0.to_string());
+                for chunk in runs.chunks(REPORTS_PER_STATEMENT) {
+                    let rows = chunk
+                        .iter()
+                        .map(|(id, n)| {
+                            format!(
+                                "('{}', {user}, 'report.bulk_import', 'report', '{id}', '{}')",
+                                self.now,
+                                detail(*n)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let sql =
+                        format!("INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES {rows}");
+                    c.execute(sql.as_str()).await?;
+                }
+            }
+            Conn::Postgres(c) => {
+                let user = self.actor.user.map_or_else(|| "\\N".to_owned(), |u| u.0.to_string());
+                let mut audit = String::with_capacity(runs.len() * 100);
+                for (id, n) in runs {
+                    let _ = writeln!(audit, "{}\t{user}\treport.bulk_import\treport\t{id}\t{}", self.now, detail(*n));
+                }
+                let mut sink =
+                    c.copy_in_raw("COPY audit_log (at, user_id, action, entity, entity_id, detail) FROM STDIN").await?;
+                sink.send(audit.as_bytes()).await?;
+                sink.finish().await?;
+            }
+        }
+        Ok(())
     }
 
     /// Creates the new reports of a batch, or marks the existing ones changed.
@@ -465,7 +518,6 @@ impl BulkLoad {
                     self.reports.push((0, false));
                 }
             }
-            self.counts.push(0);
         }
         for chunk in touched.chunks(REPORTS_PER_STATEMENT) {
             let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
@@ -479,7 +531,7 @@ impl BulkLoad {
         if missing.is_empty() {
             return Ok(());
         }
-        let ids = insert_reports(&mut self.conn, &missing, &self.now).await?;
+        let ids = insert_reports(&mut self.conn, &missing, &self.now, &mut self.spare_ids).await?;
         for (number, r) in new {
             if self.reports[*number].0 == 0 {
                 let id = ids
@@ -566,54 +618,26 @@ impl BulkLoad {
     }
 
     /// Ends the load: the reports' changes are logged (so every server's analytics engine
-    /// reads them), each report gets one audit entry, and the transaction commits. Returns the
-    /// number of values written.
+    /// reads them; last, so that the log's order is the order of commits as nearly as it can be)
+    /// and the transaction commits. Returns the number of values written.
     pub async fn commit(mut self) -> Result<u64> {
-        let pairs: Vec<(i64, u64)> = self.reports.iter().map(|(id, _)| *id).zip(self.counts.iter().copied()).collect();
-        let detail = |n: u64| format!("{{\"values\":{n},\"source\":\"{}\"}}", self.source);
+        let ids: Vec<i64> = self.reports.iter().map(|(id, _)| *id).collect();
         match &mut self.conn {
             Conn::Sqlite(c) => {
-                let user = self.actor.user.map_or_else(|| "NULL".to_owned(), |u| u.0.to_string());
-                for chunk in pairs.chunks(REPORTS_PER_STATEMENT) {
+                for chunk in ids.chunks(REPORTS_PER_STATEMENT) {
                     let changes =
-                        chunk.iter().map(|(id, _)| format!("({id}, '{}')", self.now)).collect::<Vec<_>>().join(", ");
+                        chunk.iter().map(|id| format!("({id}, '{}')", self.now)).collect::<Vec<_>>().join(", ");
                     c.execute(format!("INSERT INTO report_changes (report_id, at) VALUES {changes}").as_str()).await?;
-                    let audit = chunk
-                        .iter()
-                        .map(|(id, n)| {
-                            format!(
-                                "('{}', {user}, 'report.bulk_import', 'report', '{id}', '{}')",
-                                self.now,
-                                detail(*n)
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    c.execute(
-                        format!(
-                            "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES {audit}"
-                        )
-                        .as_str(),
-                    )
-                    .await?;
                 }
             }
             Conn::Postgres(c) => {
-                let user = self.actor.user.map_or_else(|| "\\N".to_owned(), |u| u.0.to_string());
-                let mut changes = String::with_capacity(pairs.len() * 40);
-                let mut audit = String::with_capacity(pairs.len() * 100);
-                for (id, n) in &pairs {
+                let mut changes = String::with_capacity(ids.len() * 40);
+                for id in &ids {
                     let _ = writeln!(changes, "{id}\t{}", self.now);
-                    let _ = writeln!(audit, "{}\t{user}\treport.bulk_import\treport\t{id}\t{}", self.now, detail(*n));
                 }
-                for (sql, text) in [
-                    ("COPY report_changes (report_id, at) FROM STDIN", changes),
-                    ("COPY audit_log (at, user_id, action, entity, entity_id, detail) FROM STDIN", audit),
-                ] {
-                    let mut sink = c.copy_in_raw(sql).await?;
-                    sink.send(text.as_bytes()).await?;
-                    sink.finish().await?;
-                }
+                let mut sink = c.copy_in_raw("COPY report_changes (report_id, at) FROM STDIN").await?;
+                sink.send(changes.as_bytes()).await?;
+                sink.finish().await?;
             }
         }
         execute(&mut self.conn, "COMMIT").await?;

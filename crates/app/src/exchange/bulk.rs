@@ -680,28 +680,37 @@ fn raw_of(position: u64, v: DataValueInput) -> RawValue {
     }
 }
 
-fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawRef<'_>, Refusal>) -> bool) -> Result<(), Refusal> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(input);
-    let headers =
-        reader.headers().map_err(|e| Refusal::new(1, "header", format!("không đọc được dòng tiêu đề: {e}")))?.clone();
-    let column = |name: &str| headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
+fn read_csv<R: BufRead>(input: R, each: &mut impl FnMut(Result<RawRef<'_>, Refusal>) -> bool) -> Result<(), Refusal> {
+    let mut rows = super::csv_rows::CsvRows::new(input);
+    let broken = |(line, e): (u64, String)| Refusal::new(line, "csv", format!("dòng không đọc được: {e}"));
+    if rows.next_record().map_err(broken)?.is_none() {
+        return Err(Refusal::new(1, "header", "tệp trống: thiếu dòng tiêu đề"));
+    }
+    let headers: Vec<String> = (0..rows.len())
+        .map(|i| {
+            std::str::from_utf8(rows.get(i))
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
+                .map_err(|_| Refusal::new(1, "header", "dòng tiêu đề không ở dạng UTF-8"))
+        })
+        .collect::<Result<_, _>>()?;
+    let column = |name: &str| headers.iter().position(|h| h == name);
     let need = |name: &'static str| column(name).ok_or_else(|| Refusal::new(1, name, format!("thiếu cột \"{name}\"")));
     let (form, element, period, unit, value) =
         (need("form")?, need("element")?, need("period")?, need("unit_code")?, need("value")?);
     let (option, status, comment) = (column("option_combo"), column("status"), column("comment"));
     // Rows are read as bytes and only the columns used are checked as UTF-8, in place.
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = reader.position().line() + 1;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {}
-            Err(e) => return Err(Refusal::new(line, "csv", format!("dòng không đọc được: {e}"))),
+    while let Some(position) = rows.next_record().map_err(broken)? {
+        if rows.len() != headers.len() {
+            let refusal = Refusal::new(
+                position,
+                "csv",
+                format!("dòng có {} cột, dòng tiêu đề có {} cột", rows.len(), headers.len()),
+            );
+            each(Err(refusal));
+            return Ok(());
         }
-        let position = record.position().map_or(line, csv::Position::line);
         let text = |i: usize, name: &str| {
-            std::str::from_utf8(record.get(i).unwrap_or_default())
-                .map_err(|_| Refusal::new(position, name, "chữ không ở dạng UTF-8"))
+            std::str::from_utf8(rows.get(i)).map_err(|_| Refusal::new(position, name, "chữ không ở dạng UTF-8"))
         };
         let raw = (|| {
             Ok(RawRef {
@@ -729,6 +738,7 @@ fn read_csv<R: Read>(input: R, each: &mut impl FnMut(Result<RawRef<'_>, Refusal>
             }
         }
     }
+    Ok(())
 }
 
 /// DHIS2's data value set read as a stream: each value of `dataValues` is handed on as soon as
