@@ -95,9 +95,17 @@ impl BulkBatch {
         run.last.0.push_str(element);
         run.last.1.clear();
         run.last.1.push_str(option);
-        let entry =
-            packed::Entry { source: &self.source, override_reason: "", entered_by: self.user, entered_at: &self.now };
-        run.encoder.push(element, option, value, comment, entry);
+        if run.encoder.is_empty() {
+            let entry = packed::Entry {
+                source: &self.source,
+                override_reason: "",
+                entered_by: self.user,
+                entered_at: &self.now,
+            };
+            run.encoder.push(element, option, value, comment, entry);
+        } else {
+            run.encoder.push_like_last(element, option, value, comment);
+        }
         self.rows += 1;
     }
 

@@ -72,17 +72,16 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    /// Appends one value; values must come in (element, option combination) order.
-    pub fn push(&mut self, element: &str, option: &str, value: &str, comment: &str, entry: Entry<'_>) {
+    /// The record's separator and its first four fields.
+    fn push_fields(&mut self, element: &str, option: &str, value: &str, comment: &str) {
         if self.count > 0 {
             self.text.push(RECORD);
         }
         if element.is_empty() {
             self.text.push_str("\u{1b}z");
+            self.last_element.clear();
         } else if self.count == 0 || self.last_element != element {
             push_field(&mut self.text, element);
-        }
-        if self.last_element != element {
             self.last_element.clear();
             self.last_element.push_str(element);
         }
@@ -90,6 +89,11 @@ impl Encoder {
             self.text.push(UNIT);
             push_field(&mut self.text, field);
         }
+    }
+
+    /// Appends one value; values must come in (element, option combination) order.
+    pub fn push(&mut self, element: &str, option: &str, value: &str, comment: &str, entry: Entry<'_>) {
+        self.push_fields(element, option, value, comment);
         let same = self.last_entry.as_ref().is_some_and(|(s, o, b, a)| {
             s == entry.source && o == entry.override_reason && *b == entry.entered_by && a == entry.entered_at
         });
@@ -111,6 +115,18 @@ impl Encoder {
                 entry.entered_at.to_owned(),
             ));
         }
+        self.count += 1;
+    }
+
+    /// Appends one value entered as the value before it (the first value of a text has to
+    /// give its entry: then it is [`Encoder::push`]'s, with an empty entry).
+    pub fn push_like_last(&mut self, element: &str, option: &str, value: &str, comment: &str) {
+        if self.last_entry.is_none() {
+            let entry = Entry { source: "", override_reason: "", entered_by: None, entered_at: "" };
+            self.push(element, option, value, comment, entry);
+            return;
+        }
+        self.push_fields(element, option, value, comment);
         self.count += 1;
     }
 
