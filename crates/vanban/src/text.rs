@@ -30,6 +30,42 @@ pub fn fold_prefix(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// Where `needle` first occurs in `hay`, as `hay.find(needle)` gives it, without the set-up
+/// of the library's two-way search, which costs more than the search itself when a short
+/// phrase is looked for in a line: the needle's first byte is found by the library's
+/// single-character search and the rest compared in place.
+#[must_use]
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    let last = h.len().checked_sub(n.len())?;
+    let mut from = 0;
+    while from <= last {
+        // `from` is a character boundary whenever `first` is ASCII.
+        let p = if first.is_ascii() {
+            from + hay[from..].find(char::from(first))?
+        } else {
+            from + h[from..].iter().position(|&b| b == first)?
+        };
+        if p > last {
+            return None;
+        }
+        if h[p + 1..].starts_with(rest) {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+/// Whether `needle` occurs in `hay`: [`find_str`] as a test.
+#[must_use]
+pub fn contains_str(hay: &str, needle: &str) -> bool {
+    find_str(hay, needle).is_some()
+}
+
 /// Pushes one folded letter: lower case, `đ` → `d`.
 fn push_folded(c: char, out: &mut String) {
     match c {
@@ -930,6 +966,19 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn find_str_agrees_with_the_library_search() {
+        let hays = ["", "a", "uy ban nhan dan tinh", "Ủy ban nhân dân tỉnh Đồng Nai", "ngày ngày 5", "ââââb"];
+        let needles =
+            ["", "a", "uy ban ", "tinh", "nhân dân", "Đồng", "ngày 5", "âb", "ââb", "x", "dân tỉnh Đồng Nai!"];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(find_str(hay, needle), hay.find(needle), "{needle:?} in {hay:?}");
+                assert_eq!(contains_str(hay, needle), hay.contains(needle));
+            }
+        }
+    }
 
     #[test]
     fn folds_case_diacritics_and_d_stroke() {

@@ -619,7 +619,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
     ];
     let (body, level) = doc.folded.iter().find_map(|f| {
         BODIES.iter().find_map(|(key, body)| {
-            let pos = f.find(key)?;
+            let pos = crate::text::find_str(f, key)?;
             let rest = &f[pos + key.len()..];
             LEVELS_WRITTEN
                 .iter()
@@ -665,7 +665,7 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
 pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     for (l, f) in doc.lines.iter().zip(doc.folded) {
         for (key, level) in [("uy ban nhan dan thanh pho ", "thành phố "), ("uy ban nhan dan tinh ", "tỉnh ")] {
-            if let Some(pos) = f.find(key) {
+            if let Some(pos) = crate::text::find_str(f, key) {
                 // Map the folded offset back by words.
                 let words_before = f[..pos].split_whitespace().count();
                 let words: Vec<&str> = l.split_whitespace().collect();
