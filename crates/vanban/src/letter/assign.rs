@@ -298,12 +298,32 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
     // One pass over `s`, testing the stops only where a byte starts one of them. A stop that
     // `s` opens with does not count (not even further on).
     let bytes = s.as_bytes();
+    // The bytes the stops open with and those that follow them, as 256-bit sets: most places
+    // of `s` fail this test, and the stops are compared one by one only where it passes.
+    let (mut firsts, mut seconds) = ([0u64; 4], [0u64; 4]);
+    let add = |set: &mut [u64; 4], b: u8| set[usize::from(b >> 6)] |= 1 << (b & 63);
+    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
+    for stop in stops {
+        match stop.as_bytes() {
+            [] => {}
+            [a] => {
+                add(&mut firsts, *a);
+                seconds = [u64::MAX; 4];
+            }
+            [a, b, ..] => {
+                add(&mut firsts, *a);
+                add(&mut seconds, *b);
+            }
+        }
+    }
     let end = (1..bytes.len())
         .find(|&i| {
-            stops.iter().any(|stop| {
-                let stop = stop.as_bytes();
-                // The first two bytes before the whole comparison.
-                stop.first() == Some(&bytes[i])
+            has(&firsts, bytes[i])
+                && bytes.get(i + 1).is_none_or(|&b| has(&seconds, b))
+                && stops.iter().any(|stop| {
+                    let stop = stop.as_bytes();
+                    // The first two bytes before the whole comparison.
+                    stop.first() == Some(&bytes[i])
                     && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
                     && bytes[i..].starts_with(stop)
                     && !bytes.starts_with(stop)
@@ -311,7 +331,7 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     // a list of bodies, not the verb.
                     && !(stop == " tổ chức".as_bytes()
                         && (bytes[i - 1] == b',' || bytes[..i].ends_with(" các".as_bytes())))
-            })
+                })
         })
         .unwrap_or(s.len());
     s[..end].trim().trim_end_matches([',', ';', ':', '.']).trim()
