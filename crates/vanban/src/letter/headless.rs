@@ -820,7 +820,11 @@ fn reported_type(doc: &Doc, letter: &mut Letter) {
 /// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./."), or the
 /// formula that opens its items ("… UBND phường Phúc La thông báo:").
 fn closing_notice(doc: &Doc, letter: &mut Letter) {
-    let closes = doc.lines.iter().any(|line| {
+    let closes = doc.lines.iter().zip(doc.folded).any(|(line, folded)| {
+        // A line whose fold lacks "thong bao" holds "thông báo" in no case: no need to lower it.
+        if !crate::text::contains_str(folded, "thong bao") {
+            return false;
+        }
         let lower = line.to_lowercase();
         // "… UBND phường Phúc La thông báo:" then the items: the formula that opens them.
         let opening = lower.trim_end().strip_suffix(" thông báo:").map(str::len);
