@@ -98,6 +98,8 @@ struct CharInfo {
     nfc_starter: bool,
     /// [`is_marked_vowel`].
     marked_vowel: bool,
+    /// `char::is_alphabetic`, which the library answers outside ASCII by a slow table search.
+    alphabetic: bool,
 }
 
 /// The blocks covered by [`char_info`]: Latin-1 Supplement, Latin Extended-A and -B, the
@@ -122,7 +124,7 @@ fn compute_info(c: char) -> CharInfo {
     let nfc_starter = unicode_normalization::is_nfc_quick(std::iter::once(c))
         == unicode_normalization::IsNormalized::Yes
         && unicode_normalization::char::canonical_combining_class(c) == 0;
-    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c) }
+    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c), alphabetic: c.is_alphabetic() }
 }
 
 fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
@@ -132,7 +134,7 @@ fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
             range
                 .map(|u| {
                     char::from_u32(u).map_or(
-                        CharInfo { folding: Folding::Slow, nfc_starter: false, marked_vowel: false },
+                        CharInfo { folding: Folding::Slow, nfc_starter: false, marked_vowel: false, alphabetic: false },
                         compute_info,
                     )
                 })
@@ -152,6 +154,17 @@ fn char_info(c: char) -> Option<CharInfo> {
         high.get((u - INFO_HIGH.start) as usize).copied()
     } else {
         None
+    }
+}
+
+/// Whether `c` is a letter, as `char::is_alphabetic` says, answered from the character table
+/// for the Latin blocks Vietnamese is written in.
+#[must_use]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        char_info(c).map_or_else(|| c.is_alphabetic(), |info| info.alphabetic)
     }
 }
 
@@ -966,6 +979,13 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn is_letter_agrees_with_the_library() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FF21}', '\u{10400}', '\u{1F600}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn find_str_agrees_with_the_library_search() {
