@@ -572,11 +572,18 @@ fn sentences_giving_work(p: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut from = 0;
     let mut search = 0;
-    while let Some(found) = p[search..].find(". ") {
+    while let Some(found) = crate::text::find_str(&p[search..], ". ") {
         let at = search + found + 2;
         search = at;
         let next = &p[at..];
-        let verb = [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| next.find(v)).min();
+        // Only a verb opening within 80 bytes counts: look for it in the sentence's head, not in
+        // the whole rest of the paragraph (once per sentence, that was quadratic).
+        let mut head = next.len().min(96);
+        while !next.is_char_boundary(head) {
+            head += 1;
+        }
+        let verb =
+            [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| crate::text::find_str(&next[..head], v)).min();
         if is_lead_start(next) && verb.is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
             out.push(p[from..at].trim().to_string());
             from = at;
