@@ -644,6 +644,16 @@ fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
 /// cost a tenth of the parse).
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     const RARITY: &[u8] = b"qxkvyblsdpgmeorcuatihn";
+    // Each letter's place in `RARITY` (its length for the letters not listed), by table.
+    const RANK: [u8; 26] = {
+        let mut rank = [RARITY.len() as u8; 26];
+        let mut k = 0;
+        while k < RARITY.len() {
+            rank[(RARITY[k] - b'a') as usize] = k as u8;
+            k += 1;
+        }
+        rank
+    };
     debug_assert_eq!(needle, needle.to_lowercase(), "find_ci wants a lower-case needle");
     // The needle on the stack (the needles are short phrases).
     let mut buffer = ['\0'; 48];
@@ -665,28 +675,24 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.is_ascii_lowercase() && !LOWERS_TO_ASCII.iter().any(|(_, l)| l == *c))
-        .min_by_key(|(_, c)| RARITY.iter().position(|r| char::from(*r) == **c).unwrap_or(RARITY.len()));
+        .min_by_key(|(_, c)| RANK[usize::from(**c as u8 - b'a')]);
+    // Every character but `İ` lower-cases to one character, so with no `İ` in the text the
+    // needle's offset from the anchor is the text's; otherwise the plain search.
     if let Some((offset, letter)) = anchor
         && offset > 0
+        && !hay.contains(LONG_LOWER)
     {
         // The next small and the next capital anchor, each found by the library's fast
         // single-character search.
         let next = |c: char, from: usize| hay[from..].find(c).map(|p| from + p);
         let (lower, upper) = (*letter, letter.to_ascii_uppercase());
         let (mut next_lower, mut next_upper) = (next(lower, 0), next(upper, 0));
-        let mut clean_upto = 0;
         loop {
             let at = match (next_lower, next_upper) {
                 (Some(a), Some(b)) => a.min(b),
                 (Some(a), None) | (None, Some(a)) => a,
                 (None, None) => return None,
             };
-            // Every other character lower-cases to one character, so with no `İ` before the
-            // anchor the needle's offset is the text's; otherwise the plain search.
-            if hay[clean_upto..at].contains(LONG_LOWER) {
-                return find_from_first(hay, needle, first);
-            }
-            clean_upto = at;
             // Walk back `offset` characters to where the needle would start.
             if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
                 && matches_at(start)
