@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::DocumentCode;
 use crate::date::find_dates;
-use crate::text::{clean, fold};
+use crate::text::{clean, contains_str, fold};
 
 mod agencies;
 mod assign;
@@ -259,10 +259,10 @@ fn is_blank(line: &str) -> bool {
 
 /// A folded line holding the national motto or title.
 fn is_motto_folded(f: &str) -> bool {
-    f.contains("cong hoa xa hoi chu nghia")
+    contains_str(f, "cong hoa xa hoi chu nghia")
         // "XÃ HỘI" damaged by a text layer ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM").
-        || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
-        || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+        || (f.trim_start().starts_with("cong hoa x") && contains_str(f, "hoi chu nghia viet nam"))
+        || (contains_str(f, "doc lap") && contains_str(f, "tu do") && contains_str(f, "hanh phuc"))
         || f.trim() == "dang cong san viet nam"
         // The national title of 1945–1976.
         || f.trim().starts_with("viet nam dan chu cong hoa")
@@ -300,7 +300,7 @@ fn glued_number_code(line: &str) -> Option<String> {
 
 fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>)> {
     // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
-    if !line.contains("ố") && !line.contains("Ố") {
+    if !contains_str(line, "ố") && !contains_str(line, "Ố") {
         return None;
     }
     let t = number_start(line.trim());
@@ -404,7 +404,7 @@ fn union_title_span(line: &str) -> Option<(usize, usize)> {
 /// lines of a letter hold none.
 fn may_hold_mottos(line: &str) -> bool {
     // Searched as text, not as a set of characters: no character is decoded.
-    line.contains("Ộ") || line.contains("Ồ") || line.contains("Độ")
+    contains_str(line, "Ộ") || contains_str(line, "Ồ") || contains_str(line, "Độ")
 }
 
 /// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
@@ -551,7 +551,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     for line in text.lines() {
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
-        if line.contains(" | ")
+        if contains_str(line, " | ")
             && line.split('|').any(|cell| signature::authority_prefix(cell.trim()).is_some())
             && line.trim_start().starts_with('-')
         {
@@ -560,7 +560,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
         let mottos = may_hold_mottos(line);
-        if !mottos && !line.contains(" Số") {
+        if !mottos && !contains_str(line, " Số") {
             out.push(Cow::Borrowed(line));
             continue;
         }
@@ -688,10 +688,10 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
-        let may_wrap = f.ends_with(',') || f.contains(", ngay") || f.split_whitespace().count() <= 2;
+        let may_wrap = f.ends_with(',') || contains_str(f, ", ngay") || f.split_whitespace().count() <= 2;
         if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
             let nf = folded[j].as_str();
-            let dated = f.contains(", ngay") && !has_year(f);
+            let dated = contains_str(f, ", ngay") && !has_year(f);
             let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
             let in_place = f.split_whitespace().count() <= 2
                 && lines[i].trim().chars().all(|c| c.is_alphabetic() || c == ' ')
@@ -745,8 +745,12 @@ fn has_year(folded: &str) -> bool {
 // Splitting several documents.
 
 fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
-    let mottos: Vec<usize> =
-        folded.iter().enumerate().filter(|(_, f)| f.contains("cong hoa xa hoi chu nghia")).map(|(i, _)| i).collect();
+    let mottos: Vec<usize> = folded
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| contains_str(f, "cong hoa xa hoi chu nghia"))
+        .map(|(i, _)| i)
+        .collect();
     let mut starts = vec![0usize];
     for pair in mottos.windows(2) {
         let (prev, motto) = (pair[0], pair[1]);

@@ -696,7 +696,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let tail = number_line(l).map(|(_, tail)| tail);
         let t = tail.as_deref().unwrap_or(l).trim();
         let f = if tail.is_some() { std::borrow::Cow::Owned(fold(t)) } else { std::borrow::Cow::Borrowed(*folded) };
-        let Some(pos) = f.find(", ngay") else {
+        let Some(pos) = crate::text::find_str(&f, ", ngay") else {
             continue;
         };
         // A date line cut short after "ngày" ("Đà Nẵng, ngày 2") still gives its place.
@@ -728,7 +728,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     // A header run into one long line whose place cannot be told apart: the date of
     // "…, ngày dd tháng mm năm yyyy" near the top still dates the letter.
     for (l, f) in doc.lines.iter().zip(doc.folded).take(40) {
-        if let Some(pos) = f.find(", ngay ") {
+        if let Some(pos) = crate::text::find_str(f, ", ngay ") {
             let chars = f[..pos].chars().count();
             // A citation's date ("Căn cứ Công văn số 5382/UBND-TH, ngày …") is not the letter's.
             let before = l.find(", ngày").map_or("", |p| &l[..p]);
