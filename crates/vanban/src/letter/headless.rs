@@ -118,9 +118,10 @@ fn title_type(line: &str) -> Option<(&'static str, &str)> {
     TYPE_NAMES.iter().find_map(|name| {
         let end = t.char_indices().nth(name.chars().count()).map_or(t.len(), |(i, _)| i);
         let rest = &t[end..];
-        // A listing's title with the code ("Công văn số …") is read elsewhere.
-        let cited = fold(rest).trim_start().starts_with("so ") || !find_codes(rest).is_empty();
-        (t[..end].to_uppercase() == *name && rest.starts_with(' ') && !rest.trim().is_empty() && !cited)
+        // A listing's title with the code ("Công văn số …") is read elsewhere: looked for only
+        // once the line opens with the type's name.
+        let cited = || fold(rest).trim_start().starts_with("so ") || !find_codes(rest).is_empty();
+        (rest.starts_with(' ') && t[..end].to_uppercase() == *name && !rest.trim().is_empty() && !cited())
             .then(|| (*name, rest.trim()))
     })
 }
