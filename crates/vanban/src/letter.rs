@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::DocumentCode;
 use crate::date::find_dates;
-use crate::text::{clean, contains_str, fold};
+use crate::text::{clean, contains_str, fold, is_letter};
 
 mod agencies;
 mod assign;
@@ -170,7 +170,7 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let any_read = parsed.iter().any(read);
     // Never nothing: a text with words is a document or a page reporting one, so it gives a
     // record of what could be read, even when that is nothing but its body.
-    let worded = lines.iter().any(|l| l.chars().any(char::is_alphabetic));
+    let worded = lines.iter().any(|l| l.chars().any(is_letter));
     let mut letters: Vec<Letter> = if any_read || !worded {
         parsed.into_iter().filter(read).collect()
     } else {
@@ -234,7 +234,7 @@ fn link_forwarded(letters: &mut [Letter]) {
 // Line classification.
 
 fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| c.is_alphabetic())
+    s.chars().filter(|c| is_letter(*c))
 }
 
 /// A line whose letters are all capitals (at least two letters).
@@ -246,7 +246,7 @@ fn is_caps(line: &str) -> bool {
             return false;
         }
         // Every capital is alphabetic: the slower alphabetic table only for the rest.
-        if c.is_uppercase() || c.is_alphabetic() {
+        if c.is_uppercase() || is_letter(c) {
             count += 1;
         }
     }
@@ -362,7 +362,7 @@ fn number_start(t: &str) -> &str {
     let typed = header::TYPE_NAMES.iter().any(|name| fold(before.trim()) == fold(name));
     let noise = pos <= 40
         && !before.contains([',', '.', ';', ':'])
-        && before.chars().last().is_some_and(|c| !c.is_alphabetic())
+        && before.chars().last().is_some_and(|c| !is_letter(c))
         && before.is_ascii();
     if typed || noise { &t[pos..] } else { t }
 }
@@ -490,7 +490,7 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
             (c == '.'
                 && line[..at].chars().next_back().is_some_and(char::is_lowercase)
                 && bytes.get(at + 1) == Some(&b' ')
-                && line[at + 2..].trim_start().chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+                && line[at + 2..].trim_start().chars().find(|c| is_letter(*c)).is_some_and(char::is_uppercase))
             .then_some(at + 1)
         });
         cuts.extend(end);
@@ -694,7 +694,7 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             let dated = contains_str(f, ", ngay") && !has_year(f);
             let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
             let in_place = f.split_whitespace().count() <= 2
-                && lines[i].trim().chars().all(|c| c.is_alphabetic() || c == ' ')
+                && lines[i].trim().chars().all(|c| is_letter(c) || c == ' ')
                 && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
                 && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
                 && nf.contains(", ngay");

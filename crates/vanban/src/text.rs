@@ -464,7 +464,7 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
             if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
                 vni += 1;
             }
-            if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() {
+            if matches!(c, 'ñ' | 'Ñ') && !is_letter(prev) {
                 vni += 1;
             }
         }
@@ -712,7 +712,7 @@ fn is_onset(token: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !chars.all(char::is_lowercase) || !first.is_alphabetic() {
+    if !chars.all(char::is_lowercase) || !is_letter(first) {
         return false;
     }
     let lower = token.to_lowercase();
@@ -720,11 +720,11 @@ fn is_onset(token: &str) -> bool {
 }
 
 fn starts_with_marked_vowel(token: &str) -> bool {
-    token.chars().next().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+    token.chars().next().is_some_and(is_marked_vowel) && token.chars().all(is_letter)
 }
 
 fn ends_with_marked_vowel(token: &str) -> bool {
-    token.chars().last().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+    token.chars().last().is_some_and(is_marked_vowel) && token.chars().all(is_letter)
 }
 
 fn is_short_caps(token: &str) -> bool {
@@ -794,7 +794,7 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
             || (matches!(bare, "g" | "h")
                 && (last.ends_with('n') || (bare == "h" && last.ends_with('c')))
                 && last.chars().count() >= 3
-                && last.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && last.chars().all(|c| is_letter(c) && c.is_lowercase())
                 && last.chars().any(is_marked_vowel))
     }
 }
@@ -957,7 +957,7 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 4
         || chars.len() > 14
-        || !chars.iter().all(|c| c.is_alphabetic())
+        || !chars.iter().all(|c| is_letter(*c))
         || chars.iter().all(char::is_ascii)
         || !(chars.iter().all(|c| c.is_uppercase())
             || chars.iter().all(|c| c.is_lowercase())
