@@ -132,9 +132,7 @@ fn compute_info(c: char) -> CharInfo {
             _ => Folding::Slow,
         }
     };
-    let nfc_starter = unicode_normalization::is_nfc_quick(std::iter::once(c))
-        == unicode_normalization::IsNormalized::Yes
-        && unicode_normalization::char::canonical_combining_class(c) == 0;
+    let nfc_starter = is_nfc_starter(c);
     CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c), alphabetic: c.is_alphabetic() }
 }
 
@@ -284,7 +282,15 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
 /// Whether `text` is certainly in NFC because every character is ASCII or a starter that
 /// the quick check passes; `false` means "look closer", not "not NFC".
 fn is_plainly_nfc(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii() || char_info(c).is_some_and(|info| info.nfc_starter))
+    text.chars().all(|c| c.is_ascii() || char_info(c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
+}
+
+/// Quick-check NFC "yes" and canonical combining class 0 (what [`CharInfo`] keeps for the
+/// characters of its table): asked of the others one at a time, so that a curly quote or a
+/// dash does not send a whole text through the library's quick check.
+fn is_nfc_starter(c: char) -> bool {
+    unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
+        && unicode_normalization::char::canonical_combining_class(c) == 0
 }
 
 /// Replaces non-breaking and other exotic spaces by a plain space and drops zero-width
