@@ -32,8 +32,8 @@ pub fn fold_prefix(text: &str, max_chars: usize) -> String {
 
 /// Where `needle` first occurs in `hay`, as `hay.find(needle)` gives it, without the set-up
 /// of the library's two-way search, which costs more than the search itself when a short
-/// phrase is looked for in a line: the needle's first byte other than a space is found by the
-/// library's single-character search and the whole needle compared in place.
+/// phrase is looked for in a line: the needle's first character other than a space is found by
+/// the library's single-character search and the whole needle compared in place.
 #[must_use]
 pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
@@ -42,32 +42,20 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
         return hay.find(needle);
     };
     let anchor = n[k];
-    if !anchor.is_ascii() {
-        return find_from_first_byte(h, n, last);
-    }
-    // Every place holding the anchor, in order: each one after an ASCII byte starts a
+    // Every place holding the anchor, in order; a needle's bytes matched in place start a
     // character.
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(char::from(anchor)) {
-        let at = from + p;
-        if at >= k {
-            let start = at - k;
-            if start > last {
-                return None;
-            }
-            if h[start..].starts_with(n) {
-                return Some(start);
-            }
+    let mut from = k;
+    while let Some(p) = h.get(from..)?.iter().position(|&b| b == anchor) {
+        let start = from + p - k;
+        if start > last {
+            return None;
         }
-        from = at + 1;
+        if h[start..].starts_with(n) {
+            return Some(start);
+        }
+        from += p + 1;
     }
     None
-}
-
-/// [`find_str`] for a needle whose anchor is not ASCII: every place holding its first byte.
-fn find_from_first_byte(h: &[u8], n: &[u8], last: usize) -> Option<usize> {
-    let first = n[0];
-    (0..=last).find(|&i| h[i] == first && h[i..].starts_with(n))
 }
 
 /// Whether `needle` occurs in `hay`: the library's search on a long text, [`find_str`] on a
