@@ -151,7 +151,14 @@ pub fn parse(text: &str) -> Vec<Letter> {
         .enumerate()
         .filter(|(_, (start, end))| start < end)
         .filter_map(|(k, (start, end))| {
-            Some((k, Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
+            Some((
+                k,
+                Doc {
+                    lines: lines.get(start..end)?,
+                    folded: folded.get(start..end)?,
+                    motto: std::cell::OnceCell::new(),
+                },
+            ))
         })
         .map(|(k, doc)| parse_document(&doc, if k == 0 { notes } else { &[] }))
         .collect();
@@ -798,6 +805,8 @@ struct Doc<'a> {
     lines: &'a [&'a str],
     /// Each line through [`fold`], computed once for all readers.
     folded: &'a [&'a str],
+    /// The first line holding the national title or motto, looked for once for all readers.
+    motto: std::cell::OnceCell<Option<usize>>,
 }
 
 impl Doc<'_> {
@@ -812,6 +821,11 @@ impl Doc<'_> {
 
     fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
         self.lines.iter().position(|l| pred(l))
+    }
+
+    /// The first line holding the national title or motto ([`is_motto_folded`]).
+    fn motto_line(&self) -> Option<usize> {
+        *self.motto.get_or_init(|| self.find_folded(is_motto_folded))
     }
 
     /// The first line whose folded form passes `pred`.

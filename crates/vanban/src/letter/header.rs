@@ -284,7 +284,7 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             f.contains(", ngay ") && f.contains(" thang ") && doc.line(i).trim_start().starts_with(char::is_uppercase)
         })
     };
-    let anchor = number_at.or_else(|| doc.find_folded(is_motto_folded)).or_else(place_date)?;
+    let anchor = number_at.or_else(|| doc.motto_line()).or_else(place_date)?;
     let mut top = anchor;
     let mut caps: Vec<String> = Vec::new();
     let mut i = anchor;
@@ -1175,7 +1175,7 @@ fn joint_type_from_code(letter: &mut Letter) {
 /// not the header's own: the issuing body, the national title and motto, the number, the place
 /// and date.
 fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<(usize, (&'static str, String))> {
-    let motto = doc.find_folded(is_motto_folded);
+    let motto = doc.motto_line();
     let type_and_title = |t: &str| {
         TYPE_NAMES.iter().find_map(|name| {
             let rest = t.strip_prefix(name)?;
