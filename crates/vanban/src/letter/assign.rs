@@ -577,14 +577,16 @@ fn sentences_giving_work(p: &str) -> Vec<String> {
         search = at;
         let next = &p[at..];
         // Only a verb opening within 80 bytes counts: look for it in the sentence's head, not in
-        // the whole rest of the paragraph (once per sentence, that was quadratic).
-        let mut head = next.len().min(96);
-        while !next.is_char_boundary(head) {
-            head += 1;
-        }
-        let verb =
-            [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| crate::text::find_str(&next[..head], v)).min();
-        if is_lead_start(next) && verb.is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
+        // the whole rest of the paragraph (once per sentence, that was quadratic), and only
+        // after a body opens the sentence.
+        let verb = || {
+            let mut head = next.len().min(96);
+            while !next.is_char_boundary(head) {
+                head += 1;
+            }
+            [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| crate::text::find_str(&next[..head], v)).min()
+        };
+        if is_lead_start(next) && verb().is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
             out.push(p[from..at].trim().to_string());
             from = at;
         }
