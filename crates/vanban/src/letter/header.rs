@@ -1331,16 +1331,17 @@ fn code_first_listing(t: &str, folded: &str, letter: &mut Letter) -> bool {
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
-    for l in doc.lines.iter().filter(|l| !is_blank(l)).take(6) {
+    for (l, folded) in doc.lines.iter().zip(doc.folded).filter(|(l, _)| !is_blank(l)).take(6) {
         let t = l.trim();
-        let lower = t.to_lowercase();
-        if lower.len() != t.len() {
+        // A line whose small letters take another length (`İ`) is passed over, as when its
+        // lower-cased copy was compared.
+        let lowered_len: usize = t.chars().flat_map(char::to_lowercase).map(char::len_utf8).sum();
+        if lowered_len != t.len() {
             continue;
         }
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
-        // the code itself.
-        let folded = fold(t);
-        if code_first_listing(t, &folded, letter) {
+        // the code itself: the line's fold, shared by every reader (the fold trims).
+        if code_first_listing(t, folded, letter) {
             return;
         }
         // A law's or an ordinance's name stands between its type and its number ("LUẬT NGƯỜI

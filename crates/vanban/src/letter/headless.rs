@@ -90,7 +90,8 @@ fn heading_line(lead_lines: &[&str], letter: &mut Letter) {
 
 /// The preamble's first words ("Căn cứ …", "Thực hiện …"): the lead-in ends there.
 fn opens_preamble(line: &str) -> bool {
-    let f = fold(line.trim_start());
+    // The openers are 13 letters at most: only the line's head is folded.
+    let f = crate::text::fold_prefix(line.trim_start(), 13);
     ["can cu ", "thuc hien ", "theo de nghi ", "xet de nghi "].iter().any(|k| f.starts_with(k))
 }
 
