@@ -645,7 +645,10 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
         let words: Vec<&str> = l.split_whitespace().collect();
         for (k, pair) in words.windows(2).enumerate() {
             if words[k..].len() > level_words.len()
-                && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
+                && words[k..k + level_words.len()]
+                    .iter()
+                    .zip(&level_words)
+                    .all(|(a, b)| a.chars().flat_map(char::to_lowercase).eq(b.chars()))
             {
                 let name: Vec<&str> = words[k + level_words.len()..]
                     .iter()
