@@ -1045,9 +1045,19 @@ fn body_gives(text: &str) -> Option<&str> {
             _ => return None,
         }
     };
-    let pos = text.find(" giao ").filter(|p| *p < 120)?;
+    // Only a verb opening in the first 120 bytes counts: looked for in the text's head.
+    let pos = crate::text::find_str(head_of(text, 120 + " giao ".len()), " giao ").filter(|p| *p < 120)?;
     let rest = &text[pos + " giao ".len()..];
     (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
+}
+
+/// The first `len` bytes of `text`, or a little more to end on a character boundary.
+fn head_of(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[..end]
 }
 
 /// A committee or its chairman that "chỉ đạo" bodies named in the plural ("UBND tỉnh đã chỉ
@@ -1055,7 +1065,9 @@ fn body_gives(text: &str) -> Option<&str> {
 /// "yêu cầu" would: the sentence with that verb. A body that directs in its own field ("Sở Y tế
 /// chỉ đạo tăng cường …") does its own work.
 fn committee_directs(text: &str) -> Option<String> {
-    let p = find_ci(text, " chỉ đạo ").filter(|p| *p < 120)?;
+    // Only a verb opening in the first 120 bytes counts: looked for in the text's head (a
+    // character is four bytes at most).
+    let p = find_ci(head_of(text, 120 + 4 * " chỉ đạo ".chars().count()), " chỉ đạo ").filter(|p| *p < 120)?;
     let after = &text[p + " chỉ đạo ".len()..];
     if !is_plural_lead_start(after) {
         return None;
@@ -1322,7 +1334,9 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     while at < paras.len() {
         let para = &paras[at];
         let (text, kind) = strip_enumerator(para);
-        if let Some((number, title)) = para.split_once(". ")
+        // A section heading ("II. …") opens with a roman numeral: no search in other paragraphs.
+        if para.starts_with(['I', 'V', 'X'])
+            && let Some((number, title)) = para.split_once(". ")
             && !number.is_empty()
             && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
         {
