@@ -30,6 +30,27 @@ pub fn fold_prefix(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// `text.to_lowercase()`, the letters of the Latin blocks lowered from the text module's
+/// character table instead of the library's table search.
+#[must_use]
+pub fn lowercase(text: &str) -> String {
+    // The capital sigma's small form depends on the letters around it: the library's way.
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(lower) = char_info(c).and_then(|info| info.lower) {
+            out.push(lower);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// Where `needle` first occurs in `hay`, as `hay.find(needle)` gives it, without the set-up
 /// of the library's two-way search, which costs more than the search itself when a short
 /// phrase is looked for in a line: the needle's first character other than a space is found by
@@ -99,6 +120,8 @@ struct CharInfo {
     marked_vowel: bool,
     /// `char::is_alphabetic`, which the library answers outside ASCII by a slow table search.
     alphabetic: bool,
+    /// `char::to_lowercase` when it is one character (the library searches a table for it).
+    lower: Option<char>,
 }
 
 /// The blocks covered by [`char_info`]: Latin-1 Supplement, Latin Extended-A and -B, the
@@ -121,7 +144,12 @@ fn compute_info(c: char) -> CharInfo {
         }
     };
     let nfc_starter = is_nfc_starter(c);
-    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c), alphabetic: c.is_alphabetic() }
+    let mut lower = c.to_lowercase();
+    let lower = match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
+    };
+    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c), alphabetic: c.is_alphabetic(), lower }
 }
 
 fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
@@ -131,7 +159,13 @@ fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
             range
                 .map(|u| {
                     char::from_u32(u).map_or(
-                        CharInfo { folding: Folding::Slow, nfc_starter: false, marked_vowel: false, alphabetic: false },
+                        CharInfo {
+                            folding: Folding::Slow,
+                            nfc_starter: false,
+                            marked_vowel: false,
+                            alphabetic: false,
+                            lower: None,
+                        },
                         compute_info,
                     )
                 })
@@ -985,6 +1019,17 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn lowercase_agrees_with_the_library() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FF21}', '\u{10400}', '\u{212A}']) {
+            let s = format!("{c}Ab{c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{c:?}");
+        }
+        for s in ["ỦY BAN NHÂN DÂN TỈNH", "ΟΔΟΣ ΣΑ", "İstanbul", "Đà Nẵng", ""] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
 
     #[test]
     fn is_letter_agrees_with_the_library() {

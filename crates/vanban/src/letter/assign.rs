@@ -894,7 +894,7 @@ fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, 
 /// Who an intro ending with ':' addresses ("… đề nghị Ủy ban nhân dân các tỉnh … thực hiện
 /// một số nội dung sau đây:"), or the subject of "X có trách nhiệm:".
 fn addressee_of(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let mut best: Option<usize> = None;
     for key in ["đề nghị ", "yêu cầu ", "giao "] {
         let mut from = 0;

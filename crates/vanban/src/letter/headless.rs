@@ -142,7 +142,7 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
 /// Whether a line says that a body issued a document by its number ("… đã có Công văn số …",
 /// "… ban hành Kế hoạch số …").
 fn names_issued(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let lower = crate::text::lowercase(line);
     ISSUE_VERBS.iter().any(|verb| {
         lower.match_indices(verb).any(|(at, verb)| {
             let after = &lower[at + verb.len()..];
@@ -198,7 +198,7 @@ fn names_a_body(before: &str) -> bool {
 /// addressees after "gửi", its title (before a page's headline), and the body that issued it.
 fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String, &'static str)> {
     for (k, line) in lead_lines.iter().enumerate() {
-        let lower = line.to_lowercase();
+        let lower = crate::text::lowercase(line);
         if lower.len() != line.len() {
             continue;
         }
@@ -786,7 +786,7 @@ fn reported_type(doc: &Doc, letter: &mut Letter) {
     });
     let followed = || {
         doc.lines.iter().take(40).find_map(|line| {
-            let lower = line.to_lowercase();
+            let lower = crate::text::lowercase(line);
             lower.match_indices("theo ").find_map(|(at, _)| {
                 let opens = lower[..at].trim_end().is_empty() || lower[..at].trim_end().ends_with('.');
                 let after = &lower[at + "theo ".len()..];
@@ -827,7 +827,7 @@ fn closing_notice(doc: &Doc, letter: &mut Letter) {
         if !crate::text::contains_str(folded, "thong bao") {
             return false;
         }
-        let lower = line.to_lowercase();
+        let lower = crate::text::lowercase(line);
         // "… UBND phường Phúc La thông báo:" then the items: the formula that opens them.
         let opening = lower.trim_end().strip_suffix(" thông báo:").map(str::len);
         let closing = lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho "));

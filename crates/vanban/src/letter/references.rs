@@ -65,7 +65,7 @@ const GLUED_BEFORE_TYPE: [(&str, &str); 4] = [("tại", "tai"), ("theo", "theo")
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
 /// type word with misread marks: "Nghị qụỵết số").
 fn type_word(before: &str, folded: bool) -> Option<&'static str> {
-    let mut s = if folded { fold(before.trim_end()) } else { before.trim_end().to_lowercase() };
+    let mut s = if folded { fold(before.trim_end()) } else { crate::text::lowercase(before.trim_end()) };
     let tails: [&str; 4] = if folded { ["so:", "so :", "so", ":"] } else { ["số:", "số :", "số", ":"] };
     for tail in tails {
         if let Some(stripped) = s.strip_suffix(tail) {
@@ -163,7 +163,7 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         Some(rest) => format!("ngày {rest}"),
         None => window,
     };
-    let lower = window.to_lowercase();
+    let lower = crate::text::lowercase(&window);
     let m = find_dates(&window).into_iter().next()?;
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
     let lower = if lower.starts_with("ng") && !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
