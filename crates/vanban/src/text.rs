@@ -82,23 +82,29 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
 /// Where `byte` first stands in `bytes`: eight bytes at a time (a word compared whole, the
 /// first byte equal to `byte` found from the word's zero bytes), then the rest one by one.
 fn position_of(byte: u8, bytes: &[u8]) -> Option<usize> {
+    position_of_either(byte, byte, bytes)
+}
+
+/// Where `a` or `b` first stands in `bytes` (a letter in either case), as [`position_of`].
+pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(byte);
+    // The lowest flagged byte is the first zero byte of `x` (a borrow only moves upwards).
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let (pattern_a, pattern_b) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ pattern;
-        // The lowest flagged byte is the first zero byte of `x` (a borrow only moves upwards).
-        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zeros != 0 {
-            return Some(offset + (zeros.trailing_zeros() / 8) as usize);
+        let word = u64::from_le_bytes(word);
+        let found = zeros(word ^ pattern_a) | zeros(word ^ pattern_b);
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
         }
         offset += 8;
     }
-    chunks.remainder().iter().position(|&b| b == byte).map(|p| offset + p)
+    chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
 }
 
 /// Whether `needle` occurs in `hay`: the library's search on a long text, [`find_str`] on a
@@ -1067,6 +1073,11 @@ mod tests {
             for byte in [b'a', b',', b':', 0xBB, 0x90, b'z', b' ', 0xE1] {
                 let rest = &text[start..];
                 assert_eq!(position_of(byte, rest), rest.iter().position(|&b| b == byte), "{byte} from {start}");
+                assert_eq!(
+                    position_of_either(byte, b'n', rest),
+                    rest.iter().position(|&b| b == byte || b == b'n'),
+                    "{byte} or n from {start}"
+                );
             }
         }
     }

@@ -684,27 +684,17 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         && offset > 0
         && !hay.contains(LONG_LOWER)
     {
-        // The next small and the next capital anchor, each found by the library's fast
-        // single-character search.
-        let next = |c: char, from: usize| hay[from..].find(c).map(|p| from + p);
-        let (lower, upper) = (*letter, letter.to_ascii_uppercase());
-        let (mut next_lower, mut next_upper) = (next(lower, 0), next(upper, 0));
+        // The next anchor in either case, eight bytes at a time.
+        let (lower, upper) = (*letter as u8, letter.to_ascii_uppercase() as u8);
+        let mut from = 0;
         loop {
-            let at = match (next_lower, next_upper) {
-                (Some(a), Some(b)) => a.min(b),
-                (Some(a), None) | (None, Some(a)) => a,
-                (None, None) => return None,
-            };
+            let at = from + crate::text::position_of_either(lower, upper, &hay.as_bytes()[from..])?;
+            from = at + 1;
             // Walk back `offset` characters to where the needle would start.
             if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
                 && matches_at(start)
             {
                 return Some(start);
-            }
-            if next_lower == Some(at) {
-                next_lower = next(lower, at + 1);
-            } else {
-                next_upper = next(upper, at + 1);
             }
         }
     }
@@ -718,12 +708,14 @@ fn find_from_first(hay: &str, needle: &[char], first: char) -> Option<usize> {
         // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an
         // ASCII byte always starts a character).
         let (lower, upper) = (first as u8, (first as u8).to_ascii_uppercase());
-        return hay
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == lower || *b == upper)
-            .map(|(i, _)| i)
-            .find(|i| matches_at(*i));
+        let mut from = 0;
+        while let Some(p) = crate::text::position_of_either(lower, upper, &hay.as_bytes()[from..]) {
+            if matches_at(from + p) {
+                return Some(from + p);
+            }
+            from += p + 1;
+        }
+        return None;
     }
     hay.char_indices().find_map(|(i, c)| {
         // Cheap first-letter test before the full comparison.
