@@ -107,11 +107,12 @@ pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
 }
 
-/// Whether `needle` occurs in `hay`: the library's search on a long text, [`find_str`] on a
-/// short one (a line), where the library sets up a two-way search.
+/// Whether `needle` occurs in `hay`: the library's search from 32 bytes on (it compares
+/// sixteen bytes at a time), [`find_str`] on a shorter text, where the library sets up a
+/// two-way search.
 #[must_use]
 pub fn contains_str(hay: &str, needle: &str) -> bool {
-    if hay.len() >= 64 { hay.contains(needle) } else { find_str(hay, needle).is_some() }
+    if hay.len() >= 32 { hay.contains(needle) } else { find_str(hay, needle).is_some() }
 }
 
 /// Pushes one folded letter: lower case, `đ` → `d`.
