@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::DocumentCode;
 use crate::date::find_dates;
-use crate::text::{clean, contains_str, fold, is_letter};
+use crate::text::{clean, contains_str, find_str, fold, is_letter};
 
 mod agencies;
 mod assign;
@@ -380,10 +380,10 @@ fn number_start(t: &str) -> &str {
 /// Byte offset of the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in `line` and the
 /// offset just past it.
 fn motto_span(line: &str) -> Option<(usize, usize)> {
-    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI")).or_else(|| {
+    let start = find_str(line, "CỘNG HÒA XÃ HỘI").or_else(|| find_str(line, "CỘNG HOÀ XÃ HỘI")).or_else(|| {
         // A text layer that damaged "XÃ HỘI" ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): the title's
         // other words.
-        let at = line.find("CỘNG HÒA X").or_else(|| line.find("CỘNG HOÀ X"))?;
+        let at = find_str(line, "CỘNG HÒA X").or_else(|| find_str(line, "CỘNG HOÀ X"))?;
         line[at..].get(..60).unwrap_or(&line[at..]).contains("HỘI CHỦ NGHĨA VIỆT NAM").then_some(at)
     })?;
     let end = start + line[start..].find("VIỆT NAM")? + "VIỆT NAM".len();

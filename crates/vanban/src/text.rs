@@ -115,6 +115,22 @@ pub fn contains_str(hay: &str, needle: &str) -> bool {
     if hay.len() >= 32 { hay.contains(needle) } else { find_str(hay, needle).is_some() }
 }
 
+/// The pieces of `text` between the places holding `separator` (not empty), as
+/// `text.split(separator)` gives them, found with [`find_str`].
+fn split_str<'a>(text: &'a str, separator: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        if let Some(at) = find_str(r, separator) {
+            rest = Some(&r[at + separator.len()..]);
+            Some(&r[..at])
+        } else {
+            rest = None;
+            Some(r)
+        }
+    })
+}
+
 /// Pushes one folded letter: lower case, `đ` → `d`.
 fn push_folded(c: char, out: &mut String) {
     match c {
@@ -716,7 +732,7 @@ pub fn strip_markdown(text: &str) -> String {
                 continue;
             }
             for cell in trimmed.split('|') {
-                for part in cell.split("<br>") {
+                for part in split_str(cell, "<br>") {
                     let c = strip_trailing_rule(part.trim());
                     if !c.is_empty() {
                         push_line(&mut out, &mut started, c);
@@ -1080,6 +1096,13 @@ mod tests {
                     "{byte} or n from {start}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn split_str_agrees_with_the_library_split() {
+        for text in ["", "<br>", "a<br>b", "<br>a<br><br>b<br>", "a <br > b", "Sở<br>Ban<br"] {
+            assert_eq!(split_str(text, "<br>").collect::<Vec<_>>(), text.split("<br>").collect::<Vec<_>>(), "{text:?}");
         }
     }
 
