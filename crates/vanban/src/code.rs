@@ -155,7 +155,7 @@ impl DocumentCode {
         let first = symbol.chars().nth(usize::from(blank_type))?;
         if !first.is_uppercase()
             || !symbol.chars().all(is_symbol_char)
-            || symbol.chars().filter(|c| c.is_alphabetic()).count() < 2
+            || symbol.chars().filter(|c| crate::text::is_letter(*c)).count() < 2
         {
             return None;
         }

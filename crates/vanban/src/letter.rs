@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::DocumentCode;
 use crate::date::find_dates;
-use crate::text::{clean, fold};
+use crate::text::{clean, contains_str, find_str, fold, is_letter};
 
 mod agencies;
 mod assign;
@@ -151,7 +151,14 @@ pub fn parse(text: &str) -> Vec<Letter> {
         .enumerate()
         .filter(|(_, (start, end))| start < end)
         .filter_map(|(k, (start, end))| {
-            Some((k, Doc { lines: lines.get(start..end)?, folded: folded.get(start..end)? }))
+            Some((
+                k,
+                Doc {
+                    lines: lines.get(start..end)?,
+                    folded: folded.get(start..end)?,
+                    motto: std::cell::OnceCell::new(),
+                },
+            ))
         })
         .map(|(k, doc)| parse_document(&doc, if k == 0 { notes } else { &[] }))
         .collect();
@@ -170,7 +177,7 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let any_read = parsed.iter().any(read);
     // Never nothing: a text with words is a document or a page reporting one, so it gives a
     // record of what could be read, even when that is nothing but its body.
-    let worded = lines.iter().any(|l| l.chars().any(char::is_alphabetic));
+    let worded = lines.iter().any(|l| l.chars().any(is_letter));
     let mut letters: Vec<Letter> = if any_read || !worded {
         parsed.into_iter().filter(read).collect()
     } else {
@@ -234,7 +241,7 @@ fn link_forwarded(letters: &mut [Letter]) {
 // Line classification.
 
 fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| c.is_alphabetic())
+    s.chars().filter(|c| is_letter(*c))
 }
 
 /// A line whose letters are all capitals (at least two letters).
@@ -246,7 +253,7 @@ fn is_caps(line: &str) -> bool {
             return false;
         }
         // Every capital is alphabetic: the slower alphabetic table only for the rest.
-        if c.is_uppercase() || c.is_alphabetic() {
+        if c.is_uppercase() || is_letter(c) {
             count += 1;
         }
     }
@@ -259,10 +266,10 @@ fn is_blank(line: &str) -> bool {
 
 /// A folded line holding the national motto or title.
 fn is_motto_folded(f: &str) -> bool {
-    f.contains("cong hoa xa hoi chu nghia")
+    contains_str(f, "cong hoa xa hoi chu nghia")
         // "XÃ HỘI" damaged by a text layer ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM").
-        || (f.trim_start().starts_with("cong hoa x") && f.contains("hoi chu nghia viet nam"))
-        || (f.contains("doc lap") && f.contains("tu do") && f.contains("hanh phuc"))
+        || (f.trim_start().starts_with("cong hoa x") && contains_str(f, "hoi chu nghia viet nam"))
+        || (contains_str(f, "doc lap") && contains_str(f, "tu do") && contains_str(f, "hanh phuc"))
         || f.trim() == "dang cong san viet nam"
         // The national title of 1945–1976.
         || f.trim().starts_with("viet nam dan chu cong hoa")
@@ -300,7 +307,7 @@ fn glued_number_code(line: &str) -> Option<String> {
 
 fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>)> {
     // "Số"/"SỐ"/"số": every number line holds the letter ố or Ố.
-    if !line.contains("ố") && !line.contains("Ố") {
+    if !contains_str(line, "ố") && !contains_str(line, "Ố") {
         return None;
     }
     let t = number_start(line.trim());
@@ -362,7 +369,7 @@ fn number_start(t: &str) -> &str {
     let typed = header::TYPE_NAMES.iter().any(|name| fold(before.trim()) == fold(name));
     let noise = pos <= 40
         && !before.contains([',', '.', ';', ':'])
-        && before.chars().last().is_some_and(|c| !c.is_alphabetic())
+        && before.chars().last().is_some_and(|c| !is_letter(c))
         && before.is_ascii();
     if typed || noise { &t[pos..] } else { t }
 }
@@ -373,10 +380,10 @@ fn number_start(t: &str) -> &str {
 /// Byte offset of the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in `line` and the
 /// offset just past it.
 fn motto_span(line: &str) -> Option<(usize, usize)> {
-    let start = line.find("CỘNG HÒA XÃ HỘI").or_else(|| line.find("CỘNG HOÀ XÃ HỘI")).or_else(|| {
+    let start = find_str(line, "CỘNG HÒA XÃ HỘI").or_else(|| find_str(line, "CỘNG HOÀ XÃ HỘI")).or_else(|| {
         // A text layer that damaged "XÃ HỘI" ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): the title's
         // other words.
-        let at = line.find("CỘNG HÒA X").or_else(|| line.find("CỘNG HOÀ X"))?;
+        let at = find_str(line, "CỘNG HÒA X").or_else(|| find_str(line, "CỘNG HOÀ X"))?;
         line[at..].get(..60).unwrap_or(&line[at..]).contains("HỘI CHỦ NGHĨA VIỆT NAM").then_some(at)
     })?;
     let end = start + line[start..].find("VIỆT NAM")? + "VIỆT NAM".len();
@@ -404,7 +411,7 @@ fn union_title_span(line: &str) -> Option<(usize, usize)> {
 /// lines of a letter hold none.
 fn may_hold_mottos(line: &str) -> bool {
     // Searched as text, not as a set of characters: no character is decoded.
-    line.contains("Ộ") || line.contains("Ồ") || line.contains("Độ")
+    contains_str(line, "Ộ") || contains_str(line, "Ồ") || contains_str(line, "Độ")
 }
 
 /// A header whose two columns share each line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
@@ -490,7 +497,7 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
             (c == '.'
                 && line[..at].chars().next_back().is_some_and(char::is_lowercase)
                 && bytes.get(at + 1) == Some(&b' ')
-                && line[at + 2..].trim_start().chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+                && line[at + 2..].trim_start().chars().find(|c| is_letter(*c)).is_some_and(char::is_uppercase))
             .then_some(at + 1)
         });
         cuts.extend(end);
@@ -551,7 +558,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     for line in text.lines() {
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
-        if line.contains(" | ")
+        if contains_str(line, " | ")
             && line.split('|').any(|cell| signature::authority_prefix(cell.trim()).is_some())
             && line.trim_start().starts_with('-')
         {
@@ -560,7 +567,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
         let mottos = may_hold_mottos(line);
-        if !mottos && !line.contains(" Số") {
+        if !mottos && !contains_str(line, " Số") {
             out.push(Cow::Borrowed(line));
             continue;
         }
@@ -688,13 +695,13 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
-        let may_wrap = f.ends_with(',') || f.contains(", ngay") || f.split_whitespace().count() <= 2;
+        let may_wrap = f.ends_with(',') || contains_str(f, ", ngay") || f.split_whitespace().count() <= 2;
         if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
             let nf = folded[j].as_str();
-            let dated = f.contains(", ngay") && !has_year(f);
+            let dated = contains_str(f, ", ngay") && !has_year(f);
             let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
             let in_place = f.split_whitespace().count() <= 2
-                && lines[i].trim().chars().all(|c| c.is_alphabetic() || c == ' ')
+                && lines[i].trim().chars().all(|c| is_letter(c) || c == ' ')
                 && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
                 && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
                 && nf.contains(", ngay");
@@ -745,8 +752,12 @@ fn has_year(folded: &str) -> bool {
 // Splitting several documents.
 
 fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
-    let mottos: Vec<usize> =
-        folded.iter().enumerate().filter(|(_, f)| f.contains("cong hoa xa hoi chu nghia")).map(|(i, _)| i).collect();
+    let mottos: Vec<usize> = folded
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| contains_str(f, "cong hoa xa hoi chu nghia"))
+        .map(|(i, _)| i)
+        .collect();
     let mut starts = vec![0usize];
     for pair in mottos.windows(2) {
         let (prev, motto) = (pair[0], pair[1]);
@@ -794,6 +805,8 @@ struct Doc<'a> {
     lines: &'a [&'a str],
     /// Each line through [`fold`], computed once for all readers.
     folded: &'a [&'a str],
+    /// The first line holding the national title or motto, looked for once for all readers.
+    motto: std::cell::OnceCell<Option<usize>>,
 }
 
 impl Doc<'_> {
@@ -808,6 +821,11 @@ impl Doc<'_> {
 
     fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
         self.lines.iter().position(|l| pred(l))
+    }
+
+    /// The first line holding the national title or motto ([`is_motto_folded`]).
+    fn motto_line(&self) -> Option<usize> {
+        *self.motto.get_or_init(|| self.find_folded(is_motto_folded))
     }
 
     /// The first line whose folded form passes `pred`.

@@ -30,6 +30,107 @@ pub fn fold_prefix(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// `text.to_lowercase()`, the letters of the Latin blocks lowered from the text module's
+/// character table instead of the library's table search.
+#[must_use]
+pub fn lowercase(text: &str) -> String {
+    // The capital sigma's small form depends on the letters around it: the library's way.
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(lower) = char_info(c).and_then(|info| info.lower) {
+            out.push(lower);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Where `needle` first occurs in `hay`, as `hay.find(needle)` gives it, without the set-up
+/// of the library's two-way search, which costs more than the search itself when a short
+/// phrase is looked for in a line: the needle's first character other than a space is found by
+/// the library's single-character search and the whole needle compared in place.
+#[must_use]
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let last = h.len().checked_sub(n.len())?;
+    let Some(k) = n.iter().position(|&b| b != b' ') else {
+        return hay.find(needle);
+    };
+    let anchor = n[k];
+    // Every place holding the anchor, in order; a needle's bytes matched in place start a
+    // character.
+    let mut from = k;
+    while let Some(p) = position_of(anchor, h.get(from..)?) {
+        let start = from + p - k;
+        if start > last {
+            return None;
+        }
+        if h[start..].starts_with(n) {
+            return Some(start);
+        }
+        from += p + 1;
+    }
+    None
+}
+
+/// Where `byte` first stands in `bytes`: eight bytes at a time (a word compared whole, the
+/// first byte equal to `byte` found from the word's zero bytes), then the rest one by one.
+fn position_of(byte: u8, bytes: &[u8]) -> Option<usize> {
+    position_of_either(byte, byte, bytes)
+}
+
+/// Where `a` or `b` first stands in `bytes` (a letter in either case), as [`position_of`].
+pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The lowest flagged byte is the first zero byte of `x` (a borrow only moves upwards).
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let (pattern_a, pattern_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = zeros(word ^ pattern_a) | zeros(word ^ pattern_b);
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
+}
+
+/// Whether `needle` occurs in `hay`: the library's search from 32 bytes on (it compares
+/// sixteen bytes at a time), [`find_str`] on a shorter text, where the library sets up a
+/// two-way search.
+#[must_use]
+pub fn contains_str(hay: &str, needle: &str) -> bool {
+    if hay.len() >= 32 { hay.contains(needle) } else { find_str(hay, needle).is_some() }
+}
+
+/// The pieces of `text` between the places holding `separator` (not empty), as
+/// `text.split(separator)` gives them, found with [`find_str`].
+fn split_str<'a>(text: &'a str, separator: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        if let Some(at) = find_str(r, separator) {
+            rest = Some(&r[at + separator.len()..]);
+            Some(&r[..at])
+        } else {
+            rest = None;
+            Some(r)
+        }
+    })
+}
+
 /// Pushes one folded letter: lower case, `đ` → `d`.
 fn push_folded(c: char, out: &mut String) {
     match c {
@@ -62,6 +163,10 @@ struct CharInfo {
     nfc_starter: bool,
     /// [`is_marked_vowel`].
     marked_vowel: bool,
+    /// `char::is_alphabetic`, which the library answers outside ASCII by a slow table search.
+    alphabetic: bool,
+    /// `char::to_lowercase` when it is one character (the library searches a table for it).
+    lower: Option<char>,
 }
 
 /// The blocks covered by [`char_info`]: Latin-1 Supplement, Latin Extended-A and -B, the
@@ -83,10 +188,13 @@ fn compute_info(c: char) -> CharInfo {
             _ => Folding::Slow,
         }
     };
-    let nfc_starter = unicode_normalization::is_nfc_quick(std::iter::once(c))
-        == unicode_normalization::IsNormalized::Yes
-        && unicode_normalization::char::canonical_combining_class(c) == 0;
-    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c) }
+    let nfc_starter = is_nfc_starter(c);
+    let mut lower = c.to_lowercase();
+    let lower = match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
+    };
+    CharInfo { folding, nfc_starter, marked_vowel: is_marked_vowel_slowly(c), alphabetic: c.is_alphabetic(), lower }
 }
 
 fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
@@ -96,7 +204,13 @@ fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
             range
                 .map(|u| {
                     char::from_u32(u).map_or(
-                        CharInfo { folding: Folding::Slow, nfc_starter: false, marked_vowel: false },
+                        CharInfo {
+                            folding: Folding::Slow,
+                            nfc_starter: false,
+                            marked_vowel: false,
+                            alphabetic: false,
+                            lower: None,
+                        },
                         compute_info,
                     )
                 })
@@ -116,6 +230,17 @@ fn char_info(c: char) -> Option<CharInfo> {
         high.get((u - INFO_HIGH.start) as usize).copied()
     } else {
         None
+    }
+}
+
+/// Whether `c` is a letter, as `char::is_alphabetic` says, answered from the character table
+/// for the Latin blocks Vietnamese is written in.
+#[must_use]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        char_info(c).map_or_else(|| c.is_alphabetic(), |info| info.alphabetic)
     }
 }
 
@@ -224,7 +349,15 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
 /// Whether `text` is certainly in NFC because every character is ASCII or a starter that
 /// the quick check passes; `false` means "look closer", not "not NFC".
 fn is_plainly_nfc(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii() || char_info(c).is_some_and(|info| info.nfc_starter))
+    text.chars().all(|c| c.is_ascii() || char_info(c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
+}
+
+/// Quick-check NFC "yes" and canonical combining class 0 (what [`CharInfo`] keeps for the
+/// characters of its table): asked of the others one at a time, so that a curly quote or a
+/// dash does not send a whole text through the library's quick check.
+fn is_nfc_starter(c: char) -> bool {
+    unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
+        && unicode_normalization::char::canonical_combining_class(c) == 0
 }
 
 /// Replaces non-breaking and other exotic spaces by a plain space and drops zero-width
@@ -404,7 +537,7 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
             if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
                 vni += 1;
             }
-            if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() {
+            if matches!(c, 'ñ' | 'Ñ') && !is_letter(prev) {
                 vni += 1;
             }
         }
@@ -551,7 +684,7 @@ fn strip_trailing_rule(s: &str) -> &str {
 }
 
 fn remove_images(line: &str) -> Cow<'_, str> {
-    if !line.contains("![") {
+    if !contains_str(line, "![") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -588,17 +721,18 @@ pub fn strip_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut started = false;
     for raw in text.lines() {
-        let unstarred = if raw.contains("**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
-        let underscored = if unstarred.contains("__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
+        let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
+        let underscored =
+            if contains_str(&unstarred, "__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
         let line = remove_images(&underscored);
         let trimmed = line.trim();
         // A table row, with or without its outer bars ("ỦY BAN NHÂN DÂN | CỘNG HÒA … |").
-        if trimmed.starts_with('|') || trimmed.ends_with(" |") || trimmed.contains(" | ") {
+        if trimmed.starts_with('|') || trimmed.ends_with(" |") || contains_str(trimmed, " | ") {
             if is_rule(trimmed) {
                 continue;
             }
             for cell in trimmed.split('|') {
-                for part in cell.split("<br>") {
+                for part in split_str(cell, "<br>") {
                     let c = strip_trailing_rule(part.trim());
                     if !c.is_empty() {
                         push_line(&mut out, &mut started, c);
@@ -651,7 +785,7 @@ fn is_onset(token: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !chars.all(char::is_lowercase) || !first.is_alphabetic() {
+    if !chars.all(char::is_lowercase) || !is_letter(first) {
         return false;
     }
     let lower = token.to_lowercase();
@@ -659,11 +793,11 @@ fn is_onset(token: &str) -> bool {
 }
 
 fn starts_with_marked_vowel(token: &str) -> bool {
-    token.chars().next().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+    token.chars().next().is_some_and(is_marked_vowel) && token.chars().all(is_letter)
 }
 
 fn ends_with_marked_vowel(token: &str) -> bool {
-    token.chars().last().is_some_and(is_marked_vowel) && token.chars().all(char::is_alphabetic)
+    token.chars().last().is_some_and(is_marked_vowel) && token.chars().all(is_letter)
 }
 
 fn is_short_caps(token: &str) -> bool {
@@ -733,7 +867,7 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
             || (matches!(bare, "g" | "h")
                 && (last.ends_with('n') || (bare == "h" && last.ends_with('c')))
                 && last.chars().count() >= 3
-                && last.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && last.chars().all(|c| is_letter(c) && c.is_lowercase())
                 && last.chars().any(is_marked_vowel))
     }
 }
@@ -896,7 +1030,7 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 4
         || chars.len() > 14
-        || !chars.iter().all(|c| c.is_alphabetic())
+        || !chars.iter().all(|c| is_letter(*c))
         || chars.iter().all(char::is_ascii)
         || !(chars.iter().all(|c| c.is_uppercase())
             || chars.iter().all(|c| c.is_lowercase())
@@ -930,6 +1064,86 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn lowercase_agrees_with_the_library() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FF21}', '\u{10400}', '\u{212A}']) {
+            let s = format!("{c}Ab{c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{c:?}");
+        }
+        for s in ["ỦY BAN NHÂN DÂN TỈNH", "ΟΔΟΣ ΣΑ", "İstanbul", "Đà Nẵng", ""] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn is_letter_agrees_with_the_library() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FF21}', '\u{10400}', '\u{1F600}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn position_of_finds_the_first_byte() {
+        let text = "Ủy ban nhân dân tỉnh Đồng Nai, ngày 5 tháng 6: các sở, ban, ngành".as_bytes();
+        for start in 0..text.len() {
+            for byte in [b'a', b',', b':', 0xBB, 0x90, b'z', b' ', 0xE1] {
+                let rest = &text[start..];
+                assert_eq!(position_of(byte, rest), rest.iter().position(|&b| b == byte), "{byte} from {start}");
+                assert_eq!(
+                    position_of_either(byte, b'n', rest),
+                    rest.iter().position(|&b| b == byte || b == b'n'),
+                    "{byte} or n from {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn split_str_agrees_with_the_library_split() {
+        for text in ["", "<br>", "a<br>b", "<br>a<br><br>b<br>", "a <br > b", "Sở<br>Ban<br"] {
+            assert_eq!(split_str(text, "<br>").collect::<Vec<_>>(), text.split("<br>").collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn find_str_agrees_with_the_library_search() {
+        let hays = [
+            "",
+            "a",
+            "uy ban nhan dan tinh",
+            "Ủy ban nhân dân tỉnh Đồng Nai",
+            "ngày ngày 5",
+            "ââââb",
+            "  n  ngày  5 ",
+            "Ủy ban nhân dân tỉnh Đồng Nai yêu cầu các sở, ban, ngành thực hiện trước ngày 5",
+        ];
+        let needles = [
+            "",
+            "a",
+            "uy ban ",
+            "tinh",
+            "nhân dân",
+            "Đồng",
+            "ngày 5",
+            "âb",
+            "ââb",
+            "x",
+            "dân tỉnh Đồng Nai!",
+            " ",
+            "  ",
+            " Đồng",
+            "  n",
+            " 5",
+            "ngày ",
+        ];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(find_str(hay, needle), hay.find(needle), "{needle:?} in {hay:?}");
+                assert_eq!(contains_str(hay, needle), hay.contains(needle));
+            }
+        }
+    }
 
     #[test]
     fn folds_case_diacritics_and_d_stroke() {

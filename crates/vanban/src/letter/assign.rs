@@ -298,12 +298,32 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
     // One pass over `s`, testing the stops only where a byte starts one of them. A stop that
     // `s` opens with does not count (not even further on).
     let bytes = s.as_bytes();
+    // The bytes the stops open with and those that follow them, as 256-bit sets: most places
+    // of `s` fail this test, and the stops are compared one by one only where it passes.
+    let (mut firsts, mut seconds) = ([0u64; 4], [0u64; 4]);
+    let add = |set: &mut [u64; 4], b: u8| set[usize::from(b >> 6)] |= 1 << (b & 63);
+    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
+    for stop in stops {
+        match stop.as_bytes() {
+            [] => {}
+            [a] => {
+                add(&mut firsts, *a);
+                seconds = [u64::MAX; 4];
+            }
+            [a, b, ..] => {
+                add(&mut firsts, *a);
+                add(&mut seconds, *b);
+            }
+        }
+    }
     let end = (1..bytes.len())
         .find(|&i| {
-            stops.iter().any(|stop| {
-                let stop = stop.as_bytes();
-                // The first two bytes before the whole comparison.
-                stop.first() == Some(&bytes[i])
+            has(&firsts, bytes[i])
+                && bytes.get(i + 1).is_none_or(|&b| has(&seconds, b))
+                && stops.iter().any(|stop| {
+                    let stop = stop.as_bytes();
+                    // The first two bytes before the whole comparison.
+                    stop.first() == Some(&bytes[i])
                     && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
                     && bytes[i..].starts_with(stop)
                     && !bytes.starts_with(stop)
@@ -311,7 +331,7 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     // a list of bodies, not the verb.
                     && !(stop == " tổ chức".as_bytes()
                         && (bytes[i - 1] == b',' || bytes[..i].ends_with(" các".as_bytes())))
-            })
+                })
         })
         .unwrap_or(s.len());
     s[..end].trim().trim_end_matches([',', ';', ':', '.']).trim()
@@ -552,12 +572,21 @@ fn sentences_giving_work(p: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut from = 0;
     let mut search = 0;
-    while let Some(found) = p[search..].find(". ") {
+    while let Some(found) = crate::text::find_str(&p[search..], ". ") {
         let at = search + found + 2;
         search = at;
         let next = &p[at..];
-        let verb = [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| next.find(v)).min();
-        if is_lead_start(next) && verb.is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
+        // Only a verb opening within 80 bytes counts: look for it in the sentence's head, not in
+        // the whole rest of the paragraph (once per sentence, that was quadratic), and only
+        // after a body opens the sentence.
+        let verb = || {
+            let mut head = next.len().min(96);
+            while !next.is_char_boundary(head) {
+                head += 1;
+            }
+            [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| crate::text::find_str(&next[..head], v)).min()
+        };
+        if is_lead_start(next) && verb().is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
             out.push(p[from..at].trim().to_string());
             from = at;
         }
@@ -617,6 +646,16 @@ fn lowered_starts_with(hay: &str, needle: &[char]) -> bool {
 /// cost a tenth of the parse).
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     const RARITY: &[u8] = b"qxkvyblsdpgmeorcuatihn";
+    // Each letter's place in `RARITY` (its length for the letters not listed), by table.
+    const RANK: [u8; 26] = {
+        let mut rank = [RARITY.len() as u8; 26];
+        let mut k = 0;
+        while k < RARITY.len() {
+            rank[(RARITY[k] - b'a') as usize] = k as u8;
+            k += 1;
+        }
+        rank
+    };
     debug_assert_eq!(needle, needle.to_lowercase(), "find_ci wants a lower-case needle");
     // The needle on the stack (the needles are short phrases).
     let mut buffer = ['\0'; 48];
@@ -638,38 +677,24 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.is_ascii_lowercase() && !LOWERS_TO_ASCII.iter().any(|(_, l)| l == *c))
-        .min_by_key(|(_, c)| RARITY.iter().position(|r| char::from(*r) == **c).unwrap_or(RARITY.len()));
+        .min_by_key(|(_, c)| RANK[usize::from(**c as u8 - b'a')]);
+    // Every character but `İ` lower-cases to one character, so with no `İ` in the text the
+    // needle's offset from the anchor is the text's; otherwise the plain search.
     if let Some((offset, letter)) = anchor
         && offset > 0
+        && !hay.contains(LONG_LOWER)
     {
-        // The next small and the next capital anchor, each found by the library's fast
-        // single-character search.
-        let next = |c: char, from: usize| hay[from..].find(c).map(|p| from + p);
-        let (lower, upper) = (*letter, letter.to_ascii_uppercase());
-        let (mut next_lower, mut next_upper) = (next(lower, 0), next(upper, 0));
-        let mut clean_upto = 0;
+        // The next anchor in either case, eight bytes at a time.
+        let (lower, upper) = (*letter as u8, letter.to_ascii_uppercase() as u8);
+        let mut from = 0;
         loop {
-            let at = match (next_lower, next_upper) {
-                (Some(a), Some(b)) => a.min(b),
-                (Some(a), None) | (None, Some(a)) => a,
-                (None, None) => return None,
-            };
-            // Every other character lower-cases to one character, so with no `İ` before the
-            // anchor the needle's offset is the text's; otherwise the plain search.
-            if hay[clean_upto..at].contains(LONG_LOWER) {
-                return find_from_first(hay, needle, first);
-            }
-            clean_upto = at;
+            let at = from + crate::text::position_of_either(lower, upper, &hay.as_bytes()[from..])?;
+            from = at + 1;
             // Walk back `offset` characters to where the needle would start.
             if let Some((start, _)) = hay[..at].char_indices().rev().nth(offset - 1)
                 && matches_at(start)
             {
                 return Some(start);
-            }
-            if next_lower == Some(at) {
-                next_lower = next(lower, at + 1);
-            } else {
-                next_upper = next(upper, at + 1);
             }
         }
     }
@@ -683,12 +708,14 @@ fn find_from_first(hay: &str, needle: &[char], first: char) -> Option<usize> {
         // Only the two ASCII cases of `first` lower-case to it: test those bytes alone (an
         // ASCII byte always starts a character).
         let (lower, upper) = (first as u8, (first as u8).to_ascii_uppercase());
-        return hay
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == lower || *b == upper)
-            .map(|(i, _)| i)
-            .find(|i| matches_at(*i));
+        let mut from = 0;
+        while let Some(p) = crate::text::position_of_either(lower, upper, &hay.as_bytes()[from..]) {
+            if matches_at(from + p) {
+                return Some(from + p);
+            }
+            from += p + 1;
+        }
+        return None;
     }
     hay.char_indices().find_map(|(i, c)| {
         // Cheap first-letter test before the full comparison.
@@ -859,7 +886,7 @@ fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, 
 /// Who an intro ending with ':' addresses ("… đề nghị Ủy ban nhân dân các tỉnh … thực hiện
 /// một số nội dung sau đây:"), or the subject of "X có trách nhiệm:".
 fn addressee_of(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let mut best: Option<usize> = None;
     for key in ["đề nghị ", "yêu cầu ", "giao "] {
         let mut from = 0;
@@ -1010,9 +1037,19 @@ fn body_gives(text: &str) -> Option<&str> {
             _ => return None,
         }
     };
-    let pos = text.find(" giao ").filter(|p| *p < 120)?;
+    // Only a verb opening in the first 120 bytes counts: looked for in the text's head.
+    let pos = crate::text::find_str(head_of(text, 120 + " giao ".len()), " giao ").filter(|p| *p < 120)?;
     let rest = &text[pos + " giao ".len()..];
     (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
+}
+
+/// The first `len` bytes of `text`, or a little more to end on a character boundary.
+fn head_of(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[..end]
 }
 
 /// A committee or its chairman that "chỉ đạo" bodies named in the plural ("UBND tỉnh đã chỉ
@@ -1020,7 +1057,9 @@ fn body_gives(text: &str) -> Option<&str> {
 /// "yêu cầu" would: the sentence with that verb. A body that directs in its own field ("Sở Y tế
 /// chỉ đạo tăng cường …") does its own work.
 fn committee_directs(text: &str) -> Option<String> {
-    let p = find_ci(text, " chỉ đạo ").filter(|p| *p < 120)?;
+    // Only a verb opening in the first 120 bytes counts: looked for in the text's head (a
+    // character is four bytes at most).
+    let p = find_ci(head_of(text, 120 + 4 * " chỉ đạo ".chars().count()), " chỉ đạo ").filter(|p| *p < 120)?;
     let after = &text[p + " chỉ đạo ".len()..];
     if !is_plural_lead_start(after) {
         return None;
@@ -1287,7 +1326,9 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     while at < paras.len() {
         let para = &paras[at];
         let (text, kind) = strip_enumerator(para);
-        if let Some((number, title)) = para.split_once(". ")
+        // A section heading ("II. …") opens with a roman numeral: no search in other paragraphs.
+        if para.starts_with(['I', 'V', 'X'])
+            && let Some((number, title)) = para.split_once(". ")
             && !number.is_empty()
             && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
         {

@@ -284,7 +284,7 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             f.contains(", ngay ") && f.contains(" thang ") && doc.line(i).trim_start().starts_with(char::is_uppercase)
         })
     };
-    let anchor = number_at.or_else(|| doc.find_folded(is_motto_folded)).or_else(place_date)?;
+    let anchor = number_at.or_else(|| doc.motto_line()).or_else(place_date)?;
     let mut top = anchor;
     let mut caps: Vec<String> = Vec::new();
     let mut i = anchor;
@@ -619,7 +619,7 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
     ];
     let (body, level) = doc.folded.iter().find_map(|f| {
         BODIES.iter().find_map(|(key, body)| {
-            let pos = f.find(key)?;
+            let pos = crate::text::find_str(f, key)?;
             let rest = &f[pos + key.len()..];
             LEVELS_WRITTEN
                 .iter()
@@ -645,7 +645,10 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
         let words: Vec<&str> = l.split_whitespace().collect();
         for (k, pair) in words.windows(2).enumerate() {
             if words[k..].len() > level_words.len()
-                && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
+                && words[k..k + level_words.len()]
+                    .iter()
+                    .zip(&level_words)
+                    .all(|(a, b)| a.chars().flat_map(char::to_lowercase).eq(b.chars()))
             {
                 let name: Vec<&str> = words[k + level_words.len()..]
                     .iter()
@@ -665,7 +668,7 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
 pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     for (l, f) in doc.lines.iter().zip(doc.folded) {
         for (key, level) in [("uy ban nhan dan thanh pho ", "thành phố "), ("uy ban nhan dan tinh ", "tỉnh ")] {
-            if let Some(pos) = f.find(key) {
+            if let Some(pos) = crate::text::find_str(f, key) {
                 // Map the folded offset back by words.
                 let words_before = f[..pos].split_whitespace().count();
                 let words: Vec<&str> = l.split_whitespace().collect();
@@ -696,7 +699,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         let tail = number_line(l).map(|(_, tail)| tail);
         let t = tail.as_deref().unwrap_or(l).trim();
         let f = if tail.is_some() { std::borrow::Cow::Owned(fold(t)) } else { std::borrow::Cow::Borrowed(*folded) };
-        let Some(pos) = f.find(", ngay") else {
+        let Some(pos) = crate::text::find_str(&f, ", ngay") else {
             continue;
         };
         // A date line cut short after "ngày" ("Đà Nẵng, ngày 2") still gives its place.
@@ -728,7 +731,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     // A header run into one long line whose place cannot be told apart: the date of
     // "…, ngày dd tháng mm năm yyyy" near the top still dates the letter.
     for (l, f) in doc.lines.iter().zip(doc.folded).take(40) {
-        if let Some(pos) = f.find(", ngay ") {
+        if let Some(pos) = crate::text::find_str(f, ", ngay ") {
             let chars = f[..pos].chars().count();
             // A citation's date ("Căn cứ Công văn số 5382/UBND-TH, ngày …") is not the letter's.
             let before = l.find(", ngày").map_or("", |p| &l[..p]);
@@ -1175,7 +1178,7 @@ fn joint_type_from_code(letter: &mut Letter) {
 /// not the header's own: the issuing body, the national title and motto, the number, the place
 /// and date.
 fn caps_type_heading(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<(usize, (&'static str, String))> {
-    let motto = doc.find_folded(is_motto_folded);
+    let motto = doc.motto_line();
     let type_and_title = |t: &str| {
         TYPE_NAMES.iter().find_map(|name| {
             let rest = t.strip_prefix(name)?;
@@ -1331,16 +1334,17 @@ fn code_first_listing(t: &str, folded: &str, letter: &mut Letter) -> bool {
 /// A web listing's title line standing in for the header when the page carries no "Số:"
 /// line: "Công văn số 1350-CV/BDVTW ngày 10/5/2023 của Ban Dân vận Trung ương về việc …".
 pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
-    for l in doc.lines.iter().filter(|l| !is_blank(l)).take(6) {
+    for (l, folded) in doc.lines.iter().zip(doc.folded).filter(|(l, _)| !is_blank(l)).take(6) {
         let t = l.trim();
-        let lower = t.to_lowercase();
-        if lower.len() != t.len() {
+        // A line whose small letters take another length (`İ`) is passed over, as when its
+        // lower-cased copy was compared.
+        let lowered_len: usize = t.chars().flat_map(char::to_lowercase).map(char::len_utf8).sum();
+        if lowered_len != t.len() {
             continue;
         }
         // The type's name, its marks possibly scrambled ("KẾT LỦẬN 127-KL/TW …"), then "số" or
-        // the code itself.
-        let folded = fold(t);
-        if code_first_listing(t, &folded, letter) {
+        // the code itself: the line's fold, shared by every reader (the fold trims).
+        if code_first_listing(t, folded, letter) {
             return;
         }
         // A law's or an ordinance's name stands between its type and its number ("LUẬT NGƯỜI

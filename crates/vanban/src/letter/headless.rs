@@ -90,7 +90,8 @@ fn heading_line(lead_lines: &[&str], letter: &mut Letter) {
 
 /// The preamble's first words ("Căn cứ …", "Thực hiện …"): the lead-in ends there.
 fn opens_preamble(line: &str) -> bool {
-    let f = fold(line.trim_start());
+    // The openers are 13 letters at most: only the line's head is folded.
+    let f = crate::text::fold_prefix(line.trim_start(), 13);
     ["can cu ", "thuc hien ", "theo de nghi ", "xet de nghi "].iter().any(|k| f.starts_with(k))
 }
 
@@ -118,9 +119,10 @@ fn title_type(line: &str) -> Option<(&'static str, &str)> {
     TYPE_NAMES.iter().find_map(|name| {
         let end = t.char_indices().nth(name.chars().count()).map_or(t.len(), |(i, _)| i);
         let rest = &t[end..];
-        // A listing's title with the code ("Công văn số …") is read elsewhere.
-        let cited = fold(rest).trim_start().starts_with("so ") || !find_codes(rest).is_empty();
-        (t[..end].to_uppercase() == *name && rest.starts_with(' ') && !rest.trim().is_empty() && !cited)
+        // A listing's title with the code ("Công văn số …") is read elsewhere: looked for only
+        // once the line opens with the type's name.
+        let cited = || fold(rest).trim_start().starts_with("so ") || !find_codes(rest).is_empty();
+        (rest.starts_with(' ') && t[..end].to_uppercase() == *name && !rest.trim().is_empty() && !cited())
             .then(|| (*name, rest.trim()))
     })
 }
@@ -140,7 +142,7 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
 /// Whether a line says that a body issued a document by its number ("… đã có Công văn số …",
 /// "… ban hành Kế hoạch số …").
 fn names_issued(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let lower = crate::text::lowercase(line);
     ISSUE_VERBS.iter().any(|verb| {
         lower.match_indices(verb).any(|(at, verb)| {
             let after = &lower[at + verb.len()..];
@@ -196,7 +198,7 @@ fn names_a_body(before: &str) -> bool {
 /// addressees after "gửi", its title (before a page's headline), and the body that issued it.
 fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String, &'static str)> {
     for (k, line) in lead_lines.iter().enumerate() {
-        let lower = line.to_lowercase();
+        let lower = crate::text::lowercase(line);
         if lower.len() != line.len() {
             continue;
         }
@@ -784,7 +786,7 @@ fn reported_type(doc: &Doc, letter: &mut Letter) {
     });
     let followed = || {
         doc.lines.iter().take(40).find_map(|line| {
-            let lower = line.to_lowercase();
+            let lower = crate::text::lowercase(line);
             lower.match_indices("theo ").find_map(|(at, _)| {
                 let opens = lower[..at].trim_end().is_empty() || lower[..at].trim_end().ends_with('.');
                 let after = &lower[at + "theo ".len()..];
@@ -820,8 +822,12 @@ fn reported_type(doc: &Doc, letter: &mut Letter) {
 /// (được) biết" ("Vậy, UBND huyện thông báo để các cơ quan, đơn vị … được biết./."), or the
 /// formula that opens its items ("… UBND phường Phúc La thông báo:").
 fn closing_notice(doc: &Doc, letter: &mut Letter) {
-    let closes = doc.lines.iter().any(|line| {
-        let lower = line.to_lowercase();
+    let closes = doc.lines.iter().zip(doc.folded).any(|(line, folded)| {
+        // A line whose fold lacks "thong bao" holds "thông báo" in no case: no need to lower it.
+        if !crate::text::contains_str(folded, "thong bao") {
+            return false;
+        }
+        let lower = crate::text::lowercase(line);
         // "… UBND phường Phúc La thông báo:" then the items: the formula that opens them.
         let opening = lower.trim_end().strip_suffix(" thông báo:").map(str::len);
         let closing = lower.find(" thông báo để ").or_else(|| lower.find(" thông báo cho "));

@@ -65,7 +65,7 @@ const GLUED_BEFORE_TYPE: [(&str, &str); 4] = [("tại", "tai"), ("theo", "theo")
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
 /// type word with misread marks: "Nghị qụỵết số").
 fn type_word(before: &str, folded: bool) -> Option<&'static str> {
-    let mut s = if folded { fold(before.trim_end()) } else { before.trim_end().to_lowercase() };
+    let mut s = if folded { fold(before.trim_end()) } else { crate::text::lowercase(before.trim_end()) };
     let tails: [&str; 4] = if folded { ["so:", "so :", "so", ":"] } else { ["số:", "số :", "số", ":"] };
     for tail in tails {
         if let Some(stripped) = s.strip_suffix(tail) {
@@ -82,9 +82,9 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
             let head = GLUED_BEFORE_TYPE
                 .iter()
                 .find_map(|(w, f)| head.strip_suffix(if folded { f } else { w }))
-                .filter(|h| h.chars().last().is_none_or(|c| !c.is_alphabetic()))
+                .filter(|h| h.chars().last().is_none_or(|c| !crate::text::is_letter(c)))
                 .unwrap_or(head);
-            head.chars().last().is_none_or(|c| !c.is_alphabetic())
+            head.chars().last().is_none_or(|c| !crate::text::is_letter(c))
         })
         .map(|(_, name)| *name)
 }
@@ -163,7 +163,7 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         Some(rest) => format!("ngày {rest}"),
         None => window,
     };
-    let lower = window.to_lowercase();
+    let lower = crate::text::lowercase(&window);
     let m = find_dates(&window).into_iter().next()?;
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
     let lower = if lower.starts_with("ng") && !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
@@ -223,7 +223,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         }
         let first_word_caps = t.split(' ').next().is_some_and(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
         });
         if out.ends_with(" -") && first_word_caps && spaced_hyphen_code(&out) {
             // A code broken at a hyphen printed with a space before it ("473/TTr -" /
@@ -245,7 +245,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
             let symbol_like = |w: &str| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                    && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
             };
             // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
             // TTg", "…/UBND- TTr"): two capitals and at most two small letters.

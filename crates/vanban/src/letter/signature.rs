@@ -42,7 +42,7 @@ pub(super) fn is_name(s: &str) -> bool {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase)
                 && cs.clone().count() >= 1
-                && cs.all(|c| c.is_alphabetic() && c.is_lowercase())
+                && cs.all(|c| crate::text::is_letter(c) && c.is_lowercase())
         })
 }
 
