@@ -171,6 +171,8 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
     // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
     let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
+    // Whether the last item was printed after a dash (a wrapped piece of it carries none).
+    let mut dashed = false;
     let mut i = at + 1;
     while i < doc.lines.len() {
         let l = doc.line(i);
@@ -189,6 +191,7 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
                 break;
             }
             items.extend(split_flat_raw(t));
+            dashed = true;
         } else if starts_signature(t) {
             // A signature cell flattened into the list ("Nơi nhận:" / "KT. CHỦ TỊCH" / "- Như
             // trên;" …): the list goes on under it.
@@ -202,7 +205,14 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             let indented = l.starts_with(' ') || l.starts_with('\t');
             let prev = items.last().map_or("", |s| s.trim_end());
             let lower_start = t.chars().next().is_some_and(char::is_lowercase);
-            let continuation = indented || prev.ends_with(',') || (lower_start && !prev.ends_with([';', '.']));
+            // An item wrapped in its cell ("- Ủy ban Mặt trận Tổ quốc" / "Việt Nam;"): the list
+            // closes its items with ";", and this dashed one is still open.
+            let open_item = dashed
+                && !prev.ends_with([';', '.', ',', ':'])
+                && items.iter().any(|it| it.trim_end().ends_with(';'))
+                && !fold(t).starts_with("luu");
+            let continuation =
+                indented || prev.ends_with(',') || open_item || (lower_start && !prev.ends_with([';', '.']));
             if after_archive && !indented {
                 break;
             }
@@ -211,6 +221,7 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
                 last.push_str(t);
             } else {
                 items.extend(split_flat_raw(t));
+                dashed = t.starts_with(['-', '–', '—', '+']);
             }
         }
         i += 1;
@@ -243,4 +254,24 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
     }
     letter.recipients = items;
     letter.confidence.insert("recipients", 0.6);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_item_wrapped_in_its_cell_is_joined() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị báo cáo.\n\nNơi nhận:\n-Văn phòng Chính phủ;\n- Ủy ban Trung ương Mặt trận\n\
+                    Tổ quốc Việt Nam;\n-Lưu: VT.\n\nBỘ TRƯỞNG\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Văn phòng Chính phủ", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn items_without_semicolons_stay_apart() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị báo cáo.\n\nNơi nhận:\n- Như trên;\nVăn phòng Bộ\nSở Tài chính;\n- Lưu VT\n\nBỘ TRƯỞNG\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Như trên", "Văn phòng Bộ", "Sở Tài chính", "Lưu VT"]);
+    }
 }
