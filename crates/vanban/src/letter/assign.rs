@@ -1283,10 +1283,19 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     let paras = paragraphs(body);
     let mut out = Vec::new();
     let mut section = String::new();
+    // Inside an article on entry into force ("Điều 2. Hiệu lực thi hành"): its items set dates
+    // and transitional arrangements, the duties come in the article on execution.
+    let mut in_effect_article = false;
     let mut at = 0;
     while at < paras.len() {
         let para = &paras[at];
         let (text, kind) = strip_enumerator(para);
+        if kind == Some('D') {
+            in_effect_article = matches!(fold(text).trim_end_matches('.'), "hieu luc" | "hieu luc thi hanh");
+        } else if in_effect_article && kind.is_some() {
+            at += 1;
+            continue;
+        }
         if let Some((number, title)) = para.split_once(". ")
             && !number.is_empty()
             && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -1364,6 +1373,17 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Y tế");
+    }
+
+    #[test]
+    fn the_article_on_entry_into_force_assigns_nothing() {
+        let body = "Điều 2. Hiệu lực thi hành\n\n1. Quyết định này có hiệu lực từ ngày ký.\n\n\
+                    2. Các cơ quan theo chức năng khẩn trương thực hiện việc chuẩn bị để bộ máy mới hoạt động từ ngày 01/7/2026.\n\n\
+                    Điều 3. Tổ chức thực hiện\n\n1. Giao Sở Nội vụ chủ trì rà soát, báo cáo trước ngày 15/8/2026.";
+        let out = read_assignments(body, &[]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Nội vụ");
+        assert_eq!(out[0].deadline, chrono::NaiveDate::from_ymd_opt(2026, 8, 15));
     }
 
     #[test]
