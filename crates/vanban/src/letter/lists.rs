@@ -3,6 +3,8 @@
 
 use super::signature::starts_signature;
 use super::{Doc, Letter, is_blank, is_page_number};
+use std::borrow::Cow;
+
 use crate::text::fold;
 
 /// Splits a flattened list ("- A; - B; (x) - C") into cleaned items; " - " inside a name
@@ -49,9 +51,47 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
     items
 }
 
+/// A space lost after a comma or after an abbreviation, put back: "HĐND,Ủy ban" → "HĐND, Ủy
+/// ban", `UBNDtỉnh` → "UBND tỉnh" (capitals, then a word in small letters).
+fn respace_glued(word: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut cuts: Vec<usize> = Vec::new();
+    for k in 1..chars.len() {
+        let (before, at) = (chars[k - 1], chars[k]);
+        // A word, not an abbreviation, after the comma ("VT,TH" lists archive copies as typed).
+        let after_comma = before == ','
+            && at.is_uppercase()
+            && chars.get(k + 1).is_some_and(|c| c.is_lowercase())
+            && k >= 2
+            && chars[k - 2].is_alphabetic();
+        let caps = chars[..k].iter().rev().take_while(|c| c.is_uppercase()).count();
+        let small = &chars[k..];
+        let after_caps = caps >= 2
+            && at.is_lowercase()
+            && (2..=7).contains(&small.len())
+            && small.iter().all(|c| c.is_lowercase())
+            && fold(&small.iter().collect::<String>()).contains(['a', 'e', 'i', 'o', 'u', 'y']);
+        if after_comma || after_caps {
+            cuts.push(k);
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len() + cuts.len());
+    for (k, c) in chars.iter().enumerate() {
+        if cuts.contains(&k) {
+            out.push(' ');
+        }
+        out.push(*c);
+    }
+    Cow::Owned(out)
+}
+
 pub(super) fn clean_item(item: &str) -> String {
     // A word of two syllables opening with a capital lost the space between them ("Đồngchí").
-    let mut s = item
+    let respaced = item.split_whitespace().map(respace_glued).collect::<Vec<_>>().join(" ");
+    let mut s = respaced
         .split_whitespace()
         .map(|w| {
             let title_case =
@@ -258,6 +298,17 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_spaces_after_commas_and_abbreviations_come_back() {
+        assert_eq!(clean_item("- Tỉnh ủy, HĐND,Ủy ban nhân dân tỉnh;"), "Tỉnh ủy, HĐND, Ủy ban nhân dân tỉnh");
+        assert_eq!(clean_item("- Ủy ban MTTQVNhuyện Đông Sơn;"), "Ủy ban MTTQVN huyện Đông Sơn");
+        // Abbreviations with a small letter of their own stay whole; numbers keep their commas.
+        assert_eq!(clean_item("- Phòng TTr, VP (2,3)."), "Phòng TTr, VP (2,3)");
+        assert_eq!(clean_item("- Lưu: VT,KH."), "Lưu: VT,KH");
+        assert_eq!(clean_item("- Trường THCSthị trấn"), "Trường THCS thị trấn");
+    }
     #[test]
     fn an_item_wrapped_in_its_cell_is_joined() {
         let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
