@@ -310,6 +310,8 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
     }
     let small = t.starts_with("số") && !rest.starts_with(':');
     let rest = rest.trim_start_matches([':', '.', ' ']).trim_start();
+    // The label typed twice ("Số: Số: 06/2018/NQ-HĐND") by a page that adds its own.
+    let rest = rest.strip_prefix("Số:").map_or(rest, str::trim_start);
     let words: Vec<&str> = rest.split_whitespace().collect();
     // A citation wrapped after its type ("Căn cứ Nghị định" / "số 70/2008/NĐ-CP ngày … của …"):
     // a number line never goes on with the date or the issuer.
@@ -1090,6 +1092,8 @@ mod tests {
         let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         assert!(number_line("Số lượng 15 người").is_none());
+        let (twice, _) = number_line("Số: Số: 21/2019/NQ-HĐND").expect("label typed twice");
+        assert_eq!(twice.full_code(), "21/2019/NQ-HĐND");
     }
 
     #[test]
