@@ -435,7 +435,7 @@ fn action_of(lead: &str, text: &str) -> String {
         rest = &rest[end..];
     }
     let mut trimmed = rest.trim_start_matches([',', ' ', ':']);
-    for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm"] {
+    for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm", "phải "] {
         if starts_with_ci(trimmed, verb) {
             trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
         }
@@ -1223,7 +1223,9 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         return;
     };
     let after = skip_bounds(text[lead_len..].trim_start());
-    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
+    // "3. Hiệu trưởng các trường phải bố trí …": what the body must do is its duty, whatever
+    // the verb.
+    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ");
     if acts {
         // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
         // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
@@ -1373,6 +1375,18 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Sở Y tế");
+    }
+
+    #[test]
+    fn a_numbered_item_saying_what_a_body_must_do_is_its_duty() {
+        let out = read_assignments(
+            "Phòng Văn hóa thông báo lịch nghỉ Tết như sau:\n1. Các cơ quan nghỉ từ ngày 28/01/2025.\n\
+             2. Trưởng các thôn phải cử người trực bảo vệ trong những ngày nghỉ.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Trưởng các thôn");
+        assert_eq!(out[0].action, "Cử người trực bảo vệ trong những ngày nghỉ");
     }
 
     #[test]
