@@ -184,14 +184,21 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     // An addressee on the label's line wrapped in its cell ("Kính gửi: Ủy ban nhân" / "dân tỉnh,
     // thành phố trực thuộc Trung ương"): a line that goes on in small letters finishes the name;
     // the body's first sentence opens with a capital.
+    // A name cut after a comma ("Kính gửi: Hiệu trưởng các trường Mầm non, Tiểu học," / "THCS
+    // trên địa bàn huyện.") goes on whatever the case of the next word.
+    let comma_open = rest.trim_end().ends_with(',');
     if last_used == at
-        && !rest.trim_end().ends_with([';', '.', ':', ','])
+        && (comma_open || !rest.trim_end().ends_with([';', '.', ':']))
         && let Some(n) = (at + 1..doc.lines.len().min(at + 3)).find(|j| !is_blank(doc.line(*j)))
         && let Some(last) = items.last_mut()
     {
         let t = doc.line(n).trim();
-        if t.starts_with(char::is_lowercase) && t.split_whitespace().count() <= 20 && !t.ends_with(':') {
-            *last = clean_item(&format!("{last} {t}"));
+        if (t.starts_with(char::is_lowercase) || comma_open && !is_list_line(t))
+            && t.split_whitespace().count() <= 20
+            && !t.ends_with(':')
+        {
+            let joint = if comma_open { ", " } else { " " };
+            *last = clean_item(&format!("{last}{joint}{t}"));
             last_used = n;
         }
     }
@@ -309,6 +316,14 @@ mod tests {
         assert_eq!(clean_item("- Lưu: VT,KH."), "Lưu: VT,KH");
         assert_eq!(clean_item("- Trường THCSthị trấn"), "Trường THCS thị trấn");
     }
+    #[test]
+    fn an_addressee_cut_after_a_comma_goes_on_below() {
+        let text = "PHÒNG GIÁO DỤC\nSố: 12/PGD\nCần Giuộc, ngày 02 tháng 3 năm 2024\nV/v lịch nghỉ\n\n\
+                    Kính gửi: Hiệu trưởng các trường Tiểu học,\n   THCS trong huyện.\n\nPhòng thông báo lịch nghỉ.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.recipients, ["Hiệu trưởng các trường Tiểu học, THCS trong huyện"]);
+    }
+
     #[test]
     fn an_item_wrapped_in_its_cell_is_joined() {
         let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
