@@ -135,8 +135,12 @@ fn org_case_words(name: &str) -> String {
                     .map(|p| {
                         if ["bộ", "sở", "phòng"].contains(&head) {
                             // Each field a ministry or department is named by takes a capital,
-                            // after "và" and after a comma ("Kinh tế, Hạ tầng và Đô thị").
-                            p.split(", ").map(capitalize).collect::<Vec<_>>().join(", ")
+                            // after "và", after a comma ("Kinh tế, Hạ tầng và Đô thị") and after
+                            // a hyphen typed without spaces ("Giáo dục-Đào tạo").
+                            p.split(", ")
+                                .map(|field| field.split('-').map(capitalize).collect::<Vec<_>>().join("-"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         } else {
                             p.to_string()
                         }
@@ -1435,5 +1439,16 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
             letter.confidence.insert(field, 0.6);
         }
         return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_joined_by_a_bare_hyphen_each_take_a_capital() {
+        assert_eq!(org_case("PHÒNG VĂN HÓA-THÔNG TIN"), "Phòng Văn hóa-Thông tin");
+        assert_eq!(org_case("SỞ KẾ HOẠCH-ĐẦU TƯ"), "Sở Kế hoạch-Đầu tư");
     }
 }
