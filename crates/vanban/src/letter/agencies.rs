@@ -197,6 +197,9 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
+    // A town by its level's short name ("UBND TX. ĐỒNG XOÀI").
+    ("TX", "THỊ XÃ"),
+    ("TX.", "THỊ XÃ"),
 ];
 
 /// The letters of a name without marks, case, spaces or punctuation.
@@ -428,4 +431,15 @@ fn body_of_initials(part: &str) -> Option<&'static str> {
     let mut found = NAMES.iter().filter(|n| **n != "Thủ tướng Chính phủ" && initials(n) == bare);
     let first = found.next()?;
     found.next().is_none().then_some(*first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_town_named_by_its_level_short_name_is_expanded() {
+        assert_eq!(expand("UBND TX. LONG KHÁNH").as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ LONG KHÁNH"));
+        assert_eq!(expand("UBND TX SƠN TÂY").as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ SƠN TÂY"));
+    }
 }
