@@ -293,6 +293,9 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             }
         }
     }
+    if let Some(at) = cut_after_title(doc, letter) {
+        return Some(at);
+    }
     // A signature cell cut after its authority ("KT. CHỦ TỊCH |"): the prefix alone.
     let closing = doc.find(|l| l.trim_end().ends_with("./.")).unwrap_or(doc.lines.len() / 2);
     let (i, unit) = doc
@@ -305,6 +308,26 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     letter.signing_authority_prefix = authority_prefix(unit).map(str::to_string);
     letter.confidence.insert("signing_authority_prefix", 0.4);
     Some(i)
+}
+
+/// A copy cut after the signer's title: the text's last line a title of office alone
+/// ("TRƯỞNG", "PHÓ GIÁM ĐỐC") under the body's last paragraph. The title is read, no name.
+fn cut_after_title(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    let mut filled = (0..doc.lines.len()).rev().filter(|&k| !is_blank(doc.line(k)));
+    let (last, above) = (filled.next()?, filled.next()?);
+    let t = doc.line(last).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let own = words.strip_prefix(&["PHÓ"]).unwrap_or(&words);
+    let title = words.len() <= 6
+        && is_caps(t)
+        && authority_prefix(t).is_none()
+        && (starts_title(own) || own.first() == Some(&"TRƯỞNG"));
+    if !title || is_caps(doc.line(above)) {
+        return None;
+    }
+    letter.signer_title = Some(title_case(t));
+    letter.confidence.insert("signer_title", 0.5);
+    Some(last)
 }
 
 /// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
@@ -348,4 +371,19 @@ pub(super) fn title_case(title: &str) -> String {
         })
         .collect();
     segments.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_copy_cut_after_the_title_gives_the_title_alone() {
+        let text = "PHÒNG Y TẾ\nSố: 3/TB-PYT\nAn Phú, ngày 02 tháng 3 năm 2024\n\nTHÔNG BÁO\nVề lịch trực\n\n\
+                    Phòng Y tế thông báo lịch trực Tết cho các trạm y tế.\n\n        PHÓ TRƯỞNG PHÒNG";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_title.as_deref(), Some("Phó Trưởng phòng"));
+        assert_eq!(letter.signer_name, None);
+        // A body's name in capitals at the end is no title.
+        let noted = text.replace("PHÓ TRƯỞNG PHÒNG", "PHÒNG Y TẾ");
+        assert_eq!(crate::parse(&noted)[0].signer_title, None);
+    }
 }
