@@ -333,6 +333,13 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
             continue;
         }
         if let Some(parsed) = DocumentCode::parse(&joined) {
+            // The symbol's last part after a spaced dash ("4144 /GDĐT – VP"): one more part of
+            // the code, not the place.
+            let dash_part = words.get(take).is_some_and(|w| matches!(*w, "-" | "–"))
+                && words.get(take + 1).is_some_and(|w| w.len() <= 12 && is_caps(w) && !w.ends_with(','));
+            if dash_part && let Some(longer) = DocumentCode::parse(&words[..take + 2].concat()) {
+                return Some((longer, words[take + 2..].join(" "), None));
+            }
             return Some((parsed, words[take..].join(" "), None));
         }
     }
@@ -1092,6 +1099,9 @@ mod tests {
         let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         assert!(number_line("Số lượng 15 người").is_none());
+        let (dashed, tail) = number_line("Số: 215 /SGDĐT – TCCB Cần Thơ, ngày 5 tháng 3 năm 2019").expect("dash");
+        assert_eq!(dashed.full_code(), "215/SGDĐT–TCCB");
+        assert!(tail.starts_with("Cần Thơ"));
         let (twice, _) = number_line("Số: Số: 21/2019/NQ-HĐND").expect("label typed twice");
         assert_eq!(twice.full_code(), "21/2019/NQ-HĐND");
     }
