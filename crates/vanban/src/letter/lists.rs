@@ -1,7 +1,7 @@
 //! The addressing lists: "Kính gửi" recipients and the "Nơi nhận" distribution list,
 //! whether printed one item a line or flattened into one table cell.
 
-use super::signature::starts_signature;
+use super::signature::{side_cell, starts_signature};
 use super::{Doc, Letter, is_blank, is_page_number};
 use std::borrow::Cow;
 
@@ -216,6 +216,8 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     let line = doc.line(at).trim();
     let labelled = fold(line).starts_with("noi nhan");
     let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
+    // The signature's title printed beside the label ("Nơi nhận: GIÁM ĐỐC").
+    let rest = if labelled && side_cell(line).is_some_and(|(_, side)| side == rest) { "" } else { rest };
     // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
     let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
     // Whether the last item was printed after a dash (a wrapped piece of it carries none).
@@ -231,7 +233,8 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             }
             break;
         }
-        let t = l.trim();
+        // The signature's cells beside the list's lines ("- Như trên; (đã ký)").
+        let t = side_cell(l).map_or(l, |(list, _)| list).trim();
         let after_archive = items.last().is_some_and(|it| fold(&clean_item(it)).starts_with("luu"));
         if is_list_line(l) {
             if after_archive {

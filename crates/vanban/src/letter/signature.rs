@@ -81,6 +81,39 @@ fn is_signed_mark(folded: &str) -> bool {
     matches!(folded.trim(), "(da ky)" | "da ky" | "(ky)" | "(da ky va dong dau)")
 }
 
+/// A signature cell printed beside a line of the distribution list, both columns padded into
+/// one line ("Nơi nhận: GIÁM ĐỐC", "- Như trên; (đã ký)", "- Lưu: VT; Lê Văn Hùng"): the list's
+/// part and the signature's, split after the list's last ":" or ";".
+pub(super) fn side_cell(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end();
+    let at = t.rfind([';', ':'])?;
+    let (list, side) = (&t[..=at], t[at + 1..].trim());
+    let signed = is_signed_mark(&crate::text::fold(side));
+    let title = side.split_whitespace().count() <= 6 && is_caps(side) && has_title_word(side);
+    (!side.is_empty() && (signed || title || is_name(side))).then_some((list, side))
+}
+
+/// A signature beside the distribution list (see [`side_cell`]): the title and the name read
+/// from the ends of the list's lines.
+fn beside_list(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let at = noi_nhan?;
+    let mut caps: Vec<String> = Vec::new();
+    for k in at..doc.lines.len().min(at + 14) {
+        let Some((_, side)) = side_cell(doc.line(k)) else { continue };
+        if is_name(side) {
+            if caps.is_empty() {
+                return None;
+            }
+            apply_signature(&signature_units(&caps), side, letter);
+            return Some(at);
+        }
+        if is_caps(side) {
+            caps.push(side.to_string());
+        }
+    }
+    None
+}
+
 pub(super) fn starts_signature(line: &str) -> bool {
     let t = line.trim();
     let t = t.strip_prefix("P. ").unwrap_or(t);
@@ -233,7 +266,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         }
     }
     if candidates.is_empty() {
-        return glued_or_signed(doc, letter);
+        return beside_list(doc, noi_nhan, letter).or_else(|| glued_or_signed(doc, letter));
     }
     let chosen = candidates.iter().find(|(s, _, _)| *s >= from).or_else(|| candidates.last())?;
     let units = signature_units(&chosen.1);
@@ -375,6 +408,17 @@ pub(super) fn title_case(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_signature_beside_the_list_is_read_from_the_ends_of_its_lines() {
+        let text = "SỞ Y TẾ\nSố: 3/SYT-VP\nCà Mau, ngày 02 tháng 3 năm 2024\nV/v lịch trực\n\nKính gửi: Các bệnh viện.\n\n\
+                    Sở Y tế đề nghị các bệnh viện bố trí lịch trực./.\n\nNơi nhận : GIÁM ĐỐC\n– Như trên;\n\
+                    – Phòng NVY; (đã ký)\n– Lưu: VT; Trần Thị Mai\n";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_title.as_deref(), Some("Giám đốc"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Trần Thị Mai"));
+        assert_eq!(letter.cc, ["Như trên", "Phòng NVY", "Lưu: VT"]);
+    }
+
     #[test]
     fn a_copy_cut_after_the_title_gives_the_title_alone() {
         let text = "PHÒNG Y TẾ\nSố: 3/TB-PYT\nAn Phú, ngày 02 tháng 3 năm 2024\n\nTHÔNG BÁO\nVề lịch trực\n\n\
