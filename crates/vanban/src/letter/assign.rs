@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 56] = [
+const LEAD_STOPS: [&str; 58] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -119,6 +119,9 @@ const LEAD_STOPS: [&str; 56] = [
     // "… các cấp, ngành, địa phương cần tập trung …").
     " phải ",
     " cần ",
+    // Opinions asked of the bodies ("… đề nghị các phòng, ban tham gia ý kiến …").
+    " tham gia ý kiến",
+    " tham gia góp ý",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -206,6 +209,10 @@ fn is_plural_lead_start(s: &str) -> bool {
         // "… yêu cầu các cấp, ngành liên quan phải tăng cường …".
         "các cấp,",
         "các trường",
+        // The committees of a level ("đề nghị các UBND huyện, thị xã, thành phố …").
+        "các ubnd",
+        "các ủy ban nhân dân",
+        "các uỷ ban nhân dân",
         // The heads of the bodies named in the plural ("yêu cầu lãnh đạo các sở, ban, ngành …,
         // thủ trưởng các đơn vị có liên quan …").
         "lãnh đạo các",
@@ -1387,6 +1394,17 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "Trưởng các thôn");
         assert_eq!(out[0].action, "Cử người trực bảo vệ trong những ngày nghỉ");
+    }
+
+    #[test]
+    fn opinions_asked_of_the_district_committees_are_their_work() {
+        let out = read_assignments(
+            "Để hoàn thiện dự thảo Quy chế, Sở Nội vụ đề nghị các UBND huyện, thành phố tham gia ý kiến bằng văn bản.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "các UBND huyện, thành phố");
+        assert_eq!(out[0].action, "Tham gia ý kiến bằng văn bản");
     }
 
     #[test]
