@@ -651,9 +651,15 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
             if words[k..].len() > level_words.len()
                 && words[k..k + level_words.len()].iter().zip(&level_words).all(|(a, b)| a.to_lowercase() == *b)
             {
+                // The name ends at a clause mark ("… tỉnh Hưng Yên, Sở Tài chính …").
+                let mut open = true;
                 let name: Vec<&str> = words[k + level_words.len()..]
                     .iter()
-                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .take_while(|w| {
+                        let more = open && w.chars().next().is_some_and(char::is_uppercase);
+                        open = !w.ends_with([',', ';', '.', ':']);
+                        more
+                    })
                     .take(4)
                     .copied()
                     .collect();
@@ -1445,6 +1451,15 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_named_with_its_level_ends_at_a_clause_mark() {
+        let lines = ["Trước khi trình UBND tỉnh Nam Định, Sở Tài chính gửi lấy ý kiến."];
+        let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+        let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let doc = Doc { lines: &lines, folded: &folded };
+        assert_eq!(place_named_with(&doc, "tỉnh").as_deref(), Some("Nam Định"));
+    }
 
     #[test]
     fn fields_joined_by_a_bare_hyphen_each_take_a_capital() {
