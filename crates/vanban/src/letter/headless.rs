@@ -39,6 +39,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
         title_line(&lead_lines, letter);
     }
+    summary_line(&lead_lines, letter);
     if letter.full_code.is_none() && letter.number.is_none() {
         answer_named(doc, letter);
     }
@@ -134,6 +135,26 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     if letter.subject.is_none() {
         letter.subject = Some(join_subject(&[title.to_string()]));
         letter.confidence.insert("subject", 0.5);
+    }
+}
+
+/// A text opening with its summary line alone ("Về việc tham gia ý kiến …", "V/v …"): a công
+/// văn's (Decree 30, the "V/v" summary stands for a letter's title), the line its subject.
+fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
+    let Some(first) = lead_lines.first().map(|l| l.trim()) else {
+        return;
+    };
+    let summary = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| first.starts_with(k))
+        && first.split_whitespace().count() <= 40
+        && !first.ends_with([':', ';']);
+    if !summary || letter.subject.is_some() {
+        return;
+    }
+    letter.subject = Some(first.trim_end_matches('.').to_string());
+    letter.confidence.insert("subject", 0.5);
+    if letter.doc_type.is_none() {
+        letter.doc_type = Some("Công văn".to_string());
+        letter.confidence.insert("doc_type", 0.4);
     }
 }
 
@@ -940,5 +961,17 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
             letter.issuer = Some(body);
             letter.confidence.insert("issuer", 0.3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_text_opening_with_its_summary_line_is_a_letter_with_that_subject() {
+        let text = "Về việc góp ý dự thảo Quy chế làm việc\n\nThực hiện chỉ đạo của UBND tỉnh, Sở Nội vụ đề nghị \
+                    các phòng, ban góp ý vào dự thảo.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("Về việc góp ý dự thảo Quy chế làm việc"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
     }
 }
