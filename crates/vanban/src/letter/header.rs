@@ -910,6 +910,30 @@ pub(super) fn opens_preamble(line: &str) -> bool {
         || (t.ends_with(':') && t.chars().count() > 60 && t.chars().any(char::is_lowercase))
 }
 
+/// Whether a line heads a part of the text's body ("Phần thứ nhất", "Chương I", "Mục 2", "I-
+/// VỀ KINH TẾ", "A. KẾT QUẢ"): a report's or a rule's structure, which no title goes on into.
+fn opens_part(line: &str) -> bool {
+    let t = line.trim_start();
+    let f = fold(t);
+    if ["phan thu ", "phan ", "chuong ", "muc "].iter().any(|k| {
+        f.strip_prefix(k).is_some_and(|r| {
+            r.starts_with(|c: char| c.is_ascii_digit())
+                || r.split_whitespace().next().is_some_and(|w| {
+                    let w = w.trim_end_matches(['.', ':']);
+                    ["nhat", "hai", "ba", "tu", "nam", "sau"].contains(&w)
+                        || (!w.is_empty() && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+                })
+        })
+    }) {
+        return true;
+    }
+    // A Roman or letter enumerator in capitals before a dot or a dash ("II. ", "A- ").
+    let head: String = t.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'A'..='E')).collect();
+    let roman = !head.is_empty() && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let letter = head.chars().count() == 1;
+    (roman || letter) && [". ", "- ", "/ "].iter().any(|k| t[head.len()..].starts_with(k))
+}
+
 pub(super) fn join_subject(parts: &[String]) -> String {
     let joined = parts.join(" ");
     // Two syllables of a title in capitals that lost the space between them ("BANHÀNH") are two
@@ -1036,7 +1060,11 @@ pub(super) fn read_subject(
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
-                    if is_authority_line(l, doc.folded(i)) || (summary && !starts_small) || opens_preamble(l) {
+                    if is_authority_line(l, doc.folded(i))
+                        || (summary && !starts_small)
+                        || opens_preamble(l)
+                        || opens_part(l)
+                    {
                         break;
                     }
                     if all_caps && l.chars().any(char::is_lowercase) {
@@ -1459,6 +1487,22 @@ mod tests {
         let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
         let doc = Doc { lines: &lines, folded: &folded };
         assert_eq!(place_named_with(&doc, "tỉnh").as_deref(), Some("Nam Định"));
+    }
+
+    #[test]
+    fn a_title_stops_where_a_part_of_the_body_begins() {
+        for heading in
+            ["Phần thứ hai", "PHẦN I. KẾT QUẢ", "Chương II", "Mục 1. Quy định chung", "II- VỀ XÃ HỘI", "A. KẾT QUẢ"]
+        {
+            assert!(opens_part(heading), "{heading}");
+        }
+        for title in ["Phần mềm quản lý văn bản", "Chương trình hành động", "Mục tiêu năm 2025", "V/v góp ý"]
+        {
+            assert!(!opens_part(title), "{title}");
+        }
+        let text = "UBND XÃ AN BÌNH\nSố: 5/BC-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\n\nBÁO CÁO\n\
+                    Kết quả công tác quý I\nnăm 2024\nPhần thứ nhất\nKẾT QUẢ ĐẠT ĐƯỢC\nTrong quý, xã đã hoàn thành.";
+        assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("Kết quả công tác quý I năm 2024"));
     }
 
     #[test]
