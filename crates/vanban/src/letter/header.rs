@@ -383,6 +383,10 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     {
         issuer = agency_name(&format!("{} {}", organ.to_uppercase(), super::UNION_TITLES[0]));
     }
+    // A form's blank for the body's name ("ỦY BAN NHÂN DÂN / XÃ ..........") names no body.
+    if last.contains("...") || last.contains('…') {
+        issuer = None;
+    }
     // An abbreviation the table of agencies does not hold leaves the issuer unnamed.
     letter.confidence.insert("issuer", if issuer.is_some() { 0.9 } else { 0.2 });
     letter.issuer = issuer;
@@ -1503,6 +1507,14 @@ mod tests {
         let text = "UBND XÃ AN BÌNH\nSố: 5/BC-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\n\nBÁO CÁO\n\
                     Kết quả công tác quý I\nnăm 2024\nPhần thứ nhất\nKẾT QUẢ ĐẠT ĐƯỢC\nTrong quý, xã đã hoàn thành.";
         assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("Kết quả công tác quý I năm 2024"));
+    }
+
+    #[test]
+    fn a_blank_for_the_body_name_names_no_issuer() {
+        let form = "ỦY BAN NHÂN DÂN\nHUYỆN ..........\nSố:    /BC-UBND\n\nBÁO CÁO\nKết quả công tác năm";
+        assert_eq!(crate::parse(form)[0].issuer, None);
+        let filled = form.replace("HUYỆN ..........", "HUYỆN AN PHÚ");
+        assert_eq!(crate::parse(&filled)[0].issuer.as_deref(), Some("UBND huyện An Phú"));
     }
 
     #[test]
