@@ -736,7 +736,12 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
             let at = from + found;
             from = at + verb.len();
             let before = clause[..at].trim_end();
-            let known = body_ending(before);
+            // A committee named by its level alone ("Uỷ ban nhân dân tỉnh xây dựng Kế hoạch …"):
+            // the level's place as the text names it.
+            let known = body_ending(before).or_else(|| {
+                let (body, level) = body_at_level(before)?;
+                place_named_with(doc, level).map(|place| format!("{body} {place}"))
+            });
             let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
             let named_body = segment.split_whitespace().count() <= 12 && {
                 let lower = segment.to_lowercase();
@@ -966,6 +971,16 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_committee_named_by_its_level_takes_the_place_the_text_names() {
+        let text = "KẾ HOẠCH TỔ CHỨC NGÀY HỘI VĂN HÓA CÁC DÂN TỘC NĂM 2025\n\n\
+                    Căn cứ Kế hoạch số 12/KH-BVHTTDL ngày 05/01/2025 của Bộ Văn hóa, Thể thao và Du lịch;\n\n\
+                    Ủy ban nhân dân tỉnh xây dựng Kế hoạch tổ chức Ngày hội văn hóa các dân tộc tỉnh Điện Biên \
+                    như sau:\n\nI. MỤC ĐÍCH";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Điện Biên"));
+    }
+
     #[test]
     fn a_text_opening_with_its_summary_line_is_a_letter_with_that_subject() {
         let text = "Về việc góp ý dự thảo Quy chế làm việc\n\nThực hiện chỉ đạo của UBND tỉnh, Sở Nội vụ đề nghị \
