@@ -295,6 +295,17 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
             }
             // No code at all: the title follows the type's name.
             None if !numbered && name != "VĂN BẢN" && rest.starts_with(char::is_lowercase) => rest,
+            // The document's name with capitals after its type ("ngày 01/7/2021 UBND huyện đã ban
+            // hành Báo cáo Tình hình …"), of the type the page's headline gives: the lead-in
+            // dates the document it heads; the title stays the headline's.
+            None if !numbered
+                && name != "VĂN BẢN"
+                && rest.starts_with(char::is_uppercase)
+                && letter.doc_type.as_deref() == Some(doc_type.as_str()) =>
+            {
+                dated_tail(line, at, rest, letter);
+                continue;
+            }
             _ => continue,
         };
         if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
@@ -971,6 +982,17 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lead_in_dates_the_report_its_headline_titles() {
+        let text = "Báo cáo kết quả công tác quý I năm 2024\n\n\
+                    ngày 05/4/2024 UBND xã đã ban hành Báo cáo Kết quả công tác quý I năm 2024\n\n\
+                    Quý I năm 2024, xã tập trung chỉ đạo sản xuất vụ Đông Xuân.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Báo cáo"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2024, 4, 5));
+        assert_eq!(letter.subject.as_deref(), Some("kết quả công tác quý I năm 2024"));
+    }
+
     #[test]
     fn a_committee_named_by_its_level_takes_the_place_the_text_names() {
         let text = "KẾ HOẠCH TỔ CHỨC NGÀY HỘI VĂN HÓA CÁC DÂN TỘC NĂM 2025\n\n\
