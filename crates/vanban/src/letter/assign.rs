@@ -1049,18 +1049,28 @@ fn requested_body(rest: &str) -> &str {
     named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
 }
 
+/// A request written as the readers of [`directive`] look for it: one that opens the sentence
+/// ("Đề nghị Đài truyền thanh xã … thông báo …") spaced in front, and the polite forms ("Rất
+/// mong Sở Tài chính xem xét …", "… kính mong các đồng chí …") as "đề nghị".
+fn as_request(text: &str) -> std::borrow::Cow<'_, str> {
+    let polite = ["Rất mong ", "Kính mong ", "rất mong ", "kính mong "]
+        .iter()
+        .find_map(|k| text.find(k).filter(|p| *p == 0 || text[..*p].ends_with(' ')).map(|p| (p, k.len())));
+    if let Some((p, len)) = polite {
+        format!("{} đề nghị {}", &text[..p], &text[p + len..]).into()
+    } else if starts_with_ci(text, "đề nghị ") {
+        format!(" {text}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
-    // A request that opens the sentence ("Đề nghị Đài truyền thanh xã … thông báo …").
-    let spaced;
-    let text = if starts_with_ci(text, "đề nghị ") {
-        spaced = format!(" {text}");
-        spaced.as_str()
-    } else {
-        text
-    };
+    let spaced = as_request(text);
+    let text = spaced.as_ref();
     // "UBND tỉnh yêu cầu, Ban Chỉ đạo …, các sở, …": a comma after the verb.
     let uncomma;
     let text = match find_ci(text, "yêu cầu, ") {
@@ -1405,6 +1415,17 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lead, "các UBND huyện, thành phố");
         assert_eq!(out[0].action, "Tham gia ý kiến bằng văn bản");
+    }
+
+    #[test]
+    fn a_polite_request_asks_as_a_request_does() {
+        let out = read_assignments("Rất mong Sở Xây dựng xem xét, cho ý kiến trước ngày 20/5/2024./.", &[]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Xây dựng");
+        assert_eq!(out[0].deadline, chrono::NaiveDate::from_ymd_opt(2024, 5, 20));
+        let inner = read_assignments("Ban Thường trực kính mong các đồng chí Trưởng thôn tham gia góp ý.", &[]);
+        assert_eq!(inner.len(), 1);
+        assert_eq!(inner[0].lead, "các đồng chí Trưởng thôn");
     }
 
     #[test]
