@@ -483,6 +483,8 @@ fn is_generic(p: &str) -> bool {
         || f.contains("co hieu luc thi hanh ke tu ngay ky")
         || f.starts_with("hieu luc")
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
+        // The closing call to comply ("Đề nghị Hiệu trưởng các đơn vị chấp hành nghiêm túc./.").
+        || (f.contains("chap hanh nghiem tuc") && f.split(' ').count() <= 15)
 }
 
 /// The closing request to report problems met in carrying out the text ("Trong quá trình thực
@@ -899,7 +901,9 @@ fn addressee_of(text: &str) -> Option<String> {
 /// next paragraph to read.
 fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
-    let addressee = addressee_of(text)?;
+    let Some(addressee) = addressee_of(text) else {
+        return bare_request_items(paras, at, out);
+    };
     let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
     // The bodies as the sentence names them, unless the letter's recipients say the same (a
     // recipient list cut short names fewer).
@@ -937,6 +941,35 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
             // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
             let own = item_lead(item);
             out.push(make(own.as_deref().unwrap_or(&lead), item));
+        }
+        next += 1;
+    }
+    (next > at + 1).then_some(next)
+}
+
+/// A request that names nobody before its items ("Phòng GD&ĐT yêu cầu:" then "1. Các đơn vị
+/// tiếp tục …", "2. Cho học sinh nghỉ học …"): each item is asked of the bodies it opens with,
+/// an item without them of the bodies the item before named. Returns the next paragraph.
+fn bare_request_items(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<usize> {
+    let (text, _) = strip_enumerator(&paras[at]);
+    let lower = text.trim_end().to_lowercase();
+    if !["yêu cầu:", "đề nghị:"].iter().any(|k| lower.ends_with(k)) {
+        return None;
+    }
+    let mut lead: Option<String> = None;
+    let mut next = at + 1;
+    while let Some(para) = paras.get(next) {
+        let (item, kind) = strip_enumerator(para);
+        if kind != Some('1') {
+            break;
+        }
+        let cut = cut_at(item, &LEAD_STOPS);
+        let plural = (is_plural_lead_start(item) && cut.len() < item.len()).then(|| joint_lead(cut));
+        if let Some(own) = item_lead(item).or(plural) {
+            lead = Some(own);
+        }
+        if let Some(lead) = &lead {
+            out.push(make(lead, item));
         }
         next += 1;
     }
@@ -1426,6 +1459,19 @@ mod tests {
         let inner = read_assignments("Ban Thường trực kính mong các đồng chí Trưởng thôn tham gia góp ý.", &[]);
         assert_eq!(inner.len(), 1);
         assert_eq!(inner[0].lead, "các đồng chí Trưởng thôn");
+    }
+
+    #[test]
+    fn a_request_naming_nobody_asks_each_item_of_the_bodies_it_opens_with() {
+        let out = read_assignments(
+            "Do mưa lớn kéo dài, Phòng Giáo dục yêu cầu:\n1. Các trường mầm non tổ chức cho trẻ nghỉ học \
+             đến hết tuần.\n2. Báo cáo tình hình thiệt hại về Phòng trước ngày 10/11/2024.\n\
+             Đề nghị các đơn vị chấp hành nghiêm túc./.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Các trường mầm non", "Các trường mầm non"]);
+        assert_eq!(out[1].deadline, chrono::NaiveDate::from_ymd_opt(2024, 11, 10));
     }
 
     #[test]
