@@ -132,6 +132,23 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     };
     letter.doc_type = Some(normal_type(name));
     letter.confidence.insert("doc_type", 0.5);
+    // A heading that gives only the urgency and the day ("Thông báo Khẩn ngày 18/10/2020"): the
+    // document's date, no title.
+    let unmarked = ["Hỏa tốc ", "Hoả tốc ", "Thượng khẩn ", "Khẩn ", "khẩn "]
+        .iter()
+        .find_map(|k| title.strip_prefix(k))
+        .unwrap_or(title);
+    if let Some(day) = unmarked.strip_prefix("ngày ")
+        && let [found] = find_dates(day).as_slice()
+        && found.start == 0
+        && found.end == day.trim_end().len()
+    {
+        if letter.date.is_none() {
+            letter.date = found.date;
+            letter.confidence.insert("date", 0.5);
+        }
+        return;
+    }
     if letter.subject.is_none() {
         letter.subject = Some(join_subject(&[title.to_string()]));
         letter.confidence.insert("subject", 0.5);
@@ -982,6 +999,16 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_heading_with_only_urgency_and_day_dates_the_notice() {
+        let text = "Thông báo Khẩn ngày 05/9/2024\n\nKính gửi:\n\nCác trường học trên địa bàn huyện\n\
+                    Do bão số 3, Phòng Giáo dục cho học sinh nghỉ học ngày 06/9/2024.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2024, 9, 5));
+        assert_eq!(letter.subject, None);
+    }
+
     #[test]
     fn a_lead_in_dates_the_report_its_headline_titles() {
         let text = "Báo cáo kết quả công tác quý I năm 2024\n\n\
