@@ -744,7 +744,8 @@ const ACTS: [(&str, Option<&str>); 5] = [
 
 /// Words a body's name opens with, when it is not in the table of agencies ("Ủy ban nhân dân
 /// thành phố", "UBND tỉnh").
-const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch"];
+const BODY_HEADS: [&str; 10] =
+    ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch", "phòng "];
 
 /// The preamble's sentence that ends "… như sau:" ("… các nội dung sau:") and in which a body
 /// performs the act: the document's type when none was read, and its issuer when the body is a
@@ -926,10 +927,12 @@ fn requesting_body(doc: &Doc, letter: &mut Letter) {
         return;
     }
     for line in doc.lines.iter().take(40) {
-        let body = [" đề nghị ", " yêu cầu "].iter().find_map(|verb| {
+        let body = [" đề nghị ", " yêu cầu ", " đề nghị:", " yêu cầu:"].iter().find_map(|verb| {
             let at = line.find(verb)?;
             let addressed = &line[at + verb.len()..];
-            if !(addressed.starts_with("các ") || addressed.starts_with(char::is_uppercase)) {
+            // "… yêu cầu:" closing the line asks the items below.
+            let items = verb.ends_with(':') && addressed.trim().is_empty();
+            if !(items || addressed.starts_with("các ") || addressed.starts_with(char::is_uppercase)) {
                 return None;
             }
             let before = line[..at].trim_end();
@@ -999,6 +1002,14 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_office_asking_the_items_below_is_the_issuer() {
+        let text = "Thông báo lịch nghỉ học\n\nDo mưa lũ, theo chỉ đạo của UBND huyện. Phòng GD&ĐT yêu cầu:\n\
+                    1. Các trường cho học sinh nghỉ học.\n2. Các trường báo cáo thiệt hại.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Phòng GD&ĐT"));
+    }
+
     #[test]
     fn a_heading_with_only_urgency_and_day_dates_the_notice() {
         let text = "Thông báo Khẩn ngày 05/9/2024\n\nKính gửi:\n\nCác trường học trên địa bàn huyện\n\
