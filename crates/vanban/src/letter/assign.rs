@@ -1060,6 +1060,14 @@ fn body_gives(text: &str) -> Option<&str> {
 /// "yêu cầu" would: the sentence with that verb. A body that directs in its own field ("Sở Y tế
 /// chỉ đạo tăng cường …") does its own work.
 fn committee_directs(text: &str) -> Option<String> {
+    // A report of the direction given over a past period ("Trong tháng 5/2017, UBND tỉnh tập
+    // trung chỉ đạo các sở …") tells what was done; it asks nothing.
+    if ["trong tháng ", "trong quý ", "trong năm ", "trong thời gian qua", "thời gian qua"]
+        .iter()
+        .any(|k| starts_with_ci(text, k))
+    {
+        return None;
+    }
     let p = find_ci(text, " chỉ đạo ").filter(|p| *p < 120)?;
     let after = &text[p + " chỉ đạo ".len()..];
     if !is_plural_lead_start(after) {
@@ -1504,6 +1512,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu các cấp, ngành liên quan phải tăng cường sự lãnh đạo."),
             ["các cấp, ngành liên quan"]
+        );
+        // A report of the direction given in a past period asks nothing.
+        assert!(
+            leads("Trong quý I/2024, UBND tỉnh chỉ đạo các sở, ngành tháo gỡ khó khăn cho doanh nghiệp.").is_empty()
         );
     }
 
