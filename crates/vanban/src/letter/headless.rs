@@ -36,6 +36,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         .take_while(|l| !opens_preamble(l) || names_issued(l) || is_headline(l))
         .take(8)
         .collect();
+    annex_alone(doc, letter);
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
         title_line(&lead_lines, letter);
     }
@@ -152,6 +153,47 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     if letter.subject.is_none() {
         letter.subject = Some(join_subject(&[title.to_string()]));
         letter.confidence.insert("subject", 0.5);
+    }
+}
+
+/// An annex printed alone ("Phụ lục I DANH MỤC …" over "(Ban hành kèm theo Công văn số … của
+/// Cục Thống kê)"): its title after the annex's number, and the body whose document it was
+/// issued with. It has no type of its own.
+fn annex_alone(doc: &Doc, letter: &mut Letter) {
+    let mut filled = (0..doc.lines.len().min(12)).filter(|&i| !is_blank(doc.line(i)));
+    let Some(first) = filled.next() else {
+        return;
+    };
+    if !doc.folded(first).starts_with("phu luc") {
+        return;
+    }
+    // "Phụ lục", its number ("I", "02", "A"), then the title on the line or the next.
+    let heading = doc.line(first).trim();
+    let after: String = heading.chars().skip("Phụ lục".chars().count()).collect();
+    let mut words = after.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| {
+        let w = w.trim_end_matches(['.', ':', '-']);
+        w.chars().count() <= 4 && w.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'A'..='D'))
+    }) {
+        words.next();
+    }
+    let title = words.collect::<Vec<_>>().join(" ");
+    let issued_with = filled.take(3).find(|&i| doc.folded(i).contains("kem theo"));
+    let Some(with) = issued_with else {
+        return;
+    };
+    if letter.subject.is_none() && title.split_whitespace().count() >= 3 {
+        letter.subject = Some(title.trim_start_matches([':', '-', ' ']).to_string());
+        letter.confidence.insert("subject", 0.5);
+    }
+    let line = doc.line(with).trim().trim_matches(['_', '*', ' ']);
+    let body = line.rsplit_once(" của ").map(|(_, b)| b.trim_end_matches([')', '.', ' ']).trim());
+    if letter.issuer.is_none()
+        && let Some(body) = body.filter(|b| (2..=12).contains(&b.split_whitespace().count()))
+        && let Some(named) = agency_name(&body.to_uppercase())
+    {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.4);
     }
 }
 
@@ -1002,6 +1044,16 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_annex_alone_gives_its_title_and_the_body_it_was_issued_by() {
+        let text = "Phụ lục II DANH SÁCH CÁC CƠ SỞ ĐỦ ĐIỀU KIỆN\n\n\
+                    (Kèm theo Công văn số 215/SYT-NVY ngày 02 tháng 3 năm 2024 của Sở Y tế)\n\n1 | Trạm y tế xã An Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("DANH SÁCH CÁC CƠ SỞ ĐỦ ĐIỀU KIỆN"));
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Y tế"));
+        assert_eq!(letter.doc_type, None);
+    }
+
     #[test]
     fn an_office_asking_the_items_below_is_the_issuer() {
         let text = "Thông báo lịch nghỉ học\n\nDo mưa lũ, theo chỉ đạo của UBND huyện. Phòng GD&ĐT yêu cầu:\n\
