@@ -862,7 +862,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     if headless::is_headless(doc, number_at) {
         headless::read_headless(doc, &mut letter);
     }
-    let kinh_gui = lists::read_recipients(doc, &mut letter);
+    let kinh_gui = lists::read_recipients(doc, noi_nhan, &mut letter);
     lists::read_invitees(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);

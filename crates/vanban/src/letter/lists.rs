@@ -124,9 +124,19 @@ pub(super) fn is_list_line(line: &str) -> bool {
         || t == "-"
 }
 
-pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
     // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
     let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui"))?;
+    // Under the distribution list it opens a form annexed to the document ("Mẫu số 01 … Kính
+    // gửi: Kho bạc Nhà nước …"), not the document's own address.
+    if noi_nhan.is_some_and(|n| n < at)
+        && !doc.lines[..at].iter().any(|l| {
+            let f = crate::text::fold(l);
+            f.starts_with("v/v") || f.starts_with("ve viec")
+        })
+    {
+        return None;
+    }
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
@@ -309,6 +319,14 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_annexed_form_addressed_below_the_list_gives_no_recipients() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh.\n\nNơi nhận:\n- Các bộ;\n- Lưu: VT.\n\nMẫu số 01\n\
+                    Kính gửi: Kho bạc Nhà nước ..........\nĐề nghị thanh toán số tiền: ..........";
+        assert!(crate::parse(text)[0].recipients.is_empty());
+    }
 
     #[test]
     fn lost_spaces_after_commas_and_abbreviations_come_back() {
