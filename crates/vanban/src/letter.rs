@@ -292,6 +292,22 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     number_line_parts(line).map(|(code, tail, _)| (code, tail))
 }
 
+/// A number line that lost its "Số:" label (a scan's text layer): a full code alone on its line
+/// in the header, beside the national motto or the place and date.
+fn bare_number_line(doc: &Doc) -> Option<usize> {
+    let header = |i: usize| {
+        let f = doc.folded(i);
+        is_motto_folded(f) || (f.contains(", ngay") && f.contains("thang"))
+    };
+    (0..doc.lines.len().min(15)).find(|&i| {
+        let t = doc.line(i).trim();
+        !t.contains(' ')
+            && DocumentCode::parse(t)
+                .is_some_and(|c| c.number.is_some() && (c.year.is_some() || c.doc_type().is_some()))
+            && (i.saturating_sub(2)..doc.lines.len().min(i + 3)).any(|j| j != i && header(j))
+    })
+}
+
 /// The code of a number line as printed when it was read glued ("Số: 4155QĐ/ BTP", a Party-style
 /// code that lost the hyphen after its number): "4155QĐ/BTP".
 fn glued_number_code(line: &str) -> Option<String> {
@@ -829,10 +845,11 @@ impl Doc<'_> {
 fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     let mut letter = Letter::default();
 
-    let number_at = doc.find(|l| number_line(l).is_some());
+    let number_at = doc.find(|l| number_line(l).is_some()).or_else(|| bare_number_line(doc));
     let mut flat_subject: Option<String> = None;
     if let Some(i) = number_at
         && let Some((parsed, tail)) = number_line(doc.line(i))
+            .or_else(|| DocumentCode::parse(doc.line(i).trim()).map(|code| (code, String::new())))
     {
         letter.full_code =
             parsed.number.is_some().then(|| glued_number_code(doc.line(i)).unwrap_or_else(|| parsed.full_code()));
@@ -1090,6 +1107,19 @@ mod tests {
         assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Trần Nam"));
         assert!(letter.body.starts_with("Đề nghị Sở Xây dựng"));
         assert!(letter.confidence.get("full_code").is_some_and(|c| *c > 0.9));
+    }
+
+    #[test]
+    fn a_code_alone_beside_the_motto_is_the_number_line_that_lost_its_label() {
+        let text = "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\
+                    12/2024/TT-BTC\nHà Nội, ngày 02 tháng 3 năm 2024\n\nTHÔNG TƯ\nHướng dẫn về thử\n\n\
+                    Căn cứ Nghị định số 14/2023/NĐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ;";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("12/2024/TT-BTC"));
+        assert_eq!(letter.references.len(), 1);
+        // A code alone far from any header line is a citation's.
+        let listed = "Văn bản liên quan\n\n12/2024/TT-BTC\n\nHướng dẫn về thử";
+        assert_eq!(parse(listed)[0].full_code, None);
     }
 
     #[test]
