@@ -871,7 +871,8 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     // after the closing "./.".
     let noi_nhan = doc
         .find_folded(|f| f.starts_with("noi nhan"))
-        .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
+        .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))))
+        .or_else(|| doc.find_folded(|f| lists::closing_then_list(f).is_some()));
     // A title in the Official Gazette's form names the document's own code: what stands above
     // it is a page's material, as above a header.
     let gazette_top = header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
@@ -1002,6 +1003,14 @@ fn read_body(
     }
     let mut body: Vec<&str> =
         doc.lines.get(start..end).unwrap_or_default().iter().copied().filter(|l| !is_page_number(l)).collect();
+    // The distribution list run on after the closing mark ("… báo cáo./. : Nơi nhận: - …"): the
+    // line's text before the label is the body's end.
+    if let Some(n) = noi_nhan.filter(|n| *n == end && *n >= start)
+        && lists::closing_then_list(doc.folded(n)).is_some()
+        && let Some(p) = doc.line(n).find("Nơi nhận").or_else(|| doc.line(n).find("NƠI NHẬN"))
+    {
+        body.push(&doc.line(n)[..p]);
+    }
     // A rule, plan or list issued with the decision follows its signature ("Ban hành kèm theo
     // Quyết định số …"): it is part of the text and may assign work.
     let after = [noi_nhan, signature_at].into_iter().flatten().max().unwrap_or(end).max(end);

@@ -219,11 +219,26 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     Some(last_used)
 }
 
+/// Where the label of a distribution list run on after the text's closing mark ("… của Chính
+/// phủ./. : Nơi nhận: - Ban Bí thư …;") starts in the folded line `f`.
+pub(super) fn closing_then_list(f: &str) -> Option<usize> {
+    let at = f.find("noi nhan")?;
+    let closing = f[..at].rfind("./.")?;
+    f[closing + 3..at].chars().all(|c| c == ' ' || c == ':').then_some(at)
+}
+
 pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     let Some(at) = noi_nhan else {
         return;
     };
     let line = doc.line(at).trim();
+    // The label run on after the closing mark: the list starts there.
+    let line = match closing_then_list(doc.folded(at)) {
+        Some(_) if !doc.folded(at).starts_with("noi nhan") => {
+            line.find("Nơi nhận").or_else(|| line.find("NƠI NHẬN")).map_or(line, |p| &line[p..])
+        }
+        _ => line,
+    };
     let labelled = fold(line).starts_with("noi nhan");
     let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
     // The signature's title printed beside the label ("Nơi nhận: GIÁM ĐỐC").
@@ -319,6 +334,16 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_run_on_after_the_closing_mark_is_read() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị Sở Y tế báo cáo trước ngày 10/3/2024./. : Nơi nhận: - Như trên; - Văn phòng Bộ;\n\
+                    - Lưu: VT.\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Như trên", "Văn phòng Bộ", "Lưu: VT"]);
+        assert_eq!(letter.assignments.len(), 1);
+    }
 
     #[test]
     fn an_annexed_form_addressed_below_the_list_gives_no_recipients() {
