@@ -266,7 +266,9 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         }
     }
     if candidates.is_empty() {
-        return beside_list(doc, noi_nhan, letter).or_else(|| glued_or_signed(doc, letter));
+        return beside_list(doc, noi_nhan, letter)
+            .or_else(|| glued_or_signed(doc, letter))
+            .or_else(|| name_after_list(doc, noi_nhan, letter));
     }
     let chosen = candidates.iter().find(|(s, _, _)| *s >= from).or_else(|| candidates.last())?;
     let units = signature_units(&chosen.1);
@@ -343,6 +345,22 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     Some(i)
 }
 
+/// A signature whose title and authority were lost (a scan's text layer) but not the name: a
+/// personal name on the first line after the distribution list and the blank that ends it.
+fn name_after_list(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let at = noi_nhan?;
+    let end = doc.lines.len().min(at + 40);
+    let blank = (at + 1..end).find(|&k| is_blank(doc.line(k)))?;
+    let named = (blank..end).find(|&k| !is_blank(doc.line(k)))?;
+    let name = doc.line(named).trim();
+    if !is_name(name) {
+        return None;
+    }
+    letter.signer_name = Some(name.to_string());
+    letter.confidence.insert("signer_name", 0.5);
+    Some(named)
+}
+
 /// A copy cut after the signer's title: the text's last line a title of office alone
 /// ("TRƯỞNG", "PHÓ GIÁM ĐỐC") under the body's last paragraph. The title is read, no name.
 fn cut_after_title(doc: &Doc, letter: &mut Letter) -> Option<usize> {
@@ -408,6 +426,15 @@ pub(super) fn title_case(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_alone_after_the_list_is_the_signer() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh./.\n\nNơi nhận:\n- Các bộ;\n- Lưu: VT.\n\nLê Văn Thành";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_name.as_deref(), Some("Lê Văn Thành"));
+        assert_eq!(letter.signer_title, None);
+    }
+
     #[test]
     fn a_signature_beside_the_list_is_read_from_the_ends_of_its_lines() {
         let text = "SỞ Y TẾ\nSố: 3/SYT-VP\nCà Mau, ngày 02 tháng 3 năm 2024\nV/v lịch trực\n\nKính gửi: Các bệnh viện.\n\n\
