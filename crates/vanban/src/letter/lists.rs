@@ -111,7 +111,8 @@ pub(super) fn clean_item(item: &str) -> String {
     {
         s = words[..words.len() - 1].join(" ");
     }
-    s.trim_end_matches([';', '.', ',', ' ']).trim().to_string()
+    // A colon at the end is a misread semicolon or noise ("Đảng; : .").
+    s.trim_end_matches([';', '.', ',', ' ', ':']).trim().to_string()
 }
 
 pub(super) fn is_list_line(line: &str) -> bool {
@@ -360,6 +361,8 @@ mod tests {
         // Abbreviations with a small letter of their own stay whole; numbers keep their commas.
         assert_eq!(clean_item("- Phòng TTr, VP (2,3)."), "Phòng TTr, VP (2,3)");
         assert_eq!(clean_item("- Lưu: VT,KH."), "Lưu: VT,KH");
+        // A colon at the end is a misread semicolon.
+        assert_eq!(clean_item("- Các tổ chức đoàn thể: : ."), "Các tổ chức đoàn thể");
         assert_eq!(clean_item("- Trường THCSthị trấn"), "Trường THCS thị trấn");
     }
     #[test]
