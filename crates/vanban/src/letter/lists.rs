@@ -2,7 +2,7 @@
 //! whether printed one item a line or flattened into one table cell.
 
 use super::signature::{side_cell, starts_signature};
-use super::{Doc, Letter, is_blank, is_page_number};
+use super::{Doc, Letter, is_blank, is_caps, is_page_number};
 use std::borrow::Cow;
 
 use crate::text::fold;
@@ -243,7 +243,10 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     let labelled = fold(line).starts_with("noi nhan");
     let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
     // The signature's title printed beside the label ("Nơi nhận: GIÁM ĐỐC").
-    let rest = if labelled && side_cell(line).is_some_and(|(_, side)| side == rest) { "" } else { rest };
+    // So is an authority in capitals whose dot a scan lost ("Nơi nhận: : TM CHÍNH PHỦ").
+    let bare = rest.trim_start_matches([':', ' ']);
+    let caps_cell = is_caps(bare) && !bare.starts_with(['-', '–', '+']);
+    let rest = if labelled && (caps_cell || side_cell(line).is_some_and(|(_, side)| side == rest)) { "" } else { rest };
     // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
     let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
     // Whether the last item was printed after a dash (a wrapped piece of it carries none).
@@ -335,6 +338,13 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_authority_in_capitals_beside_the_label_is_the_signature_cell() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh./.\n\nNơi nhận: : TM CHÍNH PHỦ\n- Các bộ;\n- Lưu: VT.";
+        assert_eq!(crate::parse(text)[0].cc, ["Các bộ", "Lưu: VT"]);
+    }
 
     #[test]
     fn a_list_run_on_after_the_closing_mark_is_read() {
