@@ -813,6 +813,24 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
             }
         }
     }
+    // A type name with its marks misread by OCR before a title in sentence case ("NGHI ĐỊNH
+    // Quy định cơ chế …").
+    // Cheap test first: two words in capitals open the line.
+    let mut opening = t.split_whitespace();
+    let two_caps = opening.next().is_some_and(is_caps) && opening.next().is_some_and(is_caps);
+    let words: Vec<&str> = if two_caps { t.split_whitespace().collect() } else { Vec::new() };
+    for n in 2..=3.min(words.len().saturating_sub(1)) {
+        let head = words[..n].join(" ");
+        let rest = words[n..].join(" ");
+        let squeezed: String = fold(&head).chars().filter(|c| c.is_alphanumeric()).collect();
+        let sentence = rest.chars().next().is_some_and(char::is_uppercase) && !is_caps(&rest) && !rest.contains(':');
+        if is_caps(&head)
+            && sentence
+            && let Some((_, name)) = squeezed_type_names().iter().find(|(s, _)| *s == squeezed)
+        {
+            return Some((name, rest));
+        }
+    }
     // A type name alone with its letters split or its marks misread by OCR ("K ÉT LUẬN",
     // "QUYÊT ĐINH"): the same letters without marks and spaces.
     if t.len() < 30 && is_caps(t) && !t.ends_with(':') {
@@ -1515,6 +1533,15 @@ mod tests {
         assert_eq!(crate::parse(form)[0].issuer, None);
         let filled = form.replace("HUYỆN ..........", "HUYỆN AN PHÚ");
         assert_eq!(crate::parse(&filled)[0].issuer.as_deref(), Some("UBND huyện An Phú"));
+    }
+
+    #[test]
+    fn a_type_name_with_misread_marks_before_its_title_is_read() {
+        assert_eq!(
+            type_heading("NGHI ĐỊNH Quy định chi tiết về thử"),
+            Some(("NGHỊ ĐỊNH", "Quy định chi tiết về thử".to_string()))
+        );
+        assert_eq!(type_heading("HỘI NGHỊ Tổng kết năm"), None);
     }
 
     #[test]
