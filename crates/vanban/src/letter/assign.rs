@@ -1216,10 +1216,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         out.push(assignment);
         return Some(at + 1);
     }
+    // "Giao Sở Y tế:" over its duties: numbered items, or dash or lettered items ("- Chủ trì
+    // hướng dẫn …;", "a) Phối hợp với …"), one duty each.
     let mut next = at + 1;
+    let item_kind = paras.get(next).and_then(|p| strip_enumerator(p).1).filter(|k| matches!(k, '1' | '-' | 'a'));
     while let Some(para) = paras.get(next) {
         let (item, kind) = strip_enumerator(para);
-        if kind != Some('1') {
+        if kind.is_none() || kind != item_kind {
             break;
         }
         out.push(make(&lead, item));
@@ -1480,6 +1483,18 @@ mod tests {
         let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
         assert_eq!(leads, ["Các trường mầm non", "Các trường mầm non"]);
         assert_eq!(out[1].deadline, chrono::NaiveDate::from_ymd_opt(2024, 11, 10));
+    }
+
+    #[test]
+    fn a_body_given_work_over_dash_items_has_one_duty_per_item() {
+        let out = read_assignments(
+            "Điều 2. Tổ chức thực hiện\n1. Giao Sở Y tế:\n- Chủ trì hướng dẫn các cơ sở thực hiện Quy định;\n\
+             - Phối hợp với Sở Tài chính kiểm tra việc thu phí.\n2. Sở Tài chính có trách nhiệm bố trí kinh phí.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Sở Y tế", "Sở Y tế", "Sở Tài chính"]);
+        assert_eq!(out[1].coordinators, ["Sở Tài chính"]);
     }
 
     #[test]
