@@ -976,6 +976,20 @@ fn bare_request_items(paras: &[String], at: usize, out: &mut Vec<Assignment>) ->
     (next > at + 1).then_some(next)
 }
 
+/// The one body an article's title gives responsibilities to ("Trách nhiệm của Sở Y tế"), as
+/// the lead of the article's items. Bodies named in the plural ("Trách nhiệm của các cơ quan,
+/// đơn vị") head items that each name their own.
+fn responsible_body(title: &str) -> Option<String> {
+    let body = ["Trách nhiệm của ", "Nhiệm vụ của ", "Trách nhiệm và quyền hạn của "]
+        .iter()
+        .find_map(|k| title.strip_prefix(k))?
+        .trim()
+        .trim_end_matches(['.', ':'])
+        .trim();
+    let one = is_lead_start(body) && !body.contains(" và các ") && joint_lead(body) == body;
+    (one && body.split_whitespace().count() <= 16).then(|| body.to_string())
+}
+
 /// A paragraph that opens with a request or an assignment.
 fn opens_request(p: &str) -> bool {
     ["đề nghị ", "giao ", "yêu cầu "].iter().any(|k| starts_with_ci(p, k))
@@ -1349,13 +1363,32 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     // Inside an article on entry into force ("Điều 2. Hiệu lực thi hành"): its items set dates
     // and transitional arrangements, the duties come in the article on execution.
     let mut in_effect_article = false;
+    // The body an article on responsibilities names ("Điều 10. Trách nhiệm của Sở Y tế").
+    let mut duty_holder: Option<String> = None;
     let mut at = 0;
     while at < paras.len() {
         let para = &paras[at];
         let (text, kind) = strip_enumerator(para);
         if kind == Some('D') {
             in_effect_article = matches!(fold(text).trim_end_matches('.'), "hieu luc" | "hieu luc thi hanh");
+            duty_holder = responsible_body(text);
+            if duty_holder.is_some() {
+                at += 1;
+                continue;
+            }
         } else if in_effect_article && kind.is_some() {
+            at += 1;
+            continue;
+        }
+        // Under "Điều 10. Trách nhiệm của Sở Y tế" each item, or the article's one paragraph,
+        // is that body's duty, unless it names a subject of its own.
+        if let Some(holder) = &duty_holder
+            && kind.is_none_or(|k| matches!(k, '1' | 'a' | '-'))
+            && !is_lead_start(text)
+            && !is_plural_lead_start(text)
+            && !text.trim_end().ends_with(':')
+        {
+            out.push(make(holder, text));
             at += 1;
             continue;
         }
@@ -1495,6 +1528,18 @@ mod tests {
         let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
         assert_eq!(leads, ["Sở Y tế", "Sở Y tế", "Sở Tài chính"]);
         assert_eq!(out[1].coordinators, ["Sở Tài chính"]);
+    }
+
+    #[test]
+    fn an_article_on_one_body_responsibilities_gives_it_each_item() {
+        let out = read_assignments(
+            "Điều 10. Trách nhiệm của Sở Nội vụ\n1. Chủ trì hướng dẫn, kiểm tra việc thực hiện Quy định này.\n\
+             2. Tổng hợp, báo cáo kết quả trước ngày 15/12 hằng năm.\n\
+             Điều 11. Trách nhiệm của các cơ quan, đơn vị\n1. Sở Tài chính có trách nhiệm bố trí kinh phí thực hiện.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Sở Nội vụ", "Sở Nội vụ", "Sở Tài chính"]);
     }
 
     #[test]
