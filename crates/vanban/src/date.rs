@@ -107,7 +107,15 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     // Worded form: dd tháng mm năm yyyy.
     let after_thang = match_word(text, after_day, "tháng")?;
     let month_at = skip_spaces(text, after_thang);
-    let (month, after_month) = read_number(bytes, month_at, 2)?;
+    let (mut month, mut after_month) = read_number(bytes, month_at, 2)?;
+    // A month's leading zero split off by a stray space ("tháng 0 6").
+    if month == 0
+        && after_month == month_at + 1
+        && bytes.get(after_month) == Some(&b' ')
+        && let Some((digit, end)) = read_number(bytes, after_month + 1, 1)
+    {
+        (month, after_month) = (digit, end);
+    }
     let after_nam = match_word(text, after_month, "năm")?;
     let year_at = skip_spaces(text, after_nam);
     let (year, end) = read_year(bytes, year_at)?;
@@ -480,6 +488,7 @@ mod tests {
         assert_eq!(parse_date("giai đoạn 2021-2030"), None);
         assert_eq!(parse_date("số 356/LĐTBXH-BĐG"), None);
         assert_eq!(parse_date("Lai Châu, ngày        tháng      năm 2025"), None);
+        assert_eq!(parse_date("Hà Nội, ngày 14 tháng 0 9 năm 2019"), Some(d(2019, 9, 14)));
         assert_eq!(parse_date("31/02/2021"), None);
         assert_eq!(parse_date(""), None);
     }

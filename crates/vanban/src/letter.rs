@@ -299,6 +299,22 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     number_line_parts(line).map(|(code, tail, _)| (code, tail))
 }
 
+/// A number line that lost its "Số:" label (a scan's text layer): a full code alone on its line
+/// in the header, beside the national motto or the place and date.
+fn bare_number_line(doc: &Doc) -> Option<usize> {
+    let header = |i: usize| {
+        let f = doc.folded(i);
+        is_motto_folded(f) || (f.contains(", ngay") && f.contains("thang"))
+    };
+    (0..doc.lines.len().min(15)).find(|&i| {
+        let t = doc.line(i).trim();
+        !t.contains(' ')
+            && DocumentCode::parse(t)
+                .is_some_and(|c| c.number.is_some() && (c.year.is_some() || c.doc_type().is_some()))
+            && (i.saturating_sub(2)..doc.lines.len().min(i + 3)).any(|j| j != i && header(j))
+    })
+}
+
 /// The code of a number line as printed when it was read glued ("Số: 4155QĐ/ BTP", a Party-style
 /// code that lost the hyphen after its number): "4155QĐ/BTP".
 fn glued_number_code(line: &str) -> Option<String> {
@@ -317,6 +333,8 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
     }
     let small = t.starts_with("số") && !rest.starts_with(':');
     let rest = rest.trim_start_matches([':', '.', ' ']).trim_start();
+    // The label typed twice ("Số: Số: 06/2018/NQ-HĐND") by a page that adds its own.
+    let rest = rest.strip_prefix("Số:").map_or(rest, str::trim_start);
     let words: Vec<&str> = rest.split_whitespace().collect();
     // A citation wrapped after its type ("Căn cứ Nghị định" / "số 70/2008/NĐ-CP ngày … của …"):
     // a number line never goes on with the date or the issuer.
@@ -338,6 +356,13 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
             continue;
         }
         if let Some(parsed) = DocumentCode::parse(&joined) {
+            // The symbol's last part after a spaced dash ("4144 /GDĐT – VP"): one more part of
+            // the code, not the place.
+            let dash_part = words.get(take).is_some_and(|w| matches!(*w, "-" | "–"))
+                && words.get(take + 1).is_some_and(|w| w.len() <= 12 && is_caps(w) && !w.ends_with(','));
+            if dash_part && let Some(longer) = DocumentCode::parse(&words[..take + 2].concat()) {
+                return Some((longer, words[take + 2..].join(" "), None));
+            }
             return Some((parsed, words[take..].join(" "), None));
         }
     }
@@ -838,10 +863,11 @@ impl Doc<'_> {
 fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     let mut letter = Letter::default();
 
-    let number_at = doc.find(|l| number_line(l).is_some());
+    let number_at = doc.find(|l| number_line(l).is_some()).or_else(|| bare_number_line(doc));
     let mut flat_subject: Option<String> = None;
     if let Some(i) = number_at
         && let Some((parsed, tail)) = number_line(doc.line(i))
+            .or_else(|| DocumentCode::parse(doc.line(i).trim()).map(|code| (code, String::new())))
     {
         letter.full_code =
             parsed.number.is_some().then(|| glued_number_code(doc.line(i)).unwrap_or_else(|| parsed.full_code()));
@@ -863,7 +889,8 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     // after the closing "./.".
     let noi_nhan = doc
         .find_folded(|f| f.starts_with("noi nhan"))
-        .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))));
+        .or_else(|| doc.find_folded(|f| ["- nhu tren;", "- nhu dieu "].iter().any(|k| f.starts_with(k))))
+        .or_else(|| doc.find_folded(|f| lists::closing_then_list(f).is_some()));
     // A title in the Official Gazette's form names the document's own code: what stands above
     // it is a page's material, as above a header.
     let gazette_top = header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
@@ -871,7 +898,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     if headless::is_headless(doc, number_at) {
         headless::read_headless(doc, &mut letter);
     }
-    let kinh_gui = lists::read_recipients(doc, &mut letter);
+    let kinh_gui = lists::read_recipients(doc, noi_nhan, &mut letter);
     lists::read_invitees(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
@@ -994,6 +1021,14 @@ fn read_body(
     }
     let mut body: Vec<&str> =
         doc.lines.get(start..end).unwrap_or_default().iter().copied().filter(|l| !is_page_number(l)).collect();
+    // The distribution list run on after the closing mark ("… báo cáo./. : Nơi nhận: - …"): the
+    // line's text before the label is the body's end.
+    if let Some(n) = noi_nhan.filter(|n| *n == end && *n >= start)
+        && lists::closing_then_list(doc.folded(n)).is_some()
+        && let Some(p) = doc.line(n).find("Nơi nhận").or_else(|| doc.line(n).find("NƠI NHẬN"))
+    {
+        body.push(&doc.line(n)[..p]);
+    }
     // A rule, plan or list issued with the decision follows its signature ("Ban hành kèm theo
     // Quyết định số …"): it is part of the text and may assign work.
     let after = [noi_nhan, signature_at].into_iter().flatten().max().unwrap_or(end).max(end);
@@ -1102,12 +1137,30 @@ mod tests {
     }
 
     #[test]
+    fn a_code_alone_beside_the_motto_is_the_number_line_that_lost_its_label() {
+        let text = "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\
+                    12/2024/TT-BTC\nHà Nội, ngày 02 tháng 3 năm 2024\n\nTHÔNG TƯ\nHướng dẫn về thử\n\n\
+                    Căn cứ Nghị định số 14/2023/NĐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ;";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("12/2024/TT-BTC"));
+        assert_eq!(letter.references.len(), 1);
+        // A code alone far from any header line is a citation's.
+        let listed = "Văn bản liên quan\n\n12/2024/TT-BTC\n\nHướng dẫn về thử";
+        assert_eq!(parse(listed)[0].full_code, None);
+    }
+
+    #[test]
     fn number_line_tolerates_stray_spaces() {
         let (code, tail) = number_line("Số: 15 /SYT-NVY V/v: phòng dịch").expect("reads");
         assert_eq!((code.full_code().as_str(), tail.as_str()), ("15/SYT-NVY", "V/v: phòng dịch"));
         let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         assert!(number_line("Số lượng 15 người").is_none());
+        let (dashed, tail) = number_line("Số: 215 /SGDĐT – TCCB Cần Thơ, ngày 5 tháng 3 năm 2019").expect("dash");
+        assert_eq!(dashed.full_code(), "215/SGDĐT–TCCB");
+        assert!(tail.starts_with("Cần Thơ"));
+        let (twice, _) = number_line("Số: Số: 21/2019/NQ-HĐND").expect("label typed twice");
+        assert_eq!(twice.full_code(), "21/2019/NQ-HĐND");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
+mod pandoc;
+
 /// Folds text for search: lower case, Vietnamese diacritics removed (`đ` → `d`), runs of
 /// whitespace collapsed to one space, ends trimmed. "Kiên Giang", "KIÊN GIANG" and "kien  giang"
 /// all fold to `kien giang`.
@@ -939,8 +941,8 @@ fn join_caps_runs(tokens: &mut Vec<String>) {
 }
 
 /// Every repair in order: [`normalize`], legacy decoding when [`detect_legacy`] finds an
-/// encoding, soft hyphens and zero-width characters removed, [`strip_markdown`] and
-/// [`repair_spacing`].
+/// encoding, soft hyphens and zero-width characters removed, pandoc's Markdown marks undone,
+/// [`strip_markdown`] and [`repair_spacing`].
 #[must_use]
 pub fn clean(text: &str) -> String {
     let unescaped = unescape_line_breaks(text);
@@ -952,7 +954,8 @@ pub fn clean(text: &str) -> String {
     let without_soft: String =
         if decoded.contains('\u{AD}') { decoded.chars().filter(|c| *c != '\u{AD}').collect() } else { decoded };
     let without_orphans = drop_orphan_marks(without_soft);
-    repair_spacing(&strip_markdown(&without_orphans))
+    let unmarked = pandoc::unpandoc(&without_orphans);
+    repair_spacing(&strip_markdown(&unmarked))
 }
 
 /// A page that printed its line breaks as the escapes `\r\n` (the two characters each): when

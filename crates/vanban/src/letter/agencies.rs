@@ -197,6 +197,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("VH-XH", "VĂN HÓA - XÃ HỘI"),
     ("TP", "THÀNH PHỐ"),
     ("TP.", "THÀNH PHỐ"),
+    // The rural development field in a department's name ("Sở Nông nghiệp và PTNT").
+    ("PTNT", "PHÁT TRIỂN NÔNG THÔN"),
+    // A town by its level's short name ("UBND TX. ĐỒNG XOÀI").
+    ("TX", "THỊ XÃ"),
+    ("TX.", "THỊ XÃ"),
 ];
 
 /// The letters of a name without marks, case, spaces or punctuation.
@@ -428,4 +433,21 @@ fn body_of_initials(part: &str) -> Option<&'static str> {
     let mut found = NAMES.iter().filter(|n| **n != "Thủ tướng Chính phủ" && initials(n) == bare);
     let first = found.next()?;
     found.next().is_none().then_some(*first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_town_named_by_its_level_short_name_is_expanded() {
+        assert_eq!(expand("UBND TX. LONG KHÁNH").as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ LONG KHÁNH"));
+        assert_eq!(expand("UBND TX SƠN TÂY").as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ SƠN TÂY"));
+    }
+
+    #[test]
+    fn the_rural_development_field_is_a_known_abbreviation() {
+        assert_eq!(expand("SỞ NÔNG NGHIỆP VÀ PTNT").as_deref(), Some("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"));
+        assert!(is_known_abbreviation("PTNT"));
+    }
 }

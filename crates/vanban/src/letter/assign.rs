@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 56] = [
+const LEAD_STOPS: [&str; 58] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -119,6 +119,9 @@ const LEAD_STOPS: [&str; 56] = [
     // "… các cấp, ngành, địa phương cần tập trung …").
     " phải ",
     " cần ",
+    // Opinions asked of the bodies ("… đề nghị các phòng, ban tham gia ý kiến …").
+    " tham gia ý kiến",
+    " tham gia góp ý",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -206,6 +209,10 @@ fn is_plural_lead_start(s: &str) -> bool {
         // "… yêu cầu các cấp, ngành liên quan phải tăng cường …".
         "các cấp,",
         "các trường",
+        // The committees of a level ("đề nghị các UBND huyện, thị xã, thành phố …").
+        "các ubnd",
+        "các ủy ban nhân dân",
+        "các uỷ ban nhân dân",
         // The heads of the bodies named in the plural ("yêu cầu lãnh đạo các sở, ban, ngành …,
         // thủ trưởng các đơn vị có liên quan …").
         "lãnh đạo các",
@@ -455,7 +462,7 @@ fn action_of(lead: &str, text: &str) -> String {
         rest = &rest[end..];
     }
     let mut trimmed = rest.trim_start_matches([',', ' ', ':']);
-    for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm"] {
+    for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm", "phải "] {
         if starts_with_ci(trimmed, verb) {
             trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
         }
@@ -496,6 +503,8 @@ fn is_generic(p: &str) -> bool {
         || f.contains("co hieu luc thi hanh ke tu ngay ky")
         || f.starts_with("hieu luc")
         || f.contains("thuc hien nghiem tuc, hieu qua chi thi nay")
+        // The closing call to comply ("Đề nghị Hiệu trưởng các đơn vị chấp hành nghiêm túc./.").
+        || (f.contains("chap hanh nghiem tuc") && f.split(' ').count() <= 15)
 }
 
 /// The closing request to report problems met in carrying out the text ("Trong quá trình thực
@@ -919,7 +928,9 @@ fn addressee_of(text: &str) -> Option<String> {
 /// next paragraph to read.
 fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
-    let addressee = addressee_of(text)?;
+    let Some(addressee) = addressee_of(text) else {
+        return bare_request_items(paras, at, out);
+    };
     let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
     // The bodies as the sentence names them, unless the letter's recipients say the same (a
     // recipient list cut short names fewer).
@@ -961,6 +972,49 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
         next += 1;
     }
     (next > at + 1).then_some(next)
+}
+
+/// A request that names nobody before its items ("Phòng GD&ĐT yêu cầu:" then "1. Các đơn vị
+/// tiếp tục …", "2. Cho học sinh nghỉ học …"): each item is asked of the bodies it opens with,
+/// an item without them of the bodies the item before named. Returns the next paragraph.
+fn bare_request_items(paras: &[String], at: usize, out: &mut Vec<Assignment>) -> Option<usize> {
+    let (text, _) = strip_enumerator(&paras[at]);
+    let lower = text.trim_end().to_lowercase();
+    if !["yêu cầu:", "đề nghị:"].iter().any(|k| lower.ends_with(k)) {
+        return None;
+    }
+    let mut lead: Option<String> = None;
+    let mut next = at + 1;
+    while let Some(para) = paras.get(next) {
+        let (item, kind) = strip_enumerator(para);
+        if kind != Some('1') {
+            break;
+        }
+        let cut = cut_at(item, &LEAD_STOPS);
+        let plural = (is_plural_lead_start(item) && cut.len() < item.len()).then(|| joint_lead(cut));
+        if let Some(own) = item_lead(item).or(plural) {
+            lead = Some(own);
+        }
+        if let Some(lead) = &lead {
+            out.push(make(lead, item));
+        }
+        next += 1;
+    }
+    (next > at + 1).then_some(next)
+}
+
+/// The one body an article's title gives responsibilities to ("Trách nhiệm của Sở Y tế"), as
+/// the lead of the article's items. Bodies named in the plural ("Trách nhiệm của các cơ quan,
+/// đơn vị") head items that each name their own.
+fn responsible_body(title: &str) -> Option<String> {
+    let body = ["Trách nhiệm của ", "Nhiệm vụ của ", "Trách nhiệm và quyền hạn của "]
+        .iter()
+        .find_map(|k| title.strip_prefix(k))?
+        .trim()
+        .trim_end_matches(['.', ':'])
+        .trim();
+    let one = is_lead_start(body) && !body.contains(" và các ") && joint_lead(body) == body;
+    (one && body.split_whitespace().count() <= 16).then(|| body.to_string())
 }
 
 /// A paragraph that opens with a request or an assignment.
@@ -1057,6 +1111,14 @@ fn head_of(text: &str, len: usize) -> &str {
 /// "yêu cầu" would: the sentence with that verb. A body that directs in its own field ("Sở Y tế
 /// chỉ đạo tăng cường …") does its own work.
 fn committee_directs(text: &str) -> Option<String> {
+    // A report of the direction given over a past period ("Trong tháng 5/2017, UBND tỉnh tập
+    // trung chỉ đạo các sở …") tells what was done; it asks nothing.
+    if ["trong tháng ", "trong quý ", "trong năm ", "trong thời gian qua", "thời gian qua"]
+        .iter()
+        .any(|k| starts_with_ci(text, k))
+    {
+        return None;
+    }
     // Only a verb opening in the first 120 bytes counts: looked for in the text's head (a
     // character is four bytes at most).
     let p = find_ci(head_of(text, 120 + 4 * " chỉ đạo ".chars().count()), " chỉ đạo ").filter(|p| *p < 120)?;
@@ -1081,18 +1143,28 @@ fn requested_body(rest: &str) -> &str {
     named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
 }
 
+/// A request written as the readers of [`directive`] look for it: one that opens the sentence
+/// ("Đề nghị Đài truyền thanh xã … thông báo …") spaced in front, and the polite forms ("Rất
+/// mong Sở Tài chính xem xét …", "… kính mong các đồng chí …") as "đề nghị".
+fn as_request(text: &str) -> std::borrow::Cow<'_, str> {
+    let polite = ["Rất mong ", "Kính mong ", "rất mong ", "kính mong "]
+        .iter()
+        .find_map(|k| text.find(k).filter(|p| *p == 0 || text[..*p].ends_with(' ')).map(|p| (p, k.len())));
+    if let Some((p, len)) = polite {
+        format!("{} đề nghị {}", &text[..p], &text[p + len..]).into()
+    } else if starts_with_ci(text, "đề nghị ") {
+        format!(" {text}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
-    // A request that opens the sentence ("Đề nghị Đài truyền thanh xã … thông báo …").
-    let spaced;
-    let text = if starts_with_ci(text, "đề nghị ") {
-        spaced = format!(" {text}");
-        spaced.as_str()
-    } else {
-        text
-    };
+    let spaced = as_request(text);
+    let text = spaced.as_ref();
     // "UBND tỉnh yêu cầu, Ban Chỉ đạo …, các sở, …": a comma after the verb.
     let uncomma;
     let text = match find_ci(text, "yêu cầu, ") {
@@ -1197,10 +1269,13 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         out.push(assignment);
         return Some(at + 1);
     }
+    // "Giao Sở Y tế:" over its duties: numbered items, or dash or lettered items ("- Chủ trì
+    // hướng dẫn …;", "a) Phối hợp với …"), one duty each.
     let mut next = at + 1;
+    let item_kind = paras.get(next).and_then(|p| strip_enumerator(p).1).filter(|k| matches!(k, '1' | '-' | 'a'));
     while let Some(para) = paras.get(next) {
         let (item, kind) = strip_enumerator(para);
-        if kind != Some('1') {
+        if kind.is_none() || kind != item_kind {
             break;
         }
         out.push(make(&lead, item));
@@ -1262,7 +1337,9 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         return;
     };
     let after = skip_bounds(text[lead_len..].trim_start());
-    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb));
+    // "3. Hiệu trưởng các trường phải bố trí …": what the body must do is its duty, whatever
+    // the verb.
+    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ");
     if acts {
         // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
         // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
@@ -1322,10 +1399,38 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     let paras = paragraphs(body);
     let mut out = Vec::new();
     let mut section = String::new();
+    // Inside an article on entry into force ("Điều 2. Hiệu lực thi hành"): its items set dates
+    // and transitional arrangements, the duties come in the article on execution.
+    let mut in_effect_article = false;
+    // The body an article on responsibilities names ("Điều 10. Trách nhiệm của Sở Y tế").
+    let mut duty_holder: Option<String> = None;
     let mut at = 0;
     while at < paras.len() {
         let para = &paras[at];
         let (text, kind) = strip_enumerator(para);
+        if kind == Some('D') {
+            in_effect_article = matches!(fold(text).trim_end_matches('.'), "hieu luc" | "hieu luc thi hanh");
+            duty_holder = responsible_body(text);
+            if duty_holder.is_some() {
+                at += 1;
+                continue;
+            }
+        } else if in_effect_article && kind.is_some() {
+            at += 1;
+            continue;
+        }
+        // Under "Điều 10. Trách nhiệm của Sở Y tế" each item, or the article's one paragraph,
+        // is that body's duty, unless it names a subject of its own.
+        if let Some(holder) = &duty_holder
+            && kind.is_none_or(|k| matches!(k, '1' | 'a' | '-'))
+            && !is_lead_start(text)
+            && !is_plural_lead_start(text)
+            && !text.trim_end().ends_with(':')
+        {
+            out.push(make(holder, text));
+            at += 1;
+            continue;
+        }
         // A section heading ("II. …") opens with a roman numeral: no search in other paragraphs.
         if para.starts_with(['I', 'V', 'X'])
             && let Some((number, title)) = para.split_once(". ")
@@ -1408,6 +1513,88 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_item_saying_what_a_body_must_do_is_its_duty() {
+        let out = read_assignments(
+            "Phòng Văn hóa thông báo lịch nghỉ Tết như sau:\n1. Các cơ quan nghỉ từ ngày 28/01/2025.\n\
+             2. Trưởng các thôn phải cử người trực bảo vệ trong những ngày nghỉ.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Trưởng các thôn");
+        assert_eq!(out[0].action, "Cử người trực bảo vệ trong những ngày nghỉ");
+    }
+
+    #[test]
+    fn opinions_asked_of_the_district_committees_are_their_work() {
+        let out = read_assignments(
+            "Để hoàn thiện dự thảo Quy chế, Sở Nội vụ đề nghị các UBND huyện, thành phố tham gia ý kiến bằng văn bản.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "các UBND huyện, thành phố");
+        assert_eq!(out[0].action, "Tham gia ý kiến bằng văn bản");
+    }
+
+    #[test]
+    fn a_polite_request_asks_as_a_request_does() {
+        let out = read_assignments("Rất mong Sở Xây dựng xem xét, cho ý kiến trước ngày 20/5/2024./.", &[]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Xây dựng");
+        assert_eq!(out[0].deadline, chrono::NaiveDate::from_ymd_opt(2024, 5, 20));
+        let inner = read_assignments("Ban Thường trực kính mong các đồng chí Trưởng thôn tham gia góp ý.", &[]);
+        assert_eq!(inner.len(), 1);
+        assert_eq!(inner[0].lead, "các đồng chí Trưởng thôn");
+    }
+
+    #[test]
+    fn a_request_naming_nobody_asks_each_item_of_the_bodies_it_opens_with() {
+        let out = read_assignments(
+            "Do mưa lớn kéo dài, Phòng Giáo dục yêu cầu:\n1. Các trường mầm non tổ chức cho trẻ nghỉ học \
+             đến hết tuần.\n2. Báo cáo tình hình thiệt hại về Phòng trước ngày 10/11/2024.\n\
+             Đề nghị các đơn vị chấp hành nghiêm túc./.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Các trường mầm non", "Các trường mầm non"]);
+        assert_eq!(out[1].deadline, chrono::NaiveDate::from_ymd_opt(2024, 11, 10));
+    }
+
+    #[test]
+    fn a_body_given_work_over_dash_items_has_one_duty_per_item() {
+        let out = read_assignments(
+            "Điều 2. Tổ chức thực hiện\n1. Giao Sở Y tế:\n- Chủ trì hướng dẫn các cơ sở thực hiện Quy định;\n\
+             - Phối hợp với Sở Tài chính kiểm tra việc thu phí.\n2. Sở Tài chính có trách nhiệm bố trí kinh phí.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Sở Y tế", "Sở Y tế", "Sở Tài chính"]);
+        assert_eq!(out[1].coordinators, ["Sở Tài chính"]);
+    }
+
+    #[test]
+    fn an_article_on_one_body_responsibilities_gives_it_each_item() {
+        let out = read_assignments(
+            "Điều 10. Trách nhiệm của Sở Nội vụ\n1. Chủ trì hướng dẫn, kiểm tra việc thực hiện Quy định này.\n\
+             2. Tổng hợp, báo cáo kết quả trước ngày 15/12 hằng năm.\n\
+             Điều 11. Trách nhiệm của các cơ quan, đơn vị\n1. Sở Tài chính có trách nhiệm bố trí kinh phí thực hiện.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Sở Nội vụ", "Sở Nội vụ", "Sở Tài chính"]);
+    }
+
+    #[test]
+    fn the_article_on_entry_into_force_assigns_nothing() {
+        let body = "Điều 2. Hiệu lực thi hành\n\n1. Quyết định này có hiệu lực từ ngày ký.\n\n\
+                    2. Các cơ quan theo chức năng khẩn trương thực hiện việc chuẩn bị để bộ máy mới hoạt động từ ngày 01/7/2026.\n\n\
+                    Điều 3. Tổ chức thực hiện\n\n1. Giao Sở Nội vụ chủ trì rà soát, báo cáo trước ngày 15/8/2026.";
+        let out = read_assignments(body, &[]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Nội vụ");
+        assert_eq!(out[0].deadline, chrono::NaiveDate::from_ymd_opt(2026, 8, 15));
+    }
+
+    #[test]
     fn a_committee_directing_bodies_in_the_plural_asks_them_for_the_work() {
         let leads = |body: &str| read_assignments(body, &[]).into_iter().map(|a| a.lead).collect::<Vec<_>>();
         assert_eq!(
@@ -1426,6 +1613,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu các cấp, ngành liên quan phải tăng cường sự lãnh đạo."),
             ["các cấp, ngành liên quan"]
+        );
+        // A report of the direction given in a past period asks nothing.
+        assert!(
+            leads("Trong quý I/2024, UBND tỉnh chỉ đạo các sở, ngành tháo gỡ khó khăn cho doanh nghiệp.").is_empty()
         );
     }
 

@@ -135,8 +135,12 @@ fn org_case_words(name: &str) -> String {
                     .map(|p| {
                         if ["bộ", "sở", "phòng"].contains(&head) {
                             // Each field a ministry or department is named by takes a capital,
-                            // after "và" and after a comma ("Kinh tế, Hạ tầng và Đô thị").
-                            p.split(", ").map(capitalize).collect::<Vec<_>>().join(", ")
+                            // after "và", after a comma ("Kinh tế, Hạ tầng và Đô thị") and after
+                            // a hyphen typed without spaces ("Giáo dục-Đào tạo").
+                            p.split(", ")
+                                .map(|field| field.split('-').map(capitalize).collect::<Vec<_>>().join("-"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         } else {
                             p.to_string()
                         }
@@ -378,6 +382,10 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         && doc.folded.iter().take(anchor + 3).any(|f| super::is_union_title_folded(f))
     {
         issuer = agency_name(&format!("{} {}", organ.to_uppercase(), super::UNION_TITLES[0]));
+    }
+    // A form's blank for the body's name ("ỦY BAN NHÂN DÂN / XÃ ..........") names no body.
+    if last.contains("...") || last.contains('…') {
+        issuer = None;
     }
     // An abbreviation the table of agencies does not hold leaves the issuer unnamed.
     letter.confidence.insert("issuer", if issuer.is_some() { 0.9 } else { 0.2 });
@@ -650,9 +658,15 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
                     .zip(&level_words)
                     .all(|(a, b)| a.chars().flat_map(char::to_lowercase).eq(b.chars()))
             {
+                // The name ends at a clause mark ("… tỉnh Hưng Yên, Sở Tài chính …").
+                let mut open = true;
                 let name: Vec<&str> = words[k + level_words.len()..]
                     .iter()
-                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .take_while(|w| {
+                        let more = open && w.chars().next().is_some_and(char::is_uppercase);
+                        open = !w.ends_with([',', ';', '.', ':']);
+                        more
+                    })
                     .take(4)
                     .copied()
                     .collect();
@@ -802,6 +816,24 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
             }
         }
     }
+    // A type name with its marks misread by OCR before a title in sentence case ("NGHI ĐỊNH
+    // Quy định cơ chế …").
+    // Cheap test first: two words in capitals open the line.
+    let mut opening = t.split_whitespace();
+    let two_caps = opening.next().is_some_and(is_caps) && opening.next().is_some_and(is_caps);
+    let words: Vec<&str> = if two_caps { t.split_whitespace().collect() } else { Vec::new() };
+    for n in 2..=3.min(words.len().saturating_sub(1)) {
+        let head = words[..n].join(" ");
+        let rest = words[n..].join(" ");
+        let squeezed: String = fold(&head).chars().filter(|c| c.is_alphanumeric()).collect();
+        let sentence = rest.chars().next().is_some_and(char::is_uppercase) && !is_caps(&rest) && !rest.contains(':');
+        if is_caps(&head)
+            && sentence
+            && let Some((_, name)) = squeezed_type_names().iter().find(|(s, _)| *s == squeezed)
+        {
+            return Some((name, rest));
+        }
+    }
     // A type name alone with its letters split or its marks misread by OCR ("K ÉT LUẬN",
     // "QUYÊT ĐINH"): the same letters without marks and spaces.
     if t.len() < 30 && is_caps(t) && !t.ends_with(':') {
@@ -901,6 +933,30 @@ pub(super) fn opens_preamble(line: &str) -> bool {
     dated
         || OPENERS.iter().any(|o| t.starts_with(o))
         || (t.ends_with(':') && t.chars().count() > 60 && t.chars().any(char::is_lowercase))
+}
+
+/// Whether a line heads a part of the text's body ("Phần thứ nhất", "Chương I", "Mục 2", "I-
+/// VỀ KINH TẾ", "A. KẾT QUẢ"): a report's or a rule's structure, which no title goes on into.
+fn opens_part(line: &str) -> bool {
+    let t = line.trim_start();
+    let f = fold(t);
+    if ["phan thu ", "phan ", "chuong ", "muc "].iter().any(|k| {
+        f.strip_prefix(k).is_some_and(|r| {
+            r.starts_with(|c: char| c.is_ascii_digit())
+                || r.split_whitespace().next().is_some_and(|w| {
+                    let w = w.trim_end_matches(['.', ':']);
+                    ["nhat", "hai", "ba", "tu", "nam", "sau"].contains(&w)
+                        || (!w.is_empty() && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+                })
+        })
+    }) {
+        return true;
+    }
+    // A Roman or letter enumerator in capitals before a dot or a dash ("II. ", "A- ").
+    let head: String = t.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'A'..='E')).collect();
+    let roman = !head.is_empty() && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let letter = head.chars().count() == 1;
+    (roman || letter) && [". ", "- ", "/ "].iter().any(|k| t[head.len()..].starts_with(k))
 }
 
 pub(super) fn join_subject(parts: &[String]) -> String {
@@ -1029,7 +1085,11 @@ pub(super) fn read_subject(
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
-                    if is_authority_line(l, doc.folded(i)) || (summary && !starts_small) || opens_preamble(l) {
+                    if is_authority_line(l, doc.folded(i))
+                        || (summary && !starts_small)
+                        || opens_preamble(l)
+                        || opens_part(l)
+                    {
                         break;
                     }
                     if all_caps && l.chars().any(char::is_lowercase) {
@@ -1439,5 +1499,58 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
             letter.confidence.insert(field, 0.6);
         }
         return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_named_with_its_level_ends_at_a_clause_mark() {
+        let lines = ["Trước khi trình UBND tỉnh Nam Định, Sở Tài chính gửi lấy ý kiến."];
+        let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+        let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let doc = Doc { lines: &lines, folded: &folded, motto: std::cell::OnceCell::new() };
+        assert_eq!(place_named_with(&doc, "tỉnh").as_deref(), Some("Nam Định"));
+    }
+
+    #[test]
+    fn a_title_stops_where_a_part_of_the_body_begins() {
+        for heading in
+            ["Phần thứ hai", "PHẦN I. KẾT QUẢ", "Chương II", "Mục 1. Quy định chung", "II- VỀ XÃ HỘI", "A. KẾT QUẢ"]
+        {
+            assert!(opens_part(heading), "{heading}");
+        }
+        for title in ["Phần mềm quản lý văn bản", "Chương trình hành động", "Mục tiêu năm 2025", "V/v góp ý"]
+        {
+            assert!(!opens_part(title), "{title}");
+        }
+        let text = "UBND XÃ AN BÌNH\nSố: 5/BC-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\n\nBÁO CÁO\n\
+                    Kết quả công tác quý I\nnăm 2024\nPhần thứ nhất\nKẾT QUẢ ĐẠT ĐƯỢC\nTrong quý, xã đã hoàn thành.";
+        assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("Kết quả công tác quý I năm 2024"));
+    }
+
+    #[test]
+    fn a_blank_for_the_body_name_names_no_issuer() {
+        let form = "ỦY BAN NHÂN DÂN\nHUYỆN ..........\nSố:    /BC-UBND\n\nBÁO CÁO\nKết quả công tác năm";
+        assert_eq!(crate::parse(form)[0].issuer, None);
+        let filled = form.replace("HUYỆN ..........", "HUYỆN AN PHÚ");
+        assert_eq!(crate::parse(&filled)[0].issuer.as_deref(), Some("UBND huyện An Phú"));
+    }
+
+    #[test]
+    fn a_type_name_with_misread_marks_before_its_title_is_read() {
+        assert_eq!(
+            type_heading("NGHI ĐỊNH Quy định chi tiết về thử"),
+            Some(("NGHỊ ĐỊNH", "Quy định chi tiết về thử".to_string()))
+        );
+        assert_eq!(type_heading("HỘI NGHỊ Tổng kết năm"), None);
+    }
+
+    #[test]
+    fn fields_joined_by_a_bare_hyphen_each_take_a_capital() {
+        assert_eq!(org_case("PHÒNG VĂN HÓA-THÔNG TIN"), "Phòng Văn hóa-Thông tin");
+        assert_eq!(org_case("SỞ KẾ HOẠCH-ĐẦU TƯ"), "Sở Kế hoạch-Đầu tư");
     }
 }

@@ -36,9 +36,11 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
         .take_while(|l| !opens_preamble(l) || names_issued(l) || is_headline(l))
         .take(8)
         .collect();
+    annex_alone(doc, letter);
     if letter.doc_type.is_none() || letter.confidence.get("doc_type").is_some_and(|c| *c < 0.5) {
         title_line(&lead_lines, letter);
     }
+    summary_line(&lead_lines, letter);
     if letter.full_code.is_none() && letter.number.is_none() {
         answer_named(doc, letter);
     }
@@ -133,9 +135,87 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     };
     letter.doc_type = Some(normal_type(name));
     letter.confidence.insert("doc_type", 0.5);
+    // A heading that gives only the urgency and the day ("Thông báo Khẩn ngày 18/10/2020"): the
+    // document's date, no title.
+    let unmarked = ["Hỏa tốc ", "Hoả tốc ", "Thượng khẩn ", "Khẩn ", "khẩn "]
+        .iter()
+        .find_map(|k| title.strip_prefix(k))
+        .unwrap_or(title);
+    if let Some(day) = unmarked.strip_prefix("ngày ")
+        && let [found] = find_dates(day).as_slice()
+        && found.start == 0
+        && found.end == day.trim_end().len()
+    {
+        if letter.date.is_none() {
+            letter.date = found.date;
+            letter.confidence.insert("date", 0.5);
+        }
+        return;
+    }
     if letter.subject.is_none() {
         letter.subject = Some(join_subject(&[title.to_string()]));
         letter.confidence.insert("subject", 0.5);
+    }
+}
+
+/// An annex printed alone ("Phụ lục I DANH MỤC …" over "(Ban hành kèm theo Công văn số … của
+/// Cục Thống kê)"): its title after the annex's number, and the body whose document it was
+/// issued with. It has no type of its own.
+fn annex_alone(doc: &Doc, letter: &mut Letter) {
+    let mut filled = (0..doc.lines.len().min(12)).filter(|&i| !is_blank(doc.line(i)));
+    let Some(first) = filled.next() else {
+        return;
+    };
+    if !doc.folded(first).starts_with("phu luc") {
+        return;
+    }
+    // "Phụ lục", its number ("I", "02", "A"), then the title on the line or the next.
+    let heading = doc.line(first).trim();
+    let after: String = heading.chars().skip("Phụ lục".chars().count()).collect();
+    let mut words = after.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| {
+        let w = w.trim_end_matches(['.', ':', '-']);
+        w.chars().count() <= 4 && w.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'A'..='D'))
+    }) {
+        words.next();
+    }
+    let title = words.collect::<Vec<_>>().join(" ");
+    let issued_with = filled.take(3).find(|&i| doc.folded(i).contains("kem theo"));
+    let Some(with) = issued_with else {
+        return;
+    };
+    if letter.subject.is_none() && title.split_whitespace().count() >= 3 {
+        letter.subject = Some(title.trim_start_matches([':', '-', ' ']).to_string());
+        letter.confidence.insert("subject", 0.5);
+    }
+    let line = doc.line(with).trim().trim_matches(['_', '*', ' ']);
+    let body = line.rsplit_once(" của ").map(|(_, b)| b.trim_end_matches([')', '.', ' ']).trim());
+    if letter.issuer.is_none()
+        && let Some(body) = body.filter(|b| (2..=12).contains(&b.split_whitespace().count()))
+        && let Some(named) = agency_name(&body.to_uppercase())
+    {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// A text opening with its summary line alone ("Về việc tham gia ý kiến …", "V/v …"): a công
+/// văn's (Decree 30, the "V/v" summary stands for a letter's title), the line its subject.
+fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
+    let Some(first) = lead_lines.first().map(|l| l.trim()) else {
+        return;
+    };
+    let summary = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| first.starts_with(k))
+        && first.split_whitespace().count() <= 40
+        && !first.ends_with([':', ';']);
+    if !summary || letter.subject.is_some() {
+        return;
+    }
+    letter.subject = Some(first.trim_end_matches('.').to_string());
+    letter.confidence.insert("subject", 0.5);
+    if letter.doc_type.is_none() {
+        letter.doc_type = Some("Công văn".to_string());
+        letter.confidence.insert("doc_type", 0.4);
     }
 }
 
@@ -276,6 +356,17 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
             }
             // No code at all: the title follows the type's name.
             None if !numbered && name != "VĂN BẢN" && rest.starts_with(char::is_lowercase) => rest,
+            // The document's name with capitals after its type ("ngày 01/7/2021 UBND huyện đã ban
+            // hành Báo cáo Tình hình …"), of the type the page's headline gives: the lead-in
+            // dates the document it heads; the title stays the headline's.
+            None if !numbered
+                && name != "VĂN BẢN"
+                && rest.starts_with(char::is_uppercase)
+                && letter.doc_type.as_deref() == Some(doc_type.as_str()) =>
+            {
+                dated_tail(line, at, rest, letter);
+                continue;
+            }
             _ => continue,
         };
         if letter.doc_type.as_ref().is_some_and(|t| *t != doc_type) {
@@ -697,7 +788,8 @@ const ACTS: [(&str, Option<&str>); 5] = [
 
 /// Words a body's name opens with, when it is not in the table of agencies ("Ủy ban nhân dân
 /// thành phố", "UBND tỉnh").
-const BODY_HEADS: [&str; 9] = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch"];
+const BODY_HEADS: [&str; 10] =
+    ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch", "phòng "];
 
 /// The preamble's sentence that ends "… như sau:" ("… các nội dung sau:") and in which a body
 /// performs the act: the document's type when none was read, and its issuer when the body is a
@@ -717,7 +809,12 @@ fn performed_act(doc: &Doc, letter: &mut Letter) {
             let at = from + found;
             from = at + verb.len();
             let before = clause[..at].trim_end();
-            let known = body_ending(before);
+            // A committee named by its level alone ("Uỷ ban nhân dân tỉnh xây dựng Kế hoạch …"):
+            // the level's place as the text names it.
+            let known = body_ending(before).or_else(|| {
+                let (body, level) = body_at_level(before)?;
+                place_named_with(doc, level).map(|place| format!("{body} {place}"))
+            });
             let segment = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before).trim();
             let named_body = segment.split_whitespace().count() <= 12 && {
                 let lower = segment.to_lowercase();
@@ -878,10 +975,12 @@ fn requesting_body(doc: &Doc, letter: &mut Letter) {
         return;
     }
     for line in doc.lines.iter().take(40) {
-        let body = [" đề nghị ", " yêu cầu "].iter().find_map(|verb| {
+        let body = [" đề nghị ", " yêu cầu ", " đề nghị:", " yêu cầu:"].iter().find_map(|verb| {
             let at = line.find(verb)?;
             let addressed = &line[at + verb.len()..];
-            if !(addressed.starts_with("các ") || addressed.starts_with(char::is_uppercase)) {
+            // "… yêu cầu:" closing the line asks the items below.
+            let items = verb.ends_with(':') && addressed.trim().is_empty();
+            if !(items || addressed.starts_with("các ") || addressed.starts_with(char::is_uppercase)) {
                 return None;
             }
             let before = line[..at].trim_end();
@@ -946,5 +1045,66 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
             letter.issuer = Some(body);
             letter.confidence.insert("issuer", 0.3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_annex_alone_gives_its_title_and_the_body_it_was_issued_by() {
+        let text = "Phụ lục II DANH SÁCH CÁC CƠ SỞ ĐỦ ĐIỀU KIỆN\n\n\
+                    (Kèm theo Công văn số 215/SYT-NVY ngày 02 tháng 3 năm 2024 của Sở Y tế)\n\n1 | Trạm y tế xã An Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("DANH SÁCH CÁC CƠ SỞ ĐỦ ĐIỀU KIỆN"));
+        assert_eq!(letter.issuer.as_deref(), Some("Sở Y tế"));
+        assert_eq!(letter.doc_type, None);
+    }
+
+    #[test]
+    fn an_office_asking_the_items_below_is_the_issuer() {
+        let text = "Thông báo lịch nghỉ học\n\nDo mưa lũ, theo chỉ đạo của UBND huyện. Phòng GD&ĐT yêu cầu:\n\
+                    1. Các trường cho học sinh nghỉ học.\n2. Các trường báo cáo thiệt hại.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Phòng GD&ĐT"));
+    }
+
+    #[test]
+    fn a_heading_with_only_urgency_and_day_dates_the_notice() {
+        let text = "Thông báo Khẩn ngày 05/9/2024\n\nKính gửi:\n\nCác trường học trên địa bàn huyện\n\
+                    Do bão số 3, Phòng Giáo dục cho học sinh nghỉ học ngày 06/9/2024.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2024, 9, 5));
+        assert_eq!(letter.subject, None);
+    }
+
+    #[test]
+    fn a_lead_in_dates_the_report_its_headline_titles() {
+        let text = "Báo cáo kết quả công tác quý I năm 2024\n\n\
+                    ngày 05/4/2024 UBND xã đã ban hành Báo cáo Kết quả công tác quý I năm 2024\n\n\
+                    Quý I năm 2024, xã tập trung chỉ đạo sản xuất vụ Đông Xuân.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.doc_type.as_deref(), Some("Báo cáo"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2024, 4, 5));
+        assert_eq!(letter.subject.as_deref(), Some("kết quả công tác quý I năm 2024"));
+    }
+
+    #[test]
+    fn a_committee_named_by_its_level_takes_the_place_the_text_names() {
+        let text = "KẾ HOẠCH TỔ CHỨC NGÀY HỘI VĂN HÓA CÁC DÂN TỘC NĂM 2025\n\n\
+                    Căn cứ Kế hoạch số 12/KH-BVHTTDL ngày 05/01/2025 của Bộ Văn hóa, Thể thao và Du lịch;\n\n\
+                    Ủy ban nhân dân tỉnh xây dựng Kế hoạch tổ chức Ngày hội văn hóa các dân tộc tỉnh Điện Biên \
+                    như sau:\n\nI. MỤC ĐÍCH";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.issuer.as_deref(), Some("UBND tỉnh Điện Biên"));
+    }
+
+    #[test]
+    fn a_text_opening_with_its_summary_line_is_a_letter_with_that_subject() {
+        let text = "Về việc góp ý dự thảo Quy chế làm việc\n\nThực hiện chỉ đạo của UBND tỉnh, Sở Nội vụ đề nghị \
+                    các phòng, ban góp ý vào dự thảo.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.subject.as_deref(), Some("Về việc góp ý dự thảo Quy chế làm việc"));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
     }
 }

@@ -1,8 +1,10 @@
 //! The addressing lists: "Kính gửi" recipients and the "Nơi nhận" distribution list,
 //! whether printed one item a line or flattened into one table cell.
 
-use super::signature::starts_signature;
-use super::{Doc, Letter, is_blank, is_page_number};
+use super::signature::{side_cell, starts_signature};
+use super::{Doc, Letter, is_blank, is_caps, is_page_number};
+use std::borrow::Cow;
+
 use crate::text::fold;
 
 /// Splits a flattened list ("- A; - B; (x) - C") into cleaned items; " - " inside a name
@@ -49,9 +51,47 @@ pub(super) fn split_flat_raw(s: &str) -> Vec<String> {
     items
 }
 
+/// A space lost after a comma or after an abbreviation, put back: "HĐND,Ủy ban" → "HĐND, Ủy
+/// ban", `UBNDtỉnh` → "UBND tỉnh" (capitals, then a word in small letters).
+fn respace_glued(word: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut cuts: Vec<usize> = Vec::new();
+    for k in 1..chars.len() {
+        let (before, at) = (chars[k - 1], chars[k]);
+        // A word, not an abbreviation, after the comma ("VT,TH" lists archive copies as typed).
+        let after_comma = before == ','
+            && at.is_uppercase()
+            && chars.get(k + 1).is_some_and(|c| c.is_lowercase())
+            && k >= 2
+            && chars[k - 2].is_alphabetic();
+        let caps = chars[..k].iter().rev().take_while(|c| c.is_uppercase()).count();
+        let small = &chars[k..];
+        let after_caps = caps >= 2
+            && at.is_lowercase()
+            && (2..=7).contains(&small.len())
+            && small.iter().all(|c| c.is_lowercase())
+            && fold(&small.iter().collect::<String>()).contains(['a', 'e', 'i', 'o', 'u', 'y']);
+        if after_comma || after_caps {
+            cuts.push(k);
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len() + cuts.len());
+    for (k, c) in chars.iter().enumerate() {
+        if cuts.contains(&k) {
+            out.push(' ');
+        }
+        out.push(*c);
+    }
+    Cow::Owned(out)
+}
+
 pub(super) fn clean_item(item: &str) -> String {
     // A word of two syllables opening with a capital lost the space between them ("Đồngchí").
-    let mut s = item
+    let respaced = item.split_whitespace().map(respace_glued).collect::<Vec<_>>().join(" ");
+    let mut s = respaced
         .split_whitespace()
         .map(|w| {
             let title_case =
@@ -71,7 +111,8 @@ pub(super) fn clean_item(item: &str) -> String {
     {
         s = words[..words.len() - 1].join(" ");
     }
-    s.trim_end_matches([';', '.', ',', ' ']).trim().to_string()
+    // A colon at the end is a misread semicolon or noise ("Đảng; : .").
+    s.trim_end_matches([';', '.', ',', ' ', ':']).trim().to_string()
 }
 
 pub(super) fn is_list_line(line: &str) -> bool {
@@ -84,9 +125,19 @@ pub(super) fn is_list_line(line: &str) -> bool {
         || t == "-"
 }
 
-pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
     // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
     let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui"))?;
+    // Under the distribution list it opens a form annexed to the document ("Mẫu số 01 … Kính
+    // gửi: Kho bạc Nhà nước …"), not the document's own address.
+    if noi_nhan.is_some_and(|n| n < at)
+        && !doc.lines[..at].iter().any(|l| {
+            let f = crate::text::fold(l);
+            f.starts_with("v/v") || f.starts_with("ve viec")
+        })
+    {
+        return None;
+    }
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
@@ -144,14 +195,21 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     // An addressee on the label's line wrapped in its cell ("Kính gửi: Ủy ban nhân" / "dân tỉnh,
     // thành phố trực thuộc Trung ương"): a line that goes on in small letters finishes the name;
     // the body's first sentence opens with a capital.
+    // A name cut after a comma ("Kính gửi: Hiệu trưởng các trường Mầm non, Tiểu học," / "THCS
+    // trên địa bàn huyện.") goes on whatever the case of the next word.
+    let comma_open = rest.trim_end().ends_with(',');
     if last_used == at
-        && !rest.trim_end().ends_with([';', '.', ':', ','])
+        && (comma_open || !rest.trim_end().ends_with([';', '.', ':']))
         && let Some(n) = (at + 1..doc.lines.len().min(at + 3)).find(|j| !is_blank(doc.line(*j)))
         && let Some(last) = items.last_mut()
     {
         let t = doc.line(n).trim();
-        if t.starts_with(char::is_lowercase) && t.split_whitespace().count() <= 20 && !t.ends_with(':') {
-            *last = clean_item(&format!("{last} {t}"));
+        if (t.starts_with(char::is_lowercase) || comma_open && !is_list_line(t))
+            && t.split_whitespace().count() <= 20
+            && !t.ends_with(':')
+        {
+            let joint = if comma_open { ", " } else { " " };
+            *last = clean_item(&format!("{last}{joint}{t}"));
             last_used = n;
         }
     }
@@ -162,15 +220,37 @@ pub(super) fn read_recipients(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     Some(last_used)
 }
 
+/// Where the label of a distribution list run on after the text's closing mark ("… của Chính
+/// phủ./. : Nơi nhận: - Ban Bí thư …;") starts in the folded line `f`.
+pub(super) fn closing_then_list(f: &str) -> Option<usize> {
+    let at = f.find("noi nhan")?;
+    let closing = f[..at].rfind("./.")?;
+    f[closing + 3..at].chars().all(|c| c == ' ' || c == ':').then_some(at)
+}
+
 pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
     let Some(at) = noi_nhan else {
         return;
     };
     let line = doc.line(at).trim();
+    // The label run on after the closing mark: the list starts there.
+    let line = match closing_then_list(doc.folded(at)) {
+        Some(_) if !doc.folded(at).starts_with("noi nhan") => {
+            line.find("Nơi nhận").or_else(|| line.find("NƠI NHẬN")).map_or(line, |p| &line[p..])
+        }
+        _ => line,
+    };
     let labelled = fold(line).starts_with("noi nhan");
     let rest = if labelled { line.split_once(':').map_or("", |(_, r)| r).trim() } else { line };
+    // The signature's title printed beside the label ("Nơi nhận: GIÁM ĐỐC").
+    // So is an authority in capitals whose dot a scan lost ("Nơi nhận: : TM CHÍNH PHỦ").
+    let bare = rest.trim_start_matches([':', ' ']);
+    let caps_cell = is_caps(bare) && !bare.starts_with(['-', '–', '+']);
+    let rest = if labelled && (caps_cell || side_cell(line).is_some_and(|(_, side)| side == rest)) { "" } else { rest };
     // Items as printed; cleaned at the end so that a wrapped item keeps its inner commas.
     let mut items: Vec<String> = if rest.is_empty() { Vec::new() } else { split_flat_raw(rest) };
+    // Whether the last item was printed after a dash (a wrapped piece of it carries none).
+    let mut dashed = false;
     let mut i = at + 1;
     while i < doc.lines.len() {
         let l = doc.line(i);
@@ -182,13 +262,15 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             }
             break;
         }
-        let t = l.trim();
+        // The signature's cells beside the list's lines ("- Như trên; (đã ký)").
+        let t = side_cell(l).map_or(l, |(list, _)| list).trim();
         let after_archive = items.last().is_some_and(|it| fold(&clean_item(it)).starts_with("luu"));
         if is_list_line(l) {
             if after_archive {
                 break;
             }
             items.extend(split_flat_raw(t));
+            dashed = true;
         } else if starts_signature(t) {
             // A signature cell flattened into the list ("Nơi nhận:" / "KT. CHỦ TỊCH" / "- Như
             // trên;" …): the list goes on under it.
@@ -202,7 +284,14 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             let indented = l.starts_with(' ') || l.starts_with('\t');
             let prev = items.last().map_or("", |s| s.trim_end());
             let lower_start = t.chars().next().is_some_and(char::is_lowercase);
-            let continuation = indented || prev.ends_with(',') || (lower_start && !prev.ends_with([';', '.']));
+            // An item wrapped in its cell ("- Ủy ban Mặt trận Tổ quốc" / "Việt Nam;"): the list
+            // closes its items with ";", and this dashed one is still open.
+            let open_item = dashed
+                && !prev.ends_with([';', '.', ',', ':'])
+                && items.iter().any(|it| it.trim_end().ends_with(';'))
+                && !fold(t).starts_with("luu");
+            let continuation =
+                indented || prev.ends_with(',') || open_item || (lower_start && !prev.ends_with([';', '.']));
             if after_archive && !indented {
                 break;
             }
@@ -211,6 +300,7 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
                 last.push_str(t);
             } else {
                 items.extend(split_flat_raw(t));
+                dashed = t.starts_with(['-', '–', '—', '+']);
             }
         }
         i += 1;
@@ -243,4 +333,70 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
     }
     letter.recipients = items;
     letter.confidence.insert("recipients", 0.6);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_authority_in_capitals_beside_the_label_is_the_signature_cell() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh./.\n\nNơi nhận: : TM CHÍNH PHỦ\n- Các bộ;\n- Lưu: VT.";
+        assert_eq!(crate::parse(text)[0].cc, ["Các bộ", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn a_list_run_on_after_the_closing_mark_is_read() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị Sở Y tế báo cáo trước ngày 10/3/2024./. : Nơi nhận: - Như trên; - Văn phòng Bộ;\n\
+                    - Lưu: VT.\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Như trên", "Văn phòng Bộ", "Lưu: VT"]);
+        assert_eq!(letter.assignments.len(), 1);
+    }
+
+    #[test]
+    fn an_annexed_form_addressed_below_the_list_gives_no_recipients() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh.\n\nNơi nhận:\n- Các bộ;\n- Lưu: VT.\n\nMẫu số 01\n\
+                    Kính gửi: Kho bạc Nhà nước ..........\nĐề nghị thanh toán số tiền: ..........";
+        assert!(crate::parse(text)[0].recipients.is_empty());
+    }
+
+    #[test]
+    fn lost_spaces_after_commas_and_abbreviations_come_back() {
+        assert_eq!(clean_item("- Tỉnh ủy, HĐND,Ủy ban nhân dân tỉnh;"), "Tỉnh ủy, HĐND, Ủy ban nhân dân tỉnh");
+        assert_eq!(clean_item("- Ủy ban MTTQVNhuyện Đông Sơn;"), "Ủy ban MTTQVN huyện Đông Sơn");
+        // Abbreviations with a small letter of their own stay whole; numbers keep their commas.
+        assert_eq!(clean_item("- Phòng TTr, VP (2,3)."), "Phòng TTr, VP (2,3)");
+        assert_eq!(clean_item("- Lưu: VT,KH."), "Lưu: VT,KH");
+        // A colon at the end is a misread semicolon.
+        assert_eq!(clean_item("- Các tổ chức đoàn thể: : ."), "Các tổ chức đoàn thể");
+        assert_eq!(clean_item("- Trường THCSthị trấn"), "Trường THCS thị trấn");
+    }
+    #[test]
+    fn an_addressee_cut_after_a_comma_goes_on_below() {
+        let text = "PHÒNG GIÁO DỤC\nSố: 12/PGD\nCần Giuộc, ngày 02 tháng 3 năm 2024\nV/v lịch nghỉ\n\n\
+                    Kính gửi: Hiệu trưởng các trường Tiểu học,\n   THCS trong huyện.\n\nPhòng thông báo lịch nghỉ.";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.recipients, ["Hiệu trưởng các trường Tiểu học, THCS trong huyện"]);
+    }
+
+    #[test]
+    fn an_item_wrapped_in_its_cell_is_joined() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị báo cáo.\n\nNơi nhận:\n-Văn phòng Chính phủ;\n- Ủy ban Trung ương Mặt trận\n\
+                    Tổ quốc Việt Nam;\n-Lưu: VT.\n\nBỘ TRƯỞNG\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Văn phòng Chính phủ", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn items_without_semicolons_stay_apart() {
+        let text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2024\nV/v báo cáo\n\nKính gửi: Sở Y tế\n\n\
+                    Đề nghị báo cáo.\n\nNơi nhận:\n- Như trên;\nVăn phòng Bộ\nSở Tài chính;\n- Lưu VT\n\nBỘ TRƯỞNG\n\nTrần Văn Bình";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.cc, ["Như trên", "Văn phòng Bộ", "Sở Tài chính", "Lưu VT"]);
+    }
 }

@@ -1,6 +1,6 @@
 //! Documents cited in the text with a number, their type word and date.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Doc, Letter, Reference, is_page_number};
 use crate::code::{self, DocumentCode};
@@ -381,19 +381,50 @@ fn old_and_new_print(a: &str, b: &str) -> bool {
     a != b && bare(a) == bare(b)
 }
 
+/// A citation read so far.
+struct Found {
+    key: String,
+    printed: String,
+    doc_type: Option<&'static str>,
+    inferred: Option<&'static str>,
+    date: Option<NaiveDate>,
+    back_date: Option<NaiveDate>,
+    law: Option<String>,
+    number: Option<String>,
+    symbol: String,
+    year: Option<u16>,
+}
+
+/// Whether the citation `m` (canonical `key`, `date`, `law` name) is the document `f` again.
+fn same_document(f: &Found, m: &code::CodeMatch, key: &str, date: Option<NaiveDate>, law: Option<&String>) -> bool {
+    let same_print = date.is_some()
+        && f.date == date
+        && f.number.is_some()
+        && f.number == m.code.number
+        && old_and_new_print(&f.symbol, &m.code.symbol);
+    // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
+    // số 05/2017/QH14" and "… số 05/2018/QH14"): the name identifies it.
+    let same_law = law.is_some() && f.law.as_ref() == law && f.number == m.code.number && f.symbol == m.code.symbol;
+    // A code printed once with its year and once without ("Nghị quyết số 41/2022/NQ-HĐND"
+    // and "Nghị quyết số 41/NQ-HĐND ngày …"): one document when both give the same date
+    // in that year. Undated, the short print stays apart: numbers restart every year.
+    let same_without_year = f.number.is_some()
+        && f.number == m.code.number
+        && f.symbol.to_uppercase() == m.code.symbol.to_uppercase()
+        && f.year.or(m.code.year).zip(date).is_some_and(|(y, d)| i32::from(y) == d.year())
+        && f.year.is_some() != m.code.year.is_some()
+        && date.is_some()
+        && f.date == date;
+    same_print || same_law || same_without_year ||
+        // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
+        f.key.trim_start_matches('0') == key.trim_start_matches('0')
+            || f.key == key
+            || (key.starts_with(&f.key) && key[f.key.len()..].starts_with('-'))
+            || (f.key.starts_with(key) && f.key[key.len()..].starts_with('-'))
+}
+
 /// The documents `doc` cites with a number, with those its foot `notes` cite.
 pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
-    struct Found {
-        key: String,
-        printed: String,
-        doc_type: Option<&'static str>,
-        inferred: Option<&'static str>,
-        date: Option<NaiveDate>,
-        back_date: Option<NaiveDate>,
-        law: Option<String>,
-        number: Option<String>,
-        symbol: String,
-    }
     // A site's related-documents list or preface above the header is not the letter's text.
     let text = flatten_for_scan(
         doc.lines.get(header_top.unwrap_or(0)..).unwrap_or_default().iter().copied().chain(notes.iter().copied()),
@@ -441,22 +472,7 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         // As printed: a Party code that lost its hyphen ("298KH/TWĐTN") keeps its print.
         let printed = text[m.start..m.end].to_string();
         let law = law_name(before);
-        let merge_at = found.iter().position(|f| {
-            let same_print = date.is_some()
-                && f.date == date
-                && f.number.is_some()
-                && f.number == m.code.number
-                && old_and_new_print(&f.symbol, &m.code.symbol);
-            // One law named twice, its code misprinted in the year ("Luật Quản lý ngoại thương
-            // số 05/2017/QH14" and "… số 05/2018/QH14"): the name identifies it.
-            let same_law = law.is_some() && f.law == law && f.number == m.code.number && f.symbol == m.code.symbol;
-            same_print || same_law ||
-            // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
-            f.key.trim_start_matches('0') == key.trim_start_matches('0')
-                || f.key == key
-                || (key.starts_with(&f.key) && key[f.key.len()..].starts_with('-'))
-                || (f.key.starts_with(&key) && f.key[key.len()..].starts_with('-'))
-        });
+        let merge_at = found.iter().position(|f| same_document(f, m, &key, date, law.as_ref()));
         match merge_at {
             Some(i) => {
                 let f = &mut found[i];
@@ -484,6 +500,7 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
                 law,
                 number: m.code.number.clone(),
                 symbol: m.code.symbol.clone(),
+                year: m.code.year,
             }),
         }
     }
@@ -495,4 +512,39 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
             date: f.date.or(f.back_date),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    fn refs(body: &str) -> Vec<(String, Option<NaiveDate>)> {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN TỈNH X\nSố: 7/QĐ-UBND\nX, ngày 02 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thử\n\n{body}"
+        );
+        crate::parse(&text)[0].references.iter().map(|r| (r.full_code.clone(), r.date)).collect()
+    }
+
+    #[test]
+    fn a_code_printed_with_and_without_its_year_is_one_document() {
+        let found = refs(
+            "Căn cứ Nghị quyết số 15/NQ-HĐND ngày 08/12/2023 của HĐND tỉnh;\n\nĐiều 1. Triển khai Nghị quyết \
+             số 15/2023/NQ-HĐND ngày 08 tháng 12 năm 2023 của HĐND tỉnh.",
+        );
+        assert_eq!(found, [("15/2023/NQ-HĐND".to_string(), NaiveDate::from_ymd_opt(2023, 12, 8))]);
+    }
+
+    #[test]
+    fn the_same_number_of_another_year_is_another_document() {
+        let undated = refs(
+            "Căn cứ Quyết định số 15/QĐ-UBND của UBND tỉnh;\n\nĐiều 1. Bãi bỏ Quyết định số 15/2023/QĐ-UBND ngày \
+             08/01/2023 của UBND tỉnh.",
+        );
+        assert_eq!(undated.len(), 2);
+        let found = refs(
+            "Căn cứ Quyết định số 15/QĐ-UBND ngày 08/01/2021 của UBND tỉnh;\n\nĐiều 1. Bãi bỏ Quyết định số \
+             15/2023/QĐ-UBND của UBND tỉnh.",
+        );
+        assert_eq!(found.len(), 2);
+    }
 }

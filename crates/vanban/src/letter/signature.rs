@@ -81,6 +81,39 @@ fn is_signed_mark(folded: &str) -> bool {
     matches!(folded.trim(), "(da ky)" | "da ky" | "(ky)" | "(da ky va dong dau)")
 }
 
+/// A signature cell printed beside a line of the distribution list, both columns padded into
+/// one line ("Nơi nhận: GIÁM ĐỐC", "- Như trên; (đã ký)", "- Lưu: VT; Lê Văn Hùng"): the list's
+/// part and the signature's, split after the list's last ":" or ";".
+pub(super) fn side_cell(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end();
+    let at = t.rfind([';', ':'])?;
+    let (list, side) = (&t[..=at], t[at + 1..].trim());
+    let signed = is_signed_mark(&crate::text::fold(side));
+    let title = side.split_whitespace().count() <= 6 && is_caps(side) && has_title_word(side);
+    (!side.is_empty() && (signed || title || is_name(side))).then_some((list, side))
+}
+
+/// A signature beside the distribution list (see [`side_cell`]): the title and the name read
+/// from the ends of the list's lines.
+fn beside_list(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let at = noi_nhan?;
+    let mut caps: Vec<String> = Vec::new();
+    for k in at..doc.lines.len().min(at + 14) {
+        let Some((_, side)) = side_cell(doc.line(k)) else { continue };
+        if is_name(side) {
+            if caps.is_empty() {
+                return None;
+            }
+            apply_signature(&signature_units(&caps), side, letter);
+            return Some(at);
+        }
+        if is_caps(side) {
+            caps.push(side.to_string());
+        }
+    }
+    None
+}
+
 pub(super) fn starts_signature(line: &str) -> bool {
     let t = line.trim();
     let t = t.strip_prefix("P. ").unwrap_or(t);
@@ -233,7 +266,9 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         }
     }
     if candidates.is_empty() {
-        return glued_or_signed(doc, letter);
+        return beside_list(doc, noi_nhan, letter)
+            .or_else(|| glued_or_signed(doc, letter))
+            .or_else(|| name_after_list(doc, noi_nhan, letter));
     }
     let chosen = candidates.iter().find(|(s, _, _)| *s >= from).or_else(|| candidates.last())?;
     let units = signature_units(&chosen.1);
@@ -293,6 +328,9 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
             }
         }
     }
+    if let Some(at) = cut_after_title(doc, letter) {
+        return Some(at);
+    }
     // A signature cell cut after its authority ("KT. CHỦ TỊCH |"): the prefix alone.
     let closing = doc.find(|l| l.trim_end().ends_with("./.")).unwrap_or(doc.lines.len() / 2);
     let (i, unit) = doc
@@ -305,6 +343,42 @@ fn glued_or_signed(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     letter.signing_authority_prefix = authority_prefix(unit).map(str::to_string);
     letter.confidence.insert("signing_authority_prefix", 0.4);
     Some(i)
+}
+
+/// A signature whose title and authority were lost (a scan's text layer) but not the name: a
+/// personal name on the first line after the distribution list and the blank that ends it.
+fn name_after_list(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
+    let at = noi_nhan?;
+    let end = doc.lines.len().min(at + 40);
+    let blank = (at + 1..end).find(|&k| is_blank(doc.line(k)))?;
+    let named = (blank..end).find(|&k| !is_blank(doc.line(k)))?;
+    let name = doc.line(named).trim();
+    if !is_name(name) {
+        return None;
+    }
+    letter.signer_name = Some(name.to_string());
+    letter.confidence.insert("signer_name", 0.5);
+    Some(named)
+}
+
+/// A copy cut after the signer's title: the text's last line a title of office alone
+/// ("TRƯỞNG", "PHÓ GIÁM ĐỐC") under the body's last paragraph. The title is read, no name.
+fn cut_after_title(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    let mut filled = (0..doc.lines.len()).rev().filter(|&k| !is_blank(doc.line(k)));
+    let (last, above) = (filled.next()?, filled.next()?);
+    let t = doc.line(last).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let own = words.strip_prefix(&["PHÓ"]).unwrap_or(&words);
+    let title = words.len() <= 6
+        && is_caps(t)
+        && authority_prefix(t).is_none()
+        && (starts_title(own) || own.first() == Some(&"TRƯỞNG"));
+    if !title || is_caps(doc.line(above)) {
+        return None;
+    }
+    letter.signer_title = Some(title_case(t));
+    letter.confidence.insert("signer_title", 0.5);
+    Some(last)
 }
 
 /// Upper-case titles to normal case: "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng",
@@ -348,4 +422,39 @@ pub(super) fn title_case(title: &str) -> String {
         })
         .collect();
     segments.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_alone_after_the_list_is_the_signer() {
+        let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
+                    Điều 1. Phạm vi điều chỉnh./.\n\nNơi nhận:\n- Các bộ;\n- Lưu: VT.\n\nLê Văn Thành";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_name.as_deref(), Some("Lê Văn Thành"));
+        assert_eq!(letter.signer_title, None);
+    }
+
+    #[test]
+    fn a_signature_beside_the_list_is_read_from_the_ends_of_its_lines() {
+        let text = "SỞ Y TẾ\nSố: 3/SYT-VP\nCà Mau, ngày 02 tháng 3 năm 2024\nV/v lịch trực\n\nKính gửi: Các bệnh viện.\n\n\
+                    Sở Y tế đề nghị các bệnh viện bố trí lịch trực./.\n\nNơi nhận : GIÁM ĐỐC\n– Như trên;\n\
+                    – Phòng NVY; (đã ký)\n– Lưu: VT; Trần Thị Mai\n";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_title.as_deref(), Some("Giám đốc"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Trần Thị Mai"));
+        assert_eq!(letter.cc, ["Như trên", "Phòng NVY", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn a_copy_cut_after_the_title_gives_the_title_alone() {
+        let text = "PHÒNG Y TẾ\nSố: 3/TB-PYT\nAn Phú, ngày 02 tháng 3 năm 2024\n\nTHÔNG BÁO\nVề lịch trực\n\n\
+                    Phòng Y tế thông báo lịch trực Tết cho các trạm y tế.\n\n        PHÓ TRƯỞNG PHÒNG";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.signer_title.as_deref(), Some("Phó Trưởng phòng"));
+        assert_eq!(letter.signer_name, None);
+        // A body's name in capitals at the end is no title.
+        let noted = text.replace("PHÓ TRƯỞNG PHÒNG", "PHÒNG Y TẾ");
+        assert_eq!(crate::parse(&noted)[0].signer_title, None);
+    }
 }
