@@ -289,9 +289,33 @@ fn is_union_title_folded(f: &str) -> bool {
 /// The printed forms of the Youth Union's name in a header.
 const UNION_TITLES: [&str; 2] = ["ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"];
 
+/// Page furniture: a bare page number, or the official gazette's running page header
+/// ("CÔNG BÁO/Số 1523 + 1524/Ngày 29-12-2024"), which names the gazette's issue, not a
+/// document the text cites.
 fn is_page_number(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())) || is_gazette_header(t)
+}
+
+/// "CÔNG BÁO/Số 1657 + 1658/Ngày 09-12-2025" (or its spaced and mirrored forms, "Số 12/Ngày
+/// 05-01-2025/CÔNG BÁO"): the gazette's name, its issue number and its date, nothing else.
+fn is_gazette_header(t: &str) -> bool {
+    let rest = if let Some(r) = t.strip_prefix("CÔNG BÁO") {
+        r
+    } else if let Some(r) = t.strip_suffix("CÔNG BÁO") {
+        r
+    } else {
+        return false;
+    };
+    let rest = rest.trim_matches(|c: char| c == '/' || c == ' ');
+    let Some(rest) = rest.strip_prefix("Số") else { return false };
+    let Some(at) = crate::text::find_str(rest, "Ngày") else { return false };
+    let issue = &rest[..at];
+    let date = &rest[at + "Ngày".len()..];
+    issue.chars().any(|c| c.is_ascii_digit())
+        && issue.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '/' | '&' | ',' | '-'))
+        && date.chars().any(|c| c.is_ascii_digit())
+        && date.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '.'))
 }
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
@@ -2352,6 +2376,28 @@ mod tests {
                 ("Quyết định", "118/QĐ-TTg"),
             ]
         );
+    }
+
+    #[test]
+    fn the_gazettes_running_page_header_is_not_a_citation() {
+        for line in [
+            "CÔNG BÁO/Số 731 + 732/Ngày 03-05-2023 ",
+            "   CÔNG BÁO/Số 88/Ngày 14-02-2022",
+            "Số 731 + 732/Ngày 03-05-2023/CÔNG BÁO",
+        ] {
+            assert!(super::is_page_number(line), "{line}");
+        }
+        for line in ["CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CÔNG BÁO/Số 88/Ngày đăng tải"]
+        {
+            assert!(!super::is_page_number(line), "{line}");
+        }
+        let text = "BỘ Y TẾ\nSố: 14/2023/TT-BYT\nTHÔNG TƯ\nHướng dẫn khám bệnh\n\
+                    Căn cứ Nghị định số 95/2022/NĐ-CP ngày 15 tháng 11 năm 2022;\n\
+                    CÔNG BÁO/Số 731 + 732/Ngày 03-05-2023\n\
+                    Điều 1. Phạm vi điều chỉnh\n";
+        let l = &parse(text)[0];
+        let codes: Vec<&str> = l.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["95/2022/NĐ-CP"]);
     }
 
     #[test]
