@@ -2401,6 +2401,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_printed_twice_over_the_header_is_no_parent() {
+        let text = "CÔNG BÁO/Số 12 + 13/Ngày 05-01-2024\n35\nBỘ XÂY DỰNG\n\nBỘ XÂY DỰNG\nSố: 05/2023/TT-BXD\n\
+                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                    Hà Nội, ngày 20 tháng 12 năm 2023\n\nTHÔNG TƯ\nHướng dẫn thử\n";
+        let l = &parse(text)[0];
+        assert_eq!((l.issuer.as_deref(), l.parent_issuer.as_deref()), (Some("Bộ Xây dựng"), None));
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for input in [
             "",

@@ -383,6 +383,11 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     {
         issuer = agency_name(&format!("{} {}", organ.to_uppercase(), super::UNION_TITLES[0]));
     }
+    // A name printed twice above the header (the gazette's section heading "BỘ TÀI CHÍNH" over
+    // the document's own "BỘ TÀI CHÍNH"): no body is its own parent.
+    if parent.is_some() && parent == issuer {
+        parent = None;
+    }
     // A form's blank for the body's name ("ỦY BAN NHÂN DÂN / XÃ ..........") names no body.
     if last.contains("...") || last.contains('…') {
         issuer = None;
