@@ -26,7 +26,7 @@ pub(super) fn is_headless(doc: &Doc, number_at: Option<usize>) -> bool {
 
 /// Fills, for a document without header, what the lines standing in for it say.
 pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
-    page_record(doc, letter);
+    let recorded = page_record(doc, letter);
     // A news sentence may open like a preamble ("Thực hiện Kế hoạch số …, ngày …, Sở Công
     // Thương đã có Công văn số …") and still name the document as issued: it is the lead-in.
     let lead_lines: Vec<&str> = doc
@@ -73,6 +73,9 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     if letter.doc_type.is_none() {
         reported_type(doc, letter);
     }
+    if recorded {
+        record_title(letter);
+    }
 }
 
 /// Signers' titles in the usual administrative shorthand ("TT" for "Thứ trưởng" under "KT. Bộ
@@ -116,11 +119,11 @@ fn shorthand_signer(line: &str) -> Option<(&'static str, Option<&'static str>, S
 
 /// A page recording a document without its header: its code alone on the first line, and its
 /// signer in shorthand ("KTBT, TT Nguyễn Văn A Theo BỘ Y TẾ -") naming the body.
-fn page_record(doc: &Doc, letter: &mut Letter) {
+fn page_record(doc: &Doc, letter: &mut Letter) -> bool {
     let mut filled = doc.lines.iter().filter(|l| !is_blank(l)).take(4);
     let first = filled.next().map_or("", |l| l.trim());
     let Some((prefix, title, name, body)) = filled.find_map(|l| shorthand_signer(l)) else {
-        return;
+        return false;
     };
     letter.signing_authority_prefix = Some(prefix.to_string());
     letter.signer_title = title.map(str::to_string);
@@ -142,6 +145,24 @@ fn page_record(doc: &Doc, letter: &mut Letter) {
         letter.number.clone_from(&code.number);
         letter.symbol = Some(code.symbol.clone());
         letter.confidence.insert("full_code", 0.5);
+    }
+    true
+}
+
+/// A page record's title line "Công văn V/v …": the type's name, then the letter's summary line.
+fn record_title(letter: &mut Letter) {
+    if let Some(subject) = letter.subject.as_deref()
+        && let Some((name, rest)) = TYPE_NAMES.iter().chain(&["CÔNG VĂN"]).find_map(|n| {
+            let end = subject.char_indices().nth(n.chars().count()).map_or(subject.len(), |(i, _)| i);
+            (subject[..end].to_uppercase() == *n).then(|| (*n, subject[end..].trim_start()))
+        })
+        && ["V/v ", "V/v: ", "Về việc "].iter().any(|k| rest.starts_with(k))
+    {
+        let rest = rest.to_string();
+        letter.subject = Some(rest);
+        if letter.doc_type.is_none() {
+            letter.doc_type = Some(normal_type(name));
+        }
     }
 }
 
@@ -1128,6 +1149,7 @@ mod tests {
                     Bộ Y tế đề nghị Sở Y tế các tỉnh bố trí trực.";
         let l = &crate::parse(text)[0];
         assert_eq!(l.full_code.as_deref(), Some("2045/BYT-KCB"));
+        assert_eq!(l.subject.as_deref(), Some("V/v tăng cường khám bệnh ngày lễ"));
         assert_eq!(l.issuer.as_deref(), Some("Bộ Y tế"));
         assert_eq!(
             (l.signing_authority_prefix.as_deref(), l.signer_title.as_deref(), l.signer_name.as_deref()),
