@@ -294,9 +294,14 @@ fn annex_alone(doc: &Doc, letter: &mut Letter) {
 /// A text opening with its summary line alone ("Về việc tham gia ý kiến …", "V/v …"): a công
 /// văn's (Decree 30, the "V/v" summary stands for a letter's title), the line its subject.
 fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
-    let Some(first) = lead_lines.first().map(|l| l.trim()) else {
+    // A page's link line above its headline ("Skip to main content") is no part of the text.
+    let skip = lead_lines.first().is_some_and(|l| fold(l.trim()).starts_with("skip to "));
+    let Some(first) = lead_lines.get(usize::from(skip)).map(|l| l.trim()) else {
         return;
     };
+    // A page's headline "Về việc … (3585/VP-KTN, ngày 23/10/2017).": the summary, with the
+    // letter's code and date in the bracket closing it.
+    let first = coded_summary(first, letter);
     let summary = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| first.starts_with(k))
         && first.split_whitespace().count() <= 40
         && !first.ends_with([':', ';']);
@@ -309,6 +314,34 @@ fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
         letter.doc_type = Some("Công văn".to_string());
         letter.confidence.insert("doc_type", 0.4);
     }
+}
+
+/// A summary line closed by a bracket holding the letter's code and date ("Về việc … (12/UBND-VX,
+/// ngày 05/3/2024)."): fills the code and the date when the header gave none, and gives the
+/// summary without the bracket.
+fn coded_summary<'a>(line: &'a str, letter: &mut Letter) -> &'a str {
+    let opens = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| line.starts_with(k));
+    let t = line.trim_end_matches('.').trim_end();
+    let Some(open) = t.rfind('(').filter(|_| opens && t.ends_with(')')) else {
+        return line;
+    };
+    let inside = &t[open + 1..t.len() - 1];
+    let Some((code, _)) = code_at_start(inside) else {
+        return line;
+    };
+    if letter.full_code.is_none() && letter.number.is_none() {
+        letter.full_code = Some(code.full_code());
+        letter.number.clone_from(&code.number);
+        letter.symbol = Some(code.symbol.clone());
+        letter.confidence.insert("full_code", 0.5);
+    }
+    if letter.date.is_none()
+        && let Some(date) = find_dates(inside).into_iter().find_map(|d| d.date)
+    {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    t[..open].trim_end()
 }
 
 /// Whether a line says that a body issued a document by its number ("… đã có Công văn số …",
@@ -1142,6 +1175,16 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_headline_closed_by_the_code_and_date_gives_them_and_the_summary() {
+        let text = "Skip to main content\n\nVề việc tổ chức tuần lễ sách (412/VP-VX, ngày 05/3/2024).\n\n\
+                    Văn phòng UBND tỉnh thông báo để Sở Văn hóa thực hiện./.";
+        let l = &crate::parse(text)[0];
+        assert_eq!(l.subject.as_deref(), Some("Về việc tổ chức tuần lễ sách"));
+        assert_eq!(l.full_code.as_deref(), Some("412/VP-VX"));
+        assert_eq!(l.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 5));
+    }
+
     #[test]
     fn a_pages_record_gives_the_code_and_the_signer_in_shorthand() {
         let text = "2045/BYT-KCB\n\nKTBT, TT Trần Văn Minh Theo BỘ Y TẾ -\n\n\
