@@ -602,9 +602,19 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
 /// breaks: "UBND TỈNH … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ … Độc lập - Tự do - Hạnh phúc Số: …
 /// <Place>, ngày … V/v … Kính gửi: …") into its parts, one a line, and drops a page's list
 /// number before the issuing body ("1. UBND TỈNH …").
+/// A document site's page label glued to the line it heads ("Trang 1UỶ BAN NHÂN DÂN"): the
+/// line without it. A label followed by a space is left alone ("Trang 2 của Phụ lục").
+fn without_page_label(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix("Trang ") else { return line };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    if (1..=3).contains(&digits) && after.starts_with(char::is_uppercase) && is_caps(after) { after } else { line }
+}
+
 fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     for line in text.lines() {
+        let line = without_page_label(line);
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
         if contains_str(line, " | ")
@@ -2407,6 +2417,16 @@ mod tests {
                     Hà Nội, ngày 20 tháng 12 năm 2023\n\nTHÔNG TƯ\nHướng dẫn thử\n";
         let l = &parse(text)[0];
         assert_eq!((l.issuer.as_deref(), l.parent_issuer.as_deref()), (Some("Bộ Xây dựng"), None));
+    }
+
+    #[test]
+    fn a_page_label_glued_to_the_header_is_dropped() {
+        assert_eq!(super::without_page_label("Trang 1ỦY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(super::without_page_label("Trang 2 của 5"), "Trang 2 của 5");
+        assert_eq!(super::without_page_label("Trang 3Nội dung"), "Trang 3Nội dung");
+        let text = "Trang 1UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND xã An Phú"));
     }
 
     #[test]
