@@ -181,9 +181,15 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
             if let (Some(n), Some(a)) = (next, after) {
                 let t = doc.line(n).trim();
                 let words = t.split_whitespace().count();
+                // A short name closed by a full stop stands between the label and the preamble
+                // ("Kính gửi:" / "Thường trực HĐND huyện." / "Căn cứ …").
+                let before_preamble = t.ends_with('.')
+                    && words <= 12
+                    && !t.contains(',')
+                    && ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k));
                 let name_like = (2..=30).contains(&words)
                     && t.starts_with(char::is_uppercase)
-                    && !t.ends_with(['.', ':', ';'])
+                    && (!t.ends_with(['.', ':', ';']) || before_preamble)
                     && doc.line(a).trim_start().starts_with(char::is_uppercase);
                 if name_like {
                     items.push(clean_item(t));
@@ -337,6 +343,14 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lone_addressee_closed_by_a_full_stop_before_the_preamble() {
+        let text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n\n\
+                    Kính gửi:\n\nỦy ban nhân dân huyện.\n\nCăn cứ Luật Đất đai năm 2024;\n";
+        assert_eq!(crate::parse(text)[0].recipients, ["Ủy ban nhân dân huyện"]);
+    }
+
     use super::*;
 
     #[test]
