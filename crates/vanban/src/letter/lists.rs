@@ -172,7 +172,10 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
             last_used = i;
             i += 1;
         }
-        items.extend(raw.iter().map(|r| clean_item(r)).filter(|r| !r.is_empty()));
+        // The last addressee run into the preamble by a lost line break ("- Phòng Giáo dục huyện X
+        // Căn cứ Luật …"): the item ends where the preamble opens.
+        let cut = |r: &String| crate::text::find_str(r, " Căn cứ ").map_or(r.as_str(), |at| &r[..at]).to_string();
+        items.extend(raw.iter().map(|r| clean_item(&cut(r))).filter(|r| !r.is_empty()));
         // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
         // name, not a sentence, with the body's first paragraph after it.
         if items.is_empty() && rest.trim().is_empty() {
@@ -349,6 +352,11 @@ mod tests {
                     Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n\n\
                     Kính gửi:\n\nỦy ban nhân dân huyện.\n\nCăn cứ Luật Đất đai năm 2024;\n";
         assert_eq!(crate::parse(text)[0].recipients, ["Ủy ban nhân dân huyện"]);
+        let run_on = text.replace(
+            "Kính gửi:\n\nỦy ban nhân dân huyện.\n\nCăn cứ",
+            "Kính gửi: - Ủy ban nhân dân huyện\n- Phòng Tài chính huyện Căn cứ",
+        );
+        assert_eq!(crate::parse(&run_on)[0].recipients, ["Ủy ban nhân dân huyện", "Phòng Tài chính huyện"]);
     }
 
     use super::*;
