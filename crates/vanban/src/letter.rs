@@ -950,6 +950,13 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.5);
     }
+    // A decree ("Nghị định") is the Government's alone (Law on Promulgation of Legal Documents):
+    // a decree whose text names no issuer, such as a consolidated text without its header, is
+    // the Government's.
+    if letter.issuer.is_none() && letter.doc_type.as_deref() == Some("Nghị định") {
+        letter.issuer = Some("Chính phủ".to_string());
+        letter.confidence.insert("issuer", 0.5);
+    }
     // Lines above a header near the top are a page's own material (a title, a list of related
     // documents), not the letter's.
     let nonblank_above =
@@ -2427,6 +2434,15 @@ mod tests {
         let text = "Trang 1UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
                     Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n";
         assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND xã An Phú"));
+    }
+
+    #[test]
+    fn a_decree_without_its_header_is_the_governments() {
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ ĐỊNH\n\
+                    Quy định chi tiết Luật Thử nghiệm\n\nNghị định số 12/2024/NĐ-CP ngày 05 tháng 3 năm 2024 của \
+                    Chính phủ quy định chi tiết Luật Thử nghiệm, được sửa đổi, bổ sung bởi:\n";
+        let l = &parse(text)[0];
+        assert_eq!((l.doc_type.as_deref(), l.issuer.as_deref()), (Some("Nghị định"), Some("Chính phủ")));
     }
 
     #[test]
