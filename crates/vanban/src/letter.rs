@@ -2438,11 +2438,12 @@ mod tests {
 
     #[test]
     fn a_decree_without_its_header_is_the_governments() {
-        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ ĐỊNH\n\
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ ĐỊNH1\n\
                     Quy định chi tiết Luật Thử nghiệm\n\nNghị định số 12/2024/NĐ-CP ngày 05 tháng 3 năm 2024 của \
                     Chính phủ quy định chi tiết Luật Thử nghiệm, được sửa đổi, bổ sung bởi:\n";
         let l = &parse(text)[0];
         assert_eq!((l.doc_type.as_deref(), l.issuer.as_deref()), (Some("Nghị định"), Some("Chính phủ")));
+        assert_eq!(l.subject.as_deref(), Some("Quy định chi tiết Luật Thử nghiệm"));
     }
 
     #[test]

@@ -809,7 +809,9 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
     let t = line.trim();
     for name in TYPE_NAMES {
         if let Some(rest) = t.strip_prefix(name) {
-            if rest.trim().is_empty() {
+            // A consolidated text marks its first footnote on the type's name ("NGHỊ ĐỊNH1").
+            let note_mark = (1..=2).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit());
+            if rest.trim().is_empty() || note_mark {
                 return Some((name, String::new()));
             }
             if rest.starts_with(' ')
