@@ -291,6 +291,11 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 && !prev.is_empty()
                 && prev.bytes().all(|b| b.is_ascii_digit())
                 && matches!(before_prev, "số" | "số:");
+            // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
+            let after_slash = prev.len() > 1
+                && prev.ends_with('/')
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && (symbol_like(word) || symbol_rest(word));
             let number = prev.trim_end_matches('-');
             let spaced_symbol = party_symbol
                 && !number.is_empty()
@@ -310,7 +315,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash {
+            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
                 out.push(' ');
             }
             out.push_str(word);
@@ -569,6 +574,12 @@ mod tests {
             "ỦY BAN NHÂN DÂN TỈNH X\nSố: 7/QĐ-UBND\nX, ngày 02 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thử\n\n{body}"
         );
         crate::parse(&text)[0].references.iter().map(|r| (r.full_code.clone(), r.doc_type.clone())).collect()
+    }
+
+    #[test]
+    fn a_code_broken_by_a_space_after_its_slash_is_one_code() {
+        let found = typed("Theo đề nghị của Sở Tài chính tại Văn bản số 215/ STC-\nQLNS ngày 02/02/2024.");
+        assert_eq!(found, [("215/STC-QLNS".to_string(), "Văn bản".to_string())]);
     }
 
     #[test]
