@@ -306,6 +306,22 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 && !prev.is_empty()
                 && prev.bytes().all(|b| b.is_ascii_digit())
                 && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+            // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
+            let spaced_dash = matches!(word, "–" | "-")
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && prev.contains('/')
+                && !prev.ends_with(['/', '-'])
+                && prev.chars().last().is_some_and(char::is_uppercase)
+                && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
+            if spaced_dash {
+                out.push_str(word);
+                if let Some(next) = words.next() {
+                    out.push_str(next);
+                    prev = next;
+                }
+                k += 2;
+                continue;
+            }
             if spaced_party {
                 out.push('-');
                 if let Some(next) = words.next() {
@@ -433,7 +449,13 @@ fn same_document(f: &Found, m: &code::CodeMatch, key: &str, date: Option<NaiveDa
         && f.year.is_some() != m.code.year.is_some()
         && date.is_some()
         && f.date == date;
-    same_print || same_law || same_without_year ||
+    // One symbol typed with and without its ampersand or hyphen ("36/2009/TT-BGD&ĐT" and
+    // "36/2009/TT-BGDĐT"): the same number, year and letters.
+    let same_letters = f.number.is_some()
+        && f.number == m.code.number
+        && f.year == m.code.year
+        && symbol_letters(&f.symbol) == symbol_letters(&m.code.symbol);
+    same_print || same_law || same_without_year || same_letters ||
         // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
         f.key.trim_start_matches('0') == key.trim_start_matches('0')
             || f.key == key
@@ -580,6 +602,18 @@ mod tests {
     fn a_code_broken_by_a_space_after_its_slash_is_one_code() {
         let found = typed("Theo đề nghị của Sở Tài chính tại Văn bản số 215/ STC-\nQLNS ngày 02/02/2024.");
         assert_eq!(found, [("215/STC-QLNS".to_string(), "Văn bản".to_string())]);
+    }
+
+    #[test]
+    fn a_symbol_spaced_around_its_dash_is_one_code() {
+        let found = typed("Căn cứ Kế hoạch số 25/KH – BCĐ ngày 09 tháng 01 năm 2024 của Ban Chỉ đạo huyện;");
+        assert_eq!(found, [("25/KH–BCĐ".to_string(), "Kế hoạch".to_string())]);
+    }
+
+    #[test]
+    fn a_symbol_typed_with_and_without_its_ampersand_is_one_document() {
+        let found = typed("Căn cứ Thông tư số 12/2020/TT-BGD&ĐT;\n\nĐiều 1. Theo Thông tư số 12/2020/TT-BGDĐT.");
+        assert_eq!(found, [("12/2020/TT-BGD&ĐT".to_string(), "Thông tư".to_string())]);
     }
 
     #[test]
