@@ -138,6 +138,14 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     {
         return None;
     }
+    // Under a signature's authority line ("KT. THỦ TƯỚNG") it opens a form annexed to the
+    // document, likewise.
+    if (15..at).any(|i| {
+        let t = doc.line(i).trim();
+        is_caps(t) && t.len() < 80 && super::signature::authority_prefix(t).is_some()
+    }) {
+        return None;
+    }
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
@@ -346,6 +354,20 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_kinh_gui_under_the_signature_opens_an_annexed_form() {
+        let mut text = String::from(
+            "CHÍNH PHỦ\nSố: 21/2024/NQ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                                     Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 02 tháng 3 năm 2024\nNGHỊ QUYẾT\nVề thử\n",
+        );
+        text.extend((1..=12).map(|k| format!("Điều {k}. Nội dung thử.\n")));
+        text.push_str(
+            "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Văn Nam\n\nMẫu số 01\nĐƠN ĐỀ NGHỊ\n\
+                       Kính gửi: [CƠ QUAN TIẾP NHẬN]\n",
+        );
+        assert!(crate::parse(&text)[0].recipients.is_empty());
+    }
+
     #[test]
     fn a_lone_addressee_closed_by_a_full_stop_before_the_preamble() {
         let text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
