@@ -950,6 +950,9 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.5);
     }
+    if letter.date.is_none() {
+        adoption_date(doc, &mut letter);
+    }
     // A decree ("Nghị định") is the Government's alone (Law on Promulgation of Legal Documents):
     // a decree whose text names no issuer, such as a consolidated text without its header, is
     // the Government's.
@@ -976,6 +979,32 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
+}
+
+/// A law or resolution of the National Assembly or its Standing Committee without a dated
+/// header is dated by its adoption ("… khóa XV, phiên họp thứ 14 thông qua ngày 11 tháng 8 năm
+/// 2022./."): the date it was passed.
+fn adoption_date(doc: &Doc, letter: &mut Letter) {
+    let Some(i) = (0..doc.lines.len()).rev().find(|i| contains_str(doc.folded(*i), "thong qua ngay")) else {
+        return;
+    };
+    let line = doc.line(i);
+    let at = find_str(line, "thông qua ngày").unwrap_or(0);
+    let joined;
+    let tail = if let Some(next) = doc.lines.get(i + 1) {
+        joined = format!("{} {}", &line[at..], next.trim());
+        joined.as_str()
+    } else {
+        &line[at..]
+    };
+    // The adoption line closes the text ("./."); a law cited as passed on a date is no adoption.
+    let Some(closing) = tail.find("./.").filter(|c| *c > 0) else {
+        return;
+    };
+    if let Some(date) = find_dates(&tail[..closing]).into_iter().next().and_then(|d| d.date) {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
 }
 
 /// Gives every field a confidence: what a reader set is kept, other filled fields get a
@@ -2444,6 +2473,15 @@ mod tests {
         let l = &parse(text)[0];
         assert_eq!((l.doc_type.as_deref(), l.issuer.as_deref()), (Some("Nghị định"), Some("Chính phủ")));
         assert_eq!(l.subject.as_deref(), Some("Quy định chi tiết Luật Thử nghiệm"));
+    }
+
+    #[test]
+    fn a_resolution_without_a_dated_header_is_dated_by_its_adoption() {
+        let text = "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 12/2023/UBTVQH15\n\
+                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNGHỊ QUYẾT\nVề thử\n\n\
+                    Điều 1. Nội dung.\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV, phiên họp thứ 20 \
+                    thông qua ngày\n05 tháng 3 năm 2023./.\n";
+        assert_eq!(parse(text)[0].date, chrono::NaiveDate::from_ymd_opt(2023, 3, 5));
     }
 
     #[test]
