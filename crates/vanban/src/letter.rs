@@ -289,9 +289,33 @@ fn is_union_title_folded(f: &str) -> bool {
 /// The printed forms of the Youth Union's name in a header.
 const UNION_TITLES: [&str; 2] = ["ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"];
 
+/// Page furniture: a bare page number, or the official gazette's running page header
+/// ("CÔNG BÁO/Số 1523 + 1524/Ngày 29-12-2024"), which names the gazette's issue, not a
+/// document the text cites.
 fn is_page_number(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())) || is_gazette_header(t)
+}
+
+/// "CÔNG BÁO/Số 1657 + 1658/Ngày 09-12-2025" (or its spaced and mirrored forms, "Số 12/Ngày
+/// 05-01-2025/CÔNG BÁO"): the gazette's name, its issue number and its date, nothing else.
+fn is_gazette_header(t: &str) -> bool {
+    let rest = if let Some(r) = t.strip_prefix("CÔNG BÁO") {
+        r
+    } else if let Some(r) = t.strip_suffix("CÔNG BÁO") {
+        r
+    } else {
+        return false;
+    };
+    let rest = rest.trim_matches(|c: char| c == '/' || c == ' ');
+    let Some(rest) = rest.strip_prefix("Số") else { return false };
+    let Some(at) = crate::text::find_str(rest, "Ngày") else { return false };
+    let issue = &rest[..at];
+    let date = &rest[at + "Ngày".len()..];
+    issue.chars().any(|c| c.is_ascii_digit())
+        && issue.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '/' | '&' | ',' | '-'))
+        && date.chars().any(|c| c.is_ascii_digit())
+        && date.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '.'))
 }
 
 /// "Số: 1152/VP-KGVX …" / "Số 70/KH-UBND" / "Số:      /QĐ-UBND": the code and what follows it.
@@ -578,9 +602,19 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
 /// breaks: "UBND TỈNH … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ … Độc lập - Tự do - Hạnh phúc Số: …
 /// <Place>, ngày … V/v … Kính gửi: …") into its parts, one a line, and drops a page's list
 /// number before the issuing body ("1. UBND TỈNH …").
+/// A document site's page label glued to the line it heads ("Trang 1UỶ BAN NHÂN DÂN"): the
+/// line without it. A label followed by a space is left alone ("Trang 2 của Phụ lục").
+fn without_page_label(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix("Trang ") else { return line };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    if (1..=3).contains(&digits) && after.starts_with(char::is_uppercase) && is_caps(after) { after } else { line }
+}
+
 fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     for line in text.lines() {
+        let line = without_page_label(line);
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
         if contains_str(line, " | ")
@@ -916,6 +950,16 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.5);
     }
+    if letter.date.is_none() {
+        adoption_date(doc, &mut letter);
+    }
+    // A decree ("Nghị định") is the Government's alone (Law on Promulgation of Legal Documents):
+    // a decree whose text names no issuer, such as a consolidated text without its header, is
+    // the Government's.
+    if letter.issuer.is_none() && letter.doc_type.as_deref() == Some("Nghị định") {
+        letter.issuer = Some("Chính phủ".to_string());
+        letter.confidence.insert("issuer", 0.5);
+    }
     // Lines above a header near the top are a page's own material (a title, a list of related
     // documents), not the letter's.
     let nonblank_above =
@@ -935,6 +979,32 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
     fill_confidence(&mut letter);
     letter
+}
+
+/// A law or resolution of the National Assembly or its Standing Committee without a dated
+/// header is dated by its adoption ("… khóa XV, phiên họp thứ 14 thông qua ngày 11 tháng 8 năm
+/// 2022./."): the date it was passed.
+fn adoption_date(doc: &Doc, letter: &mut Letter) {
+    let Some(i) = (0..doc.lines.len()).rev().find(|i| contains_str(doc.folded(*i), "thong qua ngay")) else {
+        return;
+    };
+    let line = doc.line(i);
+    let at = find_str(line, "thông qua ngày").unwrap_or(0);
+    let joined;
+    let tail = if let Some(next) = doc.lines.get(i + 1) {
+        joined = format!("{} {}", &line[at..], next.trim());
+        joined.as_str()
+    } else {
+        &line[at..]
+    };
+    // The adoption line closes the text ("./."); a law cited as passed on a date is no adoption.
+    let Some(closing) = tail.find("./.").filter(|c| *c > 0) else {
+        return;
+    };
+    if let Some(date) = find_dates(&tail[..closing]).into_iter().next().and_then(|d| d.date) {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
 }
 
 /// Gives every field a confidence: what a reader set is kept, other filled fields get a
@@ -2352,6 +2422,66 @@ mod tests {
                 ("Quyết định", "118/QĐ-TTg"),
             ]
         );
+    }
+
+    #[test]
+    fn the_gazettes_running_page_header_is_not_a_citation() {
+        for line in [
+            "CÔNG BÁO/Số 731 + 732/Ngày 03-05-2023 ",
+            "   CÔNG BÁO/Số 88/Ngày 14-02-2022",
+            "Số 731 + 732/Ngày 03-05-2023/CÔNG BÁO",
+        ] {
+            assert!(super::is_page_number(line), "{line}");
+        }
+        for line in ["CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CÔNG BÁO/Số 88/Ngày đăng tải"]
+        {
+            assert!(!super::is_page_number(line), "{line}");
+        }
+        let text = "BỘ Y TẾ\nSố: 14/2023/TT-BYT\nTHÔNG TƯ\nHướng dẫn khám bệnh\n\
+                    Căn cứ Nghị định số 95/2022/NĐ-CP ngày 15 tháng 11 năm 2022;\n\
+                    CÔNG BÁO/Số 731 + 732/Ngày 03-05-2023\n\
+                    Điều 1. Phạm vi điều chỉnh\n";
+        let l = &parse(text)[0];
+        let codes: Vec<&str> = l.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["95/2022/NĐ-CP"]);
+    }
+
+    #[test]
+    fn a_name_printed_twice_over_the_header_is_no_parent() {
+        let text = "CÔNG BÁO/Số 12 + 13/Ngày 05-01-2024\n35\nBỘ XÂY DỰNG\n\nBỘ XÂY DỰNG\nSố: 05/2023/TT-BXD\n\
+                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                    Hà Nội, ngày 20 tháng 12 năm 2023\n\nTHÔNG TƯ\nHướng dẫn thử\n";
+        let l = &parse(text)[0];
+        assert_eq!((l.issuer.as_deref(), l.parent_issuer.as_deref()), (Some("Bộ Xây dựng"), None));
+    }
+
+    #[test]
+    fn a_page_label_glued_to_the_header_is_dropped() {
+        assert_eq!(super::without_page_label("Trang 1ỦY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(super::without_page_label("Trang 2 của 5"), "Trang 2 của 5");
+        assert_eq!(super::without_page_label("Trang 3Nội dung"), "Trang 3Nội dung");
+        let text = "Trang 1UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("UBND xã An Phú"));
+    }
+
+    #[test]
+    fn a_decree_without_its_header_is_the_governments() {
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ ĐỊNH1\n\
+                    Quy định chi tiết Luật Thử nghiệm\n\nNghị định số 12/2024/NĐ-CP ngày 05 tháng 3 năm 2024 của \
+                    Chính phủ quy định chi tiết Luật Thử nghiệm, được sửa đổi, bổ sung bởi:\n";
+        let l = &parse(text)[0];
+        assert_eq!((l.doc_type.as_deref(), l.issuer.as_deref()), (Some("Nghị định"), Some("Chính phủ")));
+        assert_eq!(l.subject.as_deref(), Some("Quy định chi tiết Luật Thử nghiệm"));
+    }
+
+    #[test]
+    fn a_resolution_without_a_dated_header_is_dated_by_its_adoption() {
+        let text = "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 12/2023/UBTVQH15\n\
+                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNGHỊ QUYẾT\nVề thử\n\n\
+                    Điều 1. Nội dung.\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV, phiên họp thứ 20 \
+                    thông qua ngày\n05 tháng 3 năm 2023./.\n";
+        assert_eq!(parse(text)[0].date, chrono::NaiveDate::from_ymd_opt(2023, 3, 5));
     }
 
     #[test]

@@ -383,6 +383,11 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
     {
         issuer = agency_name(&format!("{} {}", organ.to_uppercase(), super::UNION_TITLES[0]));
     }
+    // A name printed twice above the header (the gazette's section heading "BỘ TÀI CHÍNH" over
+    // the document's own "BỘ TÀI CHÍNH"): no body is its own parent.
+    if parent.is_some() && parent == issuer {
+        parent = None;
+    }
     // A form's blank for the body's name ("ỦY BAN NHÂN DÂN / XÃ ..........") names no body.
     if last.contains("...") || last.contains('…') {
         issuer = None;
@@ -804,7 +809,9 @@ pub(super) fn type_heading(line: &str) -> Option<(&'static str, String)> {
     let t = line.trim();
     for name in TYPE_NAMES {
         if let Some(rest) = t.strip_prefix(name) {
-            if rest.trim().is_empty() {
+            // A consolidated text marks its first footnote on the type's name ("NGHỊ ĐỊNH1").
+            let note_mark = (1..=2).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit());
+            if rest.trim().is_empty() || note_mark {
                 return Some((name, String::new()));
             }
             if rest.starts_with(' ')

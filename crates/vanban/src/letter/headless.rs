@@ -26,13 +26,14 @@ pub(super) fn is_headless(doc: &Doc, number_at: Option<usize>) -> bool {
 
 /// Fills, for a document without header, what the lines standing in for it say.
 pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
+    let recorded = page_record(doc, letter);
     // A news sentence may open like a preamble ("Thực hiện Kế hoạch số …, ngày …, Sở Công
     // Thương đã có Công văn số …") and still name the document as issued: it is the lead-in.
     let lead_lines: Vec<&str> = doc
         .lines
         .iter()
         .copied()
-        .filter(|l| !is_blank(l))
+        .filter(|l| !is_blank(l) && shorthand_signer(l).is_none())
         .take_while(|l| !opens_preamble(l) || names_issued(l) || is_headline(l))
         .take(8)
         .collect();
@@ -71,6 +72,97 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     // After the heading: a page's headline is not the title of a document its sentences follow.
     if letter.doc_type.is_none() {
         reported_type(doc, letter);
+    }
+    if recorded {
+        record_title(letter);
+    }
+}
+
+/// Signers' titles in the usual administrative shorthand ("TT" for "Thứ trưởng" under "KT. Bộ
+/// trưởng", "PCT" for "Phó Chủ tịch" under "KT. Chủ tịch").
+const TITLE_SHORTHAND: [(&str, &str); 8] = [
+    ("TT", "Thứ trưởng"),
+    ("BT", "Bộ trưởng"),
+    ("CT", "Chủ tịch"),
+    ("PCT", "Phó Chủ tịch"),
+    ("GĐ", "Giám đốc"),
+    ("PGĐ", "Phó Giám đốc"),
+    ("CVP", "Chánh Văn phòng"),
+    ("PCVP", "Phó Chánh Văn phòng"),
+];
+
+/// A page's record of the signature in shorthand, before the body signed for ("KTBT, TT Nguyễn
+/// Văn A Theo BỘ Y TẾ -", "TLBT, Vụ T… Trần Thị B Theo …"): the authority prefix glued to its
+/// authority's abbreviation ("KTBT": ký thay Bộ trưởng), the title's shorthand, the name, and
+/// the body in capitals. Gives the prefix, the title when the shorthand is a usual one, the name
+/// and the body.
+fn shorthand_signer(line: &str) -> Option<(&'static str, Option<&'static str>, String, &str)> {
+    let t = line.trim();
+    let at = crate::text::find_str(t, " Theo ")?;
+    let body = t[at + " Theo ".len()..].trim().trim_end_matches('-').trim_end();
+    let (authority, rest) = t[..at].split_once(", ")?;
+    if body.is_empty() || !is_caps(body) || authority.contains(' ') {
+        return None;
+    }
+    let prefix = [("TUQ", "TUQ."), ("KT", "KT."), ("TL", "TL."), ("TM", "TM.")]
+        .iter()
+        .find(|(p, _)| authority.strip_prefix(p).is_some_and(|a| !a.is_empty() && a.chars().all(char::is_uppercase)))
+        .map(|(_, p)| *p)?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let named = (2..=4.min(words.len().saturating_sub(1)))
+        .rev()
+        .find(|n| super::signature::is_name(&words[words.len() - n..].join(" ")))?;
+    let title = words[..words.len() - named].join(" ");
+    let title = TITLE_SHORTHAND.iter().find(|(s, _)| *s == title).map(|(_, full)| *full);
+    Some((prefix, title, words[words.len() - named..].join(" "), body))
+}
+
+/// A page recording a document without its header: its code alone on the first line, and its
+/// signer in shorthand ("KTBT, TT Nguyễn Văn A Theo BỘ Y TẾ -") naming the body.
+fn page_record(doc: &Doc, letter: &mut Letter) -> bool {
+    let mut filled = doc.lines.iter().filter(|l| !is_blank(l)).take(4);
+    let first = filled.next().map_or("", |l| l.trim());
+    let Some((prefix, title, name, body)) = filled.find_map(|l| shorthand_signer(l)) else {
+        return false;
+    };
+    letter.signing_authority_prefix = Some(prefix.to_string());
+    letter.signer_title = title.map(str::to_string);
+    letter.signer_name = Some(name);
+    for field in ["signing_authority_prefix", "signer_title", "signer_name"] {
+        letter.confidence.insert(field, 0.4);
+    }
+    if letter.issuer.is_none()
+        && let Some(issuer) = agency_name(body)
+    {
+        letter.issuer = Some(issuer);
+        letter.confidence.insert("issuer", 0.5);
+    }
+    if letter.full_code.is_none()
+        && !first.contains(' ')
+        && let Some(code) = DocumentCode::parse(first).filter(|c| c.number.is_some())
+    {
+        letter.full_code = Some(code.full_code());
+        letter.number.clone_from(&code.number);
+        letter.symbol = Some(code.symbol.clone());
+        letter.confidence.insert("full_code", 0.5);
+    }
+    true
+}
+
+/// A page record's title line "Công văn V/v …": the type's name, then the letter's summary line.
+fn record_title(letter: &mut Letter) {
+    if let Some(subject) = letter.subject.as_deref()
+        && let Some((name, rest)) = TYPE_NAMES.iter().chain(&["CÔNG VĂN"]).find_map(|n| {
+            let end = subject.char_indices().nth(n.chars().count()).map_or(subject.len(), |(i, _)| i);
+            (subject[..end].to_uppercase() == *n).then(|| (*n, subject[end..].trim_start()))
+        })
+        && ["V/v ", "V/v: ", "Về việc "].iter().any(|k| rest.starts_with(k))
+    {
+        let rest = rest.to_string();
+        letter.subject = Some(rest);
+        if letter.doc_type.is_none() {
+            letter.doc_type = Some(normal_type(name));
+        }
     }
 }
 
@@ -202,9 +294,14 @@ fn annex_alone(doc: &Doc, letter: &mut Letter) {
 /// A text opening with its summary line alone ("Về việc tham gia ý kiến …", "V/v …"): a công
 /// văn's (Decree 30, the "V/v" summary stands for a letter's title), the line its subject.
 fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
-    let Some(first) = lead_lines.first().map(|l| l.trim()) else {
+    // A page's link line above its headline ("Skip to main content") is no part of the text.
+    let skip = lead_lines.first().is_some_and(|l| fold(l.trim()).starts_with("skip to "));
+    let Some(first) = lead_lines.get(usize::from(skip)).map(|l| l.trim()) else {
         return;
     };
+    // A page's headline "Về việc … (3585/VP-KTN, ngày 23/10/2017).": the summary, with the
+    // letter's code and date in the bracket closing it.
+    let first = coded_summary(first, letter);
     let summary = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| first.starts_with(k))
         && first.split_whitespace().count() <= 40
         && !first.ends_with([':', ';']);
@@ -217,6 +314,34 @@ fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
         letter.doc_type = Some("Công văn".to_string());
         letter.confidence.insert("doc_type", 0.4);
     }
+}
+
+/// A summary line closed by a bracket holding the letter's code and date ("Về việc … (12/UBND-VX,
+/// ngày 05/3/2024)."): fills the code and the date when the header gave none, and gives the
+/// summary without the bracket.
+fn coded_summary<'a>(line: &'a str, letter: &mut Letter) -> &'a str {
+    let opens = ["Về việc ", "V/v ", "V/v: "].iter().any(|k| line.starts_with(k));
+    let t = line.trim_end_matches('.').trim_end();
+    let Some(open) = t.rfind('(').filter(|_| opens && t.ends_with(')')) else {
+        return line;
+    };
+    let inside = &t[open + 1..t.len() - 1];
+    let Some((code, _)) = code_at_start(inside) else {
+        return line;
+    };
+    if letter.full_code.is_none() && letter.number.is_none() {
+        letter.full_code = Some(code.full_code());
+        letter.number.clone_from(&code.number);
+        letter.symbol = Some(code.symbol.clone());
+        letter.confidence.insert("full_code", 0.5);
+    }
+    if letter.date.is_none()
+        && let Some(date) = find_dates(inside).into_iter().find_map(|d| d.date)
+    {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    t[..open].trim_end()
 }
 
 /// Whether a line says that a body issued a document by its number ("… đã có Công văn số …",
@@ -1050,6 +1175,33 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_headline_closed_by_the_code_and_date_gives_them_and_the_summary() {
+        let text = "Skip to main content\n\nVề việc tổ chức tuần lễ sách (412/VP-VX, ngày 05/3/2024).\n\n\
+                    Văn phòng UBND tỉnh thông báo để Sở Văn hóa thực hiện./.";
+        let l = &crate::parse(text)[0];
+        assert_eq!(l.subject.as_deref(), Some("Về việc tổ chức tuần lễ sách"));
+        assert_eq!(l.full_code.as_deref(), Some("412/VP-VX"));
+        assert_eq!(l.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 5));
+    }
+
+    #[test]
+    fn a_pages_record_gives_the_code_and_the_signer_in_shorthand() {
+        let text = "2045/BYT-KCB\n\nKTBT, TT Trần Văn Minh Theo BỘ Y TẾ -\n\n\
+                    Công văn V/v tăng cường khám bệnh ngày lễ\n\nKính gửi: Sở Y tế các tỉnh\n\n\
+                    Bộ Y tế đề nghị Sở Y tế các tỉnh bố trí trực.";
+        let l = &crate::parse(text)[0];
+        assert_eq!(l.full_code.as_deref(), Some("2045/BYT-KCB"));
+        assert_eq!(l.subject.as_deref(), Some("V/v tăng cường khám bệnh ngày lễ"));
+        assert_eq!(l.issuer.as_deref(), Some("Bộ Y tế"));
+        assert_eq!(
+            (l.signing_authority_prefix.as_deref(), l.signer_title.as_deref(), l.signer_name.as_deref()),
+            (Some("KT."), Some("Thứ trưởng"), Some("Trần Văn Minh"))
+        );
+        assert_eq!(super::shorthand_signer("TLBT, Vụ TVPC Lê Thị Hà Theo BỘ TƯ PHÁP -").map(|s| s.1), Some(None));
+        assert!(super::shorthand_signer("Theo BỘ Y TẾ, các sở thực hiện").is_none());
+    }
+
     #[test]
     fn an_annex_alone_gives_its_title_and_the_body_it_was_issued_by() {
         let text = "Phụ lục II DANH SÁCH CÁC CƠ SỞ ĐỦ ĐIỀU KIỆN\n\n\

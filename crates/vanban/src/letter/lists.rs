@@ -138,6 +138,14 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     {
         return None;
     }
+    // Under a signature's authority line ("KT. THỦ TƯỚNG") it opens a form annexed to the
+    // document, likewise.
+    if (15..at).any(|i| {
+        let t = doc.line(i).trim();
+        is_caps(t) && t.len() < 80 && super::signature::authority_prefix(t).is_some()
+    }) {
+        return None;
+    }
     let line = doc.line(at).trim();
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
@@ -172,7 +180,10 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
             last_used = i;
             i += 1;
         }
-        items.extend(raw.iter().map(|r| clean_item(r)).filter(|r| !r.is_empty()));
+        // The last addressee run into the preamble by a lost line break ("- Phòng Giáo dục huyện X
+        // Căn cứ Luật …"): the item ends where the preamble opens.
+        let cut = |r: &String| crate::text::find_str(r, " Căn cứ ").map_or(r.as_str(), |at| &r[..at]).to_string();
+        items.extend(raw.iter().map(|r| clean_item(&cut(r))).filter(|r| !r.is_empty()));
         // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
         // name, not a sentence, with the body's first paragraph after it.
         if items.is_empty() && rest.trim().is_empty() {
@@ -181,9 +192,15 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
             if let (Some(n), Some(a)) = (next, after) {
                 let t = doc.line(n).trim();
                 let words = t.split_whitespace().count();
+                // A short name closed by a full stop stands between the label and the preamble
+                // ("Kính gửi:" / "Thường trực HĐND huyện." / "Căn cứ …").
+                let before_preamble = t.ends_with('.')
+                    && words <= 12
+                    && !t.contains(',')
+                    && ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k));
                 let name_like = (2..=30).contains(&words)
                     && t.starts_with(char::is_uppercase)
-                    && !t.ends_with(['.', ':', ';'])
+                    && (!t.ends_with(['.', ':', ';']) || before_preamble)
                     && doc.line(a).trim_start().starts_with(char::is_uppercase);
                 if name_like {
                     items.push(clean_item(t));
@@ -337,6 +354,33 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_kinh_gui_under_the_signature_opens_an_annexed_form() {
+        let mut text = String::from(
+            "CHÍNH PHỦ\nSố: 21/2024/NQ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                                     Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 02 tháng 3 năm 2024\nNGHỊ QUYẾT\nVề thử\n",
+        );
+        text.extend((1..=12).map(|k| format!("Điều {k}. Nội dung thử.\n")));
+        text.push_str(
+            "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Văn Nam\n\nMẫu số 01\nĐƠN ĐỀ NGHỊ\n\
+                       Kính gửi: [CƠ QUAN TIẾP NHẬN]\n",
+        );
+        assert!(crate::parse(&text)[0].recipients.is_empty());
+    }
+
+    #[test]
+    fn a_lone_addressee_closed_by_a_full_stop_before_the_preamble() {
+        let text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 02 tháng 3 năm 2024\nTỜ TRÌNH\nVề việc thử\n\n\
+                    Kính gửi:\n\nỦy ban nhân dân huyện.\n\nCăn cứ Luật Đất đai năm 2024;\n";
+        assert_eq!(crate::parse(text)[0].recipients, ["Ủy ban nhân dân huyện"]);
+        let run_on = text.replace(
+            "Kính gửi:\n\nỦy ban nhân dân huyện.\n\nCăn cứ",
+            "Kính gửi: - Ủy ban nhân dân huyện\n- Phòng Tài chính huyện Căn cứ",
+        );
+        assert_eq!(crate::parse(&run_on)[0].recipients, ["Ủy ban nhân dân huyện", "Phòng Tài chính huyện"]);
+    }
+
     use super::*;
 
     #[test]

@@ -7,7 +7,7 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 24] = [
+pub(super) const REF_TYPES: [(&str, &str); 25] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
     ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
     // A committee's joint plan with the Fatherland Front ("Kế hoạch liên tịch số …/KHLT-…").
@@ -19,6 +19,8 @@ pub(super) const REF_TYPES: [(&str, &str); 24] = [
     ("quy định", "Quy định"),
     ("thông tư", "Thông tư"),
     ("chỉ thị", "Chỉ thị"),
+    // The Party's circulars ("Thông tri số 07-TT/TC"): their "TT" is no ministry's circular.
+    ("thông tri", "Thông tri"),
     ("công văn", "Công văn"),
     ("văn bản", "Văn bản"),
     ("tờ trình", "Tờ trình"),
@@ -94,19 +96,30 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
 fn named_law(before: &str) -> Option<&'static str> {
     // A name may hold commas ("Luật Cán bộ, công chức số 22/2008/QH12"), not a sentence's end.
     let clause = before.rsplit([';', '.', '(']).next().unwrap_or(before);
-    let (at, kind) = [("Luật ", "Luật"), ("Pháp lệnh ", "Pháp lệnh")]
+    let (at, kind) = [("Luật ", "Luật"), ("Bộ luật ", "Bộ luật"), ("Pháp lệnh ", "Pháp lệnh")]
         .iter()
         .filter_map(|(word, kind)| clause.rfind(word).map(|at| (at, *kind)))
         .max_by_key(|(at, _)| *at)?;
     // The name runs at most a few words up to "số", with no other document named in them.
     let name = &clause[at..];
     if name.split_whitespace().count() > 14
-        || REF_TYPES.iter().any(|(w, _)| name[1..].to_lowercase().contains(&format!(" {w} ")))
+        || REF_TYPES.iter().any(|(w, _)| name[kind.len()..].to_lowercase().contains(&format!(" {w} ")))
     {
         return None;
     }
     let head = clause[..at].trim_end();
     Some(if kind == "Luật" && head.ends_with("Bộ") { "Bộ luật" } else { kind })
+}
+
+/// A form's number ("theo Mẫu số 01/TNDN", "Biểu mẫu số 02/BC"): a form annexed to a text is
+/// numbered like a document but is no document the text cites.
+fn is_form_number(before: &str) -> bool {
+    let t = before.trim_end().trim_end_matches(':').trim_end();
+    let t = t.strip_suffix("số").or_else(|| t.strip_suffix("Số")).map_or(t, str::trim_end);
+    t.strip_suffix("mẫu")
+        .or_else(|| t.strip_suffix("Mẫu"))
+        .or_else(|| t.strip_suffix("MẪU"))
+        .is_some_and(|h| h.chars().last().is_none_or(|c| !crate::text::is_letter(c)))
 }
 
 /// The type a legal document's symbol names outside the administrative table: an ordinance of
@@ -278,6 +291,11 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 && !prev.is_empty()
                 && prev.bytes().all(|b| b.is_ascii_digit())
                 && matches!(before_prev, "số" | "số:");
+            // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
+            let after_slash = prev.len() > 1
+                && prev.ends_with('/')
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && (symbol_like(word) || symbol_rest(word));
             let number = prev.trim_end_matches('-');
             let spaced_symbol = party_symbol
                 && !number.is_empty()
@@ -288,6 +306,22 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 && !prev.is_empty()
                 && prev.bytes().all(|b| b.is_ascii_digit())
                 && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+            // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
+            let spaced_dash = matches!(word, "–" | "-")
+                && prev.starts_with(|c: char| c.is_ascii_digit())
+                && prev.contains('/')
+                && !prev.ends_with(['/', '-'])
+                && prev.chars().last().is_some_and(char::is_uppercase)
+                && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
+            if spaced_dash {
+                out.push_str(word);
+                if let Some(next) = words.next() {
+                    out.push_str(next);
+                    prev = next;
+                }
+                k += 2;
+                continue;
+            }
             if spaced_party {
                 out.push('-');
                 if let Some(next) = words.next() {
@@ -297,7 +331,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 k += 2;
                 continue;
             }
-            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash {
+            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
                 out.push(' ');
             }
             out.push_str(word);
@@ -415,7 +449,13 @@ fn same_document(f: &Found, m: &code::CodeMatch, key: &str, date: Option<NaiveDa
         && f.year.is_some() != m.code.year.is_some()
         && date.is_some()
         && f.date == date;
-    same_print || same_law || same_without_year ||
+    // One symbol typed with and without its ampersand or hyphen ("36/2009/TT-BGD&ĐT" and
+    // "36/2009/TT-BGDĐT"): the same number, year and letters.
+    let same_letters = f.number.is_some()
+        && f.number == m.code.number
+        && f.year == m.code.year
+        && symbol_letters(&f.symbol) == symbol_letters(&m.code.symbol);
+    same_print || same_law || same_without_year || same_letters ||
         // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
         f.key.trim_start_matches('0') == key.trim_start_matches('0')
             || f.key == key
@@ -454,6 +494,9 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         }
         let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let before = &text[before_start..m.start];
+        if is_form_number(before) {
+            continue;
+        }
         let after = &text[m.end..];
         // A second number of the same type joined to the first ("tờ trình số 06/TTr-BVCSTE ngày
         // … và số 256/BVCSTE"): the type is said once for both.
@@ -546,5 +589,51 @@ mod tests {
              15/2023/QĐ-UBND của UBND tỉnh.",
         );
         assert_eq!(found.len(), 2);
+    }
+
+    fn typed(body: &str) -> Vec<(String, String)> {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN TỈNH X\nSố: 7/QĐ-UBND\nX, ngày 02 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thử\n\n{body}"
+        );
+        crate::parse(&text)[0].references.iter().map(|r| (r.full_code.clone(), r.doc_type.clone())).collect()
+    }
+
+    #[test]
+    fn a_code_broken_by_a_space_after_its_slash_is_one_code() {
+        let found = typed("Theo đề nghị của Sở Tài chính tại Văn bản số 215/ STC-\nQLNS ngày 02/02/2024.");
+        assert_eq!(found, [("215/STC-QLNS".to_string(), "Văn bản".to_string())]);
+    }
+
+    #[test]
+    fn a_symbol_spaced_around_its_dash_is_one_code() {
+        let found = typed("Căn cứ Kế hoạch số 25/KH – BCĐ ngày 09 tháng 01 năm 2024 của Ban Chỉ đạo huyện;");
+        assert_eq!(found, [("25/KH–BCĐ".to_string(), "Kế hoạch".to_string())]);
+    }
+
+    #[test]
+    fn a_symbol_typed_with_and_without_its_ampersand_is_one_document() {
+        let found = typed("Căn cứ Thông tư số 12/2020/TT-BGD&ĐT;\n\nĐiều 1. Theo Thông tư số 12/2020/TT-BGDĐT.");
+        assert_eq!(found, [("12/2020/TT-BGD&ĐT".to_string(), "Thông tư".to_string())]);
+    }
+
+    #[test]
+    fn a_forms_number_is_no_citation() {
+        let found = typed(
+            "Căn cứ Thông tư số 20/2021/TT-BXD ngày 10/11/2021;\n\nĐiều 1. Hồ sơ lập theo Mẫu số 03/BCTC và biểu \
+             mẫu số: 04/BCTC kèm theo.",
+        );
+        assert_eq!(found, [("20/2021/TT-BXD".to_string(), "Thông tư".to_string())]);
+    }
+
+    #[test]
+    fn a_code_and_a_party_circular_and_a_code_of_law_keep_their_types() {
+        let found = typed(
+            "Căn cứ Bộ luật Dân sự số 91/2015/QH13;\n\nĐiều 1. Hồ sơ khai theo Thông tri số 12-TT/TW ngày 05 tháng 6 \
+             năm 1980.",
+        );
+        assert_eq!(
+            found,
+            [("91/2015/QH13".to_string(), "Bộ luật".to_string()), ("12-TT/TW".to_string(), "Thông tri".to_string())]
+        );
     }
 }

@@ -24,7 +24,14 @@ pub(super) fn prefix_word(word: &str) -> Option<&'static str> {
 }
 
 pub(super) fn authority_prefix(unit: &str) -> Option<&'static str> {
-    prefix_word(unit.split_whitespace().next()?)
+    let mut words = unit.split_whitespace();
+    let first = words.next()?;
+    prefix_word(first).or_else(|| {
+        // The prefix printed without its dot before the authority in capitals ("TM UBND XÃ …",
+        // "KT GIÁM ĐỐC").
+        let bare = PREFIXES.iter().copied().find(|p| p.trim_end_matches('.') == first && *p != "Q.")?;
+        words.next().is_some_and(|w| w.chars().count() >= 2 && is_caps(w)).then_some(bare)
+    })
 }
 
 pub(super) const TITLE_WORDS: [&str; 12] =
@@ -426,6 +433,14 @@ pub(super) fn title_case(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_prefix_printed_without_its_dot_before_the_authority() {
+        assert_eq!(super::authority_prefix("TM UBND XÃ AN PHÚ"), Some("TM."));
+        assert_eq!(super::authority_prefix("KT GIÁM ĐỐC"), Some("KT."));
+        assert_eq!(super::authority_prefix("TM"), None);
+        assert_eq!(super::authority_prefix("Q UBND"), None);
+    }
+
     #[test]
     fn a_name_alone_after_the_list_is_the_signer() {
         let text = "CHÍNH PHỦ\nSố: 9/2024/NĐ-CP\nHà Nội, ngày 02 tháng 3 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về thử\n\n\
