@@ -147,6 +147,27 @@ async fn head_by_id(tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> 
     head_from_row(&row)
 }
 
+/// Lays one write over a report's stored values: the value entered by the actor now, or the
+/// cell cleared.
+fn apply_write(stored: &mut BTreeMap<Key, StoredValue>, key: Key, w: &ValueWrite, actor: Actor, now: &str) {
+    match &w.value {
+        Some(value) => {
+            let entry = StoredValue {
+                value: value.clone(),
+                comment: w.comment.clone(),
+                source: w.source.clone(),
+                override_reason: w.override_reason.clone(),
+                entered_by: actor.user.map(|u| u.0),
+                entered_at: now.to_owned(),
+            };
+            stored.insert(key, entry);
+        }
+        None => {
+            stored.remove(&key);
+        }
+    }
+}
+
 /// Writes the values that changed (a `None` value deletes) and returns the changes for the audit
 /// log, old → new.
 async fn write_values(
@@ -165,24 +186,7 @@ async fn write_values(
         if old == new {
             continue;
         }
-        match &w.value {
-            Some(value) => {
-                stored.insert(
-                    key,
-                    StoredValue {
-                        value: value.clone(),
-                        comment: w.comment.clone(),
-                        source: w.source.clone(),
-                        override_reason: w.override_reason.clone(),
-                        entered_by: actor.user.map(|u| u.0),
-                        entered_at: now.clone(),
-                    },
-                );
-            }
-            None => {
-                stored.remove(&key);
-            }
-        }
+        apply_write(&mut stored, key, w, actor, &now);
         changes.push(serde_json::json!({
             "element": element, "option": option,
             "old": old.as_ref().map(|o| &o.0), "new": w.value,
@@ -700,25 +704,7 @@ impl Store {
             };
             let mut stored = packed::read_in(&mut tx, id).await?;
             for ((element, option), w) in &r.values {
-                let key = (element.clone(), option.clone());
-                match &w.value {
-                    Some(value) => {
-                        stored.insert(
-                            key,
-                            StoredValue {
-                                value: value.clone(),
-                                comment: w.comment.clone(),
-                                source: w.source.clone(),
-                                override_reason: w.override_reason.clone(),
-                                entered_by: actor.user.map(|u| u.0),
-                                entered_at: now.clone(),
-                            },
-                        );
-                    }
-                    None => {
-                        stored.remove(&key);
-                    }
-                }
+                apply_write(&mut stored, (element.clone(), option.clone()), w, actor, &now);
             }
             packed::write_in(&mut tx, id, &stored).await?;
             let changes: Vec<serde_json::Value> = r
