@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 58] = [
+const LEAD_STOPS: [&str; 102] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -122,6 +122,53 @@ const LEAD_STOPS: [&str; 58] = [
     // Opinions asked of the bodies ("… đề nghị các phòng, ban tham gia ý kiến …").
     " tham gia ý kiến",
     " tham gia góp ý",
+    // The other verbs of administrative work that follow the body asked for it. Verbs that
+    // also name a body in small letters ("Hội đồng thẩm định", "Ủy ban bầu cử", "Ban quản lý")
+    // are left out.
+    " có văn bản",
+    " có ý kiến",
+    " cùng ",
+    " sẽ ",
+    " hưởng ứng",
+    " phân công",
+    " cử cán bộ",
+    " cử đại diện",
+    " chuẩn bị",
+    " tham dự",
+    " ban hành",
+    " trình ",
+    " bổ sung",
+    " cung cấp",
+    " phổ biến",
+    " nắm ",
+    " treo ",
+    " đảm bảo",
+    " bảo đảm",
+    " ưu tiên",
+    " tổng hợp",
+    " sắp xếp",
+    " kiện toàn",
+    " khắc phục",
+    " hoàn thiện",
+    " công bố",
+    " niêm yết",
+    " đăng tải",
+    " cập nhật",
+    " tiến hành",
+    " thành lập",
+    " lựa chọn",
+    " giới thiệu",
+    " xác minh",
+    " phê duyệt",
+    " tạm dừng",
+    " tuân thủ",
+    " chấp hành",
+    " duy trì",
+    " nâng cao",
+    " làm việc",
+    " trả lời",
+    " giải trình",
+    " đề xuất",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -219,6 +266,25 @@ fn is_plural_lead_start(s: &str) -> bool {
         "thủ trưởng các",
         "người đứng đầu các",
         "giám đốc các",
+        // The members, bodies and units of a kind, named in the plural ("yêu cầu các thành viên
+        // Ban chỉ đạo …", "đề nghị các tổ chức, cơ quan, đơn vị, doanh nghiệp …", "các cấp Hội
+        // Liên hiệp phụ nữ thành phố").
+        "các thành viên",
+        "các tổ chức",
+        "các cấp hội",
+        "các hội",
+        "các chi hội",
+        "các cơ sở",
+        "các doanh nghiệp",
+        "các huyện",
+        "các quận",
+        "các ban",
+        "các đảng bộ",
+        "các chi, đảng bộ",
+        "các trung tâm",
+        "các bệnh viện",
+        // One person asked by title ("đề nghị đồng chí Giám đốc Công an thành phố …").
+        "đồng chí ",
     ]
     .iter()
     .any(|h| starts_with_ci(s, h))
@@ -229,7 +295,12 @@ fn is_plural_lead_start(s: &str) -> bool {
 /// A comma inside one body's name ("Ủy ban nhân dân các tỉnh, thành phố …") is kept.
 fn joint_lead(lead: &str) -> String {
     // The collective names of a level are one body each, commas and all.
-    const COLLECTIVES: [&str; 8] = [
+    const COLLECTIVES: [&str; 12] = [
+        // Names of one body that hold a comma ("Sở Văn hóa, Thể thao và Du lịch").
+        "văn hóa, thể thao và du lịch",
+        "văn hoá, thể thao và du lịch",
+        "văn hóa, thông tin",
+        "khoa học, công nghệ và môi trường",
         "bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ",
         "sở, ban, ngành, đoàn thể",
         "tỉnh, thành phố trực thuộc trung ương",
@@ -248,7 +319,9 @@ fn joint_lead(lead: &str) -> String {
     };
     let mut protected = lead.to_string();
     for phrase in COLLECTIVES {
-        if let Some(at) = find_ci(&protected, phrase) {
+        // Every place the phrase stands ("các Sở Văn hóa, Thể thao và Du lịch …, các Sở Văn hóa,
+        // Thể thao và Du lịch …"); a protected place no longer matches, its comma replaced.
+        while let Some(at) = find_ci(&protected, phrase) {
             let end = at
                 + protected[at..].char_indices().nth(phrase.chars().count()).map_or(protected.len() - at, |(i, _)| i);
             let kept = protected[at..end].replace(", ", "\u{1}");
@@ -261,6 +334,27 @@ fn joint_lead(lead: &str) -> String {
         // tỉnh", "các cơ quan, đơn vị"): a kind in small letters, with at most a level after it.
         let kind = KINDS.iter().any(|k| piece == *k || piece.strip_prefix(k).is_some_and(|r| r.starts_with(' ')))
             && piece.split_whitespace().count() <= 4;
+        // The levels of local government listed after one ("UBND các quận, huyện, thị xã",
+        // "Sở … các tỉnh, thành phố") belong to the body named with the first.
+        let level = |p: &str, at_end: bool| {
+            LEVELS.iter().any(|l| {
+                if at_end { p.ends_with(&format!(" {l}")) } else { p == *l || p.starts_with(&format!("{l} ")) }
+            })
+        };
+        let after_level = level(piece, false) && pieces.last().is_some_and(|last| level(last, true));
+        // "…, thị xã và các cơ sở giáo dục trực thuộc Sở": the level ends the body before, the
+        // body after "và" is one more.
+        if after_level
+            && let Some(at) = piece.find(" và ")
+            && is_body(&piece[at + " và ".len()..])
+            && let Some(last) = pieces.last_mut()
+        {
+            last.push_str(", ");
+            last.push_str(&piece[..at]);
+            pieces.push(piece[at + " và ".len()..].to_string());
+            continue;
+        }
+        let kind = kind || (after_level && piece.split_whitespace().count() <= 6);
         match pieces.last_mut() {
             Some(last) if kind => {
                 last.push_str(", ");
@@ -290,6 +384,9 @@ fn joint_lead(lead: &str) -> String {
     joined.replace('\u{1}', ", ")
 }
 
+/// The levels of local government, in small letters.
+const LEVELS: [&str; 8] = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"];
+
 /// Kinds of body a list names after a plural body, in small letters.
 const KINDS: [&str; 7] = ["ban ngành", "ban", "ngành", "đoàn thể", "đơn vị", "địa phương", "hội"];
 
@@ -298,6 +395,8 @@ fn is_body(p: &str) -> bool {
     is_lead_start(p)
         || is_plural_lead_start(p)
         || ["cơ quan", "ủy ban", "chính quyền", "các tổ chức", "tổ chức chính trị"].iter().any(|h| starts_with_ci(p, h))
+        // Any kind named in the plural in a list of bodies ("các bảo tàng, các điểm di tích").
+        || starts_with_ci(p, "các ")
 }
 
 /// `s` up to the earliest place after its start where one of `stops` begins.
@@ -336,12 +435,21 @@ fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
                     && !bytes.starts_with(stop)
                     // "các cơ quan, tổ chức", "… và các tổ chức chính trị - xã hội": the noun in
                     // a list of bodies, not the verb.
-                    && !(stop == " tổ chức".as_bytes()
-                        && (bytes[i - 1] == b',' || bytes[..i].ends_with(" các".as_bytes())))
+                    && !(stop == " tổ chức".as_bytes() && (bytes[i - 1] == b',' || after_cac(&bytes[..i])))
+                    // "Ban chỉ đạo phòng, chống dịch …": the board's name, not the verb.
+                    && !(stop == " chỉ đạo".as_bytes() && (bytes[..i].ends_with(b" Ban") || bytes[..i].ends_with(b" ban")))
                 })
         })
         .unwrap_or(s.len());
     s[..end].trim().trim_end_matches([',', ';', ':', '.']).trim()
+}
+
+/// Whether `before` ends with the word "các" or "Các" (the plural before a noun).
+fn after_cac(before: &[u8]) -> bool {
+    let word = "các".as_bytes();
+    before.len() >= word.len()
+        && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+        && (before.len() == word.len() || before[before.len() - word.len() - 1] == b' ')
 }
 
 /// Strips "Điều 2.", "3.", "a)", "- " from the start of a paragraph; returns the rest and
@@ -450,7 +558,9 @@ fn action_of(lead: &str, text: &str) -> String {
         rest = rest.strip_prefix(opener).unwrap_or(rest);
     }
     if !lead.is_empty() {
-        rest = rest.strip_prefix(lead).unwrap_or(rest).trim_start();
+        // Joint bodies were joined with "; " and are printed with commas.
+        let printed = lead.replace("; ", ", ");
+        rest = rest.strip_prefix(lead).or_else(|| rest.strip_prefix(printed.as_str())).unwrap_or(rest).trim_start();
         // The lead's short name in brackets, dropped from the lead.
         if let Some(after) = rest.strip_prefix('(').and_then(|r| r.split_once(") ")).map(|(_, a)| a) {
             rest = after.trim_start();
@@ -1478,8 +1588,33 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     }
     // A request cut before its work ("Đề nghị Ủy ban Mặt trận … tỉnh;" at the end of a copy)
     // assigns nothing.
-    out.retain(|a| !a.action.is_empty());
+    out.retain(|a| !a.action.is_empty() && !restates_the_document(&a.action));
     out
+}
+
+/// Work that is only to carry out the document itself ("Thực hiện tốt nội dung trong thông
+/// báo", "triển khai nghiêm túc các nội dung của Kế hoạch này"): the closing call, like the
+/// clause on who executes a decision, gives no work of its own.
+fn restates_the_document(action: &str) -> bool {
+    let f = fold(action);
+    let f = f.trim_end_matches(['.', '/', ' ']);
+    let Some(rest) = ["thuc hien ", "trien khai ", "trien khai thuc hien ", "to chuc thuc hien "]
+        .iter()
+        .find_map(|v| f.strip_prefix(v))
+    else {
+        return false;
+    };
+    let rest =
+        ["tot ", "nghiem tuc ", "nghiem tuc, hieu qua "].iter().find_map(|m| rest.strip_prefix(m)).unwrap_or(rest);
+    let rest = rest.strip_prefix("cac ").unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix("noi dung ") else {
+        return false;
+    };
+    let rest = ["trong ", "cua ", "tai "].iter().find_map(|m| rest.strip_prefix(m)).unwrap_or(rest);
+    let rest = ["thong bao", "ke hoach", "cong van", "van ban", "chi thi", "huong dan"]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m));
+    rest.is_some_and(|r| matches!(r.trim(), "" | "nay" | "tren" | "neu tren"))
 }
 
 #[cfg(test)]
@@ -1677,6 +1812,57 @@ mod tests {
         );
         assert!(reports_problems("Trong quá trình triển khai thực hiện nếu có khó khăn, vướng mắc đề nghị phản ánh"));
         assert!(!reports_problems("Trong quá trình thực hiện, Sở Tài chính chủ trì kiểm tra."));
+    }
+
+    #[test]
+    fn a_lead_ends_at_any_verb_of_administrative_work() {
+        let leads = |body: &str| read_assignments(body, &[]).into_iter().map(|a| a.lead).collect::<Vec<_>>();
+        assert_eq!(
+            leads(
+                "Bộ Văn hóa, Thể thao và Du lịch đề nghị Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ có văn bản \
+                 xin ý kiến của Ủy ban nhân dân tỉnh."
+            ),
+            ["Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ"]
+        );
+        // A board's name holds "chỉ đạo" in small letters.
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu các thành viên Ban chỉ đạo phòng, chống dịch thực hiện quyết liệt."),
+            ["các thành viên Ban chỉ đạo phòng, chống dịch"]
+        );
+    }
+
+    #[test]
+    fn bodies_listed_with_their_levels_and_with_commas_in_their_names() {
+        let out = read_assignments(
+            "Bộ trân trọng đề nghị các đơn vị, các Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố, các bảo \
+             tàng, các điểm di tích cùng hưởng ứng, tổ chức giới thiệu.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].lead,
+            "các đơn vị; các Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố; các bảo tàng; các điểm di tích"
+        );
+        assert_eq!(out[0].action, "Cùng hưởng ứng, tổ chức giới thiệu");
+        assert_eq!(
+            joint_lead("Ủy ban nhân dân các quận, huyện, thị xã và các cơ sở giáo dục trực thuộc Sở"),
+            "Ủy ban nhân dân các quận, huyện, thị xã; các cơ sở giáo dục trực thuộc Sở"
+        );
+    }
+
+    #[test]
+    fn a_call_to_carry_out_the_document_itself_is_no_work() {
+        assert!(restates_the_document("Thực hiện tốt nội dung trong thông báo."));
+        assert!(restates_the_document("Triển khai nghiêm túc các nội dung của Kế hoạch này"));
+        assert!(!restates_the_document("Thực hiện tốt nội dung tuyên truyền về bình đẳng giới"));
+        let out = read_assignments(
+            "Trên đây là thông báo của UBND phường, đề nghị các ban ngành liên quan, các tổ dân phố thực hiện tốt \
+             nội dung trong thông báo.",
+            &[],
+        );
+        assert!(out.is_empty(), "{out:?}");
+        // A list of who a decree applies to assigns nothing.
+        assert!(read_assignments("3. Các tổ chức, cá nhân khác có liên quan.", &[]).is_empty());
     }
 
     #[test]
