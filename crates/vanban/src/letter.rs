@@ -977,8 +977,27 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.references = references::read_references(doc, notes, &letter, None);
     }
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
+    if let Some(issuer) = letter.issuer.as_mut() {
+        tidy_name(issuer);
+    }
     fill_confidence(&mut letter);
     letter
+}
+
+/// A body's name never ends with a header's rule ("… Xã hội - - - - - -") or a bracket it did
+/// not open ("… tỉnh Thanh Hoá)"): what a flattened header or a cited title left after it.
+fn tidy_name(name: &mut String) {
+    loop {
+        let trimmed = name.trim_end_matches([' ', '-', '–', '—', '_', '*', '=', '|']);
+        let trimmed = match trimmed.strip_suffix(')') {
+            Some(open) if !open.contains('(') => open,
+            _ => trimmed,
+        };
+        if trimmed.len() == name.len() {
+            return;
+        }
+        name.truncate(trimmed.len());
+    }
 }
 
 /// A law or resolution of the National Assembly or its Standing Committee without a dated
@@ -2039,6 +2058,31 @@ mod tests {
         assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
         let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
         assert_eq!(codes, ["75/2017/NĐ-CP"]);
+    }
+
+    #[test]
+    fn a_name_loses_a_rule_and_a_bracket_it_did_not_open() {
+        for (printed, name) in [
+            ("Bộ Lao động - Thương binh và Xã hội - - - - - - -", "Bộ Lao động - Thương binh và Xã hội"),
+            ("UBND tỉnh Thanh Hoá)", "UBND tỉnh Thanh Hoá"),
+            ("Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH)", "Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH)"),
+        ] {
+            let mut tidied = printed.to_string();
+            tidy_name(&mut tidied);
+            assert_eq!(tidied, name);
+        }
+    }
+
+    #[test]
+    fn a_committee_is_of_a_province_the_list_holds() {
+        // "… của UBND tỉnh Triển khai …" names no province; a provincial capital as the place
+        // of issue gives way to the province the text names.
+        let letters = parse(
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 72/2006/QĐ-UBND | Pleiku, ngày 14 \
+             tháng 9 năm 2006 |\nQUYẾT ĐỊNH\nBAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA TỈNH GIA LAI\nỦY BAN NHÂN DÂN \
+             TỈNH\nCăn cứ kế hoạch 4377/KH-UBND của UBND tỉnh Triển khai Đề án trên địa bàn tỉnh Gia Lai;",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("UBND tỉnh Gia Lai"));
     }
 
     #[test]

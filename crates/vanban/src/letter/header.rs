@@ -566,6 +566,11 @@ fn complete_bare_from_text(doc: &Doc, place: &str) -> Option<String> {
                 if let Some(city) = central_city(place).filter(|_| *level == "thành phố") {
                     return Some(format!("UBND thành phố {city}"));
                 }
+                // A province's committee issues from its capital ("Pleiku, ngày …" for Gia
+                // Lai): a place that is no province gives way to the province the text names.
+                if *level == "tỉnh" && province(place).is_none() {
+                    return place_named_with(doc, level).map(|p| format!("UBND tỉnh {p}"));
+                }
                 return Some(format!("UBND {level} {place}"));
             }
         }
@@ -676,7 +681,17 @@ pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
                     .copied()
                     .collect();
                 if !name.is_empty() && pair[0].chars().next().is_some_and(char::is_lowercase) {
-                    return Some(name.join(" ").trim_end_matches([',', '.', ';']).to_string());
+                    let name = name.join(" ").trim_end_matches([',', '.', ';']).to_string();
+                    // A province is one of the provinces, its name's words as many as the
+                    // list's ("… của UBND tỉnh Triển khai …" names none).
+                    if level == "tỉnh" {
+                        let words: Vec<&str> = name.split(' ').collect();
+                        if let Some(n) = (1..=words.len()).rev().find(|n| province(&words[..*n].join(" ")).is_some()) {
+                            return Some(words[..n].join(" "));
+                        }
+                        continue;
+                    }
+                    return Some(name);
                 }
             }
         }
