@@ -529,9 +529,14 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
             }
         }
     }
-    if let Some(m) = find_dates(line).into_iter().find(|m| m.start > after_motto && m.date.is_some()) {
+    // The place-and-date line's date ("Hà Nội, ngày 27 tháng 04 năm 2010"), not one a "V/v"
+    // before it cites ("V/v thực hiện Chỉ thị 1408/CT-TTg ngày 01/9/2009 …").
+    let dates: Vec<_> = find_dates(line).into_iter().filter(|m| m.start > after_motto && m.date.is_some()).collect();
+    let place_date = dates.iter().position(|m| place_start(&line[..m.start]).is_some()).unwrap_or(0);
+    if let Some(m) = dates.into_iter().nth(place_date) {
         cuts.push(m.end);
         cuts.extend(title_cuts(line, m.end));
+        cuts.extend(place_start(&line[..m.start]));
     }
     for key in ["V/v", "Kính gửi"] {
         if let Some(k) = line[after_motto..].find(key) {
@@ -557,6 +562,42 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// Where the place of issue begins in `before`, the text up to a date's first digit, when the
+/// date is written as the place-and-date line ("… năm học 2025-2026 Hà Nội, ngày 05"): the
+/// words in capitals before ", ngày" (at most five: "TP. Hồ Chí Minh", "Bà Rịa - Vũng Tàu").
+fn place_start(before: &str) -> Option<usize> {
+    let head = before.trim_end();
+    let head = head.strip_suffix("ngày").or_else(|| head.strip_suffix("Ngày"))?.trim_end();
+    let head = head.strip_suffix(',')?.trim_end();
+    let mut start = None;
+    for (taken, (at, word)) in word_starts(head).into_iter().rev().enumerate() {
+        let named = word.starts_with(char::is_uppercase) || word == "-" || word == "–";
+        if !named || taken == 5 {
+            break;
+        }
+        start = Some(at);
+    }
+    // A place begins with a capital, not with a dash.
+    start.filter(|at| head[*at..].starts_with(char::is_uppercase) && *at > 0)
+}
+
+/// Each word of `text` with the byte offset it starts at.
+fn word_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), from) {
+            (true, Some(f)) => {
+                out.push((f, &text[f..i]));
+                from = None;
+            }
+            (false, None) => from = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Issuing authorities as a decision prints them in capitals between its title and preamble.
 const AUTHORITIES: [&str; 6] = [
     "BỘ TRƯỞNG BỘ",
@@ -572,8 +613,9 @@ const AUTHORITIES: [&str; 6] = [
 /// ("QUYẾT ĐỊNH BAN HÀNH … CỦA CẤP TỈNH BỘ TRƯỞNG BỘ … Căn cứ …").
 fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     let rest = &line[date_end..];
-    let skipped = rest.len() - rest.trim_start().len();
-    let Some(name) = header::TYPE_NAMES.iter().find(|n| rest.trim_start().starts_with(*n)) else {
+    // A table's cell marks between the date and the title ("… năm 2011 | QUYẾT ĐỊNH …").
+    let skipped = rest.len() - rest.trim_start_matches([' ', '|']).len();
+    let Some(name) = header::TYPE_NAMES.iter().find(|n| rest[skipped..].starts_with(*n)) else {
         return Vec::new();
     };
     let type_end = date_end + skipped + name.len();
@@ -624,6 +666,24 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
             continue;
         }
+        // A title run into its authority and preamble, the header above it apart ("QUYẾT ĐỊNH
+        // VỀ VIỆC … ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI Căn cứ …"): cut as after a flat header's date.
+        if line.len() > 120 && header::TYPE_NAMES.iter().any(|n| line.starts_with(n)) {
+            let mut cuts = title_cuts(line, 0);
+            cuts.sort_unstable();
+            cuts.dedup();
+            if cuts.len() > 1 {
+                let mut from = 0;
+                for cut in cuts.into_iter().chain([line.len()]) {
+                    let piece = line[from..cut].trim();
+                    if !piece.is_empty() {
+                        out.push(Cow::Owned(piece.to_string()));
+                    }
+                    from = cut;
+                }
+                continue;
+            }
+        }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
         let mottos = may_hold_mottos(line);
         if !mottos && !contains_str(line, " Số") {
@@ -643,7 +703,8 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         }
         let mut from = 0;
         for cut in flat_header_cuts(line).into_iter().chain([line.len()]) {
-            let mut piece = line[from..cut].trim();
+            // A table's cell marks left at a cut ("| QUYẾT ĐỊNH") are no part of the piece.
+            let mut piece = line[from..cut].trim_matches(|c: char| c == '|' || c.is_whitespace());
             if from == 0
                 && let Some((number, rest)) = piece.split_once(". ")
                 && number.chars().all(|c| c.is_ascii_digit())
@@ -2058,6 +2119,34 @@ mod tests {
         assert_eq!(letter.issuer.as_deref(), Some("Bộ Y tế"));
         let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
         assert_eq!(codes, ["75/2017/NĐ-CP"]);
+    }
+
+    #[test]
+    fn a_header_flattened_into_one_line_is_read_part_by_part() {
+        // The subject ends where the place of issue begins, and the date is the place's, not
+        // the one the subject cites.
+        let letters = parse(
+            "VĂN PHÒNG CHÍNH PHỦ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc ------ \
+             Số: 2734/VPCP-KGVX V/v thực hiện Chỉ thị 1408/CT-TTg ngày 01/9/2009 của Thủ tướng CP về tăng \
+             cường bảo vệ trẻ em. Hà Nội, ngày 27 tháng 04 năm 2010 Kính gửi: Bộ Lao động – Thương binh và Xã \
+             hội Xét đề nghị của Bộ, Phó Thủ tướng có ý kiến như sau.",
+        );
+        assert_eq!(letters[0].place.as_deref(), Some("Hà Nội"));
+        assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2010, 4, 27));
+        assert_eq!(
+            letters[0].subject.as_deref(),
+            Some("V/v thực hiện Chỉ thị 1408/CT-TTg ngày 01/9/2009 của Thủ tướng CP về tăng cường bảo vệ trẻ em")
+        );
+        // A table's cells run together: the title ends at the authority, which ends at the
+        // preamble.
+        let letters = parse(
+            "| ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH ----- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - \
+             Hạnh phúc ----------- | |---|---| | Số: 5129/QĐ-UBND | TP. Hồ Chí Minh, ngày 26 tháng 11 năm 2008 | \
+             QUYẾT ĐỊNH VỀ NÂNG MỨC TRỢ CẤP ĐỐI VỚI NGƯỜI CÓ CÔNG GIÚP ĐỠ CÁCH MẠNG ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ \
+             CHÍ MINH Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;",
+        );
+        assert_eq!(letters[0].doc_type.as_deref(), Some("Quyết định"));
+        assert_eq!(letters[0].subject.as_deref(), Some("VỀ NÂNG MỨC TRỢ CẤP ĐỐI VỚI NGƯỜI CÓ CÔNG GIÚP ĐỠ CÁCH MẠNG"));
     }
 
     #[test]

@@ -274,5 +274,7 @@ fn damaged_input_never_panics() {
         let _ = vanban::parse(&lines.join("\n"));
         let _ = vanban::parse(&text.to_uppercase());
         let _ = vanban::parse(&text.replace(' ', ""));
+        // A web copy that lost every line break.
+        let _ = vanban::parse(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     }
 }
