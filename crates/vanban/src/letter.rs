@@ -815,13 +815,15 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             continue;
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
-        let may_wrap = f.ends_with(',') || contains_str(f, ", ngay") || f.split_whitespace().count() <= 2;
+        let may_wrap = f.ends_with(',') || contains_str(f, ", ngay") || f.split_whitespace().count() <= 4;
         if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
             let nf = folded[j].as_str();
             let dated = contains_str(f, ", ngay") && !has_year(f);
             let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
-            let in_place = f.split_whitespace().count() <= 2
-                && lines[i].trim().chars().all(|c| is_letter(c) || c == ' ')
+            // A place's name of up to four words, its parts joined by a dash ("Bà Rịa - Vũng" /
+            // "Tàu, ngày …").
+            let in_place = f.split_whitespace().count() <= 4
+                && lines[i].trim().chars().all(|c| is_letter(c) || matches!(c, ' ' | '-' | '–'))
                 && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
                 && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
                 && nf.contains(", ngay");
@@ -2147,6 +2149,18 @@ mod tests {
         );
         assert_eq!(letters[0].doc_type.as_deref(), Some("Quyết định"));
         assert_eq!(letters[0].subject.as_deref(), Some("VỀ NÂNG MỨC TRỢ CẤP ĐỐI VỚI NGƯỜI CÓ CÔNG GIÚP ĐỠ CÁCH MẠNG"));
+    }
+
+    #[test]
+    fn a_hyphened_province_wrapped_in_its_cell() {
+        let letters = parse(
+            "ỦY BAN NHÂN DÂN\nTỈNH BÀ RỊA-VŨNG TÀU\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n|\nSố: 06/CT-UBND\n|\nBà Rịa - Vũng\nTàu, ngày 30 tháng 7 năm 2024\n|\n\
+             CHỈ THỊ\nVỀ TĂNG CƯỜNG AN TOÀN GIAO THÔNG\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("UBND tỉnh Bà Rịa-Vũng Tàu"));
+        assert_eq!(letters[0].place.as_deref(), Some("Bà Rịa - Vũng Tàu"));
+        assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2024, 7, 30));
     }
 
     #[test]

@@ -14,8 +14,13 @@ pub(super) fn capitalize(word: &str) -> String {
     }
 }
 
+/// A place's name in title case, each part of a hyphened name too ("BÀ RỊA-VŨNG TÀU" →
+/// "Bà Rịa-Vũng Tàu").
 pub(super) fn title_words(s: &str) -> String {
-    s.split_whitespace().map(capitalize).collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|word| word.split('-').map(capitalize).collect::<Vec<_>>().join("-"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) const ORG_HEADS: [&str; 16] = [
