@@ -1050,6 +1050,16 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
 /// A body's name never ends with a header's rule ("… Xã hội - - - - - -") or a bracket it did
 /// not open ("… tỉnh Thanh Hoá)"): what a flattened header or a cited title left after it.
 fn tidy_name(name: &mut String) {
+    // The term a collective body serves ("Ban Chấp hành Đảng bộ tỉnh khóa XIII") is no part of
+    // its name.
+    for term in [" khóa ", " khoá ", " Khóa ", " Khoá "] {
+        if let Some(at) = name.rfind(term)
+            && !name[at + term.len()..].is_empty()
+            && name[at + term.len()..].chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        {
+            name.truncate(at);
+        }
+    }
     loop {
         let trimmed = name.trim_end_matches([' ', '-', '–', '—', '_', '*', '=', '|']);
         let trimmed = match trimmed.strip_suffix(')') {
@@ -2149,6 +2159,23 @@ mod tests {
         );
         assert_eq!(letters[0].doc_type.as_deref(), Some("Quyết định"));
         assert_eq!(letters[0].subject.as_deref(), Some("VỀ NÂNG MỨC TRỢ CẤP ĐỐI VỚI NGƯỜI CÓ CÔNG GIÚP ĐỠ CÁCH MẠNG"));
+    }
+
+    #[test]
+    fn a_party_committee_named_in_a_news_lead_in() {
+        let letters = parse(
+            "Chương trình thực hiện Chỉ thị 13-CT/TW của Ban Bí thư\n\nNgày 23/8/2017, Tỉnh Ủy Thừa Thiên Huế \
+             đã ban hành Chương trình số 27-CTr/TU về thực hiện Chỉ thị 13-CT/TW của Ban Bí thư.\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Tỉnh ủy Thừa Thiên Huế"));
+        assert_eq!(letters[0].full_code.as_deref(), Some("27-CTr/TU"));
+        // An editor's note labels the lead-in; the term a committee serves is no part of its name.
+        let letters = parse(
+            "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh khóa XIII về huy động nguồn lực\n\nLTS: Ngày 14-11-2016, \
+             Ban Chấp hành Đảng bộ tỉnh khóa XIII đã ban hành Nghị quyết số 10-NQ/TU về huy động nguồn lực.\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh"));
+        assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2016, 11, 14));
     }
 
     #[test]

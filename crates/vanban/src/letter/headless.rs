@@ -706,7 +706,8 @@ fn body_at_level(before: &str) -> Option<(String, &'static str)> {
 fn dated_tail<'a>(line: &str, at: usize, tail: &'a str, letter: &mut Letter) -> &'a str {
     // The date the sentence, or the clause holding the verb, opens with ("…; ngày 05/5/2022, Ủy
     // ban nhân dân tỉnh ban hành …").
-    let clause = line[..at].rsplit([';', '.']).next().unwrap_or(&line[..at]);
+    // A label before it ("LTS: Ngày 14-11-2016, …", an editor's note) ends with a colon.
+    let clause = line[..at].rsplit([';', '.', ':']).next().unwrap_or(&line[..at]);
     // The date set off by commas right before the body, after a purpose clause ("Nhằm …, ngày
     // 13/11/2019, Ủy ban nhân dân thành phố Việt Trì đã ban hành …").
     let set_off = line[..at].rfind(", ngày ").map_or("", |p| &line[p + ", ".len()..at]);
@@ -866,14 +867,24 @@ fn last_clause(before: &str) -> &str {
     before[cut..].trim()
 }
 
-/// A name written with the current tone placement ("Uỷ ban" → "Ủy ban"), its case kept.
+/// A name written with the current tone placement ("Uỷ ban" → "Ủy ban"), its case kept; a
+/// Party committee's "ủy" small, as its name is written ("Tỉnh Ủy Thừa Thiên Huế" → "Tỉnh ủy
+/// Thừa Thiên Huế").
 fn current_tones(name: &str) -> String {
-    name.split(' ')
+    let mut words: Vec<String> = name.split(' ').map(str::to_string).collect();
+    for k in 1..words.len() {
+        let party = ["Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng"].contains(&words[k - 1].as_str());
+        if party && matches!(words[k].as_str(), "Ủy" | "Uỷ") {
+            words[k] = "ủy".to_string();
+        }
+    }
+    words
+        .iter()
         .map(|w| {
             let lower = w.to_lowercase();
             let placed = new_tone_places(&lower);
             if placed == lower {
-                w.to_string()
+                w.clone()
             } else if w.starts_with(char::is_uppercase) {
                 capitalize(&placed)
             } else {
@@ -913,8 +924,32 @@ const ACTS: [(&str, Option<&str>); 5] = [
 
 /// Words a body's name opens with, when it is not in the table of agencies ("Ủy ban nhân dân
 /// thành phố", "UBND tỉnh").
-const BODY_HEADS: [&str; 10] =
-    ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "hđnd", "ban ", "bộ ", "sở ", "chủ tịch", "phòng "];
+const BODY_HEADS: [&str; 22] = [
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hội đồng",
+    "hđnd",
+    "ban ",
+    "bộ ",
+    "sở ",
+    "chủ tịch",
+    "phòng ",
+    // The Party's committees ("Tỉnh ủy Thừa Thiên Huế", "Đảng ủy xã …") and the mass
+    // organisations ("Hội Liên hiệp Phụ nữ …", "Đoàn Thanh niên …", "Liên đoàn Lao động …").
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "quận ủy",
+    "đảng ủy",
+    "đảng uỷ",
+    "hội ",
+    "đoàn ",
+    "liên đoàn",
+];
 
 /// The preamble's sentence that ends "… như sau:" ("… các nội dung sau:") and in which a body
 /// performs the act: the document's type when none was read, and its issuer when the body is a
