@@ -684,6 +684,17 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
                 continue;
             }
         }
+        // The place and date run into the address ("Hà Nội, ngày 29 tháng 12 năm 2014 Kính gửi:
+        // Cục Hải quan …"): the address on a line of its own.
+        if let Some(k) = find_str(line, "Kính gửi").filter(|k| k > &0)
+            && find_dates(&line[..k]).last().is_some_and(|m| line[m.end..k].trim().is_empty())
+            && contains_str(&line[..k], ", ngày")
+            && !may_hold_mottos(&line[..k])
+        {
+            out.push(Cow::Owned(line[..k].trim_end().to_string()));
+            out.push(Cow::Owned(line[k..].to_string()));
+            continue;
+        }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
         let mottos = may_hold_mottos(line);
         if !mottos && !contains_str(line, " Số") {
@@ -2159,6 +2170,24 @@ mod tests {
         );
         assert_eq!(letters[0].doc_type.as_deref(), Some("Quyết định"));
         assert_eq!(letters[0].subject.as_deref(), Some("VỀ NÂNG MỨC TRỢ CẤP ĐỐI VỚI NGƯỜI CÓ CÔNG GIÚP ĐỠ CÁCH MẠNG"));
+    }
+
+    #[test]
+    fn an_address_run_into_the_date_and_into_the_first_sentence() {
+        let letters = parse(
+            "BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\nSố: 384/BYT-KCB V/v cấp \
+             chứng chỉ hành nghề\nHà Nội, ngày 27 tháng 01 năm 2014 Kính gửi: Đ/c Chủ tịch Ủy ban nhân dân các \
+             tỉnh, thành phố trực thuộc Trung ương Trong thời gian qua, các tỉnh đã khẩn trương chỉ đạo.\n",
+        );
+        assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2014, 1, 27));
+        assert_eq!(letters[0].recipients, ["Đ/c Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]);
+        // "Kính gửi:" alone, a body's name closed by a full stop, then the first paragraph.
+        let letters = parse(
+            "SỞ TƯ PHÁP\nSố: 1234/STP-BTTP\nBình Thuận, ngày 16 tháng 5 năm 2025\n\nKính gửi:\n\nỦy ban nhân dân \
+             tỉnh.\n\nSở Tư pháp nhận được Văn bản số 2377/UBND-NCKS ngày 13/5/2025\ncủa Văn phòng Ủy ban nhân dân \
+             tỉnh.\n",
+        );
+        assert_eq!(letters[0].recipients, ["Ủy ban nhân dân tỉnh"]);
     }
 
     #[test]

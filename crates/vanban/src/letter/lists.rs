@@ -125,6 +125,33 @@ pub(super) fn is_list_line(line: &str) -> bool {
         || t == "-"
 }
 
+/// Words that open a letter's first sentence ("Căn cứ …", "Thực hiện …", "Phúc đáp Công văn
+/// số …", "Trong thời gian qua, …"), in capitals after an addressee run into it.
+const BODY_OPENERS: [&str; 16] = [
+    " Căn cứ ",
+    " Thực hiện ",
+    " Phúc đáp ",
+    " Trả lời ",
+    " Trong thời gian ",
+    " Thời gian qua",
+    " Theo ",
+    " Để ",
+    " Nhằm ",
+    " Tiếp theo ",
+    " Sau khi ",
+    " Hiện nay",
+    " Vừa qua",
+    " Xét ",
+    " Nhận được ",
+    " Được sự ",
+];
+
+/// An addressee up to where the letter's first sentence begins, when a lost line break ran
+/// them together ("Cục Hải quan các tỉnh Trong thời gian qua, …").
+fn before_body(item: &str) -> &str {
+    BODY_OPENERS.iter().filter_map(|k| crate::text::find_str(item, k)).min().map_or(item, |at| item[..at].trim_end())
+}
+
 pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
     // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
     let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui"))?;
@@ -150,7 +177,7 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     let rest = line.split_once(':').map_or_else(|| line.chars().skip(8).collect::<String>(), |(_, r)| r.to_string());
     let mut items = Vec::new();
     if !rest.trim().is_empty() {
-        items.extend(split_flat_items(rest.trim()));
+        items.extend(split_flat_items(before_body(rest.trim())));
     }
     let mut i = at + 1;
     let mut last_used = at;
@@ -182,7 +209,7 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
         }
         // The last addressee run into the preamble by a lost line break ("- Phòng Giáo dục huyện X
         // Căn cứ Luật …"): the item ends where the preamble opens.
-        let cut = |r: &String| crate::text::find_str(r, " Căn cứ ").map_or(r.as_str(), |at| &r[..at]).to_string();
+        let cut = |r: &String| before_body(r).to_string();
         items.extend(raw.iter().map(|r| clean_item(&cut(r))).filter(|r| !r.is_empty()));
         // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
         // name, not a sentence, with the body's first paragraph after it.
@@ -194,10 +221,17 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
                 let words = t.split_whitespace().count();
                 // A short name closed by a full stop stands between the label and the preamble
                 // ("Kính gửi:" / "Thường trực HĐND huyện." / "Căn cứ …").
+                // So a body's name before a paragraph of its own ("Kính gửi:" / "Ủy ban nhân dân
+                // tỉnh." / "Sở Tư pháp nhận được Văn bản số …").
+                let body_named = super::header::ORG_HEADS.iter().any(|h| {
+                    let f = doc.folded(n).trim_start();
+                    f.starts_with(&crate::text::fold(h)) && f[crate::text::fold(h).len()..].starts_with(' ')
+                }) && doc.line(a).split_whitespace().count() >= 8;
                 let before_preamble = t.ends_with('.')
                     && words <= 12
                     && !t.contains(',')
-                    && ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k));
+                    && (body_named
+                        || ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k)));
                 let name_like = (2..=30).contains(&words)
                     && t.starts_with(char::is_uppercase)
                     && (!t.ends_with(['.', ':', ';']) || before_preamble)
