@@ -578,7 +578,33 @@ fn place_start(before: &str) -> Option<usize> {
         start = Some(at);
     }
     // A place begins with a capital, not with a dash.
-    start.filter(|at| head[*at..].starts_with(char::is_uppercase) && *at > 0)
+    // The level a city's name is printed with ("Thành phố Hồ Chí Minh, ngày …").
+    let start = start.map(|at| {
+        ["Thành phố ", "TP. ", "Thị xã ", "Thị trấn "]
+            .iter()
+            .find_map(|level| head[..at].strip_suffix(level).map(str::len))
+            .unwrap_or(at)
+    });
+    start.filter(|at| head[*at..].starts_with(char::is_uppercase))
+}
+
+/// A header line without the mottos that holds the place-and-date line between the number
+/// line (or nothing) and the address or the type's name (or nothing): its parts.
+fn place_date_parts(line: &str) -> Option<Vec<&str>> {
+    if !contains_str(line, ", ngày") || may_hold_mottos(line) {
+        return None;
+    }
+    let m = find_dates(line).into_iter().find(|m| m.date.is_some() && place_start(&line[..m.start]).is_some())?;
+    let at = place_start(&line[..m.start])?;
+    let before = line[..at].trim();
+    let after = line[m.end..].trim();
+    let numbered = before.is_empty() || fold(before).starts_with("so");
+    let addressed = after.is_empty()
+        || after.starts_with("Kính gửi")
+        || header::TYPE_NAMES.iter().any(|n| after.starts_with(n))
+        || contains_str(before, "V/v");
+    let parts: Vec<&str> = [before, line[at..m.end].trim(), after].into_iter().filter(|p| !p.is_empty()).collect();
+    (numbered && addressed && parts.len() > 1).then_some(parts)
 }
 
 /// Each word of `text` with the byte offset it starts at.
@@ -684,15 +710,11 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
                 continue;
             }
         }
-        // The place and date run into the address ("Hà Nội, ngày 29 tháng 12 năm 2014 Kính gửi:
-        // Cục Hải quan …"): the address on a line of its own.
-        if let Some(k) = find_str(line, "Kính gửi").filter(|k| k > &0)
-            && find_dates(&line[..k]).last().is_some_and(|m| line[m.end..k].trim().is_empty())
-            && contains_str(&line[..k], ", ngày")
-            && !may_hold_mottos(&line[..k])
-        {
-            out.push(Cow::Owned(line[..k].trim_end().to_string()));
-            out.push(Cow::Owned(line[k..].to_string()));
+        // The place and date run into the header's parts around it, the mottos on lines of
+        // their own ("Số: 3397/BKHĐT-QLKTTW V/v … Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: …"):
+        // the number and summary, the place and date, and the address, each on a line.
+        if let Some(parts) = place_date_parts(line) {
+            out.extend(parts.into_iter().map(|p| Cow::Owned(p.to_string())));
             continue;
         }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
@@ -2181,6 +2203,15 @@ mod tests {
         );
         assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2014, 1, 27));
         assert_eq!(letters[0].recipients, ["Đ/c Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]);
+        // The number, summary, place and date and address on one line, the mottos above.
+        let letters = parse(
+            "BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\
+             Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 Luật DN 2014 Thành phố Hồ Chí Minh, ngày 23 \
+             tháng 5 năm 2019 Kính gửi: Tổng công ty Khí Việt Nam Phúc đáp Công văn số 615/KVN-PC, Bộ có ý kiến.\n",
+        );
+        assert_eq!(letters[0].subject.as_deref(), Some("V/v hướng dẫn áp dụng Điều 162 Luật DN 2014"));
+        assert_eq!(letters[0].place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(letters[0].recipients, ["Tổng công ty Khí Việt Nam"]);
         // "Kính gửi:" alone, a body's name closed by a full stop, then the first paragraph.
         let letters = parse(
             "SỞ TƯ PHÁP\nSố: 1234/STP-BTTP\nBình Thuận, ngày 16 tháng 5 năm 2025\n\nKính gửi:\n\nỦy ban nhân dân \
