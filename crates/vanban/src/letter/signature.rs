@@ -164,7 +164,19 @@ fn starts_title(words: &[&str]) -> bool {
 /// from the authority ("KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG").
 pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
+    // A prefix alone on its line ("TL." / "BỘ TRƯỞNG CHÁNH VĂN PHÒNG") qualifies the authority on
+    // the next.
+    let mut joined: Vec<String> = Vec::new();
     for line in caps_lines {
+        match joined.last_mut() {
+            Some(last) if prefix_word(last.trim()).is_some() && last.split_whitespace().count() == 1 => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => joined.push(line.clone()),
+        }
+    }
+    for line in &joined {
         let mut current: Vec<&str> = Vec::new();
         let words: Vec<&str> = line.split_whitespace().collect();
         let mut k = 0;
@@ -268,6 +280,16 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
             let named = without_rank(l);
             if is_name(named) {
                 candidates.push((start, caps_lines.clone(), named.to_string()));
+            } else {
+                // The title and the name run together under the authority ("TL." / "BỘ TRƯỞNG
+                // CHÁNH VĂN PHÒNG Nguyễn Đức Tâm").
+                let words: Vec<&str> = l.split_whitespace().collect();
+                let caps_len = words.iter().take_while(|w| is_caps_word(w)).count();
+                let name = words[caps_len..].join(" ");
+                if caps_len > 0 && caps_len < words.len() && is_name(&name) {
+                    caps_lines.push(words[..caps_len].join(" "));
+                    candidates.push((start, caps_lines.clone(), name));
+                }
             }
             break;
         }
@@ -425,7 +447,12 @@ pub(super) fn title_case(title: &str) -> String {
                     k += 1;
                 }
             }
-            words.join(" ").replace("văn phòng", "Văn phòng").replace("thường trực", "Thường trực")
+            // "Tổng Giám đốc" as the title is written in the laws that create it.
+            words
+                .join(" ")
+                .replace("văn phòng", "Văn phòng")
+                .replace("thường trực", "Thường trực")
+                .replace("Tổng giám đốc", "Tổng Giám đốc")
         })
         .collect();
     segments.join(", ")
@@ -459,6 +486,18 @@ mod tests {
         assert_eq!(letter.signer_title.as_deref(), Some("Giám đốc"));
         assert_eq!(letter.signer_name.as_deref(), Some("Trần Thị Mai"));
         assert_eq!(letter.cc, ["Như trên", "Phòng NVY", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn an_authority_alone_then_the_title_run_into_the_name() {
+        let letters = crate::parse(
+            "BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nSố: 3397/BKHĐT-QLKTTW\nKính gửi: Tổng công ty Khí Việt Nam\nBộ có ý kiến.\n\
+             Nơi nhận:\n- Như trên;\n- Lưu: VT, QLKTTW.\nTL.\nBỘ TRƯỞNG CHÁNH VĂN PHÒNG Nguyễn Đức Tâm\n",
+        );
+        assert_eq!(letters[0].signing_authority_prefix.as_deref(), Some("TL."));
+        assert_eq!(letters[0].signer_title.as_deref(), Some("Chánh Văn phòng"));
+        assert_eq!(letters[0].signer_name.as_deref(), Some("Nguyễn Đức Tâm"));
+        assert_eq!(super::title_case("PHÓ TỔNG GIÁM ĐỐC"), "Phó Tổng Giám đốc");
     }
 
     #[test]
