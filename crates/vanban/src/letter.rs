@@ -588,6 +588,19 @@ fn place_start(before: &str) -> Option<usize> {
     start.filter(|at| head[*at..].starts_with(char::is_uppercase))
 }
 
+/// Where a header's cell in capitals ("BỘ Y TẾ -------") that ends the line begins after a
+/// sentence in small letters.
+fn titled_cell(line: &str) -> Option<usize> {
+    let body = line.trim_end().trim_end_matches(['-', '_', '–', '=', '*', ' ']);
+    if line.len() > 600 {
+        return None;
+    }
+    let at = body.rfind(". ")? + ". ".len();
+    let cell = &body[at..];
+    let words = cell.split_whitespace().count();
+    ((2..=12).contains(&words) && is_caps(cell) && body[..at].chars().any(char::is_lowercase)).then_some(at)
+}
+
 /// A header line without the mottos that holds the place-and-date line between the number
 /// line (or nothing) and the address or the type's name (or nothing): its parts.
 fn place_date_parts(line: &str) -> Option<Vec<&str>> {
@@ -681,8 +694,17 @@ fn without_page_label(line: &str) -> &str {
 
 fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
-    for line in text.lines() {
+    for (k, line) in text.lines().enumerate() {
         let line = without_page_label(line);
+        // A site's title sentence run into the issuing body's cell at the top ("Công văn … do
+        // Bảo hiểm xã hội Việt Nam ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM"): the body on its own line.
+        if k < 5
+            && let Some(at) = titled_cell(line)
+        {
+            out.push(Cow::Borrowed(line[..at].trim_end()));
+            out.push(Cow::Borrowed(line[at..].trim_start()));
+            continue;
+        }
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
         if contains_str(line, " | ")
@@ -1036,6 +1058,9 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     if letter.issuer.is_none() {
         header::issuer_from_body(doc, &mut letter);
     }
+    if letter.issuer.is_none() {
+        issuer_by_enactment(doc, &mut letter);
+    }
     header::complete_bare_issuer(doc, &mut letter);
     header::complete_cut_issuer(doc, &mut letter);
     // A text that names no issuer still has one in its code's symbol ("QĐ-TTg", "TT-BGDĐT",
@@ -1078,6 +1103,33 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     }
     fill_confidence(&mut letter);
     letter
+}
+
+/// The body that enacts the text in the preamble's last sentence ("Quốc hội ban hành Luật …",
+/// "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Y tế ban hành Thông tư …"; the Law on the
+/// Promulgation of Legal Documents has every legal text end its preamble so): the issuer of a
+/// text whose header was lost. A minister enacts for the ministry.
+fn issuer_by_enactment(doc: &Doc, letter: &mut Letter) {
+    const ENACTED: [&str; 7] = ["Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư", "Quyết định", "Chỉ thị"];
+    for line in doc.lines.iter().take(120) {
+        let t = line.trim();
+        let Some(at) = find_str(t, " ban hành ") else { continue };
+        let (body, rest) = (&t[..at], &t[at + " ban hành ".len()..]);
+        let words = body.split_whitespace().count();
+        if !(1..=12).contains(&words)
+            || !body.starts_with(char::is_uppercase)
+            || body.contains([',', ';', ':', '.'])
+            || !ENACTED.iter().any(|e| rest.starts_with(&format!("{e} ")))
+        {
+            continue;
+        }
+        let body = ["Bộ trưởng ", "Thống đốc ", "Chủ nhiệm "].iter().find_map(|h| body.strip_prefix(h)).unwrap_or(body);
+        if agencies::is_known(body) {
+            letter.issuer = Some(body.to_string());
+            letter.confidence.insert("issuer", 0.5);
+            return;
+        }
+    }
 }
 
 /// A body's name never ends with a header's rule ("… Xã hội - - - - - -") or a bracket it did
@@ -2219,6 +2271,30 @@ mod tests {
              tỉnh.\n",
         );
         assert_eq!(letters[0].recipients, ["Ủy ban nhân dân tỉnh"]);
+    }
+
+    #[test]
+    fn the_enacting_body_and_a_site_title_run_into_the_header() {
+        // A law reprinted without its header is the National Assembly's, as its preamble says.
+        let letters = parse(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLUẬT\nAN TOÀN, VỆ SINH LAO ĐỘNG\n\
+             Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\
+             Quốc hội ban hành Luật An toàn, vệ sinh lao động.\nChương I\nQUY ĐỊNH CHUNG\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Quốc hội"));
+        let letters = parse(
+            "Công văn 296/BHXH-CSYT năm 2021 do Bảo hiểm xã hội Việt Nam ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM \
+             --------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\nSố: 296/BHXH-CSYT V/v \
+             hướng dẫn\nHà Nội, ngày 02 tháng 02 năm 2021\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Bảo hiểm xã hội Việt Nam"));
+        // A chapter's heading that opens with the issuer's words does not lengthen its name.
+        let letters = parse(
+            "CHÍNH PHỦ\nSố: 118/2026/NĐ-CP\nHà Nội, ngày 03 tháng 4 năm 2026\nNGHỊ ĐỊNH\nVề cho vay\n\
+             Chính phủ ban hành Nghị định về cho vay.\nChương I\nĐiều 1. Phạm vi\nChương II\n\
+             CHÍNH PHỦ NƯỚC NGOÀI, ĐÀM PHÁN, KÝ KẾT\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
     }
 
     #[test]

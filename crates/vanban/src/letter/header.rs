@@ -591,11 +591,22 @@ pub(super) fn complete_cut_issuer(doc: &Doc, letter: &mut Letter) {
         return;
     };
     let short = fold(issuer);
-    if matches!(short.as_str(), "uy ban nhan dan" | "ubnd") {
+    // A whole name the table knows ("CHÍNH PHỦ") is not cut.
+    if matches!(short.as_str(), "uy ban nhan dan" | "ubnd") || agencies::is_known(issuer) {
         return;
     }
     let wanted = format!("{short} ");
-    let longer = doc.lines.iter().zip(doc.folded).find_map(|(l, f)| {
+    // The authority line stands over the preamble, before the articles and chapters whose
+    // headings in capitals may begin with the same words.
+    let articles = doc
+        .folded
+        .iter()
+        .position(|f| {
+            let f = f.trim_start();
+            f.starts_with("dieu 1") || f.starts_with("chuong i")
+        })
+        .unwrap_or(doc.lines.len());
+    let longer = doc.lines[..articles].iter().zip(doc.folded).find_map(|(l, f)| {
         let t = l.trim();
         (f.len() > wanted.len()
             && f.starts_with(&wanted)
