@@ -1174,8 +1174,17 @@ fn adoption_date(doc: &Doc, letter: &mut Letter) {
     } else {
         &line[at..]
     };
-    // The adoption line closes the text ("./."); a law cited as passed on a date is no adoption.
-    let Some(closing) = tail.find("./.").filter(|c| *c > 0) else {
+    // The adoption line closes the text ("./."), or names the text itself ("Nghị quyết này được
+    // … thông qua ngày 10 tháng 7 năm 2025."); a law cited as passed on a date is no adoption.
+    let itself = [i.saturating_sub(1), i].iter().any(|k| {
+        let f = doc.folded(*k);
+        contains_str(f, "nay duoc ") || contains_str(f, "nay da duoc ")
+    });
+    let closing = tail.find("./.").filter(|c| *c > 0).or_else(|| {
+        let date = find_dates(tail).into_iter().next().filter(|_| itself)?;
+        tail[date.end..].trim_start().starts_with('.').then_some(date.end)
+    });
+    let Some(closing) = closing else {
         return;
     };
     if let Some(date) = find_dates(&tail[..closing]).into_iter().next().and_then(|d| d.date) {
@@ -2295,6 +2304,22 @@ mod tests {
              CHÍNH PHỦ NƯỚC NGOÀI, ĐÀM PHÁN, KÝ KẾT\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn a_resolution_dated_by_the_sentence_that_adopts_it() {
+        let letters = parse(
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 25/2025/UBTVQH15\nNGHỊ QUYẾT\nVề mức chi\nĐiều 1. Mức chi.\n\
+             Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ\nnghĩa Việt Nam khóa XV, \
+             phiên họp thứ 47 thông qua ngày 10 tháng 7 năm 2025.\nTM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n",
+        );
+        assert_eq!(letters[0].date, chrono::NaiveDate::from_ymd_opt(2025, 7, 10));
+        // A law it cites as passed on a date does not date it.
+        let letters = parse(
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 25/2025/UBTVQH15\nNGHỊ QUYẾT\nVề mức chi\nCăn cứ Luật Bảo hiểm \
+             xã hội được Quốc hội thông qua ngày 29 tháng 6 năm 2024.\nĐiều 1. Mức chi.\n",
+        );
+        assert_eq!(letters[0].date, None);
     }
 
     #[test]
