@@ -1098,6 +1098,20 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.references = references::read_references(doc, notes, &letter, None);
     }
     letter.assignments = assign::read_assignments(&letter.body, &letter.recipients);
+    // A submission asks its decision of the body it is submitted to; a letter may submit as
+    // well ("… kính trình Ủy ban nhân dân tỉnh xem xét …").
+    if letter.doc_type.as_deref() == Some("Tờ trình") {
+        let submitted = assign::submitted_to(&letter.body, true);
+        if !submitted.is_empty() {
+            letter.assignments = submitted;
+        }
+    } else {
+        for submitted in assign::submitted_to(&letter.body, false) {
+            if letter.assignments.iter().all(|a| a.lead != submitted.lead) {
+                letter.assignments.push(submitted);
+            }
+        }
+    }
     if let Some(issuer) = letter.issuer.as_mut() {
         tidy_name(issuer);
     }

@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 102] = [
+const LEAD_STOPS: [&str; 103] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -99,6 +99,7 @@ const LEAD_STOPS: [&str; 102] = [
     // "… tùy theo chức năng, nhiệm vụ xây dựng …").
     " trong phạm vi",
     " trên cơ sở",
+    " theo chức năng",
     " tùy theo",
     " tuỳ theo",
     // "… đề nghị các đơn vị như sau:", "… thực hiện một số nội dung sau:": what the intro
@@ -283,8 +284,10 @@ fn is_plural_lead_start(s: &str) -> bool {
         "các chi, đảng bộ",
         "các trung tâm",
         "các bệnh viện",
-        // One person asked by title ("đề nghị đồng chí Giám đốc Công an thành phố …").
+        // One person asked by title ("đề nghị đồng chí Giám đốc Công an thành phố …", "Đ/c
+        // Chủ tịch UBND tỉnh, thành phố …").
         "đồng chí ",
+        "đ/c ",
     ]
     .iter()
     .any(|h| starts_with_ci(s, h))
@@ -1192,12 +1195,16 @@ fn item_lead(item: &str) -> Option<String> {
 /// …"): the text after "giao" when a body opens the sentence and another follows the verb.
 fn body_gives(text: &str) -> Option<&str> {
     // A purpose or sequel clause before the body ("Nhằm tăng cường …, Thủ tướng giao …").
+    // So any short clause that sets the matter ("Về nội dung nêu trên, Thủ tướng Chính phủ giao
+    // …").
     let text = if is_lead_start(text) {
         text
     } else {
         let opened = ["Nhằm ", "Để ", "Theo đó, ", "Đồng thời, "].iter().any(|k| text.starts_with(k));
-        match text.find(", ").filter(|_| opened) {
-            Some(p) if is_lead_start(&text[p + 2..]) => &text[p + 2..],
+        match text.find(", ") {
+            Some(p) if (opened || text[..p].split_whitespace().count() <= 8) && is_lead_start(&text[p + 2..]) => {
+                &text[p + 2..]
+            }
             _ => return None,
         }
     };
@@ -1617,6 +1624,76 @@ fn restates_the_document(action: &str) -> bool {
     rest.is_some_and(|r| matches!(r.trim(), "" | "nay" | "tren" | "neu tren"))
 }
 
+/// The decisions a submission asks of the body it is submitted to.
+const DECISION_VERBS: [&str; 11] = [
+    " xem xét",
+    " phê duyệt",
+    " quyết định",
+    " phê chuẩn",
+    " cho phép",
+    " cho ý kiến",
+    " có ý kiến",
+    " thông qua",
+    " ban hành",
+    " công nhận",
+    " chấp thuận",
+];
+
+/// What a submission (Tờ trình) asks: the body it is submitted to ("Sở Nội vụ kính trình Chủ
+/// tịch Ủy ban nhân dân tỉnh xem xét, quyết định", "… Ban chỉ đạo trình UBND huyện Phú Bình xem
+/// xét và công nhận …"), once; the tasks its draft proposes ("Giao các sở …") are the draft's
+/// content, not the submission's requests.
+///
+/// With `by_body` false only the polite form counts ("… kính trình Ủy ban nhân dân tỉnh xem xét,
+/// phê chuẩn …" in a letter): a body that "trình" elsewhere in a letter reports a submission.
+pub(crate) fn submitted_to(body: &str, by_body: bool) -> Vec<Assignment> {
+    let mut out: Vec<Assignment> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for para in paragraphs(body) {
+        let (text, _) = strip_enumerator(&para);
+        let mut from = 0;
+        while let Some(found) = find_ci(&text[from..], "trình ") {
+            let at = from + found;
+            from = at + "trình ".len();
+            // "kính trình …", or a body submitting ("UBND huyện trình …"), not a purpose ("Để
+            // trình …", "… trước khi trình …").
+            let before = text[..at].trim_end();
+            let clause = before.rsplit([',', '.', ';', ':']).next().unwrap_or(before).trim();
+            let kinh = clause.to_lowercase().ends_with("kính");
+            let by_body = by_body
+                && (is_lead_start(clause) || is_plural_lead_start(clause))
+                && clause.split_whitespace().count() <= 16
+                && !clause.to_lowercase().ends_with("khi");
+            if at > 0 && !text[..at].ends_with(' ') || !(kinh || by_body) {
+                continue;
+            }
+            let rest = &text[from..];
+            let approver = cut_at(rest, &DECISION_VERBS);
+            let words = approver.split_whitespace().count();
+            // The decision follows the body at once: what is submitted ("… trình Chính phủ dự
+            // thảo Nghị định …", "… trình Chủ tịch các nội dung sau:") is no part of its name.
+            let submits_matter = [" dự thảo", " nội dung", " hồ sơ", " văn bản", " đề án", " một số", " kết quả"]
+                .iter()
+                .any(|k| find_ci(approver, k).is_some());
+            if approver.len() == rest.trim_end().trim_end_matches(['.', '/']).len()
+                || !(1..=16).contains(&words)
+                || !approver.starts_with(char::is_uppercase)
+                || submits_matter
+            {
+                continue;
+            }
+            // The same body named short and at length ("Thường trực HĐND huyện").
+            let same = fold(approver).replace("hdnd", "hoi dong nhan dan").replace("ubnd", "uy ban nhan dan");
+            if seen.contains(&same) {
+                continue;
+            }
+            seen.push(same);
+            out.push(make(approver, rest));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1863,6 +1940,49 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         // A list of who a decree applies to assigns nothing.
         assert!(read_assignments("3. Các tổ chức, cá nhân khác có liên quan.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_submission_asks_the_body_it_is_submitted_to_once() {
+        let body = "1. Giao các sở, ngành tổ chức thực hiện Đề án.\n\
+                    Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh các nội dung sau:\n\
+                    Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.";
+        let out = submitted_to(body, true);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Chủ tịch Ủy ban nhân dân tỉnh");
+        assert_eq!(out[0].action, "Xem xét, quyết định");
+        // A body submitting; a purpose or the matter submitted is none.
+        let out = submitted_to(
+            "Để trình UBND tỉnh phân bổ chỉ tiêu, Ủy ban nhân dân huyện trình Thường trực Hội đồng nhân dân \
+             huyện xem xét thống nhất chủ trương.\nKính trình Thường trực HĐND huyện xem xét./.\n\
+             Văn phòng Chính phủ trình Chính phủ dự thảo Nghị định ban hành Quy chế.",
+            true,
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Thường trực Hội đồng nhân dân huyện"]);
+        // In a letter only the polite form submits.
+        assert!(
+            submitted_to("Ủy ban nhân dân huyện trình Thường trực Hội đồng nhân dân huyện xem xét.", false).is_empty()
+        );
+        assert_eq!(submitted_to("Nay Sở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê chuẩn.", false).len(), 1);
+    }
+
+    #[test]
+    fn a_clause_on_the_matter_before_the_body_that_gives_work() {
+        let out = read_assignments(
+            "Về nội dung nêu trên, Thủ tướng Chính phủ giao Bộ Kế hoạch và Đầu tư theo chức năng, nhiệm vụ được \
+             giao, nghiên cứu, có giải pháp phù hợp.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Bộ Kế hoạch và Đầu tư");
+        let out = read_assignments(
+            "Bộ Y tế đề nghị Đ/c Chủ tịch UBND tỉnh, thành phố tiếp tục chỉ đạo thực hiện một số nội dung sau:\n\
+             1. Đầu tư cơ sở hạ tầng.\n2. Chỉ đạo Sở Y tế thực hiện nghiêm túc.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Đ/c Chủ tịch UBND tỉnh, thành phố", "Đ/c Chủ tịch UBND tỉnh, thành phố"]);
     }
 
     #[test]
