@@ -172,6 +172,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("GSQL", "GIÁM SÁT QUẢN LÝ"),
     ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
     ("MTTQ", "MẶT TRẬN TỔ QUỐC"),
+    ("UBMTTQ", "ỦY BAN MẶT TRẬN TỔ QUỐC"),
     ("MTTQVN", "MẶT TRẬN TỔ QUỐC VIỆT NAM"),
     ("TNCS", "THANH NIÊN CỘNG SẢN"),
     ("HCM", "HỒ CHÍ MINH"),

@@ -51,24 +51,15 @@ pub(super) fn org_case(name: &str) -> String {
     // The country's name is a name wherever it stands in a body's name.
     let cased = org_case_words(name);
     let cased = if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased };
+    // So is the Fatherland ("Mặt trận Tổ quốc", "… bảo vệ an ninh Tổ quốc").
+    let cased = if cased.contains("tổ quốc") { cased.replace("tổ quốc", "Tổ quốc") } else { cased };
     // A congress in a body's name is named ("Ban Tổ chức Đại hội đại biểu …").
     if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased }
 }
 
-fn org_case_words(name: &str) -> String {
-    // An en or em dash between the parts of a name is the spaced hyphen ("LAO ĐỘNG – THƯƠNG
-    // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
-    let dashed = name.replace(['–', '—'], " - ");
-    let dashed = if dashed.trim_start().starts_with("BỘ ") { dashed.replace('-', " - ") } else { dashed };
-    let lower = new_tone_places(&dashed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
-    let lower = lower.trim_matches([',', '.', ';', ':', ' ']).to_string();
-    // A copy that lost the first glyph of the name ("Y BAN NHÂN DÂN").
-    let lower = match lower.strip_prefix("y ban ") {
-        Some(rest) => format!("ủy ban {rest}"),
-        None => lower,
-    };
-    // Joint issuers printed as one name ("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ", "VĂN PHÒNG CHÍNH PHỦ
-    // - BỘ NỘI VỤ"): each body named apart.
+/// Joint issuers printed as one name ("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ", "VĂN PHÒNG CHÍNH PHỦ
+/// - BỘ NỘI VỤ"), in small letters: each body named apart, joined with " - ".
+fn joint_bodies(lower: &str) -> Option<String> {
     let bodies: Vec<&str> = lower.split(" - ").collect();
     if bodies.len() > 1
         && bodies[1..].iter().any(|b| ORG_HEADS.iter().any(|h| b.starts_with(&format!("{h} "))))
@@ -84,16 +75,56 @@ fn org_case_words(name: &str) -> String {
                 _ => joint.push(body.to_string()),
             }
         }
-        if joint.len() > 1 {
-            return joint
-                .iter()
-                .map(|b| {
-                    let cased = org_case(&b.to_uppercase());
-                    agencies::known_spelling(&cased).unwrap_or(cased)
-                })
-                .collect::<Vec<_>>()
-                .join(" - ");
+        // The place printed once under joint bodies of one locality ("UBND - UBMTTQ / TỈNH HÀ
+        // GIANG"; "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM HUYỆN BÌNH CHÁNH") is
+        // each one's place.
+        if let Some(last) = joint.last().cloned() {
+            let levels = [" tỉnh ", " thành phố ", " huyện ", " quận ", " thị xã ", " thị trấn ", " xã ", " phường "];
+            let placed = |b: &str| levels.iter().filter_map(|l| b.find(l)).min();
+            if let Some(at) = placed(&last) {
+                let locality = last[at..].to_string();
+                for body in joint.iter_mut().rev().skip(1) {
+                    if placed(&format!("{body} ")).is_none() {
+                        body.push_str(&locality);
+                    }
+                }
+            }
         }
+        if joint.len() > 1 {
+            return Some(
+                joint
+                    .iter()
+                    .map(|b| {
+                        let cased = org_case(&b.to_uppercase());
+                        agencies::known_spelling(&cased).unwrap_or(cased)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" - "),
+            );
+        }
+    }
+    None
+}
+
+fn org_case_words(name: &str) -> String {
+    // An en or em dash between the parts of a name is the spaced hyphen ("LAO ĐỘNG – THƯƠNG
+    // BINH"); a ministry's parts are always spaced ("LAO ĐỘNG-THƯƠNG BINH").
+    let dashed = name.replace(['–', '—'], " - ");
+    let dashed = if dashed.trim_start().starts_with("BỘ ") { dashed.replace('-', " - ") } else { dashed };
+    let lower = new_tone_places(&dashed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+    let lower = lower.trim_matches([',', '.', ';', ':', ' ']).to_string();
+    // A copy that lost the first glyph of the name ("Y BAN NHÂN DÂN").
+    let lower = match lower.strip_prefix("y ban ") {
+        Some(rest) => format!("ủy ban {rest}"),
+        None => lower,
+    };
+    if let Some(joint) = joint_bodies(&lower) {
+        return joint;
+    }
+    // A council's standing body is named with the council ("Thường trực Hội đồng nhân dân huyện
+    // Bình Chánh").
+    if let Some(rest) = lower.strip_prefix("thường trực ").filter(|r| r.starts_with("hội đồng nhân dân ")) {
+        return format!("Thường trực {}", org_case(&rest.to_uppercase()));
     }
     // The elected council keeps "nhân dân" small as the committee does: "Hội đồng nhân dân tỉnh
     // Tiền Giang".
@@ -803,8 +834,9 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
     }
 }
 
-pub(super) const TYPE_NAMES: [&str; 26] = [
+pub(super) const TYPE_NAMES: [&str; 27] = [
     "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT LIÊN TỊCH",
     "NGHỊ QUYẾT",
     "NGHỊ ĐỊNH",
     "QUYẾT ĐỊNH",
