@@ -2321,6 +2321,22 @@ mod tests {
     }
 
     #[test]
+    fn a_title_part_left_unfinished_goes_on_past_a_blank_line() {
+        let letters = parse(
+            "KẾ HOẠCH\n\nThực hiện công tác tuyên truyền Đại hội Đoàn các cấp\n\ntiến tới Đại hội đại biểu Đoàn \
+             huyện Lấp Vò lần thứ XII,\n\nĐại hội đại biểu Đoàn tỉnh Đồng Tháp lần thứ XI và\n\nĐại hội đại biểu \
+             toàn quốc lần thứ XII\n\n----------------\n\nCăn cứ Kế hoạch số 246-KH/TĐTN-TCKT.\n",
+        );
+        assert_eq!(
+            letters[0].subject.as_deref(),
+            Some(
+                "Thực hiện công tác tuyên truyền Đại hội Đoàn các cấp tiến tới Đại hội đại biểu Đoàn huyện Lấp Vò \
+                 lần thứ XII, Đại hội đại biểu Đoàn tỉnh Đồng Tháp lần thứ XI và Đại hội đại biểu toàn quốc lần thứ XII"
+            )
+        );
+    }
+
+    #[test]
     fn a_resolution_dated_by_the_sentence_that_adopts_it() {
         let letters = parse(
             "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 25/2025/UBTVQH15\nNGHỊ QUYẾT\nVề mức chi\nĐiều 1. Mức chi.\n\

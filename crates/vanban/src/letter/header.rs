@@ -1074,10 +1074,10 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
         parts.push(f);
     } else if let Some(v) = vv_at {
         parts.push(doc.line(v).trim().to_string());
-        let mut i = skip_to_continuation(doc, v + 1, limit);
+        let mut i = skip_to_continuation(doc, v + 1, limit, false);
         while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
             parts.push(doc.line(i).trim().to_string());
-            i = skip_to_continuation(doc, i + 1, limit);
+            i = skip_to_continuation(doc, i + 1, limit, false);
         }
     }
     letter.subject = Some(join_subject(&parts));
@@ -1133,8 +1133,9 @@ pub(super) fn read_subject(
             // while its lines start with a small letter.
             let mut summary = false;
             while i < limit {
+                let unfinished = parts.last().is_some_and(|p: &String| unfinished_part(p));
                 if !parts.is_empty() {
-                    i = skip_to_continuation(doc, i, limit);
+                    i = skip_to_continuation(doc, i, limit, unfinished);
                 }
                 // A title begun on the type's line goes on in capitals across blank lines (a
                 // page that set each line apart), up to numbered text or the authority.
@@ -1156,7 +1157,7 @@ pub(super) fn read_subject(
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
                     if is_authority_line(l, doc.folded(i))
-                        || (summary && !starts_small)
+                        || (summary && !starts_small && !unfinished)
                         || opens_preamble(l)
                         || opens_part(l)
                     {
@@ -1182,13 +1183,12 @@ pub(super) fn read_subject(
         joint_type_from_code(letter);
         if !parts.is_empty() {
             let joined = join_subject(&parts);
-            if let Some(title) = gazette_title(&joined, letter) {
-                letter.subject = Some(title);
-                letter.confidence.insert("subject", 0.8);
+            let gazette = gazette_title(&joined, letter);
+            letter.subject = Some(gazette.clone().unwrap_or(joined));
+            letter.confidence.insert("subject", 0.8);
+            if gazette.is_some() {
                 return Some(at);
             }
-            letter.subject = Some(joined);
-            letter.confidence.insert("subject", 0.8);
         }
         return None;
     }
@@ -1388,15 +1388,22 @@ fn header_line(doc: &Doc, i: usize) -> bool {
 
 /// The next line at or after `i` that continues a title across blank lines: the first filled
 /// line when it starts with a small letter; `i` itself otherwise.
-fn skip_to_continuation(doc: &Doc, i: usize, limit: usize) -> usize {
+fn skip_to_continuation(doc: &Doc, i: usize, limit: usize, unfinished: bool) -> usize {
     if i >= limit || !is_blank(doc.line(i)) {
         return i;
     }
     let next = (i..limit.min(i + 4)).find(|j| !is_blank(doc.line(*j)));
     match next {
-        Some(j) if doc.line(j).trim_start().chars().next().is_some_and(char::is_lowercase) => j,
+        Some(j) if unfinished || doc.line(j).trim_start().chars().next().is_some_and(char::is_lowercase) => j,
         _ => i,
     }
+}
+
+/// Whether a title's part ends unfinished ("… lần thứ XII," / "… tỉnh Đồng Tháp lần thứ XI
+/// và"): the title goes on in the next line, whatever its first letter.
+fn unfinished_part(part: &str) -> bool {
+    let p = part.trim_end();
+    p.ends_with([',', '-', '–']) || [" và", " của", " về", " cho", " với", " tại"].iter().any(|w| p.ends_with(w))
 }
 
 /// Byte offset in `text` of the word whose folded form is `needle` (" ve " finds " VỀ ").
