@@ -254,6 +254,51 @@ fn corpus_accuracy() {
     assert!(accuracy >= MIN_ACCURACY, "corpus accuracy {accuracy:.3} fell below {MIN_ACCURACY}");
 }
 
+/// Fields still read when a letter's every line break is lost (a web page that flattened it),
+/// over the whole corpus except the two-document seed, rounded down.
+const MIN_FLATTENED_ACCURACY: f64 = 0.83;
+
+/// Each corpus letter with all its line breaks lost, scored against its ground truth: the
+/// header, title and signature must be read from prose.
+#[test]
+fn flattened_copies_keep_most_fields() {
+    let dir = corpus_dir();
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("corpus directory exists")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
+        .filter(|n| n != SEED)
+        .collect();
+    names.sort();
+    let mut per_field: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut correct = 0;
+    for name in &names {
+        let text = fs::read_to_string(dir.join(format!("{name}.txt"))).expect("text file");
+        let truth: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("json file"))
+                .expect("valid json");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let letters = vanban::parse(&flat);
+        let act = letters.first().map_or(Value::Null, |l| serde_json::to_value(l).expect("letter serialises"));
+        for field in FIELDS {
+            let e = truth.get(field).cloned().unwrap_or_else(null);
+            let a = act.get(field).cloned().unwrap_or_else(null);
+            if field_matches(field, &e, &a) {
+                *per_field.entry(field).or_default() += 1;
+                correct += 1;
+            }
+        }
+    }
+    let total = names.len() * FIELDS.len();
+    for field in FIELDS {
+        println!("flattened {field:<26} {:>3}/{}", per_field.get(field).copied().unwrap_or(0), names.len());
+    }
+    let accuracy = f64::from(u32::try_from(correct).expect("small count"))
+        / f64::from(u32::try_from(total.max(1)).expect("small count"));
+    println!("flattened overall {correct}/{total} = {:.1}%", accuracy * 100.0);
+    assert!(accuracy >= MIN_FLATTENED_ACCURACY, "flattened accuracy {accuracy:.3} fell below {MIN_FLATTENED_ACCURACY}");
+}
+
 /// Truncated, sliced and shuffled-line versions of every corpus text parse without panicking.
 #[test]
 fn damaged_input_never_panics() {
