@@ -660,7 +660,7 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     let type_end = date_end + skipped + name.len();
     let mut cuts = vec![type_end];
     let after = &line[type_end..];
-    let Some(preamble) = after.find(" Căn cứ ") else {
+    let Some(preamble) = preamble_start(after) else {
         return cuts;
     };
     cuts.push(type_end + preamble + 1);
@@ -677,6 +677,31 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     });
     cuts.extend(authority.map(|at| type_end + at));
     cuts
+}
+
+/// Where the preamble or the body begins in `after`, the text after a title's type name, when
+/// a lost line break ran the title into it: at " Căn cứ ", and, past the title's first word,
+/// at the words a preamble or a plan's body opens with ("Thực hiện Kết luận …", "Mục đích của
+/// Kế hoạch …"); a title in capitals ends at the first word in sentence case ("… GIAI ĐOẠN
+/// 2025 - 2030 Thực hiện …"), not at a summary in small letters ("… CỦA BỘ CHÍNH TRỊ về …").
+/// The offset is of the space before the word.
+fn preamble_start(after: &str) -> Option<usize> {
+    const OPENERS: [&str; 9] =
+        [" Căn cứ ", " Thực hiện ", " Mục đích", " Thi hành ", " Nhằm ", " Xét ", " Theo đề nghị", " I. ", " 1. "];
+    let first_word_end =
+        after.trim_start().find(' ').map_or(after.len(), |p| p + after.len() - after.trim_start().len());
+    let mut at = OPENERS.iter().filter_map(|k| after[first_word_end..].find(k).map(|p| p + first_word_end)).min();
+    let words: Vec<(usize, &str)> = word_starts(after);
+    if words.len() > 3 && words[..3].iter().all(|(_, w)| is_caps(w)) {
+        let sentence_case = words.iter().find(|(_, w)| {
+            let mut cs = w.chars().filter(|c| c.is_alphabetic());
+            cs.next().is_some_and(char::is_uppercase) && cs.clone().count() > 0 && cs.all(char::is_lowercase)
+        });
+        if let Some((p, _)) = sentence_case {
+            at = Some(at.map_or(p - 1, |a| a.min(p - 1)));
+        }
+    }
+    at
 }
 
 /// Splits lines that hold a whole header (a web or PDF copy that lost the two columns' line
@@ -2318,6 +2343,29 @@ mod tests {
              CHÍNH PHỦ NƯỚC NGOÀI, ĐÀM PHÁN, KÝ KẾT\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn a_flattened_title_ends_where_the_body_begins() {
+        let read = |text: &str| parse(text)[0].subject.clone();
+        assert_eq!(
+            read(
+                "UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 12/KH-UBND \
+                 Nghệ An, ngày 1 tháng 4 năm 2025 KẾ HOẠCH TRIỂN KHAI XÂY DỰNG XÃ, PHƯỜNG KHÔNG MA TÚY GIAI ĐOẠN \
+                 2025 - 2030 Thực hiện Kết luận số 132-KL/TW ngày 18/3/2025 của Bộ Chính trị, UBND tỉnh ban hành."
+            )
+            .as_deref(),
+            Some("TRIỂN KHAI XÂY DỰNG XÃ, PHƯỜNG KHÔNG MA TÚY GIAI ĐOẠN 2025 - 2030")
+        );
+        assert_eq!(
+            read(
+                "HỘI LHPN HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 05/KH-HLHPN \
+                 X, ngày 2 tháng 3 năm 2019 KẾ HOẠCH về thực hiện công tác bình đẳng giới năm 2019 Mục đích của Kế \
+                 hoạch nhằm nâng cao nhận thức của hội viên."
+            )
+            .as_deref(),
+            Some("về thực hiện công tác bình đẳng giới năm 2019")
+        );
     }
 
     #[test]

@@ -762,7 +762,11 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
                 let keep = if name.first() == Some(&"Hồ") { 3 } else { 2 };
                 let name: Vec<&str> = name.into_iter().take(keep).collect();
                 if !name.is_empty() {
-                    letter.issuer = Some(format!("UBND {level}{}", name.join(" ").trim_end_matches([',', '.'])));
+                    let name = name.join(" ");
+                    let name = name.trim_end_matches([',', '.']);
+                    // A name in capitals ("… ỦY BAN NHÂN DÂN TỈNH THANH HÓA") is written in title case.
+                    let name = if is_caps(name) { title_words(&name.to_lowercase()) } else { name.to_string() };
+                    letter.issuer = Some(format!("UBND {level}{name}"));
                     letter.confidence.insert("issuer", 0.4);
                     return;
                 }
@@ -984,8 +988,10 @@ fn subject_stop(doc: &Doc, i: usize) -> bool {
 /// title's own first line may begin so ("Triển khai Tháng hành động …"): only the lines after
 /// it are asked.
 pub(super) fn opens_preamble(line: &str) -> bool {
-    const OPENERS: [&str; 12] = [
+    const OPENERS: [&str; 13] = [
         "Căn cứ ",
+        // A plan's body opens with its purpose ("Mục đích của Kế hoạch nhằm …").
+        "Mục đích ",
         "Thi hành ",
         "Thực hiện ",
         "Triển khai ",
