@@ -519,6 +519,14 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
         cuts.extend([a, b]);
     }
     let after_motto = cuts.iter().copied().max().unwrap_or(0);
+    // A header flattened column by column prints the number under the body, before the
+    // national title ("BỘ NỘI VỤ –––– Số: 03/2005/TT-BNV CỘNG HOÀ XÃ HỘI …").
+    let before_motto = cuts.iter().copied().min().unwrap_or(0);
+    if let Some(n) = ["Số:", "Số :", "SỐ:"].iter().filter_map(|k| line[..before_motto].find(k)).min()
+        && number_line(&line[n..before_motto]).is_some_and(|(code, _)| code.number.is_some())
+    {
+        cuts.push(n);
+    }
     let number_at = ["Số:", "Số :", "SỐ:"].iter().filter_map(|k| line[after_motto..].find(k)).min();
     if let Some(n) = number_at.map(|n| n + after_motto) {
         cuts.push(n);
@@ -2343,6 +2351,18 @@ mod tests {
              CHÍNH PHỦ NƯỚC NGOÀI, ĐÀM PHÁN, KÝ KẾT\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn a_header_flattened_column_by_column() {
+        let letters = parse(
+            "BỘ NỘI VỤ –––– Số: 03/2005/TT-BNV CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc \
+             –––––––– Hà Nội, ngày 05 tháng 01 năm 2005 THÔNG TƯ HƯỚNG DẪN THỰC HIỆN CHẾ ĐỘ PHỤ CẤP Căn cứ Nghị \
+             định số 45/2003/NĐ-CP ngày 09/5/2003;",
+        );
+        assert_eq!(letters[0].full_code.as_deref(), Some("03/2005/TT-BNV"));
+        assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(letters[0].subject.as_deref(), Some("HƯỚNG DẪN THỰC HIỆN CHẾ ĐỘ PHỤ CẤP"));
     }
 
     #[test]
