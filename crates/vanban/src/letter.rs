@@ -523,7 +523,7 @@ fn flat_header_cuts(line: &str) -> Vec<usize> {
     // national title ("BỘ NỘI VỤ –––– Số: 03/2005/TT-BNV CỘNG HOÀ XÃ HỘI …").
     let before_motto = cuts.iter().copied().min().unwrap_or(0);
     if let Some(n) = ["Số:", "Số :", "SỐ:"].iter().filter_map(|k| line[..before_motto].find(k)).min()
-        && number_line(&line[n..before_motto]).is_some_and(|(code, _)| code.number.is_some())
+        && number_line(&line[n..before_motto]).is_some()
     {
         cuts.push(n);
     }
