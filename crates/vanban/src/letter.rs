@@ -729,6 +729,17 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     for (k, line) in text.lines().enumerate() {
         let line = without_page_label(line);
+        // A signature run onto the end of the distribution list's last item: the title and the
+        // name on lines of their own.
+        if let Some(at) = signature::trailing_signature(line) {
+            let (item, signature) = line.split_at(at);
+            let name_at =
+                signature.split(' ').take_while(|w| w.is_empty() || is_caps(w)).map(|w| w.len() + 1).sum::<usize>();
+            out.push(Cow::Borrowed(item.trim_end()));
+            out.push(Cow::Borrowed(signature[..name_at.min(signature.len())].trim()));
+            out.push(Cow::Borrowed(signature[name_at.min(signature.len())..].trim()));
+            continue;
+        }
         // A site's title sentence run into the issuing body's cell at the top ("Công văn … do
         // Bảo hiểm xã hội Việt Nam ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM"): the body on its own line.
         if k < 5

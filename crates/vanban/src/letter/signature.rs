@@ -91,6 +91,34 @@ fn is_signed_mark(folded: &str) -> bool {
 /// A signature cell printed beside a line of the distribution list, both columns padded into
 /// one line ("Nơi nhận: GIÁM ĐỐC", "- Như trên; (đã ký)", "- Lưu: VT; Lê Văn Hùng"): the list's
 /// part and the signature's, split after the list's last ":" or ";".
+/// Where a signature run onto the end of the distribution list's last item begins ("- Lưu:
+/// VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng"): a title in capitals, then a
+/// personal name that ends the line.
+pub(super) fn trailing_signature(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    if !t.trim_start().starts_with(['-', '+']) || t.len() > 400 {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = t
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let name_len = (2..=4)
+        .rev()
+        .find(|k| n > *k && is_name(&words[n - k..].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ")))?;
+    let caps =
+        words[..n - name_len].iter().rev().take_while(|(_, w)| is_caps_word(w) && letters(w).next().is_some()).count();
+    let first = n - name_len - caps;
+    let title: Vec<&str> = words[first..n - name_len].iter().map(|(_, w)| *w).collect();
+    (caps >= 2 && has_title_word(&title.join(" ")) && first > 1).then(|| words[first].0)
+}
+
 pub(super) fn side_cell(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_end();
     let at = t.rfind([';', ':'])?;
@@ -486,6 +514,19 @@ mod tests {
         assert_eq!(letter.signer_title.as_deref(), Some("Giám đốc"));
         assert_eq!(letter.signer_name.as_deref(), Some("Trần Thị Mai"));
         assert_eq!(letter.cc, ["Như trên", "Phòng NVY", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn a_signature_run_onto_the_last_item_of_the_list() {
+        let letters = crate::parse(
+            "VĂN PHÒNG CHÍNH PHỦ\nSố: 1234/VPCP-ĐMDN\nKính gửi: Bộ Kế hoạch và Đầu tư\nVăn phòng Chính phủ thông \
+             báo để Bộ biết./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai \
+             Tiến Dũng\n",
+        );
+        assert_eq!(letters[0].signer_name.as_deref(), Some("Mai Tiến Dũng"));
+        assert_eq!(letters[0].signer_title.as_deref(), Some("Bộ trưởng, Chủ nhiệm"));
+        assert_eq!(letters[0].cc, ["Như trên", "Lưu: VT, ĐMDN (2b). Trung Anh"]);
+        assert_eq!(super::trailing_signature("- Sở Tài chính;"), None);
     }
 
     #[test]
