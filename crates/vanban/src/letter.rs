@@ -1105,6 +1105,9 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     if letter.issuer.is_none() {
         issuer_by_enactment(doc, &mut letter);
     }
+    if letter.issuer.is_none() {
+        issued_with_body(doc, &mut letter);
+    }
     header::complete_bare_issuer(doc, &mut letter);
     header::complete_cut_issuer(doc, &mut letter);
     // A text that names no issuer still has one in its code's symbol ("QĐ-TTg", "TT-BGDĐT",
@@ -1187,6 +1190,44 @@ fn issuer_by_enactment(doc: &Doc, letter: &mut Letter) {
             letter.confidence.insert("issuer", 0.5);
             return;
         }
+    }
+}
+
+/// A rule, plan or programme printed alone under its title, "(Ban hành kèm theo Quyết định số
+/// 01/2012/QĐ-UBND ngày … của UBND tỉnh Long An)" or "(Ban hành theo Quyết định … của Bộ trưởng
+/// Bộ Văn hoá, Thể thao và Du lịch)", the bracket wrapped over lines: the body that issued the
+/// decision issued it (a minister or chairman for the ministry or committee).
+fn issued_with_body(doc: &Doc, letter: &mut Letter) {
+    let mut filled = (0..doc.lines.len()).filter(|&i| !is_blank(doc.line(i))).take(12);
+    let Some(at) = filled.find(|&i| {
+        let f = doc.folded(i).trim_start();
+        ["(ban hanh kem theo", "(ban hanh theo", "(kem theo"].iter().any(|k| f.starts_with(k))
+    }) else {
+        return;
+    };
+    let mut bracket = String::new();
+    for line in doc.lines[at..].iter().take(4) {
+        bracket.push_str(line.trim());
+        bracket.push(' ');
+        if line.contains(')') {
+            break;
+        }
+    }
+    let Some((_, body)) = bracket.split_once(')').map(|(b, _)| b).and_then(|b| b.rsplit_once(" của ")) else {
+        return;
+    };
+    let body = body.trim().trim_end_matches('.');
+    let body = ["Bộ trưởng ", "Chủ tịch ", "Thống đốc "].iter().find_map(|h| body.strip_prefix(h)).unwrap_or(body);
+    if !(2..=12).contains(&body.split_whitespace().count()) {
+        return;
+    }
+    let named = header::agency_name(&body.to_uppercase()).filter(|n| {
+        agencies::is_known(n)
+            || fold(n).starts_with("ubnd ") && !matches!(fold(n).as_str(), "ubnd tinh" | "ubnd huyen" | "ubnd xa")
+    });
+    if let Some(named) = named {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.4);
     }
 }
 
@@ -2362,6 +2403,26 @@ mod tests {
              CHÍNH PHỦ NƯỚC NGOÀI, ĐÀM PHÁN, KÝ KẾT\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn a_dispatch_and_a_programme_issued_with_a_decision() {
+        let letters = parse(
+            "CÔNG ĐIỆN\n\nSố: 02/CĐ-TW hồi 10 giờ 00 ngày 01/02/2014\n\nBAN CHỈ ĐẠO PHÒNG CHỐNG LỤT BÃO TRUNG ƯƠNG\n\
+             - ỦY BAN QUỐC GIA TÌM KIẾM CỨU NẠN\n\nĐiện:\n\n- Ban Chỉ huy PCLB và TKCN các tỉnh;\n\
+             - Ban Chỉ huy PCLB và TKCN các Bộ.\n\nTheo tin từ Trung tâm Dự báo, một cơn bão đang hoạt động.\n",
+        );
+        assert_eq!(
+            letters[0].issuer.as_deref(),
+            Some("Ban Chỉ đạo phòng chống lụt bão Trung ương - Ủy ban Quốc gia tìm kiếm cứu nạn")
+        );
+        assert_eq!(letters[0].date, NaiveDate::from_ymd_opt(2014, 2, 1));
+        assert_eq!(letters[0].recipients, ["Ban Chỉ huy PCLB và TKCN các tỉnh", "Ban Chỉ huy PCLB và TKCN các Bộ"]);
+        let letters = parse(
+            "CHƯƠNG TRÌNH Hành động thực hiện Nghị quyết Đại hội XI của Đảng\n\n(Ban hành theo Quyết định số \
+             1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub(super) fn org_case(name: &str) -> String {
     let cased = if cased.contains("việt nam") { cased.replace("việt nam", "Việt Nam") } else { cased };
     // So is the Fatherland ("Mặt trận Tổ quốc", "… bảo vệ an ninh Tổ quốc").
     let cased = if cased.contains("tổ quốc") { cased.replace("tổ quốc", "Tổ quốc") } else { cased };
+    // And the Centre ("Ban Chỉ đạo … Trung ương", "… trực thuộc Trung ương").
+    let cased = if cased.contains("trung ương") { cased.replace("trung ương", "Trung ương") } else { cased };
     // A congress in a body's name is named ("Ban Tổ chức Đại hội đại biểu …").
     if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased }
 }
@@ -338,6 +340,10 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             }
             continue;
         }
+        // A type's heading over the number ("CÔNG ĐIỆN" / "Số: 02/CĐ-TW …") names no body.
+        if TYPE_NAMES.contains(&l) {
+            break;
+        }
         if is_caps(l) && !l.starts_with('-') && letters(l).count() < 120 {
             caps.push(l.to_string());
             top = i;
@@ -345,38 +351,17 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             break;
         }
     }
-    caps.reverse();
-    // Join continuation lines into units.
-    let mut units: Vec<String> = Vec::new();
-    for l in caps {
-        // A second body under a bare "ỦY BAN NHÂN DÂN" ("ỦY BAN MTTQ VIỆT NAM") starts a unit:
-        // the two share the place line below (a joint header).
-        let folded_line = fold(&l);
-        let names_body = ORG_HEADS.iter().any(|h| {
-            let h = fold(h);
-            folded_line.starts_with(&h) && folded_line[h.len()..].starts_with(' ')
-        });
-        let continues = units.last().is_some_and(|prev: &String| {
-            prev.ends_with(['-', ','])
-                || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)
-                || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
-        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ ", "TP.", "TP "]
-            .iter()
-            .any(|p| l.starts_with(p))
-            // A known name wrapped in its cell ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
-            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))))
-            // Any name wrapped in its cell ("BAN TỔ CHỨC" / "ĐẠI HỘI ĐẠI BIỂU" / "CÁC DÂN TỘC …",
-            // "HỘI" / "ĐỒNG NHÂN DÂN"): a line that opens no body of its own goes on the name
-            // above, unless that name is a known agency complete in itself.
-            || units.last().is_some_and(|prev| !opens_body(&l) && !agencies::is_known(&org_case(prev)));
-        match units.last_mut() {
-            Some(prev) if continues => {
-                prev.push(' ');
-                prev.push_str(&l);
-            }
-            _ => units.push(l),
-        }
+    // A dispatch prints its sender under the number, over the address "Điện:" (Decree 30,
+    // appendix III: the công điện), the joint bodies' lines opening with a dash.
+    if caps.is_empty()
+        && let Some(sender) = dispatch_sender(doc, anchor)
+    {
+        letter.issuer = Some(sender);
+        letter.confidence.insert("issuer", 0.6);
+        return Some(top);
     }
+    caps.reverse();
+    let mut units = header_units(caps);
     // A single cell holding parent and issuer ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ").
     if units.len() == 1 && !agencies::is_known(&org_case(&units[0])) {
         let unit = units[0].clone();
@@ -438,6 +423,70 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
 /// Organs printed by their role alone under their organisation's name ("BAN THƯỜNG VỤ").
 const ORGANS: [&str; 6] =
     ["ban thuong vu", "ban chap hanh", "ban thuong truc", "thuong truc", "doan chu tich", "ban thu ky"];
+
+/// The header's lines in capitals, top down, joined into the names of bodies: a line that
+/// goes on a name wrapped in its cell joins it.
+fn header_units(caps: Vec<String>) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for l in caps {
+        // A second body under a bare "ỦY BAN NHÂN DÂN" ("ỦY BAN MTTQ VIỆT NAM") starts a unit:
+        // the two share the place line below (a joint header).
+        let folded_line = fold(&l);
+        let names_body = ORG_HEADS.iter().any(|h| {
+            let h = fold(h);
+            folded_line.starts_with(&h) && folded_line[h.len()..].starts_with(' ')
+        });
+        let continues = units.last().is_some_and(|prev: &String| {
+            prev.ends_with(['-', ','])
+                || ((prev.trim() == "ỦY BAN NHÂN DÂN" || prev.trim() == "UỶ BAN NHÂN DÂN") && !names_body)
+                || (fold(prev) != "uy ban nhan dan" && is_word_prefix(&fold(prev), "uy ban nhan dan"))
+        }) || ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ", "THỊ XÃ ", "TP.", "TP "]
+            .iter()
+            .any(|p| l.starts_with(p))
+            // A known name wrapped in its cell ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
+            || units.last().is_some_and(|prev| agencies::is_known(&org_case(&format!("{prev} {l}"))))
+            // Any name wrapped in its cell ("BAN TỔ CHỨC" / "ĐẠI HỘI ĐẠI BIỂU" / "CÁC DÂN TỘC …",
+            // "HỘI" / "ĐỒNG NHÂN DÂN"): a line that opens no body of its own goes on the name
+            // above, unless that name is a known agency complete in itself.
+            || units.last().is_some_and(|prev| !opens_body(&l) && !agencies::is_known(&org_case(prev)));
+        match units.last_mut() {
+            Some(prev) if continues => {
+                prev.push(' ');
+                prev.push_str(&l);
+            }
+            _ => units.push(l),
+        }
+    }
+    units
+}
+
+/// The sender of a dispatch: the lines in capitals between its number line `at` and the
+/// address "Điện:", a line opening with a dash naming a joint sender.
+fn dispatch_sender(doc: &Doc, at: usize) -> Option<String> {
+    let mut bodies: Vec<String> = Vec::new();
+    for k in at + 1..doc.lines.len().min(at + 8) {
+        let l = doc.line(k).trim();
+        if is_blank(l) {
+            continue;
+        }
+        if doc.folded(k).trim_start().starts_with("dien:") {
+            let joined = bodies.join(" - ");
+            return (!joined.is_empty()).then(|| agency_name(&joined).unwrap_or_else(|| org_case(&joined)));
+        }
+        if !is_caps(l) {
+            return None;
+        }
+        let name = l.trim_start_matches(['-', ' ']).trim();
+        match bodies.last_mut() {
+            Some(body) if !l.starts_with('-') => {
+                body.push(' ');
+                body.push_str(name);
+            }
+            _ => bodies.push(name.to_string()),
+        }
+    }
+    None
+}
 
 /// An upper-case header name as written: abbreviations expanded from the table of agencies
 /// (`None` for one it does not hold), then cased, with a known agency's own spelling.
@@ -834,6 +883,19 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
                 letter.confidence.insert("date", 0.5);
                 return;
             }
+        }
+    }
+    // A dispatch dates itself on its number line, with the hour ("Số: 02/CĐ-TW hồi 10 giờ 00
+    // ngày 01/02/2014"; Decree 30, appendix III on the công điện).
+    for l in doc.lines.iter().take(30) {
+        let Some((_, tail)) = number_line(l) else { continue };
+        let f = fold(&tail);
+        if f.trim_start().starts_with("hoi ") || f.contains(" gio ") {
+            if let Some(date) = find_dates(&tail).into_iter().next().and_then(|m| m.date) {
+                letter.date = Some(date);
+                letter.confidence.insert("date", 0.5);
+            }
+            return;
         }
     }
 }

@@ -154,7 +154,8 @@ fn before_body(item: &str) -> &str {
 
 pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
     // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
-    let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui"))?;
+    // A dispatch addresses its recipients with "Điện:" (Decree 30, appendix III).
+    let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui") || f.starts_with("dien:"))?;
     // Under the distribution list it opens a form annexed to the document ("Mẫu số 01 … Kính
     // gửi: Kho bạc Nhà nước …"), not the document's own address.
     if noi_nhan.is_some_and(|n| n < at)
