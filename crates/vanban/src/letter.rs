@@ -729,6 +729,19 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     for (k, line) in text.lines().enumerate() {
         let line = without_page_label(line);
+        // A listing's heading that glues the type to the code ("THÔNG TƯ15/2017/TT-BCT"): the
+        // type's name, and the code as the number line.
+        if let Some(name) = header::TYPE_NAMES.iter().find(|n| line.trim_start().starts_with(*n)) {
+            let code = line.trim_start()[name.len()..].trim();
+            if !code.contains(' ')
+                && DocumentCode::parse(code)
+                    .is_some_and(|c| c.number.is_some() && c.doc_type() == Some(header::normal_type(name).as_str()))
+            {
+                out.push(Cow::Borrowed(*name));
+                out.push(Cow::Owned(format!("Số: {code}")));
+                continue;
+            }
+        }
         // A signature run onto the end of the distribution list's last item: the title and the
         // name on lines of their own.
         if let Some(at) = signature::trailing_signature(line) {
@@ -2423,6 +2436,23 @@ mod tests {
              1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+    }
+
+    #[test]
+    fn a_listing_heading_and_a_portal_item_name_their_type() {
+        let letters = parse(
+            "TƯ VẤN & DỊCH VỤ |\nTHÔNG TƯ15/2017/TT-BCT\nngày\n31 tháng 8 năm 2017\nQUY ĐỊNH, HƯỚNG DẪN THỰC HIỆN \
+             MỘT SỐ NỘI DUNG CỦA NGHỊ ĐỊNH\nSỐ 68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ\nCăn cứ Nghị \
+             định số 98/2017/NĐ-CP ngày 18 tháng 8 năm 2017 của Chính phủ;\n",
+        );
+        assert_eq!(letters[0].full_code.as_deref(), Some("15/2017/TT-BCT"));
+        assert_eq!(letters[0].doc_type.as_deref(), Some("Thông tư"));
+        let letters = parse(
+            "Thông báo\n(04/09/2022 09:49:30)\nVề việc nghỉ lễ và treo cờ Tổ quốc\n\nChủ tịch Ủy ban nhân dân \
+             phường thông báo như sau:\n",
+        );
+        assert_eq!(letters[0].doc_type.as_deref(), Some("Thông báo"));
+        assert_eq!(letters[0].subject.as_deref(), Some("Về việc nghỉ lễ và treo cờ Tổ quốc"));
     }
 
     #[test]

@@ -295,8 +295,20 @@ fn annex_alone(doc: &Doc, letter: &mut Letter) {
 /// văn's (Decree 30, the "V/v" summary stands for a letter's title), the line its subject.
 fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
     // A page's link line above its headline ("Skip to main content") is no part of the text.
-    let skip = lead_lines.first().is_some_and(|l| fold(l.trim()).starts_with("skip to "));
-    let Some(first) = lead_lines.get(usize::from(skip)).map(|l| l.trim()) else {
+    let mut skip = usize::from(lead_lines.first().is_some_and(|l| fold(l.trim()).starts_with("skip to ")));
+    // A portal's item may head the summary with the type's name alone and its posting time
+    // ("Thông báo" / "(04/09/2022 09:49:30)" / "Về việc …"): the type is the document's.
+    let mut named_type = None;
+    while let Some(l) = lead_lines.get(skip).map(|l| l.trim()) {
+        let caps = l.to_uppercase();
+        if let Some(name) = TYPE_NAMES.iter().find(|n| **n == caps) {
+            named_type = Some(normal_type(name));
+        } else if !(is_timestamp(l) && named_type.is_some()) {
+            break;
+        }
+        skip += 1;
+    }
+    let Some(first) = lead_lines.get(skip).map(|l| l.trim()) else {
         return;
     };
     // A page's headline "Về việc … (3585/VP-KTN, ngày 23/10/2017).": the summary, with the
@@ -311,9 +323,18 @@ fn summary_line(lead_lines: &[&str], letter: &mut Letter) {
     letter.subject = Some(first.trim_end_matches('.').to_string());
     letter.confidence.insert("subject", 0.5);
     if letter.doc_type.is_none() {
-        letter.doc_type = Some("Công văn".to_string());
+        letter.doc_type = Some(named_type.unwrap_or_else(|| "Công văn".to_string()));
         letter.confidence.insert("doc_type", 0.4);
     }
+}
+
+/// A posting time alone on its line ("(04/09/2022 09:49:30)", "16/11/2008 - 21:24"): digits and
+/// the marks between them.
+fn is_timestamp(line: &str) -> bool {
+    let t = line.trim().trim_start_matches('(').trim_end_matches(')');
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | ':' | '-' | '.' | ' '))
 }
 
 /// A summary line closed by a bracket holding the letter's code and date ("Về việc … (12/UBND-VX,
