@@ -599,7 +599,9 @@ fn place_start(before: &str) -> Option<usize> {
 /// Where a header's cell in capitals ("BỘ Y TẾ -------") that ends the line begins after a
 /// sentence in small letters.
 fn titled_cell(line: &str) -> Option<usize> {
-    let body = line.trim_end().trim_end_matches(['-', '_', '–', '=', '*', ' ']);
+    // The cell ends the line, or its rule does, with the other column after it.
+    let ruled = ["---", "___"].iter().filter_map(|r| find_str(line, r)).min().unwrap_or(line.len());
+    let body = line[..ruled].trim_end().trim_end_matches(['-', '_', '–', '=', '*', ' ']);
     if line.len() > 600 {
         return None;
     }
@@ -609,10 +611,34 @@ fn titled_cell(line: &str) -> Option<usize> {
     ((2..=12).contains(&words) && is_caps(cell) && body[..at].chars().any(char::is_lowercase)).then_some(at)
 }
 
+/// A title run into its authority and preamble, the header above it apart ("QUYẾT ĐỊNH VỀ
+/// VIỆC … ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI Căn cứ …"), cut as after a flat header's date: pushes
+/// the parts and tells whether it did.
+fn push_title_parts(out: &mut Vec<Cow<'_, str>>, line: &str) -> bool {
+    if line.len() <= 120 || !header::TYPE_NAMES.iter().any(|n| line.starts_with(n)) {
+        return false;
+    }
+    let mut cuts = title_cuts(line, 0);
+    cuts.sort_unstable();
+    cuts.dedup();
+    if cuts.len() <= 1 {
+        return false;
+    }
+    let mut from = 0;
+    for cut in cuts.into_iter().chain([line.len()]) {
+        let piece = line[from..cut].trim();
+        if !piece.is_empty() {
+            out.push(Cow::Owned(piece.to_string()));
+        }
+        from = cut;
+    }
+    true
+}
+
 /// A header line without the mottos that holds the place-and-date line between the number
 /// line (or nothing) and the address or the type's name (or nothing): its parts.
 fn place_date_parts(line: &str) -> Option<Vec<&str>> {
-    if !contains_str(line, ", ngày") || may_hold_mottos(line) {
+    if !contains_str(line, ", ngày") || motto_span(line).is_some() || independence_span(line).is_some() {
         return None;
     }
     let m = find_dates(line).into_iter().find(|m| m.date.is_some() && place_start(&line[..m.start]).is_some())?;
@@ -668,16 +694,22 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     let type_end = date_end + skipped + name.len();
     let mut cuts = vec![type_end];
     let after = &line[type_end..];
-    let Some(preamble) = preamble_start(after) else {
-        return cuts;
+    // Without the preamble on the line, the authority may still end it ("… (ĐỢT 1) BỘ TRƯỞNG BỘ
+    // Y TẾ").
+    let preamble = match preamble_start(after) {
+        Some(p) => {
+            cuts.push(type_end + p + 1);
+            p
+        }
+        None => after.len(),
     };
-    cuts.push(type_end + preamble + 1);
     // The authority's line runs in capitals up to the preamble: the last authority named, taken
     // whole when a longer one holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
     let found: Vec<(usize, usize)> = AUTHORITIES
         .iter()
         .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
-        .filter(|(at, _)| *at > 0 && is_caps(&after[*at..preamble]))
+        // A body the title cites ("… CỦA THỦ TƯỚNG CHÍNH PHỦ") is not the authority.
+        .filter(|(at, _)| *at > 0 && is_caps(&after[*at..preamble]) && !after[..*at].trim_end().ends_with("CỦA"))
         .collect();
     let last = found.iter().map(|(at, _)| *at).max();
     let authority = last.map(|last| {
@@ -755,13 +787,13 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         }
         // A site's title sentence run into the issuing body's cell at the top ("Công văn … do
         // Bảo hiểm xã hội Việt Nam ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM"): the body on its own line.
-        if k < 5
-            && let Some(at) = titled_cell(line)
-        {
-            out.push(Cow::Borrowed(line[..at].trim_end()));
-            out.push(Cow::Borrowed(line[at..].trim_start()));
-            continue;
-        }
+        let line = match titled_cell(line).filter(|_| k < 5) {
+            Some(at) => {
+                out.push(Cow::Borrowed(line[..at].trim_end()));
+                line[at..].trim_start()
+            }
+            None => line,
+        };
         // A table row holding the distribution list and the signature ("- Như Điều 3; | TM.
         // ỦY BAN NHÂN DÂN |"): one cell a line.
         if contains_str(line, " | ")
@@ -771,29 +803,18 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
             continue;
         }
-        // A title run into its authority and preamble, the header above it apart ("QUYẾT ĐỊNH
-        // VỀ VIỆC … ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI Căn cứ …"): cut as after a flat header's date.
-        if line.len() > 120 && header::TYPE_NAMES.iter().any(|n| line.starts_with(n)) {
-            let mut cuts = title_cuts(line, 0);
-            cuts.sort_unstable();
-            cuts.dedup();
-            if cuts.len() > 1 {
-                let mut from = 0;
-                for cut in cuts.into_iter().chain([line.len()]) {
-                    let piece = line[from..cut].trim();
-                    if !piece.is_empty() {
-                        out.push(Cow::Owned(piece.to_string()));
-                    }
-                    from = cut;
-                }
-                continue;
-            }
+        if push_title_parts(&mut out, line) {
+            continue;
         }
         // The place and date run into the header's parts around it, the mottos on lines of
         // their own ("Số: 3397/BKHĐT-QLKTTW V/v … Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: …"):
         // the number and summary, the place and date, and the address, each on a line.
         if let Some(parts) = place_date_parts(line) {
-            out.extend(parts.into_iter().map(|p| Cow::Owned(p.to_string())));
+            for part in parts {
+                if !push_title_parts(&mut out, part) {
+                    out.push(Cow::Owned(part.to_string()));
+                }
+            }
             continue;
         }
         // Most lines hold neither the mottos' letters nor "Số": one test, then plain text.
@@ -2436,6 +2457,32 @@ mod tests {
              1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+    }
+
+    #[test]
+    fn gazette_sections_annex_headings_and_titles_run_into_the_date() {
+        // The gazette's section heading over the document is no body.
+        let letters = parse(
+            "CÔNG BÁO/Số 1271 + 1272/Ngày 11-9-2025\n2\nVĂN BẢN QUY PHẠM PHÁP LUẬT\n\nCHÍNH PHỦ\n\nSố: \
+             233/2025/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 8 \
+             năm 2025\nNGHỊ ĐỊNH\nQuy định cơ chế tài chính\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Chính phủ"));
+        // The title run into the place and date, its authority ending the line; a site's title
+        // sentence before the header cells, whose first cell holds parent and issuer.
+        let letters = parse(
+            "Công văn 1227/QĐ-BYT. BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \
+             Độc lập - Tự do - Hạnh phúc\nSố: 1227/QĐ-BYT\nHà Nội, ngày 11 tháng 4 năm 2025 QUYẾT ĐỊNH VỀ VIỆC BAN \
+             HÀNH DANH MỤC MÃ DÙNG CHUNG ĐỐI VỚI KỸ THUẬT (ĐỢT 1) BỘ TRƯỞNG BỘ Y TẾ\nCăn cứ Luật Khám bệnh;\n\
+             KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Lê Thành Long QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG\n",
+        );
+        assert_eq!(letters[0].parent_issuer.as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(
+            letters[0].subject.as_deref(),
+            Some("VỀ VIỆC BAN HÀNH DANH MỤC MÃ DÙNG CHUNG ĐỐI VỚI KỸ THUẬT (ĐỢT 1)")
+        );
+        assert_eq!(letters[0].signer_name.as_deref(), Some("Lê Thành Long"));
+        assert_eq!(letters[0].signer_title.as_deref(), Some("Phó Thủ tướng"));
     }
 
     #[test]

@@ -91,6 +91,19 @@ fn is_signed_mark(folded: &str) -> bool {
 /// A signature cell printed beside a line of the distribution list, both columns padded into
 /// one line ("Nơi nhận: GIÁM ĐỐC", "- Như trên; (đã ký)", "- Lưu: VT; Lê Văn Hùng"): the list's
 /// part and the signature's, split after the list's last ":" or ";".
+/// The signer's name that the words after a title in capitals hold: all of them, or the first
+/// two to four when capitals follow (the heading of an annex run on after the signature).
+fn name_after_title(words: &[&str]) -> Option<String> {
+    let all = words.join(" ");
+    if is_name(&all) {
+        return Some(all);
+    }
+    (2..=4.min(words.len().saturating_sub(1))).rev().find_map(|k| {
+        let name = words[..k].join(" ");
+        (is_name(&name) && is_caps(words[k]) && letters(words[k]).count() > 1).then_some(name)
+    })
+}
+
 /// Where a signature run onto the end of the distribution list's last item begins ("- Lưu:
 /// VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng"): a title in capitals, then a
 /// personal name that ends the line.
@@ -282,12 +295,13 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         if !starts_signature(t) || is_motto_folded(doc.folded(start)) {
             continue;
         }
-        // Flattened: capitals then the name on one line.
+        // Flattened: capitals then the name on one line, maybe with the heading of what
+        // follows the signature run on after the name ("… PHÓ THỦ TƯỚNG Lê Thành Long QUY CHẾ
+        // TỔ CHỨC …").
         let words: Vec<&str> = t.split_whitespace().collect();
         let caps_len = words.iter().take_while(|w| is_caps_word(w)).count();
         if caps_len < words.len() {
-            let name = words[caps_len..].join(" ");
-            if is_name(&name) {
+            if let Some(name) = name_after_title(&words[caps_len..]) {
                 candidates.push((start, vec![words[..caps_len].join(" ")], name));
             }
             continue;
@@ -313,8 +327,10 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
                 // CHÁNH VĂN PHÒNG Nguyễn Đức Tâm").
                 let words: Vec<&str> = l.split_whitespace().collect();
                 let caps_len = words.iter().take_while(|w| is_caps_word(w)).count();
-                let name = words[caps_len..].join(" ");
-                if caps_len > 0 && caps_len < words.len() && is_name(&name) {
+                if caps_len > 0
+                    && caps_len < words.len()
+                    && let Some(name) = name_after_title(&words[caps_len..])
+                {
                     caps_lines.push(words[..caps_len].join(" "));
                     candidates.push((start, caps_lines.clone(), name));
                 }
