@@ -2460,6 +2460,32 @@ mod tests {
     }
 
     #[test]
+    fn union_and_school_names_a_wrapped_authority_and_a_wrapped_summary() {
+        assert_eq!(org_case("TỈNH ĐOÀN NGHỆ AN"), "Tỉnh đoàn Nghệ An");
+        assert_eq!(
+            super::header::agency_name("BCH ĐOÀN TRƯỜNG ĐẠI HỌC VINH").as_deref(),
+            Some("Ban Chấp hành Đoàn Trường Đại học Vinh")
+        );
+        let letters = parse(
+            "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 12/SVHTTDL-QLTDTT\n\nV/v tạm hoãn tổ chức Giải Bóng đá\n\n\
+             Thiếu niên, Nhi đồng năm 2021\n\nLạng Sơn, ngày 5 tháng 6 năm 2021\nKính gửi: Sở Giáo dục và Đào tạo\n\
+             Sở thông báo tạm hoãn./.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN\nNHÂN DÂN\nCHỦ TỊCH\nNguyễn Đức Cường\n",
+        );
+        assert_eq!(
+            letters[0].subject.as_deref(),
+            Some("V/v tạm hoãn tổ chức Giải Bóng đá Thiếu niên, Nhi đồng năm 2021")
+        );
+        assert_eq!(letters[0].signer_title.as_deref(), Some("Chủ tịch"));
+        assert_eq!(letters[0].signing_authority_prefix.as_deref(), Some("TM."));
+        // A bare committee issuing from a provincial town, its title naming the province.
+        let letters = parse(
+            "UỶ BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 05/2007/CT-UBND | Thị xã Cao Lãnh, ngày \
+             01 tháng 02 năm 2007 |\nCHỈ THỊ\nVỀ VIỆC PHÒNG, CHỐNG DỊCH BỆNH TRÊN GIA SÚC, GIA CẦM TỈNH ĐỒNG THÁP\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("UBND tỉnh Đồng Tháp"));
+    }
+
+    #[test]
     fn gazette_sections_annex_headings_and_titles_run_into_the_date() {
         // The gazette's section heading over the document is no body.
         let letters = parse(

@@ -56,7 +56,60 @@ pub(super) fn org_case(name: &str) -> String {
     // And the Centre ("Ban Chỉ đạo … Trung ương", "… trực thuộc Trung ương").
     let cased = if cased.contains("trung ương") { cased.replace("trung ương", "Trung ương") } else { cased };
     // A congress in a body's name is named ("Ban Tổ chức Đại hội đại biểu …").
-    if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased }
+    let cased = if cased.contains(" đại hội") { cased.replace(" đại hội", " Đại hội") } else { cased };
+    union_and_school_case(&cased)
+}
+
+/// The levels of schools, as a school's name writes them after "Trường".
+const SCHOOL_LEVELS: [&str; 10] = [
+    "Đại học",
+    "Cao đẳng",
+    "Trung học phổ thông",
+    "Trung học cơ sở",
+    "Tiểu học",
+    "Mầm non",
+    "THPT",
+    "THCS",
+    "Phổ thông dân tộc nội trú",
+    "Học viện",
+];
+
+/// The Youth Union's committees of a place ("Tỉnh đoàn Nghệ An", "Thành đoàn Hà Nội") and a
+/// school's proper name ("Trường Đại học Vinh", "Đoàn Trường Đại học Vinh") in their written
+/// case: the place, the school's level and its name take capitals.
+fn union_and_school_case(cased: &str) -> String {
+    let words: Vec<&str> = cased.split(' ').collect();
+    let mut out: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+    for k in 0..words.len() {
+        let lower = words[k].to_lowercase();
+        let union = k + 1 < words.len()
+            && words[k + 1] == "đoàn"
+            && matches!(lower.as_str(), "tỉnh" | "thành" | "huyện" | "quận" | "thị");
+        if union {
+            for w in out.iter_mut().skip(k + 2) {
+                *w = capitalize(w);
+            }
+            break;
+        }
+        if lower == "trường" {
+            let rest = words[k + 1..].join(" ").to_lowercase();
+            if let Some(level) = SCHOOL_LEVELS.iter().find(|l| rest.starts_with(&l.to_lowercase())) {
+                let level_words = level.split(' ').count();
+                out[k] = "Trường".to_string();
+                if k > 0 && words[k - 1] == "đoàn" {
+                    out[k - 1] = "Đoàn".to_string();
+                }
+                for (j, lw) in level.split(' ').enumerate() {
+                    out[k + 1 + j] = lw.to_string();
+                }
+                for w in out.iter_mut().skip(k + 1 + level_words) {
+                    *w = capitalize(w);
+                }
+                break;
+            }
+        }
+    }
+    out.join(" ")
 }
 
 /// Joint issuers printed as one name ("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ", "VĂN PHÒNG CHÍNH PHỦ
@@ -512,6 +565,17 @@ pub(super) fn complete_bare_issuer(doc: &Doc, letter: &mut Letter) {
     // The authority line under the title names the committee whole ("ỦY BAN NHÂN DÂN TỈNH HẬU
     // GIANG" over a place of issue that is the province's city, "Vị Thanh").
     let found = authority_committee(doc).or_else(|| complete_bare_from_text(doc, &place));
+    // Else the province the title names for its scope ("… GIA CẦM TỈNH ĐỒNG THÁP"), when the place
+    // of issue is none of its own level (a provincial town, "Thị xã Cao Lãnh").
+    let found = found.or_else(|| {
+        let subject = letter.subject.as_deref()?;
+        let words: Vec<&str> = subject.split_whitespace().collect();
+        let named = words.iter().enumerate().filter(|(_, w)| fold(w) == "tinh").find_map(|(k, _)| {
+            let rest = &words[k + 1..words.len().min(k + 5)];
+            (1..=rest.len()).rev().find_map(|n| province(rest[..n].join(" ").trim_end_matches([',', '.', ';'])))
+        })?;
+        (province(&place).is_none() && central_city(&place).is_none()).then(|| format!("UBND tỉnh {named}"))
+    });
     // Else the place of issue that names its own level ("Thành phố Hồ Chí Minh, ngày …").
     let named = found.or_else(|| {
         let folded = fold(&place);
@@ -759,6 +823,19 @@ fn issuer_by_level(doc: &Doc) -> Option<String> {
 pub(super) fn place_named_with(doc: &Doc, level: &str) -> Option<String> {
     let level_words: Vec<&str> = level.split(' ').collect();
     for l in doc.lines {
+        // A title in capitals names the province too ("… GIA CẦM TỈNH ĐỒNG THÁP"), as the list
+        // of provinces spells it.
+        if level == "tỉnh" && is_caps(l) {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let named = words.iter().enumerate().filter(|(_, w)| **w == "TỈNH").find_map(|(k, _)| {
+                let rest = &words[k + 1..words.len().min(k + 5)];
+                (1..=rest.len()).rev().find_map(|n| province(rest[..n].join(" ").trim_end_matches([',', '.', ';'])))
+            });
+            if let Some(named) = named {
+                return Some(named.to_string());
+            }
+            continue;
+        }
         let words: Vec<&str> = l.split_whitespace().collect();
         for (k, pair) in words.windows(2).enumerate() {
             if words[k..].len() > level_words.len()
@@ -1131,7 +1208,9 @@ fn vv_line(doc: &Doc, number_at: Option<usize>, limit: usize) -> Option<usize> {
     (0..limit.min(number_at.map_or(40, |n| n + 12))).find(|i| {
         let f = doc.folded(*i);
         let under_number = number_at.is_some_and(|n| *i > n && *i <= n + 3);
+        // "V.v." is the same abbreviation of "về việc" with dots.
         f.starts_with("v/v")
+            || f.starts_with("v.v. ")
             || (f.starts_with("ve viec ") && under_number)
             || (f.starts_with("ve ") && under_number && !is_caps(doc.line(*i)))
     })
@@ -1145,10 +1224,10 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
         parts.push(f);
     } else if let Some(v) = vv_at {
         parts.push(doc.line(v).trim().to_string());
-        let mut i = skip_to_continuation(doc, v + 1, limit, false);
+        let mut i = skip_to_continuation(doc, v + 1, limit, wrapped_summary(doc, v + 1, limit));
         while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
             parts.push(doc.line(i).trim().to_string());
-            i = skip_to_continuation(doc, i + 1, limit, false);
+            i = skip_to_continuation(doc, i + 1, limit, wrapped_summary(doc, i + 1, limit));
         }
     }
     letter.subject = Some(join_subject(&parts));
@@ -1468,6 +1547,23 @@ fn skip_to_continuation(doc: &Doc, i: usize, limit: usize, unfinished: bool) -> 
         Some(j) if unfinished || doc.line(j).trim_start().chars().next().is_some_and(char::is_lowercase) => j,
         _ => i,
     }
+}
+
+/// Whether the summary's next line, past blank lines, goes on with it whatever its first letter:
+/// a short line that the header's next part (the place and date, "Kính gửi") follows, as a
+/// wrapped cell of the summary stands between them ("V/v tạm hoãn tổ chức Giải Bóng đá" /
+/// "Thiếu niên, Nhi đồng năm 2021" / "Lạng Sơn, ngày …").
+fn wrapped_summary(doc: &Doc, from: usize, limit: usize) -> bool {
+    let filled = |k: usize| (k..limit.min(k + 4)).find(|j| !is_blank(doc.line(*j)));
+    let Some(next) = filled(from) else { return false };
+    let Some(after) = filled(next + 1) else { return false };
+    let line = doc.line(next);
+    !subject_stop(doc, next)
+        && !is_caps(line)
+        && !opens_preamble(line)
+        && line.split_whitespace().count() <= 15
+        && subject_stop(doc, after)
+        && !is_blank(doc.line(after))
 }
 
 /// Whether a title's part ends unfinished ("… lần thứ XII," / "… tỉnh Đồng Tháp lần thứ XI

@@ -209,8 +209,19 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
     // the next.
     let mut joined: Vec<String> = Vec::new();
     for line in caps_lines {
+        // So does an authority wrapped in its cell ("TM. ỦY BAN" / "NHÂN DÂN"): a line without a
+        // title of office goes on the prefixed line above it.
+        let wrapped = |last: &String| {
+            last.split_whitespace().next().is_some_and(|w| prefix_word(w).is_some())
+                && !has_title_word(line)
+                && line.split_whitespace().next().is_some_and(|w| prefix_word(w).is_none())
+        };
         match joined.last_mut() {
             Some(last) if prefix_word(last.trim()).is_some() && last.split_whitespace().count() == 1 => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            Some(last) if wrapped(last) => {
                 last.push(' ');
                 last.push_str(line.trim());
             }
