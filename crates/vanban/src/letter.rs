@@ -613,9 +613,10 @@ fn titled_cell(line: &str) -> Option<usize> {
 
 /// A title run into its authority and preamble, the header above it apart ("QUYẾT ĐỊNH VỀ
 /// VIỆC … ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI Căn cứ …"), cut as after a flat header's date: pushes
-/// the parts and tells whether it did.
-fn push_title_parts(out: &mut Vec<Cow<'_, str>>, line: &str) -> bool {
-    if line.len() <= 120 || !header::TYPE_NAMES.iter().any(|n| line.starts_with(n)) {
+/// the parts and tells whether it did. A line of a flat layout is taken when longer than
+/// `longer_than` bytes; a part cut from a header line, whatever its length.
+fn push_title_parts(out: &mut Vec<Cow<'_, str>>, line: &str, longer_than: usize) -> bool {
+    if line.len() <= longer_than || !header::TYPE_NAMES.iter().any(|n| line.starts_with(n)) {
         return false;
     }
     let mut cuts = title_cuts(line, 0);
@@ -672,13 +673,20 @@ fn word_starts(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Issuing authorities as a decision prints them in capitals between its title and preamble.
-const AUTHORITIES: [&str; 6] = [
+const AUTHORITIES: [&str; 11] = [
     "BỘ TRƯỞNG BỘ",
     "CHỦ TỊCH ỦY BAN NHÂN DÂN",
     "ỦY BAN NHÂN DÂN",
     "THỦ TƯỚNG CHÍNH PHỦ",
     "HỘI ĐỒNG NHÂN DÂN",
     "CHÍNH PHỦ",
+    // The heads of agencies that decide in their own name, with the agency after the office
+    // ("TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM", "CỤC TRƯỞNG CỤC HẢI QUAN").
+    "TỔNG GIÁM ĐỐC ",
+    "CỤC TRƯỞNG CỤC",
+    "TỔNG CỤC TRƯỞNG TỔNG CỤC",
+    "GIÁM ĐỐC SỞ",
+    "THỐNG ĐỐC NGÂN HÀNG",
 ];
 
 /// Where a flattened line is cut after its date when the type's name follows it: after the name,
@@ -708,8 +716,14 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     let found: Vec<(usize, usize)> = AUTHORITIES
         .iter()
         .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
-        // A body the title cites ("… CỦA THỦ TƯỚNG CHÍNH PHỦ") is not the authority.
-        .filter(|(at, _)| *at > 0 && is_caps(&after[*at..preamble]) && !after[..*at].trim_end().ends_with("CỦA"))
+        // A body the title cites ("… CỦA THỦ TƯỚNG CHÍNH PHỦ") or an office it fills ("… BỔ
+        // NHIỆM GIÁM ĐỐC SỞ Y TẾ") is not the authority.
+        .filter(|(at, _)| {
+            let before = after[..*at].trim_end();
+            *at > 0
+                && is_caps(&after[*at..preamble])
+                && !["CỦA", "BỔ NHIỆM", "MIỄN NHIỆM", "CHO", "ĐỐI VỚI", "PHÓ"].iter().any(|w| before.ends_with(w))
+        })
         .collect();
     let last = found.iter().map(|(at, _)| *at).max();
     let authority = last.map(|last| {
@@ -803,7 +817,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             out.extend(line.split('|').map(str::trim).filter(|c| !c.is_empty()).map(|c| Cow::Owned(c.to_string())));
             continue;
         }
-        if push_title_parts(&mut out, line) {
+        if push_title_parts(&mut out, line, 120) {
             continue;
         }
         // The place and date run into the header's parts around it, the mottos on lines of
@@ -811,7 +825,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         // the number and summary, the place and date, and the address, each on a line.
         if let Some(parts) = place_date_parts(line) {
             for part in parts {
-                if !push_title_parts(&mut out, part) {
+                if !push_title_parts(&mut out, part, 0) {
                     out.push(Cow::Owned(part.to_string()));
                 }
             }
@@ -2457,6 +2471,22 @@ mod tests {
              1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+    }
+
+    #[test]
+    fn an_agency_head_deciding_in_own_name_ends_the_title() {
+        let letters = parse(
+            "BẢO HIỂM XÃ HỘI VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\nSố:\n\
+             1666/QĐ-BHXH\nHà Nội, ngày 03 tháng 12 năm 2020 QUYẾT ĐỊNH BAN HÀNH MẪU THẺ BẢO HIỂM Y TẾ TỔNG GIÁM \
+             ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM\nCăn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008;\n",
+        );
+        assert_eq!(letters[0].subject.as_deref(), Some("BAN HÀNH MẪU THẺ BẢO HIỂM Y TẾ"));
+        // An office the decision fills is no authority.
+        let letters = parse(
+            "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH\nSố: 12/QĐ-UBND\nNam Định, ngày 3 tháng 4 năm 2024 QUYẾT ĐỊNH VỀ VIỆC \
+             BỔ NHIỆM GIÁM ĐỐC SỞ Y TẾ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+        );
+        assert_eq!(letters[0].subject.as_deref(), Some("VỀ VIỆC BỔ NHIỆM GIÁM ĐỐC SỞ Y TẾ"));
     }
 
     #[test]

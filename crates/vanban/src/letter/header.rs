@@ -1077,7 +1077,9 @@ pub(super) fn normal_type(caps: &str) -> String {
 /// I): a collective body or the head of one by office ("BỘ TRƯỞNG BỘ Y TẾ", "CỤC TRƯỞNG CỤC
 /// QUẢN LÝ DƯỢC", "GIÁM ĐỐC SỞ …").
 fn is_authority_line(line: &str, f: &str) -> bool {
-    const AUTHORITY_HEADS: [&str; 9] = [
+    const AUTHORITY_HEADS: [&str; 11] = [
+        "tong giam doc",
+        "thong doc ngan hang",
         "chu tich uy ban nhan dan",
         "uy ban nhan dan",
         "bo truong bo",
