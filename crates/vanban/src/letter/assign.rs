@@ -574,7 +574,8 @@ fn action_of(lead: &str, text: &str) -> String {
     {
         rest = &rest[end..];
     }
-    let mut trimmed = rest.trim_start_matches([',', ' ', ':']);
+    // The bounds the body acts within are no part of the work.
+    let mut trimmed = skip_bounds(rest.trim_start_matches([',', ' ', ':']));
     for verb in ["chủ trì,", "chủ trì", "có trách nhiệm", "chịu trách nhiệm", "phải "] {
         if starts_with_ci(trimmed, verb) {
             trimmed = trimmed.get(verb.len()..).unwrap_or(trimmed).trim_start_matches([',', ' ', ':']);
@@ -1197,6 +1198,8 @@ fn body_gives(text: &str) -> Option<&str> {
     // A purpose or sequel clause before the body ("Nhằm tăng cường …, Thủ tướng giao …").
     // So any short clause that sets the matter ("Về nội dung nêu trên, Thủ tướng Chính phủ giao
     // …").
+    // A long grounds clause ("Thực hiện Công văn số … (được gửi …), Chủ tịch UBND tỉnh giao Sở
+    // …") ends at the comma before the body that gives the work.
     let text = if is_lead_start(text) {
         text
     } else {
@@ -1205,13 +1208,20 @@ fn body_gives(text: &str) -> Option<&str> {
             Some(p) if (opened || text[..p].split_whitespace().count() <= 8) && is_lead_start(&text[p + 2..]) => {
                 &text[p + 2..]
             }
-            _ => return None,
+            _ => {
+                let giao = crate::text::find_str(text, " giao ")?;
+                let p = text[..giao].rfind(", ")?;
+                let body = &text[p + 2..];
+                (is_lead_start(body) && text[p + 2..giao].split_whitespace().count() <= 8).then_some(body)?
+            }
         }
     };
     // Only a verb opening in the first 120 bytes counts: looked for in the text's head.
     let pos = crate::text::find_str(head_of(text, 120 + " giao ".len()), " giao ").filter(|p| *p < 120)?;
     let rest = &text[pos + " giao ".len()..];
-    (is_lead_start(rest) && !text[..pos].contains([',', ';', '.'])).then_some(rest)
+    // Work given before ("… Phó Thủ tướng đã giao Bộ …") is reported, not given by this text.
+    let reported = text[..pos].ends_with(" đã");
+    (is_lead_start(rest) && !text[..pos].contains([',', ';', '.']) && !reported).then_some(rest)
 }
 
 /// The first `len` bytes of `text`, or a little more to end on a character boundary.
@@ -1453,10 +1463,12 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let Some((lead, lead_len)) = named.or_else(plural) else {
         return;
     };
-    let after = skip_bounds(text[lead_len..].trim_start());
+    let before_bounds = text[lead_len..].trim_start();
+    let after = skip_bounds(before_bounds);
     // "3. Hiệu trưởng các trường phải bố trí …": what the body must do is its duty, whatever
-    // the verb.
-    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ");
+    // the verb; so what it does within the bounds of its functions.
+    let bounded = after.len() < before_bounds.len() && !after.is_empty();
+    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ") || bounded;
     if acts {
         // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
         // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
@@ -1481,15 +1493,33 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
 /// "theo chức năng, nhiệm vụ được giao", "trên cơ sở chức năng nhiệm vụ được giao"), up to the
 /// verb that gives the work.
 fn skip_bounds(after: &str) -> &str {
-    if !["trong phạm vi", "theo chức năng", "trên cơ sở", "tùy theo", "tuỳ theo"]
-        .iter()
-        .any(|b| starts_with_ci(after, b))
-    {
+    if !BOUNDS.iter().any(|b| starts_with_ci(after, b)) {
         return after;
     }
     let head = &after[..after.char_indices().nth(120).map_or(after.len(), |(i, _)| i)];
-    ACTS.iter().filter_map(|verb| find_ci(head, &format!(" {verb}"))).min().map_or(after, |at| after[at..].trim_start())
+    let verb = ACTS.iter().filter_map(|verb| find_ci(head, &format!(" {verb}"))).min();
+    // Else the bounds end with what the body was given ("… chức năng, nhiệm vụ được giao điều
+    // chỉnh các phần mềm …"): the work follows.
+    let given = ["được giao", "của mình"].iter().find_map(|k| end_of_ci(head, k));
+    match (verb, given) {
+        (Some(at), _) => after[at..].trim_start(),
+        (None, Some(end)) => after[end..].trim_start_matches([',', ' ']),
+        (None, None) => after,
+    }
 }
+
+/// The bounds a body acts within, after its name ("trong phạm vi quyền hạn của mình", "căn cứ
+/// chức năng, nhiệm vụ được giao").
+const BOUNDS: [&str; 8] = [
+    "trong phạm vi",
+    "theo chức năng",
+    "trên cơ sở",
+    "tùy theo",
+    "tuỳ theo",
+    "căn cứ chức năng",
+    "căn cứ vào chức năng",
+    "căn cứ nhiệm vụ",
+];
 
 /// An intro after which each paragraph is a direction ("Phó Thủ tướng … có ý kiến như sau:",
 /// "… kết luận như sau:").
@@ -1983,6 +2013,35 @@ mod tests {
         );
         let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
         assert_eq!(leads, ["Đ/c Chủ tịch UBND tỉnh, thành phố", "Đ/c Chủ tịch UBND tỉnh, thành phố"]);
+    }
+
+    #[test]
+    fn work_given_after_long_grounds_and_within_the_bounds_of_functions() {
+        let out = read_assignments(
+            "Thực hiện Công văn số 202/BTTTT-KHTC ngày 21/01/2025 về việc góp ý dự thảo Quyết định (được gửi trên \
+             Hệ thống quản lý văn bản), Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì tổng hợp, báo \
+             cáo (trước ngày 10/02/2025)./.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Sở Thông tin và Truyền thông");
+        // Work given before is reported, not given.
+        assert!(
+            read_assignments(
+                "Tại công văn số 8014/VPCP-KGVX, Phó Thủ tướng Nguyễn Thiện Nhân đã giao Bộ Lao động - Thương binh \
+                 và Xã hội xây dựng Thông tư.",
+                &[]
+            )
+            .is_empty()
+        );
+        let out = read_assignments(
+            "Điều 6. Tổ chức thực hiện\n1. Trung tâm Công nghệ thông tin căn cứ chức năng, nhiệm vụ được giao điều \
+             chỉnh các phần mềm nghiệp vụ.",
+            &[],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].lead, "Trung tâm Công nghệ thông tin");
+        assert_eq!(out[0].action, "Điều chỉnh các phần mềm nghiệp vụ");
     }
 
     #[test]
