@@ -398,14 +398,27 @@ pub fn normalize(text: &str) -> String {
     } else {
         Cow::Borrowed(text)
     };
-    let composed = if is_plainly_nfc(&unified)
-        || unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        unified
-    } else {
-        Cow::Owned(unified.nfc().collect::<String>())
-    };
-    unify_spaces(&composed)
+    unify_spaces(&compose(&unified))
+}
+
+/// `text` in NFC, composed line by line: a line feed is a starter that composes with nothing,
+/// so the NFC of a text is the NFC of its lines joined, and only the lines that are not already
+/// in NFC (a pasted name in decomposed Unicode) go through the library's composition.
+fn compose(text: &str) -> Cow<'_, str> {
+    if is_plainly_nfc(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        if is_plainly_nfc(line)
+            || unicode_normalization::is_nfc_quick(line.chars()) == unicode_normalization::IsNormalized::Yes
+        {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A legacy 8-bit Vietnamese encoding.
