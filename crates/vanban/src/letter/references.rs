@@ -234,11 +234,13 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         if t.is_empty() || is_page_number(t) {
             continue;
         }
-        let first_word_caps = t.split(' ').next().is_some_and(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
-        });
-        if out.ends_with(" -") && first_word_caps && spaced_hyphen_code(&out) {
+        let first_word_caps = || {
+            t.split(' ').next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
+            })
+        };
+        if out.ends_with(" -") && first_word_caps() && spaced_hyphen_code(&out) {
             // A code broken at a hyphen printed with a space before it ("473/TTr -" /
             // "NN&PTNT").
             out.truncate(out.len() - 2);
@@ -272,7 +274,7 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
             // symbol opens with a type's abbreviation and a slash.
             let party_symbol =
-                symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+                || symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
             // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
             // a typed dash whose spacing the typist did not mind.
             let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
@@ -297,10 +299,10 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
                 && prev.starts_with(|c: char| c.is_ascii_digit())
                 && (symbol_like(word) || symbol_rest(word));
             let number = prev.trim_end_matches('-');
-            let spaced_symbol = party_symbol
-                && !number.is_empty()
+            let spaced_symbol = !number.is_empty()
                 && number.bytes().all(|b| b.is_ascii_digit())
-                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"));
+                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"))
+                && party_symbol();
             // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
             let spaced_party = word == "-"
                 && !prev.is_empty()
