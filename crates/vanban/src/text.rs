@@ -887,20 +887,29 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
     }
 }
 
+/// Whether `token` can be left to itself by [`joins_last`] and [`is_short_caps`] without
+/// asking them: three bytes or more, opening with ASCII (no marked vowel) and not ending with
+/// the punctuation they trim.
+fn is_plain_word(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.len() > 2 && b[0].is_ascii() && !matches!(b[b.len() - 1], b',' | b';' | b'.')
+}
+
 /// Appends the words of `line` to `out`, one space apart, and returns true when
 /// [`repair_spacing`] leaves them as they are: no word glued to the one before and no run of
 /// short capitals. On false, `out` holds a partial copy for the caller to cut off.
 fn copy_if_sound(line: &str, out: &mut String) -> bool {
     let (mut before, mut last, mut n, mut caps_run) = ("", "", 0usize, 0usize);
     for token in line.split_whitespace() {
-        if joins_last(n, before, last, token) {
+        let plain = is_plain_word(token);
+        if !plain && joins_last(n, before, last, token) {
             return false;
         }
         if n > 0 {
             out.push(' ');
         }
         out.push_str(token);
-        let short_caps = is_short_caps(token);
+        let short_caps = !plain && is_short_caps(token);
         caps_run = if short_caps && !last.ends_with(',') { caps_run + 1 } else { usize::from(short_caps) };
         if caps_run >= 3 {
             return false;
