@@ -522,6 +522,28 @@ const TCVN3_SIGNS: &str = "µ¶·¸¹»¼½¾®§ÆÇËÎÐÞßçþ¨©ª«¬¦�
 /// Mark bytes of VNI that are not themselves Vietnamese letters.
 const VNI_MARKS: &str = "øïåäëüûØÏÅÄËÜÛ";
 
+/// Flag of a [`TCVN3_SIGNS`] character in [`LEGACY_SIGNS`].
+const TCVN3_SIGN: u8 = 1;
+/// Flag of a [`VNI_MARKS`] character in [`LEGACY_SIGNS`].
+const VNI_MARK: u8 = 2;
+
+/// [`TCVN3_SIGN`] and [`VNI_MARK`] for each Latin-1 character, by code point: the two sets
+/// looked up in one read instead of two searches through the strings for every accented letter.
+const LEGACY_SIGNS: [u8; 256] = {
+    /// Sets `flag` for every character of `chars`, all Latin-1 and so two bytes each in UTF-8.
+    const fn flag_all(mut table: [u8; 256], chars: &str, flag: u8) -> [u8; 256] {
+        let bytes = chars.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let code = ((bytes[i] & 0x1F) as usize) << 6 | (bytes[i + 1] & 0x3F) as usize;
+            table[code] |= flag;
+            i += 2;
+        }
+        table
+    }
+    flag_all(flag_all([0; 256], TCVN3_SIGNS, TCVN3_SIGN), VNI_MARKS, VNI_MARK)
+};
+
 fn is_vietnamese_specific(c: char) -> bool {
     matches!(c, '\u{1EA0}'..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
 }
@@ -545,11 +567,11 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
             continue;
         }
         // Every legacy sign and mark is a Latin-1 character.
-        if u32::from(c) < 0x100 {
-            if TCVN3_SIGNS.contains(c) {
+        if let Some(&signs) = LEGACY_SIGNS.get(c as usize) {
+            if signs & TCVN3_SIGN != 0 {
                 tcvn += 1;
             }
-            if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
+            if signs & VNI_MARK != 0 && is_plain_vowel(prev) {
                 vni += 1;
             }
             if matches!(c, 'ñ' | 'Ñ') && !is_letter(prev) {
@@ -728,6 +750,23 @@ fn push_line(out: &mut String, started: &mut bool, line: &str) {
     out.push_str(line);
 }
 
+/// Whether `line` holds a character that [`strip_markdown`] looks for: `*`, `_`, `!`, `|`,
+/// `#`, `-`, `=` or an en dash (any character led by the byte 0xE2). The lines of a letter
+/// mostly hold none, and such a line is kept as it is, its end trimmed.
+fn may_hold_markdown(line: &str) -> bool {
+    const LOOKED_FOR: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"*_!|#-=\xE2";
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    line.bytes().any(|b| LOOKED_FOR[usize::from(b)])
+}
+
 /// Strips Markdown and table residue without losing content: `**bold**` markers, `#` heading
 /// marks, image references, rule lines (`---`, `____`) and table separators. Each table cell
 /// becomes a line of its own; `<br>` inside a cell becomes a line break.
@@ -736,6 +775,10 @@ pub fn strip_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut started = false;
     for raw in text.lines() {
+        if !may_hold_markdown(raw) {
+            push_line(&mut out, &mut started, raw.trim_end());
+            continue;
+        }
         let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
         let underscored =
             if contains_str(&unstarred, "__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
@@ -1089,6 +1132,15 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn the_legacy_sign_table_holds_the_signs_and_marks() {
+        for c in '\0'..='\u{FF}' {
+            let signs = LEGACY_SIGNS[c as usize];
+            assert_eq!(signs & TCVN3_SIGN != 0, TCVN3_SIGNS.contains(c), "{c:?}");
+            assert_eq!(signs & VNI_MARK != 0, VNI_MARKS.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn lowercase_agrees_with_the_library() {
