@@ -880,11 +880,9 @@ pub fn repair_spacing(text: &str) -> String {
         started = true;
         let indent_len = line.len() - line.trim_start().len();
         repaired.push_str(&line[..indent_len]);
-        let mark = repaired.len();
         if copy_if_sound(line, &mut repaired) {
             continue;
         }
-        repaired.truncate(mark);
         let mut out: Vec<String> = Vec::new();
         for token in line.split_whitespace() {
             merge_token(&mut out, token);
@@ -940,18 +938,24 @@ fn is_plain_word(token: &str) -> bool {
 
 /// Appends the words of `line` to `out`, one space apart, and returns true when
 /// [`repair_spacing`] leaves them as they are: no word glued to the one before and no run of
-/// short capitals. On false, `out` holds a partial copy for the caller to cut off.
+/// short capitals. On false, `out` is left as it was. A line whose words already stand one
+/// space apart (most lines) is copied in one piece.
 fn copy_if_sound(line: &str, out: &mut String) -> bool {
     let (mut before, mut last, mut n, mut caps_run) = ("", "", 0usize, 0usize);
+    // Where the words start and end in `line`, and whether every gap between them is one space.
+    let (mut first, mut end, mut single_spaced) = (0, 0, true);
     for token in line.split_whitespace() {
+        let at = offset_in(line, token);
+        if n == 0 {
+            first = at;
+        } else {
+            single_spaced &= at == end + 1 && line.as_bytes()[end] == b' ';
+        }
+        end = at + token.len();
         let plain = is_plain_word(token);
         if !plain && joins_last(n, before, last, token) {
             return false;
         }
-        if n > 0 {
-            out.push(' ');
-        }
-        out.push_str(token);
         let short_caps = !plain && is_short_caps(token);
         caps_run = if short_caps && !last.ends_with(',') { caps_run + 1 } else { usize::from(short_caps) };
         if caps_run >= 3 {
@@ -961,7 +965,22 @@ fn copy_if_sound(line: &str, out: &mut String) -> bool {
         last = token;
         n += 1;
     }
+    if single_spaced {
+        out.push_str(&line[first..end]);
+    } else {
+        for (k, token) in line.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(token);
+        }
+    }
     true
+}
+
+/// The byte offset in `whole` of `part`, a slice of it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
 fn merge_token(out: &mut Vec<String>, token: &str) {
