@@ -64,6 +64,12 @@ fn qualified_type(before: &str) -> Option<&'static str> {
 /// form.
 const GLUED_BEFORE_TYPE: [(&str, &str); 4] = [("tại", "tai"), ("theo", "theo"), ("của", "cua"), ("và", "va")];
 
+/// The words of [`REF_TYPES`] folded, in the same order: folded once per process.
+fn folded_ref_types() -> &'static [String] {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| REF_TYPES.iter().map(|(word, _)| fold(word)).collect())
+}
+
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
 /// type word with misread marks: "Nghị qụỵết số").
 fn type_word(before: &str, folded: bool) -> Option<&'static str> {
@@ -77,9 +83,10 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
     }
     REF_TYPES
         .iter()
-        .find(|(word, _)| {
-            let word = if folded { fold(word) } else { (*word).to_string() };
-            let Some(head) = s.strip_suffix(&word) else { return false };
+        .zip(folded_ref_types())
+        .find(|((word, _), folded_word)| {
+            let word = if folded { folded_word.as_str() } else { word };
+            let Some(head) = s.strip_suffix(word) else { return false };
             // A lost space glues the type to the small word before it ("tạicông văn số").
             let head = GLUED_BEFORE_TYPE
                 .iter()
@@ -88,7 +95,7 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
                 .unwrap_or(head);
             head.chars().last().is_none_or(|c| !crate::text::is_letter(c))
         })
-        .map(|(_, name)| *name)
+        .map(|((_, name), _)| *name)
 }
 
 /// A law cited by its name before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13"): the
