@@ -206,8 +206,6 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     m.date.or_else(|| code_year.and_then(|y| NaiveDate::from_ymd_opt(i32::from(y), m.month, m.day)))
 }
 
-/// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
-/// joined again, runs of spaces collapsed.
 /// The runs of `t` between single spaces, empty ones left out: `t.split(' ')` without its
 /// per-word library search (words are short).
 fn space_words(t: &str) -> impl Iterator<Item = &str> {
@@ -234,6 +232,22 @@ fn spaced_hyphen_code(out: &str) -> bool {
         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/') && !w.ends_with(['-', '/']))
 }
 
+/// Whether the trimmed line `t` goes into the flattened text as it is: no run of spaces to
+/// collapse, and neither an ASCII digit nor a slash, one of which every repair of a broken code
+/// in [`flatten_for_scan`] needs in the words around it.
+fn is_plain_line(t: &str) -> bool {
+    let mut after_space = false;
+    for &b in t.as_bytes() {
+        if b.is_ascii_digit() || b == b'/' || (b == b' ' && after_space) {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    true
+}
+
+/// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
+/// joined again, runs of spaces collapsed.
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -257,99 +271,107 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         } else if !out.is_empty() {
             out.push(' ');
         }
-        // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
-        // hyphen by a stray space ("107/KH- UBND") is joined.
-        let mut prev = "";
-        let mut before_prev = "";
-        let mut words = space_words(t).peekable();
-        let mut k = 0;
-        while let Some(word) = words.next() {
-            // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
-            let symbol_like = |w: &str| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
-            };
-            // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
-            // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
-            let symbol_rest = |w: &str| {
-                let upper = w.chars().filter(|c| c.is_uppercase()).count();
-                let lower = w.chars().filter(|c| c.is_lowercase()).count();
-                w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
-            };
-            let broken_code =
-                prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
-            // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
-            // symbol opens with a type's abbreviation and a slash.
-            let party_symbol =
-                || symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
-            // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
-            // a typed dash whose spacing the typist did not mind.
-            let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && prev.contains('/');
-            // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
-            let term = prev.contains('/')
-                && prev.ends_with("QH")
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && (1..=2).contains(&word.len())
-                && word.bytes().all(|b| b.is_ascii_digit());
-            // A number set apart from its symbol after "số" ("Kế hoạch số 510 /KH-UBND").
-            let spaced_slash = word.len() > 2
-                && word.starts_with('/')
-                && word[1..].starts_with(char::is_uppercase)
-                && !prev.is_empty()
-                && prev.bytes().all(|b| b.is_ascii_digit())
-                && matches!(before_prev, "số" | "số:");
-            // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
-            let after_slash = prev.len() > 1
-                && prev.ends_with('/')
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && (symbol_like(word) || symbol_rest(word));
-            let number = prev.trim_end_matches('-');
-            let spaced_symbol = !number.is_empty()
-                && number.bytes().all(|b| b.is_ascii_digit())
-                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"))
-                && party_symbol();
-            // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
-            let spaced_party = word == "-"
-                && !prev.is_empty()
-                && prev.bytes().all(|b| b.is_ascii_digit())
-                && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
-            // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
-            let spaced_dash = matches!(word, "–" | "-")
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && prev.contains('/')
-                && !prev.ends_with(['/', '-'])
-                && prev.chars().last().is_some_and(char::is_uppercase)
-                && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
-            if spaced_dash {
-                out.push_str(word);
-                if let Some(next) = words.next() {
-                    out.push_str(next);
-                    prev = next;
-                }
-                k += 2;
-                continue;
-            }
-            if spaced_party {
-                out.push('-');
-                if let Some(next) = words.next() {
-                    out.push_str(next);
-                    prev = next;
-                }
-                k += 2;
-                continue;
-            }
-            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
-                out.push(' ');
-            }
-            out.push_str(word);
-            before_prev = prev;
-            prev = word;
-            k += 1;
-        }
+        push_words(t, &mut out);
     }
     out
+}
+
+/// Appends the words of the trimmed line `t` to `out`: only its inner runs of spaces need
+/// collapsing, and a code broken at its hyphen by a stray space ("107/KH- UBND") is joined.
+fn push_words(t: &str, out: &mut String) {
+    if is_plain_line(t) {
+        out.push_str(t);
+        return;
+    }
+    let mut prev = "";
+    let mut before_prev = "";
+    let mut words = space_words(t).peekable();
+    let mut k = 0;
+    while let Some(word) = words.next() {
+        // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
+        let symbol_like = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
+        };
+        // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
+        // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
+        let symbol_rest = |w: &str| {
+            let upper = w.chars().filter(|c| c.is_uppercase()).count();
+            let lower = w.chars().filter(|c| c.is_lowercase()).count();
+            w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
+        };
+        let broken_code =
+            prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
+        // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
+        // symbol opens with a type's abbreviation and a slash.
+        let party_symbol =
+            || symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+        // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
+        // a typed dash whose spacing the typist did not mind.
+        let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && prev.contains('/');
+        // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
+        let term = prev.contains('/')
+            && prev.ends_with("QH")
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && (1..=2).contains(&word.len())
+            && word.bytes().all(|b| b.is_ascii_digit());
+        // A number set apart from its symbol after "số" ("Kế hoạch số 510 /KH-UBND").
+        let spaced_slash = word.len() > 2
+            && word.starts_with('/')
+            && word[1..].starts_with(char::is_uppercase)
+            && !prev.is_empty()
+            && prev.bytes().all(|b| b.is_ascii_digit())
+            && matches!(before_prev, "số" | "số:");
+        // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
+        let after_slash = prev.len() > 1
+            && prev.ends_with('/')
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && (symbol_like(word) || symbol_rest(word));
+        let number = prev.trim_end_matches('-');
+        let spaced_symbol = !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"))
+            && party_symbol();
+        // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
+        let spaced_party = word == "-"
+            && !prev.is_empty()
+            && prev.bytes().all(|b| b.is_ascii_digit())
+            && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+        // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
+        let spaced_dash = matches!(word, "–" | "-")
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && prev.contains('/')
+            && !prev.ends_with(['/', '-'])
+            && prev.chars().last().is_some_and(char::is_uppercase)
+            && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
+        if spaced_dash {
+            out.push_str(word);
+            if let Some(next) = words.next() {
+                out.push_str(next);
+                prev = next;
+            }
+            k += 2;
+            continue;
+        }
+        if spaced_party {
+            out.push('-');
+            if let Some(next) = words.next() {
+                out.push_str(next);
+                prev = next;
+            }
+            k += 2;
+            continue;
+        }
+        if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
+            out.push(' ');
+        }
+        out.push_str(word);
+        before_prev = prev;
+        prev = word;
+        k += 1;
+    }
 }
 
 /// The letters and digits of a symbol, upper-cased: "QĐ-UBND" and "QĐUBND" alike.
