@@ -234,7 +234,7 @@ fn spaced_hyphen_code(out: &str) -> bool {
 
 /// Whether the trimmed line `t` goes into the flattened text as it is: no run of spaces to
 /// collapse, and neither an ASCII digit nor a slash, one of which every repair of a broken code
-/// in [`flatten_for_scan`] needs in the words around it.
+/// in [`push_words`] needs in the word before the break.
 fn is_plain_line(t: &str) -> bool {
     let mut after_space = false;
     for &b in t.as_bytes() {
@@ -288,6 +288,17 @@ fn push_words(t: &str, out: &mut String) {
     let mut words = space_words(t).peekable();
     let mut k = 0;
     while let Some(word) = words.next() {
+        // Every repair below needs a digit or a slash in the word before.
+        if !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            before_prev = prev;
+            prev = word;
+            k += 1;
+            continue;
+        }
         // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
         let symbol_like = |w: &str| {
             w.chars().next().is_some_and(char::is_uppercase)
