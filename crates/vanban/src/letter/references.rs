@@ -276,6 +276,49 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
     out
 }
 
+/// Appends pieces of one line to a string, neighbouring pieces of the line in one copy: the
+/// words of a line mostly stand one space apart and go out as they stand.
+struct LineCopy<'a, 'o> {
+    line: &'a str,
+    out: &'o mut String,
+    /// The span of `line` appended but not yet copied.
+    start: usize,
+    end: usize,
+}
+
+impl<'a> LineCopy<'a, '_> {
+    /// Appends `part`, a slice of the line.
+    fn part(&mut self, part: &'a str) {
+        let at = part.as_ptr() as usize - self.line.as_ptr() as usize;
+        if at != self.end {
+            self.flush();
+            self.start = at;
+        }
+        self.end = at + part.len();
+    }
+
+    /// Appends one space: the line's own when one follows what was appended last.
+    fn space(&mut self) {
+        if self.line.as_bytes().get(self.end) == Some(&b' ') {
+            self.end += 1;
+        } else {
+            self.text(" ");
+        }
+    }
+
+    /// Appends `text`, which is not a piece of the line.
+    fn text(&mut self, text: &str) {
+        self.flush();
+        self.out.push_str(text);
+    }
+
+    /// Copies the span appended so far.
+    fn flush(&mut self) {
+        self.out.push_str(&self.line[self.start..self.end]);
+        self.start = self.end;
+    }
+}
+
 /// Appends the words of the trimmed line `t` to `out`: only its inner runs of spaces need
 /// collapsing, and a code broken at its hyphen by a stray space ("107/KH- UBND") is joined.
 fn push_words(t: &str, out: &mut String) {
@@ -287,13 +330,14 @@ fn push_words(t: &str, out: &mut String) {
     let mut before_prev = "";
     let mut words = space_words(t).peekable();
     let mut k = 0;
+    let mut copy = LineCopy { line: t, out, start: 0, end: 0 };
     while let Some(word) = words.next() {
         // Every repair below needs a digit or a slash in the word before.
         if !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
             if k > 0 {
-                out.push(' ');
+                copy.space();
             }
-            out.push_str(word);
+            copy.part(word);
             before_prev = prev;
             prev = word;
             k += 1;
@@ -358,31 +402,32 @@ fn push_words(t: &str, out: &mut String) {
             && prev.chars().last().is_some_and(char::is_uppercase)
             && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
         if spaced_dash {
-            out.push_str(word);
+            copy.part(word);
             if let Some(next) = words.next() {
-                out.push_str(next);
+                copy.part(next);
                 prev = next;
             }
             k += 2;
             continue;
         }
         if spaced_party {
-            out.push('-');
+            copy.text("-");
             if let Some(next) = words.next() {
-                out.push_str(next);
+                copy.part(next);
                 prev = next;
             }
             k += 2;
             continue;
         }
         if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
-            out.push(' ');
+            copy.space();
         }
-        out.push_str(word);
+        copy.part(word);
         before_prev = prev;
         prev = word;
         k += 1;
     }
+    copy.flush();
 }
 
 /// The letters and digits of a symbol, upper-cased: "QĐ-UBND" and "QĐUBND" alike.
