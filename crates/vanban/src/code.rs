@@ -237,7 +237,8 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
     let mut next = 0;
     while let Some(p) = text.as_bytes().get(next..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
         let i = next + p;
-        next = i + 1;
+        // The digits after this one stand after a digit, where no code opens.
+        next = i + 1 + text.as_bytes()[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
         if i < skip_until {
             continue;
         }
