@@ -1,5 +1,7 @@
 //! Documents cited in the text with a number, their type word and date.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::{Doc, Letter, Reference, is_page_number};
@@ -177,14 +179,15 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         },
         None => trimmed,
     };
-    let window: String = trimmed.chars().take(60).collect();
+    // The first 60 characters.
+    let window = &trimmed[..trimmed.char_indices().nth(60).map_or(trimmed.len(), |(i, _)| i)];
     // "ngày" glued to its date ("ngày29/5/2012").
     let window = match window.strip_prefix("ngày").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
-        Some(rest) => format!("ngày {rest}"),
-        None => window,
+        Some(rest) => Cow::Owned(format!("ngày {rest}")),
+        None => Cow::Borrowed(window),
     };
-    let lower = crate::text::lowercase(&window);
     let m = find_dates(&window).into_iter().next()?;
+    let lower = crate::text::lowercase(&window);
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
     let lower = if lower.starts_with("ng") && !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
         format!("ngày{}", lower.chars().skip(4).collect::<String>())
