@@ -41,10 +41,11 @@ pub fn lowercase(text: &str) -> String {
         return text.to_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    let tables = info_tables();
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(lower) = char_info(c).and_then(|info| info.lower) {
+        } else if let Some(lower) = char_info_in(tables, c).and_then(|info| info.lower) {
             out.push(lower);
         } else {
             out.extend(c.to_lowercase());
@@ -107,6 +108,27 @@ pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
         offset += 8;
     }
     chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
+}
+
+/// Where one of the four bytes `targets` first stands in `bytes`, as [`position_of_either`].
+fn position_of_any(targets: [u8; 4], bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let patterns = targets.map(|t| ONES * u64::from(t));
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = patterns.iter().fold(0, |found, pattern| found | zeros(word ^ pattern));
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|x| targets.contains(x)).map(|p| offset + p)
 }
 
 /// Whether `needle` occurs in `hay`: the library's search from 32 bytes on (it compares
@@ -224,8 +246,13 @@ fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
 
 /// The precomputed facts about `c`, for the blocks Vietnamese text uses.
 fn char_info(c: char) -> Option<CharInfo> {
+    char_info_in(info_tables(), c)
+}
+
+/// [`char_info`] from the tables `info_tables()` gave: a loop over a text takes them once, not
+/// once a character.
+fn char_info_in((low, high): &(Vec<CharInfo>, Vec<CharInfo>), c: char) -> Option<CharInfo> {
     let u = c as u32;
-    let (low, high) = info_tables();
     if u < INFO_LOW_END {
         low.get(u as usize).copied()
     } else if INFO_HIGH.contains(&u) {
@@ -351,7 +378,9 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
 /// Whether `text` is certainly in NFC because every character is ASCII or a starter that
 /// the quick check passes; `false` means "look closer", not "not NFC".
 fn is_plainly_nfc(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii() || char_info(c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
+    let tables = info_tables();
+    text.chars()
+        .all(|c| c.is_ascii() || char_info_in(tables, c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
 }
 
 /// Quick-check NFC "yes" and canonical combining class 0 (what [`CharInfo`] keeps for the
@@ -367,11 +396,11 @@ fn is_nfc_starter(c: char) -> bool {
 fn unify_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for (i, b) in text.bytes().enumerate() {
-        // Every character replaced here starts with one of these bytes.
-        if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-            continue;
-        }
+    let mut from = 0;
+    // Every character replaced here starts with one of these bytes.
+    while let Some(p) = position_of_any([0xC2, 0xE2, 0xE3, 0xEF], &text.as_bytes()[from..]) {
+        let i = from + p;
+        from = i + 1;
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
@@ -1062,7 +1091,7 @@ fn is_combining_mark(c: char) -> bool {
 /// nothing. Marks after a letter are kept.
 fn drop_orphan_marks(text: String) -> String {
     // Every mark of the block is encoded with a lead byte 0xCC or 0xCD.
-    if !text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+    if position_of_either(0xCC, 0xCD, text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -1152,6 +1181,17 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn byte_searches_find_the_first_place() {
+        let text = "Hà Nội, ngày 02\u{A0}tháng 3 – năm 2024\u{FEFF} “x” ̀".as_bytes();
+        for start in 0..text.len() {
+            let bytes = &text[start..];
+            let targets = [0xC2, 0xE2, 0xE3, 0xEF];
+            assert_eq!(position_of_any(targets, bytes), bytes.iter().position(|b| targets.contains(b)));
+            assert_eq!(position_of_either(0xCC, 0xCD, bytes), bytes.iter().position(|b| matches!(b, 0xCC | 0xCD)));
+        }
+    }
 
     #[test]
     fn the_legacy_sign_table_holds_the_signs_and_marks() {
