@@ -16,7 +16,7 @@ mod pandoc;
 #[must_use]
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, usize::MAX, &mut out);
+    fold_into::<false>(text, usize::MAX, &mut out);
     out
 }
 
@@ -25,7 +25,7 @@ pub fn fold(text: &str) -> String {
 #[must_use]
 pub fn fold_prefix(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(max_chars.min(text.len()) + 4);
-    fold_into(text, max_chars, &mut out);
+    fold_into::<true>(text, max_chars, &mut out);
     if let Some((cut, _)) = out.char_indices().nth(max_chars) {
         out.truncate(cut);
     }
@@ -295,6 +295,10 @@ fn fold_char_slowly(c: char, pending_space: &mut bool, count: &mut usize, out: &
 
 /// Decodes the character that starts at byte `i` of `text`, whose lead byte is not ASCII:
 /// the character and its length in bytes.
+// Inlined into the fold's two loops, which call it for every non-ASCII character: left to
+// itself the compiler makes it a call, which costs more than the decoding.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn decode_at(text: &str, i: usize) -> (char, usize) {
     let bytes = text.as_bytes();
     let lead = u32::from(bytes[i]);
@@ -316,14 +320,15 @@ fn decode_at(text: &str, i: usize) -> (char, usize) {
 
 /// Folds `text` into `out`, stopping after `max_chars` output characters. ASCII is folded
 /// byte by byte; the Vietnamese letters go through a precomputed table; other characters
-/// through [`fold_char_slowly`].
-fn fold_into(text: &str, max_chars: usize, out: &mut String) {
+/// through [`fold_char_slowly`]. Without `LIMITED` the whole text is folded and the output
+/// characters are not counted against `max_chars`.
+fn fold_into<const LIMITED: bool>(text: &str, max_chars: usize, out: &mut String) {
     let (low, high) = info_tables();
     let bytes = text.as_bytes();
     let mut pending_space = false;
     let mut count = 0usize;
     let mut i = 0;
-    while i < bytes.len() && count < max_chars {
+    while i < bytes.len() && (!LIMITED || count < max_chars) {
         let b = bytes[i];
         if b.is_ascii() {
             i += 1;
