@@ -586,10 +586,38 @@ fn is_plain_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y')
 }
 
+/// Whether `text` holds two characters or more of those [`detect_legacy`] may count: TCVN3
+/// signs, VNI marks, `ñ` and `Ñ`. With fewer it finds no encoding, and Unicode Vietnamese
+/// holds almost none, so most texts skip its count character by character. All of them are
+/// Latin-1 characters, written `C2 xx` or `C3 xx`: the lead bytes are found eight at a time.
+fn has_two_legacy_signs(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut signs = 0;
+    while let Some(p) = position_of_either(0xC2, 0xC3, &bytes[from..]) {
+        let i = from + p;
+        let Some(&next) = bytes.get(i + 1) else {
+            break;
+        };
+        let code = (usize::from(bytes[i] & 0x1F) << 6) | usize::from(next & 0x3F);
+        if LEGACY_SIGNS[code] != 0 || matches!(code, 0xD1 | 0xF1) {
+            signs += 1;
+            if signs == 2 {
+                return true;
+            }
+        }
+        from = i + 2;
+    }
+    false
+}
+
 /// Detects text written in a legacy Vietnamese encoding and then read as Windows-1252 or
 /// Latin-1 ("Hµ Néi" for TCVN3, "Haø Noäi" for VNI). `None` for Unicode text.
 #[must_use]
 pub fn detect_legacy(text: &str) -> Option<Legacy> {
+    if !has_two_legacy_signs(text) {
+        return None;
+    }
     let mut tcvn = 0usize;
     let mut vni = 0usize;
     let mut unicode = 0usize;
@@ -1195,6 +1223,15 @@ mod tests {
             let targets = [0xC2, 0xE2, 0xE3, 0xEF];
             assert_eq!(position_of_any(targets, bytes), bytes.iter().position(|b| targets.contains(b)));
             assert_eq!(position_of_either(0xCC, 0xCD, bytes), bytes.iter().position(|b| matches!(b, 0xCC | 0xCD)));
+        }
+    }
+
+    #[test]
+    fn the_legacy_pre_test_counts_every_sign() {
+        for c in '\u{80}'..='\u{FF}' {
+            let sign = TCVN3_SIGNS.contains(c) || VNI_MARKS.contains(c) || matches!(c, 'ñ' | 'Ñ');
+            assert_eq!(has_two_legacy_signs(&format!("a{c} Hà Nội, o{c}")), sign, "{c:?}");
+            assert!(!has_two_legacy_signs(&format!("a{c} Hà Nội")), "{c:?}");
         }
     }
 
