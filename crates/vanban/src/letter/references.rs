@@ -111,9 +111,11 @@ fn named_law(before: &str) -> Option<&'static str> {
         .max_by_key(|(at, _)| *at)?;
     // The name runs at most a few words up to "số", with no other document named in them.
     let name = &clause[at..];
-    if name.split_whitespace().count() > 14
-        || REF_TYPES.iter().any(|(w, _)| name[kind.len()..].to_lowercase().contains(&format!(" {w} ")))
-    {
+    if name.split_whitespace().count() > 14 {
+        return None;
+    }
+    let lower = name[kind.len()..].to_lowercase();
+    if REF_TYPES.iter().any(|(w, _)| lower.contains(&format!(" {w} "))) {
         return None;
     }
     let head = clause[..at].trim_end();
