@@ -382,10 +382,28 @@ fn fold_into<const LIMITED: bool>(text: &str, max_chars: usize, out: &mut String
 
 /// Whether `text` is certainly in NFC because every character is ASCII or a starter that
 /// the quick check passes; `false` means "look closer", not "not NFC".
+///
+/// Read on bytes: ASCII, U+0080..=U+02FF (lead bytes `C2`..=`CB`) and the Vietnamese letters'
+/// block U+1E00..=U+1EFF (`E1 B8`..=`E1 BB`) are all such starters and pass undecoded.
 fn is_plainly_nfc(text: &str) -> bool {
     let tables = info_tables();
-    text.chars()
-        .all(|c| c.is_ascii() || char_info_in(tables, c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..0x80 => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => {
+                let (c, len) = decode_at(text, i);
+                if !char_info_in(tables, c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter) {
+                    return false;
+                }
+                i += len;
+            }
+        }
+    }
+    true
 }
 
 /// Quick-check NFC "yes" and canonical combining class 0 (what [`CharInfo`] keeps for the
@@ -1232,6 +1250,17 @@ mod tests {
             let sign = TCVN3_SIGNS.contains(c) || VNI_MARKS.contains(c) || matches!(c, 'ñ' | 'Ñ');
             assert_eq!(has_two_legacy_signs(&format!("a{c} Hà Nội, o{c}")), sign, "{c:?}");
             assert!(!has_two_legacy_signs(&format!("a{c} Hà Nội")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_blocks_the_nfc_pre_check_passes_undecoded_hold_only_starters() {
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(is_nfc_starter(c), "{c:?}");
+            assert!(is_plainly_nfc(&format!("a{c}b")), "{c:?}");
+        }
+        for c in ['\u{300}', '\u{340}', '\u{1DC0}', '\u{2126}', '\u{FB1D}'] {
+            assert!(!is_plainly_nfc(&format!("a{c}b")), "{c:?}");
         }
     }
 
