@@ -231,13 +231,18 @@ pub(crate) fn glued_party_code(candidate: &str, digits: usize) -> Option<Documen
 #[must_use]
 pub fn find_codes(text: &str) -> Vec<CodeMatch> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
     let mut skip_until = 0;
-    for (i, c) in text.char_indices() {
-        let before = prev.replace(c);
-        if i < skip_until || !c.is_ascii_digit() {
+    // Only a digit opens a code: the scan goes from digit to digit on bytes, and decodes the
+    // character before one only there.
+    let mut next = 0;
+    while let Some(p) = text.as_bytes().get(next..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+        let i = next + p;
+        // The digits after this one stand after a digit, where no code opens.
+        next = i + 1 + text.as_bytes()[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if i < skip_until {
             continue;
         }
+        let before = text[..i].chars().next_back();
         if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '-' | '.')) {
             continue;
         }

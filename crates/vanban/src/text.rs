@@ -16,7 +16,7 @@ mod pandoc;
 #[must_use]
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, usize::MAX, &mut out);
+    fold_into::<false>(text, usize::MAX, &mut out);
     out
 }
 
@@ -25,7 +25,7 @@ pub fn fold(text: &str) -> String {
 #[must_use]
 pub fn fold_prefix(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(max_chars.min(text.len()) + 4);
-    fold_into(text, max_chars, &mut out);
+    fold_into::<true>(text, max_chars, &mut out);
     if let Some((cut, _)) = out.char_indices().nth(max_chars) {
         out.truncate(cut);
     }
@@ -41,10 +41,11 @@ pub fn lowercase(text: &str) -> String {
         return text.to_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    let tables = info_tables();
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(lower) = char_info(c).and_then(|info| info.lower) {
+        } else if let Some(lower) = char_info_in(tables, c).and_then(|info| info.lower) {
             out.push(lower);
         } else {
             out.extend(c.to_lowercase());
@@ -107,6 +108,27 @@ pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
         offset += 8;
     }
     chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
+}
+
+/// Where one of the four bytes `targets` first stands in `bytes`, as [`position_of_either`].
+fn position_of_any(targets: [u8; 4], bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let patterns = targets.map(|t| ONES * u64::from(t));
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = patterns.iter().fold(0, |found, pattern| found | zeros(word ^ pattern));
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|x| targets.contains(x)).map(|p| offset + p)
 }
 
 /// Whether `needle` occurs in `hay`: the library's search from 32 bytes on (it compares
@@ -224,8 +246,13 @@ fn info_tables() -> &'static (Vec<CharInfo>, Vec<CharInfo>) {
 
 /// The precomputed facts about `c`, for the blocks Vietnamese text uses.
 fn char_info(c: char) -> Option<CharInfo> {
+    char_info_in(info_tables(), c)
+}
+
+/// [`char_info`] from the tables `info_tables()` gave: a loop over a text takes them once, not
+/// once a character.
+fn char_info_in((low, high): &(Vec<CharInfo>, Vec<CharInfo>), c: char) -> Option<CharInfo> {
     let u = c as u32;
-    let (low, high) = info_tables();
     if u < INFO_LOW_END {
         low.get(u as usize).copied()
     } else if INFO_HIGH.contains(&u) {
@@ -268,6 +295,10 @@ fn fold_char_slowly(c: char, pending_space: &mut bool, count: &mut usize, out: &
 
 /// Decodes the character that starts at byte `i` of `text`, whose lead byte is not ASCII:
 /// the character and its length in bytes.
+// Inlined into the fold's two loops, which call it for every non-ASCII character: left to
+// itself the compiler makes it a call, which costs more than the decoding.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn decode_at(text: &str, i: usize) -> (char, usize) {
     let bytes = text.as_bytes();
     let lead = u32::from(bytes[i]);
@@ -289,14 +320,15 @@ fn decode_at(text: &str, i: usize) -> (char, usize) {
 
 /// Folds `text` into `out`, stopping after `max_chars` output characters. ASCII is folded
 /// byte by byte; the Vietnamese letters go through a precomputed table; other characters
-/// through [`fold_char_slowly`].
-fn fold_into(text: &str, max_chars: usize, out: &mut String) {
+/// through [`fold_char_slowly`]. Without `LIMITED` the whole text is folded and the output
+/// characters are not counted against `max_chars`.
+fn fold_into<const LIMITED: bool>(text: &str, max_chars: usize, out: &mut String) {
     let (low, high) = info_tables();
     let bytes = text.as_bytes();
     let mut pending_space = false;
     let mut count = 0usize;
     let mut i = 0;
-    while i < bytes.len() && count < max_chars {
+    while i < bytes.len() && (!LIMITED || count < max_chars) {
         let b = bytes[i];
         if b.is_ascii() {
             i += 1;
@@ -350,8 +382,28 @@ fn fold_into(text: &str, max_chars: usize, out: &mut String) {
 
 /// Whether `text` is certainly in NFC because every character is ASCII or a starter that
 /// the quick check passes; `false` means "look closer", not "not NFC".
+///
+/// Read on bytes: ASCII, U+0080..=U+02FF (lead bytes `C2`..=`CB`) and the Vietnamese letters'
+/// block U+1E00..=U+1EFF (`E1 B8`..=`E1 BB`) are all such starters and pass undecoded.
 fn is_plainly_nfc(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii() || char_info(c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter))
+    let tables = info_tables();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..0x80 => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => {
+                let (c, len) = decode_at(text, i);
+                if !char_info_in(tables, c).map_or_else(|| is_nfc_starter(c), |info| info.nfc_starter) {
+                    return false;
+                }
+                i += len;
+            }
+        }
+    }
+    true
 }
 
 /// Quick-check NFC "yes" and canonical combining class 0 (what [`CharInfo`] keeps for the
@@ -367,11 +419,11 @@ fn is_nfc_starter(c: char) -> bool {
 fn unify_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for (i, b) in text.bytes().enumerate() {
-        // Every character replaced here starts with one of these bytes.
-        if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-            continue;
-        }
+    let mut from = 0;
+    // Every character replaced here starts with one of these bytes.
+    while let Some(p) = position_of_any([0xC2, 0xE2, 0xE3, 0xEF], &text.as_bytes()[from..]) {
+        let i = from + p;
+        from = i + 1;
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
@@ -398,14 +450,27 @@ pub fn normalize(text: &str) -> String {
     } else {
         Cow::Borrowed(text)
     };
-    let composed = if is_plainly_nfc(&unified)
-        || unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        unified
-    } else {
-        Cow::Owned(unified.nfc().collect::<String>())
-    };
-    unify_spaces(&composed)
+    unify_spaces(&compose(&unified))
+}
+
+/// `text` in NFC, composed line by line: a line feed is a starter that composes with nothing,
+/// so the NFC of a text is the NFC of its lines joined, and only the lines that are not already
+/// in NFC (a pasted name in decomposed Unicode) go through the library's composition.
+fn compose(text: &str) -> Cow<'_, str> {
+    if is_plainly_nfc(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        if is_plainly_nfc(line)
+            || unicode_normalization::is_nfc_quick(line.chars()) == unicode_normalization::IsNormalized::Yes
+        {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A legacy 8-bit Vietnamese encoding.
@@ -509,6 +574,28 @@ const TCVN3_SIGNS: &str = "µ¶·¸¹»¼½¾®§ÆÇËÎÐÞßçþ¨©ª«¬¦�
 /// Mark bytes of VNI that are not themselves Vietnamese letters.
 const VNI_MARKS: &str = "øïåäëüûØÏÅÄËÜÛ";
 
+/// Flag of a [`TCVN3_SIGNS`] character in [`LEGACY_SIGNS`].
+const TCVN3_SIGN: u8 = 1;
+/// Flag of a [`VNI_MARKS`] character in [`LEGACY_SIGNS`].
+const VNI_MARK: u8 = 2;
+
+/// [`TCVN3_SIGN`] and [`VNI_MARK`] for each Latin-1 character, by code point: the two sets
+/// looked up in one read instead of two searches through the strings for every accented letter.
+const LEGACY_SIGNS: [u8; 256] = {
+    /// Sets `flag` for every character of `chars`, all Latin-1 and so two bytes each in UTF-8.
+    const fn flag_all(mut table: [u8; 256], chars: &str, flag: u8) -> [u8; 256] {
+        let bytes = chars.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let code = ((bytes[i] & 0x1F) as usize) << 6 | (bytes[i + 1] & 0x3F) as usize;
+            table[code] |= flag;
+            i += 2;
+        }
+        table
+    }
+    flag_all(flag_all([0; 256], TCVN3_SIGNS, TCVN3_SIGN), VNI_MARKS, VNI_MARK)
+};
+
 fn is_vietnamese_specific(c: char) -> bool {
     matches!(c, '\u{1EA0}'..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
 }
@@ -517,10 +604,38 @@ fn is_plain_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y')
 }
 
+/// Whether `text` holds two characters or more of those [`detect_legacy`] may count: TCVN3
+/// signs, VNI marks, `ñ` and `Ñ`. With fewer it finds no encoding, and Unicode Vietnamese
+/// holds almost none, so most texts skip its count character by character. All of them are
+/// Latin-1 characters, written `C2 xx` or `C3 xx`: the lead bytes are found eight at a time.
+fn has_two_legacy_signs(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut signs = 0;
+    while let Some(p) = position_of_either(0xC2, 0xC3, &bytes[from..]) {
+        let i = from + p;
+        let Some(&next) = bytes.get(i + 1) else {
+            break;
+        };
+        let code = (usize::from(bytes[i] & 0x1F) << 6) | usize::from(next & 0x3F);
+        if LEGACY_SIGNS[code] != 0 || matches!(code, 0xD1 | 0xF1) {
+            signs += 1;
+            if signs == 2 {
+                return true;
+            }
+        }
+        from = i + 2;
+    }
+    false
+}
+
 /// Detects text written in a legacy Vietnamese encoding and then read as Windows-1252 or
 /// Latin-1 ("Hµ Néi" for TCVN3, "Haø Noäi" for VNI). `None` for Unicode text.
 #[must_use]
 pub fn detect_legacy(text: &str) -> Option<Legacy> {
+    if !has_two_legacy_signs(text) {
+        return None;
+    }
     let mut tcvn = 0usize;
     let mut vni = 0usize;
     let mut unicode = 0usize;
@@ -532,11 +647,11 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
             continue;
         }
         // Every legacy sign and mark is a Latin-1 character.
-        if u32::from(c) < 0x100 {
-            if TCVN3_SIGNS.contains(c) {
+        if let Some(&signs) = LEGACY_SIGNS.get(c as usize) {
+            if signs & TCVN3_SIGN != 0 {
                 tcvn += 1;
             }
-            if VNI_MARKS.contains(c) && is_plain_vowel(prev) {
+            if signs & VNI_MARK != 0 && is_plain_vowel(prev) {
                 vni += 1;
             }
             if matches!(c, 'ñ' | 'Ñ') && !is_letter(prev) {
@@ -715,6 +830,23 @@ fn push_line(out: &mut String, started: &mut bool, line: &str) {
     out.push_str(line);
 }
 
+/// Whether `line` holds a character that [`strip_markdown`] looks for: `*`, `_`, `!`, `|`,
+/// `#`, `-`, `=` or an en dash (any character led by the byte 0xE2). The lines of a letter
+/// mostly hold none, and such a line is kept as it is, its end trimmed.
+fn may_hold_markdown(line: &str) -> bool {
+    const LOOKED_FOR: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"*_!|#-=\xE2";
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    line.bytes().any(|b| LOOKED_FOR[usize::from(b)])
+}
+
 /// Strips Markdown and table residue without losing content: `**bold**` markers, `#` heading
 /// marks, image references, rule lines (`---`, `____`) and table separators. Each table cell
 /// becomes a line of its own; `<br>` inside a cell becomes a line break.
@@ -723,6 +855,10 @@ pub fn strip_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut started = false;
     for raw in text.lines() {
+        if !may_hold_markdown(raw) {
+            push_line(&mut out, &mut started, raw.trim_end());
+            continue;
+        }
         let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
         let underscored =
             if contains_str(&unstarred, "__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
@@ -824,11 +960,9 @@ pub fn repair_spacing(text: &str) -> String {
         started = true;
         let indent_len = line.len() - line.trim_start().len();
         repaired.push_str(&line[..indent_len]);
-        let mark = repaired.len();
         if copy_if_sound(line, &mut repaired) {
             continue;
         }
-        repaired.truncate(mark);
         let mut out: Vec<String> = Vec::new();
         for token in line.split_whitespace() {
             merge_token(&mut out, token);
@@ -874,20 +1008,35 @@ fn joins_last(n: usize, before: &str, last: &str, token: &str) -> bool {
     }
 }
 
+/// Whether `token` can be left to itself by [`joins_last`] and [`is_short_caps`] without
+/// asking them: three bytes or more, opening with ASCII (no marked vowel) and not ending with
+/// the punctuation they trim.
+fn is_plain_word(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.len() > 2 && b[0].is_ascii() && !matches!(b[b.len() - 1], b',' | b';' | b'.')
+}
+
 /// Appends the words of `line` to `out`, one space apart, and returns true when
 /// [`repair_spacing`] leaves them as they are: no word glued to the one before and no run of
-/// short capitals. On false, `out` holds a partial copy for the caller to cut off.
+/// short capitals. On false, `out` is left as it was. A line whose words already stand one
+/// space apart (most lines) is copied in one piece.
 fn copy_if_sound(line: &str, out: &mut String) -> bool {
     let (mut before, mut last, mut n, mut caps_run) = ("", "", 0usize, 0usize);
+    // Where the words start and end in `line`, and whether every gap between them is one space.
+    let (mut first, mut end, mut single_spaced) = (0, 0, true);
     for token in line.split_whitespace() {
-        if joins_last(n, before, last, token) {
+        let at = offset_in(line, token);
+        if n == 0 {
+            first = at;
+        } else {
+            single_spaced &= at == end + 1 && line.as_bytes()[end] == b' ';
+        }
+        end = at + token.len();
+        let plain = is_plain_word(token);
+        if !plain && joins_last(n, before, last, token) {
             return false;
         }
-        if n > 0 {
-            out.push(' ');
-        }
-        out.push_str(token);
-        let short_caps = is_short_caps(token);
+        let short_caps = !plain && is_short_caps(token);
         caps_run = if short_caps && !last.ends_with(',') { caps_run + 1 } else { usize::from(short_caps) };
         if caps_run >= 3 {
             return false;
@@ -896,7 +1045,22 @@ fn copy_if_sound(line: &str, out: &mut String) -> bool {
         last = token;
         n += 1;
     }
+    if single_spaced {
+        out.push_str(&line[first..end]);
+    } else {
+        for (k, token) in line.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(token);
+        }
+    }
     true
+}
+
+/// The byte offset in `whole` of `part`, a slice of it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
 fn merge_token(out: &mut Vec<String>, token: &str) {
@@ -961,7 +1125,8 @@ pub fn clean(text: &str) -> String {
 /// A page that printed its line breaks as the escapes `\r\n` (the two characters each): when
 /// the text holds several, they are line breaks.
 fn unescape_line_breaks(text: &str) -> Cow<'_, str> {
-    if text.matches("\\r\\n").take(3).count() < 3 {
+    // A byte search for the backslash first: most texts hold none.
+    if !text.contains('\\') || text.matches("\\r\\n").take(3).count() < 3 {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.replace("\\r\\n", "\n"))
@@ -977,7 +1142,7 @@ fn is_combining_mark(c: char) -> bool {
 /// nothing. Marks after a letter are kept.
 fn drop_orphan_marks(text: String) -> String {
     // Every mark of the block is encoded with a lead byte 0xCC or 0xCD.
-    if !text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+    if position_of_either(0xCC, 0xCD, text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -1067,6 +1232,46 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn byte_searches_find_the_first_place() {
+        let text = "Hà Nội, ngày 02\u{A0}tháng 3 – năm 2024\u{FEFF} “x” ̀".as_bytes();
+        for start in 0..text.len() {
+            let bytes = &text[start..];
+            let targets = [0xC2, 0xE2, 0xE3, 0xEF];
+            assert_eq!(position_of_any(targets, bytes), bytes.iter().position(|b| targets.contains(b)));
+            assert_eq!(position_of_either(0xCC, 0xCD, bytes), bytes.iter().position(|b| matches!(b, 0xCC | 0xCD)));
+        }
+    }
+
+    #[test]
+    fn the_legacy_pre_test_counts_every_sign() {
+        for c in '\u{80}'..='\u{FF}' {
+            let sign = TCVN3_SIGNS.contains(c) || VNI_MARKS.contains(c) || matches!(c, 'ñ' | 'Ñ');
+            assert_eq!(has_two_legacy_signs(&format!("a{c} Hà Nội, o{c}")), sign, "{c:?}");
+            assert!(!has_two_legacy_signs(&format!("a{c} Hà Nội")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_blocks_the_nfc_pre_check_passes_undecoded_hold_only_starters() {
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(is_nfc_starter(c), "{c:?}");
+            assert!(is_plainly_nfc(&format!("a{c}b")), "{c:?}");
+        }
+        for c in ['\u{300}', '\u{340}', '\u{1DC0}', '\u{2126}', '\u{FB1D}'] {
+            assert!(!is_plainly_nfc(&format!("a{c}b")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_legacy_sign_table_holds_the_signs_and_marks() {
+        for c in '\0'..='\u{FF}' {
+            let signs = LEGACY_SIGNS[c as usize];
+            assert_eq!(signs & TCVN3_SIGN != 0, TCVN3_SIGNS.contains(c), "{c:?}");
+            assert_eq!(signs & VNI_MARK != 0, VNI_MARKS.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn lowercase_agrees_with_the_library() {

@@ -1,5 +1,7 @@
 //! Documents cited in the text with a number, their type word and date.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::{Doc, Letter, Reference, is_page_number};
@@ -64,6 +66,12 @@ fn qualified_type(before: &str) -> Option<&'static str> {
 /// form.
 const GLUED_BEFORE_TYPE: [(&str, &str); 4] = [("tại", "tai"), ("theo", "theo"), ("của", "cua"), ("và", "va")];
 
+/// The words of [`REF_TYPES`] folded, in the same order: folded once per process.
+fn folded_ref_types() -> &'static [String] {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| REF_TYPES.iter().map(|(word, _)| fold(word)).collect())
+}
+
 /// The type word ending `before`, compared in lower case or, with `folded`, without marks (a
 /// type word with misread marks: "Nghị qụỵết số").
 fn type_word(before: &str, folded: bool) -> Option<&'static str> {
@@ -77,9 +85,10 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
     }
     REF_TYPES
         .iter()
-        .find(|(word, _)| {
-            let word = if folded { fold(word) } else { (*word).to_string() };
-            let Some(head) = s.strip_suffix(&word) else { return false };
+        .zip(folded_ref_types())
+        .find(|((word, _), folded_word)| {
+            let word = if folded { folded_word.as_str() } else { word };
+            let Some(head) = s.strip_suffix(word) else { return false };
             // A lost space glues the type to the small word before it ("tạicông văn số").
             let head = GLUED_BEFORE_TYPE
                 .iter()
@@ -88,7 +97,7 @@ fn type_word(before: &str, folded: bool) -> Option<&'static str> {
                 .unwrap_or(head);
             head.chars().last().is_none_or(|c| !crate::text::is_letter(c))
         })
-        .map(|(_, name)| *name)
+        .map(|((_, name), _)| *name)
 }
 
 /// A law cited by its name before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13"): the
@@ -102,9 +111,11 @@ fn named_law(before: &str) -> Option<&'static str> {
         .max_by_key(|(at, _)| *at)?;
     // The name runs at most a few words up to "số", with no other document named in them.
     let name = &clause[at..];
-    if name.split_whitespace().count() > 14
-        || REF_TYPES.iter().any(|(w, _)| name[kind.len()..].to_lowercase().contains(&format!(" {w} ")))
-    {
+    if name.split_whitespace().count() > 14 {
+        return None;
+    }
+    let lower = name[kind.len()..].to_lowercase();
+    if REF_TYPES.iter().any(|(w, _)| lower.contains(&format!(" {w} "))) {
         return None;
     }
     let head = clause[..at].trim_end();
@@ -170,14 +181,15 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         },
         None => trimmed,
     };
-    let window: String = trimmed.chars().take(60).collect();
+    // The first 60 characters.
+    let window = &trimmed[..trimmed.char_indices().nth(60).map_or(trimmed.len(), |(i, _)| i)];
     // "ngày" glued to its date ("ngày29/5/2012").
     let window = match window.strip_prefix("ngày").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
-        Some(rest) => format!("ngày {rest}"),
-        None => window,
+        Some(rest) => Cow::Owned(format!("ngày {rest}")),
+        None => Cow::Borrowed(window),
     };
-    let lower = crate::text::lowercase(&window);
     let m = find_dates(&window).into_iter().next()?;
+    let lower = crate::text::lowercase(&window);
     // "ngày" with its mark misread ("ngàỷ") is still "ngày".
     let lower = if lower.starts_with("ng") && !lower.starts_with("ngày") && fold(&lower).starts_with("ngay") {
         format!("ngày{}", lower.chars().skip(4).collect::<String>())
@@ -199,8 +211,6 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
     m.date.or_else(|| code_year.and_then(|y| NaiveDate::from_ymd_opt(i32::from(y), m.month, m.day)))
 }
 
-/// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
-/// joined again, runs of spaces collapsed.
 /// The runs of `t` between single spaces, empty ones left out: `t.split(' ')` without its
 /// per-word library search (words are short).
 fn space_words(t: &str) -> impl Iterator<Item = &str> {
@@ -227,6 +237,22 @@ fn spaced_hyphen_code(out: &str) -> bool {
         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/') && !w.ends_with(['-', '/']))
 }
 
+/// Whether the trimmed line `t` goes into the flattened text as it is: no run of spaces to
+/// collapse, and neither an ASCII digit nor a slash, one of which every repair of a broken code
+/// in [`push_words`] needs in the word before the break.
+fn is_plain_line(t: &str) -> bool {
+    let mut after_space = false;
+    for &b in t.as_bytes() {
+        if b.is_ascii_digit() || b == b'/' || (b == b' ' && after_space) {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    true
+}
+
+/// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
+/// joined again, runs of spaces collapsed.
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines.into_iter().flat_map(str::lines) {
@@ -234,11 +260,13 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         if t.is_empty() || is_page_number(t) {
             continue;
         }
-        let first_word_caps = t.split(' ').next().is_some_and(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
-        });
-        if out.ends_with(" -") && first_word_caps && spaced_hyphen_code(&out) {
+        let first_word_caps = || {
+            t.split(' ').next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
+            })
+        };
+        if out.ends_with(" -") && first_word_caps() && spaced_hyphen_code(&out) {
             // A code broken at a hyphen printed with a space before it ("473/TTr -" /
             // "NN&PTNT").
             out.truncate(out.len() - 2);
@@ -248,99 +276,163 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         } else if !out.is_empty() {
             out.push(' ');
         }
-        // `t` is trimmed: only its inner runs of spaces need collapsing. A code broken at its
-        // hyphen by a stray space ("107/KH- UBND") is joined.
-        let mut prev = "";
-        let mut before_prev = "";
-        let mut words = space_words(t).peekable();
-        let mut k = 0;
-        while let Some(word) = words.next() {
-            // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
-            let symbol_like = |w: &str| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
-            };
-            // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
-            // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
-            let symbol_rest = |w: &str| {
-                let upper = w.chars().filter(|c| c.is_uppercase()).count();
-                let lower = w.chars().filter(|c| c.is_lowercase()).count();
-                w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
-            };
-            let broken_code =
-                prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
-            // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
-            // symbol opens with a type's abbreviation and a slash.
-            let party_symbol =
-                symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
-            // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
-            // a typed dash whose spacing the typist did not mind.
-            let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && prev.contains('/');
-            // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
-            let term = prev.contains('/')
-                && prev.ends_with("QH")
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && (1..=2).contains(&word.len())
-                && word.bytes().all(|b| b.is_ascii_digit());
-            // A number set apart from its symbol after "số" ("Kế hoạch số 510 /KH-UBND").
-            let spaced_slash = word.len() > 2
-                && word.starts_with('/')
-                && word[1..].starts_with(char::is_uppercase)
-                && !prev.is_empty()
-                && prev.bytes().all(|b| b.is_ascii_digit())
-                && matches!(before_prev, "số" | "số:");
-            // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
-            let after_slash = prev.len() > 1
-                && prev.ends_with('/')
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && (symbol_like(word) || symbol_rest(word));
-            let number = prev.trim_end_matches('-');
-            let spaced_symbol = party_symbol
-                && !number.is_empty()
-                && number.bytes().all(|b| b.is_ascii_digit())
-                && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"));
-            // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
-            let spaced_party = word == "-"
-                && !prev.is_empty()
-                && prev.bytes().all(|b| b.is_ascii_digit())
-                && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
-            // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
-            let spaced_dash = matches!(word, "–" | "-")
-                && prev.starts_with(|c: char| c.is_ascii_digit())
-                && prev.contains('/')
-                && !prev.ends_with(['/', '-'])
-                && prev.chars().last().is_some_and(char::is_uppercase)
-                && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
-            if spaced_dash {
-                out.push_str(word);
-                if let Some(next) = words.next() {
-                    out.push_str(next);
-                    prev = next;
-                }
-                k += 2;
-                continue;
+        push_words(t, &mut out);
+    }
+    out
+}
+
+/// Appends pieces of one line to a string, neighbouring pieces of the line in one copy: the
+/// words of a line mostly stand one space apart and go out as they stand.
+struct LineCopy<'a, 'o> {
+    line: &'a str,
+    out: &'o mut String,
+    /// The span of `line` appended but not yet copied.
+    start: usize,
+    end: usize,
+}
+
+impl<'a> LineCopy<'a, '_> {
+    /// Appends `part`, a slice of the line.
+    fn part(&mut self, part: &'a str) {
+        let at = part.as_ptr() as usize - self.line.as_ptr() as usize;
+        if at != self.end {
+            self.flush();
+            self.start = at;
+        }
+        self.end = at + part.len();
+    }
+
+    /// Appends one space: the line's own when one follows what was appended last.
+    fn space(&mut self) {
+        if self.line.as_bytes().get(self.end) == Some(&b' ') {
+            self.end += 1;
+        } else {
+            self.text(" ");
+        }
+    }
+
+    /// Appends `text`, which is not a piece of the line.
+    fn text(&mut self, text: &str) {
+        self.flush();
+        self.out.push_str(text);
+    }
+
+    /// Copies the span appended so far.
+    fn flush(&mut self) {
+        self.out.push_str(&self.line[self.start..self.end]);
+        self.start = self.end;
+    }
+}
+
+/// Appends the words of the trimmed line `t` to `out`: only its inner runs of spaces need
+/// collapsing, and a code broken at its hyphen by a stray space ("107/KH- UBND") is joined.
+fn push_words(t: &str, out: &mut String) {
+    if is_plain_line(t) {
+        out.push_str(t);
+        return;
+    }
+    let mut prev = "";
+    let mut before_prev = "";
+    let mut words = space_words(t).peekable();
+    let mut k = 0;
+    let mut copy = LineCopy { line: t, out, start: 0, end: 0 };
+    while let Some(word) = words.next() {
+        // Every repair below needs a digit or a slash in the word before.
+        if !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
+            if k > 0 {
+                copy.space();
             }
-            if spaced_party {
-                out.push('-');
-                if let Some(next) = words.next() {
-                    out.push_str(next);
-                    prev = next;
-                }
-                k += 2;
-                continue;
-            }
-            if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
-                out.push(' ');
-            }
-            out.push_str(word);
+            copy.part(word);
             before_prev = prev;
             prev = word;
             k += 1;
+            continue;
         }
+        // The rest of a symbol is capitals and digits ("UBND"), not a word ("Hà").
+        let symbol_like = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
+        };
+        // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
+        // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
+        let symbol_rest = |w: &str| {
+            let upper = w.chars().filter(|c| c.is_uppercase()).count();
+            let lower = w.chars().filter(|c| c.is_lowercase()).count();
+            w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
+        };
+        let broken_code =
+            prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
+        // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
+        // symbol opens with a type's abbreviation and a slash.
+        let party_symbol =
+            || symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
+        // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
+        // a typed dash whose spacing the typist did not mind.
+        let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && prev.contains('/');
+        // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
+        let term = prev.contains('/')
+            && prev.ends_with("QH")
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && (1..=2).contains(&word.len())
+            && word.bytes().all(|b| b.is_ascii_digit());
+        // A number set apart from its symbol after "số" ("Kế hoạch số 510 /KH-UBND").
+        let spaced_slash = word.len() > 2
+            && word.starts_with('/')
+            && word[1..].starts_with(char::is_uppercase)
+            && !prev.is_empty()
+            && prev.bytes().all(|b| b.is_ascii_digit())
+            && matches!(before_prev, "số" | "số:");
+        // A code broken by a stray space after its slash ("Văn bản số 3374/ BKHCN-VP").
+        let after_slash = prev.len() > 1
+            && prev.ends_with('/')
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && (symbol_like(word) || symbol_rest(word));
+        let number = prev.trim_end_matches('-');
+        let spaced_symbol = !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"))
+            && party_symbol();
+        // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
+        let spaced_party = word == "-"
+            && !prev.is_empty()
+            && prev.bytes().all(|b| b.is_ascii_digit())
+            && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
+        // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
+        let spaced_dash = matches!(word, "–" | "-")
+            && prev.starts_with(|c: char| c.is_ascii_digit())
+            && prev.contains('/')
+            && !prev.ends_with(['/', '-'])
+            && prev.chars().last().is_some_and(char::is_uppercase)
+            && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
+        if spaced_dash {
+            copy.part(word);
+            if let Some(next) = words.next() {
+                copy.part(next);
+                prev = next;
+            }
+            k += 2;
+            continue;
+        }
+        if spaced_party {
+            copy.text("-");
+            if let Some(next) = words.next() {
+                copy.part(next);
+                prev = next;
+            }
+            k += 2;
+            continue;
+        }
+        if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
+            copy.space();
+        }
+        copy.part(word);
+        before_prev = prev;
+        prev = word;
+        k += 1;
     }
-    out
+    copy.flush();
 }
 
 /// The letters and digits of a symbol, upper-cased: "QĐ-UBND" and "QĐUBND" alike.

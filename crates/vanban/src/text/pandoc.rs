@@ -8,15 +8,18 @@ use std::borrow::Cow;
 /// True when `text` reads as pandoc output: several lines end in a hard break (`\`, also at
 /// the end of a table cell) or carry an escaped punctuation mark (`1\.`, `\-`).
 fn is_pandoc(text: &str) -> bool {
-    text.lines()
-        .filter(|l| {
-            let t = l.trim_end();
-            t.ends_with('\\')
-                || t.as_bytes().windows(2).any(|w| w[0] == b'\\' && (w[1].is_ascii_punctuation() || w[1] == b' '))
-        })
-        .take(3)
-        .count()
-        >= 3
+    // Both signs are a backslash: a text without one (most) needs no line-by-line look.
+    text.contains('\\')
+        && text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_end();
+                t.ends_with('\\')
+                    || t.as_bytes().windows(2).any(|w| w[0] == b'\\' && (w[1].is_ascii_punctuation() || w[1] == b' '))
+            })
+            .take(3)
+            .count()
+            >= 3
 }
 
 /// A grid table's rule: `+---+:---:+` or `+===+===+`; gives the column count.
