@@ -860,6 +860,12 @@ pub fn strip_markdown(text: &str) -> String {
             continue;
         }
         let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
+        // Italics marked by single stars at a line's ends ("*Nơi nhận:*", "*Hà Nội, ngày" /
+        // "02 tháng 12 năm 2025*").
+        let unstarred = match unitalic(&unstarred) {
+            Some(plain) => Cow::Owned(plain),
+            None => unstarred,
+        };
         let underscored =
             if contains_str(&unstarred, "__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
         let line = remove_images(&underscored);
@@ -893,6 +899,28 @@ pub fn strip_markdown(text: &str) -> String {
         push_line(&mut out, &mut started, strip_trailing_rule(unheaded));
     }
     out
+}
+
+/// A line without the single stars of Markdown italics at its ends: a star that opens the line
+/// before a letter, and one that closes it after a letter or a mark of punctuation. `None` when
+/// there is none (rules of stars, footnote marks "(*)" and "*-*" are left alone).
+fn unitalic(line: &str) -> Option<String> {
+    let t = line.trim();
+    let opens = t.strip_prefix('*').is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()));
+    let closes = t.strip_suffix('*').is_some_and(|r| {
+        r.ends_with(|c: char| c.is_alphanumeric() || matches!(c, ':' | '.' | ',' | ';' | ')')) && !r.ends_with("(*")
+    });
+    if !opens && !closes {
+        return None;
+    }
+    let mut plain = t;
+    if opens {
+        plain = &plain[1..];
+    }
+    if closes {
+        plain = &plain[..plain.len() - 1];
+    }
+    Some(plain.to_string())
 }
 
 /// True for a vowel letter carrying a tone or shape mark (`ả`, `ơ`, `Ố`).
@@ -1109,7 +1137,8 @@ fn join_caps_runs(tokens: &mut Vec<String>) {
 /// [`strip_markdown`] and [`repair_spacing`].
 #[must_use]
 pub fn clean(text: &str) -> String {
-    let unescaped = unescape_line_breaks(text);
+    let unhtml = strip_html(text);
+    let unescaped = unescape_line_breaks(&unhtml);
     let normal = normalize(&unescaped);
     let decoded = match detect_legacy(&normal) {
         Some(legacy) => decode_legacy(&normal, legacy),
@@ -1120,6 +1149,120 @@ pub fn clean(text: &str) -> String {
     let without_orphans = drop_orphan_marks(without_soft);
     let unmarked = pandoc::unpandoc(&without_orphans);
     repair_spacing(&strip_markdown(&unmarked))
+}
+
+/// The named character references of HTML that a Vietnamese page uses: the Latin-1 letters
+/// with marks (the others are written as they are or by number) and the common punctuation.
+const HTML_ENTITIES: [(&str, char); 46] = [
+    ("nbsp", ' '),
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("hellip", '…'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("agrave", 'à'),
+    ("aacute", 'á'),
+    ("acirc", 'â'),
+    ("atilde", 'ã'),
+    ("egrave", 'è'),
+    ("eacute", 'é'),
+    ("ecirc", 'ê'),
+    ("igrave", 'ì'),
+    ("iacute", 'í'),
+    ("ograve", 'ò'),
+    ("oacute", 'ó'),
+    ("ocirc", 'ô'),
+    ("otilde", 'õ'),
+    ("ugrave", 'ù'),
+    ("uacute", 'ú'),
+    ("yacute", 'ý'),
+    ("Agrave", 'À'),
+    ("Aacute", 'Á'),
+    ("Acirc", 'Â'),
+    ("Atilde", 'Ã'),
+    ("Egrave", 'È'),
+    ("Eacute", 'É'),
+    ("Ecirc", 'Ê'),
+    ("Igrave", 'Ì'),
+    ("Iacute", 'Í'),
+    ("Ograve", 'Ò'),
+    ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'),
+    ("Otilde", 'Õ'),
+    ("Ugrave", 'Ù'),
+    ("Uacute", 'Ú'),
+    ("Yacute", 'Ý'),
+    ("laquo", '«'),
+];
+
+/// A page's HTML source pasted as text ("<p><span>Ng&agrave;y 16 th&aacute;ng 8 …</span></p>"):
+/// its tags dropped (a paragraph, line break, cell or heading ends a line) and its character
+/// references decoded. Text without markup is returned as it is; a lone "<" or "&" stays.
+fn strip_html(text: &str) -> Cow<'_, str> {
+    // A byte test first: most texts hold neither a tag nor a reference.
+    let tags = ["<p", "<span", "<br", "<div", "</p>", "</span>", "</td>", "<td"]
+        .iter()
+        .filter(|t| contains_str(text, t))
+        .count();
+    let references = text.matches('&').take(4).count();
+    if tags < 2 && (references < 3 || !contains_str(text, ";")) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(inner) = tail.strip_prefix('<') {
+            // A tag: a name of letters (or "/" and one) up to ">".
+            let end = inner.find('>').filter(|e| *e < 400);
+            let named = inner.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic());
+            if let Some(end) = end.filter(|_| named && tags >= 2) {
+                let name: String = inner[..end]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if matches!(name.as_str(), "p" | "br" | "div" | "tr" | "td" | "li" | "h1" | "h2" | "h3" | "h4") {
+                    out.push('\n');
+                }
+                rest = &inner[end + 1..];
+            } else {
+                out.push('<');
+                rest = inner;
+            }
+            continue;
+        }
+        // A character reference: "&name;", "&#NNN;" or "&#xHH;".
+        let decoded = tail[1..].find(';').filter(|e| *e <= 10).and_then(|e| {
+            let name = &tail[1..=e];
+            let c = if let Some(number) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(number, 16).ok().and_then(char::from_u32)
+            } else if let Some(number) = name.strip_prefix('#') {
+                number.parse().ok().and_then(char::from_u32)
+            } else {
+                HTML_ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+            };
+            c.map(|c| (c, e + 2))
+        });
+        if let Some((c, len)) = decoded {
+            out.push(c);
+            rest = &tail[len..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A page that printed its line breaks as the escapes `\r\n` (the two characters each): when
@@ -1230,6 +1373,30 @@ pub fn split_joined_syllables(word: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_source_loses_its_tags_and_decodes_its_references() {
+        let html = "<p style=\"text-align: justify;\"><span>Ng&agrave;y 16 th&aacute;ng 8 năm 2021, UBND tỉnh ban \
+                    h&agrave;nh Văn bản số 2882/UBND-KTTH.</span></p> <p><span>Theo đ&oacute;, &#7901; &#x1EA1;</span></p>";
+        assert_eq!(
+            strip_html(html),
+            "\nNgày 16 tháng 8 năm 2021, UBND tỉnh ban hành Văn bản số 2882/UBND-KTTH.\n \nTheo đó, ờ ạ\n"
+        );
+        // Text without markup, a lone "<" and an "&" that starts no reference stay as they are.
+        for plain in ["Số: 12/UBND-VX < 3 & R&D", "Ban A & B; Sở C &amp D"] {
+            assert_eq!(strip_html(plain), plain);
+        }
+    }
+
+    #[test]
+    fn italics_lose_their_stars_and_other_stars_stay() {
+        assert_eq!(unitalic("*Nơi nhận:*").as_deref(), Some("Nơi nhận:"));
+        assert_eq!(unitalic("*Hà Nội, ngày").as_deref(), Some("Hà Nội, ngày"));
+        assert_eq!(unitalic("02 tháng 12 năm 2025*").as_deref(), Some("02 tháng 12 năm 2025"));
+        for kept in ["***", "(*)", "*-* CT, các PCT", "- Như trên;"] {
+            assert_eq!(unitalic(kept), None, "{kept}");
+        }
+    }
+
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 
