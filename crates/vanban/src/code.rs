@@ -113,17 +113,24 @@ impl DocumentCode {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let trimmed = compact.trim_end_matches(['.', ',', ';', ':', ')', '(']);
         let mut digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
-        // A number may carry one small letter ("30c/NQ-CP", "01a/KH-UBND").
+        // A number may carry one small letter ("30c/NQ-CP", "01a/KH-UBND"), or a dotted part
+        // ("66.15/2026/NQ-CP", a resolution of the Government numbered under its session's).
         if digits_end > 0
             && trimmed[digits_end..].starts_with(|c: char| c.is_ascii_lowercase())
             && trimmed[digits_end + 1..].starts_with(['/', '-'])
         {
             digits_end += 1;
+        } else if digits_end > 0 && trimmed[digits_end..].starts_with('.') {
+            let more = trimmed[digits_end + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            if more > 0 && trimmed[digits_end + 1 + more..].starts_with('/') {
+                digits_end += 1 + more;
+            }
         }
         let (number, rest) = trimmed.split_at(digits_end);
         let mut chars = rest.chars();
         let separator = chars.next()?;
-        if !matches!(separator, '/' | '-') {
+        // A Party code's hyphen may be printed as an en dash ("255 – KH/TĐTN-BTG"), kept.
+        if !matches!(separator, '/' | '-' | '–') {
             return None;
         }
         let mut rest = chars.as_str();
@@ -243,7 +250,11 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
             continue;
         }
         let before = text[..i].chars().next_back();
-        if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '-' | '.')) {
+        // A number glued to the "số" before it ("Chỉ thị số48-CT/TW") opens a code all the same.
+        let after_so = ["số", "Số", "SỐ"]
+            .iter()
+            .any(|so| text[..i].strip_suffix(so).is_some_and(|head| head.is_empty() || head.ends_with([' ', '('])));
+        if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '-' | '.')) && !after_so {
             continue;
         }
         let rest = &text[i..];
@@ -253,8 +264,15 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
         let mut digits = candidate.bytes().take_while(u8::is_ascii_digit).count();
         if candidate.as_bytes().get(digits).is_some_and(u8::is_ascii_lowercase) {
             digits += 1;
+        } else if candidate.as_bytes().get(digits) == Some(&b'.') {
+            // A dotted number ("66.15/2026/NQ-CP").
+            let more = candidate.as_bytes()[digits + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if more > 0 && candidate.as_bytes().get(digits + 1 + more) == Some(&b'/') {
+                digits += 1 + more;
+            }
         }
-        if !matches!(candidate.as_bytes().get(digits), Some(b'/' | b'-')) {
+        let en_dash = candidate[digits..].starts_with('–');
+        if !matches!(candidate.as_bytes().get(digits), Some(b'/' | b'-')) && !en_dash {
             // A Party code whose hyphen was lost ("298KH/TWĐTN", "20NQ/TW"): the number glued to
             // a type's abbreviation and the issuer's part after a slash.
             if let Some(code) = glued_party_code(candidate, digits) {
@@ -263,6 +281,9 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
             }
             continue;
         }
+        // A footnote's number printed against the code's last part ("126/2024/NĐ-CP1" in a text
+        // layer): the part without it, when that part never carries a number.
+        let candidate = &candidate[..candidate.len() - footnote_digits(candidate)];
         if let Some(code) = DocumentCode::parse(candidate) {
             if code.number.is_some() {
                 found.push(CodeMatch { start: i, end: i + candidate.len(), code });
@@ -271,6 +292,23 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
         }
     }
     found
+}
+
+/// Issuers' parts of a symbol that never carry a number of their own: the Government, the
+/// Prime Minister, the ministries and committees. A Party committee's or the National
+/// Assembly's parts do ("QH15", "UBTVQH14", "BCĐQG1237") and are not listed.
+const NUMBERLESS_PARTS: [&str; 24] = [
+    "CP", "TTg", "UBND", "BTC", "BYT", "BNV", "BCA", "BQP", "BGDĐT", "BLĐTBXH", "NHNN", "BKHĐT", "BTP", "BXD", "BCT",
+    "BTNMT", "BNNPTNT", "BVHTTDL", "BTTTT", "BKHCN", "BGTVT", "VPCP", "HĐND", "BNNMT",
+];
+
+/// How many digits end `candidate` as a footnote's mark: one or two after a last part that
+/// never carries a number.
+fn footnote_digits(candidate: &str) -> usize {
+    let last = candidate.rsplit(['-', '/']).next().unwrap_or("");
+    let digits = last.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let part = &last[..last.len() - digits];
+    if (1..=2).contains(&digits) && NUMBERLESS_PARTS.contains(&part) { digits } else { 0 }
 }
 
 #[cfg(test)]
@@ -301,6 +339,20 @@ mod tests {
         {
             assert_eq!(DocumentCode::parse(not_code), None, "{not_code}");
         }
+    }
+
+    #[test]
+    fn dotted_numbers_en_dashes_glued_numbers_and_footnote_marks() {
+        assert_eq!(DocumentCode::parse("66.15/2026/NQ-CP"), Some(code("66.15", Some(2026), "NQ-CP", '/')));
+        assert_eq!(DocumentCode::parse("255–KH/TĐTN-BTG"), Some(code("255", None, "KH/TĐTN-BTG", '–')));
+        assert_eq!(DocumentCode::parse("25.2.2021"), None);
+        let codes = |text: &str| find_codes(text).into_iter().map(|m| m.code.full_code()).collect::<Vec<_>>();
+        assert_eq!(codes("Chỉ thị số48-CT/TW ngày 22/10/2010"), ["48-CT/TW"]);
+        assert_eq!(codes("Nghị định số 126/2024/NĐ-CP1 ngày 08/10/2024"), ["126/2024/NĐ-CP"]);
+        assert_eq!(codes("Nghị quyết số 66.15/2026/NQ-CP"), ["66.15/2026/NQ-CP"]);
+        // A number a part carries is kept ("QH15", "BCĐQG1237"); "nhiều số48" opens nothing.
+        assert_eq!(codes("Luật số 51/2024/QH15; Kế hoạch 252/KH-BCĐQG1237"), ["51/2024/QH15", "252/KH-BCĐQG1237"]);
+        assert!(codes("nhiều số48").is_empty());
     }
 
     #[test]

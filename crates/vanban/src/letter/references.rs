@@ -170,6 +170,11 @@ fn char_floor(s: &str, at: usize) -> usize {
 }
 
 pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDate> {
+    // A footnote's mark left against the code ("…/NĐ-CP1 ngày …") stands before the date.
+    let after = match after.strip_prefix(|c: char| c.is_ascii_digit()) {
+        Some(rest) if rest.starts_with(' ') => rest,
+        _ => after,
+    };
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
@@ -394,8 +399,9 @@ fn push_words(t: &str, out: &mut String) {
             && number.bytes().all(|b| b.is_ascii_digit())
             && (prev.ends_with('-') || matches!(before_prev, "số" | "số:"))
             && party_symbol();
-        // A Party code spaced around its hyphen ("100 - KL/TW"): one code.
-        let spaced_party = word == "-"
+        // A Party code spaced around its hyphen ("100 - KL/TW", "255 – KH/TĐTN-BTG"): one code,
+        // its dash as printed.
+        let spaced_party = matches!(word, "-" | "–")
             && !prev.is_empty()
             && prev.bytes().all(|b| b.is_ascii_digit())
             && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
@@ -416,7 +422,7 @@ fn push_words(t: &str, out: &mut String) {
             continue;
         }
         if spaced_party {
-            copy.text("-");
+            copy.text(word);
             if let Some(next) = words.next() {
                 copy.part(next);
                 prev = next;
