@@ -639,7 +639,18 @@ fn push_title_parts(out: &mut Vec<Cow<'_, str>>, line: &str, longer_than: usize)
 /// A header line without the mottos that holds the place-and-date line between the number
 /// line (or nothing) and the address or the type's name (or nothing): its parts.
 fn place_date_parts(line: &str) -> Option<Vec<&str>> {
-    if !contains_str(line, ", ngày") || motto_span(line).is_some() || independence_span(line).is_some() {
+    // Byte tests first: the line opens with the number ("Số: …") or with the place and date
+    // ("Hà Nội, ngày …" in its first bytes); a body's sentence that dates something does not.
+    let opens = line.trim_start().starts_with("Số") || line.trim_start().starts_with("SỐ");
+    let mut head_end = line.len().min(72);
+    while !line.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let dated_head = contains_str(&line[..head_end], ", ngày");
+    if !(opens || dated_head) || !contains_str(line, ", ngày") {
+        return None;
+    }
+    if motto_span(line).is_some() || independence_span(line).is_some() {
         return None;
     }
     let m = find_dates(line).into_iter().find(|m| m.date.is_some() && place_start(&line[..m.start]).is_some())?;
@@ -777,7 +788,9 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         let line = without_page_label(line);
         // A listing's heading that glues the type to the code ("THÔNG TƯ15/2017/TT-BCT"): the
         // type's name, and the code as the number line.
-        if let Some(name) = header::TYPE_NAMES.iter().find(|n| line.trim_start().starts_with(*n)) {
+        if line.as_bytes().contains(&b'/')
+            && let Some(name) = header::TYPE_NAMES.iter().find(|n| line.trim_start().starts_with(*n))
+        {
             let code = line.trim_start()[name.len()..].trim();
             if !code.contains(' ')
                 && DocumentCode::parse(code)
@@ -801,7 +814,7 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         }
         // A site's title sentence run into the issuing body's cell at the top ("Công văn … do
         // Bảo hiểm xã hội Việt Nam ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM"): the body on its own line.
-        let line = match titled_cell(line).filter(|_| k < 5) {
+        let line = match (k < 5).then(|| titled_cell(line)).flatten() {
             Some(at) => {
                 out.push(Cow::Borrowed(line[..at].trim_end()));
                 line[at..].trim_start()

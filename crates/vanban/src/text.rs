@@ -1207,6 +1207,9 @@ const HTML_ENTITIES: [(&str, char); 46] = [
 /// references decoded. Text without markup is returned as it is; a lone "<" or "&" stays.
 fn strip_html(text: &str) -> Cow<'_, str> {
     // A byte test first: most texts hold neither a tag nor a reference.
+    if !text.as_bytes().iter().any(|b| matches!(b, b'<' | b'&')) {
+        return Cow::Borrowed(text);
+    }
     let tags = ["<p", "<span", "<br", "<div", "</p>", "</span>", "</td>", "<td"]
         .iter()
         .filter(|t| contains_str(text, t))

@@ -402,45 +402,55 @@ fn is_body(p: &str) -> bool {
         || starts_with_ci(p, "các ")
 }
 
-/// `s` up to the earliest place after its start where one of `stops` begins.
-fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
-    // One pass over `s`, testing the stops only where a byte starts one of them. A stop that
-    // `s` opens with does not count (not even further on).
-    let bytes = s.as_bytes();
-    // The bytes the stops open with and those that follow them, as 256-bit sets: most places
-    // of `s` fail this test, and the stops are compared one by one only where it passes.
-    let (mut firsts, mut seconds) = ([0u64; 4], [0u64; 4]);
-    let add = |set: &mut [u64; 4], b: u8| set[usize::from(b >> 6)] |= 1 << (b & 63);
-    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
-    for stop in stops {
-        match stop.as_bytes() {
-            [] => {}
-            [a] => {
-                add(&mut firsts, *a);
-                seconds = [u64::MAX; 4];
-            }
-            [a, b, ..] => {
-                add(&mut firsts, *a);
-                add(&mut seconds, *b);
+/// Stops indexed by their second byte, built once for a list of stops: [`cut_at`] compares
+/// at a place only the stops whose first two bytes stand there.
+struct StopSet {
+    stops: Vec<&'static [u8]>,
+    by_second: Vec<Vec<u16>>,
+    firsts: [u64; 4],
+}
+
+impl StopSet {
+    fn new(stops: &[&'static str]) -> Self {
+        let mut by_second = vec![Vec::new(); 256];
+        let mut firsts = [0u64; 4];
+        for (k, stop) in stops.iter().enumerate() {
+            let bytes = stop.as_bytes();
+            if let [a, b, ..] = bytes {
+                firsts[usize::from(a >> 6)] |= 1 << (a & 63);
+                by_second[usize::from(*b)].push(u16::try_from(k).unwrap_or(u16::MAX));
             }
         }
+        Self { stops: stops.iter().map(|s| s.as_bytes()).collect(), by_second, firsts }
     }
+}
+
+static LEAD_STOP_SET: std::sync::LazyLock<StopSet> = std::sync::LazyLock::new(|| StopSet::new(&LEAD_STOPS));
+static COORD_STOP_SET: std::sync::LazyLock<StopSet> = std::sync::LazyLock::new(|| StopSet::new(&COORD_STOPS));
+static DECISION_STOP_SET: std::sync::LazyLock<StopSet> = std::sync::LazyLock::new(|| StopSet::new(&DECISION_VERBS));
+
+/// `s` up to the earliest place after its start where one of `stops` begins.
+fn cut_at<'a>(s: &'a str, stops: &StopSet) -> &'a str {
+    // One pass over `s`, testing the stops only where the bytes start one of them. A stop that
+    // `s` opens with does not count (not even further on).
+    let bytes = s.as_bytes();
+    let has_first = |b: u8| stops.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
     let end = (1..bytes.len())
         .find(|&i| {
-            has(&firsts, bytes[i])
-                && bytes.get(i + 1).is_none_or(|&b| has(&seconds, b))
-                && stops.iter().any(|stop| {
-                    let stop = stop.as_bytes();
-                    // The first two bytes before the whole comparison.
-                    stop.first() == Some(&bytes[i])
-                    && stop.get(1).is_none_or(|b| bytes.get(i + 1) == Some(b))
-                    && bytes[i..].starts_with(stop)
-                    && !bytes.starts_with(stop)
-                    // "các cơ quan, tổ chức", "… và các tổ chức chính trị - xã hội": the noun in
-                    // a list of bodies, not the verb.
-                    && !(stop == " tổ chức".as_bytes() && (bytes[i - 1] == b',' || after_cac(&bytes[..i])))
-                    // "Ban chỉ đạo phòng, chống dịch …": the board's name, not the verb.
-                    && !(stop == " chỉ đạo".as_bytes() && (bytes[..i].ends_with(b" Ban") || bytes[..i].ends_with(b" ban")))
+            has_first(bytes[i])
+                && bytes.get(i + 1).is_some_and(|&second| {
+                    stops.by_second[usize::from(second)].iter().any(|&k| {
+                        let stop = stops.stops[usize::from(k)];
+                        stop[0] == bytes[i]
+                            && bytes[i..].starts_with(stop)
+                            && !bytes.starts_with(stop)
+                            // "các cơ quan, tổ chức", "… và các tổ chức chính trị - xã hội": the
+                            // noun in a list of bodies, not the verb.
+                            && !(stop == " tổ chức".as_bytes() && (bytes[i - 1] == b',' || after_cac(&bytes[..i])))
+                            // "Ban chỉ đạo phòng, chống dịch …": the board's name, not the verb.
+                            && !(stop == " chỉ đạo".as_bytes()
+                                && (bytes[..i].ends_with(b" Ban") || bytes[..i].ends_with(b" ban")))
+                    })
                 })
         })
         .unwrap_or(s.len());
@@ -531,11 +541,11 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
         let head = q + "có liên quan".len();
         let more = [", ", " và "].iter().find_map(|sep| tail[head..].strip_prefix(sep).map(|m| (sep.len(), m)));
         match more {
-            Some((sep, more)) if is_lead_start(more) => &tail[..head + sep + cut_at(more, &COORD_STOPS).len()],
+            Some((sep, more)) if is_lead_start(more) => &tail[..head + sep + cut_at(more, &COORD_STOP_SET).len()],
             _ => &tail[..head],
         }
     } else {
-        cut_at(tail, &COORD_STOPS)
+        cut_at(tail, &COORD_STOP_SET)
     };
     let end = list_start + cut.len();
     // "phối hợp với các cơ quan chức năng: Sở Y tế, …": the bodies are the ones listed.
@@ -638,7 +648,7 @@ fn subject_lead(s: &str) -> Option<String> {
     if !is_lead_start(s) {
         return None;
     }
-    let lead = cut_at(s, &LEAD_STOPS);
+    let lead = cut_at(s, &LEAD_STOP_SET);
     // The body named before a colon, its duties after it ("Giao Sở Văn hóa, Thể thao và Du lịch:
     // Chủ trì hướng dẫn …").
     let lead = lead.split_once(':').map_or(lead, |(body, _)| body.trim_end());
@@ -1045,7 +1055,7 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
     let Some(addressee) = addressee_of(text) else {
         return bare_request_items(paras, at, out);
     };
-    let cut = cut_at(&addressee, &LEAD_STOPS).trim_end_matches(':').to_string();
+    let cut = cut_at(&addressee, &LEAD_STOP_SET).trim_end_matches(':').to_string();
     // The bodies as the sentence names them, unless the letter's recipients say the same (a
     // recipient list cut short names fewer).
     let written = (is_lead_start(&cut) || is_plural_lead_start(&cut)).then(|| joint_lead(&cut));
@@ -1104,7 +1114,7 @@ fn bare_request_items(paras: &[String], at: usize, out: &mut Vec<Assignment>) ->
         if kind != Some('1') {
             break;
         }
-        let cut = cut_at(item, &LEAD_STOPS);
+        let cut = cut_at(item, &LEAD_STOP_SET);
         let plural = (is_plural_lead_start(item) && cut.len() < item.len()).then(|| joint_lead(cut));
         if let Some(own) = item_lead(item).or(plural) {
             lead = Some(own);
@@ -1266,7 +1276,7 @@ fn committee_directs(text: &str) -> Option<String> {
 /// The body a request names, before its verb or before a colon that opens its duties ("Đề nghị
 /// Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền …").
 fn requested_body(rest: &str) -> &str {
-    let named = cut_at(rest, &LEAD_STOPS);
+    let named = cut_at(rest, &LEAD_STOP_SET);
     named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
 }
 
@@ -1373,7 +1383,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     // other readers. Bodies named in the plural inside the sentence ("Bộ Xây dựng yêu cầu các
     // cơ quan, đơn vị triển khai …") are the lead as well.
     let plural = || {
-        let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
+        let lead = joint_lead(cut_at(rest, &LEAD_STOP_SET));
         // Joint bodies are counted each on its own.
         let short = lead.split("; ").all(|body| body.split_whitespace().count() <= 16);
         (is_plural_lead_start(rest) && short && lead != rest.trim()).then_some(lead)
@@ -1381,7 +1391,7 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
     // Kinds of body listed together past 16 words ("Ban Chỉ đạo …, các sở, ban, ngành, UBND
     // huyện, …, UBMTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"), each counted.
     let joint = || {
-        let lead = joint_lead(cut_at(rest, &LEAD_STOPS));
+        let lead = joint_lead(cut_at(rest, &LEAD_STOP_SET));
         let bodies: Vec<&str> = lead.split("; ").collect();
         (is_lead_start(rest) && bodies.len() > 1 && bodies.iter().all(|b| b.split_whitespace().count() <= 16))
             .then_some(lead)
@@ -1455,7 +1465,7 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     // An item opening with bodies named in the plural ("- Các cơ quan, đơn vị và địa phương liên
     // quan trên cơ sở chức năng nhiệm vụ được giao xây dựng kế hoạch …") gives them the work too.
     let plural = || {
-        let cut = cut_at(text, &LEAD_STOPS);
+        let cut = cut_at(text, &LEAD_STOP_SET);
         (text.starts_with("Các ") && is_plural_lead_start(text) && cut.len() < text.len())
             .then(|| (joint_lead(cut), cut.len()))
     };
@@ -1678,6 +1688,11 @@ const DECISION_VERBS: [&str; 11] = [
 /// phê chuẩn …" in a letter): a body that "trình" elsewhere in a letter reports a submission.
 pub(crate) fn submitted_to(body: &str, by_body: bool) -> Vec<Assignment> {
     let mut out: Vec<Assignment> = Vec::new();
+    // A byte test first: most letters submit nothing; a letter submits only "kính trình".
+    let keys: &[&str] = if by_body { &["trình ", "TRÌNH "] } else { &["ính trình ", "ÍNH TRÌNH "] };
+    if !keys.iter().any(|k| crate::text::contains_str(body, k)) {
+        return out;
+    }
     let mut seen: Vec<String> = Vec::new();
     for para in paragraphs(body) {
         let (text, _) = strip_enumerator(&para);
@@ -1698,7 +1713,7 @@ pub(crate) fn submitted_to(body: &str, by_body: bool) -> Vec<Assignment> {
                 continue;
             }
             let rest = &text[from..];
-            let approver = cut_at(rest, &DECISION_VERBS);
+            let approver = cut_at(rest, &DECISION_STOP_SET);
             let words = approver.split_whitespace().count();
             // The decision follows the body at once: what is submitted ("… trình Chính phủ dự
             // thảo Nghị định …", "… trình Chủ tịch các nội dung sau:") is no part of its name.

@@ -78,6 +78,10 @@ const SCHOOL_LEVELS: [&str; 10] = [
 /// school's proper name ("Trường Đại học Vinh", "Đoàn Trường Đại học Vinh") in their written
 /// case: the place, the school's level and its name take capitals.
 fn union_and_school_case(cased: &str) -> String {
+    // A byte test first: most names hold neither.
+    if !["đoàn", "rường"].iter().any(|k| crate::text::contains_str(cased, k)) {
+        return cased.to_string();
+    }
     let words: Vec<&str> = cased.split(' ').collect();
     let mut out: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
     for k in 0..words.len() {

@@ -109,7 +109,12 @@ fn name_after_title(words: &[&str]) -> Option<String> {
 /// personal name that ends the line.
 pub(super) fn trailing_signature(line: &str) -> Option<usize> {
     let t = line.trim_end();
-    if !t.trim_start().starts_with(['-', '+']) || t.len() > 400 {
+    // Byte tests first: a list item that ends with a name's small letter.
+    if !t.trim_start().starts_with(['-', '+'])
+        || t.len() > 400
+        || !t.ends_with(char::is_lowercase)
+        || !has_title_word(t)
+    {
         return None;
     }
     let words: Vec<(usize, &str)> = t
