@@ -1223,6 +1223,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     if let Some(issuer) = letter.issuer.as_mut() {
         tidy_name(issuer);
     }
+    issuer_under_ministry(&mut letter);
     fill_confidence(&mut letter);
     letter
 }
@@ -1289,6 +1290,22 @@ fn issued_with_body(doc: &Doc, letter: &mut Letter) {
     if let Some(named) = named {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// A header that kept only a ministry's line ("BỘ TÀI CHÍNH" over "Số: 755/TCHQ-GSQL"): the
+/// body the code's issuer part names is the issuer, under that ministry (Decree 30: the
+/// symbol's part names the issuing body).
+fn issuer_under_ministry(letter: &mut Letter) {
+    if letter.parent_issuer.is_none()
+        && let Some(ministry) = letter.issuer.clone().filter(|i| i.starts_with("Bộ "))
+        && let Some(named) = letter.symbol.as_deref().and_then(agencies::named_by_symbol)
+        && named != ministry
+        && agencies::parent_of(&named).is_some_and(|p| p == ministry)
+    {
+        letter.issuer = Some(named);
+        letter.parent_issuer = Some(ministry);
+        letter.confidence.insert("issuer", 0.6);
     }
 }
 
@@ -2484,6 +2501,24 @@ mod tests {
              1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+    }
+
+    #[test]
+    fn a_ministry_alone_over_a_general_department_code_and_a_title_part_ending_in_a_semicolon() {
+        let letters = parse(
+            "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 755/TCHQ-GSQL | Hà Nội, ngày 11 tháng 02 năm \
+             2020 |\nKính gửi: Cục Hải quan các tỉnh, thành phố.\nTổng cục Hải quan yêu cầu các Cục thực hiện.\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Tổng cục Hải quan"));
+        assert_eq!(letters[0].parent_issuer.as_deref(), Some("Bộ Tài chính"));
+        let letters = parse(
+            "UBND HUYỆN X\nSố: 12/BC-UBND\nBÁO CÁO\n\nKết quả thực hiện các chỉ tiêu 6 tháng đầu năm;\n\n\
+             Phương hướng nhiệm vụ 6 tháng cuối năm 2012\n\nI. KẾT QUẢ\n",
+        );
+        assert_eq!(
+            letters[0].subject.as_deref(),
+            Some("Kết quả thực hiện các chỉ tiêu 6 tháng đầu năm; Phương hướng nhiệm vụ 6 tháng cuối năm 2012")
+        );
     }
 
     #[test]

@@ -417,6 +417,22 @@ pub(super) fn named_by_symbol(symbol: &str) -> Option<String> {
     (!bodies.is_empty() && (!joint || bodies.len() >= 2)).then(|| bodies.join(" - "))
 }
 
+/// General departments and the ministry each stood under (the Government's decrees on the
+/// ministries' organisation, before the 2025 reorganisation merged several of them).
+const PARENTS: [(&str, &str); 6] = [
+    ("Tổng cục Thuế", "Bộ Tài chính"),
+    ("Tổng cục Hải quan", "Bộ Tài chính"),
+    ("Kho bạc Nhà nước", "Bộ Tài chính"),
+    ("Tổng cục Thống kê", "Bộ Kế hoạch và Đầu tư"),
+    ("Tổng cục Giáo dục nghề nghiệp", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Tổng cục Dân số - Kế hoạch hóa gia đình", "Bộ Y tế"),
+];
+
+/// The ministry a known general department stood under.
+pub(super) fn parent_of(name: &str) -> Option<&'static str> {
+    PARENTS.iter().find(|(child, _)| *child == name).map(|(_, parent)| *parent)
+}
+
 /// The known agency a symbol's part stands for: the Prime Minister's `TTg`, a legislature's
 /// bodies with their term ("QH12", "UBTVQH14"), else the only agency with those initials.
 fn body_of_initials(part: &str) -> Option<&'static str> {

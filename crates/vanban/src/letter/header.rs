@@ -1576,7 +1576,7 @@ fn wrapped_summary(doc: &Doc, from: usize, limit: usize) -> bool {
 /// và"): the title goes on in the next line, whatever its first letter.
 fn unfinished_part(part: &str) -> bool {
     let p = part.trim_end();
-    p.ends_with([',', '-', '–']) || [" và", " của", " về", " cho", " với", " tại"].iter().any(|w| p.ends_with(w))
+    p.ends_with([',', ';', '-', '–']) || [" và", " của", " về", " cho", " với", " tại"].iter().any(|w| p.ends_with(w))
 }
 
 /// Byte offset in `text` of the word whose folded form is `needle` (" ve " finds " VỀ ").
