@@ -962,11 +962,14 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        // The Youth Union's name ("ĐOÀN TNCS HỒ" / "CHÍ MINH") or the addressing label ("Kính" /
-        // "gửi:") wrapped in its cell.
-        if (f.starts_with("doan ") || f == "kinh")
+        // The Youth Union's name ("ĐOÀN TNCS HỒ" / "CHÍ MINH"), the Party's ("ĐẢNG CỘNG SẢN" /
+        // "VIỆT NAM", where state documents print the national title) or the addressing label
+        // ("Kính" / "gửi:") wrapped in its cell.
+        if (f.starts_with("doan ") || f == "kinh" || f == "dang cong san")
             && let Some(j) = next_filled(&lines, i + 1)
-            && (is_union_title_folded(&format!("{f} {}", folded[j])) || (f == "kinh" && folded[j].starts_with("gui")))
+            && (is_union_title_folded(&format!("{f} {}", folded[j]))
+                || (f == "kinh" && folded[j].starts_with("gui"))
+                || (f == "dang cong san" && folded[j] == "viet nam"))
         {
             lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
             lines[j].clear();
@@ -2501,6 +2504,16 @@ mod tests {
              1053/QĐ-BVHTTDL ngày 28 tháng 3 năm 2011 của\nBộ trưởng Bộ Văn hoá, Thể thao và Du lịch)\n\nPhần 1\n",
         );
         assert_eq!(letters[0].issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+    }
+
+    #[test]
+    fn an_organ_of_the_central_committee_under_the_party_name_wrapped() {
+        let letters = parse(
+            "BAN CHẤP HÀNH\nTRUNG ƯƠNG\nBAN TỔ CHỨC\n*****\n|\nĐẢNG CỘNG SẢN\nVIỆT NAM\n---------------\n\
+             Số 45-HD/BTCTW\nHà Nội, ngày 12 tháng 5 năm 2025\nHƯỚNG DẪN\nMột số vấn đề về công tác tổ chức\n",
+        );
+        assert_eq!(letters[0].issuer.as_deref(), Some("Ban Tổ chức Trung ương"));
+        assert_eq!(letters[0].parent_issuer.as_deref(), Some("Ban Chấp hành Trung ương"));
     }
 
     #[test]

@@ -458,6 +458,19 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         issuer = Some(format!("UBND{place} - {other}"));
         parent = None;
     }
+    // An organ of the Party's Central Committee printed under it ("BAN CHẤP HÀNH TRUNG ƯƠNG" /
+    // "BAN TỔ CHỨC") is named as the Party names its central organs: "Ban Tổ chức Trung ương",
+    // "Văn phòng Trung ương Đảng".
+    if parent.as_deref() == Some("Ban Chấp hành Trung ương")
+        && let Some(organ) = issuer.clone()
+        && !fold(&organ).contains("trung uong")
+    {
+        issuer = Some(if fold(&organ) == "van phong" {
+            "Văn phòng Trung ương Đảng".to_string()
+        } else {
+            format!("{organ} Trung ương")
+        });
+    }
     // An organ of the Youth Union named with the organisation printed beside it.
     if let Some(organ) = issuer.as_deref().filter(|i| !fold(i).contains("doan"))
         && doc.folded.iter().take(anchor + 3).any(|f| super::is_union_title_folded(f))
