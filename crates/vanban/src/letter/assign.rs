@@ -1284,9 +1284,9 @@ fn requested_body(rest: &str) -> &str {
 /// ("Đề nghị Đài truyền thanh xã … thông báo …") spaced in front, and the polite forms ("Rất
 /// mong Sở Tài chính xem xét …", "… kính mong các đồng chí …") as "đề nghị".
 fn as_request(text: &str) -> std::borrow::Cow<'_, str> {
-    let polite = ["Rất mong ", "Kính mong ", "rất mong ", "kính mong "]
-        .iter()
-        .find_map(|k| text.find(k).filter(|p| *p == 0 || text[..*p].ends_with(' ')).map(|p| (p, k.len())));
+    let polite = ["Rất mong ", "Kính mong ", "rất mong ", "kính mong "].iter().find_map(|k| {
+        crate::text::find_str(text, k).filter(|p| *p == 0 || text[..*p].ends_with(' ')).map(|p| (p, k.len()))
+    });
     if let Some((p, len)) = polite {
         format!("{} đề nghị {}", &text[..p], &text[p + len..]).into()
     } else if starts_with_ci(text, "đề nghị ") {
