@@ -8,8 +8,10 @@
 
 use std::fs;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/support/corpus_files.rs"]
+mod corpus_files;
 
 /// Runs `pass` over the whole corpus until `budget` has passed; returns the passes made and
 /// the time they took.
@@ -33,14 +35,7 @@ fn megabytes_per_second(bytes: usize, passes: u32, elapsed: Duration) -> f64 {
 }
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("corpus directory")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
+    let paths = corpus_files::text_paths(&corpus_files::corpus_dir());
     let docs: Vec<String> = paths.iter().map(|p| fs::read_to_string(p).expect("corpus text")).collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let secs = std::env::var("VANBAN_BENCH_SECS").ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(3.0);

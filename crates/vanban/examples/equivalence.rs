@@ -12,6 +12,9 @@ use std::{env, fs, io::Write, path::PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "../tests/support/corpus_files.rs"]
+mod corpus_files;
+
 /// The byte index of the character nearest `at` from below.
 fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
@@ -45,14 +48,8 @@ fn forms(text: &str) -> Vec<(&'static str, String)> {
 fn main() {
     let mut args = env::args().skip(1);
     let out = args.next().expect("usage: equivalence OUT.jsonl [CORPUS_DIR]");
-    let dir = args.next().map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"), PathBuf::from);
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("corpus directory")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
+    let dir = args.next().map_or_else(corpus_files::corpus_dir, PathBuf::from);
+    let paths = corpus_files::text_paths(&dir);
     let mut file = std::io::BufWriter::new(fs::File::create(&out).expect("output file"));
     for path in &paths {
         let text = fs::read_to_string(path).expect("corpus text");

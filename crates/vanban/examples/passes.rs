@@ -11,17 +11,13 @@
 
 use std::{env, fs, hint::black_box, path::PathBuf};
 
+#[path = "../tests/support/corpus_files.rs"]
+mod corpus_files;
+
 fn main() {
     let mut paths: Vec<PathBuf> = env::args().skip(1).map(PathBuf::from).collect();
     if paths.is_empty() {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-        paths = fs::read_dir(&dir)
-            .expect("corpus directory")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
+        paths = corpus_files::text_paths(&corpus_files::corpus_dir());
     }
     let texts: Vec<String> = paths.iter().map(|p| fs::read_to_string(p).expect("text")).collect();
     let mut records = 0usize;

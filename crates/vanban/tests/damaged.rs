@@ -7,23 +7,18 @@
 //! holds the code (`binhdang parse` prints what [`vanban::parse`] returns).
 
 use std::fs;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "support/corpus_files.rs"]
+mod corpus_files;
+
 fn corpus() -> &'static [String] {
     static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus");
-        let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-            .expect("corpus directory")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
+        let paths = corpus_files::text_paths(&corpus_files::corpus_dir());
         paths.iter().map(|p| fs::read_to_string(p).expect("corpus text")).collect()
     })
 }

@@ -412,17 +412,13 @@ fn push_words(t: &str, out: &mut String) {
             && !prev.ends_with(['/', '-'])
             && prev.chars().last().is_some_and(char::is_uppercase)
             && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
-        if spaced_dash {
-            copy.part(word);
-            if let Some(next) = words.next() {
-                copy.part(next);
-                prev = next;
+        // Either way the dash and the part after it join the code without their spaces.
+        if spaced_dash || spaced_party {
+            if spaced_dash {
+                copy.part(word);
+            } else {
+                copy.text(word);
             }
-            k += 2;
-            continue;
-        }
-        if spaced_party {
-            copy.text(word);
             if let Some(next) = words.next() {
                 copy.part(next);
                 prev = next;
