@@ -156,6 +156,19 @@ impl DocumentCode {
             separator = '/';
         }
         let symbol = rest.trim_end_matches(['.', '-', '/']);
+        // A file's name ("90-BHXH.doc"), a date written with a month's name ("01-Jan-2020"), a
+        // page or part numbered in Roman figures ("95-IV") or a word ("3-Trụ") is no code: a
+        // code without a slash in its symbol is an old-style state code, its symbol the
+        // issuer's capitals ("646-TTg").
+        let file = symbol
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext.chars().all(|c| c.is_ascii_lowercase()) && !ext.is_empty());
+        let slashless = !symbol.contains('/') && separator != '/';
+        let roman = symbol.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+        let worded = symbol.chars().filter(|c| c.is_lowercase()).count() > usize::from(symbol.ends_with("Tg"));
+        if file || (slashless && (roman || worded)) {
+            return None;
+        }
         // A type part left blank before the issuer's part ("1281/-UBND"), as a blank number is
         // left in "Số:      /QĐ-UBND".
         let blank_type = separator == '/' && symbol.starts_with('-');
@@ -353,6 +366,16 @@ mod tests {
         // A number a part carries is kept ("QH15", "BCĐQG1237"); "nhiều số48" opens nothing.
         assert_eq!(codes("Luật số 51/2024/QH15; Kế hoạch 252/KH-BCĐQG1237"), ["51/2024/QH15", "252/KH-BCĐQG1237"]);
         assert!(codes("nhiều số48").is_empty());
+    }
+
+    #[test]
+    fn file_names_dates_and_numbered_parts_are_no_codes() {
+        for not_code in ["90-BHXH.doc", "201-TT-05-2015-BYT.doc", "01-Jan-2020", "95-IV", "3-Trụ"] {
+            assert_eq!(DocumentCode::parse(not_code), None, "{not_code}");
+        }
+        // An old-style state code keeps its issuer's capitals, the Prime Minister's "TTg" too.
+        assert_eq!(DocumentCode::parse("646-TTg"), Some(code("646", None, "TTg", '-')));
+        assert!(DocumentCode::parse("11-NQ/TW").is_some());
     }
 
     #[test]
