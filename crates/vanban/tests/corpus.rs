@@ -11,11 +11,11 @@ use serde_json::Value;
 
 /// Overall field-level accuracy the parser reaches on the corpus, rounded down. A new batch of
 /// letters is committed with the floor its first sight allows; the parser's fixes raise it.
-const MIN_ACCURACY: f64 = 0.95;
+const MIN_ACCURACY: f64 = 0.94;
 
 /// Batches of the corpus, by first and last letter number, printed apart: each was committed
 /// with its ground truth before any parser change for it (see `docs/benchmarks.md`).
-const BATCHES: [(&str, u32, u32); 33] = [
+const BATCHES: [(&str, u32, u32); 34] = [
     ("001-030 (before #15)", 1, 30),
     ("batch 1 (031-050, no 042)", 31, 50),
     ("batch 2 (051-069)", 51, 69),
@@ -49,6 +49,7 @@ const BATCHES: [(&str, u32, u32); 33] = [
     ("batch 30 (567-586)", 567, 586),
     ("batch 31 (587-606)", 587, 606),
     ("batch 32 (607-626)", 607, 626),
+    ("batch 33 (627-646)", 627, 646),
 ];
 
 const SEED: &str = "seed-1152-356";
