@@ -90,30 +90,16 @@ fn position_of(byte: u8, bytes: &[u8]) -> Option<usize> {
 
 /// Where `a` or `b` first stands in `bytes` (a letter in either case), as [`position_of`].
 pub(crate) fn position_of_either(a: u8, b: u8, bytes: &[u8]) -> Option<usize> {
+    position_of_any([a, b], bytes)
+}
+
+/// Where one of the bytes `targets` first stands in `bytes`: eight bytes at a time (each target
+/// compared with the whole word, the first match found from the word's zero bytes), then the
+/// rest one by one.
+fn position_of_any<const N: usize>(targets: [u8; N], bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // The lowest flagged byte is the first zero byte of `x` (a borrow only moves upwards).
-    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let (pattern_a, pattern_b) = (ONES * u64::from(a), ONES * u64::from(b));
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let found = zeros(word ^ pattern_a) | zeros(word ^ pattern_b);
-        if found != 0 {
-            return Some(offset + (found.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
-}
-
-/// Where one of the four bytes `targets` first stands in `bytes`, as [`position_of_either`].
-fn position_of_any(targets: [u8; 4], bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let patterns = targets.map(|t| ONES * u64::from(t));
     let mut chunks = bytes.chunks_exact(8);
