@@ -642,11 +642,7 @@ fn place_date_parts(line: &str) -> Option<Vec<&str>> {
     // Byte tests first: the line opens with the number ("Số: …") or with the place and date
     // ("Hà Nội, ngày …" in its first bytes); a body's sentence that dates something does not.
     let opens = line.trim_start().starts_with("Số") || line.trim_start().starts_with("SỐ");
-    let mut head_end = line.len().min(72);
-    while !line.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let dated_head = contains_str(&line[..head_end], ", ngày");
+    let dated_head = contains_str(&line[..line.floor_char_boundary(72)], ", ngày");
     if !(opens || dated_head) || !contains_str(line, ", ngày") {
         return None;
     }

@@ -138,13 +138,11 @@ fn joint_bodies(lower: &str) -> Option<String> {
         // GIANG"; "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM HUYỆN BÌNH CHÁNH") is
         // each one's place.
         if let Some(last) = joint.last().cloned() {
-            let levels = [" tỉnh ", " thành phố ", " huyện ", " quận ", " thị xã ", " thị trấn ", " xã ", " phường "];
-            let placed = |b: &str| levels.iter().filter_map(|l| b.find(l)).min();
-            if let Some(at) = placed(&last) {
-                let locality = last[at..].to_string();
+            let (_, locality) = split_place(&last);
+            if !locality.is_empty() {
                 for body in joint.iter_mut().rev().skip(1) {
-                    if placed(&format!("{body} ")).is_none() {
-                        body.push_str(&locality);
+                    if split_place(body).1.is_empty() {
+                        body.push_str(&locality.to_lowercase());
                     }
                 }
             }
@@ -1814,6 +1812,28 @@ mod tests {
     #[test]
     fn fields_joined_by_a_bare_hyphen_each_take_a_capital() {
         assert_eq!(org_case("PHÒNG VĂN HÓA-THÔNG TIN"), "Phòng Văn hóa-Thông tin");
+        // Joint bodies of one locality printed once; the Fatherland's capital; a council's
+        // standing body; "xã hội" in a ministry's name is no commune's place to share.
+        assert_eq!(
+            agency_name("UBND - UBMTTQ TỈNH HÀ GIANG").as_deref(),
+            Some("UBND tỉnh Hà Giang - Ủy ban Mặt trận Tổ quốc tỉnh Hà Giang")
+        );
+        assert_eq!(
+            org_case(
+                "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN - ỦY BAN NHÂN DÂN - BAN THƯỜNG TRỰC ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM \
+                 HUYỆN BÌNH CHÁNH"
+            ),
+            "Thường trực Hội đồng nhân dân huyện Bình Chánh - UBND huyện Bình Chánh - Ban Thường trực Ủy ban Mặt \
+             trận Tổ quốc Việt Nam huyện Bình Chánh"
+        );
+        assert_eq!(
+            org_case("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC"),
+            "Ban Chỉ đạo phòng, chống tội phạm và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc"
+        );
+        assert_eq!(
+            org_case("BỘ TÀI CHÍNH - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+            "Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội"
+        );
         assert_eq!(org_case("SỞ KẾ HOẠCH-ĐẦU TƯ"), "Sở Kế hoạch-Đầu tư");
     }
 }
