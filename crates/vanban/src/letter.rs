@@ -1159,6 +1159,15 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
     read_body(doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
+    // A dispatch without its header still names its sender over its address ("THỦ TƯỚNG CHÍNH
+    // PHỦ điện:").
+    if letter.issuer.is_none()
+        && let Some(sender) = (0..doc.lines.len().min(40))
+            .find_map(|i| header::dispatch_address(doc.line(i), doc.folded(i)).filter(|s| !s.is_empty()))
+    {
+        letter.issuer = Some(header::agency_name(sender).unwrap_or_else(|| header::org_case(sender)));
+        letter.confidence.insert("issuer", 0.6);
+    }
     if letter.issuer.is_none() {
         header::issuer_from_body(doc, &mut letter);
     }

@@ -51,7 +51,7 @@ const LEAD_HEADS: [&str; 41] = [
     "UBMTTQ",
 ];
 
-const LEAD_STOPS: [&str; 103] = [
+const LEAD_STOPS: [&str; 104] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -170,6 +170,8 @@ const LEAD_STOPS: [&str; 103] = [
     " trả lời",
     " giải trình",
     " đề xuất",
+    // "UBND xã chỉ xem xét …": the bounds of what it may do, not the body.
+    " chỉ ",
 ];
 
 const COORD_STOPS: [&str; 49] = [
@@ -227,8 +229,8 @@ const COORD_STOPS: [&str; 49] = [
 ];
 
 fn is_lead_start(s: &str) -> bool {
-    // "Ban hành …" is the verb, not a board.
-    LEAD_HEADS.iter().any(|h| s.starts_with(h)) && !s.starts_with("Ban hành")
+    // "Ban hành …" is the verb, not a board; "Trường hợp …" a case, not a school.
+    LEAD_HEADS.iter().any(|h| s.starts_with(h)) && !s.starts_with("Ban hành") && !s.starts_with("Trường hợp")
 }
 
 /// A lead named in the plural inside a sentence ("đề nghị các bộ, ngành Trung ương và UBND các
@@ -448,7 +450,7 @@ fn cut_at<'a>(s: &'a str, stops: &StopSet) -> &'a str {
                             // noun in a list of bodies, not the verb.
                             && !(stop == " tổ chức".as_bytes() && (bytes[i - 1] == b',' || after_cac(&bytes[..i])))
                             // "Ban chỉ đạo phòng, chống dịch …": the board's name, not the verb.
-                            && !(stop == " chỉ đạo".as_bytes()
+                            && !((stop == " chỉ đạo".as_bytes() || stop == " chỉ ".as_bytes())
                                 && (bytes[..i].ends_with(b" Ban") || bytes[..i].ends_with(b" ban")))
                     })
                 })
@@ -1147,7 +1149,7 @@ fn opens_request(p: &str) -> bool {
 }
 
 /// Verbs that follow a subject who is given work.
-const ACTS: [&str; 16] = [
+const ACTS: [&str; 17] = [
     "chủ trì",
     "phối hợp với",
     "chịu trách nhiệm",
@@ -1164,6 +1166,7 @@ const ACTS: [&str; 16] = [
     "tham mưu",
     "rà soát",
     "có văn bản",
+    "xem xét",
 ];
 
 /// Verbs that give work to the subject of a numbered item under a request ("2. Trưởng các ấp
@@ -1430,15 +1433,22 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     let dash = kind == Some('-');
     let numbered = kind.is_some_and(|k| k == '1' || k == 'D');
     let plural_dash = dash && text.starts_with("Các ");
-    if !(numbered || plural_dash) {
+    // A paragraph of its own whose subject is given the work in words that leave no doubt
+    // ("Sở Nông nghiệp và Phát triển nông thôn có trách nhiệm chỉ đạo …" under an article).
+    let plain = kind.is_none() && !text.trim_end().ends_with(':');
+    if !(numbered || plural_dash || plain) {
         return;
     }
     // A time put before the subject ("Kết thúc năm 2013, Chính phủ báo cáo …", "Hằng năm, Sở
     // … tổng hợp …").
     let text = match text.split_once(", ") {
         Some((when, rest))
-            if when.split_whitespace().count() <= 6
+            if (when.split_whitespace().count() <= 6
                 && (when.contains("năm") || when.contains("tháng") || starts_with_ci(when, "định kỳ"))
+                // So the grounds it acts on ("Căn cứ nội dung kế hoạch đã được phê duyệt, Sở Tài
+                // chính xem xét, trình …").
+                || numbered && when.split_whitespace().count() <= 14
+                    && (starts_with_ci(when, "căn cứ ") || starts_with_ci(when, "trên cơ sở ")))
                 && is_lead_start(rest) =>
         {
             rest
@@ -1448,6 +1458,7 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     // "2. Sở Tài chính, Kho bạc Nhà nước tỉnh: Thẩm định …", "1. Sở Lao động …:" then its
     // duties: the bodies before the colon are the lead.
     if let Some((before, duties)) = text.split_once(':')
+        && !plain
         && before.split_whitespace().count() <= 12
         && is_lead_start(before)
         // "Giám đốc các Sở: Lao động …, Nội vụ": the colon lists names, not duties.
@@ -1478,7 +1489,11 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     // "3. Hiệu trưởng các trường phải bố trí …": what the body must do is its duty, whatever
     // the verb; so what it does within the bounds of its functions.
     let bounded = after.len() < before_bounds.len() && !after.is_empty();
-    let acts = ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ") || bounded;
+    let acts = if plain {
+        SURE_ACTS.iter().any(|verb| starts_with_ci(after, verb))
+    } else {
+        ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ") || bounded
+    };
     if acts {
         // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
         // và Xã hội, Bộ Tài chính hướng dẫn …") are each a lead.
@@ -1498,6 +1513,10 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         }
     }
 }
+
+/// The words that give a body named at the head of a paragraph work with no numbering or
+/// request around them: a duty, not a deed reported.
+const SURE_ACTS: [&str; 5] = ["chủ trì", "có trách nhiệm", "chịu trách nhiệm", "phải ", "khẩn trương"];
 
 /// The text after a lead past the bounds it acts within ("trong phạm vi quyền hạn của mình",
 /// "theo chức năng, nhiệm vụ được giao", "trên cơ sở chức năng nhiệm vụ được giao"), up to the
@@ -1750,6 +1769,21 @@ mod tests {
             let mut it = hay[*i..].chars().flat_map(char::to_lowercase);
             needle.iter().all(|n| it.next() == Some(*n))
         })
+    }
+
+    #[test]
+    fn a_paragraph_whose_subject_is_given_a_duty_is_an_assignment() {
+        let out = read_assignments(
+            "Điều 2. Căn cứ nội dung kế hoạch đã được phê duyệt, Sở Tài chính xem xét, trình Ủy ban nhân dân tỉnh cấp kinh phí.\n\
+             Sở Nông nghiệp và Phát triển nông thôn có trách nhiệm chỉ đạo Chi cục Kiểm lâm tổ chức thực hiện.\n\
+             Sở Y tế đã tổ chức 12 lớp tập huấn trong năm.\n\
+             Trường hợp không có văn bằng thì phải có giấy xác nhận của cơ sở đào tạo.\n\
+             UBND xã chỉ xem xét đơn thư gửi đến qua bưu điện.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Sở Tài chính", "Sở Nông nghiệp và Phát triển nông thôn"]);
+        assert_eq!(out[0].action, "Xem xét, trình Ủy ban nhân dân tỉnh cấp kinh phí");
     }
 
     #[test]

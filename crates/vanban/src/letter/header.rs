@@ -531,6 +531,22 @@ fn header_units(caps: Vec<String>) -> Vec<String> {
     units
 }
 
+/// The address line of a dispatch (Decree 30, appendix III): "Điện:" alone under the sender, or
+/// the sender in capitals before it on one line ("THỦ TƯỚNG CHÍNH PHỦ điện:"). Returns the
+/// sender, empty for "Điện:" alone.
+pub(super) fn dispatch_address<'a>(line: &'a str, folded: &str) -> Option<&'a str> {
+    let f = folded.trim();
+    if !f.ends_with("dien:") && !f.starts_with("dien:") {
+        return None;
+    }
+    if f.starts_with("dien:") {
+        return Some("");
+    }
+    let t = line.trim();
+    let sender = t[..t.len() - ':'.len_utf8()].trim_end().rsplit_once(' ')?.0.trim();
+    (sender.split_whitespace().count() <= 12 && is_caps(sender)).then_some(sender)
+}
+
 /// The sender of a dispatch: the lines in capitals between its number line `at` and the
 /// address "Điện:", a line opening with a dash naming a joint sender.
 fn dispatch_sender(doc: &Doc, at: usize) -> Option<String> {
@@ -540,7 +556,10 @@ fn dispatch_sender(doc: &Doc, at: usize) -> Option<String> {
         if is_blank(l) {
             continue;
         }
-        if doc.folded(k).trim_start().starts_with("dien:") {
+        if let Some(sender) = dispatch_address(l, doc.folded(k)) {
+            if !sender.is_empty() {
+                bodies.push(sender.to_string());
+            }
             let joined = bodies.join(" - ");
             return (!joined.is_empty()).then(|| agency_name(&joined).unwrap_or_else(|| org_case(&joined)));
         }
@@ -1765,6 +1784,25 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dispatch_names_its_sender_over_its_address() {
+        use crate::text::fold;
+        let line = "THỦ TƯỚNG CHÍNH PHỦ điện:";
+        assert_eq!(super::dispatch_address(line, &fold(line)), Some("THỦ TƯỚNG CHÍNH PHỦ"));
+        assert_eq!(super::dispatch_address("Điện:", &fold("Điện:")), Some(""));
+        let prose = "Bộ Công Thương đã gửi công điện:";
+        assert_eq!(super::dispatch_address(prose, &fold(prose)), None);
+        let letter = &crate::parse(
+            "CÔNG ĐIỆN\nVỀ PHÒNG, CHỐNG BÃO SỐ 3\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\n- Bộ trưởng các Bộ: Quốc phòng, Công an;\n\
+             - Chủ tịch Ủy ban nhân dân các tỉnh ven biển.\n\nBão số 3 đang di chuyển nhanh vào đất liền.\n",
+        )[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(
+            letter.recipients,
+            ["Bộ trưởng các Bộ: Quốc phòng, Công an", "Chủ tịch Ủy ban nhân dân các tỉnh ven biển"]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -152,10 +152,20 @@ fn before_body(item: &str) -> &str {
     BODY_OPENERS.iter().filter_map(|k| crate::text::find_str(item, k)).min().map_or(item, |at| item[..at].trim_end())
 }
 
+/// The line that addresses the letter: "Kính gửi:", also joined into one word by a lost space
+/// ("Kínhgửi:"), or a dispatch's "Điện:" with its sender before it or not (Decree 30, appendix
+/// III).
+fn address_line(doc: &Doc) -> Option<usize> {
+    (0..doc.lines.len()).find(|&i| {
+        let f = doc.folded(i);
+        f.starts_with("kinh gui")
+            || f.starts_with("kinhgui")
+            || f.trim_end().ends_with("dien:") && super::header::dispatch_address(doc.line(i), f).is_some()
+    })
+}
+
 pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
-    // "Kính gửi" also joined into one word by a lost space ("Kínhgửi:").
-    // A dispatch addresses its recipients with "Điện:" (Decree 30, appendix III).
-    let at = doc.find_folded(|f| f.starts_with("kinh gui") || f.starts_with("kinhgui") || f.starts_with("dien:"))?;
+    let at = address_line(doc)?;
     // Under the distribution list it opens a form annexed to the document ("Mẫu số 01 … Kính
     // gửi: Kho bạc Nhà nước …"), not the document's own address.
     if noi_nhan.is_some_and(|n| n < at)

@@ -325,7 +325,7 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         let mut caps_lines = vec![t.to_string()];
         let mut j = start + 1;
         while j < doc.lines.len() {
-            let l = doc.line(j).trim();
+            let l = without_stamp(doc.line(j).trim());
             if is_blank(l) || is_signed_mark(doc.folded(j)) {
                 j += 1;
                 continue;
@@ -363,6 +363,19 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
     let units = signature_units(&chosen.1);
     apply_signature(&units, &chosen.2, letter);
     Some(chosen.0)
+}
+
+/// A signature line without what the image of a signed copy's stamp leaves in its text layer: a
+/// bracket on a line of its own ("[") or after the title, with a letter or two before it
+/// (`PHÓ THỦ TƯỚNGy]`).
+fn without_stamp(line: &str) -> &str {
+    let t = line.trim_end_matches(['[', ']']);
+    if t.len() == line.len() {
+        return line;
+    }
+    let letters = t.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let stray = t.len() - letters.len();
+    if (1..=2).contains(&stray) && is_caps(letters) { letters.trim_end() } else { t.trim_end() }
 }
 
 /// Splits `PHÓ CHỦ TỊCHNguyễn Thị Thu` (a title in capitals glued to the name when table cells
@@ -520,6 +533,21 @@ pub(super) fn title_case(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_signed_copys_stamp_leaves_no_mark_on_the_signature() {
+        use super::without_stamp;
+        assert_eq!(without_stamp("["), "");
+        assert_eq!(without_stamp("PHÓ THỦ TƯỚNGy]"), "PHÓ THỦ TƯỚNG");
+        assert_eq!(without_stamp("PHÓ CHỦ TỊCH"), "PHÓ CHỦ TỊCH");
+        assert_eq!(without_stamp("Nguyễn Văn An]"), "Nguyễn Văn An");
+        let letter = &crate::parse(
+            "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 2 tháng 3 năm 2024\nV/v báo cáo\n\
+             Kính gửi: Sở Y tế các tỉnh.\nĐề nghị các Sở báo cáo./.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNGy]\n[\nTrần Văn Thuấn\n",
+        )[0];
+        assert_eq!(letter.signer_name.as_deref(), Some("Trần Văn Thuấn"));
+        assert_eq!(letter.signer_title.as_deref(), Some("Thứ trưởng"));
+    }
+
     #[test]
     fn a_prefix_printed_without_its_dot_before_the_authority() {
         assert_eq!(super::authority_prefix("TM UBND XÃ AN PHÚ"), Some("TM."));
