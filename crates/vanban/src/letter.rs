@@ -1036,7 +1036,9 @@ fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
     let mottos: Vec<usize> = folded
         .iter()
         .enumerate()
-        .filter(|(_, f)| contains_str(f, "cong hoa xa hoi chu nghia"))
+        // The signing record of a digitally signed copy names its signer, not a header ("Ký bởi:
+        // CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+        .filter(|(_, f)| contains_str(f, "cong hoa xa hoi chu nghia") && !f.trim_start().starts_with("ky boi"))
         .map(|(i, _)| i)
         .collect();
     let mut starts = vec![0usize];
@@ -1054,6 +1056,16 @@ fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
                 anchor = i;
                 break;
             }
+        }
+        // A plan or rule issued with the document repeats its header and motto but has no number
+        // of its own, only "(Kèm theo Quyết định số …)" under its title (Decree 30): it is part of
+        // the document.
+        if anchor == motto
+            && folded[motto..folded.len().min(motto + 12)]
+                .iter()
+                .any(|f| f.trim_start().starts_with("(kem theo") || contains_str(f, "ban hanh kem theo"))
+        {
+            continue;
         }
         let mut start = anchor;
         while start > lower {
@@ -1699,6 +1711,24 @@ mod tests {
         assert_eq!(letter.issuer, None);
         assert!(letter.confidence.get("issuer").is_some_and(|c| *c < 0.5));
         assert_eq!(letter.parent_issuer.as_deref(), Some("Bộ Tài chính"));
+    }
+
+    #[test]
+    fn a_plan_issued_with_a_decision_is_part_of_it() {
+        let text = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 844/QĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+            Hà Nội, ngày 13 tháng 5 năm 2026\nQUYẾT ĐỊNH\nBan hành Kế hoạch hành động\n\
+            Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.\nĐiều 2. Quyết định này có hiệu lực từ ngày ký./.\n\
+            KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nPhạm Thị Thanh Trà\n\n\
+            Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNgày ký: 2026-05-27\n\n\
+            THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+            KẾ HOẠCH HÀNH ĐỘNG\n(Kèm theo Quyết định số 844/QĐ-TTg ngày 13 tháng 5 năm 2026 của Thủ tướng Chính phủ)\n\
+            1. Bộ Y tế chủ trì, phối hợp với các bộ, ngành theo dõi việc thực hiện Nghị định số 278/2025/NĐ-CP ngày 22/10/2025.\n";
+        let letters = parse(text);
+        assert_eq!(letters.len(), 1);
+        let codes: Vec<&str> = letters[0].references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["278/2025/NĐ-CP"]);
+        assert_eq!(letters[0].assignments.len(), 1);
+        assert_eq!(letters[0].assignments[0].lead, "Bộ Y tế");
     }
 
     #[test]
