@@ -176,6 +176,12 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         _ => after,
     };
     let trimmed = after.trim_start().trim_start_matches(',').trim_start();
+    // A table cell of codes and dates parts them with a semicolon ("Số 178/1998/TT-TCCP; ngày
+    // 04/6/1998"): before "ngày" at once it closes nothing.
+    let trimmed = match trimmed.strip_prefix(';').map(str::trim_start) {
+        Some(rest) if rest.starts_with("ngày") => rest,
+        _ => trimmed,
+    };
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
     let trimmed = match trimmed.strip_prefix("của ") {
@@ -256,6 +262,20 @@ fn is_plain_line(t: &str) -> bool {
     true
 }
 
+/// Whether the code at `start..end` of the scanned text is part of a web address, a search
+/// key or an escaped path ("…&Keyword=03/2017/TT-BL%C4%90TBXH", "S%E1%BB%91%2042/2015/TT-"): a
+/// link's text, not a citation.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let word_start = text[..start].rfind(' ').map_or(0, |i| i + 1);
+    let word = &text[word_start..start];
+    let before = text[..word_start].trim_end();
+    let previous = before.rsplit(' ').next().unwrap_or("");
+    text[end..].starts_with('%')
+        || word.contains(['%', '=', '?'])
+        || crate::text::contains_str(word, "://")
+        || previous.ends_with('=')
+}
+
 /// The lines as one line for the code scan: page numbers dropped, a code broken at its hyphen
 /// joined again, runs of spaces collapsed.
 pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
@@ -276,8 +296,9 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             // "NN&PTNT").
             out.truncate(out.len() - 2);
             out.push('-');
-        } else if out.ends_with('-') && !out.ends_with(" -") && t.chars().next().is_some_and(char::is_uppercase) {
-            // A code broken at its hyphen ("182/2024/NĐ-" / "CP").
+        } else if out.ends_with('-') && !out.ends_with(" -") && t.chars().take(2).all(char::is_uppercase) {
+            // A code broken at its hyphen ("182/2024/NĐ-" / "CP", "QĐ-" / "TTg"); a word that
+            // is not a symbol's ("Tập …", the running head of the next page) is no part of it.
         } else if !out.is_empty() {
             out.push(' ');
         }
@@ -586,6 +607,9 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         if own.as_ref() == Some(&key) || own_letters.as_ref().is_some_and(is_own_print) {
             continue;
         }
+        if in_address(&text, m.start, m.end) {
+            continue;
+        }
         let before_start = text[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let before = &text[before_start..m.start];
         if is_form_number(before) {
@@ -613,7 +637,9 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         match merge_at {
             Some(i) => {
                 let f = &mut found[i];
-                if key.len() > f.key.len() {
+                // The fuller print of the code wins; a zero before the number is no fuller
+                // ("4/2023/NĐ-CP" and "04/2023/NĐ-CP": the first print stays).
+                if key.trim_start_matches('0').len() > f.key.trim_start_matches('0').len() {
                     f.key.clone_from(&key);
                     f.printed.clone_from(&printed);
                 }
@@ -690,6 +716,18 @@ mod tests {
             "ỦY BAN NHÂN DÂN TỈNH X\nSố: 7/QĐ-UBND\nX, ngày 02 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thử\n\n{body}"
         );
         crate::parse(&text)[0].references.iter().map(|r| (r.full_code.clone(), r.doc_type.clone())).collect()
+    }
+
+    #[test]
+    fn a_link_to_a_document_is_no_citation_and_a_cell_parts_code_and_date_with_a_semicolon() {
+        let found = refs(
+            "Điều 1. Công bố Danh mục.\n1\nThông tư\nSố 178/1998/TT-TCCP; \nngày 04/6/1998\n\
+             - https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=119499&Keyword=\n03/2017/TT-BL%C4%90TBXH\n\
+             S%E1%BB%91%2042/2015/TT-\nBL%C4%90TBXH\n2\nQuyết định số 1229/QĐ-\n\nTập hệ thống hóa VBQPPL còn hiệu lực\n",
+        );
+        assert_eq!(found[0], ("178/1998/TT-TCCP".to_string(), NaiveDate::from_ymd_opt(1998, 6, 4)));
+        assert!(found.iter().all(|(code, _)| !code.contains("2017") && !code.contains("42/2015")), "{found:?}");
+        assert!(found.iter().all(|(code, _)| !code.contains("Tập")), "{found:?}");
     }
 
     #[test]
