@@ -1163,9 +1163,8 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     // it is a page's material, as above a header.
     let gazette_top = header::read_subject(doc, number_at, flat_subject, noi_nhan, &mut letter);
     let header_top = header_top.or(gazette_top);
-    if headless::is_headless(doc, number_at) {
-        headless::read_headless(doc, &mut letter);
-    }
+    // A portal's preface above the letter it reprints is the page's, however long.
+    let reprint = if headless::is_headless(doc, number_at) { headless::read_headless(doc, &mut letter) } else { None };
     let kinh_gui = lists::read_recipients(doc, noi_nhan, &mut letter);
     lists::read_invitees(doc, &mut letter);
     lists::read_cc(doc, noi_nhan, &mut letter);
@@ -1213,7 +1212,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     // documents), not the letter's.
     let nonblank_above =
         header_top.map_or(0, |top| doc.lines[..top.min(doc.lines.len())].iter().filter(|l| !is_blank(l)).count());
-    let skip_above = header_top.filter(|_| nonblank_above <= 15);
+    let skip_above = header_top.filter(|_| nonblank_above <= 15).or(reprint);
     letter.references = references::read_references(doc, notes, &letter, skip_above);
     // Never nothing: when the header gave nothing, a code above it is still what the text holds.
     let empty = letter.full_code.is_none()

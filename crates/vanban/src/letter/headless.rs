@@ -24,8 +24,10 @@ pub(super) fn is_headless(doc: &Doc, number_at: Option<usize>) -> bool {
         })
 }
 
-/// Fills, for a document without header, what the lines standing in for it say.
-pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
+/// Fills, for a document without header, what the lines standing in for it say. Returns the
+/// line where the letter's own text begins under a page's preface, when a sentence says so.
+pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    let reprint = reprinted(doc, letter);
     let recorded = page_record(doc, letter);
     // A news sentence may open like a preamble ("Thực hiện Kế hoạch số …, ngày …, Sở Công
     // Thương đã có Công văn số …") and still name the document as issued: it is the lead-in.
@@ -76,6 +78,57 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) {
     if recorded {
         record_title(letter);
     }
+    reprint
+}
+
+/// A portal's reprint of a letter in full after a preface of its own, the letter named in the
+/// sentence that opens the reprint ("Cổng TTĐT của Bộ trích đăng toàn văn phần trả lời của Bộ
+/// trưởng Bộ Văn hóa, Thể thao và Du lịch theo Công văn số 670/BVHTTDL-VP ngày 28/02/2023 về
+/// việc … như sau:"): the letter's type, code, date and summary, its issuer when the sentence
+/// names a known body. Returns the line after the sentence, where the letter's text begins.
+fn reprinted(doc: &Doc, letter: &mut Letter) -> Option<usize> {
+    let at = (0..doc.lines.len().min(60)).find(|&i| {
+        let f = doc.folded(i);
+        crate::text::contains_str(f, "toan van") && (f.contains(" theo ") || f.contains(" tai "))
+    })?;
+    let line = doc.line(at).trim();
+    let m = find_codes(line).into_iter().find(|m| m.start > 0)?;
+    let doc_type = references::type_before(&line[..m.start])?;
+    let before = &line[..m.start];
+    let after = &line[m.end..];
+    letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
+    letter.confidence.insert("doc_type", 0.5);
+    letter.full_code = Some(m.code.full_code());
+    letter.number.clone_from(&m.code.number);
+    letter.symbol = Some(m.code.symbol.clone());
+    letter.confidence.insert("full_code", 0.5);
+    if let Some(date) = references::date_after(after, m.code.year) {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    if let Some(v) = crate::text::find_str(after, "về việc ").or_else(|| crate::text::find_str(after, "V/v ")) {
+        let summary = &after[v..];
+        let summary = crate::text::find_str(summary, " như sau").map_or(summary, |end| &summary[..end]);
+        letter.subject = Some(summary.trim().trim_end_matches([':', '.']).trim().to_string());
+        letter.confidence.insert("subject", 0.5);
+    }
+    // "… của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch theo Công văn số …": the body its head
+    // speaks for.
+    if letter.issuer.is_none()
+        && let Some(of) = before.rfind("của ")
+    {
+        let named = before[of + "của ".len()..].trim_end();
+        let named = ["theo", "tại"].iter().find_map(|k| named.strip_suffix(k)).unwrap_or(named).trim_end();
+        let body = ["Bộ trưởng ", "Chủ tịch ", "Giám đốc ", "Thủ trưởng "]
+            .iter()
+            .find_map(|h| named.strip_prefix(h))
+            .unwrap_or(named);
+        if agencies::is_known(body) {
+            letter.issuer = Some(body.to_string());
+            letter.confidence.insert("issuer", 0.4);
+        }
+    }
+    Some(at + 1)
 }
 
 /// Signers' titles in the usual administrative shorthand ("TT" for "Thứ trưởng" under "KT. Bộ
@@ -1231,6 +1284,23 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_portals_reprint_in_full_names_the_letter_it_reprints() {
+        let text = "Tin tức và Sự kiện\n\nTrả lời kiến nghị của cử tri TP Hồ Chí Minh\n\n16/03/2023 | 08:36\n\n\
+                    Bộ Văn hóa, Thể thao và Du lịch nhận được kiến nghị của cử tri theo Công văn số 2081/BDN ngày 30/12/2022.\n\n\
+                    Cổng TTĐT của Bộ trích đăng toàn văn phần trả lời của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch theo \
+                    Công văn số 670/BVHTTDL-VP ngày 28/02/2023 về việc trả lời kiến nghị của cử tri như sau:\n\n\
+                    1. Về đề nghị có giải pháp ngăn chặn thảm hoạ khi tổ chức lễ hội\n\nBộ đã chỉ đạo theo Chỉ thị số 2/CT-BVHTTDL.\n";
+        let l = &crate::parse(text)[0];
+        assert_eq!(l.full_code.as_deref(), Some("670/BVHTTDL-VP"));
+        assert_eq!(l.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(l.date, chrono::NaiveDate::from_ymd_opt(2023, 2, 28));
+        assert_eq!(l.subject.as_deref(), Some("về việc trả lời kiến nghị của cử tri"));
+        assert_eq!(l.issuer.as_deref(), Some("Bộ Văn hóa, Thể thao và Du lịch"));
+        let codes: Vec<&str> = l.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["2/CT-BVHTTDL"]);
+    }
+
     #[test]
     fn a_headline_closed_by_the_code_and_date_gives_them_and_the_summary() {
         let text = "Skip to main content\n\nVề việc tổ chức tuần lễ sách (412/VP-VX, ngày 05/3/2024).\n\n\

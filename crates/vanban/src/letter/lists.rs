@@ -352,8 +352,15 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
                 && !prev.ends_with([';', '.', ',', ':'])
                 && items.iter().any(|it| it.trim_end().ends_with(';'))
                 && !fold(t).starts_with("luu");
-            let continuation =
-                indented || prev.ends_with(',') || open_item || (lower_start && !prev.ends_with([';', '.']));
+            // An item whose bracket is still open goes on ("- Công ty TNHH X (120" / "Hoàng Hoa
+            // Thám, phường 7, …);").
+            let open_bracket =
+                prev.matches('(').count() > prev.matches(')').count() && !t.starts_with(['-', '–', '—', '+']);
+            let continuation = indented
+                || prev.ends_with(',')
+                || open_item
+                || open_bracket
+                || (lower_start && !prev.ends_with([';', '.']));
             if after_archive && !indented {
                 break;
             }
@@ -399,6 +406,18 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_item_whose_bracket_is_open_goes_on_over_the_next_line() {
+        let text = "CỤC HẢI QUAN\nSố: 12/HQ-NV\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v xác định trước mã số\n\
+                    Kính gửi: Công ty TNHH Brenntag Việt Nam.\nCục Hải quan thông báo kết quả./.\n\
+                    Nơi nhận:\n- Công ty TNHH Brenntag Việt Nam (120\nHoàng Hoa Thám, phường 7, quận Bình Thạnh);\n- Lưu: VT.\n\
+                    KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nNguyễn Văn Hùng\n";
+        assert_eq!(
+            crate::parse(text)[0].cc,
+            ["Công ty TNHH Brenntag Việt Nam (120 Hoàng Hoa Thám, phường 7, quận Bình Thạnh)", "Lưu: VT"]
+        );
+    }
+
     #[test]
     fn a_kinh_gui_under_the_signature_opens_an_annexed_form() {
         let mut text = String::from(
