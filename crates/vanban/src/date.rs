@@ -119,6 +119,15 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     let after_nam = match_word(text, after_month, "năm")?;
     let year_at = skip_spaces(text, after_nam);
     let (year, end) = read_year(bytes, year_at)?;
+    // A footnote's mark printed against the written-out year ("ngày 23 tháng 02 năm 20264" in
+    // the Official Gazette): four digits of a year, then one mark from 1 to 9.
+    let year = match year {
+        None if end - year_at == 5 => {
+            let value = bytes[year_at..year_at + 4].iter().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+            ((1900..=2199).contains(&value) && bytes[end - 1] != b'0').then_some(value)
+        }
+        year => year,
+    };
     make(at, end, day, month, year)
 }
 
@@ -489,6 +498,8 @@ mod tests {
         assert_eq!(parse_date("số 356/LĐTBXH-BĐG"), None);
         assert_eq!(parse_date("Lai Châu, ngày        tháng      năm 2025"), None);
         assert_eq!(parse_date("Hà Nội, ngày 14 tháng 0 9 năm 2019"), Some(d(2019, 9, 14)));
+        assert_eq!(parse_date("Hà Nội, ngày 23 tháng 02 năm 20264"), Some(d(2026, 2, 23)));
+        assert_eq!(parse_date("Hà Nội, ngày 23 tháng 02 năm 20260"), None);
         assert_eq!(parse_date("31/02/2021"), None);
         assert_eq!(parse_date(""), None);
     }
