@@ -127,6 +127,26 @@ pub struct Letter {
     pub confidence: BTreeMap<&'static str, f32>,
 }
 
+/// Lines that open a legal-document portal's footer under the text it prints, folded: its note
+/// that the English version is missing, its letter to its readers, its notice on their personal
+/// data (which cites the site's own grounds, Decree 13/2023/NĐ-CP).
+const SITE_FOOTERS: [&str; 4] = [
+    "van ban nay chua cap nhat noi dung tieng anh",
+    "thua quy khach",
+    "kinh gui: quy thanh vien",
+    "cam on da dung thuvienphapluat",
+];
+
+/// Where a portal's footer begins (the number of lines when there is none): what follows is
+/// the page's, not the document's.
+fn site_footer(folded: &[&str]) -> usize {
+    folded
+        .iter()
+        .position(|f| SITE_FOOTERS.iter().any(|k| f.trim_start().starts_with(k)))
+        .filter(|&at| at >= 10)
+        .unwrap_or(folded.len())
+}
+
 /// Parses `text` into one record per document it holds, in order. A letter that forwards
 /// another (the forwarded text pasted below it) gives two records.
 #[must_use]
@@ -137,11 +157,13 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
-    let mut spans = split_documents(&lines, &folded);
+    let end = site_footer(&folded);
+    let (lines, folded) = (&lines[..end], &folded[..end]);
+    let mut spans = split_documents(lines, folded);
     // The notes at the foot of a text (a consolidated text's "[1] Thông tư số …", "2 Mức trợ cấp
     // … theo Quyết định số …") follow its last annexed form but are the first document's: they
     // cite what it was amended by and the grounds of the amending texts.
-    let notes_at = (spans.len() > 1).then(|| spans.last().and_then(|&(s, e)| foot_notes(&lines, s, e))).flatten();
+    let notes_at = (spans.len() > 1).then(|| spans.last().and_then(|&(s, e)| foot_notes(lines, s, e))).flatten();
     if let (Some(at), Some(last)) = (notes_at, spans.last_mut()) {
         last.1 = at;
     }

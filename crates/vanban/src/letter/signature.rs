@@ -226,7 +226,8 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
                 last.push(' ');
                 last.push_str(line.trim());
             }
-            Some(last) if wrapped(last) => {
+            // An authority of two offices broken after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM").
+            Some(last) if wrapped(last) || last.trim_end().ends_with(',') => {
                 last.push(' ');
                 last.push_str(line.trim());
             }
@@ -307,7 +308,8 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
     };
     let mut candidates = Vec::new();
     for start in 0..doc.lines.len() {
-        let t = doc.line(start).trim();
+        let spaced = unglued_prefix(doc.line(start).trim());
+        let t = spaced.as_ref();
         if !starts_signature(t) || is_motto_folded(doc.folded(start)) {
             continue;
         }
@@ -325,7 +327,8 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
         let mut caps_lines = vec![t.to_string()];
         let mut j = start + 1;
         while j < doc.lines.len() {
-            let l = without_stamp(doc.line(j).trim());
+            let spaced = unglued_prefix(without_stamp(doc.line(j).trim()));
+            let l = spaced.as_ref();
             if is_blank(l) || is_signed_mark(doc.folded(j)) {
                 j += 1;
                 continue;
@@ -363,6 +366,19 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
     let units = signature_units(&chosen.1);
     apply_signature(&units, &chosen.2, letter);
     Some(chosen.0)
+}
+
+/// A signature line with a space after an authority prefix glued to its authority
+/// ("KT.CHỦ TỊCH" → "KT. CHỦ TỊCH", "TL.CỤC TRƯỞNG").
+fn unglued_prefix(line: &str) -> std::borrow::Cow<'_, str> {
+    let glued = PREFIXES
+        .iter()
+        .filter(|p| p.len() > 2)
+        .find_map(|p| line.strip_prefix(p).filter(|rest| rest.starts_with(char::is_uppercase)).map(|rest| (p, rest)));
+    match glued {
+        Some((prefix, rest)) => std::borrow::Cow::Owned(format!("{prefix} {rest}")),
+        None => std::borrow::Cow::Borrowed(line),
+    }
 }
 
 /// A signature line without what the image of a signed copy's stamp leaves in its text layer: a
@@ -533,6 +549,27 @@ pub(super) fn title_case(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_prefix_glued_to_its_authority_is_still_the_prefix() {
+        assert_eq!(super::unglued_prefix("KT.CHỦ TỊCH"), "KT. CHỦ TỊCH");
+        assert_eq!(super::unglued_prefix("KT. CHỦ TỊCH"), "KT. CHỦ TỊCH");
+        assert_eq!(super::unglued_prefix("Q.Trưởng phòng"), "Q.Trưởng phòng");
+        let letter = &crate::parse(
+            "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\nSố: 1056/QĐ-CT\nTuyên Quang, ngày 16 tháng 8 năm 2010\nQUYẾT ĐỊNH\n\
+             Về việc thử\nĐiều 1. Nội dung thử./.\nNơi nhận:\n- Như Điều 3;\n- Lưu VT.\n\
+             KT.CHỦ TỊCH PHÓ CHỦ TỊCH Vũ Thị Bích Việt\n",
+        )[0];
+        assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
+        assert_eq!(letter.signer_title.as_deref(), Some("Phó Chủ tịch"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Vũ Thị Bích Việt"));
+        let units = super::signature_units(&[
+            "KT. BỘ TRƯỞNG,".to_string(),
+            "CHỦ NHIỆM".to_string(),
+            "PHÓ CHỦ NHIỆM".to_string(),
+        ]);
+        assert_eq!(units.last().map(String::as_str), Some("PHÓ CHỦ NHIỆM"));
+    }
+
     #[test]
     fn a_signed_copys_stamp_leaves_no_mark_on_the_signature() {
         use super::without_stamp;
