@@ -174,7 +174,7 @@ const LEAD_STOPS: [&str; 104] = [
     " chỉ ",
 ];
 
-const COORD_STOPS: [&str; 49] = [
+const COORD_STOPS: [&str; 51] = [
     " tổ chức",
     " tổng hợp",
     " báo cáo",
@@ -226,6 +226,8 @@ const COORD_STOPS: [&str; 49] = [
     " đẩy mạnh",
     " lồng ghép",
     " phát động",
+    " làm việc",
+    " có trách nhiệm",
 ];
 
 fn is_lead_start(s: &str) -> bool {
@@ -481,6 +483,10 @@ fn strip_enumerator(p: &str) -> (&str, Option<char>) {
     if digits > 0 && digits <= 2 && t[digits..].starts_with(". ") {
         return (t[digits + 2..].trim_start(), Some('1'));
     }
+    // A number set off by a dash ("2 - Sở Lao động …").
+    if digits > 0 && digits <= 2 && t[digits..].starts_with(" - ") {
+        return (t[digits + 3..].trim_start(), Some('1'));
+    }
     let mut cs = t.chars();
     if let (Some(c), Some(')')) = (cs.next(), cs.next())
         && c.is_alphabetic()
@@ -537,7 +543,9 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
     let w = after.find("với ").filter(|w| after[..*w].split_whitespace().count() <= 2)?;
     let list_start = p + w + "với ".len();
     let tail = &s[list_start..];
-    let cut = if let Some(q) = tail.find("có liên quan") {
+    let plain = cut_at(tail, &COORD_STOP_SET);
+    // Only a "có liên quan" inside the list: one further on closes another list.
+    let cut = if let Some(q) = crate::text::find_str(plain, "có liên quan") {
         // "các Sở, ngành có liên quan, UBND huyện, thị xã, thành phố": the list may go on.
         // "… có liên quan và Chủ tịch UBND các huyện …" likewise.
         let head = q + "có liên quan".len();
@@ -547,7 +555,7 @@ fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
             _ => &tail[..head],
         }
     } else {
-        cut_at(tail, &COORD_STOP_SET)
+        plain
     };
     let end = list_start + cut.len();
     // "phối hợp với các cơ quan chức năng: Sở Y tế, …": the bodies are the ones listed.
@@ -560,9 +568,12 @@ fn coordinators_in(s: &str) -> Vec<String> {
 }
 
 fn deadline_in(s: &str) -> Option<chrono::NaiveDate> {
-    let p = find_ci(s, "trước ngày")?;
-    let window: String = s[p..].chars().take(50).collect();
-    find_dates(&window).first().and_then(|d| d.date)
+    // "… trước ngày 15/12/2024", "… chậm nhất (là / vào) ngày 4 tháng 3 năm 2021": the date the
+    // work is due, close after the words that set it.
+    ["trước ngày", "chậm nhất"].iter().filter_map(|k| find_ci(s, k)).min().and_then(|p| {
+        let window: String = s[p..].chars().take(50).collect();
+        find_dates(&window).first().filter(|d| d.start <= 30).and_then(|d| d.date)
+    })
 }
 
 /// The work itself: the clause without its lead, "chủ trì, phối hợp với …" and deadline,
@@ -1090,6 +1101,14 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
             }
             break;
         }
+        if kind == first_kind
+            && let Some((assignment, after)) = headed_items(paras, next)
+        {
+            // An item that only names its body, its work in the items under it.
+            out.push(assignment);
+            next = after;
+            continue;
+        }
         if kind == first_kind {
             // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
             let own = item_lead(item);
@@ -1518,6 +1537,71 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
 /// request around them: a duty, not a deed reported.
 const SURE_ACTS: [&str; 5] = ["chủ trì", "có trách nhiệm", "chịu trách nhiệm", "phải ", "khẩn trương"];
 
+/// A heading that names only the body the items under it are asked of ("1. Bảo hiểm xã hội
+/// thành phố Hà Nội", "2 - Sở Lao động, Thương binh và Xã hội có trách nhiệm.", "- Ủy ban nhân
+/// dân các huyện, thành phố:"): the body, as a lead.
+fn heading_body(text: &str, enumerated: bool) -> Option<String> {
+    let text = text.trim();
+    let t = text.trim_end_matches([':', '.', ';']).trim_end();
+    // A paragraph "… có trách nhiệm:" is a sentence that opens its items, one duty each; an
+    // item of a list so worded ("2. UBND huyện Châu Thành có trách nhiệm:"), or "… có trách
+    // nhiệm." over them, names the body as a heading does.
+    let t = if text.ends_with(':') && !enumerated {
+        t
+    } else {
+        [" có trách nhiệm", " có nhiệm vụ", " thực hiện"].iter().find_map(|k| t.strip_suffix(k)).unwrap_or(t)
+    };
+    let words = t.split_whitespace().count();
+    (!t.contains([':', ';'])
+        && (is_lead_start(t) || t.starts_with("Các ") && is_plural_lead_start(t))
+        && (1..=16).contains(&words)
+        && cut_at(t, &LEAD_STOP_SET).len() == t.len()
+        && !ACTS.iter().chain(ITEM_ACTS.iter()).any(|verb| find_ci(t, &format!(" {verb}")).is_some()))
+    .then(|| joint_lead(t))
+}
+
+/// The items under a heading at `at` ("- …", "a) …"; of the heading's own kind only when the
+/// heading closes with a colon): their texts and the paragraph after them.
+fn items_under(paras: &[String], at: usize) -> (Vec<&str>, usize) {
+    let (head, head_kind) = strip_enumerator(&paras[at]);
+    let colon = head.trim_end().ends_with(':');
+    let mut items = Vec::new();
+    let mut next = at + 1;
+    while let Some(para) = paras.get(next) {
+        let (item, kind) = strip_enumerator(para);
+        let under = matches!(kind, Some('-' | 'a')) && (kind != head_kind || colon);
+        // Another heading of the same list ends the items ("- Ủy ban nhân dân các huyện:").
+        if !under || item.trim_end().ends_with(':') && heading_body(item, true).is_some() {
+            break;
+        }
+        items.push(item);
+        next += 1;
+    }
+    (items, next)
+}
+
+/// One assignment for a heading that names a body and the items under it: the first item's
+/// work, the bodies any item coordinates with, the first deadline any item sets.
+fn headed_items(paras: &[String], at: usize) -> Option<(Assignment, usize)> {
+    let (text, kind) = strip_enumerator(&paras[at]);
+    let lead = heading_body(text, kind.is_some())?;
+    let (items, next) = items_under(paras, at);
+    let first = items.first()?;
+    let mut assignment = make(&lead, first);
+    assignment.lead = lead;
+    for item in &items {
+        for c in coordinators_in(item) {
+            if !assignment.coordinators.contains(&c) {
+                assignment.coordinators.push(c);
+            }
+        }
+        if assignment.deadline.is_none() {
+            assignment.deadline = deadline_in(item);
+        }
+    }
+    Some((assignment, next))
+}
+
 /// The text after a lead past the bounds it acts within ("trong phạm vi quyền hạn của mình",
 /// "theo chức năng, nhiệm vụ được giao", "trên cơ sở chức năng nhiệm vụ được giao"), up to the
 /// verb that gives the work.
@@ -1622,6 +1706,11 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         if let Some((assignment, next)) = lead_block(&paras, at, &section) {
             out.push(assignment);
             at = next.max(at + 1);
+            continue;
+        }
+        if let Some((assignment, next)) = headed_items(&paras, at) {
+            out.push(assignment);
+            at = next;
             continue;
         }
         if find_ci(text, "cơ quan chủ trì").is_some() {
@@ -1769,6 +1858,40 @@ mod tests {
             let mut it = hay[*i..].chars().flat_map(char::to_lowercase);
             needle.iter().all(|n| it.next() == Some(*n))
         })
+    }
+
+    #[test]
+    fn a_heading_that_names_a_body_gives_it_the_items_under_it() {
+        let out = read_assignments(
+            "UBND thành phố yêu cầu các Sở, ngành thực hiện một số nội dung sau:\n1. Bảo hiểm xã hội thành phố Hà Nội\n\
+             - Tiếp tục phân tích dữ liệu chi phí; phối hợp với Sở Y tế làm việc với cơ sở.\n- Nâng cao hiệu quả giám định.\n\
+             2. Sở Y tế Hà Nội\n- Chỉ đạo các cơ sở thực hiện nghiêm các Chỉ thị.\n\
+             Điều 2. Tổ chức thực hiện:\n2 - Sở Lao động, Thương binh và Xã hội có trách nhiệm.\n- Quản lý chặt chẽ đối tượng;\n\
+             - Chủ trì phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư hướng dẫn cấp huyện;\n\
+             - Ủy ban nhân dân các huyện, thành phố:\n- Quản lý đối tượng bảo trợ xã hội trên địa bàn.\n",
+            &[],
+        );
+        let got: Vec<(&str, Vec<&str>)> =
+            out.iter().map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Bảo hiểm xã hội thành phố Hà Nội", vec!["Sở Y tế"]),
+                ("Sở Y tế Hà Nội", vec![]),
+                ("Sở Lao động, Thương binh và Xã hội", vec!["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+                ("Ủy ban nhân dân các huyện, thành phố", vec![]),
+            ]
+        );
+        assert!(out[0].action.starts_with("Tiếp tục phân tích dữ liệu chi phí"));
+    }
+
+    #[test]
+    fn a_deadline_is_the_date_the_work_is_due() {
+        let d = chrono::NaiveDate::from_ymd_opt;
+        assert_eq!(deadline_in("Gửi báo cáo trước ngày 15/12/2024."), d(2024, 12, 15));
+        assert_eq!(deadline_in("niêm yết danh sách cử tri chậm nhất là ngày 4 tháng 3 năm 2021"), d(2021, 3, 4));
+        assert_eq!(deadline_in("Hoàn thành chậm nhất vào ngày 20/5/2024"), d(2024, 5, 20));
+        assert_eq!(deadline_in("Thực hiện từ ngày 01/01/2019 theo Công văn ngày 02/3/2018"), None);
     }
 
     #[test]
