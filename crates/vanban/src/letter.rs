@@ -644,7 +644,9 @@ fn push_title_parts(out: &mut Vec<Cow<'_, str>>, line: &str, longer_than: usize)
     let mut cuts = title_cuts(line, 0);
     cuts.sort_unstable();
     cuts.dedup();
-    if cuts.len() <= 1 {
+    // A part of a header (`longer_than` 0) parts at its type's name alone ("QUYẾT ĐỊNH VỀ VIỆC
+    // …" after the place and date); a line of its own needs a second cut to be a header's.
+    if cuts.len() <= usize::from(longer_than > 0) || cuts.len() == 1 && cuts[0] >= line.trim_end().len() {
         return false;
     }
     let mut from = 0;
@@ -702,10 +704,13 @@ fn word_starts(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Issuing authorities as a decision prints them in capitals between its title and preamble.
-const AUTHORITIES: [&str; 11] = [
+const AUTHORITIES: [&str; 13] = [
     "BỘ TRƯỞNG BỘ",
     "CHỦ TỊCH ỦY BAN NHÂN DÂN",
     "ỦY BAN NHÂN DÂN",
+    // The same with the older placement of the tone mark ("UỶ").
+    "CHỦ TỊCH UỶ BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
     "THỦ TƯỚNG CHÍNH PHỦ",
     "HỘI ĐỒNG NHÂN DÂN",
     "CHÍNH PHỦ",
@@ -740,8 +745,15 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
         }
         None => after.len(),
     };
-    // The authority's line runs in capitals up to the preamble: the last authority named, taken
-    // whole when a longer one holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+    cuts.extend(authority_at(after, preamble).map(|at| type_end + at));
+    cuts
+}
+
+/// Where the authority's line begins in `after[..end]`, a title's text run into it: the
+/// authority runs in capitals up to `end`, the last one named, taken whole when a longer one
+/// holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+fn authority_at(after: &str, end: usize) -> Option<usize> {
+    let preamble = end;
     let found: Vec<(usize, usize)> = AUTHORITIES
         .iter()
         .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
@@ -751,15 +763,18 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
             let before = after[..*at].trim_end();
             *at > 0
                 && is_caps(&after[*at..preamble])
-                && !["CỦA", "BỔ NHIỆM", "MIỄN NHIỆM", "CHO", "ĐỐI VỚI", "PHÓ"].iter().any(|w| before.ends_with(w))
+                // … nor a body it names in a list or as the one a unit belongs to ("… CÁC SỞ,
+                // BAN, NGÀNH, ỦY BAN NHÂN DÂN CÁC HUYỆN", "… THUỘC ỦY BAN NHÂN DÂN TỈNH").
+                && !before.ends_with(',')
+                && !["CỦA", "BỔ NHIỆM", "MIỄN NHIỆM", "CHO", "ĐỐI VỚI", "PHÓ", "THUỘC", "VÀ", "VỚI", "TẠI", "CHỦ TỊCH"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
         })
         .collect();
     let last = found.iter().map(|(at, _)| *at).max();
-    let authority = last.map(|last| {
+    last.map(|last| {
         found.iter().filter(|(at, end)| *at <= last && *end > last).map(|(at, _)| *at).min().unwrap_or(last)
-    });
-    cuts.extend(authority.map(|at| type_end + at));
-    cuts
+    })
 }
 
 /// Where the preamble or the body begins in `after`, the text after a title's type name, when
@@ -849,6 +864,18 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
             continue;
         }
         if push_title_parts(&mut out, line, 120) {
+            continue;
+        }
+        // A title's last line run into the authority under it ("… QUỐC GIA NĂM 2024 BỘ TRƯỞNG BỘ
+        // TÀI NGUYÊN VÀ MÔI TRƯỜNG").
+        if line.len() > 60
+            && is_caps(line)
+            && !AUTHORITIES.iter().any(|a| line.trim_start().starts_with(a))
+            && let Some(at) = authority_at(line, line.len())
+            && line[at..].split_whitespace().count() <= 12
+        {
+            out.push(Cow::Borrowed(line[..at].trim_end()));
+            out.push(Cow::Borrowed(line[at..].trim_start()));
             continue;
         }
         // The place and date run into the header's parts around it, the mottos on lines of
@@ -1732,6 +1759,23 @@ mod tests {
         assert_eq!(letter.issuer, None);
         assert!(letter.confidence.get("issuer").is_some_and(|c| *c < 0.5));
         assert_eq!(letter.parent_issuer.as_deref(), Some("Bộ Tài chính"));
+    }
+
+    #[test]
+    fn a_title_run_into_its_authority_ends_where_the_authority_begins() {
+        let text = "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\nSố: 59/QĐ-BTNMT\n\
+            Hà Nội, ngày 08 tháng 01 năm 2024 QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA NGÀNH THỰC HIỆN NGHỊ QUYẾT CỦA CHÍNH PHỦ\n\
+            VỀ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n\
+            Căn cứ Nghị định số 68/2022/NĐ-CP ngày 22 tháng 9 năm 2022 của Chính phủ;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Chương trình./.\n";
+        assert_eq!(
+            parse(text)[0].subject.as_deref(),
+            Some(
+                "VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA NGÀNH THỰC HIỆN NGHỊ QUYẾT CỦA CHÍNH PHỦ VỀ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024"
+            )
+        );
+        let own_line = "ỦY BAN NHÂN DÂN\nSố: 215/QĐ-UBND\nBà Rịa, ngày 28 tháng 01 năm 2016\n\
+            CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU\nCăn cứ Luật Tổ chức chính quyền địa phương;\n";
+        assert_eq!(parse(own_line)[0].subject, None);
     }
 
     #[test]
