@@ -942,8 +942,21 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// The head of a place's name wrapped onto the line above its date line ("Thành phố Hồ" /
+/// "Chí Minh, ngày …"): a level and at most one word of the name, in sentence case.
+fn wrapped_place_head(line: &str) -> Option<&str> {
+    let t = line.trim().trim_start_matches('*').trim();
+    let rest = ["Thành phố ", "TP. ", "Tỉnh ", "Thị xã ", "Huyện ", "Quận ", "Phường ", "Xã "]
+        .iter()
+        .find_map(|level| t.strip_prefix(level))?;
+    (rest.split_whitespace().count() <= 1
+        && !is_caps(t)
+        && !t.contains(|c: char| c.is_ascii_digit() || ",.:;-|".contains(c)))
+    .then_some(t)
+}
+
 pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
-    for (l, folded) in doc.lines.iter().zip(doc.folded) {
+    for (i, (l, folded)) in doc.lines.iter().zip(doc.folded).enumerate() {
         let tail = number_line(l).map(|(_, tail)| tail);
         let t = tail.as_deref().unwrap_or(l).trim();
         let f = if tail.is_some() { std::borrow::Cow::Owned(fold(t)) } else { std::borrow::Cow::Borrowed(*folded) };
@@ -970,7 +983,8 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         {
             continue;
         }
-        letter.place = Some(place.to_string());
+        let head = i.checked_sub(1).and_then(|above| wrapped_place_head(doc.line(above)));
+        letter.place = Some(head.map_or_else(|| place.to_string(), |h| format!("{h} {place}")));
         letter.date = parse_date(t);
         letter.confidence.insert("place", 0.9);
         letter.confidence.insert("date", if letter.date.is_some() { 0.95 } else { 0.3 });
@@ -1784,6 +1798,18 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_place_wrapped_over_two_lines_is_one_place() {
+        assert_eq!(super::wrapped_place_head("*Thành phố Hồ"), Some("Thành phố Hồ"));
+        assert_eq!(super::wrapped_place_head("Tỉnh Lâm Đồng"), None);
+        assert_eq!(super::wrapped_place_head("THÀNH PHỐ HỒ"), None);
+        let letter = &crate::parse(
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nSố: 2820/QĐ-UBND\n*Thành phố Hồ\nChí Minh, ngày 19 tháng 11 năm 2025*\n\
+             QUYẾT ĐỊNH\nVề việc thử\n",
+        )[0];
+        assert_eq!(letter.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+    }
+
     #[test]
     fn a_dispatch_names_its_sender_over_its_address() {
         use crate::text::fold;
