@@ -69,7 +69,7 @@ pub(super) fn read_headless(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     }
     // A decision a page reports gives its heading no title of the decision.
     if !decided && letter.subject.is_none() && letter.confidence.get("doc_type").is_some_and(|c| *c <= 0.4) {
-        heading_line(&lead_lines, letter);
+        heading_line(doc, &lead_lines, letter);
     }
     // After the heading: a page's headline is not the title of a document its sentences follow.
     if letter.doc_type.is_none() {
@@ -221,14 +221,23 @@ fn record_title(letter: &mut Letter) {
 
 /// The heading a page prints over a document whose type only its preamble gives ("Lịch tiếp
 /// công dân định kỳ của Chủ tịch UBND xã … năm 2025"): the line standing before the preamble.
-fn heading_line(lead_lines: &[&str], letter: &mut Letter) {
-    let heading = lead_lines.iter().map(|l| l.trim()).find(|t| {
+fn heading_line(doc: &Doc, lead_lines: &[&str], letter: &mut Letter) {
+    // A line its paragraph goes on from in small letters ("Tại văn bản này, Ban Chỉ đạo" /
+    // "đã giao …") is a sentence's piece, not a heading.
+    let goes_on = |line: &str| {
+        let at = doc.lines.iter().position(|l| std::ptr::eq(*l, line));
+        at.and_then(|i| doc.lines.get(i + 1)).is_some_and(|next| next.trim_start().starts_with(char::is_lowercase))
+    };
+    let heading = lead_lines.iter().copied().find(|l| {
+        let t = l.trim();
         let words = t.split_whitespace().count();
         (4..=40).contains(&words)
             && t.starts_with(char::is_uppercase)
             && !t.ends_with(['.', ':', ';'])
             && !fold(t).starts_with("kinh gui")
+            && !goes_on(l)
     });
+    let heading = heading.map(str::trim);
     if let Some(heading) = heading {
         letter.subject = Some(join_subject(&[heading.to_string()]));
         letter.confidence.insert("subject", 0.4);
@@ -1284,6 +1293,14 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sentences_first_piece_is_no_heading() {
+        let text = "Kính gửi: Các cơ quan, tổ chức trong hệ thống chính trị\n\nTại văn bản này, Ban Chỉ đạo\n\
+                    đã giao Bộ Khoa học và Công nghệ chủ trì ban hành văn bản hướng dẫn số hóa.\n\n\
+                    Bộ Khoa học và Công nghệ đề nghị Quý Cơ quan phản hồi vướng mắc.\n";
+        assert_eq!(crate::parse(text)[0].subject, None);
+    }
+
     #[test]
     fn a_portals_reprint_in_full_names_the_letter_it_reprints() {
         let text = "Tin tức và Sự kiện\n\nTrả lời kiến nghị của cử tri TP Hồ Chí Minh\n\n16/03/2023 | 08:36\n\n\
