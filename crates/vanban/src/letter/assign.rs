@@ -5,7 +5,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 41] = [
+const LEAD_HEADS: [&str; 46] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -49,6 +49,13 @@ const LEAD_HEADS: [&str; 41] = [
     "Bảo hiểm xã hội",
     // The Fatherland Front's committee by its short name ("UBMTTQ Việt Nam tỉnh").
     "UBMTTQ",
+    // An enterprise a letter answers ("… đề nghị Công ty căn cứ quy định …"), and an addressee
+    // named politely ("Quý Cơ quan phản hồi …").
+    "Công ty",
+    "Quý cơ quan",
+    "Quý Cơ quan",
+    "Quý đơn vị",
+    "Quý Đơn vị",
 ];
 
 const LEAD_STOPS: [&str; 104] = [
@@ -1883,6 +1890,15 @@ mod tests {
             ]
         );
         assert!(out[0].action.starts_with("Tiếp tục phân tích dữ liệu chi phí"));
+    }
+
+    #[test]
+    fn an_enterprise_a_letter_answers_is_asked_as_a_body_is() {
+        let out = read_assignments(
+            "Do vậy, đề nghị Công ty căn cứ quy định tại Nghị định số 69/2018/NĐ-CP xác định chính sách.",
+            &[],
+        );
+        assert_eq!(out.iter().map(|a| a.lead.as_str()).collect::<Vec<_>>(), ["Công ty"]);
     }
 
     #[test]
