@@ -363,6 +363,15 @@ fn push_words(t: &str, out: &mut String) {
     let mut k = 0;
     let mut copy = LineCopy { line: t, out, start: 0, end: 0 };
     while let Some(word) = words.next() {
+        // "Giáo dục và Đào tạo" in a symbol split by a stray space ("5512/BGD ĐT-GDTrH",
+        // "2457/QĐ- BGD ĐT"): its unit is "GDĐT" in every body's symbol.
+        if prev.ends_with("GD") && word.starts_with("ĐT") && (prev.contains('/') || before_prev.ends_with('-')) {
+            copy.part(word);
+            before_prev = prev;
+            prev = word;
+            k += 1;
+            continue;
+        }
         // Every repair below needs a digit or a slash in the word before.
         if !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
             if k > 0 {
@@ -521,6 +530,15 @@ fn back_date(text: &str, matches: &[code::CodeMatch], idx: usize, own_place: Opt
 /// same number and date they are one document.
 fn old_and_new_print(a: &str, b: &str) -> bool {
     let bare = |symbol: &str| {
+        // A Party code's type before its slash, abbreviated one way or another ("CT/TU" and
+        // "CTr/TU" for one programme of the provincial committee).
+        if let Some((head, rest)) = symbol.split_once('/')
+            && (1..=4).contains(&head.chars().count())
+            && head.chars().all(char::is_alphabetic)
+            && !head.contains('-')
+        {
+            return rest.to_uppercase();
+        }
         symbol
             .split_once('-')
             .filter(|(head, _)| code::type_name(head).is_some())
@@ -574,8 +592,8 @@ fn same_document(f: &Found, m: &code::CodeMatch, key: &str, date: Option<NaiveDa
         // "5/2000/TT-BXD" and "05/2000/TT-BXD" are one circular.
         f.key.trim_start_matches('0') == key.trim_start_matches('0')
             || f.key == key
-            || (key.starts_with(&f.key) && key[f.key.len()..].starts_with('-'))
-            || (f.key.starts_with(key) && f.key[key.len()..].starts_with('-'))
+            || (key.starts_with(&f.key) && key[f.key.len()..].starts_with(['-', '/']))
+            || (f.key.starts_with(key) && f.key[key.len()..].starts_with(['-', '/']))
 }
 
 /// The documents `doc` cites with a number, with those its foot `notes` cite.
@@ -728,6 +746,28 @@ mod tests {
         assert_eq!(found[0], ("178/1998/TT-TCCP".to_string(), NaiveDate::from_ymd_opt(1998, 6, 4)));
         assert!(found.iter().all(|(code, _)| !code.contains("2017") && !code.contains("42/2015")), "{found:?}");
         assert!(found.iter().all(|(code, _)| !code.contains("Tập")), "{found:?}");
+    }
+
+    #[test]
+    fn one_document_cited_under_two_prints_is_listed_once() {
+        let found = refs(
+            "Thực hiện Chương trình số 06-CT/TU ngày 17/3/2021 của Tỉnh ủy và Nghị quyết liên tịch số \
+             102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN;\n\nĐiều 1. Theo Chương trình số 06-CTr/TU ngày 17/3/2021 và \
+             Nghị quyết liên tịch số 102/2025/NQLT.",
+        );
+        let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        assert!(codes[0].starts_with("06-CT") && codes[0].ends_with("/TU"));
+        assert_eq!(codes[1], "102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN");
+    }
+
+    #[test]
+    fn education_in_a_symbol_split_by_a_space_is_one_unit() {
+        let found = typed(
+            "Căn cứ Công văn số 5512/BGD ĐT-GDTrH ngày 18/12/2020 về việc xây dựng kế hoạch; Quyết định số 2457/QĐ- BGD ĐT ngày 23/8/2023.",
+        );
+        let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["5512/BGDĐT-GDTrH", "2457/QĐ-BGDĐT"]);
     }
 
     #[test]
