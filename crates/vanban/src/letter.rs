@@ -910,8 +910,12 @@ fn split_flat_headers(text: &str) -> Vec<Cow<'_, str>> {
         for cut in flat_header_cuts(line).into_iter().chain([line.len()]) {
             // A table's cell marks left at a cut ("| QUYẾT ĐỊNH") are no part of the piece.
             let mut piece = line[from..cut].trim_matches(|c: char| c == '|' || c.is_whitespace());
+            // A page's list number before the issuing body, with its dot or without ("1. UBND
+            // TỈNH …", "1 BỘ GIÁO DỤC VÀ ĐÀO TẠO").
             if from == 0
-                && let Some((number, rest)) = piece.split_once(". ")
+                && let Some((number, rest)) = piece.split_once(". ").or_else(|| piece.split_once(' '))
+                && !number.is_empty()
+                && number.len() <= 3
                 && number.chars().all(|c| c.is_ascii_digit())
                 && is_caps(rest)
             {
@@ -1727,6 +1731,8 @@ mod tests {
         assert_eq!(letter.date, NaiveDate::from_ymd_opt(2010, 11, 5));
         assert_eq!(letter.subject.as_deref(), Some("V/v báo cáo nhanh thiệt hại do lũ lụt"));
         assert_eq!(letter.recipients, ["Ủy ban nhân dân tỉnh Ninh Thuận", "Bộ Giáo dục và Đào tạo"]);
+        let undotted = text.replacen("1. UBND", "1 UBND", 1);
+        assert_eq!(parse(&undotted)[0].parent_issuer.as_deref(), Some("UBND tỉnh Ninh Thuận"));
     }
 
     #[test]
