@@ -265,8 +265,9 @@ fn corpus_accuracy() {
 }
 
 /// Fields still read when a letter's every line break is lost (a web page that flattened it),
-/// over the whole corpus except the two-document seed, rounded down.
-const MIN_FLATTENED_ACCURACY: f64 = 0.83;
+/// over the whole corpus except the two-document seed, rounded down (0.83 until batches 34 and
+/// 35, whose crawled pages read worse flattened, brought it to 0.825).
+const MIN_FLATTENED_ACCURACY: f64 = 0.82;
 
 /// Each corpus letter with all its line breaks lost, scored against its ground truth: the
 /// header, title and signature must be read from prose.
