@@ -490,6 +490,19 @@ fn strip_enumerator(p: &str) -> (&str, Option<char>) {
     if digits > 0 && digits <= 2 && t[digits..].starts_with(". ") {
         return (t[digits + 2..].trim_start(), Some('1'));
     }
+    // A numbered item of a second level ("1.1. Các sở …", "2.3 Bộ Y tế …").
+    if digits > 0 && digits <= 2 && t[digits..].starts_with('.') {
+        let rest = &t[digits + 1..];
+        let sub = rest.chars().take_while(char::is_ascii_digit).count();
+        if (1..=2).contains(&sub) {
+            let after = &rest[sub..];
+            if let Some(text) = after.strip_prefix(". ").or_else(|| after.strip_prefix(' '))
+                && text.starts_with(char::is_uppercase)
+            {
+                return (text.trim_start(), Some('2'));
+            }
+        }
+    }
     // A number set off by a dash ("2 - Sở Lao động …").
     if digits > 0 && digits <= 2 && t[digits..].starts_with(" - ") {
         return (t[digits + 3..].trim_start(), Some('1'));
@@ -691,7 +704,8 @@ fn paragraphs(body: &str) -> Vec<String> {
             open = false;
             continue;
         }
-        let starts_item = strip_enumerator(t).1.is_some() || t.starts_with("Căn cứ");
+        let roman = roman_heading(t);
+        let starts_item = strip_enumerator(t).1.is_some() || t.starts_with("Căn cứ") || roman;
         // "Điều 2." alone on its line, its text on the next.
         let after_bare_enumerator =
             out.last().is_some_and(|p: &String| strip_enumerator(p).1.is_some() && strip_enumerator(p).0.is_empty());
@@ -713,9 +727,16 @@ fn paragraphs(body: &str) -> Vec<String> {
         } else {
             out.push(t.to_string());
         }
-        open = !t.ends_with(['.', ';', ':', '!', '?']);
+        // A section's heading ("I. Nhiệm vụ chung") is a line of its own.
+        open = !t.ends_with(['.', ';', ':', '!', '?']) && !roman;
     }
     out.iter().flat_map(|p| sentences_giving_work(p)).collect()
+}
+
+/// A line opening with a section's Roman numeral ("II. TỔ CHỨC THỰC HIỆN", "I. Nhiệm vụ chung").
+fn roman_heading(t: &str) -> bool {
+    t.starts_with(['I', 'V', 'X'])
+        && t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
 /// A paragraph cut before each later sentence that gives work of its own ("UBND tỉnh yêu cầu
@@ -1065,6 +1086,19 @@ fn addressee_of(text: &str) -> Option<String> {
     best.and_then(|b| text.get(b..))
         .map(str::to_string)
         .or_else(|| find_ci(text, " có trách nhiệm").and_then(|pos| text.get(..pos)).map(str::to_string))
+        // The bodies as the subject of the sentence that announces the work ("Ban Chỉ huy …, Thủ
+        // trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện … tập trung thực hiện một số
+        // công việc sau:").
+        .or_else(|| {
+            let t = text.trim_end();
+            let lead = cut_at(t, &LEAD_STOP_SET);
+            ((is_lead_start(t) || t.starts_with("Các ") && is_plural_lead_start(t))
+                && ["công việc", "nhiệm vụ", "nội dung"]
+                    .iter()
+                    .any(|w| t.ends_with(&format!("{w} sau:")) || t.ends_with(&format!("{w} sau đây:")))
+                && acts_after(t, lead))
+            .then(|| t.to_string())
+        })
 }
 
 /// An intro ending with ':' that names who must act ("… đề nghị Ủy ban nhân dân các tỉnh …
@@ -1899,6 +1933,24 @@ mod tests {
             &[],
         );
         assert_eq!(out.iter().map(|a| a.lead.as_str()).collect::<Vec<_>>(), ["Công ty"]);
+    }
+
+    #[test]
+    fn bodies_that_open_the_sentence_announcing_the_work_lead_its_items() {
+        let out = read_assignments(
+            "I. Nhiệm vụ chung\nBan Chỉ huy Phòng, chống thiên tai các ngành, các cấp, Thủ trưởng các sở, ban, ngành tỉnh, \
+             Chủ tịch UBND các huyện, thị xã và thành phố tập trung thực hiện một số công việc sau:\n\
+             - Khẩn trương hoàn thành tổng kết công tác phòng chống thiên tai năm 2014 trước ngày 20/4/2015.",
+            &[],
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].lead.starts_with("Ban Chỉ huy Phòng, chống thiên tai"));
+        assert_eq!(out[0].deadline, chrono::NaiveDate::from_ymd_opt(2015, 4, 20));
+        // An item of a second level ("1.1.") is an item of its own, not part of the one above.
+        assert_eq!(
+            strip_enumerator("1.1. Các sở giáo dục và đào tạo kiện toàn Ban tổ chức."),
+            ("Các sở giáo dục và đào tạo kiện toàn Ban tổ chức.", Some('2'))
+        );
     }
 
     #[test]
