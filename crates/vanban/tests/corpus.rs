@@ -15,7 +15,7 @@ const MIN_ACCURACY: f64 = 0.94;
 
 /// Batches of the corpus, by first and last letter number, printed apart: each was committed
 /// with its ground truth before any parser change for it (see `docs/benchmarks.md`).
-const BATCHES: [(&str, u32, u32); 37] = [
+const BATCHES: [(&str, u32, u32); 38] = [
     ("001-030 (before #15)", 1, 30),
     ("batch 1 (031-050, no 042)", 31, 50),
     ("batch 2 (051-069)", 51, 69),
@@ -53,6 +53,7 @@ const BATCHES: [(&str, u32, u32); 37] = [
     ("batch 34 (647-666)", 647, 666),
     ("batch 35 (667-683)", 667, 683),
     ("batch 36 (687-706)", 687, 706),
+    ("batch 37 (707-726)", 707, 726),
 ];
 
 const SEED: &str = "seed-1152-356";
@@ -267,8 +268,8 @@ fn corpus_accuracy() {
 
 /// Fields still read when a letter's every line break is lost (a web page that flattened it),
 /// over the whole corpus except the two-document seed, rounded down (0.83 until batches 34 and
-/// 35, whose crawled pages read worse flattened, brought it to 0.825).
-const MIN_FLATTENED_ACCURACY: f64 = 0.82;
+/// 35, whose crawled pages read worse flattened, brought it to 0.825; 0.82 until batch 37).
+const MIN_FLATTENED_ACCURACY: f64 = 0.81;
 
 /// Each corpus letter with all its line breaks lost, scored against its ground truth: the
 /// header, title and signature must be read from prose.
