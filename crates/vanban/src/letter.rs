@@ -153,7 +153,8 @@ fn site_footer(folded: &[&str]) -> usize {
 pub fn parse(text: &str) -> Vec<Letter> {
     let cleaned = clean(text);
     let split = split_flat_headers(&cleaned);
-    let (owned, owned_folded) = unwrap_cells(split.iter().map(AsRef::as_ref).collect());
+    let (mut owned, mut owned_folded) = unwrap_cells(split.iter().map(AsRef::as_ref).collect());
+    join_wrapped_label(&mut owned, &mut owned_folded);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
@@ -949,6 +950,19 @@ fn next_filled(lines: &[String], from: usize) -> Option<usize> {
 /// a lone "Số:" and its code, and the place and date ("Bình Định," / "ngày 29 tháng 5 năm
 /// 2018"). Joined lines are left blank so that line numbers stay put. Returns the lines and
 /// each line folded.
+/// The distribution list's label wrapped in its cell ("Nơi" / "nhận:"), joined on its first
+/// line.
+fn join_wrapped_label(lines: &mut [String], folded: &mut [String]) {
+    for i in 1..lines.len() {
+        if folded[i - 1].trim() == "noi" && folded[i].trim_start().starts_with("nhan") {
+            lines[i - 1] = format!("{} {}", lines[i - 1].trim(), lines[i].trim());
+            folded[i - 1] = fold(&lines[i - 1]);
+            lines[i].clear();
+            folded[i].clear();
+        }
+    }
+}
+
 fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
     let mut folded: Vec<String> = raw.iter().map(|l| fold(l)).collect();
     let mut lines: Vec<String> = raw.into_iter().map(str::to_string).collect();

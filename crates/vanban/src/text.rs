@@ -846,6 +846,12 @@ pub fn strip_markdown(text: &str) -> String {
             continue;
         }
         let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
+        // Italics around a bracketed note inside a line ("- Bộ Công an *(để báo cáo)*;").
+        let unstarred = if contains_str(&unstarred, "*(") && contains_str(&unstarred, ")*") {
+            Cow::Owned(unstarred.replace("*(", "(").replace(")*", ")"))
+        } else {
+            unstarred
+        };
         // Italics marked by single stars at a line's ends ("*Nơi nhận:*", "*Hà Nội, ngày" /
         // "02 tháng 12 năm 2025*").
         let unstarred = match unitalic(&unstarred) {

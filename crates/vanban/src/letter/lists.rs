@@ -356,11 +356,17 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             // Thám, phường 7, …);").
             let open_bracket =
                 prev.matches('(').count() > prev.matches(')').count() && !t.starts_with(['-', '–', '—', '+']);
+            // A note in brackets on a line of its own belongs to the item above ("- Cục KSTTHC,
+            // Văn phòng Chính phủ" / "(b/c);").
+            let note = t.starts_with('(') && !items.is_empty();
             let continuation = indented
                 || prev.ends_with(',')
                 || open_item
                 || open_bracket
-                || (lower_start && !prev.ends_with([';', '.']));
+                || note
+                // A line in small letters without a dash in a dashed list goes on with the item
+                // above, whatever closed its line ("… Mai Văn Chính;" / "các Vụ: CN, KTTH").
+                || (lower_start && (dashed || !prev.ends_with([';', '.'])));
             if after_archive && !indented {
                 break;
             }
@@ -406,6 +412,24 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_wrapped_label_a_note_on_its_own_line_and_a_line_in_small_letters_stay_with_their_items() {
+        let text = "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/VPCP-QHĐP\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v thử\n\
+                    Kính gửi: Ủy ban nhân dân tỉnh Đắk Lắk.\nVăn phòng Chính phủ thông báo./.\n\
+                    *Nơi\nnhận*\n- Cục KSTTHC, Văn phòng Chính phủ\n(b/c);\n- Bộ Công an (qua Cục A03) *(để báo cáo)*\n\
+                    - VPCP: BTCN, các PCN, Thư ký của PTTgCP Mai Văn Chính;\ncác Vụ: CN, KTTH;\n- Lưu: VT, QHĐP.\n\
+                    KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\nNguyễn Sỹ Hiệp\n";
+        assert_eq!(
+            crate::parse(text)[0].cc,
+            [
+                "Cục KSTTHC, Văn phòng Chính phủ (b/c)",
+                "Bộ Công an (qua Cục A03) (để báo cáo)",
+                "VPCP: BTCN, các PCN, Thư ký của PTTgCP Mai Văn Chính; các Vụ: CN, KTTH",
+                "Lưu: VT, QHĐP"
+            ]
+        );
+    }
+
     #[test]
     fn an_item_whose_bracket_is_open_goes_on_over_the_next_line() {
         let text = "CỤC HẢI QUAN\nSố: 12/HQ-NV\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v xác định trước mã số\n\
