@@ -950,12 +950,21 @@ fn next_filled(lines: &[String], from: usize) -> Option<usize> {
 /// a lone "Số:" and its code, and the place and date ("Bình Định," / "ngày 29 tháng 5 năm
 /// 2018"). Joined lines are left blank so that line numbers stay put. Returns the lines and
 /// each line folded.
-/// The distribution list's label wrapped in its cell ("Nơi" / "nhận:"), joined on its first
-/// line.
+/// The distribution list's label wrapped in its cell ("Nơi" / "nhận:"), and the number's
+/// symbol wrapped at its hyphen, joined on their first line.
 fn join_wrapped_label(lines: &mut [String], folded: &mut [String]) {
     for i in 1..lines.len() {
-        if folded[i - 1].trim() == "noi" && folded[i].trim_start().starts_with("nhan") {
-            lines[i - 1] = format!("{} {}", lines[i - 1].trim(), lines[i].trim());
+        let label = folded[i - 1].trim() == "noi" && folded[i].trim_start().starts_with("nhan");
+        // So is the number's symbol broken at its hyphen ("Số: 3783/QĐ-" / "UBND").
+        let symbol = folded[i - 1].trim_start().starts_with("so")
+            && lines[i - 1].trim_end().ends_with('-')
+            && number_line(&lines[i - 1]).is_some()
+            && lines[i].trim().len() <= 16
+            && !lines[i].trim().contains(' ')
+            && is_caps(lines[i].trim());
+        if label || symbol {
+            let glue = if label { " " } else { "" };
+            lines[i - 1] = format!("{}{glue}{}", lines[i - 1].trim(), lines[i].trim());
             folded[i - 1] = fold(&lines[i - 1]);
             lines[i].clear();
             folded[i].clear();
@@ -1796,6 +1805,12 @@ mod tests {
         let own_line = "ỦY BAN NHÂN DÂN\nSố: 215/QĐ-UBND\nBà Rịa, ngày 28 tháng 01 năm 2016\n\
             CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU\nCăn cứ Luật Tổ chức chính quyền địa phương;\n";
         assert_eq!(parse(own_line)[0].subject, None);
+    }
+
+    #[test]
+    fn a_number_wrapped_at_its_hyphen_is_one_code() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 3783/QĐ-\nUBND\nNghệ An, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVề việc thử\n";
+        assert_eq!(parse(text)[0].full_code.as_deref(), Some("3783/QĐ-UBND"));
     }
 
     #[test]

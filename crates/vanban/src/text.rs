@@ -846,6 +846,11 @@ pub fn strip_markdown(text: &str) -> String {
             continue;
         }
         let unstarred = if contains_str(raw, "**") { Cow::Owned(raw.replace("**", "")) } else { Cow::Borrowed(raw) };
+        // Italics closed and opened again between two words ("… ngày 19 tháng 10 năm* *2025").
+        let unstarred = match rejoined_italics(&unstarred) {
+            Some(plain) => Cow::Owned(plain),
+            None => unstarred,
+        };
         // Italics around a bracketed note inside a line ("- Bộ Công an *(để báo cáo)*;").
         let unstarred = if contains_str(&unstarred, "*(") && contains_str(&unstarred, ")*") {
             Cow::Owned(unstarred.replace("*(", "(").replace(")*", ")"))
@@ -891,6 +896,32 @@ pub fn strip_markdown(text: &str) -> String {
         push_line(&mut out, &mut started, strip_trailing_rule(unheaded));
     }
     out
+}
+
+/// A line without the stars of italics closed and opened again between two words ("năm* *2025"
+/// → "năm 2025"); `None` when there is none.
+fn rejoined_italics(line: &str) -> Option<String> {
+    if !contains_str(line, "* *") {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut changed = false;
+    while let Some(at) = rest.find("* *") {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + 3..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(|c| c.is_alphanumeric() || ",.;:".contains(c)) && after.is_some_and(char::is_alphanumeric)
+        {
+            out.push(' ');
+            changed = true;
+        } else {
+            out.push_str("* *");
+        }
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// A line without the single stars of Markdown italics at its ends: a star that opens the line

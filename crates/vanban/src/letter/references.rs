@@ -154,13 +154,24 @@ fn law_name(before: &str) -> Option<String> {
 /// between. A code that carries its year of issue (Decree 30: the year the document was
 /// issued) never takes a date of another year ("Luật … số 73/2006/QH11 và Kế hoạch số
 /// 2345/KH-UBND ngày 20/10/2025").
-fn shared_date(text: &str, m: &code::CodeMatch, next: Option<&code::CodeMatch>) -> Option<NaiveDate> {
-    let next = next?;
-    let between = &text[m.end..next.start];
-    (between.len() < 40 && between.trim_start().starts_with("và ") && !between.contains([',', ';', '.', '(']))
-        .then(|| date_after(&text[next.end..], next.code.year))
-        .flatten()
-        .filter(|d| m.code.year.is_none_or(|y| i32::from(y) == chrono::Datelike::year(d)))
+fn shared_date(text: &str, matches: &[code::CodeMatch], idx: usize) -> Option<NaiveDate> {
+    let m = &matches[idx];
+    // Through a list of codes parted by commas ("Công điện số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg
+    // và 222/CĐ-TTg ngày 19/11/2025"), up to the one that carries the date.
+    for k in idx..(idx + 8).min(matches.len()) {
+        let next = matches.get(k + 1)?;
+        let between = &text[matches[k].end..next.start];
+        let joined = between.len() < 40
+            && (between.trim() == ","
+                || between.trim_start().starts_with("và ") && !between.contains([',', ';', '.', '(']));
+        if !joined {
+            return None;
+        }
+        if let Some(date) = date_after(&text[next.end..], next.code.year) {
+            return Some(date).filter(|d| m.code.year.is_none_or(|y| i32::from(y) == chrono::Datelike::year(d)));
+        }
+    }
+    None
 }
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
@@ -403,7 +414,11 @@ fn push_words(t: &str, out: &mut String) {
             || symbol_like(word) && word.split_once('/').is_some_and(|(head, _)| code::type_name(head).is_some());
         // A symbol's last part set apart by a space before its en dash ("426/BVHTTDL –GĐ"),
         // a typed dash whose spacing the typist did not mind.
-        let dash_part = word.strip_prefix('–').is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
+        // So is a hyphen after a symbol's part of two letters or more ("3169/TTr -STP"; not an
+        // OCR's "38/2004/Q -TTG" that lost a letter).
+        let hyphen_ok = word.starts_with('–') || prev.rsplit('/').next().is_some_and(|part| part.chars().count() >= 2);
+        let dash_part = hyphen_ok
+            && word.strip_prefix(['–', '-']).is_some_and(|rest| !rest.is_empty() && symbol_like(rest))
             && prev.starts_with(|c: char| c.is_ascii_digit())
             && prev.contains('/');
         // A term of the National Assembly set apart from its body ("04/2012/UBTVQH 13").
@@ -646,7 +661,7 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         let wide_start = text[..m.start].char_indices().rev().nth(110).map_or(0, |(i, _)| i);
         let doc_type = type_before(before).or_else(|| named_law(&text[wide_start..m.start])).or_else(same_type);
         last_type = doc_type.or(m.code.doc_type());
-        let date = date_after(after, m.code.year).or_else(|| shared_date(&text, m, matches.get(idx + 1)));
+        let date = date_after(after, m.code.year).or_else(|| shared_date(&text, &matches, idx));
         let back_date = back_date(&text, &matches, idx, letter.place.as_deref());
         // As printed: a Party code that lost its hyphen ("298KH/TWĐTN") keeps its print.
         let printed = text[m.start..m.end].to_string();
@@ -759,6 +774,26 @@ mod tests {
         assert_eq!(codes.len(), 2, "{codes:?}");
         assert!(codes[0].starts_with("06-CT") && codes[0].ends_with("/TU"));
         assert_eq!(codes[1], "102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN");
+    }
+
+    #[test]
+    fn codes_listed_with_commas_share_the_date_after_the_last() {
+        let found = refs(
+            "Tiếp theo các Công điện số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng \
+             yêu cầu; theo Văn bản số 3169/TTr -STP ngày 31/10/2025 và Công văn số\n2350/BDTTG-VPQGDTMN ngày 19 tháng 10 năm* *2025.",
+        );
+        let day = NaiveDate::from_ymd_opt(2025, 11, 19);
+        assert_eq!(
+            found,
+            [
+                ("217/CĐ-TTg".to_string(), day),
+                ("218/CĐ-TTg".to_string(), day),
+                ("219/CĐ-TTg".to_string(), day),
+                ("222/CĐ-TTg".to_string(), day),
+                ("3169/TTr-STP".to_string(), NaiveDate::from_ymd_opt(2025, 10, 31)),
+                ("2350/BDTTG-VPQGDTMN".to_string(), NaiveDate::from_ymd_opt(2025, 10, 19)),
+            ]
+        );
     }
 
     #[test]
