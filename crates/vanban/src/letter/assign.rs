@@ -181,7 +181,7 @@ const LEAD_STOPS: [&str; 104] = [
     " chỉ ",
 ];
 
-const COORD_STOPS: [&str; 51] = [
+const COORD_STOPS: [&str; 54] = [
     " tổ chức",
     " tổng hợp",
     " báo cáo",
@@ -235,6 +235,9 @@ const COORD_STOPS: [&str; 51] = [
     " phát động",
     " làm việc",
     " có trách nhiệm",
+    " công khai",
+    " niêm yết",
+    " cập nhật",
 ];
 
 fn is_lead_start(s: &str) -> bool {
@@ -560,8 +563,17 @@ fn split_coordinators(s: &str) -> Vec<String> {
 fn coordinator_span(s: &str) -> Option<(Vec<String>, usize)> {
     let p = end_of_ci(s, "phối hợp")?;
     let after = &s[p..];
-    let w = after.find("với ").filter(|w| after[..*w].split_whitespace().count() <= 2)?;
-    let list_start = p + w + "với ".len();
+    let with = after.find("với ").filter(|w| after[..*w].split_whitespace().count() <= 2).map(|w| p + w + "với ".len());
+    // "phối hợp" with the bodies right after it, without "với" ("Phối hợp Văn phòng UBND tỉnh
+    // (Trung tâm Phục vụ hành chính công) xây dựng …", "phối hợp các sở, ban ngành tỉnh …").
+    let bare = || {
+        let named = after.trim_start();
+        (named.starts_with(char::is_uppercase) && is_lead_start(named)
+            || is_plural_lead_start(named)
+            || starts_with_ci(named, "văn phòng "))
+        .then(|| s.len() - named.len())
+    };
+    let list_start = with.or_else(bare)?;
     let tail = &s[list_start..];
     let plain = cut_at(tail, &COORD_STOP_SET);
     // Only a "có liên quan" inside the list: one further on closes another list.
@@ -1951,6 +1963,19 @@ mod tests {
             strip_enumerator("1.1. Các sở giáo dục và đào tạo kiện toàn Ban tổ chức."),
             ("Các sở giáo dục và đào tạo kiện toàn Ban tổ chức.", Some('2'))
         );
+    }
+
+    #[test]
+    fn bodies_right_after_phoi_hop_coordinate_without_voi() {
+        assert_eq!(
+            coordinators_in("Phối hợp Văn phòng UBND tỉnh (Trung tâm Thông tin tỉnh) công khai Quyết định trên Cổng"),
+            ["Văn phòng UBND tỉnh (Trung tâm Thông tin tỉnh)"]
+        );
+        assert_eq!(
+            coordinators_in("phối hợp các sở, ban, ngành tỉnh theo dõi, cập nhật quy định"),
+            ["các sở, ban, ngành tỉnh"]
+        );
+        assert!(coordinators_in("phối hợp chặt chẽ trong việc triển khai").is_empty());
     }
 
     #[test]
