@@ -1595,6 +1595,11 @@ const SURE_ACTS: [&str; 5] = ["chủ trì", "có trách nhiệm", "chịu trách
 /// dân các huyện, thành phố:"): the body, as a lead.
 fn heading_body(text: &str, enumerated: bool) -> Option<String> {
     let text = text.trim();
+    // Prefix and length tests first: most paragraphs name no body at their head, and a heading
+    // of sixteen words is short.
+    if text.len() > 400 || !(is_lead_start(text) || text.starts_with("Các ") && is_plural_lead_start(text)) {
+        return None;
+    }
     let t = text.trim_end_matches([':', '.', ';']).trim_end();
     // A paragraph "… có trách nhiệm:" is a sentence that opens its items, one duty each; an
     // item of a list so worded ("2. UBND huyện Châu Thành có trách nhiệm:"), or "… có trách
@@ -1604,12 +1609,14 @@ fn heading_body(text: &str, enumerated: bool) -> Option<String> {
     } else {
         [" có trách nhiệm", " có nhiệm vụ", " thực hiện"].iter().find_map(|k| t.strip_suffix(k)).unwrap_or(t)
     };
-    let words = t.split_whitespace().count();
     (!t.contains([':', ';'])
         && (is_lead_start(t) || t.starts_with("Các ") && is_plural_lead_start(t))
-        && (1..=16).contains(&words)
+        && (1..=16).contains(&t.split_whitespace().count())
         && cut_at(t, &LEAD_STOP_SET).len() == t.len()
-        && !ACTS.iter().chain(ITEM_ACTS.iter()).any(|verb| find_ci(t, &format!(" {verb}")).is_some()))
+        && !ACTS
+            .iter()
+            .chain(ITEM_ACTS.iter())
+            .any(|verb| find_ci(t, verb).is_some() && find_ci(t, &format!(" {verb}")).is_some()))
     .then(|| joint_lead(t))
 }
 
