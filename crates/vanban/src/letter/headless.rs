@@ -96,16 +96,7 @@ fn reprinted(doc: &Doc, letter: &mut Letter) -> Option<usize> {
     let doc_type = references::type_before(&line[..m.start])?;
     let before = &line[..m.start];
     let after = &line[m.end..];
-    letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
-    letter.confidence.insert("doc_type", 0.5);
-    letter.full_code = Some(m.code.full_code());
-    letter.number.clone_from(&m.code.number);
-    letter.symbol = Some(m.code.symbol.clone());
-    letter.confidence.insert("full_code", 0.5);
-    if let Some(date) = references::date_after(after, m.code.year) {
-        letter.date = Some(date);
-        letter.confidence.insert("date", 0.5);
-    }
+    take_named(letter, doc_type, &m, after);
     if let Some(v) = crate::text::find_str(after, "về việc ").or_else(|| crate::text::find_str(after, "V/v ")) {
         let summary = &after[v..];
         let summary = crate::text::find_str(summary, " như sau").map_or(summary, |end| &summary[..end]);
@@ -1247,6 +1238,21 @@ fn requesting_body(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// The letter's type, code and date as a sentence names it ("… theo Công văn số 670/BVHTTDL-VP
+/// ngày 28/02/2023 …"): a "văn bản" so named is a công văn.
+fn take_named(letter: &mut Letter, doc_type: &str, m: &crate::code::CodeMatch, after: &str) {
+    letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
+    letter.confidence.insert("doc_type", 0.5);
+    letter.full_code = Some(m.code.full_code());
+    letter.number.clone_from(&m.code.number);
+    letter.symbol = Some(m.code.symbol.clone());
+    letter.confidence.insert("full_code", 0.5);
+    if let Some(date) = references::date_after(after, m.code.year) {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+}
+
 /// A compilation of answers to petitions names each answer after the petition ("Trả lời: (Tại
 /// Công văn số 583/UBDT-CSDT ngày 20/6/2016)"): the answering document's type, code and date,
 /// whatever the petition cited before it.
@@ -1268,16 +1274,7 @@ fn answer_named(doc: &Doc, letter: &mut Letter) {
     let Some(doc_type) = references::type_before(&named[..m.start]).filter(|_| m.start < 30) else {
         return;
     };
-    letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
-    letter.confidence.insert("doc_type", 0.5);
-    letter.full_code = Some(m.code.full_code());
-    letter.number.clone_from(&m.code.number);
-    letter.symbol = Some(m.code.symbol.clone());
-    letter.confidence.insert("full_code", 0.5);
-    if let Some(date) = references::date_after(&named[m.end..], m.code.year) {
-        letter.date = Some(date);
-        letter.confidence.insert("date", 0.5);
-    }
+    take_named(letter, doc_type, &m, &named[m.end..]);
     // The answering body speaks of its own acts in the answer ("…, Ủy ban Dân tộc đã có văn bản
     // số …"): the issuer, read as from a lead-in.
     if letter.issuer.is_none() {
