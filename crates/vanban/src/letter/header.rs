@@ -542,8 +542,7 @@ pub(super) fn dispatch_address<'a>(line: &'a str, folded: &str) -> Option<&'a st
     if f.starts_with("dien:") {
         return Some("");
     }
-    let t = line.trim();
-    let sender = t[..t.len() - ':'.len_utf8()].trim_end().rsplit_once(' ')?.0.trim();
+    let sender = line.trim().strip_suffix(':')?.trim_end().rsplit_once(' ')?.0.trim();
     (sender.split_whitespace().count() <= 12 && is_caps(sender)).then_some(sender)
 }
 
