@@ -1815,6 +1815,8 @@ mod tests {
         let line = "THỦ TƯỚNG CHÍNH PHỦ điện:";
         assert_eq!(super::dispatch_address(line, &fold(line)), Some("THỦ TƯỚNG CHÍNH PHỦ"));
         assert_eq!(super::dispatch_address("Điện:", &fold("Điện:")), Some(""));
+        let inline = "Điện: Ủy ban nhân dân các tỉnh ven biển.";
+        assert_eq!(super::dispatch_address(inline, &fold(inline)), Some(""));
         let prose = "Bộ Công Thương đã gửi công điện:";
         assert_eq!(super::dispatch_address(prose, &fold(prose)), None);
         let letter = &crate::parse(
@@ -1826,6 +1828,11 @@ mod tests {
             letter.recipients,
             ["Bộ trưởng các Bộ: Quốc phòng, Công an", "Chủ tịch Ủy ban nhân dân các tỉnh ven biển"]
         );
+        let inline = &crate::parse(
+            "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 5/CĐ-BNNMT\nHà Nội, ngày 2 tháng 9 năm 2025\nCÔNG ĐIỆN\nVề phòng, chống bão\n\
+             Điện: Ủy ban nhân dân các tỉnh ven biển.\n\nBão số 3 đang di chuyển nhanh vào đất liền.\n",
+        )[0];
+        assert_eq!(inline.recipients, ["Ủy ban nhân dân các tỉnh ven biển"]);
     }
 
     use super::*;

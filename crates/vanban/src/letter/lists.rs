@@ -160,7 +160,7 @@ fn address_line(doc: &Doc) -> Option<usize> {
         let f = doc.folded(i);
         f.starts_with("kinh gui")
             || f.starts_with("kinhgui")
-            || f.trim_end().ends_with("dien:") && super::header::dispatch_address(doc.line(i), f).is_some()
+            || super::header::dispatch_address(doc.line(i), f).is_some()
     })
 }
 
