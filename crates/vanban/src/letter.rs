@@ -154,7 +154,7 @@ pub fn parse(text: &str) -> Vec<Letter> {
     let cleaned = clean(text);
     let split = split_flat_headers(&cleaned);
     let (mut owned, mut owned_folded) = unwrap_cells(split.iter().map(AsRef::as_ref).collect());
-    join_wrapped_label(&mut owned, &mut owned_folded);
+    join_wrapped_parts(&mut owned, &mut owned_folded);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Each line folded once, shared by every reader.
     let folded: Vec<&str> = owned_folded.iter().map(String::as_str).collect();
@@ -750,11 +750,10 @@ fn title_cuts(line: &str, date_end: usize) -> Vec<usize> {
     cuts
 }
 
-/// Where the authority's line begins in `after[..end]`, a title's text run into it: the
-/// authority runs in capitals up to `end`, the last one named, taken whole when a longer one
+/// Where the authority's line begins in `after[..preamble]`, a title's text run into it: the
+/// authority runs in capitals up to `preamble`, the last one named, taken whole when a longer one
 /// holds it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
-fn authority_at(after: &str, end: usize) -> Option<usize> {
-    let preamble = end;
+fn authority_at(after: &str, preamble: usize) -> Option<usize> {
     let found: Vec<(usize, usize)> = AUTHORITIES
         .iter()
         .filter_map(|a| after[..preamble].rfind(a).map(|at| (at, at + a.len())))
@@ -952,7 +951,7 @@ fn next_filled(lines: &[String], from: usize) -> Option<usize> {
 /// each line folded.
 /// The distribution list's label wrapped in its cell ("Nơi" / "nhận:"), and the number's
 /// symbol wrapped at its hyphen, joined on their first line.
-fn join_wrapped_label(lines: &mut [String], folded: &mut [String]) {
+fn join_wrapped_parts(lines: &mut [String], folded: &mut [String]) {
     for i in 1..lines.len() {
         let label = folded[i - 1].trim() == "noi" && folded[i].trim_start().starts_with("nhan");
         // So is the number's symbol broken at its hyphen ("Số: 3783/QĐ-" / "UBND").

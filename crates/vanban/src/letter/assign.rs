@@ -716,7 +716,7 @@ fn paragraphs(body: &str) -> Vec<String> {
             open = false;
             continue;
         }
-        let roman = roman_heading(t);
+        let roman = roman_heading(t).is_some();
         let starts_item = strip_enumerator(t).1.is_some() || t.starts_with("Căn cứ") || roman;
         // "Điều 2." alone on its line, its text on the next.
         let after_bare_enumerator =
@@ -745,10 +745,14 @@ fn paragraphs(body: &str) -> Vec<String> {
     out.iter().flat_map(|p| sentences_giving_work(p)).collect()
 }
 
-/// A line opening with a section's Roman numeral ("II. TỔ CHỨC THỰC HIỆN", "I. Nhiệm vụ chung").
-fn roman_heading(t: &str) -> bool {
-    t.starts_with(['I', 'V', 'X'])
-        && t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+/// The title of a line opening with a section's Roman numeral ("II. TỔ CHỨC THỰC HIỆN", "I.
+/// Nhiệm vụ chung").
+fn roman_heading(t: &str) -> Option<&str> {
+    if !t.starts_with(['I', 'V', 'X']) {
+        return None;
+    }
+    let (number, title) = t.split_once(". ")?;
+    (!number.is_empty() && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))).then_some(title)
 }
 
 /// A paragraph cut before each later sentence that gives work of its own ("UBND tỉnh yêu cầu
@@ -1610,7 +1614,6 @@ fn heading_body(text: &str, enumerated: bool) -> Option<String> {
         [" có trách nhiệm", " có nhiệm vụ", " thực hiện"].iter().find_map(|k| t.strip_suffix(k)).unwrap_or(t)
     };
     (!t.contains([':', ';'])
-        && (is_lead_start(t) || t.starts_with("Các ") && is_plural_lead_start(t))
         && (1..=16).contains(&t.split_whitespace().count())
         && cut_at(t, &LEAD_STOP_SET).len() == t.len()
         && !ACTS
@@ -1751,12 +1754,8 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
             at += 1;
             continue;
         }
-        // A section heading ("II. …") opens with a roman numeral: no search in other paragraphs.
-        if para.starts_with(['I', 'V', 'X'])
-            && let Some((number, title)) = para.split_once(". ")
-            && !number.is_empty()
-            && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-        {
+        // A section heading ("II. …") opens with a roman numeral.
+        if let Some(title) = roman_heading(para) {
             section = title.to_string();
         }
         if is_generic(text) || reports_problems(text) {
