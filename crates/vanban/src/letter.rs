@@ -1138,7 +1138,7 @@ fn split_documents(lines: &[&str], folded: &[&str]) -> Vec<(usize, usize)> {
         if anchor == motto
             && folded[motto..folded.len().min(motto + 12)]
                 .iter()
-                .any(|f| f.trim_start().starts_with("(kem theo") || contains_str(f, "ban hanh kem theo"))
+                .any(|f| opens_annex_bracket(f) || contains_str(f, "ban hanh kem theo"))
         {
             continue;
         }
@@ -1349,6 +1349,16 @@ fn issuer_by_enactment(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// What a line may open with before its text: blanks and the marks of italics left by a page's
+/// Markdown.
+const ITALICS: [char; 3] = ['*', '_', ' '];
+
+/// Whether a folded line opens the bracket under an annex's title, "(Kèm theo Quyết định số
+/// …)", also still in the italics it was set in ("*(Kèm theo …").
+fn opens_annex_bracket(folded: &str) -> bool {
+    folded.trim_start_matches(ITALICS).starts_with("(kem theo")
+}
+
 /// A rule, plan or programme printed alone under its title, "(Ban hành kèm theo Quyết định số
 /// 01/2012/QĐ-UBND ngày … của UBND tỉnh Long An)" or "(Ban hành theo Quyết định … của Bộ trưởng
 /// Bộ Văn hoá, Thể thao và Du lịch)", the bracket wrapped over lines: the body that issued the
@@ -1356,7 +1366,7 @@ fn issuer_by_enactment(doc: &Doc, letter: &mut Letter) {
 fn issued_with_body(doc: &Doc, letter: &mut Letter) {
     let mut filled = (0..doc.lines.len()).filter(|&i| !is_blank(doc.line(i))).take(12);
     let Some(at) = filled.find(|&i| {
-        let f = doc.folded(i).trim_start();
+        let f = doc.folded(i).trim_start_matches(ITALICS);
         ["(ban hanh kem theo", "(ban hanh theo", "(kem theo"].iter().any(|k| f.starts_with(k))
     }) else {
         return;
@@ -1559,9 +1569,10 @@ fn read_body(
     // A rule, plan or list issued with the decision follows its signature ("Ban hành kèm theo
     // Quyết định số …"): it is part of the text and may assign work.
     let after = [noi_nhan, signature_at].into_iter().flatten().max().unwrap_or(end).max(end);
-    if let Some(annex) = (after..doc.lines.len())
-        .find(|i| doc.folded(*i).contains("ban hanh kem theo") || doc.folded(*i).starts_with("(kem theo"))
-    {
+    if let Some(annex) = (after..doc.lines.len()).find(|i| {
+        let f = doc.folded(*i);
+        f.contains("ban hanh kem theo") || opens_annex_bracket(f)
+    }) {
         body.extend(doc.lines[annex..].iter().copied().filter(|l| !is_page_number(l)));
     }
     letter.body = body.join("\n").trim().to_string();
@@ -1828,6 +1839,16 @@ mod tests {
         assert_eq!(codes, ["278/2025/NĐ-CP"]);
         assert_eq!(letters[0].assignments.len(), 1);
         assert_eq!(letters[0].assignments[0].lead, "Bộ Y tế");
+        // The annex's bracket still in the italics it was set in, over a task's labelled lines.
+        let italic = text
+            .replace("(Kèm theo", "*(Kèm theo")
+            .replace("1. Bộ Y tế chủ trì, phối hợp với các bộ, ngành theo dõi", "1. Theo dõi")
+            .replace("22/10/2025.\n", "22/10/2025.\n- Cơ quan chủ trì: Bộ Y tế.\n- Cơ quan phối hợp: Bộ Tài chính.\n");
+        let letters = parse(&italic);
+        assert_eq!(letters.len(), 1);
+        let leads: Vec<(&str, &[String])> =
+            letters[0].assignments.iter().map(|a| (a.lead.as_str(), a.coordinators.as_slice())).collect();
+        assert_eq!(leads, [("Bộ Y tế", &["Bộ Tài chính".to_string()][..])]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Assignments: directives ("Giao …", "Yêu cầu …"), numbered duties with their subject, and
 //! "Cơ quan chủ trì / Cơ quan phối hợp" allocations in a document's body.
 
+mod table;
+
 use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
@@ -1013,10 +1015,81 @@ fn dash_items(paras: &[String], from: usize) -> (Vec<String>, usize) {
     (items, next)
 }
 
+/// What a labelled line of a task names: its lead, its coordinators or its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Lead,
+    /// "Cơ quan thực hiện", "Đơn vị thực hiện": the lead when a coordination line follows (an
+    /// administrative procedure's description names its executing office so, and gives no work).
+    Executor,
+    Coordination,
+    Time,
+}
+
+/// A task's labelled line ("Đơn vị chủ trì thực hiện: Sở Tư pháp.", "+ Cơ quan phối hợp: …",
+/// "Thời gian thực hiện: Thường xuyên"): what it names and the text after the colon (empty for
+/// a label over items). The label is a body's kind, the role and at most the work's verb.
+fn label_of(p: &str) -> Option<(Label, &str)> {
+    let t = p.trim_start().trim_start_matches(['+', '-', '*', ' ']);
+    let (head, rest) = match t.find(':') {
+        Some(colon) if colon <= 60 => (&t[..colon], &t[colon + 1..]),
+        None if t.len() <= 60 => (t, ""),
+        _ => return None,
+    };
+    let f = fold(head);
+    let f = f.trim().trim_matches('*').trim();
+    let role = ["co quan ", "don vi ", "bo phan "].iter().find_map(|k| f.strip_prefix(k)).unwrap_or(f);
+    let of_work =
+        |r: &str| matches!(r, "" | " thuc hien" | " tham muu thuc hien" | " tham muu" | " soan thao" | " trien khai");
+    let label = if role.strip_prefix("chu tri").is_some_and(of_work) {
+        Label::Lead
+    } else if role != f && role == "thuc hien" {
+        Label::Executor
+    } else if role.strip_prefix("phoi hop").is_some_and(of_work) {
+        Label::Coordination
+    } else if ["thoi gian", "tien do", "thoi han"]
+        .iter()
+        .any(|k| f.strip_prefix(k).is_some_and(|r| matches!(r, "" | " thuc hien" | " hoan thanh" | " ban hanh")))
+    {
+        Label::Time
+    } else {
+        return None;
+    };
+    Some((label, rest.trim().trim_start_matches('*').trim()))
+}
+
+/// A field of an administrative procedure's description ("Cơ quan giải quyết thủ tục hành
+/// chính:", "Cơ quan trực tiếp thực hiện: Sở …", "Cơ quan có thẩm quyền quyết định: …"): an office
+/// named by its role in the procedure, not work given to a body.
+fn names_a_role(p: &str) -> bool {
+    let Some(colon) = p.find(':').filter(|c| *c <= 80) else { return false };
+    let f = fold(&p[..colon]);
+    f.strip_prefix("co quan ").is_some_and(|role| {
+        ["giai quyet", "truc tiep", "co tham quyen", "tiep nhan", "phe duyet", "duoc uy quyen", "thuc hien thu tuc"]
+            .iter()
+            .any(|r| role.starts_with(r))
+    })
+}
+
 /// The "Cơ quan phối hợp" paragraph at `at`, if it is one: its bodies and the next paragraph.
 fn coordinator_block(paras: &[String], at: usize) -> Option<(Vec<String>, usize)> {
     let heading = strip_all(paras.get(at)?);
-    let end = end_of_ci(heading, "cơ quan phối hợp")?;
+    let labelled = label_of(heading).filter(|(label, inline)| *label == Label::Coordination && !inline.is_empty());
+    if let Some((_, inline)) = labelled
+        && !inline.contains(':')
+    {
+        let found: Vec<String> =
+            split_coordinators(inline.trim_end_matches(['.', ';'])).iter().map(|c| normal_lead(c)).collect();
+        return Some((found, at + 1));
+    }
+    let Some(end) = end_of_ci(heading, "cơ quan phối hợp") else {
+        let (Label::Coordination, inline) = label_of(heading)? else { return None };
+        if inline.is_empty() {
+            let (items, next) = dash_items(paras, at + 1);
+            return Some((items, next));
+        }
+        return Some((split_coordinators(inline.trim_end_matches(['.', ';'])), at + 1));
+    };
     let inline = heading[end..].trim().trim_start_matches(':').trim();
     if !inline.is_empty() {
         return Some((inline_coordinators(inline), at + 1));
@@ -1038,6 +1111,18 @@ fn coordinator_block(paras: &[String], at: usize) -> Option<(Vec<String>, usize)
 /// "Cơ quan phối hợp" that follows. Returns the assignment and the next paragraph to read.
 fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, usize)> {
     let heading = strip_all(paras.get(at)?);
+    match label_of(heading) {
+        Some((Label::Lead, inline)) => return labelled_task(paras, at, inline, action),
+        Some((Label::Executor, inline))
+            if !inline.is_empty()
+                && paras
+                    .get(at + 1)
+                    .is_some_and(|p| matches!(label_of(strip_all(p)), Some((Label::Coordination, _)))) =>
+        {
+            return labelled_task(paras, at, inline, action);
+        }
+        _ => {}
+    }
     let after = if let Some(end) = end_of_ci(heading, "cơ quan chủ trì") {
         &heading[end..]
     } else if starts_with_ci(heading, "chủ trì thực hiện") {
@@ -1071,6 +1156,57 @@ fn lead_block(paras: &[String], at: usize, action: &str) -> Option<(Assignment, 
         next = after_block;
     }
     Some((Assignment { lead, coordinators, action: action_of("", action), deadline: None }, next))
+}
+
+/// A task's labelled lines from its lead's line at `at` ("Đơn vị chủ trì: Các Sở, ngành, đơn
+/// vị, UBND cấp xã." / "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp." / "Thời gian thực hiện: …"):
+/// one assignment, the bodies named together split, the deadline only from a full date.
+fn labelled_task(paras: &[String], at: usize, inline: &str, action: &str) -> Option<(Assignment, usize)> {
+    let mut next = at + 1;
+    // A heading over the labelled lines ("Cơ quan chủ trì:" / "- Đơn vị chủ trì: …").
+    if inline.is_empty() && paras.get(next).is_some_and(|p| label_of(strip_all(p)).is_some()) {
+        return None;
+    }
+    // The task is the paragraph above its labels (and above a heading over them, "b) Cơ quan
+    // thực hiện:"); else the section's title; else the label's line itself.
+    let above = (at.saturating_sub(2)..at)
+        .rev()
+        .map(|k| strip_all(&paras[k]))
+        .find(|p| !p.is_empty() && label_of(p).is_none() && !p.ends_with(':'));
+    let action = above.or(Some(action).filter(|a| !a.is_empty())).unwrap_or_else(|| strip_all(&paras[at]));
+    let lead = if inline.is_empty() {
+        let (items, after_items) = dash_items(paras, next);
+        next = after_items;
+        items.iter().map(|item| joint_lead(&normal_lead(item))).collect::<Vec<_>>().join("; ")
+    } else {
+        joint_lead(&normal_lead(cut_inline(inline)))
+    };
+    if lead.is_empty() {
+        return None;
+    }
+    // The lines run together on damaged text ("Cơ quan chủ trì: Sở Dân tộc 6 b) Cơ quan phối
+    // hợp: Sở Nội vụ, …").
+    let mut coordinators =
+        end_of_ci(inline, "phối hợp:").map(|end| inline_coordinators(&inline[end..])).unwrap_or_default();
+    let mut deadline = None;
+    // The coordination and time lines follow in either order.
+    for _ in 0..2 {
+        let Some(line) = paras.get(next) else { break };
+        match label_of(strip_all(line)) {
+            Some((Label::Coordination, _)) => {
+                if let Some((found, after_block)) = coordinator_block(paras, next) {
+                    coordinators = found;
+                    next = after_block;
+                }
+            }
+            Some((Label::Time, time)) => {
+                deadline = find_dates(time).iter().rev().find_map(|d| d.date);
+                next += 1;
+            }
+            _ => break,
+        }
+    }
+    Some((Assignment { lead, coordinators, action: action_of("", action), deadline }, next))
 }
 
 /// Who an intro ending with ':' addresses ("… đề nghị Ủy ban nhân dân các tỉnh … thực hiện
@@ -1719,7 +1855,19 @@ fn next_deadline(paras: &[String], at: usize) -> Option<chrono::NaiveDate> {
 
 /// Reads assignments from a document body.
 pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignment> {
-    let paras = paragraphs(body);
+    // A plan's tables of tasks first: their rows are read as rows, then left out of the prose.
+    let (tabled, spans) = table::read_tables(body);
+    let prose: std::borrow::Cow<'_, str> = if spans.is_empty() {
+        std::borrow::Cow::Borrowed(body)
+    } else {
+        let kept: Vec<&str> = body
+            .lines()
+            .enumerate()
+            .map(|(k, line)| if spans.iter().any(|s| s.contains(&k)) { "" } else { line })
+            .collect();
+        std::borrow::Cow::Owned(kept.join("\n"))
+    };
+    let paras = paragraphs(&prose);
     let mut out = Vec::new();
     let mut section = String::new();
     // Inside an article on entry into force ("Điều 2. Hiệu lực thi hành"): its items set dates
@@ -1767,6 +1915,17 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
             at = next.max(at + 1);
             continue;
         }
+        // A heading over a task's labelled lines ("b) Cơ quan thực hiện:" / "- Đơn vị chủ trì:
+        // …").
+        let heads_labels = match label_of(strip_all(text)) {
+            Some((Label::Executor, "")) => paras.get(at + 1).is_some_and(|p| label_of(strip_all(p)).is_some()),
+            Some((_, inline)) => inline.is_empty(),
+            None => false,
+        };
+        if heads_labels || names_a_role(strip_all(text)) {
+            at += 1;
+            continue;
+        }
         if let Some((assignment, next)) = headed_items(&paras, at) {
             out.push(assignment);
             at = next;
@@ -1800,6 +1959,7 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
         numbered_subject(&paras, at, &mut out);
         at += 1;
     }
+    out.extend(tabled);
     // A request cut before its work ("Đề nghị Ủy ban Mặt trận … tỉnh;" at the end of a copy)
     // assigns nothing.
     out.retain(|a| !a.action.is_empty() && !restates_the_document(&a.action));
@@ -1909,6 +2069,71 @@ pub(crate) fn submitted_to(body: &str, by_body: bool) -> Vec<Assignment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keyed(body: &str) -> Vec<(String, Vec<String>, Option<chrono::NaiveDate>)> {
+        read_assignments(body, &[]).into_iter().map(|a| (a.lead, a.coordinators, a.deadline)).collect()
+    }
+
+    #[test]
+    fn a_task_with_labelled_lines_is_one_assignment() {
+        // The label names the body's kind, the role and the work; italics may be left over.
+        let body = "1. Tuyên truyền, phổ biến pháp luật cho cán bộ, công chức.\n\nĐơn vị chủ trì thực hiện: *Các\n\
+                    Sở, ngành, đơn vị, UBND cấp xã.\n\nĐơn vị phối hợp: *Sở Nội\nvụ, Sở Tư pháp.\n\n\
+                    Thời gian thực hiện: *Thường\nxuyên.\n\n2. Tổ chức tập huấn chuyên sâu\n\n+ Cơ quan chủ trì: Bộ \
+                    Công\nan.\n\n+ Cơ quan phối hợp: Văn\nphòng Chính phủ, Bộ Tư pháp và các cơ quan có liên quan.\n\n\
+                    + Thời hạn ban hành: trước\nngày 01 tháng 01 năm 2026.\n";
+        assert_eq!(
+            keyed(body),
+            vec![
+                (
+                    "Các Sở, ngành, đơn vị; UBND cấp xã".to_string(),
+                    vec!["Sở Nội vụ".to_string(), "Sở Tư pháp".to_string()],
+                    None
+                ),
+                (
+                    "Bộ Công an".to_string(),
+                    vec![
+                        "Văn phòng Chính phủ".to_string(),
+                        "Bộ Tư pháp".to_string(),
+                        "các cơ quan có liên quan".to_string()
+                    ],
+                    chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_executing_office_leads_only_with_its_coordinators() {
+        // A plan's task: "Đơn vị thực hiện" with "Đơn vị phối hợp" under it.
+        let plan = "- Nâng cao nhận thức của cán bộ.\n\nĐơn vị thực hiện: Các Sở, ngành.\n\n\
+                    Đơn vị phối hợp: Sở Tư pháp.\n";
+        assert_eq!(keyed(plan), vec![("Các Sở, ngành".to_string(), vec!["Sở Tư pháp".to_string()], None)]);
+        // An administrative procedure's fields name offices by their role and give no work.
+        let procedure = "6. Cơ quan giải quyết thủ tục hành chính:\nCơ quan trực tiếp thực hiện: Sở Nông nghiệp và \
+                         Môi trường tỉnh Quảng Trị.\n7. Kết quả thực hiện thủ tục hành chính: Văn bản.\n\
+                         Cơ quan thực hiện: UBND cấp xã.\nĐối tượng thực hiện: Tổ chức.\n";
+        assert!(keyed(procedure).is_empty());
+        // A heading over the labelled lines is no body.
+        let headed = "a) Rà soát dữ liệu.\n\nb) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Sở Khoa học\nvà Công nghệ.\n\n\
+                      - Đơn vị phối hợp: Các Sở, ban,\nngành.\n";
+        assert_eq!(
+            keyed(headed),
+            vec![("Sở Khoa học và Công nghệ".to_string(), vec!["Các Sở, ban, ngành".to_string()], None)]
+        );
+    }
+
+    #[test]
+    fn labels_name_lead_coordination_and_time() {
+        assert_eq!(label_of("- Cơ quan chủ trì: Sở Y tế."), Some((Label::Lead, "Sở Y tế.")));
+        assert_eq!(label_of("Đơn vị chủ trì tham mưu thực hiện: *Sở Tư pháp."), Some((Label::Lead, "Sở Tư pháp.")));
+        assert_eq!(label_of("+ Đơn vị phối hợp thực hiện:"), Some((Label::Coordination, "")));
+        assert_eq!(label_of("Tiến độ hoàn thành: Quý IV/2026"), Some((Label::Time, "Quý IV/2026")));
+        assert_eq!(label_of("Cơ quan thực hiện: UBND cấp xã."), Some((Label::Executor, "UBND cấp xã.")));
+        // A sentence that holds the words is no label.
+        assert_eq!(label_of("Sở Y tế chủ trì, phối hợp với các đơn vị: …"), None);
+        assert_eq!(label_of("Cơ quan chủ trì, phối hợp"), None);
+    }
 
     /// The search as first written: every character lower-cased, every offset tried.
     fn find_ci_plainly(hay: &str, needle: &str) -> Option<usize> {
