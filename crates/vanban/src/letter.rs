@@ -1742,6 +1742,17 @@ mod tests {
     }
 
     #[test]
+    fn a_company_cut_after_its_legal_form_goes_on() {
+        let text = "CỤC HẢI QUAN\nSố: 3799/CHQ-GSQL\nV/v vướng mắc chính sách\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Công ty TNHH\nTokokosen.\n\
+                    Trả lời công văn số 01/CV của Công ty, Cục Hải quan có ý kiến như sau.\nNơi nhận:\n- Tổng Công ty\n\
+                    Phân bón và Hóa chất Dầu khí;\n- Lưu: VT.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nNguyễn Văn A\n";
+        let letters = parse(text);
+        assert_eq!(letters[0].recipients, ["Công ty TNHH Tokokosen"]);
+        assert_eq!(letters[0].cc, ["Tổng Công ty Phân bón và Hóa chất Dầu khí", "Lưu: VT"]);
+    }
+
+    #[test]
     fn recipients_join_wrapped_items_and_skip_blank_forms() {
         let text = "BỘ Y TẾ\nSố: 5/BYT-KH\nV/v báo cáo\nHà Nội, ngày 1 tháng 2 năm 2020\nKính gửi:\n\n\
                     - Các Bộ, cơ quan ngang Bộ, cơ quan thuộc\nChính phủ;\n- Sở Y tế.\n\nNội dung.\n";

@@ -851,11 +851,16 @@ pub fn strip_markdown(text: &str) -> String {
             Some(plain) => Cow::Owned(plain),
             None => unstarred,
         };
-        // Italics around a bracketed note inside a line ("- Bộ Công an *(để báo cáo)*;").
-        let unstarred = if contains_str(&unstarred, "*(") && contains_str(&unstarred, ")*") {
-            Cow::Owned(unstarred.replace("*(", "(").replace(")*", ")"))
-        } else {
-            unstarred
+        // Italics around a bracketed note inside a line ("- Bộ Công an *(để báo cáo)*;"), also
+        // when the note wraps and its marks stand on two lines ("- Công ty X *(Tầng 33," /
+        // "phường Yên Hòa)*;"). A footnote's mark "(*)" is kept.
+        let opens = contains_str(&unstarred, "*(");
+        let closes = contains_str(&unstarred, ")*");
+        let unstarred = match (opens, closes) {
+            (true, true) => Cow::Owned(unstarred.replace("*(", "(").replace(")*", ")")),
+            (true, false) => Cow::Owned(unstarred.replace(" *(", " (")),
+            (false, true) => Cow::Owned(unstarred.replace(")*", ")")),
+            (false, false) => unstarred,
         };
         // Italics marked by single stars at a line's ends ("*Nơi nhận:*", "*Hà Nội, ngày" /
         // "02 tháng 12 năm 2025*").
@@ -1672,6 +1677,15 @@ mod tests {
         assert_eq!(
             strip_markdown(md),
             "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA\n\nSố: 1/VP\nHà Nội\n\n\nKT. BỘ TRƯỞNG\nKẾ HOẠCH\n\ntail"
+        );
+    }
+
+    #[test]
+    fn italics_of_a_wrapped_note_leave_no_mark() {
+        let md = "- Công ty TNHH Huawei *(Tầng 33, Keangnam,\nphường Yên Hòa)*;\n- Văn phòng Chính phủ *(để biết)*;\n(*) Ghi chú";
+        assert_eq!(
+            strip_markdown(md),
+            "- Công ty TNHH Huawei (Tầng 33, Keangnam,\nphường Yên Hòa);\n- Văn phòng Chính phủ (để biết);\n(*) Ghi chú"
         );
     }
 

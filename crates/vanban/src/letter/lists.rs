@@ -115,6 +115,15 @@ pub(super) fn clean_item(item: &str) -> String {
     s.trim_end_matches([';', '.', ',', ' ', ':']).trim().to_string()
 }
 
+/// Whether a name stops at a company's legal form ("Công ty TNHH", "Tổng Công ty"): the company's
+/// own name is on the next line.
+fn cut_after_legal_form(s: &str) -> bool {
+    let f = fold(s.trim_end());
+    ["cong ty tnhh", "cong ty co phan", "cong ty cp", "tong cong ty", "cong ty"]
+        .iter()
+        .any(|form| f.strip_suffix(form).is_some_and(|head| head.is_empty() || head.ends_with([' ', '-'])))
+}
+
 pub(super) fn is_list_line(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("- ")
@@ -260,13 +269,14 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     // A name cut after a comma ("Kính gửi: Hiệu trưởng các trường Mầm non, Tiểu học," / "THCS
     // trên địa bàn huyện.") goes on whatever the case of the next word.
     let comma_open = rest.trim_end().ends_with(',');
+    let company_open = cut_after_legal_form(&rest);
     if last_used == at
         && (comma_open || !rest.trim_end().ends_with([';', '.', ':']))
         && let Some(n) = (at + 1..doc.lines.len().min(at + 3)).find(|j| !is_blank(doc.line(*j)))
         && let Some(last) = items.last_mut()
     {
         let t = doc.line(n).trim();
-        if (t.starts_with(char::is_lowercase) || comma_open && !is_list_line(t))
+        if (t.starts_with(char::is_lowercase) || (comma_open || company_open) && !is_list_line(t))
             && t.split_whitespace().count() <= 20
             && !t.ends_with(':')
         {
@@ -361,6 +371,7 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             let note = t.starts_with('(') && !items.is_empty();
             let continuation = indented
                 || prev.ends_with(',')
+                || (cut_after_legal_form(prev) && !t.starts_with(['-', '–', '—', '+']))
                 || open_item
                 || open_bracket
                 || note
