@@ -278,8 +278,9 @@ pub(super) fn read_tables(body: &str) -> (Vec<Assignment>, Vec<std::ops::Range<u
     let mut at = 0;
     while at < lines.len() {
         let line = lines[at].trim();
+        // The bytes of "trì" / "TRÌ" first: most lines name no lead column.
         let heads_lead = line.len() <= 80
-            && crate::text::find_str(&fold(line), "chu tri").is_some()
+            && (crate::text::find_str(line, "trì").is_some() || crate::text::find_str(line, "TRÌ").is_some())
             && column_of(line) == Some(Column::Lead);
         if !heads_lead {
             at += 1;
