@@ -1031,10 +1031,17 @@ enum Label {
 /// a label over items). The label is a body's kind, the role and at most the work's verb.
 fn label_of(p: &str) -> Option<(Label, &str)> {
     let t = p.trim_start().trim_start_matches(['+', '-', '*', ' ']);
-    let (head, rest) = match t.find(':') {
-        Some(colon) if colon <= 60 => (&t[..colon], &t[colon + 1..]),
+    // A label opens with a body's kind, the role or the time's word ("Cơ quan", "Đơn vị", "Bộ
+    // phận", "Chủ trì", "Phối hợp", "Thời gian", "Tiến độ"): its first letter first.
+    if !t.starts_with(['C', 'c', 'Đ', 'đ', 'B', 'b', 'P', 'p', 'T', 't']) {
+        return None;
+    }
+    // Its colon within 60 bytes, looked for there only.
+    let colon = t.as_bytes().iter().take(61).position(|b| *b == b':');
+    let (head, rest) = match colon {
+        Some(colon) => (&t[..colon], &t[colon + 1..]),
         None if t.len() <= 60 => (t, ""),
-        _ => return None,
+        None => return None,
     };
     let f = fold(head);
     let f = f.trim().trim_matches('*').trim();
