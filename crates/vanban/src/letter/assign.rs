@@ -7,7 +7,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 46] = [
+const LEAD_HEADS: [&str; 59] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -58,6 +58,22 @@ const LEAD_HEADS: [&str; 46] = [
     "Quý Cơ quan",
     "Quý đơn vị",
     "Quý Đơn vị",
+    // The tax and customs offices as named since 1 July 2025 ("Thuế tỉnh Gia Lai", "Thuế cơ sở 3
+    // thành phố Hà Nội", "Chi cục Hải quan khu vực II"), state groups and corporations, the courts,
+    // procuracies, the audit office, academies, universities and funds.
+    "Thuế tỉnh",
+    "Thuế thành phố",
+    "Thuế cơ sở",
+    "Hải quan ",
+    "Tổng Công ty",
+    "Tập đoàn",
+    "Tòa án",
+    "Viện kiểm sát",
+    "Kiểm toán",
+    "Học viện",
+    "Đại học",
+    "Quỹ ",
+    "Thông tấn xã",
 ];
 
 const LEAD_STOPS: [&str; 104] = [
@@ -300,6 +316,15 @@ fn is_plural_lead_start(s: &str) -> bool {
         "các chi, đảng bộ",
         "các trung tâm",
         "các bệnh viện",
+        // The tax offices of the provinces, the customs branches, the groups and corporations
+        // ("đề nghị các Thuế tỉnh, thành phố …"), and an enterprise a reply asks ("Đề nghị doanh
+        // nghiệp căn cứ quy định …").
+        "các thuế ",
+        "các chi cục",
+        "các cục ",
+        "các tập đoàn",
+        "các tổng công ty",
+        "doanh nghiệp ",
         // One person asked by title ("đề nghị đồng chí Giám đốc Công an thành phố …", "Đ/c
         // Chủ tịch UBND tỉnh, thành phố …").
         "đồng chí ",
@@ -396,11 +421,52 @@ fn joint_lead(lead: &str) -> String {
             _ => pieces.push(last),
         }
     }
+    // Bodies joined by "và" inside one piece, the second named by a body's head ("Sở Khoa học và
+    // Công nghệ và các cơ quan, đơn vị có liên quan", "Ủy ban nhân dân tỉnh và Sở Tài chính"); a
+    // "và" inside one body's name is followed by no head ("Bộ Kế hoạch và Đầu tư").
+    // The kinds in small letters after a body so split off go with it again ("các cơ quan, đơn
+    // vị có liên quan"), and so do the bodies concerned closing a collective name of kinds ("các
+    // sở, ban, ngành, địa phương và cơ quan liên quan" is one).
+    let concerned =
+        |p: &str| ["cơ quan ", "đơn vị ", "tổ chức "].iter().any(|k| p.starts_with(k)) && p.ends_with("liên quan");
+    let mut split: Vec<String> = Vec::new();
+    for piece in pieces.iter().flat_map(|p| split_at_and(p)) {
+        match split.last_mut() {
+            Some(last)
+                if piece.starts_with(char::is_lowercase)
+                    && (!is_body(&piece) || concerned(&piece) && last.starts_with(char::is_lowercase)) =>
+            {
+                last.push_str(", ");
+                last.push_str(&piece);
+            }
+            _ => split.push(piece),
+        }
+    }
+    let pieces = split;
     // The parts of the political system named together ("các cấp ủy đảng, chính quyền, Mặt trận
     // Tổ quốc, các tổ chức chính trị - xã hội") are each a body.
     let joined =
         if pieces.len() > 1 && pieces.iter().all(|p| is_body(p)) { pieces.join("; ") } else { protected.clone() };
     joined.replace('\u{1}', ", ")
+}
+
+/// A piece cut at each " và " that a body's head follows (a capitalised head or one in the
+/// plural, not any "các").
+fn split_at_and(piece: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(found) = crate::text::find_str(&piece[search..], " và ") {
+        let at = search + found;
+        let rest = &piece[at + " và ".len()..];
+        if at > from && (is_lead_start(rest) || is_plural_lead_start(rest)) {
+            out.push(piece[from..at].to_string());
+            from = at + " và ".len();
+        }
+        search = at + " và ".len();
+    }
+    out.push(piece[from..].to_string());
+    out
 }
 
 /// The levels of local government, in small letters.
@@ -618,9 +684,7 @@ fn action_of(lead: &str, text: &str) -> String {
         rest = rest.strip_prefix(opener).unwrap_or(rest);
     }
     if !lead.is_empty() {
-        // Joint bodies were joined with "; " and are printed with commas.
-        let printed = lead.replace("; ", ", ");
-        rest = rest.strip_prefix(lead).or_else(|| rest.strip_prefix(printed.as_str())).unwrap_or(rest).trim_start();
+        rest = rest.strip_prefix(lead).or_else(|| strip_joint(rest, lead)).unwrap_or(rest).trim_start();
         // The lead's short name in brackets, dropped from the lead.
         if let Some(after) = rest.strip_prefix('(').and_then(|r| r.split_once(") ")).map(|(_, a)| a) {
             rest = after.trim_start();
@@ -649,6 +713,19 @@ fn action_of(lead: &str, text: &str) -> String {
     }
     let mut chars = action.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// `text` after a joint lead's bodies, printed with commas or "và" between them where the lead
+/// joins them with "; ".
+fn strip_joint<'a>(text: &'a str, lead: &str) -> Option<&'a str> {
+    let mut rest = text;
+    for (k, piece) in lead.split("; ").enumerate() {
+        if k > 0 {
+            rest = [", ", " và ", "; ", ",và "].iter().find_map(|sep| rest.strip_prefix(sep))?;
+        }
+        rest = rest.strip_prefix(piece)?;
+    }
+    Some(rest)
 }
 
 fn make(lead: &str, text: &str) -> Assignment {
@@ -1969,8 +2046,15 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
     out.extend(tabled);
     // A request cut before its work ("Đề nghị Ủy ban Mặt trận … tỉnh;" at the end of a copy)
     // assigns nothing.
-    out.retain(|a| !a.action.is_empty() && !restates_the_document(&a.action));
+    // A lead that is only a head word ("Cơ quan" of "Cơ quan thực hiện thủ tục hành chính") names
+    // no body.
+    out.retain(|a| !a.action.is_empty() && !restates_the_document(&a.action) && !is_bare_head(&a.lead));
     out
+}
+
+fn is_bare_head(lead: &str) -> bool {
+    // Words of a kind of body, never a body's name alone.
+    matches!(crate::text::lowercase(lead.trim()).as_str(), "cơ quan" | "đơn vị" | "bộ phận")
 }
 
 /// Work that is only to carry out the document itself ("Thực hiện tốt nội dung trong thông
@@ -1988,11 +2072,14 @@ fn restates_the_document(action: &str) -> bool {
     let rest =
         ["tot ", "nghiem tuc ", "nghiem tuc, hieu qua "].iter().find_map(|m| rest.strip_prefix(m)).unwrap_or(rest);
     let rest = rest.strip_prefix("cac ").unwrap_or(rest);
-    let Some(rest) = rest.strip_prefix("noi dung ") else {
-        return false;
+    // "… thực hiện các nội dung của Kế hoạch này", or the document itself ("… có trách nhiệm thực
+    // hiện Quyết định này").
+    let rest = match rest.strip_prefix("noi dung ") {
+        Some(contents) => ["trong ", "cua ", "tai "].iter().find_map(|m| contents.strip_prefix(m)).unwrap_or(contents),
+        None if rest.ends_with(" nay") => rest,
+        None => return false,
     };
-    let rest = ["trong ", "cua ", "tai "].iter().find_map(|m| rest.strip_prefix(m)).unwrap_or(rest);
-    let rest = ["thong bao", "ke hoach", "cong van", "van ban", "chi thi", "huong dan"]
+    let rest = ["thong bao", "ke hoach", "cong van", "van ban", "chi thi", "huong dan", "quyet dinh"]
         .iter()
         .find_map(|m| rest.strip_prefix(m));
     rest.is_some_and(|r| matches!(r.trim(), "" | "nay" | "tren" | "neu tren"))
@@ -2128,6 +2215,33 @@ mod tests {
             keyed(headed),
             vec![("Sở Khoa học và Công nghệ".to_string(), vec!["Các Sở, ban, ngành".to_string()], None)]
         );
+    }
+
+    #[test]
+    fn bodies_joined_by_and_and_the_offices_named_since_2025() {
+        // "và" before a body's head joins two bodies; inside one body's name it does not.
+        assert_eq!(
+            joint_lead("Sở Khoa học và Công nghệ và các cơ quan, đơn vị có liên quan"),
+            "Sở Khoa học và Công nghệ; các cơ quan, đơn vị có liên quan"
+        );
+        assert_eq!(joint_lead("Ủy ban nhân dân tỉnh và Sở Tài chính"), "Ủy ban nhân dân tỉnh; Sở Tài chính");
+        assert_eq!(joint_lead("Bộ Kế hoạch và Đầu tư"), "Bộ Kế hoạch và Đầu tư");
+        // A collective name of kinds closed by a kind stays one.
+        assert_eq!(
+            joint_lead("các sở, ban, ngành, địa phương và cơ quan liên quan"),
+            "các sở, ban, ngành, địa phương và cơ quan liên quan"
+        );
+        // The tax offices of the provinces, and an enterprise a reply asks.
+        let leads: Vec<String> = read_assignments(
+            "Do vậy, đề nghị Thuế tỉnh Gia Lai căn cứ các quy định để thực hiện.\n\n\
+             Đề nghị doanh nghiệp căn cứ quy định, đối chiếu hồ sơ để thực hiện.\n\n\
+             Cơ quan: thực hiện thủ tục hành chính.",
+            &[],
+        )
+        .into_iter()
+        .map(|a| a.lead)
+        .collect();
+        assert_eq!(leads, ["Thuế tỉnh Gia Lai", "doanh nghiệp"]);
     }
 
     #[test]
@@ -2464,6 +2578,8 @@ mod tests {
     fn a_call_to_carry_out_the_document_itself_is_no_work() {
         assert!(restates_the_document("Thực hiện tốt nội dung trong thông báo."));
         assert!(restates_the_document("Triển khai nghiêm túc các nội dung của Kế hoạch này"));
+        assert!(restates_the_document("Thực hiện Quyết định này./."));
+        assert!(!restates_the_document("Thực hiện Quyết định số 12/QĐ-UBND về tuyên truyền"));
         assert!(!restates_the_document("Thực hiện tốt nội dung tuyên truyền về bình đẳng giới"));
         let out = read_assignments(
             "Trên đây là thông báo của UBND phường, đề nghị các ban ngành liên quan, các tổ dân phố thực hiện tốt \
