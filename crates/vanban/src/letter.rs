@@ -1759,6 +1759,24 @@ mod tests {
         assert_eq!(parse(text)[0].recipients, ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Sở Y tế"]);
         let blank = "BỘ Y TẾ\nSố: 5/BYT-KH\nV/v báo cáo\nKính gửi: …………………..……\n\nNội dung.\n";
         assert!(parse(blank)[0].recipients.is_empty());
+        // An address wrapped onto a short line, on the label's line or below it.
+        let wrapped = |address: &str| {
+            parse(&format!(
+                "BỘ TÀI CHÍNH\nSố: 5/BTC-CST\nV/v báo cáo\nHà Nội, ngày 1 tháng 2 năm 2020\n{address}\n\
+                 Thực hiện chỉ đạo của Thủ tướng Chính phủ, Bộ Tài chính báo cáo như sau.\n"
+            ))[0]
+                .recipients
+                .clone()
+        };
+        assert_eq!(wrapped("Kính gửi: Ông Thái Mạnh\nCường"), ["Ông Thái Mạnh Cường"]);
+        assert_eq!(
+            wrapped("Kính gửi: Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc\nChính phủ."),
+            ["Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc Chính phủ"]
+        );
+        assert_eq!(
+            wrapped("Kính gửi:\n\nChủ tịch Ủy ban nhân dân các tỉnh: Hưng Yên, Ninh\nBình, Bắc Ninh, Phú Thọ.\n"),
+            ["Chủ tịch Ủy ban nhân dân các tỉnh: Hưng Yên, Ninh Bình, Bắc Ninh, Phú Thọ"]
+        );
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub(super) fn clean_item(item: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    s = s.trim_start_matches(['-', '–', '—', '+', '•', ' ']).to_string();
+    // The dash, also set in italics ("*-* Bộ Y tế (b/c);").
+    s = s.trim_start_matches(['-', '–', '—', '+', '•', ' ', '*']).to_string();
     // A stray number at the end ("Lưu: VT (VDuần). 8.") is noise from the page.
     let words: Vec<&str> = s.split(' ').collect();
     if words.len() > 1
@@ -113,6 +114,39 @@ pub(super) fn clean_item(item: &str) -> String {
     }
     // A colon at the end is a misread semicolon or noise ("Đảng; : .").
     s.trim_end_matches([';', '.', ',', ' ', ':']).trim().to_string()
+}
+
+/// Whether a line is the end of an address wrapped onto it: a name's last word or two ("Ông Thái
+/// Mạnh" / "Cường"), or a short run closed by a full stop or semicolon ("… cơ quan thuộc" /
+/// "Chính phủ."), not the body's first sentence ("Thực hiện Công văn số …").
+fn ends_an_address(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let f = fold(line);
+    let opens_body = [
+        "thuc hien",
+        "can cu",
+        "theo ",
+        "ngay ",
+        "ve ",
+        "tra loi",
+        "phuc dap",
+        "de ",
+        "nham ",
+        "tiep ",
+        "vua qua",
+        "hien nay",
+        "qua ",
+        "trong ",
+        "thoi gian",
+        "cuc ",
+        "bo ",
+        "so ",
+    ]
+    .iter()
+    .any(|k| f.starts_with(k));
+    !opens_body
+        && line.starts_with(char::is_uppercase)
+        && (words <= 2 && !line.ends_with(':') || words <= 8 && line.ends_with(['.', ';']))
 }
 
 /// Whether a name stops at a company's legal form ("Công ty TNHH", "Tổng Công ty"): the company's
@@ -171,6 +205,38 @@ fn address_line(doc: &Doc) -> Option<usize> {
             || f.starts_with("kinhgui")
             || super::header::dispatch_address(doc.line(i), f).is_some()
     })
+}
+
+/// "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a name, not a
+/// sentence, with the body's first paragraph after it. Returns the name and its last line.
+fn name_below_label(doc: &Doc, at: usize) -> Option<(String, usize)> {
+    let n = (at + 1..doc.lines.len().min(at + 4)).find(|j| !is_blank(doc.line(*j)))?;
+    let a = (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j)))?;
+    let t = doc.line(n).trim();
+    let words = t.split_whitespace().count();
+    // A short name closed by a full stop stands between the label and the preamble ("Kính gửi:"
+    // / "Thường trực HĐND huyện." / "Căn cứ …"). So a body's name before a paragraph of its own
+    // ("Kính gửi:" / "Ủy ban nhân dân tỉnh." / "Sở Tư pháp nhận được Văn bản số …").
+    let body_named = super::header::ORG_HEADS.iter().any(|h| {
+        let f = doc.folded(n).trim_start();
+        f.starts_with(&crate::text::fold(h)) && f[crate::text::fold(h).len()..].starts_with(' ')
+    }) && doc.line(a).split_whitespace().count() >= 8;
+    let before_preamble = t.ends_with('.')
+        && words <= 12
+        && !t.contains(',')
+        && (body_named || ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k)));
+    let name_like = (2..=30).contains(&words)
+        && t.starts_with(char::is_uppercase)
+        && (!t.ends_with(['.', ':', ';']) || before_preamble)
+        && doc.line(a).trim_start().starts_with(char::is_uppercase);
+    if !name_like {
+        return None;
+    }
+    // The name wrapped onto a short line of its own ("Chủ tịch Ủy ban nhân dân các tỉnh: Hưng
+    // Yên, Ninh" / "Bình, Bắc Ninh, Phú Thọ, Tuyên Quang.").
+    let tail = (!t.ends_with(['.', ';', ':', ',']) && ends_an_address(doc.line(a).trim())).then(|| doc.line(a).trim());
+    let name = clean_item(&tail.map_or_else(|| t.to_string(), |tail| format!("{t} {tail}")));
+    Some((name, if tail.is_some() { a } else { n }))
 }
 
 pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
@@ -233,34 +299,12 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
         items.extend(raw.iter().map(|r| clean_item(&cut(r))).filter(|r| !r.is_empty()));
         // "Kính gửi:" alone, its one addressee on a line of its own below without a dash: a
         // name, not a sentence, with the body's first paragraph after it.
-        if items.is_empty() && rest.trim().is_empty() {
-            let next = (at + 1..doc.lines.len().min(at + 4)).find(|j| !is_blank(doc.line(*j)));
-            let after = next.and_then(|n| (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j))));
-            if let (Some(n), Some(a)) = (next, after) {
-                let t = doc.line(n).trim();
-                let words = t.split_whitespace().count();
-                // A short name closed by a full stop stands between the label and the preamble
-                // ("Kính gửi:" / "Thường trực HĐND huyện." / "Căn cứ …").
-                // So a body's name before a paragraph of its own ("Kính gửi:" / "Ủy ban nhân dân
-                // tỉnh." / "Sở Tư pháp nhận được Văn bản số …").
-                let body_named = super::header::ORG_HEADS.iter().any(|h| {
-                    let f = doc.folded(n).trim_start();
-                    f.starts_with(&crate::text::fold(h)) && f[crate::text::fold(h).len()..].starts_with(' ')
-                }) && doc.line(a).split_whitespace().count() >= 8;
-                let before_preamble = t.ends_with('.')
-                    && words <= 12
-                    && !t.contains(',')
-                    && (body_named
-                        || ["can cu ", "thuc hien "].iter().any(|k| doc.folded(a).trim_start().starts_with(k)));
-                let name_like = (2..=30).contains(&words)
-                    && t.starts_with(char::is_uppercase)
-                    && (!t.ends_with(['.', ':', ';']) || before_preamble)
-                    && doc.line(a).trim_start().starts_with(char::is_uppercase);
-                if name_like {
-                    items.push(clean_item(t));
-                    last_used = n;
-                }
-            }
+        if items.is_empty()
+            && rest.trim().is_empty()
+            && let Some((name, used)) = name_below_label(doc, at)
+        {
+            items.push(name);
+            last_used = used;
         }
     }
     // An addressee on the label's line wrapped in its cell ("Kính gửi: Ủy ban nhân" / "dân tỉnh,
@@ -270,13 +314,16 @@ pub(super) fn read_recipients(doc: &Doc, noi_nhan: Option<usize>, letter: &mut L
     // trên địa bàn huyện.") goes on whatever the case of the next word.
     let comma_open = rest.trim_end().ends_with(',');
     let company_open = cut_after_legal_form(&rest);
+    // A name on the label's line, not a blank form's dots ("Kính gửi: ………").
+    let open = rest.chars().any(char::is_alphabetic) && !rest.trim_end().ends_with([';', '.', ':', ',']);
     if last_used == at
         && (comma_open || !rest.trim_end().ends_with([';', '.', ':']))
         && let Some(n) = (at + 1..doc.lines.len().min(at + 3)).find(|j| !is_blank(doc.line(*j)))
         && let Some(last) = items.last_mut()
     {
         let t = doc.line(n).trim();
-        if (t.starts_with(char::is_lowercase) || (comma_open || company_open) && !is_list_line(t))
+        if (t.starts_with(char::is_lowercase)
+            || (comma_open || company_open || open && ends_an_address(t)) && !is_list_line(t))
             && t.split_whitespace().count() <= 20
             && !t.ends_with(':')
         {
@@ -423,6 +470,12 @@ pub(super) fn read_invitees(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dash_set_in_italics_opens_an_item() {
+        assert_eq!(super::clean_item("*-* Bộ Y tế (b/c);"), "Bộ Y tế (b/c)");
+        assert_eq!(super::clean_item("- Lưu: VT."), "Lưu: VT");
+    }
+
     #[test]
     fn a_wrapped_label_a_note_on_its_own_line_and_a_line_in_small_letters_stay_with_their_items() {
         let text = "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/VPCP-QHĐP\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v thử\n\
