@@ -1245,6 +1245,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
     lists::read_cc(doc, noi_nhan, &mut letter);
     let signature_at = signature::read_signature(doc, noi_nhan, &mut letter);
     read_body(doc, kinh_gui, number_at, noi_nhan, signature_at, &mut letter);
+    headless::named_by_its_annex(doc, &mut letter);
     // A dispatch without its header still names its sender over its address ("THỦ TƯỚNG CHÍNH
     // PHỦ điện:").
     if letter.issuer.is_none()
@@ -1739,6 +1740,20 @@ mod tests {
         assert_eq!(letter.subject.as_deref(), Some("về việc sơ kết Chỉ thị"));
         assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
         assert_eq!(letter.signer_title.as_deref(), Some("Phó Trưởng ban Thường trực"));
+    }
+
+    #[test]
+    fn a_letter_that_lost_its_header_is_named_by_its_annex() {
+        let text = "Kính gửi: Thuế các tỉnh, thành phố.\n\nCục Thuế hướng dẫn việc cung cấp thông tin theo Thông tư \
+                    số 80/2021/TT-BTC ngày 29/9/2021 như phụ lục kèm theo.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n\
+                    TL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ\n\nNguyễn Thị Thu\n\nPhụ lục 1\nCÁC TÌNH HUỐNG THƯỜNG GẶP\n\
+                    *(Kèm\ntheo Công văn số 5435/CT-NVT ngày 21/11/2025 của Cục Thuế)*\n1. Câu hỏi: …\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("5435/CT-NVT"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2025, 11, 21));
+        assert_eq!(letter.doc_type.as_deref(), Some("Công văn"));
+        let codes: Vec<&str> = letter.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["80/2021/TT-BTC"]);
     }
 
     #[test]

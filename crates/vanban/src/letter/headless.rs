@@ -303,6 +303,87 @@ fn title_line(lead_lines: &[&str], letter: &mut Letter) {
     }
 }
 
+/// A document whose header the page lost still names itself under its annex's title, "(Kèm
+/// theo Công văn số 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)" (Decree 30: an
+/// annex names the document it goes with): its code and date, its type when the text gave none,
+/// and the body that issued it when none is named.
+pub(super) fn named_by_its_annex(doc: &Doc, letter: &mut Letter) {
+    if letter.full_code.is_some() || letter.number.is_some() {
+        return;
+    }
+    // An annex printed alone is not the document it names (see `annex_alone`).
+    let first = (0..doc.lines.len()).find(|&i| !is_blank(doc.line(i)));
+    if first.is_some_and(|i| doc.folded(i).trim_start_matches(super::ITALICS).starts_with("phu luc")) {
+        return;
+    }
+    // The bracket may break after its first word ("*(Kèm" / "theo Công văn số …").
+    let opens = |i: usize| {
+        super::opens_annex_bracket(doc.folded(i))
+            || doc.folded(i).trim_matches(super::ITALICS) == "(kem"
+                && doc.folded.get(i + 1).is_some_and(|next| next.trim_start().starts_with("theo "))
+    };
+    let Some(at) = (0..doc.lines.len()).find(|&i| opens(i)) else {
+        return;
+    };
+    let mut bracket = String::new();
+    for line in doc.lines[at..].iter().take(3) {
+        bracket.push_str(line.trim().trim_matches(['*', '_']));
+        bracket.push(' ');
+        if line.contains(')') {
+            break;
+        }
+    }
+    let Some(m) = find_codes(&bracket).into_iter().next() else {
+        return;
+    };
+    // "(Kèm theo <type> số <code>": the type's name between, nothing else.
+    let named = fold(&bracket[..m.start]);
+    let Some(kind) =
+        named.trim_start_matches([' ', '(']).strip_prefix("kem theo ").and_then(|k| k.trim_end().strip_suffix(" so"))
+    else {
+        return;
+    };
+    // A "văn bản" so named is a công văn.
+    let Some(doc_type) = [
+        ("cong van", "Công văn"),
+        ("van ban", "Công văn"),
+        ("quyet dinh", "Quyết định"),
+        ("ke hoach", "Kế hoạch"),
+        ("thong bao", "Thông báo"),
+        ("to trinh", "Tờ trình"),
+        ("bao cao", "Báo cáo"),
+        ("huong dan", "Hướng dẫn"),
+    ]
+    .iter()
+    .find(|(folded, _)| kind == *folded)
+    .map(|(_, shown)| *shown) else {
+        return;
+    };
+    letter.full_code = Some(m.code.full_code());
+    letter.number.clone_from(&m.code.number);
+    letter.symbol = Some(m.code.symbol.clone());
+    letter.confidence.insert("full_code", 0.5);
+    if letter.doc_type.is_none() {
+        letter.doc_type = Some(doc_type.to_string());
+        letter.confidence.insert("doc_type", 0.4);
+    }
+    let after = &bracket[m.end..];
+    if letter.date.is_none()
+        && let Some(date) = references::date_after(after, m.code.year)
+    {
+        letter.date = Some(date);
+        letter.confidence.insert("date", 0.5);
+    }
+    let body = after.rsplit_once(" của ").map(|(_, b)| b.trim().trim_end_matches([')', '.', ' ', '*']).trim());
+    if letter.issuer.is_none()
+        && let Some(body) = body.filter(|b| (2..=12).contains(&b.split_whitespace().count()))
+        && let Some(named) = agency_name(&body.to_uppercase())
+    {
+        letter.issuer = Some(named);
+        letter.confidence.insert("issuer", 0.4);
+    }
+}
+
 /// An annex printed alone ("Phụ lục I DANH MỤC …" over "(Ban hành kèm theo Công văn số … của
 /// Cục Thống kê)"): its title after the annex's number, and the body whose document it was
 /// issued with. It has no type of its own.
