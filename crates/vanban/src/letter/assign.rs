@@ -258,9 +258,21 @@ const COORD_STOPS: [&str; 54] = [
     " cập nhật",
 ];
 
+/// The first bytes the heads open with: most words tested open with none of them.
+static LEAD_FIRST_BYTES: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for head in LEAD_HEADS {
+        table[usize::from(head.as_bytes()[0])] = true;
+    }
+    table
+});
+
 fn is_lead_start(s: &str) -> bool {
     // "Ban hành …" is the verb, not a board; "Trường hợp …" a case, not a school.
-    LEAD_HEADS.iter().any(|h| s.starts_with(h)) && !s.starts_with("Ban hành") && !s.starts_with("Trường hợp")
+    s.as_bytes().first().is_some_and(|b| LEAD_FIRST_BYTES[usize::from(*b)])
+        && LEAD_HEADS.iter().any(|h| s.starts_with(h))
+        && !s.starts_with("Ban hành")
+        && !s.starts_with("Trường hợp")
 }
 
 /// A lead named in the plural inside a sentence ("đề nghị các bộ, ngành Trung ương và UBND các
