@@ -46,6 +46,18 @@ pub(super) fn type_before(before: &str) -> Option<&'static str> {
         .or_else(|| type_word(before, true))
         .or_else(|| named_law(before))
         .or_else(|| qualified_type(before))
+        .or_else(|| owned_type(before))
+}
+
+/// A type word with its issuer between it and "số" ("Căn cứ các Công văn của Bộ Tài chính số
+/// 3910/BTC-QLG …").
+fn owned_type(before: &str) -> Option<&'static str> {
+    let t = before.trim_end();
+    let t = t.strip_suffix("số:").or_else(|| t.strip_suffix("số"))?.trim_end();
+    let (head, body) = t.rsplit_once(" của ")?;
+    (body.split_whitespace().count() <= 8 && body.starts_with(char::is_uppercase))
+        .then(|| type_word(head, false))
+        .flatten()
 }
 
 /// A type word followed by a qualifier of one or two small words before "số" ("Báo cáo thẩm
@@ -651,10 +663,15 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         let after = &text[m.end..];
         // A second number of the same type joined to the first ("tờ trình số 06/TTr-BVCSTE ngày
         // … và số 256/BVCSTE"): the type is said once for both.
+        // So a code listed after the previous one's date without "số" ("các công văn số
+        // 695/TCHQ-GSQL ngày 05/02/2021, 4032/TCHQ-GSQL ngày 16/8/2021 và 1238/GSQL-GQ2").
         let same_type = || {
             let t = before.trim_end().trim_end_matches(':').trim_end();
             let joined = t.strip_suffix("số").is_some_and(|b| b.ends_with(" và ") || b.ends_with(", "));
-            joined.then_some(last_type).flatten().filter(|_| m.code.doc_type().is_none())
+            let listed = idx > 0
+                && m.start.saturating_sub(matches[idx - 1].end) <= 90
+                && (t.ends_with(',') || t.ends_with(" và"));
+            (joined || listed).then_some(last_type).flatten().filter(|_| m.code.doc_type().is_none())
         };
         // A law or an ordinance named at length before its number ("Pháp lệnh Ưu đãi người có
         // công với cách mạng số 26/2005/PL-UBTVQH11") opens further back than a type word.
@@ -794,6 +811,18 @@ mod tests {
                 ("2350/BDTTG-VPQGDTMN".to_string(), NaiveDate::from_ymd_opt(2025, 10, 19)),
             ]
         );
+    }
+
+    #[test]
+    fn codes_listed_after_one_type_share_it() {
+        // The issuer between the type and "số"; then codes listed with their dates, without "số".
+        let found = typed(
+            "Căn cứ các Công văn của Bộ Tài chính số\n3910/BTC-QLG ngày 04 tháng 4 năm 2018 về giá, số\n\
+             367/BTC-QLG ngày 06 tháng 4 năm 2018; hướng dẫn tại các công văn số 695/TCHQ-GSQL ngày\n\
+             05/02/2021, 4032/TCHQ-GSQL ngày 16/8/2021 và 1238/GSQL-GQ2 ngày 29/7/2024 của Tổng cục.",
+        );
+        let types: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(types, ["Công văn"; 5]);
     }
 
     #[test]
