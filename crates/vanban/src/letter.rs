@@ -1601,6 +1601,9 @@ mod tests {
         assert_eq!(org_case("VĂN PHÒNG CHÍNH PHỦ - BỘ NỘI VỤ"), "Văn phòng Chính phủ - Bộ Nội vụ");
         assert_eq!(org_case("Y BAN NHÂN DÂN TỈNH KON TUM"), "UBND tỉnh Kon Tum");
         assert_eq!(title_case("PHÓ CHỦ TỊCH UBND HUYỆN"), "Phó Chủ tịch UBND huyện");
+        // The head of a unit named after the office.
+        assert_eq!(title_case("TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"), "Trưởng ban Ban Chính sách, Thuế quốc tế");
+        assert_eq!(title_case("PHÓ TRƯỞNG PHÒNG PHÒNG KẾ HOẠCH"), "Phó Trưởng phòng Phòng Kế hoạch");
     }
 
     #[test]

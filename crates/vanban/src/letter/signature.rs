@@ -525,9 +525,12 @@ pub(super) fn title_case(title: &str) -> String {
             // head word and the word after it take capitals.
             let mut k = 2;
             while k + 1 < words.len() {
-                let organ = matches!(words[k].as_str(), "cục" | "vụ" | "sở" | "viện" | "ban" | "bộ");
-                let names_organ =
-                    (words[k - 1] == "trưởng" && words[k - 2].to_lowercase() == words[k]) || words[k - 1] == "đốc";
+                let organ = matches!(words[k].as_str(), "cục" | "vụ" | "sở" | "viện" | "ban" | "bộ" | "phòng");
+                // "Cục trưởng Cục …", "Giám đốc Sở …", and "Trưởng ban Ban …", "Trưởng phòng Phòng
+                // …": the head of a unit named after the office.
+                let names_organ = (words[k - 1] == "trưởng" && words[k - 2].to_lowercase() == words[k])
+                    || words[k - 1] == "đốc"
+                    || (words[k - 2].to_lowercase() == "trưởng" && words[k - 1] == words[k]);
                 if organ && names_organ {
                     words[k] = capitalize(&words[k]);
                     words[k + 1] = capitalize(&words[k + 1]);
