@@ -1170,21 +1170,18 @@ fn names_a_role(p: &str) -> bool {
 /// The "Cơ quan phối hợp" paragraph at `at`, if it is one: its bodies and the next paragraph.
 fn coordinator_block(paras: &[String], at: usize) -> Option<(Vec<String>, usize)> {
     let heading = strip_all(paras.get(at)?);
-    let labelled = label_of(heading).filter(|(label, inline)| *label == Label::Coordination && !inline.is_empty());
-    if let Some((_, inline)) = labelled
-        && !inline.contains(':')
-    {
-        let found: Vec<String> =
-            split_coordinators(inline.trim_end_matches(['.', ';'])).iter().map(|c| normal_lead(c)).collect();
-        return Some((found, at + 1));
-    }
-    let Some(end) = end_of_ci(heading, "cơ quan phối hợp") else {
-        let (Label::Coordination, inline) = label_of(heading)? else { return None };
-        if inline.is_empty() {
-            let (items, next) = dash_items(paras, at + 1);
-            return Some((items, next));
+    let labelled = label_of(heading).filter(|(label, _)| *label == Label::Coordination);
+    let end = match (labelled, end_of_ci(heading, "cơ quan phối hợp")) {
+        // A clean label: its bodies one by one.
+        (Some((_, inline)), _) if !inline.is_empty() && !inline.contains(':') => {
+            let found =
+                split_coordinators(inline.trim_end_matches(['.', ';'])).iter().map(|c| normal_lead(c)).collect();
+            return Some((found, at + 1));
         }
-        return Some((split_coordinators(inline.trim_end_matches(['.', ';'])), at + 1));
+        (Some((_, "")), None) => return Some(dash_items(paras, at + 1)),
+        (Some((_, inline)), None) => return Some((split_coordinators(inline.trim_end_matches(['.', ';'])), at + 1)),
+        (None, None) => return None,
+        (_, Some(end)) => end,
     };
     let inline = heading[end..].trim().trim_start_matches(':').trim();
     if !inline.is_empty() {

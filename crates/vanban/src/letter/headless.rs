@@ -185,10 +185,7 @@ fn page_record(doc: &Doc, letter: &mut Letter) -> bool {
         && !first.contains(' ')
         && let Some(code) = DocumentCode::parse(first).filter(|c| c.number.is_some())
     {
-        letter.full_code = Some(code.full_code());
-        letter.number.clone_from(&code.number);
-        letter.symbol = Some(code.symbol.clone());
-        letter.confidence.insert("full_code", 0.5);
+        take_code(letter, &code);
     }
     true
 }
@@ -336,35 +333,21 @@ pub(super) fn named_by_its_annex(doc: &Doc, letter: &mut Letter) {
     let Some(m) = find_codes(&bracket).into_iter().next() else {
         return;
     };
-    // "(Kèm theo <type> số <code>": the type's name between, nothing else.
-    let named = fold(&bracket[..m.start]);
+    // "(Kèm theo <type> số <code>": the type's name between, nothing else; a "văn bản" so named
+    // is a công văn.
+    let before = &bracket[..m.start];
+    let named = fold(before);
     let Some(kind) =
         named.trim_start_matches([' ', '(']).strip_prefix("kem theo ").and_then(|k| k.trim_end().strip_suffix(" so"))
     else {
         return;
     };
-    // A "văn bản" so named is a công văn.
-    let Some(doc_type) = [
-        ("cong van", "Công văn"),
-        ("van ban", "Công văn"),
-        ("quyet dinh", "Quyết định"),
-        ("ke hoach", "Kế hoạch"),
-        ("thong bao", "Thông báo"),
-        ("to trinh", "Tờ trình"),
-        ("bao cao", "Báo cáo"),
-        ("huong dan", "Hướng dẫn"),
-    ]
-    .iter()
-    .find(|(folded, _)| kind == *folded)
-    .map(|(_, shown)| *shown) else {
+    let Some(doc_type) = references::type_before(before).filter(|t| fold(t) == kind) else {
         return;
     };
-    letter.full_code = Some(m.code.full_code());
-    letter.number.clone_from(&m.code.number);
-    letter.symbol = Some(m.code.symbol.clone());
-    letter.confidence.insert("full_code", 0.5);
+    take_code(letter, &m.code);
     if letter.doc_type.is_none() {
-        letter.doc_type = Some(doc_type.to_string());
+        letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
         letter.confidence.insert("doc_type", 0.4);
     }
     let after = &bracket[m.end..];
@@ -374,14 +357,7 @@ pub(super) fn named_by_its_annex(doc: &Doc, letter: &mut Letter) {
         letter.date = Some(date);
         letter.confidence.insert("date", 0.5);
     }
-    let body = after.rsplit_once(" của ").map(|(_, b)| b.trim().trim_end_matches([')', '.', ' ', '*']).trim());
-    if letter.issuer.is_none()
-        && let Some(body) = body.filter(|b| (2..=12).contains(&b.split_whitespace().count()))
-        && let Some(named) = agency_name(&body.to_uppercase())
-    {
-        letter.issuer = Some(named);
-        letter.confidence.insert("issuer", 0.4);
-    }
+    issued_by_bracket(after, letter);
 }
 
 /// An annex printed alone ("Phụ lục I DANH MỤC …" over "(Ban hành kèm theo Công văn số … của
@@ -414,8 +390,13 @@ fn annex_alone(doc: &Doc, letter: &mut Letter) {
         letter.subject = Some(title.trim_start_matches([':', '-', ' ']).to_string());
         letter.confidence.insert("subject", 0.5);
     }
-    let line = doc.line(with).trim().trim_matches(['_', '*', ' ']);
-    let body = line.rsplit_once(" của ").map(|(_, b)| b.trim_end_matches([')', '.', ' ']).trim());
+    issued_by_bracket(doc.line(with).trim().trim_matches(['_', '*', ' ']), letter);
+}
+
+/// The issuer an annex's bracket names after "của" ("(Kèm theo Công văn số … của Sở Y tế)"),
+/// when the letter names none and the table of agencies knows it.
+fn issued_by_bracket(bracket: &str, letter: &mut Letter) {
+    let body = bracket.rsplit_once(" của ").map(|(_, b)| b.trim().trim_end_matches([')', '.', ' ', '*']).trim());
     if letter.issuer.is_none()
         && let Some(body) = body.filter(|b| (2..=12).contains(&b.split_whitespace().count()))
         && let Some(named) = agency_name(&body.to_uppercase())
@@ -485,10 +466,7 @@ fn coded_summary<'a>(line: &'a str, letter: &mut Letter) -> &'a str {
         return line;
     };
     if letter.full_code.is_none() && letter.number.is_none() {
-        letter.full_code = Some(code.full_code());
-        letter.number.clone_from(&code.number);
-        letter.symbol = Some(code.symbol.clone());
-        letter.confidence.insert("full_code", 0.5);
+        take_code(letter, &code);
     }
     if letter.date.is_none()
         && let Some(date) = find_dates(inside).into_iter().find_map(|d| d.date)
@@ -622,10 +600,7 @@ fn issued_in_lead_in(lead_lines: &[&str], letter: &mut Letter) -> Option<(String
         }
         let tail = match &code {
             Some((c, end)) if c.doc_type().map_or(doc_type == "Công văn", |t| t == doc_type.as_str()) => {
-                letter.full_code = Some(c.full_code());
-                letter.number.clone_from(&c.number);
-                letter.symbol = Some(c.symbol.clone());
-                letter.confidence.insert("full_code", 0.5);
+                take_code(letter, c);
                 &rest[*end..]
             }
             // A number without its symbol ("Chỉ thị số 17").
@@ -1319,15 +1294,20 @@ fn requesting_body(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// The letter's own code, number and symbol, read from a line that names it.
+fn take_code(letter: &mut Letter, code: &DocumentCode) {
+    letter.full_code = Some(code.full_code());
+    letter.number.clone_from(&code.number);
+    letter.symbol = Some(code.symbol.clone());
+    letter.confidence.insert("full_code", 0.5);
+}
+
 /// The letter's type, code and date as a sentence names it ("… theo Công văn số 670/BVHTTDL-VP
 /// ngày 28/02/2023 …"): a "văn bản" so named is a công văn.
 fn take_named(letter: &mut Letter, doc_type: &str, m: &crate::code::CodeMatch, after: &str) {
     letter.doc_type = Some(if doc_type == "Văn bản" { "Công văn" } else { doc_type }.to_string());
     letter.confidence.insert("doc_type", 0.5);
-    letter.full_code = Some(m.code.full_code());
-    letter.number.clone_from(&m.code.number);
-    letter.symbol = Some(m.code.symbol.clone());
-    letter.confidence.insert("full_code", 0.5);
+    take_code(letter, &m.code);
     if let Some(date) = references::date_after(after, m.code.year) {
         letter.date = Some(date);
         letter.confidence.insert("date", 0.5);
