@@ -611,7 +611,16 @@ fn split_coordinators(s: &str) -> Vec<String> {
         while k < words.len() {
             let w = words[k];
             let rest = words[k + 1..].join(" ");
+            // A body named on its own, then bodies in the plural ("Sở Văn hóa, Thể thao và Du
+            // lịch, các cơ quan, đơn vị liên quan"); a list of plurals stays whole ("các ngành,
+            // các cấp").
+            let named_then_plural = || {
+                w.ends_with(',')
+                    && is_plural_lead_start(&rest)
+                    && (is_lead_start(&current) || current.is_empty() && is_lead_start(w))
+            };
             let splits_here = (w.ends_with(',') && is_lead_start(&rest))
+                || named_then_plural()
                 || (w == "và" && !current.is_empty() && (is_lead_start(&rest) || rest.starts_with("các ")));
             if splits_here {
                 if w != "và" {
@@ -784,7 +793,7 @@ fn subject_lead(s: &str) -> Option<String> {
     if !is_lead_start(s) {
         return None;
     }
-    let lead = cut_at(s, &LEAD_STOP_SET);
+    let lead = cut_after_name(cut_at(s, &LEAD_STOP_SET));
     // The body named before a colon, its duties after it ("Giao Sở Văn hóa, Thể thao và Du lịch:
     // Chủ trì hướng dẫn …").
     let lead = lead.split_once(':').map_or(lead, |(body, _)| body.trim_end());
@@ -795,6 +804,81 @@ fn subject_lead(s: &str) -> Option<String> {
         _ => lead,
     };
     (lead.split_whitespace().count() <= 16 && !lead.is_empty()).then(|| lead.to_string())
+}
+
+/// Words in small letters that carry a body's name on after a known name: another body joined
+/// to it, the body it belongs to, its level or area ("Hội Nông dân cấp xã", "Sở Y tế tỉnh …").
+const NAME_GOES_ON: [&str; 14] =
+    ["và", "các", "cùng", "hoặc", "thuộc", "trực", "của", "tại", "ở", "cấp", "khu", "trên", "đóng", "nơi"];
+
+/// A lead ends where the name of the body it opens with ends: at a name of the table of known
+/// agencies ("Bộ Nội vụ thẩm định …", "Sở Nội vụ kịp thời ban hành …") or after the place a body
+/// serves ([`cut_after_place`]), when a word in small letters follows that does not carry the
+/// name on.
+fn cut_after_name(lead: &str) -> &str {
+    if let Some(end) = super::agencies::known_prefix_end(lead)
+        && let Some(rest) = lead[end..].strip_prefix(' ')
+        && let Some(next) = rest.split(' ').next()
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !NAME_GOES_ON.contains(&next)
+        && !LEVELS.iter().any(|l| rest.starts_with(l))
+    {
+        return &lead[..end];
+    }
+    cut_after_place(lead)
+}
+
+/// A body's name ends with the place it serves: a level of government and the place's name in
+/// capitals ("Thuế thành phố Huế", "UBND tỉnh Bà Rịa - Vũng Tàu"). A word in small letters after
+/// that name opens the sentence's verb, whatever the verb ("Đề nghị Thuế thành phố Huế đối chiếu
+/// …"), unless it joins another body or name ("và", "cùng", "các") or is a lower level of the same
+/// place ("xã Phú Hòa huyện …").
+fn cut_after_place(lead: &str) -> &str {
+    let words: Vec<(usize, &str)> = lead
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut k = 0;
+    while k < words.len() {
+        let level = LEVELS.iter().find_map(|l| {
+            let n = l.split(' ').count();
+            let got: Vec<&str> = words.get(k..k + n)?.iter().map(|(_, w)| *w).collect();
+            (got.join(" ") == *l).then_some(n)
+        });
+        let Some(n) = level else {
+            k += 1;
+            continue;
+        };
+        // The place's name: words in capitals, joined by hyphens ("Bà Rịa - Vũng Tàu").
+        let mut end = k + n;
+        while let Some((_, w)) = words.get(end) {
+            let joined = matches!(*w, "-" | "–") && words.get(end + 1).is_some_and(|(_, n)| capital(n));
+            if capital(w) || joined {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // A body's name after the level word is no place ("Phó Chủ tịch Văn xã Ủy ban nhân dân …").
+        let place = end > k + n && !is_lead_start(&lead[words[k + n].0..]);
+        if place
+            && let Some((at, next)) = words.get(end)
+            && next.chars().next().is_some_and(char::is_lowercase)
+            && !["và", "cùng", "các", "hoặc", "thuộc", "trực"].contains(next)
+            && !LEVELS.iter().any(|l| lead[*at..].starts_with(l))
+            && !words[end - 1].1.ends_with([',', ';', ':'])
+        {
+            return lead[..*at].trim_end();
+        }
+        k = end.max(k + 1);
+    }
+    lead
 }
 
 /// Joins lines wrapped mid-sentence into paragraphs.
@@ -1584,7 +1668,7 @@ fn committee_directs(text: &str) -> Option<String> {
 /// The body a request names, before its verb or before a colon that opens its duties ("Đề nghị
 /// Hội Cựu TNXP Việt Nam: Tổ chức tuyên truyền …").
 fn requested_body(rest: &str) -> &str {
-    let named = cut_at(rest, &LEAD_STOP_SET);
+    let named = cut_after_name(cut_at(rest, &LEAD_STOP_SET));
     named.split_once(": ").map_or(named, |(body, _)| body.trim_end())
 }
 
@@ -2337,6 +2421,13 @@ mod tests {
             ["các sở, ban, ngành tỉnh"]
         );
         assert!(coordinators_in("phối hợp chặt chẽ trong việc triển khai").is_empty());
+        // A body with its own name, then bodies in the plural: one entry each; plurals listed
+        // together stay one.
+        assert_eq!(
+            coordinators_in("phối hợp Sở Văn hóa, Thể thao và Du lịch, các cơ quan, đơn vị liên quan cập nhật"),
+            ["Sở Văn hóa, Thể thao và Du lịch", "các cơ quan, đơn vị liên quan"]
+        );
+        assert_eq!(coordinators_in("phối hợp với các ngành, các cấp thực hiện"), ["các ngành, các cấp"]);
     }
 
     #[test]
@@ -2545,6 +2636,37 @@ mod tests {
         );
         assert!(reports_problems("Trong quá trình triển khai thực hiện nếu có khó khăn, vướng mắc đề nghị phản ánh"));
         assert!(!reports_problems("Trong quá trình thực hiện, Sở Tài chính chủ trì kiểm tra."));
+    }
+
+    #[test]
+    fn a_requested_body_ends_with_the_place_it_serves() {
+        let leads = |body: &str| read_assignments(body, &[]).into_iter().map(|a| a.lead).collect::<Vec<_>>();
+        assert_eq!(
+            leads(
+                "Đề nghị Thuế thành phố Huế đối chiếu với quy định của pháp luật về người có công, chính sách về \
+                 bồi thường, hỗ trợ tái định cư để phối hợp với các cơ quan liên quan."
+            ),
+            ["Thuế thành phố Huế"]
+        );
+        assert_eq!(cut_after_place("UBND tỉnh Bà Rịa - Vũng Tàu rà soát lại"), "UBND tỉnh Bà Rịa - Vũng Tàu");
+        // A known agency's name ends the lead before any verb.
+        assert_eq!(cut_after_name("Bộ Nội vụ thẩm định"), "Bộ Nội vụ");
+        assert_eq!(cut_after_name("Sở Nội vụ kịp thời"), "Sở Nội vụ");
+        assert_eq!(cut_after_name("Sở Y tế tỉnh Lào Cai"), "Sở Y tế tỉnh Lào Cai");
+        assert_eq!(cut_after_name("Hội Nông dân cấp xã"), "Hội Nông dân cấp xã");
+        // A word that joins another body, or a lower level of the place, is not the verb.
+        assert_eq!(cut_after_place("UBND tỉnh Gia Lai và các sở"), "UBND tỉnh Gia Lai và các sở");
+        assert_eq!(cut_after_place("UBND xã Phú Hòa huyện Chư Păh"), "UBND xã Phú Hòa huyện Chư Păh");
+        assert_eq!(
+            cut_after_place("Phó Chủ tịch Văn xã Ủy ban nhân dân 13 phường"),
+            "Phó Chủ tịch Văn xã Ủy ban nhân dân 13 phường"
+        );
+        // A level in small letters with no place's name after it ("thành phố trực thuộc Trung
+        // ương") ends nothing.
+        assert_eq!(
+            cut_after_place("UBND các tỉnh, thành phố trực thuộc Trung ương"),
+            "UBND các tỉnh, thành phố trực thuộc Trung ương"
+        );
     }
 
     #[test]
