@@ -137,6 +137,24 @@ const SITE_FOOTERS: [&str; 4] = [
     "cam on da dung thuvienphapluat",
 ];
 
+/// Lines of a legal-document portal's notices above the text it prints, folded: its claim on
+/// the translation (in Vietnamese and English), its legend of amended passages and its loading
+/// line. They are the page's, never a heading of the document.
+const SITE_NOTICES: [&str; 6] = [
+    "ban dich nay thuoc quyen so huu",
+    "thu vien phap luat has the copyright",
+    "thu vien phap luat** has the copyright",
+    "cac noi dung duoc sua doi, huong dan",
+    "cac noi dung cua vb nay duoc vb khac",
+    "dang tai van ban",
+];
+
+/// Whether the folded line `f` is one of a portal's notices ([`SITE_NOTICES`]).
+fn is_site_notice(f: &str) -> bool {
+    let f = f.trim_start_matches(['*', ' ']);
+    SITE_NOTICES.iter().any(|k| f.starts_with(k))
+}
+
 /// Where a portal's footer begins (the number of lines when there is none): what follows is
 /// the page's, not the document's.
 fn site_footer(folded: &[&str]) -> usize {
@@ -1050,32 +1068,17 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
         }
         // Place and date broken after the comma, after "ngày" or inside the place name.
         let may_wrap = f.ends_with(',') || contains_str(f, ", ngay") || f.split_whitespace().count() <= 4;
-        if may_wrap && let Some(j) = next_filled(&lines, i + 1) {
-            let nf = folded[j].as_str();
-            let dated = contains_str(f, ", ngay") && !has_year(f);
-            let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
-            // A place's name of up to four words, its parts joined by a dash ("Bà Rịa - Vũng" /
-            // "Tàu, ngày …").
-            let in_place = f.split_whitespace().count() <= 4
-                && lines[i].trim().chars().all(|c| is_letter(c) || matches!(c, ' ' | '-' | '–'))
-                && lines[i].trim().chars().next().is_some_and(char::is_uppercase)
-                && nf.split(", ngay").next().is_some_and(|p| p.split_whitespace().count() <= 2 && !p.contains(' '))
-                && nf.contains(", ngay");
-            let continues_date = dated
-                && (nf.starts_with("thang")
-                    || nf.starts_with("nam ")
-                    || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if ((after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang")))
-                || lone_date_word(f, nf)
-            {
-                lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
-                lines[j].clear();
-                changed.extend([i, j]);
-                // The joined line may still lack its year ("Sơn" / "La, ngày 11 tháng 3" /
-                // "năm 2020"): look at it again.
-                folded[i] = fold(&lines[i]);
-                continue;
-            }
+        if may_wrap
+            && let Some(j) = next_filled(&lines, i + 1)
+            && place_date_goes_on(&lines[i], f, &lines[j], &folded[j])
+        {
+            lines[i] = format!("{} {}", lines[i].trim(), lines[j].trim());
+            lines[j].clear();
+            changed.extend([i, j]);
+            // The joined line may still lack its year ("Sơn" / "La, ngày 11 tháng 3" / "năm
+            // 2020"): look at it again.
+            folded[i] = fold(&lines[i]);
+            continue;
         }
         i += 1;
     }
@@ -1085,6 +1088,33 @@ fn unwrap_cells(raw: Vec<&str>) -> (Vec<String>, Vec<String>) {
         }
     }
     (lines, folded)
+}
+
+/// Whether the place and date at `line` (folded `f`) go on at the next filled line `next`
+/// (folded `nf`): broken after the comma, after "ngày", inside the place's name or before the
+/// year.
+fn place_date_goes_on(line: &str, f: &str, next: &str, nf: &str) -> bool {
+    let dated = contains_str(f, ", ngay") && !has_year(f);
+    let after_comma = f.ends_with(',') && f.split_whitespace().count() <= 5 && nf.starts_with("ngay ");
+    // A place's name of up to four words, its parts joined by a dash ("Bà Rịa - Vũng" /
+    // "Tàu, ngày …").
+    // So a level word cut from the name it goes with ("*Thành" / "phố Hồ Chí Minh, ngày …*"),
+    // the line in italics.
+    let own = line.trim().trim_matches(['*', '_']);
+    let in_place = f.split_whitespace().count() <= 4
+        && own.chars().all(|c| is_letter(c) || matches!(c, ' ' | '-' | '–'))
+        && own.chars().next().is_some_and(char::is_uppercase)
+        && nf.split(", ngay").next().is_some_and(|p| {
+            p.split_whitespace().count() <= 2 && !p.contains(' ')
+                || next.trim_start().starts_with(char::is_lowercase) && p.split_whitespace().count() <= 5
+        })
+        && nf.contains(", ngay");
+    let continues_date = dated
+        && (nf.starts_with("thang") || nf.starts_with("nam ") || nf.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    // The year alone on the next line ("… tháng 11 năm" / "2025*") completes the date.
+    let year_alone = continues_date && f.trim_end().ends_with(" nam") && has_year(&format!("nam {nf}"));
+    ((after_comma || continues_date || in_place) && (has_year(nf) || nf.contains("thang") || year_alone))
+        || lone_date_word(f, nf)
 }
 
 /// A date cell so narrow that "ngày" and the day stand alone ("Hà Nội," / "ngày" / "16" /
@@ -1604,6 +1634,9 @@ mod tests {
         // The head of a unit named after the office.
         assert_eq!(title_case("TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"), "Trưởng ban Ban Chính sách, Thuế quốc tế");
         assert_eq!(title_case("PHÓ TRƯỞNG PHÒNG PHÒNG KẾ HOẠCH"), "Phó Trưởng phòng Phòng Kế hoạch");
+        assert_eq!(title_case("TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ"), "Trưởng ban Giám sát quản lý về HQ");
+        assert_eq!(title_case("PHÓ TRƯỞNG THUẾ TỈNH"), "Phó Trưởng Thuế tỉnh");
+        assert_eq!(title_case("PHÓ TRƯỞNG BAN THƯỜNG TRỰC"), "Phó Trưởng ban Thường trực");
     }
 
     #[test]
@@ -1644,6 +1677,39 @@ mod tests {
         );
         assert_eq!(letter.signer_title.as_deref(), Some("Thứ trưởng"));
         assert_eq!(letter.signing_authority_prefix.as_deref(), Some("KT."));
+        // An office broken after a word that cannot end one, in a narrow cell.
+        let units = signature_units(&["KT. CHỦ TỊCH".to_string(), "PHÓ".to_string(), "CHỦ TỊCH".to_string()]);
+        assert_eq!(units, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    }
+
+    #[test]
+    fn a_narrow_cell_wraps_the_place_the_year_and_the_signer_s_name() {
+        let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\n|\nSố: 512/UBND-KT\n*V/v rà soát số nhà*\n|\n\
+                    *Thành\nphố Cần Thơ, ngày 3 tháng 10 năm 2025*\n|\nKính gửi: Sở Xây dựng.\n\
+                    Đề nghị Sở Xây dựng rà soát số nhà trên địa bàn./.\n|\n*Nơi nhận:*\n- Như trên;\n- Lưu: VT.\n|\n\
+                    KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nBùi\nVăn Nam\n|\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.place.as_deref(), Some("Thành phố Cần Thơ"));
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2025, 10, 3));
+        assert_eq!(letter.subject.as_deref(), Some("V/v rà soát số nhà"));
+        assert_eq!(letter.signer_name.as_deref(), Some("Bùi Văn Nam"));
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\n|\nSố: 2637/QĐ-UBND\n|\n*Vĩnh Long, ngày 16 tháng 11 năm\n2025*\n|\n\
+                    QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\
+                    Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố danh mục./.\n|\n\
+                    KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Quỳnh\nThiện\n|\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.date, NaiveDate::from_ymd_opt(2025, 11, 16));
+        assert_eq!(letter.signer_name.as_deref(), Some("Nguyễn Quỳnh Thiện"));
+    }
+
+    #[test]
+    fn a_title_ends_at_its_authority_wrapped_in_a_narrow_cell() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2150/QĐ-UBND\nHà Tĩnh, ngày 20 tháng 11 năm 2025\n\
+                    QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC THIẾT BỊ Y TẾ\n\
+                    **CHỦ TỊCH ỦY BAN\nNHÂN DÂN TỈNH**\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n\
+                    QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này danh mục.\n";
+        let letters = parse(text);
+        assert_eq!(letters[0].subject.as_deref(), Some("CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC THIẾT BỊ Y TẾ"));
     }
 
     #[test]

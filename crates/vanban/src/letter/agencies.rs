@@ -56,6 +56,9 @@ const NAMES: &[&str] = &[
     "Tổng cục Giáo dục nghề nghiệp",
     "Tổng cục Dân số - Kế hoạch hóa gia đình",
     "Cục Giám sát quản lý về Hải quan",
+    // The general departments as departments of the Ministry of Finance since 1 March 2025.
+    "Cục Thuế",
+    "Cục Hải quan",
     "Cục Người có công",
     "Cục Bảo trợ xã hội",
     "Cục Trẻ em",
@@ -170,6 +173,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("PCGD", "PHỔ CẬP GIÁO DỤC"),
     ("XMC", "XÓA MÙ CHỮ"),
     ("GSQL", "GIÁM SÁT QUẢN LÝ"),
+    ("HQ", "HẢI QUAN"),
     ("LHPN", "LIÊN HIỆP PHỤ NỮ"),
     ("MTTQ", "MẶT TRẬN TỔ QUỐC"),
     ("UBMTTQ", "ỦY BAN MẶT TRẬN TỔ QUỐC"),

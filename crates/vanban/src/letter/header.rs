@@ -317,7 +317,11 @@ pub(super) fn new_tone_places(s: &str) -> String {
 
 /// Words a body's name opens with in a header: the organ heads and the other kinds of bodies
 /// that issue letters (Party committees, mass organisations, public services).
-const BODY_OPENINGS: [&str; 36] = [
+const BODY_OPENINGS: [&str; 39] = [
+    // The tax and customs offices as named since 1 July 2025 ("CỤC THUẾ" / "THUẾ TỈNH VĨNH LONG").
+    "thuế tỉnh",
+    "thuế thành phố",
+    "hải quan khu vực",
     "tổng công ty",
     "tổng cục",
     "văn phòng",
@@ -1149,6 +1153,25 @@ fn is_authority_line(line: &str, f: &str) -> bool {
         && (joint_offices || AUTHORITY_HEADS.iter().any(|k| is_word_prefix(k, f) || f.starts_with(&format!("{k} "))))
 }
 
+/// The authority line at `i`, or begun there and wrapped onto the next line by a narrow cell
+/// ("CHỦ TỊCH ỦY BAN" / "NHÂN DÂN TỈNH"): a line of two words or more that only begins an
+/// authority's office, and the next line finishing it.
+fn authority_at_line(doc: &Doc, i: usize) -> bool {
+    if is_authority_line(doc.line(i), doc.folded(i)) {
+        return true;
+    }
+    let f = doc.folded(i).trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let next = doc.folded(i + 1).trim_matches(|c: char| c == '*' || c.is_whitespace());
+    if f.split(' ').count() < 2 || next.is_empty() || !is_caps(doc.line(i + 1)) {
+        return false;
+    }
+    let joined = format!("{f} {next}");
+    ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "giam doc so"]
+        .iter()
+        .any(|k| k.len() > f.len() && is_word_prefix(f, k) && joined.starts_with(k))
+        && is_authority_line(&format!("{} {}", doc.line(i).trim(), doc.line(i + 1).trim()), &joined)
+}
+
 /// A type's name wrapped over two lines of a narrow cell ("QUYẾT" / "ĐỊNH"): the heading, at the
 /// second line.
 fn split_type_heading(doc: &Doc, i: usize) -> Option<(usize, (&'static str, String))> {
@@ -1355,7 +1378,7 @@ pub(super) fn read_subject(
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
-                    if is_authority_line(l, doc.folded(i))
+                    if authority_at_line(doc, i)
                         || (summary && !starts_small && !unfinished)
                         || opens_preamble(l)
                         || opens_part(l)
@@ -1562,16 +1585,12 @@ fn title_without_type(doc: &Doc, number_at: Option<usize>, limit: usize, letter:
             i += 1;
         }
         let mut parts = Vec::new();
-        while i < limit
-            && is_caps(doc.line(i))
-            && !is_authority_line(doc.line(i), doc.folded(i))
-            && !subject_stop(doc, i)
-        {
+        while i < limit && is_caps(doc.line(i)) && !authority_at_line(doc, i) && !subject_stop(doc, i) {
             parts.push(doc.line(i).trim().trim_end_matches('|').trim().to_string());
             i += 1;
         }
         // The title ends at the authority line or the preamble ("Căn cứ …", "Thực hiện …").
-        let ends_well = i >= limit || is_authority_line(doc.line(i), doc.folded(i)) || opens_preamble(doc.line(i));
+        let ends_well = i >= limit || authority_at_line(doc, i) || opens_preamble(doc.line(i));
         if !parts.is_empty() && ends_well {
             letter.subject = Some(join_subject(&parts));
             letter.confidence.insert("subject", 0.5);

@@ -216,12 +216,21 @@ fn heading_line(doc: &Doc, lead_lines: &[&str], letter: &mut Letter) {
         let at = doc.lines.iter().position(|l| std::ptr::eq(*l, line));
         at.and_then(|i| doc.lines.get(i + 1)).is_some_and(|next| next.trim_start().starts_with(char::is_lowercase))
     };
+    // A line ending on a word that needs what follows it ("Bản dịch này thuộc quyền sở hữu
+    // của", a portal's notice broken before its name) is a sentence's piece too.
+    let cut_short = |t: &str| {
+        t.rsplit(' ').next().is_some_and(|w| {
+            ["của", "và", "về", "cho", "các", "với", "theo", "tại", "là", "được", "những", "để"].contains(&w)
+        })
+    };
     let heading = lead_lines.iter().copied().find(|l| {
         let t = l.trim();
         let words = t.split_whitespace().count();
         (4..=40).contains(&words)
             && t.starts_with(char::is_uppercase)
             && !t.ends_with(['.', ':', ';'])
+            && !cut_short(t)
+            && !super::is_site_notice(&fold(t))
             && !fold(t).starts_with("kinh gui")
             && !goes_on(l)
     });
@@ -337,8 +346,11 @@ pub(super) fn named_by_its_annex(doc: &Doc, letter: &mut Letter) {
     // is a công văn.
     let before = &bracket[..m.start];
     let named = fold(before);
-    let Some(kind) =
-        named.trim_start_matches([' ', '(']).strip_prefix("kem theo ").and_then(|k| k.trim_end().strip_suffix(" so"))
+    // "số" may carry a colon, as in a header's number line ("Kèm theo Công văn số: 17899/…").
+    let Some(kind) = named
+        .trim_start_matches([' ', '('])
+        .strip_prefix("kem theo ")
+        .and_then(|k| k.trim_end().trim_end_matches(':').trim_end().strip_suffix(" so"))
     else {
         return;
     };
@@ -1357,6 +1369,23 @@ mod tests {
                     đã giao Bộ Khoa học và Công nghệ chủ trì ban hành văn bản hướng dẫn số hóa.\n\n\
                     Bộ Khoa học và Công nghệ đề nghị Quý Cơ quan phản hồi vướng mắc.\n";
         assert_eq!(crate::parse(text)[0].subject, None);
+    }
+
+    #[test]
+    fn a_portals_notices_and_card_above_a_page_that_lost_its_header_are_the_page_s() {
+        let text = "Bản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép mà không có sự đồng ý của **\n\
+                    THƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật.\n**\nTHƯ VIỆN PHÁP LUẬT** has the copyright on this translation. \
+                    Copying it without the consent of\nĐang tải văn bản...\n**Số hiệu:**\n|\n512/BTC-VP\n|\n\
+                    **Kính gửi:** Ủy ban nhân dân các tỉnh.\nThực hiện Kết luận số 186-KL/TW ngày 29/8/2025 của Bộ Chính trị, \
+                    Bộ Tài chính tổ chức hội nghị theo Công văn số 512/BTC-VP./.\n|\n**TL. BỘ TRƯỞNG**\nCHÁNH VĂN PHÒNG\nPhạm\nVăn Thanh\n|\n\
+                    **PHỤ LỤC 1**\n*(Kèm theo Công văn số:\n512/BTC-TCCB ngày 18 tháng 11 năm 2025 của Bộ Tài chính)*\n";
+        let l = &crate::parse(text)[0];
+        assert_eq!(l.subject, None);
+        assert_eq!(l.full_code.as_deref(), Some("512/BTC-TCCB"));
+        assert_eq!(l.date, chrono::NaiveDate::from_ymd_opt(2025, 11, 18));
+        assert_eq!(l.signer_name.as_deref(), Some("Phạm Văn Thanh"));
+        let codes: Vec<&str> = l.references.iter().map(|r| r.full_code.as_str()).collect();
+        assert_eq!(codes, ["186-KL/TW"]);
     }
 
     #[test]

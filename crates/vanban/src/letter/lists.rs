@@ -211,16 +211,24 @@ fn address_line(doc: &Doc) -> Option<usize> {
 /// sentence, with the body's first paragraph after it. Returns the name and its last line.
 fn name_below_label(doc: &Doc, at: usize) -> Option<(String, usize)> {
     let n = (at + 1..doc.lines.len().min(at + 4)).find(|j| !is_blank(doc.line(*j)))?;
-    let a = (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j)))?;
+    // The addressee's address in brackets under its name ("*(Đ/c: Lô CN06, KCN Bình Xuyên II …)*")
+    // is part of the address, not the text after it.
+    let address_note = |j: usize| {
+        let f = doc.folded(j).trim_start_matches(['*', '_', ' ']);
+        ["(d/c", "(dia chi"].iter().any(|k| f.starts_with(k))
+    };
+    let a = (n + 1..doc.lines.len().min(n + 7)).find(|j| !is_blank(doc.line(*j)) && !address_note(*j))?;
     let t = doc.line(n).trim();
     let words = t.split_whitespace().count();
     // A short name closed by a full stop stands between the label and the preamble ("Kính gửi:"
     // / "Thường trực HĐND huyện." / "Căn cứ …"). So a body's name before a paragraph of its own
     // ("Kính gửi:" / "Ủy ban nhân dân tỉnh." / "Sở Tư pháp nhận được Văn bản số …").
-    let body_named = super::header::ORG_HEADS.iter().any(|h| {
+    // An enterprise a reply answers is named so too ("Công ty TNHH Sunny Automotive Vina.").
+    let body_named = (super::header::ORG_HEADS.iter().any(|h| {
         let f = doc.folded(n).trim_start();
         f.starts_with(&crate::text::fold(h)) && f[crate::text::fold(h).len()..].starts_with(' ')
-    }) && doc.line(a).split_whitespace().count() >= 8;
+    }) || doc.folded(n).trim_start().starts_with("cong ty "))
+        && doc.line(a).split_whitespace().count() >= 8;
     let before_preamble = t.ends_with('.')
         && words <= 12
         && !t.contains(',')
@@ -405,10 +413,16 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             let lower_start = t.chars().next().is_some_and(char::is_lowercase);
             // An item wrapped in its cell ("- Ủy ban Mặt trận Tổ quốc" / "Việt Nam;"): the list
             // closes its items with ";", and this dashed one is still open.
+            // The list's first item may be the one wrapped ("- TTgCP, các PTTg: Nguyễn Hòa Bình,
+            // Bùi" / "Thanh Sơn,"): the lines below it tell how the list closes its items.
+            let closes_with_semicolons = || {
+                items.iter().any(|it| it.trim_end().ends_with(';'))
+                    || (i + 1..doc.lines.len().min(i + 8)).any(|j| doc.line(j).trim_end().ends_with(';'))
+            };
             let open_item = dashed
                 && !prev.ends_with([';', '.', ',', ':'])
-                && items.iter().any(|it| it.trim_end().ends_with(';'))
-                && !fold(t).starts_with("luu");
+                && !fold(t).starts_with("luu")
+                && closes_with_semicolons();
             // An item whose bracket is still open goes on ("- Công ty TNHH X (120" / "Hoàng Hoa
             // Thám, phường 7, …);").
             let open_bracket =
@@ -417,7 +431,7 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
             // Văn phòng Chính phủ" / "(b/c);").
             let note = t.starts_with('(') && !items.is_empty();
             let continuation = indented
-                || prev.ends_with(',')
+                || prev.ends_with([',', ':'])
                 || (cut_after_legal_form(prev) && !t.starts_with(['-', '–', '—', '+']))
                 || open_item
                 || open_bracket
@@ -425,7 +439,9 @@ pub(super) fn read_cc(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) {
                 // A line in small letters without a dash in a dashed list goes on with the item
                 // above, whatever closed its line ("… Mai Văn Chính;" / "các Vụ: CN, KTTH").
                 || (lower_start && (dashed || !prev.ends_with([';', '.'])));
-            if after_archive && !indented {
+            // The archive's item ends the list, but its own codes wrapped under its label ("- Lưu:" /
+            // "VT, VP (38b).") and a note in brackets ("(03).") are still part of it.
+            if after_archive && !indented && !note && !prev.ends_with(':') {
                 break;
             }
             if continuation && let Some(last) = items.last_mut() {
@@ -492,6 +508,32 @@ mod tests {
                 "Lưu: VT, QHĐP"
             ]
         );
+    }
+
+    #[test]
+    fn the_first_item_wrapped_and_the_archive_s_codes_under_its_label_stay_with_their_items() {
+        let text = "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/VPCP-QHĐP\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v thử\n\
+                    Kính gửi: Ủy ban nhân dân tỉnh Đắk Lắk.\nVăn phòng Chính phủ thông báo./.\n\
+                    Nơi nhận:\n- TTgCP, các PTTg: Nguyễn Hòa Bình, Bùi\nThanh Sơn,\nHồ Đức Phớc (để b/c);\n\
+                    - Bộ Tài chính;\n- Lưu:\nVT, VP (38b).\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\nNguyễn Sỹ Hiệp\n";
+        assert_eq!(
+            crate::parse(text)[0].cc,
+            [
+                "TTgCP, các PTTg: Nguyễn Hòa Bình, Bùi Thanh Sơn, Hồ Đức Phớc (để b/c)",
+                "Bộ Tài chính",
+                "Lưu: VT, VP (38b)"
+            ]
+        );
+        let text = text.replace("- Lưu:\nVT, VP (38b).", "- Lưu: VT, KGVX\n(03).");
+        assert_eq!(crate::parse(&text)[0].cc.last().map(String::as_str), Some("Lưu: VT, KGVX (03)"));
+    }
+
+    #[test]
+    fn an_enterprise_addressed_under_the_label_with_its_address_below() {
+        let text = "CỤC HẢI QUAN\nSố: 12/HQ-NV\nHà Nội, ngày 02 tháng 3 năm 2025\nV/v trị giá hàng mẫu\n\
+                    Kính gửi:\nCông ty TNHH Minh Phát.\n*(Đ/c: Lô CN06, KCN Bình Xuyên, xã Bình Tuyền, Phú Thọ)*\n\
+                    Cục Hải quan nhận được công văn số 15/MP ngày 10/11/2025 của Công ty về trị giá hàng mẫu.\n";
+        assert_eq!(crate::parse(text)[0].recipients, ["Công ty TNHH Minh Phát"]);
     }
 
     #[test]

@@ -623,6 +623,17 @@ fn same_document(f: &Found, m: &code::CodeMatch, key: &str, date: Option<NaiveDa
             || (f.key.starts_with(key) && f.key[key.len()..].starts_with(['-', '/']))
 }
 
+/// The code on a portal's card of particulars above the text ("**Số hiệu:**" / "|" /
+/// "17899/BTC-VP"), in its canonical form: the first code within the four lines after the label,
+/// the label among the page's first sixty lines.
+fn page_card_code(doc: &Doc) -> Option<String> {
+    let label =
+        (0..doc.lines.len().min(60)).find(|&i| doc.folded(i).trim_start_matches(['*', ' ']).starts_with("so hieu:"))?;
+    (label + 1..doc.lines.len().min(label + 5))
+        .find_map(|i| code::find_codes(doc.line(i)).into_iter().next())
+        .map(|m| m.code.canonical().full_code().to_uppercase())
+}
+
 /// The documents `doc` cites with a number, with those its foot `notes` cite.
 pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header_top: Option<usize>) -> Vec<Reference> {
     // A site's related-documents list or preface above the header is not the letter's text.
@@ -637,6 +648,9 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
     // The letter's own code in another print (a site title "1961/2019/QĐ-UBND" over a header
     // "1961/QĐUBND"): the same number and the same letters in the symbol.
     let own_letters = letter.number.as_ref().zip(letter.symbol.as_ref()).map(|(n, s)| (n.clone(), symbol_letters(s)));
+    // The code a portal's card gives the page it prints ("Số hiệu:" / "17899/BTC-VP"): the
+    // document's own, however the page's summary cites it.
+    let card = page_card_code(doc);
     let matches = code::find_codes(&text);
     let mut found: Vec<Found> = Vec::new();
     // The type the previous citation was read with.
@@ -649,7 +663,7 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
             let letters = symbol_letters(&m.code.symbol);
             m.code.number.as_ref() == Some(n) && (letters == *l || (letters.len() >= 4 && l.starts_with(&letters)))
         };
-        if own.as_ref() == Some(&key) || own_letters.as_ref().is_some_and(is_own_print) {
+        if own.as_ref() == Some(&key) || own_letters.as_ref().is_some_and(is_own_print) || card.as_ref() == Some(&key) {
             continue;
         }
         if in_address(&text, m.start, m.end) {

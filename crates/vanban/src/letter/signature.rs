@@ -226,8 +226,13 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
                 last.push(' ');
                 last.push_str(line.trim());
             }
-            // An authority of two offices broken after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM").
-            Some(last) if wrapped(last) || last.trim_end().ends_with(',') => {
+            // An authority of two offices broken after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"),
+            // and an office broken after a word that cannot end one ("PHÓ" / "CHỦ TỊCH").
+            Some(last)
+                if wrapped(last)
+                    || last.trim_end().ends_with(',')
+                    || last.split_whitespace().last().is_some_and(|w| matches!(w, "PHÓ" | "TỔNG" | "VÀ")) =>
+            {
                 last.push(' ');
                 last.push_str(line.trim());
             }
@@ -293,6 +298,25 @@ pub(super) fn apply_signature(units: &[String], name: &str, letter: &mut Letter)
     letter.confidence.insert("signer_title", 0.8);
 }
 
+/// A signer's name that a narrow cell wrapped ("Bùi" / "Xuân Cường", "Nguyễn Quỳnh" / "Thiện"),
+/// its line at `at` joined with the next: a lone word of a name before a line of one to three,
+/// or a name of two or three words before one word standing alone on its line (what follows it
+/// is no sentence).
+fn wrapped_name(doc: &Doc, at: usize, named: &str) -> String {
+    let next = doc.line(at + 1).trim();
+    let words = named.split_whitespace().count();
+    let next_words = next.split_whitespace().count();
+    let joined = format!("{named} {next}");
+    let alone_after = || {
+        let after = doc.line(at + 2).trim();
+        is_blank(after) || after.starts_with('|') || is_caps(after)
+    };
+    let wraps = is_name(&joined)
+        && (words == 1 && (1..=3).contains(&next_words)
+            || (2..=3).contains(&words) && next_words == 1 && alone_after());
+    if wraps { joined } else { named.to_string() }
+}
+
 /// Finds the signature block: capital lines with a title, then a name (possibly on the same
 /// flattened line). Returns the line where it starts.
 pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Letter) -> Option<usize> {
@@ -338,9 +362,9 @@ pub(super) fn read_signature(doc: &Doc, noi_nhan: Option<usize>, letter: &mut Le
                 j += 1;
                 continue;
             }
-            let named = without_rank(l);
-            if is_name(named) {
-                candidates.push((start, caps_lines.clone(), named.to_string()));
+            let named = wrapped_name(doc, j, without_rank(l));
+            if is_name(&named) {
+                candidates.push((start, caps_lines.clone(), named));
             } else {
                 // The title and the name run together under the authority ("TL." / "BỘ TRƯỞNG
                 // CHÁNH VĂN PHÒNG Nguyễn Đức Tâm").
@@ -537,6 +561,16 @@ pub(super) fn title_case(title: &str) -> String {
                     k += 2;
                 } else {
                     k += 1;
+                }
+            }
+            // The unit a head of board leads, named after the office ("Trưởng ban Giám sát quản lý
+            // về HQ", "Trưởng ban Nghiệp vụ thuế"), and a tax office since 2025 ("Phó Trưởng Thuế
+            // tỉnh"): a name, its first word in capitals.
+            for k in 1..words.len() {
+                let board = k >= 2 && words[k - 2].to_lowercase() == "trưởng" && words[k - 1] == "ban";
+                let tax_office = words[k - 1].to_lowercase() == "trưởng" && words[k] == "thuế";
+                if board || tax_office {
+                    words[k] = capitalize(&words[k]);
                 }
             }
             // "Tổng Giám đốc" as the title is written in the laws that create it.
