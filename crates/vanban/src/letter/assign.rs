@@ -7,7 +7,7 @@ use super::Assignment;
 use crate::date::find_dates;
 use crate::text::fold;
 
-const LEAD_HEADS: [&str; 59] = [
+const LEAD_HEADS: [&str; 61] = [
     "Bộ ",
     "Sở ",
     "Ủy ban",
@@ -18,6 +18,10 @@ const LEAD_HEADS: [&str; 59] = [
     "Cục ",
     "Vụ ",
     "Chủ tịch",
+    // The Party's secretaries and the State Bank's governor, asked by office ("Bí thư tỉnh ủy và
+    // Chủ tịch Ủy ban nhân dân các tỉnh …", "Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo …").
+    "Bí thư ",
+    "Thống đốc",
     "Giám đốc",
     "Cơ quan",
     "Thanh tra",
@@ -384,6 +388,15 @@ fn joint_lead(lead: &str) -> String {
             protected.replace_range(at..end, &kept);
         }
     }
+    // The names a colon lists after a kind in the plural ("Bộ trưởng các Bộ: Quốc phòng, Công an")
+    // are one lead, up to a semicolon.
+    if let Some(colon) = protected.find(": ")
+        && protected[..colon].split_whitespace().rev().nth(1).is_some_and(|w| w.eq_ignore_ascii_case("các"))
+    {
+        let end = protected[colon..].find(';').map_or(protected.len(), |e| colon + e);
+        let kept = protected[colon..end].replace(", ", "\u{1}");
+        protected.replace_range(colon..end, &kept);
+    }
     let mut pieces: Vec<String> = Vec::new();
     for piece in protected.split(", ") {
         // The kinds of body named after a plural one belong to it ("các Sở, ban ngành, đoàn thể
@@ -596,6 +609,14 @@ fn strip_enumerator(p: &str) -> (&str, Option<char>) {
     {
         return (t[c.len_utf8() + 1..].trim_start(), Some('a'));
     }
+    // Items of a lower level numbered in brackets ("(1) Phối hợp với …", "(2) Khẩn trương …").
+    if let Some(inner) = t.strip_prefix('(')
+        && let Some(close) = inner.find(") ")
+        && (1..=2).contains(&close)
+        && inner[..close].chars().all(|c| c.is_ascii_digit())
+    {
+        return (inner[close + 2..].trim_start(), Some('a'));
+    }
     if let Some(r) = t.strip_prefix("- ") {
         return (r, Some('-'));
     }
@@ -796,7 +817,13 @@ fn subject_lead(s: &str) -> Option<String> {
     let lead = cut_after_name(cut_at(s, &LEAD_STOP_SET));
     // The body named before a colon, its duties after it ("Giao Sở Văn hóa, Thể thao và Du lịch:
     // Chủ trì hướng dẫn …").
-    let lead = lead.split_once(':').map_or(lead, |(body, _)| body.trim_end());
+    // "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo …": a colon after a kind in the plural lists
+    // the bodies' names, which are the lead's.
+    let lead = match lead.split_once(':') {
+        Some((body, _)) if body.split_whitespace().rev().nth(1).is_some_and(|w| w.eq_ignore_ascii_case("các")) => lead,
+        Some((body, _)) => body.trim_end(),
+        None => lead,
+    };
     // A short name in brackets after the body ("Sở Lao động - Thương binh và Xã hội
     // (LĐ-TB&XH)") is the same body.
     let lead = match lead.strip_suffix(')').and_then(|l| l.rfind(" (")) {
@@ -1688,28 +1715,38 @@ fn as_request(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A directive's text in the words [`directive`] reads: "yêu cầu" without the comma after it
+/// ("UBND tỉnh yêu cầu, Ban Chỉ đạo …"), a committee directing bodies in the plural as asking
+/// them ([`committee_directs`]), and work given by "Phân công" as by "Giao" ("Phân công các đồng
+/// chí Phó Thủ tướng Chính phủ theo dõi …").
+fn as_directive(text: &str) -> std::borrow::Cow<'_, str> {
+    let after_comma = find_ci(text, "yêu cầu, ").map(|p| (p, &text[p + "yêu cầu, ".len()..]));
+    if let Some((p, rest)) = after_comma
+        && (is_lead_start(rest) || is_plural_lead_start(rest))
+    {
+        let uncomma = format!("{}yêu cầu {rest}", &text[..p]);
+        return match committee_directs(&uncomma) {
+            Some(directed) => directed.into(),
+            None => uncomma.into(),
+        };
+    }
+    if let Some(directed) = committee_directs(text) {
+        return directed.into();
+    }
+    match text.strip_prefix("Phân công ") {
+        Some(rest) if is_lead_start(rest) || is_plural_lead_start(rest) => format!("Giao {rest}").into(),
+        _ => text.into(),
+    }
+}
+
 /// "Giao X …" / "Yêu cầu X …"; "Giao X" alone heads numbered items. Returns the next
 /// paragraph to read.
 fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<Assignment>) -> Option<usize> {
     let (text, _) = strip_enumerator(&paras[at]);
     let spaced = as_request(text);
     let text = spaced.as_ref();
-    // "UBND tỉnh yêu cầu, Ban Chỉ đạo …, các sở, …": a comma after the verb.
-    let uncomma;
-    let text = match find_ci(text, "yêu cầu, ") {
-        Some(p)
-            if is_lead_start(&text[p + "yêu cầu, ".len()..])
-                || is_plural_lead_start(&text[p + "yêu cầu, ".len()..]) =>
-        {
-            uncomma = format!("{}yêu cầu {}", &text[..p], &text[p + "yêu cầu, ".len()..]);
-            uncomma.as_str()
-        }
-        _ => text,
-    };
-    // "Theo đó, UBND tỉnh đã chỉ đạo các sở, ban, ngành … tích cực hưởng ứng …": a committee
-    // directing bodies named in the plural asks them for the work.
-    let directed = committee_directs(text);
-    let text = directed.as_deref().unwrap_or(text);
+    let worded = as_directive(text);
+    let text = worded.as_ref();
     // Cheap test first: a directive names one of its verbs.
     let given = body_gives(text);
     if !text.starts_with("Giao ")
@@ -1731,6 +1768,14 @@ fn directive(paras: &[String], at: usize, recipients: &[String], out: &mut Vec<A
         let before = text[..pos].to_lowercase();
         // "Xét đề nghị …", "Theo đề nghị …": the proposal, not a request.
         if before.trim_end().ends_with("xét") || before.trim_end().ends_with("theo") {
+            return None;
+        }
+        // "Dự thảo văn bản đề nghị UBND tỉnh xem xét …", "tờ trình đề nghị …": a paper of
+        // request, named in the steps of a procedure, not a request of this text.
+        if ["văn bản", "tờ trình", "công văn", "đơn", "giấy", "phiếu", "mẫu", "hồ sơ"]
+            .iter()
+            .any(|paper| before.trim_end().ends_with(&format!(" {paper}")) || before.trim_end() == *paper)
+        {
             return None;
         }
         // "Công văn số 356/LĐTBXH-BĐG … của Bộ …: Đề nghị các bộ …": what a cited document asks,
@@ -1878,10 +1923,15 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
     // "3. Hiệu trưởng các trường phải bố trí …": what the body must do is its duty, whatever
     // the verb; so what it does within the bounds of its functions.
     let bounded = after.len() < before_bounds.len() && !after.is_empty();
+    // A numbered item's subject is given any work of a campaign or a plan's ("12. Các cơ quan
+    // truyền thông, báo chí tiếp tục bám sát …", "15. Văn phòng Chính phủ theo dõi, đôn đốc …").
     let acts = if plain {
         SURE_ACTS.iter().any(|verb| starts_with_ci(after, verb))
     } else {
-        ACTS.iter().any(|verb| starts_with_ci(after, verb)) || starts_with_ci(after, "phải ") || bounded
+        ACTS.iter().chain(ITEM_ACTS.iter()).any(|verb| starts_with_ci(after, verb))
+            || starts_with_ci(after, "phải ")
+            || starts_with_ci(after, "tiếp tục ")
+            || bounded
     };
     if acts {
         // Bodies named together as the item's subject ("Bộ Quốc phòng, Bộ Lao động - Thương binh
@@ -1961,7 +2011,18 @@ fn items_under(paras: &[String], at: usize) -> (Vec<&str>, usize) {
 fn headed_items(paras: &[String], at: usize) -> Option<(Assignment, usize)> {
     let (text, kind) = strip_enumerator(&paras[at]);
     let lead = heading_body(text, kind.is_some())?;
+    items_of(lead, paras, at)
+}
+
+/// One assignment for `lead` and the items under the heading at `at` ([`headed_items`]).
+fn items_of(lead: String, paras: &[String], at: usize) -> Option<(Assignment, usize)> {
     let (items, next) = items_under(paras, at);
+    // Items that cite laws and decrees ("- Luật Bảo vệ môi trường năm 2020;", "- Nghị định số …")
+    // are the grounds of a procedure a catalogue lists beside the body that handles it, no duty.
+    let grounds = ["Luật ", "Bộ luật ", "Nghị định ", "Thông tư ", "Nghị quyết ", "Quyết định số ", "Pháp lệnh "];
+    if !items.is_empty() && items.iter().all(|item| grounds.iter().any(|g| item.starts_with(g))) {
+        return None;
+    }
     let first = items.first()?;
     let mut assignment = make(&lead, first);
     assignment.lead = lead;
@@ -2030,20 +2091,43 @@ fn next_deadline(paras: &[String], at: usize) -> Option<chrono::NaiveDate> {
     paras.iter().skip(at + 1).take(2).take_while(|next| !is_lead_start(next)).find_map(|next| deadline_in(next))
 }
 
+/// An item that heads one body's duties, one assignment for it and the items under it (rule 2):
+/// "1. Trách nhiệm của Sở Nông nghiệp và Môi trường" over "a) …", "b) …" (under an article on
+/// the duties of several), or "5. Bộ trưởng Bộ Tài chính chủ trì:" over "(1) …", "(2) …".
+fn item_heading(paras: &[String], at: usize) -> Option<(Assignment, usize)> {
+    let (text, kind) = strip_enumerator(&paras[at]);
+    if matches!(kind, Some('1' | 'a'))
+        && let Some(body) = responsible_body(text)
+    {
+        return items_of(body, paras, at);
+    }
+    if kind != Some('1') || !text.trim_end().ends_with(':') {
+        return None;
+    }
+    let lead = subject_lead(text)?;
+    if !acts_after(text, &lead) {
+        return None;
+    }
+    items_of(joint_lead(&lead), paras, at)
+}
+
+/// A plan's tables of tasks, read first as rows, and the body's prose without them.
+fn tables_apart(body: &str) -> (Vec<Assignment>, std::borrow::Cow<'_, str>) {
+    let (tabled, spans) = table::read_tables(body);
+    if spans.is_empty() {
+        return (tabled, std::borrow::Cow::Borrowed(body));
+    }
+    let kept: Vec<&str> = body
+        .lines()
+        .enumerate()
+        .map(|(k, line)| if spans.iter().any(|s| s.contains(&k)) { "" } else { line })
+        .collect();
+    (tabled, std::borrow::Cow::Owned(kept.join("\n")))
+}
+
 /// Reads assignments from a document body.
 pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignment> {
-    // A plan's tables of tasks first: their rows are read as rows, then left out of the prose.
-    let (tabled, spans) = table::read_tables(body);
-    let prose: std::borrow::Cow<'_, str> = if spans.is_empty() {
-        std::borrow::Cow::Borrowed(body)
-    } else {
-        let kept: Vec<&str> = body
-            .lines()
-            .enumerate()
-            .map(|(k, line)| if spans.iter().any(|s| s.contains(&k)) { "" } else { line })
-            .collect();
-        std::borrow::Cow::Owned(kept.join("\n"))
-    };
+    let (tabled, prose) = tables_apart(body);
     let paras = paragraphs(&prose);
     let mut out = Vec::new();
     let mut section = String::new();
@@ -2065,6 +2149,11 @@ pub(crate) fn read_assignments(body: &str, recipients: &[String]) -> Vec<Assignm
             }
         } else if in_effect_article && kind.is_some() {
             at += 1;
+            continue;
+        }
+        if let Some((assignment, next)) = item_heading(&paras, at) {
+            out.push(assignment);
+            at = next;
             continue;
         }
         // Under "Điều 10. Trách nhiệm của Sở Y tế" each item, or the article's one paragraph,
@@ -2636,6 +2725,60 @@ mod tests {
         );
         assert!(reports_problems("Trong quá trình triển khai thực hiện nếu có khó khăn, vướng mắc đề nghị phản ánh"));
         assert!(!reports_problems("Trong quá trình thực hiện, Sở Tài chính chủ trì kiểm tra."));
+    }
+
+    #[test]
+    fn an_item_heading_one_body_s_duties_under_an_article_on_several_is_one_assignment() {
+        let out = read_assignments(
+            "Điều 2. Trách nhiệm của Sở Nông nghiệp và Môi trường; Uỷ ban nhân dân các xã, phường\n\n\
+             1. Trách nhiệm của Sở Nông nghiệp và\nMôi trường\n\n\
+             a) Tổ chức triển khai thực hiện danh mục thủ tục hành chính;\n\n\
+             b) Rà soát điều kiện thực hiện, phối hợp với Văn phòng UBND tỉnh xây dựng quy trình.\n\n\
+             2. Trách nhiệm của Ủy ban nhân dân\ncác xã, phường\n\na) Tổ chức tiếp nhận hồ sơ;\n\n\
+             b) Chuyển hồ sơ đầy đủ đến cơ quan có thẩm quyền.",
+            &[],
+        );
+        let got: Vec<(&str, Vec<&str>)> =
+            out.iter().map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [("Sở Nông nghiệp và Môi trường", vec!["Văn phòng UBND tỉnh"]), ("Ủy ban nhân dân các xã, phường", vec![])]
+        );
+        // A dispatch's numbered items: offices asked by title, any verb of a campaign, work
+        // given by "Phân công", and an item worded as a heading over its own items.
+        let leads =
+            |body: &str| read_assignments(body, &[]).into_iter().map(|a| (a.lead, a.deadline)).collect::<Vec<_>>();
+        assert_eq!(
+            leads(
+                "1. Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng giãn nợ.\n\n\
+                 2. Bộ trưởng Bộ Tài chính chủ trì:\n(1) Rà soát thiệt hại, báo cáo trước ngày 26/11/2025;\n\
+                 (2) Phối hợp với Bộ Nông nghiệp và Môi trường hoàn thiện dự thảo.\n\n\
+                 3. Các cơ quan truyền thông, báo chí tiếp tục bám sát địa bàn.\n\n\
+                 4. Phân công các đồng chí Phó Thủ tướng Chính phủ theo dõi các tỉnh.\n\n\
+                 5. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này."
+            ),
+            [
+                ("Thống đốc Ngân hàng Nhà nước Việt Nam".to_string(), None),
+                ("Bộ trưởng Bộ Tài chính".to_string(), chrono::NaiveDate::from_ymd_opt(2025, 11, 26)),
+                ("Các cơ quan truyền thông, báo chí".to_string(), None),
+                ("các đồng chí Phó Thủ tướng Chính phủ".to_string(), None),
+                ("Văn phòng Chính phủ".to_string(), None),
+            ]
+        );
+        assert_eq!(
+            leads("4. Bộ trưởng các Bộ: Quốc phòng, Công an chủ động bố trí lực lượng hỗ trợ địa phương."),
+            [("Bộ trưởng các Bộ: Quốc phòng, Công an".to_string(), None)]
+        );
+        // A body beside the laws a catalogue's procedure rests on handles the procedure.
+        assert!(
+            read_assignments("UBND cấp xã\n\n- Luật Bảo vệ môi trường năm 2020;\n\n- Nghị định số 08/2022/NĐ-CP;", &[])
+                .is_empty()
+        );
+        // "Dự thảo văn bản đề nghị UBND tỉnh xem xét …": a step of a procedure names a paper, it
+        // asks nothing.
+        assert!(
+            read_assignments("Dự thảo văn bản đề nghị UBND tỉnh xem xét, ban hành văn bản trả lời.", &[]).is_empty()
+        );
     }
 
     #[test]
