@@ -272,32 +272,28 @@ pub(super) fn is_known(name: &str) -> bool {
 /// the marks, case and spacing: "Bộ Lao động – Thương binh và Xã hộicó văn bản …" ends before
 /// "có", a lost space notwithstanding.
 pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
-    let head: String = text.chars().take(80).collect();
-    let mut best = None;
-    for (known_key, _) in keyed() {
-        let wanted: Vec<char> = known_key.chars().collect();
-        let mut matched = 0;
-        for (i, c) in head.char_indices() {
-            if matched == wanted.len() {
-                break;
-            }
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            let folded = fold(&c.to_string());
-            if !folded.starts_with(wanted[matched]) {
-                break;
-            }
-            matched += 1;
-            if matched == wanted.len() {
-                let end = i + c.len_utf8();
-                if best.is_none_or(|b| end > b) {
-                    best = Some(end);
+    // The head's letters and digits, each folded once, with the byte where each ends.
+    let head: Vec<(usize, char)> = text
+        .char_indices()
+        .take(80)
+        .filter(|(_, c)| c.is_alphanumeric())
+        .filter_map(|(i, c)| fold(c.encode_utf8(&mut [0; 4])).chars().next().map(|f| (i + c.len_utf8(), f)))
+        .collect();
+    let first = head.first()?.1;
+    keyed()
+        .iter()
+        .filter(|(known_key, _)| known_key.starts_with(first))
+        .filter_map(|(known_key, _)| {
+            let mut matched = 0;
+            for (wanted, (_, got)) in known_key.chars().zip(&head) {
+                if wanted != *got {
+                    return None;
                 }
+                matched += 1;
             }
-        }
-    }
-    best
+            (matched == known_key.chars().count()).then(|| head[matched - 1].0)
+        })
+        .max()
 }
 
 /// Where the known agency that ends `text` starts (byte offset), its letters matched whatever

@@ -861,6 +861,10 @@ fn cut_after_name(lead: &str) -> &str {
 /// …"), unless it joins another body or name ("và", "cùng", "các") or is a lower level of the same
 /// place ("xã Phú Hòa huyện …").
 fn cut_after_place(lead: &str) -> &str {
+    // Most leads name no level of government followed by more words: one scan first.
+    if !LEVELS.iter().any(|l| crate::text::find_str(lead, l).is_some_and(|p| lead[p + l.len()..].starts_with(' '))) {
+        return lead;
+    }
     let words: Vec<(usize, &str)> = lead
         .split(' ')
         .scan(0, |at, w| {

@@ -1157,18 +1157,22 @@ fn is_authority_line(line: &str, f: &str) -> bool {
 /// ("CHỦ TỊCH ỦY BAN" / "NHÂN DÂN TỈNH"): a line of two words or more that only begins an
 /// authority's office, and the next line finishing it.
 fn authority_at_line(doc: &Doc, i: usize) -> bool {
+    const HEADS: [&str; 5] =
+        ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "giam doc so"];
     if is_authority_line(doc.line(i), doc.folded(i)) {
         return true;
     }
     let f = doc.folded(i).trim_matches(|c: char| c == '*' || c.is_whitespace());
+    // Only a line that begins an office, and no more, is looked at further.
+    if !f.contains(' ') || !HEADS.iter().any(|k| k.len() > f.len() && is_word_prefix(f, k)) {
+        return false;
+    }
     let next = doc.folded(i + 1).trim_matches(|c: char| c == '*' || c.is_whitespace());
-    if f.split(' ').count() < 2 || next.is_empty() || !is_caps(doc.line(i + 1)) {
+    if next.is_empty() || !is_caps(doc.line(i + 1)) {
         return false;
     }
     let joined = format!("{f} {next}");
-    ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "giam doc so"]
-        .iter()
-        .any(|k| k.len() > f.len() && is_word_prefix(f, k) && joined.starts_with(k))
+    HEADS.iter().any(|k| k.len() > f.len() && is_word_prefix(f, k) && joined.starts_with(k))
         && is_authority_line(&format!("{} {}", doc.line(i).trim(), doc.line(i + 1).trim()), &joined)
 }
 
