@@ -421,6 +421,12 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
             continue;
         }
         if let Some(parsed) = DocumentCode::parse(&joined) {
+            // So a citation's sentence going on in small letters after the code ("Luật" / "số
+            // 31/2013/QH13 sửa đổi, bổ sung …"): a number line's code stands alone or before the
+            // summary, the place or the date.
+            if small && words.get(take).is_some_and(|w| w.starts_with(char::is_lowercase)) {
+                return None;
+            }
             // The symbol's last part after a spaced dash ("4144 /GDĐT – VP"): one more part of
             // the code, not the place.
             let dash_part = words.get(take).is_some_and(|w| matches!(*w, "-" | "–"))
@@ -1680,6 +1686,25 @@ mod tests {
         // An office broken after a word that cannot end one, in a narrow cell.
         let units = signature_units(&["KT. CHỦ TỊCH".to_string(), "PHÓ".to_string(), "CHỦ TỊCH".to_string()]);
         assert_eq!(units, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    }
+
+    #[test]
+    fn a_citation_wrapped_after_its_type_is_no_number_line() {
+        assert!(number_line("số 31/2013/QH13 sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng").is_none());
+        assert!(number_line("số 70/2008/NĐ-CP ngày 04/6/2008 của Chính phủ").is_none());
+        assert!(number_line("Số: 512/UBND-KT").is_some());
+        assert!(number_line("số 512/UBND-KT V/v rà soát số nhà").is_some());
+        let text = "Kính gửi: Công ty A.\nCục Thuế nhận được công văn của Công ty, có ý kiến như sau:\n\
+                    Căn cứ khoản 6 Điều 1 Luật\nsố 31/2013/QH13 sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng\n\
+                    về khấu trừ thuế giá trị gia tăng đầu vào.\n";
+        let letter = &parse(text)[0];
+        assert_eq!((letter.full_code.as_deref(), letter.issuer.as_deref()), (None, None));
+        // The caption a consolidated text prints over its number names no body.
+        let text = "THÔNG TƯ\nHướng dẫn quản lý lao động\nĐiều 1. Phạm vi điều chỉnh.\n\
+                    BỘ Y TẾ\nXÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 12/VBHN-BYT\nHà Nội, ngày 10 tháng 02 năm 2025\n\
+                    KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Thanh\n";
+        let letter = &parse(text)[0];
+        assert_eq!((letter.issuer.as_deref(), letter.parent_issuer.as_deref()), (Some("Bộ Y tế"), None));
     }
 
     #[test]

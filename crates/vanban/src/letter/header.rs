@@ -394,8 +394,11 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
         let l = doc.line(i).trim();
         // Blank lines, the mottos and rules or stars under the issuing body ("-----", "*"), and
         // the official gazette's section heading over the document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
-        let gazette_section =
-            matches!(doc.folded(i).trim(), "van ban quy pham phap luat" | "van ban hop nhat" | "van ban khac");
+        // So the caption a consolidated text prints over its number ("XÁC THỰC VĂN BẢN HỢP NHẤT").
+        let gazette_section = matches!(
+            doc.folded(i).trim(),
+            "van ban quy pham phap luat" | "van ban hop nhat" | "van ban khac" | "xac thuc van ban hop nhat"
+        );
         if is_blank(l) || is_motto_folded(doc.folded(i)) || letters(l).next().is_none() || gazette_section {
             if caps.len() > 6 {
                 break;

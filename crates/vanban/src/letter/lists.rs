@@ -112,8 +112,9 @@ pub(super) fn clean_item(item: &str) -> String {
     {
         s = words[..words.len() - 1].join(" ");
     }
-    // A colon at the end is a misread semicolon or noise ("Đảng; : .").
-    s.trim_end_matches([';', '.', ',', ' ', ':']).trim().to_string()
+    // A colon at the end is a misread semicolon or noise ("Đảng; : ."); so are italic marks left
+    // around the closing semicolon ("- Các Thứ trưởng*;*").
+    s.trim_end_matches([';', '.', ',', ' ', ':', '*']).trim().to_string()
 }
 
 /// Whether a line is the end of an address wrapped onto it: a name's last word or two ("Ông Thái
@@ -490,6 +491,7 @@ mod tests {
     fn a_dash_set_in_italics_opens_an_item() {
         assert_eq!(super::clean_item("*-* Bộ Y tế (b/c);"), "Bộ Y tế (b/c)");
         assert_eq!(super::clean_item("- Lưu: VT."), "Lưu: VT");
+        assert_eq!(super::clean_item("- Các Thứ trưởng*;*"), "Các Thứ trưởng");
     }
 
     #[test]
