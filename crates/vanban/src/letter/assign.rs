@@ -865,15 +865,7 @@ fn cut_after_place(lead: &str) -> &str {
     if !LEVELS.iter().any(|l| crate::text::find_str(lead, l).is_some_and(|p| lead[p + l.len()..].starts_with(' '))) {
         return lead;
     }
-    let words: Vec<(usize, &str)> = lead
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    let words = super::word_starts(lead);
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut k = 0;
     while k < words.len() {

@@ -117,15 +117,7 @@ pub(super) fn trailing_signature(line: &str) -> Option<usize> {
     {
         return None;
     }
-    let words: Vec<(usize, &str)> = t
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    let words = super::word_starts(t);
     let n = words.len();
     let name_len = (2..=4)
         .rev()
