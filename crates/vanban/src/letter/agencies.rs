@@ -284,14 +284,9 @@ pub(super) fn known_prefix_end(text: &str) -> Option<usize> {
         .iter()
         .filter(|(known_key, _)| known_key.starts_with(first))
         .filter_map(|(known_key, _)| {
-            let mut matched = 0;
-            for (wanted, (_, got)) in known_key.chars().zip(&head) {
-                if wanted != *got {
-                    return None;
-                }
-                matched += 1;
-            }
-            (matched == known_key.chars().count()).then(|| head[matched - 1].0)
+            let n = known_key.chars().count();
+            (n <= head.len() && known_key.chars().zip(&head).all(|(wanted, (_, got))| wanted == *got))
+                .then(|| head[n - 1].0)
         })
         .max()
 }

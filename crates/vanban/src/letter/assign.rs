@@ -391,7 +391,7 @@ fn joint_lead(lead: &str) -> String {
     // The names a colon lists after a kind in the plural ("Bộ trưởng các Bộ: Quốc phòng, Công an")
     // are one lead, up to a semicolon.
     if let Some(colon) = protected.find(": ")
-        && protected[..colon].split_whitespace().rev().nth(1).is_some_and(|w| w.eq_ignore_ascii_case("các"))
+        && lists_names(&protected[..colon])
     {
         let end = protected[colon..].find(';').map_or(protected.len(), |e| colon + e);
         let kept = protected[colon..end].replace(", ", "\u{1}");
@@ -820,7 +820,7 @@ fn subject_lead(s: &str) -> Option<String> {
     // "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo …": a colon after a kind in the plural lists
     // the bodies' names, which are the lead's.
     let lead = match lead.split_once(':') {
-        Some((body, _)) if body.split_whitespace().rev().nth(1).is_some_and(|w| w.eq_ignore_ascii_case("các")) => lead,
+        Some((body, _)) if lists_names(body) => lead,
         Some((body, _)) => body.trim_end(),
         None => lead,
     };
@@ -831,6 +831,12 @@ fn subject_lead(s: &str) -> Option<String> {
         _ => lead,
     };
     (lead.split_whitespace().count() <= 16 && !lead.is_empty()).then(|| lead.to_string())
+}
+
+/// Whether the text before a colon ends with a kind in the plural ("Bộ trưởng các Bộ", "Giám đốc
+/// các Sở"), so that the colon lists the bodies' names ("… các Bộ: Quốc phòng, Công an").
+fn lists_names(before_colon: &str) -> bool {
+    before_colon.split_whitespace().rev().nth(1).is_some_and(|w| w.eq_ignore_ascii_case("các"))
 }
 
 /// Words in small letters that carry a body's name on after a known name: another body joined
@@ -1893,7 +1899,7 @@ fn numbered_subject(paras: &[String], at: usize, out: &mut Vec<Assignment>) {
         && is_lead_start(before)
         // "Giám đốc các Sở: Lao động …, Nội vụ": the colon lists names, not duties.
         && !before.contains(';')
-        && before.split_whitespace().rev().nth(1) != Some("các")
+        && !lists_names(before)
         && !ACTS.iter().any(|verb| find_ci(before, verb).is_some())
     {
         let duties = duties.trim();

@@ -1125,25 +1125,27 @@ pub(super) fn normal_type(caps: &str) -> String {
     capitalize(&caps.to_lowercase())
 }
 
+/// The offices and bodies an authority line opens with, folded.
+const AUTHORITY_HEADS: [&str; 11] = [
+    "tong giam doc",
+    "thong doc ngan hang",
+    "chu tich uy ban nhan dan",
+    "uy ban nhan dan",
+    "bo truong bo",
+    "thu tuong chinh phu",
+    "hoi dong nhan dan",
+    "cuc truong cuc",
+    "tong cuc truong tong cuc",
+    "vu truong vu",
+    "giam doc so",
+];
+
 /// The issuing authority line under a title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN
 /// TỈNH NINH THUẬN"), which ends it.
 /// The issuing authority a decision prints in capitals under its title (Decree 30, appendix
 /// I): a collective body or the head of one by office ("BỘ TRƯỞNG BỘ Y TẾ", "CỤC TRƯỞNG CỤC
 /// QUẢN LÝ DƯỢC", "GIÁM ĐỐC SỞ …").
 fn is_authority_line(line: &str, f: &str) -> bool {
-    const AUTHORITY_HEADS: [&str; 11] = [
-        "tong giam doc",
-        "thong doc ngan hang",
-        "chu tich uy ban nhan dan",
-        "uy ban nhan dan",
-        "bo truong bo",
-        "thu tuong chinh phu",
-        "hoi dong nhan dan",
-        "cuc truong cuc",
-        "tong cuc truong tong cuc",
-        "vu truong vu",
-        "giam doc so",
-    ];
     // One head holding two offices names them joined by a comma ("BỘ TRƯỞNG, CHỦ NHIỆM ỦY BAN
     // DÂN TỘC"): an office, a comma, the next office.
     const OFFICES: [&str; 8] =
@@ -1160,22 +1162,21 @@ fn is_authority_line(line: &str, f: &str) -> bool {
 /// ("CHỦ TỊCH ỦY BAN" / "NHÂN DÂN TỈNH"): a line of two words or more that only begins an
 /// authority's office, and the next line finishing it.
 fn authority_at_line(doc: &Doc, i: usize) -> bool {
-    const HEADS: [&str; 5] =
-        ["chu tich uy ban nhan dan", "uy ban nhan dan", "bo truong bo", "thu tuong chinh phu", "giam doc so"];
     if is_authority_line(doc.line(i), doc.folded(i)) {
         return true;
     }
     let f = doc.folded(i).trim_matches(|c: char| c == '*' || c.is_whitespace());
     // Only a line that begins an office, and no more, is looked at further.
-    if !f.contains(' ') || !HEADS.iter().any(|k| k.len() > f.len() && is_word_prefix(f, k)) {
+    let Some(head) = AUTHORITY_HEADS.iter().find(|k| f.contains(' ') && k.len() > f.len() && is_word_prefix(f, k))
+    else {
         return false;
-    }
+    };
     let next = doc.folded(i + 1).trim_matches(|c: char| c == '*' || c.is_whitespace());
     if next.is_empty() || !is_caps(doc.line(i + 1)) {
         return false;
     }
     let joined = format!("{f} {next}");
-    HEADS.iter().any(|k| k.len() > f.len() && is_word_prefix(f, k) && joined.starts_with(k))
+    joined.starts_with(head)
         && is_authority_line(&format!("{} {}", doc.line(i).trim(), doc.line(i + 1).trim()), &joined)
 }
 
@@ -1645,8 +1646,12 @@ fn wrapped_summary(doc: &Doc, from: usize, limit: usize) -> bool {
 /// và"): the title goes on in the next line, whatever its first letter.
 fn unfinished_part(part: &str) -> bool {
     let p = part.trim_end();
-    p.ends_with([',', ';', '-', '–']) || [" và", " của", " về", " cho", " với", " tại"].iter().any(|w| p.ends_with(w))
+    p.ends_with([',', ';', '-', '–'])
+        || p.rsplit(' ').next().is_some_and(|w| p.len() > w.len() && NEEDS_MORE.contains(&w))
 }
+
+/// Words a phrase cannot end with: what they join or govern follows them ("… của", "… về").
+pub(super) const NEEDS_MORE: [&str; 6] = ["và", "của", "về", "cho", "với", "tại"];
 
 /// Byte offset in `text` of the word whose folded form is `needle` (" ve " finds " VỀ ").
 fn word_offset(text: &str, needle: &str) -> Option<usize> {

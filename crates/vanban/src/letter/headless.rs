@@ -220,7 +220,7 @@ fn heading_line(doc: &Doc, lead_lines: &[&str], letter: &mut Letter) {
     // của", a portal's notice broken before its name) is a sentence's piece too.
     let cut_short = |t: &str| {
         t.rsplit(' ').next().is_some_and(|w| {
-            ["của", "và", "về", "cho", "các", "với", "theo", "tại", "là", "được", "những", "để"].contains(&w)
+            super::header::NEEDS_MORE.contains(&w) || ["các", "theo", "là", "được", "những", "để"].contains(&w)
         })
     };
     let heading = lead_lines.iter().copied().find(|l| {
