@@ -126,6 +126,15 @@ impl DocumentCode {
                 digits_end += 1 + more;
             }
         }
+        // An enterprise's or a body's own numbering of two groups joined by a hyphen
+        // ("2025-005/SAV-CHQ", "0825-04/HW-TCHQ"): the whole is the number when a slash and the
+        // symbol follow.
+        if digits_end > 0 && trimmed[digits_end..].starts_with('-') {
+            let more = trimmed[digits_end + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            if more > 0 && trimmed[digits_end + 1 + more..].starts_with('/') {
+                digits_end += 1 + more;
+            }
+        }
         let (number, rest) = trimmed.split_at(digits_end);
         let mut chars = rest.chars();
         let separator = chars.next()?;
@@ -321,7 +330,10 @@ fn footnote_digits(candidate: &str) -> usize {
     let last = candidate.rsplit(['-', '/']).next().unwrap_or("");
     let digits = last.bytes().rev().take_while(u8::is_ascii_digit).count();
     let part = &last[..last.len() - digits];
-    if (1..=2).contains(&digits) && NUMBERLESS_PARTS.contains(&part) { digits } else { 0 }
+    // A council's code of the years it printed its term ("191/2015/NQ-HĐND17", the 17th
+    // council): two digits from 10 to 19 after "HĐND" are the term, not a mark.
+    let term = part == "HĐND" && digits == 2 && last[part.len()..].starts_with('1');
+    if (1..=2).contains(&digits) && NUMBERLESS_PARTS.contains(&part) && !term { digits } else { 0 }
 }
 
 #[cfg(test)]
@@ -366,6 +378,15 @@ mod tests {
         // A number a part carries is kept ("QH15", "BCĐQG1237"); "nhiều số48" opens nothing.
         assert_eq!(codes("Luật số 51/2024/QH15; Kế hoạch 252/KH-BCĐQG1237"), ["51/2024/QH15", "252/KH-BCĐQG1237"]);
         assert!(codes("nhiều số48").is_empty());
+        // A council's term after its part is kept, a footnote's one digit is not.
+        assert_eq!(
+            codes("Nghị quyết số 191/2015/NQ-HĐND17; số 12/2020/NQ-HĐND1"),
+            ["191/2015/NQ-HĐND17", "12/2020/NQ-HĐND"]
+        );
+        // A number of two groups joined by a hyphen, then the symbol.
+        assert_eq!(DocumentCode::parse("2025-005/SAV-CHQ"), Some(code("2025-005", None, "SAV-CHQ", '/')));
+        assert_eq!(codes("đơn số 0825-04/HW-TCHQ đề ngày 05/9/2025"), ["0825-04/HW-TCHQ"]);
+        assert_eq!(DocumentCode::parse("2021-2030/năm"), None);
     }
 
     #[test]

@@ -98,7 +98,10 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
         && matches!(sep, b'/' | b'-' | b'.')
         && let Some((month, after_month)) = read_number(bytes, after_day + 1, 2)
         && bytes.get(after_month) == Some(&sep)
-        && let Some((year, end)) = read_year(bytes, after_month + 1)
+        && let spaced = (sep == b'/' && bytes.get(after_month + 1) == Some(&b' '))
+        // A stray space after the slash, before a full year ("08/9/ 2016").
+        && let Some((year, end)) = read_year(bytes, after_month + 1 + usize::from(spaced))
+        && (!spaced || year.is_some())
         // A word glued to the year ("06/02/2014của") ends it; a digit or a capital does not.
         && !bytes.get(end).is_some_and(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
@@ -116,7 +119,8 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     {
         (month, after_month) = (digit, end);
     }
-    let after_nam = match_word(text, after_month, "năm")?;
+    // "năm" as fonts and OCR print it: with a caron for the breve ("nǎm"), or an acute ("nám").
+    let after_nam = ["năm", "nǎm", "nám"].iter().find_map(|w| match_word(text, after_month, w))?;
     let year_at = skip_spaces(text, after_nam);
     let (year, end) = read_year(bytes, year_at)?;
     // A footnote's mark printed against the written-out year ("ngày 23 tháng 02 năm 20264" in
@@ -500,6 +504,11 @@ mod tests {
         assert_eq!(parse_date("Hà Nội, ngày 14 tháng 0 9 năm 2019"), Some(d(2019, 9, 14)));
         assert_eq!(parse_date("Hà Nội, ngày 23 tháng 02 năm 20264"), Some(d(2026, 2, 23)));
         assert_eq!(parse_date("Hà Nội, ngày 23 tháng 02 năm 20260"), None);
+        assert_eq!(parse_date("ngày 22 tháng 12 nǎm 2024"), Some(d(2024, 12, 22)));
+        assert_eq!(parse_date("ngày 22 tháng 12 nám 2024"), Some(d(2024, 12, 22)));
+        assert_eq!(parse_date("ngày 08/9/ 2016 về"), Some(d(2016, 9, 8)));
+        // A space after the slash before no full year leaves no date.
+        assert_eq!(parse_date("ngày 08/9/ 16"), None);
         assert_eq!(parse_date("31/02/2021"), None);
         assert_eq!(parse_date(""), None);
     }

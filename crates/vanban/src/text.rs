@@ -868,6 +868,12 @@ pub fn strip_markdown(text: &str) -> String {
             Some(plain) => Cow::Owned(plain),
             None => unstarred,
         };
+        // Italics that a converter set around letters inside a word ("Quy*ế*t *đị*nh",
+        // "1616/Q*Đ*-TTg"): the word without its stars.
+        let unstarred = match inner_stars(&unstarred) {
+            Some(plain) => Cow::Owned(plain),
+            None => unstarred,
+        };
         let underscored =
             if contains_str(&unstarred, "__") { Cow::Owned(unstarred.replace("__", "_")) } else { unstarred };
         let line = remove_images(&underscored);
@@ -927,6 +933,21 @@ fn rejoined_italics(line: &str) -> Option<String> {
     }
     out.push_str(rest);
     changed.then_some(out)
+}
+
+/// A line whose words that hold a star between two letters lose all their stars; `None` when no
+/// word does.
+fn inner_stars(line: &str) -> Option<String> {
+    let between_letters = |w: &str| {
+        let chars: Vec<char> = w.chars().collect();
+        chars.windows(3).any(|t| t[1] == '*' && t[0].is_alphabetic() && t[2].is_alphabetic())
+    };
+    if !line.contains('*') || !line.split(' ').any(between_letters) {
+        return None;
+    }
+    let words: Vec<String> =
+        line.split(' ').map(|w| if between_letters(w) { w.replace('*', "") } else { w.to_string() }).collect();
+    Some(words.join(" "))
 }
 
 /// A line without the single stars of Markdown italics at its ends: a star that opens the line
@@ -1678,6 +1699,16 @@ mod tests {
             strip_markdown(md),
             "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA\n\nSố: 1/VP\nHà Nội\n\n\nKT. BỘ TRƯỞNG\nKẾ HOẠCH\n\ntail"
         );
+    }
+
+    #[test]
+    fn italics_inside_words_leave_no_mark() {
+        assert_eq!(
+            strip_markdown("bộ *(theo Quy*ế*t *đị*nh\n1616/Q*Đ*-TTg ngày 28/7/2025 c*ủ*a Th*ủ *t*ướ*ng Chính ph*ủ*)*."),
+            "bộ (theo Quyết định\n1616/QĐ-TTg ngày 28/7/2025 của Thủ tướng Chính phủ)."
+        );
+        // A footnote's mark and a star between figures stay.
+        assert_eq!(strip_markdown("Điều 5 (*) và 2*3 ghi chú"), "Điều 5 (*) và 2*3 ghi chú");
     }
 
     #[test]

@@ -80,7 +80,7 @@ const LEAD_HEADS: [&str; 61] = [
     "Thông tấn xã",
 ];
 
-const LEAD_STOPS: [&str; 104] = [
+const LEAD_STOPS: [&str; 105] = [
     " chủ trì",
     " phối hợp",
     " chịu trách nhiệm",
@@ -201,6 +201,8 @@ const LEAD_STOPS: [&str; 104] = [
     " đề xuất",
     // "UBND xã chỉ xem xét …": the bounds of what it may do, not the body.
     " chỉ ",
+    // An answer's closing request ("đề nghị Công ty liên hệ với cơ quan thuế …").
+    " liên hệ",
 ];
 
 const COORD_STOPS: [&str; 54] = [
@@ -666,7 +668,24 @@ fn split_coordinators(s: &str) -> Vec<String> {
             out.push(current.trim().trim_end_matches([',', '.']).to_string());
         }
     }
-    out
+    out.into_iter().flat_map(split_after_known_name).collect()
+}
+
+/// Kinds of body a plural names after "các" ("các cơ quan, đơn vị có liên quan").
+const PLURAL_KINDS: [&str; 8] = ["cơ quan", "đơn vị", "sở", "ban", "ngành", "tổ chức", "doanh nghiệp", "địa phương"];
+
+/// A known body's name followed by bodies in the plural without the comma between them ("Sở
+/// Văn hóa, Thể thao và Du lịch các cơ quan, đơn vị có liên quan"): two entries.
+fn split_after_known_name(entry: String) -> Vec<String> {
+    if let Some(end) = super::agencies::known_prefix_end(&entry)
+        && let Some(plural) = entry[end..].strip_prefix(" các ")
+        && PLURAL_KINDS
+            .iter()
+            .any(|k| plural.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with([' ', ','])))
+    {
+        return vec![entry[..end].to_string(), entry[end + 1..].to_string()];
+    }
+    vec![entry]
 }
 
 /// The bodies after "phối hợp (…) với" and the offset in `s` where their list ends.
@@ -1510,12 +1529,33 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
         }
         if kind == first_kind {
             // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
-            let own = item_lead(item);
-            out.push(make(own.as_deref().unwrap_or(&lead), item));
+            if let Some(own) = item_lead(item) {
+                out.push(make(&own, item));
+            } else if let Some(one) = one_of_the_bodies(&lead, item) {
+                // The intro's joint work shared out among its bodies ("Giao Sở Tài chính, Sở
+                // Nông nghiệp và Môi trường chủ trì, phối hợp với … , cụ thể:" / "- Sở Tài chính
+                // đối với thủ tục số 03"): each body's share, with the intro's coordinators.
+                let mut share = make(one, item);
+                if share.coordinators.is_empty() {
+                    share.coordinators = coordinators_in(&addressee);
+                }
+                out.push(share);
+            } else {
+                out.push(make(&lead, item));
+            }
         }
         next += 1;
     }
     (next > at + 1).then_some(next)
+}
+
+/// The one of a joint lead's bodies ("Sở Tài chính; Sở Nông nghiệp và Môi trường") that an item
+/// opens with.
+fn one_of_the_bodies<'a>(lead: &'a str, item: &str) -> Option<&'a str> {
+    if !lead.contains("; ") {
+        return None;
+    }
+    lead.split("; ").find(|body| item.strip_prefix(body).is_some_and(|rest| rest.starts_with([' ', ':', ','])))
 }
 
 /// A request that names nobody before its items ("Phòng GD&ĐT yêu cầu:" then "1. Các đơn vị
@@ -2519,6 +2559,36 @@ mod tests {
             ["Sở Văn hóa, Thể thao và Du lịch", "các cơ quan, đơn vị liên quan"]
         );
         assert_eq!(coordinators_in("phối hợp với các ngành, các cấp thực hiện"), ["các ngành, các cấp"]);
+        // The comma lost between the known name and the plural.
+        assert_eq!(
+            coordinators_in("phối hợp với Sở Văn hóa, Thể thao và Du lịch các cơ quan, đơn vị có liên quan thiết lập"),
+            ["Sở Văn hóa, Thể thao và Du lịch", "các cơ quan, đơn vị có liên quan"]
+        );
+    }
+
+    #[test]
+    fn an_intros_joint_work_shared_out_among_its_bodies() {
+        let out = read_assignments(
+            "Điều 2. Giao Sở Tài chính, Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Văn phòng UBND tỉnh, các cơ \
+             quan, đơn vị liên quan xây dựng quy trình nội bộ, cụ thể:\n\
+             - Sở Tài chính đối với thủ tục hành chính số 03 tại Danh mục kèm theo;\n\
+             - Sở Nông nghiệp và Môi trường đối với thủ tục hành chính số 01, 02 tại Danh mục kèm theo.",
+            &[],
+        );
+        let got: Vec<(&str, Vec<&str>)> =
+            out.iter().map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect())).collect();
+        let coordinators = vec!["Văn phòng UBND tỉnh", "các cơ quan, đơn vị liên quan"];
+        assert_eq!(got, [("Sở Tài chính", coordinators.clone()), ("Sở Nông nghiệp và Môi trường", coordinators)]);
+    }
+
+    #[test]
+    fn an_answer_asks_the_enterprise_to_contact_an_office() {
+        let out = read_assignments(
+            "Cục Thuế trả lời để Công ty biết và đề nghị Công ty Cổ phần A liên hệ với Thuế tỉnh Phú Thọ để được hướng dẫn.",
+            &[],
+        );
+        let leads: Vec<&str> = out.iter().map(|a| a.lead.as_str()).collect();
+        assert_eq!(leads, ["Công ty Cổ phần A"]);
     }
 
     #[test]

@@ -9,8 +9,16 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 25] = [
+pub(super) const REF_TYPES: [(&str, &str); 30] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
+    // A Party committee's or a government's plan or programme to carry out a resolution is
+    // titled so ("Kế hoạch hành động số 469-KH/TU", "Chương trình hành động số 21-CTr/TU").
+    ("kế hoạch hành động", "Kế hoạch hành động"),
+    ("chương trình hành động", "Chương trình hành động"),
+    // Permits are cited by their kind ("Giấy phép thăm dò số 01/GP-UBND").
+    ("giấy phép thăm dò", "Giấy phép thăm dò"),
+    ("giấy phép khai thác", "Giấy phép khai thác"),
+    ("giấy phép", "Giấy phép"),
     ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
     // A committee's joint plan with the Fatherland Front ("Kế hoạch liên tịch số …/KHLT-…").
     ("kế hoạch liên tịch", "Kế hoạch liên tịch"),
@@ -319,6 +327,8 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
             // "NN&PTNT").
             out.truncate(out.len() - 2);
             out.push('-');
+        } else if t.starts_with('/') && t[1..].starts_with(char::is_uppercase) && number_after_so(&out) {
+            // A number ending its line, its symbol on the next ("Tờ trình số 409" / "/TTr-…").
         } else if out.ends_with('-') && !out.ends_with(" -") && t.chars().take(2).all(char::is_uppercase) {
             // A code broken at its hyphen ("182/2024/NĐ-" / "CP", "QĐ-" / "TTg"); a word that
             // is not a symbol's ("Tập …", the running head of the next page) is no part of it.
@@ -328,6 +338,12 @@ pub(super) fn flatten_for_scan<'a>(lines: impl IntoIterator<Item = &'a str>) -> 
         push_words(t, &mut out);
     }
     out
+}
+
+/// Whether `out` ends with a number right after "số" ("… Tờ trình số 409").
+fn number_after_so(out: &str) -> bool {
+    let head = out.trim_end_matches(|c: char| c.is_ascii_digit());
+    head.len() < out.len() && (head.ends_with(" số ") || head.ends_with(" số: ") || head.ends_with(" Số "))
 }
 
 /// Appends pieces of one line to a string, neighbouring pieces of the line in one copy: the
@@ -418,8 +434,12 @@ fn push_words(t: &str, out: &mut String) {
             let lower = w.chars().filter(|c| c.is_lowercase()).count();
             w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
         };
-        let broken_code =
-            prev.ends_with('-') && prev.contains('/') && prev.len() > 2 && (symbol_like(word) || symbol_rest(word));
+        // A symbol's part never ends with its ampersand ("15972/SXD-QLN& TTBĐS"): the space
+        // after it is a stray one.
+        let broken_code = (prev.ends_with('-') || prev.ends_with('&'))
+            && prev.contains('/')
+            && prev.len() > 2
+            && (symbol_like(word) || symbol_rest(word));
         // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
         // symbol opens with a type's abbreviation and a slash.
         let party_symbol =
@@ -864,6 +884,31 @@ mod tests {
     fn a_symbol_typed_with_and_without_its_ampersand_is_one_document() {
         let found = typed("Căn cứ Thông tư số 12/2020/TT-BGD&ĐT;\n\nĐiều 1. Theo Thông tư số 12/2020/TT-BGDĐT.");
         assert_eq!(found, [("12/2020/TT-BGD&ĐT".to_string(), "Thông tư".to_string())]);
+    }
+
+    #[test]
+    fn a_symbol_broken_after_its_ampersand_or_before_its_slash_is_one_code() {
+        let found = typed(
+            "Xét Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025 của Sở Xây dựng và Tờ trình số 409\n\
+             /TTr-SVHTTDL ngày 22 tháng 10 năm 2025.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("15972/SXD-QLN&TTBĐS".to_string(), "Công văn".to_string()),
+                ("409/TTr-SVHTTDL".to_string(), "Tờ trình".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn plans_of_action_and_permits_keep_their_kind() {
+        let found = typed(
+            "Thực hiện Kế hoạch hành động số 469-KH/TU ngày 16/5/2025 của Tỉnh ủy; Giấy phép thăm dò số 01/GP-UBND \
+             ngày 12/01/2007.",
+        );
+        let types: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(types, ["Kế hoạch hành động", "Giấy phép thăm dò"]);
     }
 
     #[test]
