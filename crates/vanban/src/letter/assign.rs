@@ -997,9 +997,22 @@ fn sentences_giving_work(p: &str) -> Vec<String> {
             while !next.is_char_boundary(head) {
                 head += 1;
             }
-            [" giao ", " yêu cầu ", " đề nghị "].iter().filter_map(|v| crate::text::find_str(&next[..head], v)).min()
+            [" giao ", " yêu cầu ", " đề nghị ", " chủ trì", " phối hợp với "]
+                .iter()
+                .filter_map(|v| crate::text::find_str(&next[..head], v))
+                .min()
         };
-        if is_lead_start(next) && verb().is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.'])) {
+        // A sentence giving work after the closing clause in the same paragraph ("Quyết định này
+        // có hiệu lực thi hành kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì …").
+        let after_closing =
+            || ["Giao ", "Đề nghị ", "Yêu cầu "].iter().any(|w| next.starts_with(w)) && is_generic(&p[from..at]);
+        // An item's or an article's number ("2. Bộ Lao động …", "Điều 2. Giám đốc Sở …") is no
+        // sentence before the body.
+        let sentence_before = !strip_enumerator(&p[from..at]).0.trim().is_empty();
+        if sentence_before
+            && (is_lead_start(next) && verb().is_some_and(|v| v < 80 && !next[..v].contains([',', ';', '.']))
+                || after_closing())
+        {
             out.push(p[from..at].trim().to_string());
             from = at;
         }
@@ -2579,6 +2592,27 @@ mod tests {
             out.iter().map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect())).collect();
         let coordinators = vec!["Văn phòng UBND tỉnh", "các cơ quan, đơn vị liên quan"];
         assert_eq!(got, [("Sở Tài chính", coordinators.clone()), ("Sở Nông nghiệp và Môi trường", coordinators)]);
+    }
+
+    #[test]
+    fn work_given_after_the_closing_clause_or_by_a_later_sentence_is_read() {
+        let out = read_assignments(
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp \
+             với đơn vị có liên quan công khai thủ tục hành chính nội bộ.\n\
+             Điều 3. Bộ Công Thương chịu trách nhiệm về số liệu báo cáo. Bộ Nông nghiệp và Môi trường chủ trì, phối hợp \
+             với các bộ, ngành liên quan thực hiện cấp phép hoạt động khoáng sản.",
+            &[],
+        );
+        let got: Vec<(&str, Vec<&str>)> =
+            out.iter().map(|a| (a.lead.as_str(), a.coordinators.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Sở Giáo dục và Đào tạo", vec!["đơn vị có liên quan"]),
+                ("Bộ Công Thương", vec![]),
+                ("Bộ Nông nghiệp và Môi trường", vec!["các bộ, ngành liên quan"])
+            ]
+        );
     }
 
     #[test]
