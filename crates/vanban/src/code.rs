@@ -282,6 +282,12 @@ pub fn find_codes(text: &str) -> Vec<CodeMatch> {
         let rest = &text[i..];
         let len = rest.find(|ch: char| !is_symbol_char(ch)).unwrap_or(rest.len());
         let candidate = rest[..len].trim_end_matches(['.', '-', '/']);
+        // A word glued to the symbol by a lost space ("3636/QĐ-ĐHQGHNngày 21/10/2022"): the
+        // symbol ends at its capitals.
+        let candidate = ["ngày", "của", "về", "và"]
+            .iter()
+            .find_map(|w| candidate.strip_suffix(w).filter(|head| head.ends_with(char::is_uppercase)))
+            .unwrap_or(candidate);
         // Cheap test before parsing: a code's number is followed by `/` or `-`.
         let mut digits = candidate.bytes().take_while(u8::is_ascii_digit).count();
         if candidate.as_bytes().get(digits).is_some_and(u8::is_ascii_lowercase) {
@@ -387,6 +393,7 @@ mod tests {
         assert_eq!(DocumentCode::parse("2025-005/SAV-CHQ"), Some(code("2025-005", None, "SAV-CHQ", '/')));
         assert_eq!(codes("đơn số 0825-04/HW-TCHQ đề ngày 05/9/2025"), ["0825-04/HW-TCHQ"]);
         assert_eq!(DocumentCode::parse("2021-2030/năm"), None);
+        assert_eq!(codes("Quyết định số 3636/QĐ-ĐHQGHNngày 21/10/2022"), ["3636/QĐ-ĐHQGHN"]);
     }
 
     #[test]

@@ -335,7 +335,22 @@ const UNION_TITLES: [&str; 2] = ["ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NI�
 /// document the text cites.
 fn is_page_number(line: &str) -> bool {
     let t = line.trim();
-    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())) || is_gazette_header(t)
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
+        || is_gazette_header(t)
+        || is_page_marker(t)
+}
+
+/// A page's marker that a converter or a scanner prints on a line of its own ("PAGE 1", "Page 2
+/// of 5", "Trang 3", "Trang 3/12").
+fn is_page_marker(t: &str) -> bool {
+    let Some(rest) = ["PAGE ", "Page ", "page ", "TRANG ", "Trang "].iter().find_map(|w| t.strip_prefix(w)) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let rest = rest.trim();
+    digits(rest)
+        || rest.split_once('/').is_some_and(|(a, b)| digits(a.trim()) && digits(b.trim()))
+        || rest.split_once(" of ").is_some_and(|(a, b)| digits(a) && digits(b))
 }
 
 /// "CÔNG BÁO/Số 1657 + 1658/Ngày 09-12-2025" (or its spaced and mirrored forms, "Số 12/Ngày
@@ -3414,6 +3429,17 @@ mod tests {
                 ("Quyết định", "118/QĐ-TTg"),
             ]
         );
+    }
+
+    #[test]
+    fn a_scanners_page_marker_names_no_body() {
+        for marker in ["PAGE 1", "Page 2 of 5", "Trang 3", "Trang 3/12"] {
+            assert!(is_page_number(marker), "{marker}");
+        }
+        assert!(!is_page_number("Trang bị phương tiện"));
+        let text = "# PAGE 1\n\nBỘ Y TẾ\nSố: 3467/QĐ-BYT\nHà Nội, ngày 14 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử";
+        let letter = &crate::parse(text)[0];
+        assert_eq!((letter.issuer.as_deref(), letter.parent_issuer.as_deref()), (Some("Bộ Y tế"), None));
     }
 
     #[test]

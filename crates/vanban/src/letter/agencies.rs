@@ -26,6 +26,9 @@ const NAMES: &[&str] = &[
     "Tòa án nhân dân tối cao",
     "Viện kiểm sát nhân dân tối cao",
     "Bảo hiểm xã hội Việt Nam",
+    // The two national universities (Decree 186/2013/NĐ-CP).
+    "Đại học Quốc gia Hà Nội",
+    "Đại học Quốc gia Thành phố Hồ Chí Minh",
     // Ministries, before and after the 2025 reorganisation.
     "Bộ Quốc phòng",
     "Bộ Công an",
@@ -207,6 +210,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     // A town by its level's short name ("UBND TX. ĐỒNG XOÀI").
     ("TX", "THỊ XÃ"),
     ("TX.", "THỊ XÃ"),
+    // Schools by their level ("TRƯỜNG THPT TRẦN QUỐC TUẤN"; the levels of the Law on Education).
+    ("THPT", "TRUNG HỌC PHỔ THÔNG"),
+    ("THCS", "TRUNG HỌC CƠ SỞ"),
+    ("PTDTNT", "PHỔ THÔNG DÂN TỘC NỘI TRÚ"),
+    ("PTDTBT", "PHỔ THÔNG DÂN TỘC BÁN TRÚ"),
 ];
 
 /// The letters of a name without marks, case, spaces or punctuation.
@@ -359,6 +367,12 @@ pub(super) fn known_spelling(name: &str) -> Option<String> {
         let place = known.split_whitespace().any(|w| w == "Hội")
             && rest.first().is_some_and(|w| w.starts_with(char::is_lowercase) && !NOT_PLACE.contains(w))
             && rest.len() <= 4;
+        // So is a province or a city under the centre after any known name ("Sở Giáo dục và Đào
+        // tạo kon tum").
+        let place = place || {
+            let named = rest.join(" ");
+            super::header::province(&named).is_some() || super::header::central_city(&named).is_some()
+        };
         let rest: Vec<String> =
             rest.iter().map(|w| if place { super::header::capitalize(w) } else { (*w).to_string() }).collect();
         if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }

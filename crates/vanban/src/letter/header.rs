@@ -405,8 +405,9 @@ pub(super) fn read_issuer(doc: &Doc, number_at: Option<usize>, letter: &mut Lett
             }
             continue;
         }
-        // A type's heading over the number ("CÔNG ĐIỆN" / "Số: 02/CĐ-TW …") names no body.
-        if TYPE_NAMES.contains(&l) {
+        // A type's heading over the number ("CÔNG ĐIỆN" / "Số: 02/CĐ-TW …") names no body, nor
+        // does a scanner's page marker ("PAGE 1") over the header.
+        if TYPE_NAMES.contains(&l) || super::is_page_number(l) {
             break;
         }
         if is_caps(l) && !l.starts_with('-') && letters(l).count() < 120 {
@@ -1408,7 +1409,7 @@ pub(super) fn read_subject(
                 summary |= !all_caps && parts.len() == 1 && l.chars().any(char::is_lowercase);
             }
         } else {
-            parts.push(rest);
+            small_continuation(doc, rest, at + 1, limit, &mut parts);
         }
         joint_type_from_code(letter);
         if !parts.is_empty() {
@@ -1614,6 +1615,27 @@ fn header_line(doc: &Doc, i: usize) -> bool {
 
 /// The next line at or after `i` that continues a title across blank lines: the first filled
 /// line when it starts with a small letter; `i` itself otherwise.
+/// A sentence-case title on the type's line, `first` ("HƯỚNG DẪN: Công tác phòng, chống tội
+/// phạm; mua bán người; ma túy"), goes on in the lines from `from` that open in small letters,
+/// past blank lines ("mại dâm; HIV/AIDS …").
+fn small_continuation(doc: &Doc, first: String, from: usize, limit: usize, parts: &mut Vec<String>) {
+    parts.push(first);
+    let mut i = from;
+    loop {
+        i = skip_to_continuation(doc, i, limit, false);
+        if i >= limit {
+            return;
+        }
+        let l = doc.line(i);
+        let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
+        if !starts_small || subject_stop(doc, i) || opens_preamble(l) {
+            return;
+        }
+        parts.push(l.trim().to_string());
+        i += 1;
+    }
+}
+
 fn skip_to_continuation(doc: &Doc, i: usize, limit: usize, unfinished: bool) -> usize {
     if i >= limit || !is_blank(doc.line(i)) {
         return i;
@@ -1648,6 +1670,20 @@ fn unfinished_part(part: &str) -> bool {
     let p = part.trim_end();
     p.ends_with([',', ';', '-', '–'])
         || p.rsplit(' ').next().is_some_and(|w| p.len() > w.len() && NEEDS_MORE.contains(&w))
+        || ends_before_place(p)
+}
+
+/// Whether a title's part ends with a level of government whose place's name must follow ("…
+/// Đại hội đại biểu phụ nữ thành phố" / "Hà Nội lần thứ XVI"); a level as a rank ("cấp tỉnh")
+/// or an area ("trên địa bàn thành phố") is complete.
+fn ends_before_place(p: &str) -> bool {
+    const LEVELS: [&str; 8] = [" thành phố", " tỉnh", " huyện", " quận", " thị xã", " xã", " phường", " thị trấn"];
+    LEVELS.iter().any(|l| {
+        p.strip_suffix(l).is_some_and(|head| {
+            let before = head.rsplit(' ').next().unwrap_or("");
+            !head.is_empty() && !["cấp", "bàn", "toàn", "các", "và"].contains(&before)
+        })
+    })
 }
 
 /// Words a phrase cannot end with: what they join or govern follows them ("… của", "… về").
@@ -1828,6 +1864,40 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_title_broken_by_a_blank_line_goes_on() {
+        let plan = &crate::parse(
+            "HỘI LIÊN HIỆP PHỤ NỮ HÀ NỘI\nSố: 77/KH-HPN\nHà Nội, ngày 12 tháng 11 năm 2020\n\nKẾ HOẠCH\n\nTổ chức tuyên \
+             truyền Đại hội đại biểu phụ nữ thành phố\n\nHà Nội lần thứ XVI\n\nI. MỤC ĐÍCH\n",
+        )[0];
+        assert_eq!(
+            plan.subject.as_deref(),
+            Some("Tổ chức tuyên truyền Đại hội đại biểu phụ nữ thành phố Hà Nội lần thứ XVI")
+        );
+        let guidance = &crate::parse(
+            "HƯỚNG DẪN: Công tác phòng, chống tội phạm; mua bán người; ma túy\n\nmại dâm; HIV/AIDS năm 2019\n\n\
+             Căn cứ vào tình hình nhiệm vụ năm 2019.\nSố: 12-HD/BCĐ\n",
+        )[0];
+        assert_eq!(
+            guidance.subject.as_deref(),
+            Some("Công tác phòng, chống tội phạm; mua bán người; ma túy mại dâm; HIV/AIDS năm 2019")
+        );
+        // A level as a rank or an area ends a title.
+        assert!(!super::ends_before_place("Kế hoạch bầu cử cấp xã"));
+        assert!(!super::ends_before_place("Quy chế quản lý trên địa bàn thành phố"));
+    }
+
+    #[test]
+    fn a_schools_level_and_a_department_s_province_are_written_out_and_named() {
+        let letter = &crate::parse(
+            "SỞ GD&ĐT KON TUM\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG THPT TRẦN QUỐC TUẤN\nĐộc lập - Tự do - Hạnh \
+             phúc\nSố: 10 /KH-THPT\nĐăk Hà, ngày 17 tháng 9 năm 2023\nKẾ HOẠCH\nGiáo dục nhà trường\n",
+        )[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Trường Trung học phổ thông Trần Quốc Tuấn"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("Sở Giáo dục và Đào tạo Kon Tum"));
+        assert_eq!(super::agency_name("ĐẠI HỌC QUỐC GIA HÀ NỘI").as_deref(), Some("Đại học Quốc gia Hà Nội"));
+    }
+
     #[test]
     fn a_place_wrapped_over_two_lines_is_one_place() {
         assert_eq!(super::wrapped_place_head("*Thành phố Hồ"), Some("Thành phố Hồ"));

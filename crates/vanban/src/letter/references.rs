@@ -213,6 +213,8 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         Some(rest) if rest.starts_with("ngày") => rest,
         _ => trimmed,
     };
+    // "ngày" typed twice ("… số 63/2010/NĐ-CP ngày ngày 08 tháng 6 năm 2010").
+    let trimmed = trimmed.strip_prefix("ngày ").filter(|rest| rest.starts_with("ngày")).unwrap_or(trimmed);
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
     let trimmed = match trimmed.strip_prefix("của ") {
@@ -898,6 +900,14 @@ mod tests {
                 ("15972/SXD-QLN&TTBĐS".to_string(), "Công văn".to_string()),
                 ("409/TTr-SVHTTDL".to_string(), "Tờ trình".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_after_ngay_typed_twice_is_the_citations() {
+        assert_eq!(
+            refs("Căn cứ Nghị định số 63/2010/NĐ-CP ngày ngày 08\ntháng 6 năm 2010 của Chính phủ;"),
+            [("63/2010/NĐ-CP".to_string(), chrono::NaiveDate::from_ymd_opt(2010, 6, 8))]
         );
     }
 
