@@ -644,7 +644,13 @@ fn split_coordinators(s: &str) -> Vec<String> {
             };
             let splits_here = (w.ends_with(',') && is_lead_start(&rest))
                 || named_then_plural()
-                || (w == "và" && !current.is_empty() && (is_lead_start(&rest) || rest.starts_with("các ")));
+                || (w == "và"
+                    && !current.is_empty()
+                    && (is_lead_start(&rest)
+                        || rest.starts_with("các ")
+                        // A known body, then kinds of body without "các" ("Sở Tài chính và cơ
+                        // quan, đơn vị liên quan").
+                        || super::agencies::is_known(&current) && PLURAL_KINDS.iter().any(|k| rest.starts_with(k))));
             if splits_here {
                 if w != "và" {
                     if !current.is_empty() {
@@ -1523,9 +1529,15 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
             if first_kind == Some('1') && kind.is_none() && !opens_request(item) {
                 if next > at + 1
                     && let Some(last) = out.last_mut()
-                    && last.deadline.is_none()
                 {
-                    last.deadline = deadline_in(item);
+                    // An item that names its body and ends with a colon, its work below ("1.
+                    // Sở Tài chính chủ trì, phối hợp với …:" / "Xây dựng quy trình …").
+                    if last.action.is_empty() {
+                        last.action = make(&last.lead, item).action;
+                    }
+                    if last.deadline.is_none() {
+                        last.deadline = deadline_in(item);
+                    }
                 }
                 next += 1;
                 continue;
@@ -1542,8 +1554,17 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
         }
         if kind == first_kind {
             // An item naming its own subject ("2. Ủy ban nhân dân các tỉnh … chỉ đạo …").
-            if let Some(own) = item_lead(item) {
-                out.push(make(&own, item));
+            // Under an intro that gives the work ("Giao các cơ quan, địa phương:"), an item that
+            // opens with bodies and their verb is theirs, whatever the verb ("2. Sở Tài chính,
+            // UBND các xã, phường niêm yết công khai …").
+            let share = || {
+                subject_lead(item)
+                    .filter(|l| l.len() + 2 < item.len() && starts_with_ci(text.trim_start(), "giao "))
+                    .map(|l| joint_lead(&l))
+            };
+            let own = item_lead(item);
+            if let Some(own) = &own {
+                out.push(make(own, item));
             } else if let Some(one) = one_of_the_bodies(&lead, item) {
                 // The intro's joint work shared out among its bodies ("Giao Sở Tài chính, Sở
                 // Nông nghiệp và Môi trường chủ trì, phối hợp với … , cụ thể:" / "- Sở Tài chính
@@ -1554,7 +1575,7 @@ fn intro_items(paras: &[String], at: usize, recipients: &[String], out: &mut Vec
                 }
                 out.push(share);
             } else {
-                out.push(make(&lead, item));
+                out.push(make(&share().unwrap_or_else(|| lead.clone()), item));
             }
         }
         next += 1;
@@ -2572,6 +2593,10 @@ mod tests {
             ["Sở Văn hóa, Thể thao và Du lịch", "các cơ quan, đơn vị liên quan"]
         );
         assert_eq!(coordinators_in("phối hợp với các ngành, các cấp thực hiện"), ["các ngành, các cấp"]);
+        assert_eq!(
+            coordinators_in("phối hợp với Sở Tài chính và cơ quan, đơn vị liên quan cập nhật"),
+            ["Sở Tài chính", "cơ quan, đơn vị liên quan"]
+        );
         // The comma lost between the known name and the plural.
         assert_eq!(
             coordinators_in("phối hợp với Sở Văn hóa, Thể thao và Du lịch các cơ quan, đơn vị có liên quan thiết lập"),
@@ -2611,6 +2636,25 @@ mod tests {
                 ("Sở Giáo dục và Đào tạo", vec!["đơn vị có liên quan"]),
                 ("Bộ Công Thương", vec![]),
                 ("Bộ Nông nghiệp và Môi trường", vec!["các bộ, ngành liên quan"])
+            ]
+        );
+    }
+
+    #[test]
+    fn items_under_an_intro_that_gives_work_are_their_bodies_shares() {
+        let out = read_assignments(
+            "Điều 2. Giao\ncác cơ quan, địa phương:\n1. Sở Tài chính chủ trì, phối\nhợp với Văn phòng UBND tỉnh:\n\
+             Xây dựng quy trình điện tử trong giải quyết TTHC\ntheo nội dung phê duyệt.\n2. Sở Tài chính, UBND các \
+             xã, phường niêm yết\ncông khai tại Trung tâm Phục vụ hành chính công.\nĐiều 3. Quyết định này\ncó hiệu \
+             lực kể từ ngày ký.",
+            &[],
+        );
+        let got: Vec<(&str, &str)> = out.iter().map(|a| (a.lead.as_str(), a.action.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Sở Tài chính", "Xây dựng quy trình điện tử trong giải quyết TTHC theo nội dung phê duyệt"),
+                ("Sở Tài chính; UBND các xã, phường", "Niêm yết công khai tại Trung tâm Phục vụ hành chính công")
             ]
         );
     }
