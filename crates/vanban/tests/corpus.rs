@@ -158,6 +158,32 @@ fn assignments_match(expected: &Value, actual: &Value) -> bool {
     e == a
 }
 
+/// Duties compared one by one rather than per letter: how many the ground truth holds, how many
+/// the parser read, and how many of those are the same (lead, coordinators and deadline), each
+/// matched at most once. Reported beside the all-or-nothing field, which hides partial reads.
+fn duties_counted(expected: &Value, actual: &Value) -> (usize, usize, usize) {
+    let keys = |v: &Value| v.as_array().map(|a| a.iter().map(assignment_key).collect::<Vec<_>>()).unwrap_or_default();
+    let (exp, mut act) = (keys(expected), keys(actual));
+    let read = act.len();
+    let mut same = 0;
+    for e in &exp {
+        if let Some(at) = act.iter().position(|a| a == e) {
+            act.swap_remove(at);
+            same += 1;
+        }
+    }
+    (exp.len(), read, same)
+}
+
+#[test]
+fn duties_are_counted_one_by_one() {
+    let duty = |lead: &str| serde_json::json!({"lead": lead, "coordinators": [], "action": "x", "deadline": null});
+    let expected = Value::Array(vec![duty("Sở Y tế"), duty("Sở Y tế"), duty("Sở Tài chính")]);
+    let actual = Value::Array(vec![duty("Sở Y tế"), duty("Sở Nội vụ")]);
+    assert_eq!(duties_counted(&expected, &actual), (3, 2, 1));
+    assert_eq!(duties_counted(&expected, &Value::Null), (3, 0, 0));
+}
+
 fn field_matches(field: &str, expected: &Value, actual: &Value) -> bool {
     match field {
         "subject" => match (expected.as_str(), actual.as_str()) {
@@ -173,6 +199,8 @@ fn field_matches(field: &str, expected: &Value, actual: &Value) -> bool {
 struct Tally {
     per_field: BTreeMap<&'static str, (usize, usize)>,
     per_batch: BTreeMap<&'static str, (usize, usize)>,
+    /// Per batch ("all" for the whole corpus): duties in the ground truth, read, the same.
+    duties: BTreeMap<&'static str, (usize, usize, usize)>,
     seed: (usize, usize),
     mismatches: Vec<String>,
 }
@@ -195,6 +223,16 @@ impl Tally {
         if act.is_object() {
             assert_eq!(output_keys(exp), output_keys(act), "{name}[{k}] serialises to the ground-truth shape");
         }
+        let number: Option<u32> = name.parse().ok();
+        let batch = BATCHES.iter().find(|(_, lo, hi)| number.is_some_and(|n| (*lo..=*hi).contains(&n)));
+        let (truth, read, same) = duties_counted(
+            &exp.get("assignments").cloned().unwrap_or_else(null),
+            &act.get("assignments").cloned().unwrap_or_else(null),
+        );
+        for key in std::iter::once("all").chain(batch.map(|(label, _, _)| *label)) {
+            let entry = self.duties.entry(key).or_insert((0, 0, 0));
+            *entry = (entry.0 + truth, entry.1 + read, entry.2 + same);
+        }
         for field in FIELDS {
             let e = exp.get(field).cloned().unwrap_or_else(null);
             let a = act.get(field).cloned().unwrap_or_else(null);
@@ -206,10 +244,7 @@ impl Tally {
             } else {
                 self.mismatches.push(format!("{name}[{k}].{field}\n    expected {e}\n    actual   {a}"));
             }
-            let number: Option<u32> = name.parse().ok();
-            if let Some((batch, _, _)) =
-                BATCHES.iter().find(|(_, lo, hi)| number.is_some_and(|n| (*lo..=*hi).contains(&n)))
-            {
+            if let Some((batch, _, _)) = batch {
                 let entry = self.per_batch.entry(batch).or_insert((0, 0));
                 entry.1 += 1;
                 if ok {
@@ -236,8 +271,13 @@ fn corpus_accuracy() {
     names.sort();
     assert!(names.len() >= 16, "corpus has the samples and the seed");
 
-    let mut tally =
-        Tally { per_field: BTreeMap::new(), per_batch: BTreeMap::new(), seed: (0, 0), mismatches: Vec::new() };
+    let mut tally = Tally {
+        per_field: BTreeMap::new(),
+        per_batch: BTreeMap::new(),
+        duties: BTreeMap::new(),
+        seed: (0, 0),
+        mismatches: Vec::new(),
+    };
     for name in &names {
         let dir = corpus_dir();
         let text = fs::read_to_string(dir.join(format!("{name}.txt"))).expect("text file");
@@ -274,6 +314,11 @@ fn corpus_accuracy() {
     for (batch, _, _) in BATCHES {
         let (c, t) = tally.per_batch.get(batch).copied().unwrap_or((0, 0));
         println!("{batch:<26} {c:>3}/{t:<3}");
+    }
+    println!("{:<26} {:>5} {:>5} {:>5}", "duties one by one", "truth", "read", "same");
+    for key in std::iter::once("all").chain(BATCHES.iter().map(|(label, _, _)| *label)) {
+        let (truth, read, same) = tally.duties.get(key).copied().unwrap_or((0, 0, 0));
+        println!("duties {key:<19} {truth:>5} {read:>5} {same:>5}");
     }
     for m in &tally.mismatches {
         println!("MISMATCH {m}");

@@ -9,12 +9,14 @@ use crate::code::{self, DocumentCode};
 use crate::date::find_dates;
 use crate::text::fold;
 
-pub(super) const REF_TYPES: [(&str, &str); 30] = [
+pub(super) const REF_TYPES: [(&str, &str); 31] = [
     ("thông tư liên tịch", "Thông tư liên tịch"),
     // A Party committee's or a government's plan or programme to carry out a resolution is
     // titled so ("Kế hoạch hành động số 469-KH/TU", "Chương trình hành động số 21-CTr/TU").
     ("kế hoạch hành động", "Kế hoạch hành động"),
     ("chương trình hành động", "Chương trình hành động"),
+    // An enterprise's application ("Đơn đề nghị xác định mã số số 0825-04/HW-TCHQ").
+    ("đơn đề nghị", "Đơn đề nghị"),
     // Permits are cited by their kind ("Giấy phép thăm dò số 01/GP-UBND").
     ("giấy phép thăm dò", "Giấy phép thăm dò"),
     ("giấy phép khai thác", "Giấy phép khai thác"),
@@ -68,18 +70,22 @@ fn owned_type(before: &str) -> Option<&'static str> {
         .flatten()
 }
 
-/// A type word followed by a qualifier of one or two small words before "số" ("Báo cáo thẩm
-/// định số", "Văn bản thẩm định số").
+/// A type word followed by a qualifier of one to four small words before "số" ("Báo cáo thẩm
+/// định số", "Văn bản thẩm định số", "Đơn đề nghị xác định mã số số"): the nearest type word.
 fn qualified_type(before: &str) -> Option<&'static str> {
     let t = before.trim_end();
     let t = t.strip_suffix("số:").or_else(|| t.strip_suffix("số"))?.trim_end();
-    let words: Vec<&str> = t.rsplitn(3, ' ').collect();
-    if words.len() < 3 || !words[..2].iter().all(|w| w.chars().all(char::is_lowercase)) {
-        return None;
-    }
-    let head = words[2];
-    // The qualifier is no type word itself.
-    type_word(head, false).filter(|_| type_word(&format!("x {} {}", words[1], words[0]), false).is_none())
+    let words: Vec<&str> = t.rsplitn(6, ' ').collect();
+    (2..words.len().min(6)).find_map(|n| {
+        let qualifier = &words[..n - 1];
+        if !qualifier.iter().all(|w| !w.is_empty() && w.chars().all(char::is_lowercase)) {
+            return None;
+        }
+        let head = words[n - 1..].iter().rev().copied().collect::<Vec<_>>().join(" ");
+        let phrase = qualifier.iter().rev().copied().collect::<Vec<_>>().join(" ");
+        // The qualifier is no type word itself.
+        type_word(&head, false).filter(|_| type_word(&format!("x {phrase}"), false).is_none())
+    })
 }
 
 /// Small words a text with lost spaces glues to the type word after them, with their folded
@@ -213,8 +219,12 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         Some(rest) if rest.starts_with("ngày") => rest,
         _ => trimmed,
     };
-    // "ngày" typed twice ("… số 63/2010/NĐ-CP ngày ngày 08 tháng 6 năm 2010").
-    let trimmed = trimmed.strip_prefix("ngày ").filter(|rest| rest.starts_with("ngày")).unwrap_or(trimmed);
+    // "ngày" typed twice ("… số 63/2010/NĐ-CP ngày ngày 08 tháng 6 năm 2010"), or after "đề"
+    // ("dated": "Đơn đề nghị … số 0825-03/HW-TCHQ đề ngày 05/9/2025").
+    let trimmed = ["ngày ", "đề "]
+        .iter()
+        .find_map(|w| trimmed.strip_prefix(w).filter(|rest| rest.starts_with("ngày")))
+        .unwrap_or(trimmed);
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
     // 2023"): a short phrase without punctuation.
     let trimmed = match trimmed.strip_prefix("của ") {
@@ -919,6 +929,12 @@ mod tests {
         );
         let types: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(types, ["Kế hoạch hành động", "Giấy phép thăm dò"]);
+        let found = typed("Trên cơ sở Đơn đề nghị\nxác định mã số số 0825-03/HW-TCHQ đề ngày 05/9/2025 của Công ty.");
+        assert_eq!(found, [("0825-03/HW-TCHQ".to_string(), "Đơn đề nghị".to_string())]);
+        assert_eq!(
+            refs("Trên cơ sở Đơn đề nghị số 0825-03/HW-TCHQ đề ngày 05/9/2025 của Công ty."),
+            [("0825-03/HW-TCHQ".to_string(), chrono::NaiveDate::from_ymd_opt(2025, 9, 5))]
+        );
     }
 
     #[test]
