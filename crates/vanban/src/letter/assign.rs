@@ -650,7 +650,7 @@ fn split_coordinators(s: &str) -> Vec<String> {
                         || rest.starts_with("các ")
                         // A known body, then kinds of body without "các" ("Sở Tài chính và cơ
                         // quan, đơn vị liên quan").
-                        || super::agencies::is_known(&current) && PLURAL_KINDS.iter().any(|k| rest.starts_with(k))));
+                        || super::agencies::is_known(&current) && opens_plural_kind(&rest)));
             if splits_here {
                 if w != "và" {
                     if !current.is_empty() {
@@ -680,14 +680,17 @@ fn split_coordinators(s: &str) -> Vec<String> {
 /// Kinds of body a plural names after "các" ("các cơ quan, đơn vị có liên quan").
 const PLURAL_KINDS: [&str; 8] = ["cơ quan", "đơn vị", "sở", "ban", "ngành", "tổ chức", "doanh nghiệp", "địa phương"];
 
+/// Whether `s` opens with a kind of body as a whole word ("cơ quan, đơn vị …", not "ban hành").
+fn opens_plural_kind(s: &str) -> bool {
+    PLURAL_KINDS.iter().any(|k| s.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with([' ', ','])))
+}
+
 /// A known body's name followed by bodies in the plural without the comma between them ("Sở
 /// Văn hóa, Thể thao và Du lịch các cơ quan, đơn vị có liên quan"): two entries.
 fn split_after_known_name(entry: String) -> Vec<String> {
     if let Some(end) = super::agencies::known_prefix_end(&entry)
         && let Some(plural) = entry[end..].strip_prefix(" các ")
-        && PLURAL_KINDS
-            .iter()
-            .any(|k| plural.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with([' ', ','])))
+        && opens_plural_kind(plural)
     {
         return vec![entry[..end].to_string(), entry[end + 1..].to_string()];
     }
