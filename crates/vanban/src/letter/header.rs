@@ -1677,9 +1677,8 @@ fn unfinished_part(part: &str) -> bool {
 /// Đại hội đại biểu phụ nữ thành phố" / "Hà Nội lần thứ XVI"); a level as a rank ("cấp tỉnh")
 /// or an area ("trên địa bàn thành phố") is complete.
 fn ends_before_place(p: &str) -> bool {
-    const LEVELS: [&str; 8] = [" thành phố", " tỉnh", " huyện", " quận", " thị xã", " xã", " phường", " thị trấn"];
-    LEVELS.iter().any(|l| {
-        p.strip_suffix(l).is_some_and(|head| {
+    PLACE_LEVELS.iter().any(|l| {
+        p.strip_suffix(l.trim_end()).and_then(|h| h.strip_suffix(' ')).is_some_and(|head| {
             let before = head.rsplit(' ').next().unwrap_or("");
             !head.is_empty() && !["cấp", "bàn", "toàn", "các", "và"].contains(&before)
         })
