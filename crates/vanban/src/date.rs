@@ -93,15 +93,19 @@ fn read_year(bytes: &[u8], at: usize) -> Option<(Option<u32>, usize)> {
 fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     let bytes = text.as_bytes();
     let (day, after_day) = read_number(bytes, at, 2)?;
+    // A stray space before the first slash ("ngày 04 /01/2012"), taken only when a full year
+    // follows.
+    let spaced_day = bytes.get(after_day) == Some(&b' ') && bytes.get(after_day + 1) == Some(&b'/');
+    let sep_at = after_day + usize::from(spaced_day);
     // Numeric form: dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy.
-    if let Some(&sep) = bytes.get(after_day)
+    if let Some(&sep) = bytes.get(sep_at)
         && matches!(sep, b'/' | b'-' | b'.')
-        && let Some((month, after_month)) = read_number(bytes, after_day + 1, 2)
+        && let Some((month, after_month)) = read_number(bytes, sep_at + 1, 2)
         && bytes.get(after_month) == Some(&sep)
         && let spaced = (sep == b'/' && bytes.get(after_month + 1) == Some(&b' '))
         // A stray space after the slash, before a full year ("08/9/ 2016").
         && let Some((year, end)) = read_year(bytes, after_month + 1 + usize::from(spaced))
-        && (!spaced || year.is_some())
+        && (!(spaced || spaced_day) || year.is_some())
         // A word glued to the year ("06/02/2014của") ends it; a digit or a capital does not.
         && !bytes.get(end).is_some_and(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
@@ -119,10 +123,19 @@ fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     {
         (month, after_month) = (digit, end);
     }
-    // "năm" as fonts and OCR print it: with a caron for the breve ("nǎm"), or an acute ("nám").
-    let after_nam = ["năm", "nǎm", "nám"].iter().find_map(|w| match_word(text, after_month, w))?;
+    // "năm" as fonts and OCR print it: with a caron for the breve ("nǎm"), an acute ("nám"), or
+    // a stray letter ("ngăm"); "tháng" typed again in its place ("ngày 15 tháng 9 tháng 2022")
+    // counts only before a full year.
+    let (after_nam, retyped) = match ["năm", "nǎm", "nám", "ngăm"].iter().find_map(|w| match_word(text, after_month, w))
+    {
+        Some(end) => (end, false),
+        None => (match_word(text, after_month, "tháng")?, true),
+    };
     let year_at = skip_spaces(text, after_nam);
     let (year, end) = read_year(bytes, year_at)?;
+    if retyped && year.is_none() {
+        return None;
+    }
     // A footnote's mark printed against the written-out year ("ngày 23 tháng 02 năm 20264" in
     // the Official Gazette): four digits of a year, then one mark from 1 to 9.
     let year = match year {
@@ -506,6 +519,12 @@ mod tests {
         assert_eq!(parse_date("Hà Nội, ngày 23 tháng 02 năm 20260"), None);
         assert_eq!(parse_date("ngày 22 tháng 12 nǎm 2024"), Some(d(2024, 12, 22)));
         assert_eq!(parse_date("ngày 22 tháng 12 nám 2024"), Some(d(2024, 12, 22)));
+        assert_eq!(parse_date("ngày 08 tháng 6 ngăm 2010"), Some(d(2010, 6, 8)));
+        // "tháng" typed for "năm" before a full year; a stray space before the first slash.
+        assert_eq!(parse_date("ngày 15 tháng 9 tháng 2022 của"), Some(d(2022, 9, 15)));
+        assert_eq!(parse_date("tháng 9 tháng 20"), None);
+        assert_eq!(parse_date("ngày 04 /01/2012 của UBND"), Some(d(2012, 1, 4)));
+        assert_eq!(parse_date("Điều 04 /01/20"), None);
         assert_eq!(parse_date("ngày 08/9/ 2016 về"), Some(d(2016, 9, 8)));
         // A space after the slash before no full year leaves no date.
         assert_eq!(parse_date("ngày 08/9/ 16"), None);

@@ -1306,15 +1306,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.issuer = Some(header::agency_name(sender).unwrap_or_else(|| header::org_case(sender)));
         letter.confidence.insert("issuer", 0.6);
     }
-    if letter.issuer.is_none() {
-        header::issuer_from_body(doc, &mut letter);
-    }
-    if letter.issuer.is_none() {
-        issuer_by_enactment(doc, &mut letter);
-    }
-    if letter.issuer.is_none() {
-        issued_with_body(doc, &mut letter);
-    }
+    issuer_from_the_text(doc, &mut letter);
     header::complete_bare_issuer(doc, &mut letter);
     header::complete_cut_issuer(doc, &mut letter);
     // A text that names no issuer still has one in its code's symbol ("QĐ-TTg", "TT-BGDĐT",
@@ -1446,6 +1438,46 @@ fn issued_with_body(doc: &Doc, letter: &mut Letter) {
     if let Some(named) = named {
         letter.issuer = Some(named);
         letter.confidence.insert("issuer", 0.4);
+    }
+}
+
+/// The issuer a letter without a header names in its text, each way tried in turn until one
+/// names it.
+fn issuer_from_the_text(doc: &Doc, letter: &mut Letter) {
+    let ways: [fn(&Doc, &mut Letter); 4] =
+        [header::issuer_from_body, issuer_by_enactment, issued_with_body, issuer_by_its_voice];
+    for way in ways {
+        if letter.issuer.is_some() {
+            return;
+        }
+        way(doc, letter);
+    }
+}
+
+/// What only the writer of a reply says of itself: it received the other's letter, or gives its
+/// view ("Cục Thuế nhận được công văn số …", "Về vấn đề này, Cục Thuế có ý kiến như sau:").
+const WRITER_VERBS: [&str; 4] = ["nhận được ", "có ý kiến", "xin trả lời", "trả lời như sau"];
+
+/// A letter without its header names itself in its body when it speaks as a known agency
+/// (a clause opening with the agency's name, then [`WRITER_VERBS`]).
+fn issuer_by_its_voice(doc: &Doc, letter: &mut Letter) {
+    for line in doc.lines.iter().take(300) {
+        let line = line.trim().trim_start_matches(['*', '-', ' ']);
+        // The clause opens the line or follows a comma ("Về vấn đề này, Cục Thuế …").
+        let clauses = std::iter::once(line).chain(line.match_indices(", ").map(|(at, _)| &line[at + 2..]));
+        for clause in clauses {
+            if !clause.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let Some(end) = agencies::known_prefix_end(clause) else { continue };
+            if !WRITER_VERBS.iter().any(|v| clause[end..].trim_start().starts_with(v)) {
+                continue;
+            }
+            let name = clause[..end].trim();
+            letter.issuer = Some(agencies::known_spelling(name).unwrap_or_else(|| name.to_string()));
+            letter.confidence.insert("issuer", 0.4);
+            return;
+        }
     }
 }
 
@@ -1701,6 +1733,9 @@ mod tests {
         // An office broken after a word that cannot end one, in a narrow cell.
         let units = signature_units(&["KT. CHỦ TỊCH".to_string(), "PHÓ".to_string(), "CHỦ TỊCH".to_string()]);
         assert_eq!(units, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        // A head's title broken between its halves ("TL. CỤC" / "TRƯỞNG").
+        let lines = ["TL. CỤC", "TRƯỞNG", "TRƯỞNG BAN NGHIỆP VỤ THUẾ"].map(str::to_string);
+        assert_eq!(signature_units(&lines), ["TL. CỤC TRƯỞNG", "TRƯỞNG BAN NGHIỆP VỤ THUẾ"]);
     }
 
     #[test]
@@ -1713,7 +1748,8 @@ mod tests {
                     Căn cứ khoản 6 Điều 1 Luật\nsố 31/2013/QH13 sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng\n\
                     về khấu trừ thuế giá trị gia tăng đầu vào.\n";
         let letter = &parse(text)[0];
-        assert_eq!((letter.full_code.as_deref(), letter.issuer.as_deref()), (None, None));
+        // No code of its own; the writer is the body that says it received the letter.
+        assert_eq!((letter.full_code.as_deref(), letter.issuer.as_deref()), (None, Some("Cục Thuế")));
         // The caption a consolidated text prints over its number names no body.
         let text = "THÔNG TƯ\nHướng dẫn quản lý lao động\nĐiều 1. Phạm vi điều chỉnh.\n\
                     BỘ Y TẾ\nXÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 12/VBHN-BYT\nHà Nội, ngày 10 tháng 02 năm 2025\n\
@@ -3278,6 +3314,20 @@ mod tests {
         let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
                     Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
+    }
+
+    #[test]
+    fn a_headless_reply_names_its_writer_by_what_it_says() {
+        let text = "**Kính gửi:** Thuế tỉnh An Giang\n\nCục Thuế nhận được công văn số 847/CCTKV20-QLDN1 ngày \
+                    17/6/2025 của Thuế tỉnh An Giang hỏi về chính sách thuế.\n\nĐề nghị Thuế tỉnh An Giang căn cứ \
+                    quy định để thực hiện./.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Cục Thuế"));
+        let text = "**Kính gửi:** Công ty ABC\n\nVề vấn đề này, Bộ Tài chính có ý kiến như sau:\n1. Công ty thực \
+                    hiện theo quy định./.\n";
+        assert_eq!(parse(text)[0].issuer.as_deref(), Some("Bộ Tài chính"));
+        // Another body's act is not the writer's voice.
+        let text = "**Kính gửi:** Công ty ABC\n\nBộ Tài chính đã ban hành hướng dẫn về hóa đơn điện tử.\n";
+        assert_eq!(parse(text)[0].issuer, None);
     }
 
     #[test]

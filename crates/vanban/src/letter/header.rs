@@ -1306,7 +1306,14 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
     } else if let Some(v) = vv_at {
         parts.push(doc.line(v).trim().to_string());
         let mut i = skip_to_continuation(doc, v + 1, limit, wrapped_summary(doc, v + 1, limit));
-        while i < limit && !subject_stop(doc, i) && !is_caps(doc.line(i)) && !opens_preamble(doc.line(i)) {
+        // A summary's last word or two wrapped onto a line of its own ("V/v thuế suất thuế" /
+        // "GTGT"; "… triển khai Nghị định" / "136/2025/NĐ-CP") goes on in capitals too, when the
+        // header's next part follows it.
+        while i < limit
+            && !subject_stop(doc, i)
+            && (!is_caps(doc.line(i)) || caps_tail(doc, i, limit))
+            && !opens_preamble(doc.line(i))
+        {
             parts.push(doc.line(i).trim().to_string());
             i = skip_to_continuation(doc, i + 1, limit, wrapped_summary(doc, i + 1, limit));
         }
@@ -1315,6 +1322,17 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
     letter.doc_type = Some("Công văn".to_string());
     letter.confidence.insert("subject", 0.9);
     letter.confidence.insert("doc_type", 0.9);
+}
+
+/// Whether line `i` is a summary's tail in capitals: one or two words, the header's next part
+/// (or its end) right after it.
+fn caps_tail(doc: &Doc, i: usize, limit: usize) -> bool {
+    let line = doc.line(i);
+    let after = (i + 1..limit.min(i + 4)).find(|j| !is_blank(doc.line(*j)));
+    line.split_whitespace().count() <= 2
+        && !is_authority_line(line, doc.folded(i))
+        && !header_line(doc, i)
+        && after.is_none_or(|j| subject_stop(doc, j))
 }
 
 /// Reads the type and the subject; returns the line of a title in the Official Gazette's form
@@ -1387,7 +1405,9 @@ pub(super) fn read_subject(
                 let starts_small = l.trim_start().chars().next().is_some_and(char::is_lowercase);
                 let all_caps = parts.iter().all(|p: &String| !p.chars().any(char::is_lowercase));
                 if !parts.is_empty() {
-                    if authority_at_line(doc, i)
+                    // An unfinished part ("… NGÀY 15 THÁNG 8 NĂM 2024 CỦA") goes on even into
+                    // an authority's words ("THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC …").
+                    if (authority_at_line(doc, i) && !unfinished)
                         || (summary && !starts_small && !unfinished)
                         || opens_preamble(l)
                         || opens_part(l)
@@ -1669,7 +1689,9 @@ fn wrapped_summary(doc: &Doc, from: usize, limit: usize) -> bool {
 fn unfinished_part(part: &str) -> bool {
     let p = part.trim_end();
     p.ends_with([',', ';', '-', '–'])
-        || p.rsplit(' ').next().is_some_and(|w| p.len() > w.len() && NEEDS_MORE.contains(&w))
+        || p.rsplit(' ')
+            .next()
+            .is_some_and(|w| p.len() > w.len() && NEEDS_MORE.contains(&crate::text::lowercase(w).as_str()))
         || ends_before_place(p)
 }
 
@@ -1863,6 +1885,29 @@ pub(super) fn read_listing_title(doc: &Doc, letter: &mut Letter) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_summarys_tail_in_capitals_goes_on() {
+        let text = "CỤC THUẾ\n|\nSố: 3257/TNI-QLDN1\n*V/v thuế suất thuế\nGTGT*\n|\n*Tây Ninh, ngày 10 tháng 11 năm \
+                    2025*\n|\nKính gửi: Công ty A\n";
+        assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("V/v thuế suất thuế GTGT"));
+        let text = "VĂN PHÒNG CHÍNH PHỦ\n|\nSố: 11306/VPCP-NN\n*V/v đề xuất giải pháp triển khai Nghị định\n\
+                    136/2025/NĐ-CP*\n|\n*Hà Nội, ngày 18 tháng 11 năm 2025*\n|\nKính gửi: Bộ Nông nghiệp\n";
+        assert_eq!(
+            crate::parse(text)[0].subject.as_deref(),
+            Some("V/v đề xuất giải pháp triển khai Nghị định 136/2025/NĐ-CP")
+        );
+    }
+
+    #[test]
+    fn a_title_ending_in_of_goes_on_into_an_authoritys_words() {
+        let text = "BỘ Y TẾ\nSố: 12/KH-BYT\nHà Nội, ngày 10 tháng 9 năm 2024\nKẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG \
+                    CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ\nI. MỤC ĐÍCH\n";
+        assert_eq!(
+            crate::parse(text)[0].subject.as_deref(),
+            Some("THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ")
+        );
+    }
+
     #[test]
     fn a_title_broken_by_a_blank_line_goes_on() {
         let plan = &crate::parse(

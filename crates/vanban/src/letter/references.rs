@@ -137,7 +137,7 @@ fn named_law(before: &str) -> Option<&'static str> {
         .max_by_key(|(at, _)| *at)?;
     // The name runs at most a few words up to "số", with no other document named in them.
     let name = &clause[at..];
-    if name.split_whitespace().count() > 14 {
+    if name.split_whitespace().count() > 20 {
         return None;
     }
     let lower = name[kind.len()..].to_lowercase();
@@ -202,6 +202,14 @@ fn shared_date(text: &str, matches: &[code::CodeMatch], idx: usize) -> Option<Na
 
 /// The date right after a code ("… ngày 19/02/2021", ", ngày 27 tháng 4 năm 2007").
 /// The largest character boundary of `s` at or below `at`.
+/// A word printed like a document's symbol: capitals and digits parted by a slash or a dash,
+/// opening with a capital ("NQ/TW", "KH-UBND").
+fn is_symbol_like(word: &str) -> bool {
+    word.contains(['/', '-'])
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '-' | '&'))
+}
+
 fn char_floor(s: &str, at: usize) -> usize {
     (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
@@ -225,15 +233,33 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         .iter()
         .find_map(|w| trimmed.strip_prefix(w).filter(|rest| rest.starts_with("ngày")))
         .unwrap_or(trimmed);
+    // The symbol printed again before the date ("Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018").
+    let trimmed = match trimmed.split_once(' ') {
+        Some((word, rest)) if rest.starts_with("ngày") && is_symbol_like(word) => rest,
+        _ => trimmed,
+    };
     // The issuer named before the date ("… số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm
-    // 2023"): a short phrase without punctuation.
+    // 2023"): a short phrase without punctuation. Or the one who signed it ("Chỉ thị số
+    // 2/CT-BYT do Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến ký ban hành ngày 26/1/2015"): a longer
+    // phrase that ends in signing or issuing.
     let trimmed = match trimmed.strip_prefix("của ") {
         // Only the head of the rest can hold it: no search through the whole text.
         Some(rest) => match rest[..char_floor(rest, 48)].find(" ngày ") {
             Some(p) if p < 40 && !rest[..p].contains([',', ';', '.', '(']) => &rest[p + 1..],
             _ => trimmed,
         },
-        None => trimmed,
+        None => match trimmed.strip_prefix("do ") {
+            Some(rest) => match rest[..char_floor(rest, 110)].find(" ngày ") {
+                Some(p)
+                    if !rest[..p].contains([',', ';', '.', '(', '\n'])
+                        && [" ký", " ban hành", " ký ban hành"].iter().any(|w| rest[..p].ends_with(w)) =>
+                {
+                    &rest[p + 1..]
+                }
+                _ => trimmed,
+            },
+            None => trimmed,
+        },
     };
     // The first 60 characters.
     let window = &trimmed[..trimmed.char_indices().nth(60).map_or(trimmed.len(), |(i, _)| i)];
@@ -713,10 +739,13 @@ pub(super) fn read_references(doc: &Doc, notes: &[&str], letter: &Letter, header
         // 695/TCHQ-GSQL ngày 05/02/2021, 4032/TCHQ-GSQL ngày 16/8/2021 và 1238/GSQL-GQ2").
         let same_type = || {
             let t = before.trim_end().trim_end_matches(':').trim_end();
-            let joined = t.strip_suffix("số").is_some_and(|b| b.ends_with(" và ") || b.ends_with(", "));
-            let listed = idx > 0
-                && m.start.saturating_sub(matches[idx - 1].end) <= 90
-                && (t.ends_with(',') || t.ends_with(" và"));
+            let near = idx > 0 && m.start.saturating_sub(matches[idx - 1].end) <= 90;
+            // A semicolon parts the items of one list too ("Công văn số 4643/UBND-KGVX ngày
+            // 28/8/2024; số 4975/UBND-KGVX ngày 17/09/2024"), when the codes stand close.
+            let joined = t
+                .strip_suffix("số")
+                .is_some_and(|b| b.ends_with(" và ") || b.ends_with(", ") || (near && b.ends_with("; ")));
+            let listed = near && (t.ends_with(',') || t.ends_with(" và"));
             (joined || listed).then_some(last_type).flatten().filter(|_| m.code.doc_type().is_none())
         };
         // A law or an ordinance named at length before its number ("Pháp lệnh Ưu đãi người có
@@ -869,6 +898,13 @@ mod tests {
         );
         let types: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(types, ["Công văn"; 5]);
+        // Items parted by semicolons, each with "số".
+        let found = typed(
+            "theo Công văn số 4643/UBND-KGVX ngày 28/8/2024; số 4975/UBND-KGVX ngày 17/09/2024; số \
+             5442/UBND-KGVX ngày 10/10/2024 của UBND tỉnh.",
+        );
+        let types: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(types, ["Công văn"; 3]);
     }
 
     #[test]
@@ -918,6 +954,24 @@ mod tests {
         assert_eq!(
             refs("Căn cứ Nghị định số 63/2010/NĐ-CP ngày ngày 08\ntháng 6 năm 2010 của Chính phủ;"),
             [("63/2010/NĐ-CP".to_string(), chrono::NaiveDate::from_ymd_opt(2010, 6, 8))]
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_repeated_symbol_or_the_signing_is_the_citations() {
+        let d = chrono::NaiveDate::from_ymd_opt;
+        assert_eq!(
+            refs("thực hiện Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018 của Bộ Chính trị"),
+            [("37-NQ/TW".to_string(), d(2018, 12, 24))]
+        );
+        assert_eq!(
+            refs("2. Chỉ thị số 2/CT-BYT do Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến ký ban hành ngày 26/1/2015 về"),
+            [("2/CT-BYT".to_string(), d(2015, 1, 26))]
+        );
+        // Another date after "do": not the citation's.
+        assert_eq!(
+            refs("theo Kế hoạch số 12/KH-UBND do các xã thực hiện, ngày 26/1/2015 kiểm tra"),
+            [("12/KH-UBND".to_string(), None)]
         );
     }
 

@@ -200,6 +200,15 @@ fn starts_title(words: &[&str]) -> bool {
 
 /// Splits a signature's capital text into units: one per authority prefix, the title apart
 /// from the authority ("KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG").
+/// Whether `line` opens with the second half of a head's title that `last` ends with the first
+/// half of, a narrow cell having broken it ("TL. CỤC" / "TRƯỞNG": "Cục trưởng"; "KT. BỘ" /
+/// "TRƯỞNG"; "HIỆU" / "TRƯỞNG").
+fn split_head_title(last: &str, line: &str) -> bool {
+    const HALVES: [&str; 6] = ["BỘ", "CỤC", "VỤ", "VIỆN", "HIỆU", "THỨ"];
+    line.split_whitespace().next() == Some("TRƯỞNG")
+        && last.split_whitespace().last().is_some_and(|w| HALVES.contains(&w))
+}
+
 pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     // A prefix alone on its line ("TL." / "BỘ TRƯỞNG CHÁNH VĂN PHÒNG") qualifies the authority on
@@ -222,6 +231,7 @@ pub(super) fn signature_units(caps_lines: &[String]) -> Vec<String> {
             // and an office broken after a word that cannot end one ("PHÓ" / "CHỦ TỊCH").
             Some(last)
                 if wrapped(last)
+                    || split_head_title(last, line)
                     || last.trim_end().ends_with(',')
                     || last.split_whitespace().last().is_some_and(|w| matches!(w, "PHÓ" | "TỔNG" | "VÀ")) =>
             {
