@@ -379,6 +379,29 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     number_line_parts(line).map(|(code, tail, _)| (code, tail))
 }
 
+/// A number line whose symbol ends with a hyphen ("Số: 255 / BC-BCĐPCGD-"): a symbol never
+/// ends so (Decree 30), and its last part stands alone on one of the next lines, where the
+/// header's other column pushed it ("Nga Sơn, ngày …" / "XMC").
+fn symbol_tail_below(doc: &Doc, at: usize, parsed: &DocumentCode) -> Option<DocumentCode> {
+    if !doc.line(at).trim_end().ends_with('-') || parsed.number.is_none() {
+        return None;
+    }
+    let next_filled = (at + 1..doc.lines.len().min(at + 9)).map(|j| doc.line(j).trim()).filter(|t| !t.is_empty());
+    let part = next_filled.take(3).find(|t| {
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        (2..=10).contains(&letters) && t.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '&'))
+    })?;
+    DocumentCode::parse(&format!("{}-{part}", parsed.full_code()))
+}
+
+/// A word printed as a symbol's part: capitals, or capitals with a small letter or two as some
+/// bodies abbreviate themselves (`TrMN` for a nursery school, `TTg`).
+fn symbol_part(word: &str) -> bool {
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    is_caps(word) || (word.starts_with(char::is_uppercase) && upper >= 2 && lower <= 2)
+}
+
 /// A number line that lost its "Số:" label (a scan's text layer): a full code alone on its line
 /// in the header, beside the national motto or the place and date.
 fn bare_number_line(doc: &Doc) -> Option<usize> {
@@ -445,7 +468,7 @@ fn number_line_parts(line: &str) -> Option<(DocumentCode, String, Option<String>
             // The symbol's last part after a spaced dash ("4144 /GDĐT – VP"): one more part of
             // the code, not the place.
             let dash_part = words.get(take).is_some_and(|w| matches!(*w, "-" | "–"))
-                && words.get(take + 1).is_some_and(|w| w.len() <= 12 && is_caps(w) && !w.ends_with(','));
+                && words.get(take + 1).is_some_and(|w| w.len() <= 12 && symbol_part(w) && !w.ends_with(','));
             if dash_part && let Some(longer) = DocumentCode::parse(&words[..take + 2].concat()) {
                 return Some((longer, words[take + 2..].join(" "), None));
             }
@@ -1263,6 +1286,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         && let Some((parsed, tail)) = number_line(doc.line(i))
             .or_else(|| DocumentCode::parse(doc.line(i).trim()).map(|code| (code, String::new())))
     {
+        let parsed = symbol_tail_below(doc, i, &parsed).unwrap_or(parsed);
         letter.full_code =
             parsed.number.is_some().then(|| glued_number_code(doc.line(i)).unwrap_or_else(|| parsed.full_code()));
         letter.number.clone_from(&parsed.number);
@@ -1837,6 +1861,8 @@ mod tests {
     fn number_line_tolerates_stray_spaces() {
         let (code, tail) = number_line("Số: 15 /SYT-NVY V/v: phòng dịch").expect("reads");
         assert_eq!((code.full_code().as_str(), tail.as_str()), ("15/SYT-NVY", "V/v: phòng dịch"));
+        let (code, _) = number_line("Số: 89 /KH - TrMN").expect("reads");
+        assert_eq!(code.full_code(), "89/KH-TrMN");
         let (blank, _) = number_line("Số:            /QĐ-UBND").expect("reads");
         assert_eq!((blank.number, blank.symbol.as_str()), (None, "QĐ-UBND"));
         assert!(number_line("Số lượng 15 người").is_none());
@@ -3314,6 +3340,16 @@ mod tests {
         let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
                     Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
+    }
+
+    #[test]
+    fn a_symbols_last_part_pushed_below_the_place_line_goes_on_with_it() {
+        let text = "UBND HUYỆN NGA SƠN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBAN CHỈ ĐẠO PCGD, XMC\n\nĐộc lập – Tự \
+                    do – Hạnh phúc\n\nSố: 255 / BC-BCĐPCGD-\n\nNga Sơn, ngày 13 tháng 11 năm 2020\n\nXMC\n\nBÁO CÁO\n\
+                    TÌNH HÌNH THỰC HIỆN\n";
+        let letter = &parse(text)[0];
+        assert_eq!(letter.full_code.as_deref(), Some("255/BC-BCĐPCGD-XMC"));
+        assert_eq!(letter.symbol.as_deref(), Some("BC-BCĐPCGD-XMC"));
     }
 
     #[test]

@@ -215,6 +215,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("THCS", "TRUNG HỌC CƠ SỞ"),
     ("PTDTNT", "PHỔ THÔNG DÂN TỘC NỘI TRÚ"),
     ("PTDTBT", "PHỔ THÔNG DÂN TỘC BÁN TRÚ"),
+    ("MN", "MẦM NON"),
+    ("MG", "MẪU GIÁO"),
 ];
 
 /// The letters of a name without marks, case, spaces or punctuation.
@@ -243,7 +245,10 @@ fn is_abbreviation(word: &str) -> bool {
 /// looks like an abbreviation the table does not hold.
 pub(super) fn expand(caps: &str) -> Option<String> {
     let mut words = Vec::new();
-    for word in caps.split_whitespace() {
+    // An ampersand spaced out between two abbreviations ("PHÒNG GD & ĐT") joins them, as printed
+    // without the spaces ("GD&ĐT").
+    let joined = caps.replace(" & ", "&");
+    for word in joined.split_whitespace() {
         let bare = word.trim_end_matches([',', ';', ':']);
         // "TP." glued to the city's name ("TP.HỒ CHÍ MINH"), unless the table holds the whole.
         let whole = ABBREVIATIONS.iter().any(|(a, _)| *a == bare);
@@ -373,6 +378,12 @@ pub(super) fn known_spelling(name: &str) -> Option<String> {
             let named = rest.join(" ");
             super::header::province(&named).is_some() || super::header::central_city(&named).is_some()
         };
+        // And a district's name after a district's office ("Phòng Giáo dục và Đào tạo diễn châu":
+        // the offices of a district's committee are named "Phòng …" and its place).
+        let place = place
+            || (known.starts_with("Phòng ")
+                && (1..=4).contains(&rest.len())
+                && rest.iter().all(|w| w.starts_with(char::is_lowercase) && !NOT_PLACE.contains(w)));
         let rest: Vec<String> =
             rest.iter().map(|w| if place { super::header::capitalize(w) } else { (*w).to_string() }).collect();
         if rest.is_empty() { (*known).to_string() } else { format!("{known} {}", rest.join(" ")) }

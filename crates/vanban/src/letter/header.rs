@@ -949,6 +949,26 @@ pub(super) fn issuer_from_body(doc: &Doc, letter: &mut Letter) {
     }
 }
 
+/// The place of a header row run into one line after the national title or the motto ("CỘNG
+/// HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Hà Nội"): what follows them.
+fn after_motto(place: &str) -> &str {
+    let f = fold(place);
+    let words = if f.starts_with("cong hoa xa hoi chu nghia viet nam ") {
+        8
+    } else if f.starts_with("doc lap") && f.contains("hanh phuc ") {
+        place.split_whitespace().position(|w| fold(w) == "phuc").map_or(0, |p| p + 1)
+    } else {
+        0
+    };
+    let mut rest = place;
+    for _ in 0..words {
+        let t = rest.trim_start();
+        rest = &t[t.find(char::is_whitespace).unwrap_or(t.len())..];
+    }
+    let rest = rest.trim_start();
+    if rest.is_empty() { place } else { rest }
+}
+
 /// The head of a place's name wrapped onto the line above its date line ("Thành phố Hồ" /
 /// "Chí Minh, ngày …"): a level and at most one word of the name, in sentence case.
 fn wrapped_place_head(line: &str) -> Option<&str> {
@@ -978,7 +998,7 @@ pub(super) fn read_place_date(doc: &Doc, letter: &mut Letter) {
         // Folding keeps one char per char except removed whitespace; find by char count.
         let comma_chars = f[..pos].chars().count();
         let place: String = t.chars().take(comma_chars).collect();
-        let place = place.trim().trim_end_matches(',').trim();
+        let place = after_motto(place.trim().trim_end_matches(',').trim());
         let words = place.split_whitespace().count();
         // A citation dated in the preamble ("Căn cứ Kết luận số 88-KL/TW, ngày …") is no place.
         let cites = !crate::code::find_codes(place).is_empty() || fold(place).contains(" so ");
@@ -1324,6 +1344,17 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
     letter.confidence.insert("doc_type", 0.9);
 }
 
+/// Whether `line` names the period a title covers: a short line that opens with a word of time
+/// and holds a year or a number.
+fn title_period(line: &str) -> bool {
+    const OPENERS: [&str; 9] =
+        ["Năm học ", "Năm ", "Giai đoạn ", "Thời điểm ", "Nhiệm kỳ ", "Thời kỳ ", "Niên khóa ", "Học kỳ ", "Quý "];
+    let t = line.trim().trim_start_matches('(');
+    OPENERS.iter().any(|o| t.starts_with(o))
+        && t.split_whitespace().count() <= 8
+        && t.chars().any(|c| c.is_ascii_digit() || c == 'I' || c == 'V')
+}
+
 /// Whether line `i` is a summary's tail in capitals: one or two words, the header's next part
 /// (or its end) right after it.
 fn caps_tail(doc: &Doc, i: usize, limit: usize) -> bool {
@@ -1391,7 +1422,7 @@ pub(super) fn read_subject(
                 if on_type_line && is_blank(doc.line(i)) && parts.iter().all(|p| is_caps(p)) {
                     let next = (i..limit.min(i + 4)).find(|j| !is_blank(doc.line(*j)));
                     if let Some(j) = next
-                        && is_caps(doc.line(j))
+                        && (is_caps(doc.line(j)) || title_period(doc.line(j)))
                         && !doc.line(j).trim_start().starts_with(|c: char| c.is_ascii_digit())
                         && !is_authority_line(doc.line(j), doc.folded(j))
                     {
@@ -1415,7 +1446,9 @@ pub(super) fn read_subject(
                         break;
                     }
                     if all_caps && l.chars().any(char::is_lowercase) {
-                        if !starts_small {
+                        // The period a title covers, set under it in sentence case ("Năm học
+                        // 2025-2026", "Thời điểm tháng 10 năm 2020"), is the title's last line.
+                        if !starts_small && !title_period(l) {
                             break;
                         }
                         summary = true;
@@ -1618,8 +1651,11 @@ fn title_without_type(doc: &Doc, number_at: Option<usize>, limit: usize, letter:
             parts.push(doc.line(i).trim().trim_end_matches('|').trim().to_string());
             i += 1;
         }
-        // The title ends at the authority line or the preamble ("Căn cứ …", "Thực hiện …").
-        let ends_well = i >= limit || authority_at_line(doc, i) || opens_preamble(doc.line(i));
+        // The title ends at the authority line or the preamble ("Căn cứ …", "Thực hiện …"), or
+        // where the body's first paragraph begins in sentence case ("Năm 2023, mặc dù …").
+        let paragraph = |l: &str| !is_caps(l) && l.split_whitespace().count() >= 12;
+        let ends_well =
+            i >= limit || authority_at_line(doc, i) || opens_preamble(doc.line(i)) || paragraph(doc.line(i));
         if !parts.is_empty() && ends_well {
             letter.subject = Some(join_subject(&parts));
             letter.confidence.insert("subject", 0.5);
@@ -1899,6 +1935,37 @@ mod tests {
     }
 
     #[test]
+    fn a_place_run_into_the_national_title_is_read_after_it() {
+        let text = "Trang chủ\nỦY BAN NHÂN DÂN Số: 30/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Hà Nội, ngày 12 \
+                    tháng 02 năm 2020 |\nKẾ HOẠCH\nPHÒNG, CHỐNG MA TÚY\n";
+        let letter = &crate::parse(text)[0];
+        assert_eq!(letter.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2020, 2, 12));
+    }
+
+    #[test]
+    fn a_title_without_its_type_ends_where_the_body_begins() {
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1/KH-UBND | Bắc Giang, ngày 05 tháng 01 \
+                    năm 2024 |\nPHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM NĂM 2024\nNăm 2023, mặc dù ghi nhận sự giảm mạnh ca \
+                    mắc và tử vong do COVID-19, tình hình dịch bệnh vẫn diễn biến phức tạp.\n";
+        assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM NĂM 2024"));
+    }
+
+    #[test]
+    fn the_period_under_a_title_in_capitals_is_its_last_line() {
+        let text = "UBND HUYỆN NGA SƠN\nSố: 255/BC-BCĐ\nNga Sơn, ngày 13 tháng 11 năm 2020\nBÁO CÁO\nTÌNH HÌNH \
+                    THỰC HIỆN PHỔ CẬP GIÁO DỤC\nThời điểm tháng 10 năm 2020\nPHẦN THỨ NHẤT\nNga Sơn là huyện ven biển.\n";
+        assert_eq!(
+            crate::parse(text)[0].subject.as_deref(),
+            Some("TÌNH HÌNH THỰC HIỆN PHỔ CẬP GIÁO DỤC Thời điểm tháng 10 năm 2020")
+        );
+        // A sentence under the title is the text's own.
+        let text = "UBND HUYỆN NGA SƠN\nSố: 255/KH-UBND\nNga Sơn, ngày 13 tháng 11 năm 2020\nKẾ HOẠCH\nPHỔ CẬP \
+                    GIÁO DỤC\nNăm nay huyện tiếp tục thực hiện phổ cập giáo dục cho 2020 học sinh.\n";
+        assert_eq!(crate::parse(text)[0].subject.as_deref(), Some("PHỔ CẬP GIÁO DỤC"));
+    }
+
+    #[test]
     fn a_title_ending_in_of_goes_on_into_an_authoritys_words() {
         let text = "BỘ Y TẾ\nSố: 12/KH-BYT\nHà Nội, ngày 10 tháng 9 năm 2024\nKẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG \
                     CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ\nI. MỤC ĐÍCH\n";
@@ -1940,6 +2007,13 @@ mod tests {
         assert_eq!(letter.issuer.as_deref(), Some("Trường Trung học phổ thông Trần Quốc Tuấn"));
         assert_eq!(letter.parent_issuer.as_deref(), Some("Sở Giáo dục và Đào tạo Kon Tum"));
         assert_eq!(super::agency_name("ĐẠI HỌC QUỐC GIA HÀ NỘI").as_deref(), Some("Đại học Quốc gia Hà Nội"));
+        // A nursery school under a district's office, the ampersand spaced out.
+        let letter = &crate::parse(
+            "PHÒNG GD & ĐT DIỄN CHÂU\nTRƯỜNG MN DIỄN THỊNH\nSố: 89 /KH-MN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             Độc lập – Tự do – Hạnh phúc\nDiễn Thịnh, ngày 27 tháng 9 năm 2024\nKẾ HOẠCH GIÁO DỤC NHÀ TRƯỜNG\n",
+        )[0];
+        assert_eq!(letter.issuer.as_deref(), Some("Trường Mầm non Diễn Thịnh"));
+        assert_eq!(letter.parent_issuer.as_deref(), Some("Phòng Giáo dục và Đào tạo Diễn Châu"));
     }
 
     #[test]

@@ -233,6 +233,15 @@ pub(super) fn date_after(after: &str, code_year: Option<u16>) -> Option<NaiveDat
         .iter()
         .find_map(|w| trimmed.strip_prefix(w).filter(|rest| rest.starts_with("ngày")))
         .unwrap_or(trimmed);
+    // A dispatch cited with its hour before its date ("Công điện số 07/CĐ-PCTT hồi 14h00 ngày
+    // 15/6/2022"; Decree 30 has a công điện carry the hour it was sent).
+    let trimmed = match trimmed.strip_prefix("hồi ").or_else(|| trimmed.strip_prefix("lúc ")) {
+        Some(rest) => match rest[..char_floor(rest, 24)].find(" ngày") {
+            Some(p) if rest[..p].contains(|c: char| c.is_ascii_digit()) => rest[p..].trim_start(),
+            _ => trimmed,
+        },
+        None => trimmed,
+    };
     // The symbol printed again before the date ("Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018").
     let trimmed = match trimmed.split_once(' ') {
         Some((word, rest)) if rest.starts_with("ngày") && is_symbol_like(word) => rest,
@@ -427,6 +436,28 @@ impl<'a> LineCopy<'a, '_> {
     }
 }
 
+/// Whether `code` is a code whose symbol ends in a capital ("150/KH"), ready for a spaced dash
+/// and its next part.
+fn code_ends_in_caps(code: &str) -> bool {
+    code.starts_with(|c: char| c.is_ascii_digit())
+        && code.contains('/')
+        && !code.ends_with(['/', '-'])
+        && code.chars().last().is_some_and(char::is_uppercase)
+}
+
+/// The code the joins of [`push_words`] built so far: `word` goes on it when it was joined to
+/// `prev`, and a word set apart by a space starts over.
+fn extend_run(run: &mut String, joins: bool, prev: &str, word: &str) {
+    if joins {
+        if run.is_empty() {
+            run.push_str(prev);
+        }
+        run.push_str(word);
+    } else {
+        run.clear();
+    }
+}
+
 /// Appends the words of the trimmed line `t` to `out`: only its inner runs of spaces need
 /// collapsing, and a code broken at its hyphen by a stray space ("107/KH- UBND") is joined.
 fn push_words(t: &str, out: &mut String) {
@@ -436,6 +467,7 @@ fn push_words(t: &str, out: &mut String) {
     }
     let mut prev = "";
     let mut before_prev = "";
+    let mut run = String::new();
     let mut words = space_words(t).peekable();
     let mut k = 0;
     let mut copy = LineCopy { line: t, out, start: 0, end: 0 };
@@ -449,8 +481,8 @@ fn push_words(t: &str, out: &mut String) {
             k += 1;
             continue;
         }
-        // Every repair below needs a digit or a slash in the word before.
-        if !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
+        // Every repair below needs a digit or a slash in the word before, or a code joined so far.
+        if run.is_empty() && !prev.bytes().any(|b| b.is_ascii_digit() || b == b'/') {
             if k > 0 {
                 copy.space();
             }
@@ -520,12 +552,9 @@ fn push_words(t: &str, out: &mut String) {
             && !prev.is_empty()
             && prev.bytes().all(|b| b.is_ascii_digit())
             && words.peek().is_some_and(|next| symbol_like(next) && next.contains('/'));
-        // A symbol's parts spaced around their dash ("150/KH – BCĐ"): one code, as printed.
+        // A symbol's parts spaced around their dash ("150/KH – BCĐ", "40/2014/ TT - BNNPTNT").
         let spaced_dash = matches!(word, "–" | "-")
-            && prev.starts_with(|c: char| c.is_ascii_digit())
-            && prev.contains('/')
-            && !prev.ends_with(['/', '-'])
-            && prev.chars().last().is_some_and(char::is_uppercase)
+            && code_ends_in_caps(if run.is_empty() { prev } else { &run })
             && words.peek().is_some_and(|next| symbol_like(next) && !next.contains('/'));
         // Either way the dash and the part after it join the code without their spaces.
         if spaced_dash || spaced_party {
@@ -538,12 +567,15 @@ fn push_words(t: &str, out: &mut String) {
                 copy.part(next);
                 prev = next;
             }
+            run.clear();
             k += 2;
             continue;
         }
-        if k > 0 && !broken_code && !spaced_symbol && !dash_part && !term && !spaced_slash && !after_slash {
+        let joins = broken_code || spaced_symbol || dash_part || term || spaced_slash || after_slash;
+        if k > 0 && !joins {
             copy.space();
         }
+        extend_run(&mut run, joins, prev, word);
         copy.part(word);
         before_prev = prev;
         prev = word;
@@ -967,6 +999,14 @@ mod tests {
         assert_eq!(
             refs("2. Chỉ thị số 2/CT-BYT do Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến ký ban hành ngày 26/1/2015 về"),
             [("2/CT-BYT".to_string(), d(2015, 1, 26))]
+        );
+        assert_eq!(
+            refs("Thực hiện Công điện số 07/CĐ-PCTT hồi 14h00 ngày 15/6/2022 của Ban Chỉ đạo"),
+            [("07/CĐ-PCTT".to_string(), d(2022, 6, 15))]
+        );
+        assert_eq!(
+            refs("Căn cứ Thông tư số 40/2014/ TT - BNNPTNT, ngày 13 tháng 11 năm 2014 của Bộ"),
+            [("40/2014/TT-BNNPTNT".to_string(), d(2014, 11, 13))]
         );
         // Another date after "do": not the citation's.
         assert_eq!(
