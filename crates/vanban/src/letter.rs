@@ -379,6 +379,14 @@ fn number_line(line: &str) -> Option<(DocumentCode, String)> {
     number_line_parts(line).map(|(code, tail, _)| (code, tail))
 }
 
+/// A summary begun on the number line ("Số: 375/LĐTBXH-TE V/v") goes on in the next line's first
+/// cell when that opens in small letters ("hướng dẫn thực hiện công tác trẻ em năm 2021 | Hà Nội,
+/// ngày …").
+fn summary_goes_on(doc: &Doc, at: usize, tail: String) -> String {
+    let next = doc.lines.get(at + 1).map_or("", |l| l.split('|').next().unwrap_or("").trim());
+    if next.starts_with(char::is_lowercase) { format!("{} {next}", tail.trim_end()) } else { tail }
+}
+
 /// A number line whose symbol ends with a hyphen ("Số: 255 / BC-BCĐPCGD-"): a symbol never
 /// ends so (Decree 30), and its last part stands alone on one of the next lines, where the
 /// header's other column pushed it ("Nga Sơn, ngày …" / "XMC").
@@ -1293,7 +1301,7 @@ fn parse_document(doc: &Doc, notes: &[&str]) -> Letter {
         letter.symbol = Some(parsed.symbol.clone());
         letter.confidence.insert("full_code", if parsed.number.is_some() { 0.95 } else { 0.5 });
         if fold(&tail).starts_with("v/v") {
-            flat_subject = Some(tail);
+            flat_subject = Some(summary_goes_on(doc, i, tail));
         }
     }
 
@@ -3340,6 +3348,14 @@ mod tests {
         let text = "Nhằm đẩy mạnh tuyên truyền, giáo dục pháp luật, ngày 13/11/2019, Ủy ban nhân dân thành phố Việt \
                     Trì đã ban hành Kế hoạch số 5252/KH-UBND về việc triển khai Tháng hành động.\n";
         assert_eq!(parse(text)[0].date, NaiveDate::from_ymd_opt(2019, 11, 13));
+    }
+
+    #[test]
+    fn a_summary_begun_on_the_number_line_goes_on_in_small_letters() {
+        let text = "BỘ LAO ĐỘNG- THƯƠNG BINH VÀ XÃ HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 375/LĐTBXH-TE V/v\n\
+                    hướng dẫn thực hiện công tác trẻ em năm 2021 | Hà Nội, ngày 23 tháng 02 năm 2021 |\nKính gửi: Ủy \
+                    ban nhân dân các tỉnh\n";
+        assert_eq!(parse(text)[0].subject.as_deref(), Some("V/v hướng dẫn thực hiện công tác trẻ em năm 2021"));
     }
 
     #[test]

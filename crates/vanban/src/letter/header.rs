@@ -720,8 +720,15 @@ const PROVINCES: [&str; 58] = [
 
 /// The province that `place` names, written as the list writes it.
 pub(super) fn province(place: &str) -> Option<&'static str> {
-    let folded = fold(place);
-    PROVINCES.iter().copied().find(|p| fold(p) == folded.trim())
+    // A name of two places joined by a dash is printed with or without spaces around it ("Bà
+    // Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu").
+    fn dashless(s: &str) -> String {
+        fold(s).replace(['–', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| PROVINCES.iter().map(|p| dashless(p)).collect());
+    let wanted = dashless(place);
+    keys.iter().position(|k| *k == wanted).map(|i| PROVINCES[i])
 }
 
 /// A line in capitals naming a people's committee with its level and its place ("ỦY BAN NHÂN
@@ -1932,6 +1939,15 @@ mod tests {
             crate::parse(text)[0].subject.as_deref(),
             Some("V/v đề xuất giải pháp triển khai Nghị định 136/2025/NĐ-CP")
         );
+    }
+
+    #[test]
+    fn a_province_of_two_places_is_known_with_or_without_spaces_around_its_dash() {
+        assert_eq!(super::province("Bà Rịa-Vũng Tàu"), Some("Bà Rịa - Vũng Tàu"));
+        assert_eq!(super::province("Bà Rịa – Vũng Tàu"), Some("Bà Rịa - Vũng Tàu"));
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 10/CT-UBND | Bà Rịa-Vũng Tàu, ngày 15 \
+                    tháng 3 năm 2017 |\nCHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG BẢO VỆ RỪNG\n";
+        assert_eq!(crate::parse(text)[0].issuer.as_deref(), Some("UBND tỉnh Bà Rịa - Vũng Tàu"));
     }
 
     #[test]
