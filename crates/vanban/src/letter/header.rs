@@ -1352,7 +1352,7 @@ fn vv_subject(doc: &Doc, vv_at: Option<usize>, flat: Option<String>, limit: usiz
 }
 
 /// Whether `line` names the period a title covers: a short line that opens with a word of time
-/// and holds a year or a number.
+/// and holds a year or a number, no sentence ("Năm 2024, toàn tỉnh có …" opens the text).
 fn title_period(line: &str) -> bool {
     const OPENERS: [&str; 9] =
         ["Năm học ", "Năm ", "Giai đoạn ", "Thời điểm ", "Nhiệm kỳ ", "Thời kỳ ", "Niên khóa ", "Học kỳ ", "Quý "];
@@ -1360,6 +1360,8 @@ fn title_period(line: &str) -> bool {
     OPENERS.iter().any(|o| t.starts_with(o))
         && t.split_whitespace().count() <= 8
         && t.chars().any(|c| c.is_ascii_digit() || c == 'I' || c == 'V')
+        && !t.contains(',')
+        && !t.ends_with('.')
 }
 
 /// Whether line `i` is a summary's tail in capitals: one or two words, the header's next part
@@ -1975,6 +1977,7 @@ mod tests {
             crate::parse(text)[0].subject.as_deref(),
             Some("TÌNH HÌNH THỰC HIỆN PHỔ CẬP GIÁO DỤC Thời điểm tháng 10 năm 2020")
         );
+        assert!(!super::title_period("Năm 2024, toàn tỉnh có 12 xã."));
         // A sentence under the title is the text's own.
         let text = "UBND HUYỆN NGA SƠN\nSố: 255/KH-UBND\nNga Sơn, ngày 13 tháng 11 năm 2020\nKẾ HOẠCH\nPHỔ CẬP \
                     GIÁO DỤC\nNăm nay huyện tiếp tục thực hiện phổ cập giáo dục cho 2020 học sinh.\n";
