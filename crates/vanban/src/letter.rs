@@ -402,12 +402,18 @@ fn symbol_tail_below(doc: &Doc, at: usize, parsed: &DocumentCode) -> Option<Docu
     DocumentCode::parse(&format!("{}-{part}", parsed.full_code()))
 }
 
-/// A word printed as a symbol's part: capitals, or capitals with a small letter or two as some
-/// bodies abbreviate themselves (`TrMN` for a nursery school, `TTg`).
+/// A word printed as a symbol's part: capitals, or [`mixed_case_part`].
 fn symbol_part(word: &str) -> bool {
+    is_caps(word) || mixed_case_part(word)
+}
+
+/// A symbol's part with a small letter or two, as some bodies abbreviate themselves (`TrMN` for
+/// a nursery school, `TTg`, "QĐ-TTg" broken after its hyphen): a capital first, two capitals at
+/// least.
+fn mixed_case_part(word: &str) -> bool {
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    is_caps(word) || (word.starts_with(char::is_uppercase) && upper >= 2 && lower <= 2)
+    word.starts_with(char::is_uppercase) && upper >= 2 && lower <= 2
 }
 
 /// A number line that lost its "Số:" label (a scan's text layer): a full code alone on its line

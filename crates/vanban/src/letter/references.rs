@@ -497,19 +497,13 @@ fn push_words(t: &str, out: &mut String) {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().filter(|c| crate::text::is_letter(*c)).all(char::is_uppercase)
         };
-        // After a code's hyphen the rest may hold a small letter as symbols do ("1679/QĐ-
-        // TTg", "…/UBND- TTr"): two capitals and at most two small letters.
-        let symbol_rest = |w: &str| {
-            let upper = w.chars().filter(|c| c.is_uppercase()).count();
-            let lower = w.chars().filter(|c| c.is_lowercase()).count();
-            w.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= 2
-        };
+        // After a code's hyphen the rest may hold a small letter ("1679/QĐ- TTg", "…/UBND- TTr").
         // A symbol's part never ends with its ampersand ("15972/SXD-QLN& TTBĐS"): the space
         // after it is a stray one.
         let broken_code = (prev.ends_with('-') || prev.ends_with('&'))
             && prev.contains('/')
             && prev.len() > 2
-            && (symbol_like(word) || symbol_rest(word));
+            && (symbol_like(word) || super::mixed_case_part(word));
         // A Party code with a space before its symbol ("số 49- KH/TƯH", "số 148 HD/TWH"): the
         // symbol opens with a type's abbreviation and a slash.
         let party_symbol =
@@ -540,7 +534,7 @@ fn push_words(t: &str, out: &mut String) {
         let after_slash = prev.len() > 1
             && prev.ends_with('/')
             && prev.starts_with(|c: char| c.is_ascii_digit())
-            && (symbol_like(word) || symbol_rest(word));
+            && (symbol_like(word) || super::mixed_case_part(word));
         let number = prev.trim_end_matches('-');
         let spaced_symbol = !number.is_empty()
             && number.bytes().all(|b| b.is_ascii_digit())
